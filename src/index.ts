@@ -1,0 +1,23 @@
+/**
+ * jupyter-escape frontend entry point.
+ *
+ * Adding a pillar: create `src/<pillar>/index.ts` exporting a `JupyterFrontEndPlugin` that requires
+ * `IEscapeSidebar` (and `IEscapeModel` if it needs server state), calls
+ * `sidebar.addSection(widget, { rank })` and uses `requestAPI` from './handler'; then add it to the list
+ * below. Nothing else in this file needs to change.
+ */
+import { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { corePlugin, sidebarPlugin } from './plugin';
+import { servicesPlugin } from './services';
+
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  corePlugin,
+  sidebarPlugin,
+  servicesPlugin
+  // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
+];
+
+export default plugins;
+
+export * from './tokens';
+export { EscapeAPIError, requestAPI } from './handler';

@@ -1,0 +1,320 @@
+/**
+ * The Services section: one row per service the server probes, refreshed while the section is on screen.
+ */
+import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget, refreshIcon } from '@jupyterlab/ui-components';
+import { IDisposable } from '@lumino/disposable';
+import { Message } from '@lumino/messaging';
+import * as React from 'react';
+import { missingExtensionMessage } from '../components/HandshakeBanner';
+import {
+  AuthBadge,
+  Badge,
+  ReachabilityBadge
+} from '../components/StatusBadge';
+import {
+  formatLatency,
+  serviceHealth,
+  summarize
+} from '../components/serviceState';
+import { EscapeAPIError } from '../handler';
+import { IEscapeModel, IServiceStatus } from '../tokens';
+
+export class ServicesView extends ReactWidget {
+  constructor(options: { model: IEscapeModel; translator: ITranslator }) {
+    super();
+    this._model = options.model;
+    this._translator = options.translator;
+    const trans = this._translator.load('jupyter_escape');
+    this.id = 'jp-escape-services';
+    this.title.label = trans.__('Services');
+    this.title.caption = trans.__(
+      'Reachability and sign-in state of the ESCAPE services'
+    );
+    this.addClass('jp-escape-ServicesView');
+  }
+
+  protected render(): JSX.Element {
+    return <ServicesPanel model={this._model} translator={this._translator} />;
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    if (this.isVisible) {
+      this._startWatching();
+    }
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this._startWatching();
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this._stopWatching();
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._stopWatching();
+    super.onBeforeDetach(msg);
+  }
+
+  dispose(): void {
+    this._stopWatching();
+    super.dispose();
+  }
+
+  private _startWatching(): void {
+    if (!this._watch) {
+      this._watch = this._model.watchStatus();
+    }
+  }
+
+  private _stopWatching(): void {
+    this._watch?.dispose();
+    this._watch = null;
+  }
+
+  private _model: IEscapeModel;
+  private _translator: ITranslator;
+  private _watch: IDisposable | null = null;
+}
+
+/** Re-render whenever the model's status or handshake changes. */
+function useModel(model: IEscapeModel): void {
+  const [, setTick] = React.useState(0);
+  React.useEffect(() => {
+    const bump = () => setTick(tick => tick + 1);
+    model.statusChanged.connect(bump);
+    model.handshakeChanged.connect(bump);
+    return () => {
+      model.statusChanged.disconnect(bump);
+      model.handshakeChanged.disconnect(bump);
+    };
+  }, [model]);
+}
+
+export function ServicesPanel(props: {
+  model: IEscapeModel;
+  translator: ITranslator;
+}): JSX.Element {
+  const { model } = props;
+  const trans = props.translator.load('jupyter_escape');
+  useModel(model);
+
+  const report = model.status;
+  const refreshing = model.isRefreshing;
+  const error = model.statusError;
+  const missing = model.handshake.kind === 'missing';
+  const counts = report ? summarize(report.services) : null;
+
+  let summary = '';
+  if (refreshing && !report) {
+    summary = trans.__('Checking services…');
+  } else if (counts) {
+    summary =
+      counts.error + counts.warn === 0
+        ? trans._n(
+            '%1 service, all fine',
+            '%1 services, all fine',
+            counts.total
+          )
+        : trans.__(
+            '%1 services: %2 fine, %3 with warnings, %4 failing',
+            counts.total,
+            counts.ok,
+            counts.warn,
+            counts.error
+          );
+  }
+
+  const onRefresh = () => {
+    if (!refreshing) {
+      void model.refreshStatus();
+    }
+  };
+
+  return (
+    <div className="jp-escape-Services" aria-busy={refreshing}>
+      <div className="jp-escape-Services-toolbar">
+        <button
+          type="button"
+          className="jp-Button jp-mod-styled jp-escape-RefreshButton"
+          onClick={onRefresh}
+          aria-disabled={refreshing}
+          aria-label={trans.__('Refresh service status')}
+          title={trans.__('Check every service again now')}
+        >
+          <refreshIcon.react
+            tag="span"
+            className={`jp-escape-RefreshButton-icon${
+              refreshing ? ' jp-mod-spinning' : ''
+            }`}
+          />
+          <span>{refreshing ? trans.__('Checking…') : trans.__('Refresh')}</span>
+        </button>
+        <span className="jp-escape-Services-checked">
+          {report
+            ? trans.__(
+                'Checked %1',
+                new Date(report.checked_at).toLocaleTimeString()
+              )
+            : ''}
+          {model.refreshInterval > 0
+            ? ' · ' + trans.__('auto every %1 s', model.refreshInterval)
+            : ' · ' + trans.__('auto-refresh off')}
+        </span>
+      </div>
+
+      <div
+        className="jp-escape-Services-summary"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+      >
+        {summary}
+      </div>
+
+      {missing ? (
+        <div className="jp-escape-Banner jp-escape-Banner-error" role="alert">
+          {missingExtensionMessage(trans)}
+        </div>
+      ) : error ? (
+        <RequestError error={error} trans={trans} hasReport={!!report} />
+      ) : null}
+
+      {report && report.config_errors.length > 0 ? (
+        <section
+          className="jp-escape-ConfigErrors"
+          aria-label={trans.__('Configuration problems')}
+        >
+          <h3>{trans.__('Configuration problems')}</h3>
+          <ul>
+            {report.config_errors.map((message, i) => (
+              <li key={i}>{message}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {report ? (
+        report.services.length > 0 ? (
+          <ul
+            className="jp-escape-ServiceList"
+            aria-label={trans.__('Services')}
+          >
+            {report.services.map(service => (
+              <ServiceRow
+                key={service.id}
+                service={service}
+                rechecking={model.recheckingServices.has(service.id)}
+                onRecheck={() => void model.recheckService(service.id)}
+                trans={trans}
+              />
+            ))}
+          </ul>
+        ) : (
+          <p className="jp-escape-Services-empty">
+            {trans.__(
+              'No services are configured. Set them in the server configuration (EscapeConfig).'
+            )}
+          </p>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function RequestError(props: {
+  error: Error;
+  hasReport: boolean;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { error, trans } = props;
+  const status = error instanceof EscapeAPIError ? error.status : 0;
+  return (
+    <div className="jp-escape-Banner jp-escape-Banner-error" role="alert">
+      {props.hasReport
+        ? trans.__(
+            'The last status check failed (%1); showing the previous result.',
+            status || trans.__('no response')
+          )
+        : trans.__(
+            'The status check failed (%1).',
+            status || trans.__('no response')
+          )}{' '}
+      <span className="jp-escape-Banner-detail">{error.message}</span>
+    </div>
+  );
+}
+
+function ServiceRow(props: {
+  service: IServiceStatus;
+  rechecking: boolean;
+  onRecheck: () => void;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { service, trans } = props;
+  const health = serviceHealth(service);
+  const latency = formatLatency(service.latency_ms);
+  const firstLine = service.error ? service.error.split('\n')[0] : '';
+  const hasDetails = !!(service.error || service.detail || service.auth_detail);
+  return (
+    <li
+      className={`jp-escape-Service jp-escape-Service-${health}`}
+      data-service-id={service.id}
+      data-health={health}
+    >
+      <div className="jp-escape-Service-head">
+        <span className="jp-escape-Service-name">{service.name}</span>
+        <span className="jp-escape-Service-kind">{service.kind}</span>
+        <button
+          type="button"
+          className="jp-Button jp-mod-minimal jp-escape-RecheckButton"
+          onClick={() => !props.rechecking && props.onRecheck()}
+          aria-disabled={props.rechecking}
+          aria-label={trans.__('Recheck %1', service.name)}
+          title={trans.__('Recheck %1', service.name)}
+        >
+          <refreshIcon.react
+            tag="span"
+            className={props.rechecking ? 'jp-mod-spinning' : ''}
+          />
+        </button>
+      </div>
+      <div className="jp-escape-Service-badges">
+        <ReachabilityBadge reachable={service.reachable} trans={trans} />
+        <AuthBadge
+          auth={service.auth}
+          detail={service.auth_detail}
+          trans={trans}
+        />
+        {latency ? (
+          <Badge
+            health="ok"
+            label={latency}
+            title={trans.__('Response time of the last check')}
+          />
+        ) : null}
+      </div>
+      <div className="jp-escape-Service-url" title={service.url}>
+        {service.url}
+      </div>
+      {hasDetails ? (
+        <details className="jp-escape-Service-details">
+          <summary>
+            {firstLine ? (
+              <span className="jp-escape-Service-errorText">{firstLine}</span>
+            ) : (
+              trans.__('Details')
+            )}
+          </summary>
+          {service.error ? <pre>{service.error}</pre> : null}
+          {service.auth_detail ? <p>{service.auth_detail}</p> : null}
+          {service.detail ? <p>{service.detail}</p> : null}
+        </details>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The ESCAPE sidebar: a header for server-extension problems (handshake) and an accordion of sections
+ * that plugins add with `IEscapeSidebar.addSection(widget, { rank })`.
+ */
+import { ITranslator } from '@jupyterlab/translation';
+import { SidePanel } from '@jupyterlab/ui-components';
+import { ArrayExt } from '@lumino/algorithm';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
+import { AccordionPanel, Widget } from '@lumino/widgets';
+import { HandshakeBanner } from './components/HandshakeBanner';
+import { escapeIcon } from './icons';
+import { IEscapeModel, IEscapeSidebar, ISectionOptions } from './tokens';
+
+/** Rank given to sections added without one: after the built-in ones. */
+const DEFAULT_RANK = 500;
+
+export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
+  constructor(options: EscapeSidebar.IOptions) {
+    super({ translator: options.translator });
+    const trans = options.translator.load('jupyter_escape');
+    this.id = 'jp-escape-sidebar';
+    this.addClass('jp-escape-Sidebar');
+    this.title.icon = escapeIcon;
+    this.title.caption = trans.__('ESCAPE research environment');
+    this._opener = options.opener;
+
+    const banner = new HandshakeBanner({
+      model: options.model,
+      translator: options.translator
+    });
+    this.header.addWidget(banner);
+    this.header.addClass('jp-escape-Sidebar-header');
+  }
+
+  addSection(widget: Widget, options: ISectionOptions = {}): IDisposable {
+    const rank = options.rank ?? DEFAULT_RANK;
+    widget.addClass('jp-escape-Section');
+    // Sections are kept sorted by rank; equal ranks keep insertion order.
+    const index = ArrayExt.upperBound(
+      this._ranks,
+      rank,
+      (a: number, b: number) => a - b
+    );
+    ArrayExt.insert(this._ranks, index, rank);
+    this.insertWidget(index, widget);
+    if (options.collapsed) {
+      this._accordion?.collapse(index);
+    }
+    return new DisposableDelegate(() => {
+      const at = ArrayExt.firstIndexOf(this.widgets as Widget[], widget);
+      if (at >= 0) {
+        ArrayExt.removeAt(this._ranks, at);
+        widget.parent = null;
+      }
+    });
+  }
+
+  reveal(widget?: Widget): void {
+    this._opener(this.id);
+    if (!widget) {
+      return;
+    }
+    const index = ArrayExt.firstIndexOf(this.widgets as Widget[], widget);
+    if (index >= 0 && !widget.isVisible) {
+      this._accordion?.expand(index);
+    }
+  }
+
+  private get _accordion(): AccordionPanel | null {
+    return this.content instanceof AccordionPanel ? this.content : null;
+  }
+
+  private _ranks: number[] = [];
+  private _opener: (id: string) => void;
+}
+
+export namespace EscapeSidebar {
+  export interface IOptions {
+    model: IEscapeModel;
+    translator: ITranslator;
+    /** Activates a widget in the shell by id (the app's `shell.activateById`). */
+    opener: (id: string) => void;
+  }
+}
