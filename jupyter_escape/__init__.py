@@ -1,0 +1,29 @@
+"""jupyter-escape: JupyterLab as an ESCAPE research environment.
+
+The server extension proxies the Rucio data lake, the Virtual Observatory and the OSSR software repository;
+the notebook API (``jupyter_escape.datalake``, ``jupyter_escape.vo``, ``jupyter_escape.basket``,
+``jupyter_escape.sky``) gives the same features to code.
+"""
+
+try:
+    from ._version import __version__
+except ImportError:  # running from a source tree that was never built
+    import warnings
+
+    warnings.warn("Importing 'jupyter_escape' outside a proper installation.", stacklevel=2)
+    __version__ = "dev"
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "jupyter-escape"}]
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "jupyter_escape"}]
+
+
+def _load_jupyter_server_extension(server_app):
+    # Imported lazily so that `import jupyter_escape` in a kernel does not pull in tornado/jupyter_server.
+    from .extension import load_extension
+
+    load_extension(server_app)

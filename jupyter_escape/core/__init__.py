@@ -1,0 +1,1 @@
+"""Shared domain helpers. Nothing in this package imports tornado or jupyter_server."""

@@ -1,0 +1,88 @@
+"""Outbound HTTP with the limits every request must have: a timeout and a size bound.
+
+Domain modules use these helpers instead of building clients themselves, so that no request can hang the
+server or fill its memory, and remote errors come back with the service named.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import httpx
+
+from .. import __version__
+from .errors import EscapeError, RemoteError, ServiceTimeout
+
+USER_AGENT = f"jupyter-escape/{__version__}"
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+class ResponseTooLarge(EscapeError):
+    def __init__(self, service: str, limit: int):
+        super().__init__(f"response larger than the configured limit of {limit} bytes", service=service, status=502)
+
+
+@dataclass
+class Limits:
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient:
+    kwargs.setdefault("follow_redirects", True)
+    headers = {"User-Agent": USER_AGENT, **kwargs.pop("headers", {})}
+    return httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers, **kwargs)
+
+
+def remote_message(response: httpx.Response, limit: int = 2000) -> str:
+    """The remote service's own words about an error, trimmed to something displayable."""
+    text = response.text.strip() if response.content else ""
+    if not text:
+        text = response.reason_phrase or "no message"
+    return f"HTTP {response.status_code}: {text[:limit]}"
+
+
+async def fetch(
+    service: str,
+    method: str,
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    limits: Limits | None = None,
+    raise_for_status: bool = True,
+    **kwargs,
+) -> httpx.Response:
+    """Do one request, reading at most ``limits.max_bytes`` of body; map failures to EscapeError."""
+    limits = limits or Limits()
+    own = client is None
+    client = client or make_client(limits.timeout)
+    try:
+        async with client.stream(method, url, timeout=limits.timeout, **kwargs) as response:
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body.extend(chunk)
+                if len(body) > limits.max_bytes:
+                    raise ResponseTooLarge(service, limits.max_bytes)
+            response._content = bytes(body)  # let .text/.json() work on what we read
+        if raise_for_status and response.status_code >= 400:
+            raise RemoteError(service, remote_message(response), status=502)
+        return response
+    except httpx.TimeoutException as exc:
+        raise ServiceTimeout(service, limits.timeout) from exc
+    except httpx.HTTPError as exc:
+        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+    finally:
+        if own:
+            await client.aclose()
+
+
+@asynccontextmanager
+async def client_for(limits: Limits | None = None, **kwargs):
+    limits = limits or Limits()
+    client = make_client(limits.timeout, **kwargs)
+    try:
+        yield client
+    finally:
+        await client.aclose()

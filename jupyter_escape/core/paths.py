@@ -1,0 +1,29 @@
+"""Confine browser-supplied paths to the server root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import EscapeError
+
+
+def confine(root: str | os.PathLike, relpath: str) -> Path:
+    """Resolve ``relpath`` under ``root`` and refuse anything that would land outside it.
+
+    Symlinks are resolved first, so a link pointing out of the root is refused too.
+    """
+    if relpath is None:
+        raise EscapeError("path: missing", status=400)
+    if "\x00" in relpath:
+        raise EscapeError("path: contains a NUL byte", status=400)
+    root_path = Path(root).resolve()
+    candidate = (root_path / relpath.lstrip("/")).resolve()
+    if candidate != root_path and root_path not in candidate.parents:
+        raise EscapeError(f"path: {relpath!r} is outside the server root", status=403)
+    return candidate
+
+
+def relative_to_root(root: str | os.PathLike, path: str | os.PathLike) -> str:
+    """The API form of a path: relative to the server root, with forward slashes."""
+    return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()

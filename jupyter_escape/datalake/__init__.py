@@ -1,0 +1,1 @@
+"""The Rucio data lake: instances, authentication, browsing, staging and upload."""

@@ -1,0 +1,90 @@
+"""Server-extension wiring: configuration, shared state and routes. Everything else lives in the domain modules."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from jupyter_core.paths import jupyter_data_dir
+from jupyter_server.utils import url_path_join
+
+from .config import EscapeConfig
+from .handlers.status import HandshakeHandler, StatusHandler
+
+API_PREFIX = ("escape", "api")
+
+
+@dataclass
+class EscapeState:
+    """What every handler shares: the configuration, its problems, and where state may be kept."""
+
+    config: EscapeConfig
+    config_errors: list[str]
+    root_dir: str
+    state_dir: str
+    extras: dict = field(default_factory=dict)  # per-pillar registries (jobs, basket store), set by their setup()
+
+
+def routes() -> list[tuple[str, type]]:
+    """(path below /escape/api, handler) for every route; pillars add theirs here."""
+    table = [
+        ("handshake", HandshakeHandler),
+        ("status", StatusHandler),
+    ]
+    for module_name in ("vo", "datalake", "ossr", "basket", "sky"):
+        table += _pillar_routes(module_name)
+    return table
+
+
+def _pillar_routes(module_name: str) -> list[tuple[str, type]]:
+    """A pillar's handlers module exposes ``ROUTES``; a pillar not built yet simply has none."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"jupyter_escape.handlers.{module_name}":
+            return []
+        raise
+    return list(getattr(module, "ROUTES", []))
+
+
+def _setup_pillars(state: EscapeState, log) -> None:
+    import importlib
+
+    for module_name in ("vo", "datalake", "ossr", "basket", "sky"):
+        try:
+            module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"jupyter_escape.handlers.{module_name}":
+                continue
+            raise
+        setup = getattr(module, "setup", None)
+        if setup is not None:
+            setup(state, log)
+
+
+def load_extension(server_app) -> None:
+    config = EscapeConfig(parent=server_app)
+    errors = config.validate()
+    for message in errors:
+        # Invalid configuration is reported, in the log and in the Services view, but never stops the server.
+        server_app.log.error("jupyter-escape configuration: %s", message)
+    root_dir = os.path.abspath(os.path.expanduser(server_app.root_dir))
+    state_dir = config.state_dir or os.path.join(jupyter_data_dir(), "escape")
+    os.makedirs(state_dir, mode=0o700, exist_ok=True)
+    state = EscapeState(config=config, config_errors=errors, root_dir=root_dir, state_dir=state_dir)
+    web_app = server_app.web_app
+    web_app.settings["escape"] = state
+    _setup_pillars(state, server_app.log)
+    base_url = web_app.settings["base_url"]
+    handlers = [(url_path_join(base_url, *API_PREFIX, path), handler) for path, handler in routes()]
+    web_app.add_handlers(".*$", handlers)
+    server_app.log.info("jupyter-escape %s: %d routes under %s", _version(), len(handlers),
+                        url_path_join(base_url, *API_PREFIX))
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__

@@ -1,0 +1,1 @@
+"""Thin tornado handlers. Each pillar has one module; all subclass base.EscapeHandler."""

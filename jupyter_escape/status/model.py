@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class ServiceStatus:
+    """What the Services view shows for one service. Carries no secret: only states and remote messages."""
+
+    id: str
+    kind: str  # registry | tap | scs | sia | ssa | datalake | software
+    name: str
+    url: str
+    reachable: bool = False
+    auth: str = "n/a"  # none | ok | missing | expired | failed | n/a
+    auth_detail: str | None = None
+    latency_ms: float | None = None
+    error: str | None = None
+    detail: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
