@@ -1,0 +1,77 @@
+# jupyter-escape: one entry point for developers, teachers and CI.
+#   make demo   install everything, build, bring the local stack up, open JupyterLab on it with sample data
+#   make test   install everything, build, bring the local stack up, run every test (Python + browser)
+# Both work on a fresh Debian 12 machine with no internet beyond the package registries.
+
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+JLPM := $(VENV)/bin/jlpm
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: help system venv python-deps js-deps build install stack-up stack-down stack-status \
+        test test-python test-ui demo lab bench lint clean
+
+help:
+	@grep -E '^#   make' Makefile | sed 's/^#   //'
+
+system:  ## Debian packages: PostgreSQL, DaCHS, Chromium, Java tools, ... (root or sudo)
+	bash stack/install-system.sh
+
+$(PY):
+	python3 -m venv $(VENV) || { bash stack/install-system.sh && python3 -m venv $(VENV); }
+	$(PIP) install -q -U pip
+
+venv: $(PY)
+
+python-deps: venv
+	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" editables "jupyterlab>=4.6,<5"
+	# The Python package first without its frontend build (built below with jlpm, so one toolchain does it once).
+	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev]"
+
+js-deps: python-deps
+	$(JLPM) install --immutable 2>/dev/null || $(JLPM) install
+	cd ui-tests && ../$(JLPM) install --immutable 2>/dev/null || ../$(JLPM) install
+
+build: js-deps
+	$(JLPM) build
+	$(VENV)/bin/jupyter labextension develop --overwrite . >/dev/null
+	$(VENV)/bin/jupyter server extension enable jupyter_escape >/dev/null
+
+install: system build
+
+stack-up: venv
+	bash stack/escape-stack up
+
+stack-down:
+	bash stack/escape-stack down
+
+stack-status:
+	bash stack/escape-stack status
+
+test: install stack-up test-python test-ui
+
+test-python:
+	$(PY) -m pytest -q -ra --durations=15
+
+test-ui:
+	cd ui-tests && ../$(JLPM) test
+
+demo: install stack-up lab
+
+lab:
+	mkdir -p demo-workspace
+	cp -rn examples/*.ipynb demo-workspace/ 2>/dev/null || true
+	$(VENV)/bin/jupyter lab --config stack/lab/jupyter_server_config.py \
+	  --ServerApp.root_dir=$(CURDIR)/demo-workspace examples/../demo-workspace/$(or $(NOTEBOOK),01-tour.ipynb)
+
+bench:
+	for b in benchmarks/*/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+lint:
+	$(VENV)/bin/ruff check jupyter_escape tests benchmarks
+	$(JLPM) lint:check
+
+clean:
+	rm -rf lib jupyter_escape/labextension tsconfig.tsbuildinfo
