@@ -148,3 +148,61 @@ def read_secret(file_path: str | None, env_name: str | None) -> str | None:
     if env_name:
         return os.environ.get(env_name) or None
     return None
+
+
+# --- Sharing the server's configuration with kernels -------------------------------------------------------------
+# Kernels started by the server inherit its environment. The server extension writes its effective configuration
+# (which holds no secret: only the names of files and variables that hold them) to a 0600 file and points
+# ESCAPE_SERVER_CONFIG at it, so `jupyter_escape.datalake`, `.vo`, `.basket` in a notebook see what the panels see.
+SERVER_CONFIG_ENV = "ESCAPE_SERVER_CONFIG"
+STATE_DIR_ENV = "ESCAPE_STATE_DIR"
+_TRAITS = ("registry_url", "vo_services", "rucio_instances", "software_repository", "check_timeout",
+           "request_timeout", "max_response_bytes", "workspace_dir", "state_dir")
+
+
+def config_to_dict(cfg: EscapeConfig) -> dict:
+    return {name: getattr(cfg, name) for name in _TRAITS}
+
+
+def write_kernel_config(cfg: EscapeConfig, state_dir: str, root_dir: str) -> str:
+    import json
+
+    path = os.path.join(state_dir, "server-config.json")
+    payload = {**config_to_dict(cfg), "state_dir": state_dir, "root_dir": root_dir}
+    fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh, indent=1)
+    os.replace(path + ".tmp", path)
+    os.environ[SERVER_CONFIG_ENV] = path
+    os.environ[STATE_DIR_ENV] = state_dir
+    return path
+
+
+def load_kernel_config() -> tuple[EscapeConfig, dict]:
+    """The configuration as a notebook kernel sees it: (EscapeConfig, extras with state_dir and root_dir).
+
+    Order: the file the running server wrote (ESCAPE_SERVER_CONFIG), else the defaults. Outside a server
+    (a plain python script), ESCAPE_STATE_DIR and the current directory stand in for the server's folders.
+    """
+    import json
+
+    path = os.environ.get(SERVER_CONFIG_ENV)
+    data: dict = {}
+    if path and os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    extras = {"state_dir": data.pop("state_dir", "") or os.environ.get(STATE_DIR_ENV) or _default_state_dir(),
+              "root_dir": data.pop("root_dir", "") or os.getcwd()}
+    cfg = EscapeConfig()
+    for name, value in data.items():
+        if name in _TRAITS:
+            setattr(cfg, name, value)
+    return cfg, extras
+
+
+def _default_state_dir() -> str:
+    try:
+        from jupyter_core.paths import jupyter_data_dir
+    except ImportError:
+        return os.path.expanduser("~/.local/share/jupyter/escape")
+    return os.path.join(jupyter_data_dir(), "escape")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.utils import url_path_join
 
-from .config import EscapeConfig
+from .config import EscapeConfig, write_kernel_config
 from .handlers.status import HandshakeHandler, StatusHandler
 
 API_PREFIX = ("escape", "api")
@@ -74,6 +74,7 @@ def load_extension(server_app) -> None:
     state_dir = config.state_dir or os.path.join(jupyter_data_dir(), "escape")
     os.makedirs(state_dir, mode=0o700, exist_ok=True)
     state = EscapeState(config=config, config_errors=errors, root_dir=root_dir, state_dir=state_dir)
+    write_kernel_config(config, state_dir, root_dir)
     web_app = server_app.web_app
     web_app.settings["escape"] = state
     _setup_pillars(state, server_app.log)

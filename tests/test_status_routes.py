@@ -86,3 +86,63 @@ async def test_status_of_unknown_service_is_404(fetch_json):
 async def test_status_of_one_service(fetch_json):
     body = await fetch_json("status", params={"service": "registry"})
     assert [s["id"] for s in body["services"]] == ["registry"]
+
+
+@pytest.fixture
+def silent_server():
+    """A loopback server that accepts connections and never answers: a 'slow or dead' service."""
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    held, stop = [], threading.Event()
+
+    def accept():
+        sock.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(sock.accept()[0])
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield sock.getsockname()[1]
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    sock.close()
+
+
+@pytest.fixture
+def silent_registry_config(escape_config, silent_server):
+    escape_config["registry_url"] = f"http://127.0.0.1:{silent_server}/tap"
+    escape_config["check_timeout"] = 1.0
+    return escape_config
+
+
+async def test_silent_service_times_out_without_blocking_the_server(silent_registry_config, fetch_json):
+    import asyncio
+
+    status_call = asyncio.ensure_future(fetch_json("status"))
+    await asyncio.sleep(0.1)
+    # While the status check waits on the silent service, the server still answers other requests.
+    handshake = await fetch_json("handshake")
+    assert not status_call.done()
+    assert handshake["api_version"] == 1
+    body = await status_call
+    registry = next(s for s in body["services"] if s["id"] == "registry")
+    assert registry["reachable"] is False
+    assert registry["error"] == "no answer within 1 s"
+    assert 900 <= registry["latency_ms"] < 3000
+
+
+async def test_server_hands_config_to_kernels(fetch_json, jp_serverapp):
+    import os
+
+    await fetch_json("handshake")
+    path = os.environ["ESCAPE_SERVER_CONFIG"]
+    assert json.load(open(path))["check_timeout"] == 3.0
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
