@@ -60,11 +60,11 @@ test-ui:
 
 demo: install stack-up lab
 
-lab:
+lab:  ## JupyterLab on the local stack, in demo-workspace/ with the example notebooks
 	mkdir -p demo-workspace
-	cp -rn examples/*.ipynb demo-workspace/ 2>/dev/null || true
-	$(VENV)/bin/jupyter lab --config stack/lab/jupyter_server_config.py \
-	  --ServerApp.root_dir=$(CURDIR)/demo-workspace examples/../demo-workspace/$(or $(NOTEBOOK),01-tour.ipynb)
+	cp -n examples/*.ipynb demo-workspace/ 2>/dev/null || true
+	cd demo-workspace && ../$(VENV)/bin/jupyter lab --config ../stack/lab/jupyter_server_config.py \
+	  $(or $(NOTEBOOK),01-tour.ipynb)
 
 bench:
 	for b in benchmarks/*/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
