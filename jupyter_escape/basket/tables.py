@@ -1,0 +1,218 @@
+"""Tables in and out of the basket: Arrow is the common form; units, UCDs and descriptions ride along as
+Arrow field metadata (``unit``, ``ucd``, ``description``) so parquet files and the workspace DB keep them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..core.errors import BadInput, EscapeError
+
+META_KEYS = ("unit", "ucd", "description", "utype", "xtype")
+READABLE = {".parquet": "parquet", ".pq": "parquet", ".fits": "fits", ".fit": "fits", ".fits.gz": "fits",
+            ".xml": "votable", ".vot": "votable", ".votable": "votable", ".csv": "csv", ".ecsv": "ecsv",
+            ".arrow": "arrow", ".feather": "arrow", ".hdf5": "hdf5"}
+
+
+def column_meta(table: pa.Table) -> list[dict]:
+    """[{name, datatype, unit, ucd, description}] from Arrow field metadata."""
+    out = []
+    for f in table.schema:
+        meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
+        out.append({"name": f.name, "datatype": str(f.type), **{k: meta.get(k) for k in META_KEYS if meta.get(k)}})
+    return out
+
+
+def with_meta(table: pa.Table, columns: list[dict]) -> pa.Table:
+    """Attach unit/ucd/description from ``columns`` (matched by name) to the table's fields."""
+    by_name = {c["name"]: c for c in columns if isinstance(c, dict) and "name" in c}
+    fields = []
+    for f in table.schema:
+        c = by_name.get(f.name, {})
+        meta = dict(f.metadata or {})
+        meta.update({k.encode(): str(c[k]).encode() for k in META_KEYS if c.get(k)})
+        fields.append(f.with_metadata(meta or None))
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
+def from_astropy(table) -> pa.Table:
+    arrays, fields = [], []
+    for name in table.colnames:
+        col = table[name]
+        data = np.ma.getdata(col) if not hasattr(col, "mask") else col
+        values = np.asarray(getattr(data, "value", data))
+        mask = np.ma.getmaskarray(col) if hasattr(col, "mask") else None
+        if values.dtype.kind == "O":
+            arr = pa.array(list(values), mask=mask if mask is not None and mask.any() else None)
+        elif values.ndim > 1:
+            arr = pa.array(list(values))
+        else:
+            if values.dtype.byteorder == ">":
+                values = values.astype(values.dtype.newbyteorder("="))
+            arr = pa.array(values, mask=mask if mask is not None and mask.any() else None)
+        meta = {}
+        if getattr(col, "unit", None) is not None:
+            meta["unit"] = col.unit.to_string()
+        info_meta = getattr(col.info, "meta", None) or {}
+        if info_meta.get("ucd"):
+            meta["ucd"] = str(info_meta["ucd"])
+        if getattr(col.info, "description", None):
+            meta["description"] = str(col.info.description)
+        arrays.append(arr)
+        fields.append(pa.field(name, arr.type, metadata={k: v for k, v in meta.items()} or None))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def to_astropy(table: pa.Table):
+    from astropy import units as u
+    from astropy.table import MaskedColumn, Table
+
+    out = Table()
+    for f, col in zip(table.schema, table.columns):
+        meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
+        values = col.to_numpy(zero_copy_only=False)
+        mask = col.is_null().to_numpy(zero_copy_only=False) if col.null_count else None
+        if mask is not None and values.dtype.kind == "f":
+            values = np.where(mask, np.nan, values)
+        column = MaskedColumn(values, name=f.name, mask=mask) if mask is not None else values
+        out[f.name] = column
+        if meta.get("unit"):
+            try:
+                out[f.name].unit = u.Unit(meta["unit"], parse_strict="silent")
+            except ValueError:
+                pass
+        if meta.get("description"):
+            out[f.name].description = meta["description"]
+        if meta.get("ucd"):
+            out[f.name].meta["ucd"] = meta["ucd"]
+    return out
+
+
+def to_arrow(obj) -> pa.Table:
+    """Arrow from an Arrow table, astropy Table, pandas DataFrame, or a file path."""
+    if isinstance(obj, pa.Table):
+        return obj
+    if isinstance(obj, pa.RecordBatch):
+        return pa.Table.from_batches([obj])
+    if isinstance(obj, (str, os.PathLike)):
+        return read_file(obj)
+    mod = type(obj).__module__
+    if mod.startswith("astropy"):
+        return from_astropy(obj)
+    if mod.startswith("pandas"):
+        return pa.Table.from_pandas(obj, preserve_index=False)
+    if hasattr(obj, "to_table") and type(obj).__module__.startswith("pyvo"):
+        return from_astropy(obj.to_table())
+    raise BadInput("table", f"cannot use a {type(obj).__name__} as a table (give Arrow, astropy, pandas or a path)")
+
+
+def file_format(path: str | os.PathLike) -> str | None:
+    name = str(path).lower()
+    for ext in sorted(READABLE, key=len, reverse=True):
+        if name.endswith(ext):
+            return READABLE[ext]
+    return None
+
+
+def read_file(path: str | os.PathLike) -> pa.Table:
+    path = Path(path)
+    if not path.exists():
+        raise EscapeError(f"file {path} does not exist (moved or deleted?)", service="basket", status=404)
+    fmt = file_format(path)
+    try:
+        if fmt == "parquet":
+            return pq.read_table(path)
+        if fmt == "arrow":
+            import pyarrow.feather as feather
+
+            return feather.read_table(path)
+        if fmt == "csv":
+            import pyarrow.csv as pcsv
+
+            return pcsv.read_csv(path)
+        if fmt in ("fits", "votable", "ecsv", "hdf5"):
+            from astropy.table import Table
+
+            kind = {"fits": "fits", "votable": "votable", "ecsv": "ascii.ecsv", "hdf5": "hdf5"}[fmt]
+            return from_astropy(Table.read(path, format=kind))
+    except EscapeError:
+        raise
+    except Exception as exc:  # the parser's own words tell the user what is wrong with the file
+        raise EscapeError(f"cannot read {path.name} as {fmt}: {exc}", service="basket", status=400)
+    raise BadInput("path", f"{path.name}: not a table format this basket reads ({', '.join(sorted(set(READABLE.values())))})")
+
+
+def write_file(table: pa.Table, path: str | os.PathLike) -> Path:
+    path = Path(path)
+    fmt = file_format(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    if fmt == "parquet":
+        pq.write_table(table, tmp, compression="zstd")
+    elif fmt == "arrow":
+        import pyarrow.feather as feather
+
+        feather.write_feather(table, tmp)
+    elif fmt == "csv":
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(table, tmp)
+    elif fmt in ("fits", "votable", "ecsv"):
+        kind = {"fits": "fits", "votable": "votable", "ecsv": "ascii.ecsv"}[fmt]
+        to_astropy(table).write(tmp, format=kind, overwrite=True)
+    else:
+        raise BadInput("path", f"{path.name}: choose .parquet, .fits, .xml/.vot (VOTable), .csv, .ecsv or .arrow")
+    os.replace(tmp, path)
+    return path
+
+
+def inline_to_arrow(columns: list, rows: list) -> pa.Table:
+    """Rows as the frontend sends them: columns [{name, datatype?, unit?, ucd?...}] and row lists."""
+    if not isinstance(columns, list) or not all(isinstance(c, dict) and c.get("name") for c in columns):
+        raise BadInput("payload.columns", "expected a list of {name, unit?, ucd?, description?}")
+    if not isinstance(rows, list) or any(not isinstance(r, (list, tuple)) or len(r) != len(columns) for r in rows):
+        raise BadInput("payload.rows", f"expected a list of rows with {len(columns)} values each")
+    names = [c["name"] for c in columns]
+    data = {n: [r[i] for r in rows] for i, n in enumerate(names)}
+    try:
+        table = pa.table(data)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise BadInput("payload.rows", f"values of one column have mixed types: {exc}")
+    return with_meta(table, columns)
+
+
+def arrow_to_inline(table: pa.Table) -> tuple[list, list]:
+    columns = column_meta(table)
+    pylist = table.to_pydict()
+    rows = [list(r) for r in zip(*(pylist[c["name"]] for c in columns))] if columns else []
+    return columns, rows
+
+
+def checksum_file(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return "sha256:" + h.hexdigest()
+
+
+def checksum_table(table: pa.Table) -> str:
+    """A content hash of a table (schema + data), stable across runs for the same values."""
+    h = hashlib.sha256()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table.combine_chunks())
+    h.update(sink.getvalue().to_pybytes())
+    return "sha256:" + h.hexdigest()
+
+
+def ipc_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
