@@ -1,0 +1,140 @@
+"""Turn raw VOTable cell values (numpy arrays in wire layout) into Arrow arrays, vectorised."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from ._fields import FieldSpec, null_sentinel
+
+_TRUE = np.frombuffer(b"Tt1", dtype="S1")
+_FALSE = np.frombuffer(b"Ff0", dtype="S1")
+
+
+def _mask_or(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a | b
+
+
+def _native(values: np.ndarray) -> np.ndarray:
+    return values.astype(values.dtype.newbyteorder("="), copy=True)
+
+
+def _numeric_nulls(spec: FieldSpec, values: np.ndarray):
+    sentinel = null_sentinel(spec)
+    mask = None
+    if sentinel is not None:
+        mask = values == sentinel
+    if values.dtype.kind == "f":
+        mask = _mask_or(mask, np.isnan(values))
+    return mask
+
+
+def _bytes_to_strings(data: np.ndarray, offsets: np.ndarray, mask) -> pa.Array:
+    """An Arrow string array from concatenated bytes + int64 offsets; non-UTF-8 bytes are read as Latin-1."""
+    n = len(offsets) - 1
+    buffers = [None if mask is None else pa.array(~mask).buffers()[1],
+               pa.py_buffer(offsets.astype(np.int32 if offsets[-1] < 2**31 else np.int64)),
+               pa.py_buffer(np.ascontiguousarray(data, dtype=np.uint8))]
+    kind_binary = pa.binary() if offsets[-1] < 2**31 else pa.large_binary()
+    kind_string = pa.string() if offsets[-1] < 2**31 else pa.large_string()
+    null_count = -1 if mask is not None else 0
+    arr = pa.Array.from_buffers(kind_binary, n, buffers, null_count=null_count)
+    if len(data) == 0 or int(np.max(data)) < 0x80:
+        return arr.view(kind_string)
+    try:
+        return arr.cast(kind_string)
+    except pa.ArrowInvalid:
+        return pa.array([None if v is None else v.decode("latin-1") for v in arr.to_pylist()], type=kind_string)
+
+
+def text_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
+    """Fixed-width char/unicodeChar: (n, count) matrix, NUL-padded on the right."""
+    n = mat.shape[0]
+    if spec.datatype == "unicodeChar":
+        codes = mat.astype("<u4")
+        strings = np.ascontiguousarray(codes).view(f"<U{max(spec.count, 1)}").reshape(n)
+        arr = pa.array(strings, type=pa.string(), mask=mask)
+    else:
+        nz = mat != 0
+        # length = position of the last non-NUL byte + 1 (0 when all NUL)
+        lengths = np.where(nz.any(axis=1), spec.count - np.argmax(nz[:, ::-1], axis=1), 0)
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if int(offsets[-1]) == n * spec.count:
+            data = mat.reshape(-1)
+        else:
+            data = mat[np.arange(spec.count) < lengths[:, None]]
+        arr = _bytes_to_strings(data, offsets, mask)
+    return _string_nulls(spec, arr)
+
+
+def _string_nulls(spec: FieldSpec, arr: pa.Array) -> pa.Array:
+    if spec.null is None:
+        return arr
+    import pyarrow.compute as pc
+
+    return pc.if_else(pc.equal(arr, spec.null), pa.scalar(None, arr.type), arr)
+
+
+def boolean_values(values: np.ndarray):
+    """(values, null mask) from 'T'/'F'/'1'/'0' bytes; anything else ('?', ' ', NUL) is null."""
+    true = np.isin(values, _TRUE)
+    false = np.isin(values, _FALSE)
+    return true, ~(true | false)
+
+
+def fixed(spec: FieldSpec, values: np.ndarray, mask) -> pa.Array:
+    """A column from fixed-width values shaped (n,) or (n, k), as read from the wire (big-endian)."""
+    n = values.shape[0]
+    if spec.is_text:
+        return text_fixed(spec, values.reshape(n, -1), mask)
+    if spec.datatype == "bit":
+        bits = np.unpackbits(values.reshape(n, -1), axis=1)[:, : spec.count].astype(bool)
+        if spec.count == 1:
+            return pa.array(bits.reshape(n), mask=mask)
+        return pa.FixedSizeListArray.from_arrays(pa.array(bits.reshape(-1)), spec.count,
+                                                 mask=None if mask is None else pa.array(mask))
+    if spec.datatype == "boolean":
+        flat, nulls = boolean_values(values.reshape(-1))
+        if not spec.is_list:
+            return pa.array(flat, mask=_mask_or(mask, nulls))
+        return pa.FixedSizeListArray.from_arrays(pa.array(flat, mask=nulls), spec.count,
+                                                 mask=None if mask is None else pa.array(mask))
+    native = _native(values)
+    if not spec.is_list:
+        native = native.reshape(n)
+        return pa.array(native, mask=_mask_or(mask, _numeric_nulls(spec, native)))
+    flat = native.reshape(-1)
+    return pa.FixedSizeListArray.from_arrays(pa.array(flat), spec.count * spec.factor,
+                                             mask=None if mask is None else pa.array(mask))
+
+
+def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.Array:
+    """A column from variable-length values: concatenated element bytes and element counts per row."""
+    n = len(counts)
+    if spec.datatype == "unicodeChar":
+        raw = data.tobytes()
+        out, pos = [], 0
+        for i, c in enumerate(counts.tolist()):
+            out.append(None if mask is not None and mask[i] else raw[pos: pos + 2 * c].decode("utf-16-be"))
+            pos += 2 * c
+        return _string_nulls(spec, pa.array(out, type=pa.string()))
+    if spec.datatype == "char":
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return _string_nulls(spec, _bytes_to_strings(data, offsets, mask))
+    per = spec.factor
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(counts * per, out=offsets[1:])
+    if spec.datatype == "boolean":
+        vals, nulls = boolean_values(data.view("S1"))
+        values = pa.array(vals, mask=nulls)
+    elif spec.datatype == "bit":
+        raise AssertionError("variable bit arrays are refused in make_spec")
+    else:
+        values = pa.array(_native(data.view(spec.elem_dtype)))
+    return pa.ListArray.from_arrays(pa.array(offsets), values, mask=None if mask is None else pa.array(mask))

@@ -1,0 +1,370 @@
+"""Fast VOTable -> Apache Arrow decoding (TABLEDATA, BINARY, BINARY2), streaming, with column metadata kept.
+
+The XML around the data (RESOURCE, TABLE, FIELD, PARAM, INFO ...) goes through an ordinary XML pull parser; the
+bytes inside each <DATA> are decoded here with numpy/Arrow kernels, batch by batch, as they arrive (from a file or
+a network stream), so memory stays near the size of the resulting table. Documents are read to the end, so a
+QUERY_STATUS INFO after the table (OVERFLOW) is seen; QUERY_STATUS=ERROR becomes a RemoteError.
+
+    result = read_votable(path_or_bytes_or_chunks)      # -> VOTableResult(table=pyarrow.Table, overflow, infos)
+    payload = to_ipc_stream(result.table, ["ra", "dec"])
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pyarrow as pa
+
+from ..core.errors import EscapeError, RemoteError
+from ._binary import BinaryRows
+from ._fields import FieldSpec, make_spec
+from ._tabledata import TableDataRows
+
+READ_BYTES = 4 * 1024 * 1024
+_NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
+_DATA_OPEN = re.compile(rb"<" + _NAME + rb"DATA(?:\s[^>]*)?>")
+_DATA_CLOSE = re.compile(rb"</" + _NAME + rb"DATA\s*>")
+_SERIAL_OPEN = re.compile(rb"\s*<(" + _NAME + rb")(TABLEDATA|BINARY2|BINARY|FITS|PARQUET)(\s[^>]*)?(/?)>")
+_STREAM_OPEN = re.compile(rb"\s*<" + _NAME + rb"STREAM(\s[^>]*)?(/?)>")
+_TABLEDATA_CLOSE = re.compile(rb"</" + _NAME + rb"TABLEDATA\s*>")
+_WHITESPACE = b" \t\r\n"
+_POSITION = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)|at char(?:acter)?\s+(\d+)", re.I)
+
+
+class QueryError(RemoteError):
+    """QUERY_STATUS=ERROR: the service's message verbatim, plus the position in the query when it names one."""
+
+    def __init__(self, service: str, message: str, position: dict | None = None):
+        super().__init__(service, message, status=400 if position else 502)
+        self.position = position
+
+    def to_json(self) -> dict:
+        out = super().to_json()
+        if self.position:
+            out["position"] = self.position
+        return out
+
+
+@dataclass
+class VOTableResult:
+    table: pa.Table
+    infos: list[dict] = field(default_factory=list)  # every INFO: {name, value, content}
+    query_status: str | None = None  # OK / OVERFLOW / ERROR, as the service said
+    overflow: bool = False  # the service truncated the result (usually at MAXREC)
+    tables: list[pa.Table] = field(default_factory=list)  # every TABLE in the document, in order
+    skeleton: ET.Element | None = None  # the document without its DATA: PARAMs, GROUPs, service descriptors
+
+    @property
+    def num_rows(self) -> int:
+        return self.table.num_rows
+
+    def info_json(self) -> dict:
+        return {"rows": self.table.num_rows, "columns": self.table.num_columns, "overflow": self.overflow,
+                "query_status": self.query_status, "infos": self.infos}
+
+
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text(el: ET.Element | None) -> str:
+    return "".join(el.itertext()).strip() if el is not None else ""
+
+
+def _child(el: ET.Element, name: str) -> ET.Element | None:
+    for c in el:
+        if local(c.tag) == name:
+            return c
+    return None
+
+
+def field_specs(table_el: ET.Element) -> list[FieldSpec]:
+    specs = []
+    for i, el in enumerate(c for c in table_el if local(c.tag) == "FIELD"):
+        values = _child(el, "VALUES")
+        specs.append(make_spec(el.attrib, _text(_child(el, "DESCRIPTION")),
+                               values.get("null") if values is not None else None, i))
+    # Arrow allows duplicate names but pandas/DuckDB do not: make them unique, keep the original in metadata.
+    seen: dict[str, int] = {}
+    for spec in specs:
+        if spec.name in seen:
+            seen[spec.name] += 1
+            spec.name = f"{spec.name}_{seen[spec.name]}"
+        else:
+            seen[spec.name] = 0
+    return specs
+
+
+class VOTableDecoder:
+    """Push-style decoder: ``feed(bytes)`` as data arrives, then ``close()`` -> VOTableResult."""
+
+    def __init__(self, service: str | None = None):
+        self.service = service
+        self.xml = ET.XMLPullParser(events=("start", "end"))
+        self.buf = bytearray()
+        self.state = "xml"
+        self.stack: list[ET.Element] = []
+        self.root: ET.Element | None = None
+        self.decoded: dict[int, tuple[list[FieldSpec], object]] = {}  # id(TABLE element) -> (specs, rows)
+        self.rows = None
+        self.current_table: ET.Element | None = None
+        self.b64_carry = b""
+
+    # ---- XML around the data
+    def _xml_feed(self, data: bytes | None) -> None:
+        """Feed the XML parser (None: end of document) and track the open elements."""
+        try:
+            if data is None:
+                self.xml.close()
+            else:
+                self.xml.feed(data)
+            for event, el in self.xml.read_events():
+                if event == "start":
+                    if self.root is None:
+                        self.root = el
+                        if local(el.tag) != "VOTABLE":
+                            raise EscapeError(f"not a VOTable: the document starts with <{local(el.tag)}>",
+                                              service=self.service, status=502)
+                    self.stack.append(el)
+                else:
+                    self.stack.pop()
+        except ET.ParseError as exc:
+            raise EscapeError(f"malformed VOTable: {exc}", service=self.service, status=502) from None
+
+    # ---- input
+    def feed(self, data: bytes) -> None:
+        if data:
+            self.buf += data
+            self._advance(final=False)
+
+    def _advance(self, final: bool) -> None:
+        while True:
+            before = (self.state, len(self.buf))
+            getattr(self, f"_state_{self.state}")(final)
+            if (self.state, len(self.buf)) == before:
+                return
+
+    def _state_xml(self, final: bool) -> None:
+        match = _DATA_OPEN.search(self.buf)
+        if match is None:
+            # keep a possibly cut '<DATA' tag for the next round
+            cut = len(self.buf) if final else self.buf.rfind(b"<")
+            if cut > 0:
+                self._xml_feed(bytes(self.buf[:cut]))
+                del self.buf[:cut]
+            return
+        self._xml_feed(bytes(self.buf[: match.end()]))
+        del self.buf[: match.end()]
+        tables = [el for el in self.stack if local(el.tag) == "TABLE"]
+        if not tables:
+            raise EscapeError("malformed VOTable: <DATA> outside a <TABLE>", service=self.service, status=502)
+        self.current_table = tables[-1]
+        self.specs = field_specs(self.current_table)
+        self.state = "serialisation"
+
+    def _state_serialisation(self, final: bool) -> None:
+        stripped = self.buf.lstrip(_WHITESPACE)
+        if not stripped:
+            return
+        if stripped.startswith(b"</"):
+            self.state = "data_end"  # empty DATA
+            return
+        match = _SERIAL_OPEN.match(self.buf)
+        if match is None:
+            if len(self.buf) > 4096 or final:
+                raise EscapeError(f"malformed VOTable: unexpected content in <DATA>: {bytes(stripped[:80])!r}",
+                                  service=self.service, status=502)
+            return
+        kind = match.group(2).decode()
+        if kind in ("FITS", "PARQUET"):
+            raise EscapeError(f"VOTable {kind} serialisation is not supported: ask the service for BINARY2 or "
+                              "TABLEDATA", service=self.service, status=502)
+        del self.buf[: match.end()]
+        if match.group(4):  # <TABLEDATA/>
+            self.rows = TableDataRows(self.specs)
+            self.state = "rows_done"
+        elif kind == "TABLEDATA":
+            self.rows = TableDataRows(self.specs)
+            self.state = "tabledata"
+        else:
+            self.rows = BinaryRows(self.specs, binary2=(kind == "BINARY2"))
+            self.state = "stream_open"
+
+    def _state_stream_open(self, final: bool) -> None:
+        match = _STREAM_OPEN.match(self.buf)
+        if match is None:
+            if len(self.buf.lstrip(_WHITESPACE)) > 200 or final:
+                raise EscapeError("malformed VOTable: BINARY without a <STREAM>", service=self.service, status=502)
+            return
+        attrs = match.group(1) or b""
+        if b"href" in attrs:
+            raise EscapeError("VOTable STREAM with an external href is not supported", service=self.service,
+                              status=502)
+        if b"base64" not in attrs:
+            raise EscapeError(f"VOTable STREAM encoding {attrs.decode(errors='replace').strip()!r} is not supported "
+                              "(only base64)", service=self.service, status=502)
+        del self.buf[: match.end()]
+        self.state = "rows_done" if match.group(2) else "stream"
+
+    def _state_stream(self, final: bool) -> None:
+        end = self.buf.find(b"<")
+        text = bytes(self.buf if end < 0 else self.buf[:end])
+        del self.buf[: len(text)]
+        text = self.b64_carry + text.translate(None, _WHITESPACE)
+        keep = len(text) % 4 if end < 0 else 0
+        self.b64_carry = text[len(text) - keep:] if keep else b""
+        try:
+            self.rows.feed(binascii.a2b_base64(text[: len(text) - keep], strict_mode=True))
+        except binascii.Error as exc:
+            raise EscapeError(f"malformed VOTable: bad base64 in STREAM ({exc})", service=self.service,
+                              status=502) from None
+        if end >= 0:
+            self.state = "rows_done"
+
+    def _state_tabledata(self, final: bool) -> None:
+        match = _TABLEDATA_CLOSE.search(self.buf)
+        if match is None:
+            cut = self.buf.rfind(b"</")  # never hand over a cut closing tag
+            cut = len(self.buf) if final else max(cut, 0)
+            if cut:
+                self.rows.feed(bytes(self.buf[:cut]))
+                del self.buf[:cut]
+            return
+        self.rows.feed(bytes(self.buf[: match.start()]))
+        del self.buf[: match.end()]
+        self.state = "rows_done"
+
+    def _state_rows_done(self, final: bool) -> None:
+        try:
+            self.rows.finish()
+        except EscapeError as exc:
+            exc.service = exc.service or self.service
+            raise
+        self.decoded[id(self.current_table)] = (self.specs, self.rows)
+        self.rows = None
+        self.state = "data_end"
+
+    def _state_data_end(self, final: bool) -> None:
+        match = _DATA_CLOSE.search(self.buf)
+        if match is None:
+            if final:
+                raise EscapeError("malformed VOTable: <DATA> is never closed", service=self.service, status=502)
+            return
+        # whatever sits between the end of the rows and </DATA> is only serialisation end tags
+        del self.buf[: match.start()]
+        self.state = "xml"
+
+    # ---- output
+    def close(self) -> VOTableResult:
+        self._advance(final=True)
+        if self.state != "xml":
+            raise EscapeError("malformed VOTable: the document ends inside the table data", service=self.service,
+                              status=502)
+        self._xml_feed(None)
+        if self.root is None:
+            raise EscapeError("not a VOTable: empty document", service=self.service, status=502)
+        return self._result()
+
+    def _result(self) -> VOTableResult:
+        root = self.root
+        infos = [{"name": el.get("name"), "value": el.get("value"), "content": _text(el)}
+                 for el in root.iter() if local(el.tag) == "INFO"]
+        statuses = [i for i in infos if (i["name"] or "").upper() == "QUERY_STATUS"]
+        error = next((i for i in statuses if (i["value"] or "").upper() == "ERROR"), None)
+        if error is not None:
+            message = error["content"] or error["value"]
+            raise QueryError(self.service or "VOTable", message, _position(message))
+        overflow = any((i["value"] or "").upper() == "OVERFLOW" for i in statuses)
+        status = statuses[-1]["value"] if statuses else None
+        tables = []
+        primary = None
+        for res in (el for el in root.iter() if local(el.tag) == "RESOURCE"):
+            for tab in (c for c in res if local(c.tag) == "TABLE"):
+                arrow = self._arrow_table(tab)
+                tables.append(arrow)
+                if primary is None and res.get("type", "results") == "results":
+                    primary = arrow
+        if primary is None:
+            primary = tables[0] if tables else pa.table({})
+        return VOTableResult(table=primary, infos=infos, query_status=status, overflow=overflow, tables=tables,
+                             skeleton=root)
+
+    def _arrow_table(self, tab: ET.Element) -> pa.Table:
+        specs, rows = self.decoded.get(id(tab), (None, None))
+        if specs is None:
+            specs = field_specs(tab)
+        fields = [s.arrow_field() for s in specs]
+        columns = []
+        for i, f in enumerate(fields):
+            chunks = rows.columns[i] if rows is not None else []
+            columns.append(pa.chunked_array([c.cast(f.type) if c.type != f.type else c for c in chunks],
+                                            type=f.type))
+        meta = {"name": tab.get("name") or "", "description": _text(_child(tab, "DESCRIPTION"))}
+        schema = pa.schema(fields, metadata={k: v for k, v in meta.items() if v})
+        return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _position(message: str) -> dict | None:
+    match = _POSITION.search(message or "")
+    if match is None:
+        return None
+    if match.group(3):
+        return {"char": int(match.group(3))}
+    return {"line": int(match.group(1)), "column": int(match.group(2))}
+
+
+def read_votable(source, service: str | None = None) -> VOTableResult:
+    """Decode a VOTable from bytes, a path, a binary file object or an iterable of byte chunks."""
+    decoder = VOTableDecoder(service)
+    for chunk in _chunks(source):
+        decoder.feed(chunk)
+    return decoder.close()
+
+
+def _chunks(source) -> Iterable[bytes]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        view = memoryview(source)
+        for i in range(0, len(view), READ_BYTES):
+            yield bytes(view[i: i + READ_BYTES])
+    elif isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as fh:
+            yield from iter(lambda: fh.read(READ_BYTES), b"")
+    elif hasattr(source, "read"):
+        yield from iter(lambda: source.read(READ_BYTES), b"")
+    else:
+        yield from source
+
+
+def to_ipc_stream(table: pa.Table, columns: list[str] | None = None) -> bytes:
+    """The table (or the named columns) as an uncompressed Arrow IPC stream, what apache-arrow JS reads."""
+    if columns:
+        missing = [c for c in columns if c not in table.column_names]
+        if missing:
+            raise EscapeError(f"columns: no column named {', '.join(map(repr, missing))}", status=400)
+        table = table.select(columns)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def schema_json(table: pa.Table) -> list[dict]:
+    """Column descriptions for a UI: name, Arrow type and the VOTable metadata (unit, ucd, ...)."""
+    out = []
+    for f in table.schema:
+        meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
+        out.append({"name": f.name, "type": str(f.type), **meta})
+    return out
+
+
+def infos_header(result: VOTableResult) -> str:
+    return json.dumps(result.info_json(), separators=(",", ":"))
+
+
+__all__ = ["VOTableDecoder", "VOTableResult", "QueryError", "read_votable", "to_ipc_stream", "schema_json"]
