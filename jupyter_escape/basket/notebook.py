@@ -41,7 +41,7 @@ def _portable(item: Item, store: BasketStore) -> dict:
         if parquet.exists():
             import pyarrow.parquet as pq
 
-            from .tables import arrow_to_inline
+            from .tableio import arrow_to_inline
 
             meta = pq.read_metadata(parquet)
             if meta.num_rows <= EMBED_MAX_ROWS:

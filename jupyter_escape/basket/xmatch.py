@@ -1,0 +1,207 @@
+"""Positional cross-match of two tables.
+
+Positions become unit vectors and matching is a radius search on chord length in a KD-tree (scipy cKDTree):
+exact on the whole sphere, with no special case at the poles or across RA = 0/360. Separations are
+recomputed from the vectors (``2 asin(chord / 2)``) in arcsec.
+
+``find``: ``"best"`` - for each left row its nearest right row within the radius (STILTS ``find=best1``);
+``"mutual"`` - pairs that are each other's nearest (each row at most once on either side);
+``"all"`` - every pair within the radius. ``join="left"`` keeps unmatched left rows (``best`` only).
+``engine="dask"`` runs the same match with LSDB (HATS partitioning, dask) when it is installed
+(``pip install jupyter-escape[scale]``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from ..core.errors import BadInput, EscapeError
+from .coords import read_coords, to_icrs, unit_vectors
+
+SERVICE = "crossmatch"
+FINDS = ("best", "mutual", "all")
+SEP_COLUMN = "separation_arcsec"
+MAX_RADIUS_ARCSEC = 3600.0 * 10
+
+
+@dataclass
+class MatchResult:
+    table: pa.Table
+    n_left: int
+    n_right: int
+    n_matches: int
+    params: dict
+    timings: dict
+    notes: list = field(default_factory=list)
+    provenance: dict | None = None
+    saved: dict | None = None
+
+    def summary(self) -> dict:
+        return {"n_left": self.n_left, "n_right": self.n_right, "n_matches": self.n_matches, "params": self.params,
+                "timings": self.timings, "notes": self.notes, "saved": self.saved,
+                "columns": [f.name for f in self.table.schema]}
+
+
+def chord(radius_arcsec: float) -> float:
+    return 2.0 * np.sin(np.radians(radius_arcsec / 3600.0) / 2.0)
+
+
+def _spatial_order(lon_deg: np.ndarray, lat_deg: np.ndarray, radius_arcsec: float) -> np.ndarray:
+    """An order that visits nearby points together (declination zones, then RA). Querying the tree in this
+    order keeps its nodes in cache: ~2.5x faster than querying in table order on 1M rows."""
+    zone_height = max(radius_arcsec / 3600.0, 0.01)
+    zone = np.floor((np.nan_to_num(lat_deg) + 90.0) / zone_height).astype(np.int64)
+    key = zone * 4_000_000 + (np.nan_to_num(lon_deg) % 360.0 * 10_000).astype(np.int64)
+    return np.argsort(key, kind="stable")
+
+
+def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best", workers: int = 2):
+    """(left index, right index, separation arcsec) of the matches, on plain degree arrays."""
+    from scipy.spatial import cKDTree
+
+    v1, v2 = unit_vectors(lon1, lat1), unit_vectors(lon2, lat2)
+    ok1, ok2 = np.isfinite(v1).all(axis=1), np.isfinite(v2).all(axis=1)
+    idx1, idx2 = np.flatnonzero(ok1), np.flatnonzero(ok2)
+    if not ok1.all():
+        v1 = v1[ok1]
+    if not ok2.all():
+        v2 = v2[ok2]
+    empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0))
+    if len(v1) == 0 or len(v2) == 0:
+        return empty
+    r = chord(radius_arcsec)
+    # Unbalanced, non-compact trees build ~3x faster and query as fast on sky catalogues.
+    tree2 = cKDTree(v2, balanced_tree=False, compact_nodes=False)
+    if find == "all":
+        tree1 = cKDTree(v1, balanced_tree=False, compact_nodes=False)
+        pairs = tree1.sparse_distance_matrix(tree2, r, output_type="ndarray")
+        i, j = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
+        order = np.lexsort((pairs["v"], i))
+        i, j = i[order], j[order]
+    else:
+        order = _spatial_order(lon1[idx1], lat1[idx1], radius_arcsec)
+        dist, nearest = tree2.query(v1[order], k=1, distance_upper_bound=r, workers=workers)
+        hit = np.isfinite(dist)
+        i = np.sort(order[hit])  # back to table order
+        j_by_i = np.empty(len(v1), np.int64)
+        j_by_i[order[hit]] = nearest[hit]
+        j = j_by_i[i]
+        if find == "mutual":
+            tree1 = cKDTree(v1[i], balanced_tree=False, compact_nodes=False)
+            uniq_j = np.unique(j)
+            _, back = tree1.query(v2[uniq_j], k=1, workers=workers)
+            best_i_for_j = dict(zip(uniq_j.tolist(), i[back].tolist()))
+            keep = np.fromiter((best_i_for_j[jj] == ii for ii, jj in zip(i.tolist(), j.tolist())), bool, len(i))
+            i, j = i[keep], j[keep]
+    d = np.linalg.norm(v1[i] - v2[j], axis=1)
+    sep = np.degrees(2.0 * np.arcsin(np.minimum(d / 2.0, 1.0))) * 3600.0
+    keep = sep <= radius_arcsec  # the tree's bound is on floating chord length: enforce the radius exactly
+    return idx1[i[keep]], idx2[j[keep]], sep[keep]
+
+
+def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unmatched: bool) -> pa.Table:
+    clash = set(left.column_names) & set(right.column_names)
+    names = [c + suffixes[0] if c in clash else c for c in left.column_names]
+    names += [c + suffixes[1] if c in clash else c for c in right.column_names]
+    if keep_left_unmatched:
+        full_j = np.full(left.num_rows, -1, np.int64)
+        full_sep = np.full(left.num_rows, np.nan)
+        full_j[i], full_sep[i] = j, sep
+        left_part = left
+        mask = full_j < 0
+        right_idx = pa.array(np.where(mask, 0, full_j), mask=mask)
+        right_part = right.take(right_idx)
+        sep_arr = pa.array(full_sep, mask=mask)
+    else:
+        left_part, right_part = left.take(pa.array(i)), right.take(pa.array(j))
+        sep_arr = pa.array(sep)
+    fields = [f.with_name(n) for f, n in zip(list(left.schema) + list(right.schema), names)]
+    fields.append(pa.field(SEP_COLUMN, pa.float64(), metadata={"unit": "arcsec", "ucd": "pos.angDistance",
+                                                              "description": "angular separation of the pair"}))
+    columns = list(left_part.columns) + list(right_part.columns) + [sep_arr]
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+
+def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", join: str = "inner",
+               left_ra: str | None = None, left_dec: str | None = None, right_ra: str | None = None,
+               right_dec: str | None = None, left_unit: str | None = None, right_unit: str | None = None,
+               left_frame: str | None = None, right_frame: str | None = None, suffixes=("_1", "_2"),
+               engine: str = "scipy", workers: int = 2) -> MatchResult:
+    """Cross-match two tables (Arrow, astropy, pandas or file paths) within ``radius_arcsec``."""
+    from .tableio import to_arrow
+
+    if find not in FINDS:
+        raise BadInput("find", f"{find!r} is not one of {', '.join(FINDS)}")
+    if join not in ("inner", "left"):
+        raise BadInput("join", "expected 'inner' or 'left'")
+    if join == "left" and find == "all":
+        raise BadInput("join", "join='left' needs find='best' or 'mutual'")
+    try:
+        radius_arcsec = float(radius_arcsec)
+    except (TypeError, ValueError):
+        raise BadInput("radius_arcsec", f"{radius_arcsec!r} is not a number")
+    if not 0 < radius_arcsec <= MAX_RADIUS_ARCSEC:
+        raise BadInput("radius_arcsec", f"must be > 0 and at most {MAX_RADIUS_ARCSEC:g}")
+    t0 = time.perf_counter()
+    lt, rt = to_arrow(left), to_arrow(right)
+    c1 = read_coords(lt, "left", ra=left_ra, dec=left_dec, unit=left_unit, frame=left_frame)
+    c2 = read_coords(rt, "right", ra=right_ra, dec=right_dec, unit=right_unit, frame=right_frame)
+    notes = c1.notes + c2.notes
+    lon1, lat1, lon2, lat2 = c1.lon_deg, c1.lat_deg, c2.lon_deg, c2.lat_deg
+    if c1.frame != c2.frame:
+        try:
+            lon1, lat1 = to_icrs(c1)
+            lon2, lat2 = to_icrs(c2)
+        except Exception as exc:
+            raise EscapeError(f"cannot convert {c1.frame} and {c2.frame} to a common frame: {exc}",
+                              service=SERVICE, status=400)
+        notes.append(f"frames differ ({c1.frame} vs {c2.frame}): both converted to ICRS with astropy")
+    t1 = time.perf_counter()
+    if engine == "scipy":
+        i, j, sep = match_indices(lon1, lat1, lon2, lat2, radius_arcsec, find, workers)
+    elif engine == "dask":
+        from .xmatch_lsdb import match_indices_lsdb
+
+        i, j, sep = match_indices_lsdb(lon1, lat1, lon2, lat2, radius_arcsec, find)
+    else:
+        raise BadInput("engine", f"{engine!r} is not 'scipy' or 'dask'")
+    t2 = time.perf_counter()
+    table = _joined(lt, rt, i, j, sep, suffixes, join == "left")
+    t3 = time.perf_counter()
+    params = {"radius_arcsec": radius_arcsec, "find": find, "join": join, "engine": engine,
+              "left_coords": [c1.lon, c1.lat, c1.frame], "right_coords": [c2.lon, c2.lat, c2.frame]}
+    timings = {"prepare_s": round(t1 - t0, 4), "match_s": round(t2 - t1, 4), "join_s": round(t3 - t2, 4)}
+    return MatchResult(table, lt.num_rows, rt.num_rows, len(i), params, timings, notes)
+
+
+def crossmatch_in_basket(basket, left, right, radius_arcsec: float = 1.0, *, table_name: str | None = None,
+                         path=None, **kwargs) -> MatchResult:
+    """Cross-match inputs named in the basket's terms (item ids, workspace tables, paths, table objects),
+    record provenance, and save to the workspace DB (``table_name``) and/or a file (``path``)."""
+    from . import provenance as prov
+    from .model import now_iso
+    from .tableio import checksum_table
+
+    lt, left_id, left_prov = basket.input_table(left)
+    rt, right_id, right_prov = basket.input_table(right)
+    started = now_iso()
+    result = crossmatch(lt, rt, radius_arcsec, **kwargs)
+    out_id = f"escape:table/{table_name}" if table_name else f"escape:xmatch/{checksum_table(result.table)[7:23]}"
+    step = prov.record(entity=out_id,
+                       entity_attrs={"prov:label": table_name or "cross-match", "escape:rows": result.n_matches,
+                                     "escape:checksum": checksum_table(result.table)},
+                       activity_type="escape:crossmatch",
+                       activity_attrs={f"escape:{k}": v for k, v in result.params.items()},
+                       used=[(left_id, {"prov:label": "left input", "escape:rows": result.n_left}),
+                             (right_id, {"prov:label": "right input", "escape:rows": result.n_right})],
+                       started=started)
+    result.provenance = prov.merge(left_prov, right_prov, step)
+    if table_name or path:
+        name = table_name or "xmatch_result"
+        result.saved = basket.save_derived(result.table, name, result.provenance, title=f"cross-match {name}",
+                                           path=path)
+    return result
