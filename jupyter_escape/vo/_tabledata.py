@@ -58,18 +58,21 @@ class TableDataRows:
         self._decode(text[:end_pos])
         del self.pending[:end_pos]
 
-    def _decode(self, chunk: bytes) -> None:
-        chunk = _BETWEEN_TAGS.sub(b"><", chunk).strip()
+    def _decode(self, chunk: bytes, careful: bool = False) -> None:
+        chunk = chunk.strip()
+        if b"<TD/>" in chunk:
+            chunk = chunk.replace(b"<TD/>", b"<TD></TD>")
         if not chunk:
             return
-        if b"\r" in chunk:
-            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        newlines = b"\n" in chunk  # a line break inside a cell's text
-        if newlines:
-            chunk = chunk.replace(b"\n", NEWLINE_STANDIN.encode())
-        chunk = chunk.replace(b"<TD/>", b"<TD></TD>").replace(b"<TD />", b"<TD></TD>")
-        flat = _to_lines(chunk)
-        if b"<" in flat:  # attributes, namespace prefixes or odd spacing: normalise the tags first
+        newlines = False
+        flat = None if careful else _fast_lines(chunk)
+        if flat is None:  # irregular layout, attributes, namespace prefixes, line breaks inside cells
+            chunk = _BETWEEN_TAGS.sub(b"><", chunk)
+            if b"\r" in chunk:
+                chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            newlines = b"\n" in chunk
+            if newlines:
+                chunk = chunk.replace(b"\n", NEWLINE_STANDIN.encode())
             flat = _to_lines(_ANY_TR_TD.sub(_canonical_tag, chunk))
             if b"<" in flat:
                 at = flat.index(b"<")
@@ -88,12 +91,36 @@ class TableDataRows:
                                                      strings_can_be_null=False),
             )
         except pa.ArrowInvalid as exc:
+            if not careful:  # perhaps a line break inside a cell: take the careful path
+                return self._decode(chunk, careful=True)
             raise EscapeError(f"VOTable: TABLEDATA row does not match the {n_cols} FIELDs: {exc}") from None
         entities = b"&" in flat
         for i, spec in enumerate(self.specs):
             column = table.column(i).combine_chunks()
             self.columns[i].append(convert_text_column(spec, column, entities, self.rows, newlines))
         self.rows += table.num_rows
+
+
+_GAPS = re.compile(rb"<TR>(\s*)<TD>.*?</TD>(\s*)<TD>.*?</TD>(\s*)</TR>(\s*)<TR>", re.S)
+
+
+def _fast_lines(chunk: bytes) -> bytes | None:
+    """Rows as lines, cells separated by CELL_SEP, using plain replaces on the whitespace pattern of the first
+    rows (tools indent every row the same way); None when the chunk does not follow that pattern."""
+    probe = _GAPS.search(chunk, 0, 4096) or _GAPS.search(chunk[:4096] + b"<TR>")
+    if probe is None:
+        g_cell = g_row = b""
+        g_start = g_end = b""
+    else:
+        g_start, g_cell, g_end, g_row = probe.groups()
+    start, end = b"<TR>" + g_start + b"<TD>", b"</TD>" + g_end + b"</TR>"
+    if not (chunk.startswith(start) and chunk.endswith(end)):
+        return None
+    flat = chunk[len(start): len(chunk) - len(end)].replace(end + g_row + start, b"\n")
+    flat = flat.replace(b"</TD>" + g_cell + b"<TD>", CELL_SEP)
+    if b"<" in flat or b"\r" in flat:
+        return None
+    return flat + b"\n"
 
 
 def _to_lines(chunk: bytes) -> bytes:

@@ -34,7 +34,8 @@ _SERIAL_OPEN = re.compile(rb"\s*<(" + _NAME + rb")(TABLEDATA|BINARY2|BINARY|FITS
 _STREAM_OPEN = re.compile(rb"\s*<" + _NAME + rb"STREAM(\s[^>]*)?(/?)>")
 _TABLEDATA_CLOSE = re.compile(rb"</" + _NAME + rb"TABLEDATA\s*>")
 _WHITESPACE = b" \t\r\n"
-_POSITION = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)|at char(?:acter)?\s+(\d+)", re.I)
+_LINE_COL = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)", re.I)
+_CHAR = re.compile(r"at char(?:acter)?\s+(\d+)", re.I)
 
 
 class QueryError(RemoteError):
@@ -228,7 +229,9 @@ class VOTableDecoder:
             self.state = "rows_done"
 
     def _state_tabledata(self, final: bool) -> None:
-        match = _TABLEDATA_CLOSE.search(self.buf)
+        # plain find first: a regex search over megabytes of rows costs more than decoding them
+        at = self.buf.find(b"TABLEDATA")
+        match = _TABLEDATA_CLOSE.search(self.buf, max(at - 40, 0)) if at >= 0 else None
         if match is None:
             cut = self.buf.rfind(b"</")  # never hand over a cut closing tag
             cut = len(self.buf) if final else max(cut, 0)
@@ -311,12 +314,15 @@ class VOTableDecoder:
 
 
 def _position(message: str) -> dict | None:
-    match = _POSITION.search(message or "")
-    if match is None:
-        return None
-    if match.group(3):
-        return {"char": int(match.group(3))}
-    return {"line": int(match.group(1)), "column": int(match.group(2))}
+    """Where in the query a service's error message points, e.g. DaCHS's '(at char 9), (line:1, col:10)'."""
+    position = {}
+    match = _LINE_COL.search(message or "")
+    if match:
+        position.update(line=int(match.group(1)), column=int(match.group(2)))
+    match = _CHAR.search(message or "")
+    if match:
+        position["char"] = int(match.group(1))
+    return position or None
 
 
 def read_votable(source, service: str | None = None) -> VOTableResult:

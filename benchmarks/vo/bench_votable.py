@@ -1,0 +1,103 @@
+"""VOTable reading: jupyter-escape's decoder vs astropy vs STILTS, on the same 1,000,000 x 10 files, in one run.
+
+Each reader runs in its own subprocess; wall time, CPU time (user+sys) and peak RSS come from os.wait4. A child
+that only imports the libraries gives the baseline RSS, so "work MiB" is the memory the read itself needed.
+
+    .venv/bin/python benchmarks/vo/bench_votable.py [--rows N] [--repeat R] [--formats binary2,tabledata]
+
+Goals: >= 8x faster than astropy, no slower than STILTS, work memory <= 2x the Arrow table's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from make_files import make  # noqa: E402
+
+PY = sys.executable
+READERS = {
+    "ours": "from jupyter_escape.vo.votable import read_votable\n"
+            "{pre}t = read_votable({path!r}).table\nprint(t.num_rows, t.nbytes)",
+    "astropy": "from astropy.io.votable import parse_single_table\n"
+               "{pre}t = parse_single_table({path!r}).to_table()\nprint(len(t), 0)",
+}
+BASELINE = {
+    "ours": "import numpy, pyarrow, pyarrow.csv, pyarrow.compute\nfrom jupyter_escape.vo import votable\nprint(0, 0)",
+    "astropy": "import numpy\nfrom astropy.io.votable import parse_single_table\nfrom astropy.table import Table\n"
+               "print(0, 0)",
+}
+
+
+def run(argv: list[str]) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode()
+    err = proc.stderr.read().decode()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{argv[:3]} failed: {err[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024, "out": out}
+
+
+def python_reader(tool: str, path: str | None) -> list[str]:
+    code = BASELINE[tool] if path is None else READERS[tool].format(path=path, pre="")
+    return [PY, "-c", code]
+
+
+def stilts_reader(path: str) -> list[str]:
+    # count rows: STILTS reads (and decodes) the whole table
+    return [shutil.which("stilts"), "tpipe", f"in={path}", "ifmt=votable", "omode=count"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of ours and STILTS (astropy runs once)")
+    parser.add_argument("--formats", default="tabledata,binary,binary2")
+    args = parser.parse_args()
+    files = make(args.rows)
+    have_stilts = shutil.which("stilts") is not None
+    base = {tool: run(python_reader(tool, None))["rss_mib"] for tool in BASELINE}
+    print(f"{args.rows:,} rows x 10 columns; baseline RSS ours {base['ours']:.0f} MiB, astropy "
+          f"{base['astropy']:.0f} MiB; STILTS {'present' if have_stilts else 'MISSING (apt-get install stilts)'}")
+    print(f"{'format':10} {'tool':8} {'MB':>6} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'work MiB':>9}")
+    for fmt in args.formats.split(","):
+        path = str(files[fmt])
+        size = os.path.getsize(path) / 1e6
+        results = {}
+        for tool in ("ours", "astropy", "stilts"):
+            if tool == "stilts" and not have_stilts:
+                continue
+            repeat = 1 if tool == "astropy" else args.repeat
+            argv = stilts_reader(path) if tool == "stilts" else python_reader(tool, path)
+            runs = [run(argv) for _ in range(repeat)]
+            best = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss_mib")}
+            best["work"] = best["rss_mib"] - base.get(tool, 0) if tool in base else float("nan")
+            if tool == "ours":
+                rows, nbytes = map(int, runs[0]["out"].split())
+                best["table_mib"] = nbytes / 2**20
+            results[tool] = best
+            print(f"{fmt:10} {tool:8} {size:6.0f} {best['wall']:7.2f} {best['cpu']:7.2f} {best['rss_mib']:9.0f} "
+                  f"{best['work']:9.0f}", flush=True)
+        ours = results["ours"]
+        line = f"{fmt:10} ratios: astropy/ours wall {results['astropy']['wall'] / ours['wall']:.1f}x cpu " \
+               f"{results['astropy']['cpu'] / ours['cpu']:.1f}x"
+        if "stilts" in results:
+            line += f"; stilts/ours wall {results['stilts']['wall'] / ours['wall']:.2f}x cpu " \
+                    f"{results['stilts']['cpu'] / ours['cpu']:.2f}x"
+        line += f"; ours work memory {ours['work']:.0f} MiB = {ours['work'] / ours['table_mib']:.2f}x the " \
+                f"{ours['table_mib']:.0f} MiB Arrow table"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
