@@ -1,0 +1,163 @@
+"""Cross-match correctness against brute force, on the whole sphere, at the poles and across RA = 0."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from astropy.coordinates import angular_separation
+
+from jupyter_escape.basket.xmatch import crossmatch
+from jupyter_escape.core.errors import EscapeError
+
+
+def _brute(ra1, dec1, ra2, dec2):
+    r1, d1, r2, d2 = (np.radians(x) for x in (ra1, dec1, ra2, dec2))
+    return np.degrees(angular_separation(r1[:, None], d1[:, None], r2[None, :], d2[None, :])) * 3600.0
+
+
+def _field(rng, n, kind):
+    if kind == "sky":
+        return rng.uniform(0, 360, n), np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+    if kind == "north_pole":
+        return rng.uniform(0, 360, n), 90 - np.abs(rng.normal(0, 0.01, n))
+    if kind == "south_pole":
+        return rng.uniform(0, 360, n), -90 + np.abs(rng.normal(0, 0.01, n))
+    if kind == "ra_wrap":
+        return (rng.uniform(-0.02, 0.02, n)) % 360, rng.uniform(-0.02, 0.02, n)
+    raise ValueError(kind)
+
+
+def _catalogues(seed, kind, n1=300, n2=400, radius=20.0):
+    rng = np.random.default_rng(seed)
+    ra1, dec1 = _field(rng, n1, kind)
+    ra2, dec2 = _field(rng, n2, kind)
+    # a third of the second catalogue are near neighbours of the first, offset up to ~1.5 radius
+    k = n2 // 3
+    src = rng.integers(0, n1, k)
+    offset = rng.uniform(0, 1.5 * radius / 3600, k)
+    angle = rng.uniform(0, 2 * np.pi, k)
+    from astropy import units as u
+    from astropy.coordinates import SkyCoord
+
+    moved = SkyCoord(ra1[src] * u.deg, dec1[src] * u.deg).directional_offset_by(angle * u.rad, offset * u.deg)
+    ra2[:k], dec2[:k] = moved.ra.deg, moved.dec.deg
+    return ra1, dec1, ra2, dec2
+
+
+@pytest.mark.parametrize("kind", ["sky", "north_pole", "south_pole", "ra_wrap"])
+def test_best_and_all_equal_brute_force(kind):
+    radius = 20.0
+    ra1, dec1, ra2, dec2 = _catalogues(7, kind, radius=radius)
+    seps = _brute(ra1, dec1, ra2, dec2)
+    a = pa.table({"id": np.arange(len(ra1)), "ra": ra1, "dec": dec1})
+    b = pa.table({"id": np.arange(len(ra2)), "ra": ra2, "dec": dec2})
+
+    best = crossmatch(a, b, radius, find="best").table
+    nearest = seps.argmin(axis=1)
+    expected_i = np.flatnonzero(seps[np.arange(len(ra1)), nearest] <= radius)
+    assert len(expected_i) > 20  # the test has real matches in it
+    assert best["id_1"].to_pylist() == expected_i.tolist()
+    assert best["id_2"].to_pylist() == nearest[expected_i].tolist()
+    np.testing.assert_allclose(best["separation_arcsec"].to_numpy(), seps[expected_i, nearest[expected_i]],
+                               rtol=1e-7, atol=1e-6)
+
+    every = crossmatch(a, b, radius, find="all").table
+    ei, ej = np.nonzero(seps <= radius)
+    got = sorted(zip(every["id_1"].to_pylist(), every["id_2"].to_pylist()))
+    assert got == sorted(zip(ei.tolist(), ej.tolist()))
+    assert len(got) >= len(expected_i)
+
+
+def test_pairs_across_ra_zero_and_pole_are_found():
+    a = pa.table({"ra": [359.9999, 10.0, 0.0], "dec": [0.0, 89.99999, -89.99999]})
+    b = pa.table({"ra": [0.0001, 190.0, 123.0], "dec": [0.0, 89.99999, -89.99999]})
+    t = crossmatch(a, b, 1.0).table
+    assert t.num_rows == 3
+    np.testing.assert_allclose(t["separation_arcsec"].to_numpy(), [0.72, 0.072, 0.072 * np.sin(np.radians(61.5))], atol=1e-4)
+
+
+def test_mutual_keeps_each_row_once():
+    a = pa.table({"ra": [10.0, 10.0 + 0.5 / 3600], "dec": [0.0, 0.0]})
+    b = pa.table({"ra": [10.0 + 0.2 / 3600], "dec": [0.0]})
+    assert crossmatch(a, b, 1.0, find="best").n_matches == 2
+    mutual = crossmatch(a, b, 1.0, find="mutual").table
+    assert mutual.num_rows == 1 and mutual["ra_1"].to_pylist() == [10.0]
+
+
+def test_left_join_keeps_unmatched_rows_and_metadata():
+    a = pa.table({"ra": pa.array([10.0, 50.0]), "dec": [0.0, 0.0]})
+    a = a.cast(pa.schema([pa.field("ra", pa.float64(), metadata={"unit": "deg", "ucd": "pos.eq.ra;meta.main"}),
+                          pa.field("dec", pa.float64(), metadata={"unit": "deg"})]))
+    b = pa.table({"RAJ2000": [10.0], "DEJ2000": [0.0001], "mag": [12.5]})
+    t = crossmatch(a, b, 1.0, join="left").table
+    assert t.num_rows == 2 and t["mag"].to_pylist() == [12.5, None]
+    assert t.schema.field("ra").metadata[b"ucd"] == b"pos.eq.ra;meta.main"
+    assert t.schema.field("separation_arcsec").metadata[b"unit"] == b"arcsec"
+
+
+def test_units_hourangle_and_radians_are_converted():
+    a = pa.table({"ra": [12.0], "dec": [45.0]}).cast(pa.schema([
+        pa.field("ra", pa.float64(), metadata={"unit": "h"}), pa.field("dec", pa.float64(), metadata={"unit": "deg"})]))
+    b = pa.table({"ra": [np.pi], "dec": [np.pi / 4]}).cast(pa.schema([
+        pa.field("ra", pa.float64(), metadata={"unit": "rad"}), pa.field("dec", pa.float64(), metadata={"unit": "rad"})]))
+    r = crossmatch(a, b, 0.01)
+    assert r.n_matches == 1
+
+
+def test_galactic_against_icrs_is_converted():
+    from astropy import units as u
+    from astropy.coordinates import SkyCoord
+
+    c = SkyCoord([10.0, 200.0] * u.deg, [20.0, -30.0] * u.deg, frame="icrs")
+    a = pa.table({"ra": c.ra.deg, "dec": c.dec.deg})
+    b = pa.table({"glon": c.galactic.l.deg, "glat": c.galactic.b.deg})
+    r = crossmatch(a, b, 0.001)
+    assert r.n_matches == 2 and any("converted to ICRS" in n for n in r.notes)
+
+
+def test_text_coordinates_are_parsed():
+    a = pa.table({"ra": ["00:40:00.0", "13:20:00"], "dec": ["+20:00:00", "-30:00:00"]})
+    b = pa.table({"ra": [10.0, 200.0], "dec": [20.0, -30.0]})
+    assert crossmatch(a, b, 0.1).n_matches == 2
+
+
+@pytest.mark.parametrize(("left", "kwargs", "message"), [
+    (pa.table({"x": [1.0], "y": [2.0]}), {}, "left: no sky coordinates found"),
+    (pa.table({"ra": [1.0], "dec": [200.0]}), {}, "outside \\[-90, 90\\]"),
+    (pa.table({"ra": [1.0], "dec": [2.0]}), {"left_ra": "alpha", "left_dec": "dec"}, "no column 'alpha'"),
+    (pa.table({"ra": [1.0], "dec": [2.0]}), {"left_frame": "martian"}, "not a frame"),
+    (pa.table({"ra": [1.0], "dec": [2.0]}), {"radius_arcsec": -1}, "radius_arcsec: must be > 0"),
+    (pa.table({"ra": [1.0], "dec": [2.0]}), {"find": "nearest"}, "find: 'nearest' is not one of"),
+    (pa.table({"ra": ["a"], "dec": ["b"]}), {}, "cannot read text coordinates"),
+])
+def test_bad_input_is_named(left, kwargs, message):
+    right = pa.table({"ra": [1.0], "dec": [2.0]})
+    kwargs = {"radius_arcsec": 1.0, **kwargs}
+    with pytest.raises(EscapeError, match=message):
+        crossmatch(left, right, **kwargs)
+
+
+def test_unit_that_is_not_an_angle_is_refused():
+    a = pa.table({"ra": [1.0], "dec": [2.0]}).cast(pa.schema([
+        pa.field("ra", pa.float64(), metadata={"unit": "km"}), pa.field("dec", pa.float64())]))
+    with pytest.raises(EscapeError, match="unit 'km' is not an angle unit"):
+        crossmatch(a, a, 1.0)
+
+
+def test_null_coordinates_never_match():
+    a = pa.table({"ra": [10.0, None], "dec": [0.0, 0.0]})
+    b = pa.table({"ra": [10.0, 10.0], "dec": [0.0, None]})
+    assert crossmatch(a, b, 1.0, find="all").n_matches == 1
+
+
+def test_dask_engine_agrees_with_scipy():
+    pytest.importorskip("lsdb", reason="the [scale] extra (lsdb) is optional")
+    ra1, dec1, ra2, dec2 = _catalogues(3, "sky", n1=500, n2=600, radius=30)
+    a = pa.table({"ra": ra1, "dec": dec1})
+    b = pa.table({"ra": ra2, "dec": dec2})
+    ours = crossmatch(a, b, 30, find="best").table
+    lsdb_result = crossmatch(a, b, 30, find="best", engine="dask").table
+    assert ours.num_rows == lsdb_result.num_rows > 50
+    np.testing.assert_allclose(np.sort(ours["separation_arcsec"].to_numpy()),
+                               np.sort(lsdb_result["separation_arcsec"].to_numpy()), atol=1e-3)
