@@ -50,13 +50,12 @@ def chord(radius_arcsec: float) -> float:
     return 2.0 * np.sin(np.radians(radius_arcsec / 3600.0) / 2.0)
 
 
-def _spatial_order(lon_deg: np.ndarray, lat_deg: np.ndarray, radius_arcsec: float) -> np.ndarray:
-    """An order that visits nearby points together (declination zones, then RA). Querying the tree in this
-    order keeps its nodes in cache: ~2.5x faster than querying in table order on 1M rows."""
-    zone_height = max(radius_arcsec / 3600.0, 0.01)
-    zone = np.floor((np.nan_to_num(lat_deg) + 90.0) / zone_height).astype(np.int64)
-    key = zone * 4_000_000 + (np.nan_to_num(lon_deg) % 360.0 * 10_000).astype(np.int64)
-    return np.argsort(key, kind="stable")
+def _spatial_order(vectors: np.ndarray) -> np.ndarray:
+    """An order that visits nearby points together: the leaf order of a KD-tree built on them. Querying the
+    other tree in this order keeps its nodes in cache: 2-6x faster than table order on 1M rows, for ~0.2 s."""
+    from scipy.spatial import cKDTree
+
+    return cKDTree(vectors, balanced_tree=False, compact_nodes=False, leafsize=64).indices
 
 
 def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best", workers: int = 2):
@@ -83,7 +82,7 @@ def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "bes
         order = np.lexsort((pairs["v"], i))
         i, j = i[order], j[order]
     else:
-        order = _spatial_order(lon1[idx1], lat1[idx1], radius_arcsec)
+        order = _spatial_order(v1)
         dist, nearest = tree2.query(v1[order], k=1, distance_upper_bound=r, workers=workers)
         hit = np.isfinite(dist)
         i = np.sort(order[hit])  # back to table order
