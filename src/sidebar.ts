@@ -24,6 +24,10 @@ export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
     this.title.caption = trans.__('ESCAPE research environment');
     this._opener = options.opener;
 
+    const heading = new Widget({ node: document.createElement('h2') });
+    heading.node.textContent = trans.__('ESCAPE');
+    heading.addClass('jp-escape-Sidebar-title');
+    this.header.addWidget(heading);
     const banner = new HandshakeBanner({
       model: options.model,
       translator: options.translator

@@ -5,7 +5,7 @@ import { Health } from './serviceState';
 
 /** A small coloured label; the colour is never the only signal (the text says the state). */
 export function Badge(props: {
-  health: Health;
+  health: Health | 'neutral';
   label: string;
   title?: string;
 }): JSX.Element {

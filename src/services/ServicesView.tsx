@@ -6,7 +6,6 @@ import { ReactWidget, refreshIcon } from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { Message } from '@lumino/messaging';
 import * as React from 'react';
-import { missingExtensionMessage } from '../components/HandshakeBanner';
 import {
   AuthBadge,
   Badge,
@@ -161,9 +160,12 @@ export function ServicesPanel(props: {
                 new Date(report.checked_at).toLocaleTimeString()
               )
             : ''}
-          {model.refreshInterval > 0
-            ? ' · ' + trans.__('auto every %1 s', model.refreshInterval)
-            : ' · ' + trans.__('auto-refresh off')}
+          {report ? ' · ' : ''}
+          {missing
+            ? trans.__('auto-refresh paused')
+            : model.refreshInterval > 0
+              ? trans.__('auto every %1 s', model.refreshInterval)
+              : trans.__('auto-refresh off')}
         </span>
       </div>
 
@@ -177,9 +179,12 @@ export function ServicesPanel(props: {
       </div>
 
       {missing ? (
-        <div className="jp-escape-Banner jp-escape-Banner-error" role="alert">
-          {missingExtensionMessage(trans)}
-        </div>
+        // The sidebar header already shows the full advice; say here why there are no rows.
+        <p className="jp-escape-Services-empty">
+          {trans.__(
+            'Service status is unavailable until the jupyter-escape server extension is enabled.'
+          )}
+        </p>
       ) : error ? (
         <RequestError error={error} trans={trans} hasReport={!!report} />
       ) : null}
@@ -267,7 +272,9 @@ function ServiceRow(props: {
       data-health={health}
     >
       <div className="jp-escape-Service-head">
-        <span className="jp-escape-Service-name">{service.name}</span>
+        <span className="jp-escape-Service-name" title={service.name}>
+          {service.name}
+        </span>
         <span className="jp-escape-Service-kind">{service.kind}</span>
         <button
           type="button"
@@ -290,9 +297,9 @@ function ServiceRow(props: {
           detail={service.auth_detail}
           trans={trans}
         />
-        {latency ? (
+        {latency && service.reachable ? (
           <Badge
-            health="ok"
+            health="neutral"
             label={latency}
             title={trans.__('Response time of the last check')}
           />

@@ -1,0 +1,62 @@
+"""Jupyter server used by the Galata UI tests.
+
+Environment (set by playwright.config.js):
+  ESCAPE_UI_PORT                        port to listen on (127.0.0.1 only)
+  ESCAPE_UI_DISABLE_SERVER_EXTENSION=1  load the frontend but not the jupyter_escape server extension, to test
+                                        the "server extension missing" message
+  ESCAPE_REGTAP_URL, ESCAPE_RUCIO_PORT, ESCAPE_ZENODO_PORT   the local service stack (stack/stack.env)
+"""
+
+import os
+from pathlib import Path
+from tempfile import mkdtemp
+
+from jupyterlab.galata import configure_jupyter_server
+
+configure_jupyter_server(c)  # noqa: F821 (c is injected by traitlets)
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+c.ServerApp.ip = "127.0.0.1"
+c.ServerApp.port = int(os.environ.get("ESCAPE_UI_PORT", "8899"))
+c.ServerApp.port_retries = 0
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    c.ServerApp.allow_root = True
+# Galata turns XSRF checks off because its Node-side helpers (creating the test folder through the contents
+# API) send no XSRF cookie; it stays off here. The frontend's requests go through ServerConnection, which
+# sends the XSRF header in real deployments.
+
+# Serve the labextension built in this tree (jlpm build), ahead of any copy installed in the environment.
+_labext_dir = Path(mkdtemp(prefix="escape-labext-"))
+(_labext_dir / "jupyter-escape").symlink_to(REPO / "jupyter_escape" / "labextension")
+import jupyterlab.galata as _galata  # noqa: E402
+
+c.LabServerApp.extra_labextensions_path = [str(_labext_dir), str(Path(_galata.__file__).parent)]
+
+disabled = os.environ.get("ESCAPE_UI_DISABLE_SERVER_EXTENSION") == "1"
+c.ServerApp.jpserver_extensions = {"jupyter_escape": not disabled}
+
+# The local stack (stack/escape-stack up). Services that are down show as unreachable, which the tests accept.
+_dachs = os.environ.get("ESCAPE_DACHS_URL", f"http://127.0.0.1:{os.environ.get('ESCAPE_DACHS_PORT', '8090')}")
+c.EscapeConfig.registry_url = os.environ.get("ESCAPE_REGTAP_URL", f"{_dachs}/tap")
+c.EscapeConfig.vo_services = [
+    {"name": "Local TAP (DaCHS)", "url": os.environ.get("ESCAPE_TAP_URL", f"{_dachs}/tap"), "kind": "tap"},
+]
+c.EscapeConfig.rucio_instances = [
+    {
+        "name": "local",
+        "display_name": "Local Rucio data lake",
+        "rucio_base_url": f"http://127.0.0.1:{os.environ.get('ESCAPE_RUCIO_PORT', '8091')}",
+        "auth_type": "userpass",
+        "username": "ddmlab",
+        "password_env": "ESCAPE_UI_RUCIO_PASSWORD",
+    }
+]
+c.EscapeConfig.software_repository = {
+    "name": "ossr",
+    "display_name": "OSSR (local Zenodo replay)",
+    "base_url": f"http://127.0.0.1:{os.environ.get('ESCAPE_ZENODO_PORT', '8092')}/api",
+    "community": "escape2020",
+}
+c.EscapeConfig.check_timeout = 3.0
