@@ -23,7 +23,7 @@ def _native(values: np.ndarray) -> np.ndarray:
     return values.astype(values.dtype.newbyteorder("="), copy=True)
 
 
-def _numeric_nulls(spec: FieldSpec, values: np.ndarray):
+def numeric_null_mask(spec: FieldSpec, values: np.ndarray):
     sentinel = null_sentinel(spec)
     mask = None
     if sentinel is not None:
@@ -107,7 +107,7 @@ def fixed(spec: FieldSpec, values: np.ndarray, mask) -> pa.Array:
     native = _native(values)
     if not spec.is_list:
         native = native.reshape(n)
-        return pa.array(native, mask=_mask_or(mask, _numeric_nulls(spec, native)))
+        return pa.array(native, mask=_mask_or(mask, numeric_null_mask(spec, native)))
     flat = native.reshape(-1)
     return pa.FixedSizeListArray.from_arrays(pa.array(flat), spec.count * spec.factor,
                                              mask=None if mask is None else pa.array(mask))

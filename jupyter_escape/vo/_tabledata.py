@@ -13,61 +13,42 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..core.errors import EscapeError
-from ._fields import FieldSpec, null_sentinel
+from . import _convert
+from ._fields import NUMERIC, FieldSpec
 
-BATCH_BYTES = 16 * 1024 * 1024
 # Characters XML 1.0 forbids in documents, so they cannot occur in cell text: safe as delimiter and newline stand-in.
 CELL_SEP = b"\x01"
 NEWLINE_STANDIN = "\x02"
 _BETWEEN_TAGS = re.compile(rb">\s+<")
 _ANY_TR_TD = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(TR|TD)\b[^>]*?(/?)>")
-_ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?TR\s*>")
 # literal spellings of "no value" services emit in numeric columns
 NUMERIC_NULLS = ["", "NULL", "null", "NaN", "nan", "NAN", "None"]
 
 
 class TableDataRows:
+    """Decodes runs of complete <TR> rows (the caller cuts the text after a </TR>) into Arrow arrays per column."""
+
     def __init__(self, specs: list[FieldSpec]):
         self.specs = specs
-        self.pending = bytearray()
         self.columns: list[list] = [[] for _ in specs]
         self.rows = 0
 
-    def feed(self, data: bytes) -> None:
-        self.pending += data
-        if len(self.pending) >= BATCH_BYTES:
-            self._flush()
+    def feed(self, rows_text: bytes) -> None:
+        self._decode(rows_text)
 
     def finish(self) -> None:
-        self._flush()
-        if bytes(self.pending).strip():
-            raise EscapeError("VOTable: TABLEDATA ends inside a row (a <TR> without its </TR>)")
-
-    def _flush(self) -> None:
-        text = bytes(self.pending)
-        end = text.rfind(b"</TR>")
-        if end < 0:
-            last = None
-            for last in _ROW_END.finditer(text):
-                pass
-            if last is None:
-                return
-            end_pos = last.end()
-        else:
-            end_pos = end + 5
-        self._decode(text[:end_pos])
-        del self.pending[:end_pos]
+        pass
 
     def _decode(self, chunk: bytes, careful: bool = False) -> None:
-        chunk = chunk.strip()
+        if not self.specs or b"<" not in chunk:
+            return
         if b"<TD/>" in chunk:
             chunk = chunk.replace(b"<TD/>", b"<TD></TD>")
-        if not chunk:
-            return
+        table = None if careful else self._read_fast(chunk)
         newlines = False
-        flat = None if careful else _fast_lines(chunk)
-        if flat is None:  # irregular layout, attributes, namespace prefixes, line breaks inside cells
-            chunk = _BETWEEN_TAGS.sub(b"><", chunk)
+        if table is None:
+            # irregular layout, attributes, namespace prefixes, line breaks inside cells: normalise the markup
+            chunk = _BETWEEN_TAGS.sub(b"><", chunk.strip())
             if b"\r" in chunk:
                 chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
             newlines = b"\n" in chunk
@@ -77,50 +58,70 @@ class TableDataRows:
             if b"<" in flat:
                 at = flat.index(b"<")
                 raise EscapeError(f"VOTable: unexpected markup in TABLEDATA near {flat[max(0, at - 40):at + 40]!r}")
+            table = self._read(flat, len(self.specs))
+            columns = [table.column(i).combine_chunks() for i in range(len(self.specs))]
+        else:
+            columns, newlines = table, False
+        entities = b"&" in chunk
+        for i, spec in enumerate(self.specs):
+            self.columns[i].append(convert_text_column(spec, columns[i], entities, self.rows, newlines))
+        self.rows += len(columns[0])
+
+    def _read_fast(self, chunk: bytes):
+        """Cell texts per column, or None when the chunk needs the careful path.
+
+        In '<TR> <TD>1</TD> <TD>x</TD> </TR>' every row holds exactly 2 + 2n tags, so the positions of the '<'
+        bytes give every value directly: the value of column j in row r runs from tag r*(2n+2) + 1 + 2j (plus
+        the 4 bytes '<TD>') to the next tag. numpy finds the tags and gathers the values of a column at once.
+        """
+        start = chunk.find(b"<")
+        buf = np.frombuffer(chunk, dtype=np.uint8)
+        tags = np.flatnonzero(buf == 0x3C)
         n_cols = len(self.specs)
-        if n_cols == 0:
-            return
+        per_row = 2 * n_cols + 2
+        if start < 0 or len(tags) % per_row:
+            return None
+        tags = tags.reshape(-1, per_row)
+        opens = tags[:, 1:-1:2]  # <TD> of each value
+        closes = tags[:, 2:-1:2]  # </TD> after it
+        if len(buf) < tags[-1, -1] + 5:
+            return None
+        # every row must read <TR ...> (<TD>v</TD>)* </TR>; anything else (attributes, prefixes) -> careful path
+        if not (np.all(buf[tags[:, 0] + 1] == 0x54) and np.all(buf[tags[:, 0] + 2] == 0x52)
+                and np.all(buf[opens + 3] == 0x3E) and np.all(buf[opens + 1] == 0x54)
+                and np.all(buf[opens + 2] == 0x44) and np.all(buf[closes + 1] == 0x2F)
+                and np.all(buf[tags[:, -1] + 1] == 0x2F) and np.all(buf[tags[:, -1] + 3] == 0x52)):
+            return None
+        columns = []
+        for j in range(n_cols):
+            starts = opens[:, j] + 4
+            lengths = closes[:, j] - starts
+            offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+            np.cumsum(lengths, out=offsets[1:])
+            total = int(offsets[-1])
+            data = buf[np.repeat(starts - offsets[:-1], lengths) + np.arange(total)] if total else buf[:0]
+            column = pa.Array.from_buffers(pa.binary(), len(starts),
+                                           [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)])
+            try:
+                columns.append(column.cast(pa.string()))
+            except pa.ArrowInvalid:
+                return None  # not UTF-8: the careful path decodes it
+        return columns
+
+    def _read(self, flat: bytes, n_cells: int, include: list[int] | None = None) -> pa.Table:
+        names = [f"c{i}" for i in range(n_cells)]
+        wanted = names if include is None else [names[i] for i in include]
         try:
-            table = pacsv.read_csv(
+            return pacsv.read_csv(
                 io.BytesIO(flat),
-                read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(n_cols)],
-                                               block_size=1 << 26),
+                read_options=pacsv.ReadOptions(column_names=names, block_size=len(flat) + 64),
                 parse_options=pacsv.ParseOptions(delimiter=CELL_SEP.decode(), quote_char=False,
                                                  escape_char=False, double_quote=False, ignore_empty_lines=False),
-                convert_options=pacsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(n_cols)},
-                                                     strings_can_be_null=False),
+                convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in wanted},
+                                                     include_columns=wanted, strings_can_be_null=False),
             )
         except pa.ArrowInvalid as exc:
-            if not careful:  # perhaps a line break inside a cell: take the careful path
-                return self._decode(chunk, careful=True)
-            raise EscapeError(f"VOTable: TABLEDATA row does not match the {n_cols} FIELDs: {exc}") from None
-        entities = b"&" in flat
-        for i, spec in enumerate(self.specs):
-            column = table.column(i).combine_chunks()
-            self.columns[i].append(convert_text_column(spec, column, entities, self.rows, newlines))
-        self.rows += table.num_rows
-
-
-_GAPS = re.compile(rb"<TR>(\s*)<TD>.*?</TD>(\s*)<TD>.*?</TD>(\s*)</TR>(\s*)<TR>", re.S)
-
-
-def _fast_lines(chunk: bytes) -> bytes | None:
-    """Rows as lines, cells separated by CELL_SEP, using plain replaces on the whitespace pattern of the first
-    rows (tools indent every row the same way); None when the chunk does not follow that pattern."""
-    probe = _GAPS.search(chunk, 0, 4096) or _GAPS.search(chunk[:4096] + b"<TR>")
-    if probe is None:
-        g_cell = g_row = b""
-        g_start = g_end = b""
-    else:
-        g_start, g_cell, g_end, g_row = probe.groups()
-    start, end = b"<TR>" + g_start + b"<TD>", b"</TD>" + g_end + b"</TR>"
-    if not (chunk.startswith(start) and chunk.endswith(end)):
-        return None
-    flat = chunk[len(start): len(chunk) - len(end)].replace(end + g_row + start, b"\n")
-    flat = flat.replace(b"</TD>" + g_cell + b"<TD>", CELL_SEP)
-    if b"<" in flat or b"\r" in flat:
-        return None
-    return flat + b"\n"
+            raise EscapeError(f"VOTable: TABLEDATA row does not match the {len(self.specs)} FIELDs: {exc}") from None
 
 
 def _to_lines(chunk: bytes) -> bytes:
@@ -186,6 +187,11 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
         if spec.null is None:
             return column
         return pc.if_else(pc.equal(column, spec.null), pa.scalar(None, pa.string()), column)
+    if not spec.is_list and spec.datatype in NUMERIC:
+        try:  # clean numbers (the usual case): one cast, nulls from NaN and the sentinel
+            return _numeric_nulls(spec, pc.cast(column, spec.arrow_type))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     trimmed = pc.utf8_trim_whitespace(column)
     if entities:
         trimmed = _unescape(trimmed)
@@ -203,13 +209,18 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
         return _convert_list(spec, trimmed, nulls, first_row)
     values = _cast_numbers(spec, pc.if_else(nulls, pa.scalar(None, pa.string()), trimmed), spec.arrow_type,
                            first_row)
-    sentinel = null_sentinel(spec)
-    if sentinel is not None:
-        values = pc.if_else(pc.equal(values, pa.scalar(sentinel, spec.arrow_type)),
-                            pa.scalar(None, spec.arrow_type), values)
-    if pa.types.is_floating(spec.arrow_type):
-        values = pc.if_else(pc.is_nan(values), pa.scalar(None, spec.arrow_type), values)
-    return values
+    return _numeric_nulls(spec, values)
+
+
+def _numeric_nulls(spec: FieldSpec, values: pa.Array) -> pa.Array:
+    """NaN and the VALUES null sentinel become nulls."""
+    array = values.to_numpy(zero_copy_only=False)
+    mask = _convert.numeric_null_mask(spec, array)
+    if values.null_count:
+        mask = values.is_null().to_numpy(zero_copy_only=False) | (False if mask is None else mask)
+    if mask is None or not mask.any():
+        return values
+    return pa.array(array, mask=mask, type=values.type)
 
 
 def _convert_list(spec: FieldSpec, trimmed: pa.Array, nulls: pa.Array, first_row: int) -> pa.Array:

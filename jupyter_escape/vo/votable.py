@@ -33,6 +33,8 @@ _DATA_CLOSE = re.compile(rb"</" + _NAME + rb"DATA\s*>")
 _SERIAL_OPEN = re.compile(rb"\s*<(" + _NAME + rb")(TABLEDATA|BINARY2|BINARY|FITS|PARQUET)(\s[^>]*)?(/?)>")
 _STREAM_OPEN = re.compile(rb"\s*<" + _NAME + rb"STREAM(\s[^>]*)?(/?)>")
 _TABLEDATA_CLOSE = re.compile(rb"</" + _NAME + rb"TABLEDATA\s*>")
+_ROW_END = re.compile(rb"</" + _NAME + rb"TR\s*>")
+TABLEDATA_BATCH = 4 * 1024 * 1024  # rows are decoded in runs of about this many bytes of XML
 _WHITESPACE = b" \t\r\n"
 _LINE_COL = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)", re.I)
 _CHAR = re.compile(r"at char(?:acter)?\s+(\d+)", re.I)
@@ -229,15 +231,19 @@ class VOTableDecoder:
             self.state = "rows_done"
 
     def _state_tabledata(self, final: bool) -> None:
-        # plain find first: a regex search over megabytes of rows costs more than decoding them
+        # plain finds first: a regex search over megabytes of rows costs more than decoding them
         at = self.buf.find(b"TABLEDATA")
         match = _TABLEDATA_CLOSE.search(self.buf, max(at - 40, 0)) if at >= 0 else None
         if match is None:
-            cut = self.buf.rfind(b"</")  # never hand over a cut closing tag
-            cut = len(self.buf) if final else max(cut, 0)
-            if cut:
-                self.rows.feed(bytes(self.buf[:cut]))
-                del self.buf[:cut]
+            if len(self.buf) < TABLEDATA_BATCH and not final:
+                return
+            end = self.buf.rfind(b"</TR>")
+            end = end + 5 if end >= 0 else _last_row_end(self.buf)
+            if end > 0:
+                self.rows.feed(bytes(self.buf[:end]))
+                del self.buf[:end]
+            elif final:
+                raise EscapeError("malformed VOTable: TABLEDATA is never closed", service=self.service, status=502)
             return
         self.rows.feed(bytes(self.buf[: match.start()]))
         del self.buf[: match.end()]
@@ -311,6 +317,13 @@ class VOTableDecoder:
         meta = {"name": tab.get("name") or "", "description": _text(_child(tab, "DESCRIPTION"))}
         schema = pa.schema(fields, metadata={k: v for k, v in meta.items() if v})
         return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _last_row_end(buf) -> int:
+    end = 0
+    for end_match in _ROW_END.finditer(buf):
+        end = end_match.end()
+    return end
 
 
 def _position(message: str) -> dict | None:
