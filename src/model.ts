@@ -186,12 +186,16 @@ export class EscapeModel implements IEscapeModel {
 
   private async _fetchStatus(): Promise<IStatusReport | null> {
     try {
-      if (this._handshake.kind !== 'ok' && this._handshake.kind !== 'mismatch') {
+      if (
+        this._handshake.kind !== 'ok' &&
+        this._handshake.kind !== 'mismatch'
+      ) {
         // A failed or missing handshake may have been fixed (server restarted): ask again first.
         const state = await this.checkHandshake();
         if (state.kind === 'missing') {
           throw new EscapeAPIError({
-            message: 'The jupyter-escape server extension is not installed or not enabled.',
+            message:
+              'The jupyter-escape server extension is not installed or not enabled.',
             status: 404,
             url: 'escape/api/handshake'
           });

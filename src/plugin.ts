@@ -26,7 +26,8 @@ const SIDEBAR_RANK = 600;
 
 export const corePlugin: JupyterFrontEndPlugin<IEscapeModel> = {
   id: PluginIDs.core,
-  description: 'Talks to the jupyter-escape server extension; holds the user settings.',
+  description:
+    'Talks to the jupyter-escape server extension; holds the user settings.',
   autoStart: true,
   provides: IEscapeModel,
   optional: [ISettingRegistry],

@@ -31,17 +31,11 @@ export const PALETTE_CATEGORY = 'ESCAPE';
 
 /** Kinds of service the server probes. */
 export type ServiceKind =
-  | 'registry'
-  | 'tap'
-  | 'scs'
-  | 'sia'
-  | 'ssa'
-  | 'datalake'
-  | 'software'
-  | string;
+  'registry' | 'tap' | 'scs' | 'sia' | 'ssa' | 'datalake' | 'software' | string;
 
 /** Authentication state of a service, as the server reports it. */
-export type AuthState = 'none' | 'ok' | 'missing' | 'expired' | 'failed' | 'n/a';
+export type AuthState =
+  'none' | 'ok' | 'missing' | 'expired' | 'failed' | 'n/a';
 
 /** One row of `GET escape/api/status`. */
 export interface IServiceStatus {

@@ -21,7 +21,9 @@ function serverEnv(extra) {
   // The repository root first on PYTHONPATH: the server runs this tree's jupyter_escape even before
   // (or without) `pip install -e .`.
   const repo = path.resolve(__dirname, '..');
-  const pythonPath = [repo, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+  const pythonPath = [repo, process.env.PYTHONPATH]
+    .filter(Boolean)
+    .join(path.delimiter);
   return {
     ...process.env,
     JUPYTER_RUNTIME_DIR: runtime,

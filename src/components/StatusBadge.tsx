@@ -40,16 +40,10 @@ export function AuthBadge(props: {
   const title = detail ?? undefined;
   switch (auth) {
     case 'ok':
-      return (
-        <Badge health="ok" label={trans.__('signed in')} title={title} />
-      );
+      return <Badge health="ok" label={trans.__('signed in')} title={title} />;
     case 'missing':
       return (
-        <Badge
-          health="warn"
-          label={trans.__('no credentials')}
-          title={title}
-        />
+        <Badge health="warn" label={trans.__('no credentials')} title={title} />
       );
     case 'expired':
       return (

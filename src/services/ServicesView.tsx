@@ -6,11 +6,7 @@ import { ReactWidget, refreshIcon } from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { Message } from '@lumino/messaging';
 import * as React from 'react';
-import {
-  AuthBadge,
-  Badge,
-  ReachabilityBadge
-} from '../components/StatusBadge';
+import { AuthBadge, Badge, ReachabilityBadge } from '../components/StatusBadge';
 import {
   formatLatency,
   serviceHealth,
@@ -151,7 +147,9 @@ export function ServicesPanel(props: {
               refreshing ? ' jp-mod-spinning' : ''
             }`}
           />
-          <span>{refreshing ? trans.__('Checking…') : trans.__('Refresh')}</span>
+          <span>
+            {refreshing ? trans.__('Checking…') : trans.__('Refresh')}
+          </span>
         </button>
         <span className="jp-escape-Services-checked">
           {report

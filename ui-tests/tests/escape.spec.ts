@@ -82,7 +82,11 @@ test.describe('ESCAPE sidebar', () => {
     await expect(sidebar.locator('.jp-escape-Services-summary')).toContainText(
       String(report.services.length)
     );
-    await screenshot(page, testInfo.outputPath.bind(testInfo), 'services-light');
+    await screenshot(
+      page,
+      testInfo.outputPath.bind(testInfo),
+      'services-light'
+    );
   });
 
   test('Refresh checks again and shows the new result', async ({ page }) => {

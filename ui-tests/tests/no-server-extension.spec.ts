@@ -38,5 +38,9 @@ test('says how to install the server extension when it is missing', async ({
     'auto-refresh paused'
   );
   await expect(sidebar.locator('.jp-escape-Service')).toHaveCount(0);
-  await screenshot(page, testInfo.outputPath.bind(testInfo), 'no-server-extension');
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'no-server-extension'
+  );
 });
