@@ -1,0 +1,84 @@
+"""Network helpers shared by the VO modules: bounded requests whose VOTable bodies are decoded while they arrive."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlparse
+
+import httpx
+
+from ..core.errors import EscapeError, RemoteError, ServiceTimeout
+from ..core.http import Limits, ResponseTooLarge, client_for, fetch, remote_message
+from .votable import VOTableDecoder, VOTableResult, read_votable
+
+DECODE_BATCH = 1 << 20  # bytes handed to the decoder thread at once
+
+
+def service_name(kind: str, url: str) -> str:
+    """How errors name a service: 'TAP 127.0.0.1:8090/tap'."""
+    parsed = urlparse(url)
+    return f"{kind} {parsed.netloc}{parsed.path}".rstrip("/")
+
+
+def check_url(url: str, field: str = "url") -> str:
+    parsed = urlparse(url or "")
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise EscapeError(f"{field}: {url!r} is not an http(s) URL", status=400)
+    return url
+
+
+def error_from_body(service: str, response: httpx.Response) -> EscapeError:
+    """A failed VO request: the VOTable QUERY_STATUS=ERROR message when the body is one, else the HTTP text."""
+    body = response.content or b""
+    if b"QUERY_STATUS" in body[:200_000]:
+        try:
+            read_votable(body, service=service)
+        except RemoteError as exc:
+            return exc
+        except EscapeError:
+            pass
+    return RemoteError(service, remote_message(response))
+
+
+async def get(service: str, url: str, *, limits: Limits, params=None, client=None, **kwargs) -> httpx.Response:
+    response = await fetch(service, "GET", url, params=params, limits=limits, client=client,
+                           raise_for_status=False, **kwargs)
+    if response.status_code >= 400:
+        raise error_from_body(service, response)
+    return response
+
+
+async def votable_request(service: str, method: str, url: str, *, limits: Limits, data=None, params=None,
+                          client: httpx.AsyncClient | None = None) -> VOTableResult:
+    """Do a request whose answer is a VOTable; decode it in a worker thread batch by batch as it streams in."""
+    decoder = VOTableDecoder(service)
+    received = 0
+    batch = bytearray()
+
+    async def run(c: httpx.AsyncClient) -> VOTableResult:
+        nonlocal received
+        async with c.stream(method, url, data=data, params=params, timeout=limits.timeout) as response:
+            if response.status_code >= 400:
+                await response.aread()
+                raise error_from_body(service, response)
+            async for chunk in response.aiter_bytes():
+                received += len(chunk)
+                if received > limits.max_bytes:
+                    raise ResponseTooLarge(service, limits.max_bytes)
+                batch.extend(chunk)
+                if len(batch) >= DECODE_BATCH:
+                    data_now = bytes(batch)
+                    batch.clear()
+                    await asyncio.to_thread(decoder.feed, data_now)
+        await asyncio.to_thread(decoder.feed, bytes(batch))
+        return await asyncio.to_thread(decoder.close)
+
+    try:
+        if client is not None:
+            return await run(client)
+        async with client_for(limits) as own:
+            return await run(own)
+    except httpx.TimeoutException as exc:
+        raise ServiceTimeout(service, limits.timeout) from exc
+    except httpx.HTTPError as exc:
+        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc

@@ -1,0 +1,115 @@
+"""The persisted registry of a user's TAP jobs: survives a server restart, then every unfinished job is re-polled.
+
+Stored as one JSON file in the extension's private state folder; written atomically (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ..core.errors import EscapeError
+from . import tap
+
+FILE_NAME = "vo-jobs.json"
+
+
+class JobStore:
+    def __init__(self, state_dir: str | os.PathLike):
+        self.path = Path(state_dir) / FILE_NAME
+        self._lock = threading.Lock()
+        self._jobs: dict[str, dict] = {}
+        self._load()
+
+    # ---- persistence
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self._jobs = {j["url"]: j for j in data.get("jobs", []) if isinstance(j, dict) and j.get("url")}
+        except FileNotFoundError:
+            self._jobs = {}
+        except (OSError, ValueError) as exc:
+            # a damaged file must not stop the server: keep it aside and start empty
+            self._jobs = {}
+            try:
+                self.path.rename(self.path.with_suffix(f".damaged-{int(time.time())}"))
+            except OSError:
+                pass
+            self.load_error = f"{self.path}: {exc}"
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".vo-jobs-", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"version": 1, "jobs": list(self._jobs.values())}, fh, indent=1)
+        os.replace(tmp, self.path)
+
+    # ---- records
+    def add(self, service_url: str, info: tap.JobInfo, query: str, label: str | None = None) -> dict:
+        record = {"url": info.url, "service_url": service_url.rstrip("/"), "query": query, "label": label,
+                  "added": time.time()}
+        record.update(self._from_info(info))
+        with self._lock:
+            self._jobs[info.url] = record
+            self._save()
+        return dict(record)
+
+    @staticmethod
+    def _from_info(info: tap.JobInfo) -> dict:
+        return {"phase": info.phase, "final": info.final, "job_id": info.job_id, "error": info.error,
+                "creation_time": info.creation_time, "start_time": info.start_time, "end_time": info.end_time,
+                "destruction": info.destruction, "execution_duration": info.execution_duration,
+                "results": info.results, "checked": time.time()}
+
+    def update(self, info: tap.JobInfo) -> dict:
+        with self._lock:
+            record = self._jobs.get(info.url)
+            if record is None:
+                raise EscapeError(f"job {info.url!r} is not in the job list", status=404)
+            record.update(self._from_info(info))
+            self._save()
+            return dict(record)
+
+    def mark_gone(self, url: str, reason: str) -> None:
+        with self._lock:
+            if url in self._jobs:
+                self._jobs[url].update(phase="UNKNOWN", final=True, error=reason, checked=time.time())
+                self._save()
+
+    def remove(self, url: str) -> None:
+        with self._lock:
+            self._jobs.pop(url, None)
+            self._save()
+
+    def get(self, url: str) -> dict:
+        record = self._jobs.get(url)
+        if record is None:
+            raise EscapeError(f"job {url!r} is not in the job list", status=404)
+        return dict(record)
+
+    def list(self, service_url: str | None = None) -> list[dict]:
+        jobs = [dict(j) for j in self._jobs.values()
+                if service_url is None or j["service_url"] == service_url.rstrip("/")]
+        return sorted(jobs, key=lambda j: j.get("added", 0), reverse=True)
+
+    # ---- re-polling
+    async def refresh(self, url: str, limits=None) -> dict:
+        try:
+            info = await tap.job_status(url, limits=limits)
+        except EscapeError as exc:
+            if exc.status == 404 or "404" in exc.message[:20]:
+                await asyncio.to_thread(self.mark_gone, url, f"the service no longer knows this job: {exc.message}")
+                return self.get(url)
+            raise
+        return await asyncio.to_thread(self.update, info)
+
+    async def refresh_unfinished(self, limits=None) -> list[dict]:
+        """Re-poll every job that was not final when last seen (at start-up, and when the list is shown)."""
+        urls = [u for u, j in self._jobs.items() if not j.get("final")]
+        results = await asyncio.gather(*(self.refresh(u, limits) for u in urls), return_exceptions=True)
+        return [r for r in results if isinstance(r, dict)]

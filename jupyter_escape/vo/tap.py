@@ -1,0 +1,387 @@
+"""TAP: synchronous queries, asynchronous UWS jobs, VOSI tables/capabilities and the service's examples.
+
+Every function is async (httpx through core/http.py limits) and raises EscapeError naming the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, urljoin
+
+import httpx
+
+from ..core.errors import EscapeError, RemoteError, ServiceTimeout
+from ..core.http import Limits, client_for, fetch, remote_message
+from ._net import check_url, error_from_body, get, service_name, votable_request
+from .votable import VOTableResult, local, read_votable
+
+FINAL_PHASES = {"COMPLETED", "ERROR", "ABORTED", "ARCHIVED"}
+PHASES = ("PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "UNKNOWN", "HELD", "SUSPENDED",
+          "ARCHIVED")
+# RESPONSEFORMAT values; BINARY2 keeps per-cell null flags and decodes fastest
+FORMATS = {"votable": None, "binary2": "votable/b2", "binary": "votable/b", "tabledata": "votable/td"}
+
+
+def tap_service(url: str) -> str:
+    return service_name("TAP", url)
+
+
+def _base(url: str) -> str:
+    return check_url(url, "service_url").rstrip("/")
+
+
+def query_params(adql: str, maxrec: int | None = None, fmt: str | None = "binary2", lang: str = "ADQL") -> dict:
+    if not adql or not adql.strip():
+        raise EscapeError("query: empty", status=400)
+    params = {"REQUEST": "doQuery", "LANG": lang, "QUERY": adql}
+    if maxrec is not None:
+        if int(maxrec) < 0:
+            raise EscapeError("maxrec: must be 0 or more", status=400)
+        params["MAXREC"] = str(int(maxrec))
+    if fmt not in FORMATS:
+        raise EscapeError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}", status=400)
+    if FORMATS[fmt]:
+        params["RESPONSEFORMAT"] = FORMATS[fmt]
+    return params
+
+
+# ---------------------------------------------------------------- synchronous
+async def sync_query(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "binary2",
+                     limits: Limits | None = None, client: httpx.AsyncClient | None = None) -> VOTableResult:
+    """Run ``adql`` on the TAP service at ``url`` (its base URL, without /sync); the result as Arrow."""
+    base = _base(url)
+    return await votable_request(tap_service(base), "POST", f"{base}/sync", data=query_params(adql, maxrec, fmt),
+                                 limits=limits or Limits(), client=client)
+
+
+# ---------------------------------------------------------------- asynchronous (UWS)
+@dataclass
+class JobInfo:
+    url: str
+    phase: str
+    job_id: str | None = None
+    run_id: str | None = None
+    owner: str | None = None
+    creation_time: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    execution_duration: str | None = None
+    destruction: str | None = None
+    quote: str | None = None
+    error: str | None = None
+    parameters: dict = field(default_factory=dict)
+    results: list[dict] = field(default_factory=list)
+
+    @property
+    def final(self) -> bool:
+        return self.phase in FINAL_PHASES
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()} | {"final": self.final}
+
+
+def parse_job(xml: bytes, url: str, service: str) -> JobInfo:
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise RemoteError(service, f"the job description is not valid XML: {exc}") from None
+    if local(root.tag) != "job":
+        raise RemoteError(service, f"expected a UWS <job>, got <{local(root.tag)}>")
+    values = {local(el.tag): (el.text or "").strip() for el in root}
+    phase = values.get("phase", "UNKNOWN").upper()
+    info = JobInfo(url=url, phase=phase if phase in PHASES else "UNKNOWN", job_id=values.get("jobId"),
+                   run_id=values.get("runId") or None, owner=values.get("ownerId") or None,
+                   creation_time=values.get("creationTime") or None, start_time=values.get("startTime") or None,
+                   end_time=values.get("endTime") or None,
+                   execution_duration=values.get("executionDuration") or None,
+                   destruction=values.get("destruction") or None, quote=values.get("quote") or None)
+    for el in root:
+        name = local(el.tag)
+        if name == "parameters":
+            info.parameters = {p.get("id", ""): (p.text or "").strip() for p in el}
+        elif name == "results":
+            info.results = [{"id": r.get("id"), "href": r.get("{http://www.w3.org/1999/xlink}href") or r.get("href")}
+                            for r in el]
+        elif name == "errorSummary":
+            message = el.find("{*}message")
+            info.error = (message.text or "").strip() if message is not None else "".join(el.itertext()).strip()
+    return info
+
+
+async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "binary2",
+                     run: bool = True, run_id: str | None = None, limits: Limits | None = None) -> JobInfo:
+    """Create a UWS job and (by default) start it. PHASE=RUN goes in a second request: DaCHS ignores it in the
+    creation POST."""
+    base = _base(url)
+    service = tap_service(base)
+    limits = limits or Limits(timeout=30)
+    params = query_params(adql, maxrec, fmt)
+    if run_id:
+        params["RUNID"] = run_id
+    async with client_for(limits, follow_redirects=False) as client:
+        response = await fetch(service, "POST", f"{base}/async", data=params, client=client, limits=limits,
+                               raise_for_status=False)
+        if response.status_code >= 400:
+            raise error_from_body(service, response)
+        location = response.headers.get("location")
+        if response.status_code not in (200, 201, 303, 302) or (not location and response.status_code != 200):
+            raise RemoteError(service, f"job creation answered HTTP {response.status_code} without a job URL")
+        job_url = urljoin(f"{base}/async", location) if location else None
+        if job_url is None:  # a 200 with the job document itself
+            info = parse_job(response.content, "", service)
+            job_url = f"{base}/async/{info.job_id}"
+        if run:
+            await _post_phase(client, service, job_url, "RUN", limits)
+    return await job_status(job_url, limits=limits)
+
+
+async def _post_phase(client, service: str, job_url: str, phase: str, limits: Limits) -> None:
+    response = await fetch(service, "POST", f"{job_url}/phase", data={"PHASE": phase}, client=client,
+                           limits=limits, raise_for_status=False)
+    if response.status_code >= 400:
+        raise RemoteError(service, f"PHASE={phase}: {remote_message(response)}")
+
+
+async def job_status(job_url: str, *, wait: float | None = None, limits: Limits | None = None) -> JobInfo:
+    """The job's description; with ``wait``, let the service hold the answer until the phase changes."""
+    check_url(job_url, "job_url")
+    service = tap_service(job_url.rsplit("/async", 1)[0])
+    limits = limits or Limits(timeout=30)
+    params = None
+    if wait:
+        params = {"WAIT": str(int(wait))}
+        limits = Limits(timeout=limits.timeout + wait, max_bytes=limits.max_bytes)
+    response = await get(service, job_url, params=params, limits=limits)
+    return parse_job(response.content, job_url, service)
+
+
+async def wait_for_job(job_url: str, *, timeout: float = 600, poll: float = 10, limits: Limits | None = None,
+                       on_phase=None) -> JobInfo:
+    """Poll until the job is final (or HELD/SUSPENDED, which need the user), with WAIT long polling; when the
+    service ignores WAIT (answers at once, phase unchanged) back off: 0.5 s, 1 s, 2 s ... up to ``poll`` s."""
+    deadline = time.monotonic() + timeout
+    info = await job_status(job_url, limits=limits)
+    delay = 0.5
+    while not info.final and info.phase not in ("HELD", "SUSPENDED"):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise ServiceTimeout(tap_service(job_url.rsplit("/async", 1)[0]), timeout)
+        started = time.monotonic()
+        wait = max(1, min(poll, left))
+        new = await job_status(job_url, wait=wait, limits=limits)
+        if new.phase == info.phase and time.monotonic() - started < 0.5 * wait:
+            await asyncio.sleep(min(delay, max(left, 0)))  # WAIT ignored
+            delay = min(delay * 2, poll)
+        if on_phase is not None and new.phase != info.phase:
+            on_phase(new)
+        info = new
+    return info
+
+
+async def abort_job(job_url: str, *, limits: Limits | None = None) -> JobInfo:
+    limits = limits or Limits(timeout=30)
+    service = tap_service(job_url.rsplit("/async", 1)[0])
+    async with client_for(limits, follow_redirects=False) as client:
+        await _post_phase(client, service, check_url(job_url, "job_url"), "ABORT", limits)
+    return await job_status(job_url, limits=limits)
+
+
+async def delete_job(job_url: str, *, limits: Limits | None = None) -> None:
+    """DELETE the job without following the redirect the service answers with (following it hung pyvo)."""
+    limits = limits or Limits(timeout=30)
+    service = tap_service(job_url.rsplit("/async", 1)[0])
+    async with client_for(limits, follow_redirects=False) as client:
+        response = await fetch(service, "DELETE", check_url(job_url, "job_url"), client=client, limits=limits,
+                               raise_for_status=False)
+        if response.status_code in (405, 501):  # services without DELETE take the POST form
+            response = await fetch(service, "POST", job_url, data={"ACTION": "DELETE"}, client=client,
+                                   limits=limits, raise_for_status=False)
+        if response.status_code >= 400 and response.status_code != 404:
+            raise RemoteError(service, remote_message(response))
+
+
+async def job_result(job_url: str, *, limits: Limits | None = None, info: JobInfo | None = None) -> VOTableResult:
+    info = info or await job_status(job_url, limits=limits)
+    service = tap_service(job_url.rsplit("/async", 1)[0])
+    if info.phase == "ERROR":
+        raise RemoteError(service, info.error or await job_error(job_url, limits=limits))
+    if info.phase != "COMPLETED":
+        raise EscapeError(f"the job is {info.phase}, not COMPLETED: no result yet", service=service, status=409)
+    href = next((r["href"] for r in info.results if r.get("id") == "result" and r.get("href")), None)
+    href = href or (info.results[0]["href"] if info.results and info.results[0].get("href") else None)
+    href = urljoin(job_url + "/", href) if href else f"{job_url}/results/result"
+    return await votable_request(service, "GET", href, limits=limits or Limits())
+
+
+async def job_error(job_url: str, *, limits: Limits | None = None) -> str:
+    service = tap_service(job_url.rsplit("/async", 1)[0])
+    response = await fetch(service, "GET", f"{job_url}/error", limits=limits or Limits(timeout=30),
+                           raise_for_status=False)
+    if b"QUERY_STATUS" in response.content[:100_000]:
+        try:
+            read_votable(response.content, service=service)
+        except RemoteError as exc:
+            return exc.message
+        except EscapeError:
+            pass
+    return response.text.strip()[:4000] or f"HTTP {response.status_code}"
+
+
+# ---------------------------------------------------------------- VOSI
+def _tables_from(root: ET.Element, with_columns: bool) -> list[dict]:
+    out = []
+    for schema in (el for el in root.iter() if local(el.tag) == "schema"):
+        schema_name = _child_text(schema, "name")
+        for table in (c for c in schema if local(c.tag) == "table"):
+            entry = {"name": _child_text(table, "name"), "schema": schema_name,
+                     "title": _child_text(table, "title"), "description": _child_text(table, "description"),
+                     "type": table.get("type") or "table", "nrows": _child_text(table, "nrows") or None}
+            if with_columns:
+                entry["columns"] = [_column(c) for c in table if local(c.tag) == "column"]
+            out.append(entry)
+    if local(root.tag) == "table":  # the per-table endpoint answers one <table>
+        out.append({"name": _child_text(root, "name"), "schema": None, "title": _child_text(root, "title"),
+                    "description": _child_text(root, "description"), "type": root.get("type") or "table",
+                    "nrows": _child_text(root, "nrows") or None,
+                    "columns": [_column(c) for c in root if local(c.tag) == "column"]})
+    return out
+
+
+def _child_text(el: ET.Element, name: str) -> str:
+    for c in el:
+        if local(c.tag) == name:
+            return "".join(c.itertext()).strip()
+    return ""
+
+
+def _column(el: ET.Element) -> dict:
+    datatype = next((c for c in el if local(c.tag) == "dataType"), None)
+    return {"name": _child_text(el, "name"), "description": _child_text(el, "description"),
+            "unit": _child_text(el, "unit") or None, "ucd": _child_text(el, "ucd") or None,
+            "utype": _child_text(el, "utype") or None,
+            "datatype": (datatype.text or "").strip() if datatype is not None else None,
+            "arraysize": datatype.get("arraysize") if datatype is not None else None,
+            "xtype": datatype.get("extendedType") or datatype.get("xtype") if datatype is not None else None,
+            "flags": [(c.text or "").strip() for c in el if local(c.tag) == "flag"]}
+
+
+def _xml(service: str, content: bytes) -> ET.Element:
+    try:
+        return ET.fromstring(content)
+    except ET.ParseError as exc:
+        raise RemoteError(service, f"answer is not valid XML: {exc}") from None
+
+
+async def tables(url: str, *, limits: Limits | None = None) -> list[dict]:
+    """The service's tables without their columns (VOSI detail=min: cheap even for thousands of tables)."""
+    base = _base(url)
+    service = tap_service(base)
+    response = await get(service, f"{base}/tables", params={"detail": "min"}, limits=limits or Limits())
+    return _tables_from(_xml(service, response.content), with_columns=False)
+
+
+async def table_detail(url: str, table_name: str, *, limits: Limits | None = None) -> dict:
+    """One table with its columns, from the per-table VOSI endpoint (falls back to the full tableset)."""
+    if not table_name:
+        raise EscapeError("table: missing", status=400)
+    base = _base(url)
+    service = tap_service(base)
+    limits = limits or Limits()
+    try:
+        response = await get(service, f"{base}/tables/{quote(table_name, safe='.')}", limits=limits)
+        found = _tables_from(_xml(service, response.content), with_columns=True)
+    except RemoteError:
+        found = []
+    match = [t for t in found if t["name"].lower() == table_name.lower()]
+    if not match:
+        response = await get(service, f"{base}/tables", limits=limits)
+        match = [t for t in _tables_from(_xml(service, response.content), with_columns=True)
+                 if t["name"].lower() == table_name.lower()]
+    if not match:
+        raise EscapeError(f"table {table_name!r} is not in the service's table set", service=service, status=404)
+    return match[0]
+
+
+async def capabilities(url: str, *, limits: Limits | None = None) -> dict:
+    """Standard ids with access URLs, query languages, output formats, MAXREC limits, upload methods."""
+    base = _base(url)
+    service = tap_service(base)
+    response = await get(service, f"{base}/capabilities", limits=limits or Limits())
+    root = _xml(service, response.content)
+    out = {"capabilities": [], "languages": [], "output_formats": [], "upload_methods": [], "limits": {}}
+    for cap in (el for el in root.iter() if local(el.tag) == "capability"):
+        out["capabilities"].append({
+            "standard_id": cap.get("standardID"),
+            "access_urls": ["".join(a.itertext()).strip() for a in cap.iter() if local(a.tag) == "accessURL"],
+        })
+        for el in cap:
+            name = local(el.tag)
+            if name == "language":
+                versions = [v.get("ivo-id") or (v.text or "").strip() for v in el if local(v.tag) == "version"]
+                out["languages"].append({"name": _child_text(el, "name"), "versions": versions})
+            elif name == "outputFormat":
+                out["output_formats"].append({"mime": _child_text(el, "mime"),
+                                              "aliases": [(a.text or "").strip() for a in el
+                                                          if local(a.tag) == "alias"]})
+            elif name == "uploadMethod":
+                out["upload_methods"].append(el.get("ivo-id"))
+            elif name in ("outputLimit", "retentionPeriod", "executionDuration", "uploadLimit"):
+                out["limits"][name] = {local(c.tag): {"value": (c.text or "").strip(), "unit": c.get("unit")}
+                                       for c in el}
+    return out
+
+
+class _ExampleParser(HTMLParser):
+    """TAP examples (DALI): elements with typeof="example", their property="name" and property="query"."""
+
+    def __init__(self):
+        super().__init__()
+        self.examples: list[dict] = []
+        self.stack: list[tuple[str, str | None]] = []  # (tag, property being collected)
+        self.depth_example: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "example" in (attrs.get("typeof") or "").split():
+            self.examples.append({"id": attrs.get("id") or attrs.get("resource"), "name": "", "query": "",
+                                  "description": ""})
+            self.depth_example = len(self.stack)
+        prop = attrs.get("property") if self.depth_example is not None else None
+        if tag not in ("br", "img", "hr", "meta", "link", "input"):
+            self.stack.append((tag, prop))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, _ = self.stack.pop()
+            if self.depth_example is not None and len(self.stack) == self.depth_example:
+                self.depth_example = None
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        if self.depth_example is None or not self.examples:
+            return
+        for _, prop in reversed(self.stack):
+            if prop in ("name", "query"):
+                self.examples[-1][prop] += data
+                return
+        self.examples[-1]["description"] += data
+
+
+async def examples(url: str, *, limits: Limits | None = None) -> list[dict]:
+    base = _base(url)
+    service = tap_service(base)
+    response = await get(service, f"{base}/examples", limits=limits or Limits())
+    parser = _ExampleParser()
+    parser.feed(response.text)
+    return [{"id": e["id"], "name": " ".join(e["name"].split()), "query": e["query"].strip(),
+             "description": " ".join(e["description"].split())[:2000]} for e in parser.examples if e["query"].strip()]
+
+
+__all__ = ["sync_query", "create_job", "job_status", "wait_for_job", "abort_job", "delete_job", "job_result",
+           "job_error", "tables", "table_detail", "capabilities", "examples", "JobInfo", "FINAL_PHASES",
+           "query_params"]
