@@ -88,7 +88,17 @@ export class EscapeModel implements IEscapeModel {
     Signal.clearData(this);
   }
 
-  async checkHandshake(): Promise<HandshakeState> {
+  checkHandshake(): Promise<HandshakeState> {
+    // Start-up and a first status refresh may both ask: share one request.
+    if (!this._handshakePending) {
+      this._handshakePending = this._fetchHandshake().finally(() => {
+        this._handshakePending = null;
+      });
+    }
+    return this._handshakePending;
+  }
+
+  private async _fetchHandshake(): Promise<HandshakeState> {
     let state: HandshakeState;
     try {
       const reply = await requestAPI<IHandshakeReply>('handshake');
@@ -273,6 +283,7 @@ export class EscapeModel implements IEscapeModel {
   };
 
   private _handshake: HandshakeState = { kind: 'pending' };
+  private _handshakePending: Promise<HandshakeState> | null = null;
   private _handshakeChanged = new Signal<IEscapeModel, HandshakeState>(this);
   private _status: IStatusReport | null = null;
   private _statusError: Error | null = null;
