@@ -42,6 +42,8 @@ _dachs = os.environ.get("ESCAPE_DACHS_URL", f"http://127.0.0.1:{os.environ.get('
 c.EscapeConfig.registry_url = os.environ.get("ESCAPE_REGTAP_URL", f"{_dachs}/tap")
 c.EscapeConfig.vo_services = [
     {"name": "Local TAP (DaCHS)", "url": os.environ.get("ESCAPE_TAP_URL", f"{_dachs}/tap"), "kind": "tap"},
+    # Deliberately invalid: the Services view must list the configuration problem at the top.
+    {"name": "Misconfigured service", "url": "ftp://example.invalid/tap", "kind": "tap"},
 ]
 c.EscapeConfig.rucio_instances = [
     {

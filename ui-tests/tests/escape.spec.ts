@@ -74,9 +74,22 @@ test.describe('ESCAPE sidebar', () => {
       await expect(details.locator('pre')).toHaveText(serverRow.error);
     }
 
-    // Configuration problems are listed at the top (the test config has none unless the server found some).
+    // Configuration problems are listed above the rows; the test config has one deliberate mistake.
+    expect(report.config_errors).toEqual(
+      expect.arrayContaining([expect.stringContaining('ftp://example.invalid')])
+    );
     const configErrors = sidebar.locator('.jp-escape-ConfigErrors li');
     await expect(configErrors).toHaveCount(report.config_errors.length);
+    await expect(
+      sidebar.locator('.jp-escape-ConfigErrors', {
+        hasText: 'ftp://example.invalid'
+      })
+    ).toBeVisible();
+    const configBox = await sidebar
+      .locator('.jp-escape-ConfigErrors')
+      .boundingBox();
+    const firstRow = await rows.first().boundingBox();
+    expect(configBox!.y).toBeLessThan(firstRow!.y);
 
     // The live summary counts the rows.
     await expect(sidebar.locator('.jp-escape-Services-summary')).toContainText(
