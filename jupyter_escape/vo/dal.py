@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import AsyncIterator
 
 from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import Limits
@@ -142,7 +142,7 @@ class ServiceRequest:
     label: str | None = None
 
     @classmethod
-    def from_json(cls, body: dict, common: dict | None = None) -> "ServiceRequest":
+    def from_json(cls, body: dict, common: dict | None = None) -> ServiceRequest:
         kind = (body.get("kind") or "").lower()
         if kind not in KINDS:
             raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")

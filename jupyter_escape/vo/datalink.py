@@ -191,4 +191,4 @@ async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, li
             os.unlink(tmp)
 
 
-__all__ = ["links", "service_descriptors", "datalink_for_row", "soda_url", "fetch_to"]
+__all__ = ["datalink_for_row", "fetch_to", "links", "service_descriptors", "soda_url"]

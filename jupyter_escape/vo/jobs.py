@@ -6,6 +6,7 @@ Stored as one JSON file in the extension's private state folder; written atomica
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import tempfile
@@ -17,6 +18,11 @@ from ..core.errors import EscapeError
 from . import tap
 
 FILE_NAME = "vo-jobs.json"
+
+
+def job_key(url: str) -> str:
+    """A short, URL-safe id for a job, stable across restarts (derived from the job URL)."""
+    return hashlib.sha1(url.encode()).hexdigest()[:16]
 
 
 class JobStore:
@@ -51,7 +57,7 @@ class JobStore:
 
     # ---- records
     def add(self, service_url: str, info: tap.JobInfo, query: str, label: str | None = None) -> dict:
-        record = {"url": info.url, "service_url": service_url.rstrip("/"), "query": query, "label": label,
+        record = {"id": job_key(info.url), "url": info.url, "service_url": service_url.rstrip("/"), "query": query, "label": label,
                   "added": time.time()}
         record.update(self._from_info(info))
         with self._lock:
@@ -91,6 +97,12 @@ class JobStore:
         if record is None:
             raise EscapeError(f"job {url!r} is not in the job list", status=404)
         return dict(record)
+
+    def by_id(self, key: str) -> dict:
+        for record in self._jobs.values():
+            if record.get("id") == key:
+                return dict(record)
+        raise EscapeError(f"job {key!r} is not in the job list", status=404)
 
     def list(self, service_url: str | None = None) -> list[dict]:
         jobs = [dict(j) for j in self._jobs.values()

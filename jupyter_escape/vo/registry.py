@@ -82,7 +82,7 @@ class RegistryQuery:
     offset: int = 0
 
     @classmethod
-    def from_json(cls, body: dict) -> "RegistryQuery":
+    def from_json(cls, body: dict) -> RegistryQuery:
         def words(value):
             if value is None:
                 return []
@@ -124,9 +124,9 @@ def conditions(q: RegistryQuery) -> list[str]:
         lit = adql_string(str(word).strip(), f"keywords[{i}]")
         like = adql_string("%" + str(word).strip() + "%", f"keywords[{i}]")
         out.append(
-            "ivoid IN (SELECT ivoid FROM rr.resource WHERE 1=ivo_hasword(res_title, {w}) "
-            "UNION SELECT ivoid FROM rr.resource WHERE 1=ivo_hasword(res_description, {w}) "
-            "UNION SELECT ivoid FROM rr.res_subject WHERE 1=ivo_nocasematch(res_subject, {l}))".format(w=lit, l=like))
+            f"ivoid IN (SELECT ivoid FROM rr.resource WHERE 1=ivo_hasword(res_title, {lit}) "
+            f"UNION SELECT ivoid FROM rr.resource WHERE 1=ivo_hasword(res_description, {lit}) "
+            f"UNION SELECT ivoid FROM rr.res_subject WHERE 1=ivo_nocasematch(res_subject, {like}))")
     if q.servicetype:
         ids = standard_ids(q.servicetype, q.include_auxiliary)
         match = " OR ".join(f"1=ivo_nocasematch(standard_id, {adql_string(s, 'servicetype')})" for s in ids)

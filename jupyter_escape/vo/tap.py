@@ -382,6 +382,20 @@ async def examples(url: str, *, limits: Limits | None = None) -> list[dict]:
              "description": " ".join(e["description"].split())[:2000]} for e in parser.examples if e["query"].strip()]
 
 
-__all__ = ["sync_query", "create_job", "job_status", "wait_for_job", "abort_job", "delete_job", "job_result",
-           "job_error", "tables", "table_detail", "capabilities", "examples", "JobInfo", "FINAL_PHASES",
-           "query_params"]
+__all__ = [
+    "FINAL_PHASES",
+    "JobInfo",
+    "abort_job",
+    "capabilities",
+    "create_job",
+    "delete_job",
+    "examples",
+    "job_error",
+    "job_result",
+    "job_status",
+    "query_params",
+    "sync_query",
+    "table_detail",
+    "tables",
+    "wait_for_job",
+]

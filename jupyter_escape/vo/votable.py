@@ -16,8 +16,8 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import pyarrow as pa
 
@@ -36,8 +36,8 @@ _TABLEDATA_CLOSE = re.compile(rb"</" + _NAME + rb"TABLEDATA\s*>")
 _ROW_END = re.compile(rb"</" + _NAME + rb"TR\s*>")
 TABLEDATA_BATCH = 4 * 1024 * 1024  # rows are decoded in runs of about this many bytes of XML
 _WHITESPACE = b" \t\r\n"
-_LINE_COL = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)", re.I)
-_CHAR = re.compile(r"at char(?:acter)?\s+(\d+)", re.I)
+_LINE_COL = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)", re.IGNORECASE)
+_CHAR = re.compile(r"at char(?:acter)?\s+(\d+)", re.IGNORECASE)
 
 
 class QueryError(RemoteError):
@@ -386,4 +386,4 @@ def infos_header(result: VOTableResult) -> str:
     return json.dumps(result.info_json(), separators=(",", ":"))
 
 
-__all__ = ["VOTableDecoder", "VOTableResult", "QueryError", "read_votable", "to_ipc_stream", "schema_json"]
+__all__ = ["QueryError", "VOTableDecoder", "VOTableResult", "read_votable", "schema_json", "to_ipc_stream"]

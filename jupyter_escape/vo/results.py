@@ -1,0 +1,204 @@
+"""Results kept on the server between requests (so the browser can page, export or re-fetch columns without
+re-running a query), their export to files, and the pyvo code that reproduces them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..core.errors import BadInput, EscapeError
+from .votable import VOTableResult
+
+EXPORT_FORMATS = {"parquet": ".parquet", "csv": ".csv", "fits": ".fits", "votable": ".vot"}
+
+
+@dataclass
+class StoredResult:
+    id: str
+    result: VOTableResult
+    provenance: dict  # {"kind": "tap"|"scs"|..., "url": ..., "query"/"params": ..., "maxrec": ...}
+    created: float = field(default_factory=time.time)
+
+    def to_json(self) -> dict:
+        from .votable import schema_json
+
+        return {"id": self.id, **self.result.info_json(), "provenance": self.provenance,
+                "schema": schema_json(self.result.table), "bytes": self.result.table.nbytes,
+                "created": self.created}
+
+
+class ResultCache:
+    """Least-recently-used results, bounded by their total Arrow size."""
+
+    def __init__(self, max_bytes: int = 2 * 1024**3, max_items: int = 200):
+        self.max_bytes = max_bytes
+        self.max_items = max_items
+        self._items: OrderedDict[str, StoredResult] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, result: VOTableResult, provenance: dict) -> StoredResult:
+        stored = StoredResult(uuid.uuid4().hex[:16], result, provenance)
+        with self._lock:
+            self._items[stored.id] = stored
+            while len(self._items) > 1 and (len(self._items) > self.max_items or self._bytes() > self.max_bytes):
+                self._items.popitem(last=False)
+        return stored
+
+    def _bytes(self) -> int:
+        return sum(s.result.table.nbytes for s in self._items.values())
+
+    def get(self, result_id: str) -> StoredResult:
+        with self._lock:
+            stored = self._items.get(result_id)
+            if stored is None:
+                raise EscapeError(f"result {result_id!r} is no longer kept on the server: run the query again",
+                                  status=404)
+            self._items.move_to_end(result_id)
+            return stored
+
+    def drop(self, result_id: str) -> None:
+        with self._lock:
+            self._items.pop(result_id, None)
+
+
+def _to_astropy(table: pa.Table):
+    """An astropy Table with masks and column units/UCDs/descriptions from the Arrow metadata."""
+    import numpy as np
+    from astropy.table import MaskedColumn, Table
+
+    out = Table()
+    for name in table.column_names:
+        column = table.column(name).combine_chunks() if table.column(name).num_chunks != 1 \
+            else table.column(name).chunk(0)
+        meta = {k.decode(): v.decode() for k, v in (table.schema.field(name).metadata or {}).items()}
+        if pa.types.is_list(column.type) or pa.types.is_fixed_size_list(column.type):
+            values = np.array(column.to_pylist(), dtype=object)
+            mask = np.array(column.is_null().to_pylist())
+        elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            mask = column.is_null().to_numpy(zero_copy_only=False)
+            values = np.array(column.fill_null("").to_pylist(), dtype=str)
+        else:
+            mask = column.is_null().to_numpy(zero_copy_only=False)
+            values = column.to_numpy(zero_copy_only=False)
+            if mask.any() and values.dtype.kind == "f":
+                values = np.where(mask, np.nan, values)
+        col = MaskedColumn(values, name=name, mask=mask, unit=meta.get("unit") or None,
+                           description=meta.get("description") or None)
+        if meta.get("ucd"):
+            col.meta["ucd"] = meta["ucd"]
+        out[name] = col
+    return out
+
+
+def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) -> dict:
+    """Write ``table`` to ``path`` (already confined to the server root) via a temporary file and a rename."""
+    if fmt not in EXPORT_FORMATS:
+        raise BadInput("format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    if path.exists() and not overwrite:
+        raise EscapeError(f"path: {path.name} already exists (pass overwrite to replace it)", status=409)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".escape-export-", suffix=EXPORT_FORMATS[fmt], dir=path.parent)
+    os.close(fd)
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, tmp, compression="zstd")
+        elif fmt == "csv":
+            import pyarrow.csv as pacsv
+
+            flat = table
+            for i, f in enumerate(table.schema):
+                if pa.types.is_list(f.type) or pa.types.is_fixed_size_list(f.type):
+                    values = [None if v is None else " ".join(map(str, v)) for v in table.column(i).to_pylist()]
+                    flat = flat.set_column(i, f.name, pa.array(values, type=pa.string()))
+            pacsv.write_csv(flat, tmp)
+        elif fmt == "fits":
+            _to_astropy(table).write(tmp, format="fits", overwrite=True)
+        else:
+            from astropy.io.votable import from_table
+
+            vot = from_table(_to_astropy(table))
+            vot.get_first_table().format = "binary2"
+            vot.to_xml(tmp)
+        os.replace(tmp, path)
+        tmp = None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return {"path": str(path), "bytes": path.stat().st_size, "format": fmt, "rows": table.num_rows}
+
+
+# ---------------------------------------------------------------- "show me the code"
+def pyvo_code(provenance: dict) -> str:
+    """Python (pyvo) that reproduces a query; every value is a Python literal (repr), never pasted text."""
+    kind = provenance.get("kind")
+    url = provenance.get("url")
+    p = provenance.get("params") or {}
+    lines = ["import pyvo", ""]
+    if kind == "tap":
+        lines += [f"service = pyvo.dal.TAPService({url!r})",
+                  f"query = {provenance.get('query', '')!r}"]
+        maxrec = provenance.get("maxrec")
+        if provenance.get("mode") == "async":
+            lines += [f"job = service.submit_job(query{', maxrec=' + repr(maxrec) if maxrec is not None else ''})",
+                      "job.run()", "job.wait(phases=['COMPLETED', 'ERROR', 'ABORTED'])", "job.raise_if_error()",
+                      "table = job.fetch_result().to_table()"]
+        else:
+            lines += [f"result = service.run_sync(query{', maxrec=' + repr(maxrec) if maxrec is not None else ''})",
+                      "if result.query_status == 'OVERFLOW':",
+                      "    print('truncated at MAXREC: raise maxrec or run the query as an async job')",
+                      "table = result.to_table()"]
+    elif kind == "scs":
+        lines += [f"service = pyvo.dal.SCSService({url!r})",
+                  f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), radius={p.get('radius')!r})"
+                  ".to_table()"]
+    elif kind == "sia":
+        lines += [f"service = pyvo.dal.SIAService({url!r})",
+                  f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
+                  f"size={p.get('size', p.get('radius'))!r}).to_table()"]
+    elif kind == "sia2":
+        args = []
+        if p.get("circle"):
+            args.append(f"pos={tuple(p['circle'])!r}")
+        elif "ra" in p:
+            args.append(f"pos=({p.get('ra')!r}, {p.get('dec')!r}, {p.get('radius', p.get('size'))!r})")
+        for key in ("band", "time", "collection", "facility", "instrument", "dptype", "calib", "maxrec"):
+            if p.get(key) is not None:
+                args.append(f"{key}={p[key]!r}")
+        lines += ["# SIA 2: pyvo reads the service's capabilities first; give the service's base URL",
+                  f"service = pyvo.dal.SIA2Service({url!r}, check_baseurl=False)",
+                  f"table = service.search({', '.join(args)}).to_table()"]
+    elif kind == "ssa":
+        lines += [f"service = pyvo.dal.SSAService({url!r})",
+                  f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
+                  f"diameter={p.get('size', p.get('radius'))!r}).to_table()"]
+    elif kind == "registry":
+        lines += [f"pyvo.registry.choose_RegTAP_service({url!r})", "constraints = []"]
+        if p.get("keywords"):
+            lines.append(f"constraints.append(pyvo.registry.Freetext(*{list(p['keywords'])!r}))")
+        if p.get("servicetype"):
+            lines.append(f"constraints.append(pyvo.registry.Servicetype({p['servicetype']!r}))")
+        if p.get("waveband"):
+            lines.append(f"constraints.append(pyvo.registry.Waveband(*{list(p['waveband'])!r}))")
+        if p.get("datamodel"):
+            lines.append(f"constraints.append(pyvo.registry.Datamodel({p['datamodel']!r}))")
+        if p.get("cone"):
+            lines.append(f"constraints.append(pyvo.registry.Spatial({list(p['cone'])!r}))")
+        if p.get("temporal"):
+            lines += ["from astropy.time import Time",
+                      f"constraints.append(pyvo.registry.Temporal((Time({p['temporal'][0]!r}, format='mjd'), "
+                      f"Time({p['temporal'][1]!r}, format='mjd'))))"]
+        lines.append("resources = pyvo.registry.search(*constraints)")
+        lines.append("table = resources.to_table()")
+    else:
+        raise BadInput("kind", f"no code for {kind!r}")
+    return "\n".join(lines) + "\n"
