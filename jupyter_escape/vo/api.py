@@ -1,0 +1,179 @@
+"""Notebook API: the same VO features as the JupyterLab panels, as plain (blocking) functions.
+
+    from jupyter_escape import vo
+    resources = vo.search_registry(keywords="lofar", servicetype="tap")
+    table = vo.query(resources[0]["capabilities"][0]["interfaces"][0]["access_url"], "SELECT TOP 10 * FROM ...")
+    table.to_arrow(); table.meta["overflow"]
+
+Works without a Jupyter server. Configuration comes from environment variables (same meaning as EscapeConfig):
+ESCAPE_REGISTRY_URL (or IVOA_REGISTRY), ESCAPE_REQUEST_TIMEOUT (seconds), ESCAPE_MAX_RESPONSE_BYTES.
+The functions run on a private event loop in a background thread, so they also work inside a running kernel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+
+from astropy.table import Table
+
+from ..config import PUBLIC_REGISTRY
+from ..core.http import Limits
+from . import dal, datalink, registry, tap
+from .results import _to_astropy, pyvo_code
+from .votable import VOTableResult, read_votable, to_ipc_stream
+
+_loop: asyncio.AbstractEventLoop | None = None
+_loop_lock = threading.Lock()
+
+
+def _run(coro):
+    global _loop
+    with _loop_lock:
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="escape-vo", daemon=True).start()
+    return asyncio.run_coroutine_threadsafe(coro, _loop).result()
+
+
+def registry_url() -> str:
+    return os.environ.get("ESCAPE_REGISTRY_URL") or os.environ.get("IVOA_REGISTRY") or PUBLIC_REGISTRY
+
+
+def limits() -> Limits:
+    return Limits(timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", 60)),
+                  max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", 512 * 1024**2)))
+
+
+class ResultTable(Table):
+    """An astropy Table that also keeps the Arrow table it was made from."""
+
+    _arrow = None
+
+    def to_arrow(self):
+        """The result as a pyarrow.Table (with the VOTable column metadata)."""
+        return self._arrow
+
+    def to_ipc(self, columns=None) -> bytes:
+        return to_ipc_stream(self._arrow, columns)
+
+
+def as_table(result: VOTableResult) -> ResultTable:
+    table = ResultTable(_to_astropy(result.table), copy=False)
+    table._arrow = result.table
+    table.meta.update(overflow=result.overflow, query_status=result.query_status, infos=result.infos)
+    return table
+
+
+def search_registry(keywords=None, servicetype=None, waveband=None, datamodel=None, cone=None, moc=None,
+                    temporal=None, include_auxiliary=False, limit=50, offset=0, url=None) -> list[dict]:
+    """Registry records (ivoid, title, publisher, description, capabilities with access URLs, coverage)."""
+    q = registry.RegistryQuery.from_json({"keywords": keywords, "servicetype": servicetype, "waveband": waveband,
+                                          "datamodel": datamodel, "cone": cone, "moc": moc, "temporal": temporal,
+                                          "include_auxiliary": include_auxiliary, "limit": limit,
+                                          "offset": offset})
+    return _run(registry.search(q, url or registry_url(), limits=limits()))["resources"]
+
+
+def query(service_url: str, adql: str, maxrec: int | None = None) -> ResultTable:
+    """Synchronous TAP query. ``table.meta['overflow']`` is True when the service truncated at MAXREC."""
+    return as_table(_run(tap.sync_query(service_url, adql, maxrec=maxrec, limits=limits())))
+
+
+class Job:
+    """An asynchronous TAP job: ``job = submit(url, adql); job.wait(); table = job.fetch()``."""
+
+    def __init__(self, info: tap.JobInfo):
+        self.info = info
+
+    @property
+    def url(self) -> str:
+        return self.info.url
+
+    @property
+    def phase(self) -> str:
+        self.info = _run(tap.job_status(self.url, limits=limits()))
+        return self.info.phase
+
+    def wait(self, timeout: float = 600) -> "Job":
+        self.info = _run(tap.wait_for_job(self.url, timeout=timeout, limits=limits()))
+        return self
+
+    def abort(self) -> "Job":
+        self.info = _run(tap.abort_job(self.url, limits=limits()))
+        return self
+
+    def delete(self) -> None:
+        _run(tap.delete_job(self.url, limits=limits()))
+
+    def fetch(self) -> ResultTable:
+        return as_table(_run(tap.job_result(self.url, limits=limits())))
+
+    def __repr__(self) -> str:
+        return f"<Job {self.url} {self.info.phase}>"
+
+
+def submit(service_url: str, adql: str, maxrec: int | None = None) -> Job:
+    return Job(_run(tap.create_job(service_url, adql, maxrec=maxrec, limits=limits())))
+
+
+def tables(service_url: str) -> list[dict]:
+    return _run(tap.tables(service_url, limits=limits()))
+
+
+def table_columns(service_url: str, table_name: str) -> list[dict]:
+    return _run(tap.table_detail(service_url, table_name, limits=limits()))["columns"]
+
+
+def examples(service_url: str) -> list[dict]:
+    return _run(tap.examples(service_url, limits=limits()))
+
+
+def cone_search(url: str, ra: float, dec: float, radius: float, maxrec: int | None = None) -> ResultTable:
+    return as_table(_run(dal.cone_search(url, ra, dec, radius, maxrec=maxrec, limits=limits())))
+
+
+def sia_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
+    return as_table(_run(dal.sia1_search(url, ra, dec, size, limits=limits())))
+
+
+def sia2_search(url: str, **constraints) -> ResultTable:
+    """SIA 2: circle=(ra, dec, r), band=(lo_m, hi_m), time=(mjd1, mjd2), collection=..., maxrec=..."""
+    return as_table(_run(dal.sia2_search(url, limits=limits(), **constraints)))
+
+
+def ssa_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
+    return as_table(_run(dal.ssa_search(url, ra, dec, size, limits=limits())))
+
+
+def search_many(services: list[dict], timeout: float = 30, **params) -> list[dict]:
+    """Several services at once, e.g. [{"kind": "scs", "url": ...}, {"kind": "sia2", "url": ...}] with ra, dec,
+    radius: one entry per service with ``table`` or ``error``."""
+    requests = [dal.ServiceRequest.from_json(s, params) for s in services]
+    out = []
+    for outcome in _run(dal.search_all(requests, timeout=timeout, limits=limits())):
+        entry = outcome.to_json()
+        entry["table"] = as_table(outcome.result) if outcome.result is not None else None
+        out.append(entry)
+    return out
+
+
+def links(datalink_url: str, ids=None) -> dict:
+    return _run(datalink.links(datalink_url, ids, limits=limits()))
+
+
+def download(url: str, folder: str = "escape-data", file_name: str | None = None) -> str:
+    from pathlib import Path
+
+    return _run(datalink.fetch_to(url, Path(folder), file_name=file_name, limits=limits()))["path"]
+
+
+def code_for_query(service_url: str, adql: str, maxrec: int | None = None) -> str:
+    """The pyvo code doing the same query."""
+    return pyvo_code({"kind": "tap", "url": service_url, "query": adql, "maxrec": maxrec})
+
+
+__all__ = ["search_registry", "query", "submit", "Job", "tables", "table_columns", "examples", "cone_search",
+           "sia_search", "sia2_search", "ssa_search", "search_many", "links", "download", "code_for_query",
+           "read_votable", "to_ipc_stream", "ResultTable"]
