@@ -74,11 +74,10 @@ class VOHandler(EscapeHandler):
         text = json.dumps(info, separators=(",", ":"))
         if len(text) > HEADER_LIMIT:
             text = json.dumps({**info, "infos": info["infos"][:5], "infos_truncated": True}, separators=(",", ":"))
-        self.set_header("Content-Type", ARROW)
         self.set_header("X-Escape-Result-Id", stored.id)
         self.set_header("X-Escape-Result-Info", text[:HEADER_LIMIT])
         self.set_header("Access-Control-Expose-Headers", "X-Escape-Result-Id, X-Escape-Result-Info")
-        self.finish(payload)
+        self.finish(payload, set_content_type=ARROW)  # APIHandler.finish would otherwise say JSON
 
 
 def _columns(value) -> list[str] | None:
@@ -259,8 +258,7 @@ class ResultArrowHandler(VOHandler):
         stored = self.vo.results.get(result_id)
         payload = await self.run_blocking(to_ipc_stream, stored.result.table,
                                           _columns(self.get_query_argument("columns", None)))
-        self.set_header("Content-Type", ARROW)
-        self.finish(payload)
+        self.finish(payload, set_content_type=ARROW)
 
 
 class ResultExportHandler(VOHandler):

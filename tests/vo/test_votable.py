@@ -13,7 +13,7 @@ from astropy.io.votable import parse_single_table
 from jupyter_escape.core.errors import EscapeError, RemoteError
 from jupyter_escape.vo.votable import VOTableDecoder, read_votable, schema_json, to_ipc_stream
 
-from .votable_samples import tabledata_document, reserialise
+from .votable_samples import reserialise, tabledata_document
 
 DOC = tabledata_document(400)
 SERIALISATIONS = {"tabledata": DOC, "binary": reserialise(DOC, "binary"), "binary2": reserialise(DOC, "binary2")}

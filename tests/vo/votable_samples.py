@@ -56,7 +56,7 @@ def tabledata_document(n_rows: int = 300, seed: int = 1, trailer: str = "") -> b
         '<RESOURCE type="results"><INFO name="QUERY_STATUS" value="OK"/>\n'
         f'<TABLE name="sample"><DESCRIPTION>sample table</DESCRIPTION>{FIELDS}<DATA><TABLEDATA>\n{rows}'
         f'</TABLEDATA></DATA></TABLE>{trailer}</RESOURCE></VOTABLE>\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def reserialise(document: bytes, fmt: str) -> bytes:
