@@ -20,7 +20,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from make_files import make  # noqa: E402
+from make_files import make
 
 PY = sys.executable
 READERS = {

@@ -21,7 +21,7 @@ FORMATS = {"tabledata": "votable-tabledata", "binary": "votable-binary-inline", 
 
 def columns(n: int) -> dict:
     i = np.arange(1, n + 1, dtype=np.int64)
-    frac = lambda k: (i * k) % 1.0  # noqa: E731 - same formulas as the DaCHS table
+    frac = lambda k: (i * k) % 1.0
     mag = (16.0 + 8.0 * frac(0.4142135623730950)).astype(np.float32)
     mag[::97] = np.nan  # some nulls
     return {
