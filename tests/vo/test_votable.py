@@ -140,3 +140,17 @@ def test_ipc_stream_round_trip_and_column_selection():
     assert back.schema.field("ra").metadata[b"unit"] == b"deg"
     with pytest.raises(EscapeError, match="no column named 'nope'"):
         to_ipc_stream(table, ["nope"])
+
+
+def test_irregular_tabledata_markup_takes_the_careful_path():
+    doc = (b'<?xml version="1.0"?><vot:VOTABLE xmlns:vot="http://www.ivoa.net/xml/VOTable/v1.3" version="1.3">'
+           b'<vot:RESOURCE type="results"><vot:TABLE><vot:FIELD name="a" datatype="int"/>'
+           b'<vot:FIELD name="s" datatype="char" arraysize="*"/><vot:DATA><vot:TABLEDATA>\n'
+           b'<vot:TR><vot:TD>1</vot:TD><vot:TD>two\nlines</vot:TD></vot:TR>\n'
+           b'<vot:TR ID="r2"><vot:TD> 2 </vot:TD><vot:TD/></vot:TR>'
+           b'</vot:TABLEDATA></vot:DATA></vot:TABLE></vot:RESOURCE></vot:VOTABLE>')
+    table = read_votable(doc).table
+    assert table.column("a").to_pylist() == [1, 2]
+    assert table.column("s").to_pylist() == ["two\nlines", ""]
+    reference = parse_single_table(io.BytesIO(doc), verify="ignore").array
+    assert [str(v) for v in reference["s"]] == ["two\nlines", ""]
