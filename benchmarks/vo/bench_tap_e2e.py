@@ -17,7 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
-from tests.conftest import stack_value  # noqa: E402
+from tests.conftest import stack_value
 
 OURS = """
 import asyncio

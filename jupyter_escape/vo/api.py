@@ -42,8 +42,8 @@ def registry_url() -> str:
 
 
 def limits() -> Limits:
-    return Limits(timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", 60)),
-                  max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", 512 * 1024**2)))
+    return Limits(timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", "60")),
+                  max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", str(512 * 1024**2))))
 
 
 class ResultTable(Table):
@@ -96,11 +96,11 @@ class Job:
         self.info = _run(tap.job_status(self.url, limits=limits()))
         return self.info.phase
 
-    def wait(self, timeout: float = 600) -> "Job":
+    def wait(self, timeout: float = 600) -> Job:
         self.info = _run(tap.wait_for_job(self.url, timeout=timeout, limits=limits()))
         return self
 
-    def abort(self) -> "Job":
+    def abort(self) -> Job:
         self.info = _run(tap.abort_job(self.url, limits=limits()))
         return self
 
@@ -174,6 +174,23 @@ def code_for_query(service_url: str, adql: str, maxrec: int | None = None) -> st
     return pyvo_code({"kind": "tap", "url": service_url, "query": adql, "maxrec": maxrec})
 
 
-__all__ = ["search_registry", "query", "submit", "Job", "tables", "table_columns", "examples", "cone_search",
-           "sia_search", "sia2_search", "ssa_search", "search_many", "links", "download", "code_for_query",
-           "read_votable", "to_ipc_stream", "ResultTable"]
+__all__ = [
+    "Job",
+    "ResultTable",
+    "code_for_query",
+    "cone_search",
+    "download",
+    "examples",
+    "links",
+    "query",
+    "read_votable",
+    "search_many",
+    "search_registry",
+    "sia2_search",
+    "sia_search",
+    "ssa_search",
+    "submit",
+    "table_columns",
+    "tables",
+    "to_ipc_stream",
+]

@@ -3,6 +3,7 @@ link into the workspace (written to a temporary file, renamed only when complete
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import tempfile
@@ -18,6 +19,7 @@ from ._net import check_url, service_name, votable_request
 from .votable import VOTableResult, local
 
 DATALINK_FORMAT = "content=datalink"
+WRITE_BATCH = 1 << 20
 
 
 def _params(el: ET.Element) -> list[dict]:
@@ -162,13 +164,21 @@ async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, li
                     await response.aread()
                     raise RemoteError(service, f"HTTP {response.status_code}: {response.text[:2000]}")
                 name = file_name or file_name_for(str(response.url), response)
-                with os.fdopen(fd, "wb") as fh:
-                    fd = None
+                fh = os.fdopen(fd, "wb")
+                fd = None
+                try:
+                    pending = bytearray()
                     async for chunk in response.aiter_bytes():
                         received += len(chunk)
                         if received > limits.max_bytes:
                             raise ResponseTooLarge(service, limits.max_bytes)
-                        fh.write(chunk)
+                        pending += chunk
+                        if len(pending) >= WRITE_BATCH:  # disk writes off the event loop, in big pieces
+                            await asyncio.to_thread(fh.write, bytes(pending))
+                            pending.clear()
+                    await asyncio.to_thread(fh.write, bytes(pending))
+                finally:
+                    fh.close()
                 content_type = response.headers.get("content-type")
         final = dest_dir / _SAFE_NAME.sub("_", name)
         if final.exists() and not overwrite:
