@@ -1,0 +1,115 @@
+"""Notebook API for the OSSR: search, record, cite, download (synchronous; works inside a running kernel).
+
+    from jupyter_escape import ossr
+    hits = ossr.search("gamma-ray", type="software", facility="CTA")
+    rec = ossr.record(hits[0]["id"])
+    print(ossr.cite(rec["id"], "bibtex"))
+    ossr.download(rec["id"], "escape-data/ossr")
+
+The repository defaults to the public OSSR (Zenodo community escape2020); ``ossr.configure(base_url=...)`` or the
+environment variables ESCAPE_OSSR_URL, ESCAPE_OSSR_COMMUNITY and ESCAPE_OSSR_TOKEN_ENV change it (for instance to
+the local Zenodo API replay of the test stack, http://127.0.0.1:8092/api).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+
+from ..config import PUBLIC_SOFTWARE
+from . import cite as _cite
+from . import codemeta as _codemeta
+from . import download as _download
+from . import records as _records
+from .client import RepoSettings, ZenodoClient
+
+_overrides: dict = {}
+
+
+def configure(base_url: str | None = None, community: str | None = None, token_env: str | None = None,
+              timeout: float | None = None) -> dict:
+    """Point the notebook API at another repository (None keeps the current value). Returns the settings."""
+    for key, value in (("base_url", base_url), ("community", community), ("token_env", token_env),
+                       ("timeout", timeout)):
+        if value is not None:
+            _overrides[key] = value
+    return _settings().public()
+
+
+def _settings() -> RepoSettings:
+    repo = {
+        **PUBLIC_SOFTWARE,
+        "base_url": _overrides.get("base_url") or os.environ.get("ESCAPE_OSSR_URL") or PUBLIC_SOFTWARE["base_url"],
+        "community": _overrides.get("community", os.environ.get("ESCAPE_OSSR_COMMUNITY", PUBLIC_SOFTWARE["community"])),
+        "token_env": _overrides.get("token_env") or os.environ.get("ESCAPE_OSSR_TOKEN_ENV"),
+    }
+    return RepoSettings.from_config(repo, timeout=float(_overrides.get("timeout", 60.0)))
+
+
+def _run(coro_fn):
+    """Run an async OSSR call to completion, also from a kernel whose event loop is already running."""
+    async def main():
+        async with ZenodoClient(_settings()) as client:
+            return await coro_fn(client)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(main())
+    box: dict = {}
+
+    def worker():
+        try:
+            box["value"] = asyncio.run(main())
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=worker, name="ossr-notebook-call")
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def search(q: str = "", *, type: str | list | None = None, keywords=(), license: str = "", language: str = "",
+           facility: str = "", size: int = 10, page: int = 1, sort: str = "", all_versions: bool = False,
+           community: str | None = None, full: bool = False):
+    """Records of the community; a list of summaries (``full=True``: the whole answer with total and facets)."""
+    types = [type] if isinstance(type, str) else list(type or [])
+    result = _run(lambda c: _records.search(c, q=q, types=types, keywords=list(keywords), license=license,
+                                            language=language, facility=facility, size=size, page=page, sort=sort,
+                                            all_versions=all_versions, community=community))
+    return result if full else result["hits"]
+
+
+def record(recid) -> dict:
+    """One record: metadata, authors with ORCIDs, versions, files, codemeta.json compliance report."""
+    return _run(lambda c: _records.record_view(c, recid))
+
+
+def cite(recid, format: str = "bibtex") -> str:
+    """The citation as text: 'bibtex', 'cff' (CITATION.cff) or 'datacite' (DataCite JSON)."""
+    async def go(c):
+        view = await _records.record_view(c, recid, with_versions=False)
+        return _cite.citation(view, format)["text"]
+    return _run(go)
+
+
+def download(recid, dest: str = ".", files: list[str] | None = None) -> list[str]:
+    """Download (all or some) files of a record into ``dest``, md5-verified; returns the local paths."""
+    result = _run(lambda c: _download.download_record(c, recid, dest, files))
+    return [f["path"] for f in result["files"]]
+
+
+def check_codemeta(doc_or_path) -> dict:
+    """OSSR compliance report of a codemeta.json (a dict, or the path of a file)."""
+    if isinstance(doc_or_path, dict):
+        return _codemeta.check_codemeta(doc_or_path)
+    with open(doc_or_path, "rb") as fh:
+        return _codemeta.parse_codemeta(fh.read())[1]
+
+
+def binder_url(doi: str) -> str:
+    return _records.binder_url(doi)

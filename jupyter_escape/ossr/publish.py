@@ -1,0 +1,381 @@
+"""Publish a workspace folder to the software repository: codemeta.json, deposit, uploads, publish or draft.
+
+The flow follows Zenodo's deposit API (what eossr does too): create a deposition, set its metadata (converted from
+codemeta.json), PUT each file into the deposition's bucket, then publish or leave it as a draft. A failure half-way
+leaves the deposition a draft and the error names the files uploaded and the files remaining, with the deposition
+id to resume with.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+import zipfile
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from ..core.errors import BadInput, EscapeError
+from .cite import spdx_id
+from .client import ZenodoClient
+from .codemeta import CONTEXTS, check_codemeta
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    tomllib = None
+
+SKIP_DIRS = {".git", "__pycache__", ".ipynb_checkpoints", ".venv", "venv", "node_modules", ".tox", ".mypy_cache",
+             ".pytest_cache", "build", "dist", ".eggs"}
+LICENSE_PATTERNS = (
+    (r"MIT License|Permission is hereby granted, free of charge", "MIT"),
+    (r"Apache License,?\s+Version 2\.0", "Apache-2.0"),
+    (r"BSD 3-Clause|Redistributions of source code must retain.*Neither the name", "BSD-3-Clause"),
+    (r"BSD 2-Clause", "BSD-2-Clause"),
+    (r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3", "LGPL-3.0-or-later"),
+    (r"GNU GENERAL PUBLIC LICENSE\s+Version 3", "GPL-3.0-or-later"),
+    (r"Mozilla Public License,? (Version|v\.) ?2\.0", "MPL-2.0"),
+    (r"European Union Public Licen[cs]e.*1\.2", "EUPL-1.2"),
+)
+CHUNK = 1024 * 1024
+
+
+class PublishIncomplete(EscapeError):
+    """The deposition exists but not every step succeeded: it stays a draft; says what is done and what remains."""
+
+    def __init__(self, message: str, *, service: str, deposit: dict, uploaded: list, remaining: list,
+                 status: int = 502):
+        super().__init__(message, service=service, status=status)
+        self.deposit, self.uploaded, self.remaining = deposit, uploaded, remaining
+
+    def to_json(self) -> dict:
+        out = super().to_json()
+        out.update(state="draft", deposit_id=self.deposit.get("id"), uploaded=self.uploaded,
+                   remaining=self.remaining, html_url=(self.deposit.get("links") or {}).get("html"),
+                   resume_hint="call publish again with this deposit_id to upload the remaining files")
+        return out
+
+
+# ---- codemeta from a folder ------------------------------------------------------------------------------------
+
+def _split_name(full: str) -> tuple[str, str]:
+    full = re.sub(r"\s*<[^>]*>\s*", "", full or "").strip()
+    if "," in full:
+        family, given = (p.strip() for p in full.split(",", 1))
+        return given, family
+    parts = full.split()
+    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", full)
+
+
+def _person(name: str, email: str | None = None) -> dict:
+    given, family = _split_name(name)
+    out = {"@type": "Person", "givenName": given, "familyName": family}
+    if email:
+        out["email"] = email
+    return out
+
+
+def detect_license(folder: Path) -> str | None:
+    for name in ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "COPYING"):
+        path = folder / name
+        if path.is_file():
+            text = path.read_text(errors="replace")[:20000]
+            for pattern, spdx in LICENSE_PATTERNS:
+                if re.search(pattern, text, re.S | re.I):
+                    return spdx
+    return None
+
+
+def _git(folder: Path, *args) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def _https_repo(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = re.match(r"^git@([^:]+):(.+?)(\.git)?$", url)
+    if m:
+        return f"https://{m.group(1)}/{m.group(2)}"
+    url = re.sub(r"^(https?://)[^@/]+@", r"\1", url)  # never publish credentials embedded in a remote URL
+    return url[:-4] if url.endswith(".git") else url
+
+
+def generate_codemeta(folder: str | os.PathLike) -> dict:
+    """A codemeta.json for ``folder`` from pyproject.toml / setup.cfg / LICENSE / README / git; plus its check."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BadInput("path", f"{folder} is not a folder")
+    doc: dict = {"@context": next(iter(CONTEXTS)), "@type": "SoftwareSourceCode"}
+    sources: dict[str, str] = {}
+
+    def put(term, value, source):
+        if value not in (None, "", []) and term not in doc:
+            doc[term] = value
+            sources[term] = source
+
+    existing = folder / "codemeta.json"
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and tomllib is not None:
+        try:
+            project = tomllib.loads(pyproject.read_text()).get("project", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise BadInput("pyproject.toml", f"cannot be parsed: {exc}")
+        put("name", project.get("name"), "pyproject.toml")
+        put("description", project.get("description"), "pyproject.toml")
+        put("softwareVersion", project.get("version"), "pyproject.toml")
+        put("keywords", project.get("keywords"), "pyproject.toml")
+        put("softwareRequirements", project.get("dependencies"), "pyproject.toml")
+        put("author", [_person(a.get("name", ""), a.get("email")) for a in project.get("authors", []) if a.get("name")],
+            "pyproject.toml")
+        lic = project.get("license")
+        lic = lic.get("text") if isinstance(lic, dict) else lic
+        if lic and re.fullmatch(r"[A-Za-z0-9.+-]+", str(lic)):
+            put("license", f"https://spdx.org/licenses/{lic}", "pyproject.toml")
+        urls = {k.lower(): v for k, v in (project.get("urls") or {}).items()}
+        put("codeRepository", urls.get("repository") or urls.get("source") or urls.get("source code"),
+            "pyproject.toml")
+        put("issueTracker", urls.get("issues") or urls.get("bug tracker"), "pyproject.toml")
+        if project.get("requires-python"):
+            put("runtimePlatform", f"Python {project['requires-python']}", "pyproject.toml")
+        put("programmingLanguage", "Python", "pyproject.toml")
+    setup_cfg = folder / "setup.cfg"
+    if setup_cfg.is_file():
+        cp = configparser.ConfigParser(interpolation=None)
+        try:
+            cp.read(setup_cfg)
+        except configparser.Error as exc:
+            raise BadInput("setup.cfg", f"cannot be parsed: {exc}")
+        if cp.has_section("metadata"):
+            md = dict(cp.items("metadata"))
+            put("name", md.get("name"), "setup.cfg")
+            put("description", md.get("description"), "setup.cfg")
+            if md.get("version") and not md["version"].startswith(("attr:", "file:")):
+                put("softwareVersion", md["version"], "setup.cfg")
+            if md.get("author"):
+                put("author", [_person(n.strip(), md.get("author_email")) for n in md["author"].split(",")],
+                    "setup.cfg")
+            put("codeRepository", md.get("url"), "setup.cfg")
+            put("programmingLanguage", "Python", "setup.cfg")
+    spdx = detect_license(folder)
+    if spdx:
+        put("license", f"https://spdx.org/licenses/{spdx}", "LICENSE")
+    remote = _https_repo(_git(folder, "config", "--get", "remote.origin.url"))
+    put("codeRepository", remote, "git remote")
+    tag = _git(folder, "describe", "--tags", "--abbrev=0")
+    put("softwareVersion", tag, "git tag")
+    readme = next((p for p in ("README.md", "README.rst", "README.txt", "README") if (folder / p).is_file()), None)
+    if readme:
+        repo = doc.get("codeRepository")
+        put("readme", f"{repo}/blob/HEAD/{readme}" if repo else readme, readme)
+        if "description" not in doc:
+            first = next((ln.strip("# ").strip() for ln in (folder / readme).read_text(errors="replace").splitlines()
+                          if ln.strip() and not ln.startswith("#")), None)
+            put("description", first, readme)
+    put("name", folder.name, "folder name")
+    put("dateCreated", _git(folder, "log", "--reverse", "--format=%as", "--max-count=1") or None, "git log")
+    put("datePublished", date.today().isoformat(), "today")
+    if existing.is_file():
+        sources["_note"] = "codemeta.json already exists in the folder: the generated one is a proposal"
+    return {"codemeta": doc, "sources": sources, "report": check_codemeta(doc)}
+
+
+# ---- codemeta -> Zenodo deposit metadata -----------------------------------------------------------------------
+
+def _creators(doc: dict) -> list[dict]:
+    out = []
+    authors = doc.get("author") or []
+    for a in authors if isinstance(authors, list) else [authors]:
+        if not isinstance(a, dict):
+            continue
+        if a.get("familyName"):
+            name = f"{a['familyName']}, {a.get('givenName', '')}".strip().rstrip(",")
+        else:
+            name = a.get("name") or ""
+        if not name:
+            continue
+        entry = {"name": name}
+        ident = str(a.get("@id") or "")
+        if "orcid.org/" in ident:
+            entry["orcid"] = ident.rsplit("/", 1)[-1]
+        aff = a.get("affiliation")
+        if isinstance(aff, dict):
+            aff = aff.get("name")
+        if aff:
+            entry["affiliation"] = aff
+        out.append(entry)
+    return out
+
+
+def codemeta_to_zenodo(doc: dict, *, community: str = "", upload_type: str = "software") -> dict:
+    lic = doc.get("license")
+    lic = lic[0] if isinstance(lic, list) and lic else lic
+    lic_id = str(lic).rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") if lic else None
+    keywords = doc.get("keywords") or []
+    keywords = [keywords] if isinstance(keywords, str) else list(keywords)
+    langs = doc.get("programmingLanguage") or []
+    langs = [langs] if isinstance(langs, str) else langs
+    meta = {
+        "upload_type": upload_type,
+        "title": doc.get("name", ""),
+        "description": doc.get("description", ""),
+        "creators": _creators(doc),
+        "version": str(doc.get("softwareVersion") or doc.get("version") or ""),
+        "access_right": "open",
+        "keywords": keywords + [str(x) for x in langs if str(x) not in keywords],
+    }
+    if doc.get("description") and doc.get("name"):
+        meta["title"] = f"{doc['name']}: {doc['description']}" if len(doc["description"]) < 120 else doc["name"]
+    if lic_id:
+        meta["license"] = lic_id.lower()
+    if isinstance(doc.get("codeRepository"), str):
+        meta["related_identifiers"] = [{"identifier": doc["codeRepository"], "relation": "isSupplementTo",
+                                        "resource_type": "software", "scheme": "url"}]
+    if community:
+        meta["communities"] = [{"identifier": community}]
+    return {k: v for k, v in meta.items() if v not in (None, "", [])}
+
+
+# ---- the deposit flow ------------------------------------------------------------------------------------------
+
+def _md5(path: Path) -> str:
+    h = hashlib.md5()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def zip_folder(folder: Path, name: str, out_dir: Path) -> Path:
+    """A release zip of the folder (version-control and build clutter left out), top folder ``name/``."""
+    target = out_dir / f"{name}.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+            for f in sorted(files):
+                if f.startswith(".") and f not in (".zenodo.json",):
+                    continue
+                path = Path(root) / f
+                zf.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
+    return target
+
+
+def _file_chunks(path: Path):
+    async def gen():
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(CHUNK), b""):
+                yield block
+    return gen()
+
+
+async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, codemeta: dict | None = None,
+                         files: list[str] | None = None, publish: bool = False, deposit_id: int | None = None,
+                         upload_type: str = "software", allow_warnings: bool = True) -> dict:
+    """Create (or resume) a deposition for ``folder``; upload; publish when asked. Returns the outcome."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BadInput("path", f"{folder} is not a folder")
+    if codemeta is None:
+        path = folder / "codemeta.json"
+        if path.is_file():
+            import json
+            try:
+                codemeta = json.loads(path.read_text())
+            except ValueError as exc:
+                raise BadInput("codemeta.json", f"not valid JSON: {exc}")
+        else:
+            codemeta = generate_codemeta(folder)["codemeta"]
+    report = check_codemeta(codemeta)
+    if not report["compliant"]:
+        failing = "; ".join(r["message"] for r in report["rules"] if r["level"] == "error")
+        err = EscapeError(f"codemeta.json does not meet the OSSR rules: {failing}", status=400)
+        err.detail = "fix codemeta.json (see the compliance report) before publishing"
+        raise err
+    metadata = codemeta_to_zenodo(codemeta, community=client.settings.community, upload_type=upload_type)
+
+    with tempfile.TemporaryDirectory(prefix="ossr-publish-") as tmp:
+        tmp = Path(tmp)
+        import json
+        cm_path = tmp / "codemeta.json"
+        cm_path.write_text(json.dumps(codemeta, indent=2, ensure_ascii=False) + "\n")
+        if files:
+            from ..core.paths import confine
+            paths = [confine(folder, f) for f in files]
+            missing = [f for f, p in zip(files, paths) if not p.is_file()]
+            if missing:
+                raise BadInput("files", f"not files in {folder.name}: {', '.join(missing)}")
+            upload = [(p.name, p) for p in paths if p.name != "codemeta.json"]
+        else:
+            release = f"{codemeta.get('name', folder.name)}-{metadata.get('version') or 'release'}"
+            release = re.sub(r"[^A-Za-z0-9._-]+", "_", release)
+            upload = [(f"{release}.zip", zip_folder(folder, release, tmp))]
+        upload.insert(0, ("codemeta.json", cm_path))
+
+        if deposit_id is None:
+            deposit = (await client.request("POST", "deposit/depositions", auth=True, json={})).json()
+        else:
+            deposit = (await client.request("GET", f"deposit/depositions/{int(deposit_id)}", auth=True)).json()
+            if deposit.get("submitted"):
+                raise BadInput("deposit_id", f"deposition {deposit_id} is already published")
+        did = deposit["id"]
+        try:
+            deposit = (await client.request("PUT", f"deposit/depositions/{did}", auth=True,
+                                            json={"metadata": metadata})).json()
+        except EscapeError as exc:
+            raise PublishIncomplete(f"metadata refused: {exc.message}", service=client.service, deposit=deposit,
+                                    uploaded=[], remaining=[k for k, _ in upload], status=exc.status) from exc
+        already = {f.get("filename"): f.get("checksum") for f in deposit.get("files") or []}
+        bucket = (deposit.get("links") or {}).get("bucket")
+        if not bucket:
+            raise PublishIncomplete("the deposition has no bucket link: cannot upload", service=client.service,
+                                    deposit=deposit, uploaded=[], remaining=[k for k, _ in upload])
+        uploaded, remaining = [], [k for k, _ in upload]
+        for key, path in upload:
+            md5 = _md5(path)
+            if already.get(key) in (md5, f"md5:{md5}"):
+                uploaded.append({"key": key, "size": path.stat().st_size, "md5": md5, "status": "already uploaded"})
+                remaining.remove(key)
+                continue
+            try:
+                answer = (await client.request("PUT", f"{bucket}/{quote(key)}", auth=True,
+                                               content_factory=lambda p=path: _file_chunks(p),
+                                               headers={"Content-Type": "application/octet-stream",
+                                                        "Content-Length": str(path.stat().st_size)})).json()
+            except EscapeError as exc:
+                raise PublishIncomplete(
+                    f"upload of {key} failed ({exc.message}); deposition {did} stays a draft; "
+                    f"uploaded: {', '.join(u['key'] for u in uploaded) or 'nothing'}; remaining: {', '.join(remaining)}",
+                    service=client.service, deposit=deposit, uploaded=uploaded, remaining=remaining) from exc
+            got = str(answer.get("checksum", "")).removeprefix("md5:")
+            if got and got != md5:
+                raise PublishIncomplete(f"{key}: the repository stored md5:{got}, the file has md5:{md5}",
+                                        service=client.service, deposit=deposit, uploaded=uploaded,
+                                        remaining=remaining)
+            uploaded.append({"key": key, "size": path.stat().st_size, "md5": md5, "status": "uploaded"})
+            remaining.remove(key)
+
+    state = "draft"
+    if publish:
+        try:
+            deposit = (await client.request("POST", f"deposit/depositions/{did}/actions/publish", auth=True)).json()
+            state = "published"
+        except EscapeError as exc:
+            raise PublishIncomplete(f"files uploaded but publishing was refused: {exc.message}",
+                                    service=client.service, deposit=deposit, uploaded=uploaded, remaining=[],
+                                    status=exc.status) from exc
+    links = deposit.get("links") or {}
+    doi = deposit.get("doi") or ((deposit.get("metadata") or {}).get("prereserve_doi") or {}).get("doi")
+    return {"deposit_id": did, "state": state, "doi": doi, "doi_reserved": state == "draft",
+            "html_url": links.get("html"), "record_url": links.get("record"), "uploaded": uploaded,
+            "remaining": [], "metadata": metadata, "report": report, "sandbox": client.settings.sandbox,
+            "rate_limited": list(client.rate_limit_events)}
+
+
+__all__ = ["generate_codemeta", "codemeta_to_zenodo", "publish_folder", "PublishIncomplete", "spdx_id"]
