@@ -1,0 +1,168 @@
+"""Drive the JupyterLab sky view from a notebook.
+
+    from jupyter_escape import sky
+    sky.goto("10.68 41.27", fov=3)
+    sky.show_table(df, ra="ra", dec="dec", name="my sources")
+    sky.show_moc("skymap.fits", credible_level=0.9)
+    sky.show_fits("images/field-a.fits")
+
+Each call publishes display data with the MIME type ``application/vnd.escape.sky+json``; the jupyter-escape
+frontend renders it as a one-line receipt and hands the command to the sky view named ``view`` (opening it if
+needed). Commands sent before the view exists are queued by the frontend, in order. Without the frontend (plain
+Jupyter, nbconvert) the text/plain receipt is shown instead and nothing fails.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+import uuid
+from typing import Any
+
+MIME_TYPE = "application/vnd.escape.sky+json"
+PROTOCOL_VERSION = 1
+DEFAULT_VIEW = "main"
+# A catalogue is sent inline as JSON through the kernel channel; past this it is better loaded from a file.
+MAX_ROWS = 500_000
+
+
+def _publish(command: str, args: dict, view: str, summary: str) -> dict:
+    payload = {"version": PROTOCOL_VERSION, "id": uuid.uuid4().hex, "issued": int(time.time() * 1000),
+               "view": view, "command": command, "args": args}
+    try:
+        from IPython.display import display
+    except ImportError:  # not in IPython: nothing to publish to; the payload is still returned
+        return payload
+    display({MIME_TYPE: payload, "text/plain": f"Sky view '{view}': {summary}"}, raw=True)
+    return payload
+
+
+def _path(path: str | os.PathLike) -> str:
+    """Absolute, so the server can place it under its root whatever the kernel's working folder is."""
+    return os.path.abspath(os.fspath(path))
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return _clean(value.item())
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def table_columns(table: Any) -> dict[str, list]:
+    """Columns of a pandas DataFrame, astropy Table, pyarrow Table, dict of columns or list of row dicts."""
+    if isinstance(table, dict):
+        cols = {str(k): list(v) for k, v in table.items()}
+    elif isinstance(table, list):
+        keys: list[str] = []
+        for row in table:
+            keys += [k for k in row if k not in keys]
+        cols = {k: [row.get(k) for row in table] for k in keys}
+    elif hasattr(table, "to_pydict"):  # pyarrow
+        cols = {str(k): v for k, v in table.to_pydict().items()}
+    elif hasattr(table, "colnames"):  # astropy
+        cols = {str(n): [None if getattr(v, "mask", False) is True else v for v in table[n].tolist()]
+                for n in table.colnames}
+    elif hasattr(table, "to_dict"):  # pandas
+        cols = {str(k): list(v) for k, v in table.to_dict(orient="list").items()}
+    else:
+        raise TypeError(f"cannot read a table from {type(table).__name__}: give a DataFrame, an astropy or "
+                        "pyarrow Table, a dict of columns or a list of row dicts")
+    lengths = {len(v) for v in cols.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"columns have different lengths: {sorted(lengths)}")
+    return {k: [_clean(v) for v in vals] for k, vals in cols.items()}
+
+
+def _guess(columns: dict, wanted: str | None, candidates: tuple[str, ...], what: str) -> str:
+    if wanted:
+        if wanted not in columns:
+            raise ValueError(f"{what} column {wanted!r} not in the table (columns: {', '.join(columns)})")
+        return wanted
+    lower = {c.lower(): c for c in columns}
+    for name in candidates:
+        if name in lower:
+            return lower[name]
+    raise ValueError(f"no {what} column found among {', '.join(columns)}: pass {what}='<column>'")
+
+
+class SkyView:
+    """One sky view of the JupyterLab frontend, by name; every method returns the command it sent."""
+
+    def __init__(self, name: str = DEFAULT_VIEW):
+        self.name = name
+
+    def open(self, target: str | None = None, fov: float | None = None, survey: str | None = None) -> dict:
+        args = {k: v for k, v in {"target": target, "fov": fov, "survey": survey}.items() if v is not None}
+        return _publish("open", args, self.name, "open")
+
+    def goto(self, target: str | tuple[float, float], fov: float | None = None) -> dict:
+        """``target``: an object name (needs the name resolver, online), "ra dec" or (ra, dec) in degrees."""
+        if isinstance(target, (tuple, list)):
+            target = f"{float(target[0])} {float(target[1])}"
+        args: dict = {"target": str(target)}
+        if fov is not None:
+            args["fov"] = float(fov)
+        return _publish("goTo", args, self.name, f"go to {target}")
+
+    def show_table(self, table: Any, *, name: str = "table", ra: str | None = None, dec: str | None = None,
+                   id: str | None = None, color: str | None = None, size: float | None = None) -> dict:
+        columns = table_columns(table)
+        nrows = len(next(iter(columns.values()), []))
+        if nrows > MAX_ROWS:
+            raise ValueError(f"{nrows} rows is more than the {MAX_ROWS} sent inline: filter the table first")
+        ra_col = _guess(columns, ra, ("ra", "ra_icrs", "raj2000", "s_ra", "_ra", "radeg"), "ra")
+        dec_col = _guess(columns, dec, ("dec", "de", "dec_icrs", "dej2000", "s_dec", "_dec", "decdeg"), "dec")
+        args = {"name": name, "columns": {"ra": ra_col, "dec": dec_col, **({"id": id} if id else {})},
+                "data": columns, "style": {k: v for k, v in {"color": color, "size": size}.items() if v}}
+        return _publish("showTable", args, self.name, f"show table {name!r} ({nrows} rows)")
+
+    def show_footprints(self, regions: list[str], *, name: str = "footprints", color: str | None = None) -> dict:
+        """ObsCore ``s_region`` strings (STC-S POLYGON/CIRCLE/BOX)."""
+        args = {"name": name, "regions": [str(r) for r in regions], "style": {"color": color} if color else {}}
+        return _publish("showFootprints", args, self.name, f"show {len(regions)} footprints {name!r}")
+
+    def show_moc(self, moc: Any, *, name: str | None = None, credible_level: float | None = None,
+                 color: str | None = None) -> dict:
+        """A mocpy MOC, a MOC JSON dict, or a path to a MOC file or a HEALPix probability sky map."""
+        style = {"color": color} if color else {}
+        if hasattr(moc, "serialize"):
+            data = {str(k): [int(x) for x in v] for k, v in moc.serialize(format="json").items()}
+            args = {"name": name or "MOC", "moc": data, "style": style}
+        elif isinstance(moc, dict):
+            args = {"name": name or "MOC", "moc": moc, "style": style}
+        else:
+            args = {"name": name or os.path.basename(os.fspath(moc)), "path": _path(moc), "style": style}
+            if credible_level is not None:
+                args["credible_level"] = float(credible_level)
+        return _publish("showMOC", args, self.name, f"show MOC {args['name']!r}")
+
+    def show_fits(self, path: str | os.PathLike, *, name: str | None = None) -> dict:
+        args = {"name": name or os.path.basename(os.fspath(path)), "path": _path(path)}
+        return _publish("showFITS", args, self.name, f"show FITS image {args['name']!r}")
+
+    def select(self, ids: list, *, layer: str | None = None) -> dict:
+        args = {"ids": [_clean(i) for i in ids], **({"layer": layer} if layer else {})}
+        return _publish("select", args, self.name, f"select {len(ids)} sources")
+
+
+_default = SkyView()
+
+
+def view(name: str = DEFAULT_VIEW) -> SkyView:
+    return SkyView(name)
+
+
+open_view = _default.open
+goto = _default.goto
+show_table = _default.show_table
+show_footprints = _default.show_footprints
+show_moc = _default.show_moc
+show_fits = _default.show_fits
+select = _default.select
