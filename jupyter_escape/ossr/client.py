@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 import httpx
+from typing_extensions import Self
 
 from ..config import read_secret
 from ..core.errors import EscapeError, RemoteError
@@ -107,7 +108,7 @@ class ZenodoClient:
         self.rate_limit_events: list[dict] = []
         self._client: httpx.AsyncClient | None = None
 
-    async def __aenter__(self) -> ZenodoClient:
+    async def __aenter__(self) -> Self:
         self._client = make_client(self.settings.timeout)
         return self
 

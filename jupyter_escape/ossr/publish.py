@@ -85,7 +85,7 @@ def detect_license(folder: Path) -> str | None:
         if path.is_file():
             text = path.read_text(errors="replace")[:20000]
             for pattern, spdx in LICENSE_PATTERNS:
-                if re.search(pattern, text, re.S | re.I):
+                if re.search(pattern, text, re.DOTALL | re.IGNORECASE):
                     return spdx
     return None
 
@@ -105,7 +105,7 @@ def _https_repo(url: str | None) -> str | None:
     if m:
         return f"https://{m.group(1)}/{m.group(2)}"
     url = re.sub(r"^(https?://)[^@/]+@", r"\1", url)  # never publish credentials embedded in a remote URL
-    return url[:-4] if url.endswith(".git") else url
+    return url.removesuffix(".git")
 
 
 def generate_codemeta(folder: str | os.PathLike) -> dict:
@@ -378,4 +378,4 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
             "rate_limited": list(client.rate_limit_events)}
 
 
-__all__ = ["generate_codemeta", "codemeta_to_zenodo", "publish_folder", "PublishIncomplete", "spdx_id"]
+__all__ = ["PublishIncomplete", "codemeta_to_zenodo", "generate_codemeta", "publish_folder", "spdx_id"]

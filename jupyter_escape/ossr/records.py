@@ -245,7 +245,7 @@ async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True
         "requirements": requirements(codemeta["codemeta"]),
         "programming_language": (codemeta["codemeta"] or {}).get("programmingLanguage"),
         "files": files_of(rec),
-        "latest_id": _int(((relation.get("last_child") or {}).get("pid_value"))) or rec.get("id"),
+        "latest_id": _int((relation.get("last_child") or {}).get("pid_value")) or rec.get("id"),
         "version_count": relation.get("count"),
         "codemeta": codemeta,
         "doi_url": f"https://doi.org/{doi}" if doi else None,
