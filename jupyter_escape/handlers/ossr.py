@@ -171,8 +171,11 @@ class InstallPlanHandler(OssrHandler):
         if not isinstance(python, str):
             raise BadInput("python", "give the absolute path of the kernel's Python executable")
         cache = os.path.join(self.escape.state_dir, "ossr-cache")
+        pip_args = body.get("pip_args") or []
+        if not isinstance(pip_args, list):
+            raise BadInput("pip_args", "must be a list of strings")
         plan = await self.off_loop(self.sandbox_arg(body), install_mod.plan_install, recid, python, cache,
-                                   body.get("file"))
+                                   body.get("file"), pip_args)
         self.send_json(self.installs.remember(plan))
 
 

@@ -104,8 +104,12 @@ def pretend_version(version: str | None) -> str | None:
 
 
 async def plan_install(client: ZenodoClient, recid, python: str, cache_dir: str | os.PathLike,
-                       file_key: str | None = None) -> dict:
+                       file_key: str | None = None, pip_args: list[str] | None = None) -> dict:
+    """``pip_args``: extra pip options shown in the command, e.g. ["--no-deps"] or ["--target", dir] offline."""
     python = check_python(python)
+    pip_args = list(pip_args or [])
+    if not all(isinstance(a, str) and a for a in pip_args):
+        raise BadInput("pip_args", "must be a list of non-empty strings")
     rec = await get_record(client, recid)
     entry = _pick_file(require_files(rec), file_key)
     dest = Path(cache_dir) / str(rec["id"])
@@ -122,7 +126,7 @@ async def plan_install(client: ZenodoClient, recid, python: str, cache_dir: str 
             notes.append(f"setuptools_scm project released without .git: version pinned to {pv} from the record")
         else:
             notes.append("setuptools_scm project but the record has no version: the build may fail")
-    command = [python, "-m", "pip", "install", str(local)]
+    command = [python, "-m", "pip", "install", *pip_args, str(local)]
     line = " ".join([f"{k}={shlex.quote(v)}" for k, v in env.items()] + [shlex.quote(c) for c in command])
     return {"plan_id": uuid.uuid4().hex, "record_id": rec["id"], "doi": rec.get("doi"), "file": entry["key"],
             "local_file": str(local), "md5_verified": got.get("status") in ("downloaded", "already present"),

@@ -8,10 +8,13 @@ publish, new version, discard). The records are hand-written (replay_records.py)
 lost on restart.
 
 Fault switches, for tests:
-  * per request: query ``_fault=429|500|slow|drop`` or header ``X-Replay-Fault``;
+  * per request: query ``_fault=<mode>`` or header ``X-Replay-Fault: <mode>``;
   * for the next N matching requests: ``POST /_replay/faults`` with JSON
-    ``{"mode": "429"|"500"|"slow"|"drop", "count": N, "path": "/api/files", "retry_after": 2, "delay": 3}``
-    (``drop`` reads half of the request body, then closes the connection: an upload failing mid-way);
+    ``{"mode": <mode>, "count": N, "skip": 0, "path": "/api/files", "retry_after": 2, "delay": 3}``
+    (``skip`` lets that many matching requests through first).
+  Modes: ``429`` (with Retry-After), ``500``, ``slow`` (sleep ``delay`` s, then answer), ``drop`` (read half of
+  the request body, then close the connection: an upload failing mid-way), ``truncate`` (file content: send half,
+  then close), ``corrupt`` (file content with altered bytes: a checksum mismatch);
   * ``GET /_replay/faults`` lists pending faults, ``DELETE /_replay/faults`` clears them,
     ``POST /_replay/reset`` forgets every deposit and fault.
 
@@ -29,6 +32,7 @@ import html
 import json
 import os
 import re
+import socket
 import threading
 import time
 import uuid
@@ -46,6 +50,7 @@ except ImportError:  # imported as part of a package
 BANNER = ("Zenodo API replay (jupyter-escape test stack): hand-written records in Zenodo's REST API shape. "
           "This is not Zenodo.")
 MAX_PAGE_SIZE = 100
+FAULT_MODES = ("429", "500", "slow", "drop", "truncate", "corrupt")
 SORTS = ("bestmatch", "mostrecent", "-mostrecent", "publication-desc", "publication-asc")
 DOI_PREFIX = "10.5281/zenodo"
 FIELD_ALIASES = {
@@ -109,6 +114,9 @@ class ReplayState:
         with self.lock:
             for fault in self.faults:
                 if path.startswith(fault.get("path", "/api")):
+                    if fault.get("skip", 0) > 0:
+                        fault["skip"] -= 1
+                        return None
                     fault["count"] -= 1
                     if fault["count"] <= 0:
                         self.faults.remove(fault)
@@ -123,7 +131,7 @@ def serialize_record(state: ReplayState, rec: dict, api: str) -> dict:
     versions = state.versions_of(concept)
     index = [v["id"] for v in versions].index(recid)
     latest = versions[-1]["id"]
-    html_base = api[: -len("/api")] if api.endswith("/api") else api
+    html_base = api.removesuffix("/api")
     files = [{
         "id": f["id"], "key": f["key"], "size": f["size"], "checksum": f"md5:{f['md5']}",
         "links": {"self": f"{api}/records/{recid}/files/{quote(f['key'])}/content"},
@@ -326,7 +334,7 @@ def deposit_json(dep: dict, api: str) -> dict:
         "edit": f"{api}/deposit/depositions/{did}/actions/edit",
         "discard": f"{api}/deposit/depositions/{did}/actions/discard",
         "newversion": f"{api}/deposit/depositions/{did}/actions/newversion",
-        "html": f"{api[:-4] if api.endswith('/api') else api}/deposit/{did}",
+        "html": f"{api.removesuffix('/api')}/deposit/{did}",
     }
     if dep["submitted"]:
         out["links"]["record"] = f"{api}/records/{did}"
@@ -457,6 +465,21 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _send_content(self, data: bytes, key: str):
+        if self._content_fault == "corrupt":
+            data = bytes(b ^ 0x5A for b in data[:64]) + data[64:]
+        if self._content_fault != "truncate":
+            return self._send(200, raw=data, ctype="application/octet-stream",
+                              headers={"Content-Disposition": f'attachment; filename="{key}"'})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
     def _error(self, status, message, errors=None, headers=None):
         payload = {"status": status, "message": message}
         if errors:
@@ -483,6 +506,9 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if not fault:
             return False
         mode = str(fault["mode"])
+        if mode in ("truncate", "corrupt"):
+            self._content_fault = mode
+            return False
         if mode == "slow":
             time.sleep(float(fault.get("delay", 5)))
             return False
@@ -502,7 +528,6 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 self.rfile.read(max(1, length // 2))
             self.close_connection = True
             try:
-                import socket
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
@@ -510,6 +535,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         raise ReplayError(400, f"unknown replay fault mode {mode!r}")
 
     def _dispatch(self, method):
+        self._content_fault = None
         split = urlsplit(self.path)
         path = re.sub(r"/{2,}", "/", unquote(split.path))  # eossr builds api_url + "/records": tolerate '//'
         params = parse_qs(split.query, keep_blank_values=True)
@@ -525,7 +551,6 @@ class ReplayHandler(BaseHTTPRequestHandler):
     # -- routes --
     def _route(self, method, path, params):
         api = self._api()
-        st = self.state
         if path in ("/", "/api", "/api/"):
             return self._send(200, {"replay": True, "about": BANNER, "community": COMMUNITY})
         if path.startswith("/_replay"):
@@ -592,8 +617,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 entry = next(e for e in entries if e["key"] == key)
                 return self._send(200, entry)
             data = st.blobs[(recid, key)]
-            return self._send(200, raw=data, ctype="application/octet-stream", headers={
-                "Content-Disposition": f'attachment; filename="{key}"'})
+            return self._send_content(data, key)
         raise ReplayError(404, "The requested URL was not found on the server.")
 
     def _deposit(self, method, parts, params, api):
@@ -740,9 +764,10 @@ class ReplayHandler(BaseHTTPRequestHandler):
             if method == "POST":
                 body = self._json_body()
                 mode = str(body.get("mode", ""))
-                if mode not in ("429", "500", "slow", "drop"):
-                    raise ReplayError(400, "mode must be one of 429, 500, slow, drop")
-                fault = {"mode": mode, "count": int(body.get("count", 1)), "path": body.get("path", "/api"),
+                if mode not in FAULT_MODES:
+                    raise ReplayError(400, f"mode must be one of {', '.join(FAULT_MODES)}")
+                fault = {"mode": mode, "count": int(body.get("count", 1)), "skip": int(body.get("skip", 0)),
+                         "path": body.get("path", "/api"),
                          "retry_after": body.get("retry_after", 1), "delay": float(body.get("delay", 5))}
                 with st.lock:
                     st.faults.append(fault)
