@@ -9,11 +9,15 @@
 import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { corePlugin, sidebarPlugin } from './plugin';
 import { servicesPlugin } from './services';
+import { voPlugin } from './vo';
+import { skyPlugin } from './sky';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
   sidebarPlugin,
-  servicesPlugin
+  servicesPlugin,
+  voPlugin,
+  skyPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

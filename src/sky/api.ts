@@ -1,0 +1,61 @@
+/** Typed calls to the sky routes of the server extension. */
+import { requestAPI, apiURL } from '../handler';
+
+export interface ILocalHiPS {
+  id: string;
+  title: string;
+  frame: string;
+  max_order: number;
+  formats: string[];
+  initial_ra: number | null;
+  initial_dec: number | null;
+  initial_fov: number | null;
+}
+
+export interface IFileKind {
+  path: string;
+  kind: 'image' | 'healpix-map' | 'moc' | 'hips' | 'table';
+  message: string;
+}
+
+export interface IMocReply {
+  path: string;
+  kind: string;
+  moc: Record<string, number[]>;
+  sky_fraction: number;
+  area_sq_deg: number;
+  max_order: number;
+  credible_level?: number;
+}
+
+export function listLocalHiPS(): Promise<{ surveys: ILocalHiPS[] }> {
+  return requestAPI('sky/hips');
+}
+
+export function inspectFile(path: string): Promise<IFileKind> {
+  return requestAPI('sky/inspect', { params: { path } });
+}
+
+export function fetchMOC(
+  path: string,
+  credibleLevel?: number
+): Promise<IMocReply> {
+  const params: Record<string, string> = { path };
+  if (credibleLevel !== undefined) {
+    params.credible_level = String(credibleLevel);
+  }
+  return requestAPI('sky/moc', { params });
+}
+
+/** Absolute URL Aladin Lite loads a local HiPS from: no trailing slash (Aladin appends "/Norder..."). */
+export function localHiPSURL(id: string): string {
+  return absolute(apiURL(`sky/hips/${encodeURIComponent(id)}`));
+}
+
+export function fileURL(path: string): string {
+  return absolute(apiURL('sky/file')) + `?path=${encodeURIComponent(path)}`;
+}
+
+function absolute(url: string): string {
+  return new URL(url, window.location.href).href.replace(/\/+$/, '');
+}

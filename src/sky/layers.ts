@@ -1,0 +1,181 @@
+/** The layers of one sky view: what each holds and how to (re)build it in Aladin Lite. */
+import {
+  ISkyLayerInfo,
+  ISkyLayerStyle,
+  ISkyTableColumns,
+  SkyLayerKind
+} from './tokens';
+
+export const DEFAULT_COLOURS = [
+  '#ff9900',
+  '#00c8ff',
+  '#ff3d7f',
+  '#7cfc00',
+  '#ffd700',
+  '#c77dff'
+];
+
+/** Row id used for selection sync, kept in each Aladin source's data. */
+export const ID_KEY = '__escape_id';
+
+export interface ICatalogueData {
+  columns: ISkyTableColumns;
+  rows: Record<string, unknown>[];
+}
+
+export interface ILayer extends ISkyLayerInfo {
+  /** The Aladin object (Catalog, Overlay, MOC) or, for images, the image-layer name. */
+  handle: any;
+  catalogue?: ICatalogueData;
+  regions?: string[];
+  moc?: Record<string, number[]>;
+  path?: string;
+  /** Sources of a catalogue by id, for programmatic selection. */
+  sourcesById?: Map<string, any>;
+}
+
+let counter = 0;
+
+export function newLayerId(kind: SkyLayerKind): string {
+  counter += 1;
+  return `${kind}-${counter}`;
+}
+
+export function defaultStyle(
+  index: number,
+  kind: SkyLayerKind
+): ISkyLayerStyle {
+  const color = DEFAULT_COLOURS[index % DEFAULT_COLOURS.length];
+  if (kind === 'catalogue') {
+    return { color, size: 8 };
+  }
+  if (kind === 'moc') {
+    return { color, opacity: 0.3 };
+  }
+  if (kind === 'image') {
+    return { opacity: 1 };
+  }
+  return { color };
+}
+
+/** Rows as records, from records or from columns. */
+export function toRecords(
+  rows: Record<string, unknown>[] | Record<string, ArrayLike<unknown>>
+): Record<string, unknown>[] {
+  if (Array.isArray(rows)) {
+    return rows;
+  }
+  const names = Object.keys(rows);
+  const n = names.length ? rows[names[0]].length : 0;
+  const out: Record<string, unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const record: Record<string, unknown> = {};
+    for (const name of names) {
+      record[name] = rows[name][i];
+    }
+    out[i] = record;
+  }
+  return out;
+}
+
+/** Build the Aladin object of a layer and add it to the view. */
+export function attachLayer(A: any, aladin: any, layer: ILayer): void {
+  const style = layer.style;
+  switch (layer.kind) {
+    case 'catalogue': {
+      const cat = A.catalog({
+        name: layer.name,
+        color: style.color,
+        sourceSize: style.size ?? 8,
+        shape: 'circle',
+        onClick: 'showTable'
+      });
+      const { columns, rows } = layer.catalogue!;
+      const sources: any[] = [];
+      const byId = new Map<string, any>();
+      rows.forEach((row, index) => {
+        const ra = Number(row[columns.ra]);
+        const dec = Number(row[columns.dec]);
+        if (!Number.isFinite(ra) || !Number.isFinite(dec)) {
+          return;
+        }
+        const id = columns.id ? row[columns.id] : index;
+        const source = A.source(ra, dec, { ...row, [ID_KEY]: id });
+        sources.push(source);
+        byId.set(String(id), source);
+      });
+      cat.addSources(sources);
+      aladin.addCatalog(cat);
+      layer.handle = cat;
+      layer.sourcesById = byId;
+      layer.count = sources.length;
+      break;
+    }
+    case 'footprints': {
+      const overlay = A.graphicOverlay({
+        name: layer.name,
+        color: style.color,
+        lineWidth: 2
+      });
+      aladin.addOverlay(overlay);
+      let drawn = 0;
+      for (const region of layer.regions ?? []) {
+        try {
+          const shapes = A.footprintsFromSTCS(region, { color: style.color });
+          if (shapes && shapes.length) {
+            overlay.addFootprints(shapes);
+            drawn += 1;
+          }
+        } catch {
+          // Counted below: the view reports how many regions could not be read.
+        }
+      }
+      layer.handle = overlay;
+      layer.count = drawn;
+      break;
+    }
+    case 'moc': {
+      const moc = A.MOCFromJSON(layer.moc, {
+        name: layer.name,
+        color: style.color,
+        opacity: style.opacity ?? 0.3,
+        lineWidth: 2,
+        adaptativeDisplay: false
+      });
+      aladin.addMOC(moc);
+      layer.handle = moc;
+      break;
+    }
+    case 'image':
+      // Images are attached by the view (asynchronous load with callbacks).
+      break;
+  }
+  if (!layer.visible) {
+    setVisible(aladin, layer, false);
+  }
+}
+
+export function detachLayer(aladin: any, layer: ILayer): void {
+  if (layer.kind === 'image') {
+    aladin.removeImageLayer(layer.id);
+  } else if (layer.handle) {
+    aladin.removeLayer(layer.handle);
+  }
+  layer.handle = null;
+}
+
+export function setVisible(aladin: any, layer: ILayer, visible: boolean): void {
+  layer.visible = visible;
+  if (layer.kind === 'image') {
+    const image = aladin.getOverlayImageLayer(layer.id);
+    image?.setOpacity(visible ? (layer.style.opacity ?? 1) : 0);
+    return;
+  }
+  if (layer.handle) {
+    if (visible) {
+      layer.handle.show();
+    } else {
+      layer.handle.hide();
+    }
+  }
+}
