@@ -8,9 +8,9 @@ import os
 from ..config import SOFTWARE_SECRET_KEYS, public_view
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine, relative_to_root
-from ..ossr import cite as cite_mod
+from ..ossr import citation as cite_mod
 from ..ossr import codemeta as codemeta_mod
-from ..ossr import download as download_mod
+from ..ossr import transfer as download_mod
 from ..ossr import install as install_mod
 from ..ossr import publish as publish_mod
 from ..ossr import records as records_mod

@@ -18,9 +18,9 @@ import os
 import threading
 
 from ..config import PUBLIC_SOFTWARE
-from . import cite as _cite
+from . import citation as _cite
 from . import codemeta as _codemeta
-from . import download as _download
+from . import transfer as _download
 from . import records as _records
 from .client import RepoSettings, ZenodoClient
 

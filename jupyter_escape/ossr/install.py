@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
 from .client import ZenodoClient
-from .download import download_file
+from .transfer import download_file
 from .records import get_record, require_files
 
 INSTALLABLE = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2")

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import BadInput, EscapeError
-from .cite import spdx_id
+from .citation import spdx_id
 from .client import ZenodoClient
 from .codemeta import CONTEXTS, check_codemeta
 
