@@ -9,12 +9,14 @@
 import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { corePlugin, sidebarPlugin } from './plugin';
 import { servicesPlugin } from './services';
+import { voPlugin } from './vo';
 import { skyPlugin } from './sky';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
   sidebarPlugin,
   servicesPlugin,
+  voPlugin,
   skyPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];

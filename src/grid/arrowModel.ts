@@ -1,0 +1,259 @@
+/**
+ * A Lumino DataGrid model over an Apache Arrow table. Cells are read on demand (only the visible ones are
+ * ever formatted), so a million-row table costs nothing until scrolled; sorting and filtering build an
+ * Int32Array of source-row indices (the "view").
+ */
+import { DataModel } from '@lumino/datagrid';
+import { DataType, Table, Vector } from 'apache-arrow';
+import { filterRows, identity, Predicate, sortRows } from './predicates';
+
+/** What a column holds, from the Arrow field and its VOTable metadata. */
+export interface IColumnMeta {
+  index: number;
+  name: string;
+  /** Arrow type, e.g. `Float64`, `Utf8`. */
+  type: string;
+  numeric: boolean;
+  unit: string | null;
+  ucd: string | null;
+  utype: string | null;
+  description: string | null;
+}
+
+export interface IFilter {
+  column: number;
+  text: string;
+  predicate: Predicate;
+}
+
+export interface ISort {
+  column: number;
+  descending: boolean;
+}
+
+function fieldMeta(table: Table, index: number): IColumnMeta {
+  const field = table.schema.fields[index];
+  const meta = field.metadata ?? new Map<string, string>();
+  const type = field.type;
+  const numeric =
+    DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type);
+  return {
+    index,
+    name: field.name,
+    type: String(type),
+    numeric,
+    unit: meta.get('unit') || null,
+    ucd: meta.get('ucd') || null,
+    utype: meta.get('utype') || null,
+    description: meta.get('description') || null
+  };
+}
+
+/** A fast value reader for one column: typed arrays for fixed-width numbers, `get` otherwise. */
+function reader(vector: Vector): (row: number) => unknown {
+  const type = vector.type;
+  if (
+    (DataType.isFloat(type) || DataType.isInt(type)) &&
+    vector.numChildren === 0
+  ) {
+    const data = vector.toArray() as ArrayLike<number | bigint>;
+    if (vector.nullCount === 0) {
+      return row => data[row];
+    }
+    return row => (vector.isValid(row) ? data[row] : null);
+  }
+  return row => vector.get(row);
+}
+
+const ELLIPSIS = '\u2026';
+
+/** The text of one cell. */
+export function formatValue(value: unknown, type?: DataType): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  switch (typeof value) {
+    case 'number':
+      if (Number.isNaN(value)) {
+        return 'NaN';
+      }
+      if (Number.isInteger(value)) {
+        return String(value);
+      }
+      // float32 values carry float64 noise (1.2000000476837158): show the digits float32 has
+      return String(
+        Number(
+          value.toPrecision(
+            type && DataType.isFloat(type) && (type as any).precision === 1
+              ? 7
+              : 15
+          )
+        )
+      );
+    case 'bigint':
+    case 'boolean':
+    case 'string':
+      return String(value);
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+  if (value instanceof Uint8Array) {
+    return `<${value.length} bytes>`;
+  }
+  if (value instanceof Vector || ArrayBuffer.isView(value)) {
+    const items = Array.from(
+      (value instanceof Vector ? value.toArray() : value) as ArrayLike<unknown>
+    );
+    const shown = items.slice(0, 8).map(v => formatValue(v));
+    return `[${shown.join(', ')}${items.length > 8 ? `, ${ELLIPSIS}` : ''}]`;
+  }
+  if (typeof (value as any).toJSON === 'function') {
+    return JSON.stringify((value as any).toJSON());
+  }
+  return String(value);
+}
+
+export class ArrowModel extends DataModel {
+  constructor(table: Table) {
+    super();
+    this._table = table;
+    this._columns = table.schema.fields.map((_, i) => fieldMeta(table, i));
+    this._vectors = table.schema.fields.map((_, i) => table.getChildAt(i)!);
+    this._readers = new Array(this._vectors.length);
+  }
+
+  get table(): Table {
+    return this._table;
+  }
+
+  get columns(): readonly IColumnMeta[] {
+    return this._columns;
+  }
+
+  /** Rows in the source table. */
+  get sourceRowCount(): number {
+    return this._table.numRows;
+  }
+
+  /** Rows shown (after filtering). */
+  get viewRowCount(): number {
+    return this._view ? this._view.length : this._table.numRows;
+  }
+
+  get filters(): readonly IFilter[] {
+    return this._filters;
+  }
+
+  get sort(): ISort | null {
+    return this._sort;
+  }
+
+  /** Value of column `column` at source row `row`. */
+  value(column: number, row: number): unknown {
+    return this._reader(column)(row);
+  }
+
+  sourceRow(viewRow: number): number {
+    return this._view ? this._view[viewRow] : viewRow;
+  }
+
+  /** Where a source row is shown, or -1 when filtered out. */
+  viewRow(sourceRow: number): number {
+    if (!this._view) {
+      return sourceRow < this._table.numRows ? sourceRow : -1;
+    }
+    if (!this._inverse) {
+      this._inverse = new Int32Array(this._table.numRows).fill(-1);
+      for (let i = 0; i < this._view.length; i++) {
+        this._inverse[this._view[i]] = i;
+      }
+    }
+    return this._inverse[sourceRow] ?? -1;
+  }
+
+  /** Filter and sort; the grid is told to redraw. */
+  setView(filters: IFilter[], sort: ISort | null): void {
+    this._filters = filters;
+    this._sort = sort;
+    let view: Int32Array | null = null;
+    if (filters.length) {
+      view = filterRows(this._table.numRows, filters, (c, r) =>
+        this.value(c, r)
+      );
+    }
+    if (sort) {
+      const base = view ?? identity(this._table.numRows);
+      const read = this._reader(sort.column);
+      view = sortRows(
+        base,
+        this._columns[sort.column].numeric,
+        read,
+        sort.descending
+      );
+    }
+    this._view = view;
+    this._inverse = null;
+    this.emitChanged({ type: 'model-reset' });
+  }
+
+  rowCount(region: DataModel.RowRegion): number {
+    return region === 'body' ? this.viewRowCount : 1;
+  }
+
+  columnCount(region: DataModel.ColumnRegion): number {
+    return region === 'body' ? this._columns.length : 1;
+  }
+
+  data(region: DataModel.CellRegion, row: number, column: number): any {
+    switch (region) {
+      case 'body':
+        return formatValue(
+          this.value(column, this.sourceRow(row)),
+          this._vectors[column].type
+        );
+      case 'column-header': {
+        const meta = this._columns[column];
+        const arrow =
+          this._sort?.column === column
+            ? this._sort.descending
+              ? ' \u25BC'
+              : ' \u25B2'
+            : '';
+        return `${meta.name}${meta.unit ? ` [${meta.unit}]` : ''}${arrow}`;
+      }
+      case 'row-header':
+        return String(this.sourceRow(row) + 1);
+      default:
+        return '#';
+    }
+  }
+
+  metadata(
+    region: DataModel.CellRegion,
+    row: number,
+    column: number
+  ): DataModel.Metadata {
+    if (region === 'body' || region === 'column-header') {
+      return { numeric: this._columns[column].numeric };
+    }
+    return {};
+  }
+
+  private _reader(column: number): (row: number) => unknown {
+    let read = this._readers[column];
+    if (!read) {
+      read = this._readers[column] = reader(this._vectors[column]);
+    }
+    return read;
+  }
+
+  private _table: Table;
+  private _columns: IColumnMeta[];
+  private _vectors: Vector[];
+  private _readers: ((row: number) => unknown)[];
+  private _view: Int32Array | null = null;
+  private _inverse: Int32Array | null = null;
+  private _filters: IFilter[] = [];
+  private _sort: ISort | null = null;
+}

@@ -1,0 +1,172 @@
+/**
+ * The ADQL editor: CodeMirror 6 with SQL highlighting extended by the ADQL keywords and functions, and
+ * completion of the service's table and column names (VOSI). Loaded lazily by the service view.
+ */
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap
+} from '@codemirror/autocomplete';
+import {
+  defaultKeymap,
+  history,
+  historyKeymap,
+  indentWithTab
+} from '@codemirror/commands';
+import { sql, SQLDialect, SQLNamespace } from '@codemirror/lang-sql';
+import {
+  bracketMatching,
+  indentOnInput,
+  syntaxHighlighting
+} from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
+import {
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  lineNumbers,
+  placeholder
+} from '@codemirror/view';
+import { jupyterHighlightStyle, jupyterTheme } from '@jupyterlab/codemirror';
+
+/** ADQL 2.1 reserved words and geometry/math functions on top of SQL-92. */
+const ADQL_KEYWORDS =
+  'select top distinct all from where group by having order asc desc offset limit as and or not ' +
+  'in between like ilike is null join inner outer left right full natural on using union intersect ' +
+  'except with case when then else end exists cast coalesce ' +
+  'contains intersects point circle box polygon region area centroid distance coord1 coord2 ' +
+  'coordsys coordsys lower upper count sum avg min max abs ceiling degrees exp floor log log10 mod ' +
+  'pi power radians sqrt rand round truncate acos asin atan atan2 cos cot sin tan in_unit ' +
+  'gavo_match ivo_hasword ivo_nocasematch ivo_hashlist_has ivo_string_agg ivo_interval_overlaps ' +
+  'moc gavo_simbadpoint';
+
+const ADQL_TYPES =
+  'smallint integer bigint real double precision char varchar boolean timestamp point circle ' +
+  'polygon region blob clob';
+
+export const ADQLDialect = SQLDialect.define({
+  keywords: ADQL_KEYWORDS,
+  types: ADQL_TYPES,
+  doubleQuotedStrings: false,
+  identifierQuotes: '"',
+  operatorChars: '*+-%<>!=&|/^~',
+  caseInsensitiveIdentifiers: true
+});
+
+/** Tables -> their columns; columns may be empty until the table's detail has been fetched. */
+export type ADQLSchema = Record<string, string[]>;
+
+export interface IADQLEditor {
+  readonly view: EditorView;
+  getValue(): string;
+  setValue(text: string): void;
+  setSchema(schema: ADQLSchema, defaultTable?: string): void;
+  /** Put the cursor at 1-based line/column (e.g. where the service says the error is) and focus. */
+  focusAt(line: number, column: number): void;
+  focus(): void;
+  dispose(): void;
+}
+
+export interface IADQLEditorOptions {
+  host: HTMLElement;
+  doc?: string;
+  label: string;
+  placeholder?: string;
+  /** Ctrl/Cmd-Enter. */
+  onRun?: () => void;
+  /** Shift-Ctrl/Cmd-Enter. */
+  onSubmit?: () => void;
+  onChange?: (text: string) => void;
+}
+
+function language(schema: ADQLSchema, defaultTable?: string) {
+  const namespace: SQLNamespace = {};
+  for (const [table, columns] of Object.entries(schema)) {
+    (namespace as any)[table] = columns;
+  }
+  return sql({
+    dialect: ADQLDialect,
+    schema: namespace,
+    defaultTable,
+    upperCaseKeywords: true
+  });
+}
+
+export function createADQLEditor(options: IADQLEditorOptions): IADQLEditor {
+  const lang = new Compartment();
+  const runKeys = keymap.of([
+    {
+      key: 'Mod-Enter',
+      run: () => {
+        options.onRun?.();
+        return true;
+      }
+    },
+    {
+      key: 'Shift-Mod-Enter',
+      run: () => {
+        options.onSubmit?.();
+        return true;
+      }
+    }
+  ]);
+  const view = new EditorView({
+    parent: options.host,
+    state: EditorState.create({
+      doc: options.doc ?? '',
+      extensions: [
+        runKeys,
+        lineNumbers(),
+        history(),
+        bracketMatching(),
+        closeBrackets(),
+        indentOnInput(),
+        highlightActiveLine(),
+        autocompletion({ activateOnTyping: true }),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+          indentWithTab
+        ]),
+        lang.of(language({})),
+        jupyterTheme,
+        syntaxHighlighting(jupyterHighlightStyle),
+        EditorView.lineWrapping,
+        placeholder(options.placeholder ?? ''),
+        EditorView.contentAttributes.of({
+          'aria-label': options.label,
+          'aria-multiline': 'true'
+        }),
+        EditorView.updateListener.of(update => {
+          if (update.docChanged) {
+            options.onChange?.(update.state.doc.toString());
+          }
+        })
+      ]
+    })
+  });
+  return {
+    view,
+    getValue: () => view.state.doc.toString(),
+    setValue: text =>
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text }
+      }),
+    setSchema: (schema, defaultTable) =>
+      view.dispatch({
+        effects: lang.reconfigure(language(schema, defaultTable))
+      }),
+    focusAt: (line, column) => {
+      const doc = view.state.doc;
+      const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+      const pos = Math.min(l.from + Math.max(0, column - 1), l.to);
+      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    dispose: () => view.destroy()
+  };
+}

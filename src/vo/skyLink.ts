@@ -1,0 +1,110 @@
+/**
+ * Sending a result to a sky view (ISkyViewer, optional) and keeping the selection in step both ways:
+ * rows picked in the grid are selected on the sky, sources picked on the sky are selected in the grid.
+ */
+import { IDisposable } from '@lumino/disposable';
+import type { IColumnMeta, ResultGrid } from '../grid';
+import type { ISkyViewer } from '../sky/tokens';
+
+/** Rows sent to the sky at most (Aladin Lite stays responsive up to about this many sources). */
+export const SKY_ROW_LIMIT = 200000;
+
+const RA_NAMES = ['ra', 's_ra', 'raj2000', 'ra_icrs', 'ra2000', 'alpha'];
+const DEC_NAMES = [
+  'dec',
+  's_dec',
+  'dej2000',
+  'dec_icrs',
+  'de2000',
+  'decj2000',
+  'delta'
+];
+
+/** The RA/Dec (and s_region) columns of a result: by UCD first, then by usual names. */
+export function positionColumns(
+  columns: readonly Pick<IColumnMeta, 'name' | 'ucd' | 'numeric'>[]
+): { ra: string; dec: string; region?: string } | null {
+  const byUcd = (ucd: string) => {
+    const hits = columns.filter(
+      c => c.numeric && (c.ucd ?? '').toLowerCase().split(';').includes(ucd)
+    );
+    return (
+      hits.find(c => (c.ucd ?? '').toLowerCase().includes('meta.main')) ??
+      hits[0]
+    );
+  };
+  const byName = (names: string[]) =>
+    columns.find(c => c.numeric && names.includes(c.name.toLowerCase()));
+  const ra = byUcd('pos.eq.ra') ?? byName(RA_NAMES);
+  const dec = byUcd('pos.eq.dec') ?? byName(DEC_NAMES);
+  if (!ra || !dec) {
+    return null;
+  }
+  const region = columns.find(c => c.name.toLowerCase() === 's_region');
+  return { ra: ra.name, dec: dec.name, region: region?.name };
+}
+
+function floats(grid: ResultGrid, index: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = grid.model.value(index, i);
+    out[i] = v === null || v === undefined ? NaN : Number(v);
+  }
+  return out;
+}
+
+/** Show the grid's table on the sky; returns a disposable that stops the selection sync. */
+export async function sendToSky(
+  sky: ISkyViewer,
+  grid: ResultGrid,
+  name: string
+): Promise<IDisposable & { layer: string; rows: number }> {
+  const cols = positionColumns(grid.model.columns);
+  if (!cols) {
+    throw new Error(
+      'This result has no RA/Dec columns (UCD pos.eq.ra/pos.eq.dec)'
+    );
+  }
+  const n = Math.min(grid.model.sourceRowCount, SKY_ROW_LIMIT);
+  const index = (col: string) =>
+    grid.model.columns.findIndex(c => c.name === col);
+  const rows: Record<string, ArrayLike<unknown>> = {
+    [cols.ra]: floats(grid, index(cols.ra), n),
+    [cols.dec]: floats(grid, index(cols.dec), n)
+  };
+  if (cols.region) {
+    const r = index(cols.region);
+    rows[cols.region] = Array.from({ length: n }, (_, i) =>
+      grid.model.value(r, i)
+    );
+  }
+  const layer = await sky.showTable(name, cols, rows);
+  const toSky = (_: unknown, selected: number[]) =>
+    void sky
+      .select(
+        layer,
+        selected.filter(r => r < n)
+      )
+      .catch(() => undefined);
+  grid.selectionChanged.connect(toSky);
+  const fromSky = sky.onSelection(selection => {
+    if (selection.layer === layer && selection.origin === 'view') {
+      grid.selectRows(selection.ids.map(Number));
+    }
+  });
+  let disposed = false;
+  return {
+    layer,
+    rows: n,
+    get isDisposed() {
+      return disposed;
+    },
+    dispose() {
+      if (!disposed) {
+        disposed = true;
+        grid.selectionChanged.disconnect(toSky);
+        fromSky.dispose();
+      }
+    }
+  };
+}
