@@ -1,7 +1,8 @@
 import { ITranslator } from '@jupyterlab/translation';
-import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { HandshakeState, IEscapeModel } from '../tokens';
+import { useSignals } from './useSignals';
 
 /** The exact advice shown when the server extension does not answer. */
 export function missingExtensionMessage(trans: {
@@ -71,6 +72,19 @@ export function HandshakeMessage(props: {
   }
 }
 
+function LiveHandshake(props: {
+  model: IEscapeModel;
+  translator: ITranslator;
+}): JSX.Element | null {
+  useSignals([props.model.handshakeChanged]);
+  return (
+    <HandshakeMessage
+      state={props.model.handshake}
+      translator={props.translator}
+    />
+  );
+}
+
 /** Sidebar header widget following the model's handshake. */
 export class HandshakeBanner extends ReactWidget {
   constructor(options: { model: IEscapeModel; translator: ITranslator }) {
@@ -81,19 +95,7 @@ export class HandshakeBanner extends ReactWidget {
   }
 
   protected render(): JSX.Element {
-    return (
-      <UseSignal
-        signal={this._model.handshakeChanged}
-        initialArgs={this._model.handshake}
-      >
-        {(_, state) => (
-          <HandshakeMessage
-            state={state ?? this._model.handshake}
-            translator={this._translator}
-          />
-        )}
-      </UseSignal>
-    );
+    return <LiveHandshake model={this._model} translator={this._translator} />;
   }
 
   private _model: IEscapeModel;

@@ -12,6 +12,7 @@ import {
   serviceHealth,
   summarize
 } from '../components/serviceState';
+import { useSignals } from '../components/useSignals';
 import { EscapeAPIError } from '../handler';
 import { IEscapeModel, IServiceStatus } from '../tokens';
 
@@ -76,27 +77,13 @@ export class ServicesView extends ReactWidget {
   private _watch: IDisposable | null = null;
 }
 
-/** Re-render whenever the model's status or handshake changes. */
-function useModel(model: IEscapeModel): void {
-  const [, setTick] = React.useState(0);
-  React.useEffect(() => {
-    const bump = () => setTick(tick => tick + 1);
-    model.statusChanged.connect(bump);
-    model.handshakeChanged.connect(bump);
-    return () => {
-      model.statusChanged.disconnect(bump);
-      model.handshakeChanged.disconnect(bump);
-    };
-  }, [model]);
-}
-
 export function ServicesPanel(props: {
   model: IEscapeModel;
   translator: ITranslator;
 }): JSX.Element {
   const { model } = props;
   const trans = props.translator.load('jupyter_escape');
-  useModel(model);
+  useSignals([model.statusChanged, model.handshakeChanged]);
 
   const report = model.status;
   const refreshing = model.isRefreshing;

@@ -247,3 +247,36 @@ test.describe('ESCAPE sidebar', () => {
     await page.theme.setLightTheme();
   });
 });
+
+test('warns, naming both versions, when the server extension has another version', async ({
+  page
+}, testInfo) => {
+  // The real handshake reply with only the server version changed, as an older server would send it.
+  // A predicate, not a glob: JupyterLab appends a cache-busting query string to GET requests.
+  const isHandshake = (url: URL) =>
+    url.pathname.endsWith('/escape/api/handshake');
+  await page.route(isHandshake, async route => {
+    const response = await route.fetch();
+    const body = await response.json();
+    expect(body.server_version).toBe('0.1.0');
+    await route.fulfill({
+      response,
+      json: { ...body, server_version: '0.0.9' }
+    });
+  });
+  await page.reload();
+  await openEscapeSidebar(page);
+  const banner = page.locator(`#${SIDEBAR_ID} [data-handshake="mismatch"]`);
+  await expect(banner).toContainText('0.1.0');
+  await expect(banner).toContainText('0.0.9');
+  await expect(banner).toHaveAttribute('role', 'alert');
+  // The services still load: a version difference warns, it does not block.
+  await expect(
+    page.locator(`#${SIDEBAR_ID} .jp-escape-Service`).first()
+  ).toBeVisible();
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'version-mismatch'
+  );
+});
