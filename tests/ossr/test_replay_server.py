@@ -66,3 +66,48 @@ async def test_status_probe_sees_replay_and_token(fetch_json):
     assert software["reachable"] is True, software["error"]
     assert "9 records in community escape2020" in software["detail"]
     assert software["auth"] == "ok"
+
+
+def test_legacy_files_post_and_new_version(zenodo):
+    """eossr uploads with the older multipart files API; new versions keep the concept id."""
+    import httpx
+
+    auth = {"Authorization": "Bearer test-replay-token"}
+    with httpx.Client(base_url=zenodo.api, headers=auth, timeout=5) as c:
+        dep = c.post("/deposit/depositions", json={}).json()
+        up = c.post(f"/deposit/depositions/{dep['id']}/files", data={"name": "a.txt"},
+                    files={"file": ("a.txt", b"hello OSSR\n")})
+        assert up.status_code == 201 and up.json()["checksum"] == hashlib.md5(b"hello OSSR\n").hexdigest()
+        meta = {"title": "t", "upload_type": "software", "description": "d", "creators": [{"name": "Doe, J"}],
+                "version": "1.0.0"}
+        assert c.put(f"/deposit/depositions/{dep['id']}", json={"metadata": meta}).status_code == 200
+        published = c.post(f"/deposit/depositions/{dep['id']}/actions/publish")
+        assert published.status_code == 202 and published.json()["submitted"] is True
+        nv = c.post(f"/deposit/depositions/{dep['id']}/actions/newversion").json()
+        draft = c.get(nv["links"]["latest_draft"]).json()
+        assert draft["conceptrecid"] == dep["conceptrecid"] and draft["files"][0]["filename"] == "a.txt"
+        invalid = c.post(f"/deposit/depositions/{draft['id']}/actions/publish")
+        assert invalid.status_code == 202  # metadata and files were carried over from the published version
+        versions = c.get(f"/records/{dep['id']}/versions").json()
+        assert versions["hits"]["total"] == 2
+
+
+def test_publish_validation_errors(zenodo):
+    import httpx
+
+    with httpx.Client(base_url=zenodo.api, headers={"Authorization": "Bearer test-replay-token"}, timeout=5) as c:
+        dep = c.post("/deposit/depositions", json={}).json()
+        answer = c.post(f"/deposit/depositions/{dep['id']}/actions/publish")
+        assert answer.status_code == 400
+        fields = {e["field"] for e in answer.json()["errors"]}
+        assert {"metadata.title", "metadata.creators", "files"} <= fields
+
+
+@pytest.mark.stack
+def test_stack_replay_answers():
+    """The replay started by `stack/escape-stack up zenodo` on ESCAPE_ZENODO_PORT."""
+    import os
+
+    port = os.environ.get("ESCAPE_ZENODO_PORT", "8092")  # stack/stack.env's default
+    _, _, body = get(f"http://127.0.0.1:{port}/api/records?communities=escape2020&size=1")
+    assert json.loads(body)["hits"]["total"] == 9
