@@ -165,10 +165,6 @@ test.describe('ESCAPE sidebar', () => {
     );
     const palette = page.locator('#command-palette');
     await palette.locator('.lm-CommandPalette-input').fill('ESCAPE');
-    // The modal palette hides category headers while filtering, but they are still in the DOM.
-    await expect(
-      palette.locator('.lm-CommandPalette-header', { hasText: /^ESCAPE$/ })
-    ).toHaveCount(1);
     const openItem = palette.getByRole('menuitem', {
       name: 'Open the ESCAPE Sidebar'
     });
@@ -177,6 +173,13 @@ test.describe('ESCAPE sidebar', () => {
     });
     await expect(openItem).toBeVisible();
     await expect(refreshItem).toBeVisible();
+    // The modal palette hides category headers while filtering, but they are in the DOM; results sorted by
+    // score may split one category into several groups, so there is at least one ESCAPE header.
+    expect(
+      await palette
+        .locator('.lm-CommandPalette-header', { hasText: /^ESCAPE$/ })
+        .count()
+    ).toBeGreaterThan(0);
     const [response] = await Promise.all([
       page.waitForResponse(isStatusResponse),
       refreshItem.click()
