@@ -188,6 +188,16 @@ test.describe('ESCAPE sidebar', () => {
     await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
   });
 
+  test('the View menu opens the sidebar', async ({ page }) => {
+    await page.menu.open('View');
+    const item = page.getByRole('menuitem', {
+      name: 'Open the ESCAPE Sidebar'
+    });
+    await expect(item).toBeVisible();
+    await item.click();
+    await expect(page.locator(`#${SIDEBAR_ID}`)).toBeVisible();
+  });
+
   test('no status polling while the sidebar is closed', async ({ page }) => {
     // Shortest allowed interval, so the test sees automatic refreshes quickly.
     await page.evaluate(async () => {
