@@ -1,0 +1,184 @@
+"""Writes the sample data the local DaCHS serves, deterministically (fixed seeds, no downloads).
+
+    python3 make_data.py INPUTS_DIR
+
+creates under INPUTS_DIR:
+  esc_demo/data/sources.csv   ~3000 sources around LoTSS deep fields and HST deep fields
+  esc_img/data/*.fits         small images (64..256 px) with a TAN WCS, stars drawn at catalogue positions
+  esc_spec/data/*.fits        1D spectra as FITS binary tables (metadata in the primary header)
+
+Run with the system Python (Debian's python3-astropy and python3-numpy come with DaCHS).
+"""
+import csv
+import os
+import sys
+
+import numpy as np
+from astropy.io import fits
+from astropy.wcs import WCS
+
+# Fields of the ESCAPE use cases: LOFAR (LoTSS deep fields) and Hubble deep fields (name, ra, dec, radius deg).
+FIELDS = [
+    ("Lockman Hole", 161.75, 58.08, 1.0),
+    ("ELAIS-N1", 242.75, 55.0, 1.0),
+    ("Bootes", 218.0, 34.5, 1.0),
+    ("HDF-N", 189.2058, 62.2161, 0.25),
+    ("HUDF", 53.1625, -27.7914, 0.25),
+    ("COSMOS", 150.1192, 2.2058, 0.7),
+]
+SOURCES_PER_FIELD = 500
+SEED = 20240601
+
+
+def _sources(rng):
+    rows = []
+    for fi, (field, ra0, dec0, radius) in enumerate(FIELDS):
+        n = SOURCES_PER_FIELD
+        # uniform in a disc on the tangent plane, good enough for fields of a degree
+        r = radius * np.sqrt(rng.random(n))
+        phi = 2 * np.pi * rng.random(n)
+        dec = dec0 + r * np.sin(phi)
+        ra = (ra0 + r * np.cos(phi) / np.cos(np.radians(dec0))) % 360
+        kind = rng.choice(["galaxy", "qso", "star"], size=n, p=[0.8, 0.05, 0.15])
+        z = np.where(kind == "star", 0.0, np.where(kind == "qso", rng.gamma(4.0, 0.5, n), rng.gamma(2.0, 0.35, n)))
+        mag_r = 17 + 8 * rng.beta(3, 2, n)
+        colours = rng.normal([1.2, 0.6, 0.3], [0.3, 0.15, 0.1], size=(n, 3))
+        lofar = field in ("Lockman Hole", "ELAIS-N1", "Bootes")
+        flux = np.where(rng.random(n) < (0.4 if lofar else 0.0), 10 ** rng.normal(-0.3, 0.6, n), np.nan)
+        for i in range(n):
+            name = "ESC J%08.4f%+08.4f" % (ra[i], dec[i])
+            rows.append({
+                "source_id": fi * 100000 + i + 1,
+                "name": name,
+                "ra": round(float(ra[i]), 7),
+                "dec": round(float(dec[i]), 7),
+                "field": field,
+                "obj_class": kind[i],
+                "mag_u": round(float(mag_r[i] + colours[i, 0] + colours[i, 1]), 3),
+                "mag_g": round(float(mag_r[i] + colours[i, 1]), 3),
+                "mag_r": round(float(mag_r[i]), 3),
+                "mag_i": round(float(mag_r[i] - colours[i, 2]), 3),
+                "mag_err": round(float(0.01 + 0.002 * np.exp(mag_r[i] - 20)), 4),
+                "redshift": round(float(z[i]), 4),
+                "z_err": round(float(0.0 if kind[i] == "star" else 0.02 * (1 + z[i])), 4),
+                "flux_144mhz": "" if np.isnan(flux[i]) else round(float(flux[i]), 4),
+            })
+    return rows
+
+
+def write_catalogue(outdir, rows):
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, "sources.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+# (field index, band, instrument, size px, pixel scale arcsec, date, filter id, wavelength m, bandwidth m)
+IMAGES = [
+    (0, "r", "INT WFC", 128, 6.0, "2019-04-02T01:12:00", "SDSS r", 6.2e-7, 1.4e-7),
+    (0, "144MHz", "LOFAR HBA", 256, 6.0, "2018-03-12T22:00:00", "LOFAR HBA 144MHz", 2.08, 0.5),
+    (1, "r", "WFC", 128, 5.0, "2017-06-20T23:40:00", "SDSS r", 6.2e-7, 1.4e-7),
+    (1, "144MHz", "LOFAR HBA", 192, 6.0, "2018-05-02T21:30:00", "LOFAR HBA 144MHz", 2.08, 0.5),
+    (3, "F606W", "HST ACS/WFC", 128, 1.5, "2003-10-01T05:00:00", "F606W", 5.9e-7, 2.3e-7),
+    (4, "F775W", "HST ACS/WFC", 128, 1.5, "2004-01-15T12:00:00", "F775W", 7.7e-7, 1.5e-7),
+    (5, "i", "Subaru Suprime-Cam", 96, 8.0, "2007-02-20T10:00:00", "SDSS i", 7.6e-7, 1.5e-7),
+    (2, "r", "NOAO Mosaic", 64, 10.0, "2004-04-11T07:00:00", "SDSS r", 6.2e-7, 1.4e-7),
+]
+
+
+def write_images(outdir, rows, rng):
+    os.makedirs(outdir, exist_ok=True)
+    for k, (fi, band, inst, npix, scale, date, filt, wl, bw) in enumerate(IMAGES):
+        field, ra0, dec0, _ = FIELDS[fi]
+        w = WCS(naxis=2)
+        w.wcs.ctype = ["RA---TAN", "DEC--TAN"]
+        w.wcs.crval = [ra0, dec0]
+        w.wcs.crpix = [(npix + 1) / 2, (npix + 1) / 2]
+        w.wcs.cdelt = [-scale / 3600, scale / 3600]
+        w.wcs.cunit = ["deg", "deg"]
+        w.wcs.radesys = "ICRS"
+        img = rng.normal(100.0, 3.0, (npix, npix)).astype(np.float32)
+        yy, xx = np.mgrid[0:npix, 0:npix]
+        fsrc = [r for r in rows if r["field"] == field]
+        px, py = w.all_world2pix([r["ra"] for r in fsrc], [r["dec"] for r in fsrc], 0)
+        sigma = 1.5
+        for r, x, y in zip(fsrc, px, py):
+            if -5 < x < npix + 5 and -5 < y < npix + 5:
+                if band == "144MHz":
+                    amp = 0.0 if r["flux_144mhz"] == "" else 200.0 * r["flux_144mhz"]
+                else:
+                    amp = 2000.0 * 10 ** (-0.4 * (r["mag_r"] - 18))
+                if amp:
+                    img += (amp * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * sigma ** 2))).astype(np.float32)
+        hdr = w.to_header()
+        hdr["OBJECT"] = field
+        hdr["DATE-OBS"] = date
+        hdr["FILTER"] = filt
+        hdr["INSTRUME"] = inst
+        hdr["BUNIT"] = "Jy/beam" if band == "144MHz" else "adu"
+        hdr["WAVELEN"] = (wl, "[m] central wavelength")
+        hdr["BANDWID"] = (bw, "[m] bandwidth")
+        hdr["ORIGIN"] = "jupyter-escape synthetic data"
+        hdr["COMMENT"] = "Synthetic image for the jupyter-escape local VO stack; not real data."
+        name = "%s_%s_%d.fits" % (field.lower().replace(" ", "_").replace("-", ""), band.lower(), k)
+        fits.PrimaryHDU(img, hdr).writeto(os.path.join(outdir, name), overwrite=True)
+
+
+def write_spectra(outdir, rows, rng):
+    os.makedirs(outdir, exist_ok=True)
+    wl = np.linspace(3800e-10, 9200e-10, 1200)  # metres
+    # the brightest galaxies/QSOs with redshifts, a few per field
+    picks = []
+    for field, *_ in FIELDS:
+        cand = sorted((r for r in rows if r["field"] == field and r["obj_class"] != "star"), key=lambda r: r["mag_r"])
+        picks += cand[:2]
+    lines = {"Halpha": 6563e-10, "Hbeta": 4861e-10, "OIII": 5007e-10, "OII": 3727e-10, "MgII": 2798e-10,
+             "Lya": 1216e-10, "CIV": 1549e-10}
+    for k, r in enumerate(picks):
+        z = r["redshift"]
+        cont = 1e-17 * 10 ** (-0.4 * (r["mag_r"] - 18)) * (wl / 6000e-10) ** -1.0
+        flux = cont.copy()
+        for _, rest in lines.items():
+            obs = rest * (1 + z)
+            flux += 3 * cont * np.exp(-((wl - obs) ** 2) / (2 * (4e-10 * (1 + z)) ** 2))
+        err = 0.05 * cont
+        flux = flux + rng.normal(0, 1, wl.size) * err
+        cols = fits.ColDefs([
+            fits.Column(name="WAVELENGTH", format="D", unit="m", array=wl),
+            fits.Column(name="FLUX", format="E", unit="erg/(s cm2 Angstrom)", array=flux.astype(np.float32)),
+            fits.Column(name="ERROR", format="E", unit="erg/(s cm2 Angstrom)", array=err.astype(np.float32)),
+        ])
+        ph = fits.Header()
+        ph["OBJECT"] = r["name"]
+        ph["RA"] = (r["ra"], "[deg] ICRS")
+        ph["DEC"] = (r["dec"], "[deg] ICRS")
+        ph["REDSHIFT"] = r["redshift"]
+        ph["OBJCLASS"] = r["obj_class"]
+        ph["FIELD"] = r["field"]
+        ph["DATE-OBS"] = "2016-%02d-%02dT03:00:00" % (1 + k % 12, 1 + k)
+        ph["EXPTIME"] = 3600.0
+        ph["WMIN"] = (float(wl[0]), "[m]")
+        ph["WMAX"] = (float(wl[-1]), "[m]")
+        ph["NPIX"] = wl.size
+        ph["SPECRES"] = (4.5e-10, "[m] FWHM")
+        ph["SNR"] = 20.0
+        ph["ORIGIN"] = "jupyter-escape synthetic data"
+        name = "spec_%02d_%d.fits" % (k, r["source_id"])
+        fits.HDUList([fits.PrimaryHDU(header=ph), fits.BinTableHDU.from_columns(cols)]).writeto(
+            os.path.join(outdir, name), overwrite=True)
+
+
+def main(inputs):
+    rng = np.random.default_rng(SEED)
+    rows = _sources(rng)
+    write_catalogue(os.path.join(inputs, "esc_demo", "data"), rows)
+    write_images(os.path.join(inputs, "esc_img", "data"), rows, np.random.default_rng(SEED + 1))
+    write_spectra(os.path.join(inputs, "esc_spec", "data"), rows, np.random.default_rng(SEED + 2))
+    print("wrote %d sources, %d images, %d spectra under %s" % (len(rows), len(IMAGES), 12, inputs))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_data.py INPUTS_DIR")
+    main(sys.argv[1])

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Brings up GAVO DaCHS on 127.0.0.1:$ESCAPE_DACHS_PORT with the sample data and the local RegTAP registry.
+#
+# Idempotent. First-time setup (and any change of an RD, the data generator or the config) re-imports what
+# changed; stamps live in stack/.state/dachs/. Order matters:
+#   config -> RDs + generated data into /var/gavo/inputs -> //obscore -> data RDs -> limits (coverage) ->
+#   dachs pub -> server -> harvest our own /oai.xml into the RegTAP tables (rr/q).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../lib/common.sh"
+STATE_DIR="${STATE_DIR:-$(component_state_dir dachs)}"
+require_packages gavodachs2-server postgresql-15-pgsphere
+
+GAVO_ROOT=/var/gavo
+INPUTS=$GAVO_ROOT/inputs
+SYSPY=/usr/bin/python3            # Debian's python with astropy/numpy (DaCHS dependencies)
+DATA_RDS=(esc_demo/q esc_img/q esc_spec/q esc_bench/q)
+COVERAGE_RDS=(esc_demo/q esc_img/q esc_spec/q)
+REGISTRY_RD=rr/q
+
+pg_isready -q -h 127.0.0.1 -p "$ESCAPE_PG_PORT" || die "PostgreSQL is not running on $ESCAPE_PG_PORT (component postgres comes first)"
+[ -f "$GAVO_ROOT/etc/dsn" ] || die "DaCHS was never initialised ($GAVO_ROOT/etc/dsn missing): start PostgreSQL, then run 'dpkg --configure -a' (or stack/install-system.sh)"
+
+sha() { cat "$@" | sha256sum | cut -c1-16; }
+stamp_ok() { [ "$(cat "$STATE_DIR/$1.stamp" 2>/dev/null)" = "$2" ]; }
+stamp_set() { printf '%s\n' "$2" >"$STATE_DIR/$1.stamp"; }
+server_up() { curl -fsS -o /dev/null --max-time 5 "$ESCAPE_DACHS_URL/" 2>/dev/null; }
+
+# ---- configuration -------------------------------------------------------------------------------------------
+config_changed=0
+[ -s "$STATE_DIR/adminpasswd" ] || ( umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$STATE_DIR/adminpasswd" )
+rc=$(sed -e "s|@ESCAPE_DACHS_PORT@|$ESCAPE_DACHS_PORT|g" -e "s|@ESCAPE_IVO_AUTHORITY@|$ESCAPE_IVO_AUTHORITY|g" \
+         -e "s|@ADMINPASSWD@|$(cat "$STATE_DIR/adminpasswd")|g" "$here/gavo.rc.template")
+if [ "$(cat /etc/gavo.rc 2>/dev/null)" != "$rc" ]; then
+  printf '%s\n' "$rc" | $SUDO tee /etc/gavo.rc >/dev/null
+  $SUDO chmod 640 /etc/gavo.rc; $SUDO chgrp gavo /etc/gavo.rc
+  config_changed=1
+fi
+install_etc() {  # install_etc SRC DEST: copy when different
+  if ! cmp -s "$1" "$2"; then $SUDO install -m 664 -o dachsroot -g gavo "$1" "$2"; config_changed=1; fi
+}
+install_etc "$here/defaultmeta.txt" "$GAVO_ROOT/etc/defaultmeta.txt"
+install_etc "$here/userconfig.rd" "$GAVO_ROOT/etc/userconfig.rd"
+# DaCHS reaches PostgreSQL through its dsn file: keep its port in line with ESCAPE_PG_PORT.
+if ! grep -qx "port = $ESCAPE_PG_PORT" "$GAVO_ROOT/etc/dsn"; then
+  $SUDO sed -i "s/^port = .*/port = $ESCAPE_PG_PORT/" "$GAVO_ROOT/etc/dsn"; config_changed=1
+fi
+config_sig=$(sha /etc/gavo.rc "$GAVO_ROOT/etc/defaultmeta.txt" "$GAVO_ROOT/etc/userconfig.rd")
+
+# ---- resource descriptors and generated data -----------------------------------------------------------------
+for rd in "${DATA_RDS[@]}" "$REGISTRY_RD"; do
+  d=${rd%%/*}
+  $SUDO mkdir -p "$INPUTS/$d"
+  $SUDO cp -r "$here/rd/$d/." "$INPUTS/$d/"
+done
+gen_sig=$(sha "$here/gen/make_data.py")
+if ! stamp_ok generated-data "$gen_sig" || [ ! -f "$INPUTS/esc_demo/data/sources.csv" ]; then
+  echo "generating sample data"
+  $SUDO "$SYSPY" "$here/gen/make_data.py" "$INPUTS"
+  stamp_set generated-data "$gen_sig"
+fi
+# The server runs as user gavo: it must read RDs and data whatever the umask of whoever ran up.
+for rd in "${DATA_RDS[@]}" "$REGISTRY_RD"; do
+  $SUDO chown -R dachsroot:gavo "$INPUTS/${rd%%/*}"
+  $SUDO chmod -R u+rwX,g+rwX,o+rX "$INPUTS/${rd%%/*}"
+done
+
+# ---- imports ---------------------------------------------------------------------------------------------------
+published_changed=0
+if ! stamp_ok obscore "$config_sig-obscore"; then
+  echo "importing //obscore"
+  dachs imp //obscore
+  stamp_set obscore "$config_sig-obscore"
+fi
+for rd in "${DATA_RDS[@]}"; do
+  key=${rd//\//_}
+  sig="$(sha "$here/rd/${rd%%/*}"/*.rd)-$gen_sig"
+  if ! stamp_ok "$key" "$sig"; then
+    echo "importing $rd"
+    rm -f "$STATE_DIR/$key.stamp"
+    dachs imp "$rd"
+    if printf '%s\n' "${COVERAGE_RDS[@]}" | grep -qx "$rd"; then dachs limits "$rd"; fi
+    dachs pub "$rd"
+    stamp_set "$key" "$sig"
+    published_changed=1
+  fi
+done
+# Site-wide services (TAP, ObsCore, SIA2, the publishing registry) carry serverURL in their records.
+if ! stamp_ok system-pub "$config_sig"; then
+  dachs pub //services //tap //obscore //siap2
+  stamp_set system-pub "$config_sig"
+  published_changed=1
+fi
+rr_sig="$(sha "$here/rd/rr"/*.rd "$here/rd/rr/res"/*.py)"
+if ! stamp_ok rr-schema "$rr_sig"; then
+  # Creates the (empty) RegTAP tables before the server runs, so the TAP capability harvested below already
+  # declares the RegTAP data model; the harvest fills them.
+  rm -f "$STATE_DIR/rr-schema.stamp" "$STATE_DIR/rr-harvest.stamp"
+  $SUDO "$SYSPY" "$here/harvest.py" --empty "$INPUTS/rr/data"
+  dachs imp "$REGISTRY_RD" harvest
+  stamp_set rr-schema "$rr_sig"
+  published_changed=1
+fi
+
+# ---- server ----------------------------------------------------------------------------------------------------
+if server_up; then
+  if [ "$config_changed" = 1 ] || [ "$published_changed" = 1 ]; then
+    echo "restarting DaCHS (config or publications changed)"
+    $SUDO dachs serve restart
+  fi
+else
+  $SUDO dachs serve start
+fi
+wait_http "$ESCAPE_DACHS_URL/" 60 DaCHS
+
+# ---- local RegTAP registry: harvest our own publishing registry ------------------------------------------------
+harvest_sig="$config_sig-$rr_sig-$(cat "$STATE_DIR"/esc_*.stamp | sha256sum | cut -c1-16)"
+if ! stamp_ok rr-harvest "$harvest_sig"; then
+  echo "harvesting $ESCAPE_OAI_URL into $REGISTRY_RD"
+  $SUDO "$SYSPY" "$here/harvest.py" "$ESCAPE_OAI_URL" "$INPUTS/rr/data"
+  dachs imp "$REGISTRY_RD" harvest
+  stamp_set rr-harvest "$harvest_sig"
+fi
+
+# ---- offline IVOA vocabularies for pyvo (the invoking user's astropy cache) ------------------------------------
+py="$STACK_DIR/../.venv/bin/python"; [ -x "$py" ] || py=$SYSPY
+"$py" "$here/preload_vocabularies.py" || echo "warning: could not pre-load the IVOA vocabularies into astropy's cache"
+echo "DaCHS up at $ESCAPE_DACHS_URL (TAP and RegTAP: $ESCAPE_REGTAP_URL)"
