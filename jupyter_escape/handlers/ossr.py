@@ -10,11 +10,11 @@ from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine, relative_to_root
 from ..ossr import citation as cite_mod
 from ..ossr import codemeta as codemeta_mod
-from ..ossr import transfer as download_mod
 from ..ossr import install as install_mod
 from ..ossr import publish as publish_mod
 from ..ossr import records as records_mod
 from ..ossr import snippets as snippets_mod
+from ..ossr import transfer as download_mod
 from ..ossr.client import RepoSettings, ZenodoClient
 from .base import EscapeHandler, authenticated_and_authorized
 
@@ -61,7 +61,8 @@ class ConfigHandler(OssrHandler):
     @authenticated_and_authorized
     def get(self):
         repo = self.escape_config.software_repository or {}
-        out = {"configured": bool(repo.get("base_url")), **public_view(repo, SOFTWARE_SECRET_KEYS),
+        secret = set(SOFTWARE_SECRET_KEYS) | {k for k in repo if "token" in k or "password" in k}
+        out = {"configured": bool(repo.get("base_url")), **public_view(repo, secret),
                "sandbox_available": bool(repo.get("sandbox_url"))}
         if out["configured"]:
             out["can_publish"] = self.settings_for().token is not None
@@ -88,12 +89,12 @@ def _list_arg(handler, name: str) -> list[str]:
 class SearchHandler(OssrHandler):
     @authenticated_and_authorized
     async def get(self):
-        filters = dict(
-            q=self.get_query_argument("q", ""), types=_list_arg(self, "type"), keywords=_list_arg(self, "keywords"),
-            license=self.get_query_argument("license", ""), language=self.get_query_argument("language", ""),
-            facility=self.get_query_argument("facility", ""), size=_int_arg(self, "size", 10),
-            page=_int_arg(self, "page", 1), sort=self.get_query_argument("sort", ""),
-            all_versions=self.get_query_argument("all_versions", "0").lower() in TRUE)
+        filters = {
+            "q": self.get_query_argument("q", ""), "types": _list_arg(self, "type"), "keywords": _list_arg(self, "keywords"),
+            "license": self.get_query_argument("license", ""), "language": self.get_query_argument("language", ""),
+            "facility": self.get_query_argument("facility", ""), "size": _int_arg(self, "size", 10),
+            "page": _int_arg(self, "page", 1), "sort": self.get_query_argument("sort", ""),
+            "all_versions": self.get_query_argument("all_versions", "0").lower() in TRUE}
         community = self.get_query_argument("community", None)
         if community is not None:
             filters["community"] = community

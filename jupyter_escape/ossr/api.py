@@ -20,8 +20,8 @@ import threading
 from ..config import PUBLIC_SOFTWARE
 from . import citation as _cite
 from . import codemeta as _codemeta
-from . import transfer as _download
 from . import records as _records
+from . import transfer as _download
 from .client import RepoSettings, ZenodoClient
 
 _overrides: dict = {}
@@ -62,7 +62,7 @@ def _run(coro_fn):
     def worker():
         try:
             box["value"] = asyncio.run(main())
-        except BaseException as exc:  # re-raised in the caller's thread
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             box["error"] = exc
 
     t = threading.Thread(target=worker, name="ossr-notebook-call")

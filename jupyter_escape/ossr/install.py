@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
 from .client import ZenodoClient
-from .transfer import download_file
 from .records import get_record, require_files
+from .transfer import download_file
 
 INSTALLABLE = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2")
 MAX_OUTPUT_LINES = 5000
@@ -158,7 +158,7 @@ class InstallJob:
             self.dropped += 1
         self.lines.append(line)
         if self._log:
-            self._log.info("ossr install %s: %s", self.id, line)
+            self._log.debug("ossr install %s: %s", self.id, line)
 
     def _run(self):
         env = {**os.environ, **self.plan["env"], "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONUNBUFFERED": "1"}

@@ -92,7 +92,8 @@ def detect_license(folder: Path) -> str | None:
 
 def _git(folder: Path, *args) -> str | None:
     try:
-        out = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+        out = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10,
+                             check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None if out.returncode == 0 else None
@@ -269,7 +270,8 @@ def zip_folder(folder: Path, name: str, out_dir: Path) -> Path:
 
 def _file_chunks(path: Path):
     async def gen():
-        with open(path, "rb") as fh:
+        # runs in the handler's worker thread (off_loop), so a blocking read is fine here
+        with open(path, "rb") as fh:  # noqa: ASYNC230
             for block in iter(lambda: fh.read(CHUNK), b""):
                 yield block
     return gen()
@@ -312,6 +314,10 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
             if missing:
                 raise BadInput("files", f"not files in {folder.name}: {', '.join(missing)}")
             upload = [(p.name, p) for p in paths if p.name != "codemeta.json"]
+            names = [k for k, _ in upload]
+            twice = sorted({k for k in names if names.count(k) > 1})
+            if twice:
+                raise BadInput("files", f"a deposition holds flat file names; these appear twice: {', '.join(twice)}")
         else:
             release = f"{codemeta.get('name', folder.name)}-{metadata.get('version') or 'release'}"
             release = re.sub(r"[^A-Za-z0-9._-]+", "_", release)

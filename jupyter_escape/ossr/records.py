@@ -228,9 +228,14 @@ def requirements(codemeta: dict | None) -> list[str]:
 
 
 async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True) -> dict:
+    import asyncio
+
     rec = await get_record(client, recid)
     meta = rec.get("metadata") or {}
-    codemeta = await read_codemeta(client, rec)
+    if with_versions:  # two independent requests: run them together
+        codemeta, versions = await asyncio.gather(read_codemeta(client, rec), get_versions(client, rec))
+    else:
+        codemeta, versions = await read_codemeta(client, rec), []
     doi = rec.get("doi") or meta.get("doi") or ""
     relation = _version_relation(meta)
     view = {
@@ -253,7 +258,7 @@ async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True
         "related": meta.get("related_identifiers") or [],
         "rate_limited": list(client.rate_limit_events),
     }
-    view["versions"] = await get_versions(client, rec) if with_versions else []
+    view["versions"] = versions
     if not view["files"]:
         view["notice"] = "This record has no files (metadata only)" + (
             f": the code is at {view['code_repository']}" if view["code_repository"] else ".")

@@ -259,7 +259,7 @@ def search(state: ReplayState, params: dict[str, list[str]], api: str, path: str
         raise ReplayError(400, "size and page must be positive.")
     if size > MAX_PAGE_SIZE:
         raise ReplayError(400, f"Page size cannot be greater than {MAX_PAGE_SIZE}.")
-    all_versions = only_concept is not None or one("all_versions", "false").lower() in ("1", "true", "yes", "")
+    all_versions = only_concept is not None or one("all_versions", "false").lower() in ("1", "true", "yes")
     communities = [c for c in params.get("communities", []) if c]
     types = [t for t in params.get("type", []) if t]
     keywords = [k.lower() for k in params.get("keywords", []) if k]

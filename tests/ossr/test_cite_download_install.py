@@ -97,8 +97,9 @@ async def test_install_plan_and_run_setuptools_scm_release(fetch_json, tmp_path)
         await asyncio.sleep(0.5)
         job = await fetch_json("ossr", "install", job["job_id"])
     assert job["state"] == "succeeded", "\n".join(job["output"])
-    out = subprocess.run([sys.executable, "-c", "import gammaflow; print(gammaflow.__version__)"],
-                         env={"PYTHONPATH": str(target)}, capture_output=True, text=True, check=True)
+    out = subprocess.run(  # noqa: ASYNC221 - the test waits for this on purpose
+        [sys.executable, "-c", "import gammaflow; print(gammaflow.__version__)"],
+        env={"PYTHONPATH": str(target)}, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1.1.0"
     status, err = await error_of(fetch_json("ossr", "install", method="POST", body={"plan_id": plan["plan_id"]}))
     assert status == 400 and "plans run once" in err["error"]

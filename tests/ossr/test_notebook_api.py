@@ -26,7 +26,8 @@ def test_search_record_cite_download(configured, tmp_path):
     assert rec["id"] == 7003 and rec["codemeta"]["report"]["compliant"]
     assert ossr.cite(7003, "bibtex").startswith("@software{")
     paths = ossr.download(7031, str(tmp_path), files=["orca_events.csv"])
-    data = open(paths[0], "rb").read()
+    with open(paths[0], "rb") as fh:
+        data = fh.read()
     assert hashlib.md5(data).hexdigest() == configured.state.records[7031]["files"][0]["md5"]
     assert ossr.binder_url(rec["doi"]) == "https://mybinder.org/v2/zenodo/10.5281/zenodo.7003"
 
