@@ -89,6 +89,7 @@ class WorkspaceDB:
 
     @contextmanager
     def connect(self, *, read_only: bool = False, external_access: bool = True, timeout: float = LOCK_TIMEOUT):
+        """A short-lived connection; waits (with backoff) while another process holds the write lock."""
         import duckdb
 
         if read_only and not self.path.exists():
@@ -105,6 +106,10 @@ class WorkspaceDB:
                 except (duckdb.IOException, duckdb.ConnectionException) as exc:
                     if "lock" not in str(exc).lower() and "configuration" not in str(exc).lower():
                         raise EscapeError(f"cannot open {self.path.name}: {exc}", service=SERVICE, status=500)
+                    if "configuration" in str(exc).lower():
+                        import gc
+
+                        gc.collect()  # a result object of an earlier connection may still hold the database
                     if time.monotonic() >= deadline:
                         raise EscapeError(f"{self.path.name} is busy (another process is writing to it) after "
                                           f"{timeout:g} s: {exc}", service=SERVICE, status=503)
@@ -222,9 +227,11 @@ class WorkspaceDB:
         import duckdb
 
         start = time.monotonic()
+        error = None
         with self.connect(read_only=read_only, external_access=external_access) as con:
             for alias, obj in (tables or {}).items():
                 con.register(alias, obj)
+            reader = None
             try:
                 reader = _reader(con, sql, 8192)
                 batches, rows = [], 0
@@ -235,9 +242,15 @@ class WorkspaceDB:
                         break
                     batches.append(batch)
                     rows += batch.num_rows
+                table = pa.Table.from_batches(batches, schema=reader.schema)
             except duckdb.Error as exc:
-                raise EscapeError(str(exc), service=SERVICE, status=400)
-            table = pa.Table.from_batches(batches, schema=reader.schema)
+                error = str(exc)
+            finally:
+                # A live result keeps DuckDB's database instance open after close(); the next connection with
+                # another configuration (read-only vs read-write) would then be refused.
+                reader = None
+        if error is not None:
+            raise EscapeError(error, service=SERVICE, status=400)
         truncated = limit is not None and table.num_rows > limit
         if truncated:
             table = table.slice(0, limit)
