@@ -30,14 +30,18 @@ def check_url(url: str, field: str = "url") -> str:
 def error_from_body(service: str, response: httpx.Response) -> EscapeError:
     """A failed VO request: the VOTable QUERY_STATUS=ERROR message when the body is one, else the HTTP text."""
     body = response.content or b""
+    error = None
     if b"QUERY_STATUS" in body[:200_000]:
         try:
             read_votable(body, service=service)
         except RemoteError as exc:
-            return exc
+            error = exc
         except EscapeError:
             pass
-    return RemoteError(service, remote_message(response))
+    error = error or RemoteError(service, remote_message(response))
+    if response.status_code == 404:  # "no such job/table" stays a 404 for the browser and the job list
+        error.status = 404
+    return error
 
 
 async def get(service: str, url: str, *, limits: Limits, params=None, client=None, **kwargs) -> httpx.Response:

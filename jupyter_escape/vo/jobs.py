@@ -114,7 +114,7 @@ class JobStore:
         try:
             info = await tap.job_status(url, limits=limits)
         except EscapeError as exc:
-            if exc.status == 404 or "404" in exc.message[:20]:
+            if exc.status == 404:
                 await asyncio.to_thread(self.mark_gone, url, f"the service no longer knows this job: {exc.message}")
                 return self.get(url)
             raise
