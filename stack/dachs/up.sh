@@ -98,6 +98,7 @@ if ! stamp_ok rr-schema "$rr_sig"; then
   rm -f "$STATE_DIR/rr-schema.stamp" "$STATE_DIR/rr-harvest.stamp"
   $SUDO "$SYSPY" "$here/harvest.py" --empty "$INPUTS/rr/data"
   dachs imp "$REGISTRY_RD" harvest
+  dachs pub "$REGISTRY_RD"
   stamp_set rr-schema "$rr_sig"
   published_changed=1
 fi

@@ -137,7 +137,7 @@ def write_spectra(outdir, rows, rng):
              "Lya": 1216e-10, "CIV": 1549e-10}
     for k, r in enumerate(picks):
         z = r["redshift"]
-        cont = 1e-17 * 10 ** (-0.4 * (r["mag_r"] - 18)) * (wl / 6000e-10) ** -1.0
+        cont = 1e-16 * 10 ** (-0.4 * (r["mag_r"] - 18)) * (wl / 6000e-10) ** -1.0
         flux = cont.copy()
         for _, rest in lines.items():
             obs = rest * (1 + z)
@@ -146,8 +146,8 @@ def write_spectra(outdir, rows, rng):
         flux = flux + rng.normal(0, 1, wl.size) * err
         cols = fits.ColDefs([
             fits.Column(name="WAVELENGTH", format="D", unit="m", array=wl),
-            fits.Column(name="FLUX", format="E", unit="erg/(s cm2 Angstrom)", array=flux.astype(np.float32)),
-            fits.Column(name="ERROR", format="E", unit="erg/(s cm2 Angstrom)", array=err.astype(np.float32)),
+            fits.Column(name="FLUX", format="E", unit="W m-2 nm-1", array=flux.astype(np.float32)),
+            fits.Column(name="ERROR", format="E", unit="W m-2 nm-1", array=err.astype(np.float32)),
         ])
         ph = fits.Header()
         ph["OBJECT"] = r["name"]

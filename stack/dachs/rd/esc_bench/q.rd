@@ -13,6 +13,8 @@
   <meta name="type">Other</meta>
 
   <table id="big" onDisk="True" adql="True" primary="row_id">
+    <!-- a table record (TAP as auxiliary capability) so registry clients find the table itself -->
+    <publish sets="ivo_managed"/>
     <meta name="description">One million synthetic rows for benchmarks.</meta>
     <column name="row_id" type="bigint" ucd="meta.id;meta.main" description="Row number, 1..1000000."
       required="True"/>

@@ -26,6 +26,8 @@
 
 
   <table id="main" onDisk="True" mixin="//scs#q3cindex" adql="True" primary="source_id">
+    <!-- a table record (TAP as auxiliary capability) so registry clients find the table itself -->
+    <publish sets="ivo_managed"/>
     <meta name="title">ESCAPE demo sources</meta>
     <meta name="description">Sources in LOFAR and HST deep fields with optical photometry,
       redshifts and 144 MHz fluxes (synthetic).</meta>

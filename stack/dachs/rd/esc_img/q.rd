@@ -24,6 +24,8 @@
 
 
   <table id="main" onDisk="True" mixin="//siap#pgs" adql="True">
+    <!-- a table record (TAP as auxiliary capability) so registry clients find the table itself -->
+    <publish sets="ivo_managed"/>
     <meta name="description">Synthetic images of the LOFAR and HST deep fields.</meta>
     <meta name="_associatedDatalinkService">
       <meta name="serviceId">dl</meta>

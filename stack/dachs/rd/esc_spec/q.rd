@@ -24,9 +24,11 @@
 
 
   <table id="main" onDisk="True" adql="True">
+    <!-- a table record (TAP as auxiliary capability) so registry clients find the table itself -->
+    <publish sets="ivo_managed"/>
     <meta name="description">Synthetic galaxy and quasar spectra (SSA, homogeneous collection).</meta>
     <mixin
-      fluxUnit="erg/(s.cm**2.Angstrom)"
+      fluxUnit="W.m**-2.nm**-1"
       spectralUnit="m"
       fluxUCD="phot.flux.density;em.wl"
       spectralUCD="em.wl"

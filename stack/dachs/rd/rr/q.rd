@@ -20,6 +20,8 @@ The table part was generated from res/vorparse.py's TABLES; keep the two in step
   <meta name="type">Other</meta>
 
   <table id="resource" onDisk="True" adql="True">
+    <!-- a table record (TAP as auxiliary capability) so registry clients find the table itself -->
+    <publish sets="ivo_managed"/>
     <property key="supportsModel">Registry 1.1</property>
     <property key="supportsModelURI">ivo://ivoa.net/std/RegTAP#1.1</property>
     <meta name="description">The resources (services, catalogues, registries...) of the local registry.</meta>
