@@ -164,7 +164,7 @@ def run_tap_query(service_url: str, query: str, *, maxrec: int | None = None, ti
         result = service.run_sync(query, maxrec=maxrec, timeout=timeout)
     except pyvo.dal.DALQueryError as exc:
         raise EscapeError(f"query failed: {exc}", service=service_url, status=400)
-    except (pyvo.dal.DALServiceError, requests.RequestException) as exc:
+    except (pyvo.dal.exceptions.DALAccessError, requests.RequestException) as exc:
         raise EscapeError(f"service unreachable or failing: {exc}", service=service_url, status=502)
     overflow = bool(getattr(result, "query_status", None) == "OVERFLOW")
     table = result.to_table()
