@@ -230,6 +230,8 @@ def _service_kind(standard_id: str) -> str | None:
         for s in ids:
             if sid == s or (s.endswith("%") and sid.startswith(s[:-1])):
                 return kind
+    if sid.startswith("ivo://ivoa.net/std/vosi"):
+        return "vosi"
     return "web" if not sid else None
 
 

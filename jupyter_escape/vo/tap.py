@@ -22,8 +22,11 @@ from .votable import VOTableResult, local, read_votable
 FINAL_PHASES = {"COMPLETED", "ERROR", "ABORTED", "ARCHIVED"}
 PHASES = ("PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "UNKNOWN", "HELD", "SUSPENDED",
           "ARCHIVED")
-# RESPONSEFORMAT values; BINARY2 keeps per-cell null flags and decodes fastest
-FORMATS = {"votable": None, "binary2": "votable/b2", "binary": "votable/b", "tabledata": "votable/td"}
+# RESPONSEFORMAT values (MIME types, the portable spelling); BINARY2 keeps per-cell null flags. There is no
+# standard way to ask for BINARY: plain VOTable is the service's default serialisation (BINARY for DaCHS).
+FORMATS = {"votable": None, "binary2": "application/x-votable+xml;serialization=BINARY2",
+           "binary": "application/x-votable+xml",
+           "tabledata": "application/x-votable+xml;serialization=TABLEDATA"}
 
 
 def tap_service(url: str) -> str:
