@@ -212,9 +212,12 @@ test.describe('ESCAPE sidebar', () => {
       'auto every 5 s'
     );
 
+    // The interval runs from the end of one check to the start of the next, and a check takes up to the
+    // server's check timeout (3 s in the test config): two automatic checks come within ~16 s.
     const visibleCount = countStatusRequests(page);
-    await page.waitForTimeout(11500);
-    expect(visibleCount()).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(visibleCount, { timeout: 20000, intervals: [500] })
+      .toBeGreaterThanOrEqual(2);
 
     await page.sidebar.openTab('filebrowser');
     await expect(sidebar).toBeHidden();
