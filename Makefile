@@ -26,7 +26,7 @@ $(PY):
 venv: $(PY)
 
 python-deps: venv
-	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" editables "jupyterlab>=4.6,<5"
+	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" "jupyter-builder>=1.2" editables "jupyterlab>=4.6,<5"
 	# The Python package first without its frontend build (built below with jlpm, so one toolchain does it once).
 	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev]"
 
