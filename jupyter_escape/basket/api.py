@@ -28,7 +28,7 @@ class Basket:
     def items(self, **filters) -> list[Item]:
         return self.store.items(**filters)
 
-    def get(self, item_id: str) -> "Entry":
+    def get(self, item_id: str) -> Entry:
         return Entry(self, self.store.get(item_id))
 
     def add(self, kind: str, payload: dict, **fields) -> Item:

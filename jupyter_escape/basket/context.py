@@ -23,12 +23,12 @@ class BasketContext:
         return self.workspace_dir / "workspace.duckdb"
 
     @classmethod
-    def for_server(cls, state_dir, root_dir, config=None) -> "BasketContext":
+    def for_server(cls, state_dir, root_dir, config=None) -> BasketContext:
         workspace = getattr(config, "workspace_dir", None) or "escape-data"
         return cls(Path(state_dir), Path(root_dir), Path(root_dir) / workspace, config)
 
     @classmethod
-    def for_kernel(cls) -> "BasketContext":
+    def for_kernel(cls) -> BasketContext:
         """The server's folders as handed to kernels (``load_kernel_config``); ``ESCAPE_STATE_DIR`` set by the
         user wins, and outside a server the current directory stands in for the root."""
         from ..config import STATE_DIR_ENV, load_kernel_config

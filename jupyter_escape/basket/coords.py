@@ -97,7 +97,7 @@ def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | Non
             strings = col.to_pylist()
             default = unit or ("hourangle" if is_lon else "deg")
             values = np.array([Angle(s, unit=default).deg if s not in (None, "") else np.nan for s in strings])
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - astropy raises many types for bad text; all mean the same
             raise BadInput(f"{side}.{name}", f"cannot read text coordinates ({exc})")
         notes.append(f"{side}.{name}: sexagesimal text read as {default}")
         return values, notes

@@ -49,7 +49,7 @@ class Item:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Item":
+    def from_json(cls, data: dict) -> Item:
         known = {k: data[k] for k in ("id", "kind", "title", "source", "created", "payload", "group", "notes",
                                       "updated", "extra") if k in data}
         return cls(**known)

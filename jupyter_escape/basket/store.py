@@ -185,7 +185,7 @@ class BasketStore:
             if row is None:
                 raise ItemNotFound(item_id)
             item = self._row_to_item(row)
-            if "title" in changes and changes["title"]:
+            if changes.get("title"):
                 item.title = changes["title"]
             if "notes" in changes:
                 item.notes = changes["notes"] or ""

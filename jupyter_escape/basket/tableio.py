@@ -128,7 +128,7 @@ def read_file(path: str | os.PathLike) -> pa.Table:
         if fmt == "parquet":
             return pq.read_table(path)
         if fmt == "arrow":
-            import pyarrow.feather as feather
+            from pyarrow import feather
 
             return feather.read_table(path)
         if fmt == "csv":
@@ -142,7 +142,7 @@ def read_file(path: str | os.PathLike) -> pa.Table:
             return from_astropy(Table.read(path, format=kind))
     except EscapeError:
         raise
-    except Exception as exc:  # the parser's own words tell the user what is wrong with the file
+    except Exception as exc:  # noqa: BLE001 - the parser's own words tell the user what is wrong with the file
         raise EscapeError(f"cannot read {path.name} as {fmt}: {exc}", service="basket", status=400)
     raise BadInput("path", f"{path.name}: not a table format this basket reads ({', '.join(sorted(set(READABLE.values())))})")
 
@@ -155,7 +155,7 @@ def write_file(table: pa.Table, path: str | os.PathLike) -> Path:
     if fmt == "parquet":
         pq.write_table(table, tmp, compression="zstd")
     elif fmt == "arrow":
-        import pyarrow.feather as feather
+        from pyarrow import feather
 
         feather.write_feather(table, tmp)
     elif fmt == "csv":

@@ -64,7 +64,7 @@ def _reader(con, sql: str, batch_size: int, params=None):
     if rel is None:
         return pa.RecordBatchReader.from_batches(pa.schema([]), [])
     # duckdb >= 1.4 calls it to_arrow_reader; older ones fetch_record_batch
-    fetch = getattr(rel, "to_arrow_reader", None) or getattr(rel, "fetch_record_batch")
+    fetch = getattr(rel, "to_arrow_reader", None) or rel.fetch_record_batch
     return fetch(batch_size)
 
 

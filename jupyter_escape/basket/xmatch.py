@@ -155,7 +155,7 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", j
         try:
             lon1, lat1 = to_icrs(c1)
             lon2, lat2 = to_icrs(c2)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any astropy frame failure is reported the same way
             raise EscapeError(f"cannot convert {c1.frame} and {c2.frame} to a common frame: {exc}",
                               service=SERVICE, status=400)
         notes.append(f"frames differ ({c1.frame} vs {c2.frame}): both converted to ICRS with astropy")

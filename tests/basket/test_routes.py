@@ -157,5 +157,5 @@ async def test_notebook_save_and_load_routes(fetch_json, jp_root_dir):
     await fetch_json("basket", "items", item["id"], method="DELETE")
     loaded = await fetch_json("basket", "notebook", method="POST", body={"path": "work/a.ipynb", "action": "load"})
     assert loaded == {"added": 1, "skipped": 0, "problems": []}
-    code, body = await _error(fetch_json("basket", "notebook", method="POST", body={"path": "../x.ipynb"}))
+    code, _body = await _error(fetch_json("basket", "notebook", method="POST", body={"path": "../x.ipynb"}))
     assert code == 403
