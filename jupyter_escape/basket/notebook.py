@@ -52,18 +52,23 @@ def _portable(item: Item, store: BasketStore) -> dict:
     return data
 
 
-def save_to_notebook(store: BasketStore, notebook_path: str | os.PathLike, item_ids: list[str] | None = None) -> dict:
-    """Write the basket (or the chosen items) into the notebook's metadata; returns what was written."""
-    path = Path(notebook_path)
-    nb = _read_notebook(path)
+def export_block(store: BasketStore, item_ids: list[str] | None = None) -> dict:
+    """The ``metadata.escape.basket`` block for the basket (or the chosen items)."""
     items = store.items() if item_ids is None else [store.get(i) for i in item_ids]
     used_groups = {i.group for i in items if i.group}
-    block = {
+    return {
         "format": FORMAT_VERSION,
         "saved": now_iso(),
         "groups": [g["name"] for g in store.groups() if item_ids is None or g["name"] in used_groups],
         "items": [_portable(i, store) for i in items],
     }
+
+
+def save_to_notebook(store: BasketStore, notebook_path: str | os.PathLike, item_ids: list[str] | None = None) -> dict:
+    """Write the basket (or the chosen items) into the notebook's metadata; returns what was written."""
+    path = Path(notebook_path)
+    nb = _read_notebook(path)
+    block = export_block(store, item_ids)
     nb.setdefault("metadata", {}).setdefault("escape", {})["basket"] = block
     tmp = path.with_name(f".{path.name}.escape-tmp")
     tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -70,7 +70,7 @@ class ChangesHandler(BasketBase):
     @authenticated_and_authorized
     async def get(self):
         since = self.int_arg("since", -1, -1, 2**62)
-        timeout = min(float(self.get_argument("timeout", "25")), MAX_WAIT)
+        timeout = self.int_arg("timeout", 25, 0, int(MAX_WAIT))
         deadline = time.monotonic() + timeout
         while True:
             version = await self.run_blocking(self.basket.store.version)
@@ -160,6 +160,18 @@ class GroupHandler(BasketBase):
         await self.run_blocking(self.basket.store.remove_group, name, remove_items=remove_items)
         self.set_status(204)
         self.finish()
+
+
+class ExportHandler(BasketBase):
+    """The block an open notebook should hold in ``metadata.escape.basket`` (the frontend sets it on the
+    notebook model, so an open notebook is not rewritten behind the editor's back). ?items=id1,id2 to choose."""
+
+    @authenticated_and_authorized
+    async def get(self):
+        from ..basket.notebook import export_block
+
+        ids = self.get_argument("items", None)
+        self.send_json(await self.run_blocking(export_block, self.basket.store, ids.split(",") if ids else None))
 
 
 class NotebookHandler(BasketBase):
@@ -273,6 +285,7 @@ ROUTES = [
     (f"basket/items/{ID}/provenance", ProvenanceHandler),
     ("basket/groups", GroupsHandler),
     ("basket/groups/(.+)", GroupHandler),
+    ("basket/export", ExportHandler),
     ("basket/notebook", NotebookHandler),
     ("basket/sql", SQLHandler),
     ("basket/tables", TablesHandler),

@@ -154,6 +154,8 @@ async def test_notebook_save_and_load_routes(fetch_json, jp_root_dir):
     assert saved == {"path": "work/a.ipynb", "items": 1, "groups": 1}
     block = await fetch_json("basket", "notebook", params={"path": "work/a.ipynb"})
     assert block["items"][0]["id"] == item["id"]
+    exported = await fetch_json("basket", "export", params={"items": item["id"]})
+    assert exported["items"] == block["items"] and exported["groups"] == ["paper"]
     await fetch_json("basket", "items", item["id"], method="DELETE")
     loaded = await fetch_json("basket", "notebook", method="POST", body={"path": "work/a.ipynb", "action": "load"})
     assert loaded == {"added": 1, "skipped": 0, "problems": []}
