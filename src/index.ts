@@ -11,13 +11,15 @@ import { corePlugin, sidebarPlugin } from './plugin';
 import { servicesPlugin } from './services';
 import { voPlugin } from './vo';
 import { skyPlugin } from './sky';
+import { ossrPlugin } from './ossr';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
   sidebarPlugin,
   servicesPlugin,
   voPlugin,
-  skyPlugin
+  skyPlugin,
+  ossrPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

@@ -1,0 +1,165 @@
+/**
+ * The software repository (OSSR) pillar: a sidebar section (search), main-area views (record, publish) loaded on
+ * first use so the eager bundle stays small, palette commands and a "Publish to the OSSR" entry on folders in
+ * the file browser.
+ */
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  ICommandPalette,
+  InputDialog,
+  Notification,
+  Sanitizer
+} from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { insertCode } from '../common/insertCode';
+import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
+import { IConfig, ossrAPI } from './api';
+import { IOSSRContext } from './context';
+import { OSSRSection } from './OSSRSection';
+
+export namespace OSSRCommandIDs {
+  export const openRecord = 'escape:ossr-open-record';
+  export const publishFolder = 'escape:ossr-publish-folder';
+  export const search = 'escape:ossr-search';
+}
+
+type Views = typeof import('./views');
+
+export const ossrPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${EXTENSION_ID}:ossr`,
+  description:
+    'Software repository (OSSR): search, records, citations, downloads, installs and publishing.',
+  autoStart: true,
+  requires: [IEscapeSidebar],
+  optional: [
+    ITranslator,
+    ICommandPalette,
+    INotebookTracker,
+    IDefaultFileBrowser
+  ],
+  activate: (
+    app: JupyterFrontEnd,
+    sidebar: IEscapeSidebar,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null,
+    tracker: INotebookTracker | null,
+    browser: IDefaultFileBrowser | null
+  ) => {
+    translator = translator ?? nullTranslator;
+    const trans = translator.load('jupyter_escape');
+    let views: Promise<Views> | null = null;
+    const load = () => (views ??= import('./views'));
+    const open = new Map<string, Widget>();
+    let config: Promise<IConfig> | null = null;
+
+    const show = (key: string, make: (v: Views) => Widget) =>
+      load()
+        .then(v => {
+          let widget = open.get(key);
+          if (!widget || widget.isDisposed) {
+            widget = make(v);
+            open.set(key, widget);
+            app.shell.add(widget, 'main');
+          }
+          app.shell.activateById(widget.id);
+          return widget;
+        })
+        .catch(error => {
+          Notification.error(
+            trans.__('Could not open the OSSR view: %1', String(error))
+          );
+          throw error;
+        });
+
+    const ctx: IOSSRContext = {
+      app,
+      trans,
+      sanitizer: new Sanitizer(),
+      tracker,
+      config: () => {
+        config ??= ossrAPI.config().catch(error => {
+          config = null; // ask again next time
+          throw error;
+        });
+        return config;
+      },
+      openRecord: (id, title) => {
+        void show(`record ${id}`, v => new v.RecordView(ctx, id, title));
+      },
+      openPublish: path => {
+        void show(`publish ${path}`, v => new v.PublishView(ctx, path));
+      },
+      currentFolder: () => browser?.model.path ?? '',
+      insertCode: async code => {
+        await insertCode(app, tracker, code);
+      }
+    };
+
+    const section = new OSSRSection(ctx);
+    sidebar.addSection(section, { rank: 400 });
+
+    app.commands.addCommand(OSSRCommandIDs.search, {
+      label: trans.__('Search the Software Repository (OSSR)'),
+      execute: () => sidebar.reveal(section)
+    });
+    app.commands.addCommand(OSSRCommandIDs.openRecord, {
+      label: trans.__('Open an OSSR Record…'),
+      caption: trans.__(
+        'Open a record of the software repository by id or DOI'
+      ),
+      execute: async args => {
+        let id = args.id as string | number | undefined;
+        if (id === undefined) {
+          const result = await InputDialog.getText({
+            title: trans.__('Record id, concept id or Zenodo DOI'),
+            placeholder: '7003 or 10.5281/zenodo.7003',
+            okLabel: trans.__('Open')
+          });
+          if (!result.button.accept || !result.value) {
+            return;
+          }
+          id = result.value.trim().replace(/^.*zenodo\./i, '');
+        }
+        ctx.openRecord(id);
+      }
+    });
+    app.commands.addCommand(OSSRCommandIDs.publishFolder, {
+      label: args =>
+        args.isContextMenu
+          ? trans.__('Publish to the OSSR…')
+          : trans.__('Publish a Folder to the OSSR…'),
+      caption: trans.__(
+        'Generate codemeta.json, check it against the OSSR rules and deposit the folder'
+      ),
+      execute: args => {
+        let path = args.path as string | undefined;
+        if (path === undefined && browser) {
+          const item = browser.selectedItems().next();
+          const selected = item && !item.done ? item.value : undefined;
+          path =
+            args.isContextMenu && selected?.type === 'directory'
+              ? selected.path
+              : browser.model.path;
+        }
+        ctx.openPublish(path ?? '');
+      }
+    });
+    if (browser) {
+      app.contextMenu.addItem({
+        command: OSSRCommandIDs.publishFolder,
+        args: { isContextMenu: true },
+        selector: '.jp-DirListing-item[data-isdir="true"]',
+        rank: 60
+      });
+    }
+    for (const command of Object.values(OSSRCommandIDs)) {
+      palette?.addItem({ command, category: PALETTE_CATEGORY });
+    }
+  }
+};
