@@ -65,7 +65,13 @@ def main() -> None:
     runs: dict[str, list] = {name: [] for name in clients}
     for _ in range(args.repeat):  # interleaved, so server load drifts affect all clients alike
         for name, code in clients.items():
-            runs[name].append(run(code))
+            for attempt in (1, 2):  # a dropped connection (server restarted by someone else) gets one retry
+                try:
+                    runs[name].append(run(code))
+                    break
+                except RuntimeError as exc:
+                    print(f"{name}: run failed (attempt {attempt}): {str(exc).strip().splitlines()[-1]}",
+                          flush=True)
     print(f"{query} (MAXREC {args.rows:,}) from {url}, median of {args.repeat}")
     print(f"{'client':8} {'rows':>9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'IPC MB':>7}")
     med = {}
