@@ -22,6 +22,8 @@ pg_isready -q -h 127.0.0.1 -p "$ESCAPE_PG_PORT" || die "PostgreSQL is not runnin
 [ -f "$GAVO_ROOT/etc/dsn" ] || die "DaCHS was never initialised ($GAVO_ROOT/etc/dsn missing): start PostgreSQL, then run 'dpkg --configure -a' (or stack/install-system.sh)"
 
 sha() { cat "$@" | sha256sum | cut -c1-16; }
+t0=$EPOCHREALTIME
+step() { printf '[%6ss] %s\n' "$(elapsed "$t0")" "$*"; }
 stamp_ok() { [ "$(cat "$STATE_DIR/$1.stamp" 2>/dev/null)" = "$2" ]; }
 stamp_set() { printf '%s\n' "$2" >"$STATE_DIR/$1.stamp"; }
 server_up() { curl -fsS -o /dev/null --max-time 5 "$ESCAPE_DACHS_URL/" 2>/dev/null; }
@@ -55,7 +57,7 @@ for rd in "${DATA_RDS[@]}" "$REGISTRY_RD"; do
 done
 gen_sig=$(sha "$here/gen/make_data.py")
 if ! stamp_ok generated-data "$gen_sig" || [ ! -f "$INPUTS/esc_demo/data/sources.csv" ]; then
-  echo "generating sample data"
+  step "generating sample data"
   $SUDO "$SYSPY" "$here/gen/make_data.py" "$INPUTS"
   stamp_set generated-data "$gen_sig"
 fi
@@ -68,48 +70,56 @@ done
 # ---- imports ---------------------------------------------------------------------------------------------------
 published_changed=0
 if ! stamp_ok obscore "$config_sig-obscore"; then
-  echo "importing //obscore"
+  step "importing //obscore"
   dachs imp //obscore
   stamp_set obscore "$config_sig-obscore"
 fi
+# One dachs process per import; limits and pub take many RDs at once (each dachs start costs 1-3 s).
+imported=() needs_limits=()
 for rd in "${DATA_RDS[@]}"; do
   key=${rd//\//_}
   sig="$(sha "$here/rd/${rd%%/*}"/*.rd)-$gen_sig"
   if ! stamp_ok "$key" "$sig"; then
-    echo "importing $rd"
+    step "importing $rd"
     rm -f "$STATE_DIR/$key.stamp"
     dachs imp "$rd"
-    if printf '%s\n' "${COVERAGE_RDS[@]}" | grep -qx "$rd"; then dachs limits "$rd"; fi
-    dachs pub "$rd"
-    stamp_set "$key" "$sig"
-    published_changed=1
+    imported+=("$rd")
+    if printf '%s\n' "${COVERAGE_RDS[@]}" | grep -qx "$rd"; then needs_limits+=("$rd"); fi
   fi
 done
+if [ ${#needs_limits[@]} -gt 0 ]; then step "computing coverage: ${needs_limits[*]}"; dachs limits "${needs_limits[@]}"; fi
+to_publish=("${imported[@]}")
 # Site-wide services (TAP, ObsCore, SIA2, the publishing registry) carry serverURL in their records.
-if ! stamp_ok system-pub "$config_sig"; then
-  dachs pub //services //tap //obscore //siap2
-  stamp_set system-pub "$config_sig"
-  published_changed=1
-fi
+stamp_ok system-pub "$config_sig" || to_publish+=(//services //tap //obscore //siap2)
 rr_sig="$(sha "$here/rd/rr"/*.rd "$here/rd/rr/res"/*.py)"
 if ! stamp_ok rr-schema "$rr_sig"; then
   # Creates the (empty) RegTAP tables before the server runs, so the TAP capability harvested below already
   # declares the RegTAP data model; the harvest fills them.
   rm -f "$STATE_DIR/rr-schema.stamp" "$STATE_DIR/rr-harvest.stamp"
   $SUDO "$SYSPY" "$here/harvest.py" --empty "$INPUTS/rr/data"
+  step "creating the RegTAP tables"
   dachs imp "$REGISTRY_RD" harvest
-  dachs pub "$REGISTRY_RD"
-  stamp_set rr-schema "$rr_sig"
+  to_publish+=("$REGISTRY_RD")
+fi
+if [ ${#to_publish[@]} -gt 0 ]; then
+  step "publishing ${to_publish[*]}"
+  dachs pub "${to_publish[@]}"
   published_changed=1
+  for rd in "${imported[@]}"; do
+    stamp_set "${rd//\//_}" "$(sha "$here/rd/${rd%%/*}"/*.rd)-$gen_sig"
+  done
+  stamp_set system-pub "$config_sig"
+  stamp_set rr-schema "$rr_sig"
 fi
 
 # ---- server ----------------------------------------------------------------------------------------------------
 if server_up; then
   if [ "$config_changed" = 1 ] || [ "$published_changed" = 1 ]; then
-    echo "restarting DaCHS (config or publications changed)"
+    step "restarting DaCHS (config or publications changed)"
     $SUDO dachs serve restart
   fi
 else
+  step "starting DaCHS"
   $SUDO dachs serve start
 fi
 wait_http "$ESCAPE_DACHS_URL/" 60 DaCHS
@@ -117,7 +127,7 @@ wait_http "$ESCAPE_DACHS_URL/" 60 DaCHS
 # ---- local RegTAP registry: harvest our own publishing registry ------------------------------------------------
 harvest_sig="$config_sig-$rr_sig-$(cat "$STATE_DIR"/esc_*.stamp | sha256sum | cut -c1-16)"
 if ! stamp_ok rr-harvest "$harvest_sig"; then
-  echo "harvesting $ESCAPE_OAI_URL into $REGISTRY_RD"
+  step "harvesting $ESCAPE_OAI_URL into $REGISTRY_RD"
   $SUDO "$SYSPY" "$here/harvest.py" "$ESCAPE_OAI_URL" "$INPUTS/rr/data"
   dachs imp "$REGISTRY_RD" harvest
   stamp_set rr-harvest "$harvest_sig"
@@ -126,4 +136,4 @@ fi
 # ---- offline IVOA vocabularies for pyvo (the invoking user's astropy cache) ------------------------------------
 py="$STACK_DIR/../.venv/bin/python"; [ -x "$py" ] || py=$SYSPY
 "$py" "$here/preload_vocabularies.py" || echo "warning: could not pre-load the IVOA vocabularies into astropy's cache"
-echo "DaCHS up at $ESCAPE_DACHS_URL (TAP and RegTAP: $ESCAPE_REGTAP_URL)"
+step "DaCHS up at $ESCAPE_DACHS_URL (TAP and RegTAP: $ESCAPE_REGTAP_URL)"
