@@ -27,15 +27,14 @@ DEFAULT_VIEW = "main"
 MAX_ROWS = 500_000
 
 
-def _publish(command: str, args: dict, view: str, summary: str) -> dict:
+def _publish(command: str, args: dict, view: str, summary: str) -> None:
     payload = {"version": PROTOCOL_VERSION, "id": uuid.uuid4().hex, "issued": int(time.time() * 1000),
                "view": view, "command": command, "args": args}
     try:
         from IPython.display import display
-    except ImportError:  # not in IPython: nothing to publish to; the payload is still returned
-        return payload
+    except ImportError:  # not in IPython: there is no frontend to send to
+        raise RuntimeError("jupyter_escape.sky drives the JupyterLab sky view: call it from a notebook") from None
     display({MIME_TYPE: payload, "text/plain": f"Sky view '{view}': {summary}"}, raw=True)
-    return payload
 
 
 def _path(path: str | os.PathLike) -> str:
@@ -93,26 +92,27 @@ def _guess(columns: dict, wanted: str | None, candidates: tuple[str, ...], what:
 
 
 class SkyView:
-    """One sky view of the JupyterLab frontend, by name; every method returns the command it sent."""
+    """One sky view of the JupyterLab frontend, by name. Methods return nothing: the output receipt says
+    what was sent, and the view itself reports what it could not show."""
 
     def __init__(self, name: str = DEFAULT_VIEW):
         self.name = name
 
-    def open(self, target: str | None = None, fov: float | None = None, survey: str | None = None) -> dict:
+    def open(self, target: str | None = None, fov: float | None = None, survey: str | None = None) -> None:
         args = {k: v for k, v in {"target": target, "fov": fov, "survey": survey}.items() if v is not None}
-        return _publish("open", args, self.name, "open")
+        _publish("open", args, self.name, "open")
 
-    def goto(self, target: str | tuple[float, float], fov: float | None = None) -> dict:
+    def goto(self, target: str | tuple[float, float], fov: float | None = None) -> None:
         """``target``: an object name (needs the name resolver, online), "ra dec" or (ra, dec) in degrees."""
         if isinstance(target, (tuple, list)):
             target = f"{float(target[0])} {float(target[1])}"
         args: dict = {"target": str(target)}
         if fov is not None:
             args["fov"] = float(fov)
-        return _publish("goTo", args, self.name, f"go to {target}")
+        _publish("goTo", args, self.name, f"go to {target}")
 
     def show_table(self, table: Any, *, name: str = "table", ra: str | None = None, dec: str | None = None,
-                   id: str | None = None, color: str | None = None, size: float | None = None) -> dict:
+                   id: str | None = None, color: str | None = None, size: float | None = None) -> None:
         columns = table_columns(table)
         nrows = len(next(iter(columns.values()), []))
         if nrows > MAX_ROWS:
@@ -121,15 +121,15 @@ class SkyView:
         dec_col = _guess(columns, dec, ("dec", "de", "dec_icrs", "dej2000", "s_dec", "_dec", "decdeg"), "dec")
         args = {"name": name, "columns": {"ra": ra_col, "dec": dec_col, **({"id": id} if id else {})},
                 "data": columns, "style": {k: v for k, v in {"color": color, "size": size}.items() if v}}
-        return _publish("showTable", args, self.name, f"show table {name!r} ({nrows} rows)")
+        _publish("showTable", args, self.name, f"show table {name!r} ({nrows} rows)")
 
-    def show_footprints(self, regions: list[str], *, name: str = "footprints", color: str | None = None) -> dict:
+    def show_footprints(self, regions: list[str], *, name: str = "footprints", color: str | None = None) -> None:
         """ObsCore ``s_region`` strings (STC-S POLYGON/CIRCLE/BOX)."""
         args = {"name": name, "regions": [str(r) for r in regions], "style": {"color": color} if color else {}}
-        return _publish("showFootprints", args, self.name, f"show {len(regions)} footprints {name!r}")
+        _publish("showFootprints", args, self.name, f"show {len(regions)} footprints {name!r}")
 
     def show_moc(self, moc: Any, *, name: str | None = None, credible_level: float | None = None,
-                 color: str | None = None) -> dict:
+                 color: str | None = None) -> None:
         """A mocpy MOC, a MOC JSON dict, or a path to a MOC file or a HEALPix probability sky map."""
         style = {"color": color} if color else {}
         if hasattr(moc, "serialize"):
@@ -141,15 +141,15 @@ class SkyView:
             args = {"name": name or os.path.basename(os.fspath(moc)), "path": _path(moc), "style": style}
             if credible_level is not None:
                 args["credible_level"] = float(credible_level)
-        return _publish("showMOC", args, self.name, f"show MOC {args['name']!r}")
+        _publish("showMOC", args, self.name, f"show MOC {args['name']!r}")
 
-    def show_fits(self, path: str | os.PathLike, *, name: str | None = None) -> dict:
+    def show_fits(self, path: str | os.PathLike, *, name: str | None = None) -> None:
         args = {"name": name or os.path.basename(os.fspath(path)), "path": _path(path)}
-        return _publish("showFITS", args, self.name, f"show FITS image {args['name']!r}")
+        _publish("showFITS", args, self.name, f"show FITS image {args['name']!r}")
 
-    def select(self, ids: list, *, layer: str | None = None) -> dict:
+    def select(self, ids: list, *, layer: str | None = None) -> None:
         args = {"ids": [_clean(i) for i in ids], **({"layer": layer} if layer else {})}
-        return _publish("select", args, self.name, f"select {len(ids)} sources")
+        _publish("select", args, self.name, f"select {len(ids)} sources")
 
 
 _default = SkyView()

@@ -64,7 +64,7 @@ export class SkyViewerService implements ISkyViewer {
   }
 
   async open(options: ISkyOpenOptions = {}): Promise<void> {
-    const panel = await this._panel(options.view, options);
+    const panel = await this._panel(options.view, { activate: true, ...options });
     if (options.survey) {
       panel.setSurvey(options.survey);
     }
@@ -230,26 +230,27 @@ export class SkyViewerService implements ISkyViewer {
     return [...local, ...configured, ...this._extraSurveys];
   }
 
-  /** The named view, else the current one, else a new "main" view; waits until it runs Aladin Lite. */
-  private async _panel(
-    view?: string,
-    options: ISkyOpenOptions = {}
-  ): Promise<SkyPanel> {
+  /**
+   * The named view, else the current one, else a new "main" view; waits until it runs Aladin Lite.
+   * A new view opens beside the current document (split right) so a notebook driving it stays in view;
+   * only `open` (the command) brings a view to the front and focuses it.
+   */
+  private async _panel(view?: string, options: ISkyOpenOptions = {}): Promise<SkyPanel> {
+    const activate = options.activate ?? false;
     let widget = this._existing(view);
     if (!widget) {
       const name = view ?? DEFAULT_VIEW;
       let pending = this._opening.get(name);
       if (!pending) {
-        pending = this._create(name, options);
+        pending = this._create(name, { ...options, activate });
         this._opening.set(name, pending);
         pending.finally(() => this._opening.delete(name));
       }
       widget = await pending;
+    } else if (!widget.isAttached) {
+      this._app.shell.add(widget, 'main', { mode: 'split-right', activate });
     }
-    if (options.activate !== false && !widget.isAttached) {
-      this._app.shell.add(widget, 'main');
-    }
-    if (options.activate !== false) {
+    if (activate) {
       this._app.shell.activateById(widget.id);
     }
     await widget.content.ready;
@@ -293,7 +294,10 @@ export class SkyViewerService implements ISkyViewer {
         : this._trans.__('Sky: %1', name);
     widget.title.closable = true;
     widget.addClass('jp-escape-SkyWidget');
-    this._app.shell.add(widget, 'main');
+    this._app.shell.add(widget, 'main', {
+      mode: 'split-right',
+      activate: options.activate !== false
+    });
     await this.tracker.add(widget);
     return widget;
   }

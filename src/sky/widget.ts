@@ -412,7 +412,9 @@ export class SkyPanel extends Widget {
   }
 
   protected onResize(): void {
-    // Aladin watches its div with a ResizeObserver; nothing to do.
+    // Narrow (e.g. split beside a notebook): layers go under the sky so the sky keeps the full width.
+    // Aladin itself follows its div with a ResizeObserver.
+    this.toggleClass('jp-mod-narrow', this.node.offsetWidth > 0 && this.node.offsetWidth < 700);
   }
 
   dispose(): void {

@@ -1,0 +1,167 @@
+/**
+ * Sky view, end to end in the system Chromium (WebGL2 through SwiftShader), offline:
+ * the local HiPS (stack/escape-stack up hips) renders real pixels, the notebook API (jupyter_escape.sky)
+ * drives the view, a table overlay appears, clicking a source selects it and select() selects back,
+ * a MOC from a sky map and a FITS image display, and bad input gets a sentence, not a blank view.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { Locator, Page } from '@playwright/test';
+
+const SKY = '.jp-escape-Sky';
+const CANVAS_HOST = `${SKY} .jp-escape-Sky-aladin`;
+
+/** Share of pixels of a screenshot that differ from its most common colour (the empty background). */
+async function nonBackgroundShare(page: Page, target: Locator): Promise<number> {
+  const png = (await target.screenshot()).toString('base64');
+  return page.evaluate(async data => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const pixels = ctx.getImageData(0, 0, img.width, img.height).data;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < pixels.length; i += 4) {
+      const key = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const background = Math.max(...counts.values());
+    const total = pixels.length / 4;
+    return (total - background) / total;
+  }, png);
+}
+
+/** Colour channels within `tol` of [r,g,b] in a screenshot region: finds overlay strokes. */
+async function countColour(page: Page, target: Locator, rgb: number[], tol = 40): Promise<number> {
+  const png = (await target.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ data, rgb, tol }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const p = ctx.getImageData(0, 0, img.width, img.height).data;
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (
+          Math.abs(p[i] - rgb[0]) < tol &&
+          Math.abs(p[i + 1] - rgb[1]) < tol &&
+          Math.abs(p[i + 2] - rgb[2]) < tol
+        ) {
+          n++;
+        }
+      }
+      return n;
+    },
+    { data: png, rgb, tol }
+  );
+}
+
+async function run(page: IJupyterLabPageFixture, index: number, source: string): Promise<void> {
+  await page.notebook.setCell(index, 'code', source);
+  await page.notebook.runCell(index, true);
+}
+
+test.describe.serial('sky view', () => {
+  test.use({ autoGoto: true, viewport: { width: 1400, height: 900 } });
+  // Kernel start, wasm compile and tile loading in software WebGL take most of a minute on 2 cores.
+  test.setTimeout(240 * 1000);
+
+  test('the notebook API drives a sky view over the local HiPS', async ({ page }, testInfo) => {
+    await page.notebook.createNew('sky.ipynb');
+    await run(
+      page,
+      0,
+      'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("10.68 41.27", fov=3)'
+    );
+    const host = page.locator(CANVAS_HOST);
+    await host.locator('canvas').first().waitFor({ state: 'visible', timeout: 60000 });
+    await expect(page.locator('.jp-escape-SkyReceipt').first()).toContainText("Sky view 'main': go to");
+    // Tiles arrive asynchronously: wait until the HiPS (PNG tiles with stars on a glow) covers the view.
+    await expect
+      .poll(() => nonBackgroundShare(page, host), { timeout: 30000, intervals: [1000] })
+      .toBeGreaterThan(0.2);
+    await host.screenshot({ path: testInfo.outputPath('sky-hips.png') });
+    await expect(page.locator(`${SKY} .jp-escape-Sky-survey`)).toHaveValue('escape-sample');
+
+    // A catalogue overlay; source 1 sits exactly at the view centre.
+    await page.notebook.addCell('code', '');
+    await run(
+      page,
+      1,
+      'sky.show_table({"id": [1, 2, 3], "ra": [10.68, 10.95, 10.4], "dec": [41.27, 41.6, 40.9], "name": ["a", "b", "c"]}, name="demo", id="id", color="#00ff00", size=14)'
+    );
+    const layer = page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="catalogue"]`);
+    await expect(layer).toContainText('demo');
+    await expect(layer.locator('.jp-escape-SkyLayer-count')).toHaveText('3');
+    await page.activity.activateTab('Sky');
+    await expect.poll(() => countColour(page, host, [0, 255, 0]), { timeout: 10000 }).toBeGreaterThan(20);
+    await host.screenshot({ path: testInfo.outputPath('sky-table.png') });
+
+    // Click the source at the centre: the selection event fires with its id.
+    const box = (await host.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect
+      .poll(async () => JSON.parse((await page.locator(SKY).getAttribute('data-selection')) ?? '{}'))
+      .toEqual({ layer: 'demo', ids: [1], origin: 'view' });
+    await expect(page.locator(`${SKY} .jp-escape-Sky-selection`)).toContainText('Selected 1 source in "demo"');
+
+    // The reverse: select from Python, the view follows.
+    await page.activity.activateTab('sky.ipynb');
+    await page.notebook.addCell('code', '');
+    await run(page, 2, 'sky.select([2, 3], layer="demo")');
+    await page.activity.activateTab('Sky');
+    await expect
+      .poll(async () => JSON.parse((await page.locator(SKY).getAttribute('data-selection')) ?? '{}'))
+      .toEqual({ layer: 'demo', ids: [2, 3], origin: 'api' });
+  });
+
+  test('a MOC from a sky map and a FITS image display; bad input is explained', async ({ page }, testInfo) => {
+    await page.notebook.createNew('sky2.ipynb');
+    await run(
+      page,
+      0,
+      'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("10.68 41.27", fov=4); sky.show_moc("gw.fits", credible_level=0.9, color="#ff00ff")'
+    );
+    const host = page.locator(CANVAS_HOST);
+    const message = page.locator(`${SKY} .jp-escape-Sky-message`);
+    await expect(page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="moc"]`)).toContainText('gw.fits');
+    await expect(message).toContainText('90% credible region');
+    await page.activity.activateTab('Sky');
+    await expect.poll(() => countColour(page, host, [255, 0, 255], 60), { timeout: 10000 }).toBeGreaterThan(50);
+    await host.screenshot({ path: testInfo.outputPath('sky-moc.png') });
+
+    await page.activity.activateTab('sky2.ipynb');
+    await page.notebook.addCell('code', '');
+    await run(page, 1, 'sky.show_fits("field.fits")');
+    await expect(page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="image"]`)).toContainText('field.fits');
+    await page.activity.activateTab('Sky');
+    await page.waitForTimeout(1500);
+    await host.screenshot({ path: testInfo.outputPath('sky-fits.png') });
+
+    // A HEALPix map given as an image is shown as its credible region, with a sentence saying so.
+    await page.activity.activateTab('sky2.ipynb');
+    await page.notebook.addCell('code', '');
+    await run(page, 2, 'sky.show_fits("gw.fits")');
+    await expect(message).toContainText('is a HEALPix sky map');
+
+    // Empty table and unknown target: the view says why nothing appeared.
+    await page.notebook.addCell('code', '');
+    await run(page, 3, 'sky.show_table({"ra": [], "dec": []}, name="nothing")');
+    await expect(message).toContainText('Table "nothing" has no rows');
+    await expect(page.locator('.jp-escape-SkyReceipt-error').last()).toContainText('has no rows');
+    await page.notebook.addCell('code', '');
+    await run(page, 4, 'sky.goto("NoSuchObjectXYZ")');
+    await expect(message).toContainText('NoSuchObjectXYZ', { timeout: 20000 });
+    await expect(message).toHaveAttribute('role', 'alert');
+    await page.activity.activateTab('Sky');
+    await page.locator(SKY).screenshot({ path: testInfo.outputPath('sky-errors.png') });
+  });
+});
