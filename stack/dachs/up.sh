@@ -89,8 +89,9 @@ for rd in "${DATA_RDS[@]}"; do
 done
 if [ ${#needs_limits[@]} -gt 0 ]; then step "computing coverage: ${needs_limits[*]}"; dachs limits "${needs_limits[@]}"; fi
 to_publish=("${imported[@]}")
-# Site-wide services (TAP, ObsCore, SIA2, the publishing registry) carry serverURL in their records.
-stamp_ok system-pub "$config_sig" || to_publish+=(//services //tap //obscore //siap2)
+# Every record carries serverURL (access URLs): a config change republishes the site-wide services (TAP,
+# ObsCore, SIA2, the publishing registry) and all our RDs.
+stamp_ok system-pub "$config_sig" || to_publish+=(//services //tap //obscore //siap2 "${DATA_RDS[@]}" "$REGISTRY_RD")
 rr_sig="$(sha "$here/rd/rr"/*.rd "$here/rd/rr/res"/*.py)"
 if ! stamp_ok rr-schema "$rr_sig"; then
   # Creates the (empty) RegTAP tables before the server runs, so the TAP capability harvested below already
@@ -102,6 +103,7 @@ if ! stamp_ok rr-schema "$rr_sig"; then
   to_publish+=("$REGISTRY_RD")
 fi
 if [ ${#to_publish[@]} -gt 0 ]; then
+  mapfile -t to_publish < <(printf '%s\n' "${to_publish[@]}" | awk '!seen[$0]++')
   step "publishing ${to_publish[*]}"
   dachs pub "${to_publish[@]}"
   published_changed=1
