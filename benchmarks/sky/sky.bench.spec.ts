@@ -1,0 +1,104 @@
+/**
+ * Sky benchmark (Galata, system Chromium, offline). Prints; asserts nothing about speed.
+ *
+ * 1. Eagerly loaded JavaScript of jupyter-escape: every extension .js fetched while JupyterLab starts, before
+ *    any sky view exists, against the 200 KB budget; then what opening the sky view adds (Aladin Lite).
+ * 2. Command to rendered sky with a 100,000-source catalogue: from running the notebook cell to the
+ *    catalogue's colour covering the view, for jupyter_escape.sky.show_table and, in the same run, for
+ *    ipyaladin (offline variant) add_table of the same table.
+ *
+ * Run: cd ui-tests && ESCAPE_UI_PORT=8941 ESCAPE_UI_PORT_NOEXT=8942 jlpm playwright test \
+ *        --config ../benchmarks/sky/playwright.config.js
+ */
+import { expect, galata, test } from '@jupyterlab/galata';
+import { Locator, Page } from '@playwright/test';
+
+const BUDGET = 200 * 1024;
+const N = 100_000;
+const MAKE_TABLE = `import numpy as np; rng = np.random.default_rng(1); t = {"id": np.arange(${N}), "ra": 10.68 + rng.normal(0, 0.6, ${N}), "dec": 41.27 + rng.normal(0, 0.6, ${N})}`;
+
+async function greenShare(page: Page, target: Locator): Promise<number> {
+  const png = (await target.screenshot()).toString('base64');
+  return page.evaluate(async data => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const p = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < p.length; i += 4) {
+      if (p[i] < 90 && p[i + 1] > 170 && p[i + 2] < 90) {
+        n++;
+      }
+    }
+    return n / (p.length / 4);
+  }, png);
+}
+
+async function timeUntilGreen(page: Page, target: Locator, start: number): Promise<number> {
+  await target.waitFor({ state: 'visible', timeout: 120000 });
+  await expect.poll(() => greenShare(page, target), { timeout: 120000, intervals: [250] }).toBeGreaterThan(0.02);
+  return Date.now() - start;
+}
+
+test.use({ autoGoto: false, viewport: { width: 1400, height: 900 } });
+test.setTimeout(600 * 1000);
+
+test('sky benchmark', async ({ page, baseURL }) => {
+  const scripts = new Map<string, number>();
+  page.on('response', async response => {
+    const url = response.url();
+    if (/\/lab\/extensions\/jupyter-escape\/static\/.+\.js$/.test(url)) {
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      scripts.set(url.split('/').pop()!, body.length);
+    }
+  });
+  await page.goto(`${baseURL}/lab`);
+  await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+  await page.waitForTimeout(2000);
+  const eager = new Map(scripts);
+  const eagerTotal = [...eager.values()].reduce((a, b) => a + b, 0);
+  for (const [name, size] of eager) {
+    console.log(`  eager ${(size / 1024).toFixed(1).padStart(8)} KB  ${name}`);
+  }
+  console.log(
+    `eager JS of jupyter-escape: ${(eagerTotal / 1024).toFixed(1)} KB vs budget 200 KB: ${
+      eagerTotal <= BUDGET ? 'within' : 'OVER'
+    } (${(eagerTotal / BUDGET).toFixed(2)} of it); aladin-lite loaded at start: ${[...eager.keys()].some(n => n.includes('aladin'))}`
+  );
+
+  await page.notebook.createNew('bench.ipynb');
+  await page.notebook.setCell(0, 'code', `from jupyter_escape import sky; ${MAKE_TABLE}`);
+  await page.notebook.runCell(0, true);
+
+  // jupyter-escape sky view.
+  await page.notebook.addCell('code', 'sky.goto("10.68 41.27", fov=4); sky.show_table(t, name="bench", id="id", color="#00ff00", size=4)');
+  let start = Date.now();
+  await page.notebook.runCell(1, false);
+  const ours = await timeUntilGreen(page, page.locator('.jp-escape-Sky-aladin'), start);
+  const lazy = [...scripts.keys()].filter(n => !eager.has(n));
+  console.log(`opening the sky view loaded: ${lazy.join(', ')}`);
+  console.log(`jupyter-escape: command -> sky with ${N} sources rendered: ${(ours / 1000).toFixed(2)} s`);
+
+  // ipyaladin (offline variant: same Aladin Lite served by the extension, local HiPS).
+  await page.notebook.addCell(
+    'code',
+    'from jupyter_escape.sky.ipyaladin_offline import OfflineAladin; from astropy.table import Table; a = OfflineAladin(target="10.68 41.27", fov=4, height=500); display(a); a.add_table(Table(t), color="#00ff00", source_size=4)'
+  );
+  start = Date.now();
+  await page.notebook.runCell(2, false);
+  let theirs = NaN;
+  try {
+    theirs = await timeUntilGreen(page, page.locator('.aladin-widget').first(), start);
+    console.log(`ipyaladin (offline ESM): command -> sky with ${N} sources rendered: ${(theirs / 1000).toFixed(2)} s`);
+    console.log(`ratio ipyaladin / jupyter-escape: ${(theirs / ours).toFixed(2)}`);
+  } catch (error) {
+    console.log(`ipyaladin did not render the catalogue within 120 s: ${String(error).split('\n')[0]}`);
+  }
+  await page.screenshot({ path: '/tmp/sky-bench.png' });
+  void galata;
+});
