@@ -12,6 +12,7 @@ import { servicesPlugin } from './services';
 import { voPlugin } from './vo';
 import { skyPlugin } from './sky';
 import { ossrPlugin } from './ossr';
+import { basketPlugin } from './basket';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
@@ -19,7 +20,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   servicesPlugin,
   voPlugin,
   skyPlugin,
-  ossrPlugin
+  ossrPlugin,
+  basketPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

@@ -1,0 +1,183 @@
+/** How each kind of basket item is named, drawn and used (pure, apart from the icons). */
+import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  fileIcon,
+  jsonIcon,
+  LabIcon,
+  launchIcon,
+  linkIcon,
+  searchIcon,
+  tableRowsIcon,
+  treeViewIcon
+} from '@jupyterlab/ui-components';
+import { BasketKind, IBasketItem } from './tokens';
+
+export function kindLabel(kind: BasketKind, trans: TranslationBundle): string {
+  switch (kind) {
+    case 'vo_service':
+      return trans.__('VO service');
+    case 'vo_query':
+      return trans.__('Query and result');
+    case 'vo_rows':
+      return trans.__('Selected rows');
+    case 'datalink_product':
+      return trans.__('DataLink product');
+    case 'datalake_did':
+      return trans.__('Data lake DID');
+    case 'ossr_record':
+      return trans.__('OSSR record');
+    case 'workspace_file':
+      return trans.__('Workspace file');
+    default:
+      return String(kind);
+  }
+}
+
+export function kindIcon(kind: BasketKind): LabIcon {
+  switch (kind) {
+    case 'vo_service':
+      return launchIcon;
+    case 'vo_query':
+      return searchIcon;
+    case 'vo_rows':
+      return tableRowsIcon;
+    case 'datalink_product':
+      return linkIcon;
+    case 'datalake_did':
+      return treeViewIcon;
+    case 'ossr_record':
+      return jsonIcon;
+    default:
+      return fileIcon;
+  }
+}
+
+const TABULAR_SUFFIX =
+  /\.(parquet|fits|fit|fits\.gz|vot|votable|xml|csv|ecsv|arrow|feather)$/i;
+
+/** Can the item become a table (grid, workspace database, cross-match input)? */
+export function isTabular(item: IBasketItem): boolean {
+  switch (item.kind) {
+    case 'vo_query':
+    case 'vo_rows':
+      return true;
+    case 'workspace_file':
+      return TABULAR_SUFFIX.test(String(item.payload.path ?? ''));
+    case 'datalink_product':
+      return /votable|fits|csv|parquet|x-votable/i.test(
+        String(item.payload.content_type ?? '')
+      );
+    default:
+      return false;
+  }
+}
+
+/** Does the item stand for files (data lake, DataLink, workspace, OSSR download)? */
+export function hasPaths(item: IBasketItem): boolean {
+  return [
+    'datalink_product',
+    'datalake_did',
+    'workspace_file',
+    'ossr_record'
+  ].includes(item.kind);
+}
+
+/** A Python string literal. */
+export function pyString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** "Show me the code" for one item: the notebook API (`from jupyter_escape import basket`). */
+export function itemSnippet(item: IBasketItem): string {
+  const name = item.kind === 'vo_service' ? 'service' : 'item';
+  const lines = [
+    'from jupyter_escape import basket',
+    '',
+    `${name} = basket.get(${pyString(item.id)})  # ${item.title.replace(/\n/g, ' ')}`
+  ];
+  if (isTabular(item)) {
+    lines.push(
+      'table = item.to_table()  # astropy Table with units and UCDs; .to_pandas(), .to_arrow()'
+    );
+    const target = item.extra?.table ?? tableNameFor(item);
+    lines.push(
+      `# item.materialise(${pyString(target)})  # into the workspace database`
+    );
+    if (hasPaths(item)) {
+      lines.push('# item.paths()  # the local file(s)');
+    }
+    lines.push('table');
+  } else if (hasPaths(item)) {
+    lines.push(
+      'paths = item.paths()  # local files (downloaded or staged on first use)'
+    );
+    lines.push('paths');
+  } else {
+    lines.push(`${name}.payload`);
+  }
+  return lines.join('\n');
+}
+
+/** A default workspace table name for an item: the server's slug rule (lowercase, [a-z0-9_]). */
+export function tableNameFor(item: IBasketItem): string {
+  if (item.extra?.table) {
+    return String(item.extra.table);
+  }
+  // the server's rule (workspace.slug): [a-z0-9_], 40 characters, starting with a letter
+  const slug = item.title
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase()
+    .slice(0, 40);
+  return /^[a-z]/.test(slug) ? slug : `t_${slug}`.replace(/_+$/, '');
+}
+
+/** Code of a cross-match with the notebook API. */
+export function crossmatchSnippet(options: {
+  left: string | { path: string };
+  right: string | { path: string };
+  radius: number;
+  find: string;
+  join: string;
+  table?: string;
+  path?: string;
+}): string {
+  const hasPath =
+    typeof options.left !== 'string' || typeof options.right !== 'string';
+  const ref = (r: string | { path: string }) =>
+    typeof r === 'string' ? pyString(r) : `Path(${pyString(r.path)})`;
+  const args = [
+    `    ${ref(options.left)},`,
+    `    ${ref(options.right)},`,
+    `    radius_arcsec=${options.radius},`,
+    `    find=${pyString(options.find)},`,
+    `    join=${pyString(options.join)},`
+  ];
+  if (options.table) {
+    args.push(`    table_name=${pyString(options.table)},`);
+  }
+  if (options.path) {
+    args.push(`    path=${pyString(options.path)},`);
+  }
+  return [
+    ...(hasPath ? ['from pathlib import Path', ''] : []),
+    'from jupyter_escape import basket',
+    '',
+    '# inputs: basket item ids, workspace tables or files',
+    'result = basket.crossmatch(',
+    ...args,
+    ')',
+    'print(result.n_matches, "matches")',
+    'result.table'
+  ].join('\n');
+}
+
+/** Code of a SQL query on the workspace database. */
+export function sqlSnippet(sql: string): string {
+  return [
+    'from jupyter_escape import basket',
+    '',
+    `df = basket.sql(${JSON.stringify(sql)})  # pandas; as_="arrow" or "astropy"`,
+    'df'
+  ].join('\n');
+}

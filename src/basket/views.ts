@@ -1,0 +1,4 @@
+/** The basket's main-area views, loaded on first use (grid, CodeMirror and the forms stay out of the eager bundle). */
+export { ItemTableView, ProvenanceView } from './itemViews';
+export { SQLConsole } from './SQLConsole';
+export { XMatchView } from './XMatchView';
