@@ -5,6 +5,7 @@
 Writes OUTDIR/page-000.xml, page-001.xml, ... following resumptionTokens, after removing old pages, for
 rr/q.rd's harvest data element. Standard library only; bounded (timeout per request, at most 100 pages).
 """
+
 import glob
 import os
 import sys
@@ -13,8 +14,9 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 OAI_NS = "{http://www.openarchives.org/OAI/2.0/}"
-EMPTY_PAGE = ('<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
-              '<ListRecords/></OAI-PMH>\n')
+EMPTY_PAGE = (
+    '<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords/></OAI-PMH>\n'
+)
 
 
 def harvest(oai_url, outdir, max_pages=100, timeout=60):
@@ -30,21 +32,23 @@ def harvest(oai_url, outdir, max_pages=100, timeout=60):
         if err is not None:
             if err.get("code") == "noRecordsMatch":
                 break
-            raise SystemExit("OAI-PMH error from %s: %s %s" % (url, err.get("code"), (err.text or "").strip()))
+            raise SystemExit(
+                "OAI-PMH error from {}: {} {}".format(url, err.get("code"), (err.text or "").strip())
+            )
         pages.append(body)
-        token = root.find(".//%sresumptionToken" % OAI_NS)
+        token = root.find(f".//{OAI_NS}resumptionToken")
         if token is None or not (token.text or "").strip():
             break
         params = {"verb": "ListRecords", "resumptionToken": token.text.strip()}
     else:
-        raise SystemExit("more than %d OAI-PMH pages from %s; refusing to go on" % (max_pages, oai_url))
+        raise SystemExit(f"more than {max_pages} OAI-PMH pages from {oai_url}; refusing to go on")
     for old in glob.glob(os.path.join(outdir, "page-*.xml")):
         os.unlink(old)
     for i, body in enumerate(pages):
-        with open(os.path.join(outdir, "page-%03d.xml" % i), "wb") as f:
+        with open(os.path.join(outdir, f"page-{i:03d}.xml"), "wb") as f:
             f.write(body)
     records = sum(body.count(b"<oai:record") + body.count(b"<record") for body in pages)
-    print("harvested %d page(s), about %d record(s) from %s" % (len(pages), records, oai_url))
+    print(f"harvested {len(pages)} page(s), about {records} record(s) from {oai_url}")
 
 
 def write_empty(outdir):

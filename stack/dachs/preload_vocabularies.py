@@ -10,6 +10,7 @@ $XDG_CACHE_HOME/astropy): run this as the user who runs Jupyter/pytest.
 The shipped files in vocab/ hold the terms of those vocabularies in their "desise" JSON form (file name:
 vocabulary path with "/" written as "--").
 """
+
 import glob
 import os
 import sys

@@ -23,6 +23,12 @@ pg_isready -q -h 127.0.0.1 -p "$ESCAPE_PG_PORT" || die "PostgreSQL is not runnin
 
 sha() { cat "$@" | sha256sum | cut -c1-16; }
 t0=$EPOCHREALTIME
+# rd_sig RD: what an import depends on: the RD files and the generated data files (not the generator's code).
+rd_sig() {
+  local d=${1%%/*} data
+  data=$(find "$INPUTS/$d/data" -type f -print0 2>/dev/null | sort -z | xargs -0 -r cat | sha256sum | cut -c1-16)
+  printf '%s-%s\n' "$(sha "$here/rd/$d"/*.rd)" "$data"
+}
 step() { printf '[%6ss] %s\n' "$(elapsed "$t0")" "$*"; }
 stamp_ok() { [ "$(cat "$STATE_DIR/$1.stamp" 2>/dev/null)" = "$2" ]; }
 stamp_set() { printf '%s\n' "$2" >"$STATE_DIR/$1.stamp"; }
@@ -78,7 +84,7 @@ fi
 imported=() needs_limits=()
 for rd in "${DATA_RDS[@]}"; do
   key=${rd//\//_}
-  sig="$(sha "$here/rd/${rd%%/*}"/*.rd)-$gen_sig"
+  sig=$(rd_sig "$rd")
   if ! stamp_ok "$key" "$sig"; then
     step "importing $rd"
     rm -f "$STATE_DIR/$key.stamp"
@@ -108,7 +114,7 @@ if [ ${#to_publish[@]} -gt 0 ]; then
   dachs pub "${to_publish[@]}"
   published_changed=1
   for rd in "${imported[@]}"; do
-    stamp_set "${rd//\//_}" "$(sha "$here/rd/${rd%%/*}"/*.rd)-$gen_sig"
+    stamp_set "${rd//\//_}" "$(rd_sig "$rd")"
   done
   stamp_set system-pub "$config_sig"
   stamp_set rr-schema "$rr_sig"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import httpx
 import numpy as np
 import pytest
 import pyvo
@@ -148,8 +149,18 @@ def test_benchmark_table_has_a_million_rows_of_all_types(tap):
     assert count["n"][0] == 1_000_000
     sample = tap.run_sync("SELECT TOP 3 * FROM esc_bench.big ORDER BY row_id")
     types = {f.name: f.datatype for f in sample.fielddescs}
-    assert types == {"row_id": "long", "ra": "double", "dec": "double", "epoch": "double", "mag": "float",
-                     "mag_err": "float", "flux": "float", "n_obs": "short", "flag": "short", "label": "char"}
+    assert types == {
+        "row_id": "long",
+        "ra": "double",
+        "dec": "double",
+        "epoch": "double",
+        "mag": "float",
+        "mag_err": "float",
+        "flux": "float",
+        "n_obs": "short",
+        "flag": "short",
+        "label": "char",
+    }
     assert list(sample.to_table()["label"]) == ["ESC000000001", "ESC000000002", "ESC000000003"]
 
 
@@ -199,3 +210,13 @@ def test_registry_get_tables(local_registry):
     assert list(tables) == ["esc_bench.big"]
     columns = {c.name: c for c in tables["esc_bench.big"].columns}
     assert len(columns) == 10 and columns["ra"].unit == "deg" and columns["ra"].ucd == "pos.eq.ra;meta.main"
+
+
+def test_cors_allows_loopback_browser_clients_only(vo_urls):
+    url = vo_urls["ESCAPE_TAP_URL"] + "/sync"
+    params = {"LANG": "ADQL", "QUERY": "SELECT TOP 1 ra FROM esc_demo.main"}
+    for origin in ("http://127.0.0.1:8888", "http://localhost:41234"):
+        response = httpx.get(url, params=params, headers={"Origin": origin}, timeout=30)
+        assert response.headers.get("access-control-allow-origin") == origin
+    foreign = httpx.get(url, params=params, headers={"Origin": "https://example.org"}, timeout=30)
+    assert "access-control-allow-origin" not in foreign.headers

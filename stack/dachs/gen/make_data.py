@@ -9,6 +9,7 @@ creates under INPUTS_DIR:
 
 Run with the system Python (Debian's python3-astropy and python3-numpy come with DaCHS).
 """
+
 import csv
 import os
 import sys
@@ -40,29 +41,33 @@ def _sources(rng):
         dec = dec0 + r * np.sin(phi)
         ra = (ra0 + r * np.cos(phi) / np.cos(np.radians(dec0))) % 360
         kind = rng.choice(["galaxy", "qso", "star"], size=n, p=[0.8, 0.05, 0.15])
-        z = np.where(kind == "star", 0.0, np.where(kind == "qso", rng.gamma(4.0, 0.5, n), rng.gamma(2.0, 0.35, n)))
+        z = np.where(
+            kind == "star", 0.0, np.where(kind == "qso", rng.gamma(4.0, 0.5, n), rng.gamma(2.0, 0.35, n))
+        )
         mag_r = 17 + 8 * rng.beta(3, 2, n)
         colours = rng.normal([1.2, 0.6, 0.3], [0.3, 0.15, 0.1], size=(n, 3))
         lofar = field in ("Lockman Hole", "ELAIS-N1", "Bootes")
         flux = np.where(rng.random(n) < (0.4 if lofar else 0.0), 10 ** rng.normal(-0.3, 0.6, n), np.nan)
         for i in range(n):
-            name = "ESC J%08.4f%+08.4f" % (ra[i], dec[i])
-            rows.append({
-                "source_id": fi * 100000 + i + 1,
-                "name": name,
-                "ra": round(float(ra[i]), 7),
-                "dec": round(float(dec[i]), 7),
-                "field": field,
-                "obj_class": kind[i],
-                "mag_u": round(float(mag_r[i] + colours[i, 0] + colours[i, 1]), 3),
-                "mag_g": round(float(mag_r[i] + colours[i, 1]), 3),
-                "mag_r": round(float(mag_r[i]), 3),
-                "mag_i": round(float(mag_r[i] - colours[i, 2]), 3),
-                "mag_err": round(float(0.01 + 0.002 * np.exp(mag_r[i] - 20)), 4),
-                "redshift": round(float(z[i]), 4),
-                "z_err": round(float(0.0 if kind[i] == "star" else 0.02 * (1 + z[i])), 4),
-                "flux_144mhz": "" if np.isnan(flux[i]) else round(float(flux[i]), 4),
-            })
+            name = f"ESC J{ra[i]:08.4f}{dec[i]:+08.4f}"
+            rows.append(
+                {
+                    "source_id": fi * 100000 + i + 1,
+                    "name": name,
+                    "ra": round(float(ra[i]), 7),
+                    "dec": round(float(dec[i]), 7),
+                    "field": field,
+                    "obj_class": kind[i],
+                    "mag_u": round(float(mag_r[i] + colours[i, 0] + colours[i, 1]), 3),
+                    "mag_g": round(float(mag_r[i] + colours[i, 1]), 3),
+                    "mag_r": round(float(mag_r[i]), 3),
+                    "mag_i": round(float(mag_r[i] - colours[i, 2]), 3),
+                    "mag_err": round(float(0.01 + 0.002 * np.exp(mag_r[i] - 20)), 4),
+                    "redshift": round(float(z[i]), 4),
+                    "z_err": round(float(0.0 if kind[i] == "star" else 0.02 * (1 + z[i])), 4),
+                    "flux_144mhz": "" if np.isnan(flux[i]) else round(float(flux[i]), 4),
+                }
+            )
     return rows
 
 
@@ -110,7 +115,9 @@ def write_images(outdir, rows, rng):
                 else:
                     amp = 2000.0 * 10 ** (-0.4 * (r["mag_r"] - 18))
                 if amp:
-                    img += (amp * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * sigma ** 2))).astype(np.float32)
+                    img += (amp * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * sigma**2))).astype(
+                        np.float32
+                    )
         hdr = w.to_header()
         hdr["OBJECT"] = field
         hdr["DATE-OBS"] = date
@@ -121,7 +128,8 @@ def write_images(outdir, rows, rng):
         hdr["BANDWID"] = (bw, "[m] bandwidth")
         hdr["ORIGIN"] = "jupyter-escape synthetic data"
         hdr["COMMENT"] = "Synthetic image for the jupyter-escape local VO stack; not real data."
-        name = "%s_%s_%d.fits" % (field.lower().replace(" ", "_").replace("-", ""), band.lower(), k)
+        stem = field.lower().replace(" ", "_").replace("-", "")
+        name = f"{stem}_{band.lower()}_{k}.fits"
         fits.PrimaryHDU(img, hdr).writeto(os.path.join(outdir, name), overwrite=True)
 
 
@@ -131,24 +139,35 @@ def write_spectra(outdir, rows, rng):
     # the brightest galaxies/QSOs with redshifts, a few per field
     picks = []
     for field, *_ in FIELDS:
-        cand = sorted((r for r in rows if r["field"] == field and r["obj_class"] != "star"), key=lambda r: r["mag_r"])
+        cand = sorted(
+            (r for r in rows if r["field"] == field and r["obj_class"] != "star"), key=lambda r: r["mag_r"]
+        )
         picks += cand[:2]
-    lines = {"Halpha": 6563e-10, "Hbeta": 4861e-10, "OIII": 5007e-10, "OII": 3727e-10, "MgII": 2798e-10,
-             "Lya": 1216e-10, "CIV": 1549e-10}
+    lines = {
+        "Halpha": 6563e-10,
+        "Hbeta": 4861e-10,
+        "OIII": 5007e-10,
+        "OII": 3727e-10,
+        "MgII": 2798e-10,
+        "Lya": 1216e-10,
+        "CIV": 1549e-10,
+    }
     for k, r in enumerate(picks):
         z = r["redshift"]
         cont = 1e-16 * 10 ** (-0.4 * (r["mag_r"] - 18)) * (wl / 6000e-10) ** -1.0
         flux = cont.copy()
-        for _, rest in lines.items():
+        for rest in lines.values():
             obs = rest * (1 + z)
             flux += 3 * cont * np.exp(-((wl - obs) ** 2) / (2 * (4e-10 * (1 + z)) ** 2))
         err = 0.05 * cont
         flux = flux + rng.normal(0, 1, wl.size) * err
-        cols = fits.ColDefs([
-            fits.Column(name="WAVELENGTH", format="D", unit="m", array=wl),
-            fits.Column(name="FLUX", format="E", unit="W m-2 nm-1", array=flux.astype(np.float32)),
-            fits.Column(name="ERROR", format="E", unit="W m-2 nm-1", array=err.astype(np.float32)),
-        ])
+        cols = fits.ColDefs(
+            [
+                fits.Column(name="WAVELENGTH", format="D", unit="m", array=wl),
+                fits.Column(name="FLUX", format="E", unit="W m-2 nm-1", array=flux.astype(np.float32)),
+                fits.Column(name="ERROR", format="E", unit="W m-2 nm-1", array=err.astype(np.float32)),
+            ]
+        )
         ph = fits.Header()
         ph["OBJECT"] = r["name"]
         ph["RA"] = (r["ra"], "[deg] ICRS")
@@ -156,7 +175,7 @@ def write_spectra(outdir, rows, rng):
         ph["REDSHIFT"] = r["redshift"]
         ph["OBJCLASS"] = r["obj_class"]
         ph["FIELD"] = r["field"]
-        ph["DATE-OBS"] = "2016-%02d-%02dT03:00:00" % (1 + k % 12, 1 + k)
+        ph["DATE-OBS"] = f"2016-{1 + k % 12:02d}-{1 + k:02d}T03:00:00"
         ph["EXPTIME"] = 3600.0
         ph["WMIN"] = (float(wl[0]), "[m]")
         ph["WMAX"] = (float(wl[-1]), "[m]")
@@ -164,9 +183,10 @@ def write_spectra(outdir, rows, rng):
         ph["SPECRES"] = (4.5e-10, "[m] FWHM")
         ph["SNR"] = 20.0
         ph["ORIGIN"] = "jupyter-escape synthetic data"
-        name = "spec_%02d_%d.fits" % (k, r["source_id"])
+        name = f"spec_{k:02d}_{r['source_id']}.fits"
         fits.HDUList([fits.PrimaryHDU(header=ph), fits.BinTableHDU.from_columns(cols)]).writeto(
-            os.path.join(outdir, name), overwrite=True)
+            os.path.join(outdir, name), overwrite=True
+        )
 
 
 def main(inputs):
@@ -175,7 +195,7 @@ def main(inputs):
     write_catalogue(os.path.join(inputs, "esc_demo", "data"), rows)
     write_images(os.path.join(inputs, "esc_img", "data"), rows, np.random.default_rng(SEED + 1))
     write_spectra(os.path.join(inputs, "esc_spec", "data"), rows, np.random.default_rng(SEED + 2))
-    print("wrote %d sources, %d images, %d spectra under %s" % (len(rows), len(IMAGES), 12, inputs))
+    print(f"wrote {len(rows)} sources, {len(IMAGES)} images and spectra under {inputs}")
 
 
 if __name__ == "__main__":
