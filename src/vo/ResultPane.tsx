@@ -12,6 +12,7 @@ import { IVOContext } from './context';
 import { describeError, IErrorView } from './errors';
 import { sendToSky } from './skyLink';
 import { pythonAPISnippet } from './snippets';
+import { addResultToBasket, basketAvailable } from '../basket/voLink';
 
 export interface IRunOptions {
   label: string;
@@ -167,6 +168,18 @@ export class ResultPane extends Panel {
         }
         ctx={this._ctx}
         onSky={this._ctx.sky ? () => this.showOnSky() : undefined}
+        onBasket={
+          this._grid && basketAvailable(this._ctx.app.commands)
+            ? () =>
+                addResultToBasket(
+                  this._ctx.app.commands,
+                  this._grid!,
+                  this._options!.provenance,
+                  this._options!.label,
+                  this._grid!.selectedRows
+                ).then(item => item.title)
+            : undefined
+        }
         state={this._state}
         options={this._options}
         emptyText={this._emptyText}
@@ -232,6 +245,7 @@ function ResultBar(props: {
   onCancel: () => void;
   onLinks: (links: IDatalinkAnswer | null) => void;
   onSky?: () => Promise<number>;
+  onBasket?: () => Promise<string>;
 }): JSX.Element {
   const { ctx, state, options } = props;
   const trans = ctx.trans;
@@ -425,6 +439,29 @@ function ResultBar(props: {
             }
           >
             {trans.__('Show on sky')}
+          </button>
+        )}
+        {props.onBasket && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-escape-VO-basket"
+            disabled={!!busy}
+            title={trans.__(
+              'Add the selected rows to the research basket (or, with no selection, the query and its result)'
+            )}
+            onClick={() =>
+              act(trans.__('Adding to the basket'), async () => {
+                const title = await props.onBasket!();
+                Notification.success(
+                  trans.__('Added "%1" to the basket', title),
+                  { autoClose: 3000 }
+                );
+              })
+            }
+          >
+            {props.selected.length
+              ? trans.__('Add selection to basket (%1)', props.selected.length)
+              : trans.__('Add to basket')}
           </button>
         )}
         {busy && <span role="status">{busy}…</span>}
