@@ -4,6 +4,9 @@
 # Both work on a fresh Debian 12 machine with no internet beyond the package registries.
 
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip on some machines warns about every configured local index it cannot find: keep the log readable.
+QUIET_PIP := 2>&1 | { grep -v '^WARNING: Location' || true; }
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -26,9 +29,9 @@ $(PY):
 venv: $(PY)
 
 python-deps: venv
-	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" "jupyter-builder>=1.2" editables "jupyterlab>=4.6,<5"
+	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" "jupyter-builder>=1.2" editables "jupyterlab>=4.6,<5" $(QUIET_PIP)
 	# The Python package first without its frontend build (built below with jlpm, so one toolchain does it once).
-	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev]"
+	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev]" $(QUIET_PIP)
 
 js-deps: python-deps
 	$(JLPM) install --immutable 2>/dev/null || $(JLPM) install
@@ -36,7 +39,7 @@ js-deps: python-deps
 
 build: js-deps
 	$(JLPM) build
-	$(VENV)/bin/jupyter labextension develop --overwrite . >/dev/null
+	$(VENV)/bin/jupyter-builder develop --overwrite . >/dev/null
 	$(VENV)/bin/jupyter server extension enable jupyter_escape >/dev/null
 
 install: system build
