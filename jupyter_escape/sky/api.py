@@ -25,6 +25,10 @@ PROTOCOL_VERSION = 1
 DEFAULT_VIEW = "main"
 # A catalogue is sent inline as JSON through the kernel channel; past this it is better loaded from a file.
 MAX_ROWS = 500_000
+# Position column names tried, in order, when none is given (ObsCore, VizieR, Gaia, SIMBAD spellings).
+RA_NAMES = ("ra", "ra_icrs", "raj2000", "ra_j2000", "s_ra", "_raj2000", "_ra", "radeg", "ra_deg")
+DEC_NAMES = ("dec", "de", "dec_icrs", "de_icrs", "dej2000", "decj2000", "dec_j2000", "s_dec", "_dej2000", "_dec",
+             "decdeg", "dec_deg")
 
 
 def _publish(command: str, args: dict, view: str, summary: str) -> None:
@@ -117,8 +121,8 @@ class SkyView:
         nrows = len(next(iter(columns.values()), []))
         if nrows > MAX_ROWS:
             raise ValueError(f"{nrows} rows is more than the {MAX_ROWS} sent inline: filter the table first")
-        ra_col = _guess(columns, ra, ("ra", "ra_icrs", "raj2000", "s_ra", "_ra", "radeg"), "ra")
-        dec_col = _guess(columns, dec, ("dec", "de", "dec_icrs", "dej2000", "s_dec", "_dec", "decdeg"), "dec")
+        ra_col = _guess(columns, ra, RA_NAMES, "ra")
+        dec_col = _guess(columns, dec, DEC_NAMES, "dec")
         args = {"name": name, "columns": {"ra": ra_col, "dec": dec_col, **({"id": id} if id else {})},
                 "data": columns, "style": {k: v for k, v in {"color": color, "size": size}.items() if v}}
         _publish("showTable", args, self.name, f"show table {name!r} ({nrows} rows)")
