@@ -77,7 +77,7 @@ done
 published_changed=0
 if ! stamp_ok obscore "$config_sig-obscore"; then
   step "importing //obscore"
-  dachs imp //obscore
+  $SUDO dachs imp //obscore
   stamp_set obscore "$config_sig-obscore"
 fi
 # One dachs process per import; limits and pub take many RDs at once (each dachs start costs 1-3 s).
@@ -88,12 +88,12 @@ for rd in "${DATA_RDS[@]}"; do
   if ! stamp_ok "$key" "$sig"; then
     step "importing $rd"
     rm -f "$STATE_DIR/$key.stamp"
-    dachs imp "$rd"
+    $SUDO dachs imp "$rd"
     imported+=("$rd")
     if printf '%s\n' "${COVERAGE_RDS[@]}" | grep -qx "$rd"; then needs_limits+=("$rd"); fi
   fi
 done
-if [ ${#needs_limits[@]} -gt 0 ]; then step "computing coverage: ${needs_limits[*]}"; dachs limits "${needs_limits[@]}"; fi
+if [ ${#needs_limits[@]} -gt 0 ]; then step "computing coverage: ${needs_limits[*]}"; $SUDO dachs limits "${needs_limits[@]}"; fi
 to_publish=("${imported[@]}")
 # Every record carries serverURL (access URLs): a config change republishes the site-wide services (TAP,
 # ObsCore, SIA2, the publishing registry) and all our RDs.
@@ -105,13 +105,13 @@ if ! stamp_ok rr-schema "$rr_sig"; then
   rm -f "$STATE_DIR/rr-schema.stamp" "$STATE_DIR/rr-harvest.stamp"
   $SUDO "$SYSPY" "$here/harvest.py" --empty "$INPUTS/rr/data"
   step "creating the RegTAP tables"
-  dachs imp "$REGISTRY_RD" harvest
+  $SUDO dachs imp "$REGISTRY_RD" harvest
   to_publish+=("$REGISTRY_RD")
 fi
 if [ ${#to_publish[@]} -gt 0 ]; then
   mapfile -t to_publish < <(printf '%s\n' "${to_publish[@]}" | awk '!seen[$0]++')
   step "publishing ${to_publish[*]}"
-  dachs pub "${to_publish[@]}"
+  $SUDO dachs pub "${to_publish[@]}"
   published_changed=1
   for rd in "${imported[@]}"; do
     stamp_set "${rd//\//_}" "$(rd_sig "$rd")"
@@ -137,7 +137,7 @@ harvest_sig="$config_sig-$rr_sig-$(cat "$STATE_DIR"/esc_*.stamp | sha256sum | cu
 if ! stamp_ok rr-harvest "$harvest_sig"; then
   step "harvesting $ESCAPE_OAI_URL into $REGISTRY_RD"
   $SUDO "$SYSPY" "$here/harvest.py" "$ESCAPE_OAI_URL" "$INPUTS/rr/data"
-  dachs imp "$REGISTRY_RD" harvest
+  $SUDO dachs imp "$REGISTRY_RD" harvest
   stamp_set rr-harvest "$harvest_sig"
 fi
 

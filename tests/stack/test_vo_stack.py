@@ -7,7 +7,9 @@ the local RegTAP registry (service type, keyword, data model, spatial and waveba
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import httpx
 import numpy as np
@@ -164,10 +166,17 @@ def test_benchmark_table_has_a_million_rows_of_all_types(tap):
     assert list(sample.to_table()["label"]) == ["ESC000000001", "ESC000000002", "ESC000000003"]
 
 
-def test_tap_examples_are_served(vo_urls):
-    examples = pyvo.utils.http.create_session().get(vo_urls["ESCAPE_TAP_URL"] + "/examples", timeout=30)
-    assert examples.status_code == 200
-    assert "esc_demo.main" in examples.text and "ivoa.obscore" in examples.text
+def test_tap_examples_are_served_and_all_run(vo_urls, tap):
+    """The DALI examples page (shown by the frontend and TOPCAT) lists queries that all work."""
+    page = httpx.get(vo_urls["ESCAPE_TAP_URL"] + "/examples", timeout=30)
+    assert page.status_code == 200
+    names = re.findall(r'property="name"[^>]*>([^<]+)<', page.text)
+    queries = [
+        html.unescape(q) for q in re.findall(r'property="query"[^>]*>(.*?)</pre>', page.text, re.DOTALL)
+    ]
+    assert len(names) == len(queries) >= 7
+    for name, query in zip(names, queries):
+        assert len(tap.run_sync(query)) > 0, name
 
 
 def _ivoids(resources):
