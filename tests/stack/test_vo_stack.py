@@ -18,6 +18,7 @@ import pyvo
 from astropy import units as u
 from astropy.coordinates import SkyCoord
 from astropy.io import fits
+from astropy.time import Time
 from astropy.wcs import WCS
 
 pytestmark = pytest.mark.stack
@@ -229,3 +230,16 @@ def test_cors_allows_loopback_browser_clients_only(vo_urls):
         assert response.headers.get("access-control-allow-origin") == origin
     foreign = httpx.get(url, params=params, headers={"Origin": "https://example.org"}, timeout=30)
     assert "access-control-allow-origin" not in foreign.headers
+
+
+def test_registry_temporal_and_spectral_coverage(local_registry):
+    """RegTAP 1.2 stc_temporal/stc_spectral, filled from DaCHS's computed coverage."""
+    in_2016 = _ivoids(local_registry.search(temporal=Time("2016-06-01").mjd))
+    assert "ivo://escape.local/esc_spec/q/ssa" in in_2016
+    assert "ivo://escape.local/esc_demo/q/scs" not in in_2016  # a catalogue without time coverage
+    assert "ivo://escape.local/esc_spec/q/ssa" not in _ivoids(
+        local_registry.search(temporal=Time("2010-01-01").mjd)
+    )
+    at_2m = _ivoids(local_registry.search(spectral=2.0 * u.m))  # LOFAR 144 MHz
+    assert "ivo://escape.local/esc_img/q/sia" in at_2m
+    assert "ivo://escape.local/esc_spec/q/ssa" not in at_2m
