@@ -273,17 +273,17 @@ export class ResultGrid extends Panel {
     const selected = this.grid.selectionModel?.isEmpty
       ? 0
       : this.selectedRows.length;
+    const count = (n: number, one: string, many: string) =>
+      trans.__(n === 1 ? one : many, n.toLocaleString());
     let text =
       shown === total
-        ? trans
-            ._n('%1 row', '%1 rows', total)
-            .replace('%1', total.toLocaleString())
+        ? count(total, '%1 row', '%1 rows')
         : trans.__(
             '%1 of %2 rows',
             shown.toLocaleString(),
             total.toLocaleString()
           );
-    text += ` \u00D7 ${trans._n('%1 column', '%1 columns', this.model.columns.length)}`;
+    text += ` \u00D7 ${count(this.model.columns.length, '%1 column', '%1 columns')}`;
     if (selected) {
       text += ` \u00B7 ${trans.__('%1 selected', selected.toLocaleString())}`;
     }

@@ -95,6 +95,7 @@ interface IForm {
   start: string;
   end: string;
   sort: 'title' | 'short_name' | 'updated' | 'ivoid';
+  auxiliary: boolean;
 }
 
 function toQuery(f: IForm, offset: number): IRegistryQuery {
@@ -104,6 +105,7 @@ function toQuery(f: IForm, offset: number): IRegistryQuery {
   }
   if (f.servicetype) {
     q.servicetype = f.servicetype;
+    q.include_auxiliary = f.auxiliary;
   }
   if (f.waveband.length) {
     q.waveband = f.waveband;
@@ -144,7 +146,8 @@ function RegistrySearch(props: {
     radius: '',
     start: '',
     end: '',
-    sort: 'title'
+    sort: 'title',
+    auxiliary: true
   });
   const [page, setPage] = React.useState<IRegistryPage | null>(null);
   const [error, setError] = React.useState<IErrorView | null>(null);
@@ -222,6 +225,14 @@ function RegistrySearch(props: {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="jp-escape-Check">
+            <input
+              type="checkbox"
+              checked={form.auxiliary}
+              onChange={e => set('auxiliary', e.target.checked)}
+            />
+            {trans.__('include data collections (auxiliary)')}
           </label>
           <label>
             {trans.__('Data model')}

@@ -107,6 +107,7 @@ export class ServiceView extends SplitPanel {
       return;
     }
     this.state.details[name] = 'loading';
+    this._defaultTable = name;
     this.refresh();
     try {
       this.state.details[name] = await voAPI.table(this.url, name);
@@ -120,10 +121,19 @@ export class ServiceView extends SplitPanel {
   /** Tables named in the query get their columns fetched, so completion knows them. */
   watchQuery(text: string): void {
     const lower = text.toLowerCase();
+    let named: string | null = null;
     for (const t of this.state.tables ?? []) {
-      if (!this.state.details[t.name] && lower.includes(t.name.toLowerCase())) {
-        void this.loadTable(t.name);
+      if (lower.includes(t.name.toLowerCase())) {
+        named = t.name;
+        if (!this.state.details[t.name]) {
+          void this.loadTable(t.name);
+        }
       }
+    }
+    // unqualified column names complete from the table the query names (else the last one opened)
+    if (named && named !== this._defaultTable) {
+      this._defaultTable = named;
+      this.updateSchema();
     }
   }
 
@@ -139,7 +149,7 @@ export class ServiceView extends SplitPanel {
           ? (d.columns ?? []).map(c => c.name)
           : [];
     }
-    this.editor.setSchema(schema);
+    this.editor.setSchema(schema, this._defaultTable ?? undefined);
   }
 
   run(): void {
@@ -277,6 +287,7 @@ export class ServiceView extends SplitPanel {
     this.refresh();
   }
 
+  private _defaultTable: string | null = null;
   private _left: ReactWidget;
   private _query: ReactWidget;
   private _pane: ResultPane;
@@ -592,6 +603,13 @@ function QueryEditor(props: { view: ServiceView }): JSX.Element {
   const trans = view.ctx.trans;
   const host = React.useRef<HTMLDivElement>(null);
   const [loadError, setLoadError] = React.useState<IErrorView | null>(null);
+  // local copy so typing stays smooth; follows the view when it changes MAXREC itself ("fetch more")
+  const [maxrec, setMaxrec] = React.useState(
+    view.maxrec === null ? '' : String(view.maxrec)
+  );
+  React.useEffect(() => {
+    setMaxrec(view.maxrec === null ? '' : String(view.maxrec));
+  }, [view.maxrec]);
 
   React.useEffect(() => {
     let disposed = false;
@@ -651,14 +669,15 @@ function QueryEditor(props: { view: ServiceView }): JSX.Element {
             type="number"
             min={0}
             className="jp-mod-styled jp-escape-VO-maxrec"
-            value={view.maxrec ?? ''}
+            value={maxrec}
             placeholder={trans.__('service default')}
+            aria-label={trans.__('MAXREC: most rows the service returns')}
             onChange={e => {
+              setMaxrec(e.target.value);
               view.maxrec =
                 e.target.value === ''
                   ? null
-                  : Math.max(0, Number(e.target.value));
-              view.refresh();
+                  : Math.max(0, Math.floor(Number(e.target.value)));
             }}
           />
         </label>

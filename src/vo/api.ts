@@ -274,14 +274,19 @@ export const voAPI = {
     )
 };
 
-/** The access URL of a resource's first capability of `kind` (standard interface first). */
+/**
+ * The access URL of a resource's capability of `kind` (standard interface first). Data collections carry
+ * their service as an auxiliary capability (e.g. `tap#aux`): used when there is no proper one.
+ */
 export function accessURL(resource: IResource, kind: string): string | null {
-  for (const cap of resource.capabilities) {
-    if (cap.service === kind && !cap.auxiliary) {
-      const std =
-        cap.interfaces.find(i => i.role === 'std') ?? cap.interfaces[0];
-      if (std) {
-        return std.access_url;
+  for (const auxiliary of [false, true]) {
+    for (const cap of resource.capabilities) {
+      if (cap.service === kind && cap.auxiliary === auxiliary) {
+        const std =
+          cap.interfaces.find(i => i.role === 'std') ?? cap.interfaces[0];
+        if (std) {
+          return std.access_url;
+        }
       }
     }
   }

@@ -79,7 +79,7 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
       sanitizer: new Sanitizer(),
       sky,
       openRegistry: keywords => {
-        void show('registry', v => new v.RegistryView(ctx, keywords)).then(
+        void show('registry', v => new v.RegistryView(ctx)).then(
           w => keywords && (w as any).search(keywords)
         );
       },

@@ -101,8 +101,10 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
     await section.getByRole('button', { name: 'Search' }).click();
 
     const registry = page.locator('.jp-escape-RegistryView');
-    const catalogue = registry.locator('.jp-escape-Resource', {
-      hasText: 'ESCAPE demo source catalogue'
+    const catalogue = registry.locator('.jp-escape-Resource').filter({
+      has: page.locator('.jp-escape-Resource-title', {
+        hasText: /^ESCAPE demo sources$/
+      })
     });
     await expect(catalogue).toBeVisible({ timeout: 30000 });
     await expect(registry.locator('.jp-escape-Registry-pager')).toContainText(
