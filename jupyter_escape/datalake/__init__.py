@@ -1,1 +1,8 @@
-"""The Rucio data lake: instances, authentication, browsing, staging and upload."""
+"""The Rucio data lake: instances, authentication, browsing, staging and upload.
+
+Notebook API (re-exported from ``api``): ``get``, ``search``, ``details``, ``upload``, ``configure``.
+"""
+
+from .api import configure, details, get, search, upload  # noqa: F401
+
+__all__ = ["configure", "details", "get", "search", "upload"]

@@ -1,22 +1,45 @@
-"""What "authenticated" means for a Rucio instance, and how to say exactly what is missing.
+"""What "authenticated" means for a Rucio instance, how tokens are obtained and cached, and how to say exactly
+what is missing.
 
-Credentials are read on the server from files or environment variables named in the configuration; they are
-never returned to callers, only a state and a message.
+Credentials are read on the server from files or environment variables named in the configuration; they are never
+returned to callers, only a state and a message. Rucio tokens are cached in memory and in a 0600 file in the
+extension's private state folder (so a restart does not log in again); OIDC tokens are re-read whenever their file
+changes (mtime), so an external refresher (JupyterHub, oidc-agent) is followed without a restart.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import hashlib
 import json
 import os
+import threading
 import time
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import httpx
 
 from ..config import read_secret
 from ..core.errors import EscapeError
-from ..core.http import Limits, fetch
+from ..core.http import USER_AGENT
+from .instances import Instance
+
+# A token this close to its expiry is renewed before use, so a long listing does not fail half-way.
+EXPIRY_MARGIN = 120.0
+AUTH_TIMEOUT = 15.0
 
 
-def _jwt_expiry(token: str) -> float | None:
+class AuthError(EscapeError):
+    """Credentials missing, expired or refused; ``state`` is missing | expired | failed."""
+
+    def __init__(self, service: str, state: str, message: str):
+        super().__init__(message, service=service, status=401)
+        self.state = state
+
+
+def jwt_expiry(token: str) -> float | None:
     """The ``exp`` claim of a JWT, without verifying it (the server verifies; we only want to warn early)."""
     try:
         payload = token.split(".")[1]
@@ -26,64 +49,238 @@ def _jwt_expiry(token: str) -> float | None:
         return None
 
 
-def _missing_file(path: str | None, what: str) -> str | None:
+def _utc(epoch: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(epoch))
+
+
+def _file_problem(path: str | None, what: str, config_key: str) -> str | None:
     if not path:
-        return f"{what}: not configured"
-    if not os.path.isfile(os.path.expanduser(path)):
+        return f"{what}: not configured (set '{config_key}' in EscapeConfig.rucio_instances)"
+    full = os.path.expanduser(path)
+    if not os.path.isfile(full):
         return f"{what}: file {path} does not exist"
+    if not os.access(full, os.R_OK):
+        return f"{what}: file {path} is not readable by the server"
     return None
 
 
-async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, str]:
-    """(state, message) for the instance's credentials; state is ok | missing | expired | failed."""
-    auth_type = inst.get("auth_type", "userpass")
-    auth_url = str(inst.get("auth_url") or inst.get("rucio_base_url", "")).rstrip("/")
-    account = inst.get("account")
-    limits = Limits(timeout=timeout, max_bytes=64 * 1024)
-    service = inst.get("display_name") or inst.get("name", "Rucio")
-    headers = {"X-Rucio-VO": inst["vo"]} if inst.get("vo") else {}
-    if account:
-        headers["X-Rucio-Account"] = account
+def _pem_expiry(path: str) -> float | None:
+    """notAfter of the first certificate in a PEM file (an x509 proxy or a user certificate)."""
+    try:
+        from cryptography import x509
 
-    if auth_type == "oidc":
+        cert = x509.load_pem_x509_certificate(Path(os.path.expanduser(path)).read_bytes())
+        return cert.not_valid_after_utc.timestamp()
+    except Exception:  # not PEM, no cryptography, unreadable: the server will say what is wrong
+        return None
+
+
+def credential_problems(inst: Instance) -> tuple[str, str] | None:
+    """(state, message) when the configured credentials cannot work, without asking the server; None if usable."""
+    auth = inst.auth_type
+    if auth == "userpass":
+        if not inst.get("username"):
+            return "missing", "userpass: 'username' not configured"
+        if read_secret(inst.get("password_file"), inst.get("password_env")) is None:
+            if inst.get("password_file"):
+                return "missing", f"userpass: no password in file {inst.get('password_file')} (missing or empty)"
+            if inst.get("password_env"):
+                return "missing", f"userpass: environment variable {inst.get('password_env')} is not set"
+            return "missing", "userpass: neither 'password_file' nor 'password_env' configured"
+        if not inst.account:
+            return "missing", "userpass: 'account' not configured"
+    elif auth == "oidc":
         token = read_secret(inst.get("oidc_token_file"), inst.get("oidc_token_env"))
         if token is None:
-            where = inst.get("oidc_token_file") or f"environment variable {inst.get('oidc_token_env')}"
-            return "missing", f"no OIDC token found in {where}"
-        exp = _jwt_expiry(token)
+            if inst.get("oidc_token_file"):
+                return "missing", f"oidc: no token in file {inst.get('oidc_token_file')} (missing or empty)"
+            if inst.get("oidc_token_env"):
+                return "missing", f"oidc: environment variable {inst.get('oidc_token_env')} is not set"
+            return "missing", "oidc: neither 'oidc_token_file' nor 'oidc_token_env' configured"
+        exp = jwt_expiry(token)
         if exp is not None and exp < time.time():
-            return "expired", f"OIDC token expired at {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(exp))}"
-        headers["X-Rucio-Auth-Token"] = token
-        target = f"{str(inst.get('rucio_base_url')).rstrip('/')}/accounts/whoami"
-    elif auth_type == "userpass":
-        password = read_secret(inst.get("password_file"), inst.get("password_env"))
-        if not inst.get("username"):
-            return "missing", "userpass: username not configured"
-        if password is None:
-            where = inst.get("password_file") or f"environment variable {inst.get('password_env')}"
-            return "missing", f"userpass: no password found in {where}"
-        if not account:
-            return "missing", "userpass: account not configured"
-        headers.update({"X-Rucio-Username": inst["username"], "X-Rucio-Password": password})
-        target = f"{auth_url}/auth/userpass"
-    elif auth_type == "x509":
-        problem = _missing_file(inst.get("certificate"), "x509 certificate") or _missing_file(
-            inst.get("key"), "x509 key")
+            return "expired", f"oidc: token expired at {_utc(exp)}; refresh it (e.g. log in to the hub again)"
+    elif auth == "x509":
+        problem = (_file_problem(inst.get("certificate"), "x509 certificate", "certificate")
+                   or _file_problem(inst.get("key"), "x509 key", "key"))
         if problem:
             return "missing", problem
-        return "ok", "certificate and key present (validated by the server on first use)"
-    elif auth_type == "x509_proxy":
-        problem = _missing_file(inst.get("proxy") or os.environ.get("X509_USER_PROXY"), "x509 proxy")
+        exp = _pem_expiry(inst.get("certificate"))
+        if exp is not None and exp < time.time():
+            return "expired", f"x509 certificate expired at {_utc(exp)}"
+    elif auth == "x509_proxy":
+        proxy = inst.get("proxy") or os.environ.get("X509_USER_PROXY")
+        problem = _file_problem(proxy, "x509 proxy", "proxy' or the X509_USER_PROXY variable")
         if problem:
             return "missing", problem
-        return "ok", "proxy present (validated by the server on first use)"
+        exp = _pem_expiry(proxy)
+        if exp is not None and exp < time.time():
+            return "expired", f"x509 proxy expired at {_utc(exp)}; create a new one (voms-proxy-init)"
     else:
-        return "failed", f"unknown auth_type {auth_type!r}"
+        return "failed", f"unknown auth_type {auth!r} (userpass, x509, x509_proxy or oidc)"
+    return None
+
+
+def _rucio_exception(response: httpx.Response) -> str:
+    cls = response.headers.get("ExceptionClass", "")
+    msg = response.headers.get("ExceptionMessage", "")
+    if not msg:
+        try:
+            body = response.json()
+            cls, msg = body.get("ExceptionClass", cls), body.get("ExceptionMessage", "")
+        except ValueError:
+            msg = response.text[:500]
+    return f"{cls}: {msg}".strip(": ") or f"HTTP {response.status_code}"
+
+
+class TokenCache:
+    """Rucio tokens per instance, renewed before expiry, persisted 0600 under ``state_dir``."""
+
+    def __init__(self, state_dir: str | os.PathLike | None = None):
+        self._lock = threading.Lock()
+        self._tokens: dict[str, tuple[str, float]] = {}
+        self._oidc_seen: dict[str, tuple[float, str]] = {}
+        self._file = Path(state_dir) / "datalake" / "tokens.json" if state_dir else None
+        if self._file and self._file.exists():
+            try:
+                raw = json.loads(self._file.read_text())
+                self._tokens = {k: (v[0], float(v[1])) for k, v in raw.items()}
+            except (ValueError, OSError, IndexError, TypeError):
+                self._tokens = {}
+
+    def _key(self, inst: Instance) -> str:
+        """Tokens belong to a credential: a changed password or certificate must not reuse an old token.
+        The key holds a digest of the credential, never the credential itself."""
+        if inst.auth_type == "userpass":
+            material = f"{inst.get('username')}|{read_secret(inst.get('password_file'), inst.get('password_env'))}"
+        else:
+            path = inst.get("certificate") if inst.auth_type == "x509" else (
+                inst.get("proxy") or os.environ.get("X509_USER_PROXY", ""))
+            try:
+                material = f"{path}|{os.stat(os.path.expanduser(path)).st_mtime}"
+            except (OSError, TypeError):
+                material = str(path)
+        digest = hashlib.sha256(material.encode()).hexdigest()[:16]
+        return f"{inst.name}|{inst.auth_url}|{inst.account}|{inst.auth_type}|{digest}"
+
+    def _save(self) -> None:
+        if not self._file:
+            return
+        self._file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = self._file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            json.dump({k: list(v) for k, v in self._tokens.items()}, fh)
+        os.replace(tmp, self._file)
+
+    def forget(self, inst: Instance) -> None:
+        with self._lock:
+            self._tokens.pop(self._key(inst), None)
+            self._save()
+
+    def token(self, inst: Instance, *, timeout: float = AUTH_TIMEOUT) -> str:
+        """A valid X-Rucio-Auth-Token for the instance (blocking; may log in)."""
+        problem = credential_problems(inst)
+        if problem:
+            raise AuthError(inst.service, *problem)
+        if inst.auth_type == "oidc":
+            return self._oidc_token(inst)
+        key = self._key(inst)
+        with self._lock:
+            cached = self._tokens.get(key)
+            if cached and cached[1] - EXPIRY_MARGIN > time.time():
+                return cached[0]
+            token, expires = self._login(inst, timeout)
+            self._tokens[key] = (token, expires)
+            self._save()
+            return token
+
+    def _oidc_token(self, inst: Instance) -> str:
+        path = inst.get("oidc_token_file")
+        if path:
+            full = os.path.expanduser(path)
+            mtime = os.stat(full).st_mtime
+            seen = self._oidc_seen.get(full)
+            if seen and seen[0] == mtime:
+                return seen[1]
+            token = read_secret(path, None)
+            self._oidc_seen[full] = (mtime, token)
+            return token
+        return read_secret(None, inst.get("oidc_token_env"))
+
+    def _login(self, inst: Instance, timeout: float) -> tuple[str, float]:
+        headers = {"User-Agent": USER_AGENT}
+        if inst.account:
+            headers["X-Rucio-Account"] = inst.account
+        if inst.vo:
+            headers["X-Rucio-VO"] = inst.vo
+        cert = None
+        if inst.auth_type == "userpass":
+            headers["X-Rucio-Username"] = inst.get("username")
+            headers["X-Rucio-Password"] = read_secret(inst.get("password_file"), inst.get("password_env"))
+            path = "/auth/userpass"
+        elif inst.auth_type == "x509":
+            cert = (os.path.expanduser(inst.get("certificate")), os.path.expanduser(inst.get("key")))
+            path = "/auth/x509"
+        else:  # x509_proxy: the proxy file holds certificate and key
+            proxy = os.path.expanduser(inst.get("proxy") or os.environ["X509_USER_PROXY"])
+            cert = (proxy, proxy)
+            path = "/auth/x509_proxy"
+        try:
+            with httpx.Client(verify=inst.verify, cert=cert, timeout=timeout) as client:
+                response = client.get(inst.auth_url + path, headers=headers)
+        except httpx.TimeoutException:
+            raise AuthError(inst.service, "failed", f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s")
+        except (httpx.HTTPError, OSError, ValueError) as exc:
+            raise AuthError(inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}")
+        if response.status_code >= 300 or "X-Rucio-Auth-Token" not in response.headers:
+            raise AuthError(inst.service, "failed",
+                            f"{inst.auth_type} refused by {inst.auth_url} (HTTP {response.status_code}): "
+                            f"{_rucio_exception(response)}")
+        token = response.headers["X-Rucio-Auth-Token"]
+        expires = time.time() + 3600
+        if response.headers.get("X-Rucio-Auth-Token-Expires"):
+            try:
+                expires = parsedate_to_datetime(response.headers["X-Rucio-Auth-Token-Expires"]).timestamp()
+            except (TypeError, ValueError):
+                pass
+        return token, expires
+
+
+_probe_cache = TokenCache(None)
+
+
+async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, str]:
+    """(state, message) for the instance's credentials; state is ok | missing | expired | failed.
+
+    Used by the Services status probe: it really authenticates (every auth type) and asks the server who we are.
+    """
+    instance = Instance(inst)
+    problem = credential_problems(instance)
+    if problem:
+        return problem
+
+    def work() -> str:
+        token = _probe_cache.token(instance, timeout=timeout)
+        with httpx.Client(verify=instance.verify, timeout=timeout) as client:
+            response = client.get(f"{instance.base_url}/accounts/whoami",
+                                  headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
+                                  follow_redirects=True)
+        if response.status_code == 401:
+            _probe_cache.forget(instance)
+            raise AuthError(instance.service, "failed", f"{instance.auth_type}: token refused: "
+                                                        f"{_rucio_exception(response)}")
+        if response.status_code >= 300:
+            raise AuthError(instance.service, "failed", f"whoami: HTTP {response.status_code}: "
+                                                        f"{_rucio_exception(response)}")
+        return response.json().get("account", "?")
 
     try:
-        response = await fetch(service, "GET", target, limits=limits, headers=headers, raise_for_status=False)
-    except EscapeError as exc:
-        return "failed", exc.message
-    if response.status_code < 300:
-        return "ok", f"{auth_type} accepted" + (f" for account {account}" if account else "")
-    return "failed", f"{auth_type} refused: HTTP {response.status_code} {response.headers.get('ExceptionMessage', '')}".strip()
+        account = await asyncio.wait_for(asyncio.to_thread(work), timeout + 1)
+    except AuthError as exc:
+        return exc.state, exc.message
+    except asyncio.TimeoutError:
+        return "failed", f"no answer within {timeout:g} s"
+    except (httpx.HTTPError, ValueError) as exc:
+        return "failed", f"{exc.__class__.__name__}: {exc}"
+    return "ok", f"{instance.auth_type} accepted for account {account}"

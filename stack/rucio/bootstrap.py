@@ -230,9 +230,14 @@ def _checksums(data: bytes) -> dict:
             "md5": hashlib.md5(data).hexdigest()}
 
 
+def _has_content(c, name: str) -> bool:
+    # DID "length" stays empty while a collection is open, so look at the listing itself.
+    return any(True for _ in c.list_content(SCOPE, name))
+
+
 def seed_demo(c) -> None:
     container = "lofar_hst_m51"
-    if _exists(lambda: c.get_did(SCOPE, container)):
+    if _exists(lambda: c.get_did(SCOPE, container)) and _has_content(c, container):
         return
     t0 = time.monotonic()
     files_by_ds = demo_files()
@@ -252,7 +257,7 @@ def seed_demo(c) -> None:
             first = files[0][2]
             c.add_dataset(SCOPE, ds, meta={k: first[k] for k in ("telescope", "target", "ra", "dec", "band",
                                                                 "obs_date") if k in first})
-        if not c.get_did(SCOPE, ds).get("length"):
+        if not _has_content(c, ds):
             c.attach_dids(SCOPE, ds, replicas, rse=rse)
             for name, _, meta in files:
                 c.set_metadata_bulk(SCOPE, name, meta)
@@ -262,8 +267,10 @@ def seed_demo(c) -> None:
     lofar = [{"scope": SCOPE, "name": d} for d in files_by_ds if d.startswith("lofar_")]
     if not _exists(lambda: c.get_did(SCOPE, "lofar_observations")):
         c.add_container(SCOPE, "lofar_observations", meta={"telescope": "LOFAR", "band": "radio"})
+    if not _has_content(c, "lofar_observations"):
         c.attach_dids(SCOPE, "lofar_observations", lofar)
-    c.add_container(SCOPE, container, meta={"target": "M51", "ra": M51[0], "dec": M51[1]})
+    if not _exists(lambda: c.get_did(SCOPE, container)):
+        c.add_container(SCOPE, container, meta={"target": "M51", "ra": M51[0], "dec": M51[1]})
     c.attach_dids(SCOPE, container, [{"scope": SCOPE, "name": d} for d in files_by_ds])
     n = sum(len(f) for f in files_by_ds.values())
     print(f"seeded {SCOPE}: containers {container} and lofar_observations, {len(files_by_ds)} datasets, "

@@ -1,0 +1,221 @@
+"""Browsing a Rucio instance: scopes, DID search with metadata filters, paged container/dataset contents,
+DID details (metadata, checksums, replicas per RSE, rules with lock states), RSEs and account usage.
+
+Every function blocks (HTTP to Rucio); handlers call them through ``run_blocking``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..core.errors import BadInput
+from .dids import check_pattern, check_scope, did_str
+from .rest import RucioSession, q
+
+DID_TYPES = ("all", "collection", "container", "dataset", "file")
+FILTER_OPS = {"=": "", "==": "", "!=": "ne", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte"}
+MAX_PAGE = 1000
+
+
+def _page_args(offset, limit) -> tuple[int, int]:
+    try:
+        offset, limit = int(offset or 0), int(limit or 100)
+    except (TypeError, ValueError):
+        raise BadInput("offset/limit", "must be integers")
+    if offset < 0:
+        raise BadInput("offset", "must be >= 0")
+    if not 1 <= limit <= MAX_PAGE:
+        raise BadInput("limit", f"must be between 1 and {MAX_PAGE}")
+    return offset, limit
+
+
+def _typed(value):
+    """Filter values typed as numbers when they look like numbers (Rucio compares JSON metadata by type)."""
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text
+
+
+def build_filters(name_pattern: str | None, filters: list[dict] | None) -> list[dict]:
+    """[{key, op, value}] -> Rucio's filter form ([{'key.op': value}], AND within the dict)."""
+    group: dict = {}
+    if name_pattern:
+        group["name"] = check_pattern(name_pattern)
+    for i, f in enumerate(filters or []):
+        if not isinstance(f, dict) or not f.get("key"):
+            raise BadInput(f"filters[{i}].key", "missing")
+        key, op = str(f["key"]), str(f.get("op", "="))
+        if op not in FILTER_OPS:
+            raise BadInput(f"filters[{i}].op", f"{op!r} is not one of {' '.join(FILTER_OPS)}")
+        if not key.replace("_", "").replace("-", "").isalnum():
+            raise BadInput(f"filters[{i}].key", f"{key!r} is not a metadata key")
+        if "value" not in f or f["value"] in (None, ""):
+            raise BadInput(f"filters[{i}].value", "missing")
+        suffix = FILTER_OPS[op]
+        group[f"{key}.{suffix}" if suffix else key] = _typed(f["value"])
+    return [group] if group else [{"name": "*"}]
+
+
+def list_scopes(s: RucioSession) -> list[str]:
+    return sorted(s.list("GET", "/scopes/", "list scopes"))
+
+
+def search(s: RucioSession, scope: str, *, pattern: str | None = "*", did_type: str = "collection",
+           filters: list[dict] | None = None, offset=0, limit=100) -> dict:
+    """One page of DIDs in ``scope`` matching a name wildcard, a type and metadata filters."""
+    check_scope(scope)
+    offset, limit = _page_args(offset, limit)
+    if did_type not in DID_TYPES:
+        raise BadInput("type", f"{did_type!r} is not one of {', '.join(DID_TYPES)}")
+    rucio_filters = build_filters(pattern, filters)
+    params = {"type": did_type, "long": "True", "filters": json.dumps(rucio_filters),
+              "limit": offset + limit + 1}
+    rows = list(s.ndjson("GET", f"/dids/{q(scope)}/dids/search", f"search {scope}", params=params,
+                         offset=offset, limit=limit + 1))
+    items = [_did_row(r, scope) for r in rows[:limit]]
+    return {"scope": scope, "items": items, "offset": offset, "limit": limit, "has_more": len(rows) > limit,
+            "filters": rucio_filters}
+
+
+def _did_row(row: dict, scope: str | None = None) -> dict:
+    sc = row.get("scope", scope)
+    kind = str(row.get("did_type") or row.get("type") or "").upper().replace("DIDTYPE.", "")
+    return {"did": did_str(sc, row["name"]), "scope": sc, "name": row["name"], "type": kind,
+            "bytes": row.get("bytes"), "length": row.get("length"), "adler32": row.get("adler32"),
+            "md5": row.get("md5")}
+
+
+def get_did(s: RucioSession, scope: str, name: str) -> dict:
+    return s.json("GET", f"/dids/{q(scope)}/{q(name)}", f"{did_str(scope, name)}",
+                  params={"dynamic_depth": "FILE"})
+
+
+def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100) -> dict:
+    """One page of a container's or dataset's direct children.
+
+    Rucio streams the listing; we read ``offset + limit + 1`` lines and close the stream, so the first page of a
+    100,000-file dataset costs a few milliseconds instead of the whole listing. The total is the DID's ``length``.
+    """
+    offset, limit = _page_args(offset, limit)
+    parent = get_did(s, scope, name)
+    kind = str(parent.get("type", "")).upper()
+    if kind == "FILE":
+        raise BadInput("did", f"{did_str(scope, name)} is a file: it has no contents")
+    rows = list(s.ndjson("GET", f"/dids/{q(scope)}/{q(name)}/dids", f"contents of {did_str(scope, name)}",
+                         offset=offset, limit=limit + 1))
+    return {"did": did_str(scope, name), "type": kind, "total": parent.get("length"),
+            "items": [_did_row(r) for r in rows[:limit]], "offset": offset, "limit": limit,
+            "has_more": len(rows) > limit}
+
+
+def metadata(s: RucioSession, scope: str, name: str) -> dict:
+    return s.json("GET", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {did_str(scope, name)}",
+                  params={"plugin": "ALL"}) or {}
+
+
+def rules(s: RucioSession, scope: str, name: str) -> list[dict]:
+    rows = s.list("GET", f"/dids/{q(scope)}/{q(name)}/rules", f"rules of {did_str(scope, name)}")
+    return [rule_view(r) for r in rows]
+
+
+def rule_view(r: dict) -> dict:
+    return {"id": r.get("id"), "account": r.get("account"), "rse_expression": r.get("rse_expression"),
+            "state": r.get("state"), "copies": r.get("copies"), "expires_at": r.get("expires_at"),
+            "created_at": r.get("created_at"), "error": r.get("error"),
+            "locks": {"ok": r.get("locks_ok_cnt", 0), "replicating": r.get("locks_replicating_cnt", 0),
+                      "stuck": r.get("locks_stuck_cnt", 0)},
+            "did": did_str(r.get("scope"), r.get("name")) if r.get("scope") else None}
+
+
+def file_replicas(s: RucioSession, dids: list[tuple[str, str]], schemes: list[str] | None = None,
+                  rse_expression: str | None = None) -> list[dict]:
+    """Replicas of files (or of all files in collections) with PFNs per RSE. POST /replicas/list (the GET
+    form mis-parses schemes in Rucio 41)."""
+    body = {"dids": [{"scope": sc, "name": n} for sc, n in dids], "all_states": False,
+            "ignore_availability": False}
+    if schemes:
+        body["schemes"] = schemes
+    if rse_expression:
+        body["rse_expression"] = rse_expression
+    out = []
+    for r in s.ndjson("POST", "/replicas/list", "list replicas", content=json.dumps(body)):
+        out.append({"did": did_str(r["scope"], r["name"]), "scope": r["scope"], "name": r["name"],
+                    "bytes": r.get("bytes"), "adler32": r.get("adler32"), "md5": r.get("md5"),
+                    "rses": {rse: list(pfns) for rse, pfns in (r.get("rses") or {}).items()},
+                    "states": r.get("states") or {}})
+    return out
+
+
+def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict]:
+    rows = s.list("GET", f"/replicas/{q(scope)}/{q(name)}/datasets", f"dataset replicas of {did_str(scope, name)}",
+                  params={"deep": "True"})
+    return [{"rse": r.get("rse"), "state": r.get("state"), "available_files": r.get("available_length"),
+             "files": r.get("length"), "available_bytes": r.get("available_bytes"), "bytes": r.get("bytes")}
+            for r in rows]
+
+
+def details(s: RucioSession, scope: str, name: str) -> dict:
+    """Everything the details pane shows about one DID, in one call."""
+    did = get_did(s, scope, name)
+    kind = str(did.get("type", "")).upper()
+    meta = metadata(s, scope, name)
+    out = {"did": did_str(scope, name), "scope": scope, "name": name, "type": kind,
+           "bytes": did.get("bytes"), "length": did.get("length"), "open": did.get("open"),
+           "adler32": did.get("adler32") or meta.get("adler32"), "md5": did.get("md5") or meta.get("md5"),
+           "metadata": _user_metadata(meta), "system": _system_metadata(meta), "rules": rules(s, scope, name)}
+    if kind == "FILE":
+        reps = file_replicas(s, [(scope, name)])
+        out["replicas"] = [{"rse": rse, "state": (reps[0]["states"] or {}).get(rse, "AVAILABLE"), "pfns": pfns}
+                           for rse, pfns in (reps[0]["rses"].items() if reps else [])]
+    elif kind == "DATASET":
+        out["replicas"] = dataset_replicas(s, scope, name)
+    else:
+        out["replicas"] = []
+    return out
+
+
+SYSTEM_KEYS = {"scope", "name", "account", "did_type", "is_open", "monotonic", "hidden", "obsolete", "complete",
+               "is_new", "availability", "suppressed", "bytes", "length", "md5", "adler32", "expired_at",
+               "purge_replicas", "deleted_at", "created_at", "updated_at", "closed_at", "eol_at", "is_archive",
+               "constituent", "access_cnt", "accessed_at", "guid", "events", "transient", "task_id", "panda_id",
+               "lumiblocknr", "provenance", "phys_group", "prod_step", "datatype", "run_number", "stream_name",
+               "version", "campaign", "project"}
+
+
+def _user_metadata(meta: dict) -> dict:
+    """Metadata the user set (astronomy keys such as telescope, ra, dec, band, obs_date), without Rucio's columns."""
+    return {k: v for k, v in meta.items() if k not in SYSTEM_KEYS or (k in ("datatype", "project", "version",
+                                                                          "campaign", "run_number") and v)}
+
+
+def _system_metadata(meta: dict) -> dict:
+    keep = ("account", "did_type", "is_open", "availability", "created_at", "updated_at", "expired_at", "guid")
+    return {k: meta.get(k) for k in keep if meta.get(k) is not None}
+
+
+def list_rses(s: RucioSession) -> list[dict]:
+    rows = s.list("GET", "/rses/", "list RSEs")
+    return sorted(({"rse": r.get("rse"), "id": r.get("id"), "type": r.get("rse_type"),
+                    "deterministic": r.get("deterministic"), "volatile": r.get("volatile"),
+                    "availability_read": r.get("availability_read"),
+                    "availability_write": r.get("availability_write")} for r in rows), key=lambda r: r["rse"])
+
+
+def whoami(s: RucioSession) -> dict:
+    return s.json("GET", "/accounts/whoami", "whoami") or {}
+
+
+def account_usage(s: RucioSession, account: str | None = None) -> dict:
+    """Per-RSE usage and quota of the account: bytes used, limit, remaining, files."""
+    account = account or s.inst.account or whoami(s).get("account")
+    rows = s.list("GET", f"/accounts/{q(account)}/usage/local", f"usage of account {account}")
+    return {"account": account,
+            "rses": [{"rse": r.get("rse"), "bytes": r.get("bytes"), "files": r.get("files"),
+                      "bytes_limit": r.get("bytes_limit"), "bytes_remaining": r.get("bytes_remaining")}
+                     for r in rows]}

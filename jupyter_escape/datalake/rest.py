@@ -1,0 +1,157 @@
+"""A small blocking REST client for one Rucio instance, with the limits every request must have.
+
+Why not rucio-clients' ``Client`` for browsing: it reads a rucio.cfg, keeps tokens in /tmp, and reads whole
+listings into memory; a data lake panel needs the first page of a 100,000-file dataset fast, bounded requests and
+Rucio's own error words. Listing endpoints stream newline-delimited JSON, so a page is read and the stream closed.
+All calls block: handlers run them through ``run_blocking``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import quote
+
+import httpx
+
+from ..core.errors import EscapeError
+from ..core.http import USER_AGENT
+from .auth import AuthError, TokenCache, _rucio_exception
+from .instances import Instance
+
+DEFAULT_TIMEOUT = 30.0
+MAX_JSON_BYTES = 32 * 1024 * 1024
+
+# Rucio exception classes and the HTTP status we answer with; the message stays Rucio's own.
+STATUS_BY_EXCEPTION = {
+    "DataIdentifierNotFound": 404, "ScopeNotFound": 404, "RSENotFound": 404, "RuleNotFound": 404,
+    "AccountNotFound": 404, "ReplicaNotFound": 404,
+    "AccessDenied": 403, "CannotAuthenticate": 401,
+    "InsufficientAccountLimit": 409, "InsufficientTargetRSEs": 409, "DuplicateRule": 409, "Duplicate": 409,
+    "DataIdentifierAlreadyExists": 409, "FileAlreadyExists": 409, "UnsupportedOperation": 409,
+    "InvalidObject": 400, "InvalidValueForKey": 400, "InvalidRSEExpression": 400, "KeyNotFound": 400,
+    "InvalidMetadata": 400, "InvalidType": 400, "InputValidationError": 400,
+}
+
+
+def q(value: str) -> str:
+    """Quote one path segment (DID names may contain '/')."""
+    return quote(value, safe="")
+
+
+class RucioSession:
+    """Authenticated requests to one instance. Thread-safe enough for the handler thread pool (httpx.Client is)."""
+
+    def __init__(self, inst: Instance, tokens: TokenCache, timeout: float = DEFAULT_TIMEOUT):
+        self.inst = inst
+        self.tokens = tokens
+        self.timeout = timeout
+        self._client = httpx.Client(verify=inst.verify, timeout=timeout, follow_redirects=True,
+                                    headers={"User-Agent": USER_AGENT})
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _headers(self) -> dict:
+        headers = {"X-Rucio-Auth-Token": self.tokens.token(self.inst)}
+        if self.inst.vo:
+            headers["X-Rucio-VO"] = self.inst.vo
+        return headers
+
+    def error(self, response: httpx.Response, what: str) -> EscapeError:
+        message = _rucio_exception(response)
+        cls = message.split(":", 1)[0]
+        status = STATUS_BY_EXCEPTION.get(cls, 502)
+        if response.status_code == 401:
+            return AuthError(self.inst.service, "failed", f"{what}: {message}")
+        return EscapeError(f"{what}: {message}", service=self.inst.service, status=status)
+
+    @contextmanager
+    def _send(self, method: str, path: str, what: str, *, stream: bool = False, **kwargs):
+        url = self.inst.base_url + path
+        for attempt in (1, 2):
+            try:
+                request = self._client.build_request(method, url, headers=self._headers(), **kwargs)
+                response = self._client.send(request, stream=stream)
+            except httpx.TimeoutException:
+                raise EscapeError(f"{what}: no answer within {self.timeout:g} s", service=self.inst.service,
+                                  status=504)
+            except httpx.HTTPError as exc:
+                raise EscapeError(f"{what}: cannot reach {self.inst.base_url}: {exc}", service=self.inst.service,
+                                  status=502)
+            if response.status_code == 401 and attempt == 1:
+                # An expired or revoked token: log in once more, then report.
+                response.close()
+                self.tokens.forget(self.inst)
+                continue
+            try:
+                if response.status_code >= 400:
+                    if stream:
+                        response.read()
+                    raise self.error(response, what)
+                yield response
+            finally:
+                response.close()
+            return
+
+    def json(self, method: str, path: str, what: str, **kwargs):
+        with self._send(method, path, what, stream=True, **kwargs) as response:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > MAX_JSON_BYTES:
+                    raise EscapeError(f"{what}: answer larger than {MAX_JSON_BYTES} bytes", service=self.inst.service,
+                                      status=502)
+            if not body.strip():
+                return None
+            text = body.decode()
+            try:
+                return json.loads(text)
+            except ValueError:
+                # Listing endpoints answer newline-delimited JSON.
+                return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    def ndjson(self, method: str, path: str, what: str, *, offset: int = 0, limit: int | None = None,
+               **kwargs) -> Iterator[dict]:
+        """Stream a listing, skipping ``offset`` items and stopping after ``limit``: the rest is never read."""
+        with self._send(method, path, what, stream=True, **kwargs) as response:
+            seen = 0
+            for line in response.iter_lines():
+                if not line.strip():
+                    continue
+                value = json.loads(line)
+                # Some listings answer one JSON array instead of one object per line.
+                for item in value if isinstance(value, list) else [value]:
+                    if seen >= offset:
+                        yield item
+                    seen += 1
+                    if limit is not None and seen >= offset + limit:
+                        return
+
+    def list(self, method: str, path: str, what: str, **kwargs) -> list:
+        """A whole (small) listing, whether Rucio answers NDJSON, one object or a JSON array."""
+        return list(self.ndjson(method, path, what, **kwargs))
+
+    def send_raw(self, method: str, path: str, what: str, **kwargs) -> httpx.Response:
+        with self._send(method, path, what, **kwargs) as response:
+            return response
+
+
+class Sessions:
+    """One session per instance, shared by the server's handler threads."""
+
+    def __init__(self, tokens: TokenCache):
+        self.tokens = tokens
+        self._sessions: dict[str, RucioSession] = {}
+
+    def get(self, inst: Instance) -> RucioSession:
+        key = json.dumps(inst.settings, sort_keys=True, default=str)
+        session = self._sessions.get(key)
+        if session is None:
+            session = self._sessions[key] = RucioSession(inst, self.tokens)
+        return session
+
+    def close(self) -> None:
+        for session in self._sessions.values():
+            session.close()

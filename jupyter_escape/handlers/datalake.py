@@ -1,0 +1,203 @@
+"""Routes of the data lake panel (thin: parse, call jupyter_escape.datalake in a thread, answer JSON).
+The JSON of every route is described in docs/api/datalake.md."""
+
+from __future__ import annotations
+
+import json
+
+from ..core.errors import BadInput
+from ..datalake import browse
+from ..datalake.auth import check_credentials
+from ..datalake.code import snippet
+from ..datalake.dids import parse_did
+from ..datalake.service import Datalake
+from .base import EscapeHandler, authenticated_and_authorized
+
+
+def setup(state, log) -> None:
+    cfg = state.config
+    state.extras["datalake"] = Datalake(list(cfg.rucio_instances), state_dir=state.state_dir,
+                                        root_dir=state.root_dir, workspace_dir=cfg.workspace_dir)
+    interrupted = [j for j in state.extras["datalake"].jobs.list() if j.get("state") == "interrupted"]
+    if interrupted:
+        log.info("jupyter-escape data lake: %d interrupted jobs can be resumed", len(interrupted))
+
+
+class DatalakeHandler(EscapeHandler):
+    @property
+    def lake(self) -> Datalake:
+        return self.escape.extras["datalake"]
+
+    def instance_arg(self) -> str | None:
+        return self.get_query_argument("instance", None) or None
+
+    def did_arg(self) -> tuple[str, str]:
+        return parse_did(self.get_query_argument("did", ""))
+
+    def int_arg(self, name: str, default: int) -> int:
+        value = self.get_query_argument(name, None)
+        if value in (None, ""):
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise BadInput(name, f"{value!r} is not an integer")
+
+
+class InstancesHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"instances": self.lake.public_instances(),
+                        "workspace_dir": self.escape_config.workspace_dir})
+
+
+class AuthHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        inst = self.lake.instance(self.instance_arg())
+        state, message = await check_credentials(inst.settings, timeout=self.escape_config.check_timeout)
+        self.send_json({"instance": inst.name, "auth_type": inst.auth_type, "state": state, "message": message})
+
+
+class ScopesHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        s = self.lake.session(self.instance_arg())
+        self.send_json({"scopes": await self.run_blocking(browse.list_scopes, s)})
+
+
+class SearchHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        s = self.lake.session(self.instance_arg())
+        raw = self.get_query_argument("filters", "") or "[]"
+        try:
+            filters = json.loads(raw)
+        except ValueError as exc:
+            raise BadInput("filters", f"not JSON ({exc}); expected [{{key, op, value}}]")
+        if not isinstance(filters, list):
+            raise BadInput("filters", "expected a JSON list of {key, op, value}")
+        result = await self.run_blocking(
+            browse.search, s, self.get_query_argument("scope", ""),
+            pattern=self.get_query_argument("pattern", "*") or "*",
+            did_type=self.get_query_argument("type", "collection"), filters=filters,
+            offset=self.int_arg("offset", 0), limit=self.int_arg("limit", 100))
+        self.send_json(result)
+
+
+class ContentsHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        s = self.lake.session(self.instance_arg())
+        scope, name = self.did_arg()
+        self.send_json(await self.run_blocking(browse.contents, s, scope, name,
+                                               offset=self.int_arg("offset", 0), limit=self.int_arg("limit", 100)))
+
+
+class DidHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        s = self.lake.session(self.instance_arg())
+        scope, name = self.did_arg()
+        self.send_json(await self.run_blocking(browse.details, s, scope, name))
+
+
+class RsesHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        s = self.lake.session(self.instance_arg())
+        self.send_json({"rses": await self.run_blocking(browse.list_rses, s)})
+
+
+class UsageHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        s = self.lake.session(self.instance_arg())
+        self.send_json(await self.run_blocking(browse.account_usage, s))
+
+
+class StageListHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"jobs": self.lake.stager.jobs()})
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        job = await self.run_blocking(self.lake.stager.stage, body.get("instance"), body.get("did", ""),
+                                      body.get("mode", "download"))
+        self.send_json(job, status=200 if job.get("joined") else 201)
+
+
+class StageJobHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self, job_id):
+        self.send_json(self.lake.stager.view(self.lake.stager._job(job_id)))
+
+    @authenticated_and_authorized
+    async def delete(self, job_id):
+        self.lake.stager.remove(job_id)
+        self.send_json({"removed": job_id})
+
+
+class StageActionHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def post(self, job_id, action):
+        if action == "cancel":
+            self.send_json(self.lake.stager.cancel(job_id))
+        elif action == "resume":
+            self.send_json(self.lake.stager.resume(job_id))
+        else:
+            raise BadInput("action", f"{action!r} is not cancel or resume")
+
+
+class CodeHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        inst = self.lake.instance(self.instance_arg())
+        scope, name = self.did_arg()
+        did = f"{scope}:{name}"
+        job = self.lake.stager.find_done(inst.name, did)
+        paths = [f["path"] for f in job["files"]] if job else []
+        self.send_json({"did": did, "instance": inst.name, "staged": job is not None, "paths": paths,
+                        "mode": job["mode"] if job else None,
+                        "python": snippet(did, inst.name, paths, job["mode"] if job else "download")})
+
+
+class UploadListHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"jobs": self.lake.uploader.jobs()})
+
+    @authenticated_and_authorized
+    async def post(self):
+        b = self.json_body()
+        job = await self.run_blocking(
+            self.lake.uploader.upload, b.get("instance"), b.get("path", ""), b.get("rse", ""), b.get("scope", ""),
+            name=b.get("name") or None, dataset=b.get("dataset") or None, metadata=b.get("metadata") or None,
+            lifetime=b.get("lifetime"))
+        self.send_json(job, status=201)
+
+
+class UploadJobHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def get(self, job_id):
+        self.send_json(self.lake.uploader.get(job_id))
+
+
+ROUTES = [
+    ("datalake/instances", InstancesHandler),
+    ("datalake/auth", AuthHandler),
+    ("datalake/scopes", ScopesHandler),
+    ("datalake/search", SearchHandler),
+    ("datalake/contents", ContentsHandler),
+    ("datalake/did", DidHandler),
+    ("datalake/rses", RsesHandler),
+    ("datalake/usage", UsageHandler),
+    ("datalake/stage", StageListHandler),
+    ("datalake/stage/([^/]+)", StageJobHandler),
+    ("datalake/stage/([^/]+)/([^/]+)", StageActionHandler),
+    ("datalake/code", CodeHandler),
+    ("datalake/uploads", UploadListHandler),
+    ("datalake/uploads/([^/]+)", UploadJobHandler),
+]
