@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
 STATE_DIR="${STATE_DIR:-$(component_state_dir dachs)}"
 for rd in rr/q esc_bench/q esc_spec/q esc_img/q esc_demo/q; do
-  if [ -f "/var/gavo/inputs/$rd.rd" ]; then $SUDO dachs drop "$rd" || echo "warning: dachs drop $rd failed"; fi
+  if [ -f "/var/gavo/inputs/$rd.rd" ]; then $SUDO dachs drop --all "$rd" || echo "warning: dachs drop $rd failed"; fi
   $SUDO rm -rf "/var/gavo/inputs/${rd%%/*}"
 done
 $SUDO rm -f /etc/gavo.rc /var/gavo/etc/userconfig.rd

@@ -74,48 +74,80 @@ for rd in "${DATA_RDS[@]}" "$REGISTRY_RD"; do
 done
 
 # ---- imports ---------------------------------------------------------------------------------------------------
+# Each dachs command is a Python start-up of 1-3 s, so independent imports run in parallel chains:
+#   //obscore -> esc_img -> esc_spec (both rewrite the ObsCore view: keep them in one chain)
+#   esc_demo | esc_bench | the empty RegTAP tables
+# then `dachs limits` (coverage) and `dachs pub` together, each taking many RDs at once.
 published_changed=0
-if ! stamp_ok obscore "$config_sig-obscore"; then
-  step "importing //obscore"
-  $SUDO dachs imp //obscore
-  stamp_set obscore "$config_sig-obscore"
-fi
-# One dachs process per import; limits and pub take many RDs at once (each dachs start costs 1-3 s).
-imported=() needs_limits=()
+chain_pids=() chain_logs=()
+chain() {  # chain NAME CMD... : runs "CMD; CMD; ..." (commands separated by ';;') in the background
+  local name=$1 log="$STATE_DIR/chain-$1.out"; shift
+  ( set -e; cmd=()
+    for arg in "$@" ';;'; do
+      if [ "$arg" != ';;' ]; then cmd+=("$arg"); continue; fi
+      if [ ${#cmd[@]} -gt 0 ]; then "${cmd[@]}"; fi
+      cmd=()
+    done ) >"$log" 2>&1 &
+  chain_pids+=($!); chain_logs+=("$log")
+}
+wait_chains() {  # waits for all chains, copies their output into the log, fails if any failed
+  local i rc=0
+  for i in "${!chain_pids[@]}"; do
+    wait "${chain_pids[i]}" || { rc=1; echo "FAILED: ${chain_logs[i]}"; }
+    cat "${chain_logs[i]}"; rm -f "${chain_logs[i]}"
+  done
+  chain_pids=() chain_logs=()
+  [ "$rc" = 0 ] || die "a DaCHS import failed (see above)"
+}
+
+imported=() needs_limits=() obscore_chain=()
+if ! stamp_ok obscore "$config_sig-obscore"; then obscore_chain+=($SUDO dachs imp //obscore ';;'); fi
 for rd in "${DATA_RDS[@]}"; do
   key=${rd//\//_}
-  sig=$(rd_sig "$rd")
-  if ! stamp_ok "$key" "$sig"; then
-    step "importing $rd"
-    rm -f "$STATE_DIR/$key.stamp"
-    $SUDO dachs imp "$rd"
-    imported+=("$rd")
-    if printf '%s\n' "${COVERAGE_RDS[@]}" | grep -qx "$rd"; then needs_limits+=("$rd"); fi
-  fi
+  stamp_ok "$key" "$(rd_sig "$rd")" && continue
+  rm -f "$STATE_DIR/$key.stamp"
+  imported+=("$rd")
+  if printf '%s\n' "${COVERAGE_RDS[@]}" | grep -qx "$rd"; then needs_limits+=("$rd"); fi
+  case "$rd" in
+    esc_img/*|esc_spec/*) obscore_chain+=($SUDO dachs imp "$rd" ';;') ;;
+    *) chain "${rd%%/*}" $SUDO dachs imp "$rd" ;;
+  esac
 done
-if [ ${#needs_limits[@]} -gt 0 ]; then step "computing coverage: ${needs_limits[*]}"; $SUDO dachs limits "${needs_limits[@]}"; fi
-to_publish=("${imported[@]}")
-# Every record carries serverURL (access URLs): a config change republishes the site-wide services (TAP,
-# ObsCore, SIA2, the publishing registry) and all our RDs.
-stamp_ok system-pub "$config_sig" || to_publish+=(//services //tap //obscore //siap2 "${DATA_RDS[@]}" "$REGISTRY_RD")
+if [ ${#obscore_chain[@]} -gt 0 ]; then chain obscore "${obscore_chain[@]}"; fi
 rr_sig="$(sha "$here/rd/rr"/*.rd "$here/rd/rr/res"/*.py)"
+new_rr=0
 if ! stamp_ok rr-schema "$rr_sig"; then
-  # Creates the (empty) RegTAP tables before the server runs, so the TAP capability harvested below already
+  # The (empty) RegTAP tables exist before the server runs, so the TAP capability harvested below already
   # declares the RegTAP data model; the harvest fills them.
   rm -f "$STATE_DIR/rr-schema.stamp" "$STATE_DIR/rr-harvest.stamp"
   $SUDO "$SYSPY" "$here/harvest.py" --empty "$INPUTS/rr/data"
-  step "creating the RegTAP tables"
-  $SUDO dachs imp "$REGISTRY_RD" harvest
-  to_publish+=("$REGISTRY_RD")
+  chain rr $SUDO dachs imp "$REGISTRY_RD" harvest
+  new_rr=1
 fi
+if [ ${#chain_pids[@]} -gt 0 ]; then
+  step "importing in parallel: ${imported[*]} $([ "$new_rr" = 1 ] && echo "(RegTAP tables)")"
+  wait_chains
+fi
+if [ ${#obscore_chain[@]} -gt 0 ]; then stamp_set obscore "$config_sig-obscore"; fi
+
+to_publish=("${imported[@]}")
+[ "$new_rr" = 0 ] || to_publish+=("$REGISTRY_RD")
+# Every record carries serverURL (access URLs): a config change republishes the site-wide services (TAP,
+# ObsCore, SIA2, the publishing registry) and all our RDs.
+stamp_ok system-pub "$config_sig" || to_publish+=(//services //tap //obscore //siap2 "${DATA_RDS[@]}" "$REGISTRY_RD")
 if [ ${#to_publish[@]} -gt 0 ]; then
   mapfile -t to_publish < <(printf '%s\n' "${to_publish[@]}" | awk '!seen[$0]++')
-  step "publishing ${to_publish[*]}"
-  $SUDO dachs pub "${to_publish[@]}"
+  chain pub $SUDO dachs pub "${to_publish[@]}"
+fi
+# Coverage is read when records are rendered, so it can be computed while publishing.
+if [ ${#needs_limits[@]} -gt 0 ]; then chain limits $SUDO dachs limits "${needs_limits[@]}"; fi
+if [ ${#chain_pids[@]} -gt 0 ]; then
+  step "publishing ${to_publish[*]}; computing coverage: ${needs_limits[*]}"
+  wait_chains
+fi
+if [ ${#to_publish[@]} -gt 0 ]; then
   published_changed=1
-  for rd in "${imported[@]}"; do
-    stamp_set "${rd//\//_}" "$(rd_sig "$rd")"
-  done
+  for rd in "${imported[@]}"; do stamp_set "${rd//\//_}" "$(rd_sig "$rd")"; done
   stamp_set system-pub "$config_sig"
   stamp_set rr-schema "$rr_sig"
 fi
