@@ -42,19 +42,26 @@ if env.get("ESCAPE_RUCIO_URL"):
         "account": env.get("ESCAPE_RUCIO_ACCOUNT", "root"),
         "username": env.get("ESCAPE_RUCIO_USERNAME", "ddmlab"),
         "password_file": env.get("ESCAPE_RUCIO_PASSWORD_FILE"),
-        "destination_rse": env.get("ESCAPE_RUCIO_MOUNT_RSE"),
+        "destination_rse": env.get("ESCAPE_RUCIO_MOUNTED_RSE"),
         "rse_mount_path": env.get("ESCAPE_RUCIO_MOUNT_PATH"),
         "path_begins_at": int(env.get("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),
+        "ca_cert": env.get("ESCAPE_RUCIO_CA_CERT"),
     }]
 else:
     c.EscapeConfig.rucio_instances = []
 if env.get("ESCAPE_ZENODO_URL"):
+    # The replay accepts a fixed deposit token; it is handed over in a 0600 file, as a real token would be.
+    token_file = STACK / ".state" / "zenodo" / "token"
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(env.get("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token"))
     c.EscapeConfig.software_repository = {
         "name": "ossr-replay",
         "display_name": "OSSR (local replay of the Zenodo API)",
         "base_url": env["ESCAPE_ZENODO_URL"],
         "community": "escape2020",
-        "token_file": env.get("ESCAPE_ZENODO_TOKEN_FILE"),
+        "token_file": str(token_file),
     }
 else:
     c.EscapeConfig.software_repository = {}
