@@ -109,8 +109,11 @@ class RucioSession:
             try:
                 return json.loads(text)
             except ValueError:
-                # Listing endpoints answer newline-delimited JSON.
+                pass
+            try:  # listing endpoints answer newline-delimited JSON
                 return [json.loads(line) for line in text.splitlines() if line.strip()]
+            except ValueError:  # write endpoints answer plain text such as "Created"
+                return text.strip()
 
     def ndjson(self, method: str, path: str, what: str, *, offset: int = 0, limit: int | None = None,
                **kwargs) -> Iterator[dict]:

@@ -25,7 +25,7 @@ class Datalake:
         self.sessions = Sessions(self.tokens)
         self.jobs = JobStore(self.state_dir / "datalake" / "jobs.json")
         self.stager = Stager(self.jobs, self.session_for, root_dir, workspace_dir, parallel=parallel)
-        from .upload import Uploader  # upload depends on stage helpers; imported late to keep modules small
+        from .uploads import Uploader  # upload depends on stage helpers; imported late to keep modules small
 
         self.uploader = Uploader(self.jobs, self.session_for, root_dir)
 

@@ -61,15 +61,18 @@ def _exists(call) -> bool:
 
 
 # RSE name -> (folder, has a file door). All are also served over https by the WebDAV door at /<folder>.
+# Rucio's generic permission policy lets ordinary accounts register replicas (upload) only on RSEs whose name
+# ends in USERDISK or SCRATCHDISK: those two are the upload targets.
 RSES = {
     "ESCAPE_POSIX": ("posix", True),
     "ESCAPE_WEBDAV": ("webdav", False),
     "ESCAPE_MOUNTED": ("mounted", True),
-    "ESCAPE_SCRATCH": ("scratch", True),
+    "ESCAPE_USERDISK": ("userdisk", False),
+    "ESCAPE_SCRATCHDISK": ("scratchdisk", True),
 }
-# The user's quota per RSE: ESCAPE_SCRATCH is deliberately tiny so "quota exceeded" can be shown and tested.
+# The user's quota per RSE: ESCAPE_SCRATCHDISK is deliberately tiny so "quota exceeded" can be shown and tested.
 USER_LIMITS = {"ESCAPE_POSIX": 50 * 10**9, "ESCAPE_WEBDAV": 50 * 10**9, "ESCAPE_MOUNTED": 50 * 10**9,
-               "ESCAPE_SCRATCH": 1024 * 1024}
+               "ESCAPE_USERDISK": 50 * 10**9, "ESCAPE_SCRATCHDISK": 1024 * 1024}
 
 
 def seed_accounts_and_rses(c) -> None:

@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 t0=$EPOCHREALTIME
 umask 077
-mkdir -p "$RUCIO_STATE"/{etc,secrets,tls,log,run} "$RUCIO_RSE_ROOT"/{posix,webdav,mounted,scratch}
+mkdir -p "$RUCIO_STATE"/{etc,secrets,tls,log,run} "$RUCIO_RSE_ROOT"/{posix,webdav,mounted,userdisk,scratchdisk}
 chmod 755 "$RUCIO_RSE_ROOT" "$RUCIO_RSE_ROOT"/*
 
 # 1. The server's venv, rebuilt only when requirements.txt changes.
@@ -129,7 +129,7 @@ chmod 600 "$RUCIO_ETC"/*.cfg "$RUCIO_ETC/alembic.ini"
 
 # 6. The https WebDAV door over the RSE folders, then the Rucio server.
 share_args=()
-for s in posix webdav mounted scratch; do share_args+=(--share "/$s=$RUCIO_RSE_ROOT/$s"); done
+for s in posix webdav mounted userdisk scratchdisk; do share_args+=(--share "/$s=$RUCIO_RSE_ROOT/$s"); done
 if ! port_open "$ESCAPE_WEBDAV_PORT"; then
   setsid "$PY" "$RUCIO_HERE/webdav.py" --port "$ESCAPE_WEBDAV_PORT" --cert "$ESCAPE_RUCIO_CA_CERT" \
     --key "$RUCIO_STATE/tls/key.pem" "${share_args[@]}" >>"$RUCIO_STATE/log/webdav.log" 2>&1 </dev/null &

@@ -78,9 +78,9 @@ def test_bad_userpass_in_a_session_raises_auth_error(rucio_instance, tmp_path):
 async def test_scopes_and_rses_and_usage(fetch_json):
     assert {"escape_demo", "escape_bench", "user.jdoe"} <= set((await fetch_json("datalake", "scopes"))["scopes"])
     rses = {r["rse"] for r in (await fetch_json("datalake", "rses"))["rses"]}
-    assert {"ESCAPE_POSIX", "ESCAPE_WEBDAV", "ESCAPE_MOUNTED", "ESCAPE_SCRATCH"} <= rses
+    assert {"ESCAPE_POSIX", "ESCAPE_WEBDAV", "ESCAPE_MOUNTED", "ESCAPE_USERDISK", "ESCAPE_SCRATCHDISK"} <= rses
     usage = await fetch_json("datalake", "usage")
-    scratch = next(r for r in usage["rses"] if r["rse"] == "ESCAPE_SCRATCH")
+    scratch = next(r for r in usage["rses"] if r["rse"] == "ESCAPE_SCRATCHDISK")
     assert usage["account"] == "jdoe" and scratch["bytes_limit"] == 1024 * 1024
 
 

@@ -148,7 +148,7 @@ class Uploader:
             log(job, f"{job['did']} is already registered with the same checksum: not uploading the bytes again")
         else:
             pfns = s.json("GET", f"/rses/{q(rse)}/lfns2pfns", f"PFN on {rse}",
-                          params={"lfns": f"{scope}:{name}", "scheme": "https", "operation": "write"})
+                          params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"})
             pfn = pfns[f"{scope}:{name}"]
             job["pfn"] = pfn
             self._put(inst, job, local, pfn)
@@ -156,7 +156,7 @@ class Uploader:
             s.json("POST", "/replicas/", f"register {job['did']} on {rse}",
                    content=json.dumps({"rse": rse, "files": [{"scope": scope, "name": name, "bytes": sums["bytes"],
                                                               "adler32": sums["adler32"], "md5": sums["md5"]}],
-                                       "ignore_availability": True}))
+                                       }))
             log(job, f"replica registered on {rse}")
         rule = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
                 "account": inst.account or usage["account"], "comment": "jupyter-escape upload"}
