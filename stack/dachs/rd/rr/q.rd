@@ -98,7 +98,7 @@ The table part was generated from res/vorparse.py's TABLES; keep the two in step
     <column name="table_title" type="text" description="Title of the table."/>
     <column name="table_type" type="text" description="Table type (e.g. output, base_table)."/>
     <column name="table_utype" type="text" description="Utype of the table (lowercased)."/>
-    <column name="nrows" type="bigint" description="Approximate number of rows."/>
+    <column name="nrows" type="bigint" description="Approximate number of rows."><values nullLiteral="-1"/></column>
     <index columns="ivoid"/>
   </table>
 
