@@ -55,10 +55,18 @@ c.EscapeConfig.rucio_instances = [
         "password_env": "ESCAPE_UI_RUCIO_PASSWORD",
     }
 ]
+# The Zenodo API replay (stack/zenodo) accepts the deposit token "replay-token" (ESCAPE_ZENODO_REPLAY_TOKENS); it is
+# written to a file the server reads, as a real deployment would do. The sandbox switch goes to the same replay.
+_zenodo_api = f"http://127.0.0.1:{os.environ.get('ESCAPE_ZENODO_PORT', '8092')}/api"
+_zenodo_token = Path(mkdtemp(prefix="escape-zenodo-")) / "token"
+_zenodo_token.write_text(os.environ.get("ESCAPE_ZENODO_REPLAY_TOKENS", "replay-token").split(",")[0] + "\n")
+_zenodo_token.chmod(0o600)
 c.EscapeConfig.software_repository = {
     "name": "ossr",
     "display_name": "OSSR (local Zenodo replay)",
-    "base_url": f"http://127.0.0.1:{os.environ.get('ESCAPE_ZENODO_PORT', '8092')}/api",
+    "base_url": _zenodo_api,
+    "sandbox_url": _zenodo_api,
     "community": "escape2020",
+    "token_file": str(_zenodo_token),
 }
 c.EscapeConfig.check_timeout = 3.0

@@ -42,7 +42,10 @@ export class PublishView extends ReactWidget {
     super();
     this.id = `jp-escape-ossr-publish-${++counter}`;
     this.addClass('jp-escape-OSSRPublish');
-    this.title.label = _ctx.trans.__('Publish %1', _path || '/');
+    this.title.label = _ctx.trans.__(
+      'Publish %1',
+      _path.split('/').filter(Boolean).pop() ?? '/'
+    );
     this.title.caption = _ctx.trans.__(
       'Publish the folder %1 to the software repository',
       _path || '/'
@@ -112,6 +115,12 @@ function PublishPage(props: {
   const [result, setResult] = React.useState<IPublishReply | null>(null);
   const [failure, setFailure] = React.useState<IFailure | null>(null);
   const [saved, setSaved] = React.useState<string | null>(null);
+  const outcome = React.useRef<HTMLDivElement>(null);
+  React.useEffect(() => {
+    if (result || failure || step) {
+      outcome.current?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [result, failure, step]);
 
   React.useEffect(() => {
     ctx.config().then(setConfig, e => setLoadError(e));
@@ -612,145 +621,150 @@ function PublishPage(props: {
                 {trans.__('Publish')}
               </button>
             </div>
-            {step && (
-              <div className="jp-escape-OSSR-progress">
-                {filesMode === 'chosen' ? (
-                  <progress
-                    max={step.total}
-                    value={step.done}
-                    aria-label={trans.__('Upload progress')}
-                  />
-                ) : (
-                  <progress aria-label={trans.__('Upload progress')} />
-                )}
-                <Busy label={step.label} />
-              </div>
-            )}
-            {failure && (
-              <div className="jp-escape-OSSR-failure">
-                <ErrorBox error={failure.error} trans={trans} />
-                {failure.depositId !== null && (
-                  <div
-                    className="jp-escape-Banner jp-escape-Banner-warn"
-                    role="status"
-                  >
-                    <p>
-                      {trans.__(
-                        'Deposition %1 stays a draft.',
-                        failure.depositId
-                      )}{' '}
-                      {trans.__(
-                        'Uploaded: %1.',
-                        failure.uploaded.join(', ') || trans.__('nothing')
-                      )}{' '}
-                      {trans.__(
-                        'Remaining: %1.',
-                        failure.remaining.join(', ') || trans.__('nothing')
+            <div ref={outcome}>
+              {step && (
+                <div className="jp-escape-OSSR-progress">
+                  {filesMode === 'chosen' ? (
+                    <progress
+                      max={step.total}
+                      value={step.done}
+                      aria-label={trans.__('Upload progress')}
+                    />
+                  ) : (
+                    <progress aria-label={trans.__('Upload progress')} />
+                  )}
+                  <Busy label={step.label} />
+                </div>
+              )}
+              {failure && (
+                <div className="jp-escape-OSSR-failure">
+                  <ErrorBox error={failure.error} trans={trans} />
+                  {failure.depositId !== null && (
+                    <div
+                      className="jp-escape-Banner jp-escape-Banner-warn"
+                      role="status"
+                    >
+                      <p>
+                        {trans.__(
+                          'Deposition %1 stays a draft.',
+                          failure.depositId
+                        )}{' '}
+                        {trans.__(
+                          'Uploaded: %1.',
+                          failure.uploaded.join(', ') || trans.__('nothing')
+                        )}{' '}
+                        {trans.__(
+                          'Remaining: %1.',
+                          failure.remaining.join(', ') || trans.__('nothing')
+                        )}
+                      </p>
+                      <button
+                        type="button"
+                        className="jp-mod-styled jp-mod-accept"
+                        disabled={busy}
+                        onClick={() => void runPublish(false, failure)}
+                      >
+                        {trans.__('Resume the upload (keep a draft)')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="jp-mod-styled"
+                        disabled={busy}
+                        onClick={() => void confirmAndPublish(true, failure)}
+                      >
+                        {trans.__('Resume and publish')}
+                      </button>{' '}
+                      {failure.htmlUrl && (
+                        <a
+                          href={failure.htmlUrl}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                        >
+                          {trans.__('Open the draft')}
+                        </a>
                       )}
+                    </div>
+                  )}
+                </div>
+              )}
+              {result && (
+                <div
+                  className="jp-escape-Banner jp-escape-OSSR-result"
+                  role="status"
+                >
+                  <p>
+                    <strong>
+                      {result.state === 'published'
+                        ? trans.__(
+                            'Published: deposition %1',
+                            result.deposit_id
+                          )
+                        : trans.__(
+                            'Draft saved: deposition %1',
+                            result.deposit_id
+                          )}
+                    </strong>
+                    {result.sandbox ? ` (${trans.__('sandbox')})` : ''}
+                  </p>
+                  {result.doi && (
+                    <p>
+                      {result.state === 'published'
+                        ? trans.__('DOI:')
+                        : trans.__('Reserved DOI:')}{' '}
+                      <code>{result.doi}</code>
                     </p>
-                    <button
-                      type="button"
-                      className="jp-mod-styled jp-mod-accept"
-                      disabled={busy}
-                      onClick={() => void runPublish(false, failure)}
-                    >
-                      {trans.__('Resume the upload (keep a draft)')}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="jp-mod-styled"
-                      disabled={busy}
-                      onClick={() => void confirmAndPublish(true, failure)}
-                    >
-                      {trans.__('Resume and publish')}
-                    </button>{' '}
-                    {failure.htmlUrl && (
+                  )}
+                  <ul
+                    className="jp-escape-OSSR-doneList"
+                    aria-label={trans.__('Uploaded files')}
+                  >
+                    {result.uploaded.map(u => (
+                      <li key={u.key}>
+                        ✓ <code>{u.key}</code>{' '}
+                        <span className="jp-escape-OSSR-muted">
+                          md5 {u.md5.slice(0, 8)}… · {u.status}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                  <RateLimitNotice events={result.rate_limited} trans={trans} />
+                  <div className="jp-escape-OSSR-row">
+                    {result.html_url && (
                       <a
-                        href={failure.htmlUrl}
+                        href={result.html_url}
                         target="_blank"
                         rel="noopener noreferrer"
                       >
-                        {trans.__('Open the draft')}
+                        {result.state === 'published'
+                          ? trans.__('Open on the repository')
+                          : trans.__('Open the draft on the repository')}
                       </a>
                     )}
+                    {result.state === 'draft' && (
+                      <button
+                        type="button"
+                        className="jp-mod-styled jp-mod-accept"
+                        disabled={busy || !ready}
+                        onClick={() =>
+                          void confirmAndPublish(true, null, result.deposit_id)
+                        }
+                      >
+                        {trans.__('Publish this draft')}
+                      </button>
+                    )}
+                    {result.state === 'published' && !result.sandbox && (
+                      <button
+                        type="button"
+                        className="jp-mod-styled"
+                        onClick={() => ctx.openRecord(result.deposit_id)}
+                      >
+                        {trans.__('Open the record')}
+                      </button>
+                    )}
                   </div>
-                )}
-              </div>
-            )}
-            {result && (
-              <div
-                className="jp-escape-Banner jp-escape-OSSR-result"
-                role="status"
-              >
-                <p>
-                  <strong>
-                    {result.state === 'published'
-                      ? trans.__('Published: deposition %1', result.deposit_id)
-                      : trans.__(
-                          'Draft saved: deposition %1',
-                          result.deposit_id
-                        )}
-                  </strong>
-                  {result.sandbox ? ` (${trans.__('sandbox')})` : ''}
-                </p>
-                {result.doi && (
-                  <p>
-                    {result.state === 'published'
-                      ? trans.__('DOI:')
-                      : trans.__('Reserved DOI:')}{' '}
-                    <code>{result.doi}</code>
-                  </p>
-                )}
-                <ul
-                  className="jp-escape-OSSR-doneList"
-                  aria-label={trans.__('Uploaded files')}
-                >
-                  {result.uploaded.map(u => (
-                    <li key={u.key}>
-                      ✓ <code>{u.key}</code>{' '}
-                      <span className="jp-escape-OSSR-muted">
-                        md5 {u.md5.slice(0, 8)}… · {u.status}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-                <RateLimitNotice events={result.rate_limited} trans={trans} />
-                <div className="jp-escape-OSSR-row">
-                  {result.html_url && (
-                    <a
-                      href={result.html_url}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
-                      {result.state === 'published'
-                        ? trans.__('Open on the repository')
-                        : trans.__('Open the draft on the repository')}
-                    </a>
-                  )}
-                  {result.state === 'draft' && (
-                    <button
-                      type="button"
-                      className="jp-mod-styled jp-mod-accept"
-                      disabled={busy || !ready}
-                      onClick={() =>
-                        void confirmAndPublish(true, null, result.deposit_id)
-                      }
-                    >
-                      {trans.__('Publish this draft')}
-                    </button>
-                  )}
-                  {result.state === 'published' && !result.sandbox && (
-                    <button
-                      type="button"
-                      className="jp-mod-styled"
-                      onClick={() => ctx.openRecord(result.deposit_id)}
-                    >
-                      {trans.__('Open the record')}
-                    </button>
-                  )}
                 </div>
-              </div>
-            )}
+              )}
+            </div>
           </section>
         </>
       )}
@@ -778,6 +792,7 @@ function CodemetaForm(props: {
   disabled: boolean;
 }): JSX.Element {
   const { doc, onChange, trans } = props;
+  const uid = React.useId();
   const field = (
     term: string,
     label: string,
@@ -789,15 +804,17 @@ function CodemetaForm(props: {
     } = {}
   ) => {
     const rules = props.rules(term);
-    const errorId = `ossr-field-${term}`;
+    const inputId = `${uid}-${term}`;
+    const errorId = `${inputId}-rules`;
     const value = termText(doc, term, !!opts.list);
     const set = (text: string) =>
       onChange(setTerm(doc, term, text, !!opts.list));
     return (
-      <label className="jp-escape-OSSR-field" key={term}>
-        {label}
+      <div className="jp-escape-OSSR-field" key={term}>
+        <label htmlFor={inputId}>{label}</label>
         {opts.multiline ? (
           <textarea
+            id={inputId}
             className="jp-mod-styled"
             value={value}
             rows={3}
@@ -807,6 +824,7 @@ function CodemetaForm(props: {
           />
         ) : (
           <input
+            id={inputId}
             type="text"
             className="jp-mod-styled"
             value={value}
@@ -831,7 +849,7 @@ function CodemetaForm(props: {
             </span>
           ))}
         </span>
-      </label>
+      </div>
     );
   };
   const authors = authorsOf(doc);

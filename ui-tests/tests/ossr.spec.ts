@@ -1,0 +1,458 @@
+/**
+ * The software repository (OSSR) against the local Zenodo API REPLAY (stack/zenodo; not Zenodo):
+ * search -> record (versions, compliance report) -> cite (BibTeX, CITATION.cff into a notebook) -> code ->
+ * download; publish a sample folder to a draft, then published; a failed upload resumed; a 429 shown with its
+ * wait; the dark theme.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { APIRequestContext, Locator } from '@playwright/test';
+import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+
+const ZENODO = `http://127.0.0.1:${process.env.ESCAPE_ZENODO_PORT || 8092}`;
+
+test.use({ autoGoto: true });
+
+async function replayFault(
+  request: APIRequestContext,
+  fault: Record<string, unknown>
+): Promise<void> {
+  const r = await request.post(`${ZENODO}/_replay/faults`, { data: fault });
+  expect(r.ok()).toBe(true);
+}
+
+/** The OSSR section of the ESCAPE sidebar, expanded. */
+async function ossrSection(page: IJupyterLabPageFixture): Promise<Locator> {
+  await openEscapeSidebar(page);
+  const section = page.locator(`#${SIDEBAR_ID} .jp-escape-OSSRSection`);
+  if (!(await section.isVisible())) {
+    await page
+      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
+        hasText: 'Software (OSSR)'
+      })
+      .click();
+  }
+  await expect(section).toBeVisible();
+  // room for the results: collapse the other sections
+  for (const title of ['Services', 'Research basket', 'Virtual Observatory']) {
+    const heading = page.locator(
+      `#${SIDEBAR_ID} .jp-AccordionPanel-title[aria-expanded="true"]`,
+      { hasText: title }
+    );
+    if ((await heading.count()) === 1) {
+      await heading.click();
+    }
+  }
+  return section;
+}
+
+async function search(section: Locator, text: string): Promise<void> {
+  await section.getByLabel('Search text').fill(text);
+  await section.getByRole('button', { name: 'Search', exact: true }).click();
+}
+
+test.beforeEach(async ({ request }) => {
+  let up = false;
+  try {
+    up = (
+      await request.get(`${ZENODO}/api/records?size=1`, { timeout: 10000 })
+    ).ok();
+  } catch {
+    up = false;
+  }
+  // Not a skip: these tests exist to run against the replay.
+  expect(
+    up,
+    `the Zenodo API replay must answer at ${ZENODO}: run bash stack/escape-stack up zenodo`
+  ).toBe(true);
+  await request.delete(`${ZENODO}/_replay/faults`);
+});
+
+test('search with filters and paging, open a record, cite it', async ({
+  page
+}, testInfo) => {
+  const section = await ossrSection(page);
+  // the first search runs on its own: most recent records of the community
+  await expect(section.locator('.jp-escape-OSSR-hit').first()).toBeVisible();
+  await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
+    'records'
+  );
+
+  await search(section, 'gamma');
+  const hit = section.locator('.jp-escape-OSSR-hit', {
+    hasText: 'gammaflow'
+  });
+  await expect(hit).toBeVisible();
+  await expect(hit).toContainText('v1.1.0');
+  await expect(hit).toContainText('bsd-3-clause');
+  await expect(hit.locator('.jp-escape-OSSR-badge')).toContainText(
+    'OSSR compliant'
+  );
+
+  // filters: datasets only
+  await search(section, '');
+  await section.getByText('Filters and sort').click();
+  await section.getByLabel('Type').selectOption('dataset');
+  await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
+    /^2 records/
+  );
+  await expect(section.locator('.jp-escape-OSSR-hit')).toHaveCount(2);
+  await expect(section.getByText('Filters and sort (1 on)')).toBeVisible();
+  await section.getByLabel('Type').selectOption('');
+  await section.getByLabel('Facility').selectOption('KM3NeT');
+  await expect(section.locator('.jp-escape-OSSR-hit')).toHaveCount(2);
+  await expect(
+    section.locator('.jp-escape-OSSR-badge').first()
+  ).not.toContainText('codemeta…');
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'ossr-search');
+  await section.getByLabel('Facility').selectOption('');
+  // paging: every version, 10 per page
+  await section.getByLabel('all versions').check();
+  await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
+    'page 1 of 2'
+  );
+  await section.getByRole('button', { name: 'Next' }).click();
+  await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
+    'page 2 of 2'
+  );
+  await section.getByLabel('all versions').uncheck();
+
+  // open the record
+  await search(section, 'gammaflow');
+  await section
+    .locator('.jp-escape-OSSR-hitTitle', { hasText: 'gammaflow' })
+    .click();
+  const record = page.locator('.jp-escape-OSSRRecord');
+  await expect(record.locator('h1')).toContainText('gammaflow');
+  await expect(
+    record.getByRole('link', { name: /ORCID of/ }).first()
+  ).toHaveAttribute('href', /^https:\/\/orcid\.org\//);
+  await expect(record.getByText('Versions (3)')).toBeVisible();
+  await expect(record.locator('.jp-escape-OSSR-report')).toContainText(
+    'Meets the OSSR metadata rules'
+  );
+  await expect(
+    record.getByRole('link', { name: 'Open in Binder' })
+  ).toHaveAttribute('href', /mybinder\.org\/v2\/zenodo\//);
+  // the description is rendered HTML, sanitised
+  await expect(
+    record.locator('.jp-escape-OSSR-description script')
+  ).toHaveCount(0);
+
+  // an older version, then back to the latest
+  await record.getByRole('button', { name: 'v1.0.0' }).click();
+  await expect(
+    record.getByText('This is not the latest version.')
+  ).toBeVisible();
+  await record
+    .getByRole('button', { name: 'Go to the latest version' })
+    .click();
+  await expect(record.locator('.jp-escape-OSSRRecord-version')).toHaveText(
+    'v1.1.0'
+  );
+
+  // cite: BibTeX, then CITATION.cff into a notebook
+  await record.getByRole('button', { name: 'Cite' }).click();
+  const cite = record.locator('.jp-escape-OSSR-citation');
+  await expect(cite).toContainText('@software');
+  await expect(cite).toContainText('10.5281/zenodo.7003');
+  await record.getByRole('tab', { name: 'CITATION.cff' }).click();
+  await expect(cite).toContainText('cff-version');
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'ossr-record-cite'
+  );
+  await record.getByRole('button', { name: 'Insert into notebook' }).click();
+  const cell = page.locator('.jp-Notebook .jp-Cell').first();
+  await expect(cell).toContainText('%%writefile CITATION.cff', {
+    timeout: 30000
+  });
+  await expect(cell).toContainText('cff-version');
+});
+
+test('non-compliant and unparsable codemeta are shown, not fatal', async ({
+  page
+}, testInfo) => {
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('escape:ossr-open-record', { id: 7021 })
+  );
+  const record = page.locator('.jp-escape-OSSRRecord');
+  await expect(record.locator('h1')).toContainText('vohelper');
+  await expect(record.locator('.jp-escape-OSSR-report')).toContainText(
+    'Does not meet the OSSR metadata rules'
+  );
+  await expect(
+    record.locator('.jp-escape-OSSR-report tr[data-level="error"]').first()
+  ).toBeVisible();
+  await expect(record.locator('.jp-escape-OSSR-badge').first()).toContainText(
+    'not compliant'
+  );
+
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('escape:ossr-open-record', { id: 7041 })
+  );
+  const km3 = page.locator('.jp-escape-OSSRRecord', { hasText: 'km3display' });
+  await expect(km3.locator('h1')).toContainText('km3display');
+  await expect(km3.locator('.jp-escape-OSSR-report')).toContainText(
+    'json.parse'
+  );
+
+  // show me the code, and download with verification
+  await km3.getByRole('button', { name: 'Show me the code' }).click();
+  await expect(km3.getByRole('tab').first()).toBeVisible();
+  await km3.getByRole('button', { name: 'Download', exact: true }).click();
+  await km3.getByRole('button', { name: /Download \d+ files?/ }).click();
+  await expect(km3.locator('.jp-escape-OSSR-doneList')).toContainText(
+    'verified'
+  );
+  await expect(km3.locator('.jp-escape-OSSR-progress')).toContainText(
+    'files downloaded and verified'
+  );
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'ossr-noncompliant-download'
+  );
+});
+
+test('install shows the exact command for confirmation', async ({ page }) => {
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('escape:ossr-open-record', { id: 7003 })
+  );
+  const record = page.locator('.jp-escape-OSSRRecord');
+  await record.getByRole('button', { name: 'Install into a kernel' }).click();
+  await expect(
+    record.getByRole('combobox', { name: 'Kernel', exact: true })
+  ).toBeVisible();
+  await record.getByRole('button', { name: 'Prepare the install…' }).click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('SETUPTOOLS_SCM_PRETEND_VERSION=1.1.0', {
+    timeout: 30000
+  });
+  await expect(dialog).toContainText('-m pip install');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+});
+
+test('a rate limit is shown with the service and the wait', async ({
+  page,
+  request
+}) => {
+  const section = await ossrSection(page);
+  await expect(section.locator('.jp-escape-OSSR-hit').first()).toBeVisible();
+  // the compliance badges fetch each record: let them finish before the fault is armed
+  await expect(section.getByText('codemeta…')).toHaveCount(0);
+  // beyond the server's bounded wait (30 s): it answers 429 at once
+  await replayFault(request, {
+    mode: '429',
+    count: 50,
+    path: '/api/records',
+    retry_after: 120
+  });
+  await search(section, 'radio');
+  const error = section.locator('.jp-escape-OSSR-error');
+  await expect(error).toContainText('OSSR (local Zenodo replay) says:');
+  await expect(error).toContainText('HTTP 429');
+  await expect(error).toContainText('retry in 120 s');
+  await expect(
+    error.getByRole('button', { name: /Retry in \d+ s/ })
+  ).toBeDisabled();
+});
+
+const PYPROJECT = `[project]
+name = "escape-sample"
+version = "0.3.1"
+description = "A sample analysis package for the jupyter-escape UI tests"
+authors = [{name = "Ada Lovelace", email = "ada@example.org"}]
+license = {text = "MIT"}
+keywords = ["CTA", "Python"]
+dependencies = ["numpy>=1.24"]
+
+[project.urls]
+Repository = "https://gitlab.example.org/escape/escape-sample"
+`;
+
+const MIT = `MIT License
+
+Copyright (c) 2024 Ada Lovelace
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+documentation files (the "Software"), to deal in the Software without restriction.
+`;
+
+async function sampleFolder(
+  page: IJupyterLabPageFixture,
+  folder: string
+): Promise<void> {
+  await page.contents.createDirectory(folder);
+  await page.contents.uploadContent(
+    PYPROJECT,
+    'text',
+    `${folder}/pyproject.toml`
+  );
+  await page.contents.uploadContent(MIT, 'text', `${folder}/LICENSE`);
+  await page.contents.uploadContent(
+    '# escape-sample\n\nA sample package.\n',
+    'text',
+    `${folder}/README.md`
+  );
+  await page.contents.uploadContent(
+    'print("hello")\n',
+    'text',
+    `${folder}/analysis.py`
+  );
+}
+
+test.describe('publish a sample folder', () => {
+  test('draft, then published, from the file browser', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    const folder = `${tmpPath}/escape-sample`;
+    await sampleFolder(page, folder);
+    await page.filebrowser.openDirectory(tmpPath);
+    await page
+      .locator('.jp-DirListing-item[data-isdir="true"]', {
+        hasText: 'escape-sample'
+      })
+      .click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Publish to the OSSR…' }).click();
+
+    const view = page.locator('.jp-escape-OSSRPublish');
+    await expect(view.getByText(/Generated from the files of/)).toBeVisible();
+    await expect(
+      view.getByRole('textbox', { name: 'Name', exact: true })
+    ).toHaveValue('escape-sample');
+    await expect(
+      view.getByRole('textbox', { name: 'Version (semver, e.g. 1.2.0)' })
+    ).toHaveValue('0.3.1');
+    const badge = view.locator('.jp-escape-OSSR-badge').first();
+    await expect(badge).toContainText('OSSR compliant');
+
+    // validated as you type: a required term removed makes it non-compliant, and back
+    await view
+      .getByRole('textbox', { name: 'Description', exact: true })
+      .fill('');
+    await expect(badge).toContainText('not compliant');
+    await expect(
+      view.getByRole('button', { name: 'Save as draft' })
+    ).toBeDisabled();
+    await view
+      .getByRole('textbox', { name: 'Description', exact: true })
+      .fill('A sample analysis package');
+    await expect(badge).toContainText('OSSR compliant');
+    // the JSON editor: invalid JSON is reported where it is typed
+    await view.getByRole('tab', { name: 'JSON' }).click();
+    const json = view.locator('.jp-escape-OSSR-json');
+    await json.press('End');
+    await json.pressSequentially('x');
+    await expect(view.getByText(/Not valid JSON/)).toBeVisible();
+    await json.press('Backspace');
+    await expect(view.getByText(/Not valid JSON/)).toHaveCount(0);
+    await view.getByRole('tab', { name: 'Form' }).click();
+    await screenshot(
+      page,
+      testInfo.outputPath.bind(testInfo),
+      'ossr-publish-form'
+    );
+
+    await view.getByRole('button', { name: 'Save as draft' }).click();
+    const result = view.locator('.jp-escape-OSSR-result');
+    await expect(result).toContainText('Draft saved: deposition', {
+      timeout: 30000
+    });
+    await expect(result).toContainText('Reserved DOI:');
+    await expect(result).toContainText('codemeta.json');
+    await expect(result).toContainText('escape-sample-0.3.1.zip');
+
+    await result.getByRole('button', { name: 'Publish this draft' }).click();
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Publish' })
+      .click();
+    await expect(result).toContainText('Published: deposition', {
+      timeout: 30000
+    });
+    await expect(result).toContainText('DOI:');
+    await screenshot(
+      page,
+      testInfo.outputPath.bind(testInfo),
+      'ossr-published'
+    );
+  });
+
+  test('a failed upload says what remains and resumes', async ({
+    page,
+    request,
+    tmpPath
+  }, testInfo) => {
+    const folder = `${tmpPath}/resume-sample`;
+    await sampleFolder(page, folder);
+    await page.evaluate(
+      p =>
+        window.jupyterapp.commands.execute('escape:ossr-publish-folder', {
+          path: p
+        }),
+      folder
+    );
+    const view = page.locator('.jp-escape-OSSRPublish');
+    await expect(view.locator('.jp-escape-OSSR-badge').first()).toContainText(
+      'OSSR compliant'
+    );
+    // upload chosen files one by one; the second upload is cut mid-way
+    await view
+      .getByLabel('codemeta.json and these files of the folder:')
+      .check();
+    await view.getByLabel('README.md').uncheck();
+    await view.getByLabel(/^Sandbox/).check();
+    await replayFault(request, {
+      mode: 'drop',
+      count: 1,
+      skip: 2,
+      path: '/api/files'
+    });
+    await view.getByRole('button', { name: 'Save as draft' }).click();
+    const failure = view.locator('.jp-escape-OSSR-failure');
+    await expect(failure).toContainText('stays a draft', { timeout: 30000 });
+    await expect(failure).toContainText('Remaining:');
+    await expect(failure).toContainText('OSSR (local Zenodo replay) says:');
+    await screenshot(
+      page,
+      testInfo.outputPath.bind(testInfo),
+      'ossr-upload-failed'
+    );
+
+    await failure
+      .getByRole('button', { name: 'Resume the upload (keep a draft)' })
+      .click();
+    const result = view.locator('.jp-escape-OSSR-result');
+    await expect(result).toContainText('Draft saved: deposition', {
+      timeout: 30000
+    });
+    await expect(result).toContainText('(sandbox)');
+    await expect(result).toContainText('already uploaded');
+    for (const name of [
+      'LICENSE',
+      'analysis.py',
+      'pyproject.toml',
+      'codemeta.json'
+    ]) {
+      await expect(result.locator('code', { hasText: name })).toHaveCount(1);
+    }
+  });
+});
+
+test('dark theme', async ({ page }, testInfo) => {
+  await page.theme.setDarkTheme();
+  const section = await ossrSection(page);
+  await expect(section.locator('.jp-escape-OSSR-hit').first()).toBeVisible();
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('escape:ossr-open-record', { id: 7021 })
+  );
+  const record = page.locator('.jp-escape-OSSRRecord');
+  await expect(record.locator('.jp-escape-OSSR-report')).toBeVisible();
+  await record.getByRole('button', { name: 'Cite' }).click();
+  await expect(record.locator('.jp-escape-OSSR-citation')).toContainText('@');
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'ossr-dark');
+  await page.theme.setLightTheme();
+});
