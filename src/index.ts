@@ -13,6 +13,7 @@ import { voPlugin } from './vo';
 import { skyPlugin } from './sky';
 import { ossrPlugin } from './ossr';
 import { basketPlugin } from './basket';
+import { datalakePlugin } from './datalake';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
@@ -21,7 +22,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   voPlugin,
   skyPlugin,
   ossrPlugin,
-  basketPlugin
+  basketPlugin,
+  datalakePlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

@@ -45,15 +45,33 @@ c.EscapeConfig.vo_services = [
     # Deliberately invalid: the Services view must list the configuration problem at the top.
     {"name": "Misconfigured service", "url": "ftp://example.invalid/tap", "kind": "tap"},
 ]
+# Rucio: the local data lake (stack/rucio/rucio.env; the same defaults when that file was not sourced). "local"
+# works (userpass as jdoe, replica mode on the mounted RSE); "local-oidc" has no token file, so the instance picker
+# shows exactly what is missing.
+_rucio_state = Path(os.environ.get("ESCAPE_RUCIO_STATE") or REPO / "stack" / ".state" / "rucio")
+_rucio_url = os.environ.get("ESCAPE_RUCIO_URL") or f"http://127.0.0.1:{os.environ.get('ESCAPE_RUCIO_PORT', '8091')}"
 c.EscapeConfig.rucio_instances = [
     {
         "name": "local",
         "display_name": "Local Rucio data lake",
-        "rucio_base_url": f"http://127.0.0.1:{os.environ.get('ESCAPE_RUCIO_PORT', '8091')}",
+        "rucio_base_url": _rucio_url,
         "auth_type": "userpass",
-        "username": "ddmlab",
-        "password_env": "ESCAPE_UI_RUCIO_PASSWORD",
-    }
+        "account": os.environ.get("ESCAPE_RUCIO_ACCOUNT", "jdoe"),
+        "username": os.environ.get("ESCAPE_RUCIO_USERNAME", "jdoe"),
+        "password_file": os.environ.get("ESCAPE_RUCIO_PASSWORD_FILE") or str(_rucio_state / "secrets" / "jdoe.password"),
+        "ca_cert": os.environ.get("ESCAPE_RUCIO_CA_CERT") or str(_rucio_state / "tls" / "cert.pem"),
+        "destination_rse": os.environ.get("ESCAPE_RUCIO_MOUNTED_RSE", "ESCAPE_MOUNTED"),
+        "rse_mount_path": os.environ.get("ESCAPE_RUCIO_MOUNT_PATH") or str(_rucio_state / "rse" / "mounted"),
+        "path_begins_at": 1,
+    },
+    {
+        "name": "local-oidc",
+        "display_name": "Local Rucio (OIDC, no token)",
+        "rucio_base_url": _rucio_url,
+        "auth_type": "oidc",
+        "account": os.environ.get("ESCAPE_RUCIO_ACCOUNT", "jdoe"),
+        "oidc_token_file": str(Path(mkdtemp(prefix="escape-oidc-")) / "access_token"),
+    },
 ]
 # The Zenodo API replay (stack/zenodo) accepts the deposit token "replay-token" (ESCAPE_ZENODO_REPLAY_TOKENS); it is
 # written to a file the server reads, as a real deployment would do. The sandbox switch goes to the same replay.

@@ -1,0 +1,305 @@
+/**
+ * The data lake against the LOCAL Rucio stack (stack/rucio: Rucio 41 server, WebDAV door, seeded LOFAR/HST
+ * namespace, a 100,000-file dataset): instances with their auth state (one missing its OIDC token), find a
+ * dataset by metadata, stage it (download mode), see it in the file browser, insert the code into a notebook;
+ * page through 100,000 files; the Transfers view with the job's log; RSEs and quota; upload a file back with
+ * its checksum confirmed; the dark theme.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { Locator } from '@playwright/test';
+import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+
+const RUCIO = `http://127.0.0.1:${process.env.ESCAPE_RUCIO_PORT || 8091}`;
+
+test.use({ autoGoto: true });
+
+/** The Data lake section of the ESCAPE sidebar, expanded, the other sections collapsed. */
+async function datalakeSection(page: IJupyterLabPageFixture): Promise<Locator> {
+  await openEscapeSidebar(page);
+  const section = page.locator(`#${SIDEBAR_ID} .jp-escape-DLSection`);
+  if (!(await section.isVisible())) {
+    await page
+      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
+        hasText: 'Data lake'
+      })
+      .click();
+  }
+  await expect(section).toBeVisible();
+  for (const title of [
+    'Services',
+    'Research basket',
+    'Virtual Observatory',
+    'Software (OSSR)'
+  ]) {
+    const heading = page.locator(
+      `#${SIDEBAR_ID} .jp-AccordionPanel-title[aria-expanded="true"]`,
+      { hasText: title }
+    );
+    if ((await heading.count()) === 1) {
+      await heading.click();
+    }
+  }
+  return section;
+}
+
+async function searchByMetadata(
+  section: Locator,
+  scope: string,
+  type: string,
+  filters: [string, string, string][]
+): Promise<void> {
+  const scopeSelect = section.getByLabel('Scope', { exact: true });
+  await expect(scopeSelect.locator(`option[value="${scope}"]`)).toHaveCount(1);
+  await scopeSelect.selectOption(scope);
+  await section.getByLabel('Type', { exact: true }).selectOption(type);
+  for (let i = 0; i < filters.length; i++) {
+    await section.getByRole('button', { name: '+ Add a filter' }).click();
+    await section.getByLabel(`Filter ${i + 1} key`).fill(filters[i][0]);
+    await section
+      .getByLabel(`Filter ${i + 1} operator`)
+      .selectOption(filters[i][1]);
+    await section.getByLabel(`Filter ${i + 1} value`).fill(filters[i][2]);
+  }
+  await section.getByRole('button', { name: 'Search', exact: true }).click();
+}
+
+test.beforeEach(async ({ request }) => {
+  let up = false;
+  try {
+    up = (await request.get(`${RUCIO}/ping`, { timeout: 10000 })).ok();
+  } catch {
+    up = false;
+  }
+  // Not a skip: these tests exist to run against the local Rucio.
+  expect(
+    up,
+    `the local Rucio server must answer at ${RUCIO}: run bash stack/escape-stack up rucio`
+  ).toBe(true);
+});
+
+test('find a dataset by metadata, stage it, see it in the file browser, insert the code', async ({
+  page
+}, testInfo) => {
+  test.setTimeout(180 * 1000);
+  const section = await datalakeSection(page);
+
+  // Instance picker: the working instance signs in; the OIDC one says exactly what is missing.
+  const authLine = section.locator('.jp-escape-DL-authLine');
+  await expect(authLine).toHaveAttribute('data-auth-state', 'ok');
+  await expect(authLine).toContainText('signed in');
+  const picker = section.getByLabel('Instance', { exact: true });
+  await picker.selectOption('local-oidc');
+  await expect(section.locator('.jp-escape-DL-authProblem')).toContainText(
+    /oidc: no token in file .*access_token \(missing or empty\)/
+  );
+  await expect(authLine).toHaveAttribute('data-auth-state', 'missing');
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '01-auth-missing');
+  await picker.selectOption('local');
+  await expect(authLine).toHaveAttribute('data-auth-state', 'ok');
+
+  // Find the HST dataset by its metadata.
+  await searchByMetadata(section, 'escape_demo', 'dataset', [
+    ['telescope', '=', 'HST'],
+    ['target', '=', 'M51']
+  ]);
+  const hit = section.locator(
+    '.jp-escape-DL-item[data-did="escape_demo:hst_acs_m51"]'
+  );
+  await expect(hit).toBeVisible();
+  await expect(
+    section.locator('.jp-escape-DL-item[data-did^="escape_demo:lofar"]')
+  ).toHaveCount(0);
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '02-search');
+
+  // Into the dataset: its three files; then its details.
+  await hit.getByRole('button', { name: 'hst_acs_m51', exact: true }).click();
+  await expect(section.locator('.jp-escape-DL-crumbHere')).toHaveText(
+    'hst_acs_m51'
+  );
+  await expect(
+    section.locator('.jp-escape-DL-item[data-type="FILE"]')
+  ).toHaveCount(3);
+  await section.getByRole('button', { name: 'Details & stage' }).click();
+  const view = page.locator('.jp-escape-DLDIDView:visible');
+  await expect(view.locator('h2')).toHaveText('escape_demo:hst_acs_m51');
+  await expect(view.getByRole('table', { name: 'Metadata' })).toContainText(
+    'HST'
+  );
+  await expect(view.getByRole('table', { name: 'Replicas' })).toContainText(
+    'ESCAPE_'
+  );
+  await expect(view.getByRole('table', { name: 'Rules' })).toContainText(
+    /OK|REPLICATING/
+  );
+
+  // Stage in download mode and follow the job to done.
+  await view.getByRole('button', { name: /^Stage/ }).click();
+  const card = view.locator('.jp-escape-DL-jobCard');
+  await expect(card).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(card).toContainText('3 of 3 files');
+  await expect(
+    card.locator('.jp-escape-DL-files tbody tr[data-state="done"]')
+  ).toHaveCount(3);
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '03-staged');
+
+  // Open in the file browser: the staged folder with the three FITS files.
+  await card
+    .getByRole('group', { name: 'Use' })
+    .getByRole('button', { name: 'Open in file browser' })
+    .click();
+  const listing = page.locator('#filebrowser .jp-DirListing-content');
+  await expect(listing).toBeVisible();
+  await expect(page.locator('#filebrowser .jp-BreadCrumbs')).toContainText(
+    'escape_demo'
+  );
+  await expect(
+    listing.locator('.jp-DirListing-item', {
+      hasText: 'hst_acs_m51_f435w_drz.fits'
+    })
+  ).toBeVisible();
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '04-file-browser');
+
+  // Show me the code: a notebook cell with the jupyter_escape.datalake snippet.
+  await page
+    .locator('.jp-escape-DLDIDView')
+    .first()
+    .waitFor({ state: 'attached' });
+  await page.activity.activateTab('hst_acs_m51');
+  await card
+    .getByRole('group', { name: 'Use' })
+    .getByRole('button', { name: 'Show me the code' })
+    .click();
+  await page.waitForSelector('.jp-NotebookPanel .jp-Cell');
+  const source = await page.evaluate(() => {
+    const editor = document.querySelector(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active .cm-content'
+    );
+    return editor?.textContent ?? '';
+  });
+  expect(source).toContain('from jupyter_escape import datalake');
+  expect(source).toContain("datalake.get('escape_demo:hst_acs_m51'");
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '05-code');
+});
+
+test('paging through the 100,000-file dataset', async ({ page }, testInfo) => {
+  const section = await datalakeSection(page);
+  await searchByMetadata(section, 'escape_bench', 'dataset', []);
+  const hit = section.locator(
+    '.jp-escape-DL-item[data-did="escape_bench:listing_100k"]'
+  );
+  await hit.getByRole('button', { name: 'listing_100k', exact: true }).click();
+  const pager = section.locator('.jp-escape-DL-pagerText');
+  await expect(pager).toHaveText('1–100 of 100,000');
+  await expect(
+    section.locator('.jp-escape-DL-item[data-type="FILE"]')
+  ).toHaveCount(100);
+  const t0 = Date.now();
+  await section.getByRole('button', { name: 'Next page' }).click();
+  await expect(pager).toHaveText('101–200 of 100,000');
+  await expect(
+    section.locator(
+      '.jp-escape-DL-item[data-did="escape_bench:listing_100k_000100.fits"]'
+    )
+  ).toBeVisible();
+  const nextMs = Date.now() - t0;
+  const jump = section.getByLabel(/Go to page/);
+  await jump.fill('500');
+  await jump.press('Enter');
+  await expect(pager).toHaveText('49,901–50,000 of 100,000');
+  console.log(`100k dataset: next page shown in ${nextMs} ms`);
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '06-100k');
+});
+
+test('transfers view with logs, RSEs and quota', async ({ page }, testInfo) => {
+  const section = await datalakeSection(page);
+  await expect(section.locator('.jp-escape-DL-authLine')).toHaveAttribute(
+    'data-auth-state',
+    'ok'
+  );
+  // a small dataset staged through the REST route, then shown in the Transfers view
+  const started = await page.evaluate(async () => {
+    const r = await fetch('/escape/api/datalake/stage', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        instance: 'local',
+        did: 'escape_demo:catalogues_m51',
+        mode: 'download'
+      })
+    });
+    return (await r.json()).id as string;
+  });
+  await section.getByRole('button', { name: 'Transfers' }).click();
+  const transfers = page.locator('.jp-escape-DLTransfersView:visible');
+  const row = transfers.locator(`tr[data-job-id="${started}"]`);
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await row.getByRole('button', { name: 'escape_demo:catalogues_m51' }).click();
+  const card = transfers.locator(
+    `.jp-escape-DL-jobCard[data-job-id="${started}"]`
+  );
+  await card.locator('.jp-escape-DL-log summary').click();
+  await expect(card.locator('.jp-escape-DL-log')).toContainText('verified');
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '07-transfers');
+
+  await section.getByRole('button', { name: 'RSEs & quota' }).click();
+  const storage = page.locator('.jp-escape-DLStorageView:visible');
+  await expect(storage.locator('tr[data-rse="ESCAPE_SCRATCH"]')).toContainText(
+    '1.0 MiB'
+  );
+  await expect(storage.locator('tr[data-rse="ESCAPE_POSIX"]')).toBeVisible();
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '08-rses');
+});
+
+test('upload a file back from the file browser, checksum confirmed', async ({
+  page
+}, testInfo) => {
+  test.setTimeout(120 * 1000);
+  const stamp = Date.now().toString(36);
+  const file = `result_${stamp}.txt`;
+  await page.contents.uploadContent(
+    `spectral index map ${stamp}\n`.repeat(200),
+    'text',
+    file
+  );
+  await page.filebrowser.refresh();
+  await page.filebrowser.openHomeDirectory();
+  await page
+    .locator('.jp-DirListing-item', { hasText: file })
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Upload to data lake…' }).click();
+
+  const form = page.locator('.jp-escape-DLUploadView:visible');
+  await expect(
+    form.getByLabel('File (relative to the server root)')
+  ).toHaveValue(file);
+  await expect(form.getByLabel('RSE')).toContainText('ESCAPE_POSIX');
+  await form.getByLabel('RSE').selectOption('ESCAPE_POSIX');
+  await form.getByLabel('Scope').selectOption('user.jdoe');
+  await form
+    .getByLabel('Attach to dataset')
+    .fill(`user.jdoe:ui_results_${stamp}`);
+  await form.getByLabel('Metadata 1 key').fill('telescope');
+  await form.getByLabel('Metadata 1 value').fill('LOFAR+HST');
+  await form.getByLabel('Lifetime (days)').fill('1');
+  await form.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = form.locator('.jp-escape-DL-jobCard');
+  await expect(card).toHaveAttribute('data-state', 'done', { timeout: 60000 });
+  await expect(card).toContainText('Confirmed');
+  await expect(
+    card.locator('.jp-escape-DL-checksums tr[data-match="true"]')
+  ).toHaveCount(3);
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '09-upload');
+});
+
+test('dark theme', async ({ page }, testInfo) => {
+  await page.theme.setDarkTheme();
+  const section = await datalakeSection(page);
+  await searchByMetadata(section, 'escape_demo', 'collection', []);
+  await expect(section.locator('.jp-escape-DL-item').first()).toBeVisible();
+  await section
+    .locator('.jp-escape-DL-item[data-did="escape_demo:lofar_observations"]')
+    .getByRole('button', { name: /Details of/ })
+    .click();
+  await expect(page.locator('.jp-escape-DLDIDView:visible h2')).toBeVisible();
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '10-dark');
+});
