@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Brings up GAVO DaCHS on 127.0.0.1:$ESCAPE_DACHS_PORT with the sample data and the local RegTAP registry.
 #
-# Idempotent. First-time setup (and any change of an RD, the data generator or the config) re-imports what
-# changed; stamps live in stack/.state/dachs/. Order matters:
-#   config -> RDs + generated data into /var/gavo/inputs -> //obscore -> data RDs -> limits (coverage) ->
-#   dachs pub -> server -> harvest our own /oai.xml into the RegTAP tables (rr/q).
+# Idempotent. First-time setup (and any change of an RD, of the generated data or of the config) re-imports
+# what changed; stamps live in stack/.state/dachs/. Order matters:
+#   config -> RDs + generated data into /var/gavo/inputs -> //obscore before the ObsCore-publishing RDs ->
+#   limits (coverage) and dachs pub -> server -> harvest our own /oai.xml into the RegTAP tables (rr/q).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
@@ -53,7 +53,8 @@ install_etc "$here/userconfig.rd" "$GAVO_ROOT/etc/userconfig.rd"
 if ! grep -qx "port = $ESCAPE_PG_PORT" "$GAVO_ROOT/etc/dsn"; then
   $SUDO sed -i "s/^port = .*/port = $ESCAPE_PG_PORT/" "$GAVO_ROOT/etc/dsn"; config_changed=1
 fi
-config_sig=$(sha /etc/gavo.rc "$GAVO_ROOT/etc/defaultmeta.txt" "$GAVO_ROOT/etc/userconfig.rd")
+# (from our sources, not /etc/gavo.rc, which only root and group gavo may read)
+config_sig=$({ printf '%s\n' "$rc"; cat "$here/defaultmeta.txt" "$here/userconfig.rd"; } | sha256sum | cut -c1-16)
 
 # ---- resource descriptors and generated data -----------------------------------------------------------------
 for rd in "${DATA_RDS[@]}" "$REGISTRY_RD"; do
