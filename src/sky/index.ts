@@ -19,7 +19,7 @@ import { EXTENSION_ID, PALETTE_CATEGORY } from '../tokens';
 import { CommandQueue, SkyCommandRenderer } from './mime';
 import { DEFAULT_SETTINGS, ISkySettings, SkyViewerService } from './service';
 import { ISkyViewer, SKY_MIME_TYPE, SkyCommandIDs } from './tokens';
-import { SkyPanel } from './widget';
+import type { SkyPanel } from './widget';
 
 export * from './tokens';
 

@@ -58,26 +58,6 @@ export function defaultStyle(
   return { color };
 }
 
-/** Rows as records, from records or from columns. */
-export function toRecords(
-  rows: Record<string, unknown>[] | Record<string, ArrayLike<unknown>>
-): Record<string, unknown>[] {
-  if (Array.isArray(rows)) {
-    return rows;
-  }
-  const names = Object.keys(rows);
-  const n = names.length ? rows[names[0]].length : 0;
-  const out: Record<string, unknown>[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const record: Record<string, unknown> = {};
-    for (const name of names) {
-      record[name] = rows[name][i];
-    }
-    out[i] = record;
-  }
-  return out;
-}
-
 /** Build the Aladin object of a layer and add it to the view. */
 export function attachLayer(A: any, aladin: any, layer: ILayer): void {
   const style = layer.style;

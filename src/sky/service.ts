@@ -5,8 +5,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { fetchMOC, inspectFile, listLocalHiPS, localHiPSURL } from './api';
-import { toRecords } from './layers';
-import { SkyPanel } from './widget';
+import { toRecords } from './rows';
+// Type only: the view code (and Aladin Lite after it) loads when the first sky view opens.
+import type { SkyPanel } from './widget';
 import {
   ISkyLayerInfo,
   ISkyLayerStyle,
@@ -268,7 +269,7 @@ export class SkyViewerService implements ISkyViewer {
     name: string,
     options: ISkyOpenOptions
   ): Promise<MainAreaWidget<SkyPanel>> {
-    const surveys = await this.surveys();
+    const [surveys, { SkyPanel }] = await Promise.all([this.surveys(), import('./widget')]);
     const panel = new SkyPanel({
       name,
       trans: this._trans,
