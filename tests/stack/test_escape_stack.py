@@ -10,7 +10,6 @@ import os
 import pathlib
 import shutil
 import subprocess
-import time
 
 import pytest
 
@@ -118,9 +117,8 @@ def test_daemons_started_by_a_component_do_not_hold_the_lock(fake_stack):
     run("up")
     pid = int((root / ".state" / "server" / "pid").read_text())
     try:
-        t0 = time.monotonic()
-        run("up")  # would wait ESCAPE_STACK_LOCK_WAIT seconds and fail if the daemon kept fd 9
-        assert time.monotonic() - t0 < 4
+        # fails after ESCAPE_STACK_LOCK_WAIT (5 s) with "held the lock" if the daemon had inherited fd 9
+        run("up")
     finally:
         os.kill(pid, 15)
 
