@@ -7,6 +7,8 @@ Every function blocks (HTTP to Rucio); handlers call them through ``run_blocking
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 from ..core.errors import BadInput
 from .dids import check_pattern, check_scope, did_str
@@ -91,24 +93,65 @@ def _did_row(row: dict, scope: str | None = None) -> dict:
             "md5": row.get("md5")}
 
 
-def get_did(s: RucioSession, scope: str, name: str) -> dict:
-    return s.json("GET", f"/dids/{q(scope)}/{q(name)}", f"{did_str(scope, name)}",
-                  params={"dynamic_depth": "FILE"})
+def get_did(s: RucioSession, scope: str, name: str, *, dynamic: bool = False) -> dict:
+    """The DID record. ``dynamic`` asks Rucio to compute sizes of open collections (costly on big datasets)."""
+    params = {"dynamic_depth": "FILE"} if dynamic else None
+    return s.json("GET", f"/dids/{q(scope)}/{q(name)}", f"{did_str(scope, name)}", params=params)
 
 
-def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100) -> dict:
+class _ListingCache:
+    """Rows already streamed from a collection's listing, kept briefly so the next pages cost nothing.
+
+    Rucio has no server-side paging for contents; each request makes the server read the whole listing, so a page
+    read also reads ahead (``READ_AHEAD`` rows) and keeps them for ``TTL`` seconds.
+    """
+
+    TTL = 60.0
+    READ_AHEAD = 1000
+    MAX_ENTRIES = 8
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._rows: dict[tuple, tuple[float, list, bool]] = {}
+
+    def page(self, s: RucioSession, scope: str, name: str, offset: int, limit: int,
+             refresh: bool = False) -> list[dict]:
+        key = (s.inst.name, s.inst.base_url, scope, name)
+        now = time.monotonic()
+        with self._lock:
+            hit = None if refresh else self._rows.get(key)
+        if hit and now - hit[0] < self.TTL and (hit[2] or len(hit[1]) >= offset + limit + 1):
+            return hit[1][offset: offset + limit + 1]
+        want = offset + limit + 1 + self.READ_AHEAD
+        rows = list(s.ndjson("GET", f"/dids/{q(scope)}/{q(name)}/dids", f"contents of {did_str(scope, name)}",
+                             limit=want))
+        with self._lock:
+            self._rows[key] = (now, rows, len(rows) < want)
+            while len(self._rows) > self.MAX_ENTRIES:
+                self._rows.pop(min(self._rows, key=lambda k: self._rows[k][0]))
+        return rows[offset: offset + limit + 1]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+
+
+LISTINGS = _ListingCache()
+
+
+def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, refresh: bool = False) -> dict:
     """One page of a container's or dataset's direct children.
 
-    Rucio streams the listing; we read ``offset + limit + 1`` lines and close the stream, so the first page of a
-    100,000-file dataset costs a few milliseconds instead of the whole listing. The total is the DID's ``length``.
+    Rucio streams the listing; we read up to the page (plus a read-ahead) and close the stream, so the first page
+    of a 100,000-file dataset does not wait for the whole listing. The total is the DID's ``length`` (None while an
+    open collection has not been counted).
     """
     offset, limit = _page_args(offset, limit)
     parent = get_did(s, scope, name)
     kind = str(parent.get("type", "")).upper()
     if kind == "FILE":
         raise BadInput("did", f"{did_str(scope, name)} is a file: it has no contents")
-    rows = list(s.ndjson("GET", f"/dids/{q(scope)}/{q(name)}/dids", f"contents of {did_str(scope, name)}",
-                         offset=offset, limit=limit + 1))
+    rows = LISTINGS.page(s, scope, name, offset, limit, refresh)
     return {"did": did_str(scope, name), "type": kind, "total": parent.get("length"),
             "items": [_did_row(r) for r in rows[:limit]], "offset": offset, "limit": limit,
             "has_more": len(rows) > limit}
@@ -162,7 +205,7 @@ def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict]:
 
 def details(s: RucioSession, scope: str, name: str) -> dict:
     """Everything the details pane shows about one DID, in one call."""
-    did = get_did(s, scope, name)
+    did = get_did(s, scope, name, dynamic=True)
     kind = str(did.get("type", "")).upper()
     meta = metadata(s, scope, name)
     out = {"did": did_str(scope, name), "scope": scope, "name": name, "type": kind,

@@ -232,6 +232,7 @@ class Uploader:
             s.json("POST", f"/dids/{q(dscope)}/{q(dname)}/dids", f"attach to {job['dataset']}",
                    content=json.dumps({"dids": [{"scope": scope, "name": name}]}))
             log(job, f"attached to {job['dataset']}")
+            browse.LISTINGS.clear()  # the dataset's cached pages are stale now
         except EscapeError as exc:
             if "already" not in exc.message.lower() and "Duplicate" not in exc.message:
                 raise

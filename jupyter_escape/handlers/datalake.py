@@ -91,7 +91,8 @@ class ContentsHandler(DatalakeHandler):
         s = self.lake.session(self.instance_arg())
         scope, name = self.did_arg()
         self.send_json(await self.run_blocking(browse.contents, s, scope, name,
-                                               offset=self.int_arg("offset", 0), limit=self.int_arg("limit", 100)))
+                                               offset=self.int_arg("offset", 0), limit=self.int_arg("limit", 100),
+                                               refresh=self.get_query_argument("refresh", "") in ("1", "true")))
 
 
 class DidHandler(DatalakeHandler):
