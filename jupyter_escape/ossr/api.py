@@ -17,7 +17,7 @@ import asyncio
 import os
 import threading
 
-from ..config import PUBLIC_SOFTWARE
+from ..config import PUBLIC_SOFTWARE, load_kernel_config
 from . import citation as _cite
 from . import codemeta as _codemeta
 from . import records as _records
@@ -38,12 +38,19 @@ def configure(base_url: str | None = None, community: str | None = None, token_e
 
 
 def _settings() -> RepoSettings:
+    """configure() overrides, then ESCAPE_OSSR_* variables, then the Jupyter server's configuration."""
+    server = load_kernel_config()[0].software_repository or PUBLIC_SOFTWARE
     repo = {
-        **PUBLIC_SOFTWARE,
-        "base_url": _overrides.get("base_url") or os.environ.get("ESCAPE_OSSR_URL") or PUBLIC_SOFTWARE["base_url"],
-        "community": _overrides.get("community", os.environ.get("ESCAPE_OSSR_COMMUNITY", PUBLIC_SOFTWARE["community"])),
-        "token_env": _overrides.get("token_env") or os.environ.get("ESCAPE_OSSR_TOKEN_ENV"),
+        **server,
+        "base_url": _overrides.get("base_url") or os.environ.get("ESCAPE_OSSR_URL") or server.get("base_url")
+        or PUBLIC_SOFTWARE["base_url"],
+        "community": _overrides.get("community", os.environ.get("ESCAPE_OSSR_COMMUNITY",
+                                                               server.get("community", ""))),
     }
+    token_env = _overrides.get("token_env") or os.environ.get("ESCAPE_OSSR_TOKEN_ENV")
+    if token_env:
+        repo["token_env"] = token_env
+        repo.pop("token_file", None)
     return RepoSettings.from_config(repo, timeout=float(_overrides.get("timeout", 60.0)))
 
 

@@ -5,8 +5,9 @@
     table = vo.query(resources[0]["capabilities"][0]["interfaces"][0]["access_url"], "SELECT TOP 10 * FROM ...")
     table.to_arrow(); table.meta["overflow"]
 
-Works without a Jupyter server. Configuration comes from environment variables (same meaning as EscapeConfig):
-ESCAPE_REGISTRY_URL (or IVOA_REGISTRY), ESCAPE_REQUEST_TIMEOUT (seconds), ESCAPE_MAX_RESPONSE_BYTES.
+Works without a Jupyter server. In a kernel started by JupyterLab the configuration is the server's (see
+config.load_kernel_config); environment variables override it: ESCAPE_REGISTRY_URL (or IVOA_REGISTRY),
+ESCAPE_REQUEST_TIMEOUT (seconds), ESCAPE_MAX_RESPONSE_BYTES.
 The functions run on a private event loop in a background thread, so they also work inside a running kernel.
 """
 
@@ -18,7 +19,7 @@ import threading
 
 from astropy.table import Table
 
-from ..config import PUBLIC_REGISTRY
+from ..config import PUBLIC_REGISTRY, load_kernel_config
 from ..core.http import Limits
 from . import dal, datalink, registry, tap
 from .results import _to_astropy, pyvo_code
@@ -38,12 +39,15 @@ def _run(coro):
 
 
 def registry_url() -> str:
-    return os.environ.get("ESCAPE_REGISTRY_URL") or os.environ.get("IVOA_REGISTRY") or PUBLIC_REGISTRY
+    """ESCAPE_REGISTRY_URL / IVOA_REGISTRY if set, else what the Jupyter server was configured with."""
+    env = os.environ.get("ESCAPE_REGISTRY_URL") or os.environ.get("IVOA_REGISTRY")
+    return env or load_kernel_config()[0].registry_url or PUBLIC_REGISTRY
 
 
 def limits() -> Limits:
-    return Limits(timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", "60")),
-                  max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", str(512 * 1024**2))))
+    cfg = load_kernel_config()[0]
+    return Limits(timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", cfg.request_timeout)),
+                  max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", cfg.max_response_bytes)))
 
 
 class ResultTable(Table):
