@@ -154,7 +154,8 @@ def write_spectra(outdir, rows, rng):
     }
     for k, r in enumerate(picks):
         z = r["redshift"]
-        cont = 1e-16 * 10 ** (-0.4 * (r["mag_r"] - 18)) * (wl / 6000e-10) ** -1.0
+        # W m-2 nm-1: an AB magnitude of 18 at 600 nm is about 1.9e-15 W m-2 nm-1
+        cont = 1.9e-15 * 10 ** (-0.4 * (r["mag_r"] - 18)) * (wl / 6000e-10) ** -1.0
         flux = cont.copy()
         for rest in lines.values():
             obs = rest * (1 + z)
