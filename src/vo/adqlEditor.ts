@@ -85,10 +85,13 @@ function language(schema: ADQLSchema, defaultTable?: string) {
   for (const [table, columns] of Object.entries(schema)) {
     (namespace as any)[table] = columns;
   }
+  // lang-sql resolves the default table inside the default schema: "ivoa.obscore" -> ivoa, obscore
+  const dot = defaultTable ? defaultTable.lastIndexOf('.') : -1;
   return sql({
     dialect: ADQLDialect,
     schema: namespace,
-    defaultTable,
+    defaultSchema: dot > 0 ? defaultTable!.slice(0, dot) : undefined,
+    defaultTable: dot > 0 ? defaultTable!.slice(dot + 1) : defaultTable,
     upperCaseKeywords: true
   });
 }

@@ -73,6 +73,7 @@ test('the VO section and the ESCAPE palette commands are there', async ({
 test.describe('Virtual Observatory against the local DaCHS', () => {
   test.beforeEach(async ({ request }) => {
     let up = false;
+    let why = '';
     try {
       const r = await request.get(
         `${TAP_URL}/sync?REQUEST=doQuery&LANG=ADQL&QUERY=${encodeURIComponent(
@@ -81,24 +82,30 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
         { timeout: 10000 }
       );
       up = r.ok();
-    } catch {
+      why = `HTTP ${r.status()}`;
+    } catch (error) {
       up = false;
+      why = String(error);
     }
     // Not a skip: these tests exist to run against the real services.
     expect(
       up,
-      `the local DaCHS must answer at ${TAP_URL}: run bash stack/escape-stack up dachs`
+      `the local DaCHS must answer at ${TAP_URL} (${why}): run bash stack/escape-stack up dachs`
     ).toBe(true);
   });
 
   test('registry search -> service -> ADQL -> grid -> code in a notebook', async ({
     page
   }, testInfo) => {
+    page.on('console', m => {
+      if (m.type() === 'error') console.log('PAGE ERROR', m.text());
+    });
     await openEscapeSidebar(page);
     const section = page.locator(`#${SIDEBAR_ID} .jp-escape-VOSection`);
     await expect(section).toBeVisible();
-    await section.getByLabel('Search the VO registry').fill('ESCAPE demo');
-    await section.getByRole('button', { name: 'Search' }).click();
+    const box = section.getByLabel('Search the VO registry');
+    await box.fill('ESCAPE demo');
+    await box.press('Enter');
 
     const registry = page.locator('.jp-escape-RegistryView');
     const catalogue = registry.locator('.jp-escape-Resource').filter({
@@ -160,7 +167,7 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
       .getByLabel('Column to filter')
       .selectOption({ label: 'source_id' });
     await bar.getByLabel('Filter predicate').fill('<= 10');
-    await bar.getByRole('button', { name: 'Filter' }).click();
+    await bar.getByRole('button', { name: 'Filter', exact: true }).click();
     await expect(view.locator('.jp-escape-Grid-summary')).toContainText(
       'of 50 rows'
     );
@@ -171,7 +178,7 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
     // a bad predicate is explained, not applied
     await bar.getByLabel('Column to filter').selectOption({ label: 'ra' });
     await bar.getByLabel('Filter predicate').fill('> abc');
-    await bar.getByRole('button', { name: 'Filter' }).click();
+    await bar.getByRole('button', { name: 'Filter', exact: true }).click();
     await expect(view.locator('.jp-escape-Grid-error')).toContainText(
       'is not a number'
     );
