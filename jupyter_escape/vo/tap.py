@@ -16,6 +16,7 @@ import httpx
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, client_for, fetch, remote_message
+from . import _fitspath
 from ._net import check_url, error_from_body, get, service_name, votable_request
 from .votable import VOTableResult, local, read_votable
 
@@ -27,6 +28,9 @@ PHASES = ("PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "UN
 FORMATS = {"votable": None, "binary2": "application/x-votable+xml;serialization=BINARY2",
            "binary": "application/x-votable+xml",
            "tabledata": "application/x-votable+xml;serialization=TABLEDATA"}
+# Transports of sync_query beyond the VOTable serialisations: "auto" = FITS rows + VOTable metadata when the
+# service offers FITS and the columns allow it exactly, else BINARY2; "fits" = the same without the fallback.
+SYNC_FORMATS = (*FORMATS, "auto", "fits")
 
 
 def tap_service(url: str) -> str:
@@ -53,12 +57,49 @@ def query_params(adql: str, maxrec: int | None = None, fmt: str | None = "binary
 
 
 # ---------------------------------------------------------------- synchronous
-async def sync_query(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "binary2",
+async def sync_query(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "auto",
                      limits: Limits | None = None, client: httpx.AsyncClient | None = None) -> VOTableResult:
-    """Run ``adql`` on the TAP service at ``url`` (its base URL, without /sync); the result as Arrow."""
+    """Run ``adql`` on the TAP service at ``url`` (its base URL, without /sync); the result as Arrow.
+
+    ``fmt`` "auto" (default) moves the rows as FITS when that gives exactly the VOTable result (see _fitspath.py:
+    about 2x less service time on DaCHS), else as BINARY2; ``result.transport`` says which was used."""
     base = _base(url)
-    return await votable_request(tap_service(base), "POST", f"{base}/sync", data=query_params(adql, maxrec, fmt),
-                                 limits=limits or Limits(), client=client)
+    service = tap_service(base)
+    limits = limits or Limits()
+    if fmt in ("auto", "fits"):
+        params = query_params(adql, maxrec, "votable")
+        if maxrec == 0:  # metadata only: one small VOTable is all there is
+            fmt, note = "binary2", None
+        else:
+            plan = await _fitspath.service_plan(base, limits)
+            if plan is None and fmt == "fits":
+                plan = _fitspath.Plan("application/fits", None, None)
+            note = "the service lists no FITS output format" if plan is None else None
+            if plan is not None:
+                try:
+                    return await _fitspath.with_client(limits, client, lambda c: _fitspath.fits_query(
+                        service, f"{base}/sync", params, maxrec, plan, limits, c,
+                        min_rows=0 if fmt == "fits" else None))
+                except _fitspath.Fallback as exc:
+                    if fmt == "fits":
+                        raise EscapeError(f"FITS transport: {exc}", service=service, status=502) from None
+                    note = str(exc)
+        result = await votable_request(service, "POST", f"{base}/sync",
+                                       data=query_params(adql, maxrec, "binary2"), limits=limits, client=client)
+        result.transport_note = note
+        return _at_most(result, maxrec)
+    return _at_most(await votable_request(service, "POST", f"{base}/sync", data=query_params(adql, maxrec, fmt),
+                                          limits=limits, client=client), maxrec)
+
+
+def _at_most(result: VOTableResult, maxrec: int | None) -> VOTableResult:
+    """MAXREC rows at most: DaCHS 2.7 sends MAXREC+1 rows (and OVERFLOW) when a TOP above MAXREC is cut."""
+    if maxrec is not None and result.table.num_rows > maxrec:
+        primary = result.table
+        result.table = primary.slice(0, maxrec)
+        result.tables = [result.table if t is primary else t for t in result.tables]
+        result.overflow = True
+    return result
 
 
 # ---------------------------------------------------------------- asynchronous (UWS)

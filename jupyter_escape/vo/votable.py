@@ -62,6 +62,8 @@ class VOTableResult:
     overflow: bool = False  # the service truncated the result (usually at MAXREC)
     tables: list[pa.Table] = field(default_factory=list)  # every TABLE in the document, in order
     skeleton: ET.Element | None = None  # the document without its DATA: PARAMs, GROUPs, service descriptors
+    transport: str = "votable"  # how the rows travelled: "votable" or "fits" (TAP sync, see _fitspath.py)
+    transport_note: str | None = None  # why the fast transport was not used, when it was tried
 
     @property
     def num_rows(self) -> int:
@@ -69,7 +71,8 @@ class VOTableResult:
 
     def info_json(self) -> dict:
         return {"rows": self.table.num_rows, "columns": self.table.num_columns, "overflow": self.overflow,
-                "query_status": self.query_status, "infos": self.infos}
+                "query_status": self.query_status, "infos": self.infos, "transport": self.transport,
+                "transport_note": self.transport_note}
 
 
 def local(tag: str) -> str:

@@ -1,0 +1,194 @@
+"""FITS binary table (as a TAP service writes it for RESPONSEFORMAT=fits) -> Arrow, typed by the VOTable FIELDs
+of the same query.
+
+FITS carries the rows in the same big-endian fixed-width layout as VOTable BINARY, but little metadata (no UCDs,
+no xtype, no way to tell a NULL string from an empty one). So the columns' meaning comes from a VOTable of the same
+query (`FieldSpec`s), and only the bytes come from FITS: each FITS column is checked against its FIELD and decoded
+with the same converters as the VOTable decoder, so both paths give the same Arrow types and nulls.
+Anything this module cannot map exactly raises `FitsMismatch`; the caller then falls back to VOTable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import pyarrow as pa
+
+from . import _convert
+from ._fields import FieldSpec
+
+BLOCK = 2880
+CARD = 80
+# FITS TFORM letter -> (VOTable datatype it carries, bytes per element)
+_CODES = {"L": ("boolean", 1), "B": ("unsignedByte", 1), "I": ("short", 2), "J": ("int", 4), "K": ("long", 8),
+          "E": ("float", 4), "D": ("double", 8), "A": ("char", 1)}
+_TFORM = re.compile(r"^\s*(\d*)([A-Z])(.*)$")
+
+
+class FitsMismatch(Exception):
+    """The FITS answer cannot be turned into exactly what the VOTable path gives (the reason is the message)."""
+
+
+@dataclasses.dataclass
+class FitsColumn:
+    name: str
+    code: str  # TFORM letter
+    repeat: int
+    offset: int  # byte offset inside a row
+    null: int | None  # TNULL (integer columns)
+
+
+@dataclasses.dataclass
+class BinTable:
+    columns: list[FitsColumn]
+    row_bytes: int
+    nrows: int
+    data_offset: int  # where the rows start in the buffer
+
+
+def _header(buf, start: int) -> tuple[dict, int]:
+    """Cards of the header starting at ``start`` -> ({keyword: value}, offset of the data after it)."""
+    cards: dict = {}
+    pos = start
+    while True:
+        if pos + BLOCK > len(buf):
+            raise FitsMismatch("truncated FITS header")
+        block = bytes(buf[pos: pos + BLOCK])
+        pos += BLOCK
+        for i in range(0, BLOCK, CARD):
+            card = block[i: i + CARD].decode("ascii", errors="replace")
+            key = card[:8].strip()
+            if key == "END":
+                return cards, pos
+            if card[8:10] == "= ":
+                cards[key] = _value(card[10:])
+
+
+def _value(text: str):
+    text = text.strip()
+    if text.startswith("'"):  # a string: '' is a quote, trailing blanks are not significant
+        out, i = [], 1
+        while i < len(text):
+            if text[i] == "'":
+                if text[i + 1: i + 2] == "'":
+                    out.append("'")
+                    i += 2
+                    continue
+                break
+            out.append(text[i])
+            i += 1
+        return "".join(out).rstrip()
+    value = text.split("/", 1)[0].strip()
+    if value in ("T", "F"):
+        return value == "T"
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+
+
+def _data_size(cards: dict) -> int:
+    naxis = int(cards.get("NAXIS", 0))
+    if naxis == 0:
+        return 0
+    size = 1
+    for i in range(1, naxis + 1):
+        size *= int(cards.get(f"NAXIS{i}", 0))
+    size = abs(int(cards.get("BITPIX", 8))) // 8 * int(cards.get("GCOUNT", 1)) * (int(cards.get("PCOUNT", 0))
+                                                                                 + size)
+    return -(-size // BLOCK) * BLOCK
+
+
+def first_bintable(buf) -> BinTable:
+    """The first BINTABLE extension of a FITS file held in ``buf`` (bytes/bytearray)."""
+    if bytes(buf[:9]) != b"SIMPLE  =":
+        raise FitsMismatch("not a FITS file")
+    pos = 0
+    while pos < len(buf):
+        cards, data = _header(buf, pos)
+        if cards.get("XTENSION") == "BINTABLE":
+            return _bintable(cards, data, len(buf))
+        pos = data + _data_size(cards)
+    raise FitsMismatch("the FITS file has no binary table")
+
+
+def _bintable(cards: dict, data_offset: int, total: int) -> BinTable:
+    if int(cards.get("PCOUNT", 0)) != 0:
+        raise FitsMismatch("the FITS table has a heap (variable-length arrays)")
+    row_bytes, nrows = int(cards["NAXIS1"]), int(cards["NAXIS2"])
+    if data_offset + row_bytes * nrows > total:
+        raise FitsMismatch("truncated FITS table data")
+    columns, offset = [], 0
+    for i in range(1, int(cards.get("TFIELDS", 0)) + 1):
+        match = _TFORM.match(str(cards.get(f"TFORM{i}", "")))
+        if match is None or match.group(2) not in _CODES or match.group(3).strip():
+            raise FitsMismatch(f"FITS column {i}: TFORM {cards.get(f'TFORM{i}')!r} is not supported")
+        if cards.get(f"TSCAL{i}", 1) != 1 or cards.get(f"TZERO{i}", 0) != 0:
+            raise FitsMismatch(f"FITS column {i} is scaled (TSCAL/TZERO)")
+        repeat = int(match.group(1) or 1)
+        null = cards.get(f"TNULL{i}")
+        columns.append(FitsColumn(str(cards.get(f"TTYPE{i}", "")), match.group(2), repeat, offset,
+                                  null if isinstance(null, int) else None))
+        offset += repeat * _CODES[match.group(2)][1]
+    if offset != row_bytes:
+        raise FitsMismatch(f"FITS columns add up to {offset} bytes, NAXIS1 says {row_bytes}")
+    return BinTable(columns, row_bytes, nrows, data_offset)
+
+
+def _layout(spec: FieldSpec, col: FitsColumn) -> FieldSpec:
+    """The FIELD as laid out in this FITS column; raises FitsMismatch when FITS cannot hold it exactly."""
+    datatype, _ = _CODES[col.code]
+    if spec.name.lower() != col.name.lower() and str(spec.attrs.get("name", "")).lower() != col.name.lower():
+        raise FitsMismatch(f"FITS column {col.name!r} where the VOTable has {spec.name!r}")
+    if spec.datatype == "unicodeChar":  # written as ASCII with '?' for the rest
+        raise FitsMismatch(f"column {spec.name!r} is unicodeChar: FITS would lose its non-ASCII characters")
+    if spec.datatype != datatype:
+        raise FitsMismatch(f"column {spec.name!r}: FITS {col.code} for VOTable {spec.datatype}")
+    if spec.is_text:
+        if not spec.variable and spec.count != col.repeat:
+            raise FitsMismatch(f"column {spec.name!r}: FITS width {col.repeat}, VOTable arraysize {spec.arraysize}")
+        return dataclasses.replace(spec, count=col.repeat, variable=False)
+    if spec.variable or spec.count * spec.factor != col.repeat:
+        raise FitsMismatch(f"column {spec.name!r}: FITS repeat {col.repeat}, VOTable arraysize {spec.arraysize}")
+    return spec
+
+
+def to_arrow(buf, specs: list[FieldSpec], schema: pa.Schema) -> pa.Table:
+    """The rows of the FITS table in ``buf`` as an Arrow table with ``schema`` (from the VOTable of the query)."""
+    table = first_bintable(buf)
+    if len(table.columns) != len(specs):
+        raise FitsMismatch(f"FITS has {len(table.columns)} columns, the VOTable {len(specs)}")
+    n = table.nrows
+    data = np.frombuffer(buf, dtype=np.uint8, count=n * table.row_bytes, offset=table.data_offset) if n else None
+    columns = []
+    for spec, col in zip(specs, table.columns):
+        layout = _layout(spec, col)
+        # a strided view of this column inside the rows (no copy); the converters copy it once to native order
+        elem = "u1" if layout.is_text else ("S1" if layout.datatype == "boolean" else layout.elem_dtype)
+        itemsize = np.dtype(elem).itemsize
+        shape, strides = ((n,), (table.row_bytes,)) if col.repeat == 1 and not layout.is_text else \
+            ((n, col.repeat), (table.row_bytes, itemsize))
+        values = np.ndarray(shape, dtype=elem, buffer=data, offset=col.offset, strides=strides) if n else \
+            np.zeros(shape, dtype=elem)
+        mask = None
+        if col.null is not None and layout.datatype in ("unsignedByte", "short", "int", "long") and col.repeat == 1:
+            mask = values == col.null
+        array = _convert.fixed(layout, values, mask)
+        if layout.is_text:  # FITS writes NULL text as an empty string: the VOTable says null
+            array = _empty_as_null(array)
+        columns.append(array)
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _empty_as_null(array: pa.Array) -> pa.Array:
+    import pyarrow.compute as pc
+
+    empty = pc.equal(pc.utf8_length(array), 0)
+    if not pc.any(empty).as_py():
+        return array
+    return pc.if_else(empty, pa.scalar(None, array.type), array)

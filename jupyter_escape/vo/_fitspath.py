@@ -1,0 +1,199 @@
+"""The fast transport for synchronous TAP queries: rows as a FITS binary table, meaning from a MAXREC=0 VOTable.
+
+Measured on the local DaCHS (docs/vo.md): writing 1M rows as FITS costs the service clearly less than writing
+them as VOTable (no base64, no XML), and FITS rows decode with the same numpy converters. FITS lacks what a VOTable
+says about columns (UCD, xtype, description, null values) and results (INFOs, overflow), so two requests run at
+once: the query with MAXREC=0 as a VOTable (metadata only: the service stops at LIMIT 0, ~0.1 s) and the query as
+FITS with MAXREC+1 (one extra row tells whether the service truncated: FITS has no QUERY_STATUS). The Arrow table
+gets the VOTable schema, so the result equals the VOTable path's (tests/vo/test_fits_transport.py).
+
+Any doubt -> the plain VOTable query: no FITS format in the capabilities, unknown row limits, a column FITS cannot
+carry exactly (unicodeChar, variable-length or bit arrays, complex), a FITS answer that does not match the
+metadata, or a failed FITS request (DaCHS refuses FITS when an integer column has NULLs and no null value).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from ..core.errors import EscapeError, RemoteError, ServiceTimeout
+from ..core.http import Limits, ResponseTooLarge, client_for
+from . import _fits
+from ._net import error_from_body, votable_request
+from .votable import VOTableResult, field_specs, local, read_votable
+
+CAPS_TTL = 600.0  # seconds a service's capabilities are trusted
+# Below this MAXREC the second request costs more than FITS saves (benchmarks/vo/bench_tap_e2e.py --rows).
+MIN_ROWS = 10_000
+# Metadata query and FITS query at once (True) or metadata first (False): see docs/vo.md for the measured trade-off.
+CONCURRENT = True
+_caps: dict[str, tuple[float, Plan | None]] = {}
+FITS_DATATYPES = {"boolean", "unsignedByte", "short", "int", "long", "float", "double", "char"}
+
+
+@dataclass
+class Plan:
+    mime: str  # the RESPONSEFORMAT value for FITS that the service lists
+    default_limit: int | None
+    hard_limit: int | None
+
+
+def _int(entry: dict | None) -> int | None:
+    try:
+        value = entry and entry.get("value")
+        unit = (entry or {}).get("unit") or "row"
+        return int(value) if value not in (None, "") and unit == "row" else None
+    except ValueError:
+        return None
+
+
+def plan_from_capabilities(caps: dict) -> Plan | None:
+    """Whether (and how) the service offers FITS binary tables, and its row limits."""
+    mime = None
+    for fmt in caps.get("output_formats", []):
+        ids = [fmt.get("mime") or ""] + list(fmt.get("aliases") or [])
+        if any(x.split(";")[0].strip().lower() in ("application/fits", "fits", "image/fits") for x in ids):
+            mime = fmt.get("mime") or "fits"
+            break
+    if mime is None:
+        return None
+    limit = caps.get("limits", {}).get("outputLimit", {})
+    return Plan(mime, _int(limit.get("default")), _int(limit.get("hard")))
+
+
+async def service_plan(base: str, limits: Limits) -> Plan | None:
+    """The service's FITS plan, from its capabilities (kept CAPS_TTL seconds; failures count as 'no FITS')."""
+    from . import tap  # tap imports this module lazily too
+
+    cached = _caps.get(base)
+    if cached and time.monotonic() - cached[0] < CAPS_TTL:
+        return cached[1]
+    try:
+        plan = plan_from_capabilities(await tap.capabilities(base, limits=Limits(timeout=min(limits.timeout, 10))))
+    except EscapeError:
+        plan = None
+    _caps[base] = (time.monotonic(), plan)
+    return plan
+
+
+def fits_mappable(result: VOTableResult) -> tuple[list, str | None]:
+    """(FieldSpecs of the result table, None) or ([], why FITS cannot carry these columns exactly)."""
+    table_el = _results_table(result)
+    if table_el is None:
+        return [], "the metadata answer has no result table"
+    specs = field_specs(table_el)
+    for spec in specs:
+        if spec.datatype not in FITS_DATATYPES:
+            return [], f"column {spec.name!r} is {spec.datatype}"
+        if spec.variable and not spec.is_text:
+            return [], f"column {spec.name!r} is a variable-length array"
+    return specs, None
+
+
+def _results_table(result: VOTableResult):
+    if result.skeleton is None:
+        return None
+    first = None
+    for res in (el for el in result.skeleton.iter() if local(el.tag) == "RESOURCE"):
+        for tab in (c for c in res if local(c.tag) == "TABLE"):
+            first = first if first is not None else tab
+            if res.get("type", "results") == "results":
+                return tab
+    return first
+
+
+async def download(service: str, url: str, data: dict, limits: Limits, client: httpx.AsyncClient) -> bytearray:
+    """POST and read the whole body (bounded); a VOTable answer (an error document) is raised as its error."""
+    body = bytearray()
+    try:
+        async with client.stream("POST", url, data=data, timeout=limits.timeout) as response:
+            if response.status_code >= 400:
+                await response.aread()
+                raise error_from_body(service, response)
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > limits.max_bytes:
+                    raise ResponseTooLarge(service, limits.max_bytes)
+    except httpx.TimeoutException as exc:
+        raise ServiceTimeout(service, limits.timeout) from exc
+    except httpx.HTTPError as exc:
+        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+    if not body.startswith(b"SIMPLE") and b"VOTABLE" in body[:2000]:
+        read_votable(bytes(body), service=service)  # raises QUERY_STATUS=ERROR
+        raise RemoteError(service, "asked for FITS, the service answered a VOTable")
+    return body
+
+
+def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict], str | None]:
+    """The metadata query's INFOs without the OVERFLOW that MAXREC=0 always causes, plus the real one."""
+    infos = [i for i in meta.infos
+             if not ((i["name"] or "").upper() == "QUERY_STATUS" and (i["value"] or "").upper() == "OVERFLOW")]
+    statuses = [i["value"] for i in infos if (i["name"] or "").upper() == "QUERY_STATUS"]
+    status = statuses[-1] if statuses else "OK"
+    if overflow:
+        infos.append({"name": "QUERY_STATUS", "value": "OVERFLOW", "content": note or ""})
+        status = "OVERFLOW"
+    return infos, status
+
+
+class Fallback(Exception):
+    """The FITS transport cannot answer this query exactly: use VOTable (the message says why)."""
+
+
+async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | None, plan: Plan,
+                     limits: Limits, client: httpx.AsyncClient, concurrent: bool | None = None,
+                     min_rows: int | None = None) -> VOTableResult:
+    """Run the query through FITS (+ a MAXREC=0 VOTable first, or concurrently). Raises Fallback when the VOTable
+    path must answer instead; errors of the query itself (bad ADQL) are raised as the VOTable path raises them."""
+    effective = maxrec if maxrec is not None else plan.default_limit
+    if effective is None:
+        raise Fallback("the service states no default row limit: overflow could not be detected")
+    if effective <= (MIN_ROWS if min_rows is None else min_rows):
+        raise Fallback(f"MAXREC {effective} is small: one VOTable request is faster")
+    concurrent = CONCURRENT if concurrent is None else concurrent
+    ask = effective + 1 if plan.hard_limit is None or effective < plan.hard_limit else plan.hard_limit
+    meta_params = {**params, "MAXREC": "0",
+                   "RESPONSEFORMAT": "application/x-votable+xml;serialization=BINARY2"}
+    fits_params = {**params, "MAXREC": str(ask), "RESPONSEFORMAT": plan.mime}
+    start_fits = lambda: asyncio.create_task(download(service, sync_url, fits_params, limits, client))  # noqa: E731
+    fits_task = start_fits() if concurrent else None
+    try:
+        meta = await votable_request(service, "POST", sync_url, data=meta_params, limits=limits, client=client)
+        specs, why = fits_mappable(meta)
+        if why:
+            raise Fallback(why)
+    except BaseException:
+        if fits_task is not None:
+            fits_task.cancel()
+            await asyncio.gather(fits_task, return_exceptions=True)
+        raise
+    try:
+        body = await (fits_task or start_fits())
+    except EscapeError as exc:
+        raise Fallback(f"the FITS request failed: {exc.message}") from exc
+    try:
+        table = await asyncio.to_thread(_fits.to_arrow, body, specs, meta.table.schema)
+    except _fits.FitsMismatch as exc:
+        raise Fallback(str(exc)) from exc
+    del body
+    overflow, note = False, None
+    if table.num_rows > effective:
+        table = table.slice(0, effective)
+        overflow, note = True, f"more than MAXREC={effective} rows"
+    elif table.num_rows == ask == plan.hard_limit:
+        overflow, note = True, f"the service's hard limit of {ask} rows was reached"
+    infos, status = _overflow_infos(meta, overflow, note)
+    tables = [table if t is meta.table else t for t in meta.tables]
+    return VOTableResult(table=table, infos=infos, query_status=status, overflow=overflow, tables=tables,
+                         skeleton=meta.skeleton, transport="fits")
+
+
+async def with_client(limits: Limits, client: httpx.AsyncClient | None, fn):
+    if client is not None:
+        return await fn(client)
+    async with client_for(limits) as own:
+        return await fn(own)
