@@ -149,12 +149,15 @@ def _layout(spec: FieldSpec, col: FitsColumn) -> FieldSpec:
         raise FitsMismatch(f"column {spec.name!r} is unicodeChar: FITS would lose its non-ASCII characters")
     if spec.datatype != datatype:
         raise FitsMismatch(f"column {spec.name!r}: FITS {col.code} for VOTable {spec.datatype}")
-    if spec.is_text:
-        if not spec.variable and spec.count != col.repeat:
+    if spec.is_text:  # DaCHS sizes 'A' columns by the longest value written, so narrower is fine
+        if not spec.variable and col.repeat > spec.count:
             raise FitsMismatch(f"column {spec.name!r}: FITS width {col.repeat}, VOTable arraysize {spec.arraysize}")
         return dataclasses.replace(spec, count=col.repeat, variable=False)
     if spec.variable or spec.count * spec.factor != col.repeat:
         raise FitsMismatch(f"column {spec.name!r}: FITS repeat {col.repeat}, VOTable arraysize {spec.arraysize}")
+    if col.repeat > 1 and spec.datatype not in ("float", "double"):
+        # a NULL array is written as NaNs, which integer/boolean arrays cannot hold
+        raise FitsMismatch(f"column {spec.name!r} is an array of {spec.datatype}: FITS cannot mark its nulls")
     return spec
 
 
@@ -173,14 +176,18 @@ def to_arrow(buf, specs: list[FieldSpec], schema: pa.Schema) -> pa.Table:
         itemsize = np.dtype(elem).itemsize
         shape, strides = ((n,), (table.row_bytes,)) if col.repeat == 1 and not layout.is_text else \
             ((n, col.repeat), (table.row_bytes, itemsize))
-        values = np.ndarray(shape, dtype=elem, buffer=data, offset=col.offset, strides=strides) if n else \
-            np.zeros(shape, dtype=elem)
+        if n == 0:
+            columns.append(pa.array([], type=layout.arrow_type))
+            continue
+        values = np.ndarray(shape, dtype=elem, buffer=data, offset=col.offset, strides=strides)
         mask = None
         if col.null is not None and layout.datatype in ("unsignedByte", "short", "int", "long") and col.repeat == 1:
             mask = values == col.null
         array = _convert.fixed(layout, values, mask)
         if layout.is_text:  # FITS writes NULL text as an empty string: the VOTable says null
             array = _empty_as_null(array)
+        elif col.repeat > 1:  # ... and a NULL array as all NaN
+            array = _nan_arrays_as_null(array, values)
         columns.append(array)
     return pa.Table.from_arrays(columns, schema=schema)
 
@@ -192,3 +199,10 @@ def _empty_as_null(array: pa.Array) -> pa.Array:
     if not pc.any(empty).as_py():
         return array
     return pc.if_else(empty, pa.scalar(None, array.type), array)
+
+
+def _nan_arrays_as_null(array: pa.FixedSizeListArray, values: np.ndarray) -> pa.Array:
+    empty = np.isnan(values).all(axis=1)
+    if not empty.any():
+        return array
+    return pa.FixedSizeListArray.from_arrays(array.values, array.type.list_size, mask=pa.array(empty))

@@ -1,0 +1,180 @@
+"""The FITS transport of sync TAP queries (vo/_fitspath.py, vo/_fits.py): same result as the VOTable path.
+
+The stack tests run every query twice against the local DaCHS, once as FITS rows + MAXREC=0 VOTable metadata and
+once as plain BINARY2, and compare the Arrow tables whole (values, nulls, types, column and table metadata).
+The other tests read FITS files written by astropy (the library DaCHS writes FITS with)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from astropy.io import fits
+
+from jupyter_escape.core.errors import EscapeError, RemoteError
+from jupyter_escape.core.http import Limits
+from jupyter_escape.vo import _fits, _fitspath, tap
+from jupyter_escape.vo._fields import make_spec
+
+SAME_QUERIES = [
+    ("SELECT * FROM esc_demo.main ORDER BY source_id", None),  # float nulls (NaN), text
+    ("SELECT * FROM esc_spec.main ORDER BY accref", None),  # NULL text, NULL fixed arrays, timestamps as text
+    ("SELECT TOP 30000 * FROM esc_bench.big ORDER BY row_id", 30000),  # int null values, char(12), floats
+    ("SELECT MAX(flag) AS m, MIN(label) AS l, COUNT(*) AS n FROM esc_bench.big WHERE row_id < 0", None),
+    ("SELECT TOP 3 CAST(NULL AS INTEGER) AS x, source_id FROM esc_demo.main ORDER BY source_id", None),
+    ("SELECT source_id, ra FROM esc_demo.main WHERE source_id < 0", None),  # no rows at all
+]
+
+
+def _without_sql(infos):
+    return [(i["name"], i["value"]) for i in infos if i["name"] != "sql_query"]
+
+
+@pytest.mark.stack
+@pytest.mark.parametrize("query,maxrec", SAME_QUERIES)
+async def test_fits_gives_the_votable_result(dachs, query, maxrec):
+    fast = await tap.sync_query(dachs["tap"], query, maxrec=maxrec, fmt="fits")
+    plain = await tap.sync_query(dachs["tap"], query, maxrec=maxrec, fmt="binary2")
+    assert fast.transport == "fits" and plain.transport == "votable"
+    assert fast.table.schema.equals(plain.table.schema, check_metadata=True)
+    assert fast.table.equals(plain.table), query
+    assert (fast.overflow, fast.query_status) == (plain.overflow, plain.query_status)
+    # the same INFOs (the SQL differs only in its LIMIT)
+    assert _without_sql(fast.infos) == _without_sql(plain.infos)
+    assert fast.info_json()["transport"] == "fits"
+
+
+@pytest.mark.stack
+async def test_fits_overflow_is_detected_without_query_status(dachs):
+    cut = await tap.sync_query(dachs["tap"], "SELECT source_id FROM esc_demo.main ORDER BY source_id", maxrec=3,
+                               fmt="fits")
+    assert cut.table.num_rows == 3 and cut.overflow and cut.query_status == "OVERFLOW"
+    assert cut.table.column("source_id").to_pylist() == sorted(cut.table.column("source_id").to_pylist())
+    exact = await tap.sync_query(dachs["tap"], "SELECT TOP 7 source_id FROM esc_demo.main", maxrec=7, fmt="fits")
+    assert exact.table.num_rows == 7 and not exact.overflow and exact.query_status == "OK"
+    assert not any(i["value"] == "OVERFLOW" for i in exact.infos)
+    plain = await tap.sync_query(dachs["tap"], "SELECT TOP 10 source_id FROM esc_demo.main ORDER BY source_id",
+                                 maxrec=3, fmt="binary2")  # DaCHS sends MAXREC+1 rows here: we keep MAXREC
+    assert plain.table.num_rows == 3 and plain.overflow
+
+
+@pytest.mark.stack
+async def test_fits_whole_big_table_same_rows_as_votable(dachs):
+    """1M rows without ORDER BY (PostgreSQL may start its scan anywhere): same rows, compared after sorting."""
+    query = "SELECT row_id, mag, n_obs, label FROM esc_bench.big"
+    limits = Limits(timeout=300, max_bytes=2**30)
+    fast = await tap.sync_query(dachs["tap"], query, maxrec=1_000_000, fmt="auto", limits=limits)
+    plain = await tap.sync_query(dachs["tap"], query, maxrec=1_000_000, fmt="binary2", limits=limits)
+    assert fast.transport == "fits" and fast.table.num_rows == 1_000_000 and not fast.overflow
+    assert fast.table.sort_by("row_id").equals(plain.table.sort_by("row_id"))
+
+
+@pytest.mark.stack
+async def test_auto_falls_back_to_votable_and_says_why(dachs):
+    small = await tap.sync_query(dachs["tap"], "SELECT TOP 5 * FROM esc_demo.main", maxrec=100)
+    assert small.transport == "votable" and "small" in small.transport_note
+    unicode = await tap.sync_query(dachs["tap"], "SELECT * FROM tap_schema.columns", maxrec=50_000)
+    assert unicode.transport == "votable" and "unicodeChar" in unicode.transport_note
+    assert unicode.table.num_rows > 0
+    arrays = await tap.sync_query(dachs["tap"], "SELECT * FROM esc_img.main", maxrec=50_000)
+    assert arrays.transport == "votable" and "variable-length" in arrays.transport_note
+    with pytest.raises(EscapeError, match="FITS transport: column 'description' is unicodeChar"):
+        await tap.sync_query(dachs["tap"], "SELECT * FROM tap_schema.columns", maxrec=10, fmt="fits")
+
+
+@pytest.mark.stack
+async def test_query_errors_are_the_services_words_on_both_paths(dachs):
+    messages = []
+    for fmt in ("auto", "fits", "binary2"):
+        with pytest.raises(RemoteError) as err:
+            await tap.sync_query(dachs["tap"], "SELECT nosuchcolumn FROM esc_demo.main", maxrec=50_000, fmt=fmt)
+        messages.append(err.value.message)
+    assert len(set(messages)) == 1 and "nosuchcolumn" in messages[0]
+
+
+def test_capabilities_decide_the_plan():
+    caps = {"output_formats": [{"mime": "application/x-votable+xml", "aliases": ["votable"]},
+                               {"mime": "application/fits", "aliases": ["fits"]}],
+            "limits": {"outputLimit": {"default": {"value": "20000", "unit": "row"},
+                                       "hard": {"value": "2000000", "unit": "row"}}}}
+    plan = _fitspath.plan_from_capabilities(caps)
+    assert (plan.mime, plan.default_limit, plan.hard_limit) == ("application/fits", 20000, 2000000)
+    assert _fitspath.plan_from_capabilities({"output_formats": caps["output_formats"][:1]}) is None
+    bytes_limit = {**caps, "limits": {"outputLimit": {"default": {"value": "10", "unit": "byte"}}}}
+    assert _fitspath.plan_from_capabilities(bytes_limit).default_limit is None
+
+
+# ---------------------------------------------------------------- the FITS reader on astropy-written files
+def _fits_bytes(columns: list[fits.Column]) -> bytearray:
+    out = io.BytesIO()
+    fits.HDUList([fits.PrimaryHDU(), fits.BinTableHDU.from_columns(columns)]).writeto(out)
+    return bytearray(out.getvalue())
+
+
+def _spec(name, datatype, arraysize=None, null=None, i=0):
+    attrs = {"name": name, "datatype": datatype, "unit": "deg"}
+    if arraysize:
+        attrs["arraysize"] = arraysize
+    return make_spec(attrs, description=f"about {name}", null=null, index=i)
+
+
+def _schema(specs):
+    return pa.schema([s.arrow_field() for s in specs])
+
+
+def test_reader_types_nulls_and_padding():
+    buf = _fits_bytes([
+        fits.Column("id", "K", array=np.array([1, -9, 3]), null=-9),
+        fits.Column("ra", "D", array=np.array([1.5, np.nan, 3.25])),
+        fits.Column("mag", "E", array=np.array([20.5, 21.0, np.nan], dtype=np.float32)),
+        fits.Column("n", "I", array=np.array([5, -1, 7]), null=-1),
+        fits.Column("name", "8A", array=np.array([b"abc", b"", b"a b  "])),
+        fits.Column("ok", "L", array=np.array([True, False, True])),
+        fits.Column("pos", "2D", array=np.array([[1.0, 2.0], [np.nan, np.nan], [3.0, np.nan]])),
+    ])
+    specs = [_spec("id", "long", i=0), _spec("ra", "double", i=1), _spec("mag", "float", i=2),
+             _spec("n", "short", null="-1", i=3), _spec("name", "char", "*", i=4), _spec("ok", "boolean", i=5),
+             _spec("pos", "double", "2", i=6)]
+    table = _fits.to_arrow(buf, specs, _schema(specs))
+    assert table.schema.equals(_schema(specs), check_metadata=True)
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == [1, None, 3]  # TNULL
+    assert [r["ra"] for r in rows] == [1.5, None, 3.25] and rows[2]["mag"] is None  # NaN is null, as in VOTable
+    assert [r["n"] for r in rows] == [5, None, 7]
+    # NUL padding goes, inner blanks stay, empty is NULL (astropy, DaCHS's FITS writer, drops trailing blanks)
+    assert [r["name"] for r in rows] == ["abc", None, "a b"]
+    assert [r["ok"] for r in rows] == [True, False, True]
+    assert rows[1]["pos"] is None and rows[0]["pos"] == [1.0, 2.0] and np.isnan(rows[2]["pos"][1])
+
+
+def test_reader_empty_table_and_narrow_text():
+    buf = _fits_bytes([fits.Column("label", "1A", array=np.array([], dtype="S1")),
+                       fits.Column("x", "J", array=np.array([], dtype=np.int32), null=-1)])
+    specs = [_spec("label", "char", "12", i=0), _spec("x", "int", i=1)]
+    table = _fits.to_arrow(buf, specs, _schema(specs))
+    assert table.num_rows == 0 and table.schema.equals(_schema(specs), check_metadata=True)
+
+
+@pytest.mark.parametrize("column,spec,why", [
+    (fits.Column("a", "J", array=np.array([1])), _spec("b", "int"), "where the VOTable has 'b'"),
+    (fits.Column("a", "J", array=np.array([1])), _spec("a", "long"), "FITS J for VOTable long"),
+    (fits.Column("a", "PJ()", array=np.array([[1], [2, 3]], dtype=object)), _spec("a", "int", "*"), "heap"),
+    (fits.Column("a", "J", array=np.array([1]), bzero=2**31), _spec("a", "int"), "TFORM|scaled"),
+    (fits.Column("a", "2J", array=np.array([[1, 2]])), _spec("a", "int", "2"), "cannot mark its nulls"),
+    (fits.Column("a", "4A", array=np.array([b"abcd"])), _spec("a", "char", "2"), "FITS width 4"),
+    (fits.Column("a", "4A", array=np.array([b"abcd"])), _spec("a", "unicodeChar", "*"), "unicodeChar"),
+])
+def test_reader_refuses_what_it_cannot_map_exactly(column, spec, why):
+    with pytest.raises(_fits.FitsMismatch, match=why):
+        _fits.to_arrow(_fits_bytes([column]), [spec], _schema([spec]))
+
+
+def test_reader_refuses_non_fits_and_truncated_data():
+    with pytest.raises(_fits.FitsMismatch, match="not a FITS file"):
+        _fits.to_arrow(bytearray(b"<VOTABLE/>" * 400), [], pa.schema([]))
+    buf = _fits_bytes([fits.Column("a", "D", array=np.arange(1000.0))])
+    spec = _spec("a", "double")
+    with pytest.raises(_fits.FitsMismatch, match="truncated"):
+        _fits.to_arrow(buf[: len(buf) - 2880 * 2], [spec], _schema([spec]))
