@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, instance, stack_env  # noqa: E402
+from common import ROOT, instance, stack_env
 
 BIG = "escape_bench:listing_100k"
 
@@ -69,7 +69,7 @@ def first_page(client: httpx.Client, base: str, token: str, offset: int = 0, ref
 
 def rucio_list_all(env: dict) -> float:
     code = ("import time; from rucio.client import Client; c = Client(); c.whoami(); t0 = time.perf_counter(); "
-            f"n = sum(1 for _ in c.list_files('escape_bench', 'listing_100k')); "
+            "n = sum(1 for _ in c.list_files('escape_bench', 'listing_100k')); "
             "print(time.perf_counter() - t0, n)")
     out = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True,
                          env={**os.environ, "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"]}, check=True).stdout

@@ -3,6 +3,6 @@
 Notebook API (re-exported from ``api``): ``get``, ``search``, ``details``, ``upload``, ``configure``.
 """
 
-from .api import configure, details, get, search, upload  # noqa: F401
+from .api import configure, details, get, search, upload
 
 __all__ = ["configure", "details", "get", "search", "upload"]

@@ -71,7 +71,7 @@ def _pem_expiry(path: str) -> float | None:
 
         cert = x509.load_pem_x509_certificate(Path(os.path.expanduser(path)).read_bytes())
         return cert.not_valid_after_utc.timestamp()
-    except Exception:  # not PEM, no cryptography, unreadable: the server will say what is wrong
+    except Exception:  # noqa: BLE001 - not PEM, no cryptography, unreadable: the server will say what is wrong
         return None
 
 

@@ -195,7 +195,7 @@ class Stager:
             job["error"] = str(exc)
             job["resumable"] = True
             log(job, f"failed: {exc}")
-        except Exception as exc:  # reported in the job, never lost in a thread
+        except Exception as exc:  # noqa: BLE001 - reported in the job, never lost in a thread
             job["state"] = "failed"
             job["error"] = f"{exc.__class__.__name__}: {exc}"
             job["resumable"] = True

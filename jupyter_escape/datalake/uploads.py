@@ -9,7 +9,6 @@ Rucio's REST API: no gfal2, no UploadClient.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 import uuid
@@ -22,7 +21,7 @@ from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
 from . import browse
 from .dids import check_scope, did_str, parse_did
-from .jobstore import ACTIVE, JobStore, log
+from .jobstore import JobStore, log
 from .rest import q
 from .stage import storage_client
 from .transfer import CHUNK, Checksums
@@ -110,7 +109,7 @@ class Uploader:
         except EscapeError as exc:
             job["state"], job["error"] = "failed", str(exc)
             log(job, f"failed: {exc}")
-        except Exception as exc:  # reported in the job
+        except Exception as exc:  # noqa: BLE001 - reported in the job
             job["state"], job["error"] = "failed", f"{exc.__class__.__name__}: {exc}"
             log(job, f"failed: {job['error']}")
         finally:

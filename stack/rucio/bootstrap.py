@@ -30,10 +30,9 @@ TB = 10**12
 
 
 def schema() -> None:
-    from sqlalchemy import inspect
-
     from rucio.db.sqla.session import get_engine
     from rucio.db.sqla.util import build_database, create_base_vo, create_root_account
+    from sqlalchemy import inspect
 
     if inspect(get_engine()).has_table("accounts"):
         print("schema present")
@@ -256,7 +255,7 @@ def seed_demo(c) -> None:
             target.write_bytes(data)
             target.chmod(0o644)
             replicas.append({"scope": SCOPE, "name": name, **_checksums(data)})
-        if not _exists(lambda: c.get_did(SCOPE, ds)):
+        if not _exists(lambda ds=ds: c.get_did(SCOPE, ds)):
             first = files[0][2]
             c.add_dataset(SCOPE, ds, meta={k: first[k] for k in ("telescope", "target", "ra", "dec", "band",
                                                                 "obs_date") if k in first})
@@ -306,13 +305,12 @@ def seed_big(c) -> None:
     many minutes on a loaded machine, so this writes the rows in one SQL statement (a few seconds). The files are
     stand-ins for the paging benchmark and hold no bytes.
     """
-    from sqlalchemy import text
-
     from rucio.db.sqla.session import get_engine
+    from sqlalchemy import text
 
     try:
         length = c.get_did(BENCH_SCOPE, BIG).get("length") or 0
-    except Exception:
+    except Exception:  # noqa: BLE001 - not there yet: create it
         c.add_dataset(BENCH_SCOPE, BIG, meta={"product": "benchmark"})
         length = 0
     if length >= BIG_FILES:

@@ -60,7 +60,7 @@ def copy(source_url: str, dest_url: str) -> None:
 
 
 class CopyStatusReport(TransferStatusReport):
-    supported_db_fields = ["state", "external_id", "reason"]
+    supported_db_fields = ("state", "external_id", "reason")
 
     def __init__(self, request_id: str, external_id: str, state: RequestState, reason: str | None):
         super().__init__(request_id)
@@ -78,7 +78,7 @@ class CopyStatusReport(TransferStatusReport):
 class CopyTransfertool(Transfertool):
     external_name = "escapecopy"
     required_rse_attrs = ()
-    supported_schemes = {"file", "https", "davs"}
+    supported_schemes = frozenset({"file", "https", "davs"})
 
     @classmethod
     def submission_builder_for_path(cls, transfer_path, logger=logging.log):
@@ -98,7 +98,7 @@ class CopyTransfertool(Transfertool):
                     copy(transfer.source_url(source), transfer.dest_url)
                     results[request_id] = ["DONE", None]
                     break
-                except Exception as exc:  # try the next source; report the last error
+                except Exception as exc:  # noqa: BLE001 - try the next source; report the last error
                     errors.append(f"{exc.__class__.__name__}: {exc}")
             else:
                 results[request_id] = ["FAILED", "; ".join(errors) or "no source"]

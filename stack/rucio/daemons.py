@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import copytool  # noqa: E402
+import copytool
 
 copytool.register()
 
-from rucio.daemons.conveyor import finisher, poller, submitter  # noqa: E402
-from rucio.daemons.judge import evaluator  # noqa: E402
+from rucio.daemons.conveyor import finisher, poller, submitter
+from rucio.daemons.judge import evaluator
 
 
 def one_round() -> None:
@@ -37,8 +37,8 @@ def main() -> None:
         started = time.monotonic()
         try:
             one_round()
-        except Exception:  # a failed round is logged; the loop keeps the lake moving
-            logging.exception("daemon round failed")
+        except Exception:
+            logging.getLogger("escape.daemons").exception("daemon round failed")
         if not args.loop:
             return
         time.sleep(max(0.5, args.every - (time.monotonic() - started)))

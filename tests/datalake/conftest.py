@@ -35,7 +35,7 @@ def env(name: str) -> str:
 def rucio_up() -> bool:
     try:
         return httpx.get(env("ESCAPE_RUCIO_URL") + "/ping", timeout=2).status_code == 200
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure means "not up"
         return False
 
 
