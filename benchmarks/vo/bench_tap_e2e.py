@@ -1,10 +1,17 @@
 """Whole path: local DaCHS (1,000,000-row table esc_bench.big) -> a browser-ready Arrow IPC payload, vs pyvo
-``run_sync`` + ``to_table()``. Each client runs in its own subprocess, alternating, in one run.
+``run_sync`` + ``to_table()``. Each client runs in its own subprocess, interleaved, in one run.
 
-    .venv/bin/python benchmarks/vo/bench_tap_e2e.py [--repeat 3] [--rows 1000000]
+    .venv/bin/python benchmarks/vo/bench_tap_e2e.py [--repeat 3] [--rows 1000000] [--clients ours-auto,pyvo]
 
-Ours streams the response into the decoder while it downloads (BINARY2), then encodes Arrow IPC. Wall time includes
-DaCHS producing the VOTable (server-bound); CPU is the client process only. Goal: >= 2x faster than pyvo.
+Clients:
+  ours-auto  tap.sync_query(fmt="auto"): FITS rows + a MAXREC=0 VOTable for the metadata, both requests at once
+  ours-seq   the same, metadata query first, then the FITS query
+  ours-b2    tap.sync_query(fmt="binary2"): the VOTable decoded while it streams in
+  ours-b     the same with DaCHS's default serialisation (BINARY)
+  pyvo       pyvo run_sync(...).to_table() (DaCHS's default serialisation, BINARY)
+Wall time includes the service producing the answer; CPU is the client process only. "work MiB" is the peak RSS
+minus the same client's peak on a 10-row query (libraries, allocator arenas), compared with the Arrow table's
+size. Goals: ours >= 2x faster than pyvo (wall), work memory <= 2x the table.
 """
 
 from __future__ import annotations
@@ -22,19 +29,28 @@ from tests.conftest import stack_value
 OURS = """
 import asyncio
 from jupyter_escape.core.http import Limits
-from jupyter_escape.vo import tap
+from jupyter_escape.vo import _fitspath, tap
 from jupyter_escape.vo.votable import to_ipc_stream
+_fitspath.CONCURRENT = {concurrent!r}
 result = asyncio.run(tap.sync_query({url!r}, {query!r}, maxrec={rows}, fmt={fmt!r},
                                     limits=Limits(timeout=600, max_bytes=2**31)))
 payload = to_ipc_stream(result.table)
-print(result.table.num_rows, len(payload))
+print(result.table.num_rows, len(payload), result.table.nbytes, result.transport)
 """
 PYVO = """
 import pyvo
 result = pyvo.dal.TAPService({url!r}).run_sync({query!r}, maxrec={rows})
 table = result.to_table()
-print(len(table), 0)
+print(len(table), 0, 0, "pyvo")
 """
+
+
+def clients(url: str, query: str, rows: int) -> dict:
+    def ours(fmt, concurrent=True):
+        return OURS.format(url=url, query=query, rows=rows, fmt=fmt, concurrent=concurrent)
+
+    return {"ours-auto": ours("auto"), "ours-seq": ours("auto", False), "ours-b2": ours("binary2"),
+            "ours-b": ours("votable"), "pyvo": PYVO.format(url=url, query=query, rows=rows)}
 
 
 def run(code: str) -> dict:
@@ -45,44 +61,60 @@ def run(code: str) -> dict:
     out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(err[-3000:])
-    rows, size = map(int, out.split())
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "rows": rows,
-            "bytes": size}
+    rows, size, nbytes, transport = out.split()
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "rows": int(rows),
+            "bytes": int(size), "nbytes": int(nbytes), "transport": transport}
+
+
+def run_retry(name: str, code: str) -> dict | None:
+    for attempt in (1, 2):  # a dropped connection (server restarted by someone else) gets one retry
+        try:
+            return run(code)
+        except RuntimeError as exc:
+            print(f"{name}: run failed (attempt {attempt}): {str(exc).strip().splitlines()[-1]}", flush=True)
+    return None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--clients", default="ours-auto,ours-seq,ours-b2,pyvo")
     args = parser.parse_args()
     url = stack_value("ESCAPE_TAP_URL", "http://127.0.0.1:8090/tap")
-    query = "SELECT * FROM esc_bench.big"
-    clients = {
-        "ours-b2": OURS.format(url=url, query=query, rows=args.rows, fmt="binary2"),
-        "ours-b": OURS.format(url=url, query=query, rows=args.rows, fmt="binary"),
-        "pyvo": PYVO.format(url=url, query=query, rows=args.rows),
-    }
-    runs: dict[str, list] = {name: [] for name in clients}
-    for _ in range(args.repeat):  # interleaved, so server load drifts affect all clients alike
-        for name, code in clients.items():
-            for attempt in (1, 2):  # a dropped connection (server restarted by someone else) gets one retry
-                try:
-                    runs[name].append(run(code))
-                    break
-                except RuntimeError as exc:
-                    print(f"{name}: run failed (attempt {attempt}): {str(exc).strip().splitlines()[-1]}",
-                          flush=True)
-    print(f"{query} (MAXREC {args.rows:,}) from {url}, median of {args.repeat}")
-    print(f"{'client':8} {'rows':>9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'IPC MB':>7}")
+    query = "SELECT * FROM esc_bench.big" if args.rows >= 1_000_000 else f"SELECT TOP {args.rows} * FROM esc_bench.big"
+    names = args.clients.split(",")
+    code = {n: c for n, c in clients(url, query, args.rows).items() if n in names}
+    small = {n: c for n, c in clients(url, "SELECT TOP 10 * FROM esc_bench.big", 10).items() if n in names}
+    base = {n: run(c)["rss"] for n, c in small.items()}
+    runs: dict[str, list] = {n: [] for n in code}
+    for i in range(args.repeat):  # interleaved, so server load drifts affect all clients alike
+        for name, c in code.items():
+            r = run_retry(name, c)
+            if r:
+                runs[name].append(r)
+                print(f"  run {i + 1} {name:9} {r['wall']:6.2f} s wall {r['cpu']:6.2f} s cpu ({r['transport']})",
+                      flush=True)
+    print(f"{query} (MAXREC {args.rows:,}) from {url}, median of {args.repeat}, load average "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"{'client':9} {'via':8} {'rows':>9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'work MiB':>9} "
+          f"{'table MiB':>9} {'work/table':>10}")
     med = {}
     for name, rs in runs.items():
+        if not rs:
+            continue
         med[name] = {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "rss")}
-        print(f"{name:8} {rs[0]['rows']:9,} {med[name]['wall']:7.2f} {med[name]['cpu']:7.2f} "
-              f"{med[name]['rss']:9.0f} {rs[0]['bytes'] / 1e6:7.1f}")
-    for name in ("ours-b2", "ours-b"):
-        print(f"pyvo/{name}: wall {med['pyvo']['wall'] / med[name]['wall']:.2f}x, client cpu "
-              f"{med['pyvo']['cpu'] / med[name]['cpu']:.2f}x, peak memory "
-              f"{med['pyvo']['rss'] / med[name]['rss']:.2f}x")
+        work = med[name]["rss"] - base[name]
+        table = rs[0]["nbytes"] / 2**20
+        ratio = f"{work / table:10.2f}" if table else f"{'':10}"
+        print(f"{name:9} {rs[0]['transport']:8} {rs[0]['rows']:9,} {med[name]['wall']:7.2f} {med[name]['cpu']:7.2f} "
+              f"{med[name]['rss']:9.0f} {work:9.0f} {table:9.1f} {ratio}")
+    if "pyvo" in med:
+        for name in med:
+            if name != "pyvo":
+                print(f"pyvo/{name}: wall {med['pyvo']['wall'] / med[name]['wall']:.2f}x, client cpu "
+                      f"{med['pyvo']['cpu'] / med[name]['cpu']:.2f}x, peak memory "
+                      f"{med['pyvo']['rss'] / med[name]['rss']:.2f}x")
 
 
 if __name__ == "__main__":
