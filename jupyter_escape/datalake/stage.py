@@ -145,6 +145,9 @@ class Stager:
     def jobs(self) -> list[dict]:
         return [self.view(j, brief=True) for j in self.store.list() if j.get("kind") == "stage"]
 
+    def get(self, job_id: str) -> dict:
+        return self.view(self._job(job_id))
+
     def view(self, job: dict, brief: bool = False) -> dict:
         out = {k: v for k, v in job.items() if k not in ("key", "files", "log")}
         files = job.get("files", [])

@@ -133,7 +133,7 @@ class StageListHandler(DatalakeHandler):
 class StageJobHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self, job_id):
-        self.send_json(self.lake.stager.view(self.lake.stager._job(job_id)))
+        self.send_json(self.lake.stager.get(job_id))
 
     @authenticated_and_authorized
     async def delete(self, job_id):
