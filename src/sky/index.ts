@@ -15,8 +15,9 @@ import {
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { EXTENSION_ID, PALETTE_CATEGORY } from '../tokens';
+import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { CommandQueue, SkyCommandRenderer } from './mime';
+import { SKY_RANK, SkySection } from './section';
 import { DEFAULT_SETTINGS, ISkySettings, SkyViewerService } from './service';
 import { ISkyViewer, SKY_MIME_TYPE, SkyCommandIDs } from './tokens';
 import type { SkyPanel } from './widget';
@@ -36,7 +37,8 @@ export const skyPlugin: JupyterFrontEndPlugin<ISkyViewer> = {
     ICommandPalette,
     ISettingRegistry,
     IRenderMimeRegistry,
-    ILayoutRestorer
+    ILayoutRestorer,
+    IEscapeSidebar
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -44,7 +46,8 @@ export const skyPlugin: JupyterFrontEndPlugin<ISkyViewer> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     rendermime: IRenderMimeRegistry | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    sidebar: IEscapeSidebar | null
   ): ISkyViewer => {
     const trans = (translator ?? nullTranslator).load('jupyter_escape');
     const tracker = new WidgetTracker<MainAreaWidget<SkyPanel>>({
@@ -110,6 +113,7 @@ export const skyPlugin: JupyterFrontEndPlugin<ISkyViewer> = {
         50
       );
     }
+    sidebar?.addSection(new SkySection(viewer, trans), { rank: SKY_RANK, collapsed: true });
     return viewer;
   }
 };
