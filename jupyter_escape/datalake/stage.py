@@ -172,7 +172,7 @@ class Stager:
     # --------------------------------------------------------------------------------------------- workers
     def _job(self, job_id: str) -> dict:
         job = self.store.get(job_id)
-        if job is None:
+        if job is None or job.get("kind") != "stage":
             raise EscapeError(f"job: no staging job with id {job_id!r}", status=404)
         return job
 
