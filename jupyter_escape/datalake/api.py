@@ -5,8 +5,8 @@
     job = datalake.upload("results/m51_spectral_index.fits", rse="ESCAPE_POSIX", scope="user.jdoe",
                           dataset="user.jdoe:m51_results", metadata={"telescope": "LOFAR+HST"})
 
-It reads the same configuration as the server (``c.EscapeConfig`` in the jupyter_server_config files on the Jupyter
-config path) and shares the server's state folder, so files the panel staged are found here and vice versa.
+It reads the same configuration as the server (the file the running server hands its kernels, see
+``config.load_kernel_config``) and shares the server's state folder, so files the panel staged are found here and vice versa.
 Environment overrides for kernels started elsewhere: ``JUPYTER_ESCAPE_RUCIO_INSTANCES`` (JSON list),
 ``JUPYTER_ESCAPE_ROOT_DIR``, ``JUPYTER_ESCAPE_STATE_DIR``, ``JUPYTER_ESCAPE_WORKSPACE_DIR``.
 """
@@ -27,36 +27,19 @@ _lock = threading.Lock()
 _lake: Datalake | None = None
 
 
-def _server_config() -> dict:
-    """The merged ``jupyter_server_config`` files, as a plain dict (no server is started)."""
-    from jupyter_core.paths import jupyter_config_path
-    from traitlets.config import Config
-    from traitlets.config.application import Application
-
-    merged = Config()
-    for cfg, _ in Application._load_config_files("jupyter_server_config", path=jupyter_config_path()[::-1]):
-        merged.merge(cfg)
-    return merged
-
-
 def configure(*, instances: list[dict] | None = None, root_dir: str | None = None, state_dir: str | None = None,
               workspace_dir: str | None = None) -> Datalake:
-    """Set up (or replace) the data lake this kernel uses; every argument defaults to the Jupyter configuration."""
+    """Set up (or replace) the data lake this kernel uses; every argument defaults to the Jupyter server's
+    configuration (config.load_kernel_config: what the running server handed its kernels)."""
     global _lake
-    from ..config import EscapeConfig
+    from ..config import load_kernel_config
 
-    cfg = _server_config()
-    escape = EscapeConfig(config=cfg)
+    escape, folders = load_kernel_config()
     env_instances = os.environ.get("JUPYTER_ESCAPE_RUCIO_INSTANCES")
     if instances is None and env_instances:
         instances = json.loads(env_instances)
-    server = cfg.get("ServerApp", {})
-    root = root_dir or os.environ.get("JUPYTER_ESCAPE_ROOT_DIR") or server.get("root_dir") or os.getcwd()
-    if not state_dir:
-        from jupyter_core.paths import jupyter_data_dir
-
-        state_dir = os.environ.get("JUPYTER_ESCAPE_STATE_DIR") or escape.state_dir or \
-            os.path.join(jupyter_data_dir(), "escape")
+    root = root_dir or os.environ.get("JUPYTER_ESCAPE_ROOT_DIR") or folders["root_dir"]
+    state_dir = state_dir or os.environ.get("JUPYTER_ESCAPE_STATE_DIR") or folders["state_dir"]
     with _lock:
         if _lake is not None:
             _lake.close()
