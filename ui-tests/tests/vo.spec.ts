@@ -19,6 +19,8 @@ async function typeQuery(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Delete');
   // insertText: no auto-closed brackets or completion popups in the way
   await page.keyboard.insertText(text);
+  // close the completion popup typing may have opened
+  await page.keyboard.press('Escape');
 }
 
 async function openService(page: IJupyterLabPageFixture): Promise<void> {
@@ -97,9 +99,6 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
   test('registry search -> service -> ADQL -> grid -> code in a notebook', async ({
     page
   }, testInfo) => {
-    page.on('console', m => {
-      if (m.type() === 'error') console.log('PAGE ERROR', m.text());
-    });
     await openEscapeSidebar(page);
     const section = page.locator(`#${SIDEBAR_ID} .jp-escape-VOSection`);
     await expect(section).toBeVisible();
