@@ -7,6 +7,13 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
 import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
 
+const DACHS_URL =
+  process.env.ESCAPE_DACHS_URL ||
+  `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}`;
+const SCS_URL =
+  process.env.ESCAPE_SCS_URL || `${DACHS_URL}/esc_demo/q/scs/scs.xml`;
+const SIA1_URL =
+  process.env.ESCAPE_SIA1_URL || `${DACHS_URL}/esc_img/q/sia/siap.xml`;
 const TAP_URL =
   process.env.ESCAPE_TAP_URL ||
   `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
@@ -291,5 +298,62 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
     });
     console.log(`1M rows: loaded in ${loaded} ms, scrolled in ${scrolled} ms`);
     await screenshot(page, testInfo.outputPath.bind(testInfo), 'vo-million');
+  });
+
+  test('several services at once: results per service as they come, failures named; DataLink of an image', async ({
+    page
+  }, testInfo) => {
+    await page.goto();
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('escape:vo-multi-search')
+    );
+    const dal = page.locator('.jp-escape-DalView');
+    await expect(dal).toBeVisible();
+    const form = dal.locator('.jp-escape-Dal-form');
+    await form.getByLabel('Protocol').selectOption('scs');
+    await form.getByLabel('RA (deg)').fill('242.75');
+    await form.getByLabel('Dec (deg)').fill('55.0');
+    await form.getByLabel('Radius (deg)').fill('0.5');
+    const addURL = async (url: string) => {
+      await dal.getByLabel('Service URL to add').fill(url);
+      await dal.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+    await addURL(SCS_URL);
+    await addURL(`${DACHS_URL}/esc_demo/q/no-such-service/scs.xml`);
+    await form.getByRole('button', { name: 'Search 2 services' }).click();
+    const rows = dal.locator('.jp-escape-Dal-table tr');
+    await expect(rows.filter({ hasText: 'rows in' })).toHaveCount(1, {
+      timeout: 30000
+    });
+    // the failing service has its own error, with the server's message
+    await expect(rows.locator('.jp-escape-VO-error')).toHaveCount(1, {
+      timeout: 30000
+    });
+    await screenshot(page, testInfo.outputPath.bind(testInfo), 'vo-multi');
+
+    // SIA 1: an image row has DataLink links; fetch one into the workspace
+    await form.getByLabel('Protocol').selectOption('sia');
+    await addURL(SIA1_URL);
+    await form.getByRole('button', { name: 'Search 1 services' }).click();
+    const sia = rows.filter({ hasText: 'rows in' });
+    await expect(sia).toHaveCount(1, { timeout: 30000 });
+    await sia.getByRole('button', { name: 'Show' }).click();
+    const grid = dal.locator('.jp-escape-Grid-canvas');
+    await expect(grid).toBeVisible();
+    await grid.click({ position: { x: 150, y: 37 } });
+    await expect(dal.locator('.jp-escape-Grid-summary')).toContainText(
+      '1 selected'
+    );
+    await dal.getByRole('button', { name: 'DataLink…' }).click();
+    const links = dal.locator('.jp-escape-VO-datalink');
+    await expect(links).toContainText('#this', { timeout: 30000 });
+    await links
+      .locator('li', { hasText: '#this' })
+      .getByRole('button', { name: 'Fetch to workspace' })
+      .click();
+    await expect(
+      links.locator('li', { hasText: '#this' }).getByRole('status')
+    ).toContainText('saved to', { timeout: 30000 });
+    await screenshot(page, testInfo.outputPath.bind(testInfo), 'vo-datalink');
   });
 });
