@@ -329,6 +329,7 @@ function Section(props: { ctx: IOSSRContext }): JSX.Element {
       {reply && (
         <ul
           className="jp-escape-OSSR-hits"
+          aria-busy={busy}
           aria-label={trans.__('Search results')}
         >
           {reply.hits.map(hit => (

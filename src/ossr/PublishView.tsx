@@ -244,10 +244,12 @@ function PublishPage(props: {
       filesMode === 'chosen'
         ? chosen.map((_, i) => chosen.slice(0, i + 1))
         : [undefined];
-    const total = filesMode === 'chosen' ? chosen.length + 1 : 2;
+    const total = batches.length;
     let last: IPublishReply | null = null;
+    let at = 0;
     try {
       for (let i = 0; i < batches.length; i++) {
+        at = i;
         const files = batches[i];
         const final = i === batches.length - 1;
         setStep({
@@ -282,7 +284,11 @@ function PublishPage(props: {
         error: e,
         depositId: body.deposit_id ?? depositId ?? null,
         uploaded: (body.uploaded ?? []).map(u => u.key),
-        remaining: body.remaining ?? [],
+        // the server knows the files of the call that failed; the later calls never ran
+        remaining: [
+          ...(body.remaining ?? []),
+          ...(filesMode === 'chosen' ? chosen.slice(at + 1) : [])
+        ],
         htmlUrl: body.html_url ?? null
       });
     }
