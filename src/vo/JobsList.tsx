@@ -87,7 +87,8 @@ export function JobsList(props: {
       setError(describeError(e));
     } finally {
       setPending(p => {
-        const { [job.id]: _, ...rest } = p;
+        const rest = { ...p };
+        delete rest[job.id];
         return rest;
       });
     }

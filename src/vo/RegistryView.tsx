@@ -409,7 +409,8 @@ function RegistrySearch(props: {
                 picked={picked}
                 onPick={(key, target) =>
                   setPicked(p => {
-                    const { [key]: _, ...rest } = p;
+                    const rest = { ...p };
+                    delete rest[key];
                     return target ? { ...rest, [key]: target } : rest;
                   })
                 }

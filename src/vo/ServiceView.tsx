@@ -28,7 +28,14 @@ interface IServiceState {
   capsError: IErrorView | null;
 }
 
-const FORMATS = ['binary2', 'binary', 'tabledata'];
+/** Transports of a sync query: "auto" moves rows as FITS when that gives exactly the VOTable result. */
+const FORMATS: [string, string][] = [
+  ['auto', 'auto (fastest exact)'],
+  ['binary2', 'VOTable BINARY2'],
+  ['binary', 'VOTable BINARY'],
+  ['tabledata', 'VOTable TABLEDATA'],
+  ['fits', 'FITS']
+];
 
 export class ServiceView extends SplitPanel {
   constructor(
@@ -72,7 +79,7 @@ export class ServiceView extends SplitPanel {
   };
   tab: Tab = 'tables';
   maxrec: number | null = 1000;
-  format = 'binary2';
+  format = 'auto';
   jobsKey = 0;
   editor: IADQLEditor | null = null;
   /** Text to put in the editor once it exists. */
@@ -691,9 +698,9 @@ function QueryEditor(props: { view: ServiceView }): JSX.Element {
               view.refresh();
             }}
           >
-            {FORMATS.map(f => (
-              <option key={f} value={f}>
-                VOTable {f}
+            {FORMATS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
               </option>
             ))}
           </select>
