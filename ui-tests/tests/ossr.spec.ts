@@ -124,11 +124,11 @@ test('search with filters and paging, open a record, cite it', async ({
   // paging: every version, 10 per page
   await section.getByLabel('all versions').check();
   await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
-    'page 1 of 2'
+    /page 1 of [2-9]/
   );
   await section.getByRole('button', { name: 'Next' }).click();
   await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
-    'page 2 of 2'
+    /page 2 of [2-9]/
   );
   await section.getByLabel('all versions').uncheck();
 
