@@ -45,16 +45,16 @@ class BinTable:
     columns: list[FitsColumn]
     row_bytes: int
     nrows: int
-    data_offset: int  # where the rows start in the buffer
 
 
-def _header(buf, start: int) -> tuple[dict, int]:
-    """Cards of the header starting at ``start`` -> ({keyword: value}, offset of the data after it)."""
+def _header(buf, start: int) -> tuple[dict, int] | None:
+    """Cards of the header starting at ``start`` -> ({keyword: value}, offset of the data after it); None while
+    the header is not complete in ``buf``."""
     cards: dict = {}
     pos = start
     while True:
         if pos + BLOCK > len(buf):
-            raise FitsMismatch("truncated FITS header")
+            return None
         block = bytes(buf[pos: pos + BLOCK])
         pos += BLOCK
         for i in range(0, BLOCK, CARD):
@@ -104,25 +104,10 @@ def _data_size(cards: dict) -> int:
     return -(-size // BLOCK) * BLOCK
 
 
-def first_bintable(buf) -> BinTable:
-    """The first BINTABLE extension of a FITS file held in ``buf`` (bytes/bytearray)."""
-    if bytes(buf[:9]) != b"SIMPLE  =":
-        raise FitsMismatch("not a FITS file")
-    pos = 0
-    while pos < len(buf):
-        cards, data = _header(buf, pos)
-        if cards.get("XTENSION") == "BINTABLE":
-            return _bintable(cards, data, len(buf))
-        pos = data + _data_size(cards)
-    raise FitsMismatch("the FITS file has no binary table")
-
-
-def _bintable(cards: dict, data_offset: int, total: int) -> BinTable:
+def _bintable(cards: dict) -> BinTable:
     if int(cards.get("PCOUNT", 0)) != 0:
         raise FitsMismatch("the FITS table has a heap (variable-length arrays)")
     row_bytes, nrows = int(cards["NAXIS1"]), int(cards["NAXIS2"])
-    if data_offset + row_bytes * nrows > total:
-        raise FitsMismatch("truncated FITS table data")
     columns, offset = [], 0
     for i in range(1, int(cards.get("TFIELDS", 0)) + 1):
         match = _TFORM.match(str(cards.get(f"TFORM{i}", "")))
@@ -137,7 +122,7 @@ def _bintable(cards: dict, data_offset: int, total: int) -> BinTable:
         offset += repeat * _CODES[match.group(2)][1]
     if offset != row_bytes:
         raise FitsMismatch(f"FITS columns add up to {offset} bytes, NAXIS1 says {row_bytes}")
-    return BinTable(columns, row_bytes, nrows, data_offset)
+    return BinTable(columns, row_bytes, nrows)
 
 
 def _layout(spec: FieldSpec, col: FitsColumn) -> FieldSpec:
@@ -161,35 +146,102 @@ def _layout(spec: FieldSpec, col: FitsColumn) -> FieldSpec:
     return spec
 
 
+class FitsDecoder:
+    """Push decoder of the first BINTABLE of a FITS stream: ``feed(bytes)`` as it arrives, ``close()`` -> Arrow.
+
+    Rows are converted in batches of about BATCH bytes, so memory stays near the size of the Arrow table (the
+    FITS answer is never held whole)."""
+
+    BATCH = 8 * 1024 * 1024
+
+    def __init__(self, specs: list[FieldSpec], schema: pa.Schema):
+        self.specs, self.schema = specs, schema
+        self.buf = bytearray()
+        self.skip = 0  # bytes of HDUs before the table still to drop
+        self.table: BinTable | None = None
+        self.layouts: list[FieldSpec] = []
+        self.chunks: list[list[pa.Array]] = [[] for _ in specs]
+        self.rows = 0
+
+    def feed(self, data) -> None:
+        self.buf += data
+        if self.table is None and not self._find_table():
+            return
+        self._convert(final=False)
+
+    def _find_table(self) -> bool:
+        while True:
+            if self.skip:
+                dropped = min(self.skip, len(self.buf))
+                del self.buf[:dropped]
+                self.skip -= dropped
+                if self.skip:
+                    return False
+            if len(self.buf) >= 9 and not self.buf.startswith((b"SIMPLE  =", b"XTENSION=")):
+                raise FitsMismatch("not a FITS file")
+            parsed = _header(self.buf, 0)
+            if parsed is None:
+                return False
+            cards, data = parsed
+            del self.buf[:data]
+            if cards.get("XTENSION") == "BINTABLE":
+                self._start(_bintable(cards))
+                return True
+            self.skip = _data_size(cards)
+
+    def _start(self, table: BinTable) -> None:
+        if len(table.columns) != len(self.specs):
+            raise FitsMismatch(f"FITS has {len(table.columns)} columns, the VOTable {len(self.specs)}")
+        self.layouts = [_layout(spec, col) for spec, col in zip(self.specs, table.columns)]
+        self.table = table
+
+    def _convert(self, final: bool) -> None:
+        table = self.table
+        left = table.nrows - self.rows
+        n = min(len(self.buf) // table.row_bytes, left) if table.row_bytes else left
+        if n == 0 or (not final and n * table.row_bytes < self.BATCH and n < left):
+            return
+        # an immutable copy of the batch: converted arrays may keep views on it, the bytearray moves on
+        batch = bytes(self.buf[: n * table.row_bytes])
+        del self.buf[: n * table.row_bytes]
+        self.rows += n
+        for i, (layout, col) in enumerate(zip(self.layouts, table.columns)):
+            self.chunks[i].append(_column(layout, col, batch, n, table.row_bytes))
+
+    def close(self) -> pa.Table:
+        if self.table is None and not self._find_table():
+            raise FitsMismatch("not a FITS file" if len(self.buf) < 9 else "truncated FITS header")
+        self._convert(final=True)
+        if self.rows != self.table.nrows:
+            raise FitsMismatch(f"truncated FITS table data: {self.rows} of {self.table.nrows} rows")
+        columns = [pa.chunked_array(chunks, type=f.type) for chunks, f in zip(self.chunks, self.schema)]
+        return pa.Table.from_arrays(columns, schema=self.schema)
+
+
+def _column(layout: FieldSpec, col: FitsColumn, batch: bytes, n: int, row_bytes: int) -> pa.Array:
+    """One column of ``n`` rows: a strided view into the batch (no copy), converted to native order once."""
+    elem = "u1" if layout.is_text else ("S1" if layout.datatype == "boolean" else layout.elem_dtype)
+    if col.repeat == 1 and not layout.is_text:
+        shape, strides = (n,), (row_bytes,)
+    else:
+        shape, strides = (n, col.repeat), (row_bytes, np.dtype(elem).itemsize)
+    values = np.ndarray(shape, dtype=elem, buffer=batch, offset=col.offset, strides=strides)
+    mask = None
+    if col.null is not None and layout.datatype in ("unsignedByte", "short", "int", "long") and col.repeat == 1:
+        mask = values == col.null
+    array = _convert.fixed(layout, values, mask)
+    if layout.is_text:  # FITS writes NULL text as an empty string: the VOTable says null
+        array = _empty_as_null(array)
+    elif col.repeat > 1:  # ... and a NULL array as all NaN
+        array = _nan_arrays_as_null(array, values)
+    return array
+
+
 def to_arrow(buf, specs: list[FieldSpec], schema: pa.Schema) -> pa.Table:
     """The rows of the FITS table in ``buf`` as an Arrow table with ``schema`` (from the VOTable of the query)."""
-    table = first_bintable(buf)
-    if len(table.columns) != len(specs):
-        raise FitsMismatch(f"FITS has {len(table.columns)} columns, the VOTable {len(specs)}")
-    n = table.nrows
-    data = np.frombuffer(buf, dtype=np.uint8, count=n * table.row_bytes, offset=table.data_offset) if n else None
-    columns = []
-    for spec, col in zip(specs, table.columns):
-        layout = _layout(spec, col)
-        # a strided view of this column inside the rows (no copy); the converters copy it once to native order
-        elem = "u1" if layout.is_text else ("S1" if layout.datatype == "boolean" else layout.elem_dtype)
-        itemsize = np.dtype(elem).itemsize
-        shape, strides = ((n,), (table.row_bytes,)) if col.repeat == 1 and not layout.is_text else \
-            ((n, col.repeat), (table.row_bytes, itemsize))
-        if n == 0:
-            columns.append(pa.array([], type=layout.arrow_type))
-            continue
-        values = np.ndarray(shape, dtype=elem, buffer=data, offset=col.offset, strides=strides)
-        mask = None
-        if col.null is not None and layout.datatype in ("unsignedByte", "short", "int", "long") and col.repeat == 1:
-            mask = values == col.null
-        array = _convert.fixed(layout, values, mask)
-        if layout.is_text:  # FITS writes NULL text as an empty string: the VOTable says null
-            array = _empty_as_null(array)
-        elif col.repeat > 1:  # ... and a NULL array as all NaN
-            array = _nan_arrays_as_null(array, values)
-        columns.append(array)
-    return pa.Table.from_arrays(columns, schema=schema)
+    decoder = FitsDecoder(specs, schema)
+    decoder.feed(buf)
+    return decoder.close()
 
 
 def _empty_as_null(array: pa.Array) -> pa.Array:

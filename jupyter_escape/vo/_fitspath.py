@@ -19,11 +19,12 @@ import time
 from dataclasses import dataclass
 
 import httpx
+import pyarrow as pa
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, client_for
 from . import _fits
-from ._net import error_from_body, votable_request
+from ._net import DECODE_BATCH, error_from_body, votable_request
 from .votable import VOTableResult, field_specs, local, read_votable
 
 CAPS_TTL = 600.0  # seconds a service's capabilities are trusted
@@ -106,26 +107,40 @@ def _results_table(result: VOTableResult):
     return first
 
 
-async def download(service: str, url: str, data: dict, limits: Limits, client: httpx.AsyncClient) -> bytearray:
-    """POST and read the whole body (bounded); a VOTable answer (an error document) is raised as its error."""
-    body = bytearray()
+async def download_fits(service: str, url: str, data: dict, limits: Limits, client: httpx.AsyncClient,
+                        decoder: asyncio.Future) -> pa.Table:
+    """POST the FITS query and decode the answer while it arrives (bounded). ``decoder`` resolves to the
+    FitsDecoder once the metadata query has told the columns. A VOTable answer (an error document) is raised as
+    its error; a FITS answer that does not fit the metadata raises FitsMismatch."""
+    received, batch, head = 0, bytearray(), None
     try:
         async with client.stream("POST", url, data=data, timeout=limits.timeout) as response:
             if response.status_code >= 400:
                 await response.aread()
                 raise error_from_body(service, response)
             async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > limits.max_bytes:
+                received += len(chunk)
+                if received > limits.max_bytes:
                     raise ResponseTooLarge(service, limits.max_bytes)
+                batch += chunk
+                if head is None and len(batch) >= 9:
+                    head = bytes(batch[:9])
+                if head == b"SIMPLE  =" and len(batch) >= DECODE_BATCH:
+                    rows = await decoder
+                    data_now = bytes(batch)
+                    batch.clear()
+                    await asyncio.to_thread(rows.feed, data_now)
     except httpx.TimeoutException as exc:
         raise ServiceTimeout(service, limits.timeout) from exc
     except httpx.HTTPError as exc:
         raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
-    if not body.startswith(b"SIMPLE") and b"VOTABLE" in body[:2000]:
-        read_votable(bytes(body), service=service)  # raises QUERY_STATUS=ERROR
-        raise RemoteError(service, "asked for FITS, the service answered a VOTable")
-    return body
+    if head != b"SIMPLE  =":
+        if b"VOTABLE" in batch[:2000]:
+            read_votable(bytes(batch), service=service)  # raises QUERY_STATUS=ERROR
+        raise RemoteError(service, f"asked for FITS, the service answered {bytes(batch[:60])!r}")
+    rows = await decoder
+    await asyncio.to_thread(rows.feed, bytes(batch))
+    return await asyncio.to_thread(rows.close)
 
 
 def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict], str | None]:
@@ -159,8 +174,14 @@ async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | No
     meta_params = {**params, "MAXREC": "0",
                    "RESPONSEFORMAT": "application/x-votable+xml;serialization=BINARY2"}
     fits_params = {**params, "MAXREC": str(ask), "RESPONSEFORMAT": plan.mime}
-    start_fits = lambda: asyncio.create_task(download(service, sync_url, fits_params, limits, client))  # noqa: E731
-    fits_task = start_fits() if concurrent else None
+    decoder: asyncio.Future = asyncio.get_running_loop().create_future()
+    fits_task = None
+
+    def start_fits():
+        return asyncio.create_task(download_fits(service, sync_url, fits_params, limits, client, decoder))
+
+    if concurrent:
+        fits_task = start_fits()
     try:
         meta = await votable_request(service, "POST", sync_url, data=meta_params, limits=limits, client=client)
         specs, why = fits_mappable(meta)
@@ -171,15 +192,15 @@ async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | No
             fits_task.cancel()
             await asyncio.gather(fits_task, return_exceptions=True)
         raise
+    decoder.set_result(_fits.FitsDecoder(specs, meta.table.schema))
     try:
-        body = await (fits_task or start_fits())
+        table = await (fits_task or start_fits())
+    except (ResponseTooLarge, ServiceTimeout):
+        raise  # the VOTable would be larger and slower still
     except EscapeError as exc:
         raise Fallback(f"the FITS request failed: {exc.message}") from exc
-    try:
-        table = await asyncio.to_thread(_fits.to_arrow, body, specs, meta.table.schema)
     except _fits.FitsMismatch as exc:
         raise Fallback(str(exc)) from exc
-    del body
     overflow, note = False, None
     if table.num_rows > effective:
         table = table.slice(0, effective)

@@ -149,6 +149,23 @@ def test_reader_types_nulls_and_padding():
     assert rows[1]["pos"] is None and rows[0]["pos"] == [1.0, 2.0] and np.isnan(rows[2]["pos"][1])
 
 
+def test_reader_streams_in_small_pieces(monkeypatch):
+    """Fed in 97-byte pieces and converted in 4 KB batches: the same table as in one piece."""
+    rng = np.random.default_rng(7)
+    buf = _fits_bytes([fits.Column("id", "K", array=np.arange(5000), null=-1),
+                       fits.Column("x", "E", array=rng.normal(size=5000).astype(np.float32)),
+                       fits.Column("s", "5A", array=np.array([b"ab", b"", b"abcde", b"x", b"zz"] * 1000))])
+    specs = [_spec("id", "long", i=0), _spec("x", "float", i=1), _spec("s", "char", "5", i=2)]
+    whole = _fits.to_arrow(buf, specs, _schema(specs))
+    monkeypatch.setattr(_fits.FitsDecoder, "BATCH", 4096)
+    decoder = _fits.FitsDecoder(specs, _schema(specs))
+    for i in range(0, len(buf), 97):
+        decoder.feed(bytes(buf[i: i + 97]))
+    pieces = decoder.close()
+    assert pieces.column("id").num_chunks > 10 and pieces.equals(whole) and whole.num_rows == 5000
+    assert whole.column("s").to_pylist()[:3] == ["ab", None, "abcde"]
+
+
 def test_reader_empty_table_and_narrow_text():
     buf = _fits_bytes([fits.Column("label", "1A", array=np.array([], dtype="S1")),
                        fits.Column("x", "J", array=np.array([], dtype=np.int32), null=-1)])
