@@ -192,8 +192,13 @@ function Pager(props: {
       </button>
       <span className="jp-escape-DL-pagerText" aria-live="polite">
         {total !== null
-          ? trans.__('%1–%2 of %3', from, to, total.toLocaleString())
-          : trans.__('%1–%2', from, to)}
+          ? trans.__(
+              '%1–%2 of %3',
+              from.toLocaleString(),
+              to.toLocaleString(),
+              total.toLocaleString()
+            )
+          : trans.__('%1–%2', from.toLocaleString(), to.toLocaleString())}
       </span>
       <button
         type="button"

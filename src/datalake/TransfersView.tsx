@@ -4,7 +4,13 @@
  * some job is active, with backoff; finished jobs are never polled again.
  */
 import * as React from 'react';
-import { datalakeAPI, isActive, IStageJob, IUploadJob } from './api';
+import {
+  datalakeAPI,
+  isActive,
+  IStageJob,
+  IUploadJob,
+  jobFingerprint
+} from './api';
 import {
   ErrorBox,
   formatBytes,
@@ -13,7 +19,7 @@ import {
   StatePill
 } from './components';
 import { IDatalakeContext } from './context';
-import { JobActions, JobCard, jobFingerprint, useJob } from './jobs';
+import { JobActions, JobCard, useJob } from './jobs';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { Poller } from './poller';
 import { UploadCard } from './uploads';

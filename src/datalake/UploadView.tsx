@@ -4,7 +4,7 @@
  * confirmation, followed here while on screen.
  */
 import * as React from 'react';
-import { datalakeAPI, IRSE, IUploadRequest, IUsage } from './api';
+import { datalakeAPI, IRSE, IUploadRequest, IUsage, userWritable } from './api';
 import { ErrorBox, formatBytes, isAbort } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView, useOnScreen } from './mainView';
@@ -26,18 +26,6 @@ export class UploadView extends DatalakeMainView {
   render(): JSX.Element {
     return <UploadForm ctx={this._ctx} initialPath={this._path} view={this} />;
   }
-}
-
-/** Metadata values as Rucio stores them: numbers and booleans typed, the rest strings. */
-export function typedValue(text: string): string | number | boolean {
-  const t = text.trim();
-  if (t === 'true' || t === 'false') {
-    return t === 'true';
-  }
-  if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) {
-    return Number(t);
-  }
-  return t;
 }
 
 interface IMetaRow {
@@ -84,7 +72,13 @@ function UploadForm(props: {
       datalakeAPI.usage(instance, signal)
     ]).then(
       ([r, s, u]) => {
-        const writable = r.rses.filter(x => x.availability_write !== false);
+        const writable = r.rses
+          .filter(x => x.availability_write !== false)
+          .sort(
+            (a, b) =>
+              Number(userWritable(b.rse)) - Number(userWritable(a.rse)) ||
+              a.rse.localeCompare(b.rse)
+          );
         setRses(writable);
         setScopes(s.scopes);
         setUsage(u);
@@ -217,7 +211,9 @@ function UploadForm(props: {
           >
             {(rses ?? []).map(r => (
               <option key={r.rse} value={r.rse}>
-                {r.rse}
+                {userWritable(r.rse)
+                  ? r.rse
+                  : trans.__('%1 (usually admin only)', r.rse)}
               </option>
             ))}
           </select>

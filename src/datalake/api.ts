@@ -282,7 +282,21 @@ export const datalakeAPI = {
         filters.map(f => ({ key: f.key.trim(), op: f.op, value: f.value }))
       );
     }
-    return get<ISearchReply>('datalake/search', params, signal);
+    // Rucio's metadata search answers without DID types; a one-type search tells what they are.
+    const single: Record<string, DIDType> = {
+      container: 'CONTAINER',
+      dataset: 'DATASET',
+      file: 'FILE'
+    };
+    const known = single[params.type as string];
+    return get<ISearchReply>('datalake/search', params, signal).then(reply =>
+      known
+        ? {
+            ...reply,
+            items: reply.items.map(i => (i.type ? i : { ...i, type: known }))
+          }
+        : reply
+    );
   },
   contents: (
     instance: string,
@@ -366,4 +380,42 @@ export function relativeTo(
   }
   const prefix = root.endsWith('/') ? root : `${root}/`;
   return absolute.startsWith(prefix) ? absolute.slice(prefix.length) : null;
+}
+
+/**
+ * RSEs a plain user account may upload to under Rucio's generic permission policy (names ending in USERDISK,
+ * SCRATCHDISK or LOCALGROUPDISK; other RSEs need the admin attribute). Listed first in the upload form.
+ */
+export function userWritable(rse: string): boolean {
+  return /(USERDISK|SCRATCHDISK|LOCALGROUPDISK|MOCK)$/.test(rse);
+}
+
+/** Metadata values as Rucio stores them: numbers and booleans typed, the rest strings. */
+export function typedValue(text: string): string | number | boolean {
+  const t = text.trim();
+  if (t === 'true' || t === 'false') {
+    return t === 'true';
+  }
+  if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) {
+    return Number(t);
+  }
+  return t;
+}
+
+/** A fingerprint of what a poll can change, to tell "moved" from "same as before" (drives the backoff). */
+export function jobFingerprint(job: {
+  state: string;
+  bytes_done?: number;
+  files_done?: number;
+  log?: unknown[];
+  rule?: { state?: string; locks?: { ok: number } };
+}): string {
+  return [
+    job.state,
+    job.bytes_done ?? 0,
+    job.files_done ?? 0,
+    job.log?.length ?? 0,
+    job.rule?.state ?? '',
+    job.rule?.locks?.ok ?? ''
+  ].join('|');
 }

@@ -3,7 +3,7 @@
  * (with backoff), and the job card (overall and per-file progress, cancel, resume, remove, log).
  */
 import * as React from 'react';
-import { datalakeAPI, IStageJob, isActive } from './api';
+import { datalakeAPI, IStageJob, isActive, jobFingerprint } from './api';
 import {
   ErrorBox,
   formatBytes,
@@ -14,24 +14,6 @@ import {
 import { IDatalakeContext } from './context';
 import { Poller } from './poller';
 import { FileTable, folderOf, report, UseActions } from './staged';
-
-/** A fingerprint of what a poll can change, to tell "moved" from "same as before" (drives the backoff). */
-export function jobFingerprint(job: {
-  state: string;
-  bytes_done?: number;
-  files_done?: number;
-  log?: unknown[];
-  rule?: { state?: string; locks?: { ok: number } };
-}): string {
-  return [
-    job.state,
-    job.bytes_done ?? 0,
-    job.files_done ?? 0,
-    job.log?.length ?? 0,
-    job.rule?.state ?? '',
-    job.rule?.locks?.ok ?? ''
-  ].join('|');
-}
 
 /** Follow one job (full view with files and log): polls while `onScreen` and the job is active. */
 export function useJob(

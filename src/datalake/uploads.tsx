@@ -1,9 +1,15 @@
 /** Following an upload job: progress, the checksum confirmation (local file, storage read-back, Rucio), log. */
 import * as React from 'react';
-import { datalakeAPI, IChecksums, isActive, IUploadJob } from './api';
+import {
+  datalakeAPI,
+  IChecksums,
+  isActive,
+  IUploadJob,
+  jobFingerprint
+} from './api';
 import { ErrorBox, formatBytes, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
-import { jobFingerprint, JobLog } from './jobs';
+import { JobLog } from './jobs';
 import { Poller } from './poller';
 
 export function useUpload(

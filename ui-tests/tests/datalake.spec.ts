@@ -169,15 +169,21 @@ test('find a dataset by metadata, stage it, see it in the file browser, insert t
     .getByRole('group', { name: 'Use' })
     .getByRole('button', { name: 'Show me the code' })
     .click();
-  await page.waitForSelector('.jp-NotebookPanel .jp-Cell');
-  const source = await page.evaluate(() => {
-    const editor = document.querySelector(
-      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active .cm-content'
-    );
-    return editor?.textContent ?? '';
-  });
-  expect(source).toContain('from jupyter_escape import datalake');
-  expect(source).toContain("datalake.get('escape_demo:hst_acs_m51'");
+  // the code lands in a new notebook (none was open): read its cells from the notebook model
+  const cells = () =>
+    page.evaluate(() => {
+      const app = (window as any).jupyterapp;
+      const panel = app?.shell?.currentWidget;
+      const cellList = panel?.content?.model?.sharedModel?.cells ?? [];
+      return cellList.map((c: any) => c.getSource()).join('\n');
+    });
+  await expect
+    .poll(cells, { timeout: 30000 })
+    .toContain('from jupyter_escape import datalake');
+  expect(await cells()).toContain("datalake.get('escape_demo:hst_acs_m51'");
+  await expect(
+    page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()
+  ).toContainText('datalake.get');
   await screenshot(page, testInfo.outputPath.bind(testInfo), '05-code');
 });
 
@@ -272,8 +278,9 @@ test('upload a file back from the file browser, checksum confirmed', async ({
   await expect(
     form.getByLabel('File (relative to the server root)')
   ).toHaveValue(file);
-  await expect(form.getByLabel('RSE')).toContainText('ESCAPE_POSIX');
-  await form.getByLabel('RSE').selectOption('ESCAPE_POSIX');
+  // user accounts upload to *USERDISK / *SCRATCHDISK under Rucio's generic policy: those come first
+  await expect(form.getByLabel('RSE')).toHaveValue(/USERDISK|SCRATCHDISK/);
+  await form.getByLabel('RSE').selectOption('ESCAPE_USERDISK');
   await form.getByLabel('Scope').selectOption('user.jdoe');
   await form
     .getByLabel('Attach to dataset')
