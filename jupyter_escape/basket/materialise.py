@@ -209,6 +209,8 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
     """A DataLink product: fetched once into the workspace (bounded), then reused."""
     import httpx
 
+    from ..core.http import read_bounded
+
     p = item.payload
     url = p["access_url"]
     name = os.path.basename(url.split("?", 1)[0]) or "product"
@@ -221,7 +223,7 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
         try:
             with httpx.stream("GET", url, timeout=60, follow_redirects=True) as response:
                 if response.status_code >= 400:
-                    response.read()
+                    read_bounded(response)
                     raise EscapeError(f"HTTP {response.status_code}: {response.text[:500]}", service=url, status=502)
                 size = 0
                 with open(tmp, "wb") as fh:

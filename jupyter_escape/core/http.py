@@ -17,6 +17,9 @@ from .errors import EscapeError, RemoteError, ServiceTimeout
 USER_AGENT = f"jupyter-escape/{__version__}"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# An error answer is read only to show the remote service's words: this much is plenty, and an endless or huge
+# error body (a misbehaving proxy, a hostile server) can then never fill the server's memory.
+ERROR_BODY_BYTES = 64 * 1024
 
 
 class ResponseTooLarge(EscapeError):
@@ -42,6 +45,28 @@ def remote_message(response: httpx.Response, limit: int = 2000) -> str:
     if not text:
         text = response.reason_phrase or "no message"
     return f"HTTP {response.status_code}: {text[:limit]}"
+
+
+async def aread_bounded(response: httpx.Response, limit: int = ERROR_BODY_BYTES) -> bytes:
+    """Read at most ``limit`` bytes of a streamed response (error bodies), then let .text/.json() use them."""
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body.extend(chunk)
+        if len(body) >= limit:
+            break
+    response._content = bytes(body[:limit])
+    return response._content
+
+
+def read_bounded(response: httpx.Response, limit: int = ERROR_BODY_BYTES) -> bytes:
+    """Blocking twin of :func:`aread_bounded`, for the httpx.Client code paths."""
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) >= limit:
+            break
+    response._content = bytes(body[:limit])
+    return response._content
 
 
 async def fetch(

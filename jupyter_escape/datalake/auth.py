@@ -23,12 +23,14 @@ import httpx
 
 from ..config import read_secret
 from ..core.errors import EscapeError
-from ..core.http import USER_AGENT
+from ..core.http import USER_AGENT, read_bounded
 from .instances import Instance
 
 # A token this close to its expiry is renewed before use, so a long listing does not fail half-way.
 EXPIRY_MARGIN = 120.0
 AUTH_TIMEOUT = 15.0
+# Login and whoami answers are a few hundred bytes: anything past this is not read (bounded memory).
+AUTH_BODY_BYTES = 1024 * 1024
 
 
 class AuthError(EscapeError):
@@ -227,8 +229,9 @@ class TokenCache:
             cert = (proxy, proxy)
             path = "/auth/x509_proxy"
         try:
-            with httpx.Client(verify=inst.verify, cert=cert, timeout=timeout) as client:
-                response = client.get(inst.auth_url + path, headers=headers)
+            with httpx.Client(verify=inst.verify, cert=cert, timeout=timeout) as client, \
+                    client.stream("GET", inst.auth_url + path, headers=headers) as response:
+                read_bounded(response, AUTH_BODY_BYTES)
         except httpx.TimeoutException:
             raise AuthError(inst.service, "failed", f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s")
         except (httpx.HTTPError, OSError, ValueError) as exc:
@@ -262,10 +265,11 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
 
     def work() -> str:
         token = _probe_cache.token(instance, timeout=timeout)
-        with httpx.Client(verify=instance.verify, timeout=timeout) as client:
-            response = client.get(f"{instance.base_url}/accounts/whoami",
-                                  headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
-                                  follow_redirects=True)
+        with httpx.Client(verify=instance.verify, timeout=timeout) as client, \
+                client.stream("GET", f"{instance.base_url}/accounts/whoami",
+                              headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
+                              follow_redirects=True) as response:
+            read_bounded(response, AUTH_BODY_BYTES)
         if response.status_code == 401:
             _probe_cache.forget(instance)
             raise AuthError(instance.service, "failed", f"{instance.auth_type}: token refused: "

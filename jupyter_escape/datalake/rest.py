@@ -16,7 +16,7 @@ from urllib.parse import quote
 import httpx
 
 from ..core.errors import EscapeError
-from ..core.http import USER_AGENT
+from ..core.http import USER_AGENT, read_bounded
 from .auth import AuthError, TokenCache, _rucio_exception
 from .instances import Instance
 
@@ -88,7 +88,7 @@ class RucioSession:
             try:
                 if response.status_code >= 400:
                     if stream:
-                        response.read()
+                        read_bounded(response)
                     raise self.error(response, what)
                 yield response
             finally:

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 import httpx
 
 from ..core.errors import EscapeError
+from ..core.http import read_bounded
 
 CHUNK = 1024 * 1024
 
@@ -99,13 +100,18 @@ def fetch_file(url: str, target: Path, *, size: int | None, adler32: str | None,
                     part.unlink()
                     sums, done, how = Checksums(want_md5=bool(md5) and not adler32), 0, "downloaded"
                 elif response.status_code not in (200, 206):
-                    response.read()
+                    read_bounded(response)
                     raise EscapeError(f"GET {http_url}: HTTP {response.status_code} {response.text[:300]}",
                                       status=502)
                 with open(part, "ab") as out:
                     for chunk in response.iter_bytes(CHUNK):
                         if cancel.is_set():
                             raise Cancelled()
+                        if size is not None and done + len(chunk) > size:
+                            # Rucio said how big the file is: a longer body (an endless or wrong answer from
+                            # the storage) must not fill the disk.
+                            raise EscapeError(f"{target.name}: the storage sent more than the {size} bytes Rucio "
+                                              "lists; stopped", status=502)
                         out.write(chunk)
                         sums.update(chunk)
                         done += len(chunk)

@@ -15,6 +15,7 @@ import httpx
 
 from ..core.errors import BadInput, EscapeError, RemoteError, ServiceTimeout
 from ..core.paths import confine
+from ..core.http import aread_bounded
 from .client import ZenodoClient, zenodo_message
 from .records import get_record, require_files
 
@@ -46,7 +47,7 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
     try:
         async with client.stream(entry["url"]) as response:
             if response.status_code >= 400:
-                await response.aread()
+                await aread_bounded(response)
                 raise RemoteError(client.service, f"{key}: {zenodo_message(response)}",
                                   status=404 if response.status_code == 404 else 502)
             with open(tmp, "wb") as fh:  # noqa: ASYNC230 - handlers run downloads in a worker thread

@@ -22,7 +22,7 @@ import httpx
 import pyarrow as pa
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
-from ..core.http import Limits, ResponseTooLarge, client_for
+from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
 from . import _fits
 from ._net import DECODE_BATCH, error_from_body, votable_request
 from .votable import VOTableResult, field_specs, local, read_votable
@@ -116,7 +116,7 @@ async def download_fits(service: str, url: str, data: dict, limits: Limits, clie
     try:
         async with client.stream("POST", url, data=data, timeout=limits.timeout) as response:
             if response.status_code >= 400:
-                await response.aread()
+                await aread_bounded(response)
                 raise error_from_body(service, response)
             async for chunk in response.aiter_bytes():
                 received += len(chunk)

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import httpx
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
-from ..core.http import Limits, ResponseTooLarge, client_for, fetch, remote_message
+from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for, fetch, remote_message
 from .votable import VOTableDecoder, VOTableResult, read_votable
 
 DECODE_BATCH = 1 << 20  # bytes handed to the decoder thread at once
@@ -63,7 +63,7 @@ async def votable_request(service: str, method: str, url: str, *, limits: Limits
         nonlocal received
         async with c.stream(method, url, data=data, params=params, timeout=limits.timeout) as response:
             if response.status_code >= 400:
-                await response.aread()
+                await aread_bounded(response)
                 raise error_from_body(service, response)
             async for chunk in response.aiter_bytes():
                 received += len(chunk)

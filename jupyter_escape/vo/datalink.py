@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import httpx
 
 from ..core.errors import BadInput, RemoteError, ServiceTimeout
-from ..core.http import Limits, ResponseTooLarge, client_for
+from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
 from ._net import check_url, service_name, votable_request
 from .votable import VOTableResult, local
 
@@ -161,7 +161,7 @@ async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, li
         async with client_for(limits) as client:
             async with client.stream("GET", check_url(url), timeout=limits.timeout) as response:
                 if response.status_code >= 400:
-                    await response.aread()
+                    await aread_bounded(response)
                     raise RemoteError(service, f"HTTP {response.status_code}: {response.text[:2000]}")
                 name = file_name or file_name_for(str(response.url), response)
                 fh = os.fdopen(fd, "wb")
