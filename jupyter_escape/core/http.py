@@ -39,6 +39,19 @@ def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient
     return httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers, **kwargs)
 
 
+def safe_link(value) -> str | None:
+    """A remote URL the browser may show as a link: http(s) only, else None.
+
+    Registry and Zenodo records are third-party data; a ``javascript:`` or ``data:`` URL in an ``<a href>`` would run
+    in JupyterLab's origin when clicked (React does not block it), so such values never reach the frontend.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    return text if scheme in ("http", "https") and text[len(scheme):].startswith("://") else None
+
+
 def remote_message(response: httpx.Response, limit: int = 2000) -> str:
     """The remote service's own words about an error, trimmed to something displayable."""
     text = response.text.strip() if response.content else ""

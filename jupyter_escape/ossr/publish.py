@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import BadInput, EscapeError
+from ..core.http import safe_link
 from .citation import spdx_id
 from .client import ZenodoClient
 from .codemeta import CONTEXTS, check_codemeta
@@ -55,7 +56,7 @@ class PublishIncomplete(EscapeError):
     def to_json(self) -> dict:
         out = super().to_json()
         out.update(state="draft", deposit_id=self.deposit.get("id"), uploaded=self.uploaded,
-                   remaining=self.remaining, html_url=(self.deposit.get("links") or {}).get("html"),
+                   remaining=self.remaining, html_url=safe_link((self.deposit.get("links") or {}).get("html")),
                    resume_hint="call publish again with this deposit_id to upload the remaining files")
         return out
 
@@ -379,7 +380,7 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
     links = deposit.get("links") or {}
     doi = deposit.get("doi") or ((deposit.get("metadata") or {}).get("prereserve_doi") or {}).get("doi")
     return {"deposit_id": did, "state": state, "doi": doi, "doi_reserved": state == "draft",
-            "html_url": links.get("html"), "record_url": links.get("record"), "uploaded": uploaded,
+            "html_url": safe_link(links.get("html")), "record_url": safe_link(links.get("record")), "uploaded": uploaded,
             "remaining": [], "metadata": metadata, "report": report, "sandbox": client.settings.sandbox,
             "rate_limited": list(client.rate_limit_events)}
 

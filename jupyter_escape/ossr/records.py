@@ -7,6 +7,7 @@ import re
 import bleach
 
 from ..core.errors import BadInput, EscapeError
+from ..core.http import safe_link
 from .client import ZenodoClient
 from .codemeta import parse_codemeta
 
@@ -96,7 +97,7 @@ def summary(rec: dict) -> dict:
         "summary": plain_text(meta.get("description", "")), "files": len(files),
         "has_codemeta": any(f.get("key") == "codemeta.json" for f in files),
         "binder_url": binder_url(doi) if doi else None,
-        "html_url": (rec.get("links") or {}).get("self_html") or (rec.get("links") or {}).get("html"),
+        "html_url": safe_link((rec.get("links") or {}).get("self_html") or (rec.get("links") or {}).get("html")),
         "is_latest": _version_relation(meta).get("is_last", True),
     }
 
@@ -209,13 +210,12 @@ async def read_codemeta(client: ZenodoClient, rec: dict) -> dict:
 
 
 def code_repository(meta: dict, codemeta: dict | None) -> str | None:
-    if codemeta and isinstance(codemeta.get("codeRepository"), str) and \
-            codemeta["codeRepository"].startswith(("http://", "https://")):
-        return codemeta["codeRepository"]
+    if codemeta and safe_link(codemeta.get("codeRepository")):
+        return safe_link(codemeta["codeRepository"])
     for rel in meta.get("related_identifiers") or []:
         ident = str(rel.get("identifier", ""))
-        if rel.get("relation") in CODE_RELATIONS and ident.startswith("http") and any(h in ident for h in REPO_HOSTS):
-            return ident
+        if rel.get("relation") in CODE_RELATIONS and safe_link(ident) and any(h in ident for h in REPO_HOSTS):
+            return safe_link(ident)
     return None
 
 

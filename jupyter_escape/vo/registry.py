@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import bleach
 
 from ..core.errors import BadInput
-from ..core.http import Limits
+from ..core.http import Limits, safe_link
 from .tap import sync_query
 
 # service types -> RegTAP standard ids (lower case; compared case-insensitively); aux variants on request
@@ -251,7 +251,7 @@ async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None =
             "type": row.get("res_type"), "publisher": details.get("publisher"),
             "description": row.get("res_description") or "", "description_html": sanitise(row.get("res_description")),
             "waveband": _hashlist(row.get("waveband")), "content_level": _hashlist(row.get("content_level")),
-            "content_type": _hashlist(row.get("content_type")), "reference_url": row.get("reference_url"),
+            "content_type": _hashlist(row.get("content_type")), "reference_url": safe_link(row.get("reference_url")),
             "creators": [c.strip() for c in (row.get("creator_seq") or "").split(";") if c.strip()],
             "source": row.get("source_value"), "updated": str(row["updated"]) if row.get("updated") else None,
             "capabilities": _capabilities(row),
