@@ -4,7 +4,14 @@
  * confirmation, followed here while on screen.
  */
 import * as React from 'react';
-import { datalakeAPI, IRSE, IUploadRequest, IUsage, userWritable } from './api';
+import {
+  datalakeAPI,
+  IRSE,
+  IUploadRequest,
+  IUsage,
+  typedValue,
+  userWritable
+} from './api';
 import { ErrorBox, formatBytes, isAbort } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView, useOnScreen } from './mainView';
