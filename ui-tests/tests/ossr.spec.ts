@@ -88,7 +88,10 @@ test('search with filters and paging, open a record, cite it', async ({
     'records'
   );
 
-  await search(section, 'gamma');
+  // keyboard: type in the search field and press Enter (a focused result opens with Enter, below)
+  await section.getByLabel('Search text').focus();
+  await page.keyboard.type('gamma');
+  await page.keyboard.press('Enter');
   const hit = section.locator('.jp-escape-OSSR-hit', {
     hasText: 'gammaflow'
   });
@@ -132,11 +135,14 @@ test('search with filters and paging, open a record, cite it', async ({
   );
   await section.getByLabel('all versions').uncheck();
 
-  // open the record
+  // open the record with the keyboard
   await search(section, 'gammaflow');
-  await section
-    .locator('.jp-escape-OSSR-hitTitle', { hasText: 'gammaflow' })
-    .click();
+  const title = section.locator('.jp-escape-OSSR-hitTitle', {
+    hasText: 'gammaflow'
+  });
+  await expect(title).toBeVisible();
+  await title.focus();
+  await page.keyboard.press('Enter');
   const record = page.locator('.jp-escape-OSSRRecord');
   await expect(record.locator('h1')).toContainText('gammaflow');
   await expect(
@@ -229,6 +235,21 @@ test('non-compliant and unparsable codemeta are shown, not fatal', async ({
     testInfo.outputPath.bind(testInfo),
     'ossr-noncompliant-download'
   );
+
+  // into the research basket, as an ossr_record item the basket can hand to a notebook
+  await km3.getByRole('button', { name: 'Add to basket' }).click();
+  await expect(
+    km3.getByRole('button', { name: 'In the basket ✓' })
+  ).toBeVisible();
+  const basket = await page.evaluate(async () => {
+    const r = await fetch('/escape/api/basket');
+    return await r.json();
+  });
+  expect(
+    basket.items.some(
+      (i: any) => i.kind === 'ossr_record' && i.payload.record_id === 7041
+    )
+  ).toBe(true);
 });
 
 test('install shows the exact command for confirmation', async ({ page }) => {
