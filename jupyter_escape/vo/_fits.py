@@ -202,7 +202,8 @@ class FitsDecoder:
         if n == 0 or (not final and n * table.row_bytes < self.BATCH and n < left):
             return
         # an immutable copy of the batch: converted arrays may keep views on it, the bytearray moves on
-        batch = bytes(self.buf[: n * table.row_bytes])
+        with memoryview(self.buf) as view:
+            batch = view[: n * table.row_bytes].tobytes()
         del self.buf[: n * table.row_bytes]
         self.rows += n
         for i, (layout, col) in enumerate(zip(self.layouts, table.columns)):

@@ -12,9 +12,11 @@ QUERY_STATUS INFO after the table (OVERFLOW) is seen; QUERY_STATUS=ERROR becomes
 from __future__ import annotations
 
 import binascii
+import ctypes
 import json
 import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -364,16 +366,43 @@ def _chunks(source) -> Iterable[bytes]:
 
 
 def to_ipc_stream(table: pa.Table, columns: list[str] | None = None) -> bytes:
-    """The table (or the named columns) as an uncompressed Arrow IPC stream, what apache-arrow JS reads."""
+    """The table (or the named columns) as an uncompressed Arrow IPC stream, what apache-arrow JS reads.
+
+    Written straight into the returned bytes object (sized by a counting pass first): peak memory is the table
+    plus the payload, not plus a growing buffer and a copy of it (measured: 2.5x -> 1x the table on top)."""
     if columns:
         missing = [c for c in columns if c not in table.column_names]
         if missing:
             raise EscapeError(f"columns: no column named {', '.join(map(repr, missing))}", status=400)
         table = table.select(columns)
-    sink = pa.BufferOutputStream()
+    counter = pa.MockOutputStream()
+    _write_ipc(counter, table)
+    size = counter.size()
+    if sys.implementation.name != "cpython" or size == 0:
+        sink = pa.BufferOutputStream()
+        _write_ipc(sink, table)
+        return sink.getvalue().to_pybytes()
+    # PyBytes_FromStringAndSize(NULL, size), then filled in place: how C code builds a bytes object. It is not
+    # shared (nor hashed) before it is returned, so writing into it is safe.
+    payload = _PyBytes_FromStringAndSize(None, size)
+    view = (ctypes.c_char * size).from_address(id(payload) + bytes.__basicsize__ - 1)  # ob_sval
+    sink = pa.FixedSizeBufferWriter(pa.py_buffer(view))
+    _write_ipc(sink, table)
+    if sink.tell() != size:  # the same writer over the same table: cannot differ
+        raise EscapeError(f"Arrow IPC size changed between passes ({size} -> {sink.tell()})", status=500)
+    sink.close()
+    del sink, view
+    return payload
+
+
+def _write_ipc(sink, table: pa.Table) -> None:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+
+
+_PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
+_PyBytes_FromStringAndSize.restype = ctypes.py_object
+_PyBytes_FromStringAndSize.argtypes = (ctypes.c_char_p, ctypes.c_ssize_t)
 
 
 def schema_json(table: pa.Table) -> list[dict]:
