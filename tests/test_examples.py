@@ -14,7 +14,7 @@ from nbclient import NotebookClient
 
 from jupyter_escape.config import EscapeConfig, write_kernel_config
 
-from conftest import stack_value
+from _stack import stack_value
 
 EXAMPLES = sorted((pathlib.Path(__file__).parent.parent / "examples").glob("*.ipynb"))
 
