@@ -221,11 +221,12 @@ export class SkyPanel extends Widget {
     this.showMessage(
       skipped ? 'warn' : 'info',
       skipped
-        ? this._trans.__(
-            'Showing %1 sources of "%2"; %3 rows without a numeric position were skipped.',
+        ? this._trans._n(
+            'Showing %2 sources of "%3"; %1 row without a numeric position was skipped.',
+            'Showing %2 sources of "%3"; %1 rows without a numeric position were skipped.',
+            skipped,
             layer.count,
-            name,
-            skipped
+            name
           )
         : this._trans.__('Showing %1 sources of "%2".', layer.count, name)
     );
@@ -260,11 +261,12 @@ export class SkyPanel extends Widget {
     this.showMessage(
       bad ? 'warn' : 'info',
       bad
-        ? this._trans.__(
-            'Showing %1 footprints of "%2"; %3 regions could not be read.',
+        ? this._trans._n(
+            'Showing %2 footprints of "%3"; %1 region could not be read.',
+            'Showing %2 footprints of "%3"; %1 regions could not be read.',
+            bad,
             layer.count,
-            name,
-            bad
+            name
           )
         : this._trans.__('Showing %1 footprints of "%2".', layer.count, name)
     );

@@ -146,22 +146,46 @@ test.describe.serial('sky view', () => {
     await page.waitForTimeout(1500);
     await host.screenshot({ path: testInfo.outputPath('sky-fits.png') });
 
-    // A HEALPix map given as an image is shown as its credible region, with a sentence saying so.
+    // ObsCore footprints (s_region): a polygon and a circle; an unreadable one is counted, not hidden.
     await page.activity.activateTab('sky2.ipynb');
     await page.notebook.addCell('code', '');
-    await run(page, 2, 'sky.show_fits("gw.fits")');
+    await run(
+      page,
+      2,
+      'sky.show_footprints(["POLYGON ICRS 10.5 41.1 10.9 41.1 10.9 41.4 10.5 41.4", "CIRCLE ICRS 10.68 41.27 0.2", "NOT A REGION"], name="obscore")'
+    );
+    await expect(page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="footprints"]`)).toContainText('obscore');
+    await expect(message).toContainText('Showing 2 footprints of "obscore"; 1 region could not be read.');
+
+    // A HEALPix map given as an image is shown as its credible region, with a sentence saying so.
+    await page.notebook.addCell('code', '');
+    await run(page, 3, 'sky.show_fits("gw.fits")');
     await expect(message).toContainText('is a HEALPix sky map');
 
     // Empty table and unknown target: the view says why nothing appeared.
     await page.notebook.addCell('code', '');
-    await run(page, 3, 'sky.show_table({"ra": [], "dec": []}, name="nothing")');
+    await run(page, 4, 'sky.show_table({"ra": [], "dec": []}, name="nothing")');
     await expect(message).toContainText('Table "nothing" has no rows');
     await expect(page.locator('.jp-escape-SkyReceipt-error').last()).toContainText('has no rows');
     await page.notebook.addCell('code', '');
-    await run(page, 4, 'sky.goto("NoSuchObjectXYZ")');
+    await run(page, 5, 'sky.goto("NoSuchObjectXYZ")');
     await expect(message).toContainText('NoSuchObjectXYZ', { timeout: 20000 });
     await expect(message).toHaveAttribute('role', 'alert');
     await page.activity.activateTab('Sky');
     await page.locator(SKY).screenshot({ path: testInfo.outputPath('sky-errors.png') });
   });
+});
+
+test('the Sky section of the ESCAPE sidebar opens a view on a local HiPS, from the keyboard', async ({
+  page
+}) => {
+  test.setTimeout(180 * 1000);
+  await page.sidebar.openTab('jp-escape-sidebar');
+  const sidebar = page.locator('#jp-escape-sidebar');
+  await sidebar.getByRole('heading', { name: 'Sky Section' }).click();
+  const survey = sidebar.locator('.jp-escape-SkySection-survey', { hasText: 'ESCAPE sample fields' });
+  await survey.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${SKY} .jp-escape-Sky-survey`)).toHaveValue('escape-sample', { timeout: 60000 });
+  await page.locator(`${CANVAS_HOST} canvas`).first().waitFor({ state: 'visible', timeout: 60000 });
 });
