@@ -9,6 +9,15 @@ import {
   ReactWidget,
   showDialog
 } from '@jupyterlab/apputils';
+import {
+  addIcon,
+  LabIcon,
+  linkIcon,
+  notebookIcon,
+  refreshIcon,
+  saveIcon,
+  tableRowsIcon
+} from '@jupyterlab/ui-components';
 import { IDisposable } from '@lumino/disposable';
 import { Message } from '@lumino/messaging';
 import * as React from 'react';
@@ -95,41 +104,39 @@ function Basket(props: { ctx: IBasketContext }): JSX.Element {
         role="toolbar"
         aria-label={trans.__('Basket actions')}
       >
-        <button type="button" className="jp-mod-styled" onClick={newGroup}>
-          {trans.__('New group')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
+        <ToolButton
+          icon={addIcon}
+          label={trans.__('New group')}
+          onClick={newGroup}
+        />
+        <ToolButton
+          icon={tableRowsIcon}
+          label={trans.__('SQL console of the workspace database')}
           onClick={command(BasketCommandIDs.sqlConsole)}
-        >
-          {trans.__('SQL console')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
+        />
+        <ToolButton
+          icon={linkIcon}
+          label={trans.__('Cross-match…')}
           onClick={command(BasketCommandIDs.crossmatch)}
-        >
-          {trans.__('Cross-match…')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          title={trans.__(
-            'Save the basket into the active notebook (metadata.escape.basket)'
-          )}
+        />
+        <ToolButton
+          icon={saveIcon}
+          label={trans.__('Save the basket into the active notebook')}
           onClick={command(BasketCommandIDs.saveToNotebook)}
-        >
-          {trans.__('Save to notebook')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          title={trans.__('Add the basket stored in the active notebook')}
+        />
+        <ToolButton
+          icon={notebookIcon}
+          label={trans.__('Restore the basket from the active notebook')}
           onClick={command(BasketCommandIDs.restoreFromNotebook)}
-        >
-          {trans.__('Restore from notebook')}
-        </button>
+        />
+        <ToolButton
+          icon={refreshIcon}
+          label={trans.__('Refresh the basket')}
+          onClick={() => void model.refresh()}
+        />
+        <span className="jp-escape-Basket-total">
+          {trans.__('%1 items', items.length)}
+        </span>
       </div>
       {busy && <div role="status">{busy}…</div>}
       {error !== null && (
@@ -157,6 +164,25 @@ function Basket(props: { ctx: IBasketContext }): JSX.Element {
         )
       )}
     </div>
+  );
+}
+
+/** An icon button; the label is its accessible name and tooltip. */
+function ToolButton(props: {
+  icon: LabIcon;
+  label: string;
+  onClick: () => void;
+}): JSX.Element {
+  return (
+    <button
+      type="button"
+      className="jp-escape-Basket-tool"
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
+    >
+      <props.icon.react tag="span" elementPosition="center" />
+    </button>
   );
 }
 

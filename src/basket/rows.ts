@@ -89,21 +89,23 @@ export function skyColumns(
 ): { ra: string; dec: string } | null {
   const numeric = columns.filter(c => c.numeric);
   const suffix = `_${side}`;
+  const hasUcd = (c: (typeof numeric)[number], ucd: string) =>
+    (c.ucd ?? '').toLowerCase().split(';').includes(ucd);
+  const main = (c: (typeof numeric)[number]) =>
+    (c.ucd ?? '').includes('meta.main');
+  // this side's columns first (by UCD, then by name), then any column (a table that is not a cross-match)
   const pick = (ucd: string, names: RegExp) => {
-    const byUcd = numeric.filter(c =>
-      (c.ucd ?? '').toLowerCase().split(';').includes(ucd)
+    const sided = numeric.filter(c => c.name.endsWith(suffix));
+    const byUcd = (list: typeof numeric) => {
+      const hits = list.filter(c => hasUcd(c, ucd));
+      return hits.find(main) ?? hits[0];
+    };
+    return (
+      byUcd(sided) ??
+      sided.find(c => names.test(c.name)) ??
+      byUcd(numeric) ??
+      numeric.find(c => names.test(c.name))
     );
-    const bySide = byUcd.filter(c => c.name.endsWith(suffix));
-    const fromUcd =
-      bySide.find(c => (c.ucd ?? '').includes('meta.main')) ??
-      bySide[0] ??
-      byUcd.find(c => (c.ucd ?? '').includes('meta.main')) ??
-      byUcd[0];
-    if (fromUcd) {
-      return fromUcd;
-    }
-    const byName = numeric.filter(c => names.test(c.name));
-    return byName.find(c => c.name.endsWith(suffix)) ?? byName[0];
   };
   const ra = pick('pos.eq.ra', RA);
   const dec = pick('pos.eq.dec', DEC);

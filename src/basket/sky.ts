@@ -17,6 +17,53 @@ function floats(table: Table, name: string, n: number): Float64Array {
   return out;
 }
 
+/** Centre (mean direction) and a field of view covering the sources, in degrees; null without positions. */
+export function fieldOf(
+  ra: Float64Array,
+  dec: Float64Array
+): { ra: number; dec: number; fov: number } | null {
+  let x = 0;
+  let y = 0;
+  let z = 0;
+  let count = 0;
+  const rad = Math.PI / 180;
+  for (let i = 0; i < ra.length; i++) {
+    if (Number.isFinite(ra[i]) && Number.isFinite(dec[i])) {
+      const c = Math.cos(dec[i] * rad);
+      x += c * Math.cos(ra[i] * rad);
+      y += c * Math.sin(ra[i] * rad);
+      z += Math.sin(dec[i] * rad);
+      count++;
+    }
+  }
+  if (count === 0) {
+    return null;
+  }
+  const norm = Math.hypot(x, y, z) || 1;
+  const cra = (Math.atan2(y, x) / rad + 360) % 360;
+  const cdec = Math.asin(z / norm) / rad;
+  // the largest distance from the centre sets the field (at least 1 arcmin, at most the whole sky)
+  let widest = 0;
+  for (let i = 0; i < ra.length; i++) {
+    if (Number.isFinite(ra[i]) && Number.isFinite(dec[i])) {
+      const cos =
+        Math.sin(cdec * rad) * Math.sin(dec[i] * rad) +
+        Math.cos(cdec * rad) *
+          Math.cos(dec[i] * rad) *
+          Math.cos((ra[i] - cra) * rad);
+      widest = Math.max(
+        widest,
+        Math.acos(Math.min(1, Math.max(-1, cos))) / rad
+      );
+    }
+  }
+  return {
+    ra: cra,
+    dec: cdec,
+    fov: Math.min(180, Math.max(1 / 60, widest * 2.4))
+  };
+}
+
 /**
  * Show the grid's table on the sky. A cross-match result (columns with `_1`/`_2` suffixes) becomes two
  * layers, left and right positions. Resolves to the number of rows and layer ids.
@@ -51,6 +98,13 @@ export async function showOnSky(
   await send(left, twoSided ? `${name} (left)` : name, '#ff7f0e');
   if (twoSided) {
     await send(right!, `${name} (right)`, '#17becf');
+  }
+  const field = fieldOf(
+    floats(grid.table, left.ra, n),
+    floats(grid.table, left.dec, n)
+  );
+  if (field) {
+    await sky.goTo({ ra: field.ra, dec: field.dec }, field.fov);
   }
   return { rows: n, layers };
 }

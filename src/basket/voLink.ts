@@ -60,7 +60,10 @@ export function resultItem(
       const { columns, rows } = rowsPayload(grid.model, all, {});
       payload.result = { columns, rows, overflow: false };
     }
-    return { kind: 'vo_query', title: label, payload };
+    // the pane's label is generic ("Sync query"): the query itself says what the item is
+    const text = origin.query.replace(/\s+/g, ' ').trim();
+    const title = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+    return { kind: 'vo_query', title, payload };
   }
   if (n > MAX_INLINE_ROWS) {
     throw new Error(
