@@ -118,6 +118,9 @@ class FakeRucio(BaseHTTPRequestHandler):
                              "ExceptionMessage": f"Cannot authenticate user {self.headers.get('X-Rucio-Username')}"},
                        {"ExceptionClass": "CannotAuthenticate", "ExceptionMessage": "Cannot authenticate"})
             return
+        if self.path.startswith("/ping"):
+            self._json(200, {"version": "fake"})
+            return
         token = self.headers.get("X-Rucio-Auth-Token")
         if token not in (RUCIO_TOKEN, OIDC_TOKEN):
             self._json(401, {"ExceptionClass": "CannotAuthenticate", "ExceptionMessage": "Cannot authenticate"})
@@ -126,8 +129,6 @@ class FakeRucio(BaseHTTPRequestHandler):
             self._json(200, {"account": "alice"})
         elif self.path.startswith("/scopes"):
             self._json(200, ["user.alice"])
-        elif self.path.startswith("/ping"):
-            self._json(200, {"version": "fake"})
         else:
             self._json(404, {"ExceptionClass": "DataIdentifierNotFound", "ExceptionMessage": "not here"})
 
