@@ -170,6 +170,7 @@ def write_kernel_config(cfg: EscapeConfig, state_dir: str, root_dir: str) -> str
     path = os.path.join(state_dir, "server-config.json")
     payload = {**config_to_dict(cfg), "state_dir": state_dir, "root_dir": root_dir}
     fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # O_CREAT keeps the mode of a stale temp file left by a crash
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(payload, fh, indent=1)
     os.replace(path + ".tmp", path)

@@ -171,6 +171,7 @@ class TokenCache:
         self._file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = self._file.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # O_CREAT keeps the mode of a stale temp file left by a crash
         with os.fdopen(fd, "w") as fh:
             json.dump({k: list(v) for k, v in self._tokens.items()}, fh)
         os.replace(tmp, self._file)

@@ -47,6 +47,7 @@ class JobStore:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp = self.path.with_name(self.path.name + ".tmp")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)  # O_CREAT keeps the mode of a stale temp file left by a crash
             with os.fdopen(fd, "w") as fh:
                 json.dump(self.jobs, fh, default=str)
             os.replace(tmp, self.path)
