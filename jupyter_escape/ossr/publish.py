@@ -258,6 +258,7 @@ def _md5(path: Path) -> str:
 def zip_folder(folder: Path, name: str, out_dir: Path) -> Path:
     """A release zip of the folder (version-control and build clutter left out), top folder ``name/``."""
     target = out_dir / f"{name}.zip"
+    inside = Path(folder).resolve()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for root, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
@@ -265,6 +266,8 @@ def zip_folder(folder: Path, name: str, out_dir: Path) -> Path:
                 if f.startswith(".") and f not in (".zenodo.json",):
                     continue
                 path = Path(root) / f
+                if inside not in path.resolve().parents:
+                    continue  # a symlink leading out of the folder (~/.ssh, a token file) is never published
                 zf.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
     return target
 
