@@ -249,9 +249,9 @@ test('transfers view with logs, RSEs and quota', async ({ page }, testInfo) => {
 
   await section.getByRole('button', { name: 'RSEs & quota' }).click();
   const storage = page.locator('.jp-escape-DLStorageView:visible');
-  await expect(storage.locator('tr[data-rse="ESCAPE_SCRATCH"]')).toContainText(
-    '1.0 MiB'
-  );
+  await expect(
+    storage.locator('tr[data-rse="ESCAPE_SCRATCHDISK"]')
+  ).toContainText('1.0 MiB');
   await expect(storage.locator('tr[data-rse="ESCAPE_POSIX"]')).toBeVisible();
   await screenshot(page, testInfo.outputPath.bind(testInfo), '08-rses');
 });
@@ -298,6 +298,44 @@ test('upload a file back from the file browser, checksum confirmed', async ({
   await screenshot(page, testInfo.outputPath.bind(testInfo), '09-upload');
 });
 
+test('replica mode: a rule followed to OK, local paths under the RSE mount', async ({
+  page
+}, testInfo) => {
+  // the first run waits for the rule daemons to copy the files (~50 s here); later runs reuse the rule
+  test.setTimeout(240 * 1000);
+  const section = await datalakeSection(page);
+  await searchByMetadata(section, 'escape_demo', 'dataset', [
+    ['telescope', '=', 'LOFAR'],
+    ['target', '=', '3C196']
+  ]);
+  await section
+    .locator('.jp-escape-DL-item[data-did="escape_demo:lofar_L345678_3c196"]')
+    .getByRole('button', { name: 'lofar_L345678_3c196', exact: true })
+    .click();
+  await section.getByRole('button', { name: 'Details & stage' }).click();
+  const view = page.locator('.jp-escape-DLDIDView:visible');
+  await view
+    .getByRole('radio', { name: /Replica: a rule to ESCAPE_MOUNTED/ })
+    .check();
+  await view.getByRole('button', { name: /^Stage/ }).click();
+  const card = view.locator('.jp-escape-DL-jobCard');
+  await expect(card).toContainText('Replica of');
+  await expect(card).toContainText(/rule (REPLICATING|OK)/, { timeout: 30000 });
+  await expect(card).toHaveAttribute('data-state', 'done', { timeout: 200000 });
+  await expect(card).toContainText(
+    'rule OK: 3 files OK, 0 replicating, 0 stuck'
+  );
+  // the files live under the mount, outside the server root: their local paths are shown
+  await expect(card.locator('.jp-escape-DL-files code').first()).toContainText(
+    '/rse/mounted/'
+  );
+  await view.getByRole('button', { name: 'Refresh' }).click();
+  await expect(view.getByRole('table', { name: 'Rules' })).toContainText(
+    'ESCAPE_MOUNTED'
+  );
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '11-replica');
+});
+
 test('dark theme', async ({ page }, testInfo) => {
   await page.theme.setDarkTheme();
   const section = await datalakeSection(page);
@@ -307,6 +345,10 @@ test('dark theme', async ({ page }, testInfo) => {
     .locator('.jp-escape-DL-item[data-did="escape_demo:lofar_observations"]')
     .getByRole('button', { name: /Details of/ })
     .click();
-  await expect(page.locator('.jp-escape-DLDIDView:visible h2')).toBeVisible();
+  const view = page.locator('.jp-escape-DLDIDView:visible');
+  await expect(view.locator('h2')).toBeVisible();
+  await expect(view.getByRole('table', { name: 'Metadata' })).toContainText(
+    'LOFAR'
+  );
   await screenshot(page, testInfo.outputPath.bind(testInfo), '10-dark');
 });
