@@ -110,4 +110,5 @@ def test_stack_replay_answers():
 
     port = os.environ.get("ESCAPE_ZENODO_PORT", "8092")  # stack/stack.env's default
     _, _, body = get(f"http://127.0.0.1:{port}/api/records?communities=escape2020&size=1")
-    assert json.loads(body)["hits"]["total"] == 9
+    # 9 seeded records; the demo and the UI tests may have published more into this long-running replay.
+    assert json.loads(body)["hits"]["total"] >= 9
