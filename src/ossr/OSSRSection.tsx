@@ -120,7 +120,13 @@ function Section(props: { ctx: IOSSRContext }): JSX.Element {
       .search(query)
       .then(
         r => live && setReply(r),
-        e => live && setError(e)
+        e => {
+          if (live) {
+            // the previous results would pass for answers to this query
+            setReply(null);
+            setError(e);
+          }
+        }
       )
       .finally(() => live && setBusy(false));
     return () => {

@@ -274,7 +274,7 @@ test('install shows the exact command for confirmation', async ({ page }) => {
 test('a rate limit is shown with the service and the wait', async ({
   page,
   request
-}) => {
+}, testInfo) => {
   const section = await ossrSection(page);
   await expect(section.locator('.jp-escape-OSSR-hit').first()).toBeVisible();
   // the compliance badges fetch each record: let them finish before the fault is armed
@@ -291,9 +291,28 @@ test('a rate limit is shown with the service and the wait', async ({
   await expect(error).toContainText('OSSR (local Zenodo replay) says:');
   await expect(error).toContainText('HTTP 429');
   await expect(error).toContainText('retry in 120 s');
+  await expect(section.locator('.jp-escape-OSSR-hit')).toHaveCount(0);
   await expect(
     error.getByRole('button', { name: /Retry in \d+ s/ })
   ).toBeDisabled();
+
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'ossr-429');
+
+  // a failing repository: its own words, the service named, and a retry that works once it is back
+  await request.delete(`${ZENODO}/_replay/faults`);
+  await replayFault(request, { mode: '500', count: 50, path: '/api/records' });
+  await search(section, 'pipeline');
+  await expect(error).toContainText('HTTP 502');
+  await expect(error).toContainText('500');
+  await expect(error).toContainText(
+    'The software repository failed or could not be reached.'
+  );
+  await request.delete(`${ZENODO}/_replay/faults`);
+  await error.getByRole('button', { name: 'Retry' }).click();
+  await expect(
+    section.locator('.jp-escape-OSSR-hit', { hasText: 'radiocal' })
+  ).toBeVisible();
+  await expect(section.locator('.jp-escape-OSSR-error')).toHaveCount(0);
 });
 
 const PYPROJECT = `[project]
