@@ -10,7 +10,11 @@ import * as React from 'react';
 import { useSignals } from '../components/useSignals';
 import { AuthBadge, ErrorBox } from './components';
 import { IDatalakeContext } from './context';
-import { Explore } from './Explore';
+
+// Explore (search form, results, paging) loads when the section is first shown, not with JupyterLab.
+const Explore = React.lazy(() =>
+  import('./Explore').then(m => ({ default: m.Explore }))
+);
 
 export class DatalakeSection extends ReactWidget {
   constructor(private _ctx: IDatalakeContext) {
@@ -53,11 +57,19 @@ function InstanceBar(props: { ctx: IDatalakeContext }): JSX.Element {
           value={current}
           onChange={e => (model.current = e.target.value)}
         >
-          {model.instances.map(i => (
-            <option key={i.name} value={i.name}>
-              {i.display_name || i.name}
-            </option>
-          ))}
+          {model.instances.map(i => {
+            // the state of instances checked before stays visible in the list
+            const state = model.auth(i.name)?.state;
+            const note =
+              state && state !== 'ok' && state !== 'none'
+                ? ` — ${trans.__('credentials %1', state)}`
+                : '';
+            return (
+              <option key={i.name} value={i.name}>
+                {(i.display_name || i.name) + note}
+              </option>
+            );
+          })}
         </select>
       </div>
       {inst && (
@@ -170,7 +182,13 @@ function Section(props: { ctx: IDatalakeContext }): JSX.Element {
           {trans.__('Upload…')}
         </button>
       </div>
-      <Explore key={current} ctx={ctx} instance={current} />
+      <React.Suspense
+        fallback={
+          <div className="jp-escape-DL-muted">{trans.__('Loading…')}</div>
+        }
+      >
+        <Explore key={current} ctx={ctx} instance={current} />
+      </React.Suspense>
     </div>
   );
 }
