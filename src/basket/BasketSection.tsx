@@ -24,13 +24,8 @@ import * as React from 'react';
 import { basketAPI } from './api';
 import { BasketError, useAction } from './components';
 import { IBasketContext } from './context';
-import {
-  isTabular,
-  itemSnippet,
-  kindIcon,
-  kindLabel,
-  tableNameFor
-} from './kinds';
+import { kindIcon } from './kindIcons';
+import { isTabular, itemSnippet, kindLabel, tableNameFor } from './kinds';
 import { BasketCommandIDs, IBasketItem } from './tokens';
 
 /** Drag-and-drop type of an item id (moving items between groups). */

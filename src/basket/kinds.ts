@@ -1,15 +1,5 @@
-/** How each kind of basket item is named, drawn and used (pure, apart from the icons). */
-import { TranslationBundle } from '@jupyterlab/translation';
-import {
-  fileIcon,
-  jsonIcon,
-  LabIcon,
-  launchIcon,
-  linkIcon,
-  searchIcon,
-  tableRowsIcon,
-  treeViewIcon
-} from '@jupyterlab/ui-components';
+/** How each kind of basket item is named and used (pure: tested in __tests__/basket.spec.ts). */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { BasketKind, IBasketItem } from './tokens';
 
 export function kindLabel(kind: BasketKind, trans: TranslationBundle): string {
@@ -30,25 +20,6 @@ export function kindLabel(kind: BasketKind, trans: TranslationBundle): string {
       return trans.__('Workspace file');
     default:
       return String(kind);
-  }
-}
-
-export function kindIcon(kind: BasketKind): LabIcon {
-  switch (kind) {
-    case 'vo_service':
-      return launchIcon;
-    case 'vo_query':
-      return searchIcon;
-    case 'vo_rows':
-      return tableRowsIcon;
-    case 'datalink_product':
-      return linkIcon;
-    case 'datalake_did':
-      return treeViewIcon;
-    case 'ossr_record':
-      return jsonIcon;
-    default:
-      return fileIcon;
   }
 }
 
