@@ -22,6 +22,8 @@ from .instances import Instance
 
 DEFAULT_TIMEOUT = 30.0
 MAX_JSON_BYTES = 32 * 1024 * 1024
+# A listing is read until its page is complete: past this many bytes the server is not answering a listing.
+MAX_LISTING_BYTES = 1024 * 1024 * 1024
 
 # Rucio exception classes and the HTTP status we answer with; the message stays Rucio's own.
 STATUS_BY_EXCEPTION = {
@@ -120,7 +122,7 @@ class RucioSession:
         """Stream a listing, skipping ``offset`` items and stopping after ``limit``: the rest is never read."""
         with self._send(method, path, what, stream=True, **kwargs) as response:
             seen = 0
-            for line in response.iter_lines():
+            for line in self._bounded_lines(response, what):
                 if not line.strip():
                     continue
                 value = json.loads(line)
@@ -131,6 +133,24 @@ class RucioSession:
                     seen += 1
                     if limit is not None and seen >= offset + limit:
                         return
+
+    def _bounded_lines(self, response: httpx.Response, what: str) -> Iterator[bytes]:
+        """The answer's lines, refusing an endless answer or an endless line (httpx's iter_lines buffers a line
+        without bound, and a listing is read until its page is complete)."""
+        pending, total = bytearray(), 0
+        for chunk in response.iter_bytes():
+            total += len(chunk)
+            pending += chunk
+            if total > MAX_LISTING_BYTES or len(pending) > MAX_JSON_BYTES:
+                limit = MAX_LISTING_BYTES if total > MAX_LISTING_BYTES else MAX_JSON_BYTES
+                raise EscapeError(f"{what}: answer larger than the limit of {limit} bytes",
+                                  service=self.inst.service, status=502)
+            if b"\n" in chunk:
+                *lines, rest = pending.split(b"\n")
+                pending = bytearray(rest)
+                yield from (bytes(line) for line in lines)
+        if pending:
+            yield bytes(pending)
 
     def list(self, method: str, path: str, what: str, **kwargs) -> list:
         """A whole (small) listing, whether Rucio answers NDJSON, one object or a JSON array."""
