@@ -28,6 +28,7 @@ from ._net import DECODE_BATCH, error_from_body, votable_request
 from .votable import VOTableResult, field_specs, local, read_votable
 
 CAPS_TTL = 600.0  # seconds a service's capabilities are trusted
+CAPS_MAX_BYTES = 4 * 1024 * 1024  # a capabilities document is a few KiB; never more than the configured limit
 # Below this MAXREC the second request costs more than FITS saves (benchmarks/vo/bench_tap_e2e.py --rows).
 MIN_ROWS = 10_000
 # Metadata query and FITS query at once (True) or metadata first (False): see docs/vo.md for the measured trade-off.
@@ -74,7 +75,8 @@ async def service_plan(base: str, limits: Limits) -> Plan | None:
     if cached and time.monotonic() - cached[0] < CAPS_TTL:
         return cached[1]
     try:
-        plan = plan_from_capabilities(await tap.capabilities(base, limits=Limits(timeout=min(limits.timeout, 10))))
+        caps_limits = Limits(timeout=min(limits.timeout, 10), max_bytes=min(limits.max_bytes, CAPS_MAX_BYTES))
+        plan = plan_from_capabilities(await tap.capabilities(base, limits=caps_limits))
     except EscapeError:
         plan = None
     _caps[base] = (time.monotonic(), plan)
