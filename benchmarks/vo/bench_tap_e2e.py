@@ -9,6 +9,8 @@ Clients:
   ours-b2    tap.sync_query(fmt="binary2"): the VOTable decoded while it streams in
   ours-b     the same with DaCHS's default serialisation (BINARY)
   pyvo       pyvo run_sync(...).to_table() (DaCHS's default serialisation, BINARY)
+  curl-fits  curl saving the FITS answer to /dev/null: the service's own time, the floor for the FITS path
+  curl-vot   the same for the VOTable (BINARY) that pyvo gets: the floor for pyvo
 Wall time includes the service producing the answer; CPU is the client process only. "work MiB" is the peak RSS
 minus the same client's peak on a 10-row query (libraries, allocator arenas), compared with the Arrow table's
 size: "decode" up to the Arrow table, "+IPC" including the payload (a second copy of the table, by nature).
@@ -26,7 +28,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
-from tests.conftest import stack_value
+from tests._stack import stack_value
 
 OURS = """
 import asyncio, resource
@@ -39,6 +41,13 @@ result = asyncio.run(tap.sync_query({url!r}, {query!r}, maxrec={rows}, fmt={fmt!
 decoded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 payload = to_ipc_stream(result.table)
 print(result.table.num_rows, len(payload), result.table.nbytes, result.transport, decoded)
+"""
+CURL = """
+import subprocess
+subprocess.run(["curl", "-sS", "-f", "-o", "/dev/null", "-d", "REQUEST=doQuery", "-d", "LANG=ADQL",
+                "--data-urlencode", "QUERY=" + {query!r}, "-d", "MAXREC={rows}", "-d", "RESPONSEFORMAT={fmt}",
+                {url!r} + "/sync"], check=True)
+print(0, 0, 0, "curl", 0)
 """
 PYVO = """
 import pyvo
@@ -53,7 +62,9 @@ def clients(url: str, query: str, rows: int) -> dict:
         return OURS.format(url=url, query=query, rows=rows, fmt=fmt, concurrent=concurrent)
 
     return {"ours-auto": ours("auto"), "ours-seq": ours("auto", False), "ours-b2": ours("binary2"),
-            "ours-b": ours("votable"), "pyvo": PYVO.format(url=url, query=query, rows=rows)}
+            "ours-b": ours("votable"), "pyvo": PYVO.format(url=url, query=query, rows=rows),
+            "curl-fits": CURL.format(url=url, query=query, rows=rows, fmt="fits"),
+            "curl-vot": CURL.format(url=url, query=query, rows=rows, fmt="votable")}
 
 
 def run(code: str) -> dict:
@@ -107,6 +118,9 @@ def main() -> None:
         if not rs:
             continue
         med[name] = {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "rss", "decoded")}
+        if name.startswith("curl"):
+            print(f"{name:9} {'':8} {'':9} {med[name]['wall']:7.2f}")
+            continue
         table = rs[0]["nbytes"] / 2**20
         decode = f"{(med[name]['decoded'] - base[name]) / table:12.2f}" if table else f"{'':12}"
         whole = f"{(med[name]['rss'] - base[name]) / table:10.2f}" if table else f"{'':10}"
@@ -114,7 +128,7 @@ def main() -> None:
               f"{med[name]['rss']:9.0f} {table:9.1f} {decode} {whole}")
     if "pyvo" in med:
         for name in med:
-            if name == "pyvo":
+            if name == "pyvo" or name.startswith("curl"):
                 continue
             paired = [p["wall"] / o["wall"] for p, o in zip(runs["pyvo"], runs[name])]
             print(f"pyvo/{name}: wall {med['pyvo']['wall'] / med[name]['wall']:.2f}x (per round: "

@@ -137,7 +137,7 @@ class SyncQueryHandler(VOHandler):
         body = self.json_body()
         url, query = self.field(body, "url"), self.field(body, "query")
         maxrec = body.get("maxrec")
-        result = await tap.sync_query(url, query, maxrec=maxrec, fmt=body.get("format") or "binary2",
+        result = await tap.sync_query(url, query, maxrec=maxrec, fmt=body.get("format") or "auto",
                                       limits=self.limits)
         await self.send_result(result, {"kind": "tap", "mode": "sync", "url": url, "query": query,
                                         "maxrec": maxrec}, _columns(body.get("columns")))
