@@ -7,6 +7,7 @@ The other tests read FITS files written by astropy (the library DaCHS writes FIT
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pyarrow as pa
@@ -195,3 +196,17 @@ def test_reader_refuses_non_fits_and_truncated_data():
     spec = _spec("a", "double")
     with pytest.raises(_fits.FitsMismatch, match="truncated"):
         _fits.to_arrow(buf[: len(buf) - 2880 * 2], [spec], _schema([spec]))
+
+
+@pytest.mark.stack
+async def test_sync_route_uses_fits_by_default_and_says_so(dachs, jp_fetch):
+    query = "SELECT TOP 20000 row_id, flux, n_obs, label FROM esc_bench.big ORDER BY row_id"
+    tables = {}
+    for fmt, expected in ((None, "fits"), ("binary2", "votable")):
+        body = {"url": dachs["tap"], "query": query, "maxrec": 20000} | ({"format": fmt} if fmt else {})
+        response = await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST", body=json.dumps(body))
+        info = json.loads(response.headers["X-Escape-Result-Info"])
+        assert info["transport"] == expected and info["rows"] == 20000 and not info["overflow"]
+        tables[expected] = pa.ipc.open_stream(response.body).read_all()
+    assert tables["fits"].equals(tables["votable"])
+    assert tables["fits"].schema.equals(tables["votable"].schema, check_metadata=True)
