@@ -66,12 +66,19 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
     const load = () => (views ??= import('./views'));
     const open = new Map<string, Widget>();
 
+    // Views name instances and map server paths with the instance list: have it before the first view opens.
+    const ensureModel = async () => {
+      if (!model.loaded || model.instances.length === 0) {
+        await model.load();
+      }
+    };
+
     const show = <W extends Widget>(
       key: string,
       make: (v: Views) => W
     ): Promise<W> =>
-      load()
-        .then(v => {
+      Promise.all([load(), ensureModel()])
+        .then(([v]) => {
           let widget = open.get(key) as W | undefined;
           if (!widget || widget.isDisposed) {
             widget = make(v);
@@ -87,12 +94,6 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
           );
           throw error;
         });
-
-    const ensureModel = async () => {
-      if (!model.loaded || model.instances.length === 0) {
-        await model.load();
-      }
-    };
 
     const ctx: IDatalakeContext = {
       app,
@@ -118,8 +119,9 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
       openStorage: instance =>
         void show(`storage ${instance}`, v => new v.StorageView(ctx, instance)),
       openUpload: path =>
-        void ensureModel().then(() =>
-          show(`upload ${path ?? ''}`, v => new v.UploadView(ctx, path ?? ''))
+        void show(
+          `upload ${path ?? ''}`,
+          v => new v.UploadView(ctx, path ?? '')
         ),
       stage: async (instance, did, mode) => {
         const job = await datalakeAPI.stage(instance, did, mode);
