@@ -21,6 +21,9 @@ PY="$RUCIO_VENV/bin/python"
 
 # 2. Secrets (0600, generated once) and the WebDAV door's self-signed certificate.
 secret() { [ -s "$1" ] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$1"; echo "generated $(basename "$1")"; }; chmod 600 "$1"; }
+# A database belongs to the state folder that created it: its password hashes match the secrets generated here.
+# A new state folder (fresh clone, `reset`) finding an old database must start that database afresh.
+fresh_state=0; [ -s "$RUCIO_STATE/secrets/db.password" ] || fresh_state=1
 secret "$RUCIO_STATE/secrets/db.password"
 secret "$ESCAPE_RUCIO_ROOT_PASSWORD_FILE"
 secret "$ESCAPE_RUCIO_PASSWORD_FILE"
@@ -40,13 +43,17 @@ USER_PW=$(cat "$ESCAPE_RUCIO_PASSWORD_FILE")
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 psql_pg() { (cd /tmp && as_postgres psql -p "$ESCAPE_PG_PORT" -v ON_ERROR_STOP=1 -qtA "$@"); }
 pg_isready -q -h 127.0.0.1 -p "$ESCAPE_PG_PORT" || die "PostgreSQL is not up on $ESCAPE_PG_PORT (stack component postgres)"
-if [ "$(psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname='rucio'")" != 1 ]; then
-  psql_pg -c "CREATE ROLE rucio LOGIN PASSWORD '$DB_PW'"; echo "created role rucio"
+DB="$ESCAPE_RUCIO_DB"
+if [ "$(psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname='$DB'")" != 1 ]; then
+  psql_pg -c "CREATE ROLE $DB LOGIN PASSWORD '$DB_PW'"; echo "created role $DB"
 else
-  psql_pg -c "ALTER ROLE rucio PASSWORD '$DB_PW'"
+  psql_pg -c "ALTER ROLE $DB PASSWORD '$DB_PW'"
 fi
-if [ "$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname='rucio'")" != 1 ]; then
-  psql_pg -c "CREATE DATABASE rucio OWNER rucio"; echo "created database rucio"
+if [ "$fresh_state" = 1 ] && [ "$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname='$DB'")" = 1 ]; then
+  psql_pg -c "DROP DATABASE $DB WITH (FORCE)"; echo "dropped database $DB left by an earlier state folder"
+fi
+if [ "$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname='$DB'")" != 1 ]; then
+  psql_pg -c "CREATE DATABASE $DB OWNER $DB"; echo "created database $DB"
 fi
 
 # 4. Configuration: server (etc/rucio.cfg, as root) and the user's client config (for the rucio CLI).
@@ -64,7 +71,7 @@ account = root
 ca_cert = $ESCAPE_RUCIO_CA_CERT
 request_retries = 3
 [database]
-default = postgresql+psycopg://rucio:$DB_PW@127.0.0.1:$ESCAPE_PG_PORT/rucio
+default = postgresql+psycopg://$DB:$DB_PW@127.0.0.1:$ESCAPE_PG_PORT/$DB
 pool_size = 10
 max_overflow = 10
 [bootstrap]
@@ -104,7 +111,7 @@ site=$("$PY" -c 'import rucio, os; print(os.path.dirname(rucio.__file__))')
 cat >"$RUCIO_ETC/alembic.ini" <<CFG
 [alembic]
 script_location = $site/db/sqla/migrate_repo
-sqlalchemy.url = postgresql+psycopg://rucio:$DB_PW@127.0.0.1:$ESCAPE_PG_PORT/rucio
+sqlalchemy.url = postgresql+psycopg://$DB:$DB_PW@127.0.0.1:$ESCAPE_PG_PORT/$DB
 [loggers]
 keys = root
 [handlers]
