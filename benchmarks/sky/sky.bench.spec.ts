@@ -49,6 +49,13 @@ test.use({ autoGoto: false, viewport: { width: 1400, height: 900 } });
 test.setTimeout(600 * 1000);
 
 test('sky benchmark', async ({ page, baseURL }) => {
+  // Browser-side failures (e.g. of the ipyaladin widget) are printed, so a missing figure has its reason.
+  page.on('pageerror', error => console.log(`page error: ${error.message}`));
+  page.on('console', message => {
+    if (message.type() === 'error' && !/404|favicon/.test(message.text())) {
+      console.log(`console error: ${message.text().slice(0, 300)}`);
+    }
+  });
   const scripts = new Map<string, number>();
   page.on('response', async response => {
     const url = response.url();

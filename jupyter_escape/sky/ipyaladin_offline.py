@@ -30,6 +30,20 @@ const __escapeBase = (() => {
   return new URL(base.replace(/\\/?$/, '/'), window.location.href).href;
 })();
 const __escapeAbs = s => (typeof s === 'string' && s.startsWith('escape/')) ? __escapeBase + s : s;
+// ipyaladin 0.8 targets Aladin Lite 3.9 (beta); the bundled 3.8 throws in getViewWCS() until the survey has
+// loaded, which aborts the widget's start-up before it reports itself loaded. The view is fine a moment later,
+// so an empty WCS until then is the right answer.
+async function __escapeAladin() {
+  const A = (await import(__escapeBase + 'escape/api/sky/aladin-lite.js')).default;
+  const create = A.aladin;
+  A.aladin = function (...args) {
+    const view = create.apply(this, args);
+    const wcs = view.getViewWCS.bind(view);
+    view.getViewWCS = () => { try { return wcs(); } catch (e) { return {}; } };
+    return view;
+  };
+  return A;
+}
 """
 
 _WRAP_RENDER = """
@@ -63,8 +77,7 @@ def offline_esm() -> str:
             f"ipyaladin {ipyaladin.__version__}: its widget code changed shape (CDN import or default export not "
             "found); jupyter_escape.sky.ipyaladin_offline supports ipyaladin 0.8")
     name = imports[0]
-    source = _CDN_IMPORT.sub(
-        f"const {name} = (await import(__escapeBase + 'escape/api/sky/aladin-lite.js')).default;", source)
+    source = _CDN_IMPORT.sub(f"const {name} = await __escapeAladin();", source)
     source = _EXPORT.sub("", source) + _WRAP_RENDER % {"name": exports.group(1)}
     return _PRELUDE + source
 
