@@ -39,9 +39,15 @@ async function greenShare(page: Page, target: Locator): Promise<number> {
   }, png);
 }
 
-async function timeUntilGreen(page: Page, target: Locator, start: number): Promise<number> {
+async function timeUntilGreen(
+  page: Page,
+  target: Locator,
+  start: number
+): Promise<number> {
   await target.waitFor({ state: 'visible', timeout: 120000 });
-  await expect.poll(() => greenShare(page, target), { timeout: 120000, intervals: [250] }).toBeGreaterThan(0.02);
+  await expect
+    .poll(() => greenShare(page, target), { timeout: 120000, intervals: [250] })
+    .toBeGreaterThan(0.02);
   return Date.now() - start;
 }
 
@@ -80,7 +86,11 @@ test('sky benchmark', async ({ page, baseURL }) => {
 
   await page.notebook.createNew('bench.ipynb');
   // All cells first, then run them by index: running with shift-enter adds cells and shifts indices.
-  await page.notebook.setCell(0, 'code', `from jupyter_escape import sky; ${MAKE_TABLE}`);
+  await page.notebook.setCell(
+    0,
+    'code',
+    `from jupyter_escape import sky; ${MAKE_TABLE}`
+  );
   await page.notebook.addCell(
     'code',
     'sky.goto("10.68 41.27", fov=4); sky.show_table(t, name="bench", id="id", color="#00ff00", size=4)'
@@ -90,29 +100,51 @@ test('sky benchmark', async ({ page, baseURL }) => {
     'code',
     'from jupyter_escape.sky.ipyaladin_offline import OfflineAladin; from astropy.table import Table; a = OfflineAladin(target="10.68 41.27", fov=4, height=500); a'
   );
-  await page.notebook.addCell('code', 'a.add_table(Table(t), color="#00ff00", source_size=4)');
+  await page.notebook.addCell(
+    'code',
+    'a.add_table(Table(t), color="#00ff00", source_size=4)'
+  );
   await page.notebook.runCell(0, true);
 
   // jupyter-escape sky view.
   let start = Date.now();
   await page.notebook.runCell(1, true);
-  const ours = await timeUntilGreen(page, page.locator('.jp-escape-Sky-aladin'), start);
+  const ours = await timeUntilGreen(
+    page,
+    page.locator('.jp-escape-Sky-aladin'),
+    start
+  );
   const lazy = [...scripts.keys()].filter(n => !eager.has(n));
   console.log(`opening the sky view loaded: ${lazy.join(', ')}`);
-  console.log(`jupyter-escape: command -> sky with ${N} sources rendered: ${(ours / 1000).toFixed(2)} s`);
+  console.log(
+    `jupyter-escape: command -> sky with ${N} sources rendered: ${(ours / 1000).toFixed(2)} s`
+  );
 
   // ipyaladin (offline variant: same Aladin Lite served by the extension, local HiPS).
   start = Date.now();
   await page.notebook.runCell(2, true);
-  await page.locator('.aladin-widget canvas').first().waitFor({ timeout: 120000 });
+  await page
+    .locator('.aladin-widget canvas')
+    .first()
+    .waitFor({ timeout: 120000 });
   await page.notebook.runCell(3, true);
   let theirs = NaN;
   try {
-    theirs = await timeUntilGreen(page, page.locator('.aladin-widget').first(), start);
-    console.log(`ipyaladin (offline ESM): command -> sky with ${N} sources rendered: ${(theirs / 1000).toFixed(2)} s`);
-    console.log(`ratio ipyaladin / jupyter-escape: ${(theirs / ours).toFixed(2)}`);
+    theirs = await timeUntilGreen(
+      page,
+      page.locator('.aladin-widget').first(),
+      start
+    );
+    console.log(
+      `ipyaladin (offline ESM): command -> sky with ${N} sources rendered: ${(theirs / 1000).toFixed(2)} s`
+    );
+    console.log(
+      `ratio ipyaladin / jupyter-escape: ${(theirs / ours).toFixed(2)}`
+    );
   } catch (error) {
-    console.log(`ipyaladin did not render the catalogue within 120 s: ${String(error).split('\n')[0]}`);
+    console.log(
+      `ipyaladin did not render the catalogue within 120 s: ${String(error).split('\n')[0]}`
+    );
   }
   await page.screenshot({ path: '/tmp/sky-bench.png' });
   void galata;

@@ -113,7 +113,10 @@ export const skyPlugin: JupyterFrontEndPlugin<ISkyViewer> = {
         50
       );
     }
-    sidebar?.addSection(new SkySection(viewer, trans), { rank: SKY_RANK, collapsed: true });
+    sidebar?.addSection(new SkySection(viewer, trans), {
+      rank: SKY_RANK,
+      collapsed: true
+    });
     return viewer;
   }
 };

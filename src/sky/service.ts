@@ -65,7 +65,10 @@ export class SkyViewerService implements ISkyViewer {
   }
 
   async open(options: ISkyOpenOptions = {}): Promise<void> {
-    const panel = await this._panel(options.view, { activate: true, ...options });
+    const panel = await this._panel(options.view, {
+      activate: true,
+      ...options
+    });
     if (options.survey) {
       panel.setSurvey(options.survey);
     }
@@ -236,7 +239,10 @@ export class SkyViewerService implements ISkyViewer {
    * A new view opens beside the current document (split right) so a notebook driving it stays in view;
    * only `open` (the command) brings a view to the front and focuses it.
    */
-  private async _panel(view?: string, options: ISkyOpenOptions = {}): Promise<SkyPanel> {
+  private async _panel(
+    view?: string,
+    options: ISkyOpenOptions = {}
+  ): Promise<SkyPanel> {
     const activate = options.activate ?? false;
     let widget = this._existing(view);
     if (!widget) {
@@ -269,7 +275,10 @@ export class SkyViewerService implements ISkyViewer {
     name: string,
     options: ISkyOpenOptions
   ): Promise<MainAreaWidget<SkyPanel>> {
-    const [surveys, { SkyPanel }] = await Promise.all([this.surveys(), import('./widget')]);
+    const [surveys, { SkyPanel }] = await Promise.all([
+      this.surveys(),
+      import('./widget')
+    ]);
     const panel = new SkyPanel({
       name,
       trans: this._trans,

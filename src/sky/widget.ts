@@ -416,7 +416,10 @@ export class SkyPanel extends Widget {
   protected onResize(): void {
     // Narrow (e.g. split beside a notebook): layers go under the sky so the sky keeps the full width.
     // Aladin itself follows its div with a ResizeObserver.
-    this.toggleClass('jp-mod-narrow', this.node.offsetWidth > 0 && this.node.offsetWidth < 700);
+    this.toggleClass(
+      'jp-mod-narrow',
+      this.node.offsetWidth > 0 && this.node.offsetWidth < 700
+    );
   }
 
   dispose(): void {
@@ -708,8 +711,9 @@ export class SkyPanel extends Widget {
     origin: 'view' | 'api'
   ): void {
     const rows = sources.map(s => {
-      const { [ID_KEY]: _, ...row } = s.data ?? {};
-      return row as Record<string, unknown>;
+      const row: Record<string, unknown> = { ...(s.data ?? {}) };
+      delete row[ID_KEY];
+      return row;
     });
     const ids = sources.map(s => s.data?.[ID_KEY]);
     this._selectionLine.textContent = ids.length

@@ -11,7 +11,10 @@ const SKY = '.jp-escape-Sky';
 const CANVAS_HOST = `${SKY} .jp-escape-Sky-aladin`;
 
 /** Share of pixels of a screenshot that differ from its most common colour (the empty background). */
-async function nonBackgroundShare(page: Page, target: Locator): Promise<number> {
+async function nonBackgroundShare(
+  page: Page,
+  target: Locator
+): Promise<number> {
   const png = (await target.screenshot()).toString('base64');
   return page.evaluate(async data => {
     const img = new Image();
@@ -35,7 +38,12 @@ async function nonBackgroundShare(page: Page, target: Locator): Promise<number> 
 }
 
 /** Colour channels within `tol` of [r,g,b] in a screenshot region: finds overlay strokes. */
-async function countColour(page: Page, target: Locator, rgb: number[], tol = 40): Promise<number> {
+async function countColour(
+  page: Page,
+  target: Locator,
+  rgb: number[],
+  tol = 40
+): Promise<number> {
   const png = (await target.screenshot()).toString('base64');
   return page.evaluate(
     async ({ data, rgb, tol }) => {
@@ -64,7 +72,11 @@ async function countColour(page: Page, target: Locator, rgb: number[], tol = 40)
   );
 }
 
-async function run(page: IJupyterLabPageFixture, index: number, source: string): Promise<void> {
+async function run(
+  page: IJupyterLabPageFixture,
+  index: number,
+  source: string
+): Promise<void> {
   await page.notebook.setCell(index, 'code', source);
   await page.notebook.runCell(index, true);
 }
@@ -74,7 +86,9 @@ test.describe.serial('sky view', () => {
   // Kernel start, wasm compile and tile loading in software WebGL take most of a minute on 2 cores.
   test.setTimeout(240 * 1000);
 
-  test('the notebook API drives a sky view over the local HiPS', async ({ page }, testInfo) => {
+  test('the notebook API drives a sky view over the local HiPS', async ({
+    page
+  }, testInfo) => {
     await page.notebook.createNew('sky.ipynb');
     await run(
       page,
@@ -82,14 +96,24 @@ test.describe.serial('sky view', () => {
       'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("10.68 41.27", fov=3)'
     );
     const host = page.locator(CANVAS_HOST);
-    await host.locator('canvas').first().waitFor({ state: 'visible', timeout: 60000 });
-    await expect(page.locator('.jp-escape-SkyReceipt').first()).toContainText("Sky view 'main': go to");
+    await host
+      .locator('canvas')
+      .first()
+      .waitFor({ state: 'visible', timeout: 60000 });
+    await expect(page.locator('.jp-escape-SkyReceipt').first()).toContainText(
+      "Sky view 'main': go to"
+    );
     // Tiles arrive asynchronously: wait until the HiPS (PNG tiles with stars on a glow) covers the view.
     await expect
-      .poll(() => nonBackgroundShare(page, host), { timeout: 30000, intervals: [1000] })
+      .poll(() => nonBackgroundShare(page, host), {
+        timeout: 30000,
+        intervals: [1000]
+      })
       .toBeGreaterThan(0.2);
     await host.screenshot({ path: testInfo.outputPath('sky-hips.png') });
-    await expect(page.locator(`${SKY} .jp-escape-Sky-survey`)).toHaveValue('escape-sample');
+    await expect(page.locator(`${SKY} .jp-escape-Sky-survey`)).toHaveValue(
+      'escape-sample'
+    );
 
     // A catalogue overlay; source 1 sits exactly at the view centre.
     await page.notebook.addCell('code', '');
@@ -98,20 +122,30 @@ test.describe.serial('sky view', () => {
       1,
       'sky.show_table({"id": [1, 2, 3], "ra": [10.68, 10.95, 10.4], "dec": [41.27, 41.6, 40.9], "name": ["a", "b", "c"]}, name="demo", id="id", color="#00ff00", size=14)'
     );
-    const layer = page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="catalogue"]`);
+    const layer = page.locator(
+      `${SKY} .jp-escape-SkyLayer[data-kind="catalogue"]`
+    );
     await expect(layer).toContainText('demo');
     await expect(layer.locator('.jp-escape-SkyLayer-count')).toHaveText('3');
     await page.activity.activateTab('Sky');
-    await expect.poll(() => countColour(page, host, [0, 255, 0]), { timeout: 10000 }).toBeGreaterThan(20);
+    await expect
+      .poll(() => countColour(page, host, [0, 255, 0]), { timeout: 10000 })
+      .toBeGreaterThan(20);
     await host.screenshot({ path: testInfo.outputPath('sky-table.png') });
 
     // Click the source at the centre: the selection event fires with its id.
     const box = (await host.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect
-      .poll(async () => JSON.parse((await page.locator(SKY).getAttribute('data-selection')) ?? '{}'))
+      .poll(async () =>
+        JSON.parse(
+          (await page.locator(SKY).getAttribute('data-selection')) ?? '{}'
+        )
+      )
       .toEqual({ layer: 'demo', ids: [1], origin: 'view' });
-    await expect(page.locator(`${SKY} .jp-escape-Sky-selection`)).toContainText('Selected 1 source in "demo"');
+    await expect(page.locator(`${SKY} .jp-escape-Sky-selection`)).toContainText(
+      'Selected 1 source in "demo"'
+    );
 
     // The reverse: select from Python, the view follows.
     await page.activity.activateTab('sky.ipynb');
@@ -119,11 +153,17 @@ test.describe.serial('sky view', () => {
     await run(page, 2, 'sky.select([2, 3], layer="demo")');
     await page.activity.activateTab('Sky');
     await expect
-      .poll(async () => JSON.parse((await page.locator(SKY).getAttribute('data-selection')) ?? '{}'))
+      .poll(async () =>
+        JSON.parse(
+          (await page.locator(SKY).getAttribute('data-selection')) ?? '{}'
+        )
+      )
       .toEqual({ layer: 'demo', ids: [2, 3], origin: 'api' });
   });
 
-  test('a MOC from a sky map and a FITS image display; bad input is explained', async ({ page }, testInfo) => {
+  test('a MOC from a sky map and a FITS image display; bad input is explained', async ({
+    page
+  }, testInfo) => {
     await page.notebook.createNew('sky2.ipynb');
     await run(
       page,
@@ -132,16 +172,24 @@ test.describe.serial('sky view', () => {
     );
     const host = page.locator(CANVAS_HOST);
     const message = page.locator(`${SKY} .jp-escape-Sky-message`);
-    await expect(page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="moc"]`)).toContainText('gw.fits');
+    await expect(
+      page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="moc"]`)
+    ).toContainText('gw.fits');
     await expect(message).toContainText('90% credible region');
     await page.activity.activateTab('Sky');
-    await expect.poll(() => countColour(page, host, [255, 0, 255], 60), { timeout: 10000 }).toBeGreaterThan(50);
+    await expect
+      .poll(() => countColour(page, host, [255, 0, 255], 60), {
+        timeout: 10000
+      })
+      .toBeGreaterThan(50);
     await host.screenshot({ path: testInfo.outputPath('sky-moc.png') });
 
     await page.activity.activateTab('sky2.ipynb');
     await page.notebook.addCell('code', '');
     await run(page, 1, 'sky.show_fits("field.fits")');
-    await expect(page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="image"]`)).toContainText('field.fits');
+    await expect(
+      page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="image"]`)
+    ).toContainText('field.fits');
     await page.activity.activateTab('Sky');
     await page.waitForTimeout(1500);
     await host.screenshot({ path: testInfo.outputPath('sky-fits.png') });
@@ -154,8 +202,12 @@ test.describe.serial('sky view', () => {
       2,
       'sky.show_footprints(["POLYGON ICRS 10.5 41.1 10.9 41.1 10.9 41.4 10.5 41.4", "CIRCLE ICRS 10.68 41.27 0.2", "NOT A REGION"], name="obscore")'
     );
-    await expect(page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="footprints"]`)).toContainText('obscore');
-    await expect(message).toContainText('Showing 2 footprints of "obscore"; 1 region could not be read.');
+    await expect(
+      page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="footprints"]`)
+    ).toContainText('obscore');
+    await expect(message).toContainText(
+      'Showing 2 footprints of "obscore"; 1 region could not be read.'
+    );
 
     // A HEALPix map given as an image is shown as its credible region, with a sentence saying so.
     await page.notebook.addCell('code', '');
@@ -166,13 +218,17 @@ test.describe.serial('sky view', () => {
     await page.notebook.addCell('code', '');
     await run(page, 4, 'sky.show_table({"ra": [], "dec": []}, name="nothing")');
     await expect(message).toContainText('Table "nothing" has no rows');
-    await expect(page.locator('.jp-escape-SkyReceipt-error').last()).toContainText('has no rows');
+    await expect(
+      page.locator('.jp-escape-SkyReceipt-error').last()
+    ).toContainText('has no rows');
     await page.notebook.addCell('code', '');
     await run(page, 5, 'sky.goto("NoSuchObjectXYZ")');
     await expect(message).toContainText('NoSuchObjectXYZ', { timeout: 20000 });
     await expect(message).toHaveAttribute('role', 'alert');
     await page.activity.activateTab('Sky');
-    await page.locator(SKY).screenshot({ path: testInfo.outputPath('sky-errors.png') });
+    await page
+      .locator(SKY)
+      .screenshot({ path: testInfo.outputPath('sky-errors.png') });
   });
 });
 
@@ -183,9 +239,17 @@ test('the Sky section of the ESCAPE sidebar opens a view on a local HiPS, from t
   await page.sidebar.openTab('jp-escape-sidebar');
   const sidebar = page.locator('#jp-escape-sidebar');
   await sidebar.getByRole('heading', { name: 'Sky Section' }).click();
-  const survey = sidebar.locator('.jp-escape-SkySection-survey', { hasText: 'ESCAPE sample fields' });
+  const survey = sidebar.locator('.jp-escape-SkySection-survey', {
+    hasText: 'ESCAPE sample fields'
+  });
   await survey.focus();
   await page.keyboard.press('Enter');
-  await expect(page.locator(`${SKY} .jp-escape-Sky-survey`)).toHaveValue('escape-sample', { timeout: 60000 });
-  await page.locator(`${CANVAS_HOST} canvas`).first().waitFor({ state: 'visible', timeout: 60000 });
+  await expect(page.locator(`${SKY} .jp-escape-Sky-survey`)).toHaveValue(
+    'escape-sample',
+    { timeout: 60000 }
+  );
+  await page
+    .locator(`${CANVAS_HOST} canvas`)
+    .first()
+    .waitFor({ state: 'visible', timeout: 60000 });
 });
