@@ -185,6 +185,33 @@ test('find a dataset by metadata, stage it, see it in the file browser, insert t
     page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()
   ).toContainText('datalake.get');
   await screenshot(page, testInfo.outputPath.bind(testInfo), '05-code');
+
+  // Add to basket, and show a staged FITS image on the sky.
+  await page.activity.activateTab('hst_acs_m51');
+  await card
+    .getByRole('group', { name: 'Use' })
+    .getByRole('button', { name: 'Add to basket' })
+    .click();
+  await expect
+    .poll(async () =>
+      page.evaluate(async () => {
+        const body = await (await fetch('/escape/api/basket')).json();
+        return body.items
+          .filter((i: any) => i.kind === 'datalake_did')
+          .map((i: any) => `${i.payload.scope}:${i.payload.name}`);
+      })
+    )
+    .toContain('escape_demo:hst_acs_m51');
+  await card
+    .locator('tr', { hasText: 'hst_acs_m51_f435w_drz.fits' })
+    .getByRole('button', { name: 'Show on sky' })
+    .click();
+  await expect(
+    page.getByText('Showing FITS image "hst_acs_m51_f435w_drz.fits"')
+  ).toBeVisible({
+    timeout: 30000
+  });
+  await screenshot(page, testInfo.outputPath.bind(testInfo), '05b-sky');
 });
 
 test('paging through the 100,000-file dataset', async ({ page }, testInfo) => {
