@@ -291,7 +291,7 @@ function Transfers(props: {
     onScreen && tab === 'stage',
     signal => datalakeAPI.stageJobs(signal)
   );
-  const [uploadJobs, uploadError] = useJobList<IUploadJob>(
+  const [uploadJobs, uploadError, reloadUploads] = useJobList<IUploadJob>(
     ctx,
     onScreen && tab === 'upload',
     signal => datalakeAPI.uploadJobs(signal)
@@ -321,6 +321,16 @@ function Transfers(props: {
     <div className="jp-escape-DL-viewBody">
       <header className="jp-escape-DL-viewHeader">
         <h2>{trans.__('Data lake transfers')}</h2>
+        <button
+          type="button"
+          className="jp-mod-styled jp-escape-DL-small"
+          title={trans.__(
+            'Jobs started from another tab or a notebook show up on the next refresh'
+          )}
+          onClick={() => (tab === 'stage' ? reloadStage() : reloadUploads())}
+        >
+          {trans.__('Refresh')}
+        </button>
         <div
           role="tablist"
           className="jp-escape-DL-tabs"
