@@ -157,7 +157,13 @@ fi
 if server_up; then
   if [ "$config_changed" = 1 ] || [ "$published_changed" = 1 ]; then
     step "restarting DaCHS (config or publications changed)"
-    $SUDO dachs serve restart
+    # A busy DaCHS (a long query running) can refuse a graceful stop; then stop it hard and start afresh.
+    if ! $SUDO dachs serve restart; then
+      step "DaCHS did not stop gracefully: killing it"
+      $SUDO pkill -KILL -f "dachs serve" || true
+      sleep 1
+      $SUDO dachs serve start
+    fi
   fi
 else
   step "starting DaCHS"
