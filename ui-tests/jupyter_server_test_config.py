@@ -88,3 +88,7 @@ c.EscapeConfig.software_repository = {
     "token_file": str(_zenodo_token),
 }
 c.EscapeConfig.check_timeout = 3.0
+
+# Each test server keeps its jobs, basket and token caches in a folder of its own, so two servers (the two
+# Playwright projects, or two engineers' runs) never overwrite each other's state.
+c.EscapeConfig.state_dir = os.environ.get("ESCAPE_UI_STATE_DIR") or mkdtemp(prefix="escape-ui-state-")
