@@ -22,6 +22,7 @@ import {
   RateLimitNotice
 } from './components';
 import { IOSSRContext } from './context';
+import { Tabs } from './actions';
 import {
   authorsOf,
   Codemeta,
@@ -437,27 +438,18 @@ function PublishPage(props: {
                 {validating ? trans.__('checking…') : ''}
               </span>
             </div>
-            <div
-              className="jp-escape-OSSR-tabs"
-              role="tablist"
-              aria-label={trans.__('Editor')}
-            >
-              {(['form', 'json'] as const).map(m => (
-                <button
-                  key={m}
-                  type="button"
-                  role="tab"
-                  className="jp-escape-OSSR-tab"
-                  aria-selected={mode === m}
-                  onClick={() => setMode(m)}
-                >
-                  {m === 'form' ? trans.__('Form') : trans.__('JSON')}
-                </button>
-              ))}
-            </div>
+            <Tabs
+              label={trans.__('Editor')}
+              current={mode}
+              onSelect={setMode}
+              items={[
+                { id: 'form', label: trans.__('Form') },
+                { id: 'json', label: trans.__('JSON') }
+              ]}
+            />
             {mode === 'form' ? (
               <CodemetaForm
-                doc={jsonError ? doc : doc}
+                doc={doc}
                 onChange={useDoc}
                 rules={fieldRules}
                 trans={trans}

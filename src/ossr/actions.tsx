@@ -22,7 +22,7 @@ interface IPanelProps {
 }
 
 /** A row of buttons acting as tabs (arrow keys move between them). */
-function Tabs<T extends string>(props: {
+export function Tabs<T extends string>(props: {
   label: string;
   items: { id: T; label: string }[];
   current: T;

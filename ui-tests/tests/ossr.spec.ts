@@ -137,10 +137,15 @@ test('search with filters and paging, open a record, cite it', async ({
 
   // open the record with the keyboard
   await search(section, 'gammaflow');
-  const title = section.locator('.jp-escape-OSSR-hitTitle', {
-    hasText: 'gammaflow'
-  });
-  await expect(title).toBeVisible();
+  // wait for this search's answer (not the list of the previous one, which may hold older versions)
+  await expect(section.locator('.jp-escape-OSSR-summary')).toContainText(
+    /^1 record\b/
+  );
+  const title = section.locator(
+    '.jp-escape-OSSR-hits[aria-busy="false"] .jp-escape-OSSR-hitTitle',
+    { hasText: 'gammaflow' }
+  );
+  await expect(title).toHaveCount(1);
   await title.focus();
   await page.keyboard.press('Enter');
   const record = page.locator('.jp-escape-OSSRRecord');
