@@ -1,5 +1,7 @@
 """Runs the Rucio daemons a rule needs to reach OK without FTS: judge-evaluator, conveyor submitter, poller and
-finisher, with the copying transfertool. ``--loop`` repeats a round every few seconds (the stack runs it so);
+finisher, with the copying transfertool; and abacus-account, which turns the account counters queued by new locks
+into the usage that quotas and `/accounts/<a>/usage/local` report (without it every account shows 0 bytes), and
+judge-cleaner, which removes expired rules so uploads with a lifetime give their quota back. ``--loop`` repeats a round every few seconds (the stack runs it so);
 without it one round runs and the process exits.
 """
 
@@ -16,8 +18,9 @@ import copytool
 
 copytool.register()
 
+from rucio.daemons.abacus import account as abacus_account
 from rucio.daemons.conveyor import finisher, poller, submitter
-from rucio.daemons.judge import evaluator
+from rucio.daemons.judge import cleaner, evaluator
 
 
 def one_round() -> None:
@@ -25,6 +28,9 @@ def one_round() -> None:
     submitter.run(once=True, group_bulk=100)
     poller.run(once=True, older_than=0)
     finisher.run(once=True)
+    # rule_cleaner/account_update, not run(): run() re-initialises logging every round.
+    cleaner.rule_cleaner(once=True)
+    abacus_account.account_update(once=True)
 
 
 def main() -> None:
