@@ -7,6 +7,7 @@ Every function blocks (HTTP to Rucio); handlers call them through ``run_blocking
 from __future__ import annotations
 
 import json
+from contextlib import closing
 import threading
 import time
 
@@ -76,18 +77,64 @@ def search(s: RucioSession, scope: str, *, pattern: str | None = "*", did_type: 
     if did_type not in DID_TYPES:
         raise BadInput("type", f"{did_type!r} is not one of {', '.join(DID_TYPES)}")
     rucio_filters = build_filters(pattern, filters)
-    params = {"type": did_type, "long": "True", "filters": json.dumps(rucio_filters),
-              "limit": offset + limit + 1}
-    rows = list(s.ndjson("GET", f"/dids/{q(scope)}/dids/search", f"search {scope}", params=params,
-                         offset=offset, limit=limit + 1))
-    items = [_did_row(r, scope) for r in rows[:limit]]
-    return {"scope": scope, "items": items, "offset": offset, "limit": limit, "has_more": len(rows) > limit,
+    params = {"type": did_type, "long": "True", "filters": json.dumps(rucio_filters)}
+    if not filters:  # name-only searches are typed by Rucio; metadata plugins may need more rows than a page
+        params["limit"] = offset + limit + 1
+    with closing(s.ndjson("GET", f"/dids/{q(scope)}/dids/search", f"search {scope}", params=params)) as rows:
+        wanted = _matching_rows(s, rows, did_type, offset + limit + 1)
+    items = [_did_row(r, scope) for r in wanted[offset: offset + limit]]
+    return {"scope": scope, "items": items, "offset": offset, "limit": limit, "has_more": len(wanted) > offset + limit,
             "filters": rucio_filters}
+
+
+TYPE_SETS = {"all": {"FILE", "DATASET", "CONTAINER"}, "collection": {"DATASET", "CONTAINER"},
+             "container": {"CONTAINER"}, "dataset": {"DATASET"}, "file": {"FILE"}}
+BULK = 200
+
+
+def _kind(row: dict) -> str:
+    return str(row.get("did_type") or row.get("type") or "").upper().replace("DIDTYPE.", "")
+
+
+def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict]:
+    """The first ``want`` rows of the requested type. Searches answered by a metadata plugin (JSON metadata such
+    as ``telescope``) give neither the type nor the sizes, and ignore ``type``: those rows are completed with one
+    bulk metadata call per batch and filtered here, so a page holds only what was asked for, with real types."""
+    allowed = TYPE_SETS[did_type]
+    out: list[dict] = []
+    batch: list[dict] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        dids = [{"scope": r["scope"], "name": r["name"]} for r in batch]
+        meta = {(m.get("scope"), m.get("name")): m
+                for m in s.ndjson("POST", "/dids/bulkmeta", "types of the search results",
+                                  content=json.dumps({"dids": dids, "inherit": False}))}
+        for r in batch:
+            m = meta.get((r["scope"], r["name"]))
+            if m is not None and _kind(m) in allowed:
+                out.append({**r, **{k: m.get(k) for k in ("did_type", "bytes", "length", "adler32", "md5")}})
+        batch.clear()
+
+    for row in rows:
+        if len(out) >= want:
+            break
+        if _kind(row):
+            if _kind(row) in allowed:
+                out.append(row)
+            continue
+        batch.append(row)
+        if len(batch) >= min(BULK, max(want - len(out), 1)):
+            flush()
+    if len(out) < want:
+        flush()
+    return out[:want]
 
 
 def _did_row(row: dict, scope: str | None = None) -> dict:
     sc = row.get("scope", scope)
-    kind = str(row.get("did_type") or row.get("type") or "").upper().replace("DIDTYPE.", "")
+    kind = _kind(row)
     return {"did": did_str(sc, row["name"]), "scope": sc, "name": row["name"], "type": kind,
             "bytes": row.get("bytes"), "length": row.get("length"), "adler32": row.get("adler32"),
             "md5": row.get("md5")}

@@ -98,6 +98,33 @@ async def test_search_by_wildcard_type_and_metadata(fetch_json):
     assert len(body["items"]) == 2 and body["has_more"] is True
 
 
+async def test_metadata_search_fills_real_types_and_honours_the_type(fetch_json):
+    """Rucio's JSON metadata plugin answers neither types nor sizes and ignores `type`: the route completes rows
+    in bulk and keeps only the requested kind."""
+    lofar = json.dumps([{"key": "telescope", "op": "=", "value": "LOFAR"}])
+    kinds = {}
+    for kind in ("all", "collection", "dataset", "container", "file"):
+        body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": kind, "limit": "1000",
+                                                              "filters": lofar})
+        assert body["items"] and all(i["type"] in ("FILE", "DATASET", "CONTAINER") for i in body["items"]), body
+        kinds[kind] = {i["name"]: i["type"] for i in body["items"]}
+    assert kinds["all"]["lofar_L123456_m51"] == "DATASET"
+    assert kinds["all"]["L123456_SB000_m51_142MHz.fits"] == "FILE"
+    assert set(kinds["collection"].values()) <= {"DATASET", "CONTAINER"} and "lofar_L234567_m51" in kinds["collection"]
+    assert set(kinds["dataset"].values()) == {"DATASET"}
+    assert set(kinds["container"].values()) == {"CONTAINER"}
+    assert set(kinds["file"].values()) == {"FILE"}
+    assert kinds["all"] == {**kinds["dataset"], **kinds["container"], **kinds["file"]}
+    body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "filters": lofar})
+    assert all(i["bytes"] == 20160 for i in body["items"] if i["name"].endswith("MHz.fits"))
+    # pages of the filtered kind: the second page starts where the first stopped
+    p1 = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "limit": "2",
+                                                        "filters": lofar})
+    p2 = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "limit": "2",
+                                                        "offset": "2", "filters": lofar})
+    assert p1["has_more"] and [i["name"] for i in p1["items"] + p2["items"]] == list(kinds["file"])[:4]
+
+
 async def test_container_dataset_file_navigation(fetch_json):
     top = await fetch_json("datalake", "contents", params={"did": "escape_demo:lofar_hst_m51"})
     assert top["type"] == "CONTAINER"
