@@ -151,14 +151,26 @@ class Stager:
     def view(self, job: dict, brief: bool = False) -> dict:
         out = {k: v for k, v in job.items() if k not in ("key", "files", "log")}
         files = job.get("files", [])
+        out["relpath"] = self.relpath(job.get("path"))
         out["files_total"] = len(files)
         out["files_done"] = sum(1 for f in files if f.get("state") == "done")
         total = job.get("bytes_total")
         out["progress"] = (job.get("bytes_done", 0) / total) if total else (1.0 if job["state"] == "done" else 0.0)
         if not brief:
-            out["files"] = [dict(f) for f in files]
+            out["files"] = [{**f, "relpath": self.relpath(f.get("path"))} for f in files]
             out["log"] = list(job.get("log", []))
         return out
+
+    def relpath(self, path: str | None) -> str | None:
+        """``path`` relative to the server root (what the file browser and contents API use), or None outside it
+        (e.g. replica mode's mount)."""
+        if not path:
+            return None
+        try:
+            rel = Path(os.path.realpath(path)).relative_to(os.path.realpath(self.root_dir))
+        except ValueError:
+            return None
+        return rel.as_posix()
 
     def find_done(self, instance: str, did: str) -> dict | None:
         """The newest finished job that staged ``did`` (any mode) whose files are all still in place."""

@@ -21,10 +21,10 @@ from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
 from . import browse
 from .dids import check_scope, did_str, parse_did
-from .jobstore import JobStore, log
+from .jobstore import ACTIVE, JobStore, log
 from .rest import q
 from .stage import storage_client
-from .transfer import CHUNK, Checksums
+from .transfer import CHUNK, Cancelled, Checksums
 
 VALID_META = (str, int, float, bool)
 
@@ -45,6 +45,7 @@ class Uploader:
         self.session_for = session_for
         self.root_dir = root_dir
         self._threads: dict[str, threading.Thread] = {}
+        self._cancel: dict[str, threading.Event] = {}
 
     def upload(self, instance: str | None, path: str, rse: str, scope: str, *, name: str | None = None,
                dataset: str | None = None, metadata: dict | None = None, lifetime: int | None = None) -> dict:
@@ -71,9 +72,45 @@ class Uploader:
                "error": None, "log": []}
         log(job, f"upload of {path} to {rse} as {job['did']} requested")
         self.store.add(job)
+        self._start(job)
+        return self.view(job)
+
+    def _start(self, job: dict) -> None:
+        self._cancel[job["id"]] = threading.Event()
         thread = threading.Thread(target=self._guard, args=(job,), name=f"escape-up-{job['id']}", daemon=True)
         self._threads[job["id"]] = thread
         thread.start()
+
+    def cancel(self, job_id: str) -> dict:
+        """Stop a queued or running upload. Bytes already sent are deleted from the storage and nothing is
+        registered in Rucio for them; a replica registered before the cancel is complete (all its bytes stored),
+        so resume finishes the remaining steps (rule, metadata, dataset, read-back)."""
+        job = self._job(job_id)
+        event = self._cancel.get(job_id)
+        thread = self._threads.get(job_id)
+        if job["state"] in ACTIVE and event is not None and thread is not None and thread.is_alive():
+            event.set()
+            log(job, "cancel requested")
+        elif job["state"] in ACTIVE:
+            job.update(state="cancelled", resumable=True, finished_at=time.time())
+            log(job, "cancelled")
+            self.store.save(force=True)
+        return self.view(job)
+
+    def resume(self, job_id: str) -> dict:
+        """Retry a cancelled, failed or interrupted upload: steps already done are recognised (a file registered
+        with the same checksum is not sent again, an existing rule or attachment is kept); a transfer that did not
+        complete starts over (storage doors take whole PUTs)."""
+        job = self._job(job_id)
+        if job["state"] in ACTIVE or job["state"] == "done":
+            return self.view(job)
+        if not Path(job["path"]).is_file():
+            raise EscapeError(f"job: the local file {job['path']} is gone; start a new upload", status=409)
+        job.update(state="queued", error=None, resumable=False, bytes_done=0, finished_at=None,
+                   bytes_total=Path(job["path"]).stat().st_size)
+        log(job, "resumed")
+        self.store.save(force=True)
+        self._start(job)
         return self.view(job)
 
     def wait(self, job_id: str, timeout: float | None = None) -> dict:
@@ -105,12 +142,16 @@ class Uploader:
         job["started_at"] = time.time()
         try:
             self._run(job)
-            job["state"] = "done"
+            job["state"], job["resumable"] = "done", False
+        except Cancelled:
+            job["state"], job["resumable"] = "cancelled", True
+            log(job, "cancelled" + ("; the replica is registered complete, resume finishes the remaining steps"
+                                    if job.get("registered") else "; nothing registered in Rucio"))
         except EscapeError as exc:
-            job["state"], job["error"] = "failed", str(exc)
+            job["state"], job["error"], job["resumable"] = "failed", str(exc), True
             log(job, f"failed: {exc}")
         except Exception as exc:  # noqa: BLE001 - reported in the job
-            job["state"], job["error"] = "failed", f"{exc.__class__.__name__}: {exc}"
+            job["state"], job["error"], job["resumable"] = "failed", f"{exc.__class__.__name__}: {exc}", True
             log(job, f"failed: {job['error']}")
         finally:
             job["finished_at"] = time.time()
@@ -121,6 +162,12 @@ class Uploader:
         scope, name = parse_did(job["did"])
         rse = job["rse"]
         local = Path(job["path"])
+        cancel = self._cancel[job["id"]]
+
+        def step() -> None:
+            if cancel.is_set():
+                raise Cancelled()
+
         sums = checksum_file(local)
         job["checksums"] = {"local": sums}
         log(job, f"local file: {sums['bytes']} bytes, adler32 {sums['adler32']}, md5 {sums['md5']}")
@@ -145,18 +192,27 @@ class Uploader:
                 raise EscapeError(f"{job['did']} already exists in Rucio with other content (adler32 "
                                   f"{existing.get('adler32')}); choose another name", status=409, service=inst.service)
             log(job, f"{job['did']} is already registered with the same checksum: not uploading the bytes again")
+            job["registered"] = True
         else:
+            step()
             pfns = s.json("GET", f"/rses/{q(rse)}/lfns2pfns", f"PFN on {rse}",
                           params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"})
             pfn = pfns[f"{scope}:{name}"]
             job["pfn"] = pfn
-            self._put(inst, job, local, pfn)
+            try:
+                self._put(inst, job, local, pfn, cancel)
+                step()  # a cancel that came as the last byte went: still nothing to register
+            except Cancelled:
+                self._delete_stored(inst, job, pfn)
+                raise
             log(job, f"stored at {pfn}")
             s.json("POST", "/replicas/", f"register {job['did']} on {rse}",
                    content=json.dumps({"rse": rse, "files": [{"scope": scope, "name": name, "bytes": sums["bytes"],
                                                               "adler32": sums["adler32"], "md5": sums["md5"]}],
                                        }))
+            job["registered"] = True
             log(job, f"replica registered on {rse}")
+        step()
         rule = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
                 "account": inst.account or usage["account"], "comment": "jupyter-escape upload"}
         if job.get("lifetime"):
@@ -168,21 +224,26 @@ class Uploader:
             if "DuplicateRule" not in exc.message:
                 raise
             log(job, "a rule for this file on this RSE already exists")
+        step()
         if job.get("metadata"):
             s.json("POST", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {job['did']}",
                    content=json.dumps({"meta": job["metadata"]}))
             log(job, f"metadata set: {', '.join(sorted(job['metadata']))}")
         if job.get("dataset"):
+            step()
             self._attach(s, job, scope, name)
+        step()
         self._confirm(inst, s, job, scope, name, rse, sums)
 
-    def _put(self, inst, job: dict, local: Path, pfn: str) -> None:
+    def _put(self, inst, job: dict, local: Path, pfn: str, cancel: threading.Event) -> None:
         parsed = urlparse(pfn)
         if parsed.scheme == "file":
             target = Path(unquote(parsed.path))
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(local, "rb") as src, open(target, "wb") as out:
                 while chunk := src.read(CHUNK):
+                    if cancel.is_set():
+                        raise Cancelled()
                     out.write(chunk)
                     job["bytes_done"] += len(chunk)
             return
@@ -191,6 +252,8 @@ class Uploader:
         def body():
             with open(local, "rb") as fh:
                 while chunk := fh.read(CHUNK):
+                    if cancel.is_set():
+                        raise Cancelled()  # aborts the PUT: the storage gets a short body it does not keep whole
                     job["bytes_done"] += len(chunk)
                     yield chunk
 
@@ -209,6 +272,22 @@ class Uploader:
                     raise EscapeError(f"PUT {url}: HTTP {response.status_code} {response.text[:300]}", status=502,
                                       service=inst.service)
                 return
+
+    def _delete_stored(self, inst, job: dict, pfn: str) -> None:
+        """Remove what a cancelled transfer left on the storage (a short or whole file nobody registered)."""
+        parsed = urlparse(pfn)
+        try:
+            if parsed.scheme == "file":
+                Path(unquote(parsed.path)).unlink(missing_ok=True)
+            else:
+                with storage_client(inst, parallel=1) as client:
+                    response = client.delete(pfn.replace("davs://", "https://", 1))
+                if response.status_code not in (200, 202, 204, 404):
+                    log(job, f"could not delete the partial file {pfn}: HTTP {response.status_code}")
+                    return
+            log(job, f"deleted the partial file {pfn} from the storage")
+        except (OSError, httpx.HTTPError) as exc:
+            log(job, f"could not delete the partial file {pfn}: {exc}")
 
     @staticmethod
     def _mkcol_parents(client: httpx.Client, url: str) -> None:

@@ -186,6 +186,17 @@ class UploadJobHandler(DatalakeHandler):
         self.send_json(self.lake.uploader.get(job_id))
 
 
+class UploadActionHandler(DatalakeHandler):
+    @authenticated_and_authorized
+    async def post(self, job_id, action):
+        if action == "cancel":
+            self.send_json(self.lake.uploader.cancel(job_id))
+        elif action == "resume":
+            self.send_json(self.lake.uploader.resume(job_id))
+        else:
+            raise BadInput("action", f"{action!r} is not cancel or resume")
+
+
 ROUTES = [
     ("datalake/instances", InstancesHandler),
     ("datalake/auth", AuthHandler),
@@ -201,4 +212,5 @@ ROUTES = [
     ("datalake/code", CodeHandler),
     ("datalake/uploads", UploadListHandler),
     ("datalake/uploads/([^/]+)", UploadJobHandler),
+    ("datalake/uploads/([^/]+)/([^/]+)", UploadActionHandler),
 ]

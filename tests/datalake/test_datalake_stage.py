@@ -188,6 +188,7 @@ def test_replica_mode_rule_to_mounted_rse_gives_local_paths(rucio_instance, tmp_
     assert job["state"] == "done", (job["error"], job["log"])
     assert job["rule"]["state"] == "OK" and job["rule"]["rse_expression"] == "ESCAPE_MOUNTED"
     mount = Path(rucio_instance["rse_mount_path"])
+    assert all(f["relpath"] is None for f in job["files"])  # the RSE mount lies outside the server root
     for f in job["files"]:
         path = Path(f["path"])
         assert mount in path.parents and path.is_file()
@@ -206,6 +207,11 @@ async def test_stage_routes_and_show_me_the_code(fetch_json):
         await asyncio.sleep(0.1)
     assert job["state"] == "done", job
     assert len(job["files"]) == 3 and all(Path(f["path"]).is_file() for f in job["files"])
+    # relpath: relative to the server root, so the file browser needs no guessing of the root
+    for f in job["files"]:
+        assert f["relpath"] == f"escape-data/{f['did'].replace(':', '/')}"
+        assert Path(f["path"]).as_posix().endswith("/" + f["relpath"])
+    assert job["relpath"] == "escape-data/" + SMALL.split(":")[0]
     listed = await fetch_json("datalake", "stage")
     assert job_id in {j["id"] for j in listed["jobs"]} and "files" not in listed["jobs"][0]
     code = await fetch_json("datalake", "code", params={"did": SMALL})

@@ -7,10 +7,12 @@ import asyncio
 import io
 import json
 import re
+import ssl
 import time
 import uuid
 from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 from astropy.io import fits
@@ -142,3 +144,101 @@ def test_account_usage_counts_an_upload(rucio_instance, tmp_path):
     assert after["files"] >= before["files"] + 1
     assert after["bytes_remaining"] == after["bytes_limit"] - after["bytes"]
     dl.close()
+
+
+def _big(path: Path, mb: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        for i in range(mb):
+            fh.write(bytes([i % 251]) * (1024 * 1024))
+    return path
+
+
+def _wait_for(dl, job_id: str, pred, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    job = dl.uploader.get(job_id)
+    while not pred(job) and time.monotonic() < deadline:
+        time.sleep(0.01)
+        job = dl.uploader.get(job_id)
+    return job
+
+
+def test_cancel_mid_transfer_leaves_nothing_registered_then_resume_completes(rucio_instance, tmp_path):
+    dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
+    s = dl.session(None)
+    _big(tmp_path / "big upload.bin", 160)
+    name = f"cancel_{uuid.uuid4().hex[:8]}.bin"
+    job = dl.uploader.upload(None, "big upload.bin", "ESCAPE_USERDISK", "user.jdoe", name=name,
+                             dataset=f"user.jdoe:cancel_ds_{uuid.uuid4().hex[:8]}", lifetime=3600)
+    running = _wait_for(dl, job["id"], lambda j: j["bytes_done"] > 0 or j["state"] not in ("queued", "running"))
+    assert running["state"] == "running" and running["bytes_done"] < running["bytes_total"], running
+    dl.uploader.cancel(job["id"])
+    job = dl.uploader.wait(job["id"], 60)
+    assert job["state"] == "cancelled" and job["resumable"] is True, job["log"]
+    assert 0 < job["bytes_done"] < job["bytes_total"]
+    # no replica in Rucio (the DID does not even exist), and the partial bytes are gone from the storage
+    with pytest.raises(Exception, match="DataIdentifierNotFound"):
+        browse.get_did(s, "user.jdoe", name)
+    assert any("deleted the partial file" in e["message"] for e in job["log"]), job["log"]
+    ca = ssl.create_default_context(cafile=rucio_instance["ca_cert"])
+    stored = httpx.get(job["pfn"].replace("davs://", "https://", 1), verify=ca, timeout=10)
+    assert stored.status_code == 404
+    assert dl.uploader.resume(job["id"])["state"] in ("queued", "running")
+    job = dl.uploader.wait(job["id"], 180)
+    assert job["state"] == "done" and job["verified"] is True, (job["error"], job["log"])
+    assert job["checksums"]["rucio"]["bytes"] == 160 * 1024 * 1024
+    assert [e["message"] for e in job["log"]].count("resumed") == 1
+    reps = browse.file_replicas(s, [("user.jdoe", name)], schemes=["https"])
+    assert reps and "ESCAPE_USERDISK" in reps[0]["rses"]
+    assert dl.uploader.resume(job["id"])["state"] == "done"  # nothing left to do
+    dl.close()
+
+
+def test_cancel_of_a_failed_upload_and_resume_after_the_cause_is_fixed(rucio_instance, tmp_path):
+    """Resume retries: a job that failed (here the quota) is resumed and fails the same way with a fresh log line;
+    cancelling a finished job changes nothing."""
+    dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
+    _fits(tmp_path / "big.fits", size=800)
+    job = dl.uploader.wait(dl.uploader.upload(None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe",
+                                              name=f"big_{uuid.uuid4().hex[:8]}.fits")["id"], 60)
+    assert job["state"] == "failed" and job["resumable"] is True
+    assert dl.uploader.cancel(job["id"])["state"] == "failed"
+    job = dl.uploader.wait(dl.uploader.resume(job["id"])["id"], 60)
+    assert job["state"] == "failed" and "quota exceeded" in job["error"]
+    assert [e["message"] for e in job["log"]].count("resumed") == 1
+    dl.close()
+
+
+async def test_upload_cancel_and_resume_routes(fetch_json, jp_root_dir):
+    _big(Path(jp_root_dir) / "route big.bin", 120)
+    name = f"route_cancel_{uuid.uuid4().hex[:8]}.bin"
+    created = await fetch_json("datalake", "uploads", method="POST",
+                               body={"path": "route big.bin", "rse": "ESCAPE_USERDISK", "scope": "user.jdoe",
+                                     "name": name, "lifetime": 3600})
+    for _ in range(3000):
+        job = await fetch_json("datalake", "uploads", created["id"])
+        if job["bytes_done"] > 0 or job["state"] not in ("queued", "running"):
+            break
+        await asyncio.sleep(0.01)
+    assert job["state"] == "running", job
+    await fetch_json("datalake", "uploads", created["id"], "cancel", method="POST", body={})
+    for _ in range(600):
+        job = await fetch_json("datalake", "uploads", created["id"])
+        if job["state"] not in ("queued", "running"):
+            break
+        await asyncio.sleep(0.1)
+    assert job["state"] == "cancelled" and job["resumable"], job
+    resumed = await fetch_json("datalake", "uploads", created["id"], "resume", method="POST", body={})
+    assert resumed["state"] in ("queued", "running")
+    for _ in range(1800):
+        job = await fetch_json("datalake", "uploads", created["id"])
+        if job["state"] not in ("queued", "running"):
+            break
+        await asyncio.sleep(0.1)
+    assert job["state"] == "done" and job["verified"], job
+    with pytest.raises(Exception) as err:
+        await fetch_json("datalake", "uploads", created["id"], "explode", method="POST", body={})
+    assert getattr(err.value, "code", None) == 400
+    with pytest.raises(Exception) as err:
+        await fetch_json("datalake", "uploads", "nosuchjob", "cancel", method="POST", body={})
+    assert getattr(err.value, "code", None) == 404
