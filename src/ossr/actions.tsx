@@ -470,6 +470,7 @@ export function InstallPanel(props: IPanelProps): JSX.Element {
   const [python, setPython] = React.useState('');
   const candidates = record.files.filter(f => INSTALLABLE.test(f.key));
   const [file, setFile] = React.useState(candidates[0]?.key ?? '');
+  const [pipOptions, setPipOptions] = React.useState('');
   const [stage, setStage] = React.useState<'idle' | 'planning' | 'running'>(
     'idle'
   );
@@ -524,7 +525,12 @@ export function InstallPanel(props: IPanelProps): JSX.Element {
     setStage('planning');
     let plan: IInstallPlan;
     try {
-      plan = await ossrAPI.installPlan(record.id, python, file || undefined);
+      plan = await ossrAPI.installPlan(
+        record.id,
+        python,
+        file || undefined,
+        pipOptions.split(/\s+/).filter(Boolean)
+      );
     } catch (e) {
       setError(e);
       setStage('idle');
@@ -622,6 +628,16 @@ export function InstallPanel(props: IPanelProps): JSX.Element {
               </select>
             </label>
           )}
+          <label className="jp-escape-OSSR-field">
+            {trans.__('Extra pip options (optional, separated by spaces)')}
+            <input
+              type="text"
+              className="jp-mod-styled"
+              value={pipOptions}
+              placeholder="--no-deps"
+              onChange={e => setPipOptions(e.target.value)}
+            />
+          </label>
           <button
             type="button"
             className="jp-mod-styled jp-mod-accept"

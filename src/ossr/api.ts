@@ -328,12 +328,18 @@ export const ossrAPI = {
       }
     ),
   kernels: () => get<{ kernels: IKernelPython[] }>('ossr/kernels'),
-  installPlan: (id: number | string, python: string, file?: string) =>
+  installPlan: (
+    id: number | string,
+    python: string,
+    file?: string,
+    pipArgs: string[] = []
+  ) =>
     post<IInstallPlan>(
       `ossr/records/${encodeURIComponent(String(id))}/install-plan`,
       {
         python,
-        ...(file ? { file } : {})
+        ...(file ? { file } : {}),
+        ...(pipArgs.length ? { pip_args: pipArgs } : {})
       }
     ),
   install: (planId: string) =>

@@ -257,7 +257,9 @@ test('non-compliant and unparsable codemeta are shown, not fatal', async ({
   ).toBe(true);
 });
 
-test('install shows the exact command for confirmation', async ({ page }) => {
+test('install: the exact command confirmed, then run with its output streamed', async ({
+  page
+}, testInfo) => {
   await page.evaluate(() =>
     window.jupyterapp.commands.execute('escape:ossr-open-record', { id: 7003 })
   );
@@ -266,14 +268,49 @@ test('install shows the exact command for confirmation', async ({ page }) => {
   await expect(
     record.getByRole('combobox', { name: 'Kernel', exact: true })
   ).toBeVisible();
+  // into a throw-away folder, offline, so the test leaves the kernel's environment as it was
+  const target = `/tmp/escape-ui-ossr-install-${Date.now()}`;
+  await record
+    .getByRole('textbox', { name: /Extra pip options/ })
+    .fill(`--no-build-isolation --no-deps --target ${target}`);
+
+  // first refuse: nothing runs
   await record.getByRole('button', { name: 'Prepare the install…' }).click();
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('SETUPTOOLS_SCM_PRETEND_VERSION=1.1.0', {
     timeout: 30000
   });
-  await expect(dialog).toContainText('-m pip install');
+  await expect(dialog).toContainText(
+    `-m pip install --no-build-isolation --no-deps --target ${target}`
+  );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(record.locator('.jp-escape-OSSR-job')).toHaveCount(0);
+
+  // then accept: pip runs on the server, its output streamed into the panel
+  await record.getByRole('button', { name: 'Prepare the install…' }).click();
+  await expect(dialog).toContainText('-m pip install', { timeout: 30000 });
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'ossr-install-confirm'
+  );
+  await dialog.getByRole('button', { name: 'Install' }).click();
+  const job = record.locator('.jp-escape-OSSR-job');
+  await expect(job.locator('.jp-escape-OSSR-jobState')).toHaveText(
+    'installed',
+    {
+      timeout: 60000
+    }
+  );
+  await expect(job.locator('.jp-escape-OSSR-output')).toContainText(
+    'Successfully installed gammaflow'
+  );
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'ossr-install-done'
+  );
 });
 
 test('a rate limit is shown with the service and the wait', async ({
