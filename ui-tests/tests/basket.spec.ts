@@ -239,6 +239,9 @@ test.describe.serial('research basket', () => {
     // save into a new notebook: metadata set through the model, so the notebook is dirty until saved
     const name = `basket-${RUN}.ipynb`;
     await page.notebook.createNew(name);
+    const dirty = () => page.evaluate(() => (window.jupyterapp.shell.currentWidget as any)?.context?.model?.dirty);
+    await page.notebook.save();
+    await expect.poll(dirty).toBe(false);
     await page.evaluate(async () => await window.jupyterapp.commands.execute('escape:basket-save-to-notebook'));
     await expect
       .poll(() =>
@@ -270,9 +273,31 @@ test.describe.serial('research basket', () => {
     expect(restored.notes).toBe('the DR1 service');
     expect(restored.group).toBe(`figures ${RUN}`);
 
+    // show me the code: the notebook API snippet lands in the notebook
+    const back = section.locator(`[data-item-id="${service.id}"]`);
+    if ((await back.getByRole('button', { name: 'Show me the code' }).count()) === 0) {
+      await back.locator('.jp-escape-Basket-itemHead').click();
+    }
+    await back.getByRole('button', { name: 'Show me the code' }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const panel = window.jupyterapp.shell.currentWidget as any;
+          return panel?.content?.model?.sharedModel?.cells?.map((c: any) => c.getSource()).join('\n') ?? '';
+        })
+      )
+      .toContain(`service = basket.get("${service.id}")`);
+
     // dark theme
     await page.theme.setDarkTheme();
     await openEscapeSidebar(page);
+    // only the basket expanded, for a look at the whole section
+    const expanded = page.locator(`#${SIDEBAR_ID} .lm-AccordionPanel-title[aria-expanded="true"]`);
+    for (const text of await expanded.allTextContents()) {
+      if (!text.includes('Research basket')) {
+        await expanded.filter({ hasText: text }).first().click();
+      }
+    }
     await screenshot(page, out, 'basket-dark');
     await page.theme.setLightTheme();
   });
