@@ -24,7 +24,7 @@ import pyarrow as pa
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
 from . import _fits
-from ._net import DECODE_BATCH, error_from_body, votable_request
+from ._net import DECODE_BATCH, error_from_body, transfer_headers, votable_request
 from .votable import VOTableResult, field_specs, local, read_votable
 
 CAPS_TTL = 600.0  # seconds a service's capabilities are trusted
@@ -116,7 +116,8 @@ async def download_fits(service: str, url: str, data: dict, limits: Limits, clie
     its error; a FITS answer that does not fit the metadata raises FitsMismatch."""
     received, batch, head = 0, bytearray(), None
     try:
-        async with client.stream("POST", url, data=data, timeout=limits.timeout) as response:
+        async with client.stream("POST", url, data=data, timeout=limits.timeout,
+                                 headers=transfer_headers(url)) as response:
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise error_from_body(service, response)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 from urllib.parse import urlparse
 
 import httpx
@@ -25,6 +26,20 @@ def check_url(url: str, field: str = "url") -> str:
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise EscapeError(f"{field}: {url!r} is not an http(s) URL", status=400)
     return url
+
+
+def transfer_headers(url: str) -> dict:
+    """Headers for downloading a result. From a service on this machine or a private network, ask for no
+    compression: DaCHS gzips on the fly and that cost more than it saved (1M rows: FITS +1.3 s, BINARY2 +4 s on
+    loopback, docs/vo.md); over the internet compression may pay for itself, so leave it on there."""
+    host = (urlparse(url).hostname or "").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return {"Accept-Encoding": "identity"}
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return {}
+    return {"Accept-Encoding": "identity"} if address.is_loopback or address.is_private else {}
 
 
 def error_from_body(service: str, response: httpx.Response) -> EscapeError:
@@ -61,7 +76,8 @@ async def votable_request(service: str, method: str, url: str, *, limits: Limits
 
     async def run(c: httpx.AsyncClient) -> VOTableResult:
         nonlocal received
-        async with c.stream(method, url, data=data, params=params, timeout=limits.timeout) as response:
+        async with c.stream(method, url, data=data, params=params, timeout=limits.timeout,
+                            headers=transfer_headers(url)) as response:
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise error_from_body(service, response)

@@ -66,7 +66,8 @@ class ResultTable(Table):
 def as_table(result: VOTableResult) -> ResultTable:
     table = ResultTable(_to_astropy(result.table), copy=False)
     table._arrow = result.table
-    table.meta.update(overflow=result.overflow, query_status=result.query_status, infos=result.infos)
+    table.meta.update(overflow=result.overflow, query_status=result.query_status, infos=result.infos,
+                      transport=result.transport)
     return table
 
 
