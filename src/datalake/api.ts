@@ -159,6 +159,8 @@ export interface IStageFile {
   bytes: number | null;
   adler32?: string | null;
   path: string | null;
+  /** `path` relative to the server root (for the file browser); null when outside it (an RSE mount). */
+  relpath?: string | null;
   state: string;
   done_bytes?: number;
   how?: string | null;
@@ -187,6 +189,8 @@ export interface IStageJob {
   joined?: number;
   /** Absolute folder on the server the files went to (download mode). */
   path?: string;
+  /** `path` relative to the server root; null when outside it. */
+  relpath?: string | null;
   rule_id?: string;
   rule?: IRule;
   /** Only in the full view (GET stage/<id>). */
@@ -219,6 +223,8 @@ export interface IUploadJob {
   bytes_done: number;
   progress: number;
   error: string | null;
+  /** Cancelled, failed or interrupted: resume runs it again (steps already done are kept). */
+  resumable?: boolean;
   checksums?: { local?: IChecksums; storage?: IChecksums; rucio?: IChecksums };
   verified?: boolean;
   pfn?: string;
@@ -340,7 +346,11 @@ export const datalakeAPI = {
   upload: (request: IUploadRequest) =>
     post<IUploadJob>('datalake/uploads', request),
   uploadJob: (id: string, signal?: AbortSignal) =>
-    get<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}`, {}, signal)
+    get<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}`, {}, signal),
+  cancelUpload: (id: string) =>
+    post<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}/cancel`, {}),
+  resumeUpload: (id: string) =>
+    post<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}/resume`, {})
 };
 
 export function isActive(job: { state: string }): boolean {
@@ -351,35 +361,6 @@ export function isActive(job: { state: string }): boolean {
 export function splitDID(did: string): [string, string] {
   const at = did.indexOf(':');
   return at < 0 ? ['', did] : [did.slice(0, at), did.slice(at + 1)];
-}
-
-/**
- * The server root, derived exactly from a download job: its `path` is `<root>/<workspace_dir>/<scope>`.
- * Null for replica jobs (their files live under the RSE mount, which may be outside the root).
- */
-export function serverRootOf(
-  job: Pick<IStageJob, 'path' | 'did'>,
-  workspaceDir: string
-): string | null {
-  const [scope] = splitDID(job.did);
-  const ws = workspaceDir.replace(/^\/+|\/+$/g, '');
-  const tail = `/${ws}/${scope}`;
-  if (!job.path || !ws || !job.path.endsWith(tail)) {
-    return null;
-  }
-  return job.path.slice(0, job.path.length - tail.length);
-}
-
-/** An absolute server path relative to `root` (for the file browser), or null when it lies outside. */
-export function relativeTo(
-  root: string | null,
-  absolute: string | null | undefined
-): string | null {
-  if (root === null || !absolute) {
-    return null;
-  }
-  const prefix = root.endsWith('/') ? root : `${root}/`;
-  return absolute.startsWith(prefix) ? absolute.slice(prefix.length) : null;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { Notification } from '@jupyterlab/apputils';
 import * as React from 'react';
-import { IStageFile, IStageJob, relativeTo, serverRootOf } from './api';
+import { IStageFile, IStageJob } from './api';
 import { formatBytes, StatePill } from './components';
 import { IDatalakeContext } from './context';
 
@@ -121,7 +121,6 @@ export function FileTable(props: {
   if (files.length === 0) {
     return null;
   }
-  const root = serverRootOf(job, ctx.model.workspaceDir);
   const shown = sortFiles(files).slice(0, MAX_FILES_SHOWN);
   return (
     <div className="jp-escape-DL-tableWrap">
@@ -145,7 +144,7 @@ export function FileTable(props: {
         </thead>
         <tbody>
           {shown.map(f => {
-            const rel = relativeTo(root, f.path);
+            const rel = f.relpath ?? null;
             const fraction =
               f.bytes && f.bytes > 0
                 ? Math.min(1, (f.done_bytes ?? 0) / f.bytes)
@@ -225,6 +224,5 @@ export function folderOf(ctx: IDatalakeContext, job: IStageJob): string | null {
   if (job.mode !== 'download') {
     return null;
   }
-  const root = serverRootOf(job, ctx.model.workspaceDir);
-  return relativeTo(root, job.path);
+  return job.relpath ?? null;
 }

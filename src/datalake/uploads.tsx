@@ -11,12 +11,13 @@ import { ErrorBox, formatBytes, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
 import { JobLog } from './jobs';
 import { Poller } from './poller';
+import { report } from './staged';
 
 export function useUpload(
   ctx: IDatalakeContext,
   jobId: string | null,
   onScreen: boolean
-): [IUploadJob | null, unknown] {
+): [IUploadJob | null, unknown, (job: IUploadJob) => void] {
   const [job, setJob] = React.useState<IUploadJob | null>(null);
   const [error, setError] = React.useState<unknown>(null);
   const pollerRef = React.useRef<Poller | null>(null);
@@ -60,7 +61,74 @@ export function useUpload(
       pollerRef.current?.stop();
     }
   }, [onScreen, jobId]);
-  return [job, error];
+  // after cancel/resume: show the answer now and poll again (a resumed job is active again)
+  const replace = (view: IUploadJob) => {
+    setJob(view);
+    if (pollerRef.current?.running) {
+      pollerRef.current.wake();
+    } else if (onScreen) {
+      pollerRef.current?.start();
+    }
+  };
+  return [job, error, replace];
+}
+
+function UploadActions(props: {
+  ctx: IDatalakeContext;
+  job: IUploadJob;
+  onChanged: (job: IUploadJob) => void;
+}): JSX.Element | null {
+  const { ctx, job } = props;
+  const trans = ctx.trans;
+  const [busy, setBusy] = React.useState(false);
+  const act = (what: string, fn: () => Promise<IUploadJob>) => {
+    setBusy(true);
+    void report(ctx, what, async () => {
+      props.onChanged(await fn());
+      ctx.model.touchJobs(job.id);
+    }).finally(() => setBusy(false));
+  };
+  const canResume =
+    !isActive(job) &&
+    job.state !== 'done' &&
+    (job.resumable || job.state === 'interrupted');
+  if (!isActive(job) && !canResume) {
+    return null;
+  }
+  return (
+    <span className="jp-escape-DL-jobActions">
+      {isActive(job) && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-warn jp-escape-DL-small"
+          disabled={busy}
+          onClick={() =>
+            act(trans.__('Cancel'), () => datalakeAPI.cancelUpload(job.id))
+          }
+          title={trans.__(
+            'Stop the transfer: bytes already sent are deleted and nothing is registered in Rucio'
+          )}
+        >
+          {trans.__('Cancel')}
+        </button>
+      )}
+      {canResume && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-accept jp-escape-DL-small"
+          disabled={busy}
+          onClick={() =>
+            act(trans.__('Resume'), () => datalakeAPI.resumeUpload(job.id))
+          }
+          title={trans.__(
+            'Run the upload again: steps already done are kept, an incomplete transfer starts over'
+          )}
+        >
+          {trans.__('Resume')}
+        </button>
+      )}
+    </span>
+  );
 }
 
 function ChecksumTable(props: {
@@ -131,7 +199,7 @@ export function UploadCard(props: {
 }): JSX.Element | null {
   const { ctx } = props;
   const trans = ctx.trans;
-  const [job, error] = useUpload(ctx, props.jobId, props.onScreen);
+  const [job, error, replace] = useUpload(ctx, props.jobId, props.onScreen);
   if (!job) {
     return error ? <ErrorBox error={error} trans={trans} /> : null;
   }
@@ -148,6 +216,7 @@ export function UploadCard(props: {
           {trans.__('Upload of')} <code>{job.did}</code>{' '}
           {trans.__('to %1', job.rse)}
         </strong>
+        <UploadActions ctx={ctx} job={job} onChanged={replace} />
       </div>
       <ProgressBar
         value={job.progress}

@@ -1,15 +1,7 @@
 /**
- * Pure logic of the data lake frontend: polling backoff and lifecycle, server-path mapping for the file
- * browser, DID types filled in from one-type searches, typed metadata values, job fingerprints.
+ * Pure logic of the data lake frontend: polling backoff and lifecycle, DID splitting, DID types filled in from one-type searches, typed metadata values, job fingerprints.
  */
-import {
-  jobFingerprint,
-  relativeTo,
-  serverRootOf,
-  splitDID,
-  typedValue,
-  userWritable
-} from '../api';
+import { jobFingerprint, splitDID, typedValue, userWritable } from '../api';
 import { Backoff, Poller } from '../poller';
 
 describe('Backoff', () => {
@@ -111,29 +103,7 @@ describe('Poller', () => {
   });
 });
 
-describe('server paths', () => {
-  const job = {
-    did: 'escape_demo:hst_acs_m51',
-    path: '/home/jovyan/work/escape-data/escape_demo'
-  };
-
-  it('derives the server root from a download job exactly', () => {
-    expect(serverRootOf(job, 'escape-data')).toBe('/home/jovyan/work');
-    expect(serverRootOf(job, '/escape-data/')).toBe('/home/jovyan/work');
-    expect(serverRootOf({ ...job, path: undefined }, 'escape-data')).toBeNull();
-    expect(serverRootOf(job, 'elsewhere')).toBeNull();
-  });
-
-  it('maps absolute paths under the root, and refuses the others', () => {
-    const root = '/home/jovyan/work';
-    expect(
-      relativeTo(root, '/home/jovyan/work/escape-data/escape_demo/a.fits')
-    ).toBe('escape-data/escape_demo/a.fits');
-    expect(relativeTo(root, '/data/rse/mounted/a.fits')).toBeNull();
-    expect(relativeTo(root, '/home/jovyan/workshop/a.fits')).toBeNull();
-    expect(relativeTo(null, '/home/jovyan/work/a.fits')).toBeNull();
-  });
-
+describe('DIDs', () => {
   it('splits DIDs at the first colon', () => {
     expect(splitDID('user.jdoe:a:b.fits')).toEqual(['user.jdoe', 'a:b.fits']);
     expect(splitDID('nocolon')).toEqual(['', 'nocolon']);
