@@ -11,6 +11,8 @@ import {
 } from '@jupyterlab/apputils';
 import {
   addIcon,
+  deleteIcon,
+  editIcon,
   LabIcon,
   linkIcon,
   notebookIcon,
@@ -264,22 +266,16 @@ function Group(props: {
         </h3>
         {name !== null && (
           <>
-            <button
-              type="button"
-              className="jp-mod-styled jp-escape-Basket-small"
-              aria-label={trans.__('Rename group %1', name)}
+            <ToolButton
+              icon={editIcon}
+              label={trans.__('Rename group %1', name)}
               onClick={rename}
-            >
-              {trans.__('Rename')}
-            </button>
-            <button
-              type="button"
-              className="jp-mod-styled jp-escape-Basket-small"
-              aria-label={trans.__('Remove group %1', name)}
+            />
+            <ToolButton
+              icon={deleteIcon}
+              label={trans.__('Remove group %1', name)}
               onClick={remove}
-            >
-              {trans.__('Remove')}
-            </button>
+            />
           </>
         )}
       </header>

@@ -298,11 +298,10 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
             : 'merge';
           const result = await basketAPI.loadNotebook(panel.context.path, mode);
           await model.refresh();
-          const text = trans.__(
-            '%1 items restored, %2 already there',
-            result.added,
+          const text = `${trans._n('%1 item restored', '%1 items restored', result.added)}, ${trans.__(
+            '%1 already there',
             result.skipped
-          );
+          )}`;
           if (result.problems.length) {
             Notification.warning(
               `${text}. ${trans.__('Problems:')} ${result.problems.join('; ')}`
