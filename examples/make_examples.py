@@ -28,11 +28,13 @@ notebook("01-tour.ipynb", [
        "notebook is connected to."),
     md("## 1. Find a service in the VO registry"),
     code("from jupyter_escape import vo\n\n"
-         "services = vo.search_registry(keywords=\"LOFAR\", servicetype=\"tap\")\n"
+         "# Data collections publish their tables through a site-wide TAP service (an 'auxiliary' capability).\n"
+         "services = vo.search_registry(keywords=\"LOFAR\", servicetype=\"tap\", include_auxiliary=True)\n"
          "for s in services:\n"
          "    print(s[\"title\"], \"|\", s[\"ivoid\"])"),
-    code("tap_url = next(c[\"access_urls\"][0] for s in services for c in s[\"capabilities\"]\n"
-         "               if c[\"standard_id\"].lower().startswith(\"ivo://ivoa.net/std/tap\"))\n"
+    code("tap_url = next(i[\"access_url\"] for s in services for c in s[\"capabilities\"]\n"
+         "               if (c[\"standard_id\"] or \"\").lower().startswith(\"ivo://ivoa.net/std/tap\")\n"
+         "               for i in c[\"interfaces\"] if i[\"role\"] == \"std\")\n"
          "tap_url"),
     md("## 2. Query it with ADQL\nThe result comes back as an astropy Table; `meta['overflow']` says whether "
        "MAXREC truncated it."),
@@ -57,10 +59,11 @@ notebook("01-tour.ipynb", [
          "                   \"WHERE field = 'ELAIS-N1'\", maxrec=5000)\n"
          "matches = basket.crossmatch(sources, optical, radius_arcsec=1.0)\n"
          "print(len(matches), \"matches\")\n"
-         "matches[:5]"),
+         "matches  # the first rows; matches.to_pandas() or .to_astropy() for all"),
     md("## 5. Software from the OSSR\nFind an analysis tool in the escape2020 community and cite it."),
     code("from jupyter_escape import ossr\n\n"
-         "hits = ossr.search(\"radio\")\n"
-         "for h in hits[\"hits\"][:5]:\n"
-         "    print(h[\"id\"], h[\"title\"])"),
+         "hits = ossr.search(\"radio\", type=\"software\")\n"
+         "for h in hits:\n"
+         "    print(h[\"id\"], h[\"title\"], h[\"version\"], h[\"license\"])"),
+    code("print(ossr.cite(hits[0][\"id\"], \"bibtex\"))"),
 ])

@@ -93,6 +93,14 @@ def to_astropy(table: pa.Table):
     return out
 
 
+def _is_astropy_table(obj) -> bool:
+    try:
+        from astropy.table import Table
+    except ImportError:
+        return False
+    return isinstance(obj, Table)
+
+
 def to_arrow(obj) -> pa.Table:
     """Arrow from an Arrow table, astropy Table, pandas DataFrame, or a file path."""
     if isinstance(obj, pa.Table):
@@ -101,8 +109,13 @@ def to_arrow(obj) -> pa.Table:
         return pa.Table.from_batches([obj])
     if isinstance(obj, (str, os.PathLike)):
         return read_file(obj)
+    # A VO result (jupyter_escape.vo.ResultTable) still holds the Arrow table it was decoded into, with the
+    # VOTable column metadata: use it rather than converting back from astropy.
+    arrow = getattr(obj, "to_arrow", None)
+    if callable(arrow) and isinstance(arrow(), pa.Table):
+        return arrow()
     mod = type(obj).__module__
-    if mod.startswith("astropy"):
+    if mod.startswith("astropy") or _is_astropy_table(obj):
         return from_astropy(obj)
     if mod.startswith("pandas"):
         return pa.Table.from_pandas(obj, preserve_index=False)

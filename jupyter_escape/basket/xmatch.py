@@ -40,6 +40,29 @@ class MatchResult:
     provenance: dict | None = None
     saved: dict | None = None
 
+    def __len__(self) -> int:
+        return self.n_matches
+
+    def to_arrow(self) -> pa.Table:
+        return self.table
+
+    def to_pandas(self):
+        return self.table.to_pandas()
+
+    def to_astropy(self):
+        from .tableio import to_astropy
+
+        return to_astropy(self.table)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = self.table.slice(0, 10).to_pandas().to_html(index=False, float_format=lambda v: f"{v:.6g}")
+        radius = self.params.get("radius_arcsec")
+        return (f"<p>{self.n_matches} matches between {self.n_left} and {self.n_right} rows"
+                f"{f' within {radius:g} arcsec' if radius is not None else ''}"
+                f"{html.escape(' - ' + '; '.join(self.notes)) if self.notes else ''}</p>{head}")
+
     def summary(self) -> dict:
         return {"n_left": self.n_left, "n_right": self.n_right, "n_matches": self.n_matches, "params": self.params,
                 "timings": self.timings, "notes": self.notes, "saved": self.saved,
