@@ -325,6 +325,40 @@ test('upload a file back from the file browser, checksum confirmed', async ({
   await screenshot(page, testInfo.outputPath.bind(testInfo), '09-upload');
 });
 
+test('a failed upload (quota) offers Resume, which runs it again', async ({
+  page
+}) => {
+  test.setTimeout(120 * 1000);
+  const stamp = Date.now().toString(36);
+  const file = `too_big_${stamp}.txt`;
+  // 1.2 MB: more than jdoe's 1 MB quota on ESCAPE_SCRATCHDISK
+  await page.contents.uploadContent('x'.repeat(1200 * 1024), 'text', file);
+  await page.filebrowser.refresh();
+  await page.filebrowser.openHomeDirectory();
+  await page
+    .locator('.jp-DirListing-item', { hasText: file })
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Upload to data lake…' }).click();
+  const form = page.locator('.jp-escape-DLUploadView:visible');
+  await form.getByLabel('RSE').selectOption('ESCAPE_SCRATCHDISK');
+  await form.getByLabel('Scope').selectOption('user.jdoe');
+  await form.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = form.locator('.jp-escape-DL-jobCard');
+  await expect(card).toHaveAttribute('data-state', 'failed', {
+    timeout: 60000
+  });
+  await expect(card).toContainText('quota exceeded');
+  await expect(card.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await card.getByRole('button', { name: 'Resume' }).click();
+  await expect(card.locator('.jp-escape-DL-log')).toContainText('resumed', {
+    timeout: 30000
+  });
+  await expect(card).toHaveAttribute('data-state', 'failed', {
+    timeout: 60000
+  });
+  await expect(card.getByRole('button', { name: 'Resume' })).toBeVisible();
+});
+
 test('replica mode: a rule followed to OK, local paths under the RSE mount', async ({
   page
 }, testInfo) => {
