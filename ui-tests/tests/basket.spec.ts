@@ -145,6 +145,23 @@ test.describe.serial('research basket', () => {
     await expect(prov.locator('.jp-escape-Provenance-json')).toContainText('"prov:type"');
     await expect(prov.getByRole('button', { name: 'Download PROV-JSON' })).toBeVisible();
 
+    // the file as a table, then into the workspace database
+    await openEscapeSidebar(page);
+    await fileRow.locator('.jp-escape-Basket-itemHead').click();
+    await fileRow.getByRole('button', { name: 'Open as table' }).click();
+    const table = page.locator('.jp-escape-BasketTable');
+    await expect(table.locator('.jp-escape-TablePane-summary')).toContainText('10 rows');
+    await expect(table.locator('.jp-escape-Grid-canvas')).toBeVisible();
+    await openEscapeSidebar(page);
+    await fileRow.getByRole('button', { name: 'To workspace database' }).click();
+    await page.locator('.jp-Dialog input').fill(`partners_${RUN}`);
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Materialise' }).click();
+    await expect(
+      page.locator('.jp-toast-container, .Toastify').getByText(`Table partners_${RUN} (10 rows) is in the workspace database`, {
+        exact: false
+      })
+    ).toBeVisible();
+
     // 3. cross-match them
     await openEscapeSidebar(page);
     await section.getByRole('button', { name: 'Cross-match…' }).first().click();
