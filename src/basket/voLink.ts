@@ -94,3 +94,21 @@ export async function addResultToBasket(
     item as any
   )) as IBasketItem;
 }
+
+/** A TAP service as a `vo_service` item. */
+export async function addServiceToBasket(
+  commands: CommandRegistry,
+  url: string,
+  title: string,
+  serviceType = 'tap'
+): Promise<IBasketItem> {
+  const item: IBasketNewItem = {
+    kind: 'vo_service',
+    title: title || url,
+    payload: { url, service_type: serviceType, title: title || url }
+  };
+  return (await commands.execute(
+    BASKET_ADD_COMMAND,
+    item as any
+  )) as IBasketItem;
+}

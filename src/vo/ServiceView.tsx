@@ -15,6 +15,7 @@ import { describeError, IErrorView } from './errors';
 import { JobsList } from './JobsList';
 import { ResultPane } from './ResultPane';
 import { pythonAPISnippet } from './snippets';
+import { addServiceToBasket, basketAvailable } from '../basket/voLink';
 
 type Tab = 'tables' | 'examples' | 'capabilities' | 'jobs';
 
@@ -349,6 +350,31 @@ function ServiceSidebar(props: { view: ServiceView }): JSX.Element {
       <div className="jp-escape-ServiceSidebar-url" title={view.url}>
         {view.url}
       </div>
+      {basketAvailable(view.ctx.app.commands) && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-escape-VO-basketService"
+          onClick={() =>
+            addServiceToBasket(
+              view.ctx.app.commands,
+              view.url,
+              view.title.label
+            ).then(
+              item =>
+                Notification.success(
+                  trans.__('Added "%1" to the basket', item.title),
+                  { autoClose: 3000 }
+                ),
+              error =>
+                Notification.error(
+                  `${error?.service ? error.service + ': ' : ''}${error?.message ?? error}`
+                )
+            )
+          }
+        >
+          {trans.__('Add service to basket')}
+        </button>
+      )}
       <div
         role="tablist"
         aria-label={trans.__('Service information')}
