@@ -16,7 +16,7 @@ from astropy.io import fits
 
 from jupyter_escape.core.errors import EscapeError, RemoteError
 from jupyter_escape.core.http import Limits
-from jupyter_escape.vo import _fits, _fitspath, tap
+from jupyter_escape.vo import _fits, _fitspath, _net, tap
 from jupyter_escape.vo._fields import make_spec
 
 SAME_QUERIES = [
@@ -210,3 +210,12 @@ async def test_sync_route_uses_fits_by_default_and_says_so(dachs, jp_fetch):
         tables[expected] = pa.ipc.open_stream(response.body).read_all()
     assert tables["fits"].equals(tables["votable"])
     assert tables["fits"].schema.equals(tables["votable"].schema, check_metadata=True)
+
+
+@pytest.mark.parametrize("url,identity", [
+    ("http://127.0.0.1:8090/tap", True), ("http://localhost:8090/tap", True), ("http://[::1]/tap", True),
+    ("http://10.0.0.7/tap", True), ("http://192.168.1.2/tap", True),
+    ("https://dc.g-vo.org/tap", False), ("http://8.8.8.8/tap", False),
+])
+def test_no_compression_asked_from_local_services(url, identity):
+    assert (_net.transfer_headers(url) == {"Accept-Encoding": "identity"}) is identity
