@@ -204,6 +204,8 @@ async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | No
         raise Fallback(f"the FITS request failed: {exc.message}") from exc
     except _fits.FitsMismatch as exc:
         raise Fallback(str(exc)) from exc
+    except (ValueError, TypeError, pa.ArrowException) as exc:  # a layout the checks let through: never guess
+        raise Fallback(f"the FITS answer could not be decoded: {exc.__class__.__name__}: {exc}") from exc
     overflow, note = False, None
     if table.num_rows > effective:
         table = table.slice(0, effective)

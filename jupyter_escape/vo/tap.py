@@ -69,7 +69,9 @@ async def sync_query(url: str, adql: str, *, maxrec: int | None = None, fmt: str
     if fmt in ("auto", "fits"):
         params = query_params(adql, maxrec, "votable")
         if maxrec == 0:  # metadata only: one small VOTable is all there is
-            fmt, note = "binary2", None
+            note = None
+        elif fmt == "auto" and maxrec is not None and maxrec <= _fitspath.MIN_ROWS:
+            note = f"MAXREC {maxrec} is small: one VOTable request is faster"  # without asking the capabilities
         else:
             plan = await _fitspath.service_plan(base, limits)
             if plan is None and fmt == "fits":
