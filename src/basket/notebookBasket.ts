@@ -14,6 +14,7 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { basketAPI, INotebookBlock } from './api';
+import { sameBlock } from './blocks';
 
 /** The block for `metadata.escape.basket` (the server embeds stored rows up to 5000, like a file save). */
 export function basketBlock(itemIds?: string[]): Promise<INotebookBlock> {
@@ -36,16 +37,6 @@ export function readBlock(panel: NotebookPanel): INotebookBlock | null {
     Record<string, any> | undefined;
   const block = escape?.basket;
   return block && Array.isArray(block.items) ? (block as INotebookBlock) : null;
-}
-
-/** Same items (ids and payloads) in both blocks? (`saved` timestamps may differ.) */
-function sameBlock(
-  a: INotebookBlock | null,
-  b: INotebookBlock | null
-): boolean {
-  const key = (x: INotebookBlock | null) =>
-    JSON.stringify({ groups: x?.groups ?? [], items: x?.items ?? [] });
-  return key(a) === key(b);
 }
 
 /**

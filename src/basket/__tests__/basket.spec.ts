@@ -4,6 +4,7 @@ import { jsonValue, rowsPayload, skyColumns } from '../rows';
 import { fieldOf } from '../sky';
 import { IBasketItem } from '../tokens';
 import { FILE, formRequest, IForm } from '../xmatchForm';
+import { canonicalJSON, sameBlock } from '../blocks';
 
 const col = (name: string, ucd: string | null = null, numeric = true) => ({
   name,
@@ -187,5 +188,23 @@ describe('cross-match form', () => {
     expect(problems).toContain("right: give the file's path");
     expect(problems).toContain('radius');
     expect(problems).toContain('table:');
+  });
+});
+
+describe('notebook block comparison', () => {
+  it('ignores key order (the notebook model does not keep it)', () => {
+    const a = {
+      format: 1,
+      groups: ['g'],
+      items: [{ id: 'x', payload: { b: 1, a: [1, { d: 2, c: 3 }] } }]
+    } as any;
+    const b = {
+      groups: ['g'],
+      format: 1,
+      items: [{ payload: { a: [1, { c: 3, d: 2 }], b: 1 }, id: 'x' }]
+    } as any;
+    expect(sameBlock(a, b)).toBe(true);
+    expect(sameBlock(a, { ...b, items: [] })).toBe(false);
+    expect(canonicalJSON({ b: 1, a: 'x' })).toBe('{"a":"x","b":1}');
   });
 });
