@@ -15,9 +15,9 @@ import {
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { IEscapeBasket } from '../basket/tokens';
 import { insertCode } from '../common/insertCode';
+import { lazy, mainAreaOpener } from '../common/mainArea';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { datalakeAPI, splitDID } from './api';
@@ -32,8 +32,6 @@ export namespace DatalakeCommandIDs {
   export const storage = 'escape:datalake-storage';
   export const upload = 'escape:datalake-upload';
 }
-
-type Views = typeof import('./views');
 
 export const datalakePlugin: JupyterFrontEndPlugin<void> = {
   id: `${EXTENSION_ID}:datalake`,
@@ -62,9 +60,6 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
     translator = translator ?? nullTranslator;
     const trans = translator.load('jupyter_escape');
     const model = new DatalakeModel();
-    let views: Promise<Views> | null = null;
-    const load = () => (views ??= import('./views'));
-    const open = new Map<string, Widget>();
 
     // Views name instances and map server paths with the instance list: have it before the first view opens.
     const ensureModel = async () => {
@@ -73,27 +68,12 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
       }
     };
 
-    const show = <W extends Widget>(
-      key: string,
-      make: (v: Views) => W
-    ): Promise<W> =>
-      Promise.all([load(), ensureModel()])
-        .then(([v]) => {
-          let widget = open.get(key) as W | undefined;
-          if (!widget || widget.isDisposed) {
-            widget = make(v);
-            open.set(key, widget);
-            app.shell.add(widget, 'main');
-          }
-          app.shell.activateById(widget.id);
-          return widget;
-        })
-        .catch(error => {
-          Notification.error(
-            trans.__('Could not open the data lake view: %1', String(error))
-          );
-          throw error;
-        });
+    const views = lazy(() => import('./views'));
+    const show = mainAreaOpener(
+      app,
+      () => Promise.all([views(), ensureModel()]).then(([v]) => v),
+      error => trans.__('Could not open the data lake view: %1', error)
+    );
 
     const ctx: IDatalakeContext = {
       app,

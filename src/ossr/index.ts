@@ -7,17 +7,12 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  ICommandPalette,
-  InputDialog,
-  Notification,
-  Sanitizer
-} from '@jupyterlab/apputils';
+import { ICommandPalette, InputDialog, Sanitizer } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { insertCode } from '../common/insertCode';
+import { lazy, mainAreaOpener } from '../common/mainArea';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { IConfig, ossrAPI } from './api';
 import { IOSSRContext } from './context';
@@ -28,8 +23,6 @@ export namespace OSSRCommandIDs {
   export const publishFolder = 'escape:ossr-publish-folder';
   export const search = 'escape:ossr-search';
 }
-
-type Views = typeof import('./views');
 
 export const ossrPlugin: JupyterFrontEndPlugin<void> = {
   id: `${EXTENSION_ID}:ossr`,
@@ -53,29 +46,12 @@ export const ossrPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('jupyter_escape');
-    let views: Promise<Views> | null = null;
-    const load = () => (views ??= import('./views'));
-    const open = new Map<string, Widget>();
     let config: Promise<IConfig> | null = null;
-
-    const show = (key: string, make: (v: Views) => Widget) =>
-      load()
-        .then(v => {
-          let widget = open.get(key);
-          if (!widget || widget.isDisposed) {
-            widget = make(v);
-            open.set(key, widget);
-            app.shell.add(widget, 'main');
-          }
-          app.shell.activateById(widget.id);
-          return widget;
-        })
-        .catch(error => {
-          Notification.error(
-            trans.__('Could not open the OSSR view: %1', String(error))
-          );
-          throw error;
-        });
+    const show = mainAreaOpener(
+      app,
+      lazy(() => import('./views')),
+      error => trans.__('Could not open the OSSR view: %1', error)
+    );
 
     const ctx: IOSSRContext = {
       app,

@@ -7,16 +7,11 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  ICommandPalette,
-  InputDialog,
-  Notification,
-  Sanitizer
-} from '@jupyterlab/apputils';
+import { ICommandPalette, InputDialog, Sanitizer } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { insertCode } from '../common/insertCode';
+import { lazy, mainAreaOpener } from '../common/mainArea';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { voAPI } from './api';
@@ -29,8 +24,6 @@ export namespace VOCommandIDs {
   export const showJobs = 'escape:vo-show-jobs';
   export const multiSearch = 'escape:vo-multi-search';
 }
-
-type Views = typeof import('./views');
 
 export const voPlugin: JupyterFrontEndPlugin<void> = {
   id: `${EXTENSION_ID}:vo`,
@@ -49,28 +42,11 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('jupyter_escape');
-    let views: Promise<Views> | null = null;
-    const load = () => (views ??= import('./views'));
-    const open = new Map<string, Widget>();
-
-    const show = (key: string, make: (v: Views) => Widget) =>
-      load()
-        .then(v => {
-          let widget = open.get(key);
-          if (!widget || widget.isDisposed) {
-            widget = make(v);
-            open.set(key, widget);
-            app.shell.add(widget, 'main');
-          }
-          app.shell.activateById(widget.id);
-          return widget;
-        })
-        .catch(error => {
-          Notification.error(
-            trans.__('Could not open the VO view: %1', String(error))
-          );
-          throw error;
-        });
+    const show = mainAreaOpener(
+      app,
+      lazy(() => import('./views')),
+      error => trans.__('Could not open the VO view: %1', error)
+    );
 
     const ctx: IVOContext = {
       app,
