@@ -2,33 +2,9 @@
  * The ADQL editor: CodeMirror 6 with SQL highlighting extended by the ADQL keywords and functions, and
  * completion of the service's table and column names (VOSI). Loaded lazily by the service view.
  */
-import {
-  autocompletion,
-  closeBrackets,
-  closeBracketsKeymap,
-  completionKeymap
-} from '@codemirror/autocomplete';
-import {
-  defaultKeymap,
-  history,
-  historyKeymap,
-  indentWithTab
-} from '@codemirror/commands';
 import { sql, SQLDialect, SQLNamespace } from '@codemirror/lang-sql';
-import {
-  bracketMatching,
-  indentOnInput,
-  syntaxHighlighting
-} from '@codemirror/language';
-import { Compartment, EditorState } from '@codemirror/state';
-import {
-  EditorView,
-  highlightActiveLine,
-  keymap,
-  lineNumbers,
-  placeholder
-} from '@codemirror/view';
-import { jupyterHighlightStyle, jupyterTheme } from '@jupyterlab/codemirror';
+import { EditorView } from '@codemirror/view';
+import { createSQLEditorBase } from '../common/sqlEditor';
 
 /** ADQL 2.1 reserved words and geometry/math functions on top of SQL-92. */
 const ADQL_KEYWORDS =
@@ -97,71 +73,43 @@ function language(schema: ADQLSchema, defaultTable?: string) {
 }
 
 export function createADQLEditor(options: IADQLEditorOptions): IADQLEditor {
-  const lang = new Compartment();
-  const runKeys = keymap.of([
-    {
-      key: 'Mod-Enter',
-      run: () => {
-        options.onRun?.();
-        return true;
+  const base = createSQLEditorBase({
+    host: options.host,
+    doc: options.doc,
+    label: options.label,
+    placeholder: options.placeholder,
+    language: language({}),
+    runKeys: [
+      {
+        key: 'Mod-Enter',
+        run: () => {
+          options.onRun?.();
+          return true;
+        }
+      },
+      {
+        key: 'Shift-Mod-Enter',
+        run: () => {
+          options.onSubmit?.();
+          return true;
+        }
       }
-    },
-    {
-      key: 'Shift-Mod-Enter',
-      run: () => {
-        options.onSubmit?.();
-        return true;
-      }
-    }
-  ]);
-  const view = new EditorView({
-    parent: options.host,
-    state: EditorState.create({
-      doc: options.doc ?? '',
-      extensions: [
-        runKeys,
-        lineNumbers(),
-        history(),
-        bracketMatching(),
-        closeBrackets(),
-        indentOnInput(),
-        highlightActiveLine(),
-        autocompletion({ activateOnTyping: true }),
-        keymap.of([
-          ...closeBracketsKeymap,
-          ...defaultKeymap,
-          ...historyKeymap,
-          ...completionKeymap,
-          indentWithTab
-        ]),
-        lang.of(language({})),
-        jupyterTheme,
-        syntaxHighlighting(jupyterHighlightStyle),
-        EditorView.lineWrapping,
-        placeholder(options.placeholder ?? ''),
-        EditorView.contentAttributes.of({
-          'aria-label': options.label,
-          'aria-multiline': 'true'
-        }),
-        EditorView.updateListener.of(update => {
-          if (update.docChanged) {
-            options.onChange?.(update.state.doc.toString());
-          }
-        })
-      ]
-    })
+    ],
+    extensions: [
+      EditorView.updateListener.of(update => {
+        if (update.docChanged) {
+          options.onChange?.(update.state.doc.toString());
+        }
+      })
+    ]
   });
+  const view = base.view;
   return {
     view,
-    getValue: () => view.state.doc.toString(),
-    setValue: text =>
-      view.dispatch({
-        changes: { from: 0, to: view.state.doc.length, insert: text }
-      }),
+    getValue: base.getValue,
+    setValue: base.setValue,
     setSchema: (schema, defaultTable) =>
-      view.dispatch({
-        effects: lang.reconfigure(language(schema, defaultTable))
-      }),
+      base.setLanguage(language(schema, defaultTable)),
     focusAt: (line, column) => {
       const doc = view.state.doc;
       const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
@@ -169,7 +117,7 @@ export function createADQLEditor(options: IADQLEditorOptions): IADQLEditor {
       view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
       view.focus();
     },
-    focus: () => view.focus(),
-    dispose: () => view.destroy()
+    focus: base.focus,
+    dispose: base.dispose
   };
 }
