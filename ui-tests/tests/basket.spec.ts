@@ -69,6 +69,7 @@ async function addQueryFromVO(page: IJupyterLabPageFixture, title: string): Prom
   await page.keyboard.insertText('SELECT TOP 40 source_id, ra, dec, mag_r FROM esc_demo.main ORDER BY source_id');
   await view.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText('40 rows', { timeout: 30000 });
+  await view.getByRole('button', { name: 'Add service to basket' }).click();
   await view.getByRole('button', { name: 'Add to basket', exact: true }).click();
   await expect(page.locator('.jp-toast-container, .Toastify').getByText(/Added ".*" to the basket/).first()).toBeVisible();
 }
@@ -103,10 +104,14 @@ test.describe.serial('research basket', () => {
     // 1. a TAP query and its result, from the VO results pane
     const before = new Set((await items(page)).map(i => i.id));
     await addQueryFromVO(page, `Local TAP ${RUN}`);
+    await expect
+      .poll(async () => (await items(page)).some(i => !before.has(i.id) && i.kind === 'vo_query'))
+      .toBe(true);
     let all = await items(page);
     const query = all.find(i => !before.has(i.id) && i.kind === 'vo_query');
     expect(query, JSON.stringify(all.map(i => i.title))).toBeTruthy();
     expect(query!.title).toContain('SELECT TOP 40 source_id');
+    expect(all.some(i => !before.has(i.id) && i.kind === 'vo_service' && i.title === `Local TAP ${RUN}`)).toBe(true);
     // the test's own items carry the run id (removed at the end)
     await api(page, `basket/items/${query!.id}`, { method: 'PATCH', data: { title: `bright sources ${RUN}` } });
     await openEscapeSidebar(page);
