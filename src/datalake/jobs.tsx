@@ -12,8 +12,36 @@ import {
   StatePill
 } from './components';
 import { IDatalakeContext } from './context';
-import { Poller } from './poller';
+import { IPollerOptions, Poller } from './poller';
 import { FileTable, folderOf, report, UseActions } from './staged';
+
+/**
+ * A Poller's `poll` for one job (staging or upload): fetch it, show it or the error (unless the poll was
+ * aborted), and tell whether it moved since `last` (drives the backoff) and is still active.
+ */
+export function pollJob<J extends Parameters<typeof jobFingerprint>[0]>(
+  fetch: (signal: AbortSignal) => Promise<J>,
+  setJob: (job: J) => void,
+  setError: (error: unknown) => void,
+  last: { current: string }
+): IPollerOptions['poll'] {
+  return async signal => {
+    try {
+      const view = await fetch(signal);
+      const fp = jobFingerprint(view);
+      const changed = fp !== last.current;
+      last.current = fp;
+      setJob(view);
+      setError(null);
+      return { changed, more: isActive(view) };
+    } catch (e) {
+      if (!signal.aborted) {
+        setError(e);
+      }
+      throw e;
+    }
+  };
+}
 
 /** Follow one job (full view with files and log): polls while `onScreen` and the job is active. */
 export function useJob(
@@ -37,22 +65,12 @@ export function useJob(
     const poller = new Poller({
       min: 700,
       max: 10000,
-      poll: async signal => {
-        try {
-          const view = await datalakeAPI.stageJob(jobId, signal);
-          const fp = jobFingerprint(view);
-          const changed = fp !== last.current;
-          last.current = fp;
-          setJob(view);
-          setError(null);
-          return { changed, more: isActive(view) };
-        } catch (e) {
-          if (!signal.aborted) {
-            setError(e);
-          }
-          throw e;
-        }
-      }
+      poll: pollJob<IStageJob>(
+        signal => datalakeAPI.stageJob(jobId, signal),
+        setJob,
+        setError,
+        last
+      )
     });
     pollerRef.current = poller;
     const touched = (_: unknown, id: string) => {

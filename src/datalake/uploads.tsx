@@ -1,15 +1,9 @@
 /** Following an upload job: progress, the checksum confirmation (local file, storage read-back, Rucio), log. */
 import * as React from 'react';
-import {
-  datalakeAPI,
-  IChecksums,
-  isActive,
-  IUploadJob,
-  jobFingerprint
-} from './api';
+import { datalakeAPI, IChecksums, isActive, IUploadJob } from './api';
 import { ErrorBox, formatBytes, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
-import { JobLog } from './jobs';
+import { JobLog, pollJob } from './jobs';
 import { Poller } from './poller';
 import { report } from './staged';
 
@@ -27,26 +21,15 @@ export function useUpload(
     if (!jobId) {
       return;
     }
-    let last = '';
     const poller = new Poller({
       min: 500,
       max: 8000,
-      poll: async signal => {
-        try {
-          const view = await datalakeAPI.uploadJob(jobId, signal);
-          const fp = jobFingerprint(view);
-          const changed = fp !== last;
-          last = fp;
-          setJob(view);
-          setError(null);
-          return { changed, more: isActive(view) };
-        } catch (e) {
-          if (!signal.aborted) {
-            setError(e);
-          }
-          throw e;
-        }
-      }
+      poll: pollJob<IUploadJob>(
+        signal => datalakeAPI.uploadJob(jobId, signal),
+        setJob,
+        setError,
+        { current: '' }
+      )
     });
     pollerRef.current = poller;
     return () => {
