@@ -113,9 +113,10 @@ export class SQLConsole extends SplitPanel {
             response.table.numRows.toLocaleString(),
             elapsed
           )
-        : this._ctx.trans.__(
+        : this._ctx.trans._n(
+            '%1 row in %2 s',
             '%1 rows in %2 s',
-            response.table.numRows.toLocaleString(),
+            response.table.numRows,
             elapsed
           );
       this._result.setGrid(grid);

@@ -6,6 +6,7 @@ import {
   autocompletion,
   closeBrackets,
   closeBracketsKeymap,
+  closeCompletion,
   completionKeymap
 } from '@codemirror/autocomplete';
 import {
@@ -65,7 +66,8 @@ export function createSQLEditor(options: {
         keymap.of([
           {
             key: 'Mod-Enter',
-            run: () => {
+            run: v => {
+              closeCompletion(v);
               options.onRun();
               return true;
             }

@@ -205,7 +205,7 @@ test.describe.serial('research basket', () => {
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(`SELECT count(*) AS n FROM xm_${RUN}`);
     await page.keyboard.press('Control+Enter');
-    await expect(sql.locator('.jp-escape-TablePane-summary')).toContainText('1 rows');
+    await expect(sql.locator('.jp-escape-TablePane-summary')).toContainText('1 row in');
     await screenshot(page, out, 'basket-sql');
     await sql.locator('.jp-escape-SQLConsole-host .cm-content').click();
     await page.keyboard.press('Control+A');
