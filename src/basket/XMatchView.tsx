@@ -60,6 +60,8 @@ export class XMatchView extends SplitPanel {
     this.addWidget(this._result);
     this.setRelativeSizes([1, 2]);
     _ctx.model.changed.connect(() => this._formBar.update(), this);
+    // the basket list may be stale while its section is collapsed
+    void _ctx.model.refresh();
     void this.refreshTables();
   }
 

@@ -221,14 +221,21 @@ export class BasketModel implements IEscapeBasket, IDisposable {
       try {
         const since = this._snapshot?.version ?? -1;
         const answer = await basketAPI.changes(since, signal);
-        if (answer.changed && !signal.aborted) {
+        // a refresh also clears an error left by a failed poll
+        if ((answer.changed || this._error) && !signal.aborted) {
           await this.refresh();
+          if (this._error) {
+            // the snapshot keeps failing while the version moved: do not spin on the long poll
+            await new Promise(resolve => window.setTimeout(resolve, RETRY_MS));
+          }
         }
       } catch (error) {
         if (signal.aborted) {
           break;
         }
-        // server restarting or gone: retry a little later rather than spinning
+        // server restarting or gone: say so, and retry a little later rather than spinning
+        this._error = error as Error;
+        this._changed.emit();
         await new Promise(resolve => window.setTimeout(resolve, RETRY_MS));
       }
     }
