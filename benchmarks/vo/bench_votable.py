@@ -80,7 +80,7 @@ def main() -> None:
             best = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss_mib")}
             best["work"] = best["rss_mib"] - base[tool]
             if tool == "ours":
-                rows, nbytes = map(int, runs[0]["out"].split())
+                _rows, nbytes = map(int, runs[0]["out"].split())
                 best["table_mib"] = nbytes / 2**20
             results[tool] = best
             print(f"{fmt:10} {tool:8} {size:6.0f} {best['wall']:7.2f} {best['cpu']:7.2f} {best['rss_mib']:9.0f} "

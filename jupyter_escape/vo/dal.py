@@ -74,8 +74,8 @@ def sia2_params(*, circle=None, range_=None, polygon=None, band=None, time=None,
     if circle is not None:
         for c in many(circle):
             ra, dec, r = c
-            params.append(("POS", f"CIRCLE {_number(ra, 'circle.ra', 0, 360)!r} "
-                                  f"{_number(dec, 'circle.dec', -90, 90)!r} {_number(r, 'circle.radius', 0, 180)!r}"))
+            params.append(("POS", (f"CIRCLE {_number(ra, 'circle.ra', 0, 360)!r} "
+                                   f"{_number(dec, 'circle.dec', -90, 90)!r} {_number(r, 'circle.radius', 0, 180)!r}")))
     if range_ is not None:
         for r in many(range_):
             vals = [_number(v, "range", -360, 360) for v in r]

@@ -158,28 +158,28 @@ async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, li
     fd, tmp = tempfile.mkstemp(prefix=".escape-partial-", dir=dest_dir)
     received = 0
     try:
-        async with client_for(limits) as client:
-            async with client.stream("GET", check_url(url), timeout=limits.timeout) as response:
-                if response.status_code >= 400:
-                    await aread_bounded(response)
-                    raise RemoteError(service, f"HTTP {response.status_code}: {response.text[:2000]}")
-                name = file_name or file_name_for(str(response.url), response)
-                fh = os.fdopen(fd, "wb")
-                fd = None
-                try:
-                    pending = bytearray()
-                    async for chunk in response.aiter_bytes():
-                        received += len(chunk)
-                        if received > limits.max_bytes:
-                            raise ResponseTooLarge(service, limits.max_bytes)
-                        pending += chunk
-                        if len(pending) >= WRITE_BATCH:  # disk writes off the event loop, in big pieces
-                            await asyncio.to_thread(fh.write, bytes(pending))
-                            pending.clear()
-                    await asyncio.to_thread(fh.write, bytes(pending))
-                finally:
-                    fh.close()
-                content_type = response.headers.get("content-type")
+        async with client_for(limits) as client, \
+                client.stream("GET", check_url(url), timeout=limits.timeout) as response:
+            if response.status_code >= 400:
+                await aread_bounded(response)
+                raise RemoteError(service, f"HTTP {response.status_code}: {response.text[:2000]}")
+            name = file_name or file_name_for(str(response.url), response)
+            fh = os.fdopen(fd, "wb")
+            fd = None
+            try:
+                pending = bytearray()
+                async for chunk in response.aiter_bytes():
+                    received += len(chunk)
+                    if received > limits.max_bytes:
+                        raise ResponseTooLarge(service, limits.max_bytes)
+                    pending += chunk
+                    if len(pending) >= WRITE_BATCH:  # disk writes off the event loop, in big pieces
+                        await asyncio.to_thread(fh.write, bytes(pending))
+                        pending.clear()
+                await asyncio.to_thread(fh.write, bytes(pending))
+            finally:
+                fh.close()
+            content_type = response.headers.get("content-type")
         final = dest_dir / _SAFE_NAME.sub("_", name)
         if final.exists() and not overwrite:
             stem, suffix = final.stem, final.suffix

@@ -291,6 +291,6 @@ async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict:
                                    limits=limits)
         for row in spatial.table.to_pylist():
             out[row["ivoid"]]["spatial"] = True
-    except Exception:  # noqa: BLE001 - registries without RegTAP 1.2 tables simply have no coverage
+    except Exception:  # noqa: BLE001, S110 - registries without RegTAP 1.2 tables simply have no coverage
         pass
     return out

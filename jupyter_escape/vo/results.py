@@ -159,12 +159,12 @@ def pyvo_code(provenance: dict) -> str:
                       "table = result.to_table()"]
     elif kind == "scs":
         lines += [f"service = pyvo.dal.SCSService({url!r})",
-                  f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), radius={p.get('radius')!r})"
-                  ".to_table()"]
+                  (f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), radius={p.get('radius')!r})"
+                   ".to_table()")]
     elif kind == "sia":
         lines += [f"service = pyvo.dal.SIAService({url!r})",
-                  f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
-                  f"size={p.get('size', p.get('radius'))!r}).to_table()"]
+                  (f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
+                   f"size={p.get('size', p.get('radius'))!r}).to_table()")]
     elif kind == "sia2":
         args = []
         if p.get("circle"):
@@ -179,8 +179,8 @@ def pyvo_code(provenance: dict) -> str:
                   f"table = service.search({', '.join(args)}).to_table()"]
     elif kind == "ssa":
         lines += [f"service = pyvo.dal.SSAService({url!r})",
-                  f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
-                  f"diameter={p.get('size', p.get('radius'))!r}).to_table()"]
+                  (f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
+                   f"diameter={p.get('size', p.get('radius'))!r}).to_table()")]
     elif kind == "registry":
         lines += [f"pyvo.registry.choose_RegTAP_service({url!r})", "constraints = []"]
         if p.get("keywords"):
@@ -195,8 +195,8 @@ def pyvo_code(provenance: dict) -> str:
             lines.append(f"constraints.append(pyvo.registry.Spatial({list(p['cone'])!r}))")
         if p.get("temporal"):
             lines += ["from astropy.time import Time",
-                      f"constraints.append(pyvo.registry.Temporal((Time({p['temporal'][0]!r}, format='mjd'), "
-                      f"Time({p['temporal'][1]!r}, format='mjd'))))"]
+                      (f"constraints.append(pyvo.registry.Temporal((Time({p['temporal'][0]!r}, format='mjd'), "
+                       f"Time({p['temporal'][1]!r}, format='mjd'))))")]
         lines.append("resources = pyvo.registry.search(*constraints)")
         lines.append("table = resources.to_table()")
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import pathlib
 import threading
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -20,12 +21,12 @@ DATA = pathlib.Path(__file__).parent / "data"
 
 
 class _Replay(http.server.BaseHTTPRequestHandler):
-    routes = {
+    routes: ClassVar[dict] = {
         ("POST", "/nulls/sync"): ("null_literals.vot", "application/x-votable+xml"),
         ("POST", "/broken/sync"): ("broken.vot", "application/x-votable+xml"),
         ("GET", "/held/async/held1"): ("uws_held.xml", "text/xml"),
     }
-    seen: list = []
+    seen: ClassVar[list] = []
 
     def _answer(self, method: str):
         length = int(self.headers.get("content-length") or 0)

@@ -3,7 +3,9 @@ cone search, SIA 1, SIA 2, SSA, DataLink and a SODA cutout; the same through the
 
 from __future__ import annotations
 
+import asyncio
 import json
+import pathlib
 
 import pyarrow as pa
 import pytest
@@ -206,8 +208,8 @@ async def test_datalink_and_soda_cutout(dachs, tmp_path):
     cut_url = datalink.soda_url(soda, dataset_id, circle=(LOCKMAN[0], LOCKMAN[1], 0.02))
     cut = await datalink.fetch_to(str(cut_url), tmp_path / "cut", file_name="cutout.fits")
     assert cut["bytes"] > 0 and cut["bytes"] < saved["bytes"]
-    with open(cut["path"], "rb") as fh:
-        assert fh.read(6) == b"SIMPLE"
+    content = await asyncio.to_thread(pathlib.Path(cut["path"]).read_bytes)
+    assert content[:6] == b"SIMPLE"
 
 
 # ---------------------------------------------------------------- the routes
