@@ -164,6 +164,8 @@ def test_server_restart_lists_job_interrupted_and_resume_finishes(rucio_instance
 
 @pytest.mark.stack
 def test_disk_space_is_checked_before_any_byte(rucio_instance, tmp_path, monkeypatch):
+    # Filling the real disk is not an option: demand an impossible free-space margin instead, so the real
+    # statvfs check refuses, against the real Rucio.
     monkeypatch.setattr(stage_mod, "DISK_MARGIN", 10**18)
     dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
     job = dl.stager.wait(dl.stager.stage(None, SMALL)["id"], 60)

@@ -23,6 +23,7 @@ def published(monkeypatch):
 
     import IPython.display
 
+    # No frontend runs in pytest: capture what the kernel would publish to it, and check that message.
     monkeypatch.setattr(IPython.display, "display", fake_display)
     return sent
 

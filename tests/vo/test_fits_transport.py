@@ -158,6 +158,7 @@ def test_reader_streams_in_small_pieces(monkeypatch):
                        fits.Column("s", "5A", array=np.array([b"ab", b"", b"abcde", b"x", b"zz"] * 1000))])
     specs = [_spec("id", "long", i=0), _spec("x", "float", i=1), _spec("s", "char", "5", i=2)]
     whole = _fits.to_arrow(buf, specs, _schema(specs))
+    # A small batch size makes this 5,000-row table cross several batch boundaries, as 1M rows do.
     monkeypatch.setattr(_fits.FitsDecoder, "BATCH", 4096)
     decoder = _fits.FitsDecoder(specs, _schema(specs))
     for i in range(0, len(buf), 97):
