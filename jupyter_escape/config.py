@@ -63,7 +63,8 @@ class EscapeConfig(Configurable):
         help=(
             "Rucio instances: dicts with name, display_name, rucio_base_url, auth_url, vo, account, auth_type "
             "(userpass|x509|x509_proxy|oidc), username, password_file|password_env, certificate, key, proxy, "
-            "oidc_token_file|oidc_token_env, ca_cert, destination_rse, rse_mount_path, path_begins_at."
+            "oidc_token_file|oidc_token_env|oidc_token_broker (the hub's credential broker URL: single sign-on), "
+            "ca_cert, destination_rse, rse_mount_path, path_begins_at."
         ),
     ).tag(config=True)
 

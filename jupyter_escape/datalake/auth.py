@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 
 from ..config import read_secret
+from ..core.credentials import BrokerError, broker_client
 from ..core.errors import EscapeError
 from ..core.http import USER_AGENT, read_bounded
 from .instances import Instance
@@ -91,6 +92,10 @@ def credential_problems(inst: Instance) -> tuple[str, str] | None:
             return "missing", "userpass: neither 'password_file' nor 'password_env' configured"
         if not inst.account:
             return "missing", "userpass: 'account' not configured"
+    elif auth == "oidc" and inst.get("oidc_token_broker"):
+        if not os.environ.get("JUPYTERHUB_API_TOKEN"):
+            return "missing", ("oidc (hub sign-on): this server has no JUPYTERHUB_API_TOKEN, so it was not started by "
+                               "the hub; configure oidc_token_file or oidc_token_env instead")
     elif auth == "oidc":
         token = read_secret(inst.get("oidc_token_file"), inst.get("oidc_token_env"))
         if token is None:
@@ -177,6 +182,9 @@ class TokenCache:
         os.replace(tmp, self._file)
 
     def forget(self, inst: Instance) -> None:
+        if inst.auth_type == "oidc" and inst.get("oidc_token_broker"):
+            broker_client(inst.get("oidc_token_broker")).forget()
+            return
         with self._lock:
             self._tokens.pop(self._key(inst), None)
             self._save()
@@ -199,6 +207,8 @@ class TokenCache:
             return token
 
     def _oidc_token(self, inst: Instance) -> str:
+        if inst.get("oidc_token_broker"):
+            return hub_token(inst).access_token
         path = inst.get("oidc_token_file")
         if path:
             full = os.path.expanduser(path)
@@ -251,18 +261,48 @@ class TokenCache:
         return token, expires
 
 
+def hub_token(inst: Instance):
+    """This user's token from the hub's credential broker, as an AuthError naming the data lake when there is none."""
+    try:
+        return broker_client(inst.get("oidc_token_broker")).token()
+    except BrokerError as exc:
+        state = "expired" if exc.kind == "login_required" else "failed"
+        hint = f" Sign in again: {exc.recover_url}" if exc.recover_url else ""
+        error = AuthError(inst.service, state, f"oidc (hub sign-on): {exc.message}.{hint}")
+        error.recover_url = exc.recover_url
+        raise error from exc
+
+
+def identity_of(inst: Instance, account: str) -> dict:
+    """Who the data lake knows us as, and how: for the Services view (no secret in it)."""
+    identity: dict = {"account": account, "method": inst.auth_type, "expires_at": None}
+    if inst.auth_type == "oidc" and inst.get("oidc_token_broker"):
+        identity.update(hub_token(inst).identity(), method="oidc", account=account)
+    elif inst.auth_type == "oidc":
+        token = read_secret(inst.get("oidc_token_file"), inst.get("oidc_token_env")) or ""
+        identity["expires_at"] = jwt_expiry(token)
+        identity["source"] = "token file" if inst.get("oidc_token_file") else "environment variable"
+    elif inst.auth_type == "userpass":
+        identity["username"] = inst.get("username")
+    elif inst.auth_type in ("x509", "x509_proxy"):
+        pem = inst.get("certificate") if inst.auth_type == "x509" else (inst.get("proxy") or os.environ.get("X509_USER_PROXY"))
+        identity["expires_at"] = _pem_expiry(pem) if pem else None
+    return identity
+
+
 _probe_cache = TokenCache(None)
 
 
-async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, str]:
-    """(state, message) for the instance's credentials; state is ok | missing | expired | failed.
+async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, str, dict | None]:
+    """(state, message, identity) for the instance's credentials; state is ok | missing | expired | failed, and
+    identity (when the login worked) says who we are signed in as, how, and until when.
 
     Used by the Services status probe: it really authenticates (every auth type) and asks the server who we are.
     """
     instance = Instance(inst)
     problem = credential_problems(instance)
     if problem:
-        return problem
+        return (*problem, None)
 
     def work() -> str:
         token = _probe_cache.token(instance, timeout=timeout)
@@ -278,14 +318,17 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
         if response.status_code >= 300:
             raise AuthError(instance.service, "failed", f"whoami: HTTP {response.status_code}: "
                                                         f"{_rucio_exception(response)}")
-        return response.json().get("account", "?")
+        account = response.json().get("account", "?")
+        return account, identity_of(instance, account)
 
     try:
-        account = await asyncio.wait_for(asyncio.to_thread(work), timeout + 1)
+        account, identity = await asyncio.wait_for(asyncio.to_thread(work), timeout + 1)
     except AuthError as exc:
-        return exc.state, exc.message
+        recover = getattr(exc, "recover_url", None)
+        return exc.state, exc.message, ({"recover_url": recover} if recover else None)
     except asyncio.TimeoutError:
-        return "failed", f"no answer within {timeout:g} s"
+        return "failed", f"no answer within {timeout:g} s", None
     except (httpx.HTTPError, ValueError) as exc:
-        return "failed", f"{exc.__class__.__name__}: {exc}"
-    return "ok", f"{instance.auth_type} accepted for account {account}"
+        return "failed", f"{exc.__class__.__name__}: {exc}", None
+    how = "hub single sign-on (oidc)" if identity.get("source") == "hub single sign-on" else instance.auth_type
+    return "ok", f"{how} accepted for account {account}", identity

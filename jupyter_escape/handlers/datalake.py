@@ -21,6 +21,38 @@ def setup(state, log) -> None:
     interrupted = [j for j in state.extras["datalake"].jobs.list() if j.get("state") == "interrupted"]
     if interrupted:
         log.info("jupyter-escape data lake: %d interrupted jobs can be resumed", len(interrupted))
+    brokers = {i["oidc_token_broker"] for i in cfg.rucio_instances if i.get("oidc_token_broker")}
+    if brokers:
+        _keep_bearer_token_fresh(sorted(brokers)[0], log)
+
+
+def _keep_bearer_token_fresh(broker_url: str, log, every: float = 20.0) -> None:
+    """On a hub: fetch the user's token whenever it nears expiry, so the bearer-token file the rucio CLI reads
+    (BEARER_TOKEN_FILE) is always valid, even when no panel is open. The fetch runs off the event loop."""
+    import asyncio
+
+    from tornado.ioloop import PeriodicCallback
+
+    from ..core.credentials import BrokerError, bearer_token_path, broker_client
+
+    client = broker_client(broker_url)
+    last_error: list[str] = []
+
+    async def tick() -> None:
+        try:
+            await asyncio.to_thread(client.token)
+            if last_error:
+                log.info("jupyter-escape: hub sign-on token available again")
+                last_error.clear()
+        except BrokerError as exc:
+            if exc.message not in last_error:  # say it once, not every 20 s
+                log.warning("jupyter-escape: no token from the hub's credential broker: %s", exc.message)
+                last_error[:] = [exc.message]
+
+    PeriodicCallback(tick, every * 1000).start()
+    asyncio.get_event_loop().call_soon(lambda: asyncio.ensure_future(tick()))
+    log.info("jupyter-escape: data lake signed in through the hub (broker %s), bearer token file %s",
+             broker_url, bearer_token_path())
 
 
 class DatalakeHandler(EscapeHandler):
@@ -55,8 +87,9 @@ class AuthHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self):
         inst = self.lake.instance(self.instance_arg())
-        state, message = await check_credentials(inst.settings, timeout=self.escape_config.check_timeout)
-        self.send_json({"instance": inst.name, "auth_type": inst.auth_type, "state": state, "message": message})
+        state, message, identity = await check_credentials(inst.settings, timeout=self.escape_config.check_timeout)
+        self.send_json({"instance": inst.name, "auth_type": inst.auth_type, "state": state, "message": message,
+                        "identity": identity})
 
 
 class ScopesHandler(DatalakeHandler):

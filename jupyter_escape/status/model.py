@@ -17,6 +17,9 @@ class ServiceStatus:
     latency_ms: float | None = None
     error: str | None = None
     detail: str | None = None
+    # Who we are signed in as: account, method (oidc | x509 | x509_proxy | userpass), expires_at (epoch s),
+    # and recover_url when signing in again is the way out. Never a credential.
+    identity: dict | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

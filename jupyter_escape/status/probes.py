@@ -85,8 +85,7 @@ def _rucio_probe(cfg: EscapeConfig, inst: dict) -> tuple[ServiceStatus, Probe]:
         status.reachable = True
         from ..datalake.auth import check_credentials  # the data lake owns what "authenticated" means
 
-        state, message = await check_credentials(inst, timeout=cfg.check_timeout)
-        status.auth, status.auth_detail = state, message
+        status.auth, status.auth_detail, status.identity = await check_credentials(inst, timeout=cfg.check_timeout)
 
     return status, lambda: _timed(status, work, cfg.check_timeout)
 

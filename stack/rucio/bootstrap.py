@@ -326,9 +326,45 @@ def seed_big(c) -> None:
     print(f"registered {BIG_FILES} files in {BENCH_SCOPE}:{BIG} ({time.monotonic() - t0:.1f} s)")
 
 
+def seed_hub_accounts(c) -> None:
+    """One Rucio account per user of the identity provider (stack/idp/users.json), as ESCAPE's data lake maps IAM
+    users: an OIDC identity "SUB=<sub>, ISS=<issuer>", a user.<name> scope and quotas. Admins get the admin
+    attribute."""
+    import json
+
+    from rucio.common.exception import AccountNotFound, Duplicate
+
+    issuer = os.environ["ESCAPE_IDP_URL"]
+    users = json.loads((Path(__file__).parent.parent / "idp" / "users.json").read_text())["users"]
+    scopes = set(c.list_scopes())
+    for user in users:
+        name = user["username"]
+        try:
+            c.get_account(name)
+        except AccountNotFound:
+            c.add_account(name, "USER", user["email"])
+            print(f"added account {name}")
+        identity = f"SUB={user['sub']}, ISS={issuer}"
+        if identity not in {i["identity"] for i in c.list_identities(name)}:
+            try:
+                c.add_identity(name, identity, "OIDC", user["email"], default=True)
+            except Duplicate:
+                pass
+            print(f"added OIDC identity of {name}")
+        if f"user.{name}" not in scopes:
+            c.add_scope(name, f"user.{name}")
+        if "/escape/admins" in user["groups"]:
+            attrs = {a["key"] for page in c.list_account_attributes(name) for a in page}
+            if "admin" not in attrs:
+                c.add_account_attribute(name, "admin", "True")
+        for rse in RSES:
+            c.set_local_account_limit(name, rse, USER_LIMITS[rse])
+
+
 def seed() -> None:
     c = _client()
     seed_accounts_and_rses(c)
+    seed_hub_accounts(c)
     seed_demo(c)
     seed_big(c)
     print("seed complete")

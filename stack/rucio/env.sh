@@ -5,6 +5,8 @@ RUCIO_ETC="$RUCIO_STATE/etc"
 RUCIO_RSE_ROOT="$RUCIO_STATE/rse"
 RUCIO_HERE="$STACK_DIR/rucio"
 export RUCIO_CONFIG="$RUCIO_ETC/rucio.cfg"
+# The local policy package (escape_policy) for the server and the daemons.
+export PYTHONPATH="$RUCIO_HERE/policy${PYTHONPATH:+:$PYTHONPATH}"
 export ESCAPE_RUCIO_STATE="$RUCIO_STATE"
 # shellcheck source=rucio.env
 . "$RUCIO_HERE/rucio.env"

@@ -81,7 +81,13 @@ userpass_email = root@localhost
 [policy]
 permission = generic
 schema = generic
+package = escape_policy
 lfn2pfn_algorithm_default = hash
+[oidc]
+idpsecrets = $RUCIO_ETC/idpsecrets.json
+admin_issuer = escape-iam
+expected_audience = $ESCAPE_RUCIO_AUDIENCE
+expected_scope = openid profile
 [alembic]
 cfg = $RUCIO_ETC/alembic.ini
 [conveyor]
@@ -107,6 +113,20 @@ ca_cert = $ESCAPE_RUCIO_CA_CERT
 client_x509_proxy = $ESCAPE_RUCIO_X509_PROXY
 request_retries = 3
 CFG
+# The identity provider Rucio trusts for bearer tokens (stack/idp, playing ESCAPE IAM): tokens are JWTs whose
+# signature Rucio checks against the IdP's keys; "SUB=<sub>, ISS=<issuer>" identities map them to accounts.
+idp_secret="$ESCAPE_IDP_STATE/secrets/rucio.client-secret"
+[ -s "$idp_secret" ] || die "no Rucio client secret at $idp_secret: bring the idp component up first"
+"$PY" - "$RUCIO_ETC/idpsecrets.json" "$ESCAPE_IDP_URL" "$idp_secret" <<'PYCFG'
+import json, os, sys
+path, issuer, secret_file = sys.argv[1:]
+secret = open(secret_file).read().strip()
+client = {"issuer": issuer, "client_id": "rucio", "client_secret": secret,
+          "redirect_uris": ["http://127.0.0.1/auth/oidc_token"], "SCIM": {"client_id": "rucio", "client_secret": secret}}
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+with os.fdopen(fd, "w") as fh:
+    json.dump({"escape-iam": client}, fh, indent=1)
+PYCFG
 site=$("$PY" -c 'import rucio, os; print(os.path.dirname(rucio.__file__))')
 cat >"$RUCIO_ETC/alembic.ini" <<CFG
 [alembic]

@@ -38,13 +38,13 @@ async def test_auth_route_reports_ok(fetch_json):
 async def test_wrong_password_is_refused_with_rucio_words(rucio_instance, tmp_path):
     wrong = tmp_path / "pw"
     wrong.write_text("not-the-password")
-    state, message = await check_credentials({**rucio_instance, "password_file": str(wrong)}, timeout=10)
+    state, message, _ = await check_credentials({**rucio_instance, "password_file": str(wrong)}, timeout=10)
     assert state == "failed"
     assert "CannotAuthenticate" in message and "userpass refused" in message
 
 
 async def test_missing_password_file_is_named(rucio_instance, tmp_path):
-    state, message = await check_credentials({**rucio_instance, "password_file": str(tmp_path / "absent")})
+    state, message, _ = await check_credentials({**rucio_instance, "password_file": str(tmp_path / "absent")})
     assert (state, message) == ("missing", f"userpass: no password in file {tmp_path / 'absent'} (missing or empty)")
 
 

@@ -1,0 +1,1 @@
+"""JupyterHub side of jupyter-escape: the credential broker service (run by the hub, not by users' servers)."""

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Stops the hub, its proxy and broker, and every hub user's server (their baskets and jobs stay on disk).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../lib/common.sh"
+STATE_DIR="${STATE_DIR:-$(component_state_dir hub)}"
+stop() {
+  local f=$1 pid
+  [ -s "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+stop "$STATE_DIR/jupyterhub.pid"
+stop "$STATE_DIR/proxy.pid"
+pkill -f "jupyter_escape.hub.broker" 2>/dev/null || true
+for user in $(python3 -c 'import json,sys; print(" ".join(u["username"] for u in json.load(open(sys.argv[1]))["users"]))' "$STACK_DIR/idp/users.json"); do
+  id -u "$user" >/dev/null 2>&1 && pkill -u "$user" -f jupyterhub-singleuser 2>/dev/null || true
+done
+for p in "$ESCAPE_HUB_PORT" "$ESCAPE_BROKER_PORT"; do
+  for _ in $(seq 50); do port_open "$p" || break; sleep 0.1; done
+  port_open "$p" && die "something still listens on $p (not started by up.sh?)"
+done
+echo "JupyterHub stopped"

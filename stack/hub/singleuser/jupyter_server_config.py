@@ -1,0 +1,41 @@
+"""jupyter-escape in each hub user's server: the local stack's services, with the data lake signed in through the
+hub's single sign-on (the credential broker), never with a password.
+
+The hub (stack/hub/jupyterhub_config.py) puts this folder on JUPYTER_CONFIG_PATH and passes the stack's URLs in
+ESCAPE_* variables. Nothing here is a secret.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 -- provided by traitlets when this file is loaded
+env = os.environ
+
+c.EscapeConfig.registry_url = env["ESCAPE_REGTAP_URL"]
+c.EscapeConfig.vo_services = [{"name": "Local DaCHS TAP", "url": env["ESCAPE_TAP_URL"], "kind": "tap"}]
+c.EscapeConfig.rucio_instances = [{
+    "name": "local",
+    "display_name": "Local data lake (Rucio)",
+    "rucio_base_url": env["ESCAPE_RUCIO_URL"],
+    "auth_type": "oidc",
+    # The hub's credential broker: a fresh access token for this user, refreshed before it expires.
+    "oidc_token_broker": env["ESCAPE_CREDENTIAL_BROKER_URL"],
+    "account": env.get("RUCIO_ACCOUNT") or env.get("JUPYTERHUB_USER"),
+    "destination_rse": env.get("ESCAPE_RUCIO_MOUNTED_RSE"),
+    "rse_mount_path": env.get("ESCAPE_RUCIO_MOUNT_PATH"),
+    "ca_cert": env.get("ESCAPE_RUCIO_CA_CERT"),
+}]
+if env.get("ESCAPE_ZENODO_URL"):
+    # The Zenodo API replay's fixed deposit token, in a file of the user's own (0600), as a real token would be.
+    token_file = Path.home() / ".local" / "share" / "jupyter" / "escape" / "zenodo-replay-token"
+    token_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(env.get("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token"))
+    c.EscapeConfig.software_repository = {
+        "name": "ossr-replay",
+        "display_name": "OSSR (local replay of the Zenodo API)",
+        "base_url": env["ESCAPE_ZENODO_URL"],
+        "community": "escape2020",
+        "token_file": str(token_file),
+    }
