@@ -56,7 +56,8 @@ oauth.scope = ["openid", "profile", "email", "offline_access", "wlcg.groups",
                "storage.read:/", "storage.modify:/", "storage.create:/"]
 # offline_access (a refresh token) is granted only with prompt=consent (OpenID Connect Core 11).
 oauth.extra_authorize_params = {"prompt": "consent"}
-oauth.claim_groups_key = "groups"
+oauth.manage_groups = True
+oauth.auth_state_groups_key = "oauth_user.groups"
 oauth.allowed_groups = {"escape"}
 oauth.admin_groups = {"escape/admins"}
 oauth.enable_auth_state = True

@@ -30,13 +30,16 @@ for user in $(python3 -c 'import json,sys; print(" ".join(u["username"] for u in
   $SUDO chmod 700 "$(getent passwd "$user" | cut -d: -f6)"
 done
 
-# 3. Users' servers run the project's venv and editable source: they must be able to reach them (traverse only).
+# 3. Users' servers run the project's venv and editable source: they must be able to reach them, and the
+# interpreter the venv links to (on these machines a pyenv Python under /root). Directories on those paths get the
+# traverse bit only (o+x: no listing), and each change is printed. A real deployment gives users their own image.
 probe_user=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"][0]["username"])' "$STACK_DIR/idp/users.json")
 if ! $SUDO runuser -u "$probe_user" -- "$VENV/bin/python" -c 'import jupyter_escape' 2>/dev/null; then
-  d="$VENV"
-  while [ "$d" != / ]; do
-    if [ "$(stat -c %A "$d" | cut -c10)" != x ]; then $SUDO chmod o+x "$d"; echo "made $d traversable for hub users"; fi
-    d=$(dirname "$d")
+  for d in "$VENV" "$(dirname "$(readlink -f "$VENV/bin/python")")"; do
+    while [ "$d" != / ]; do
+      if [ "$(stat -c %A "$d" | cut -c10)" != x ]; then $SUDO chmod o+x "$d"; echo "made $d traversable for hub users"; fi
+      d=$(dirname "$d")
+    done
   done
   $SUDO runuser -u "$probe_user" -- "$VENV/bin/python" -c 'import jupyter_escape' \
     || die "hub users cannot run $VENV/bin/python (import jupyter_escape failed): check the checkout's permissions"
