@@ -49,6 +49,25 @@ export interface IServiceStatus {
   latency_ms: number | null;
   error: string | null;
   detail: string | null;
+  /** Who the service knows us as; null where nobody signs in (VO) or the sign-in failed without a way out. */
+  identity?: IServiceIdentity | null;
+}
+
+/** The identity part of a service row: no credential, only who, how and until when. */
+export interface IServiceIdentity {
+  account?: string;
+  /** oidc | x509 | x509_proxy | userpass */
+  method?: string;
+  username?: string;
+  issuer?: string | null;
+  subject?: string | null;
+  groups?: string[];
+  /** Epoch seconds. */
+  expires_at?: number | null;
+  /** 'hub single sign-on', 'token file', ... */
+  source?: string;
+  /** Where to sign in again, when the credential expired or was revoked. */
+  recover_url?: string;
 }
 
 /** `GET escape/api/status` (or `?service=<id>`, which returns one row). */

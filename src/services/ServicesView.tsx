@@ -15,6 +15,7 @@ import {
 import { useSignals } from '../components/useSignals';
 import { EscapeAPIError } from '../handler';
 import { IEscapeModel, IServiceStatus } from '../tokens';
+import { IdentityLine } from './IdentityLine';
 
 export class ServicesView extends ReactWidget {
   constructor(options: { model: IEscapeModel; translator: ITranslator }) {
@@ -290,6 +291,7 @@ function ServiceRow(props: {
           />
         ) : null}
       </div>
+      <IdentityLine identity={service.identity} trans={trans} />
       <div className="jp-escape-Service-url" title={service.url}>
         {service.url}
       </div>

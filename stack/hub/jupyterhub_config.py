@@ -113,7 +113,11 @@ c.JupyterHub.services = [{
         "ESCAPE_HUB_PUBLIC_URL": HUB_URL,
     },
 }]
+# The stack's operator token (tests, the load benchmark, scripted operations): a service, not a person.
+c.JupyterHub.services.append({"name": "escape-stack-operator", "api_token": secret(SECRETS / "operator-token")})
 c.JupyterHub.load_roles = [
+    {"name": "escape-stack-operator", "services": ["escape-stack-operator"],
+     "scopes": ["admin:users", "admin:servers", "tokens", "read:users", "list:users", "read:hub"]},
     {"name": "escape-credentials-broker", "services": [BROKER],
      "scopes": ["admin:auth_state", "read:users", "list:users"]},
     # A user's server may ask the broker for its own user's token (the broker checks whose token it is).

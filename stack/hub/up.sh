@@ -52,6 +52,7 @@ secret_hex() { [ -s "$1" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' 
 secret_hex "$STATE_DIR/secrets/cookie-secret"
 secret_hex "$STATE_DIR/secrets/proxy-token"
 secret_hex "$STATE_DIR/secrets/crypt-key"
+secret_hex "$STATE_DIR/secrets/operator-token"
 public="$STATE_DIR/public"
 mkdir -p "$public/singleuser"
 chmod 755 "$STATE_DIR" "$public" "$public/singleuser"

@@ -1,0 +1,42 @@
+"""Fixtures for the hub tests: the local stack's IdP, JupyterHub and credential broker must be up (escape-stack up).
+A missing hub fails the tests, it never skips them."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from _hub import BROKER, HUB, IDP, HubUser
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=5).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def hub_stack() -> None:
+    for what, url in (("identity provider", f"{IDP}/.well-known/openid-configuration"),
+                      ("JupyterHub", f"{HUB}/hub/health"), ("credential broker", f"{BROKER}health")):
+        if not _answers(url):
+            pytest.fail(f"the {what} does not answer at {url}: run stack/escape-stack up (components idp, hub)")
+
+
+@pytest.fixture(scope="module")
+def alice(hub_stack):
+    user = HubUser("alice")
+    user.sign_in()
+    user.wait_for_server()
+    yield user
+    user.close()
+
+
+@pytest.fixture(scope="module")
+def bob(hub_stack):
+    user = HubUser("bob")
+    user.sign_in()
+    user.wait_for_server()
+    yield user
+    user.close()

@@ -1,0 +1,55 @@
+"""The local identity provider (oidc-provider playing ESCAPE IAM), as the hub and Rucio use it. Real server."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from _hub import ACCESS_TTL, HUB, IDP, code_flow, hub_client_secret, submit_login_form
+from jupyter_escape.hub.tokens import jwt_claims
+
+pytestmark = pytest.mark.stack
+
+
+def test_discovery_names_the_issuer_and_its_keys(hub_stack):
+    meta = httpx.get(f"{IDP}/.well-known/openid-configuration", timeout=10).json()
+    assert meta["issuer"] == IDP
+    assert "refresh_token" in meta["grant_types_supported"]
+    assert {"storage.read:/", "wlcg.groups", "offline_access"} <= set(meta["scopes_supported"])
+    keys = httpx.get(meta["jwks_uri"], timeout=10).json()["keys"]
+    assert keys and all("d" not in k for k in keys), "the JWKS must hold public keys only"
+
+
+def test_wrong_password_is_refused_on_the_sign_in_page(hub_stack):
+    with httpx.Client(follow_redirects=True, timeout=30) as client:
+        page = client.get(f"{HUB}/hub/oauth_login")
+        refused = submit_login_form(client, page, "alice", "not-her-password")
+    assert refused.status_code == 401
+    assert "Wrong username or password" in refused.text
+    assert refused.url.host == httpx.URL(IDP).host  # still on the IdP: no session was made
+
+
+def test_access_token_is_a_short_lived_jwt_for_the_data_lake(hub_stack):
+    tokens = code_flow("alice")
+    claims = jwt_claims(tokens["access_token"])
+    assert claims["aud"] == "rucio" and claims["iss"] == IDP
+    assert claims["exp"] - claims["iat"] == ACCESS_TTL
+    assert claims["preferred_username"] == "alice"
+    assert "/escape/lofar" in claims["wlcg.groups"]
+    assert {"openid", "profile", "storage.read:/"} <= set(claims["scope"].split())
+    assert tokens.get("refresh_token"), "offline_access must give a refresh token"
+
+
+def test_refresh_gives_a_new_token_and_revocation_ends_it(hub_stack):
+    tokens = code_flow("bob")
+    auth = ("jupyterhub", hub_client_secret())
+    refreshed = httpx.post(f"{IDP}/token", auth=auth, timeout=30,
+                           data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+    assert refreshed.status_code == 200
+    assert refreshed.json()["access_token"] != tokens["access_token"]
+    revoked = httpx.post(f"{IDP}/token/revocation", auth=auth, timeout=30,
+                         data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"})
+    assert revoked.status_code == 200
+    again = httpx.post(f"{IDP}/token", auth=auth, timeout=30,
+                       data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
