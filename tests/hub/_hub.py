@@ -56,6 +56,8 @@ class HubUser:
 
     def wait_for_server(self, timeout: float = 120) -> None:
         """The hub spawns the server after sign-in; the first visit to /lab also makes the server's own cookie."""
+        # As a browser does after sign-in: the hub's spawn page starts the server if it is not running.
+        self.client.get(f"{HUB}/hub/spawn/{self.name}")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.client.get(f"{self.base}/lab")

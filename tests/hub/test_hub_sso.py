@@ -1,0 +1,155 @@
+"""Single sign-on through the hub, end to end on the local stack: alice signs in on the IdP's page, the hub spawns
+her server as Unix user alice, jupyter-escape reaches the data lake with her token (refreshed by the broker while she
+works), the rucio CLI in her terminal uses the same credential, and bob can reach none of it.
+
+Real servers only: oidc-provider, JupyterHub + configurable-http-proxy, the credential broker, Rucio, WebDAV storage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+import zlib
+
+import httpx
+import pytest
+
+from _hub import ACCESS_TTL, BROKER, HUB, datalake_row, operator, run_as
+
+pytestmark = pytest.mark.stack
+SMALL = "escape_demo:hst_acs_m51"
+DEMO = "escape_demo:lofar_hst_m51"
+
+
+def wait_job(user, kind: str, job_id: str, timeout: float = 180) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = user.api("GET", f"datalake/{kind}/{job_id}").json()
+        if job["state"] not in ("queued", "running"):
+            return job
+        time.sleep(1)
+    raise AssertionError(f"{kind} job {job_id} still {job['state']} after {timeout} s")
+
+
+def status(user) -> dict:
+    response = user.api("GET", "status")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def user_token(name: str) -> str:
+    """An API token of ``name``'s own, as the user would make on the hub's token page."""
+    with operator() as hub:
+        response = hub.post(f"/users/{name}/tokens", json={"note": "escape tests", "expires_in": 600})
+        response.raise_for_status()
+        return response.json()["token"]
+
+
+def test_alice_is_signed_in_to_the_data_lake_by_the_hub(alice):
+    report = status(alice)
+    row = datalake_row(report)
+    assert row["auth"] == "ok", row
+    identity = row["identity"]
+    assert identity["account"] == "alice" and identity["method"] == "oidc"
+    assert identity["source"] == "hub single sign-on"
+    assert identity["expires_at"] > time.time()
+    assert "/escape/lofar" in identity["groups"]
+    # The token itself never reaches the browser: no JWT anywhere in what the server sends.
+    assert "eyJ" not in json.dumps(report)
+
+
+def test_server_runs_as_alice_with_private_state(alice):
+    home = "/home/alice/.local/share/jupyter/escape"
+    st = os.stat(f"{home}/bearer-token")
+    assert st.st_uid == int(run_as("alice", "id", "-u").stdout) and st.st_mode & 0o777 == 0o600
+    for name in os.listdir(home):
+        mode = os.stat(f"{home}/{name}").st_mode & 0o777
+        assert mode & 0o077 == 0, f"{name} is readable by others ({oct(mode)})"
+
+
+def test_staging_survives_access_token_rotation(alice):
+    """The access token lives ACCESS_TTL seconds; alice keeps working past its expiry and nothing fails."""
+    first = datalake_row(status(alice))["identity"]["expires_at"]
+    job = alice.api("POST", "datalake/stage", json={"did": DEMO}).json()
+    searches = 0
+    while time.time() < first + 10:  # work through the expiry
+        found = alice.api("GET", "datalake/search", params={"scope": "escape_demo", "pattern": "*m51*"})
+        assert found.status_code == 200, found.text
+        searches += 1
+        time.sleep(10)
+    job = wait_job(alice, "stage", job["id"])
+    assert job["state"] == "done", job
+    # A staging started with the new token.
+    second = alice.api("POST", "datalake/stage", json={"did": SMALL})
+    assert second.status_code in (200, 201), second.text
+    assert wait_job(alice, "stage", second.json()["id"])["state"] == "done"
+    rotated = datalake_row(status(alice))["identity"]
+    assert rotated["expires_at"] > first + ACCESS_TTL / 2, "the broker did not hand out a new token"
+    assert searches >= 2
+
+
+def test_rucio_cli_uses_the_same_credentials_as_the_extension(alice):
+    name = f"cli-{uuid.uuid4().hex[:8]}.fits"
+    data = os.urandom(200_000)
+    path = f"/home/alice/{name}"
+    with open(path, "wb") as fh:
+        fh.write(data)
+    os.chown(path, int(run_as("alice", "id", "-u").stdout), -1)
+    whoami = run_as("alice", "rucio", "whoami")
+    assert "alice" in whoami.stdout, whoami.stderr
+    upload = run_as("alice", "rucio", "upload", "--rse", "ESCAPE_USERDISK", "--scope", "user.alice", path)
+    assert upload.returncode == 0, upload.stderr
+    details = alice.api("GET", "datalake/did", params={"did": f"user.alice:{name}"}).json()
+    assert details["adler32"] == f"{zlib.adler32(data):08x}"
+    assert details["md5"] == hashlib.md5(data).hexdigest()  # noqa: S324 - Rucio's checksum, not security
+    # ... and the other way: a file uploaded by the extension, with metadata and a dataset, downloaded by the CLI.
+    ext_name = f"ext-{uuid.uuid4().hex[:8]}.fits"
+    ext_data = os.urandom(150_000)
+    with open(f"/home/alice/{ext_name}", "wb") as fh:
+        fh.write(ext_data)
+    os.chown(f"/home/alice/{ext_name}", int(run_as("alice", "id", "-u").stdout), -1)
+    dataset = f"user.alice:results-{uuid.uuid4().hex[:6]}"
+    job = alice.api("POST", "datalake/uploads", json={
+        "path": ext_name, "rse": "ESCAPE_USERDISK", "scope": "user.alice", "dataset": dataset,
+        "metadata": {"telescope": "LOFAR"}})
+    assert job.status_code == 201, job.text
+    assert wait_job(alice, "uploads", job.json()["id"])["state"] == "done"
+    download = run_as("alice", "rucio", "download", "--dir", "/home/alice/dl", f"user.alice:{ext_name}")
+    assert download.returncode == 0, download.stderr
+    with open(f"/home/alice/dl/user.alice/{ext_name}", "rb") as fh:
+        assert fh.read() == ext_data
+    meta = run_as("alice", "rucio", "did", "metadata", "list", "--plugin", "ALL", f"user.alice:{ext_name}")
+    assert "LOFAR" in meta.stdout, meta.stdout + meta.stderr
+    contents = run_as("alice", "rucio", "did", "content", "list", dataset)
+    assert ext_name in contents.stdout, contents.stdout + contents.stderr
+
+
+def test_bob_cannot_reach_alice(alice, bob):
+    # Bob's browser session, on alice's server: refused by the hub's authorisation.
+    for method, path, body in (("GET", "status", None), ("GET", "datalake/stage", None), ("GET", "basket", None),
+                               ("POST", "basket/items", {"kind": "note", "title": "from bob"}),
+                               ("POST", "datalake/stage", {"did": SMALL})):
+        response = bob.api(method, path, owner="alice", json=body)
+        assert response.status_code == 403, (method, path, response.status_code, response.text[:200])
+        assert "alice@" not in response.text and "access_token" not in response.text
+    # Bob's API token, straight at alice's server and at the broker.
+    token = user_token("bob")
+    direct = httpx.get(f"{HUB}/user/alice/escape/api/status", headers={"Authorization": f"token {token}"},
+                       timeout=30, follow_redirects=False)
+    assert direct.status_code == 403
+    mine = httpx.get(f"{BROKER}token", headers={"Authorization": f"token {token}"}, timeout=30)
+    assert mine.status_code == 200 and mine.json()["username"] == "bob"
+    assert "refresh_token" not in mine.json()
+    # Bob's Unix account cannot read alice's files either.
+    peek = run_as("bob", "cat", "/home/alice/.local/share/jupyter/escape/bearer-token")
+    assert peek.returncode != 0 and "Permission denied" in peek.stderr
+
+
+def test_broker_refuses_callers_without_a_hub_token(hub_stack):
+    for headers in ({}, {"Authorization": "token not-a-token"}, {"Authorization": "Basic YWxpY2U6eA=="}):
+        response = httpx.get(f"{BROKER}token", headers=headers, timeout=30)
+        assert response.status_code == 403, headers
+        assert "access_token" not in response.text
