@@ -126,3 +126,61 @@ def code_flow(user: str, scope: str = "openid profile offline_access wlcg.groups
 
 def hub_client_secret() -> str:
     return (IDP_SECRETS / "jupyterhub.client-secret").read_text().strip()
+
+
+def user_api_token(name: str) -> str:
+    """An API token of ``name``'s own, as the user would make on the hub's token page."""
+    with operator() as hub:
+        response = hub.post(f"/users/{name}/tokens", json={"note": "escape tests", "expires_in": 900})
+        response.raise_for_status()
+        return response.json()["token"]
+
+
+class Kernel:
+    """A kernel on a user's server, driven over the Jupyter websocket protocol as JupyterLab drives it."""
+
+    def __init__(self, owner: str, token: str):
+        self.base = f"{HUB}/user/{owner}/api/kernels"
+        self.headers = {"Authorization": f"token {token}"}
+        response = httpx.post(self.base, headers=self.headers, json={"name": "python3"}, timeout=60)
+        response.raise_for_status()
+        self.id = response.json()["id"]
+
+    async def run(self, code: str, timeout: float = 120) -> str:
+        """stdout of ``code``; AssertionError with the traceback when it raises."""
+        import asyncio
+        import json as _json
+        import uuid
+
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        url = self.base.replace("http", "ws", 1) + f"/{self.id}/channels"
+        ws = await websocket_connect(HTTPRequest(url, headers=self.headers, request_timeout=60))
+        msg_id = uuid.uuid4().hex
+        ws.write_message(_json.dumps({
+            "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
+                       "msg_type": "execute_request", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell",
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False}}))
+        out: list[str] = []
+        try:
+            while True:
+                raw = await asyncio.wait_for(ws.read_message(), timeout)
+                assert raw is not None, "kernel websocket closed"
+                msg = _json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if kind == "stream":
+                    out.append(content["text"])
+                elif kind == "error":
+                    raise AssertionError("\n".join(content["traceback"]))
+                elif kind == "status" and content["execution_state"] == "idle":
+                    return "".join(out)
+        finally:
+            ws.close()
+
+    def shutdown(self) -> None:
+        httpx.delete(f"{self.base}/{self.id}", headers=self.headers, timeout=60)

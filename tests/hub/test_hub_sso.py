@@ -17,7 +17,7 @@ import zlib
 import httpx
 import pytest
 
-from _hub import ACCESS_TTL, BROKER, HUB, datalake_row, operator, run_as
+from _hub import ACCESS_TTL, BROKER, HUB, Kernel, datalake_row, run_as, user_api_token
 
 pytestmark = pytest.mark.stack
 SMALL = "escape_demo:hst_acs_m51"
@@ -40,12 +40,12 @@ def status(user) -> dict:
     return response.json()
 
 
-def user_token(name: str) -> str:
-    """An API token of ``name``'s own, as the user would make on the hub's token page."""
-    with operator() as hub:
-        response = hub.post(f"/users/{name}/tokens", json={"note": "escape tests", "expires_in": 600})
-        response.raise_for_status()
-        return response.json()["token"]
+KERNEL_CODE = """
+from jupyter_escape import datalake
+from jupyter_escape.core.credentials import broker_client
+hits = datalake.search("escape_demo", "*m51*")
+print(len(hits["items"]) if isinstance(hits, dict) else len(hits), broker_client().token().expires_at)
+"""
 
 
 def test_alice_is_signed_in_to_the_data_lake_by_the_hub(alice):
@@ -70,9 +70,13 @@ def test_server_runs_as_alice_with_private_state(alice):
         assert mode & 0o077 == 0, f"{name} is readable by others ({oct(mode)})"
 
 
-def test_staging_survives_access_token_rotation(alice):
-    """The access token lives ACCESS_TTL seconds; alice keeps working past its expiry and nothing fails."""
+async def test_staging_and_notebooks_survive_access_token_rotation(alice):
+    """The access token lives ACCESS_TTL seconds; alice keeps working past its expiry, in the panels and in a
+    notebook kernel, and nothing fails."""
     first = datalake_row(status(alice))["identity"]["expires_at"]
+    kernel = Kernel("alice", user_api_token("alice"))
+    count, kernel_first = (await kernel.run(KERNEL_CODE)).split()
+    assert int(count) > 0
     job = alice.api("POST", "datalake/stage", json={"did": DEMO}).json()
     searches = 0
     while time.time() < first + 10:  # work through the expiry
@@ -89,6 +93,10 @@ def test_staging_survives_access_token_rotation(alice):
     rotated = datalake_row(status(alice))["identity"]
     assert rotated["expires_at"] > first + ACCESS_TTL / 2, "the broker did not hand out a new token"
     assert searches >= 2
+    # The kernel's notebook API, whose token expired meanwhile, works on with a rotated one.
+    count_after, kernel_after = (await kernel.run(KERNEL_CODE)).split()
+    assert count_after == count and float(kernel_after) > float(kernel_first) + ACCESS_TTL / 2
+    kernel.shutdown()
 
 
 def test_rucio_cli_uses_the_same_credentials_as_the_extension(alice):
@@ -136,7 +144,7 @@ def test_bob_cannot_reach_alice(alice, bob):
         assert response.status_code == 403, (method, path, response.status_code, response.text[:200])
         assert "alice@" not in response.text and "access_token" not in response.text
     # Bob's API token, straight at alice's server and at the broker.
-    token = user_token("bob")
+    token = user_api_token("bob")
     direct = httpx.get(f"{HUB}/user/alice/escape/api/status", headers={"Authorization": f"token {token}"},
                        timeout=30, follow_redirects=False)
     assert direct.status_code == 403
