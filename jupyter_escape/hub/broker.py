@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -108,7 +109,11 @@ def main() -> None:
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:8097"))
     make_app().listen(url.port or 80, url.hostname or "127.0.0.1")
     log.info("credential broker on %s", url.geturl())
-    ioloop.IOLoop.current().start()
+    loop = ioloop.IOLoop.current()
+    # The hub stops its services with SIGINT, then SIGTERM: leave at once (refreshed tokens are already on disk).
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: loop.add_callback_from_signal(loop.stop))
+    loop.start()
 
 
 if __name__ == "__main__":
