@@ -273,6 +273,19 @@ def hub_token(inst: Instance):
         raise error from exc
 
 
+def refused_hint(inst: Instance) -> str:
+    """What to do when Rucio refuses a hub sign-on token it could verify: the usual cause is an identity that no
+    Rucio account maps (a new user), which Rucio reports only as "Cannot authenticate"."""
+    if not (inst.auth_type == "oidc" and inst.get("oidc_token_broker")):
+        return ""
+    try:
+        token = hub_token(inst)
+    except AuthError:
+        return ""
+    return (f". The data lake may have no account for your identity \"SUB={token.subject}, ISS={token.issuer}\": "
+            "ask its administrators to add this OIDC identity to your Rucio account")
+
+
 def identity_of(inst: Instance, account: str) -> dict:
     """Who the data lake knows us as, and how: for the Services view (no secret in it)."""
     identity: dict = {"account": account, "method": inst.auth_type, "expires_at": None}
@@ -314,7 +327,7 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
         if response.status_code == 401:
             _probe_cache.forget(instance)
             raise AuthError(instance.service, "failed", f"{instance.auth_type}: token refused: "
-                                                        f"{_rucio_exception(response)}")
+                                                        f"{_rucio_exception(response)}{refused_hint(instance)}")
         if response.status_code >= 300:
             raise AuthError(instance.service, "failed", f"whoami: HTTP {response.status_code}: "
                                                         f"{_rucio_exception(response)}")

@@ -17,7 +17,7 @@ import httpx
 
 from ..core.errors import EscapeError
 from ..core.http import USER_AGENT, read_bounded
-from .auth import AuthError, TokenCache, _rucio_exception
+from .auth import AuthError, TokenCache, _rucio_exception, refused_hint
 from .instances import Instance
 
 DEFAULT_TIMEOUT = 30.0
@@ -66,7 +66,7 @@ class RucioSession:
         cls = message.split(":", 1)[0]
         status = STATUS_BY_EXCEPTION.get(cls, 502)
         if response.status_code == 401:
-            return AuthError(self.inst.service, "failed", f"{what}: {message}")
+            return AuthError(self.inst.service, "failed", f"{what}: {message}{refused_hint(self.inst)}")
         return EscapeError(f"{what}: {message}", service=self.inst.service, status=status)
 
     @contextmanager

@@ -338,6 +338,8 @@ def seed_hub_accounts(c) -> None:
     users = json.loads((Path(__file__).parent.parent / "idp" / "users.json").read_text())["users"]
     scopes = set(c.list_scopes())
     for user in users:
+        if user.get("rucio_account") is False:
+            continue  # signs in at the hub, has no data-lake account (on purpose)
         name = user["username"]
         try:
             c.get_account(name)

@@ -17,7 +17,7 @@ import zlib
 import httpx
 import pytest
 
-from _hub import ACCESS_TTL, BROKER, HUB, Kernel, datalake_row, run_as, user_api_token
+from _hub import ACCESS_TTL, BROKER, HUB, HubUser, Kernel, datalake_row, run_as, user_api_token
 
 pytestmark = pytest.mark.stack
 SMALL = "escape_demo:hst_acs_m51"
@@ -161,3 +161,18 @@ def test_broker_refuses_callers_without_a_hub_token(hub_stack):
         response = httpx.get(f"{BROKER}token", headers=headers, timeout=30)
         assert response.status_code == 403, headers
         assert "access_token" not in response.text
+
+
+def test_a_user_without_a_data_lake_account_is_told_so(hub_stack):
+    carol = HubUser("carol")  # signs in at the hub; the data lake has no account for her (stack/idp/users.json)
+    carol.sign_in()
+    carol.wait_for_server()
+    row = datalake_row(status(carol))
+    assert row["reachable"] and row["auth"] == "failed"
+    assert "CannotAuthenticate" in row["auth_detail"]  # Rucio's own words, verbatim
+    assert "no account for your identity" in row["auth_detail"] and "ISS=" in row["auth_detail"]
+    browse = carol.api("GET", "datalake/scopes")
+    assert browse.status_code == 401 and "no account for your identity" in browse.json()["error"]
+    # The other pillars are unaffected.
+    assert all(s["reachable"] for s in status(carol)["services"])
+    carol.close()
