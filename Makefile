@@ -1,6 +1,7 @@
 # jupyter-escape: one entry point for developers, teachers and CI.
 #   make demo   install everything, build, bring the local stack up, open JupyterLab on it with sample data
 #   make test   install everything, build, bring the local stack up, run every test (Python + browser)
+#   make demo HUB=1   the same stack, but JupyterHub with single sign-on instead of one JupyterLab
 # Both work on a fresh Debian 12 machine with no internet beyond the package registries.
 
 SHELL := /bin/bash
@@ -14,7 +15,7 @@ JLPM := $(VENV)/bin/jlpm
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: help system venv python-deps js-deps build install stack-up stack-down stack-status \
-        test test-python test-ui demo lab bench lint clean
+        test test-python test-ui demo hub-demo lab bench lint clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -61,7 +62,10 @@ test-python:
 test-ui:
 	cd ui-tests && ../$(JLPM) test
 
-demo: install stack-up lab
+demo: install stack-up $(if $(HUB),hub-demo,lab)
+
+hub-demo:  ## The stack's JupyterHub (single sign-on through the local IdP): where to go and how to sign in
+	bash stack/hub/demo.sh
 
 lab:  ## JupyterLab on the local stack, in demo-workspace/ with the example notebooks
 	mkdir -p demo-workspace
