@@ -8,7 +8,10 @@ const base = require('./playwright.config.js');
 
 module.exports = {
   testDir: './hub-tests',
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report-hub' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report-hub' }]
+  ],
   outputDir: 'test-results-hub',
   workers: 1,
   retries: 0,

@@ -23,7 +23,7 @@ def setup(state, log) -> None:
         log.info("jupyter-escape data lake: %d interrupted jobs can be resumed", len(interrupted))
     brokers = {i["oidc_token_broker"] for i in cfg.rucio_instances if i.get("oidc_token_broker")}
     if brokers:
-        _keep_bearer_token_fresh(sorted(brokers)[0], log)
+        _keep_bearer_token_fresh(min(brokers), log)
 
 
 def _keep_bearer_token_fresh(broker_url: str, log, every: float = 20.0) -> None:

@@ -24,7 +24,7 @@ import signal
 from pathlib import Path
 from urllib.parse import urlparse
 
-from jupyterhub.services.auth import HubAuth
+from jupyterhub.services.auth import HubAuth  # type: ignore[import-untyped]
 from tornado import httpclient, ioloop, web
 
 from .tokens import CredentialError, IdentityProvider, TokenBroker

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import httpx
-
 from _stack import stack_value
 
 HUB = stack_value("ESCAPE_HUB_URL", "http://127.0.0.1:8094")
@@ -98,7 +97,7 @@ def run_as(user: str, *argv: str, env: dict | None = None, cwd: str | None = Non
             "RUCIO_CONFIG": str(public / "rucio.cfg"), "RUCIO_ACCOUNT": user,
             "BEARER_TOKEN_FILE": f"{home}/.local/share/jupyter/escape/bearer-token"}
     command = ["runuser", "-u", user, "--", "env", *(f"{k}={v}" for k, v in {**base, **(env or {})}.items()), *argv]
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd or home, timeout=timeout)
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd or home, timeout=timeout, check=False)
 
 
 def code_flow(user: str, scope: str = "openid profile offline_access wlcg.groups storage.read:/") -> dict:

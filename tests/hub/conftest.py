@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from _hub import BROKER, HUB, IDP, HubUser
 
 

@@ -10,8 +10,8 @@ import time
 
 import httpx
 import pytest
-
 from _hub import IDP, code_flow, hub_client_secret
+
 from jupyter_escape.hub.tokens import (
     CredentialError,
     IdentityProvider,
@@ -104,8 +104,10 @@ async def test_idp_down_is_named_and_a_still_valid_token_keeps_working(hub_stack
 
 async def test_revoked_refresh_token_asks_for_a_new_login(hub_stack):
     tokens = code_flow("bob")
-    httpx.post(f"{IDP}/token/revocation", auth=("jupyterhub", hub_client_secret()), timeout=30,
-               data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"}).raise_for_status()
+    async with httpx.AsyncClient(timeout=30) as client:
+        revoked = await client.post(f"{IDP}/token/revocation", auth=("jupyterhub", hub_client_secret()),
+                                    data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"})
+    revoked.raise_for_status()
     state = auth_state(tokens)
     broker = broker_for(state)
     broker._tokens["bob"] = UserTokens(state["access_token"], state["refresh_token"], time.time() - 1,

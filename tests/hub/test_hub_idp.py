@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from _hub import ACCESS_TTL, HUB, IDP, code_flow, hub_client_secret, submit_login_form
+
 from jupyter_escape.hub.tokens import jwt_claims
 
 pytestmark = pytest.mark.stack

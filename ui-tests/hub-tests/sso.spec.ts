@@ -19,7 +19,9 @@ function password(user: string): string {
 
 /** Sign in as `user` in a fresh browser context; returns the page, showing the user's JupyterLab. */
 async function signIn(browser: Browser, user: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }
+  });
   const page = await context.newPage();
   await page.goto('/hub/login');
   await page.getByRole('button', { name: /Sign in with ESCAPE IAM/ }).click();
@@ -28,10 +30,14 @@ async function signIn(browser: Browser, user: string): Promise<Page> {
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill(password(user));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(new RegExp(`/user/${user}/lab`), { timeout: 180 * 1000 });
+  await page.waitForURL(new RegExp(`/user/${user}/lab`), {
+    timeout: 180 * 1000
+  });
   await page.locator('#jp-main-dock-panel').waitFor({ timeout: 120 * 1000 });
   // JupyterLab restores the last layout after the splash screen goes: act only once it has.
-  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 120 * 1000 });
+  await page
+    .locator('#jupyterlab-splash')
+    .waitFor({ state: 'detached', timeout: 120 * 1000 });
   return page;
 }
 
@@ -50,22 +56,31 @@ async function openEscapeSidebar(page: Page): Promise<void> {
   }
 }
 
-test('alice signs in once and the data lake knows her', async ({ browser }, testInfo) => {
+test('alice signs in once and the data lake knows her', async ({
+  browser
+}, testInfo) => {
   const page = await signIn(browser, 'alice');
   await openEscapeSidebar(page);
-  const datalake = page.locator('.jp-escape-Service[data-service-id^="datalake-"]');
+  const datalake = page.locator(
+    '.jp-escape-Service[data-service-id^="datalake-"]'
+  );
   const identity = datalake.locator('.jp-escape-Service-identity');
   await expect(identity).toContainText('Signed in as alice');
   await expect(identity).toContainText('OIDC via the hub single sign-on');
   await expect(identity).toContainText('credential expires in');
   await expect(datalake).toHaveAttribute('data-health', 'ok');
   await datalake.scrollIntoViewIfNeeded();
-  await datalake.screenshot({ path: testInfo.outputPath('alice-datalake-row.png') });
+  await datalake.screenshot({
+    path: testInfo.outputPath('alice-datalake-row.png')
+  });
   await page.screenshot({ path: testInfo.outputPath('alice-services.png') });
   // The browser never holds the access token: alice's current token (the file her server keeps for the CLI)
   // appears nowhere in the page.
   const token = fs
-    .readFileSync('/home/alice/.local/share/jupyter/escape/bearer-token', 'utf8')
+    .readFileSync(
+      '/home/alice/.local/share/jupyter/escape/bearer-token',
+      'utf8'
+    )
     .trim();
   expect(token.length).toBeGreaterThan(100);
   const html = await page.content();
@@ -74,7 +89,7 @@ test('alice signs in once and the data lake knows her', async ({ browser }, test
   await page.context().close();
 });
 
-test('bob cannot open alice\'s server', async ({ browser }, testInfo) => {
+test("bob cannot open alice's server", async ({ browser }, testInfo) => {
   const page = await signIn(browser, 'bob');
   const response = await page.goto('/user/alice/lab');
   expect(response?.status()).toBe(403);
@@ -82,13 +97,21 @@ test('bob cannot open alice\'s server', async ({ browser }, testInfo) => {
   await page.context().close();
 });
 
-test('carol, who has no data-lake account, is told what to ask for', async ({ browser }, testInfo) => {
+test('carol, who has no data-lake account, is told what to ask for', async ({
+  browser
+}, testInfo) => {
   const page = await signIn(browser, 'carol');
   await openEscapeSidebar(page);
-  const datalake = page.locator('.jp-escape-Service[data-service-id^="datalake-"]');
+  const datalake = page.locator(
+    '.jp-escape-Service[data-service-id^="datalake-"]'
+  );
   await expect(datalake).toHaveAttribute('data-health', 'error');
   await datalake.locator('summary').click();
-  await expect(datalake.locator('.jp-escape-Service-details')).toContainText('no account for your identity');
-  await datalake.screenshot({ path: testInfo.outputPath('carol-no-account.png') });
+  await expect(datalake.locator('.jp-escape-Service-details')).toContainText(
+    'no account for your identity'
+  );
+  await datalake.screenshot({
+    path: testInfo.outputPath('carol-no-account.png')
+  });
   await page.context().close();
 });
