@@ -151,6 +151,19 @@ def read_secret(file_path: str | None, env_name: str | None) -> str | None:
     return None
 
 
+def write_private_file(path: str | os.PathLike, text: str) -> str:
+    """Write ``text`` to a file only its owner can read (0600; folder 0700 when created). For tokens handed to the
+    extension by a deployment's configuration (jupyter_server_config.py), as a real token file would be."""
+    folder = os.path.dirname(os.fspath(path))
+    if folder:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # O_CREAT keeps the mode of an existing file
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return os.fspath(path)
+
+
 # --- Sharing the server's configuration with kernels -------------------------------------------------------------
 # Kernels started by the server inherit its environment. The server extension writes its effective configuration
 # (which holds no secret: only the names of files and variables that hold them) to a 0600 file and points

@@ -4,21 +4,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
 STATE_DIR="${STATE_DIR:-$(component_state_dir hub)}"
-stop() {
-  local f=$1 pid
-  [ -s "$f" ] || return 0
-  pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$f"
-}
-stop "$STATE_DIR/jupyterhub.pid"
-stop "$STATE_DIR/proxy.pid"
+stop_pid "$STATE_DIR/jupyterhub.pid" "JupyterHub"
+stop_pid "$STATE_DIR/proxy.pid" "proxy"
 pkill -f "jupyter_escape.hub.broker" 2>/dev/null || true
-for user in $(python3 -c 'import json,sys; print(" ".join(u["username"] for u in json.load(open(sys.argv[1]))["users"]))' "$STACK_DIR/idp/users.json"); do
+for user in $(python3 "$STACK_DIR/idp/users.py" names); do
   id -u "$user" >/dev/null 2>&1 && pkill -u "$user" -f jupyterhub-singleuser 2>/dev/null || true
 done
 for p in "$ESCAPE_HUB_PORT" "$ESCAPE_BROKER_PORT"; do

@@ -23,7 +23,7 @@ if [ "$(cat "$here/node_modules/.lock-hash" 2>/dev/null)" != "$lock_hash" ]; the
 fi
 
 # 2. One Unix user per IdP user: each server runs as its owner, so files, processes and state are theirs alone.
-for user in $(python3 -c 'import json,sys; print(" ".join(u["username"] for u in json.load(open(sys.argv[1]))["users"]))' "$STACK_DIR/idp/users.json"); do
+for user in $(python3 "$STACK_DIR/idp/users.py" names); do
   if ! id -u "$user" >/dev/null 2>&1; then
     $SUDO useradd --create-home --shell /bin/bash --user-group "$user"; echo "created Unix user $user"
   fi
@@ -33,7 +33,7 @@ done
 # 3. Users' servers run the project's venv and editable source: they must be able to reach them, and the
 # interpreter the venv links to (on these machines a pyenv Python under /root). Directories on those paths get the
 # traverse bit only (o+x: no listing), and each change is printed. A real deployment gives users their own image.
-probe_user=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"][0]["username"])' "$STACK_DIR/idp/users.json")
+probe_user=$(python3 "$STACK_DIR/idp/users.py" names --named | cut -d' ' -f1)
 if ! $SUDO runuser -u "$probe_user" -- "$VENV/bin/python" -c 'import jupyter_escape' 2>/dev/null; then
   for d in "$VENV" "$(dirname "$(readlink -f "$VENV/bin/python")")"; do
     while [ "$d" != / ]; do

@@ -37,7 +37,22 @@ function hashPassword(password, salt) {
   return crypto.scryptSync(password, salt, 32);
 }
 
-const users = JSON.parse(fs.readFileSync(path.join(here, 'users.json'), 'utf8')).users.map((u) => {
+// Named users and the school (student01..), expanded as stack/idp/users.py does (same uuid5 subjects).
+function schoolUsers(spec) {
+  if (!spec) return [];
+  const ns = Buffer.from('5c3b7d1e0e5a4f2b9d8ce5ca9e000000', 'hex');
+  return Array.from({ length: spec.count }, (_, i) => {
+    const username = `${spec.prefix}${String(i + 1).padStart(2, '0')}`;
+    const digest = crypto.createHash('sha1').update(Buffer.concat([ns, Buffer.from(username)])).digest();
+    digest[6] = (digest[6] & 0x0f) | 0x50;
+    digest[8] = (digest[8] & 0x3f) | 0x80;
+    const hex = digest.subarray(0, 16).toString('hex');
+    const sub = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return { sub, username, name: `Student ${i + 1}`, email: `${username}@escape.local`, groups: spec.groups };
+  });
+}
+const userFile = JSON.parse(fs.readFileSync(path.join(here, 'users.json'), 'utf8'));
+const users = [...userFile.users, ...schoolUsers(userFile.school)].map((u) => {
   const salt = crypto.randomBytes(16);
   return { ...u, salt, hash: hashPassword(secret(`${u.username}.password`), salt) };
 });

@@ -5,4 +5,4 @@ set -uo pipefail
 issuer=$(curl -fsS --max-time 5 "$ESCAPE_IDP_URL/.well-known/openid-configuration" 2>/dev/null \
          | python3 -c 'import json,sys; print(json.load(sys.stdin)["issuer"])' 2>/dev/null) || issuer=""
 if [ "$issuer" != "$ESCAPE_IDP_URL" ]; then echo "identity provider not answering at $ESCAPE_IDP_URL"; exit 1; fi
-echo "OpenID Connect provider $issuer (users $(python3 -c "import json; print(', '.join(u['username'] for u in json.load(open('$(dirname "$0")/users.json'))['users']))"); access tokens ${ESCAPE_IDP_ACCESS_TTL}s)"
+echo "OpenID Connect provider $issuer (users $(python3 "$(dirname "$0")/users.py" names --named) and a school of students; access tokens ${ESCAPE_IDP_ACCESS_TTL}s)"

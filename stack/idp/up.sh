@@ -21,7 +21,7 @@ if [ "$(cat "$here/node_modules/.lock-hash" 2>/dev/null)" != "$lock_hash" ]; the
 fi
 
 secret() { [ -s "$1" ] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$1"; echo "generated $(basename "$1")"; }; chmod 600 "$1"; }
-for user in $(python3 -c 'import json,sys; print(" ".join(u["username"] for u in json.load(open(sys.argv[1]))["users"]))' "$here/users.json"); do
+for user in $(python3 "$here/users.py" names); do
   secret "$STATE_DIR/secrets/$user.password"
 done
 for name in cookie.key jupyterhub.client-secret rucio.client-secret; do secret "$STATE_DIR/secrets/$name"; done

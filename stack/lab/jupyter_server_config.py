@@ -51,17 +51,16 @@ else:
     c.EscapeConfig.rucio_instances = []
 if env.get("ESCAPE_ZENODO_URL"):
     # The replay accepts a fixed deposit token; it is handed over in a 0600 file, as a real token would be.
-    token_file = STACK / ".state" / "zenodo" / "token"
-    token_file.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(env.get("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token"))
+    from jupyter_escape.config import write_private_file
+
+    token_file = write_private_file(STACK / ".state" / "zenodo" / "token",
+                                    env.get("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token"))
     c.EscapeConfig.software_repository = {
         "name": "ossr-replay",
         "display_name": "OSSR (local replay of the Zenodo API)",
         "base_url": env["ESCAPE_ZENODO_URL"],
         "community": "escape2020",
-        "token_file": str(token_file),
+        "token_file": token_file,
     }
 else:
     c.EscapeConfig.software_repository = {}

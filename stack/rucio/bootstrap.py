@@ -330,12 +330,13 @@ def seed_hub_accounts(c) -> None:
     """One Rucio account per user of the identity provider (stack/idp/users.json), as ESCAPE's data lake maps IAM
     users: an OIDC identity "SUB=<sub>, ISS=<issuer>", a user.<name> scope and quotas. Admins get the admin
     attribute."""
-    import json
-
     from rucio.common.exception import AccountNotFound, Duplicate
 
     issuer = os.environ["ESCAPE_IDP_URL"]
-    users = json.loads((Path(__file__).parent.parent / "idp" / "users.json").read_text())["users"]
+    sys.path.insert(0, str(Path(__file__).parent.parent / "idp"))
+    from users import load  # stack/idp/users.py: the named users and the school
+
+    users = load()
     scopes = set(c.list_scopes())
     for user in users:
         if user.get("rucio_account") is False:

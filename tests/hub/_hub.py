@@ -81,6 +81,16 @@ class HubUser:
         headers = {"X-XSRFToken": self.xsrf()} if method != "GET" else {}
         return self.client.request(method, f"{base}/escape/api/{path}", headers=headers, **kwargs)
 
+    def wait_job(self, kind: str, job_id: str, timeout: float = 180) -> dict:
+        """Poll a data-lake job (kind: stage | uploads) until it leaves queued/running."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            job = self.api("GET", f"datalake/{kind}/{job_id}").json()
+            if job["state"] not in ("queued", "running"):
+                return job
+            time.sleep(1)
+        raise AssertionError(f"{kind} job {job_id} still {job['state']} after {timeout} s")
+
     def close(self) -> None:
         self.client.close()
 

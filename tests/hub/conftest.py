@@ -23,19 +23,22 @@ def hub_stack() -> None:
             pytest.fail(f"the {what} does not answer at {url}: run stack/escape-stack up (components idp, hub)")
 
 
-@pytest.fixture(scope="module")
-def alice(hub_stack):
-    user = HubUser("alice")
+def _signed_in(name: str):
+    user = HubUser(name)
     user.sign_in()
     user.wait_for_server()
+    return user
+
+
+@pytest.fixture(scope="module")
+def alice(hub_stack):
+    user = _signed_in("alice")
     yield user
     user.close()
 
 
 @pytest.fixture(scope="module")
 def bob(hub_stack):
-    user = HubUser("bob")
-    user.sign_in()
-    user.wait_for_server()
+    user = _signed_in("bob")
     yield user
     user.close()

@@ -40,16 +40,6 @@ def stop_server(name: str) -> None:
     raise AssertionError(f"{name}'s server did not stop")
 
 
-def wait_job(user: HubUser, job_id: str, timeout: float = 180) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = user.api("GET", f"datalake/stage/{job_id}").json()
-        if job["state"] not in ("queued", "running"):
-            return job
-        time.sleep(1)
-    raise AssertionError(f"stage job {job_id} still {job['state']}")
-
-
 def test_culled_server_keeps_basket_and_jobs(hub_stack):
     bob = HubUser("bob")
     bob.sign_in()
@@ -71,7 +61,7 @@ def test_culled_server_keeps_basket_and_jobs(hub_stack):
     if job["state"] == "interrupted":
         assert job.get("resumable"), job
         bob.api("POST", f"datalake/stage/{job['id']}/resume")
-        job = wait_job(bob, job["id"])
+        job = bob.wait_job("stage", job["id"])
     assert job["state"] == "done" and all(f.get("state") == "done" for f in job["files"]), job
     bob.close()
 

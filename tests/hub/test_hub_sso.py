@@ -24,16 +24,6 @@ SMALL = "escape_demo:hst_acs_m51"
 DEMO = "escape_demo:lofar_hst_m51"
 
 
-def wait_job(user, kind: str, job_id: str, timeout: float = 180) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = user.api("GET", f"datalake/{kind}/{job_id}").json()
-        if job["state"] not in ("queued", "running"):
-            return job
-        time.sleep(1)
-    raise AssertionError(f"{kind} job {job_id} still {job['state']} after {timeout} s")
-
-
 def status(user) -> dict:
     response = user.api("GET", "status")
     assert response.status_code == 200, response.text
@@ -84,12 +74,12 @@ async def test_staging_and_notebooks_survive_access_token_rotation(alice):
         assert found.status_code == 200, found.text
         searches += 1
         await asyncio.sleep(10)
-    job = wait_job(alice, "stage", job["id"])
+    job = alice.wait_job("stage", job["id"])
     assert job["state"] == "done", job
     # A staging started with the new token.
     second = alice.api("POST", "datalake/stage", json={"did": SMALL})
     assert second.status_code in (200, 201), second.text
-    assert wait_job(alice, "stage", second.json()["id"])["state"] == "done"
+    assert alice.wait_job("stage", second.json()["id"])["state"] == "done"
     rotated = datalake_row(status(alice))["identity"]
     assert rotated["expires_at"] > first + ACCESS_TTL / 2, "the broker did not hand out a new token"
     assert searches >= 2
@@ -124,7 +114,7 @@ def test_rucio_cli_uses_the_same_credentials_as_the_extension(alice):
         "path": ext_name, "rse": "ESCAPE_USERDISK", "scope": "user.alice", "dataset": dataset,
         "metadata": {"telescope": "LOFAR"}})
     assert job.status_code == 201, job.text
-    assert wait_job(alice, "uploads", job.json()["id"])["state"] == "done"
+    assert alice.wait_job("uploads", job.json()["id"])["state"] == "done"
     download = run_as("alice", "rucio", "download", "--dir", "/home/alice/dl", f"user.alice:{ext_name}")
     assert download.returncode == 0, download.stderr
     with open(f"/home/alice/dl/user.alice/{ext_name}", "rb") as fh:

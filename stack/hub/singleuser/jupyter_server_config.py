@@ -8,6 +8,8 @@ ESCAPE_* variables. Nothing here is a secret.
 import os
 from pathlib import Path
 
+from jupyter_escape.config import write_private_file
+
 c = get_config()  # noqa: F821 -- provided by traitlets when this file is loaded
 env = os.environ
 
@@ -27,15 +29,12 @@ c.EscapeConfig.rucio_instances = [{
 }]
 if env.get("ESCAPE_ZENODO_URL"):
     # The Zenodo API replay's fixed deposit token, in a file of the user's own (0600), as a real token would be.
-    token_file = Path.home() / ".local" / "share" / "jupyter" / "escape" / "zenodo-replay-token"
-    token_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(env.get("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token"))
+    token_file = write_private_file(Path.home() / ".local" / "share" / "jupyter" / "escape" / "zenodo-replay-token",
+                                    env.get("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token"))
     c.EscapeConfig.software_repository = {
         "name": "ossr-replay",
         "display_name": "OSSR (local replay of the Zenodo API)",
         "base_url": env["ESCAPE_ZENODO_URL"],
         "community": "escape2020",
-        "token_file": str(token_file),
+        "token_file": token_file,
     }

@@ -1,0 +1,80 @@
+/**
+ * The browser half of the hub load benchmark: N students sign in on the IdP's page in the system Chromium (one
+ * browser, one context each), open their JupyterLab with the ESCAPE sidebar, then sit idle for a while. Counts every
+ * request each page sends to its server during the idle window and prints one JSON line per phase.
+ *
+ *   node benchmarks/hub/panels.cjs --users 20 --idle 120
+ *
+ * Needs the stack's hub up and ui-tests' node_modules (@playwright/test). Run by bench_hub_load.py.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const repo = path.resolve(__dirname, '..', '..');
+const { chromium } = require(path.join(repo, 'ui-tests', 'node_modules', '@playwright', 'test'));
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const USERS = Number(arg('users', '20'));
+const IDLE = Number(arg('idle', '120'));
+const HUB = process.env.ESCAPE_HUB_URL || 'http://127.0.0.1:8094';
+const IDP_STATE = process.env.ESCAPE_IDP_STATE || path.join(repo, 'stack', '.state', 'idp');
+const say = obj => console.log(JSON.stringify(obj));
+
+async function openLab(browser, user) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', r => {
+    if (r.url().includes(`/user/${user}/`)) requests.push({ t: Date.now(), url: r.url() });
+  });
+  await page.goto(`${HUB}/hub/oauth_login?next=/hub/user/${user}/lab`);
+  const secret = fs.readFileSync(path.join(IDP_STATE, 'secrets', `${user}.password`), 'utf8').trim();
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(new RegExp(`/user/${user}/lab`), { timeout: 300 * 1000 });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 300 * 1000 });
+  const tab = page.locator('li[data-id="jp-escape-sidebar"]');
+  await tab.waitFor({ timeout: 120 * 1000 });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await page.locator('.jp-escape-Service').first().waitFor({ timeout: 120 * 1000 });
+  return { user, page, requests };
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.ESCAPE_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync']
+  });
+  const t0 = Date.now();
+  const users = Array.from({ length: USERS }, (_, i) => `student${String(i + 1).padStart(2, '0')}`);
+  // Students arrive a few at a time, as a room does when told "open the hub now".
+  const labs = [];
+  for (let i = 0; i < users.length; i += 4) {
+    labs.push(...(await Promise.all(users.slice(i, i + 4).map(u => openLab(browser, u)))));
+  }
+  say({ phase: 'open', users: labs.length, seconds: (Date.now() - t0) / 1000 });
+  await new Promise(r => setTimeout(r, 10 * 1000)); // let first-load requests settle
+  const start = Date.now();
+  say({ phase: 'idle-start', at: start / 1000 });
+  await new Promise(r => setTimeout(r, IDLE * 1000));
+  const end = Date.now();
+  const perUser = labs.map(l => {
+    const idle = l.requests.filter(r => r.t >= start && r.t < end);
+    const kinds = {};
+    for (const r of idle) {
+      const p = new URL(r.url).pathname.replace(`/user/${l.user}/`, '/').replace(/\/[0-9a-f-]{16,}.*/, '/…');
+      kinds[p] = (kinds[p] || 0) + 1;
+    }
+    return { user: l.user, requests: idle.length, kinds };
+  });
+  say({ phase: 'idle', seconds: (end - start) / 1000, per_user: perUser });
+  await browser.close();
+})().catch(err => {
+  say({ phase: 'error', message: String(err && err.stack ? err.stack : err) });
+  process.exit(1);
+});
