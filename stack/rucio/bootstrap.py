@@ -354,6 +354,12 @@ def seed_hub_accounts(c) -> None:
             except Duplicate:
                 pass
             print(f"added OIDC identity of {name}")
+        dn_file = Path(os.environ["ESCAPE_RUCIO_PKI"]) / "users" / name / "dn"
+        if dn_file.exists():  # a grid certificate too (stack/rucio/pki.py): X.509 and proxy logins
+            dn = dn_file.read_text().strip()
+            if dn not in {i["identity"] for i in c.list_identities(name)}:
+                c.add_identity(name, dn, "X509", user["email"], default=True)
+                print(f"added X.509 identity of {name}: {dn}")
         if f"user.{name}" not in scopes:
             c.add_scope(name, f"user.{name}")
         if "/escape/admins" in user["groups"]:

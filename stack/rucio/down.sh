@@ -5,5 +5,6 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 stop_pid "$RUCIO_STATE/run/daemons.pid" "rule daemons"
 stop_pid "$RUCIO_STATE/run/server.pid" "Rucio server"
+stop_pid "$RUCIO_STATE/run/server-tls.pid" "https Rucio door"
 stop_pid "$RUCIO_STATE/run/webdav.pid" "WebDAV door"
 echo "Rucio data lake stopped"

@@ -4,6 +4,8 @@ RUCIO_VENV="$RUCIO_STATE/venv"
 RUCIO_ETC="$RUCIO_STATE/etc"
 RUCIO_RSE_ROOT="$RUCIO_STATE/rse"
 RUCIO_HERE="$STACK_DIR/rucio"
+RUCIO_PKI="$RUCIO_STATE/pki"
+export ESCAPE_RUCIO_PKI="$RUCIO_PKI"
 export RUCIO_CONFIG="$RUCIO_ETC/rucio.cfg"
 # The local policy package (escape_policy) for the server and the daemons.
 export PYTHONPATH="$RUCIO_HERE/policy${PYTHONPATH:+:$PYTHONPATH}"

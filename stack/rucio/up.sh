@@ -174,6 +174,23 @@ if ! port_open "$rucio_port"; then
   echo "started the Rucio server on $ESCAPE_RUCIO_URL (pid $(cat "$RUCIO_STATE/run/server.pid"))"
 fi
 
+# 6b. The same server over https with X.509 client certificates and proxies (a local grid CA, pki.py).
+"$PY" "$RUCIO_HERE/pki.py" "$RUCIO_PKI" alice "Alice Andromeda"
+rucio_https_port=${ESCAPE_RUCIO_HTTPS_URL##*:}; rucio_https_port=${rucio_https_port%%/*}
+if ! port_open "$rucio_https_port"; then
+  setsid "$RUCIO_VENV/bin/gunicorn" --chdir "$RUCIO_HERE" -c "$RUCIO_HERE/gunicorn_tls.py" \
+    -b "127.0.0.1:$rucio_https_port" -k gthread -w 1 --threads 8 --timeout 300 --graceful-timeout 5 \
+    --certfile "$RUCIO_PKI/server.pem" --keyfile "$RUCIO_PKI/server.key" --ca-certs "$RUCIO_PKI/ca.pem" \
+    --cert-reqs 1 --pid "$RUCIO_STATE/run/server-tls.pid" --access-logfile "$RUCIO_STATE/log/access-tls.log" \
+    tls_app:application >>"$RUCIO_STATE/log/server-tls.log" 2>&1 </dev/null &
+  i=0
+  until curl -fsS -o /dev/null --max-time 5 --cacert "$RUCIO_PKI/ca.pem" "$ESCAPE_RUCIO_HTTPS_URL/ping"; do
+    i=$((i + 1)); [ "$i" -le 240 ] || die "https Rucio did not answer $ESCAPE_RUCIO_HTTPS_URL/ping within 60s"
+    sleep 0.25
+  done
+  echo "started the https Rucio door on $ESCAPE_RUCIO_HTTPS_URL (X.509 and proxies from $RUCIO_PKI/ca.pem)"
+fi
+
 # 7. Seed (idempotent: each part is skipped when already present).
 "$PY" "$RUCIO_HERE/bootstrap.py" seed
 
