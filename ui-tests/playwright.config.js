@@ -38,7 +38,10 @@ module.exports = {
   // Never open a browser or serve the HTML report on failure: runs are headless (CI, remote shells).
   reporter: [['list'], ['html', { open: 'never' }]],
   workers: 1,
-  retries: 0,
+  // One retry in CI: on the 2-core CI machine, software WebGL (the sky view keeps rendering while idle, see the
+  // open issue on idle CPU) sometimes starves a click in the sky spec for minutes. Playwright still reports such a
+  // test as "flaky", so it stays visible.
+  retries: process.env.CI ? 1 : 0,
   timeout: 90 * 1000,
   expect: { timeout: 20 * 1000 },
   use: {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from _hub import BROKER, HUB, IDP, HubUser
+from _hub import BROKER, HUB, IDP, HubUser, operator
 
 
 def _answers(url: str) -> bool:
@@ -16,11 +16,17 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def hub_stack() -> None:
+def hub_stack():
     for what, url in (("identity provider", f"{IDP}/.well-known/openid-configuration"),
                       ("JupyterHub", f"{HUB}/hub/health"), ("credential broker", f"{BROKER}health")):
         if not _answers(url):
             pytest.fail(f"the {what} does not answer at {url}: run stack/escape-stack up (components idp, hub)")
+    yield
+    # Leave the machine as we found it: the users' servers these tests started are stopped (their state stays).
+    with operator() as hub:
+        for user in hub.get("/users").json():
+            if user.get("servers"):
+                hub.delete(f"/users/{user['name']}/server")
 
 
 def _signed_in(name: str):

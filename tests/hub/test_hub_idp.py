@@ -53,3 +53,18 @@ def test_refresh_gives_a_new_token_and_revocation_ends_it(hub_stack):
     again = httpx.post(f"{IDP}/token", auth=auth, timeout=30,
                        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+
+
+def test_rucio_refuses_a_token_for_another_audience(hub_stack):
+    """The ID token is signed by the same IdP, but its audience is the hub, not the data lake: Rucio must refuse it,
+    while it accepts the access token of the same login."""
+    from _stack import stack_value
+
+    tokens = code_flow("alice")
+    rucio = stack_value("ESCAPE_RUCIO_URL")
+    assert jwt_claims(tokens["id_token"])["aud"] == "jupyterhub"
+    wrong = httpx.get(f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": tokens["id_token"]}, timeout=30)
+    assert wrong.status_code == 401 and wrong.headers["ExceptionClass"] == "CannotAuthenticate"
+    right = httpx.get(f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": tokens["access_token"]},
+                      timeout=30, follow_redirects=True)
+    assert right.status_code == 200 and right.json()["account"] == "alice"

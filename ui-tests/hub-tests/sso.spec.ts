@@ -3,7 +3,7 @@
  * JupyterLab, and the Services view says she is signed in to the data lake through the hub. bob, signed in beside
  * her, is refused her server.
  */
-import { Browser, expect, Page, test } from '@playwright/test';
+import { Browser, expect, Locator, Page, test } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -113,5 +113,50 @@ test('carol, who has no data-lake account, is told what to ask for', async ({
   await datalake.screenshot({
     path: testInfo.outputPath('carol-no-account.png')
   });
+  await page.context().close();
+});
+
+/** The Data lake section, expanded, with the Services section collapsed to make room. */
+async function datalakeSection(page: Page): Promise<Locator> {
+  await openEscapeSidebar(page);
+  const section = page.locator('#jp-escape-sidebar .jp-escape-DLSection');
+  if (!(await section.isVisible())) {
+    await page
+      .locator('#jp-escape-sidebar .jp-AccordionPanel-title', { hasText: 'Data lake' })
+      .click();
+  }
+  await expect(section).toBeVisible();
+  return section;
+}
+
+async function stage(page: Page, section: Locator, dataset: string): Promise<void> {
+  const scopeSelect = section.getByLabel('Scope', { exact: true });
+  await expect(scopeSelect.locator('option[value="escape_demo"]')).toHaveCount(1);
+  await scopeSelect.selectOption('escape_demo');
+  await section.getByLabel('Type', { exact: true }).selectOption('dataset');
+  await section.getByRole('button', { name: 'Search', exact: true }).click();
+  const hit = section.locator(`.jp-escape-DL-item[data-did="escape_demo:${dataset}"]`);
+  await hit.getByRole('button', { name: dataset, exact: true }).click();
+  await section.getByRole('button', { name: 'Details & stage' }).click();
+  const view = page.locator('.jp-escape-DLDIDView:visible');
+  await expect(view.locator('h2')).toHaveText(`escape_demo:${dataset}`);
+  await view.getByRole('button', { name: /^Stage/ }).click();
+  await expect(view.locator('.jp-escape-DL-jobCard')).toHaveAttribute('data-state', 'done', {
+    timeout: 120 * 1000
+  });
+}
+
+test('alice keeps working in the panels across an access-token expiry', async ({ browser }, testInfo) => {
+  test.setTimeout(420 * 1000);
+  const page = await signIn(browser, 'alice');
+  const section = await datalakeSection(page);
+  await expect(section.locator('.jp-escape-DL-authLine')).toHaveAttribute('data-auth-state', 'ok');
+  await stage(page, section, 'hst_acs_m51');
+  // Sit past the access token's lifetime (ESCAPE_IDP_ACCESS_TTL, 120 s on the stack), then work on.
+  const ttl = Number(process.env.ESCAPE_IDP_ACCESS_TTL || '120');
+  await page.waitForTimeout((ttl + 15) * 1000);
+  await stage(page, section, 'catalogues_m51');
+  await expect(section.locator('.jp-escape-DL-authLine')).toHaveAttribute('data-auth-state', 'ok');
+  await page.screenshot({ path: testInfo.outputPath('alice-after-expiry.png') });
   await page.context().close();
 });
