@@ -30,7 +30,8 @@ async function openLab(browser, user) {
   page.on('request', r => {
     if (r.url().includes(`/user/${user}/`)) requests.push({ t: Date.now(), url: r.url() });
   });
-  await page.goto(`${HUB}/hub/oauth_login?next=/hub/user/${user}/lab`);
+  // As after "Sign in": the hub spawns the server and sends the browser on to /user/<name>/lab.
+  await page.goto(`${HUB}/hub/oauth_login?next=/hub/spawn/${user}`);
   const secret = fs.readFileSync(path.join(IDP_STATE, 'secrets', `${user}.password`), 'utf8').trim();
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill(secret);
