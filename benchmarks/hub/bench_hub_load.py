@@ -4,8 +4,8 @@ only, bounded in users and time.
 
 Prints, from one run: time for the room to get in, the hub's API latency under that load, per-user server memory,
 idle CPU of each server with the panels open, requests per minute each user's panels make when idle (by route), and
-the peer figure: the memory of the same JupyterLab without jupyter-escape (ratio). docs/hub.md turns these into a
-500-user sizing.
+the peer figure: the memory of the same JupyterLab without jupyter-escape (ratio), and those figures scaled to 500
+users on paper.
 
     .venv/bin/python benchmarks/hub/bench_hub_load.py [--users 20] [--idle 120]
 """
