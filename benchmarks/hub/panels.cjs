@@ -36,7 +36,18 @@ async function openLab(browser, user) {
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(new RegExp(`/user/${user}/lab`), { timeout: 300 * 1000 });
+  // The spawn-pending page follows the spawn's progress stream and redirects when the server is up; with 20
+  // servers starting on 2 cores that stream was seen to stall (the server was up, the page never moved). A person
+  // would reload: so does this, every 20 s, for up to 5 minutes.
+  const lab = new RegExp(`/user/${user}/lab`);
+  for (let waited = 0; !lab.test(page.url()); waited += 20) {
+    if (waited >= 300) throw new Error(`${user}: no JupyterLab after ${waited} s (at ${page.url()})`);
+    try {
+      await page.waitForURL(lab, { timeout: 20 * 1000 });
+    } catch {
+      await page.goto(`${HUB}/user/${user}/lab`);
+    }
+  }
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 300 * 1000 });
   const tab = page.locator('li[data-id="jp-escape-sidebar"]');
   await tab.waitFor({ timeout: 120 * 1000 });
