@@ -11,7 +11,9 @@ const fs = require('fs');
 const path = require('path');
 
 const repo = path.resolve(__dirname, '..', '..');
-const { chromium } = require(path.join(repo, 'ui-tests', 'node_modules', '@playwright', 'test'));
+const { chromium } = require(
+  path.join(repo, 'ui-tests', 'node_modules', '@playwright', 'test')
+);
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,19 +22,25 @@ const arg = (name, fallback) => {
 const USERS = Number(arg('users', '20'));
 const IDLE = Number(arg('idle', '120'));
 const HUB = process.env.ESCAPE_HUB_URL || 'http://127.0.0.1:8094';
-const IDP_STATE = process.env.ESCAPE_IDP_STATE || path.join(repo, 'stack', '.state', 'idp');
+const IDP_STATE =
+  process.env.ESCAPE_IDP_STATE || path.join(repo, 'stack', '.state', 'idp');
 const say = obj => console.log(JSON.stringify(obj));
 
 async function openLab(browser, user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }
+  });
   const page = await context.newPage();
   const requests = [];
   page.on('request', r => {
-    if (r.url().includes(`/user/${user}/`)) requests.push({ t: Date.now(), url: r.url() });
+    if (r.url().includes(`/user/${user}/`))
+      requests.push({ t: Date.now(), url: r.url() });
   });
   // As after "Sign in": the hub spawns the server and sends the browser on to /user/<name>/lab.
   await page.goto(`${HUB}/hub/oauth_login?next=/hub/spawn/${user}`);
-  const secret = fs.readFileSync(path.join(IDP_STATE, 'secrets', `${user}.password`), 'utf8').trim();
+  const secret = fs
+    .readFileSync(path.join(IDP_STATE, 'secrets', `${user}.password`), 'utf8')
+    .trim();
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -41,33 +49,55 @@ async function openLab(browser, user) {
   // would reload: so does this, every 20 s, for up to 5 minutes.
   const lab = new RegExp(`/user/${user}/lab`);
   for (let waited = 0; !lab.test(page.url()); waited += 20) {
-    if (waited >= 300) throw new Error(`${user}: no JupyterLab after ${waited} s (at ${page.url()})`);
+    if (waited >= 300)
+      throw new Error(
+        `${user}: no JupyterLab after ${waited} s (at ${page.url()})`
+      );
     try {
       await page.waitForURL(lab, { timeout: 20 * 1000 });
     } catch {
       await page.goto(`${HUB}/user/${user}/lab`);
     }
   }
-  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 300 * 1000 });
+  await page
+    .locator('#jupyterlab-splash')
+    .waitFor({ state: 'detached', timeout: 300 * 1000 });
   const tab = page.locator('li[data-id="jp-escape-sidebar"]');
   await tab.waitFor({ timeout: 120 * 1000 });
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-  await page.locator('.jp-escape-Service').first().waitFor({ timeout: 120 * 1000 });
+  await page
+    .locator('.jp-escape-Service')
+    .first()
+    .waitFor({ timeout: 120 * 1000 });
   return { user, page, requests };
 }
 
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.ESCAPE_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   });
   const t0 = Date.now();
-  const users = Array.from({ length: USERS }, (_, i) => `student${String(i + 1).padStart(2, '0')}`);
+  const users = Array.from(
+    { length: USERS },
+    (_, i) => `student${String(i + 1).padStart(2, '0')}`
+  );
   // Students arrive a few at a time, as a room does when told "open the hub now".
   const labs = [];
   for (let i = 0; i < users.length; i += 4) {
-    labs.push(...(await Promise.all(users.slice(i, i + 4).map(u => openLab(browser, u)))));
+    labs.push(
+      ...(await Promise.all(
+        users.slice(i, i + 4).map(u => openLab(browser, u))
+      ))
+    );
   }
   say({ phase: 'open', users: labs.length, seconds: (Date.now() - t0) / 1000 });
   await new Promise(r => setTimeout(r, 10 * 1000)); // let first-load requests settle
@@ -79,7 +109,9 @@ async function openLab(browser, user) {
     const idle = l.requests.filter(r => r.t >= start && r.t < end);
     const kinds = {};
     for (const r of idle) {
-      const p = new URL(r.url).pathname.replace(`/user/${l.user}/`, '/').replace(/\/[0-9a-f-]{16,}.*/, '/…');
+      const p = new URL(r.url).pathname
+        .replace(`/user/${l.user}/`, '/')
+        .replace(/\/[0-9a-f-]{16,}.*/, '/…');
       kinds[p] = (kinds[p] || 0) + 1;
     }
     return { user: l.user, requests: idle.length, kinds };
