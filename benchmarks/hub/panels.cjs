@@ -73,18 +73,11 @@ async function openLab(browser, user) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.ESCAPE_CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
+  // The same system Chromium and flags as the UI tests (ui-tests/playwright.config.js).
+  const { launchOptions } = require(
+    path.join(repo, 'ui-tests', 'playwright.config.js')
+  ).use;
+  const browser = await chromium.launch(launchOptions);
   const t0 = Date.now();
   const users = Array.from(
     { length: USERS },
