@@ -8,6 +8,7 @@ import numpy as np
 
 from ..core.errors import EscapeError
 from . import _convert
+from ._cells import CellWarnings
 from ._fields import FieldSpec
 
 # Rows are converted in batches of about this many bytes: big enough for numpy to pay off, small enough that
@@ -28,8 +29,9 @@ def _wire_dtype(spec: FieldSpec):
 class BinaryRows:
     """Accepts decoded BINARY/BINARY2 bytes in any pieces; produces lists of Arrow arrays per column."""
 
-    def __init__(self, specs: list[FieldSpec], binary2: bool):
+    def __init__(self, specs: list[FieldSpec], binary2: bool, warnings: CellWarnings | None = None):
         self.specs = specs
+        self.warnings = warnings if warnings is not None else CellWarnings(specs)
         self.mask_bytes = (len(specs) + 7) // 8 if binary2 else 0
         self.variable = any(s.variable for s in specs)
         self.pending = bytearray()
@@ -89,7 +91,8 @@ class BinaryRows:
         fixed = self.mask_bytes
         for i, spec in enumerate(self.specs):
             if spec.variable:
-                self.segments.append((fixed, i, spec.elem_size * spec.factor))
+                # bits are packed: a variable bit array of n bits takes ceil(n / 8) bytes (width -1 says so)
+                self.segments.append((fixed, i, -1 if spec.datatype == "bit" else spec.elem_size * spec.factor))
                 fixed = 0
             else:
                 fixed += spec.fixed_size
@@ -112,7 +115,8 @@ class BinaryRows:
                     ok = False
                     break
                 found.append(p)
-                p += 4 + unpack(buf, p)[0] * elem
+                count = unpack(buf, p)[0]
+                p += 4 + (count * elem if elem > 0 else (count + 7) >> 3)
             p += tail
             if not ok or p > size:
                 break
@@ -135,11 +139,11 @@ class BinaryRows:
         for i, spec in enumerate(self.specs):
             if spec.variable:
                 k = var_of[i]
-                width = spec.elem_size * spec.factor
+                nbytes = (counts[k] + 7) // 8 if spec.datatype == "bit" else counts[k] * spec.elem_size * spec.factor
                 data_start = prefixes[k] + 4
-                data = self._gather_var(buf, data_start, counts[k] * width)
+                data = self._gather_var(buf, data_start, nbytes)
                 self.columns[i].append(_convert.variable(spec, data, counts[k], masks[i]))
-                base, offset = data_start + counts[k] * width, 0
+                base, offset = data_start + nbytes, 0
             else:
                 raw = self._gather(buf, base + offset, spec.fixed_size)
                 values = raw.view(np.dtype(_wire_dtype(spec)).base if spec.is_text or spec.datatype == "bit"

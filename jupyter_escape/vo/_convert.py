@@ -52,24 +52,33 @@ def _bytes_to_strings(data: np.ndarray, offsets: np.ndarray, mask) -> pa.Array:
 
 
 def text_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
-    """Fixed-width char/unicodeChar: (n, count) matrix, NUL-padded on the right."""
+    """Fixed-width char/unicodeChar: (n, count) matrix. The first NUL ends the string (VOTable 1.5 sec. 6,
+    'Character': FITS rules; what follows it is undefined)."""
     n = mat.shape[0]
     if spec.datatype == "unicodeChar":
-        codes = mat.astype("<u4")
+        return _string_nulls(spec, _unicode_fixed(spec, mat, mask))
+    ended = np.cumsum(mat == 0, axis=1, dtype=np.int32) > 0 if spec.count else np.zeros_like(mat, dtype=bool)
+    lengths = spec.count - ended.sum(axis=1) if spec.count else np.zeros(n, dtype=np.int64)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = mat.reshape(-1) if int(offsets[-1]) == n * spec.count else mat[~ended]
+    return _string_nulls(spec, _bytes_to_strings(data, offsets, mask))
+
+
+def _unicode_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
+    n = mat.shape[0]
+    codes = mat.astype("<u4")
+    if spec.count:
+        codes *= np.cumsum(codes == 0, axis=1, dtype=np.int32) == 0  # zero everything from the first NUL on
+    if not ((codes >= 0xD800) & (codes < 0xE000)).any():
         strings = np.ascontiguousarray(codes).view(f"<U{max(spec.count, 1)}").reshape(n)
-        arr = pa.array(strings, type=pa.string(), mask=mask)
-    else:
-        nz = mat != 0
-        # length = position of the last non-NUL byte + 1 (0 when all NUL)
-        lengths = np.where(nz.any(axis=1), spec.count - np.argmax(nz[:, ::-1], axis=1), 0)
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        if int(offsets[-1]) == n * spec.count:
-            data = mat.reshape(-1)
-        else:
-            data = mat[np.arange(spec.count) < lengths[:, None]]
-        arr = _bytes_to_strings(data, offsets, mask)
-    return _string_nulls(spec, arr)
+        return pa.array(strings, type=pa.string(), mask=mask)
+    # UTF-16 surrogate pairs (characters beyond the BMP, as Java writers emit them): decode as UTF-16; a lone
+    # surrogate becomes U+FFFD instead of failing the table
+    rows = codes.astype(">u2")
+    out = [None if mask is not None and mask[i] else rows[i].tobytes().decode("utf-16-be", "replace").rstrip("\0")
+           for i in range(n)]
+    return pa.array(out, type=pa.string())
 
 
 def _string_nulls(spec: FieldSpec, arr: pa.Array) -> pa.Array:
@@ -120,7 +129,8 @@ def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.
         raw = data.tobytes()
         out, pos = [], 0
         for i, c in enumerate(counts.tolist()):
-            out.append(None if mask is not None and mask[i] else raw[pos: pos + 2 * c].decode("utf-16-be"))
+            out.append(None if mask is not None and mask[i]
+                       else raw[pos: pos + 2 * c].decode("utf-16-be", "replace"))
             pos += 2 * c
         return _string_nulls(spec, pa.array(out, type=pa.string()))
     if spec.datatype == "char":
@@ -134,7 +144,21 @@ def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.
         vals, nulls = boolean_values(data.view("S1"))
         values = pa.array(vals, mask=nulls)
     elif spec.datatype == "bit":
-        raise AssertionError("variable bit arrays are refused in make_spec")
+        values = pa.array(_variable_bits(data, counts))
     else:
         values = pa.array(_native(data.view(spec.elem_dtype)))
     return pa.ListArray.from_arrays(pa.array(offsets), values, mask=None if mask is None else pa.array(mask))
+
+
+def _variable_bits(data: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The bits of variable-length bit arrays, each packed MSB first into ceil(count / 8) bytes, concatenated."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=bool)
+    bits = np.unpackbits(np.ascontiguousarray(data, dtype=np.uint8))
+    row_bytes = (counts + 7) // 8
+    byte_start = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(row_bytes[:-1], out=byte_start[1:])
+    bit_start = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=bit_start[1:])
+    return bits[np.repeat(byte_start * 8 - bit_start, counts) + np.arange(total)].astype(bool)

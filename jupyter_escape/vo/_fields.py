@@ -59,8 +59,10 @@ class FieldSpec:
             return (self.count + 7) // 8
         return self.count * self.elem_size * self.factor
 
-    def arrow_field(self) -> pa.Field:
+    def arrow_field(self, warnings: int | None = None) -> pa.Field:
         meta = {k: str(self.attrs[k]) for k in METADATA_KEYS if self.attrs.get(k) not in (None, "")}
+        if warnings:  # cells read as null because they were not a valid value: the grid header shows the count
+            meta["warnings"] = str(warnings)
         if self.description:
             meta["description"] = self.description
         if self.null is not None:
@@ -113,8 +115,6 @@ def make_spec(attrs: dict, description: str = "", null: str | None = None, index
         spec.elem_dtype, spec.elem_size, elem = "S1", 1, pa.bool_()
     elif datatype == "bit":
         spec.elem_dtype, spec.elem_size, elem = "u1", 1, pa.bool_()
-        if variable:
-            raise EscapeError(f"VOTable FIELD {where}: variable-length bit arrays are not supported")
     else:
         raise EscapeError(f"VOTable FIELD {where}: unknown datatype {datatype!r}")
     if variable:

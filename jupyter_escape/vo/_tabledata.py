@@ -3,7 +3,6 @@ it, then convert each column with Arrow compute kernels. Nothing here loops over
 
 from __future__ import annotations
 
-import html
 import io
 import re
 
@@ -14,6 +13,7 @@ import pyarrow.csv as pacsv
 
 from ..core.errors import EscapeError
 from . import _convert
+from ._cells import CellWarnings, strip_markup_noise, unescape_texts
 from ._fields import NUMERIC, FieldSpec
 
 # Characters XML 1.0 forbids in documents, so they cannot occur in cell text: safe as delimiter and newline stand-in.
@@ -28,8 +28,10 @@ NUMERIC_NULLS = ["", "NULL", "null", "NaN", "nan", "NAN", "None"]
 class TableDataRows:
     """Decodes runs of complete <TR> rows (the caller cuts the text after a </TR>) into Arrow arrays per column."""
 
-    def __init__(self, specs: list[FieldSpec]):
+    def __init__(self, specs: list[FieldSpec], warnings: CellWarnings | None = None, entities: dict | None = None):
         self.specs = specs
+        self.warnings = warnings if warnings is not None else CellWarnings(specs)
+        self.entities = entities or {}
         self.columns: list[list] = [[] for _ in specs]
         self.rows = 0
 
@@ -42,6 +44,8 @@ class TableDataRows:
     def _decode(self, chunk: bytes, careful: bool = False) -> None:
         if not self.specs or b"<" not in chunk:
             return
+        if b"<!" in chunk or b"<?" in chunk:
+            chunk = strip_markup_noise(chunk)
         if b"<TD/>" in chunk:
             chunk = chunk.replace(b"<TD/>", b"<TD></TD>")
         table = None if careful else self._read_fast(chunk)
@@ -57,14 +61,16 @@ class TableDataRows:
             flat = _to_lines(_ANY_TR_TD.sub(_canonical_tag, chunk))
             if b"<" in flat:
                 at = flat.index(b"<")
-                raise EscapeError(f"VOTable: unexpected markup in TABLEDATA near {flat[max(0, at - 40):at + 40]!r}")
+                raise EscapeError(f"VOTable: unexpected markup in TABLEDATA after row {self.rows} near "
+                                  f"{flat[max(0, at - 40):at + 40]!r}")
             table = self._read(flat, len(self.specs))
             columns = [table.column(i).combine_chunks() for i in range(len(self.specs))]
         else:
             columns, newlines = table, False
         entities = b"&" in chunk
         for i, spec in enumerate(self.specs):
-            self.columns[i].append(convert_text_column(spec, columns[i], entities, self.rows, newlines))
+            self.columns[i].append(convert_text_column(spec, columns[i], entities, self.rows, newlines,
+                                                       self.warnings, i, self.entities))
         self.rows += len(columns[0])
 
     def _read_fast(self, chunk: bytes):
@@ -121,7 +127,8 @@ class TableDataRows:
                                                      include_columns=wanted, strings_can_be_null=False),
             )
         except pa.ArrowInvalid as exc:
-            raise EscapeError(f"VOTable: TABLEDATA row does not match the {len(self.specs)} FIELDs: {exc}") from None
+            raise EscapeError(f"VOTable: a TABLEDATA row after row {self.rows} does not have the {len(self.specs)} "
+                              f"cells its FIELDs declare: {exc}") from None
 
 
 def _to_lines(chunk: bytes) -> bytes:
@@ -136,51 +143,70 @@ def _canonical_tag(match: re.Match) -> bytes:
     return b"<" + closing + name + b">"
 
 
-def _unescape(column: pa.Array) -> pa.Array:
-    values = column.to_pylist()
-    return pa.array([v if v is None or "&" not in v else html.unescape(v) for v in values], type=pa.string())
+class _Column:
+    """What converting one column's text needs besides the text: the field, where the rows start, the warnings."""
+
+    def __init__(self, spec: FieldSpec, index: int, first_row: int, warnings: CellWarnings | None,
+                 entities: dict):
+        self.spec, self.index, self.first_row, self.warnings, self.entities = spec, index, first_row, warnings, entities
+
+    def warn(self, bad: np.ndarray, texts, problem: str) -> None:
+        """``bad``: boolean per row (or per element, with texts aligned to it)."""
+        if self.warnings is None or not bad.any():
+            return
+        at = int(np.flatnonzero(bad)[0])
+        row = self.first_row + (at if self.row_of is None else int(self.row_of[at]))
+        self.warnings.add(self.index, int(bad.sum()), row, str(texts[at]), problem)
+
+    row_of = None  # element -> row index, set while converting array cells
 
 
-def _bad_value(spec: FieldSpec, column: pa.Array, ok_mask, first_row: int):
-    values = column.to_pylist()
-    for i, v in enumerate(values):
-        if v is not None and not ok_mask[i]:
-            return EscapeError(f"VOTable: row {first_row + i + 1}, column {spec.name!r}: {v!r} is not a "
-                               f"{spec.datatype}")
-    return EscapeError(f"VOTable: column {spec.name!r}: a value is not a {spec.datatype}")
+def _int_text(v: str, lo: int, hi: int):
+    """An integer from TABLEDATA text (decimal or 0x hexadecimal, VOTable 1.5 sec. 6), or None when it is not one
+    or does not fit the datatype."""
+    try:
+        if "_" in v:
+            return None
+        value = int(v, 16) if v[:2].lower() == "0x" or v[:3].lower() in ("-0x", "+0x") else int(v)
+    except ValueError:
+        return None
+    return value if lo <= value <= hi else None
 
 
-def _cast_numbers(spec: FieldSpec, text: pa.Array, target: pa.DataType, first_row: int) -> pa.Array:
+def _float_text(v: str):
+    try:
+        return None if "_" in v else float(v)
+    except ValueError:
+        return None
+
+
+def _cast_numbers(col: _Column, text: pa.Array, target: pa.DataType) -> pa.Array:
+    """Number texts (nulls already null) -> ``target``. A text that is not a number of that type becomes a null
+    cell with a warning, as STIL and astropy read it; one bad cell never fails the table."""
     try:
         return pc.cast(text, target)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        if pa.types.is_integer(target):  # hexadecimal integers are allowed in TABLEDATA
-            values = [None if v is None else int(v, 0) if v.lower().startswith(("0x", "-0x")) else v
-                      for v in text.to_pylist()]
-            try:
-                return pa.array([None if v is None else int(v) for v in values], type=target)
-            except (ValueError, OverflowError):
-                pass
-        ok = np.array([_parses(v, target) for v in text.to_pylist()])
-        raise _bad_value(spec, text, ok, first_row) from None
+        pass
+    values = text.to_pylist()
+    if pa.types.is_integer(target):
+        info = np.iinfo(target.to_pandas_dtype())
+        lo, hi = int(info.min), int(info.max)
+        parsed = [None if v is None else _int_text(v, lo, hi) for v in values]
+    else:
+        parsed = [None if v is None else _float_text(v) for v in values]
+    bad = np.array([v is not None and p is None for v, p in zip(values, parsed)], dtype=bool)
+    col.warn(bad, values, f"not a {col.spec.datatype}")
+    return pa.array(parsed, type=target)
 
 
-def _parses(v, target) -> bool:
-    if v is None:
-        return True
-    try:
-        float(v) if pa.types.is_floating(target) else int(v, 0)
-        return True
-    except ValueError:
-        return False
-
-
-def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first_row: int,
-                        newlines: bool = False) -> pa.Array:
+def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first_row: int, newlines: bool = False,
+                        warnings: CellWarnings | None = None, index: int = 0, declared: dict | None = None
+                        ) -> pa.Array:
     """One column of cell texts -> the field's Arrow type; empty cells and declared nulls become null."""
+    col = _Column(spec, index, first_row, warnings, declared or {})
     if spec.is_text:
         if entities:
-            column = _unescape(column)
+            column = unescape_texts(column, col.entities)
         if newlines:
             column = pc.replace_substring(column, NEWLINE_STANDIN, "\n")
         # an empty cell is an empty string (as astropy reads it); only a declared null is null
@@ -194,27 +220,65 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
             pass
     trimmed = pc.utf8_trim_whitespace(column)
     if entities:
-        trimmed = _unescape(trimmed)
+        trimmed = unescape_texts(trimmed, col.entities)
+    if spec.datatype == "bit":
+        return _bits(col, trimmed)
     null_texts = NUMERIC_NULLS + ([spec.null.strip()] if spec.null else [])
     nulls = pc.is_in(trimmed, value_set=pa.array(null_texts))
     if spec.datatype == "boolean" and not spec.is_list:
-        lower = pc.utf8_lower(trimmed)
-        true = pc.is_in(lower, value_set=pa.array(["t", "true", "1"]))
-        false = pc.is_in(lower, value_set=pa.array(["f", "false", "0"]))
-        valid = pc.or_(true, false)
-        return pc.if_else(valid, true, pa.scalar(None, pa.bool_()))
-    if spec.datatype == "bit" and not spec.is_list:
-        return pc.if_else(nulls, pa.scalar(None, pa.bool_()), pc.equal(trimmed, "1"))
+        return _booleans(col, trimmed)
     if spec.is_list:
-        return _convert_list(spec, trimmed, nulls, first_row)
-    values = _cast_numbers(spec, pc.if_else(nulls, pa.scalar(None, pa.string()), trimmed), spec.arrow_type,
-                           first_row)
+        return _convert_list(col, trimmed)
+    values = _cast_numbers(col, pc.if_else(nulls, pa.scalar(None, pa.string()), trimmed), spec.arrow_type)
     return _numeric_nulls(spec, values)
 
 
+_TRUE_TEXTS = pa.array(["t", "true", "1"])
+_FALSE_TEXTS = pa.array(["f", "false", "0"])
+_BOOLEAN_NULLS = pa.array(["", "?", "null", "none", "nan"])  # '?' and empty are the VOTable null booleans
+
+
+def _booleans(col: _Column, texts: pa.Array) -> pa.Array:
+    lower = pc.utf8_lower(texts)
+    true = pc.is_in(lower, value_set=_TRUE_TEXTS)
+    valid = pc.or_(true, pc.is_in(lower, value_set=_FALSE_TEXTS))
+    bad = pc.and_(pc.invert(valid), pc.invert(pc.is_in(lower, value_set=_BOOLEAN_NULLS)))
+    col.warn(bad.to_numpy(zero_copy_only=False), texts.to_pylist() if pc.any(bad).as_py() else [],
+             "not a boolean")
+    return pc.if_else(valid, true, pa.scalar(None, pa.bool_()))
+
+
+def _bits(col: _Column, trimmed: pa.Array) -> pa.Array:
+    """bit scalars and arrays: a run of ASCII '0'/'1', separators optional (VOTable 1.5 sec. 6, 'Bit Array')."""
+    spec = col.spec
+    packed = pc.replace_substring_regex(trimmed, r"\s+", "")
+    empty = pc.equal(packed, "")
+    if not spec.is_list:
+        valid = pc.is_in(packed, value_set=pa.array(["0", "1"]))
+        bad = pc.and_(pc.invert(valid), pc.invert(pc.is_in(packed, value_set=pa.array(NUMERIC_NULLS))))
+        col.warn(bad.to_numpy(zero_copy_only=False), trimmed.to_pylist() if pc.any(bad).as_py() else [],
+                 "not a bit")
+        return pc.if_else(valid, pc.equal(packed, "1"), pa.scalar(None, pa.bool_()))
+    offsets = packed.offsets.to_numpy()
+    data = np.frombuffer(packed.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]] if len(packed) \
+        else np.zeros(0, np.uint8)
+    offsets = offsets - offsets[0]
+    values = data == ord("1")
+    bad = ~values & (data != ord("0"))
+    if bad.any():
+        col.row_of = np.repeat(np.arange(len(packed)), np.diff(offsets))
+        col.warn(bad, [chr(b) for b in data], "not a bit")
+    flat = pa.array(values, mask=bad if bad.any() else None)
+    lists = pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), flat,
+                                     mask=None if spec.variable else empty)
+    return _fit_fixed(col, lists) if isinstance(spec.arrow_type, pa.FixedSizeListType) else lists
+
+
 def _numeric_nulls(spec: FieldSpec, values: pa.Array) -> pa.Array:
-    """NaN and the VALUES null sentinel become nulls."""
-    array = values.to_numpy(zero_copy_only=False)
+    """NaN and the VALUES null sentinel become nulls. Integers stay integers: a null is filled (never turned into
+    a float, which would change longs above 2**53) and carried in the validity mask."""
+    filled = values.fill_null(0) if values.null_count else values
+    array = filled.to_numpy(zero_copy_only=False)
     mask = _convert.numeric_null_mask(spec, array)
     if values.null_count:
         mask = values.is_null().to_numpy(zero_copy_only=False) | (False if mask is None else mask)
@@ -223,32 +287,45 @@ def _numeric_nulls(spec: FieldSpec, values: pa.Array) -> pa.Array:
     return pa.array(array, mask=mask, type=values.type)
 
 
-def _convert_list(spec: FieldSpec, trimmed: pa.Array, nulls: pa.Array, first_row: int) -> pa.Array:
+_LIST_NULLS = pa.array(["NaN", "nan", "NULL", "null"])
+
+
+def _convert_list(col: _Column, trimmed: pa.Array) -> pa.Array:
     """Arrays and complex numbers: whitespace-separated numbers in one cell."""
+    spec = col.spec
     empty = pc.equal(trimmed, "")
     cells = pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
     parts = pc.utf8_split_whitespace(cells)  # an empty cell gives a zero-length slot
     flat = pc.list_flatten(parts)
     target = spec.arrow_type.value_type
-    if spec.datatype in ("boolean", "bit"):
-        lower = pc.utf8_lower(flat)
-        true = pc.is_in(lower, value_set=pa.array(["t", "true", "1"]))
-        valid = pc.or_(true, pc.is_in(lower, value_set=pa.array(["f", "false", "0"])))
-        values = pc.if_else(valid, true, pa.scalar(None, pa.bool_()))
-    else:
-        values = _cast_numbers(spec, pc.if_else(pc.is_in(flat, value_set=pa.array(["NaN", "nan", "NULL"])),
-                                                pa.scalar(None, pa.string()), flat), target, first_row)
     offsets = parts.offsets
-    # an empty cell is an empty variable-length array (as astropy reads it), but a missing fixed-size one
-    mask = empty if not spec.variable else pc.and_(empty, pa.scalar(False))
-    lists = pa.ListArray.from_arrays(offsets, values, mask=mask)
+    col.row_of = np.repeat(np.arange(len(parts)), np.diff(offsets.to_numpy()))
+    if spec.datatype == "boolean":
+        values = _booleans(col, flat)
+    else:
+        text = pc.if_else(pc.is_in(flat, value_set=_LIST_NULLS), pa.scalar(None, pa.string()), flat)
+        values = _cast_numbers(col, text, target)
+        sentinel = _convert.null_sentinel(spec)
+        if sentinel is not None or pa.types.is_floating(target):
+            values = _numeric_nulls(spec, values)  # the null sentinel marks elements (VOTable 1.5 sec. 5.5)
+    # VOTable 1.5 sec. 5.5: in TABLEDATA an empty array and a null are not distinguished. An empty cell is an
+    # empty variable-length array (as astropy reads it, and as BINARY's zero count reads) but a missing fixed one.
+    lists = pa.ListArray.from_arrays(offsets, values, mask=None if spec.variable else empty)
     if isinstance(spec.arrow_type, pa.FixedSizeListType):
-        lengths = pc.list_value_length(lists)
-        bad = pc.and_(pc.is_valid(lists), pc.not_equal(lengths, spec.arrow_type.list_size))
-        if pc.any(bad).as_py():
-            at = int(np.flatnonzero(bad.to_numpy(zero_copy_only=False))[0])
-            raise EscapeError(f"VOTable: row {first_row + at + 1}, column {spec.name!r}: expected "
-                              f"{spec.arrow_type.list_size} values, got {lengths[at].as_py()}")
-        return lists.cast(spec.arrow_type)
+        return _fit_fixed(col, lists)
     return lists
 
+
+def _fit_fixed(col: _Column, lists: pa.Array) -> pa.Array:
+    """A fixed-size array cell with too few or too many values is padded with nulls or cut, with a warning (as
+    STIL reads it), instead of failing the table."""
+    size = col.spec.arrow_type.list_size
+    lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+    valid = lists.is_valid().to_numpy(zero_copy_only=False)
+    bad = valid & (lengths != size)
+    if bad.any():
+        col.row_of = None
+        col.warn(bad, [f"{n} values" for n in lengths], f"expected {size} values")
+        rows = [v if v is None or len(v) == size else (v + [None] * size)[:size] for v in lists.to_pylist()]
+        return pa.array(rows, type=col.spec.arrow_type)
+    return lists.cast(col.spec.arrow_type)

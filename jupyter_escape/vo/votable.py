@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ import pyarrow as pa
 
 from ..core.errors import EscapeError, RemoteError
 from ._binary import BinaryRows
+from ._cells import CellWarnings, declared_entities
 from ._fields import FieldSpec, make_spec
 from ._tabledata import TableDataRows
 
@@ -40,6 +42,8 @@ TABLEDATA_BATCH = 4 * 1024 * 1024  # rows are decoded in runs of about this many
 _WHITESPACE = b" \t\r\n"
 _LINE_COL = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)", re.IGNORECASE)
 _CHAR = re.compile(r"at char(?:acter)?\s+(\d+)", re.IGNORECASE)
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_INFLATED = 16 * 2**30  # a gzipped document may not inflate beyond this (a zip bomb is refused, not read)
 
 
 class QueryError(RemoteError):
@@ -66,6 +70,8 @@ class VOTableResult:
     skeleton: ET.Element | None = None  # the document without its DATA: PARAMs, GROUPs, service descriptors
     transport: str = "votable"  # how the rows travelled: "votable" or "fits" (TAP sync, see _fitspath.py)
     transport_note: str | None = None  # why the fast transport was not used, when it was tried
+    error: str | None = None  # QUERY_STATUS=ERROR after rows: the rows are kept and the message shown with them
+    warnings: list[dict] = field(default_factory=list)  # cells read as null, short tables: {column?, count, ...}
 
     @property
     def num_rows(self) -> int:
@@ -74,7 +80,7 @@ class VOTableResult:
     def info_json(self) -> dict:
         return {"rows": self.table.num_rows, "columns": self.table.num_columns, "overflow": self.overflow,
                 "query_status": self.query_status, "infos": self.infos, "transport": self.transport,
-                "transport_note": self.transport_note}
+                "transport_note": self.transport_note, "error": self.error, "warnings": self.warnings}
 
 
 def local(tag: str) -> str:
@@ -110,9 +116,12 @@ def field_specs(table_el: ET.Element) -> list[FieldSpec]:
 
 
 class VOTableDecoder:
-    """Push-style decoder: ``feed(bytes)`` as data arrives, then ``close()`` -> VOTableResult."""
+    """Push-style decoder: ``feed(bytes)`` as data arrives, then ``close()`` -> VOTableResult.
 
-    def __init__(self, service: str | None = None):
+    Any failure leaves as an EscapeError naming the service (and the byte offset for structural damage): a raw
+    exception from a kernel must never reach a route."""
+
+    def __init__(self, service: str | None = None, max_inflated: int = MAX_INFLATED):
         self.service = service
         self.xml = ET.XMLPullParser(events=("start", "end"))
         self.buf = bytearray()
@@ -123,6 +132,19 @@ class VOTableDecoder:
         self.rows = None
         self.current_table: ET.Element | None = None
         self.b64_carry = b""
+        self.offset = 0  # bytes of the (inflated) document consumed before self.buf
+        self.entities: dict[str, str] = {}  # <!ENTITY> declared in the DOCTYPE, for cell text
+        self.head = b""  # the first bytes, until we know whether the document is gzipped
+        self.inflater = None
+        self.max_inflated = max_inflated
+        self.inflated = 0
+
+    def _fail(self, message: str) -> EscapeError:
+        return EscapeError(f"malformed VOTable at byte {self.offset}: {message}", service=self.service, status=502)
+
+    def _consume(self, n: int) -> None:
+        del self.buf[:n]
+        self.offset += n
 
     # ---- XML around the data
     def _xml_feed(self, data: bytes | None) -> None:
@@ -131,6 +153,8 @@ class VOTableDecoder:
             if data is None:
                 self.xml.close()
             else:
+                if self.root is None and b"<!ENTITY" in data:
+                    self.entities.update(declared_entities(data))
                 self.xml.feed(data)
             for event, el in self.xml.read_events():
                 if event == "start":
@@ -143,13 +167,49 @@ class VOTableDecoder:
                 else:
                     self.stack.pop()
         except ET.ParseError as exc:
-            raise EscapeError(f"malformed VOTable: {exc}", service=self.service, status=502) from None
+            # the parser only sees the XML around the table data, so its line numbers are not the document's
+            raise self._fail(f"{str(exc).split(':')[0]} (in the XML before byte {self.offset + len(data or b'')})"
+                             ) from None
 
     # ---- input
     def feed(self, data: bytes) -> None:
-        if data:
-            self.buf += data
-            self._advance(final=False)
+        if not data:
+            return
+        try:
+            self._feed(data)
+        except EscapeError as exc:
+            exc.service = exc.service or self.service
+            raise
+        except Exception as exc:  # noqa: BLE001 - a kernel's own exception becomes a readable one
+            raise self._unexpected(exc) from None
+
+    def _unexpected(self, exc: Exception) -> EscapeError:
+        return EscapeError(f"VOTable could not be decoded near byte {self.offset}: {type(exc).__name__}: {exc}",
+                           service=self.service, status=502)
+
+    def _feed(self, data: bytes) -> None:
+        if self.inflater is None and self.head is not None:
+            self.head += data
+            if len(self.head) < 2:
+                return
+            data, self.head = self.head, None
+            if data[:2] == GZIP_MAGIC:  # a gzipped file or an undeclared Content-Encoding: inflate as it comes
+                self.inflater = zlib.decompressobj(wbits=31)
+        if self.inflater is not None:
+            data = self._inflate(data)
+        self.buf += data
+        self._advance(final=False)
+
+    def _inflate(self, data: bytes) -> bytes:
+        try:
+            out = self.inflater.decompress(data, self.max_inflated - self.inflated + 1)
+        except zlib.error as exc:
+            raise EscapeError(f"gzipped VOTable is corrupt: {exc}", service=self.service, status=502) from None
+        self.inflated += len(out)
+        if self.inflated > self.max_inflated or self.inflater.unconsumed_tail:
+            raise EscapeError(f"gzipped VOTable inflates to more than {self.max_inflated / 2**30:g} GiB: refused",
+                              service=self.service, status=502)
+        return out
 
     def _advance(self, final: bool) -> None:
         while True:
@@ -165,75 +225,110 @@ class VOTableDecoder:
             cut = len(self.buf) if final else self.buf.rfind(b"<")
             if cut > 0:
                 self._xml_feed(bytes(self.buf[:cut]))
-                del self.buf[:cut]
+                self._consume(cut)
             return
-        self._xml_feed(bytes(self.buf[: match.end()]))
-        del self.buf[: match.end()]
+        end = match.end()
+        self._xml_feed(bytes(self.buf[:end]))
+        self._consume(end)
         tables = [el for el in self.stack if local(el.tag) == "TABLE"]
         if not tables:
-            raise EscapeError("malformed VOTable: <DATA> outside a <TABLE>", service=self.service, status=502)
+            raise self._fail("<DATA> outside a <TABLE>")
         self.current_table = tables[-1]
         self.specs = field_specs(self.current_table)
+        self.warnings = CellWarnings(self.specs)
         self.state = "serialisation"
 
+    def _skip_misc(self, final: bool) -> bool | None:
+        """Drop leading whitespace, comments and processing instructions (legal anywhere in DATA).
+        True: something is left to look at; None: wait for more bytes."""
+        while True:
+            stripped = len(self.buf) - len(self.buf.lstrip(_WHITESPACE))
+            if stripped:
+                self._consume(stripped)
+            for opener, closer in ((b"<!--", b"-->"), (b"<?", b"?>")):
+                if self.buf[: len(opener)] == opener[: len(self.buf)] and len(self.buf) < len(opener):
+                    return None if not final else True
+                if self.buf.startswith(opener):
+                    end = self.buf.find(closer, len(opener))
+                    if end < 0:
+                        if final:
+                            raise self._fail("a comment in <DATA> is never closed")
+                        return None
+                    self._consume(end + len(closer))
+                    break
+            else:
+                return True if self.buf else None
+
     def _state_serialisation(self, final: bool) -> None:
-        stripped = self.buf.lstrip(_WHITESPACE)
-        if not stripped:
+        if not self._skip_misc(final):
             return
-        if stripped.startswith(b"</"):
+        if self.buf.startswith(b"</"):
             self.state = "data_end"  # empty DATA
             return
         match = _SERIAL_OPEN.match(self.buf)
         if match is None:
             if len(self.buf) > 4096 or final:
-                raise EscapeError(f"malformed VOTable: unexpected content in <DATA>: {bytes(stripped[:80])!r}",
-                                  service=self.service, status=502)
+                raise self._fail(f"unexpected content in <DATA>: {bytes(self.buf[:80])!r}")
             return
-        kind = match.group(2).decode()
+        # read the groups before the buffer changes: a match over a bytearray reads it lazily
+        kind, empty, end = match.group(2).decode(), bool(match.group(4)), match.end()
         if kind in ("FITS", "PARQUET"):
             raise EscapeError(f"VOTable {kind} serialisation is not supported: ask the service for BINARY2 or "
                               "TABLEDATA", service=self.service, status=502)
-        del self.buf[: match.end()]
-        if match.group(4):  # <TABLEDATA/>
-            self.rows = TableDataRows(self.specs)
-            self.state = "rows_done"
-        elif kind == "TABLEDATA":
-            self.rows = TableDataRows(self.specs)
-            self.state = "tabledata"
+        self._consume(end)
+        if kind == "TABLEDATA":
+            self.rows = TableDataRows(self.specs, self.warnings, self.entities)
+            self.state = "rows_done" if empty else "tabledata"
         else:
-            self.rows = BinaryRows(self.specs, binary2=(kind == "BINARY2"))
-            self.state = "stream_open"
+            self.rows = BinaryRows(self.specs, binary2=(kind == "BINARY2"), warnings=self.warnings)
+            self.state = "rows_done" if empty else "stream_open"
 
     def _state_stream_open(self, final: bool) -> None:
+        if not self._skip_misc(final):
+            return
         match = _STREAM_OPEN.match(self.buf)
         if match is None:
-            if len(self.buf.lstrip(_WHITESPACE)) > 200 or final:
-                raise EscapeError("malformed VOTable: BINARY without a <STREAM>", service=self.service, status=502)
+            if len(self.buf) > 200 or final:
+                raise self._fail(f"{'BINARY' if not self.rows.mask_bytes else 'BINARY2'} without a <STREAM>")
             return
-        attrs = match.group(1) or b""
+        attrs, empty, end = match.group(1) or b"", bool(match.group(2)), match.end()
         if b"href" in attrs:
             raise EscapeError("VOTable STREAM with an external href is not supported", service=self.service,
                               status=502)
         if b"base64" not in attrs:
             raise EscapeError(f"VOTable STREAM encoding {attrs.decode(errors='replace').strip()!r} is not supported "
                               "(only base64)", service=self.service, status=502)
-        del self.buf[: match.end()]
-        self.state = "rows_done" if match.group(2) else "stream"
+        self._consume(end)
+        self.state = "rows_done" if empty else "stream"
 
     def _state_stream(self, final: bool) -> None:
         end = self.buf.find(b"<")
+        if end >= 0 and self.buf[end + 1: end + 2] in (b"!", b"?", b""):
+            # a comment (or a cut tag) inside the base64: decode what is before it, then drop it
+            closer = b"-->" if self.buf[end + 1: end + 2] == b"!" else b"?>"
+            close = self.buf.find(closer, end + 2) if self.buf[end + 1: end + 2] else -1
+            if close >= 0:
+                self._b64(bytes(self.buf[:end]), last=False)
+                self._consume(close + len(closer))
+                return
+            if not final:
+                self._b64(bytes(self.buf[:end]), last=False)
+                self._consume(end)
+                return
         text = bytes(self.buf if end < 0 else self.buf[:end])
-        del self.buf[: len(text)]
+        self._b64(text, last=end >= 0)
+        self._consume(len(text))
+        if end >= 0:
+            self.state = "rows_done"
+
+    def _b64(self, text: bytes, last: bool) -> None:
         text = self.b64_carry + text.translate(None, _WHITESPACE)
-        keep = len(text) % 4 if end < 0 else 0
+        keep = 0 if last else len(text) % 4
         self.b64_carry = text[len(text) - keep:] if keep else b""
         try:
             self.rows.feed(binascii.a2b_base64(text[: len(text) - keep], strict_mode=True))
         except binascii.Error as exc:
-            raise EscapeError(f"malformed VOTable: bad base64 in STREAM ({exc})", service=self.service,
-                              status=502) from None
-        if end >= 0:
-            self.state = "rows_done"
+            raise self._fail(f"bad base64 in STREAM ({exc})") from None
 
     def _state_tabledata(self, final: bool) -> None:
         # plain finds first: a regex search over megabytes of rows costs more than decoding them
@@ -245,21 +340,26 @@ class VOTableDecoder:
             end = self.buf.rfind(b"</TR>")
             end = end + 5 if end >= 0 else _last_row_end(self.buf)
             if end > 0:
-                self.rows.feed(bytes(self.buf[:end]))
-                del self.buf[:end]
+                self._rows_feed(bytes(self.buf[:end]))
+                self._consume(end)
             elif final:
-                raise EscapeError("malformed VOTable: TABLEDATA is never closed", service=self.service, status=502)
+                raise self._fail("TABLEDATA is never closed")
             return
-        self.rows.feed(bytes(self.buf[: match.start()]))
-        del self.buf[: match.end()]
+        start, end = match.start(), match.end()
+        self._rows_feed(bytes(self.buf[:start]))
+        self._consume(end)
         self.state = "rows_done"
 
-    def _state_rows_done(self, final: bool) -> None:
+    def _rows_feed(self, text: bytes) -> None:
         try:
-            self.rows.finish()
+            self.rows.feed(text)
         except EscapeError as exc:
-            exc.service = exc.service or self.service
+            if "byte" not in exc.message:
+                exc.message = f"{exc.message} (in the rows after byte {self.offset})"
             raise
+
+    def _state_rows_done(self, final: bool) -> None:
+        self.rows.finish()
         self.decoded[id(self.current_table)] = (self.specs, self.rows)
         self.rows = None
         self.state = "data_end"
@@ -268,18 +368,31 @@ class VOTableDecoder:
         match = _DATA_CLOSE.search(self.buf)
         if match is None:
             if final:
-                raise EscapeError("malformed VOTable: <DATA> is never closed", service=self.service, status=502)
+                raise self._fail("<DATA> is never closed")
             return
         # whatever sits between the end of the rows and </DATA> is only serialisation end tags
-        del self.buf[: match.start()]
+        self._consume(match.start())
         self.state = "xml"
 
     # ---- output
     def close(self) -> VOTableResult:
+        try:
+            return self._close()
+        except EscapeError as exc:
+            exc.service = exc.service or self.service
+            raise
+        except Exception as exc:  # noqa: BLE001 - see feed()
+            raise self._unexpected(exc) from None
+
+    def _close(self) -> VOTableResult:
+        if self.head:  # a one-byte document
+            self.buf += self.head
+            self.head = None
+        if self.inflater is not None and not self.inflater.eof:
+            raise EscapeError("gzipped VOTable is truncated", service=self.service, status=502)
         self._advance(final=True)
         if self.state != "xml":
-            raise EscapeError("malformed VOTable: the document ends inside the table data", service=self.service,
-                              status=502)
+            raise self._fail("the document ends inside the table data")
         self._xml_feed(None)
         if self.root is None:
             raise EscapeError("not a VOTable: empty document", service=self.service, status=502)
@@ -291,29 +404,34 @@ class VOTableDecoder:
                  for el in root.iter() if local(el.tag) == "INFO"]
         statuses = [i for i in infos if (i["name"] or "").upper() == "QUERY_STATUS"]
         error = next((i for i in statuses if (i["value"] or "").upper() == "ERROR"), None)
-        if error is not None:
-            message = error["content"] or error["value"]
-            raise QueryError(self.service or "VOTable", message, _position(message))
         overflow = any((i["value"] or "").upper() == "OVERFLOW" for i in statuses)
         status = statuses[-1]["value"] if statuses else None
-        tables = []
+        tables, warnings = [], []
         primary = None
         for res in (el for el in root.iter() if local(el.tag) == "RESOURCE"):
             for tab in (c for c in res if local(c.tag) == "TABLE"):
-                arrow = self._arrow_table(tab)
+                arrow, table_warnings = self._arrow_table(tab)
                 tables.append(arrow)
+                warnings += table_warnings
                 if primary is None and res.get("type", "results") == "results":
                     primary = arrow
         if primary is None:
             primary = tables[0] if tables else pa.table({})
+        message = None
+        if error is not None:
+            message = error["content"] or error["value"]
+            if not any(t.num_rows for t in tables):
+                raise QueryError(self.service or "VOTable", message, _position(message))
+            status = "ERROR"  # rows came before the error (VOTable 1.5 sec. 4.4 allows a trailing INFO): keep both
         return VOTableResult(table=primary, infos=infos, query_status=status, overflow=overflow, tables=tables,
-                             skeleton=root)
+                             skeleton=root, error=message, warnings=warnings)
 
-    def _arrow_table(self, tab: ET.Element) -> pa.Table:
+    def _arrow_table(self, tab: ET.Element) -> tuple[pa.Table, list[dict]]:
         specs, rows = self.decoded.get(id(tab), (None, None))
         if specs is None:
             specs = field_specs(tab)
-        fields = [s.arrow_field() for s in specs]
+        counts = rows.warnings.counts() if rows is not None else {}
+        fields = [s.arrow_field(counts.get(i)) for i, s in enumerate(specs)]
         columns = []
         for i, f in enumerate(fields):
             chunks = rows.columns[i] if rows is not None else []
@@ -321,7 +439,13 @@ class VOTableDecoder:
                                             type=f.type))
         meta = {"name": tab.get("name") or "", "description": _text(_child(tab, "DESCRIPTION"))}
         schema = pa.schema(fields, metadata={k: v for k, v in meta.items() if v})
-        return pa.Table.from_arrays(columns, schema=schema)
+        table = pa.Table.from_arrays(columns, schema=schema)
+        warnings = rows.warnings.as_list(tab.get("name")) if rows is not None else []
+        declared = tab.get("nrows")
+        if rows is not None and declared and declared.strip().isdigit() and int(declared) != table.num_rows:
+            warnings.append({"table": tab.get("name"), "count": 1,
+                             "problem": f"the TABLE declares nrows={int(declared)} but holds {table.num_rows} rows"})
+        return table, warnings
 
 
 def _last_row_end(buf) -> int:

@@ -117,12 +117,20 @@ def test_metadata_only_result_has_columns_and_no_rows():
     (lambda d: d[: len(d) // 2], "never closed"),
     (lambda d: d.replace(b"</TR>", b"", 1), "TABLEDATA"),
     (lambda d: b"<html><body>Service unavailable</body></html>", "not a VOTable"),
-    (lambda d: d.replace(b"<TD>1</TD>", b"<TD>one</TD>", 1), "'one' is not a long"),
 ])
 def test_malformed_documents_give_readable_errors(mangle, words):
     with pytest.raises(EscapeError) as err:
         read_votable(mangle(DOC))
     assert words in str(err.value)
+
+
+def test_a_bad_cell_is_null_with_a_warning_not_a_failed_table():
+    result = read_votable(DOC.replace(b"<TD>1</TD>", b"<TD>one</TD>", 1), service="TAP x")
+    assert result.table.column("id")[1].as_py() is None and result.table.column("id")[2].as_py() == 2
+    assert result.warnings == [{"table": "sample", "column": "id", "count": 1, "row": 2, "example": "one",
+                                "problem": "not a long"}]
+    assert result.table.schema.field("id").metadata[b"warnings"] == b"1"
+    assert result.info_json()["warnings"][0]["column"] == "id"
 
 
 def test_broken_base64_is_reported():
