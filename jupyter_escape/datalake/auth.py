@@ -304,6 +304,8 @@ def identity_of(inst: Instance, account: str) -> dict:
 
 
 _probe_cache = TokenCache(None)
+# Seconds before asking again after Rucio refused a bearer token (see check_credentials).
+FIRST_USE_RETRY = 0.5
 
 
 async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, str, dict | None]:
@@ -317,13 +319,24 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
     if problem:
         return (*problem, None)
 
-    def work() -> str:
+    def whoami() -> httpx.Response:
         token = _probe_cache.token(instance, timeout=timeout)
         with httpx.Client(verify=instance.verify, timeout=timeout) as client, \
                 client.stream("GET", f"{instance.base_url}/accounts/whoami",
                               headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
                               follow_redirects=True) as response:
             read_bounded(response, AUTH_BODY_BYTES)
+        return response
+
+    def work() -> str:
+        response = whoami()
+        if response.status_code == 401 and instance.auth_type == "oidc":
+            # A Rucio worker sets up its OpenID Connect client on the first bearer token it sees, and concurrent
+            # requests meanwhile are refused with CannotAuthenticate (5 of 6 after a worker restart, Rucio 41.5).
+            # The Services view and the Data lake panel check at the same moment when a page opens; by now the
+            # worker is ready, so one more try tells a lost race from a refused token.
+            time.sleep(FIRST_USE_RETRY)
+            response = whoami()
         if response.status_code == 401:
             _probe_cache.forget(instance)
             raise AuthError(instance.service, "failed", f"{instance.auth_type}: token refused: "
