@@ -40,7 +40,8 @@ c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = False
 
 # --- Single sign-on: OpenID Connect against the IdP (ESCAPE IAM in production) -------------------------------------
-c.JupyterHub.authenticator_class = "generic-oauth"
+# GenericOAuthenticator, plus a page naming the IdP when it is down at login (instead of the browser's own error).
+c.JupyterHub.authenticator_class = "jupyter_escape.hub.authenticator.EscapeOAuthenticator"
 oauth = c.GenericOAuthenticator
 oauth.client_id = "jupyterhub"
 oauth.client_secret = secret(Path(env["ESCAPE_IDP_STATE"]) / "secrets" / "jupyterhub.client-secret")
