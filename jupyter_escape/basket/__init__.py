@@ -106,4 +106,4 @@ def save_to_notebook(notebook_path, item_ids=None) -> dict:
 def load_from_notebook(notebook_path, mode: str = "merge") -> dict:
     from .notebook import load_from_notebook as _load
 
-    return _load(basket().store, notebook_path, mode)
+    return _load(basket(), notebook_path, mode)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
+from ..core.names import check_id
 from ..core.paths import confine
 from . import materialise as mat
 from . import provenance as prov
@@ -32,6 +33,9 @@ class Basket:
         return Entry(self, self.store.get(item_id))
 
     def add(self, kind: str, payload: dict, **fields) -> Item:
+        """Add an item: the one way in for the panels, notebooks' metadata and the notebook API alike."""
+        if not isinstance(payload, dict):
+            raise BadInput("payload", "expected a JSON object")
         if kind == "vo_rows" and isinstance(payload.get("rows"), list) and len(payload["rows"]) > mat.INLINE_MAX_ROWS:
             from .tableio import inline_to_arrow
 
@@ -39,7 +43,9 @@ class Basket:
             rest = {k: v for k, v in payload.items() if k not in ("columns", "rows")}
             return self.add_table(table, origin=rest.get("origin"), **fields)
         if kind == "workspace_file":
-            confine(self.ctx.root_dir, payload.get("path", ""))  # refuse paths outside the root right away
+            if not isinstance(payload.get("path"), str):
+                raise BadInput("payload.path", "expected a path relative to the server root")
+            confine(self.ctx.root_dir, payload["path"])  # refuse paths outside the root right away
         return self.store.add(kind, payload, **fields)
 
     def add_table(self, table, *, title: str | None = None, origin: dict | None = None, **fields) -> Item:
@@ -50,9 +56,11 @@ class Basket:
             payload["columns"], payload["rows"] = arrow_to_inline(table)
             return self.store.add("vo_rows", payload, title=title or f"{table.num_rows} rows", **fields)
         from .model import new_id
+        from .store import stored_files
 
         item_id = fields.pop("item_id", None) or new_id()
-        path = self.ctx.state_dir / "basket-data" / f"{item_id}.parquet"
+        check_id(item_id, "id")  # before the file is written, not only when the row is
+        path = stored_files(self.ctx.state_dir / "basket-data", item_id)[0]
         write_file(table, path)
         payload["parquet"] = path.name
         try:

@@ -19,10 +19,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..core.errors import EscapeError
+from ..core.names import check_url, file_stem, safe_file_name
 from ..core.paths import confine
 from . import provenance as prov
 from .context import BasketContext
 from .model import Item, now_iso
+from .store import stored_files
 from .tableio import checksum_file, checksum_table, file_format, inline_to_arrow, read_file, write_file
 
 SERVICE = "basket"
@@ -115,7 +117,7 @@ def _workspace_file(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
 
 
 def stored_rows_path(item: Item, ctx: BasketContext) -> Path:
-    return ctx.state_dir / "basket-data" / f"{item.id}.parquet"
+    return stored_files(ctx.state_dir / "basket-data", item.id)[0]
 
 
 def _vo_rows(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
@@ -175,7 +177,7 @@ def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
     """The stored result when there is one (inline or parquet); otherwise re-run the query."""
     p = item.payload
     result = p.get("result") or {}
-    cached = stored_rows_path(item, ctx).with_suffix(".result.parquet")
+    cached = stored_files(ctx.state_dir / "basket-data", item.id)[1]
     if ctx.options.get("refresh") is not True:
         if result.get("columns") is not None and result.get("rows") is not None:
             table = inline_to_arrow(result["columns"], result["rows"])
@@ -212,9 +214,10 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
     from ..core.http import read_bounded
 
     p = item.payload
-    url = p["access_url"]
-    name = os.path.basename(url.split("?", 1)[0]) or "product"
-    target = ctx.workspace_dir / "basket" / item.id / name
+    url = check_url(p["access_url"], "payload.access_url")  # items stored before the rule held, too
+    # Both parts derived: the URL's last segment may be '..', empty or a hidden name, the id came from outside.
+    name = safe_file_name(os.path.basename(url.split("?", 1)[0]), "product")
+    target = ctx.workspace_dir / "basket" / file_stem(item.id) / name
     started = now_iso()
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

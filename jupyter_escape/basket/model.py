@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from ..core.errors import BadInput
+from ..core.names import check_id, check_record_id, check_url
 
 # kind -> (required payload keys, how to name the item's source when the caller gives none)
 KINDS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -22,6 +24,11 @@ KINDS: dict[str, tuple[tuple[str, ...], str]] = {
 # Payloads are JSON in SQLite and in notebook metadata: keep them small, put bulk rows in parquet.
 MAX_PAYLOAD_BYTES = 1024 * 1024
 MAX_TEXT = 10_000
+# Payload keys that a materialiser or a snippet fetches or re-runs: http(s) only, whoever added the item.
+URL_KEYS = {"vo_service": ("url",), "vo_query": ("service_url",), "datalink_product": ("access_url",)}
+# What of ``extra`` travels in a notebook (the rest is this user's local materialisation state).
+PORTABLE_EXTRA = ("provenance", "checksum", "table")
+PARQUET_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}\.parquet")
 
 
 def now_iso() -> str:
@@ -85,6 +92,51 @@ def validate_new(kind, title, payload, group, notes, source) -> None:
             raise BadInput(name, "expected a string")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise BadInput(name, f"longer than {MAX_TEXT} characters")
+    _check_payload_shapes(kind, payload)
     size = len(json.dumps(payload, default=str))
     if size > MAX_PAYLOAD_BYTES:
         raise BadInput("payload", f"{size} bytes is more than {MAX_PAYLOAD_BYTES}: store large row sets as parquet")
+
+
+def _check_payload_shapes(kind: str, payload: dict) -> None:
+    """The values that later become a URL, a file name or a record id have a strict shape (URL policy included)."""
+    for key in URL_KEYS.get(kind, ()):
+        check_url(payload[key], f"payload.{key}")
+    origin = payload.get("origin")
+    if origin is not None and not isinstance(origin, dict):
+        raise BadInput("payload.origin", "expected a JSON object")
+    if kind == "vo_rows" and (origin or {}).get("service_url"):
+        check_url(origin["service_url"], "payload.origin.service_url")
+    if payload.get("parquet") is not None and not (isinstance(payload["parquet"], str)
+                                                   and PARQUET_NAME.fullmatch(payload["parquet"])):
+        raise BadInput("payload.parquet", "expected the plain name of a stored parquet file")
+    if kind == "ossr_record":
+        check_record_id(payload["record_id"], "payload.record_id")
+    if kind == "datalake_did":
+        from ..datalake.dids import parse_did  # Rucio's own shapes, as the data-lake panel checks them
+
+        parse_did(f"{payload['scope']}:{payload['name']}", "payload")
+        if payload.get("instance") is not None:
+            check_id(payload["instance"], "payload.instance")
+
+
+def check_stored_fields(item_id, created, extra) -> dict:
+    """The fields a caller may set beyond the panel's (an id, a creation time, materialisation state), as they
+    arrive from a notebook: the id has the local id shape, ``extra`` keeps only its portable keys, each checked."""
+    if item_id is not None:
+        check_id(item_id, "id")
+    if created is not None and (not isinstance(created, str) or len(created) > 40):
+        raise BadInput("created", "expected an ISO 8601 time")
+    if extra is None:
+        return {}
+    if not isinstance(extra, dict):
+        raise BadInput("extra", "expected a JSON object")
+    if extra.get("table") is not None:
+        from .workspace import check_name
+
+        check_name(extra["table"])
+    if extra.get("checksum") is not None and not isinstance(extra["checksum"], str):
+        raise BadInput("extra.checksum", "expected a string")
+    if extra.get("provenance") is not None and not isinstance(extra["provenance"], dict):
+        raise BadInput("extra.provenance", "expected a JSON object")
+    return extra

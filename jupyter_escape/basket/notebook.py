@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
-from .model import Item, now_iso
+from ..core.names import check_id
+from .model import PORTABLE_EXTRA, Item, now_iso
 from .store import BasketStore
 
 FORMAT_VERSION = 1
@@ -48,7 +49,7 @@ def _portable(item: Item, store: BasketStore) -> dict:
                 payload["columns"], payload["rows"] = arrow_to_inline(pq.read_table(parquet))
                 payload.pop("parquet")
     data["payload"] = payload
-    data["extra"] = {k: v for k, v in data.get("extra", {}).items() if k in ("provenance", "checksum", "table")}
+    data["extra"] = {k: v for k, v in data.get("extra", {}).items() if k in PORTABLE_EXTRA}
     return data
 
 
@@ -86,32 +87,48 @@ def read_from_notebook(notebook_path: str | os.PathLike) -> dict:
     return block
 
 
-def load_from_notebook(store: BasketStore, notebook_path: str | os.PathLike, mode: str = "merge") -> dict:
+def load_from_notebook(basket, notebook_path: str | os.PathLike, mode: str = "merge") -> dict:
     """Put the notebook's items into the basket. ``merge`` keeps existing items (same id: skipped),
-    ``replace`` empties the basket first. Malformed items are reported, the others still load."""
+    ``replace`` empties the basket first. Malformed items are reported, the others still load.
+
+    A notebook is someone else's data: each item goes through ``basket.add``, the very checks an item added from a
+    panel passes (kind, payload shapes, URL policy, workspace paths confined to the root), plus the shape of the
+    fields only a notebook sets (id, created, the portable part of ``extra``). ``basket`` is a ``Basket`` (the
+    server and kernels) or a bare ``BasketStore`` (which has no server root, so no workspace paths to check)."""
     if mode not in ("merge", "replace"):
         raise BadInput("mode", "expected 'merge' or 'replace'")
+    store = basket.store if hasattr(basket, "store") else basket
     block = read_from_notebook(notebook_path)
+    groups = block.get("groups", [])
+    if not isinstance(groups, list):
+        raise BadInput("metadata.escape.basket.groups", "expected a list of names")
     if mode == "replace":
         store.clear()
     existing = {i.id for i in store.items()}
     added, skipped, problems = 0, 0, []
-    for name in block.get("groups", []):
-        if isinstance(name, str) and name.strip():
+    for name in groups:
+        if isinstance(name, str) and name.strip() and len(name) <= 200:
             store.add_group(name)
     for raw in block["items"]:
+        label = repr(raw.get("id") if isinstance(raw, dict) else raw)[:80]
         try:
+            if not isinstance(raw, dict):
+                raise BadInput("item", "expected a JSON object")
             item = Item.from_json(raw)
-        except TypeError as exc:
-            problems.append(f"item {raw.get('id') if isinstance(raw, dict) else raw!r}: {exc}")
+            check_id(item.id, "id")  # before it is compared, stored or named in a file
+        except (TypeError, EscapeError) as exc:
+            problems.append(f"item {label}: {exc}")
             continue
         if item.id in existing:
             skipped += 1
             continue
+        extra = item.extra  # its shape is checked by add
+        if isinstance(extra, dict):
+            extra = {k: v for k, v in extra.items() if k in PORTABLE_EXTRA}
         try:
-            store.add(item.kind, item.payload, title=item.title, source=item.source, group=item.group,
-                      notes=item.notes, item_id=item.id, created=item.created, extra=item.extra)
+            basket.add(item.kind, item.payload, title=item.title, source=item.source, group=item.group,
+                       notes=item.notes, item_id=item.id, created=item.created, extra=extra)
             added += 1
         except EscapeError as exc:
-            problems.append(f"item {item.id}: {exc}")
+            problems.append(f"item {label}: {exc}")
     return {"added": added, "skipped": skipped, "problems": problems}

@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
-from .model import Item, default_source, new_id, now_iso, validate_new
+from ..core.names import check_id, file_stem
+from .model import Item, check_stored_fields, default_source, new_id, now_iso, validate_new
 
 SERVICE = "basket"
 SCHEMA = """
@@ -33,6 +34,12 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 class ItemNotFound(EscapeError):
     def __init__(self, item_id: str):
         super().__init__(f"no basket item with id {item_id!r}", service=SERVICE, status=404)
+
+
+def stored_files(data_dir: Path, item_id: str) -> tuple[Path, Path]:
+    """The item's stored rows and its cached query result in the basket's data folder (names derived from the id)."""
+    stem = file_stem(item_id)
+    return data_dir / f"{stem}.parquet", data_dir / f"{stem}.result.parquet"
 
 
 class BasketStore:
@@ -119,6 +126,7 @@ class BasketStore:
             return [self._row_to_item(r) for r in con.execute(sql + " ORDER BY position", args)]
 
     def get(self, item_id: str) -> Item:
+        check_id(item_id, "id")
         with self._connect() as con:
             row = con.execute(f"SELECT {self._COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
@@ -155,6 +163,7 @@ class BasketStore:
             group: str | None = None, notes: str = "", item_id: str | None = None, created: str | None = None,
             extra: dict | None = None, replace: bool = False) -> Item:
         validate_new(kind, title, payload, group, notes, source)
+        extra = check_stored_fields(item_id, created, extra)
         item = Item(id=item_id or new_id(), kind=kind, title=title or default_source(kind, payload) or kind,
                     source=source or default_source(kind, payload), created=created or now_iso(),
                     payload=payload, group=group or None, notes=notes or "", updated=now_iso(), extra=extra or {})
@@ -180,6 +189,7 @@ class BasketStore:
         for name in ("title", "notes", "group"):
             if name in changes and changes[name] is not None and not isinstance(changes[name], str):
                 raise BadInput(name, "expected a string")
+        check_id(item_id, "id")
         with self._write() as con:
             row = con.execute(f"SELECT {self._COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
             if row is None:
@@ -201,10 +211,12 @@ class BasketStore:
         return item
 
     def remove(self, item_id: str) -> None:
+        check_id(item_id, "id")
         with self._write() as con:
             if con.execute("DELETE FROM items WHERE id = ?", (item_id,)).rowcount == 0:
                 raise ItemNotFound(item_id)
-        for stored in self.data_dir.glob(f"{item_id}.*"):
+        # The files an item may own, by their derived names (never a glob built from the id).
+        for stored in stored_files(self.data_dir, item_id):
             stored.unlink(missing_ok=True)
 
     def add_group(self, name: str) -> dict:

@@ -20,7 +20,7 @@ def parse_did(did: str, field: str = "did") -> tuple[str, str]:
         raise BadInput(field, f"{did!r} has no scope: write it as 'scope:name'")
     scope, name = did.split(":", 1)
     check_scope(scope, field)
-    if not NAME_RE.match(name):
+    if not NAME_RE.fullmatch(name):
         bad = sorted({ch for ch in name if not re.match(r"[/A-Za-z0-9.\-_]", ch)})
         why = f"characters not allowed in Rucio names: {' '.join(repr(c) for c in bad)}" if bad else "bad form"
         raise BadInput(field, f"{name!r}: {why} (allowed: letters, digits, . - _ /; at most 250)")
@@ -28,13 +28,13 @@ def parse_did(did: str, field: str = "did") -> tuple[str, str]:
 
 
 def check_scope(scope: str, field: str = "scope") -> str:
-    if not scope or not SCOPE_RE.match(scope):
+    if not scope or not SCOPE_RE.fullmatch(scope):
         raise BadInput(field, f"scope {scope!r} is not valid (letters, digits, _ - .; at most 25 characters)")
     return scope
 
 
 def check_pattern(pattern: str, field: str = "pattern") -> str:
-    if not PATTERN_RE.match(pattern or ""):
+    if not PATTERN_RE.fullmatch(pattern or ""):
         raise BadInput(field, f"{pattern!r} is not a name pattern (letters, digits, . - _ / and * wildcards)")
     return pattern
 

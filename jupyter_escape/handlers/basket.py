@@ -196,7 +196,7 @@ class NotebookHandler(BasketBase):
             result = await self.run_blocking(save_to_notebook, self.basket.store, path, body.get("items"))
             result["path"] = relative_to_root(self.server_root, path)
         elif action == "load":
-            result = await self.run_blocking(load_from_notebook, self.basket.store, path, body.get("mode", "merge"))
+            result = await self.run_blocking(load_from_notebook, self.basket, path, body.get("mode", "merge"))
         else:
             raise BadInput("action", "expected save or load")
         self.send_json(result)

@@ -153,6 +153,7 @@ class DownloadHandler(OssrHandler):
         files = body.get("files")
         if files is not None and (not isinstance(files, list) or not all(isinstance(f, str) for f in files)):
             raise BadInput("files", "must be a list of file names")
+        recid = records_mod._record_id(recid)  # digits before it names a folder
         dest_rel = body.get("dest") or f"{self.escape_config.workspace_dir}/ossr/{recid}"
         if not isinstance(dest_rel, str):
             raise BadInput("dest", "must be a path relative to the server root")

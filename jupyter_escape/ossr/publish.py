@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import safe_link
+from ..core.names import safe_file_name
 from .citation import spdx_id
 from .client import ZenodoClient
 from .codemeta import CONTEXTS, check_codemeta
@@ -324,7 +325,7 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
                 raise BadInput("files", f"a deposition holds flat file names; these appear twice: {', '.join(twice)}")
         else:
             release = f"{codemeta.get('name', folder.name)}-{metadata.get('version') or 'release'}"
-            release = re.sub(r"[^A-Za-z0-9._-]+", "_", release)
+            release = safe_file_name(release, "release")  # codemeta's name is the author's text, not a file name
             upload = [(f"{release}.zip", zip_folder(folder, release, tmp))]
         upload.insert(0, ("codemeta.json", cm_path))
 

@@ -6,8 +6,9 @@ import re
 
 import bleach
 
-from ..core.errors import BadInput, EscapeError
+from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import safe_link
+from ..core.names import check_record_id
 from .client import ZenodoClient
 from .codemeta import parse_codemeta
 
@@ -145,13 +146,20 @@ async def search(client: ZenodoClient, **filters) -> dict:
 async def get_record(client: ZenodoClient, recid) -> dict:
     """The raw record; a concept id is redirected by the repository to its latest version."""
     recid = _record_id(recid)
-    return await client.get_json(f"records/{recid}")
+    rec = await client.get_json(f"records/{recid}")
+    # The id the repository answers with names cache folders and goes into snippets: digits, or refused.
+    try:
+        check_record_id(rec.get("id") if isinstance(rec, dict) else None, "id")
+    except BadInput:
+        raise RemoteError(client.service, f"record {recid}: the repository's answer has no valid record id "
+                                          f"({str(rec.get('id') if isinstance(rec, dict) else rec)[:80]!r})")
+    return rec
 
 
 def _record_id(recid) -> int:
     try:
-        value = int(str(recid).strip())
-    except (TypeError, ValueError):
+        value = int(check_record_id(str(recid).strip() if isinstance(recid, str) else recid))
+    except BadInput:
         raise BadInput("record", f"{recid!r} is not a Zenodo record id (digits)")
     if value <= 0:
         raise BadInput("record", f"{recid!r} is not a Zenodo record id")

@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 
 from ..core.errors import BadInput, EscapeError, RemoteError, ServiceTimeout
-from ..core.paths import confine
 from ..core.http import aread_bounded
+from ..core.names import is_plain_file_name
+from ..core.paths import confine
 from .client import ZenodoClient, zenodo_message
 from .records import get_record, require_files
 
@@ -32,8 +33,10 @@ def _md5_of(path: Path) -> str:
 
 async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progress=None) -> dict:
     key = entry["key"]
-    if not key or "/" in key or "\\" in key or key in (".", ".."):
-        raise BadInput("files", f"refusing the file name {key!r} from the repository")
+    # A repository's file key becomes a file name only if it already is a plain one (no separator, no leading
+    # dot, no control character): renaming it silently would break the md5 line users check it with.
+    if not is_plain_file_name(key):
+        raise BadInput("files", f"refusing the file name {str(key)[:120]!r} from the repository")
     target = confine(dest_dir, key)
     if target.exists() and entry.get("md5") and _md5_of(target) == entry["md5"]:
         return {"key": key, "path": str(target), "size": target.stat().st_size, "md5": entry["md5"],

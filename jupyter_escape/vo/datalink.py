@@ -15,6 +15,7 @@ import httpx
 
 from ..core.errors import BadInput, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
+from ..core.names import safe_file_name
 from ._net import check_url, service_name, votable_request
 from .votable import VOTableResult, local
 
@@ -137,15 +138,11 @@ def soda_url(descriptor: dict, dataset_id: str, *, circle=None, pos: str | None 
     return httpx.URL(check_url(descriptor["access_url"], "access_url"), params=params)
 
 
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._+-]+")
-
-
 def file_name_for(url: str, response: httpx.Response | None = None, fallback: str = "download") -> str:
     disposition = response.headers.get("content-disposition", "") if response is not None else ""
     match = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', disposition)
     name = unquote(match.group(1)) if match else unquote(os.path.basename(urlparse(url).path))
-    name = _SAFE_NAME.sub("_", name).strip("._") or fallback
-    return name[:150]
+    return safe_file_name(name, fallback)
 
 
 async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, limits: Limits | None = None,
@@ -180,7 +177,7 @@ async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, li
             finally:
                 fh.close()
             content_type = response.headers.get("content-type")
-        final = dest_dir / _SAFE_NAME.sub("_", name)
+        final = dest_dir / safe_file_name(name)  # a caller's file_name too: one plain component, never '..'
         if final.exists() and not overwrite:
             stem, suffix = final.stem, final.suffix
             n = 1
