@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import subprocess
 import tarfile
 import threading
@@ -21,6 +20,8 @@ from collections import deque
 from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
+from ..core.names import file_stem
+from ..core.snippets import sh_line
 from .client import ZenodoClient
 from .records import get_record, require_files
 from .transfer import download_file
@@ -112,7 +113,7 @@ async def plan_install(client: ZenodoClient, recid, python: str, cache_dir: str 
         raise BadInput("pip_args", "must be a list of non-empty strings")
     rec = await get_record(client, recid)
     entry = _pick_file(require_files(rec), file_key)
-    dest = Path(cache_dir) / str(rec["id"])
+    dest = Path(cache_dir) / file_stem(str(rec["id"]))  # checked digits by get_record; the name still derived
     dest.mkdir(parents=True, exist_ok=True)
     got = await download_file(client, entry, dest)
     local = Path(got["path"])
@@ -127,7 +128,7 @@ async def plan_install(client: ZenodoClient, recid, python: str, cache_dir: str 
         else:
             notes.append("setuptools_scm project but the record has no version: the build may fail")
     command = [python, "-m", "pip", "install", *pip_args, str(local)]
-    line = " ".join([f"{k}={shlex.quote(v)}" for k, v in env.items()] + [shlex.quote(c) for c in command])
+    line = sh_line(*env.items(), *command)  # the version comes from the record: quoted like every word
     return {"plan_id": uuid.uuid4().hex, "record_id": rec["id"], "doi": rec.get("doi"), "file": entry["key"],
             "local_file": str(local), "md5_verified": got.get("status") in ("downloaded", "already present"),
             "python": python, "command": command, "env": env, "command_line": line, "setuptools_scm": scm,

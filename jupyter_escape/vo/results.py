@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
+from ..core.snippets import py, py_call
 from .votable import VOTableResult
 
 EXPORT_FORMATS = {"parquet": ".parquet", "csv": ".csv", "fits": ".fits", "votable": ".vot"}
@@ -138,67 +139,75 @@ def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) ->
 
 
 # ---------------------------------------------------------------- "show me the code"
+def _search(**kwargs) -> str:
+    return f"table = {py_call('service.search', **kwargs)}.to_table()"
+
+
+def _as_list(value) -> list:
+    """A list as the browser may send it (a list, or one value); a string stays one value, not its letters."""
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 def pyvo_code(provenance: dict) -> str:
-    """Python (pyvo) that reproduces a query; every value is a Python literal (repr), never pasted text."""
+    """Python (pyvo) that reproduces a query; every value is a Python literal (core.snippets.py), never pasted text."""
     kind = provenance.get("kind")
     url = provenance.get("url")
     p = provenance.get("params") or {}
     lines = ["import pyvo", ""]
+    maxrec = provenance.get("maxrec")
+    limit = f", maxrec={py(maxrec)}" if maxrec is not None else ""
     if kind == "tap":
-        lines += [f"service = pyvo.dal.TAPService({url!r})",
-                  f"query = {provenance.get('query', '')!r}"]
-        maxrec = provenance.get("maxrec")
+        lines += [f"service = {py_call('pyvo.dal.TAPService', url)}",
+                  f"query = {py(provenance.get('query', ''))}"]
         if provenance.get("mode") == "async":
-            lines += [f"job = service.submit_job(query{', maxrec=' + repr(maxrec) if maxrec is not None else ''})",
+            lines += [f"job = service.submit_job(query{limit})",
                       "job.run()", "job.wait(phases=['COMPLETED', 'ERROR', 'ABORTED'])", "job.raise_if_error()",
                       "table = job.fetch_result().to_table()"]
         else:
-            lines += [f"result = service.run_sync(query{', maxrec=' + repr(maxrec) if maxrec is not None else ''})",
+            lines += [f"result = service.run_sync(query{limit})",
                       "if result.query_status == 'OVERFLOW':",
                       "    print('truncated at MAXREC: raise maxrec or run the query as an async job')",
                       "table = result.to_table()"]
     elif kind == "scs":
-        lines += [f"service = pyvo.dal.SCSService({url!r})",
-                  (f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), radius={p.get('radius')!r})"
-                   ".to_table()")]
+        lines += [f"service = {py_call('pyvo.dal.SCSService', url)}",
+                  _search(pos=(p.get("ra"), p.get("dec")), radius=p.get("radius"))]
     elif kind == "sia":
-        lines += [f"service = pyvo.dal.SIAService({url!r})",
-                  (f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
-                   f"size={p.get('size', p.get('radius'))!r}).to_table()")]
+        lines += [f"service = {py_call('pyvo.dal.SIAService', url)}",
+                  _search(pos=(p.get("ra"), p.get("dec")), size=p.get("size", p.get("radius")))]
     elif kind == "sia2":
-        args = []
+        args: dict = {}
         if p.get("circle"):
-            args.append(f"pos={tuple(p['circle'])!r}")
+            args["pos"] = tuple(p["circle"]) if isinstance(p["circle"], list) else p["circle"]
         elif "ra" in p:
-            args.append(f"pos=({p.get('ra')!r}, {p.get('dec')!r}, {p.get('radius', p.get('size'))!r})")
+            args["pos"] = (p.get("ra"), p.get("dec"), p.get("radius", p.get("size")))
         for key in ("band", "time", "collection", "facility", "instrument", "dptype", "calib", "maxrec"):
             if p.get(key) is not None:
-                args.append(f"{key}={p[key]!r}")
+                args[key] = p[key]
         lines += ["# SIA 2: pyvo reads the service's capabilities first; give the service's base URL",
-                  f"service = pyvo.dal.SIA2Service({url!r}, check_baseurl=False)",
-                  f"table = service.search({', '.join(args)}).to_table()"]
+                  f"service = {py_call('pyvo.dal.SIA2Service', url, check_baseurl=False)}",
+                  _search(**args)]
     elif kind == "ssa":
-        lines += [f"service = pyvo.dal.SSAService({url!r})",
-                  (f"table = service.search(pos=({p.get('ra')!r}, {p.get('dec')!r}), "
-                   f"diameter={p.get('size', p.get('radius'))!r}).to_table()")]
+        lines += [f"service = {py_call('pyvo.dal.SSAService', url)}",
+                  _search(pos=(p.get("ra"), p.get("dec")), diameter=p.get("size", p.get("radius")))]
     elif kind == "registry":
-        lines += [f"pyvo.registry.choose_RegTAP_service({url!r})", "constraints = []"]
+        lines += [py_call("pyvo.registry.choose_RegTAP_service", url), "constraints = []"]
         if p.get("keywords"):
-            lines.append(f"constraints.append(pyvo.registry.Freetext(*{list(p['keywords'])!r}))")
+            lines.append(f"constraints.append(pyvo.registry.Freetext(*{py(_as_list(p['keywords']))}))")
         if p.get("servicetype"):
-            lines.append(f"constraints.append(pyvo.registry.Servicetype({p['servicetype']!r}))")
+            lines.append(f"constraints.append({py_call('pyvo.registry.Servicetype', p['servicetype'])})")
         if p.get("waveband"):
-            lines.append(f"constraints.append(pyvo.registry.Waveband(*{list(p['waveband'])!r}))")
+            lines.append(f"constraints.append(pyvo.registry.Waveband(*{py(_as_list(p['waveband']))}))")
         if p.get("datamodel"):
-            lines.append(f"constraints.append(pyvo.registry.Datamodel({p['datamodel']!r}))")
+            lines.append(f"constraints.append({py_call('pyvo.registry.Datamodel', p['datamodel'])})")
         if p.get("cone"):
-            lines.append(f"constraints.append(pyvo.registry.Spatial({list(p['cone'])!r}))")
+            lines.append(f"constraints.append({py_call('pyvo.registry.Spatial', _as_list(p['cone']))})")
         if p.get("temporal"):
+            t = _as_list(p["temporal"]) + [None, None]
             lines += ["from astropy.time import Time",
-                      (f"constraints.append(pyvo.registry.Temporal((Time({p['temporal'][0]!r}, format='mjd'), "
-                       f"Time({p['temporal'][1]!r}, format='mjd'))))")]
+                      (f"constraints.append(pyvo.registry.Temporal(({py_call('Time', t[0], format='mjd')}, "
+                       f"{py_call('Time', t[1], format='mjd')})))")]
         lines.append("resources = pyvo.registry.search(*constraints)")
         lines.append("table = resources.to_table()")
     else:
-        raise BadInput("kind", f"no code for {kind!r}")
+        raise BadInput("kind", f"no code for {str(kind)[:80]!r}")
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ import { createResultGrid, requestArrow } from '../grid';
 import { basketAPI } from './api';
 import { BasketError } from './components';
 import { IBasketContext } from './context';
-import { itemSnippet } from './kinds';
+import { itemSnippet, provenanceSnippet } from './kinds';
 import { TablePane } from './TablePane';
 import { IBasketItem } from './tokens';
 
@@ -185,16 +185,7 @@ function Provenance(props: {
             <button
               type="button"
               className="jp-mod-styled"
-              onClick={() =>
-                void ctx.insertCode(
-                  [
-                    'from jupyter_escape import basket',
-                    '',
-                    `prov = basket.get(${JSON.stringify(item.id)}).provenance()  # PROV-JSON (dict)`,
-                    'prov'
-                  ].join('\n')
-                )
-              }
+              onClick={() => void ctx.insertCode(provenanceSnippet(item))}
             >
               {trans.__('Show me the code')}
             </button>

@@ -1,5 +1,6 @@
 /** How each kind of basket item is named and used (pure: tested in __tests__/basket.spec.ts). */
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { py, pyComment } from '../common/snippets';
 import { BasketKind, IBasketItem } from './tokens';
 
 export function kindLabel(kind: BasketKind, trans: TranslationBundle): string {
@@ -53,10 +54,8 @@ export function hasPaths(item: IBasketItem): boolean {
   ].includes(item.kind);
 }
 
-/** A Python string literal. */
-export function pyString(value: string): string {
-  return JSON.stringify(value);
-}
+/** A Python string literal (the shared snippet builder's). */
+export const pyString = (value: string): string => py(value);
 
 /** "Show me the code" for one item: the notebook API (`from jupyter_escape import basket`). */
 export function itemSnippet(item: IBasketItem): string {
@@ -64,7 +63,7 @@ export function itemSnippet(item: IBasketItem): string {
   const lines = [
     'from jupyter_escape import basket',
     '',
-    `${name} = basket.get(${pyString(item.id)})  # ${item.title.replace(/\n/g, ' ')}`
+    `${name} = basket.get(${pyString(item.id)})  ${pyComment(item.title)}`
   ];
   if (isTabular(item)) {
     lines.push(
@@ -87,6 +86,16 @@ export function itemSnippet(item: IBasketItem): string {
     lines.push(`${name}.payload`);
   }
   return lines.join('\n');
+}
+
+/** "Show me the code" of an item's provenance. */
+export function provenanceSnippet(item: IBasketItem): string {
+  return [
+    'from jupyter_escape import basket',
+    '',
+    `prov = basket.get(${py(item.id)}).provenance()  # PROV-JSON (dict)`,
+    'prov'
+  ].join('\n');
 }
 
 /** A default workspace table name for an item: the server's slug rule (lowercase, [a-z0-9_]). */
@@ -120,7 +129,7 @@ export function crossmatchSnippet(options: {
   const args = [
     `    ${ref(options.left)},`,
     `    ${ref(options.right)},`,
-    `    radius_arcsec=${options.radius},`,
+    `    radius_arcsec=${py(options.radius)},`,
     `    find=${pyString(options.find)},`,
     `    join=${pyString(options.join)},`
   ];
@@ -148,7 +157,7 @@ export function sqlSnippet(sql: string): string {
   return [
     'from jupyter_escape import basket',
     '',
-    `df = basket.sql(${JSON.stringify(sql)})  # pandas; as_="arrow" or "astropy"`,
+    `df = basket.sql(${py(sql)})  # pandas; as_="arrow" or "astropy"`,
     'df'
   ].join('\n');
 }

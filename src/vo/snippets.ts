@@ -1,24 +1,10 @@
 /**
  * The `jupyter_escape.vo` notebook-API code equivalent to an action in the UI (the pyvo code comes from the
- * server: `vo/results/<id>/code`, `vo/code`). Values are written as Python literals: JSON strings and
- * numbers are valid Python, never pasted raw text.
+ * server: `vo/results/<id>/code`, `vo/code`). Every value goes through the shared builder (common/snippets.ts):
+ * a Python literal, never pasted raw text.
  */
+import { py, pyKwargs } from '../common/snippets';
 import { IProvenance } from './api';
-
-const py = (v: unknown): string =>
-  v === null || v === undefined
-    ? 'None'
-    : typeof v === 'boolean'
-      ? v
-        ? 'True'
-        : 'False'
-      : Array.isArray(v)
-        ? `[${v.map(py).join(', ')}]`
-        : typeof v === 'object'
-          ? `{${Object.entries(v as Record<string, unknown>)
-              .map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`)
-              .join(', ')}}`
-          : JSON.stringify(v);
 
 export function pythonAPISnippet(p: IProvenance): string {
   const params = (p.params ?? {}) as Record<string, unknown>;
@@ -62,9 +48,13 @@ export function pythonAPISnippet(p: IProvenance): string {
       return head + `table = vo.sia2_search(${py(p.url)}, ${circle})\ntable`;
     }
     case 'registry': {
-      const args = Object.entries(params)
-        .filter(([, v]) => v !== undefined && v !== null && v !== '')
-        .map(([k, v]) => `${k}=${py(v)}`);
+      const args = pyKwargs(
+        Object.fromEntries(
+          Object.entries(params).filter(
+            ([, v]) => v !== undefined && v !== null && v !== ''
+          )
+        )
+      );
       return (
         head +
         `resources = vo.search_registry(${args.join(', ')})\n[(r['title'], r['ivoid']) for r in resources]`
@@ -82,9 +72,7 @@ export function multiSearchSnippet(
   const list = services
     .map(s => `    {"kind": ${py(s.kind)}, "url": ${py(s.url)}},`)
     .join('\n');
-  const kw = Object.entries(params)
-    .map(([k, v]) => `${k}=${py(v)}`)
-    .join(', ');
+  const kw = pyKwargs(params).join(', ');
   return (
     'from jupyter_escape import vo\n\n' +
     `outcomes = vo.search_many([\n${list}\n], ${kw})\n` +
