@@ -105,6 +105,9 @@ def validate_config(registry_url, vo_services, rucio_instances, software_reposit
     for i, svc in enumerate(vo_services):
         if _bad_url(svc.get("url")):
             errors.append(f"EscapeConfig.vo_services[{i}].url: {svc.get('url')!r} is not an http(s) URL")
+        if svc.get("auth") not in (None, "bearer"):
+            errors.append(f"EscapeConfig.vo_services[{i}].auth: {svc.get('auth')!r} is not \"bearer\" (the single "
+                          "sign-on token) or absent")
     names = set()
     for i, inst in enumerate(rucio_instances):
         where = f"EscapeConfig.rucio_instances[{i}]"
@@ -212,6 +215,9 @@ def load_kernel_config() -> tuple[EscapeConfig, dict]:
     for name, value in data.items():
         if name in _TRAITS:
             setattr(cfg, name, value)
+    from .core.service_auth import SERVICE_CREDENTIALS  # here: it pulls in httpx, which config itself does not need
+
+    SERVICE_CREDENTIALS.configure(cfg.vo_services)
     return cfg, extras
 
 

@@ -75,6 +75,10 @@ def load_extension(server_app) -> None:
     os.makedirs(state_dir, mode=0o700, exist_ok=True)
     state = EscapeState(config=config, config_errors=errors, root_dir=root_dir, state_dir=state_dir)
     write_kernel_config(config, state_dir, root_dir)
+    # VO services configured with "auth": "bearer" get the single sign-on token on every request.
+    from .core.service_auth import SERVICE_CREDENTIALS
+
+    SERVICE_CREDENTIALS.configure(config.vo_services)
     web_app = server_app.web_app
     web_app.settings["escape"] = state
     _setup_pillars(state, server_app.log)

@@ -33,8 +33,17 @@ class Limits:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+def _service_credentials():
+    """Bearer tokens for the services configured to take them (core/service_auth.py; imported here, not at the top,
+    because it uses the credential broker client, which uses this module)."""
+    from .service_auth import SERVICE_CREDENTIALS
+
+    return SERVICE_CREDENTIALS
+
+
 def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient:
     kwargs.setdefault("follow_redirects", True)
+    kwargs.setdefault("auth", _service_credentials())
     headers = {"User-Agent": USER_AGENT, **kwargs.pop("headers", {})}
     return httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers, **kwargs)
 

@@ -28,6 +28,9 @@ const HUB_URL = env('ESCAPE_HUB_URL', 'http://127.0.0.1:8094');
 const RUCIO_AUDIENCE = env('ESCAPE_RUCIO_AUDIENCE', 'rucio');
 // The resource indicator (RFC 8707) of the data lake: tokens asked for it are JWTs Rucio can verify by itself.
 const RUCIO_RESOURCE = env('ESCAPE_RUCIO_RESOURCE', 'urn:escape:rucio');
+// The VO services of the cell that take the same token (a protected TAP service), as a second audience: ESCAPE's IAM
+// issues one token for the data lake and the services beside it (WLCG token profile: aud may be a list).
+const VO_AUDIENCE = env('ESCAPE_VO_AUDIENCE', 'escape-vo');
 // What ESCAPE's IAM grants the data lake: identity, groups, and WLCG storage scopes.
 const RUCIO_SCOPES = 'openid profile wlcg wlcg.groups storage.read:/ storage.modify:/ storage.create:/';
 
@@ -144,6 +147,13 @@ const configuration = {
       getResourceServerInfo: async (_ctx, resource) => {
         if (resource !== RUCIO_RESOURCE) throw new Provider.errors.InvalidTarget(`unknown resource ${resource}`);
         return { scope: RUCIO_SCOPES, audience: RUCIO_AUDIENCE, accessTokenTTL: ACCESS_TTL, accessTokenFormat: 'jwt' };
+      },
+    },
+  },
+  formats: {
+    customizers: {
+      jwt: async (_ctx, _token, jwt) => {
+        if (jwt.payload.aud === RUCIO_AUDIENCE) jwt.payload.aud = [RUCIO_AUDIENCE, VO_AUDIENCE];
       },
     },
   },

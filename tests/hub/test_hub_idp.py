@@ -32,7 +32,7 @@ def test_wrong_password_is_refused_on_the_sign_in_page(hub_stack):
 def test_access_token_is_a_short_lived_jwt_for_the_data_lake(hub_stack):
     tokens = code_flow("alice")
     claims = jwt_claims(tokens["access_token"])
-    assert claims["aud"] == "rucio" and claims["iss"] == IDP
+    assert claims["aud"] == ["rucio", "escape-vo"] and claims["iss"] == IDP  # the data lake and the VO services beside it
     assert claims["exp"] - claims["iat"] == ACCESS_TTL
     assert claims["preferred_username"] == "alice"
     assert "/escape/lofar" in claims["wlcg.groups"]

@@ -15,6 +15,11 @@ env = os.environ
 
 c.EscapeConfig.registry_url = env["ESCAPE_REGTAP_URL"]
 c.EscapeConfig.vo_services = [{"name": "Local DaCHS TAP", "url": env["ESCAPE_TAP_URL"], "kind": "tap"}]
+if env.get("ESCAPE_TAP_PROTECTED_URL"):
+    # A TAP service that takes only the sign-on's bearer token (stack/tapgate): queried with the same login as the
+    # data lake, nothing to configure per user.
+    c.EscapeConfig.vo_services.append({"name": "Local DaCHS TAP (ESCAPE sign-on)", "kind": "tap", "auth": "bearer",
+                                       "url": env["ESCAPE_TAP_PROTECTED_URL"]})
 c.EscapeConfig.rucio_instances = [{
     "name": "local",
     "display_name": "Local data lake (Rucio)",
