@@ -18,6 +18,7 @@ import zlib
 import httpx
 import pytest
 from _hub import ACCESS_TTL, BROKER, HUB, HubUser, Kernel, datalake_row, run_as, user_api_token
+from _stack import stack_value
 
 pytestmark = pytest.mark.stack
 SMALL = "escape_demo:hst_acs_m51"
@@ -86,6 +87,12 @@ async def test_staging_and_notebooks_survive_access_token_rotation(alice):
     # The kernel's notebook API, whose token expired meanwhile, works on with a rotated one.
     count_after, kernel_after = (await kernel.run(KERNEL_CODE)).split()
     assert count_after == count and float(kernel_after) > float(kernel_first) + ACCESS_TTL / 2
+    # The TAP service that takes only bearer tokens, with the rotated token, from the panels and the kernel.
+    tap = stack_value("ESCAPE_TAP_PROTECTED_URL", "http://127.0.0.1:8098/tap")
+    query = "SELECT TOP 3 table_name FROM tap_schema.tables"
+    sync = alice.api("POST", "vo/tap/sync", json={"url": tap, "query": query})
+    assert sync.status_code == 200, sync.text
+    assert (await kernel.run(f"from jupyter_escape import vo\nprint(len(vo.query({tap!r}, {query!r})))")).strip() == "3"
     kernel.shutdown()
 
 
