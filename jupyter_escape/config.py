@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
-from traitlets import Dict, Float, Int, List, Unicode
+from traitlets import Bool, Dict, Float, Int, List, Unicode
 from traitlets.config import Configurable
 
 PUBLIC_REGISTRY = "https://reg.g-vo.org/tap"
@@ -85,10 +85,43 @@ class EscapeConfig(Configurable):
         "", help="Folder for the extension's own state (jobs, basket). Default: <jupyter data dir>/escape."
     ).tag(config=True)
 
+    # --- Outbound policy and isolation of load (docs/security.md, "Outbound policy" and "Isolation of load")
+    block_private_targets = Bool(
+        False,
+        help=("Refuse outbound connections to loopback, private, link-local and other non-global addresses, "
+              "checked after DNS resolution and on every redirect, except those in outbound_allowlist. Off for a "
+              "single-user JupyterLab; recommended on a shared JupyterHub."),
+    ).tag(config=True)
+    outbound_allowlist = List(
+        Unicode(),
+        default_value=[],
+        help=("Addresses still reachable with block_private_targets on: 'CIDR' or 'CIDR:port' "
+              "(e.g. '127.0.0.1:8090', '10.1.0.0/16', '[::1]:8091')."),
+    ).tag(config=True)
+    pillar_workers = Int(
+        4, help="Worker threads of each pillar (vo, datalake, ossr, basket, sky, core): one slow service can "
+                "only occupy its own pillar's workers.",
+    ).tag(config=True)
+    blocking_timeout = Float(
+        300.0, help="Seconds a route waits for its blocking work (a worker thread) before answering 504.",
+    ).tag(config=True)
+    inflight_bytes_budget = Int(
+        768 * 1024 * 1024,
+        help="Bytes of remote answers all requests together may hold while they arrive; past it, 503.",
+    ).tag(config=True)
+
     def validate(self) -> list[str]:
         """Every problem in the configuration, as messages a user can act on. Never raises."""
-        return validate_config(self.registry_url, self.vo_services, self.rucio_instances, self.software_repository,
-                               self.check_timeout)
+        errors = validate_config(self.registry_url, self.vo_services, self.rucio_instances,
+                                 self.software_repository, self.check_timeout)
+        from .core.netpolicy import parse_allow
+
+        for i, entry in enumerate(self.outbound_allowlist):
+            try:
+                parse_allow(entry)
+            except ValueError as exc:
+                errors.append(f"EscapeConfig.outbound_allowlist[{i}]: {exc}")
+        return errors
 
 
 def _bad_url(value) -> bool:

@@ -9,7 +9,7 @@ from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.utils import url_path_join
 
 from .config import EscapeConfig, write_kernel_config
-from .handlers.status import HandshakeHandler, StatusHandler
+from .handlers.status import HandshakeHandler, OpenAPIHandler, StatusHandler
 
 API_PREFIX = ("escape", "api")
 
@@ -30,10 +30,22 @@ def routes() -> list[tuple[str, type]]:
     table = [
         ("handshake", HandshakeHandler),
         ("status", StatusHandler),
+        ("openapi.json", OpenAPIHandler),
     ]
     for module_name in ("vo", "datalake", "ossr", "basket", "sky"):
         table += _pillar_routes(module_name)
     return table
+
+
+def route_pattern(handler: type) -> str | None:
+    """The pattern ``handler`` is registered under (each handler class serves one route)."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = {h: pattern for pattern, h in routes()}
+    return _PATTERNS.get(handler)
+
+
+_PATTERNS: dict | None = None
 
 
 def _pillar_routes(module_name: str) -> list[tuple[str, type]]:
@@ -75,10 +87,7 @@ def load_extension(server_app) -> None:
     os.makedirs(state_dir, mode=0o700, exist_ok=True)
     state = EscapeState(config=config, config_errors=errors, root_dir=root_dir, state_dir=state_dir)
     write_kernel_config(config, state_dir, root_dir)
-    # VO services configured with "auth": "bearer" get the single sign-on token on every request.
-    from .core.service_auth import SERVICE_CREDENTIALS
-
-    SERVICE_CREDENTIALS.configure(config.vo_services)
+    _apply_limits(config)
     web_app = server_app.web_app
     web_app.settings["escape"] = state
     _setup_pillars(state, server_app.log)
@@ -87,6 +96,23 @@ def load_extension(server_app) -> None:
     web_app.add_handlers(".*$", handlers)
     server_app.log.info("jupyter-escape %s: %d routes under %s", _version(), len(handlers),
                         url_path_join(base_url, *API_PREFIX))
+
+
+def _apply_limits(config: EscapeConfig) -> None:
+    """Process-wide: the outbound policy every client checks, the pillars' pools and the byte budget."""
+    from .core import load, netpolicy
+
+    try:
+        policy = netpolicy.OutboundPolicy.from_settings(config.block_private_targets, config.outbound_allowlist)
+    except ValueError:  # reported by validate(); refuse everything the switch covers rather than allow it
+        policy = netpolicy.OutboundPolicy(config.block_private_targets, ())
+    netpolicy.configure(policy)
+    load.POOLS.configure(config.pillar_workers)
+    # VO services configured with "auth": "bearer" get the single sign-on token on every request.
+    from .core.service_auth import SERVICE_CREDENTIALS
+
+    SERVICE_CREDENTIALS.configure(config.vo_services)
+    load.BUDGET.configure(config.inflight_bytes_budget)
 
 
 def _version() -> str:

@@ -13,6 +13,8 @@ import httpx
 
 from .. import __version__
 from .errors import EscapeError, RemoteError, ServiceTimeout
+from .load import BUDGET
+from .netpolicy import guard_async_transport, guard_sync_transport
 
 USER_AGENT = f"jupyter-escape/{__version__}"
 DEFAULT_TIMEOUT = 10.0
@@ -33,6 +35,14 @@ class Limits:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+_TRANSPORT_KEYS = ("verify", "cert", "http1", "http2", "limits", "retries", "trust_env")
+
+
+def _transport_kwargs(kwargs: dict) -> dict:
+    """The client arguments that belong to the transport: httpx ignores them on a client given a transport."""
+    return {k: kwargs.pop(k) for k in _TRANSPORT_KEYS if k in kwargs}
+
+
 def _service_credentials():
     """Bearer tokens for the services configured to take them (core/service_auth.py; imported here, not at the top,
     because it uses the credential broker client, which uses this module)."""
@@ -42,10 +52,22 @@ def _service_credentials():
 
 
 def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient:
+    """Every async client: the outbound policy (core/netpolicy.py) checks each connection, redirects included."""
     kwargs.setdefault("follow_redirects", True)
     kwargs.setdefault("auth", _service_credentials())
     headers = {"User-Agent": USER_AGENT, **kwargs.pop("headers", {})}
-    return httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers, **kwargs)
+    transport = guard_async_transport(httpx.AsyncHTTPTransport(**_transport_kwargs(kwargs)))
+    return httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers, transport=transport, **kwargs)
+
+
+def make_sync_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.Client:
+    """Blocking twin of :func:`make_client`, for the code that runs in worker threads (the data lake)."""
+    kwargs.setdefault("auth", _service_credentials())
+    headers = {"User-Agent": USER_AGENT, **kwargs.pop("headers", {})}
+    if not isinstance(timeout, httpx.Timeout):
+        timeout = httpx.Timeout(timeout)
+    transport = guard_sync_transport(httpx.HTTPTransport(**_transport_kwargs(kwargs)))
+    return httpx.Client(timeout=timeout, headers=headers, transport=transport, **kwargs)
 
 
 def safe_link(value) -> str | None:
@@ -106,13 +128,21 @@ async def fetch(
     own = client is None
     client = client or make_client(limits.timeout)
     try:
-        async with client.stream(method, url, timeout=limits.timeout, **kwargs) as response:
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > limits.max_bytes:
-                    raise ResponseTooLarge(service, limits.max_bytes)
-            response._content = bytes(body)  # let .text/.json() work on what we read
+        async with client.stream(method, url, timeout=limits.timeout, **kwargs) as response, \
+                BUDGET.hold(service) as held:
+            body, chunk = bytearray(), b""
+            try:
+                async for chunk in response.aiter_bytes():
+                    body.extend(chunk)
+                    held.add(len(chunk))
+                    if len(body) > limits.max_bytes:
+                        raise ResponseTooLarge(service, limits.max_bytes)
+                response._content = bytes(body)  # let .text/.json() work on what we read
+            finally:
+                # Free the buffers now: an error's traceback keeps this frame (``body``, and ``chunk``, which a
+                # compressed answer inflates to tens of MiB) alive until the garbage collector finds the cycle.
+                body.clear()
+                chunk = b""
         if raise_for_status and response.status_code >= 400:
             raise RemoteError(service, remote_message(response), status=502)
         return response

@@ -24,7 +24,7 @@ import httpx
 from ..config import read_secret
 from ..core.credentials import BrokerError, broker_client
 from ..core.errors import EscapeError
-from ..core.http import USER_AGENT, read_bounded
+from ..core.http import USER_AGENT, make_sync_client, read_bounded
 from .instances import Instance
 
 # A token this close to its expiry is renewed before use, so a long listing does not fail half-way.
@@ -240,7 +240,7 @@ class TokenCache:
             cert = (proxy, proxy)
             path = "/auth/x509_proxy"
         try:
-            with httpx.Client(verify=inst.verify, cert=cert, timeout=timeout) as client, \
+            with make_sync_client(timeout, verify=inst.verify, cert=cert) as client, \
                     client.stream("GET", inst.auth_url + path, headers=headers) as response:
                 read_bounded(response, AUTH_BODY_BYTES)
         except httpx.TimeoutException:
@@ -321,7 +321,7 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
 
     def whoami() -> httpx.Response:
         token = _probe_cache.token(instance, timeout=timeout)
-        with httpx.Client(verify=instance.verify, timeout=timeout) as client, \
+        with make_sync_client(timeout, verify=instance.verify) as client, \
                 client.stream("GET", f"{instance.base_url}/accounts/whoami",
                               headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
                               follow_redirects=True) as response:

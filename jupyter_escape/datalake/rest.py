@@ -16,7 +16,8 @@ from urllib.parse import quote
 import httpx
 
 from ..core.errors import EscapeError
-from ..core.http import USER_AGENT, read_bounded
+from ..core.http import make_sync_client, read_bounded
+from ..core.load import BUDGET
 from .auth import AuthError, TokenCache, _rucio_exception, refused_hint
 from .instances import Instance
 
@@ -49,8 +50,7 @@ class RucioSession:
         self.inst = inst
         self.tokens = tokens
         self.timeout = timeout
-        self._client = httpx.Client(verify=inst.verify, timeout=timeout, follow_redirects=True,
-                                    headers={"User-Agent": USER_AGENT})
+        self._client = make_sync_client(timeout, verify=inst.verify, follow_redirects=True)
 
     def close(self) -> None:
         self._client.close()
@@ -98,10 +98,12 @@ class RucioSession:
             return
 
     def json(self, method: str, path: str, what: str, **kwargs):
-        with self._send(method, path, what, stream=True, **kwargs) as response:
+        with self._send(method, path, what, stream=True, **kwargs) as response, \
+                BUDGET.hold(self.inst.service) as held:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
+                held.add(len(chunk))
                 if len(body) > MAX_JSON_BYTES:
                     raise EscapeError(f"{what}: answer larger than {MAX_JSON_BYTES} bytes", service=self.inst.service,
                                       status=502)

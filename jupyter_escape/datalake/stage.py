@@ -24,7 +24,7 @@ import httpx
 
 from ..config import read_secret
 from ..core.errors import BadInput, EscapeError
-from ..core.http import USER_AGENT
+from ..core.http import USER_AGENT, make_sync_client
 from ..core.paths import confine
 from . import browse
 from .dids import did_str, parse_did
@@ -51,7 +51,7 @@ def storage_client(inst: Instance, tokens=None, parallel: int = PARALLEL_FILES) 
         token = read_secret(inst.get("oidc_token_file"), inst.get("oidc_token_env"))
         if token:
             headers["Authorization"] = f"Bearer {token}"
-    return httpx.Client(verify=inst.verify, cert=cert, headers=headers, follow_redirects=True,
+    return make_sync_client(verify=inst.verify, cert=cert, headers=headers, follow_redirects=True,
                         timeout=httpx.Timeout(60.0, connect=10.0),
                         limits=httpx.Limits(max_connections=parallel, max_keepalive_connections=parallel))
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
 from ..core.errors import EscapeError
+from ..core.load import POOLS
+from ..openapi.validate import check_body, check_path, check_query, parse_body
 
 AUTH_RESOURCE = "escape"
-# Blocking client libraries (rucio-clients, pyvo, astropy parsing) run here so the server loop stays free.
-_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="escape")
 
 
 class EscapeHandler(APIHandler):
@@ -26,6 +25,9 @@ class EscapeHandler(APIHandler):
     """
 
     auth_resource = AUTH_RESOURCE
+    # Whose worker pool runs this route's blocking work (core/load.py); by default the handler module's name,
+    # so every route of handlers/datalake.py shares the data lake's pool and no other.
+    pillar: str | None = None
 
     @property
     def escape(self):
@@ -40,20 +42,42 @@ class EscapeHandler(APIHandler):
     def server_root(self) -> str:
         return self.settings.get("server_root_dir") or self.escape.root_dir
 
+    @property
+    def pillar_name(self) -> str:
+        return self.pillar or type(self).__module__.rsplit(".", 1)[-1]
+
     async def run_blocking(self, fn, *args, **kwargs):
+        """Run blocking code (rucio-clients, pyvo, astropy, files) in this pillar's own bounded pool, waiting at
+        most ``blocking_timeout``: a slow service then stalls its own pillar's routes, never the others'."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_executor, functools.partial(fn, *args, **kwargs))
+        future = loop.run_in_executor(POOLS.get(self.pillar_name), functools.partial(fn, *args, **kwargs))
+        timeout = self.escape_config.blocking_timeout
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            raise EscapeError(f"no answer within {timeout:g} s (EscapeConfig.blocking_timeout)",
+                              service=self.pillar_name, status=504) from None
 
     def json_body(self) -> dict:
-        if not self.request.body:
-            return {}
-        try:
-            body = json.loads(self.request.body)
-        except ValueError as exc:
-            raise EscapeError(f"request body: not valid JSON ({exc})", status=400)
-        if not isinstance(body, dict):
-            raise EscapeError("request body: expected a JSON object", status=400)
+        """The request's JSON object, as validated against the route's description (openapi/validate.py)."""
+        body = getattr(self, "_escape_body", None)
+        if body is None:
+            body = self._escape_body = parse_body(self.request.body)
         return body
+
+    def validate_request(self, verb: str, path_args) -> None:
+        """Check the query, path and body against this route's OpenAPI description, before the handler runs."""
+        from ..extension import route_pattern
+        from ..openapi import operation_for, path_names
+
+        pattern = route_pattern(type(self))
+        operation = operation_for(pattern, verb) if pattern else None
+        if operation is None:
+            return  # tests/test_openapi.py makes sure every registered route has a description
+        check_path(operation, path_names(type(self), verb), path_args)
+        check_query(operation, self.request.query_arguments)
+        if operation.body is not None:
+            check_body(operation, self.json_body())
 
     def send_json(self, payload, status: int = 200) -> None:
         self.set_status(status)
@@ -73,7 +97,10 @@ class EscapeHandler(APIHandler):
             self.finish(json.dumps({"error": exc.log_message or self._reason, "service": None}))
             return
         self.set_header("Content-Type", "application/json")
-        message = f"{exc.__class__.__name__}: {exc}" if exc else self._reason
+        # An unexpected exception's text can hold paths, SQL or remote data: it goes to the server log
+        # (log_exception), the browser gets only its class.
+        message = f"internal error ({exc.__class__.__name__}); the server log has the details" if exc \
+            else self._reason
         self.finish(json.dumps({"error": message, "service": None}))
 
     def log_exception(self, typ, value, tb):
@@ -85,5 +112,16 @@ class EscapeHandler(APIHandler):
 
 
 def authenticated_and_authorized(method):
-    """Every verb of every route: logged-in user, allowed on the 'escape' resource."""
-    return web.authenticated(authorized(method))
+    """Every verb of every route: logged-in user, allowed on the 'escape' resource, input as described."""
+    return web.authenticated(authorized(_validated(method)))
+
+
+def _validated(method):
+    # Inside the authentication checks: an anonymous request gets 403 whatever it sends, never a 400 that would
+    # tell it about the route's parameters.
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        self.validate_request(method.__name__, args)
+        return method(self, *args, **kwargs)
+
+    return wrapper

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from jupyter_server.utils import url_path_join
+
 from .. import __version__
 from ..status import check_all, check_one
 from .base import EscapeHandler, authenticated_and_authorized
@@ -21,6 +23,18 @@ class HandshakeHandler(EscapeHandler):
             "frontend_version": frontend,
             "versions_match": frontend is None or frontend == __version__,
         })
+
+
+class OpenAPIHandler(EscapeHandler):
+    """The REST API's OpenAPI document (generated from the routes and openapi/operations.py)."""
+
+    @authenticated_and_authorized
+    def get(self):
+        from ..extension import API_PREFIX, routes
+        from ..openapi import document
+
+        base = url_path_join(self.base_url, *API_PREFIX)
+        self.send_json(document(routes(), base_path=base, version=__version__))
 
 
 class StatusHandler(EscapeHandler):

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
+from ..core.load import BUDGET
 from . import _fits
 from ._net import DECODE_BATCH, error_from_body, transfer_headers, votable_request
 from .votable import VOTableResult, field_specs, local, read_votable
@@ -117,12 +118,13 @@ async def download_fits(service: str, url: str, data: dict, limits: Limits, clie
     received, batch, head = 0, bytearray(), None
     try:
         async with client.stream("POST", url, data=data, timeout=limits.timeout,
-                                 headers=transfer_headers(url)) as response:
+                                 headers=transfer_headers(url)) as response, BUDGET.hold(service) as held:
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise error_from_body(service, response)
             async for chunk in response.aiter_bytes():
                 received += len(chunk)
+                held.add(len(chunk))
                 if received > limits.max_bytes:
                     raise ResponseTooLarge(service, limits.max_bytes)
                 batch += chunk

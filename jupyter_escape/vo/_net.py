@@ -10,6 +10,7 @@ import httpx
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for, fetch, remote_message
+from ..core.load import BUDGET
 from .votable import VOTableDecoder, VOTableResult, read_votable
 
 DECODE_BATCH = 1 << 20  # bytes handed to the decoder thread at once
@@ -76,13 +77,16 @@ async def votable_request(service: str, method: str, url: str, *, limits: Limits
 
     async def run(c: httpx.AsyncClient) -> VOTableResult:
         nonlocal received
+        # The decoded table grows with the bytes received: they count against the global budget until the
+        # answer is complete (then the result cache owns the table).
         async with c.stream(method, url, data=data, params=params, timeout=limits.timeout,
-                            headers=transfer_headers(url)) as response:
+                            headers=transfer_headers(url)) as response, BUDGET.hold(service) as held:
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise error_from_body(service, response)
             async for chunk in response.aiter_bytes():
                 received += len(chunk)
+                held.add(len(chunk))
                 if received > limits.max_bytes:
                     raise ResponseTooLarge(service, limits.max_bytes)
                 batch.extend(chunk)

@@ -7,6 +7,7 @@ exports in stack/stack.env (and its components' *.env files), so changing a port
 import os
 import pathlib
 import subprocess
+from urllib.parse import urlsplit
 
 c = get_config()  # noqa: F821 -- provided by traitlets when this file is loaded
 
@@ -64,3 +65,6 @@ if env.get("ESCAPE_ZENODO_URL"):
     }
 else:
     c.EscapeConfig.software_repository = {}
+# Outbound policy (docs/security.md): the stack's own services stay reachable when block_private_targets is on.
+c.EscapeConfig.outbound_allowlist = sorted({f"127.0.0.1:{urlsplit(v).port}" for k, v in env.items() if k.endswith("_URL")
+                                           and urlsplit(v).hostname in ("127.0.0.1", "localhost") and urlsplit(v).port})

@@ -7,6 +7,7 @@ ESCAPE_* variables. Nothing here is a secret.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jupyter_escape.config import write_private_file
 
@@ -43,3 +44,6 @@ if env.get("ESCAPE_ZENODO_URL"):
         "community": "escape2020",
         "token_file": token_file,
     }
+# Outbound policy (docs/security.md): the stack's own services stay reachable when block_private_targets is on.
+c.EscapeConfig.outbound_allowlist = sorted({f"127.0.0.1:{urlsplit(v).port}" for k, v in env.items() if k.endswith("_URL")
+                                           and urlsplit(v).hostname in ("127.0.0.1", "localhost") and urlsplit(v).port})

@@ -1,0 +1,218 @@
+"""What every (route, verb) takes and answers, keyed by the route's pattern as handlers/*.py ROUTES spell it.
+
+tests/test_openapi.py fails when a route or verb exists without an entry here, or an entry without a route.
+Route shapes in prose: docs/api/*.md.
+"""
+
+from __future__ import annotations
+
+from .schemas import (
+                      ANY_OBJECT,
+                      BOOL,
+                      BOOL_ARG,
+                      ID,
+                      INT,
+                      LONG_TEXT,
+                      NAME,
+                      NUMBER,
+                      PATH,
+                      STRINGS,
+                      TEXT,
+                      URL,
+                      bounded_int,
+                      enum,
+                      nullable,
+                      obj,
+                      op,
+)
+
+PAGE = {"offset": bounded_int(0, 10**9), "limit": bounded_int(0, 100_000)}
+DAL_KINDS = ("scs", "sia", "sia2", "ssa", "tap")
+CONE = {"anyOf": [obj({"ra": NUMBER, "dec": NUMBER, "radius": NUMBER}),
+                  {"type": "array", "items": NUMBER, "minItems": 3, "maxItems": 3}]}
+TEMPORAL = {"anyOf": [obj({"start": NUMBER, "end": NUMBER}),
+                      {"type": "array", "items": NUMBER, "minItems": 2, "maxItems": 2}]}
+WORDS = {"anyOf": [TEXT, STRINGS]}
+COLUMNS = {"anyOf": [TEXT, STRINGS]}
+SERVICE = obj({"kind": enum(*DAL_KINDS), "url": URL, "params": ANY_OBJECT, "label": nullable(NAME)},
+              ("kind", "url"))
+TAP_JOB = obj({"url": URL, "query": LONG_TEXT, "maxrec": nullable(bounded_int(0, 10**9)),
+               "format": nullable(NAME), "run": BOOL, "label": nullable(NAME), "columns": COLUMNS},
+              ("url", "query"))
+TABLE_REF = {"anyOf": [NAME, obj({"path": PATH}, ("path",))]}
+
+VO = {
+    ("vo/registry/search", "post"): op("Search the VO registry (RegTAP)", body=obj({
+        "keywords": WORDS, "servicetype": nullable(NAME), "waveband": WORDS, "datamodel": nullable(NAME),
+        "cone": nullable(CONE), "moc": nullable(TEXT), "temporal": nullable(TEMPORAL), "include_auxiliary": BOOL,
+        "sort": nullable(NAME), "limit": nullable(bounded_int(0, 10_000)), "offset": nullable(bounded_int(0, 10**9)),
+        "registry_url": nullable(URL)})),
+    ("vo/services", "get"): op("Configured VO services and registry"),
+    ("vo/tap/capabilities", "get"): op("TAP service capabilities", query={"url": URL}, required=("url",)),
+    ("vo/tap/tables", "get"): op("Tables of a TAP service", query={"url": URL}, required=("url",)),
+    ("vo/tap/table", "get"): op("Columns of one TAP table", query={"url": URL, "name": NAME},
+                                required=("url", "name")),
+    ("vo/tap/examples", "get"): op("A TAP service's example queries", query={"url": URL}, required=("url",)),
+    ("vo/tap/sync", "post"): op("Run a synchronous TAP query (answer: Arrow IPC)", body=TAP_JOB, produces="arrow"),
+    ("vo/tap/jobs", "get"): op("Known asynchronous TAP jobs", query={"url": URL, "refresh": BOOL_ARG}),
+    ("vo/tap/jobs", "post"): op("Create (and run) an asynchronous TAP job", body=TAP_JOB, ok=(201,)),
+    ("vo/tap/jobs/([^/]+)", "get"): op("One TAP job", query={"wait": bounded_int(0, 3600)}, path={"key": ID}),
+    ("vo/tap/jobs/([^/]+)", "delete"): op("Delete a TAP job", path={"key": ID}),
+    ("vo/tap/jobs/([^/]+)/abort", "post"): op("Abort a TAP job", path={"key": ID}, body=ANY_OBJECT),
+    ("vo/tap/jobs/([^/]+)/results", "get"): op("A finished job's result (Arrow IPC)", path={"key": ID},
+                                               query={"columns": COLUMNS}, produces="arrow"),
+    ("vo/dal/([^/]+)", "post"): op("One simple-DAL query (SCS, SIA, SSA; Arrow IPC)", path={"kind": enum(*DAL_KINDS)},
+                                   body=obj({"url": URL, "columns": COLUMNS}, ("url",)), produces="arrow"),
+    ("vo/multi", "post"): op("The same search on many services", body=obj({
+        "services": {"type": "array", "items": SERVICE, "minItems": 1, "maxItems": 200},
+        "params": ANY_OBJECT, "timeout": nullable({"type": "number", "exclusiveMinimum": 0, "maximum": 600})},
+        ("services",))),
+    ("vo/results/([^/]+)", "get"): op("A kept result's summary", path={"result_id": ID}),
+    ("vo/results/([^/]+)", "delete"): op("Forget a kept result", path={"result_id": ID}),
+    ("vo/results/([^/]+)/arrow", "get"): op("A kept result as Arrow IPC", path={"result_id": ID},
+                                            query={"columns": COLUMNS}, produces="arrow"),
+    ("vo/results/([^/]+)/export", "post"): op("Write a kept result to a file below the root", path={"result_id": ID},
+                                              body=obj({"format": nullable(NAME), "path": nullable(PATH),
+                                                        "columns": COLUMNS, "overwrite": BOOL}), ok=(201,)),
+    ("vo/results/([^/]+)/code", "get"): op("Python that reproduces a kept result", path={"result_id": ID}),
+    ("vo/code", "post"): op("Python for a query", body=obj({
+        "kind": NAME, "url": URL, "query": nullable(LONG_TEXT), "maxrec": nullable(INT), "params": ANY_OBJECT,
+        "mode": nullable(NAME)}, ("kind", "url"))),
+    ("vo/datalink", "post"): op("DataLink links of a URL or of a kept result's row", body=obj({
+        "url": nullable(URL), "result_id": nullable(ID), "row": nullable(bounded_int(0, 10**9)),
+        "ids": nullable({"anyOf": [NAME, STRINGS]})})),
+    ("vo/datalink/fetch", "post"): op("Download a DataLink product below the root", ok=(201,), body=obj({
+        "access_url": nullable(URL), "service": nullable(ANY_OBJECT), "id": nullable(NAME),
+        "circle": nullable({"type": "array", "items": NUMBER, "maxItems": 3}),
+        "pos": nullable(TEXT), "band": nullable({"type": "array", "items": NUMBER, "maxItems": 2}),
+        "params": nullable(ANY_OBJECT), "folder": nullable(PATH), "file_name": nullable(NAME)})),
+}
+
+INSTANCE = {"instance": NAME}
+DID = {"did": {"type": "string", "minLength": 1, "maxLength": 512}}
+DATALAKE = {
+    ("datalake/instances", "get"): op("Configured Rucio instances"),
+    ("datalake/auth", "get"): op("Credential check of an instance", query=INSTANCE),
+    ("datalake/scopes", "get"): op("Scopes", query=INSTANCE),
+    ("datalake/search", "get"): op("Search DIDs", query={
+        **INSTANCE, "scope": NAME, "pattern": NAME, "type": enum("all", "collection", "container", "dataset", "file"),
+        "filters": TEXT, **PAGE}, required=("scope",)),
+    ("datalake/contents", "get"): op("Contents of a collection", query={**INSTANCE, **DID, **PAGE,
+                                                                        "refresh": BOOL_ARG}, required=("did",)),
+    ("datalake/did", "get"): op("One DID's details", query={**INSTANCE, **DID}, required=("did",)),
+    ("datalake/rses", "get"): op("Storage elements", query=INSTANCE),
+    ("datalake/usage", "get"): op("The account's usage", query=INSTANCE),
+    ("datalake/stage", "get"): op("Stage jobs"),
+    ("datalake/stage", "post"): op("Stage (download or link) a DID", ok=(200, 201), body=obj(
+        {"instance": nullable(NAME), "did": DID["did"], "mode": enum("download", "replica")}, ("did",))),
+    ("datalake/stage/([^/]+)", "get"): op("One stage job", path={"job_id": ID}),
+    ("datalake/stage/([^/]+)", "delete"): op("Forget a stage job", path={"job_id": ID}),
+    ("datalake/stage/([^/]+)/([^/]+)", "post"): op("Cancel or resume a stage job", body=ANY_OBJECT,
+                                                   path={"job_id": ID, "action": enum("cancel", "resume")}),
+    ("datalake/code", "get"): op("Python for a DID", query={**INSTANCE, **DID}, required=("did",)),
+    ("datalake/uploads", "get"): op("Upload jobs"),
+    ("datalake/uploads", "post"): op("Upload a file below the root to an RSE", ok=(201,), body=obj({
+        "instance": nullable(NAME), "path": PATH, "rse": NAME, "scope": NAME, "name": nullable(NAME),
+        "dataset": nullable(NAME), "metadata": nullable(ANY_OBJECT), "lifetime": nullable(bounded_int(1, 10**9))},
+        ("path", "rse", "scope"))),
+    ("datalake/uploads/([^/]+)", "get"): op("One upload job", path={"job_id": ID}),
+    ("datalake/uploads/([^/]+)/([^/]+)", "post"): op("Cancel or resume an upload", body=ANY_OBJECT,
+                                                     path={"job_id": ID, "action": enum("cancel", "resume")}),
+}
+
+SANDBOX = {"sandbox": BOOL_ARG}
+RECID = {"recid": {"title": "record id", "type": "string", "pattern": r"^[0-9]{1,12}$"}}
+OSSR = {
+    ("ossr/config", "get"): op("The configured software repository"),
+    ("ossr/search", "get"): op("Search records", query={
+        "q": TEXT, "type": NAME, "keywords": TEXT, "license": NAME, "language": NAME, "facility": NAME,
+        "size": bounded_int(1, 100), "page": bounded_int(1, 10_000), "sort": NAME, "all_versions": BOOL_ARG,
+        "community": NAME, **SANDBOX}),
+    ("ossr/kernels", "get"): op("Kernels' Python executables"),
+    ("ossr/records/([^/]+)", "get"): op("One record", path=RECID, query={"versions": BOOL_ARG, **SANDBOX}),
+    ("ossr/records/([^/]+)/versions", "get"): op("A record's versions", path=RECID, query=SANDBOX),
+    ("ossr/records/([^/]+)/codemeta", "get"): op("A record's codemeta.json", path=RECID, query=SANDBOX),
+    ("ossr/records/([^/]+)/cite", "get"): op("A citation", path=RECID, query={
+        "format": enum("bibtex", "cff", "datacite"), **SANDBOX}),
+    ("ossr/records/([^/]+)/snippets", "get"): op("Install and use snippets", path=RECID, query=SANDBOX),
+    ("ossr/records/([^/]+)/download", "post"): op("Download a record's files below the root", path=RECID,
+                                                  body=obj({"files": nullable(STRINGS), "dest": nullable(PATH),
+                                                            "sandbox": BOOL})),
+    ("ossr/records/([^/]+)/install-plan", "post"): op("Plan installing a record into a kernel", path=RECID,
+                                                      body=obj({"python": PATH, "file": nullable(NAME),
+                                                                "pip_args": nullable(STRINGS), "sandbox": BOOL},
+                                                               ("python",))),
+    ("ossr/install", "post"): op("Run a planned install", ok=(202,), body=obj({"plan_id": ID}, ("plan_id",))),
+    ("ossr/install/([^/]+)", "get"): op("An install job's log", path={"job_id": ID},
+                                        query={"since": bounded_int(0, 10**9)}),
+    ("ossr/install/([^/]+)", "delete"): op("Cancel an install job", path={"job_id": ID}),
+    ("ossr/codemeta/generate", "post"): op("Draft a codemeta.json for a folder", body=obj({"path": PATH}, ("path",))),
+    ("ossr/codemeta/validate", "post"): op("Check a codemeta document or file", body=obj(
+        {"codemeta": ANY_OBJECT, "path": PATH})),
+    ("ossr/publish", "post"): op("Publish a folder (deposit)", ok=(201,), body=obj({
+        "path": PATH, "codemeta": nullable(ANY_OBJECT), "files": nullable(STRINGS), "publish": BOOL,
+        "deposit_id": nullable(bounded_int(1, 10**12)), "upload_type": enum("software", "dataset"), "sandbox": BOOL},
+        ("path",))),
+}
+
+ITEM = {"item_id": ID}
+BASKET = {
+    ("basket", "get"): op("The basket (ETag)", ok=(200, 304)),
+    ("basket/changes", "get"): op("Long poll for a new version", query={
+        "since": bounded_int(-1, 2**62), "timeout": bounded_int(0, 30)}),
+    ("basket/items", "post"): op("Add an item", ok=(201,), body=obj({
+        "kind": NAME, "payload": ANY_OBJECT, "title": nullable(TEXT), "group": nullable(NAME),
+        "source": nullable(TEXT), "notes": nullable(LONG_TEXT)}, ("kind", "payload"))),
+    ("basket/items/([^/]+)", "get"): op("One item", path=ITEM),
+    ("basket/items/([^/]+)", "patch"): op("Change an item's title, notes or group", path=ITEM, body=obj({
+        "title": TEXT, "notes": LONG_TEXT, "group": nullable(NAME), "extra": ANY_OBJECT}, extra=False)),
+    ("basket/items/([^/]+)", "delete"): op("Remove an item", path=ITEM, ok=(204,)),
+    ("basket/items/([^/]+)/data", "get"): op("An item's table", path=ITEM, produces="json-or-arrow", query={
+        "limit": bounded_int(0, 1_000_000), "format": enum("json", "arrow"), "refresh": BOOL_ARG}),
+    ("basket/items/([^/]+)/materialise", "post"): op("Put an item's table into the workspace DB", path=ITEM,
+                                                     body=obj({"table": nullable(NAME), "refresh": BOOL})),
+    ("basket/items/([^/]+)/provenance", "get"): op("An item's provenance", path=ITEM),
+    ("basket/groups", "post"): op("Add a group", ok=(201,), body=obj({"name": NAME}, ("name",))),
+    ("basket/groups/(.+)", "patch"): op("Rename a group", path={"name": NAME}, body=obj({"name": NAME}, ("name",))),
+    ("basket/groups/(.+)", "delete"): op("Remove a group", path={"name": NAME}, ok=(204,),
+                                         query={"remove_items": BOOL_ARG}),
+    ("basket/export", "get"): op("The basket block for a notebook's metadata", query={"items": TEXT}),
+    ("basket/notebook", "get"): op("A notebook's basket block", query={"path": PATH}, required=("path",)),
+    ("basket/notebook", "post"): op("Save the basket into a notebook or load it from one", body=obj({
+        "path": PATH, "action": enum("save", "load"), "mode": enum("merge", "replace"),
+        "items": nullable(STRINGS)}, ("path",))),
+    ("basket/sql", "post"): op("SQL on the workspace DB", produces="json-or-arrow", body=obj({
+        "sql": LONG_TEXT, "limit": bounded_int(0, 1_000_000), "format": enum("json", "arrow"), "write": BOOL},
+        ("sql",))),
+    ("basket/tables", "get"): op("Workspace DB tables"),
+    ("basket/tables/([^/]+)", "get"): op("A workspace table's columns and provenance", path={"name": NAME}),
+    ("basket/tables/([^/]+)", "delete"): op("Drop a workspace table", path={"name": NAME}, ok=(204,)),
+    ("basket/xmatch", "post"): op("Cross-match two inputs", body=obj({
+        "left": TABLE_REF, "right": TABLE_REF, "radius_arcsec": {"type": "number", "exclusiveMinimum": 0,
+                                                                  "maximum": 36000},
+        "find": nullable(NAME), "join": nullable(NAME), "table": nullable(NAME), "path": nullable(PATH),
+        **{f"{side}_{what}": nullable(NAME) for side in ("left", "right") for what in ("ra", "dec", "unit", "frame")}},
+        ("left", "right"))),
+}
+
+SKY = {
+    ("sky/hips", "get"): op("Local HiPS surveys"),
+    ("sky/hips/([^/]+)/(.+)", "get"): op("A file of a local HiPS", produces="file",
+                                         path={"hips_id": ID, "relpath": PATH}),
+    ("sky/file", "get"): op("A FITS image or MOC below the root", produces="file", query={"path": PATH},
+                            required=("path",)),
+    ("sky/inspect", "get"): op("What a file is, or why it cannot be shown", query={"path": PATH},
+                               required=("path",)),
+    ("sky/moc", "get"): op("A MOC from a MOC file or a HEALPix sky map", query={
+        "path": PATH, "credible_level": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        "max_order": bounded_int(0, 29)}, required=("path",)),
+    ("sky/aladin-lite.js", "get"): op("The bundled Aladin Lite module", produces="file"),
+}
+
+CORE = {
+    ("handshake", "get"): op("Server and API version"),
+    ("status", "get"): op("Status of the configured services", query={"service": NAME}),
+    ("openapi.json", "get"): op("This document"),
+}
+
+OPERATIONS = {**CORE, **VO, **DATALAKE, **OSSR, **BASKET, **SKY}
