@@ -88,6 +88,10 @@ def load_extension(server_app) -> None:
     state = EscapeState(config=config, config_errors=errors, root_dir=root_dir, state_dir=state_dir)
     write_kernel_config(config, state_dir, root_dir)
     _apply_limits(config)
+    # VO services configured with "auth": "bearer" get the single sign-on token on every request.
+    from .core.service_auth import SERVICE_CREDENTIALS
+
+    SERVICE_CREDENTIALS.configure(config.vo_services)
     web_app = server_app.web_app
     web_app.settings["escape"] = state
     _setup_pillars(state, server_app.log)
@@ -108,10 +112,6 @@ def _apply_limits(config: EscapeConfig) -> None:
         policy = netpolicy.OutboundPolicy(config.block_private_targets, ())
     netpolicy.configure(policy)
     load.POOLS.configure(config.pillar_workers)
-    # VO services configured with "auth": "bearer" get the single sign-on token on every request.
-    from .core.service_auth import SERVICE_CREDENTIALS
-
-    SERVICE_CREDENTIALS.configure(config.vo_services)
     load.BUDGET.configure(config.inflight_bytes_budget)
 
 
