@@ -33,6 +33,10 @@ class BinaryRows:
         self.specs = specs
         self.warnings = warnings if warnings is not None else CellWarnings(specs)
         self.mask_bytes = (len(specs) + 7) // 8 if binary2 else 0
+        unknown = next((s for s in specs if s.unknown), None)
+        if unknown is not None:
+            raise EscapeError(f"VOTable FIELD {unknown.name!r}: datatype {unknown.unknown!r} is not a VOTable datatype, "
+                              "so its width in BINARY is unknown")
         self.variable = any(s.variable for s in specs)
         self.pending = bytearray()
         self.columns: list[list] = [[] for _ in specs]
@@ -76,9 +80,25 @@ class BinaryRows:
         rows = np.frombuffer(buf, dtype=self.dtype, count=n)
         masks = self._null_masks(rows["mask"]) if self.mask_bytes else [None] * len(self.specs)
         for i, spec in enumerate(self.specs):
+            if spec.datatype == "bit":
+                self._check_padding(i, rows[f"f{i}"])
             self.columns[i].append(_convert.fixed(spec, rows[f"f{i}"], masks[i]))
         self.rows += n
         return n * self.dtype.itemsize
+
+    def _check_padding(self, i: int, values: np.ndarray) -> None:
+        """Bits are packed most significant first and padding bits shall be 0 (VOTable 1.5 sec. 6, 'Bit Array');
+        a writer that sets them (astropy 8 puts a scalar bit at 0x08) is read by the rule, with a warning."""
+        count = self.specs[i].count
+        if count % 8 == 0:
+            return
+        rows = values.reshape(len(values), -1)
+        pad = rows[:, -1] & np.uint8((1 << (8 - count % 8)) - 1)
+        bad = pad != 0
+        if bad.any():
+            at = int(np.flatnonzero(bad)[0])
+            self.warnings.add(i, int(bad.sum()), self.rows + at, f"0x{int(rows[at, -1]):02x}",
+                              "bit padding is not 0 (bits are read most significant first)")
 
     def _null_masks(self, mask_bytes: np.ndarray) -> list:
         bits = np.unpackbits(mask_bytes, axis=1)  # MSB first: bit j of the row is field j
@@ -150,6 +170,8 @@ class BinaryRows:
                                   else np.dtype(spec.elem_dtype)).reshape(n, -1)
                 if not spec.is_list and not spec.is_text and spec.datatype != "bit":
                     values = values.reshape(n)
+                if spec.datatype == "bit":
+                    self._check_padding(i, values)
                 self.columns[i].append(_convert.fixed(spec, values, masks[i]))
                 offset += spec.fixed_size
         self.rows += n

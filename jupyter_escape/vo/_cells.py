@@ -21,6 +21,10 @@ class CellWarnings:
     def __init__(self, specs):
         self.specs = specs
         self.by_column: dict[int, dict] = {}
+        for i, spec in enumerate(specs):
+            if spec.unknown:
+                self.by_column[i] = {"column": spec.name, "count": 0, "row": None, "example": spec.unknown,
+                                     "problem": f"datatype {spec.unknown!r} is not a VOTable datatype: read as text"}
 
     def add(self, column: int, count: int, first_row: int, example: str, problem: str) -> None:
         if count <= 0:
@@ -33,7 +37,7 @@ class CellWarnings:
             entry["count"] += count
 
     def counts(self) -> dict[int, int]:
-        return {i: e["count"] for i, e in self.by_column.items()}
+        return {i: e["count"] for i, e in self.by_column.items() if e["count"]}
 
     def as_list(self, table: str | None) -> list[dict]:
         return [{"table": table, **e} for _, e in sorted(self.by_column.items())]
@@ -54,7 +58,8 @@ def unescape_texts(column: pa.Array, entities: dict[str, str]) -> pa.Array:
         if v is None or "&" not in v:
             return v
         if entities:
-            v = _ENTITY_REF.sub(lambda m: entities.get(m.group(1), m.group(0)).replace("&", "&amp;"), v)
+            # the replacement text is parsed again (XML 1.0 sec. 4.4.5): character references in it apply
+            v = _ENTITY_REF.sub(lambda m: entities.get(m.group(1), m.group(0)), v)
         return html.unescape(v)
 
     return pa.array([one(v) for v in column.to_pylist()], type=pa.string())

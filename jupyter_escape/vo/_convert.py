@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pyarrow as pa
 
@@ -99,6 +101,11 @@ def boolean_values(values: np.ndarray):
 def fixed(spec: FieldSpec, values: np.ndarray, mask) -> pa.Array:
     """A column from fixed-width values shaped (n,) or (n, k), as read from the wire (big-endian)."""
     n = values.shape[0]
+    if spec.is_text and spec.strings:
+        width = spec.count // spec.strings
+        one = dataclasses.replace(spec, count=width, strings=0, arrow_type=pa.string())
+        strings = text_fixed(one, values.reshape(n * spec.strings, width), None)
+        return pa.FixedSizeListArray.from_arrays(strings, spec.strings, mask=None if mask is None else pa.array(mask))
     if spec.is_text:
         return text_fixed(spec, values.reshape(n, -1), mask)
     if spec.datatype == "bit":

@@ -42,6 +42,8 @@ class FieldSpec:
     elem_size: int = 1
     factor: int = 1  # numbers per element: 2 for complex datatypes (real, imaginary)
     arrow_type: pa.DataType = field(default=None)
+    strings: int = 0  # a multidimensional char array ("8x3"): this many strings of count // strings characters
+    unknown: str | None = None  # a datatype VOTable does not define: the cells are kept as text
 
     @property
     def is_text(self) -> bool:
@@ -99,9 +101,14 @@ def make_spec(attrs: dict, description: str = "", null: str | None = None, index
     where = repr(name)
     if not datatype:
         raise EscapeError(f"VOTable FIELD {where} has no datatype")
+    unknown = None
+    if datatype not in NUMERIC and datatype not in TEXT and datatype not in SPECIAL:
+        # VOTable 1.5 sec. 2.1 lists the datatypes; STIL reads another one as a string, and so do we (TABLEDATA
+        # only: its width in BINARY is unknowable), with a warning
+        unknown, datatype, attrs = datatype, "char", {**attrs, "arraysize": "*"}
     count, variable = parse_arraysize(attrs.get("arraysize"), where)
     spec = FieldSpec(name=name, datatype=datatype, arraysize=attrs.get("arraysize"), attrs=dict(attrs),
-                     description=description, null=null, count=count, variable=variable)
+                     description=description, null=null, count=count, variable=variable, unknown=unknown)
     if datatype in NUMERIC:
         spec.elem_dtype, elem = NUMERIC[datatype]
         spec.elem_size = np.dtype(spec.elem_dtype).itemsize
@@ -110,6 +117,11 @@ def make_spec(attrs: dict, description: str = "", null: str | None = None, index
         spec.elem_dtype = "u1" if datatype == "char" else ">u2"
         spec.elem_size = TEXT[datatype]
         spec.arrow_type = pa.string()
+        dims = (attrs.get("arraysize") or "").split("x")
+        if len(dims) > 1 and not variable and dims[0].strip().isdigit() and int(dims[0]) > 0:
+            # "8x3": three strings of 8 characters (VOTable 1.5 sec. 2.2), each ended by its own NUL
+            spec.strings = count // int(dims[0])
+            spec.arrow_type = pa.list_(pa.string(), spec.strings)
         return spec
     elif datatype == "boolean":
         spec.elem_dtype, spec.elem_size, elem = "S1", 1, pa.bool_()

@@ -209,6 +209,10 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
             column = unescape_texts(column, col.entities)
         if newlines:
             column = pc.replace_substring(column, NEWLINE_STANDIN, "\n")
+        if spec.strings:  # "8x3": the cell holds the strings one after the other
+            width = spec.count // spec.strings
+            return pa.array([None if v is None else [v[k * width:(k + 1) * width] for k in range(spec.strings)]
+                             for v in column.to_pylist()], type=spec.arrow_type)
         # an empty cell is an empty string (as astropy reads it); only a declared null is null
         if spec.null is None:
             return column
@@ -259,7 +263,7 @@ def _bits(col: _Column, trimmed: pa.Array) -> pa.Array:
         col.warn(bad.to_numpy(zero_copy_only=False), trimmed.to_pylist() if pc.any(bad).as_py() else [],
                  "not a bit")
         return pc.if_else(valid, pc.equal(packed, "1"), pa.scalar(None, pa.bool_()))
-    offsets = packed.offsets.to_numpy()
+    offsets = np.frombuffer(packed.buffers()[1], dtype=np.int32)[packed.offset: packed.offset + len(packed) + 1]
     data = np.frombuffer(packed.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]] if len(packed) \
         else np.zeros(0, np.uint8)
     offsets = offsets - offsets[0]
