@@ -20,7 +20,9 @@ ERROR = {"type": "object", "required": ["error"],
 ERROR_CODES = {400: "Bad input: the message names the field", 401: "A remote service refused the configured "
                "credentials", 403: "Not allowed (authentication, "
                "authorisation, path confinement or outbound policy)", 404: "No such thing", 405: "Verb not allowed",
-               409: "Conflict with the current state", 413: "Too large", 502: "A remote service failed",
+               409: "Conflict with the current state", 413: "Too large",
+               422: "Understood, but the thing cannot be used (e.g. a file the sky view cannot show)",
+               429: "Too many requests (a remote service's rate limit)", 507: "Not enough disk space", 502: "A remote service failed",
                503: "Busy: the in-flight byte budget is spent", 504: "A remote service or worker timed out"}
 CONTENT = {"json": {"application/json": {"schema": {"type": "object"}}},
            "arrow": {"application/vnd.apache.arrow.stream": {"schema": {"type": "string", "format": "binary"}}},

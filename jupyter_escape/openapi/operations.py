@@ -60,7 +60,7 @@ VO = {
     ("vo/tap/jobs/([^/]+)", "delete"): op("Delete a TAP job", path={"key": ID}),
     ("vo/tap/jobs/([^/]+)/abort", "post"): op("Abort a TAP job", path={"key": ID}, body=ANY_OBJECT),
     ("vo/tap/jobs/([^/]+)/results", "get"): op("A finished job's result (Arrow IPC)", path={"key": ID},
-                                               query={"columns": COLUMNS}, produces="arrow"),
+                                               query={"columns": TEXT}, produces="arrow"),
     ("vo/dal/([^/]+)", "post"): op("One simple-DAL query (SCS, SIA, SSA; Arrow IPC)", path={"kind": enum(*DAL_KINDS)},
                                    body=obj({"url": URL, "columns": COLUMNS}, ("url",)), produces="arrow"),
     ("vo/multi", "post"): op("The same search on many services", body=obj({
@@ -70,7 +70,7 @@ VO = {
     ("vo/results/([^/]+)", "get"): op("A kept result's summary", path={"result_id": ID}),
     ("vo/results/([^/]+)", "delete"): op("Forget a kept result", path={"result_id": ID}),
     ("vo/results/([^/]+)/arrow", "get"): op("A kept result as Arrow IPC", path={"result_id": ID},
-                                            query={"columns": COLUMNS}, produces="arrow"),
+                                            query={"columns": TEXT}, produces="arrow"),
     ("vo/results/([^/]+)/export", "post"): op("Write a kept result to a file below the root", path={"result_id": ID},
                                               body=obj({"format": nullable(NAME), "path": nullable(PATH),
                                                         "columns": COLUMNS, "overwrite": BOOL}), ok=(201,)),
