@@ -125,8 +125,17 @@ def fixed(spec: FieldSpec, values: np.ndarray, mask) -> pa.Array:
         native = native.reshape(n)
         return pa.array(native, mask=_mask_or(mask, numeric_null_mask(spec, native)))
     flat = native.reshape(-1)
-    return pa.FixedSizeListArray.from_arrays(pa.array(flat), spec.count * spec.factor,
+    return pa.FixedSizeListArray.from_arrays(_elements(spec, flat), spec.count * spec.factor,
                                              mask=None if mask is None else pa.array(mask))
+
+
+def _elements(spec: FieldSpec, flat: np.ndarray) -> pa.Array:
+    """Array elements; the VALUES null marks single elements null (VOTable 1.5 sec. 5.5), NaN stays NaN."""
+    sentinel = null_sentinel(spec)
+    if sentinel is None:
+        return pa.array(flat)
+    nulls = flat == sentinel
+    return pa.array(flat, mask=nulls if nulls.any() else None)
 
 
 def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.Array:
@@ -153,7 +162,7 @@ def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.
     elif spec.datatype == "bit":
         values = pa.array(_variable_bits(data, counts))
     else:
-        values = pa.array(_native(data.view(spec.elem_dtype)))
+        values = _elements(spec, _native(data.view(spec.elem_dtype)))
     return pa.ListArray.from_arrays(pa.array(offsets), values, mask=None if mask is None else pa.array(mask))
 
 

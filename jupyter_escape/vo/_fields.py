@@ -149,4 +149,4 @@ def null_sentinel(spec: FieldSpec):
             return None if math.isnan(value) else value
         return int(text, 16) if text.lower().startswith("0x") else int(text)
     except ValueError:
-        raise EscapeError(f"VOTable FIELD {spec.name!r}: VALUES null={spec.null!r} is not a {spec.datatype}")
+        return None  # not a value of the type (e.g. null=""), so no cell can equal it: STIL ignores it too

@@ -152,6 +152,8 @@ class _Column:
 
     def warn(self, bad: np.ndarray, texts, problem: str) -> None:
         """``bad``: boolean per row (or per element, with texts aligned to it)."""
+        if bad.dtype != bool:  # from an Arrow boolean with nulls: a null is not a bad cell
+            bad = np.array([b is True for b in bad], dtype=bool)
         if self.warnings is None or not bad.any():
             return
         at = int(np.flatnonzero(bad)[0])
@@ -211,7 +213,7 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
             column = pc.replace_substring(column, NEWLINE_STANDIN, "\n")
         if spec.strings:  # "8x3": the cell holds the strings one after the other
             width = spec.count // spec.strings
-            return pa.array([None if v is None else [v[k * width:(k + 1) * width] for k in range(spec.strings)]
+            return pa.array([None if not v else [v[k * width:(k + 1) * width] for k in range(spec.strings)]
                              for v in column.to_pylist()], type=spec.arrow_type)
         # an empty cell is an empty string (as astropy reads it); only a declared null is null
         if spec.null is None:
@@ -219,7 +221,7 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
         return pc.if_else(pc.equal(column, spec.null), pa.scalar(None, pa.string()), column)
     if not spec.is_list and spec.datatype in NUMERIC:
         try:  # clean numbers (the usual case): one cast, nulls from NaN and the sentinel
-            return _numeric_nulls(spec, pc.cast(column, spec.arrow_type))
+            return _numeric_nulls(spec, _checked_infinities(col, column, pc.cast(column, spec.arrow_type)))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     trimmed = pc.utf8_trim_whitespace(column)
@@ -234,7 +236,22 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
     if spec.is_list:
         return _convert_list(col, trimmed)
     values = _cast_numbers(col, pc.if_else(nulls, pa.scalar(None, pa.string()), trimmed), spec.arrow_type)
-    return _numeric_nulls(spec, values)
+    return _numeric_nulls(spec, _checked_infinities(col, trimmed, values))
+
+
+# VOTable 1.5 sec. 6 accepts +Inf and -Inf; Java and Python writers spell them Infinity and inf. Arrow's cast takes
+# any capitalisation ("+InF"), which is not a value of the standard's: such a cell is null with a warning (as STIL).
+_INFINITIES = pa.array(["+Inf", "-Inf", "Inf", "Infinity", "+Infinity", "-Infinity", "inf", "+inf", "-inf"])
+
+
+def _checked_infinities(col: _Column, texts: pa.Array, values: pa.Array) -> pa.Array:
+    if not pa.types.is_floating(values.type) or not pc.any(pc.is_inf(values)).as_py():
+        return values
+    bad = pc.and_(pc.is_inf(values), pc.invert(pc.is_in(pc.utf8_trim_whitespace(texts), value_set=_INFINITIES)))
+    if not pc.any(bad).as_py():
+        return values
+    col.warn(bad.to_numpy(zero_copy_only=False), texts.to_pylist(), f"not a {col.spec.datatype}")
+    return pc.if_else(bad, pa.scalar(None, values.type), values)
 
 
 _TRUE_TEXTS = pa.array(["t", "true", "1"])
@@ -308,7 +325,7 @@ def _convert_list(col: _Column, trimmed: pa.Array) -> pa.Array:
         values = _booleans(col, flat)
     else:
         text = pc.if_else(pc.is_in(flat, value_set=_LIST_NULLS), pa.scalar(None, pa.string()), flat)
-        values = _cast_numbers(col, text, target)
+        values = _checked_infinities(col, flat, _cast_numbers(col, text, target))
         sentinel = _convert.null_sentinel(spec)
         if sentinel is not None or pa.types.is_floating(target):
             values = _numeric_nulls(spec, values)  # the null sentinel marks elements (VOTable 1.5 sec. 5.5)

@@ -67,7 +67,7 @@ def as_table(result: VOTableResult) -> ResultTable:
     table = ResultTable(_to_astropy(result.table), copy=False)
     table._arrow = result.table
     table.meta.update(overflow=result.overflow, query_status=result.query_status, infos=result.infos,
-                      transport=result.transport)
+                      transport=result.transport, error=result.error, warnings=result.warnings)
     return table
 
 

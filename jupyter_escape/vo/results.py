@@ -88,7 +88,11 @@ def _to_astropy(table: pa.Table):
             values = np.array(column.fill_null("").to_pylist(), dtype=str)
         else:
             mask = column.is_null().to_numpy(zero_copy_only=False)
-            values = column.to_numpy(zero_copy_only=False)
+            # nulls filled before leaving Arrow: an int64 column with nulls would otherwise come out as float64
+            # (changing values above 2**53); the mask carries them
+            filled = column.fill_null(0 if not pa.types.is_boolean(column.type) else False) \
+                if column.null_count and not pa.types.is_floating(column.type) else column
+            values = filled.to_numpy(zero_copy_only=False)
             if mask.any() and values.dtype.kind == "f":
                 values = np.where(mask, np.nan, values)
         col = MaskedColumn(values, name=name, mask=mask, unit=meta.get("unit") or None,

@@ -98,9 +98,14 @@ def _child(el: ET.Element, name: str) -> ET.Element | None:
     return None
 
 
-def field_specs(table_el: ET.Element) -> list[FieldSpec]:
+def field_specs(table_el: ET.Element, root: ET.Element | None = None) -> list[FieldSpec]:
+    fields = [c for c in table_el if local(c.tag) == "FIELD"]
+    if not fields and table_el.get("ref") and root is not None:
+        # a TABLE may take its FIELDs from the TABLE its ref names (VOTable 1.5 sec. 3.5)
+        target = next((el for el in root.iter() if el.get("ID") == table_el.get("ref") and el is not table_el), None)
+        fields = [c for c in target if local(c.tag) == "FIELD"] if target is not None else []
     specs = []
-    for i, el in enumerate(c for c in table_el if local(c.tag) == "FIELD"):
+    for i, el in enumerate(fields):
         values = _child(el, "VALUES")
         specs.append(make_spec(el.attrib, _text(_child(el, "DESCRIPTION")),
                                values.get("null") if values is not None else None, i))
@@ -234,7 +239,7 @@ class VOTableDecoder:
         if not tables:
             raise self._fail("<DATA> outside a <TABLE>")
         self.current_table = tables[-1]
-        self.specs = field_specs(self.current_table)
+        self.specs = field_specs(self.current_table, self.root)
         self.warnings = CellWarnings(self.specs)
         self.state = "serialisation"
 
@@ -429,7 +434,7 @@ class VOTableDecoder:
     def _arrow_table(self, tab: ET.Element) -> tuple[pa.Table, list[dict]]:
         specs, rows = self.decoded.get(id(tab), (None, None))
         if specs is None:
-            specs = field_specs(tab)
+            specs = field_specs(tab, self.root)
         counts = rows.warnings.counts() if rows is not None else {}
         fields = [s.arrow_field(counts.get(i)) for i, s in enumerate(specs)]
         columns = []

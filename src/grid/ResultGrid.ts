@@ -65,7 +65,10 @@ export function columnTooltip(meta: IColumnMeta): string {
     meta.unit ? `unit: ${meta.unit}` : '',
     meta.ucd ? `UCD: ${meta.ucd}` : '',
     meta.utype ? `utype: ${meta.utype}` : '',
-    meta.description ?? ''
+    meta.description ?? '',
+    meta.warnings
+      ? `${meta.warnings} cell(s) were not a valid value and are shown empty`
+      : ''
   ]
     .filter(Boolean)
     .join('\n');

@@ -18,6 +18,8 @@ export interface IColumnMeta {
   ucd: string | null;
   utype: string | null;
   description: string | null;
+  /** Cells that were not a valid value of the column and were read as empty (Arrow metadata `warnings`). */
+  warnings: number;
 }
 
 export interface IFilter {
@@ -45,7 +47,8 @@ function fieldMeta(table: Table, index: number): IColumnMeta {
     unit: meta.get('unit') || null,
     ucd: meta.get('ucd') || null,
     utype: meta.get('utype') || null,
-    description: meta.get('description') || null
+    description: meta.get('description') || null,
+    warnings: Number(meta.get('warnings') || 0)
   };
 }
 
@@ -220,7 +223,8 @@ export class ArrowModel extends DataModel {
               ? ' \u25BC'
               : ' \u25B2'
             : '';
-        return `${meta.name}${meta.unit ? ` [${meta.unit}]` : ''}${arrow}`;
+        const warn = meta.warnings ? ` \u26A0${meta.warnings}` : '';
+        return `${meta.name}${meta.unit ? ` [${meta.unit}]` : ''}${warn}${arrow}`;
       }
       case 'row-header':
         return String(this.sourceRow(row) + 1);

@@ -231,7 +231,9 @@ function parseInfo(response: IArrowResponse): IResultInfo {
     columns: info.columns ?? response.table.numCols,
     overflow: !!info.overflow,
     query_status: info.query_status ?? null,
-    infos: info.infos ?? []
+    infos: info.infos ?? [],
+    error: info.error ?? null,
+    warnings: info.warnings ?? []
   };
 }
 
@@ -302,6 +304,37 @@ function ResultBar(props: {
           formatBytes(state.bytes)
         )}
       </div>
+      {info.error && (
+        <div
+          className="jp-escape-Banner jp-escape-Banner-warn jp-escape-VO-query-error"
+          role="alert"
+        >
+          {trans.__(
+            'The service reported an error after these rows: %1',
+            info.error
+          )}
+        </div>
+      )}
+      {!!info.warnings?.length && (
+        <div
+          className="jp-escape-Banner jp-escape-Banner-warn jp-escape-VO-cell-warnings"
+          role="status"
+        >
+          {info.warnings
+            .map(w =>
+              w.column
+                ? trans.__(
+                    '%1: %2 cell(s) shown empty (%3, first in row %4)',
+                    w.column,
+                    w.count,
+                    w.problem,
+                    w.row ?? '?'
+                  )
+                : w.problem
+            )
+            .join('; ')}
+        </div>
+      )}
       {info.overflow && (
         <div
           className="jp-escape-Banner jp-escape-Banner-warn jp-escape-VO-overflow"

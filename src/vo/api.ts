@@ -153,6 +153,19 @@ export interface IResultInfo {
   overflow: boolean;
   query_status: string | null;
   infos: { name: string; value: string; text?: string }[];
+  /** QUERY_STATUS=ERROR after rows: the rows are kept and this message shown with them. */
+  error?: string | null;
+  /** Cells that were not a valid value of their column and are shown empty, per column; short tables. */
+  warnings?: IResultWarning[];
+}
+
+export interface IResultWarning {
+  table?: string | null;
+  column?: string;
+  count: number;
+  row?: number | null;
+  example?: string;
+  problem: string;
 }
 
 export interface IServiceOutcome {
