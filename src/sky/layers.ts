@@ -1,4 +1,5 @@
 /** The layers of one sky view: what each holds and how to (re)build it in Aladin Lite. */
+import { displayRow, escapeMarkup } from './markup';
 import {
   ISkyLayerInfo,
   ISkyLayerStyle,
@@ -17,6 +18,10 @@ export const DEFAULT_COLOURS = [
 
 /** Row id used for selection sync, kept in each Aladin source's data. */
 export const ID_KEY = '__escape_id';
+
+/** The row and id as given (unescaped), kept on each Aladin source next to the escaped copy Aladin shows. */
+export const RAW_ROW = '__escapeRow';
+export const RAW_ID = '__escapeId';
 
 export interface ICatalogueData {
   columns: ISkyTableColumns;
@@ -63,8 +68,9 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
   const style = layer.style;
   switch (layer.kind) {
     case 'catalogue': {
+      // Names, columns and cells go to Aladin escaped (markup.ts): it builds HTML from them.
       const cat = A.catalog({
-        name: layer.name,
+        name: escapeMarkup(layer.name),
         color: style.color,
         sourceSize: style.size ?? 8,
         shape: 'circle',
@@ -80,7 +86,12 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
           return;
         }
         const id = columns.id ? row[columns.id] : index;
-        const source = A.source(ra, dec, { ...row, [ID_KEY]: id });
+        const source = A.source(ra, dec, {
+          ...displayRow(row),
+          [ID_KEY]: typeof id === 'string' ? escapeMarkup(id) : id
+        });
+        source[RAW_ROW] = row;
+        source[RAW_ID] = id;
         sources.push(source);
         byId.set(String(id), source);
       });
@@ -93,7 +104,7 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
     }
     case 'footprints': {
       const overlay = A.graphicOverlay({
-        name: layer.name,
+        name: escapeMarkup(layer.name),
         color: style.color,
         lineWidth: 2
       });
@@ -116,7 +127,7 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
     }
     case 'moc': {
       const moc = A.MOCFromJSON(layer.moc, {
-        name: layer.name,
+        name: escapeMarkup(layer.name),
         color: style.color,
         opacity: style.opacity ?? 0.3,
         lineWidth: 2,

@@ -17,6 +17,8 @@ import {
 } from './engine';
 import {
   ID_KEY,
+  RAW_ID,
+  RAW_ROW,
   ILayer,
   attachLayer,
   defaultStyle,
@@ -25,6 +27,7 @@ import {
   setVisible
 } from './layers';
 import { LayersList } from './layersview';
+import { escapeMarkup } from './markup';
 import {
   ISkyLayerInfo,
   ISkyLayerStyle,
@@ -384,7 +387,7 @@ export class SkyPanel extends Widget {
     }
     try {
       const hips = this._A.imageHiPS(url, {
-        name: survey?.title ?? url,
+        name: escapeMarkup(survey?.title ?? url),
         errorCallback: () =>
           this.showMessage(
             'error',
@@ -465,7 +468,7 @@ export class SkyPanel extends Widget {
       survey: survey?.url ?? options.survey,
       hipsList: this._surveys.map(s => ({
         id: s.id,
-        name: s.title,
+        name: escapeMarkup(s.title),
         url: s.url
       })),
       fov: options.fov,
@@ -659,7 +662,7 @@ export class SkyPanel extends Widget {
       try {
         this._aladin.displayFITS(
           fileURL(layer.path!),
-          { name: layer.name },
+          { name: escapeMarkup(layer.name) },
           (ra: number, dec: number, fov: number) => {
             this._aladin.gotoRaDec(ra, dec);
             this._aladin.setFoV(fov);
@@ -681,7 +684,7 @@ export class SkyPanel extends Widget {
     return this._layers.find(
       l =>
         l.kind === 'catalogue' &&
-        (l.handle === catalog || l.name === catalog?.name)
+        (l.handle === catalog || escapeMarkup(l.name) === catalog?.name)
     );
   }
 
@@ -710,12 +713,13 @@ export class SkyPanel extends Widget {
     sources: any[],
     origin: 'view' | 'api'
   ): void {
+    // The rows and ids as given, not the escaped copies Aladin displays (layers.ts keeps both on each source).
     const rows = sources.map(s => {
-      const row: Record<string, unknown> = { ...(s.data ?? {}) };
+      const row: Record<string, unknown> = { ...(s[RAW_ROW] ?? s.data ?? {}) };
       delete row[ID_KEY];
       return row;
     });
-    const ids = sources.map(s => s.data?.[ID_KEY]);
+    const ids = sources.map(s => s[RAW_ID] ?? s.data?.[ID_KEY]);
     this._selectionLine.textContent = ids.length
       ? this._trans._n(
           'Selected %1 source in "%2": %3',
