@@ -65,10 +65,17 @@ async function openLab(browser, user) {
   const tab = page.locator('li[data-id="jp-escape-sidebar"]');
   await tab.waitFor({ timeout: 120 * 1000 });
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-  await page
-    .locator('.jp-escape-Service')
-    .first()
-    .waitFor({ timeout: 120 * 1000 });
+  // The Services section shows the status of every service: open it if this user's restored layout folded it.
+  const service = page.locator('.jp-escape-Service').first();
+  await service.waitFor({ state: 'attached', timeout: 120 * 1000 });
+  if (!(await service.isVisible())) {
+    await page
+      .locator('#jp-escape-sidebar .jp-AccordionPanel-title', {
+        hasText: 'Services'
+      })
+      .click();
+  }
+  await service.waitFor({ timeout: 120 * 1000 });
   return { user, page, requests };
 }
 

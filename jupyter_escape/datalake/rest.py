@@ -9,6 +9,7 @@ All calls block: handlers run them through ``run_blocking``.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
@@ -18,7 +19,7 @@ import httpx
 from ..core.errors import EscapeError
 from ..core.http import make_sync_client, read_bounded
 from ..core.load import BUDGET
-from .auth import AuthError, TokenCache, _rucio_exception, refused_hint
+from .auth import FIRST_USE_RETRY, AuthError, TokenCache, _rucio_exception, refused_hint
 from .instances import Instance
 
 DEFAULT_TIMEOUT = 30.0
@@ -86,6 +87,10 @@ class RucioSession:
                 # An expired or revoked token: log in once more, then report.
                 response.close()
                 self.tokens.forget(self.inst)
+                if self.inst.auth_type == "oidc":
+                    # Or a Rucio worker still setting up its OIDC client for its first bearer token, which refuses
+                    # concurrent requests meanwhile (see auth.check_credentials): give it a moment.
+                    time.sleep(FIRST_USE_RETRY)
                 continue
             try:
                 if response.status_code >= 400:

@@ -36,6 +36,7 @@ from .transfer import Cancelled, fetch_file, free_bytes, local_file_matches, par
 PARALLEL_FILES = 4
 DISK_MARGIN = 64 * 1024 * 1024
 RULE_POLL_MAX = 15.0
+RULE_CREATE_TRIES = 4
 
 
 def storage_client(inst: Instance, tokens=None, parallel: int = PARALLEL_FILES) -> httpx.Client:
@@ -309,6 +310,22 @@ class Stager:
         log(job, f"{f['name']}: failed: {f['error']}")
 
     # -------------------------------------------------------------------------------------------- replica
+
+    def _create_rule(self, s, job: dict, body: dict, rse: str) -> str:
+        """POST the rule; Rucio answers ReplicationRuleCreationTemporaryFailed when another account's rule for the
+        same files on the same RSE is being created at that moment (both insert the replicas: seen with two hub
+        users staging one dataset at once). As its name says, it is worth trying again, a few times."""
+        delay = 1.0
+        for attempt in range(1, RULE_CREATE_TRIES + 1):
+            try:
+                return s.json("POST", "/rules/", f"rule for {job['did']} on {rse}", json=body)[0]
+            except EscapeError as exc:
+                if "ReplicationRuleCreationTemporaryFailed" not in str(exc) or attempt == RULE_CREATE_TRIES:
+                    raise
+                log(job, f"rule creation on {rse} failed for now ({attempt}/{RULE_CREATE_TRIES}), retrying")
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
     def _run_replica(self, job: dict) -> None:
         inst, s = self.session_for(job["instance"])
         scope, name = parse_did(job["did"])
@@ -329,7 +346,7 @@ class Stager:
             lifetime = int(inst.get("replication_rule_lifetime_days", 7)) * 86400
             body = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
                     "lifetime": lifetime, "account": account, "comment": "jupyter-escape replica mode"}
-            rule_id = s.json("POST", "/rules/", f"rule for {job['did']} on {rse}", json=body)[0]
+            rule_id = self._create_rule(s, job, body, rse)
             log(job, f"created rule {rule_id} on {rse} (lifetime {lifetime // 86400} days)")
         job["rule_id"] = rule_id
         self.store.save(force=True)

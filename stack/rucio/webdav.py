@@ -40,6 +40,9 @@ def main() -> None:
     parser.add_argument("--share", action="append", default=[], help="/name=/folder")
     args = parser.parse_args()
     shares = dict(item.split("=", 1) for item in args.share)
+    # Stored files are readable by every local user (up.sh runs with umask 077 for its secrets): the mounted RSE is
+    # read in place by each hub user's server, as a shared POSIX mount of a real data lake is.
+    os.umask(0o022)
     for folder in shares.values():
         os.makedirs(folder, exist_ok=True)
     config = {

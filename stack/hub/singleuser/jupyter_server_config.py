@@ -31,6 +31,7 @@ c.EscapeConfig.rucio_instances = [{
     "account": env.get("RUCIO_ACCOUNT") or env.get("JUPYTERHUB_USER"),
     "destination_rse": env.get("ESCAPE_RUCIO_MOUNTED_RSE"),
     "rse_mount_path": env.get("ESCAPE_RUCIO_MOUNT_PATH"),
+    "path_begins_at": int(env.get("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),
     "ca_cert": env.get("ESCAPE_RUCIO_CA_CERT"),
 }]
 if env.get("ESCAPE_ZENODO_URL"):
