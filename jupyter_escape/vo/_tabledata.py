@@ -211,6 +211,8 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
             column = unescape_texts(column, col.entities)
         if newlines:
             column = pc.replace_substring(column, NEWLINE_STANDIN, "\n")
+        if spec.count and not spec.variable and not spec.strings and spec.arraysize:
+            column = _truncated(col, column)
         if spec.strings:  # "8x3": the cell holds the strings one after the other
             width = spec.count // spec.strings
             return pa.array([None if not v else [v[k * width:(k + 1) * width] for k in range(spec.strings)]
@@ -239,19 +241,33 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
     return _numeric_nulls(spec, _checked_infinities(col, trimmed, values))
 
 
-# VOTable 1.5 sec. 6 accepts +Inf and -Inf; Java and Python writers spell them Infinity and inf. Arrow's cast takes
-# any capitalisation ("+InF"), which is not a value of the standard's: such a cell is null with a warning (as STIL).
-_INFINITIES = pa.array(["+Inf", "-Inf", "Inf", "Infinity", "+Infinity", "-Infinity", "inf", "+inf", "-inf"])
+# VOTable 1.5 sec. 6 accepts +Inf and -Inf (and Java writers, STIL among them, write Infinity). Arrow's cast also
+# takes "Inf", "inf", "+InF": not values of the standard's, so such a cell is null with a warning, as STIL reads it.
+# A decimal too large for the type (1.0E309) is a number and rounds to infinity (IEEE 754), as in STIL.
+_INFINITIES = pa.array(["+Inf", "-Inf", "Infinity", "+Infinity", "-Infinity"])
 
 
 def _checked_infinities(col: _Column, texts: pa.Array, values: pa.Array) -> pa.Array:
     if not pa.types.is_floating(values.type) or not pc.any(pc.is_inf(values)).as_py():
         return values
-    bad = pc.and_(pc.is_inf(values), pc.invert(pc.is_in(pc.utf8_trim_whitespace(texts), value_set=_INFINITIES)))
+    trimmed = pc.utf8_trim_whitespace(texts)
+    spelled = pc.match_substring(trimmed, "n", ignore_case=True)  # a word, not an overflowing decimal
+    bad = pc.and_(pc.and_(pc.is_inf(values), spelled), pc.invert(pc.is_in(trimmed, value_set=_INFINITIES)))
     if not pc.any(bad).as_py():
         return values
     col.warn(bad.to_numpy(zero_copy_only=False), texts.to_pylist(), f"not a {col.spec.datatype}")
     return pc.if_else(bad, pa.scalar(None, values.type), values)
+
+
+def _truncated(col: _Column, column: pa.Array) -> pa.Array:
+    """A fixed-size string holds arraysize characters: a longer cell is cut there, with a warning (STIL cuts it,
+    astropy cuts it and warns W46)."""
+    size = col.spec.count
+    long = pc.greater(pc.utf8_length(column), size)
+    if not pc.any(long).as_py():
+        return column
+    col.warn(long.to_numpy(zero_copy_only=False), column.to_pylist(), f"longer than its {size} characters: cut")
+    return pc.if_else(long, pc.utf8_slice_codeunits(column, 0, size), column)
 
 
 _TRUE_TEXTS = pa.array(["t", "true", "1"])

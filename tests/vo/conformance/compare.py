@@ -16,7 +16,8 @@ Where STIL departs from the text, the rule below says which clause decides:
   (each UTF-16 unit) with '¿'; both sides drop them before comparing, and a fixed-width array of strings holding
   one is not compared (the widths count different units);
 - sec. 6 'Bit Array': in TABLEDATA a bit array is a run of '0'/'1', separators optional. STIL reads an unseparated
-  run as one token (its first element from the run, the others false); there ours is compared with the rule.
+  run as one token (its first element from the run, the others false); there ours is compared with the rule;
+- sec. 6 'Byte': an unsignedByte is 0..255. STIL keeps 256 or -23; we read such a cell as null with a warning.
 """
 
 from __future__ import annotations
@@ -160,9 +161,12 @@ def compare_table(ours: pa.Table, stil: ET.Element, where: str) -> list[str]:
         expected = [stil_cell(r[i], meta, source_null) for r in rows]
         got = [our_cell(v, column.type, width) for v in column.to_pylist()]
         boolean = meta["datatype"] == "boolean" and meta.get("arraysize")
+        bits = (field.metadata or {}).get(b"datatype") == b"bit"
+        byte = meta["datatype"] == "unsignedByte" and not meta.get("arraysize")
         raw = column.to_pylist()
         wrong = [(r, g, e) for r, (g, e) in enumerate(zip(got, expected))
-                 if g != e and not (boolean and (_null_as_false(g, e) or _bit_run(g, e, rows[r][i])))
+                 if g != e and not (boolean and (_null_as_false(g, e) or (bits and _bit_run(g, e))))
+                 and not (byte and _byte_range(g, e))
                  and not (width and _outside(raw[r], rows[r][i]))]
         if wrong:
             problems.append(f"{where} column {meta.get('name')}: {len(wrong)} cells differ, first (row, ours, "
@@ -176,10 +180,15 @@ def _null_as_false(ours, stil) -> bool:
     return len(ours) == len(stil) and all(o == s or (o == NULL and s is False) for o, s in zip(ours, stil))
 
 
-def _bit_run(ours, stil, text: str) -> bool:
+def _bit_run(ours, stil) -> bool:
     """sec. 6 'Bit Array': STIL's reading of an unseparated run (see the module docstring)."""
-    return (" " not in text.strip() and len(ours) == len(stil) > 1 and stil[1:] == (False,) * (len(stil) - 1)
-            and all(c in "01" for c in text.strip()) and tuple(c == "1" for c in text.strip()) == ours)
+    return len(ours) == len(stil) > 1 and stil[0] == ours[0] and stil[1:] == (False,) * (len(stil) - 1)
+
+
+def _byte_range(ours, stil) -> bool:
+    """sec. 6 'Byte': an unsignedByte is 0..255; STIL keeps 256 or -23 (it holds bytes in a Java short), we read
+    such a cell as null with a warning."""
+    return ours == NULL and isinstance(stil, int) and not 0 <= stil <= 255
 
 
 def _outside(ours, stil_text: str) -> bool:
