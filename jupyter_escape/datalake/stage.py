@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 import httpx
 
 from ..config import read_secret
+from ..core import freshness
 from ..core.errors import BadInput, EscapeError
 from ..core.http import USER_AGENT, make_sync_client
 from ..core.paths import confine
@@ -96,13 +97,17 @@ class Stager:
         scope, name = parse_did(did)
         if mode not in ("download", "replica"):
             raise BadInput("mode", f"{mode!r} is not 'download' or 'replica'")
-        inst, _ = self.session_for(instance)
+        inst, s = self.session_for(instance)
         key = f"{inst.name}|{mode}|{did_str(scope, name)}"
+        joined = self._join(key)
+        if joined is not None:
+            return joined
+        # Rucio down: the documented 502 now, rather than a 201 with a job that has already failed.
+        browse.whoami(s)
         with self.store.lock:
-            for job in self.store.jobs.values():
-                if job.get("key") == key and job.get("state") in ACTIVE:
-                    job["joined"] = job.get("joined", 0) + 1
-                    return self.view(job)
+            joined = self._join(key)  # another tab may have started it meanwhile
+            if joined is not None:
+                return joined
             job = {"id": uuid.uuid4().hex[:12], "key": key, "kind": "stage", "mode": mode, "instance": inst.name,
                    "did": did_str(scope, name), "state": "queued", "created_at": time.time(), "files": [],
                    "bytes_total": None, "bytes_done": 0, "error": None, "resumable": False, "log": []}
@@ -110,6 +115,14 @@ class Stager:
             self.store.add(job)
         self._start(job)
         return self.view(job)
+
+    def _join(self, key: str) -> dict | None:
+        with self.store.lock:
+            for job in self.store.jobs.values():
+                if job.get("key") == key and job.get("state") in ACTIVE:
+                    job["joined"] = job.get("joined", 0) + 1
+                    return self.view(job)
+        return None
 
     def resume(self, job_id: str) -> dict:
         job = self._job(job_id)
@@ -200,8 +213,10 @@ class Stager:
     def _guard(self, target, job: dict) -> None:
         job["state"] = "running"
         job["started_at"] = time.time()
+        freshness.confirmed(job, "running")
         try:
             target(job)
+            freshness.confirmed(job, job["state"])
         except Cancelled:
             job["state"] = "cancelled"
             job["resumable"] = True
@@ -211,6 +226,8 @@ class Stager:
             job["error"] = str(exc)
             job["resumable"] = True
             log(job, f"failed: {exc}")
+            if exc.status in (502, 503, 504):
+                freshness.unreachable(job, exc.service, "failed", exc.message)
         except Exception as exc:  # noqa: BLE001 - reported in the job, never lost in a thread
             job["state"] = "failed"
             job["error"] = f"{exc.__class__.__name__}: {exc}"
@@ -352,7 +369,22 @@ class Stager:
         self.store.save(force=True)
         delay = 1.0
         while True:
-            rule = browse.rule_view(s.json("GET", f"/rules/{rule_id}", f"rule {rule_id}"))
+            try:
+                rule = browse.rule_view(s.json("GET", f"/rules/{rule_id}", f"rule {rule_id}"))
+            except EscapeError as exc:
+                if not freshness.is_unreachable(exc):
+                    raise
+                # Rucio down while the rule is followed: keep following it, and say since when its state (the
+                # last one Rucio gave) is unconfirmed.
+                state = (job.get("rule") or {}).get("state") or "rule requested"
+                if not (job.get("freshness") or {}).get("unreachable_since"):
+                    log(job, f"cannot reach {exc.service}; still following rule {rule_id}")
+                freshness.unreachable(job, exc.service, f"rule {state}", exc.message)
+                self.store.save()
+                if cancel.wait(RULE_POLL_MAX):
+                    raise Cancelled() from None
+                continue
+            freshness.confirmed(job, f"rule {rule['state']}")
             job["rule"] = rule
             total = sum(rule["locks"].values())
             job["bytes_total"], job["bytes_done"] = total, rule["locks"]["ok"]  # progress in files for rules

@@ -13,17 +13,15 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-import httpx
-
+from ..core import freshness
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
 from . import browse
 from .dids import check_scope, did_str, parse_did
 from .jobstore import ACTIVE, JobStore, log
 from .rest import q
-from .stage import storage_client
+from .storage import Door, temp_pfn
 from .transfer import CHUNK, Cancelled, Checksums
 
 VALID_META = (str, int, float, bool)
@@ -46,6 +44,22 @@ class Uploader:
         self.root_dir = root_dir
         self._threads: dict[str, threading.Thread] = {}
         self._cancel: dict[str, threading.Event] = {}
+        for job in store.jobs.values():
+            if job.get("kind") == "upload" and job.get("state") == "interrupted":
+                self._note_interrupted(job)
+
+    def _note_interrupted(self, job: dict) -> None:
+        """The server stopped mid-upload: what the transfer may have left on the storage is recorded, shown and
+        cleaned (or reused, when complete) by the resume."""
+        if job.get("registered") or not job.get("temp_pfn"):
+            return
+        if job.get("step") == "sending" and not any(x["pfn"] == job["temp_pfn"] for x in job.get("leftovers", [])):
+            self._note_leftover(job, job["temp_pfn"], f"partial file of the interrupted transfer "
+                                                      f"({job.get('bytes_done', 0)} bytes sent)")
+        elif job.get("step") == "moving":
+            for pfn in (job["temp_pfn"], job["pfn"]):
+                self._note_leftover(job, pfn, "the server stopped while the complete file was moved into place and "
+                                              "before it was registered; resume checks and registers it")
 
     def upload(self, instance: str | None, path: str, rse: str, scope: str, *, name: str | None = None,
                dataset: str | None = None, metadata: dict | None = None, lifetime: int | None = None) -> dict:
@@ -65,7 +79,8 @@ class Uploader:
             raise BadInput("metadata", "expected an object of string/number/boolean values")
         if lifetime is not None and (not isinstance(lifetime, int) or lifetime <= 0):
             raise BadInput("lifetime", "seconds, a positive integer (or leave it out for no expiry)")
-        inst, _ = self.session_for(instance)
+        inst, s = self.session_for(instance)
+        browse.whoami(s)  # Rucio down: the documented 502 now, and no job for work that cannot start
         job = {"id": uuid.uuid4().hex[:12], "kind": "upload", "instance": inst.name, "did": did_str(scope, name),
                "path": str(local), "rse": rse, "dataset": dataset, "metadata": meta, "lifetime": lifetime,
                "state": "queued", "created_at": time.time(), "bytes_total": local.stat().st_size, "bytes_done": 0,
@@ -82,8 +97,8 @@ class Uploader:
         thread.start()
 
     def cancel(self, job_id: str) -> dict:
-        """Stop a queued or running upload. Bytes already sent are deleted from the storage and nothing is
-        registered in Rucio for them; a replica registered before the cancel is complete (all its bytes stored),
+        """Stop a queued or running upload. Bytes already sent (under the temporary name) are deleted from the
+        storage, or recorded as leftovers when it cannot be reached, and nothing is registered in Rucio for them; a replica registered before the cancel is complete (all its bytes stored),
         so resume finishes the remaining steps (rule, metadata, dataset, read-back)."""
         job = self._job(job_id)
         event = self._cancel.get(job_id)
@@ -98,17 +113,21 @@ class Uploader:
         return self.view(job)
 
     def resume(self, job_id: str) -> dict:
-        """Retry a cancelled, failed or interrupted upload: steps already done are recognised (a file registered
-        with the same checksum is not sent again, an existing rule or attachment is kept); a transfer that did not
-        complete starts over (storage doors take whole PUTs)."""
+        """Retry a cancelled, failed or interrupted upload: leftovers are cleaned first; steps already done are
+        recognised (a file registered with the same checksum, or a complete copy stored under the temporary or
+        final name whose adler32 matches, is not sent again; an existing rule or attachment is kept); a transfer
+        that did not complete starts over (storage doors take whole PUTs) and the log says so."""
         job = self._job(job_id)
         if job["state"] in ACTIVE or job["state"] == "done":
             return self.view(job)
         if not Path(job["path"]).is_file():
             raise EscapeError(f"job: the local file {job['path']} is gone; start a new upload", status=409)
-        job.update(state="queued", error=None, resumable=False, bytes_done=0, finished_at=None,
+        # bytes_done stays what the storage holds until the transfer restarts (or is skipped, a complete copy
+        # being already stored): a resumed job never shows 0 for bytes it did send.
+        job.update(state="queued", error=None, resumable=False, finished_at=None,
                    bytes_total=Path(job["path"]).stat().st_size)
-        log(job, "resumed")
+        log(job, "resumed" + (f"; first cleaning or checking {len(job['leftovers'])} file(s) left on the storage"
+                              if job.get("leftovers") else ""))
         self.store.save(force=True)
         self._start(job)
         return self.view(job)
@@ -140,9 +159,11 @@ class Uploader:
     def _guard(self, job: dict) -> None:
         job["state"] = "running"
         job["started_at"] = time.time()
+        freshness.confirmed(job, "running")
         try:
             self._run(job)
             job["state"], job["resumable"] = "done", False
+            freshness.confirmed(job, "done")
         except Cancelled:
             job["state"], job["resumable"] = "cancelled", True
             log(job, "cancelled" + ("; the replica is registered complete, resume finishes the remaining steps"
@@ -150,6 +171,9 @@ class Uploader:
         except EscapeError as exc:
             job["state"], job["error"], job["resumable"] = "failed", str(exc), True
             log(job, f"failed: {exc}")
+            if exc.status in (502, 503, 504):
+                freshness.unreachable(job, exc.service, f"failed at step {job.get('step') or 'preparing'}",
+                                      exc.message)
         except Exception as exc:  # noqa: BLE001 - reported in the job
             job["state"], job["error"], job["resumable"] = "failed", f"{exc.__class__.__name__}: {exc}", True
             log(job, f"failed: {job['error']}")
@@ -177,53 +201,36 @@ class Uploader:
         if row is None or row.get("bytes_remaining") is None:
             raise EscapeError(f"quota: account {usage['account']} has no quota on {rse}", status=409,
                               service=inst.service)
-        if row["bytes_remaining"] < sums["bytes"]:
-            raise EscapeError(f"quota exceeded: {rse} has {row['bytes_remaining']} bytes left for account "
-                              f"{usage['account']} (limit {row['bytes_limit']}), the file needs {sums['bytes']}",
-                              status=409, service=inst.service)
         try:
             existing = browse.get_did(s, scope, name)
         except EscapeError as exc:
             if exc.status != 404:
                 raise
             existing = None
-        if existing is not None:
-            if existing.get("adler32") != sums["adler32"]:
-                raise EscapeError(f"{job['did']} already exists in Rucio with other content (adler32 "
-                                  f"{existing.get('adler32')}); choose another name", status=409, service=inst.service)
-            log(job, f"{job['did']} is already registered with the same checksum: not uploading the bytes again")
-            job["registered"] = True
-        else:
-            step()
-            pfns = s.json("GET", f"/rses/{q(rse)}/lfns2pfns", f"PFN on {rse}",
-                          params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"})
-            pfn = pfns[f"{scope}:{name}"]
-            job["pfn"] = pfn
-            try:
-                self._put(inst, job, local, pfn, cancel)
-                step()  # a cancel that came as the last byte went: still nothing to register
-            except Cancelled:
-                self._delete_stored(inst, job, pfn)
-                raise
-            log(job, f"stored at {pfn}")
-            s.json("POST", "/replicas/", f"register {job['did']} on {rse}",
-                   content=json.dumps({"rse": rse, "files": [{"scope": scope, "name": name, "bytes": sums["bytes"],
-                                                              "adler32": sums["adler32"], "md5": sums["md5"]}],
-                                       }))
-            job["registered"] = True
-            log(job, f"replica registered on {rse}")
+        if existing is None and row["bytes_remaining"] < sums["bytes"]:
+            raise EscapeError(f"quota exceeded: {rse} has {row['bytes_remaining']} bytes left for account "
+                              f"{usage['account']} (limit {row['bytes_limit']}), the file needs {sums['bytes']}",
+                              status=409, service=inst.service)
+        with Door(inst, rse) as door:
+            self._clean_leftovers(job, door, registered=existing is not None, keep_reusable=existing is None)
+            if existing is not None:
+                if existing.get("adler32") != sums["adler32"]:
+                    raise EscapeError(f"{job['did']} already exists in Rucio with other content (adler32 "
+                                      f"{existing.get('adler32')}); choose another name", status=409,
+                                      service=inst.service)
+                log(job, f"{job['did']} is already registered with the same checksum: not uploading the bytes again")
+                job["registered"] = True
+                job["bytes_done"] = sums["bytes"]
+            else:
+                step()
+                pfns = s.json("GET", f"/rses/{q(rse)}/lfns2pfns", f"PFN on {rse}",
+                              params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"})
+                job["pfn"] = pfns[f"{scope}:{name}"]
+                job["temp_pfn"] = temp_pfn(job["pfn"], job["id"])
+                self._store(job, door, local, sums, cancel)
+                self._register(job, s, door, scope, name, sums)
         step()
-        rule = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
-                "account": inst.account or usage["account"], "comment": "jupyter-escape upload"}
-        if job.get("lifetime"):
-            rule["lifetime"] = job["lifetime"]
-        try:
-            job["rule_id"] = s.json("POST", "/rules/", f"rule for {job['did']}", content=json.dumps(rule))[0]
-            log(job, f"rule {job['rule_id']} on {rse}" + (f", lifetime {job['lifetime']} s" if job.get("lifetime") else ""))
-        except EscapeError as exc:
-            if "DuplicateRule" not in exc.message:
-                raise
-            log(job, "a rule for this file on this RSE already exists")
+        self._rule(job, s, inst, usage, scope, name)
         step()
         if job.get("metadata"):
             s.json("POST", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {job['did']}",
@@ -235,66 +242,156 @@ class Uploader:
         step()
         self._confirm(inst, s, job, scope, name, rse, sums)
 
-    def _put(self, inst, job: dict, local: Path, pfn: str, cancel: threading.Event) -> None:
-        parsed = urlparse(pfn)
-        if parsed.scheme == "file":
-            target = Path(unquote(parsed.path))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(local, "rb") as src, open(target, "wb") as out:
-                while chunk := src.read(CHUNK):
-                    if cancel.is_set():
-                        raise Cancelled()
-                    out.write(chunk)
-                    job["bytes_done"] += len(chunk)
-            return
-        url = pfn.replace("davs://", "https://", 1)
-
-        def body():
-            with open(local, "rb") as fh:
-                while chunk := fh.read(CHUNK):
-                    if cancel.is_set():
-                        raise Cancelled()  # aborts the PUT: the storage gets a short body it does not keep whole
-                    job["bytes_done"] += len(chunk)
-                    yield chunk
-
-        with storage_client(inst, parallel=1) as client:
-            for attempt in (1, 2):
-                job["bytes_done"] = 0
-                try:
-                    response = client.put(url, content=body(),
-                                          headers={"Content-Length": str(local.stat().st_size)})
-                except httpx.HTTPError as exc:
-                    raise EscapeError(f"PUT {url}: {exc}", status=502, service=inst.service)
-                if response.status_code == 409 and attempt == 1:
-                    self._mkcol_parents(client, url)  # plain WebDAV servers need the folders first
-                    continue
-                if response.status_code >= 300:
-                    raise EscapeError(f"PUT {url}: HTTP {response.status_code} {response.text[:300]}", status=502,
-                                      service=inst.service)
-                return
-
-    def _delete_stored(self, inst, job: dict, pfn: str) -> None:
-        """Remove what a cancelled transfer left on the storage (a short or whole file nobody registered)."""
-        parsed = urlparse(pfn)
+    def _rule(self, job: dict, s, inst, usage: dict, scope: str, name: str) -> None:
+        rse = job["rse"]
+        rule = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
+                "account": inst.account or usage["account"], "comment": "jupyter-escape upload"}
+        if job.get("lifetime"):
+            rule["lifetime"] = job["lifetime"]
         try:
-            if parsed.scheme == "file":
-                Path(unquote(parsed.path)).unlink(missing_ok=True)
-            else:
-                with storage_client(inst, parallel=1) as client:
-                    response = client.delete(pfn.replace("davs://", "https://", 1))
-                if response.status_code not in (200, 202, 204, 404):
-                    log(job, f"could not delete the partial file {pfn}: HTTP {response.status_code}")
-                    return
-            log(job, f"deleted the partial file {pfn} from the storage")
-        except (OSError, httpx.HTTPError) as exc:
-            log(job, f"could not delete the partial file {pfn}: {exc}")
+            job["rule_id"] = s.json("POST", "/rules/", f"rule for {job['did']}", content=json.dumps(rule))[0]
+            log(job, f"rule {job['rule_id']} on {rse}" + (f", lifetime {job['lifetime']} s" if job.get("lifetime") else ""))
+        except EscapeError as exc:
+            if "DuplicateRule" not in exc.message:
+                raise
+            log(job, "a rule for this file on this RSE already exists")
 
-    @staticmethod
-    def _mkcol_parents(client: httpx.Client, url: str) -> None:
-        parsed = urlparse(url)
-        parts = parsed.path.strip("/").split("/")[:-1]
-        for i in range(1, len(parts) + 1):
-            client.request("MKCOL", f"{parsed.scheme}://{parsed.netloc}/" + "/".join(parts[:i]) + "/")
+    # ------------------------------------------------------------------------------------------- storage steps
+    def _stored_matches(self, job: dict, door: Door, pfn: str, sums: dict, cancel) -> bool | None:
+        """None when nothing is at ``pfn``; else whether it holds exactly the local file (size, then adler32)."""
+        size = door.size(pfn)
+        if size is None:
+            return None
+        if size != sums["bytes"]:
+            log(job, f"{pfn} holds {size} of {sums['bytes']} bytes")
+            return False
+        stored = door.adler32(pfn, cancel)
+        log(job, f"{pfn} holds {size} bytes, adler32 {stored[1]} (local {sums['adler32']})")
+        return stored == (sums["bytes"], sums["adler32"])
+
+    def _store(self, job: dict, door: Door, local: Path, sums: dict, cancel: threading.Event) -> None:
+        """Put the bytes at the final address, complete or not at all: PUT to the temporary name, MOVE into place.
+        A complete copy already stored (an earlier attempt) is checked by checksum and not sent again."""
+        pfn, tmp = job["pfn"], job["temp_pfn"]
+        at_final = self._stored_matches(job, door, pfn, sums, cancel)
+        if at_final:
+            log(job, f"a complete copy with the same adler32 is already at {pfn}: not sending it again")
+            job["bytes_done"] = sums["bytes"]
+            return
+        if at_final is False:
+            raise EscapeError(f"{pfn} already holds an unregistered file with other content; not overwriting it "
+                              "(ask the RSE's administrators)", status=409, service=door.service)
+        at_temp = self._stored_matches(job, door, tmp, sums, cancel)
+        if at_temp:
+            log(job, f"the complete file from an earlier attempt is stored at {tmp} (checksum verified): "
+                     "not sending it again")
+            job["bytes_done"] = sums["bytes"]
+        else:
+            if at_temp is False:
+                door.delete(tmp)
+                log(job, f"the storage cannot continue a partial PUT: deleted the {tmp} left by an earlier attempt, "
+                         "sending the whole file again")
+            self._send(job, door, local, tmp, cancel)
+        job["step"] = "moving"  # persisted: a kill from here on may leave a whole, unregistered file at pfn
+        self.store.save(force=True)
+        door.move(tmp, pfn)
+        self._forget_leftover(job, tmp)
+        log(job, f"stored at {pfn} (moved from the temporary name once complete)")
+
+    def _send(self, job: dict, door: Door, local: Path, tmp: str, cancel: threading.Event) -> None:
+        def progress(done: int) -> None:
+            job["bytes_done"] = done
+            self.store.save()  # at most once a second: an interrupted upload still says how far it got
+
+        job["step"] = "sending"
+        self.store.save(force=True)
+        try:
+            door.put(local, tmp, progress, cancel)
+        except (Cancelled, EscapeError, OSError) as exc:
+            what = "cancelled" if isinstance(exc, Cancelled) else "failed"
+            self._discard(job, door, tmp, f"partial file of the {what} transfer ({job['bytes_done']} bytes sent)")
+            raise
+        if cancel.is_set():  # a cancel that came as the last byte went: still nothing to register
+            self._discard(job, door, tmp, "file of the cancelled transfer")
+            raise Cancelled()
+        log(job, f"sent {job['bytes_done']} bytes to the temporary name {tmp}")
+
+    def _register(self, job: dict, s, door: Door, scope: str, name: str, sums: dict) -> None:
+        """Register the replica; when Rucio refuses or cannot be reached, the file leaves its final address (moved
+        back to the temporary name, kept for the resume) so no unregistered bytes stay under the DID's PFN."""
+        try:
+            s.json("POST", "/replicas/", f"register {job['did']} on {job['rse']}",
+                   content=json.dumps({"rse": job["rse"], "files": [{"scope": scope, "name": name,
+                                                                     "bytes": sums["bytes"],
+                                                                     "adler32": sums["adler32"], "md5": sums["md5"]}]}))
+        except EscapeError:
+            try:
+                door.move(job["pfn"], job["temp_pfn"])
+                self._note_leftover(job, job["temp_pfn"], "complete copy kept for the resume (not registered in "
+                                                          "Rucio); resume registers it, clean up deletes it")
+                log(job, f"registration failed: the file was moved back to {job['temp_pfn']}")
+            except EscapeError as exc:
+                self._note_leftover(job, job["pfn"], f"complete but unregistered file at the final address; "
+                                                     f"could not move it away: {exc}")
+            raise
+        job["registered"] = True
+        job["step"] = "registered"
+        self._forget_leftover(job, job["pfn"])  # now the DID's replica, not a leftover
+        if any(x["pfn"] == job["temp_pfn"] for x in job.get("leftovers", [])):
+            self._discard(job, door, job["temp_pfn"], "temporary file")
+        log(job, f"replica registered on {job['rse']}")
+
+    def _discard(self, job: dict, door: Door, pfn: str, what: str) -> None:
+        try:
+            door.delete(pfn)
+            log(job, f"deleted the {what} from the storage ({pfn})")
+            self._forget_leftover(job, pfn)
+        except EscapeError as exc:
+            self._note_leftover(job, pfn, f"{what}: could not delete it: {exc}")
+
+    # ---------------------------------------------------------------------------------------------- leftovers
+    def _note_leftover(self, job: dict, pfn: str, why: str) -> None:
+        """Record what stays on the storage, so the user sees it and the next resume or clean up removes it."""
+        left = [x for x in job.get("leftovers", []) if x["pfn"] != pfn]
+        left.append({"pfn": pfn, "why": why, "since": time.time()})
+        job["leftovers"] = left
+        log(job, f"left on the storage: {pfn}: {why}")
+        self.store.save(force=True)
+
+    def _forget_leftover(self, job: dict, pfn: str) -> None:
+        job["leftovers"] = [x for x in job.get("leftovers", []) if x["pfn"] != pfn]
+
+    def _clean_leftovers(self, job: dict, door: Door, *, registered: bool, keep_reusable: bool) -> None:
+        """Delete what earlier attempts left. With ``keep_reusable`` (the file still to be stored) the temporary and
+        final names stay: _store checks them by checksum and reuses a complete copy. Once the DID is registered the
+        final address holds its replica and is never deleted."""
+        for item in list(job.get("leftovers", [])):
+            if registered and item["pfn"] == job.get("pfn"):
+                self._forget_leftover(job, item["pfn"])
+            elif not (keep_reusable and item["pfn"] in (job.get("pfn"), job.get("temp_pfn"))):
+                self._discard(job, door, item["pfn"], "file left by an earlier attempt")
+
+    def clean_up(self, job_id: str) -> dict:
+        """The explicit "clean up" action: delete every recorded leftover of a job that is not running."""
+        job = self._job(job_id)
+        if job["state"] in ACTIVE:
+            raise EscapeError("job: cancel it before cleaning up", status=409)
+        if not job.get("leftovers"):
+            return self.view(job)
+        inst, s = self.session_for(job["instance"])
+        scope, name = parse_did(job["did"])
+        try:
+            registered = browse.get_did(s, scope, name) is not None
+        except EscapeError as exc:
+            if exc.status != 404:
+                raise
+            registered = False
+        with Door(inst, job["rse"]) as door:
+            self._clean_leftovers(job, door, registered=registered, keep_reusable=False)
+        log(job, "clean up: " + ("nothing left on the storage" if not job["leftovers"] else
+                                 f"{len(job['leftovers'])} file(s) could not be deleted yet"))
+        self.store.save(force=True)
+        return self.view(job)
 
     def _attach(self, s, job: dict, scope: str, name: str) -> None:
         dscope, dname = parse_did(job["dataset"], "dataset")
@@ -321,29 +418,14 @@ class Uploader:
         reps = browse.file_replicas(s, [(scope, name)], schemes=["https", "davs", "file"], rse_expression=rse)
         registered = reps[0] if reps else {}
         pfns = (registered.get("rses") or {}).get(rse) or [job.get("pfn")]
-        pfn = pfns[0]
-        stored = Checksums(False)
-        size = 0
-        if pfn.startswith("file:"):
-            with open(unquote(urlparse(pfn).path), "rb") as fh:
-                while chunk := fh.read(CHUNK):
-                    stored.update(chunk)
-                    size += len(chunk)
-        else:
-            with storage_client(inst, parallel=1) as client, \
-                    client.stream("GET", pfn.replace("davs://", "https://", 1)) as response:
-                if response.status_code != 200:
-                    raise EscapeError(f"read-back of {pfn}: HTTP {response.status_code}", status=502,
-                                      service=inst.service)
-                for chunk in response.iter_bytes(CHUNK):
-                    stored.update(chunk)
-                    size += len(chunk)
-        job["checksums"]["storage"] = {"bytes": size, "adler32": stored.adler32()}
+        with Door(inst, rse) as door:
+            size, stored = door.adler32(pfns[0])
+        job["checksums"]["storage"] = {"bytes": size, "adler32": stored}
         job["checksums"]["rucio"] = {"bytes": registered.get("bytes"), "adler32": registered.get("adler32")}
-        ok = stored.adler32() == sums["adler32"] == registered.get("adler32") and size == sums["bytes"]
+        ok = stored == sums["adler32"] == registered.get("adler32") and size == sums["bytes"]
         job["verified"] = ok
         if not ok:
             raise EscapeError(f"checksum mismatch after upload: local {sums['adler32']}, storage "
-                              f"{stored.adler32()}, Rucio {registered.get('adler32')}", status=502,
+                              f"{stored}, Rucio {registered.get('adler32')}", status=502,
                               service=inst.service)
-        log(job, f"confirmed: the stored replica's adler32 {stored.adler32()} matches the local file and Rucio")
+        log(job, f"confirmed: the stored replica's adler32 {stored} matches the local file and Rucio")

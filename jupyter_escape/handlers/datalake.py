@@ -226,8 +226,10 @@ class UploadActionHandler(DatalakeHandler):
             self.send_json(self.lake.uploader.cancel(job_id))
         elif action == "resume":
             self.send_json(self.lake.uploader.resume(job_id))
+        elif action == "cleanup":
+            self.send_json(await self.run_blocking(self.lake.uploader.clean_up, job_id))
         else:
-            raise BadInput("action", f"{action!r} is not cancel or resume")
+            raise BadInput("action", f"{action!r} is not cancel, resume or cleanup")
 
 
 ROUTES = [

@@ -116,8 +116,10 @@ DATALAKE = {
         "dataset": nullable(NAME), "metadata": nullable(ANY_OBJECT), "lifetime": nullable(bounded_int(1, 10**9))},
         ("path", "rse", "scope"))),
     ("datalake/uploads/([^/]+)", "get"): op("One upload job", path={"job_id": ID}),
-    ("datalake/uploads/([^/]+)/([^/]+)", "post"): op("Cancel or resume an upload", body=ANY_OBJECT,
-                                                     path={"job_id": ID, "action": enum("cancel", "resume")}),
+    ("datalake/uploads/([^/]+)/([^/]+)", "post"): op("Cancel, resume or clean up an upload (clean up deletes the "
+                                                     "files it left on the storage)", body=ANY_OBJECT,
+                                                     path={"job_id": ID,
+                                                           "action": enum("cancel", "resume", "cleanup")}),
 }
 
 SANDBOX = {"sandbox": BOOL_ARG}

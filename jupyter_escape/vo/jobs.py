@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..core import freshness
 from ..core.errors import EscapeError
 from . import tap
 
@@ -60,6 +61,7 @@ class JobStore:
         record = {"id": job_key(info.url), "url": info.url, "service_url": service_url.rstrip("/"), "query": query, "label": label,
                   "added": time.time()}
         record.update(self._from_info(info))
+        freshness.confirmed(record, info.phase, record["checked"])
         with self._lock:
             self._jobs[info.url] = record
             self._save()
@@ -78,6 +80,18 @@ class JobStore:
             if record is None:
                 raise EscapeError(f"job {info.url!r} is not in the job list", status=404)
             record.update(self._from_info(info))
+            freshness.confirmed(record, info.phase, record["checked"])
+            self._save()
+            return dict(record)
+
+    def mark_unreachable(self, url: str, error: EscapeError) -> dict:
+        """The service did not answer: the phase stays the last confirmed one, the record says since when it could
+        not be checked (never a fresh-looking EXECUTING while DaCHS is down)."""
+        with self._lock:
+            record = self._jobs.get(url)
+            if record is None:
+                raise EscapeError(f"job {url!r} is not in the job list", status=404)
+            freshness.unreachable(record, error.service, record.get("phase"), error.message)
             self._save()
             return dict(record)
 
@@ -107,6 +121,9 @@ class JobStore:
     def list(self, service_url: str | None = None) -> list[dict]:
         jobs = [dict(j) for j in self._jobs.values()
                 if service_url is None or j["service_url"] == service_url.rstrip("/")]
+        for job in jobs:  # records saved before freshness existed: confirmed when last checked
+            if "freshness" not in job:
+                freshness.confirmed(job, job.get("phase"), job.get("checked"))
         return sorted(jobs, key=lambda j: j.get("added", 0), reverse=True)
 
     # ---- re-polling
@@ -117,6 +134,8 @@ class JobStore:
             if exc.status == 404:
                 await asyncio.to_thread(self.mark_gone, url, f"the service no longer knows this job: {exc.message}")
                 return self.get(url)
+            if freshness.is_unreachable(exc):
+                await asyncio.to_thread(self.mark_unreachable, url, exc)
             raise
         return await asyncio.to_thread(self.update, info)
 
