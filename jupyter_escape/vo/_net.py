@@ -106,3 +106,8 @@ async def votable_request(service: str, method: str, url: str, *, limits: Limits
         raise ServiceTimeout(service, limits.timeout) from exc
     except httpx.HTTPError as exc:
         raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+    finally:
+        # A failed answer's traceback keeps these frames alive as long as the error is referenced: drop the
+        # decoder (it may hold the whole refused body) and the batch now, so their memory goes back at once.
+        decoder = None
+        batch.clear()
