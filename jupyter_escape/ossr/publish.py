@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import safe_link
-from ..core.names import safe_file_name
+from ..core.names import check_record_id, safe_file_name
 from .citation import spdx_id
 from .client import ZenodoClient
 from .codemeta import CONTEXTS, check_codemeta
@@ -335,7 +335,11 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
             deposit = (await client.request("GET", f"deposit/depositions/{int(deposit_id)}", auth=True)).json()
             if deposit.get("submitted"):
                 raise BadInput("deposit_id", f"deposition {deposit_id} is already published")
-        did = deposit["id"]
+        try:  # the repository's id goes into the next URLs, which carry the token: digits only
+            did = int(check_record_id(deposit.get("id"), "id"))
+        except BadInput:
+            raise EscapeError(f"the repository answered a deposition without a valid id "
+                              f"({str(deposit.get('id'))[:80]!r})", service=client.service, status=502)
         try:
             deposit = (await client.request("PUT", f"deposit/depositions/{did}", auth=True,
                                             json={"metadata": metadata})).json()

@@ -187,3 +187,42 @@ def test_datalink_names_are_derived(disposition, url):
     response = httpx.Response(200, headers={"content-disposition": disposition} if disposition else {})
     name = file_name_for(url, response)
     assert is_plain_file_name(name) and safe_file_name(name) == name
+
+
+class _FakeDeposits:
+    """A repository whose new deposition has a hostile id (it would go into the token-bearing URLs that follow)."""
+
+    class settings:  # mimics ZenodoClient.settings
+        community = None
+
+    service = "Zenodo (fake)"
+
+    def __init__(self, deposit_id):
+        self.deposit_id = deposit_id
+        self.calls: list[tuple[str, str]] = []
+
+    async def request(self, method, path, **kwargs):
+        import httpx
+
+        self.calls.append((method, path))
+        return httpx.Response(201, json={"id": self.deposit_id, "links": {"bucket": "http://127.0.0.1:9/b"}})
+
+
+@pytest.mark.parametrize("deposit_id", ["../../records/1/actions/delete", "1?x=", None, "7 8"])
+async def test_remote_deposition_id_is_checked_before_it_builds_a_url(tmp_path, deposit_id):
+    from jupyter_escape.ossr.publish import publish_folder
+
+    folder = tmp_path / "skyfit"
+    (folder / "skyfit").mkdir(parents=True)
+    (folder / "skyfit" / "__init__.py").write_text("def fit():\n    return 42\n")
+    (folder / "README.md").write_text("# skyfit\n\nFits sky models.\n")
+    (folder / "LICENSE").write_text("MIT License\n")
+    (folder / "pyproject.toml").write_text('[project]\nname = "skyfit"\nversion = "0.3.1"\n'
+                                           'description = "Fit sky models"\nkeywords = ["LOFAR"]\n'
+                                           'authors = [{name = "Ada Lovelace"}]\n'
+                                           '[project.urls]\nRepository = "https://github.com/escape-demo/skyfit"\n')
+    client = _FakeDeposits(deposit_id)
+    with pytest.raises(EscapeError, match="without a valid id") as caught:
+        await publish_folder(client, folder)
+    assert caught.value.status == 502
+    assert client.calls == [("POST", "deposit/depositions")]
