@@ -19,7 +19,9 @@ from ._fields import NUMERIC, FieldSpec
 # Characters XML 1.0 forbids in documents, so they cannot occur in cell text: safe as delimiter and newline stand-in.
 CELL_SEP = b"\x01"
 NEWLINE_STANDIN = "\x02"
-_BETWEEN_TAGS = re.compile(rb">\s+<")
+# whitespace between row and cell tags, never inside a cell (VOTable 1.5 sec. 5.1: it is significant in char cells)
+_BETWEEN_TAGS = re.compile(rb"(</(?:[A-Za-z_][\w.-]*:)?T[DR]\s*>|<(?:[A-Za-z_][\w.-]*:)?TR\b[^>]*>"
+                           rb"|<(?:[A-Za-z_][\w.-]*:)?TD\b[^>]*/>)\s+(?=<)")
 _ANY_TR_TD = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(TR|TD)\b[^>]*?(/?)>")
 # literal spellings of "no value" services emit in numeric columns
 NUMERIC_NULLS = ["", "NULL", "null", "NaN", "nan", "NAN", "None"]
@@ -52,7 +54,7 @@ class TableDataRows:
         newlines = False
         if table is None:
             # irregular layout, attributes, namespace prefixes, line breaks inside cells: normalise the markup
-            chunk = _BETWEEN_TAGS.sub(b"><", chunk.strip())
+            chunk = _BETWEEN_TAGS.sub(rb"\1", chunk.strip())
             if b"\r" in chunk:
                 chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
             newlines = b"\n" in chunk

@@ -113,3 +113,11 @@ def test_structural_damage_fails_with_the_byte_offset_and_the_service():
     with pytest.raises(EscapeError) as err:
         read_votable(doc.replace(b"<TD>1</TD>", b"<TD>1</TD><TD>2</TD>"), service="TAP x")
     assert "cells its FIELDs declare" in err.value.message and err.value.service == "TAP x"
+
+
+def test_whitespace_is_kept_in_char_cells_whatever_the_markup_around_them():
+    """sec. 5.1: white space is significant in char cells ('<TD> Apple</TD>' is not '<TD>Apple</TD>')."""
+    rows = '<TR ID="r1">\n <TD>   </TD> <TD>1</TD>\n</TR>\n<TR><TD> a </TD><TD/></TR>'
+    table = read_votable(_doc('<FIELD name="s" datatype="char" arraysize="*"/><FIELD name="i" datatype="int"/>',
+                              f"<TABLEDATA>{rows}</TABLEDATA>")).table
+    assert table.column("s").to_pylist() == ["   ", " a "] and table.column("i").to_pylist() == [1, None]
