@@ -37,8 +37,10 @@ AUTH_BODY_BYTES = 1024 * 1024
 class AuthError(EscapeError):
     """Credentials missing, expired or refused; ``state`` is missing | expired | failed."""
 
-    def __init__(self, service: str, state: str, message: str):
-        super().__init__(message, service=service, status=401)
+    def __init__(self, service: str, state: str, message: str, status: int = 401):
+        # status: 401 when the credentials are the problem; 502/504 when the server could not be reached at all
+        # (the documented "service down" answer, not a sign-in problem)
+        super().__init__(message, service=service, status=status)
         self.state = state
 
 
@@ -244,9 +246,11 @@ class TokenCache:
                     client.stream("GET", inst.auth_url + path, headers=headers) as response:
                 read_bounded(response, AUTH_BODY_BYTES)
         except httpx.TimeoutException:
-            raise AuthError(inst.service, "failed", f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s")
+            raise AuthError(inst.service, "failed", f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s",
+                            status=504)
         except (httpx.HTTPError, OSError, ValueError) as exc:
-            raise AuthError(inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}")
+            raise AuthError(inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}",
+                            status=502)
         if response.status_code >= 300 or "X-Rucio-Auth-Token" not in response.headers:
             raise AuthError(inst.service, "failed",
                             f"{inst.auth_type} refused by {inst.auth_url} (HTTP {response.status_code}): "
