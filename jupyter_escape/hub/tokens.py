@@ -27,11 +27,14 @@ import httpx
 REFRESH_MARGIN = 60.0
 CLIENT_MARGIN = 45.0
 IDP_TIMEOUT = 10.0
+# Past this difference between a fresh token's issue time and this machine's clock, the IdP's clock is called skewed.
+SKEW_TOLERANCE = 60.0
 IDP_BODY_BYTES = 256 * 1024
 
 
 class CredentialError(Exception):
-    """Why no access token can be handed out; ``kind`` is login_required | idp_unreachable | idp_refused."""
+    """Why no access token can be handed out; ``kind`` is login_required | idp_unreachable | idp_refused |
+    clock_skew."""
 
     def __init__(self, kind: str, message: str, *, status: int):
         super().__init__(message)
@@ -78,10 +81,13 @@ class UserTokens:
 
 
 def expiry_of(access_token: str, expires_in, received_at: float) -> float:
-    """When a token expires on our clock. ``expires_in`` (relative) is immune to clock skew between the IdP and
-    this machine; the JWT ``exp`` is used only when it is missing (an auth state stored without it)."""
+    """When a token stops working for the services that check it, on our clock. They compare the JWT's ``exp`` with
+    their own clock (on a hub, synchronised with this machine's), so it bounds ``received_at + expires_in``: with
+    an IdP clock behind ours, a token lives shorter than ``expires_in`` says."""
+    exp = jwt_claims(access_token).get("exp")
     try:
-        return received_at + float(expires_in)
+        relative = received_at + float(expires_in)
+        return min(relative, float(exp)) if isinstance(exp, (int, float)) else relative
     except (TypeError, ValueError):
         claims = jwt_claims(access_token)
         if "exp" in claims and "iat" in claims:
@@ -89,6 +95,20 @@ def expiry_of(access_token: str, expires_in, received_at: float) -> float:
             # older or younger by the skew, never as a negative lifetime.
             return float(claims["exp"])
         return received_at + 60.0
+
+
+def clock_skew(access_token: str, received_at: float) -> float:
+    """Seconds the IdP's clock runs ahead of ours (negative: behind), from a token received just now."""
+    iat = jwt_claims(access_token).get("iat")
+    return float(iat) - received_at if isinstance(iat, (int, float)) else 0.0
+
+
+def skew_message(idp: str, skew: float) -> str:
+    direction = "ahead of" if skew > 0 else "behind"
+    effect = "not yet valid" if skew > 0 else "already expired or about to expire"
+    return (f"{idp}'s clock is {abs(skew):.0f} s {direction} this machine's, so its tokens are {effect} for the "
+            "services that check them: the hub's operators must synchronise the clocks (NTP) of the identity "
+            "provider and the hub")
 
 
 def from_auth_state(auth_state: dict) -> UserTokens | None:
@@ -166,6 +186,11 @@ class TokenBroker:
             current = self._tokens.get(username)
             if current is None or current.source != stored.source:
                 current = stored  # first use, or a new login since the last refresh
+                if clock_skew(current.access_token, time.time()) > SKEW_TOLERANCE:
+                    # Issued "in the future": only an IdP clock ahead of ours does that (a login is never younger
+                    # than now); such tokens are not yet valid for the services that check them.
+                    raise CredentialError("clock_skew", skew_message(self.idp.name, clock_skew(
+                        current.access_token, time.time())), status=502)
             if current.remaining() < REFRESH_MARGIN:
                 current = await self._refresh(username, current)
             self._tokens[username] = current
@@ -186,9 +211,15 @@ class TokenBroker:
             raise
         now = time.time()
         access = response["access_token"]
-        return UserTokens(access, response.get("refresh_token") or current.refresh_token,
-                          expiry_of(access, response.get("expires_in"), now), current.source, now,
-                          current.refreshes + 1)
+        fresh = UserTokens(access, response.get("refresh_token") or current.refresh_token,
+                           expiry_of(access, response.get("expires_in"), now), current.source, now,
+                           current.refreshes + 1)
+        skew = clock_skew(access, now)
+        if skew > SKEW_TOLERANCE or (skew < -SKEW_TOLERANCE and fresh.remaining(now) < CLIENT_MARGIN):
+            # A token that is born expired (IdP behind) or not yet valid (IdP ahead) would be refused by every
+            # service with a bare "invalid token"; the cause is the clocks, so say that.
+            raise CredentialError("clock_skew", skew_message(self.idp.name, skew), status=502)
+        return fresh
 
     def _forget(self, username: str) -> None:
         if self._tokens.pop(username, None) is not None:

@@ -17,6 +17,14 @@ import Provider from 'oidc-provider';
 import { renderLogin, readForm } from './login.mjs';
 import { ensureDir, fileStore } from './store.mjs';
 
+// Tests only: ESCAPE_IDP_CLOCK_SKEW (seconds) runs this provider's clock ahead (or behind, negative) of the machine's,
+// as a mis-synchronised IdP host would be; the hub's broker must name the skew instead of failing obscurely.
+const CLOCK_SKEW = Number(process.env.ESCAPE_IDP_CLOCK_SKEW || '0');
+if (CLOCK_SKEW) {
+  const machineNow = Date.now;
+  Date.now = () => machineNow() + CLOCK_SKEW * 1000;
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = (name, fallback) => process.env[name] || fallback;
 const PORT = Number(env('ESCAPE_IDP_PORT', '8093'));

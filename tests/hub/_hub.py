@@ -33,11 +33,12 @@ def operator() -> httpx.Client:
     return httpx.Client(base_url=f"{HUB}/hub/api", headers={"Authorization": f"token {token}"}, timeout=60)
 
 
-def submit_login_form(client: httpx.Client, page: httpx.Response, user: str, secret: str) -> httpx.Response:
+def submit_login_form(client: httpx.Client, page: httpx.Response, user: str, secret: str,
+                      idp: str = IDP) -> httpx.Response:
     """Fill in the IdP's sign-in form on ``page`` and follow the redirects back to the application."""
     match = re.search(r'action="(/interaction/[^"]+)"', page.text)
     assert match, f"no sign-in form on {page.url}: {page.text[:300]}"
-    return client.post(f"{IDP}{match.group(1)}", data={"username": user, "password": secret})
+    return client.post(f"{idp}{match.group(1)}", data={"username": user, "password": secret})
 
 
 class HubUser:
@@ -110,24 +111,25 @@ def run_as(user: str, *argv: str, env: dict | None = None, cwd: str | None = Non
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd or home, timeout=timeout, check=False)
 
 
-def code_flow(user: str, scope: str = "openid profile offline_access wlcg.groups storage.read:/") -> dict:
+def code_flow(user: str, scope: str = "openid profile offline_access wlcg.groups storage.read:/",
+              idp: str = IDP) -> dict:
     """A login of ``user`` at the IdP for the hub's client, done as the hub does it (authorization code, then the
     token endpoint); returns the token response. Used where a test needs tokens without a hub in between."""
     from urllib.parse import parse_qs, urlparse
 
     redirect = f"{HUB}/hub/oauth_callback"
     with httpx.Client(follow_redirects=False, timeout=30) as client:
-        response = client.get(f"{IDP}/auth", params={
+        response = client.get(f"{idp}/auth", params={
             "client_id": "jupyterhub", "response_type": "code", "redirect_uri": redirect, "scope": scope,
             "state": "test", "prompt": "consent"})
-        page = client.get(IDP + response.headers["location"])
-        response = submit_login_form(client, page, user, password(user))
+        page = client.get(idp + response.headers["location"])
+        response = submit_login_form(client, page, user, password(user), idp)
         while not response.headers["location"].startswith(redirect):
             location = response.headers["location"]
-            response = client.get(location if location.startswith("http") else IDP + location)
+            response = client.get(location if location.startswith("http") else idp + location)
         code = parse_qs(urlparse(response.headers["location"]).query)["code"][0]
     secret = (IDP_SECRETS / "jupyterhub.client-secret").read_text().strip()
-    token = httpx.post(f"{IDP}/token", auth=("jupyterhub", secret), timeout=30,
+    token = httpx.post(f"{idp}/token", auth=("jupyterhub", secret), timeout=30,
                        data={"grant_type": "authorization_code", "code": code, "redirect_uri": redirect})
     token.raise_for_status()
     return token.json()
