@@ -106,7 +106,9 @@ class EscapeHandler(APIHandler):
     def log_exception(self, typ, value, tb):
         # An EscapeError is an expected, user-facing failure: one log line, no traceback.
         if isinstance(value, EscapeError):
-            self.log.warning("jupyter-escape: %s", value)
+            # The text, not the error: a log record that kept the error would keep its traceback's frames, and
+            # so whatever they hold (a refused answer's buffers), for as long as a handler keeps the record.
+            self.log.warning("jupyter-escape: %s", str(value))
             return
         super().log_exception(typ, value, tb)
 
