@@ -171,3 +171,33 @@ class TestCompressedBombs:
         # The budget counts inflated bytes received; a VOTable decoder holds about as much again while it works.
         assert peak[0] - start_rss < 2 * BUDGET + 256 * mib, "memory grew far beyond the budget"
         assert end_rss - start_rss < 100 * mib, "memory did not return near its start after the burst"
+
+
+class TestBlockingTimeout:
+    """A route waits at most EscapeConfig.blocking_timeout for its worker, then answers 504 naming the pillar."""
+
+    @pytest.fixture
+    def escape_config(self, escape_config, local_server, tmp_path):
+        class VerySlowRucio(FakeRucio):
+            def do_GET(self):
+                if self.path.startswith("/scopes"):
+                    time.sleep(4)
+                super().do_GET()
+
+        rucio = local_server(VerySlowRucio)
+        password = tmp_path / "pw"
+        password.write_text(RUCIO_PASSWORD)
+        escape_config.update(blocking_timeout=1.0, rucio_instances=[{
+            "name": "lake", "rucio_base_url": rucio.url, "auth_type": "userpass", "username": "good",
+            "account": "alice", "password_file": str(password)}])
+        return escape_config
+
+    async def test_504_after_the_timeout(self, jp_fetch):
+        start = time.monotonic()
+        response = await jp_fetch("escape", "api", "datalake", "scopes", params={"instance": "lake"},
+                                  raise_error=False, request_timeout=60)
+        elapsed = time.monotonic() - start
+        answer = json.loads(response.body)
+        assert response.code == 504 and answer["service"] == "datalake", answer
+        assert "blocking_timeout" in answer["error"] and elapsed < 3.5, (elapsed, answer)
+        await asyncio.sleep(4)  # let the worker finish before the fake Rucio goes away
