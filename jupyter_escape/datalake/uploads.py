@@ -301,7 +301,9 @@ class Uploader:
     def _send(self, job: dict, door: Door, local: Path, tmp: str, cancel: threading.Event) -> None:
         def progress(done: int) -> None:
             job["bytes_done"] = done
-            self.store.save()  # at most once a second: an interrupted upload still says how far it got
+            # at most once a second, and at the last byte (socket buffers may take the tail at once, then the
+            # response is awaited): an interrupted upload still says how far it got
+            self.store.save(force=done >= job["bytes_total"])
 
         job["step"] = "sending"
         self.store.save(force=True)
