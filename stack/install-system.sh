@@ -11,6 +11,8 @@ APT=(apt-get -o DPkg::Lock::Timeout=600 -y -qq --no-install-recommends)
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 want=(postgresql postgresql-15-pgsphere chromium xvfb curl ca-certificates)
+# STILTS is the reference VOTable reader of tests/vo/conformance (a test fails, not skips, without it)
+want+=(stilts)
 # The build needs Node.js (jlpm ships with JupyterLab but runs on node) and Python's venv module.
 command -v node >/dev/null 2>&1 || want+=(nodejs npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv python3-pip)
