@@ -62,7 +62,23 @@ class BinaryRows:
     def finish(self) -> None:
         self._flush(final=True)
         if self.pending:
-            raise EscapeError(f"VOTable: the binary stream ends inside a row ({len(self.pending)} bytes left over)")
+            where = self._overrun() if self.variable else None
+            raise EscapeError(f"VOTable: the binary stream ends inside row {self.rows + 1}"
+                              f"{f', column {where!r}' if where else ''} ({len(self.pending)} bytes left over)")
+
+    def _overrun(self) -> str | None:
+        """The variable-length column whose count runs past the end of the stream (a wrong count, usually)."""
+        unpack = struct.Struct(">I").unpack_from
+        buf, p = bytes(self.pending), 0
+        for before, i, elem in self.segments:
+            p += before
+            if p + 4 > len(buf):
+                return self.specs[i].name
+            count = unpack(buf, p)[0]
+            p += 4 + (count * elem if elem > 0 else (count + 7) >> 3)
+            if p > len(buf):
+                return self.specs[i].name
+        return None
 
     def _flush(self, final: bool) -> None:
         if not self.pending:
