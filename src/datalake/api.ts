@@ -4,6 +4,7 @@
  */
 import { requestAPI } from '../handler';
 import type { AuthState } from '../tokens';
+import type { IFreshness } from '../common/freshness';
 
 export type DIDType = 'CONTAINER' | 'DATASET' | 'FILE' | string;
 export type SearchType =
@@ -193,6 +194,8 @@ export interface IStageJob {
   relpath?: string | null;
   rule_id?: string;
   rule?: IRule;
+  /** Whether the state is confirmed by Rucio/the storage right now (see src/common/freshness.tsx). */
+  freshness?: IFreshness;
   /** Only in the full view (GET stage/<id>). */
   files?: IStageFile[];
   log?: ILogEntry[];
@@ -228,7 +231,18 @@ export interface IUploadJob {
   checksums?: { local?: IChecksums; storage?: IChecksums; rucio?: IChecksums };
   verified?: boolean;
   pfn?: string;
+  /** Where the bytes go until complete (then moved to `pfn`). */
+  temp_pfn?: string;
+  /** Files an attempt left on the storage: removed by resume or the clean up action. */
+  leftovers?: IUploadLeftover[];
+  freshness?: IFreshness;
   log?: ILogEntry[];
+}
+
+export interface IUploadLeftover {
+  pfn: string;
+  why: string;
+  since: number;
 }
 
 export interface IUploadRequest {
@@ -350,7 +364,9 @@ export const datalakeAPI = {
   cancelUpload: (id: string) =>
     post<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}/cancel`, {}),
   resumeUpload: (id: string) =>
-    post<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}/resume`, {})
+    post<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}/resume`, {}),
+  cleanupUpload: (id: string) =>
+    post<IUploadJob>(`datalake/uploads/${encodeURIComponent(id)}/cleanup`, {})
 };
 
 export function isActive(job: { state: string }): boolean {
@@ -390,6 +406,8 @@ export function jobFingerprint(job: {
   files_done?: number;
   log?: unknown[];
   rule?: { state?: string; locks?: { ok: number } };
+  freshness?: IFreshness;
+  leftovers?: unknown[];
 }): string {
   return [
     job.state,
@@ -397,6 +415,8 @@ export function jobFingerprint(job: {
     job.files_done ?? 0,
     job.log?.length ?? 0,
     job.rule?.state ?? '',
-    job.rule?.locks?.ok ?? ''
+    job.rule?.locks?.ok ?? '',
+    job.freshness?.unreachable_since ?? '',
+    job.leftovers?.length ?? 0
   ].join('|');
 }

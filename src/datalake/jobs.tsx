@@ -3,6 +3,7 @@
  * (with backoff), and the job card (overall and per-file progress, cancel, resume, remove, log).
  */
 import * as React from 'react';
+import { FreshnessLine } from '../common/freshness';
 import { datalakeAPI, IStageJob, isActive, jobFingerprint } from './api';
 import {
   ErrorBox,
@@ -275,6 +276,7 @@ export function JobCard(props: {
           <pre className="jp-escape-DL-errorText">{job.error}</pre>
         </div>
       )}
+      <FreshnessLine freshness={job.freshness} trans={trans} />
       {props.error !== undefined && props.error !== null && (
         <ErrorBox error={props.error} trans={trans} />
       )}

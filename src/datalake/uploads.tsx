@@ -1,5 +1,6 @@
 /** Following an upload job: progress, the checksum confirmation (local file, storage read-back, Rucio), log. */
 import * as React from 'react';
+import { FreshnessLine } from '../common/freshness';
 import { datalakeAPI, IChecksums, isActive, IUploadJob } from './api';
 import { ErrorBox, formatBytes, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
@@ -75,7 +76,8 @@ function UploadActions(props: {
     !isActive(job) &&
     job.state !== 'done' &&
     (job.resumable || job.state === 'interrupted');
-  if (!isActive(job) && !canResume) {
+  const canCleanUp = !isActive(job) && (job.leftovers?.length ?? 0) > 0;
+  if (!isActive(job) && !canResume && !canCleanUp) {
     return null;
   }
   return (
@@ -89,7 +91,7 @@ function UploadActions(props: {
             act(trans.__('Cancel'), () => datalakeAPI.cancelUpload(job.id))
           }
           title={trans.__(
-            'Stop the transfer: bytes already sent are deleted and nothing is registered in Rucio'
+            'Stop the transfer: bytes already sent (under a temporary name) are deleted and nothing is registered in Rucio'
           )}
         >
           {trans.__('Cancel')}
@@ -104,13 +106,62 @@ function UploadActions(props: {
             act(trans.__('Resume'), () => datalakeAPI.resumeUpload(job.id))
           }
           title={trans.__(
-            'Run the upload again: steps already done are kept, an incomplete transfer starts over'
+            'Run the upload again: leftovers are cleaned first, steps already done are kept, a complete stored copy is checked by checksum and not sent again, an incomplete transfer starts over'
           )}
         >
           {trans.__('Resume')}
         </button>
       )}
+      {canCleanUp && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-escape-DL-small"
+          disabled={busy}
+          onClick={() =>
+            act(trans.__('Clean up'), () => datalakeAPI.cleanupUpload(job.id))
+          }
+          title={trans.__(
+            'Delete the files this upload left on the storage (nothing registered in Rucio is touched)'
+          )}
+        >
+          {trans.__('Clean up')}
+        </button>
+      )}
     </span>
+  );
+}
+
+/** What an attempt left on the storage (not registered in Rucio): said plainly, with why, until cleaned. */
+function Leftovers(props: {
+  ctx: IDatalakeContext;
+  job: IUploadJob;
+}): JSX.Element | null {
+  const { ctx, job } = props;
+  const trans = ctx.trans;
+  const left = job.leftovers ?? [];
+  if (left.length === 0) {
+    return null;
+  }
+  return (
+    <div
+      className="jp-escape-Banner jp-escape-Banner-warn jp-escape-DL-leftovers"
+      role="status"
+    >
+      <strong>
+        {trans._n(
+          '%1 file left on the storage (unregistered): resume or clean up removes it',
+          '%1 files left on the storage (unregistered): resume or clean up removes them',
+          left.length
+        )}
+      </strong>
+      <ul>
+        {left.map(item => (
+          <li key={item.pfn}>
+            <code>{item.pfn}</code> — {item.why}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -226,6 +277,8 @@ export function UploadCard(props: {
           <pre className="jp-escape-DL-errorText">{job.error}</pre>
         </div>
       )}
+      <FreshnessLine freshness={job.freshness} trans={trans} />
+      <Leftovers ctx={ctx} job={job} />
       {error !== null && <ErrorBox error={error} trans={trans} />}
       <ChecksumTable ctx={ctx} job={job} />
       {job.state === 'done' && (

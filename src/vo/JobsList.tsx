@@ -5,6 +5,7 @@
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
+import { FreshnessLine, isStale } from '../common/freshness';
 import { IJob, voAPI } from './api';
 import { ErrorBox } from './components';
 import { describeError, IErrorView } from './errors';
@@ -124,10 +125,17 @@ export function JobsList(props: {
             <li key={job.id} className="jp-escape-Job">
               <div className="jp-escape-Job-head">
                 <span
-                  className={`jp-escape-Phase ${phaseClass(job.phase)}`}
-                  aria-label={trans.__('Phase %1', job.phase)}
+                  className={`jp-escape-Phase ${phaseClass(job.phase)}${isStale(job.freshness) ? ' jp-mod-stale' : ''}`}
+                  aria-label={
+                    isStale(job.freshness)
+                      ? trans.__(
+                          'Last known phase %1 (not confirmed)',
+                          job.phase
+                        )
+                      : trans.__('Phase %1', job.phase)
+                  }
                 >
-                  {job.phase}
+                  {isStale(job.freshness) ? `${job.phase}?` : job.phase}
                 </span>
                 <span className="jp-escape-Job-label">
                   {job.label || job.job_id || job.id}
@@ -154,6 +162,7 @@ export function JobsList(props: {
                 </div>
               )}
               <pre className="jp-escape-Job-query">{job.query}</pre>
+              <FreshnessLine freshness={job.freshness} trans={trans} />
               {job.error && (
                 <pre className="jp-escape-VO-errorText" role="alert">
                   {job.error}

@@ -3,6 +3,7 @@
  * answering Arrow IPC go through `requestArrow` (src/grid/fetchArrow.ts).
  */
 import { requestAPI } from '../handler';
+import type { IFreshness } from '../common/freshness';
 
 export type ServiceKind = 'tap' | 'scs' | 'sia' | 'sia2' | 'ssa';
 
@@ -143,6 +144,8 @@ export interface IJob {
   results: { id: string; href: string }[];
   checked: number;
   maxrec?: number | null;
+  /** Whether `phase` is confirmed by the service right now (see src/common/freshness.tsx). */
+  freshness?: IFreshness;
 }
 
 /** The summary of a result (header `X-Escape-Result-Info`, or `GET vo/results/<id>`). */
