@@ -4,15 +4,31 @@
  * service's table is drawn here with `<img onerror>`/`<svg onload>` payloads in every such place: the table name,
  * a column name, a cell value, an access_url, an s_region, a footprint layer name. Each payload would set
  * window.__pwned; after the table view is opened and hovered, the flag is still unset and the payloads are shown
- * as literal text.
+ * as literal text. The second test takes the same strings through a real VO service (the local DaCHS) and the
+ * VO panel's "Show on sky".
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { Page } from '@playwright/test';
 
 const SKY = '.jp-escape-Sky';
 const CANVAS_HOST = `${SKY} .jp-escape-Sky-aladin`;
 const payload = (n: number) => `<img src=x onerror="window.__pwned=${n}">`;
 // No whitespace: Aladin also adds each column name as a CSS class, which throws on a space before any HTML is built.
 const COLUMN = '<img/src=x/onerror=window.__pwned=1>';
+
+const TAP_URL =
+  process.env.ESCAPE_TAP_URL ||
+  `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
+
+/** Type an ADQL query into the service view's editor (as tests/vo.spec.ts does). */
+async function typeQuery(page: Page, text: string): Promise<void> {
+  const editor = page.locator('.jp-escape-QueryEditor-host .cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Escape');
+}
 
 async function run(
   page: IJupyterLabPageFixture,
@@ -52,7 +68,7 @@ test.describe.serial('sky markup', () => {
     await host
       .locator('canvas')
       .first()
-      .waitFor({ state: 'visible', timeout: 60000 });
+      .waitFor({ state: 'visible', timeout: 120000 }); // software WebGL on a loaded machine
     const catalogue = page.locator(
       `${SKY} .jp-escape-SkyLayer[data-kind="catalogue"]`
     );
@@ -97,5 +113,63 @@ test.describe.serial('sky markup', () => {
         )
       )
       .toEqual({ layer: payload(5), ids: [1], origin: 'view' });
+  });
+
+  test('a VO service answering hostile column names and cells: shown on the sky, nothing runs', async ({
+    page
+  }, testInfo) => {
+    // The local DaCHS passes a delimited column name (keeping the column's UCD) and a string literal through to
+    // its VOTable unchanged, as a hostile service would send them (FIELD name and TD value).
+    await page.evaluate(
+      async url =>
+        await window.jupyterapp.commands.execute('escape:vo-new-query', {
+          url,
+          title: '<img src=x onerror="window.__pwned=5">' // a registry title
+        }),
+      TAP_URL
+    );
+    const view = page.locator('.jp-escape-ServiceView');
+    await expect(
+      page.locator('.jp-escape-TableList').getByText('esc_demo.main', {
+        exact: true
+      })
+    ).toBeVisible({ timeout: 30000 });
+    // The VO panel sends the position columns (chosen by UCD, whatever their name) and s_region to the sky.
+    await typeQuery(
+      page,
+      `SELECT TOP 1 ra AS "${COLUMN}", dec, '${payload(4)}' AS s_region FROM esc_demo.main`
+    );
+    await view.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
+      '1 row',
+      { timeout: 30000 }
+    );
+    await view.getByRole('button', { name: 'Show on sky' }).click();
+    const layer = page.locator(
+      `${SKY} .jp-escape-SkyLayer[data-kind="catalogue"]`
+    );
+    await expect(layer).toHaveCount(1, { timeout: 60000 });
+    await page.activity.activateTab('Sky');
+    const host = page.locator(CANVAS_HOST);
+    await host
+      .locator('canvas')
+      .first()
+      .waitFor({ state: 'visible', timeout: 120000 }); // software WebGL on a loaded machine
+    await layer.getByRole('button', { name: /^Go to / }).click();
+    await page.waitForTimeout(1000);
+    const box = (await host.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const table = page.locator('.aladin-measurement-div');
+    await expect(table).toBeVisible();
+    for (const cell of await table.locator('td, th, a').all()) {
+      await cell.hover({ force: true }).catch(() => undefined);
+    }
+    await page.waitForTimeout(1000);
+    await table.screenshot({ path: testInfo.outputPath('sky-vo-table.png') });
+
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    await expect(table).toContainText(COLUMN); // the RA column's name
+    await expect(table).toContainText(payload(4)); // the s_region cell
   });
 });
