@@ -56,7 +56,9 @@ class FaultProxy:
         listener.listen(64)
         listener.settimeout(0.1)
         self._listener, self._running = listener, True
-        threading.Thread(target=self._accept, args=(listener,), daemon=True, name=f"fault-proxy-{self.port}").start()
+        self._acceptor = threading.Thread(target=self._accept, args=(listener,), daemon=True,
+                                          name=f"fault-proxy-{self.port}")
+        self._acceptor.start()
 
     def stop(self) -> None:
         """The service stops: reset every open connection, refuse new ones."""
@@ -64,6 +66,8 @@ class FaultProxy:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+            # the accept() in flight keeps the port bound until it times out: wait, so start() can bind again
+            self._acceptor.join(5)
         with self._lock:
             conns, self._conns = list(self._conns), set()
         for conn in conns:
