@@ -74,6 +74,8 @@ BAD_INPUT = [
     ("POST", "datalake/stage", {"did": "a:b", "payload": json.loads("[" * 40 + "]" * 40)}, None, "body"),
     ("POST", "basket/items", DEEP, None, "body"),
     ("GET", "datalake/search", None, {"scope": "s", "limit": "ten"}, "limit"),
+    ("GET", "datalake/search", None, {"scope": "s", "pattern": "1"}, "pattern"),
+    ("POST", "vo/registry/search", {"moc": "000"}, None, "moc"),
     ("GET", "basket/changes", None, {"since": "yesterday"}, "since"),
     ("GET", "sky/moc", None, {"path": "m.fits", "credible_level": "nan"}, "credible_level"),
     ("GET", "ossr/records/not-a-number", None, None, "record id"),

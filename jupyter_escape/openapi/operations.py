@@ -39,12 +39,17 @@ SERVICE = obj({"kind": enum(*DAL_KINDS), "url": URL, "params": ANY_OBJECT, "labe
 TAP_JOB = obj({"url": URL, "query": LONG_TEXT, "maxrec": nullable(bounded_int(0, 10**9)),
                "format": nullable(NAME), "run": BOOL, "label": nullable(NAME), "columns": COLUMNS},
               ("url", "query"))
+# ASCII MOC ("5/1-10 6/100"): every cell list follows an order (0-29) and a slash. The registry service refuses
+# anything else with an error of its own, which would reach the user as a 502.
+MOC = {"type": "string", "maxLength": 100_000, "description": "expected an ASCII MOC such as '5/1-10 6/100'",
+       # Tokens are separated by whitespace and each starts with a digit: no two ways to split, no backtracking.
+       "pattern": r"^\s*([0-9]|[12][0-9])/[0-9,\-]*(\s+(([0-9]|[12][0-9])/[0-9,\-]*|[0-9][0-9,\-]*))*\s*$"}
 TABLE_REF = {"anyOf": [NAME, obj({"path": PATH}, ("path",))]}
 
 VO = {
     ("vo/registry/search", "post"): op("Search the VO registry (RegTAP)", body=obj({
         "keywords": WORDS, "servicetype": nullable(NAME), "waveband": WORDS, "datamodel": nullable(NAME),
-        "cone": nullable(CONE), "moc": nullable(TEXT), "temporal": nullable(TEMPORAL), "include_auxiliary": BOOL,
+        "cone": nullable(CONE), "moc": nullable(MOC), "temporal": nullable(TEMPORAL), "include_auxiliary": BOOL,
         "sort": nullable(NAME), "limit": nullable(bounded_int(0, 10_000)), "offset": nullable(bounded_int(0, 10**9)),
         "registry_url": nullable(URL)})),
     ("vo/services", "get"): op("Configured VO services and registry"),
@@ -89,13 +94,19 @@ VO = {
 }
 
 INSTANCE = {"instance": NAME}
+# Rucio casts a name filter that looks like a number or a boolean ("1", "1.5", "1e3", "true") and then fails on the
+# name column with "DatabaseException": refused here with a 400 that says what to do instead.
+RUCIO_PATTERN = {"type": "string", "maxLength": 256,
+                 "not": {"pattern": r"^([0-9]+|[0-9]*\.[0-9]+|[0-9.]+[eE][-+]?[0-9]+|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"},
+                 "description": "Rucio cannot search for a name that reads as a number or a boolean: add a "
+                                "wildcard (e.g. 1*)"}
 DID = {"did": {"type": "string", "minLength": 1, "maxLength": 512}}
 DATALAKE = {
     ("datalake/instances", "get"): op("Configured Rucio instances"),
     ("datalake/auth", "get"): op("Credential check of an instance", query=INSTANCE),
     ("datalake/scopes", "get"): op("Scopes", query=INSTANCE),
     ("datalake/search", "get"): op("Search DIDs", query={
-        **INSTANCE, "scope": NAME, "pattern": NAME, "type": enum("all", "collection", "container", "dataset", "file"),
+        **INSTANCE, "scope": NAME, "pattern": RUCIO_PATTERN, "type": enum("all", "collection", "container", "dataset", "file"),
         "filters": TEXT, **PAGE}, required=("scope",)),
     ("datalake/contents", "get"): op("Contents of a collection", query={**INSTANCE, **DID, **PAGE,
                                                                         "refresh": BOOL_ARG}, required=("did",)),

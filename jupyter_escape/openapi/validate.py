@@ -28,6 +28,9 @@ def _field(prefix: str, path) -> str:
 
 def _message(error) -> str:
     text = error.message
+    if error.validator in ("not", "pattern") and isinstance(error.schema, dict) and error.schema.get("description"):
+        # A regular expression tells a user nothing: the schema's own words say what is expected.
+        text = f"{str(error.instance)[:SHOWN]!r}: {error.schema['description']}"
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
