@@ -226,7 +226,7 @@ class Stager:
             job["error"] = str(exc)
             job["resumable"] = True
             log(job, f"failed: {exc}")
-            if exc.status in (502, 503, 504):
+            if freshness.is_unreachable(exc):  # the service did not answer (not: it answered "failed")
                 freshness.unreachable(job, exc.service, "failed", exc.message)
         except Exception as exc:  # noqa: BLE001 - reported in the job, never lost in a thread
             job["state"] = "failed"

@@ -171,7 +171,7 @@ class Uploader:
         except EscapeError as exc:
             job["state"], job["error"], job["resumable"] = "failed", str(exc), True
             log(job, f"failed: {exc}")
-            if exc.status in (502, 503, 504):
+            if freshness.is_unreachable(exc):  # the service did not answer (not: it answered "failed")
                 freshness.unreachable(job, exc.service, f"failed at step {job.get('step') or 'preparing'}",
                                       exc.message)
         except Exception as exc:  # noqa: BLE001 - reported in the job
