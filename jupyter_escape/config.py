@@ -248,7 +248,8 @@ def load_kernel_config() -> tuple[EscapeConfig, dict]:
     for name, value in data.items():
         if name in _TRAITS:
             setattr(cfg, name, value)
-    from .core.service_auth import SERVICE_CREDENTIALS  # here: it pulls in httpx, which config itself does not need
+    # Imported here: it pulls in httpx, which config itself does not need.
+    from .core.service_auth import SERVICE_CREDENTIALS
 
     SERVICE_CREDENTIALS.configure(cfg.vo_services)
     return cfg, extras
