@@ -22,7 +22,7 @@ def _reset(sock: socket.socket) -> None:
     except OSError:
         pass
     try:  # wakes the pump thread blocked in recv on it (a bare close would wait for that recv to return)
-        sock.shutdown(socket.SHUT_RDWR)
+        sock.shutdown(socket.SHUT_RD)  # no FIN: the peer must see a reset, not a clean end of the body
     except OSError:
         pass
     sock.close()
@@ -63,15 +63,15 @@ class FaultProxy:
     def stop(self) -> None:
         """The service stops: reset every open connection, refuse new ones."""
         self._running = False
+        with self._lock:  # connections first: nothing may pass while the listener winds down
+            conns, self._conns = list(self._conns), set()
+        for conn in conns:
+            _reset(conn)
         if self._listener is not None:
             self._listener.close()
             self._listener = None
             # the accept() in flight keeps the port bound until it times out: wait, so start() can bind again
             self._acceptor.join(5)
-        with self._lock:
-            conns, self._conns = list(self._conns), set()
-        for conn in conns:
-            _reset(conn)
 
     def throttle(self, bytes_per_second: float | None) -> None:
         self.rate = bytes_per_second
@@ -112,10 +112,11 @@ class FaultProxy:
                 dst.sendall(data)
         except OSError:
             pass
-        try:
-            dst.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
+        if self._running:  # a clean end of this direction; when stopped, stop() resets both sockets instead
+            try:
+                dst.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
         with self._lock:
             ends[0] -= 1
             last = ends[0] == 0
