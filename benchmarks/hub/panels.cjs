@@ -31,6 +31,10 @@ async function openLab(browser, user) {
     viewport: { width: 1280, height: 800 }
   });
   const page = await context.newPage();
+  // A room signing in at once on a small machine: the hub's answer to "Sign in" can take longer than Playwright's
+  // 30 s default, and a person waits.
+  page.setDefaultTimeout(180 * 1000);
+  page.setDefaultNavigationTimeout(180 * 1000);
   const requests = [];
   page.on('request', r => {
     if (r.url().includes(`/user/${user}/`))
@@ -59,23 +63,41 @@ async function openLab(browser, user) {
       await page.goto(`${HUB}/user/${user}/lab`);
     }
   }
-  await page
-    .locator('#jupyterlab-splash')
-    .waitFor({ state: 'detached', timeout: 300 * 1000 });
+  // JupyterLab, with the ESCAPE sidebar's tab; a page that stays without it for a minute is reloaded (as a person
+  // would), up to 5 times.
   const tab = page.locator('li[data-id="jp-escape-sidebar"]');
-  await tab.waitFor({ timeout: 120 * 1000 });
-  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page
+        .locator('#jupyterlab-splash')
+        .waitFor({ state: 'detached', timeout: 300 * 1000 });
+      await tab.waitFor({ timeout: 60 * 1000 });
+      break;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await page.reload();
+    }
+  }
+  // Show the sidebar: click its tab only while it is not the selected one (a click on the selected tab folds the
+  // sidebar), and give JupyterLab's layout restoration time to settle between tries.
+  const sidebar = page.locator('#jp-escape-sidebar');
+  for (let i = 0; i < 20 && !(await sidebar.isVisible()); i++) {
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await page.waitForTimeout(2000);
+  }
+  await sidebar.waitFor({ state: 'visible', timeout: 10 * 1000 });
   // The Services section shows the status of every service: open it if this user's restored layout folded it.
   const service = page.locator('.jp-escape-Service').first();
-  await service.waitFor({ state: 'attached', timeout: 120 * 1000 });
-  if (!(await service.isVisible())) {
+  try {
+    await service.waitFor({ state: 'visible', timeout: 15 * 1000 });
+  } catch {
     await page
       .locator('#jp-escape-sidebar .jp-AccordionPanel-title', {
         hasText: 'Services'
       })
       .click();
+    await service.waitFor({ state: 'visible' });
   }
-  await service.waitFor({ timeout: 120 * 1000 });
   return { user, page, requests };
 }
 
