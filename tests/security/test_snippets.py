@@ -115,7 +115,8 @@ def test_non_finite_floats_stay_floats():
 def ts():
     node = shutil.which("node")
     if node is None or not (REPO / "node_modules" / "typescript").exists():
-        pytest.skip("node and the repository's node_modules are needed to run the TypeScript generators")
+        # The project's own install (make install: jlpm) provides both; without them this test cannot do its job.
+        pytest.fail("node and the repository's node_modules are needed to run the TypeScript generators")
     proc = subprocess.Popen([node, str(Path(__file__).with_name("snippets_harness.cjs")), str(REPO)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
 
