@@ -40,3 +40,30 @@ export async function screenshot(
 ): Promise<void> {
   await page.screenshot({ path: outputPath(`${name}.png`) });
 }
+
+/** The local DaCHS TAP service of the stack. */
+export const TAP_URL =
+  process.env.ESCAPE_TAP_URL ||
+  `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
+
+/** Type an ADQL query into the service view's editor (replacing what is there). */
+export async function typeQuery(page: Page, text: string): Promise<void> {
+  const editor = page.locator('.jp-escape-QueryEditor-host .cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // insertText: no auto-closed brackets or completion popups in the way
+  await page.keyboard.insertText(text);
+  // close the completion popup typing may have opened
+  await page.keyboard.press('Escape');
+}
+
+/** Put `source` in code cell `index` of the open notebook and run it to completion. */
+export async function runCell(
+  page: IJupyterLabPageFixture,
+  index: number,
+  source: string
+): Promise<void> {
+  await page.notebook.setCell(index, 'code', source);
+  await page.notebook.runCell(index, true);
+}

@@ -7,37 +7,14 @@
  * as literal text. The second test takes the same strings through a real VO service (the local DaCHS) and the
  * VO panel's "Show on sky".
  */
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { Page } from '@playwright/test';
+import { expect, test } from '@jupyterlab/galata';
+import { runCell, TAP_URL, typeQuery } from './helpers';
 
 const SKY = '.jp-escape-Sky';
 const CANVAS_HOST = `${SKY} .jp-escape-Sky-aladin`;
 const payload = (n: number) => `<img src=x onerror="window.__pwned=${n}">`;
 // No whitespace: Aladin also adds each column name as a CSS class, which throws on a space before any HTML is built.
 const COLUMN = '<img/src=x/onerror=window.__pwned=1>';
-
-const TAP_URL =
-  process.env.ESCAPE_TAP_URL ||
-  `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
-
-/** Type an ADQL query into the service view's editor (as tests/vo.spec.ts does). */
-async function typeQuery(page: Page, text: string): Promise<void> {
-  const editor = page.locator('.jp-escape-QueryEditor-host .cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-  await page.keyboard.press('Escape');
-}
-
-async function run(
-  page: IJupyterLabPageFixture,
-  index: number,
-  source: string
-): Promise<void> {
-  await page.notebook.setCell(index, 'code', source);
-  await page.notebook.runCell(index, true);
-}
 
 test.describe.serial('sky markup', () => {
   test.use({ autoGoto: true, viewport: { width: 1400, height: 900 } });
@@ -50,7 +27,7 @@ test.describe.serial('sky markup', () => {
     await page.notebook.createNew('hostile-sky.ipynb');
     // The same strings a hostile VO service could send: the notebook API hands them to the sky view
     // exactly as the VO panel's "show on sky" does (widget.showTable / showFootprints).
-    await run(
+    await runCell(
       page,
       0,
       [

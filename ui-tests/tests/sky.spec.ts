@@ -4,8 +4,9 @@
  * drives the view, a table overlay appears, clicking a source selects it and select() selects back,
  * a MOC from a sky map and a FITS image display, and bad input gets a sentence, not a blank view.
  */
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import { Locator, Page } from '@playwright/test';
+import { runCell } from './helpers';
 
 const SKY = '.jp-escape-Sky';
 const CANVAS_HOST = `${SKY} .jp-escape-Sky-aladin`;
@@ -72,15 +73,6 @@ async function countColour(
   );
 }
 
-async function run(
-  page: IJupyterLabPageFixture,
-  index: number,
-  source: string
-): Promise<void> {
-  await page.notebook.setCell(index, 'code', source);
-  await page.notebook.runCell(index, true);
-}
-
 test.describe.serial('sky view', () => {
   test.use({ autoGoto: true, viewport: { width: 1400, height: 900 } });
   // Kernel start, wasm compile and tile loading in software WebGL take most of a minute on 2 cores.
@@ -90,7 +82,7 @@ test.describe.serial('sky view', () => {
     page
   }, testInfo) => {
     await page.notebook.createNew('sky.ipynb');
-    await run(
+    await runCell(
       page,
       0,
       'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("10.68 41.27", fov=3)'
@@ -117,7 +109,7 @@ test.describe.serial('sky view', () => {
 
     // A catalogue overlay; source 1 sits exactly at the view centre.
     await page.notebook.addCell('code', '');
-    await run(
+    await runCell(
       page,
       1,
       'sky.show_table({"id": [1, 2, 3], "ra": [10.68, 10.95, 10.4], "dec": [41.27, 41.6, 40.9], "name": ["a", "b", "c"]}, name="demo", id="id", color="#00ff00", size=14)'
@@ -150,7 +142,7 @@ test.describe.serial('sky view', () => {
     // The reverse: select from Python, the view follows.
     await page.activity.activateTab('sky.ipynb');
     await page.notebook.addCell('code', '');
-    await run(page, 2, 'sky.select([2, 3], layer="demo")');
+    await runCell(page, 2, 'sky.select([2, 3], layer="demo")');
     await page.activity.activateTab('Sky');
     await expect
       .poll(async () =>
@@ -170,7 +162,7 @@ test.describe.serial('sky view', () => {
     page
   }, testInfo) => {
     await page.notebook.createNew('sky2.ipynb');
-    await run(
+    await runCell(
       page,
       0,
       'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("10.68 41.27", fov=4); sky.show_moc("gw.fits", credible_level=0.9, color="#ff00ff")'
@@ -191,7 +183,7 @@ test.describe.serial('sky view', () => {
 
     await page.activity.activateTab('sky2.ipynb');
     await page.notebook.addCell('code', '');
-    await run(page, 1, 'sky.show_fits("field.fits")');
+    await runCell(page, 1, 'sky.show_fits("field.fits")');
     await expect(
       page.locator(`${SKY} .jp-escape-SkyLayer[data-kind="image"]`)
     ).toContainText('field.fits');
@@ -202,7 +194,7 @@ test.describe.serial('sky view', () => {
     // ObsCore footprints (s_region): a polygon and a circle; an unreadable one is counted, not hidden.
     await page.activity.activateTab('sky2.ipynb');
     await page.notebook.addCell('code', '');
-    await run(
+    await runCell(
       page,
       2,
       'sky.show_footprints(["POLYGON ICRS 10.5 41.1 10.9 41.1 10.9 41.4 10.5 41.4", "CIRCLE ICRS 10.68 41.27 0.2", "NOT A REGION"], name="obscore")'
@@ -216,18 +208,22 @@ test.describe.serial('sky view', () => {
 
     // A HEALPix map given as an image is shown as its credible region, with a sentence saying so.
     await page.notebook.addCell('code', '');
-    await run(page, 3, 'sky.show_fits("gw.fits")');
+    await runCell(page, 3, 'sky.show_fits("gw.fits")');
     await expect(message).toContainText('is a HEALPix sky map');
 
     // Empty table and unknown target: the view says why nothing appeared.
     await page.notebook.addCell('code', '');
-    await run(page, 4, 'sky.show_table({"ra": [], "dec": []}, name="nothing")');
+    await runCell(
+      page,
+      4,
+      'sky.show_table({"ra": [], "dec": []}, name="nothing")'
+    );
     await expect(message).toContainText('Table "nothing" has no rows');
     await expect(
       page.locator('.jp-escape-SkyReceipt-error').last()
     ).toContainText('has no rows');
     await page.notebook.addCell('code', '');
-    await run(page, 5, 'sky.goto("NoSuchObjectXYZ")');
+    await runCell(page, 5, 'sky.goto("NoSuchObjectXYZ")');
     await expect(message).toContainText('NoSuchObjectXYZ', { timeout: 20000 });
     await expect(message).toHaveAttribute('role', 'alert');
     await page.activity.activateTab('Sky');

@@ -4,8 +4,13 @@
  * notebook; a million-row result in the grid; light and dark theme screenshots.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { Page } from '@playwright/test';
-import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+import {
+  openEscapeSidebar,
+  screenshot,
+  SIDEBAR_ID,
+  TAP_URL,
+  typeQuery
+} from './helpers';
 
 const DACHS_URL =
   process.env.ESCAPE_DACHS_URL ||
@@ -14,21 +19,6 @@ const SCS_URL =
   process.env.ESCAPE_SCS_URL || `${DACHS_URL}/esc_demo/q/scs/scs.xml`;
 const SIA1_URL =
   process.env.ESCAPE_SIA1_URL || `${DACHS_URL}/esc_img/q/sia/siap.xml`;
-const TAP_URL =
-  process.env.ESCAPE_TAP_URL ||
-  `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
-
-/** Type an ADQL query into the service view's editor (replacing what is there). */
-async function typeQuery(page: Page, text: string): Promise<void> {
-  const editor = page.locator('.jp-escape-QueryEditor-host .cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  // insertText: no auto-closed brackets or completion popups in the way
-  await page.keyboard.insertText(text);
-  // close the completion popup typing may have opened
-  await page.keyboard.press('Escape');
-}
 
 async function openService(page: IJupyterLabPageFixture): Promise<void> {
   await page.evaluate(
