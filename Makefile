@@ -32,7 +32,7 @@ venv: $(PY)
 python-deps: venv
 	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" "jupyter-builder>=1.2" editables "jupyterlab>=4.6,<5" $(QUIET_PIP)
 	# The Python package first without its frontend build (built below with jlpm, so one toolchain does it once).
-	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev,hub]" $(QUIET_PIP)
+	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev,hub,scale,zooniverse]" $(QUIET_PIP)
 
 js-deps: python-deps
 	$(JLPM) install --immutable 2>/dev/null || $(JLPM) install
