@@ -41,6 +41,9 @@ AUTH_TYPES = ("userpass", "x509", "x509_proxy", "oidc")
 RUCIO_SECRET_KEYS = ("password", "password_file", "password_env", "oidc_token_file", "oidc_token_env",
                      "certificate", "key", "proxy")
 SOFTWARE_SECRET_KEYS = ("token", "token_file", "token_env")
+PUBLIC_ZOONIVERSE = {"name": "zooniverse", "display_name": "Zooniverse", "endpoint": "https://www.zooniverse.org"}
+ZOONIVERSE_SECRET_KEYS = ("password", "password_file", "password_env", "client_secret", "client_secret_file",
+                          "client_secret_env")
 
 
 class EscapeConfig(Configurable):
@@ -71,6 +74,12 @@ class EscapeConfig(Configurable):
     software_repository = Dict(
         default_value=PUBLIC_SOFTWARE,
         help="Software repository (Zenodo/InvenioRDM): base_url, community, sandbox_url, token_file|token_env.",
+    ).tag(config=True)
+
+    zooniverse = Dict(
+        default_value=PUBLIC_ZOONIVERSE,
+        help=("Citizen science (the Panoptes API behind Zooniverse): endpoint, display_name, username with "
+              "password_file|password_env, or client_id with client_secret_file|client_secret_env."),
     ).tag(config=True)
 
     check_timeout = Float(5.0, help="Seconds a service status check may take.").tag(config=True)
@@ -206,7 +215,7 @@ def write_private_file(path: str | os.PathLike, text: str) -> str:
 # ESCAPE_SERVER_CONFIG at it, so `jupyter_escape.datalake`, `.vo`, `.basket` in a notebook see what the panels see.
 SERVER_CONFIG_ENV = "ESCAPE_SERVER_CONFIG"
 STATE_DIR_ENV = "ESCAPE_STATE_DIR"
-_TRAITS = ("registry_url", "vo_services", "rucio_instances", "software_repository", "check_timeout",
+_TRAITS = ("registry_url", "vo_services", "rucio_instances", "software_repository", "zooniverse", "check_timeout",
            "request_timeout", "max_response_bytes", "workspace_dir", "state_dir")
 
 

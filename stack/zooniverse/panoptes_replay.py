@@ -208,7 +208,8 @@ class ReplayHandler(BaseHTTPRequestHandler):
         self._dispatch("DELETE")
 
     def _root(self) -> str:
-        return f"http://{self.headers.get('Host') or '127.0.0.1:%d' % self.server.server_address[1]}"
+        port = self.server.server_address[1]
+        return f"http://{self.headers.get('Host') or f'127.0.0.1:{port}'}"
 
     def _body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
@@ -350,6 +351,12 @@ class ReplayHandler(BaseHTTPRequestHandler):
             items = [s for s in data["subjects"] if params.get("subject_set_id") in (None, s.get("set"))
                      and params.get("project_id") in (None, s["project"]) and s.get("uploaded", True)]
             return self._listing("subjects", items, params, lambda s: subject_json(s, root))
+        if parts == ["set_member_subjects"] and method == "GET":  # panoptes-client asks before linking
+            items = [{"id": f"{s['set']}-{s['id']}", "subject": s["id"], "set": s["set"]} for s in data["subjects"]
+                     if s.get("set") and params.get("subject_set_id") in (None, s["set"])
+                     and params.get("subject_id") in (None, s["id"])]
+            return self._listing("set_member_subjects", items, params, lambda m: {
+                "id": m["id"], "priority": None, "links": {"subject": m["subject"], "subject_set": m["set"]}})
         if parts == ["subjects"] and method == "POST":
             return self._create_subject(self._json_body().get("subjects") or {})
         raise ReplayError(404, f"Not found: {method} /api{rest}")
@@ -386,7 +393,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
 
     def _subject_sets(self, method, parts, params):
         data = self.state.data
-        render = lambda s: subject_set_json(s, self.state)  # noqa: E731
+        render = lambda s: subject_set_json(s, self.state)
         if method == "GET" and len(parts) <= 2:
             items = [s for s in data["subject_sets"] if params.get("project_id") in (None, s["project"])]
             if len(parts) == 2:
