@@ -32,7 +32,7 @@ def routes() -> list[tuple[str, type]]:
         ("status", StatusHandler),
         ("openapi.json", OpenAPIHandler),
     ]
-    for module_name in ("vo", "datalake", "ossr", "basket", "sky"):
+    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots"):
         table += _pillar_routes(module_name)
     return table
 
@@ -64,7 +64,7 @@ def _pillar_routes(module_name: str) -> list[tuple[str, type]]:
 def _setup_pillars(state: EscapeState, log) -> None:
     import importlib
 
-    for module_name in ("vo", "datalake", "ossr", "basket", "sky"):
+    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots"):
         try:
             module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
         except ModuleNotFoundError as exc:

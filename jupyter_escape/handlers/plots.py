@@ -1,0 +1,115 @@
+"""Routes of the linked plots (thin: parse, call jupyter_escape.plots, answer). See docs/plots.md.
+
+Blocking work (reading a table, DuckDB aggregation) runs in the basket pillar's pool: plots read the same
+workspace data as the basket, and a slow aggregation should stall those routes, not the VO or data lake ones.
+"""
+
+from __future__ import annotations
+
+from ..basket.tableio import read_file
+from ..core.errors import BadInput
+from ..core.paths import confine
+from ..plots import PlotSpec, SourceCache, aggregate, describe, select_box, selections
+from ..plots.code import plot_code
+from .base import EscapeHandler, authenticated_and_authorized
+
+
+def setup(state, log) -> None:
+    def basket():
+        return state.extras["basket"]
+
+    resolvers = {
+        "vo-result": lambda rid: state.extras["vo"].results.get(rid).result.table,
+        "basket": lambda item: basket().table(item)[0],
+        "workspace": lambda name: basket().db.read_table(name),
+        "sql": lambda sql: basket().db.query(sql, limit=None, external_access=False).table,
+        "file": lambda path: read_file(confine(state.root_dir, path)),
+    }
+    state.extras["plots"] = SourceCache(resolvers)
+
+
+class PlotsHandler(EscapeHandler):
+    pillar = "basket"
+
+    def source_table(self, body: dict, refresh: bool = False):
+        cache: SourceCache = self.escape.extras["plots"]
+        return self.run_blocking(cache.get, body.get("source"), bool(body.get("refresh")) or refresh)
+
+
+class DescribeHandler(PlotsHandler):
+    @authenticated_and_authorized
+    async def post(self):
+        table = await self.source_table(self.json_body())
+        self.send_json(describe(table))
+
+
+class AggregateHandler(PlotsHandler):
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        spec = PlotSpec.from_json(body)
+        table = await self.source_table(body)
+        self.send_json(await self.run_blocking(aggregate, table, spec))
+
+
+class SelectHandler(PlotsHandler):
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        table = await self.source_table(body)
+        self.send_json(await self.run_blocking(select_box, table, body.get("x"), body.get("y"),
+                                               body.get("xrange"), body.get("yrange")))
+
+
+class SelectionHandler(PlotsHandler):
+    """The linked views' selection, kept for the kernel (``jupyter_escape.plot.selection()``)."""
+
+    @authenticated_and_authorized
+    async def put(self, view):
+        body = self.json_body()
+        table = await self.source_table(body)
+        record = await self.run_blocking(selections.save, self.escape.state_dir, view, body["source"], table,
+                                         body.get("rows") or [], body.get("origin") or "view")
+        self.send_json(record)
+
+
+class SubsetHandler(PlotsHandler):
+    """Selected rows into the basket, with where they came from (source, plot, brushed range)."""
+
+    @authenticated_and_authorized
+    async def post(self):
+        import pyarrow as pa
+
+        body = self.json_body()
+        rows = body.get("rows") or []
+        if not rows:
+            raise BadInput("rows", "no rows are selected")
+        table = await self.source_table(body)
+        if max(rows) >= table.num_rows:
+            raise BadInput("rows", f"row ids must be between 0 and {table.num_rows - 1}")
+        subset = table.take(pa.array(rows)).drop_columns(["__row"])
+        origin = {"kind": "selected rows", "source": body["source"], "rows": len(rows),
+                  "selection": body.get("provenance") or {}}
+        basket = self.escape.extras["basket"]
+        item = await self.run_blocking(basket.add_table, subset, title=body.get("title") or f"{len(rows)} selected rows",
+                                       origin=origin, source="plots")
+        self.send_json(item.to_json(), status=201)
+
+
+class CodeHandler(PlotsHandler):
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        PlotSpec.from_json(body.get("spec") or {})
+        self.send_json({"language": "python",
+                        "code": plot_code(body.get("source"), body["spec"], body.get("view") or "main")})
+
+
+ROUTES = [
+    ("plots/describe", DescribeHandler),
+    ("plots/aggregate", AggregateHandler),
+    ("plots/select", SelectHandler),
+    ("plots/selections/([^/]+)", SelectionHandler),
+    ("plots/subset", SubsetHandler),
+    ("plots/code", CodeHandler),
+]

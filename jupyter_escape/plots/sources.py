@@ -1,0 +1,72 @@
+"""Turning a plot's source description into an Arrow table with a stable row-id column (``__row``).
+
+A source is one of
+    {"kind": "vo-result", "id": ...}   a kept VO result (its rows as the grid shows them)
+    {"kind": "basket", "item": ...}    a basket item's table
+    {"kind": "workspace", "table": ...} a workspace DuckDB table
+    {"kind": "sql", "sql": ...}        a read-only query on the workspace DuckDB
+    {"kind": "file", "path": ...}      a catalogue file below the server root (e.g. fetched from the data lake)
+
+Row ids are the row's position in that table: the grid, the sky layer and the plots all count the same way,
+so a selection is a list of row ids whatever view it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+import pyarrow as pa
+
+from ..core.errors import BadInput
+
+ROW = "__row"
+KINDS = {"vo-result": "id", "basket": "item", "workspace": "table", "sql": "sql", "file": "path"}
+
+
+def check_source(source) -> tuple[str, str]:
+    if not isinstance(source, dict) or source.get("kind") not in KINDS:
+        raise BadInput("source.kind", f"expected one of {', '.join(KINDS)}")
+    key = KINDS[source["kind"]]
+    value = source.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise BadInput(f"source.{key}", f"a {source['kind']} source needs a non-empty {key!r}")
+    return source["kind"], value
+
+
+def with_row_ids(table: pa.Table) -> pa.Table:
+    if ROW in table.column_names:
+        return table
+    return table.append_column(ROW, pa.array(np.arange(table.num_rows, dtype=np.int64)))
+
+
+class SourceCache:
+    """Resolved tables, most recently used first (a few entries: a VO result is already in memory, and reading a
+    workspace table again for every brush would dominate the time a plot takes)."""
+
+    def __init__(self, resolvers: dict[str, Callable[[str], pa.Table]], max_entries: int = 6):
+        self.resolvers = resolvers
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, pa.Table] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, source: dict, refresh: bool = False) -> pa.Table:
+        kind, value = check_source(source)
+        key = json.dumps([kind, value])
+        with self._lock:
+            if not refresh and key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        resolver = self.resolvers.get(kind)
+        if resolver is None:
+            raise BadInput("source.kind", f"{kind} sources are not available on this server")
+        table = with_row_ids(resolver(value))
+        with self._lock:
+            self._entries[key] = table
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return table
