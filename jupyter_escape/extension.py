@@ -32,8 +32,9 @@ def routes() -> list[tuple[str, type]]:
         ("status", StatusHandler),
         ("openapi.json", OpenAPIHandler),
     ]
-    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots"):
+    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots", "zooniverse"):
         table += _pillar_routes(module_name)
+    table += _pillar_routes("samp")  # after the basket: received tables go into it
     return table
 
 
@@ -64,7 +65,7 @@ def _pillar_routes(module_name: str) -> list[tuple[str, type]]:
 def _setup_pillars(state: EscapeState, log) -> None:
     import importlib
 
-    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots"):
+    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots", "zooniverse"):
         try:
             module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
         except ModuleNotFoundError as exc:
@@ -74,6 +75,9 @@ def _setup_pillars(state: EscapeState, log) -> None:
         setup = getattr(module, "setup", None)
         if setup is not None:
             setup(state, log)
+    from .handlers import samp
+
+    samp.setup(state, log)  # needs the basket's and the VO pillar's state, set up above
 
 
 def load_extension(server_app) -> None:

@@ -250,6 +250,50 @@ PLOTS = {
         "source": PLOT_SOURCE, "spec": obj(PLOT_SPEC, ("kind", "x")), "view": nullable(NAME)}, ("source", "spec"))),
 }
 
+PANOPTES_ID = {"type": "string", "pattern": r"^[0-9]{1,18}$", "description": "a Panoptes id (digits)"}
+ZOO_JOB = {"type": "string", "pattern": r"^[0-9a-f]{1,32}$", "description": "an upload job id"}
+ZOO_EXPORT_KIND = enum("classifications", "subjects")
+ZOO_RENDER = {"stretch": enum("linear", "sqrt", "log", "asinh"), "interval": enum("zscale", "minmax", "99.5%")}
+ZOO_ITEM = {"anyOf": [obj({"item_id": ID, "label": nullable(NAME)}, ("item_id",)),
+                      obj({"path": PATH, "label": nullable(NAME)}, ("path",))]}
+ZOONIVERSE = {
+    ("zooniverse/config", "get"): op("The Zooniverse (Panoptes) endpoint and who is signed in (no secret)"),
+    ("zooniverse/projects", "get"): op("Projects the user owns or collaborates on"),
+    ("zooniverse/projects/([^/]+)/workflows", "get"): op("A project's workflows", path={"project_id": PANOPTES_ID}),
+    ("zooniverse/projects/([^/]+)/subject-sets", "get"): op("A project's subject sets",
+                                                             path={"project_id": PANOPTES_ID}),
+    ("zooniverse/projects/([^/]+)/subject-sets", "post"): op(
+        "Create a subject set", ok=(201,), path={"project_id": PANOPTES_ID},
+        body=obj({"display_name": NAME}, ("display_name",))),
+    ("zooniverse/subject-sets/([^/]+)/subjects", "get"): op("Subjects of a subject set",
+                                                             path={"subject_set_id": PANOPTES_ID},
+                                                             query={"limit": bounded_int(1, 500)}),
+    ("zooniverse/projects/([^/]+)/export", "get"): op("State of a project's export", path={"project_id": PANOPTES_ID},
+                                                       query={"kind": ZOO_EXPORT_KIND}),
+    ("zooniverse/projects/([^/]+)/export", "post"): op("Request a new export", ok=(202,),
+                                                        path={"project_id": PANOPTES_ID},
+                                                        body=obj({"kind": ZOO_EXPORT_KIND})),
+    ("zooniverse/projects/([^/]+)/export/basket", "post"): op(
+        "The ready classification export into the basket as a table", ok=(201,), path={"project_id": PANOPTES_ID},
+        body=obj({"mode": enum("classifications", "subjects"), "title": nullable(NAME), "group": nullable(NAME)})),
+    ("zooniverse/uploads", "get"): op("Upload jobs and their progress"),
+    ("zooniverse/uploads", "post"): op("Upload basket items or files as PNG subjects to a subject set", ok=(202,),
+                                       body=obj({"project_id": PANOPTES_ID, "subject_set_id": PANOPTES_ID,
+                                                 "items": {"type": "array", "items": ZOO_ITEM, "minItems": 1,
+                                                           "maxItems": 1000}, **ZOO_RENDER},
+                                                ("project_id", "subject_set_id", "items"))),
+    ("zooniverse/uploads/([^/]+)", "get"): op("An upload job's progress and what remains",
+                                                  path={"job_id": ZOO_JOB}),
+    ("zooniverse/uploads/([^/]+)/([^/]+)", "post"): op(
+        "Cancel an upload job, or resume what a cancelled or cut one left", ok=(200, 202), body=ANY_OBJECT,
+        path={"job_id": ZOO_JOB, "action": enum("cancel", "resume")}),
+    ("zooniverse/snippets", "get"): op("'Show me the code' for a Zooniverse action", query={
+        "action": enum("projects", "workflows", "subject_sets", "export_status", "request_export",
+                       "export_to_basket", "upload", "resume"),
+        "project_id": PANOPTES_ID, "subject_set_id": PANOPTES_ID, "job_id": ZOO_JOB,
+        "mode": enum("classifications", "subjects"), **ZOO_RENDER}),
+}
+
 CORE = {
     ("handshake", "get"): op("Server and API version"),
     ("status", "get"): op("Status of the configured services", query={"service": NAME}),
@@ -257,3 +301,34 @@ CORE = {
 }
 
 OPERATIONS = {**CORE, **VO, **DATALAKE, **OSSR, **BASKET, **SKY, **PLOTS}
+
+# SAMP (jupyter_escape/samp, docs/samp.md). A source names what to send: a kept VO result, a basket item or a file.
+SAMP_SOURCE = obj({"kind": enum("vo-result", "basket", "file"), "id": nullable(ID), "item": nullable(ID),
+                   "path": nullable(PATH)}, ("kind",))
+SAMP_TO = nullable(NAME)
+SAMP = {
+    ("samp/status", "get"): op("SAMP mode, hub found or not, the connected clients with names and icons"),
+    ("samp/hub", "post"): op("Start a hub inside the server (local mode) or leave the hub", body=obj({
+        "action": enum("start", "disconnect")}, ("action",))),
+    ("samp/send", "post"): op("Send a table, image or spectrum to SAMP clients (or get a signed link for it)",
+                              body=obj({"source": SAMP_SOURCE, "as": nullable(enum("table", "image", "spectrum")),
+                                        "to": SAMP_TO, "name": nullable(NAME), "link": BOOL,
+                                        "ttl": nullable({"type": "number", "exclusiveMinimum": 0,
+                                                         "maximum": 86400})}, ("source",))),
+    ("samp/select", "post"): op("Send a row selection (table.select.rowList)", body=obj({
+        "table_id": NAME, "rows": {"type": "array", "items": bounded_int(0, 2**53), "maxItems": 100_000},
+        "to": SAMP_TO, "url": nullable(URL)}, ("table_id", "rows"))),
+    ("samp/point", "post"): op("Send a sky position (coord.pointAt.sky)", body=obj({
+        "ra": {"type": "number", "minimum": 0, "exclusiveMaximum": 360},
+        "dec": {"type": "number", "minimum": -90, "maximum": 90}, "to": SAMP_TO}, ("ra", "dec"))),
+    ("samp/events", "get"): op("What desktop tools sent after `since` (long poll up to `timeout` s)", query={
+        "since": bounded_int(0, 2**53), "timeout": {"type": "number", "minimum": 0, "maximum": 25}}),
+    ("samp/files/([^/]+)/([^/]+)", "get"): op("One file through a signed, expiring link (no Jupyter login: the "
+                                             "signature is the authorisation)", produces="file",
+                                             path={"token": {"type": "string", "minLength": 1, "maxLength": 4096},
+                                                   "name": NAME}),
+}
+OPERATIONS.update(SAMP)
+
+# Zooniverse (jupyter_escape/zooniverse, docs/zooniverse.md).
+OPERATIONS.update(ZOONIVERSE)

@@ -65,8 +65,13 @@ def download(settings: ZooniverseSettings, project_id, kind: str = "classificati
     """(CSV bytes, export summary) of a ready export; a clear error when there is none or it is not ready yet."""
     _check_kind(kind)
     project = _project(project_id)
-    with panoptes_errors():
-        described = project.describe_export(kind)
+    try:
+        with panoptes_errors():
+            described = project.describe_export(kind)
+    except RemoteError as err:
+        if err.status != 404:
+            raise
+        described = None
     summary = _summary(str(project.id), kind, described)
     if summary["state"] == "none":
         raise EscapeError(f"project {project.id} has no {kind} export yet: request one first", service=SERVICE,

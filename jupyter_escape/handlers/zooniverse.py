@@ -1,0 +1,153 @@
+"""Routes of the Zooniverse section. Thin: parse, call jupyter_escape.zooniverse in the pillar's worker pool (every
+panoptes-client call blocks), answer JSON. Credentials never leave the server (docs/zooniverse.md)."""
+
+from __future__ import annotations
+
+from ..core.errors import BadInput
+from ..zooniverse import catalogue, exports
+from ..zooniverse import snippets as snippets_mod
+from ..zooniverse.bridge import export_to_basket
+from ..zooniverse.client import ZooniverseSettings, session
+from ..zooniverse.upload import UploadJobs, new_job, progress, resolver
+from .base import EscapeHandler, authenticated_and_authorized
+
+
+def setup(state, log) -> None:
+    state.extras["zooniverse"] = {"uploads": UploadJobs(state.state_dir)}
+
+
+class ZooniverseHandler(EscapeHandler):
+    def settings_(self) -> ZooniverseSettings:
+        cfg = self.escape_config
+        return ZooniverseSettings.from_config(cfg.zooniverse, timeout=cfg.request_timeout,
+                                              max_bytes=cfg.max_response_bytes)
+
+    async def in_session(self, fn, *args):
+        """Run a catalogue/export call signed in, in a worker thread."""
+        settings = self.settings_()
+
+        def work():
+            with session(settings):
+                return fn(*args)
+
+        return await self.run_blocking(work)
+
+    @property
+    def uploads(self) -> UploadJobs:
+        return self.escape.extras["zooniverse"]["uploads"]
+
+    def resolve(self):
+        return resolver(self.escape.extras["basket"], self.server_root)
+
+
+class ConfigHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    def get(self):
+        self.send_json(self.settings_().public())
+
+
+class ProjectsHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"projects": await self.in_session(catalogue.projects)})
+
+
+class WorkflowsHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    async def get(self, project_id):
+        self.send_json({"workflows": await self.in_session(catalogue.workflows, project_id)})
+
+
+class SubjectSetsHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    async def get(self, project_id):
+        self.send_json({"subject_sets": await self.in_session(catalogue.subject_sets, project_id)})
+
+    @authenticated_and_authorized
+    async def post(self, project_id):
+        name = self.json_body().get("display_name")
+        self.send_json(await self.in_session(catalogue.create_subject_set, project_id, name), status=201)
+
+
+class SubjectsHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    async def get(self, subject_set_id):
+        limit = int(self.get_query_argument("limit", "100"))
+        self.send_json({"subjects": await self.in_session(catalogue.subjects, subject_set_id, limit)})
+
+
+class ExportHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    async def get(self, project_id):
+        kind = self.get_query_argument("kind", "classifications")
+        self.send_json(await self.in_session(exports.describe, project_id, kind))
+
+    @authenticated_and_authorized
+    async def post(self, project_id):
+        kind = self.json_body().get("kind") or "classifications"
+        self.send_json(await self.in_session(exports.request, project_id, kind), status=202)
+
+
+class ExportToBasketHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    async def post(self, project_id):
+        body = self.json_body()
+        result = await self.run_blocking(export_to_basket, self.escape.extras["basket"], self.settings_(),
+                                         project_id, mode=body.get("mode") or "classifications",
+                                         title=body.get("title"), group=body.get("group"))
+        self.send_json(result, status=201)
+
+
+class UploadsHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    def get(self):
+        self.send_json({"jobs": [progress(j) for j in self.uploads.store.jobs()]})
+
+    @authenticated_and_authorized
+    def post(self):
+        body = self.json_body()
+        job = new_job(body.get("project_id"), body.get("subject_set_id"), body.get("items"),
+                                 stretch=body.get("stretch") or "asinh", interval=body.get("interval") or "zscale")
+        self.send_json(self.uploads.start(job, self.settings_(), self.resolve()), status=202)
+
+
+class UploadJobHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    def get(self, job_id):
+        self.send_json(self.uploads.status(job_id))
+
+
+class UploadActionHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    def post(self, job_id, action):
+        if action == "cancel":
+            self.send_json(self.uploads.cancel(job_id))
+        elif action == "resume":
+            self.send_json(self.uploads.resume(job_id, self.settings_(), self.resolve()), status=202)
+        else:
+            raise BadInput("action", f"must be cancel or resume, got {action!r}")
+
+
+class SnippetsHandler(ZooniverseHandler):
+    @authenticated_and_authorized
+    def get(self):
+        action = self.get_query_argument("action", "projects")
+        args = {k: self.get_query_argument(k, None) for k in ("project_id", "subject_set_id", "job_id", "mode",
+                                                               "stretch", "interval")}
+        self.send_json({"snippets": snippets_mod.snippets(action, self.settings_().public(), **args)})
+
+
+_ID = r"([^/]+)"
+ROUTES = [
+    ("zooniverse/config", ConfigHandler),
+    ("zooniverse/projects", ProjectsHandler),
+    (f"zooniverse/projects/{_ID}/workflows", WorkflowsHandler),
+    (f"zooniverse/projects/{_ID}/subject-sets", SubjectSetsHandler),
+    (f"zooniverse/subject-sets/{_ID}/subjects", SubjectsHandler),
+    (f"zooniverse/projects/{_ID}/export", ExportHandler),
+    (f"zooniverse/projects/{_ID}/export/basket", ExportToBasketHandler),
+    ("zooniverse/uploads", UploadsHandler),
+    ("zooniverse/snippets", SnippetsHandler),
+    (f"zooniverse/uploads/{_ID}", UploadJobHandler),
+    (f"zooniverse/uploads/{_ID}/{_ID}", UploadActionHandler),
+]
