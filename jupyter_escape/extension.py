@@ -34,7 +34,6 @@ def routes() -> list[tuple[str, type]]:
     ]
     for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots", "zooniverse"):
         table += _pillar_routes(module_name)
-    table += _pillar_routes("samp")  # after the basket: received tables go into it
     return table
 
 
@@ -75,9 +74,6 @@ def _setup_pillars(state: EscapeState, log) -> None:
         setup = getattr(module, "setup", None)
         if setup is not None:
             setup(state, log)
-    from .handlers import samp
-
-    samp.setup(state, log)  # needs the basket's and the VO pillar's state, set up above
 
 
 def load_extension(server_app) -> None:
