@@ -14,6 +14,7 @@ import { skyPlugin } from './sky';
 import { ossrPlugin } from './ossr';
 import { basketPlugin } from './basket';
 import { datalakePlugin } from './datalake';
+import { plotsPlugin } from './plots';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
@@ -23,7 +24,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   skyPlugin,
   ossrPlugin,
   basketPlugin,
-  datalakePlugin
+  datalakePlugin,
+  plotsPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

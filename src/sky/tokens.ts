@@ -35,6 +35,8 @@ export interface ISkyLayerStyle {
   size?: number;
   /** 0..1 (MOCs, images). */
   opacity?: number;
+  /** Catalogues: leave the view where it is (by default a new catalogue recentres and zooms on its sources). */
+  keepView?: boolean;
 }
 
 export type SkyLayerKind = 'catalogue' | 'footprints' | 'moc' | 'image';

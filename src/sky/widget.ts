@@ -26,6 +26,7 @@ import {
   newLayerId,
   setVisible
 } from './layers';
+import { catalogueExtent } from './extent';
 import { LayersList } from './layersview';
 import { escapeMarkup } from './markup';
 import {
@@ -211,6 +212,10 @@ export class SkyPanel extends Widget {
         )
       );
     }
+    if (!style?.keepView) {
+      // A new catalogue is what the user wants to see: centre and zoom on it (it may be far from the view).
+      this._fitCatalogue(layer);
+    }
     if (columns.region) {
       const regions = rows
         .map(row => row[columns.region!])
@@ -345,15 +350,24 @@ export class SkyPanel extends Widget {
       return;
     }
     if (layer.kind === 'catalogue' && layer.catalogue) {
-      const { columns, rows } = layer.catalogue;
-      const first = rows.find(r => Number.isFinite(Number(r[columns.ra])));
-      if (first) {
-        this._aladin.gotoRaDec(
-          Number(first[columns.ra]),
-          Number(first[columns.dec])
-        );
-      }
+      this._fitCatalogue(layer);
     }
+  }
+
+  /** Centre on a catalogue and zoom so that all its sources are in the field. */
+  private _fitCatalogue(layer: ILayer): void {
+    const { columns, rows } = layer.catalogue!;
+    const extent = catalogueExtent(
+      rows.map(r => r[columns.ra]),
+      rows.map(r => r[columns.dec])
+    );
+    if (!extent) {
+      return;
+    }
+    this._aladin.gotoRaDec(extent.ra, extent.dec);
+    this._aladin.setFoV(extent.fov);
+    this._fovInput.value = String(Number(extent.fov.toPrecision(4)));
+    this.node.dataset.centre = JSON.stringify(extent);
   }
 
   /** Select sources of a catalogue layer by id (reverse of a click in the view); [] clears. */

@@ -13,6 +13,9 @@ import { describeError, IErrorView } from './errors';
 import { sendToSky } from './skyLink';
 import { pythonAPISnippet } from './snippets';
 import { addResultToBasket, basketAvailable } from '../basket/voLink';
+import { linkGrid } from '../plots/links';
+import { linkedSelections, RowSelection } from '../plots/selection';
+import { PlotCommandIDs } from '../plots/tokens';
 
 export interface IRunOptions {
   label: string;
@@ -85,6 +88,15 @@ export class ResultPane extends Panel {
       this._grid = grid;
       grid.selectionChanged.connect(() => this._render());
       this.addWidget(grid);
+      // The grid writes to and follows the result's shared selection (plots and the sky do the same).
+      this._selection = info.id
+        ? linkedSelections.get(
+            { kind: 'vo-result', id: info.id },
+            options.label
+          )
+        : null;
+      this._gridLink?.dispose();
+      this._gridLink = this._selection ? linkGrid(this._selection, grid) : null;
       this._setState({
         kind: 'done',
         label: options.label,
@@ -124,14 +136,33 @@ export class ResultPane extends Panel {
     if (!sky || !this._grid) {
       throw new Error(this._ctx.trans.__('No sky view is available'));
     }
+    if (!this._selection) {
+      throw new Error(
+        this._ctx.trans.__('This result is not kept on the server')
+      );
+    }
     this._skyLink?.dispose();
     const link = await sendToSky(
       sky,
       this._grid,
-      this._options?.label ?? 'VO result'
+      this._options?.label ?? 'VO result',
+      this._selection
     );
     this._skyLink = link;
     return link.rows;
+  }
+
+  /** Open a linked plot of this result (scatter of the first two numeric columns to start with). */
+  async openPlot(): Promise<void> {
+    if (!this._selection) {
+      throw new Error(
+        this._ctx.trans.__('This result is not kept on the server')
+      );
+    }
+    await this._ctx.app.commands.execute(PlotCommandIDs.open, {
+      source: this._selection.source as any,
+      title: this._options?.label ?? 'VO result'
+    });
   }
 
   cancel(): void {
@@ -148,6 +179,10 @@ export class ResultPane extends Panel {
     this._state = state;
     this._skyLink?.dispose();
     this._skyLink = null;
+    if (state.kind !== 'done') {
+      this._gridLink?.dispose();
+      this._gridLink = null;
+    }
     if (state.kind !== 'done' && this._grid) {
       this._grid.dispose();
       this._grid = null;
@@ -168,6 +203,12 @@ export class ResultPane extends Panel {
         }
         ctx={this._ctx}
         onSky={this._ctx.sky ? () => this.showOnSky() : undefined}
+        onPlot={
+          this._selection &&
+          this._ctx.app.commands.hasCommand(PlotCommandIDs.open)
+            ? () => this.openPlot()
+            : undefined
+        }
         onBasket={
           this._grid && basketAvailable(this._ctx.app.commands)
             ? () =>
@@ -201,6 +242,8 @@ export class ResultPane extends Panel {
   private _controller: AbortController | null = null;
   private _links: IDatalinkAnswer | null = null;
   private _skyLink: { dispose(): void } | null = null;
+  private _gridLink: { dispose(): void } | null = null;
+  private _selection: RowSelection | null = null;
 }
 
 class BarWidget extends ReactWidget {
@@ -247,6 +290,7 @@ function ResultBar(props: {
   onCancel: () => void;
   onLinks: (links: IDatalinkAnswer | null) => void;
   onSky?: () => Promise<number>;
+  onPlot?: () => Promise<void>;
   onBasket?: () => Promise<string>;
 }): JSX.Element {
   const { ctx, state, options } = props;
@@ -472,6 +516,21 @@ function ResultBar(props: {
             }
           >
             {trans.__('Show on sky')}
+          </button>
+        )}
+        {props.onPlot && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-escape-VO-plot"
+            disabled={!!busy}
+            title={trans.__(
+              'Plot the result (scatter, histogram, density); brushing selects rows here and on the sky'
+            )}
+            onClick={() =>
+              act(trans.__('Opening the plot'), () => props.onPlot!())
+            }
+          >
+            {trans.__('Plot')}
           </button>
         )}
         {props.onBasket && (

@@ -60,7 +60,16 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
         );
       },
       openService: (url, title) => {
-        void show(`service ${url}`, v => new v.ServiceView(ctx, url, title));
+        // One tab per access URL: several registry resources (a DaCHS site's tables) share one TAP URL, so
+        // a tab opened for one of them is re-used for the next: it must then carry the name asked for now.
+        void show(
+          `service ${url}`,
+          v => new v.ServiceView(ctx, url, title)
+        ).then(w => {
+          if (title) {
+            w.title.label = title;
+          }
+        });
       },
       openJobs: () => {
         void show(

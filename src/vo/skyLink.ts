@@ -1,10 +1,13 @@
 /**
  * Sending a result to a sky view (ISkyViewer, optional) and keeping the selection in step both ways:
- * rows picked in the grid are selected on the sky, sources picked on the sky are selected in the grid.
+ * rows picked in the grid or brushed in a plot are selected on the sky, sources picked on the sky are selected
+ * in the grid and the plots: all through the table's RowSelection.
  */
 import { IDisposable } from '@lumino/disposable';
 import type { IColumnMeta, ResultGrid } from '../grid';
 import type { ISkyViewer } from '../sky/tokens';
+import { linkSky } from '../plots/links';
+import type { RowSelection } from '../plots/selection';
 
 /** Rows sent to the sky at most (Aladin Lite stays responsive up to about this many sources). */
 export const SKY_ROW_LIMIT = 200000;
@@ -57,7 +60,8 @@ function floats(grid: ResultGrid, index: number, n: number): Float64Array {
 export async function sendToSky(
   sky: ISkyViewer,
   grid: ResultGrid,
-  name: string
+  name: string,
+  selection: RowSelection
 ): Promise<IDisposable & { layer: string; rows: number }> {
   const cols = positionColumns(grid.model.columns);
   if (!cols) {
@@ -79,32 +83,14 @@ export async function sendToSky(
     );
   }
   const layer = await sky.showTable(name, cols, rows);
-  const toSky = (_: unknown, selected: number[]) =>
-    void sky
-      .select(
-        layer,
-        selected.filter(r => r < n)
-      )
-      .catch(() => undefined);
-  grid.selectionChanged.connect(toSky);
-  const fromSky = sky.onSelection(selection => {
-    if (selection.layer === layer && selection.origin === 'view') {
-      grid.selectRows(selection.ids.map(Number));
-    }
-  });
-  let disposed = false;
+  // Grid, plots and sky follow one selection model (src/plots/selection.ts), not each other.
+  const link = linkSky(selection, sky, layer, n);
   return {
     layer,
     rows: n,
     get isDisposed() {
-      return disposed;
+      return link.isDisposed;
     },
-    dispose() {
-      if (!disposed) {
-        disposed = true;
-        grid.selectionChanged.disconnect(toSky);
-        fromSky.dispose();
-      }
-    }
+    dispose: () => link.dispose()
   };
 }

@@ -1,0 +1,131 @@
+/** Calls to the plot routes (jupyter_escape/handlers/plots.py). Numeric arrays arrive base64-encoded. */
+import { requestAPI } from '../handler';
+import type { IPlotSource } from './selection';
+import type { IPlotSpec } from './tokens';
+
+export interface IEncoded {
+  dtype: 'f8' | 'i4';
+  b64: string;
+}
+
+export interface IPlotColumn {
+  name: string;
+  datatype: string;
+  numeric: boolean;
+  unit?: string;
+  ucd?: string;
+}
+
+export interface IPoints {
+  x: IEncoded;
+  y: IEncoded;
+  row: IEncoded;
+  color?: IEncoded;
+}
+
+/** The answer of plots/aggregate: bins (histogram, density) or points (scatter). */
+export interface IPlotData extends Partial<IPoints> {
+  kind: 'histogram' | 'density' | 'scatter';
+  n: number;
+  n_rows: number;
+  n_selected: number;
+  elapsed: number;
+  binned_from?: string;
+  edges?: number[];
+  counts?: number[] | IEncoded;
+  selected?: number[];
+  xedges?: number[];
+  yedges?: number[];
+  nx?: number;
+  ny?: number;
+  max?: number;
+  selected_points?: IPoints;
+}
+
+export function decode(value: IEncoded): Float64Array | Int32Array {
+  const text = atob(value.b64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    bytes[i] = text.charCodeAt(i);
+  }
+  return value.dtype === 'i4'
+    ? new Int32Array(bytes.buffer)
+    : new Float64Array(bytes.buffer);
+}
+
+/** Selections larger than this are not sent for highlighting (the grid and the sky still get them). */
+export const MAX_HIGHLIGHT = 500_000;
+
+function post<T>(endpoint: string, body: unknown, signal?: AbortSignal) {
+  return requestAPI<T>(endpoint, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    signal
+  });
+}
+
+export const plotsAPI = {
+  describe: (source: IPlotSource) =>
+    post<{ columns: IPlotColumn[]; n_rows: number }>('plots/describe', {
+      source
+    }),
+  aggregate: (
+    source: IPlotSource,
+    spec: IPlotSpec,
+    selection: Int32Array,
+    signal?: AbortSignal
+  ) =>
+    post<IPlotData>(
+      'plots/aggregate',
+      {
+        source,
+        ...spec,
+        selection:
+          selection.length <= MAX_HIGHLIGHT ? Array.from(selection) : []
+      },
+      signal
+    ),
+  select: (
+    source: IPlotSource,
+    spec: IPlotSpec,
+    xrange: number[] | null,
+    yrange: number[] | null
+  ) =>
+    post<{ rows: IEncoded; count: number; truncated: boolean }>(
+      'plots/select',
+      {
+        source,
+        x: spec.x,
+        y: spec.kind === 'histogram' ? null : spec.y,
+        xrange,
+        yrange
+      }
+    ),
+  subset: (
+    source: IPlotSource,
+    rows: Int32Array,
+    title: string,
+    provenance: Record<string, unknown>
+  ) =>
+    requestAPI<{ id: string; title: string }>('plots/subset', {
+      method: 'POST',
+      body: JSON.stringify({
+        source,
+        rows: Array.from(rows),
+        title,
+        provenance
+      })
+    }),
+  code: (source: IPlotSource, spec: IPlotSpec, view: string) =>
+    post<{ code: string }>('plots/code', { source, spec, view }),
+  keepSelection: (
+    view: string,
+    source: IPlotSource,
+    rows: Int32Array,
+    origin: string
+  ) =>
+    requestAPI<unknown>(`plots/selections/${encodeURIComponent(view)}`, {
+      method: 'PUT',
+      body: JSON.stringify({ source, rows: Array.from(rows), origin })
+    })
+};

@@ -1,0 +1,168 @@
+/**
+ * One plot's state: its source, what is plotted, the last aggregate from the server, and the link to the
+ * table's shared RowSelection. Views (PlotPanel) only render this and forward user input.
+ */
+import { ISignal, Signal } from '@lumino/signaling';
+import { decode, IPlotColumn, IPlotData, plotsAPI } from './api';
+import { ISelectionChange, RowSelection } from './selection';
+import { IPlotSpec } from './tokens';
+
+export type PlotStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The spec as the server takes it: no y for a histogram, colour only for a scatter plot. */
+export function requestSpec(spec: IPlotSpec): IPlotSpec {
+  const out: IPlotSpec = { ...spec };
+  if (spec.kind === 'histogram') {
+    delete out.y;
+    delete out.logy;
+  }
+  if (spec.kind !== 'scatter') {
+    delete out.color;
+  }
+  for (const key of Object.keys(out) as (keyof IPlotSpec)[]) {
+    if (out[key] === '' || out[key] === undefined) {
+      delete out[key];
+    }
+  }
+  return out;
+}
+
+/** Two numeric columns to start with: RA/Dec-like names last, so a first plot says something about the data. */
+export function defaultSpec(columns: IPlotColumn[]): IPlotSpec {
+  const numeric = columns.filter(c => c.numeric).map(c => c.name);
+  const positional = /^(s_)?(ra|dec|de|raj2000|dej2000)(_icrs)?$/i;
+  const ordered = [
+    ...numeric.filter(n => !positional.test(n)),
+    ...numeric.filter(n => positional.test(n))
+  ];
+  return { kind: 'scatter', x: ordered[0] ?? '', y: ordered[1] ?? ordered[0] };
+}
+
+export class PlotModel {
+  constructor(
+    readonly selection: RowSelection,
+    spec?: IPlotSpec
+  ) {
+    this._spec = spec ?? { kind: 'scatter', x: '' };
+    selection.changed.connect(this._onSelection, this);
+  }
+
+  get source() {
+    return this.selection.source;
+  }
+  get spec(): IPlotSpec {
+    return this._spec;
+  }
+  get columns(): IPlotColumn[] {
+    return this._columns;
+  }
+  get data(): IPlotData | null {
+    return this._data;
+  }
+  get status(): PlotStatus {
+    return this._status;
+  }
+  get error(): string | null {
+    return this._error;
+  }
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /** Read the columns, choose axes if none were given, draw. */
+  async init(): Promise<void> {
+    try {
+      const info = await plotsAPI.describe(this.source);
+      this._columns = info.columns;
+      if (!this._spec.x) {
+        this._spec = { ...defaultSpec(info.columns), kind: this._spec.kind };
+      }
+    } catch (error) {
+      this._fail(error);
+      return;
+    }
+    await this.refresh();
+  }
+
+  setSpec(patch: Partial<IPlotSpec>): Promise<void> {
+    this._spec = { ...this._spec, ...patch };
+    return this.refresh();
+  }
+
+  /** Ask the server for the bins or points; a request still running is cancelled. */
+  async refresh(): Promise<void> {
+    this._controller?.abort();
+    const controller = new AbortController();
+    this._controller = controller;
+    this._status = 'loading';
+    this._changed.emit();
+    try {
+      const data = await plotsAPI.aggregate(
+        this.source,
+        requestSpec(this._spec),
+        this.selection.rows,
+        controller.signal
+      );
+      if (controller.signal.aborted) {
+        return;
+      }
+      this._data = data;
+      this._status = 'ready';
+      this._error = null;
+      this._changed.emit();
+    } catch (error) {
+      if (!controller.signal.aborted) {
+        this._fail(error);
+      }
+    }
+  }
+
+  /** A box brushed in the plot (data units; null for an axis not brushed) selects rows everywhere. */
+  async brush(
+    xrange: number[] | null,
+    yrange: number[] | null
+  ): Promise<number> {
+    const spec = requestSpec(this._spec);
+    const answer = await plotsAPI.select(this.source, spec, xrange, yrange);
+    const rows = decode(answer.rows) as Int32Array;
+    this.selection.set(rows, 'plot', { plot: spec, xrange, yrange });
+    return answer.count;
+  }
+
+  /** The selected rows into the basket as a "selected rows" item, with where they came from. */
+  toBasket(title: string) {
+    return plotsAPI.subset(this.source, this.selection.rows, title, {
+      made_in: this.selection.origin,
+      ...(this.selection.provenance ?? {})
+    });
+  }
+
+  code(view: string): Promise<string> {
+    return plotsAPI
+      .code(this.source, requestSpec(this._spec), view)
+      .then(answer => answer.code);
+  }
+
+  dispose(): void {
+    this._controller?.abort();
+    this.selection.changed.disconnect(this._onSelection, this);
+  }
+
+  private _onSelection(_: RowSelection, change: ISelectionChange): void {
+    void this.refresh(); // the highlighted bins or points follow every view's selection, this one's too
+  }
+
+  private _fail(error: unknown): void {
+    this._status = 'error';
+    this._error = (error as Error).message ?? String(error);
+    this._changed.emit();
+  }
+
+  private _spec: IPlotSpec;
+  private _columns: IPlotColumn[] = [];
+  private _data: IPlotData | null = null;
+  private _status: PlotStatus = 'idle';
+  private _error: string | null = null;
+  private _controller: AbortController | null = null;
+  private _changed = new Signal<this, void>(this);
+}

@@ -1,0 +1,167 @@
+/**
+ * The plotly figure for a plot's data: pure (data in, traces and layout out), so it is unit-tested without a
+ * browser. Histograms are steps over the server's bins, densities a heatmap of its grid, scatter plots WebGL
+ * points; the shared selection is drawn on top in the highlight colour.
+ */
+import { decode, IPlotData, IPoints } from './api';
+import { IPlotSpec } from './tokens';
+
+export const HIGHLIGHT = '#ff3d7f';
+
+export interface ITheme {
+  font: string;
+  grid: string;
+  muted: string;
+}
+
+export interface IFigure {
+  data: any[];
+  layout: any;
+}
+
+function centres(edges: number[], log: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    out.push(
+      log ? Math.sqrt(edges[i] * edges[i + 1]) : (edges[i] + edges[i + 1]) / 2
+    );
+  }
+  return out;
+}
+
+/** A step line over bin edges (works on log axes, where bars of a data-unit width do not). */
+function steps(
+  edges: number[],
+  counts: number[]
+): { x: number[]; y: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  counts.forEach((c, i) => {
+    x.push(edges[i], edges[i + 1]);
+    y.push(c, c);
+  });
+  return { x, y };
+}
+
+function selectedTrace(points: IPoints | undefined, name: string): any[] {
+  if (!points) {
+    return [];
+  }
+  return [
+    {
+      type: 'scattergl',
+      mode: 'markers',
+      name,
+      x: decode(points.x),
+      y: decode(points.y),
+      marker: { color: HIGHLIGHT, size: 4 },
+      hoverinfo: 'skip'
+    }
+  ];
+}
+
+export function figure(
+  data: IPlotData,
+  spec: IPlotSpec,
+  theme: ITheme,
+  labels: { selected: string; count: string }
+): IFigure {
+  const traces: any[] = [];
+  if (data.kind === 'histogram') {
+    const edges = data.edges ?? [];
+    const all = steps(edges, (data.counts as number[]) ?? []);
+    traces.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: labels.count,
+      ...all,
+      fill: 'tozeroy',
+      line: { color: theme.muted, width: 1 }
+    });
+    if (data.n_selected) {
+      const sel = steps(edges, data.selected ?? []);
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: labels.selected,
+        ...sel,
+        fill: 'tozeroy',
+        line: { color: HIGHLIGHT, width: 1 }
+      });
+    }
+  } else if (data.kind === 'density') {
+    const nx = data.nx ?? 0;
+    const counts = decode(data.counts as any);
+    const z: (number | null)[][] = [];
+    for (let j = 0; j < (data.ny ?? 0); j++) {
+      z.push(
+        Array.from(counts.subarray(j * nx, (j + 1) * nx), c => (c ? c : null))
+      );
+    }
+    traces.push({
+      type: 'heatmap',
+      name: labels.count,
+      x: centres(data.xedges ?? [], !!spec.logx),
+      y: centres(data.yedges ?? [], !!spec.logy),
+      z,
+      colorscale: 'Viridis',
+      colorbar: { title: { text: labels.count } },
+      hoverongaps: false
+    });
+    // box selection needs a selectable trace: the corners of the grid, invisible
+    const xe = data.xedges ?? [0, 1];
+    const ye = data.yedges ?? [0, 1];
+    traces.push({
+      type: 'scatter',
+      mode: 'markers',
+      x: [xe[0], xe[xe.length - 1]],
+      y: [ye[0], ye[ye.length - 1]],
+      marker: { opacity: 0 },
+      hoverinfo: 'skip',
+      showlegend: false
+    });
+    traces.push(...selectedTrace(data.selected_points, labels.selected));
+  } else {
+    const color = data.color ? decode(data.color) : null;
+    traces.push({
+      type: 'scattergl',
+      mode: 'markers',
+      name: spec.y ?? '',
+      x: decode(data.x!),
+      y: decode(data.y!),
+      marker: color
+        ? {
+            color,
+            colorscale: 'Viridis',
+            size: 3,
+            colorbar: { title: { text: spec.color } }
+          }
+        : { color: theme.muted, size: 3 }
+    });
+    traces.push(...selectedTrace(data.selected_points, labels.selected));
+  }
+  const axis = (title: string | undefined, log: boolean | undefined) => ({
+    title: { text: title ?? '' },
+    type: log ? 'log' : 'linear',
+    gridcolor: theme.grid,
+    zerolinecolor: theme.grid
+  });
+  return {
+    data: traces,
+    layout: {
+      dragmode: 'select',
+      selectdirection: data.kind === 'histogram' ? 'h' : 'any',
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+      font: { color: theme.font },
+      margin: { l: 60, r: 20, t: 20, b: 50 },
+      showlegend: data.kind !== 'density' && traces.length > 1,
+      legend: { orientation: 'h' },
+      xaxis: axis(spec.x, spec.logx),
+      yaxis:
+        data.kind === 'histogram'
+          ? axis(labels.count, spec.logy)
+          : axis(spec.y, spec.logy)
+    }
+  };
+}
