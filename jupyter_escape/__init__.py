@@ -27,3 +27,10 @@ def _load_jupyter_server_extension(server_app):
     from .extension import load_extension
 
     load_extension(server_app)
+
+
+def _unload_jupyter_server_extension(server_app):
+    # Leave what the server registered with outside services (the SAMP hub) when it stops.
+    from .extension import unload_extension
+
+    unload_extension(server_app)

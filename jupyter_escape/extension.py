@@ -34,6 +34,7 @@ def routes() -> list[tuple[str, type]]:
     ]
     for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots", "zooniverse"):
         table += _pillar_routes(module_name)
+    table += _pillar_routes("samp")  # after the basket: received tables go into it
     return table
 
 
@@ -74,6 +75,9 @@ def _setup_pillars(state: EscapeState, log) -> None:
         setup = getattr(module, "setup", None)
         if setup is not None:
             setup(state, log)
+    from .handlers import samp
+
+    samp.setup(state, log)  # needs the basket's and the VO pillar's state, set up above
 
 
 def load_extension(server_app) -> None:
@@ -119,3 +123,11 @@ def _version() -> str:
     from . import __version__
 
     return __version__
+
+
+def unload_extension(server_app) -> None:
+    """On server stop: unregister from the SAMP hub (a hub keeps dead clients listed otherwise)."""
+    state = server_app.web_app.settings.get("escape")
+    service = state.extras.get("samp") if state is not None else None
+    if service is not None:
+        service.close()

@@ -302,6 +302,33 @@ CORE = {
 
 OPERATIONS = {**CORE, **VO, **DATALAKE, **OSSR, **BASKET, **SKY, **PLOTS}
 
+# SAMP (jupyter_escape/samp, docs/samp.md). A source names what to send: a kept VO result, a basket item or a file.
+SAMP_SOURCE = obj({"kind": enum("vo-result", "basket", "file"), "id": nullable(ID), "item": nullable(ID),
+                   "path": nullable(PATH)}, ("kind",))
+SAMP_TO = nullable(NAME)
+SAMP = {
+    ("samp/status", "get"): op("SAMP mode, hub found or not, the connected clients with names and icons"),
+    ("samp/hub", "post"): op("Start a hub inside the server (local mode) or leave the hub", body=obj({
+        "action": enum("start", "disconnect")}, ("action",))),
+    ("samp/send", "post"): op("Send a table, image or spectrum to SAMP clients (or get a signed link for it)",
+                              body=obj({"source": SAMP_SOURCE, "as": nullable(enum("table", "image", "spectrum")),
+                                        "to": SAMP_TO, "name": nullable(NAME), "link": BOOL,
+                                        "ttl": nullable({"type": "number", "exclusiveMinimum": 0,
+                                                         "maximum": 86400})}, ("source",))),
+    ("samp/select", "post"): op("Send a row selection (table.select.rowList)", body=obj({
+        "table_id": NAME, "rows": {"type": "array", "items": bounded_int(0, 2**53), "maxItems": 100_000},
+        "to": SAMP_TO, "url": nullable(URL)}, ("table_id", "rows"))),
+    ("samp/point", "post"): op("Send a sky position (coord.pointAt.sky)", body=obj({
+        "ra": {"type": "number", "minimum": 0, "exclusiveMaximum": 360},
+        "dec": {"type": "number", "minimum": -90, "maximum": 90}, "to": SAMP_TO}, ("ra", "dec"))),
+    ("samp/events", "get"): op("What desktop tools sent after `since` (long poll up to `timeout` s)", query={
+        "since": bounded_int(0, 2**53), "timeout": {"type": "number", "minimum": 0, "maximum": 25}}),
+    ("samp/files/([^/]+)/([^/]+)", "get"): op("One file through a signed, expiring link (no Jupyter login: the "
+                                             "signature is the authorisation)", produces="file",
+                                             path={"token": {"type": "string", "minLength": 1, "maxLength": 4096},
+                                                   "name": NAME}),
+}
+OPERATIONS.update(SAMP)
 
 # Zooniverse (jupyter_escape/zooniverse, docs/zooniverse.md).
 OPERATIONS.update(ZOONIVERSE)

@@ -1,0 +1,182 @@
+"""Routes of SAMP (thin: parse, call jupyter_escape.samp, answer). See docs/samp.md.
+
+``samp/files/<token>/<name>`` is the one route of the extension that takes no Jupyter login: a desktop tool
+cannot carry the Jupyter token, so it presents a short-lived signature for one file instead (samp/links.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import mimetypes
+
+from ..core.errors import BadInput, EscapeError
+from ..core.paths import confine
+from ..samp import snippets
+from ..samp.outbox import prepare_file, prepare_table
+from ..samp.service import SampService
+from .base import EscapeHandler, authenticated_and_authorized
+
+MAX_EVENT_WAIT = 25
+
+
+def setup(state, log) -> None:
+    basket = state.extras.get("basket")
+    service = SampService(state.state_dir, state.root_dir, basket)
+    state.extras["samp"] = service
+    atexit.register(service.close)  # a server killed without unloading still leaves the hub
+    log.info("jupyter-escape SAMP: %s mode, outbox %s", service.mode, service.outbox)
+
+
+class SampBase(EscapeHandler):
+    pillar = "samp"
+
+    @property
+    def samp(self) -> SampService:
+        return self.escape.extras["samp"]
+
+    def prepare_source(self, body: dict):
+        """The table or file a request names: a kept VO result, a basket item, or a file below the root."""
+        source = body.get("source") or {}
+        kind = source.get("kind")
+        as_ = body.get("as")
+        if kind == "vo-result":
+            stored = self.escape.extras["vo"].results.get(source.get("id"))
+            name = body.get("name") or f"VO result {stored.id}"
+            return lambda: prepare_table(stored.result.table, f"vo-result:{stored.id}", name, self.samp.outbox)
+        if kind == "basket":
+            basket = self.escape.extras["basket"]
+            item_id = source.get("item")
+
+            def from_basket():
+                item = basket.store.get(item_id)
+                if item.kind == "workspace_file":
+                    path = confine(self.server_root, item.payload["path"])
+                    return prepare_file(path, f"basket:{item.id}", self.samp.outbox, as_)
+                return prepare_table(basket.table(item.id)[0], f"basket:{item.id}", body.get("name") or item.title,
+                                     self.samp.outbox)
+            return from_basket
+        if kind == "file":
+            path = confine(self.server_root, source.get("path"))
+            return lambda: prepare_file(path, f"file:{source.get('path')}", self.samp.outbox, as_)
+        raise BadInput("source.kind", "expected vo-result, basket or file")
+
+
+    def query_code(self, source: dict) -> str | None:
+        if source.get("kind") != "vo-result":
+            return None
+        from ..vo.results import pyvo_code
+
+        return pyvo_code(self.escape.extras["vo"].results.get(source.get("id")).provenance)
+
+
+class StatusHandler(SampBase):
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json(await self.run_blocking(self.samp.status))
+
+
+class HubHandler(SampBase):
+    """POST {"action": "start"}: a hub inside the server (local mode, loopback); "disconnect" leaves the hub."""
+
+    @authenticated_and_authorized
+    async def post(self):
+        action = self.json_body().get("action")
+        if action == "start":
+            self.send_json(await self.run_blocking(self.samp.link.start_hub))
+        else:
+            await self.run_blocking(self.samp.link.disconnect)
+            self.send_json({"hub": False})
+
+
+class SendHandler(SampBase):
+    """POST {source, as?, to?, name?, link?}: local mode sends from the server; with link=true (remote mode) the
+    answer is a signed link the browser sends through the desktop's hub itself."""
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        prepare = self.prepare_source(body)
+        prepared = await self.run_blocking(prepare)
+        code = snippets.send_code(body.get("source") or {}, prepared.mtype, body.get("to") or "all",
+                                  self.query_code(body.get("source") or {}))
+        if body.get("link"):
+            self.send_json({**self.samp.signed_link(prepared, body.get("ttl") or 600, body.get("source")),
+                            "code": code})
+            return
+        result = await self.run_blocking(self.samp.send, prepared, body.get("to") or "all", 20, body.get("source"))
+        self.send_json({**result, "code": code})
+
+
+class SelectHandler(SampBase):
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        result = await self.run_blocking(self.samp.select, body["table_id"], body["rows"], body.get("to") or "all",
+                                         body.get("url"))
+        self.send_json({**result, "code": snippets.select_code(body["table_id"], body["rows"])})
+
+
+class PointHandler(SampBase):
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        result = await self.run_blocking(self.samp.point_at, body["ra"], body["dec"], body.get("to") or "all")
+        self.send_json({**result, "code": snippets.point_code(body["ra"], body["dec"])})
+
+
+class EventsHandler(SampBase):
+    """Long poll: what arrived after ``since`` (tables, selections, positions, hub changes)."""
+
+    @authenticated_and_authorized
+    async def get(self):
+        try:
+            since = int(self.get_argument("since", "0"))
+            timeout = min(float(self.get_argument("timeout", "0")), MAX_EVENT_WAIT)
+        except ValueError:
+            raise BadInput("since/timeout", "expected numbers") from None
+        self.send_json(await self.run_blocking(self.samp.events, since, max(timeout, 0)))
+
+
+class SignedFileHandler(EscapeHandler):
+    """GET samp/files/<token>/<name>: one file for a desktop tool, by signature instead of a login."""
+
+    pillar = "samp"
+
+    def check_xsrf_cookie(self):
+        return  # GET only; nothing changes on the server
+
+    async def get(self, token, name):
+        # No @authenticated_and_authorized on purpose: the HMAC signature is the authorisation
+        # (tests/test_auth_every_route.py lists this route as the one exception and tests/samp/test_links.py
+        # checks that altered and expired links are refused).
+        try:
+            signed = self.escape.extras["samp"].signer.check(token, name)
+        except EscapeError as exc:
+            self.set_status(exc.status)
+            self.set_header("Content-Type", "application/json")
+            self.finish({"error": exc.message, "service": exc.service})
+            return
+        self.set_header("Content-Type", mimetypes.guess_type(signed.path.name)[0] or "application/octet-stream")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Access-Control-Allow-Origin", "*")  # desktop Web Profile hubs may fetch from anywhere
+        fh = await self.run_blocking(open, signed.path, "rb")
+        try:
+            while chunk := await self.run_blocking(fh.read, 1 << 20):
+                self.write(chunk)
+                await self.flush()
+        finally:
+            fh.close()
+        self.finish()
+
+
+ROUTES = [
+    ("samp/status", StatusHandler),
+    ("samp/hub", HubHandler),
+    ("samp/send", SendHandler),
+    ("samp/select", SelectHandler),
+    ("samp/point", PointHandler),
+    ("samp/events", EventsHandler),
+    ("samp/files/([^/]+)/([^/]+)", SignedFileHandler),
+]
+# The routes that take no Jupyter login, and what stands in for it (tests/test_auth_every_route.py reads this).
+UNAUTHENTICATED = {"samp/files/([^/]+)/([^/]+)": "HMAC-signed, expiring link to one file (samp/links.py)"}

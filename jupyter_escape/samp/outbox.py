@@ -1,0 +1,112 @@
+"""Data made ready to send: a table becomes a VOTable file in the SAMP outbox; a file already in a format the
+desktop reads (VOTable, FITS table or image, spectrum) is sent as it is."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import BadInput
+from . import mtypes
+
+OUTBOX = "samp-outbox"
+KEEP_SECONDS = 24 * 3600
+VOTABLE_SUFFIXES = (".vot", ".votable", ".xml", ".vot.xml")
+FITS_SUFFIXES = (".fits", ".fit", ".fts", ".fits.gz", ".fit.gz")
+CONVERTED_SUFFIXES = (".parquet", ".csv", ".ecsv", ".arrow", ".feather")
+SPECTRUM_FORMATS = {".fits": "application/fits", ".fit": "application/fits", ".vot": "application/x-votable+xml",
+                    ".xml": "application/x-votable+xml"}
+
+
+@dataclass
+class Prepared:
+    path: Path
+    mtype: str
+    table_id: str
+    name: str
+    rows: int | None = None
+    meta: dict | None = None
+
+    def to_json(self) -> dict:
+        return {"mtype": self.mtype, "table_id": self.table_id, "name": self.name, "rows": self.rows,
+                "file": self.path.name}
+
+
+def outbox_dir(state_dir: str | os.PathLike) -> Path:
+    path = Path(state_dir) / OUTBOX
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def clean_outbox(folder: Path, keep: float = KEEP_SECONDS) -> None:
+    """Drop files older than a day: a link made for them has long expired."""
+    limit = time.time() - keep
+    for f in folder.glob("*"):
+        try:
+            if f.is_file() and f.stat().st_mtime < limit:
+                f.unlink()
+        except OSError:
+            pass
+
+
+def table_id_for(key: str) -> str:
+    """A SAMP table-id for one sending of what the panel calls ``key``: new on every send, because TOPCAT refuses
+    a table-id it has received before; selections coming back map onto the source through SampLink.sent."""
+    return f"escape-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}-{secrets.token_hex(3)}"
+
+
+def prepare_table(table, key: str, name: str, folder: Path) -> Prepared:
+    """Write an Arrow/astropy/pandas table as a BINARY2 VOTable (0600) into the outbox."""
+    from ..basket.tableio import to_arrow
+    from ..vo.results import export
+
+    arrow = to_arrow(table)
+    table_id = table_id_for(key)
+    target = folder / f"{table_id}.vot"
+    export(arrow, target, "votable", overwrite=True)
+    os.chmod(target, 0o600)
+    return Prepared(target, mtypes.TABLE, table_id, name, arrow.num_rows)
+
+
+def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None) -> Prepared:
+    """A workspace or staged file: VOTable and FITS go as they are, other tables are converted to VOTable.
+
+    ``kind`` is "table", "image" or "spectrum"; by default a FITS file whose primary HDU holds an array of two or
+    more dimensions is an image, any other FITS file a table."""
+    name = path.name
+    lower = name.lower()
+    if kind not in (None, "table", "image", "spectrum"):
+        raise BadInput("as", f"{kind!r} is not table, image or spectrum")
+    table_id = table_id_for(key)
+    if kind == "spectrum":
+        suffix = next((s for s in SPECTRUM_FORMATS if lower.endswith(s)), None)
+        if suffix is None:
+            raise BadInput("path", "a spectrum is sent as FITS or VOTable (spectrum.load.ssa-generic)")
+        return Prepared(path, mtypes.SPECTRUM, table_id, name, None, {"Access.Format": SPECTRUM_FORMATS[suffix]})
+    if lower.endswith(VOTABLE_SUFFIXES):
+        if kind == "image":
+            raise BadInput("as", "a VOTable is a table, not an image")
+        return Prepared(path, mtypes.TABLE, table_id, name)
+    if lower.endswith(FITS_SUFFIXES):
+        is_image = kind == "image" or (kind is None and _fits_is_image(path))
+        return Prepared(path, mtypes.IMAGE if is_image else mtypes.TABLE_FITS, table_id, name)
+    if lower.endswith(CONVERTED_SUFFIXES):
+        if kind == "image":
+            raise BadInput("as", f"{name} is a table, not an image")
+        return prepare_table(path, key, name, folder)
+    raise BadInput("path", f"{name}: SAMP sends VOTable, FITS, Parquet, CSV, ECSV or Arrow files")
+
+
+def _fits_is_image(path: Path) -> bool:
+    from astropy.io import fits
+
+    try:
+        with fits.open(path, memmap=True) as hdus:
+            header = hdus[0].header
+            return int(header.get("NAXIS", 0)) >= 2 and int(header.get("NAXIS1", 0)) > 0
+    except OSError as exc:
+        raise BadInput("path", f"{path.name} is not a readable FITS file ({exc})") from None
