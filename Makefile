@@ -29,19 +29,32 @@ $(PY):
 
 venv: $(PY)
 
-python-deps: venv
+# Stamps make a second `make demo` / `make test` fast: each step reruns only when its inputs changed.
+STAMPS := $(VENV)/.escape-stamps
+BUILD_INPUTS := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
+
+$(STAMPS)/python-deps: $(PY) pyproject.toml
 	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" "jupyter-builder>=1.2" editables "jupyterlab>=4.6,<5" $(QUIET_PIP)
 	# The Python package first without its frontend build (built below with jlpm, so one toolchain does it once).
-	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev,hub,scale,zooniverse]" $(QUIET_PIP)
+	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev,hub,scale,zooniverse,lab]" $(QUIET_PIP)
+	mkdir -p $(STAMPS) && touch $@
 
-js-deps: python-deps
+python-deps: $(STAMPS)/python-deps
+
+$(STAMPS)/js-deps: $(STAMPS)/python-deps package.json yarn.lock ui-tests/package.json ui-tests/yarn.lock
 	$(JLPM) install --immutable 2>/dev/null || $(JLPM) install
 	cd ui-tests && ../$(JLPM) install --immutable 2>/dev/null || ../$(JLPM) install
+	touch $@
 
-build: js-deps
+js-deps: $(STAMPS)/js-deps
+
+$(STAMPS)/build: $(STAMPS)/js-deps $(BUILD_INPUTS)
 	$(JLPM) build
 	$(VENV)/bin/jupyter-builder develop --overwrite . >/dev/null
 	$(VENV)/bin/jupyter server extension enable jupyter_escape >/dev/null
+	touch $@
+
+build: $(STAMPS)/build
 
 install: system build
 
@@ -67,11 +80,8 @@ demo: install stack-up $(if $(HUB),hub-demo,lab)
 hub-demo:  ## The stack's JupyterHub (single sign-on through the local IdP): where to go and how to sign in
 	bash stack/hub/demo.sh
 
-lab:  ## JupyterLab on the local stack, in demo-workspace/ with the example notebooks
-	mkdir -p demo-workspace
-	cp -n examples/*.ipynb demo-workspace/ 2>/dev/null || true
-	cd demo-workspace && ../$(VENV)/bin/jupyter lab --config ../stack/lab/jupyter_server_config.py \
-	  $(or $(NOTEBOOK),01-tour.ipynb)
+lab:  ## JupyterLab on the local stack, in demo-workspace/ with the example notebooks, opened on the tour
+	bash stack/lab/demo.sh $(or $(NOTEBOOK),01-tour.ipynb)
 
 bench:
 	for b in benchmarks/*/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
