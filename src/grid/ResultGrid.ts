@@ -187,6 +187,7 @@ export class ResultGrid extends Panel {
     } finally {
       this._quiet = false;
     }
+    this._updateSummary(); // "N selected" follows selections made elsewhere (sky, plots) too
     if (scroll && view.length) {
       this.grid.scrollToRow(view[0]);
     }

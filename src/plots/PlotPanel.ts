@@ -119,6 +119,9 @@ export class PlotPanel extends Widget {
     this._basket.disabled = selection.rows.length === 0;
     this.node.dataset.status = status;
     this.node.dataset.selected = String(selection.rows.length);
+    this.node.dataset.selectedRows = Array.from(
+      selection.rows.subarray(0, 2000)
+    ).join(',');
     if (status === 'error') {
       this._status.textContent = error;
       this._status.classList.add('jp-mod-error');
@@ -228,6 +231,7 @@ export class PlotPanel extends Widget {
     el: T
   ): T {
     const label = document.createElement('label');
+    el.setAttribute('aria-label', text); // a select's label would otherwise also read its options
     label.append(text, el);
     bar.append(label);
     return el;

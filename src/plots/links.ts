@@ -28,8 +28,14 @@ export function linkGrid(
   selection: RowSelection,
   grid: ResultGrid
 ): IDisposable {
+  // The row ids, on the node: what browser tests compare across views (the first 2,000).
+  const mark = (rows: ArrayLike<number>) =>
+    (grid.node.dataset.selectedRows = Array.from(rows)
+      .slice(0, 2000)
+      .join(','));
   const fromGrid = (_: unknown, rows: number[]) => selection.set(rows, 'grid');
   const toGrid = (_: unknown, change: ISelectionChange) => {
+    mark(change.rows);
     if (change.origin !== 'grid' && !grid.isDisposed) {
       grid.selectRows(Array.from(change.rows));
     }

@@ -29,7 +29,13 @@ export function requestSpec(spec: IPlotSpec): IPlotSpec {
 
 /** Two numeric columns to start with: RA/Dec-like names last, so a first plot says something about the data. */
 export function defaultSpec(columns: IPlotColumn[]): IPlotSpec {
-  const numeric = columns.filter(c => c.numeric).map(c => c.name);
+  // identifiers are numbers but plotting them says nothing
+  const numeric = columns
+    .filter(
+      c =>
+        c.numeric && !/(^|_)id$/i.test(c.name) && !/meta\.id/.test(c.ucd ?? '')
+    )
+    .map(c => c.name);
   const positional = /^(s_)?(ra|dec|de|raj2000|dej2000)(_icrs)?$/i;
   const ordered = [
     ...numeric.filter(n => !positional.test(n)),

@@ -54,7 +54,7 @@ function selectedTrace(points: IPoints | undefined, name: string): any[] {
       name,
       x: decode(points.x),
       y: decode(points.y),
-      marker: { color: HIGHLIGHT, size: 4 },
+      marker: { color: HIGHLIGHT, size: 6 },
       hoverinfo: 'skip'
     }
   ];

@@ -367,6 +367,7 @@ export class SkyPanel extends Widget {
     this._aladin.gotoRaDec(extent.ra, extent.dec);
     this._aladin.setFoV(extent.fov);
     this._fovInput.value = String(Number(extent.fov.toPrecision(4)));
+    this._targetInput.value = `${extent.ra.toFixed(5)} ${extent.dec.toFixed(5)}`;
     this.node.dataset.centre = JSON.stringify(extent);
   }
 
