@@ -32,6 +32,7 @@ PLUGINS = {
     "datalake_did": "jupyter_escape.datalake.basket",
     "ossr_record": "jupyter_escape.ossr.basket",
     "datalink_product": "jupyter_escape.vo.basket",
+    "hats_catalog": "jupyter_escape.scale.basket_ops",
 }
 INLINE_MAX_ROWS = 2000  # vo_rows larger than this are written to parquet in the state folder
 

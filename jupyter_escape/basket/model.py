@@ -20,6 +20,7 @@ KINDS: dict[str, tuple[tuple[str, ...], str]] = {
     "datalake_did": (("scope", "name"), "did"),
     "ossr_record": (("record_id",), "record_id"),
     "workspace_file": (("path",), "path"),
+    "hats_catalog": (("path",), "path"),  # a HATS folder under the server root (jupyter_escape.scale)
 }
 # Payloads are JSON in SQLite and in notebook metadata: keep them small, put bulk rows in parquet.
 MAX_PAYLOAD_BYTES = 1024 * 1024

@@ -195,7 +195,8 @@ class WorkspaceDB:
     def read_table(self, name: str) -> pa.Table:
         check_name(name)
         with self.connect(read_only=True) as con:
-            if con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0] == 0:
+            # fetchall: duckdb 2 refuses the next statement while a fetchone() result is unfinished
+            if con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0] == 0:
                 raise EscapeError(f"no table {name!r} in the workspace database", service=SERVICE, status=404)
             table = _reader(con, f'SELECT * FROM "{name}"', 1 << 16).read_all()
             return with_meta(table, self._columns(con, name))

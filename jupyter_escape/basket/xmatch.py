@@ -7,8 +7,9 @@ recomputed from the vectors (``2 asin(chord / 2)``) in arcsec.
 ``find``: ``"best"`` - for each left row its nearest right row within the radius (STILTS ``find=best1``);
 ``"mutual"`` - pairs that are each other's nearest (each row at most once on either side);
 ``"all"`` - every pair within the radius. ``join="left"`` keeps unmatched left rows (``best`` only).
-``engine="dask"`` runs the same match with LSDB (HATS partitioning, dask) when it is installed
-(``pip install jupyter-escape[scale]``).
+``engine``: ``"auto"`` (default) picks the in-memory KD-tree (``"scipy"``) when the inputs fit in memory and
+LSDB on a Dask cluster (``"dask"``) otherwise, and says which and why in ``params["engine_choice"]`` and the
+notes (jupyter_escape.scale.engine).
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", j
                left_ra: str | None = None, left_dec: str | None = None, right_ra: str | None = None,
                right_dec: str | None = None, left_unit: str | None = None, right_unit: str | None = None,
                left_frame: str | None = None, right_frame: str | None = None, suffixes=("_1", "_2"),
-               engine: str = "scipy", workers: int = 2) -> MatchResult:
+               engine: str = "auto", workers: int = 2) -> MatchResult:
     """Cross-match two tables (Arrow, astropy, pandas or file paths) within ``radius_arcsec``."""
     from .tableio import to_arrow
 
@@ -182,6 +183,14 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", j
             raise EscapeError(f"cannot convert {c1.frame} and {c2.frame} to a common frame: {exc}",
                               service=SERVICE, status=400)
         notes.append(f"frames differ ({c1.frame} vs {c2.frame}): both converted to ICRS with astropy")
+    from ..scale.engine import choose
+
+    choice = choose(lt.num_rows, rt.num_rows, table_bytes=lt.nbytes + rt.nbytes, requested=engine)
+    if choice.engine == "dask" and engine == "auto" and (find == "mutual" or join == "left"):
+        choice.engine, choice.reason = "scipy", f"only the in-memory engine does find={find}, join={join}"
+    engine = choice.engine
+    if choice.requested == "auto":
+        notes.insert(0, f"engine {engine}: {choice.reason}")
     t1 = time.perf_counter()
     if engine == "scipy":
         i, j, sep = match_indices(lon1, lat1, lon2, lat2, radius_arcsec, find, workers)
@@ -189,12 +198,11 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", j
         from .xmatch_lsdb import match_indices_lsdb
 
         i, j, sep = match_indices_lsdb(lon1, lat1, lon2, lat2, radius_arcsec, find)
-    else:
-        raise BadInput("engine", f"{engine!r} is not 'scipy' or 'dask'")
     t2 = time.perf_counter()
     table = _joined(lt, rt, i, j, sep, suffixes, join == "left")
     t3 = time.perf_counter()
     params = {"radius_arcsec": radius_arcsec, "find": find, "join": join, "engine": engine,
+              "engine_choice": choice.to_json(),
               "left_coords": [c1.lon, c1.lat, c1.frame], "right_coords": [c2.lon, c2.lat, c2.frame]}
     timings = {"prepare_s": round(t1 - t0, 4), "match_s": round(t2 - t1, 4), "join_s": round(t3 - t2, 4)}
     return MatchResult(table, lt.num_rows, rt.num_rows, len(i), params, timings, notes)
@@ -217,7 +225,8 @@ def crossmatch_in_basket(basket, left, right, radius_arcsec: float = 1.0, *, tab
                        entity_attrs={"prov:label": table_name or "cross-match", "escape:rows": result.n_matches,
                                      "escape:checksum": checksum_table(result.table)},
                        activity_type="escape:crossmatch",
-                       activity_attrs={f"escape:{k}": v for k, v in result.params.items()},
+                       activity_attrs={**{f"escape:{k}": v for k, v in result.params.items() if k != "engine_choice"},
+                                       "escape:engine_reason": result.params["engine_choice"]["reason"]},
                        used=[(left_id, {"prov:label": "left input", "escape:rows": result.n_left}),
                              (right_id, {"prov:label": "right input", "escape:rows": result.n_right})],
                        started=started)

@@ -1,0 +1,63 @@
+"""Beyond one machine: HATS catalogues on disk and cross-matches with LSDB on a Dask cluster (local, remote or
+from a Dask Gateway), from a notebook with the same calls the ESCAPE panel makes.
+
+    from jupyter_escape import scale
+    c = scale.cluster()                                 # local cluster sized to this machine (or address=/gateway=)
+    item, info = scale.to_hats("gaia_sample", "gaia")   # basket item / workspace table / parquet -> HATS item
+    r = scale.crossmatch(item.id, "escape-data/hats/twomass", 1.0, filter={"cone": {...}}, table_name="gx")
+    job = scale.crossmatch(a, b, 1.0, out="xmatch/big", wait=False); job.progress(); job.cancel()
+    job = scale.submit(my_function, arg, cluster=c); job.result()
+
+Engines and when each runs: docs/scale.md.
+"""
+
+from __future__ import annotations
+
+from .cluster import Cluster, connect
+from .engine import choose as choose_engine  # noqa: F401
+from .hats import catalog_info, is_hats, open_catalog, write_hats  # noqa: F401
+
+
+def cluster(address: str | None = None, **kwargs) -> Cluster:
+    """Start or attach to a Dask cluster (see jupyter_escape.scale.cluster.connect)."""
+    return connect(address, **kwargs)
+
+
+def _basket():
+    from ..basket import basket
+
+    return basket()
+
+
+def to_hats(ref, name: str, *, cluster: Cluster | None = None, **kwargs):
+    """Write a basket item, workspace table, parquet path or table object as HATS in the workspace and add it to
+    the basket. Returns (item, info with rows, partitions, build time and provenance)."""
+    from .basket_ops import materialise_hats
+
+    cluster = cluster or connect()
+    return materialise_hats(_basket(), ref, name, cluster.client, cluster_name=cluster.name, **kwargs)
+
+
+def add_hats(path, **kwargs):
+    """An existing HATS folder under the server root as a basket item."""
+    from .basket_ops import add_hats as _add
+
+    return _add(_basket(), path, **kwargs)
+
+
+def crossmatch(left, right, radius_arcsec: float = 1.0, **kwargs):
+    """Cross-match two basket inputs with the engine that suits them (see jupyter_escape.scale.crossmatch)."""
+    from .crossmatch import crossmatch as _crossmatch
+
+    return _crossmatch(_basket(), left, right, radius_arcsec, **kwargs)
+
+
+def submit(fn, *args, cluster: Cluster | None = None, **kwargs):
+    """Run ``fn(*args, **kwargs)`` on a cluster; a DaskJob (progress, cancel, result)."""
+    from .xmatch_dask import DaskJob
+
+    cluster = cluster or connect()
+    future = cluster.client.submit(fn, *args, pure=False, **kwargs)
+    desc = cluster.describe()
+    return DaskJob(cluster.client, [future], lambda results: results[0], cluster_name=desc["name"],
+                   dashboard_link=desc["dashboard_link"])

@@ -1,0 +1,148 @@
+"""Cross-match through LSDB on a Dask cluster: HATS catalogues (or in-memory tables, partitioned on the fly),
+optional cone/box/MOC filter, best or all neighbours within the radius.
+
+The work is submitted as one task per output partition, so the caller can follow progress (partitions done /
+total), cancel, and either gather the (small) result or have each worker write its partitions to a Parquet
+folder (out of core: no process ever holds the whole result). Columns are named as the in-memory engine names
+them (suffixes only on clashing names; ``separation_arcsec``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ..core.errors import BadInput, EscapeError
+from . import filters as sky_filters
+from .hats import is_hats, open_catalog
+
+SERVICE = "crossmatch"
+SEP_COLUMN = "separation_arcsec"
+ALL_NEIGHBOURS = 32  # find="all" keeps up to this many right rows per left row (LSDB queries k neighbours)
+
+
+def as_catalog(source, *, margin_arcsec: float, search_filter=None):
+    """An LSDB catalogue from a HATS path, an LSDB catalogue, or a table (partitioned in memory, with a margin)."""
+    import lsdb
+
+    if isinstance(source, lsdb.Catalog):
+        return sky_filters.apply(source, search_filter)
+    if isinstance(source, (str, os.PathLike)) and is_hats(source):
+        return sky_filters.apply(open_catalog(source), search_filter)
+    from ..basket.tableio import to_arrow
+
+    df = to_arrow(source).to_pandas(types_mapper=None)
+    from ..basket.coords import read_coords
+
+    c = read_coords(to_arrow(source), "input")
+    cat = lsdb.from_dataframe(df, ra_column=c.lon, dec_column=c.lat, margin_threshold=max(margin_arcsec, 1.0))
+    return sky_filters.apply(cat, search_filter)
+
+
+def lsdb_match(left, right, radius_arcsec: float, *, find: str = "best", search_filter=None):
+    """The lazy LSDB cross-match catalogue (nothing computed yet)."""
+    if find not in ("best", "all"):
+        raise BadInput("find", "the dask engine supports find='best' and 'all' (use engine='scipy' for 'mutual')")
+    left_cat = as_catalog(left, margin_arcsec=radius_arcsec, search_filter=search_filter)
+    right_cat = as_catalog(right, margin_arcsec=radius_arcsec, search_filter=search_filter)
+    margin = getattr(right_cat, "margin", None)
+    if margin is None:
+        raise BadInput("right", "the right catalogue has no margin: matches across partition edges would be lost "
+                                "(write it with jupyter_escape.scale.write_hats, which adds one)")
+    if margin.hc_structure.catalog_info.margin_threshold < radius_arcsec:
+        raise BadInput("radius_arcsec", f"{radius_arcsec:g} arcsec is wider than the right catalogue's margin "
+                                        f"({margin.hc_structure.catalog_info.margin_threshold:g} arcsec)")
+    k = 1 if find == "best" else ALL_NEIGHBOURS
+    return left_cat.crossmatch(right_cat, n_neighbors=k, radius_arcsec=radius_arcsec, suffixes=("_1", "_2"),
+                               suffix_method="overlapping_columns", log_changes=False)
+
+
+def _tidy(df):
+    import pandas as pd
+
+    df = pd.DataFrame(df)  # LSDB partitions are NestedFrames; callers get plain pandas
+    df = df.rename(columns={c: SEP_COLUMN for c in df.columns if c.startswith("_dist_arcsec")})
+    drop = [c for c in df.columns if c.startswith("_healpix_29")]
+    return df.drop(columns=drop).reset_index(drop=True)
+
+
+def _write_partition(df, out_dir, partition_info=None):
+    """Runs on a worker: one output partition to ``part-NNNNN.parquet`` (renamed into place when complete)."""
+    import pandas as pd
+
+    number = partition_info["number"] if partition_info else 0
+    df = _tidy(df)
+    target = Path(out_dir) / f"part-{number:05d}.parquet"
+    tmp = target.with_suffix(".parquet.part")
+    if len(df):
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, target)
+    return pd.DataFrame({"rows": [len(df)]})
+
+
+class DaskJob:
+    """Partition tasks running on a cluster: progress, cancel, and the result once done."""
+
+    def __init__(self, client, futures, finish, *, cluster_name: str = "", dashboard_link: str | None = None):
+        self.client, self.futures, self._finish = client, futures, finish
+        self.cluster_name, self.dashboard_link = cluster_name, dashboard_link
+        self.started = time.perf_counter()
+        self.cancelled = False
+
+    def progress(self) -> dict:
+        status = [f.status for f in self.futures]
+        return {"done": status.count("finished"), "total": len(status), "errors": status.count("error"),
+                "cancelled": self.cancelled, "elapsed_s": round(time.perf_counter() - self.started, 2),
+                "dashboard_link": self.dashboard_link, "cluster": self.cluster_name}
+
+    def done(self) -> bool:
+        return all(f.done() for f in self.futures)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self.client.cancel(self.futures, force=True)
+
+    def result(self, timeout: float | None = None):
+        from distributed import wait
+        from distributed.client import FuturesCancelledError
+
+        try:
+            with self.client.as_current():  # wait() looks up the current client
+                wait(self.futures, timeout=timeout)
+        except FuturesCancelledError:
+            self.cancelled = True
+        if self.cancelled or any(f.status == "cancelled" for f in self.futures):
+            raise EscapeError("cancelled", service=SERVICE, status=409)
+        failed = [f for f in self.futures if f.status == "error"]
+        if failed:
+            exc = failed[0].exception()
+            raise EscapeError(f"a partition failed on the cluster {self.cluster_name}: {type(exc).__name__}: {exc}",
+                              service=SERVICE, status=500)
+        return self._finish(self.client.gather(self.futures))
+
+
+def submit(catalog, client, *, out_dir: str | os.PathLike | None = None, cluster_name: str = "",
+           dashboard_link: str | None = None) -> DaskJob:
+    """Start computing ``catalog`` on ``client``: gathered as a pandas frame, or written to ``out_dir``."""
+    import pandas as pd
+    from distributed import futures_of
+
+    ddf = catalog.to_dask_dataframe()
+    if out_dir is not None:
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        ddf = ddf.map_partitions(_write_partition, str(out_dir), meta=pd.DataFrame({"rows": pd.Series(dtype="int64")}))
+
+        def finish(parts):
+            return {"path": str(out_dir), "rows": int(sum(int(p["rows"].sum()) for p in parts)),
+                    "files": len(list(out_dir.glob("part-*.parquet")))}
+    else:
+        ddf = ddf.map_partitions(_tidy)
+
+        def finish(parts):
+            parts = [p for p in parts if len(p)]
+            return pd.concat(parts, ignore_index=True) if parts else ddf._meta
+
+    persisted = client.persist(ddf)
+    return DaskJob(client, futures_of(persisted), finish, cluster_name=cluster_name, dashboard_link=dashboard_link)
