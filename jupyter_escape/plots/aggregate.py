@@ -144,11 +144,21 @@ def _axis(name: str, log: bool) -> str:
     return f"log10({name})" if log else name
 
 
-def _bounds(con, values: str, axis: str, log: bool, given):
+def _stats(con, values: str, spec: PlotSpec) -> dict:
+    """Row count and the axes' extents in one pass over the data (each is a full scan of a million rows)."""
+    cols = ["count(*)", f"min({_axis('x', spec.logx)})", f"max({_axis('x', spec.logx)})"]
+    if spec.y:
+        cols += [f"min({_axis('y', spec.logy)})", f"max({_axis('y', spec.logy)})"]
+    row = _run(con, f"SELECT {', '.join(cols)} FROM ({values})")[0]
+    return {"n": row[0], "x": _bounds(row[1:3], spec.logx, spec.xrange),
+            "y": _bounds(row[3:5], spec.logy, spec.yrange) if spec.y else None}
+
+
+def _bounds(found, log: bool, given):
     if given:
         lo, hi = given
         return (np.log10(lo), np.log10(hi)) if log and lo > 0 else (lo, hi)
-    lo, hi = _run(con, f"SELECT min({_axis(axis, log)}), max({_axis(axis, log)}) FROM ({values})")[0]
+    lo, hi = found
     if lo is None:
         return None
     return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
@@ -164,13 +174,14 @@ def aggregate(table: pa.Table, spec: PlotSpec) -> dict:
     con = connect(table, spec.selection)
     try:
         values = _values(spec, table)
-        n = _run(con, f"SELECT count(*) FROM ({values})")[0][0]
+        stats = _stats(con, values, spec)
+        n = stats["n"]
         if spec.kind == "histogram":
-            out = _histogram(con, values, spec)
+            out = _histogram(con, values, spec, stats["x"])
         elif spec.kind == "scatter" and n <= spec.limit:
             out = _points(con, values, spec)
         else:
-            out = _density(con, values, spec)
+            out = _density(con, values, spec, stats["x"], stats["y"])
             out["binned_from"] = spec.kind
         if spec.kind != "histogram" and spec.selection:
             out["selected_points"] = _selected_points(con, values)
@@ -184,8 +195,7 @@ def _bin(axis: str, lo: float, hi: float, n: int) -> str:
     return f"least(greatest(floor(({axis} - {lo!r}) / {hi - lo!r} * {n}), 0), {n - 1})::INTEGER"
 
 
-def _histogram(con, values: str, spec: PlotSpec) -> dict:
-    bounds = _bounds(con, values, "x", spec.logx, spec.xrange)
+def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict:
     if bounds is None:
         return {"kind": "histogram", "edges": [], "counts": [], "selected": []}
     lo, hi = bounds
@@ -199,9 +209,7 @@ def _histogram(con, values: str, spec: PlotSpec) -> dict:
             "selected": selected.tolist()}
 
 
-def _density(con, values: str, spec: PlotSpec) -> dict:
-    bx = _bounds(con, values, "x", spec.logx, spec.xrange)
-    by = _bounds(con, values, "y", spec.logy, spec.yrange)
+def _density(con, values: str, spec: PlotSpec, bx, by) -> dict:
     grid = np.zeros((spec.ny, spec.nx), np.int64)
     if bx is not None and by is not None:
         ix = _bin(_axis("x", spec.logx), *bx, spec.nx)

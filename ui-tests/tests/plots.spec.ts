@@ -1,0 +1,220 @@
+/**
+ * Linked views (issue 16), end to end against the local DaCHS: a VO result is shown on the sky (the view
+ * recentres on the layer, checked in the rendered pixels), plotted, and a box brushed in the plot selects the
+ * same rows (by id) in the grid and on the sky; a row picked in the grid is highlighted in the plot.
+ * Screenshots in the dark theme are saved under test-results/.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import { Locator, Page } from '@playwright/test';
+import { screenshot, TAP_URL, typeQuery } from './helpers';
+
+const SKY = '.jp-escape-Sky';
+const PLOT = '.jp-escape-Plot';
+
+/** Pixels of a screenshot within `tol` of a colour (the layer's catalogue colour). */
+async function countColour(
+  page: Page,
+  target: Locator,
+  rgb: number[],
+  tol = 60
+): Promise<number> {
+  const png = (await target.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ data, rgb, tol }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const p = ctx.getImageData(0, 0, img.width, img.height).data;
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (
+          Math.abs(p[i] - rgb[0]) < tol &&
+          Math.abs(p[i + 1] - rgb[1]) < tol &&
+          Math.abs(p[i + 2] - rgb[2]) < tol
+        ) {
+          n++;
+        }
+      }
+      return n;
+    },
+    { data: png, rgb, tol }
+  );
+}
+
+const ids = async (locator: Locator, attribute: string) =>
+  ((await locator.getAttribute(attribute)) ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
+
+test.use({ autoGoto: true, viewport: { width: 1600, height: 1100 } });
+test.setTimeout(300 * 1000);
+
+test('a VO result: sky recentres on the layer, a plot brush selects the same rows in grid and sky', async ({
+  page
+}, testInfo) => {
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute('apputils:change-theme', {
+      theme: 'JupyterLab Dark'
+    });
+  });
+  // The sky starts far from the sources (the reported bug: "Show on sky" left the view there).
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute('escape:open-sky-view', {
+      target: '10 -40',
+      fov: 3
+    });
+  });
+  await page
+    .locator(`${SKY} .jp-escape-Sky-aladin canvas`)
+    .first()
+    .waitFor({ state: 'visible', timeout: 120000 });
+
+  await page.evaluate(
+    async url =>
+      await window.jupyterapp.commands.execute('escape:vo-new-query', {
+        url,
+        title: 'ESCAPE demo TAP'
+      }),
+    TAP_URL
+  );
+  const view = page.locator('.jp-escape-ServiceView');
+  await expect(
+    view
+      .locator('.jp-escape-TableList')
+      .getByText('esc_demo.main', { exact: true })
+  ).toBeVisible({ timeout: 30000 });
+  await typeQuery(
+    page,
+    "SELECT source_id, ra, dec, mag_g, mag_r, redshift FROM esc_demo.main WHERE field = 'ELAIS-N1'"
+  );
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
+    'rows',
+    { timeout: 30000 }
+  );
+
+  await view.getByRole('button', { name: 'Show on sky' }).click();
+  const sky = page.locator(SKY);
+  await expect(
+    sky.locator('.jp-escape-SkyLayer[data-kind="catalogue"]')
+  ).toHaveCount(1, { timeout: 60000 });
+  // recentred on ELAIS-N1 (RA ~242.8, Dec ~55) and zoomed to the layer, not left at 10 -40
+  const centre = JSON.parse((await sky.getAttribute('data-centre')) ?? '{}');
+  expect(Math.abs(centre.ra - 242.8)).toBeLessThan(3);
+  expect(Math.abs(centre.dec - 55)).toBeLessThan(3);
+  expect(centre.fov).toBeLessThan(10);
+  await page.activity.activateTab('Sky');
+  const canvasHost = sky.locator('.jp-escape-Sky-aladin');
+  await page.waitForTimeout(3000);
+  // the sources are drawn in the layer's colour (#ff9900) in the rendered view
+  expect(await countColour(page, canvasHost, [255, 153, 0])).toBeGreaterThan(
+    50
+  );
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'plots-sky-recentred'
+  );
+
+  // Plot the result: a scatter of two expressions
+  await page.activity.activateTab('ESCAPE demo TAP');
+  await view.getByRole('button', { name: 'Plot', exact: true }).click();
+  const plot = page.locator(PLOT);
+  await expect(plot).toHaveAttribute('data-status', 'ready', {
+    timeout: 60000
+  });
+  await plot.getByLabel('X', { exact: true }).fill('mag_g - mag_r');
+  await plot.getByLabel('X', { exact: true }).press('Enter');
+  await plot.getByLabel('Y', { exact: true }).fill('mag_r');
+  await plot.getByLabel('Y', { exact: true }).press('Enter');
+  await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
+    'rows plotted',
+    { timeout: 60000 }
+  );
+  await expect(plot).toHaveAttribute('data-status', 'ready');
+  await plot
+    .locator('.nsewdrag')
+    .first()
+    .waitFor({ state: 'visible', timeout: 60000 });
+
+  // Brush a box in the middle of the plot area
+  const area = (await plot.locator('.nsewdrag').first().boundingBox())!;
+  await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(
+    area.x + area.width * 0.6,
+    area.y + area.height * 0.55,
+    { steps: 8 }
+  );
+  await page.mouse.move(area.x + area.width * 0.7, area.y + area.height * 0.7, {
+    steps: 8
+  });
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await ids(plot, 'data-selected-rows')).length, {
+      timeout: 30000
+    })
+    .toBeGreaterThan(0);
+  const brushed = await ids(plot, 'data-selected-rows');
+  // the grid selected exactly these rows, and so did the sky layer
+  const grid = view.locator('.jp-escape-Grid');
+  await expect
+    .poll(async () => (await ids(grid, 'data-selected-rows')).join(','), {
+      timeout: 20000
+    })
+    .toBe(brushed.join(','));
+  await expect
+    .poll(
+      async () => {
+        const selection = JSON.parse(
+          (await sky.getAttribute('data-selection')) ?? '{}'
+        );
+        return (selection.ids ?? [])
+          .map(Number)
+          .sort((a: number, b: number) => a - b)
+          .join(',');
+      },
+      { timeout: 20000 }
+    )
+    .toBe(brushed.join(','));
+  await expect(view.locator('.jp-escape-Grid-summary')).toContainText(
+    `${brushed.length} selected`
+  );
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'plots-brushed');
+
+  // A row picked in the grid is what the plot highlights
+  await view
+    .locator('.jp-escape-Grid-canvas')
+    .click({ position: { x: 150, y: 37 } });
+  await expect
+    .poll(async () => (await ids(plot, 'data-selected-rows')).length, {
+      timeout: 20000
+    })
+    .toBe(1);
+  expect(await ids(plot, 'data-selected-rows')).toEqual(
+    await ids(grid, 'data-selected-rows')
+  );
+  await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
+    '1 selected'
+  );
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'plots-grid-pick');
+
+  // Histogram with a log count axis, then the code that reproduces it
+  await plot.getByLabel('Plot', { exact: true }).selectOption('histogram');
+  await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
+    'rows plotted',
+    { timeout: 30000 }
+  );
+  await plot.getByRole('button', { name: 'Code' }).click();
+  const code = page.locator('.jp-escape-Plot-code');
+  await expect(code).toContainText('plot.histogram(');
+  await expect(code).toContainText("'kind': 'vo-result'");
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'plots-code');
+  await page.getByRole('button', { name: 'Close' }).click();
+});
