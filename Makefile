@@ -1,6 +1,8 @@
 # jupyter-escape: one entry point for developers, teachers and CI.
 #   make demo   install everything, build, bring the local stack up, open JupyterLab on it with sample data
-#   make test   install everything, build, bring the local stack up, run every test (Python + browser)
+#   make test   install everything, build, bring the local stack up, run every test (Python + browser) and
+#               build the documentation site with its tutorials executed
+#   make docs   the documentation site alone (docs/_build/html; needs the stack up)
 #   make demo HUB=1   the same stack, but JupyterHub with single sign-on instead of one JupyterLab
 # Both work on a fresh Debian 12 machine with no internet beyond the package registries.
 
@@ -15,7 +17,7 @@ JLPM := $(VENV)/bin/jlpm
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: help system venv python-deps js-deps build install stack-up stack-down stack-status \
-        test test-python test-ui demo hub-demo lab bench lint clean
+        test test-python test-ui docs demo hub-demo lab bench lint clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -36,7 +38,7 @@ BUILD_INPUTS := $(shell find src style schema -type f 2>/dev/null) package.json 
 $(STAMPS)/python-deps: $(PY) pyproject.toml
 	$(PIP) install -q "hatchling>=1.5" hatch-nodejs-version "hatch-jupyter-builder>=0.5" "jupyter-builder>=1.2" editables "jupyterlab>=4.6,<5" $(QUIET_PIP)
 	# The Python package first without its frontend build (built below with jlpm, so one toolchain does it once).
-	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev,hub,scale,zooniverse,lab]" $(QUIET_PIP)
+	SKIP_JUPYTER_BUILDER=1 $(PIP) install -q --no-build-isolation -e ".[test,bench,dev,hub,scale,zooniverse,lab,docs]" $(QUIET_PIP)
 	mkdir -p $(STAMPS) && touch $@
 
 python-deps: $(STAMPS)/python-deps
@@ -67,10 +69,13 @@ stack-down:
 stack-status:
 	bash stack/escape-stack status
 
-test: install stack-up test-python test-ui
+test: install stack-up test-python docs test-ui
 
 test-python:
 	$(PY) -m pytest -q -ra --durations=15
+
+docs:  ## The documentation site (docs/_build/html) with every tutorial executed on the local stack
+	$(PY) docs/build.py
 
 test-ui:
 	cd ui-tests && ../$(JLPM) test
