@@ -15,6 +15,7 @@ import { ossrPlugin } from './ossr';
 import { basketPlugin } from './basket';
 import { datalakePlugin } from './datalake';
 import { plotsPlugin } from './plots';
+import { zooniversePlugin } from './zooniverse';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
@@ -25,7 +26,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   ossrPlugin,
   basketPlugin,
   datalakePlugin,
-  plotsPlugin
+  plotsPlugin,
+  zooniversePlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

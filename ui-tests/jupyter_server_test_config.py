@@ -87,6 +87,16 @@ c.EscapeConfig.software_repository = {
     "community": "escape2020",
     "token_file": str(_zenodo_token),
 }
+# Citizen science: the Panoptes API replay (stack/zooniverse; not Zooniverse) and its one user, password in a 0600 file.
+_zoo_password = Path(mkdtemp(prefix="escape-zooniverse-")) / "password"
+_zoo_password.write_text("replay-password\n")
+_zoo_password.chmod(0o600)
+c.EscapeConfig.zooniverse = {
+    "display_name": "Zooniverse (Panoptes API replay)",
+    "endpoint": f"http://127.0.0.1:{os.environ.get('ESCAPE_ZOONIVERSE_PORT', '8100')}",
+    "username": "escape-scientist",
+    "password_file": str(_zoo_password),
+}
 c.EscapeConfig.check_timeout = 3.0
 
 # Each test server keeps its jobs, basket and token caches in a folder of its own, so two servers (the two
