@@ -67,7 +67,7 @@ class EscapeConfig(Configurable):
             "Rucio instances: dicts with name, display_name, rucio_base_url, auth_url, vo, account, auth_type "
             "(userpass|x509|x509_proxy|oidc), username, password_file|password_env, certificate, key, proxy, "
             "oidc_token_file|oidc_token_env|oidc_token_broker (the hub's credential broker URL: single sign-on), "
-            "ca_cert, destination_rse, rse_mount_path, path_begins_at."
+            "ca_cert, destination_rse, rse_mount_path, path_begins_at, default_scope (the scope the panels open on)."
         ),
     ).tag(config=True)
 

@@ -95,8 +95,10 @@ class AuthHandler(DatalakeHandler):
 class ScopesHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self):
-        s = self.lake.session(self.instance_arg())
-        self.send_json({"scopes": await self.run_blocking(browse.list_scopes, s)})
+        inst, s = self.lake.session_for(self.instance_arg())
+        # default_scope (instance configuration) is the scope the panels open on; without it they choose one.
+        self.send_json({"scopes": await self.run_blocking(browse.list_scopes, s),
+                        "default_scope": inst.settings.get("default_scope")})
 
 
 class SearchHandler(DatalakeHandler):

@@ -365,20 +365,25 @@ export function Explore(props: {
     };
   }, [instance]);
 
-  const [scopes, scopesError, scopesBusy, retryScopes] = useRequest(
-    signal => datalakeAPI.scopes(instance, signal).then(r => r.scopes),
+  const [scopesReply, scopesError, scopesBusy, retryScopes] = useRequest(
+    signal => datalakeAPI.scopes(instance, signal),
     [instance]
   );
   React.useEffect(() => {
+    const scopes = scopesReply?.scopes;
     if (scopes && scopes.length > 0 && !form.scope) {
-      // the instance's own user scope is rarely the interesting one: prefer a shared scope first
+      // the configured default first; else a shared scope (the user's own scope is rarely the interesting one)
+      const configured = scopesReply?.default_scope;
       const preferred =
+        (configured && scopes.includes(configured) ? configured : null) ??
         scopes.find(
           s => !s.startsWith('user.') && s !== 'root' && !s.startsWith('mock')
-        ) ?? scopes[0];
+        ) ??
+        scopes[0];
       setForm(f => ({ ...f, scope: preferred }));
     }
-  }, [scopes]);
+  }, [scopesReply]);
+  const scopes = scopesReply?.scopes ?? null;
 
   const [results, searchError, searching, retrySearch] =
     useRequest<ISearchReply>(

@@ -286,7 +286,11 @@ export const datalakeAPI = {
   auth: (instance: string, signal?: AbortSignal) =>
     get<IAuthReply>('datalake/auth', { instance }, signal),
   scopes: (instance: string, signal?: AbortSignal) =>
-    get<{ scopes: string[] }>('datalake/scopes', { instance }, signal),
+    get<{ scopes: string[]; default_scope?: string | null }>(
+      'datalake/scopes',
+      { instance },
+      signal
+    ),
   search: (instance: string, query: ISearchQuery, signal?: AbortSignal) => {
     const params: Record<string, string | number> = {
       instance,

@@ -46,6 +46,8 @@ if env.get("ESCAPE_RUCIO_URL"):
         "destination_rse": env.get("ESCAPE_RUCIO_MOUNTED_RSE"),
         "rse_mount_path": env.get("ESCAPE_RUCIO_MOUNT_PATH"),
         "path_begins_at": int(env.get("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),
+        # The demo scope, not the benchmark scope that sorts before it.
+        "default_scope": env.get("ESCAPE_RUCIO_SCOPE", "escape_demo"),
         "ca_cert": env.get("ESCAPE_RUCIO_CA_CERT"),
     }]
 else:

@@ -55,6 +55,7 @@ def rucio_instance() -> dict:
         "destination_rse": env("ESCAPE_RUCIO_MOUNTED_RSE"),
         "rse_mount_path": env("ESCAPE_RUCIO_MOUNT_PATH"),
         "path_begins_at": 1,
+        "default_scope": "escape_demo",
     }
 
 
