@@ -186,6 +186,13 @@ test('a VO result: sky recentres on the layer, a plot brush selects the same row
   await expect(view.locator('.jp-escape-Grid-summary')).toContainText(
     `${brushed.length} selected`
   );
+  // the plot redraws with the selection highlighted (its own status line counts it)
+  await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
+    `${brushed.length} selected`,
+    { timeout: 20000 }
+  );
+  await expect(plot).toHaveAttribute('data-status', 'ready');
+  await page.waitForTimeout(500);
   await screenshot(page, testInfo.outputPath.bind(testInfo), 'plots-brushed');
 
   // A row picked in the grid is what the plot highlights
