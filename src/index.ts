@@ -16,6 +16,7 @@ import { basketPlugin } from './basket';
 import { datalakePlugin } from './datalake';
 import { plotsPlugin } from './plots';
 import { zooniversePlugin } from './zooniverse';
+import { sampPlugin } from './samp';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
@@ -27,7 +28,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   basketPlugin,
   datalakePlugin,
   plotsPlugin,
-  zooniversePlugin
+  zooniversePlugin,
+  sampPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

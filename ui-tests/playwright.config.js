@@ -79,7 +79,8 @@ module.exports = {
       url: `http://127.0.0.1:${port}/lab`,
       timeout: 120 * 1000,
       reuseExistingServer: false,
-      env: serverEnv({ ESCAPE_UI_PORT: String(port) })
+      // SAMP in remote mode: the browser joins the desktop hub itself (samp.spec.ts; docs/samp.md)
+      env: serverEnv({ ESCAPE_UI_PORT: String(port), ESCAPE_SAMP_MODE: 'remote' })
     },
     {
       command: 'jlpm start:no-server-extension',

@@ -94,6 +94,21 @@ export class ItemTableView extends TablePane {
         >
           {trans.__('Show me the code')}
         </button>
+        {this._ctx.app.commands.hasCommand('escape:samp-send') && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-escape-Basket-samp"
+            title={trans.__('Send this table to desktop tools (TOPCAT, Aladin) over SAMP')}
+            onClick={() =>
+              void this._ctx.app.commands.execute('escape:samp-send', {
+                source: { kind: 'basket', item: this._item.id },
+                name: this._item.title
+              })
+            }
+          >
+            {trans.__('Send via SAMP')}
+          </button>
+        )}
       </>
     );
   }

@@ -556,6 +556,26 @@ function ResultBar(props: {
               : trans.__('Add to basket')}
           </button>
         )}
+        {state.info.id && ctx.app.commands.hasCommand('escape:samp-send') && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-escape-VO-samp"
+            disabled={!!busy}
+            title={trans.__(
+              'Send the result to desktop tools (TOPCAT, Aladin) over SAMP; selections follow both ways'
+            )}
+            onClick={() =>
+              act(trans.__('Sending via SAMP'), async () => {
+                await ctx.app.commands.execute('escape:samp-send', {
+                  source: { kind: 'vo-result', id: state.info.id! },
+                  name: options?.label ?? state.label
+                });
+              })
+            }
+          >
+            {trans.__('Send via SAMP')}
+          </button>
+        )}
         {busy && <span role="status">{busy}…</span>}
       </div>
       {actionError && <ErrorBox error={actionError} trans={trans} />}

@@ -1,0 +1,182 @@
+/**
+ * SAMP in the sidebar, under Services: the mode (local or remote), whether a hub was found, the desktop tools
+ * connected with their icons and names, and the answer to the last send with its code.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import { Message } from '@lumino/messaging';
+import * as React from 'react';
+import { useSignals } from '../components/useSignals';
+import { ISampClient } from './api';
+import { SampModel } from './model';
+
+export class SampSection extends ReactWidget {
+  constructor(
+    readonly model: SampModel,
+    readonly trans: TranslationBundle,
+    readonly insertCode: (code: string) => Promise<void>
+  ) {
+    super();
+    this.id = 'jp-escape-samp';
+    this.title.label = trans.__('SAMP: desktop tools');
+    this.title.caption = trans.__(
+      'TOPCAT, Aladin, DS9 and other SAMP applications'
+    );
+    this.addClass('jp-escape-SampSection');
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    void this.model.refresh();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    void this.model.refresh();
+  }
+
+  protected render(): JSX.Element {
+    return <SampPanel section={this} />;
+  }
+}
+
+function ClientRow(props: {
+  client: ISampClient;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { client, trans } = props;
+  return (
+    <li className="jp-escape-SampClient" data-client-id={client.id}>
+      {client.icon_url ? (
+        <img
+          className="jp-escape-SampClient-icon"
+          src={client.icon_url}
+          alt=""
+          width={20}
+          height={20}
+          referrerPolicy="no-referrer"
+        />
+      ) : (
+        <span className="jp-escape-SampClient-icon" aria-hidden="true" />
+      )}
+      <span
+        className="jp-escape-SampClient-name"
+        title={client.description ?? ''}
+      >
+        {client.name}
+      </span>
+      <span className="jp-escape-SampClient-accepts">
+        {client.accepts.length
+          ? client.accepts.join(', ')
+          : trans.__('takes none of our messages')}
+      </span>
+    </li>
+  );
+}
+
+function SampPanel(props: { section: SampSection }): JSX.Element {
+  const { model, trans } = props.section;
+  useSignals([model.changed]);
+  const [busy, setBusy] = React.useState(false);
+  const status = model.status;
+  const act = (fn: () => Promise<void>) => async () => {
+    setBusy(true);
+    try {
+      await fn();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remote = status?.mode === 'remote';
+  const last = model.lastSend;
+  return (
+    <div className="jp-escape-SampPanel" aria-live="polite">
+      <div
+        className="jp-escape-SampStatus"
+        data-hub={status?.hub ? 'found' : 'none'}
+      >
+        <span
+          className="jp-escape-SampMode"
+          data-mode={status?.mode ?? 'unknown'}
+        >
+          {remote
+            ? trans.__(
+                'Remote mode: this browser talks to the hub on your computer (Web Profile)'
+              )
+            : trans.__(
+                'Local mode: the Jupyter server talks to the hub on this machine'
+              )}
+        </span>
+        <span className="jp-escape-SampHub">
+          {status?.hub
+            ? trans.__('Hub found: %1 client(s)', status.clients.length)
+            : trans.__('No hub connected')}
+        </span>
+        {(status?.error || model.error) && (
+          <span className="jp-escape-SampError" role="alert">
+            {model.error ?? status?.error}
+          </span>
+        )}
+      </div>
+      <div className="jp-escape-SampActions">
+        <button
+          type="button"
+          className="jp-mod-styled"
+          disabled={busy}
+          onClick={act(async () => void (await model.refresh()))}
+        >
+          {trans.__('Refresh')}
+        </button>
+        {remote && !status?.hub && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-mod-accept"
+            disabled={busy}
+            onClick={act(() => model.connect())}
+          >
+            {trans.__('Connect to the desktop hub')}
+          </button>
+        )}
+        {!remote && status && !status.hub && (
+          <button
+            type="button"
+            className="jp-mod-styled"
+            disabled={busy}
+            onClick={act(() => model.startHub())}
+          >
+            {trans.__('Start a hub here')}
+          </button>
+        )}
+      </div>
+      {status?.hub && (
+        <ul
+          className="jp-escape-SampClients"
+          aria-label={trans.__('SAMP clients')}
+        >
+          {status.clients
+            .filter(c => c.id !== 'hub' && c.id !== status.self_id)
+            .map(c => (
+              <ClientRow key={c.id} client={c} trans={trans} />
+            ))}
+        </ul>
+      )}
+      {last && (
+        <div className="jp-escape-SampLast" data-table-id={last.table_id}>
+          <span>
+            {trans.__('Sent %1 (%2):', last.name, last.mtype)}{' '}
+            {(last.replies ?? [])
+              .map(r => `${r.name}: ${r.status === 'ok' ? 'ok' : r.error}`)
+              .join('; ')}
+          </span>
+          <button
+            type="button"
+            className="jp-mod-styled"
+            onClick={() => void props.section.insertCode(last.code)}
+          >
+            {trans.__('Show me the code')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

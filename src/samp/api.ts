@@ -1,0 +1,100 @@
+/** The server's SAMP routes (jupyter_escape/handlers/samp.py) and their shapes. */
+import { requestAPI } from '../handler';
+
+export type SampMode = 'local' | 'remote';
+
+export interface ISampClient {
+  id: string;
+  name: string;
+  icon_url?: string | null;
+  description?: string | null;
+  /** The message types of ours it subscribes to. */
+  accepts: string[];
+}
+
+export interface ISampStatus {
+  mode: SampMode;
+  hub: boolean;
+  clients: ISampClient[];
+  error: string | null;
+  self_id?: string | null;
+  hub_url?: string | null;
+  own_hub?: boolean;
+}
+
+/** What to send: a kept VO result, a basket item or a file below the server root. */
+export interface ISampSource {
+  kind: 'vo-result' | 'basket' | 'file';
+  id?: string;
+  item?: string;
+  path?: string;
+}
+
+export interface ISampReply {
+  id: string;
+  name: string;
+  status: 'ok' | 'warning' | 'error' | 'timeout';
+  error?: string;
+}
+
+export interface IPrepared {
+  mtype: string;
+  table_id: string;
+  name: string;
+  rows: number | null;
+  code: string;
+  /** Local mode: the file:// URL sent. */
+  url?: string;
+  /** Remote mode: the signed link, relative to the server's base URL. */
+  link?: string;
+  replies?: ISampReply[];
+}
+
+export interface ISampEvent {
+  seq: number;
+  type: 'table' | 'image' | 'select' | 'point' | 'hub' | 'error';
+  sender?: { id: string; name: string };
+  table_id?: string;
+  rows?: number[];
+  source?: ISampSource | null;
+  item_id?: string;
+  title?: string;
+  ra?: string;
+  dec?: string;
+  state?: string;
+  error?: string;
+}
+
+export const sampAPI = {
+  status: () => requestAPI<ISampStatus>('samp/status'),
+  startHub: () =>
+    requestAPI<ISampStatus>('samp/hub', {
+      method: 'POST',
+      body: JSON.stringify({ action: 'start' })
+    }),
+  send: (body: {
+    source: ISampSource;
+    to?: string;
+    as?: string;
+    name?: string;
+    link?: boolean;
+  }) =>
+    requestAPI<IPrepared>('samp/send', {
+      method: 'POST',
+      body: JSON.stringify(body)
+    }),
+  select: (tableId: string, rows: number[], to?: string) =>
+    requestAPI<{ replies: ISampReply[]; code: string }>('samp/select', {
+      method: 'POST',
+      body: JSON.stringify({ table_id: tableId, rows, to })
+    }),
+  point: (ra: number, dec: number) =>
+    requestAPI<{ replies: ISampReply[]; code: string }>('samp/point', {
+      method: 'POST',
+      body: JSON.stringify({ ra, dec })
+    }),
+  events: (since: number, timeout: number) =>
+    requestAPI<{ events: ISampEvent[]; last: number }>('samp/events', {
+      params: { since, timeout }
+    })
+};

@@ -1,0 +1,142 @@
+/**
+ * SAMP: a sidebar section under Services (mode, hub, clients), the "Send via SAMP" command used by the VO
+ * results, the basket and the file browser (workspace and staged data-lake files), selection sync through the
+ * shared row selections, and desktop positions shown on the sky. See docs/samp.md.
+ */
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { insertCode } from '../common/insertCode';
+import { ILinkedSelections, SelectionRegistry } from '../plots/selection';
+import { ISkyViewer } from '../sky/tokens';
+import { EXTENSION_ID, IEscapeSidebar } from '../tokens';
+import { ISampSource } from './api';
+import { SampModel } from './model';
+import { SampSection } from './SampSection';
+
+export namespace SampCommandIDs {
+  /** args: {source: {kind, id|item|path}, name?, to?} */
+  export const send = 'escape:samp-send';
+  export const sendFile = 'escape:samp-send-file';
+}
+
+const SENDABLE =
+  /\.(vot|votable|xml|fits|fit|fts|fits\.gz|parquet|csv|ecsv|arrow|feather)$/i;
+
+export const sampPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${EXTENSION_ID}:samp`,
+  description:
+    'SAMP between JupyterLab and desktop tools (TOPCAT, Aladin, DS9).',
+  autoStart: true,
+  requires: [IEscapeSidebar],
+  optional: [
+    ITranslator,
+    ILinkedSelections,
+    ISkyViewer,
+    IDefaultFileBrowser,
+    INotebookTracker
+  ],
+  activate: (
+    app: JupyterFrontEnd,
+    sidebar: IEscapeSidebar,
+    translator: ITranslator | null,
+    selections: SelectionRegistry | null,
+    sky: ISkyViewer | null,
+    browser: IDefaultFileBrowser | null,
+    notebooks: INotebookTracker | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('jupyter_escape');
+    const model = new SampModel(selections);
+    const section = new SampSection(model, trans, async code => {
+      await insertCode(app, notebooks, code);
+    });
+    sidebar.addSection(section, { rank: 101 });
+
+    const send = async (source: ISampSource, name?: string, to?: string) => {
+      try {
+        const sent = await model.send(source, to, name);
+        const replies = sent.replies ?? [];
+        const ok = replies.filter(r => r.status === 'ok').map(r => r.name);
+        const bad = replies.filter(r => r.status !== 'ok');
+        if (ok.length) {
+          Notification.success(
+            trans.__('Sent %1 to %2', sent.name, ok.join(', ')),
+            { autoClose: 4000 }
+          );
+        }
+        for (const r of bad) {
+          Notification.warning(r.error ?? r.name, { autoClose: 8000 });
+        }
+        return sent;
+      } catch (error) {
+        Notification.error(trans.__('SAMP: %1', (error as Error).message));
+        return null;
+      }
+    };
+
+    app.commands.addCommand(SampCommandIDs.send, {
+      label: trans.__('Send via SAMP'),
+      caption: trans.__(
+        'Send to desktop tools (TOPCAT, Aladin, DS9) over SAMP'
+      ),
+      execute: args =>
+        send(
+          args.source as unknown as ISampSource,
+          args.name as string | undefined,
+          args.to as string | undefined
+        )
+    });
+    app.commands.addCommand(SampCommandIDs.sendFile, {
+      label: trans.__('Send via SAMP'),
+      caption: trans.__('Send the selected file to desktop tools over SAMP'),
+      isVisible: () =>
+        !!browser &&
+        Array.from(browser.selectedItems()).some(
+          i => i.type !== 'directory' && SENDABLE.test(i.name)
+        ),
+      execute: async args => {
+        const paths = args.path
+          ? [args.path as string]
+          : Array.from(browser?.selectedItems() ?? [])
+              .filter(i => i.type !== 'directory')
+              .map(i => i.path);
+        for (const path of paths) {
+          await send({ kind: 'file', path });
+        }
+      }
+    });
+    if (browser) {
+      app.contextMenu.addItem({
+        command: SampCommandIDs.sendFile,
+        selector: '.jp-DirListing-item[data-isdir="false"]',
+        rank: 62
+      });
+    }
+
+    model.received.connect((_, event) => {
+      if (event.type === 'table' || event.type === 'image') {
+        Notification.info(
+          trans.__(
+            '%1 sent "%2": it is in the research basket',
+            event.sender?.name ?? '?',
+            event.title ?? ''
+          ),
+          { autoClose: 6000 }
+        );
+      } else if (event.type === 'point' && sky) {
+        void sky
+          .goTo({ ra: Number(event.ra), dec: Number(event.dec) })
+          .catch(() => undefined);
+      } else if (event.type === 'error') {
+        Notification.warning(trans.__('SAMP: %1', event.error ?? ''), {
+          autoClose: 8000
+        });
+      }
+    });
+  }
+};
