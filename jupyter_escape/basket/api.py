@@ -42,7 +42,7 @@ class Basket:
             table = inline_to_arrow(payload.get("columns"), payload["rows"])
             rest = {k: v for k, v in payload.items() if k not in ("columns", "rows")}
             return self.add_table(table, origin=rest.get("origin"), **fields)
-        if kind == "workspace_file":
+        if kind in ("workspace_file", "hats_catalog"):
             if not isinstance(payload.get("path"), str):
                 raise BadInput("payload.path", "expected a path relative to the server root")
             confine(self.ctx.root_dir, payload["path"])  # refuse paths outside the root right away

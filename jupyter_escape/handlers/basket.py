@@ -7,7 +7,7 @@ import time
 
 from ..basket.api import Basket
 from ..basket.context import BasketContext
-from ..core.errors import BadInput
+from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine, relative_to_root
 from .base import EscapeHandler, authenticated_and_authorized
 
@@ -255,6 +255,16 @@ class XMatchHandler(BasketBase):
             return value
         raise BadInput(field, "give a basket item id, a workspace table name or {\"path\": ...}")
 
+    def _hats_input(self, *refs) -> bool:
+        for ref in refs:
+            if isinstance(ref, str):
+                try:
+                    if self.basket.store.get(ref).kind == "hats_catalog":
+                        return True
+                except EscapeError:
+                    pass
+        return False
+
     @authenticated_and_authorized
     async def post(self):
         from ..basket.xmatch import crossmatch_in_basket
@@ -264,8 +274,20 @@ class XMatchHandler(BasketBase):
         path = confine(self.server_root, body["path"]) if body.get("path") else None
         table_name = body.get("table") or (None if path else "xmatch_result")
         kwargs = {k: body[k] for k in self.OPTIONS if body.get(k) is not None}
-        result = await self.run_blocking(crossmatch_in_basket, self.basket, left, right,
-                                         body.get("radius_arcsec", 1.0), table_name=table_name, path=path, **kwargs)
+        engine = body.get("engine") or "auto"
+        if engine == "auto" and not self._hats_input(left, right) and not body.get("filter"):
+            kwargs["engine"] = "auto"  # tables: the in-memory engine unless they do not fit (reported in notes)
+            result = await self.run_blocking(crossmatch_in_basket, self.basket, left, right,
+                                             body.get("radius_arcsec", 1.0), table_name=table_name, path=path,
+                                             **kwargs)
+        else:  # HATS inputs, a sky filter or an explicit engine: jupyter_escape.scale chooses and runs
+            from ..scale.crossmatch import crossmatch as scaled
+
+            if path is not None:
+                raise BadInput("path", "the scaled cross-match saves to a workspace table (give table)")
+            result = await self.run_blocking(scaled, self.basket, left, right, body.get("radius_arcsec", 1.0),
+                                             engine=engine, filter=body.get("filter"), table_name=table_name,
+                                             **kwargs)
         summary = result.summary()
         if summary["saved"]:
             for key in ("path", "provenance_file"):

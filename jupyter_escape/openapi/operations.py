@@ -204,6 +204,7 @@ BASKET = {
         "left": TABLE_REF, "right": TABLE_REF, "radius_arcsec": {"type": "number", "exclusiveMinimum": 0,
                                                                   "maximum": 36000},
         "find": nullable(NAME), "join": nullable(NAME), "table": nullable(NAME), "path": nullable(PATH),
+        "engine": nullable(enum("auto", "scipy", "dask")), "filter": {"type": ["object", "null"]},
         **{f"{side}_{what}": nullable(NAME) for side in ("left", "right") for what in ("ra", "dec", "unit", "frame")}},
         ("left", "right"))),
 }

@@ -39,6 +39,7 @@ export class XMatchView extends SplitPanel {
       radius: '1',
       find: 'best',
       join: 'inner',
+      engine: 'auto',
       table: 'xmatch_result',
       saveFile: false,
       format: 'parquet',
@@ -163,7 +164,8 @@ export class XMatchView extends SplitPanel {
       find: request.find,
       join: request.join,
       table: request.table,
-      path: request.path
+      path: request.path,
+      engine: request.engine
     });
   }
 
@@ -294,6 +296,25 @@ function XMatchForm(props: { view: XMatchView }): JSX.Element {
             <option value="inner">{trans.__('matched only')}</option>
             <option value="left">
               {trans.__('all left rows (unmatched too)')}
+            </option>
+          </select>
+        </div>
+        <div className="jp-escape-XMatch-field">
+          <label htmlFor="jp-escape-xmatch-engine">{trans.__('Engine')}</label>
+          <select
+            id="jp-escape-xmatch-engine"
+            className="jp-mod-styled"
+            value={form.engine ?? 'auto'}
+            onChange={e =>
+              view.setForm({ engine: e.target.value as IForm['engine'] })
+            }
+          >
+            <option value="auto">
+              {trans.__('automatic (from input sizes and memory)')}
+            </option>
+            <option value="scipy">{trans.__('in memory (KD-tree)')}</option>
+            <option value="dask">
+              {trans.__('LSDB on a Dask cluster (out of core)')}
             </option>
           </select>
         </div>

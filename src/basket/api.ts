@@ -69,6 +69,7 @@ export interface IXMatchRequest {
   radius_arcsec: number;
   find: 'best' | 'mutual' | 'all';
   join: 'inner' | 'left';
+  engine?: 'auto' | 'scipy' | 'dask';
   table?: string;
   path?: string;
 }

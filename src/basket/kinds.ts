@@ -19,6 +19,8 @@ export function kindLabel(kind: BasketKind, trans: TranslationBundle): string {
       return trans.__('OSSR record');
     case 'workspace_file':
       return trans.__('Workspace file');
+    case 'hats_catalog':
+      return trans.__('HATS catalogue');
     default:
       return String(kind);
   }
@@ -32,6 +34,7 @@ export function isTabular(item: IBasketItem): boolean {
   switch (item.kind) {
     case 'vo_query':
     case 'vo_rows':
+    case 'hats_catalog': // a cross-match input (LSDB); read whole only when small
       return true;
     case 'workspace_file':
       return TABULAR_SUFFIX.test(String(item.payload.path ?? ''));
@@ -50,7 +53,8 @@ export function hasPaths(item: IBasketItem): boolean {
     'datalink_product',
     'datalake_did',
     'workspace_file',
-    'ossr_record'
+    'ossr_record',
+    'hats_catalog'
   ].includes(item.kind);
 }
 
@@ -121,6 +125,7 @@ export function crossmatchSnippet(options: {
   join: string;
   table?: string;
   path?: string;
+  engine?: string;
 }): string {
   const hasPath =
     typeof options.left !== 'string' || typeof options.right !== 'string';
@@ -138,6 +143,20 @@ export function crossmatchSnippet(options: {
   }
   if (options.path) {
     args.push(`    path=${pyString(options.path)},`);
+  }
+  if (options.engine && options.engine !== 'auto') {
+    // jupyter_escape.scale runs either engine and also takes HATS catalogues
+    args.push(`    engine=${pyString(options.engine)},`);
+    return [
+      ...(hasPath ? ['from pathlib import Path', ''] : []),
+      'from jupyter_escape import scale',
+      '',
+      '# inputs: basket item ids (HATS catalogues too), workspace tables or files',
+      'result = scale.crossmatch(',
+      ...args,
+      ')',
+      'result'
+    ].join('\n');
   }
   return [
     ...(hasPath ? ['from pathlib import Path', ''] : []),

@@ -14,7 +14,8 @@ export type BasketKind =
   | 'datalink_product'
   | 'datalake_did'
   | 'ossr_record'
-  | 'workspace_file';
+  | 'workspace_file'
+  | 'hats_catalog';
 
 export const BASKET_KINDS: BasketKind[] = [
   'vo_service',
@@ -23,7 +24,8 @@ export const BASKET_KINDS: BasketKind[] = [
   'datalink_product',
   'datalake_did',
   'ossr_record',
-  'workspace_file'
+  'workspace_file',
+  'hats_catalog'
 ];
 
 /** Column description of inline rows (a `vo_rows` payload). */

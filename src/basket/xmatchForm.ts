@@ -20,6 +20,8 @@ export interface IForm {
   radius: string;
   find: 'best' | 'mutual' | 'all';
   join: 'inner' | 'left';
+  /** auto: in memory when the inputs fit, LSDB on a Dask cluster otherwise (the server says which, and why). */
+  engine?: 'auto' | 'scipy' | 'dask';
   table: string;
   saveFile: boolean;
   format: string;
@@ -68,6 +70,7 @@ export function formRequest(form: IForm): IXMatchRequest | string {
     radius_arcsec: radius,
     find: form.find,
     join: form.join,
+    ...(form.engine && form.engine !== 'auto' ? { engine: form.engine } : {}),
     table: form.table,
     ...(form.saveFile ? { path: form.path.trim() } : {})
   };

@@ -176,6 +176,26 @@ describe('cross-match form', () => {
     });
   });
 
+  it('sends an engine only when the user overrides the automatic choice', () => {
+    expect(formRequest({ ...form, engine: 'auto' })).not.toHaveProperty(
+      'engine'
+    );
+    expect(formRequest({ ...form, engine: 'dask' })).toMatchObject({
+      engine: 'dask'
+    });
+    const code = crossmatchSnippet({
+      left: 'a',
+      right: 'b',
+      radius: 1,
+      find: 'best',
+      join: 'inner',
+      table: 't',
+      engine: 'dask'
+    });
+    expect(code).toContain('from jupyter_escape import scale');
+    expect(code).toContain('engine="dask"');
+  });
+
   it('names every field at fault', () => {
     const problems = formRequest({
       ...form,
