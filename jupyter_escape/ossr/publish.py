@@ -93,12 +93,24 @@ def detect_license(folder: Path) -> str | None:
 
 
 def _git(folder: Path, *args) -> str | None:
-    try:
-        out = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10,
-                             check=False)
-    except (OSError, subprocess.TimeoutExpired):
+    """git's answer about ``folder``'s own repository, or None.
+
+    A folder that is not the top of a git repository has no history of its own: git would answer for an enclosing
+    repository (the demo workspace lies inside jupyter-escape's clone, a user's folder inside their home's dotfiles
+    repository), and the proposal would carry that project's creation date, remote and tag.
+    """
+    def run(*argv) -> str | None:
+        try:
+            out = subprocess.run(["git", "-C", str(folder), *argv], capture_output=True, text=True, timeout=10,
+                                 check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return out.stdout.strip() or None if out.returncode == 0 else None
+
+    top = run("rev-parse", "--show-toplevel")
+    if not top or Path(top).resolve() != Path(folder).resolve():
         return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    return run(*args)
 
 
 def _https_repo(url: str | None) -> str | None:

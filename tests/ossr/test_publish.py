@@ -143,3 +143,35 @@ def test_md5_helper_matches_hashlib(tmp_path):
     path = tmp_path / "f.bin"
     path.write_bytes(b"x" * 3_000_000)
     assert _md5(path) == hashlib.md5(b"x" * 3_000_000).hexdigest()
+
+
+def _git_in(folder, *args, env=None):
+    import subprocess
+
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@x", "GIT_AUTHOR_DATE": "2001-02-03T04:05:06",
+                        "GIT_COMMITTER_DATE": "2001-02-03T04:05:06", "PATH": "/usr/bin:/bin", **(env or {})})
+
+
+def test_a_folder_inside_another_repository_takes_nothing_from_its_history(tmp_path):
+    """The demo workspace lies inside jupyter-escape's clone: its proposal must not carry the clone's creation date,
+    remote or tag (it did: dateCreated came from the enclosing project's first commit)."""
+    from jupyter_escape.ossr.publish import generate_codemeta
+
+    outer = tmp_path / "outer"
+    inner = outer / "analysis"
+    inner.mkdir(parents=True)
+    (inner / "README.md").write_text("# analysis\n\nA radio/optical cross-match.\n")
+    _git_in(outer, "init", "-q")
+    _git_in(outer, "remote", "add", "origin", "git@github.com:someone/unrelated.git")
+    _git_in(outer, "add", "-A")
+    _git_in(outer, "commit", "-qm", "first")
+    _git_in(outer, "tag", "v9.9.9")
+    cm = generate_codemeta(inner)
+    assert "dateCreated" not in cm["codemeta"], cm["sources"]
+    assert "codeRepository" not in cm["codemeta"] and cm["codemeta"].get("softwareVersion") != "v9.9.9"
+    # The enclosing repository itself still gets its own history.
+    top = generate_codemeta(outer)["codemeta"]
+    assert top["dateCreated"] == "2001-02-03" and top["softwareVersion"] == "v9.9.9"
+    assert top["codeRepository"] == "https://github.com/someone/unrelated"
