@@ -74,6 +74,38 @@ function ClientRow(props: {
   );
 }
 
+/** Applications with a name; clients that never declared one (hub probes, stale registrations) are counted. */
+function ClientList(props: {
+  status: NonNullable<SampModel['status']>;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { status, trans } = props;
+  const others = status.clients.filter(
+    c => c.id !== 'hub' && c.id !== status.self_id
+  );
+  const named = others.filter(c => c.name !== c.id);
+  return (
+    <>
+      <ul
+        className="jp-escape-SampClients"
+        aria-label={trans.__('SAMP clients')}
+      >
+        {named.map(c => (
+          <ClientRow key={c.id} client={c} trans={trans} />
+        ))}
+      </ul>
+      {others.length > named.length && (
+        <span className="jp-escape-SampUnnamed">
+          {trans.__(
+            'and %1 client(s) without a name',
+            others.length - named.length
+          )}
+        </span>
+      )}
+    </>
+  );
+}
+
 function SampPanel(props: { section: SampSection }): JSX.Element {
   const { model, trans } = props.section;
   useSignals([model.changed]);
@@ -108,9 +140,7 @@ function SampPanel(props: { section: SampSection }): JSX.Element {
               )}
         </span>
         <span className="jp-escape-SampHub">
-          {status?.hub
-            ? trans.__('Hub found: %1 client(s)', status.clients.length)
-            : trans.__('No hub connected')}
+          {status?.hub ? trans.__('Hub found') : trans.__('No hub connected')}
         </span>
         {(status?.error || model.error) && (
           <span className="jp-escape-SampError" role="alert">
@@ -148,18 +178,7 @@ function SampPanel(props: { section: SampSection }): JSX.Element {
           </button>
         )}
       </div>
-      {status?.hub && (
-        <ul
-          className="jp-escape-SampClients"
-          aria-label={trans.__('SAMP clients')}
-        >
-          {status.clients
-            .filter(c => c.id !== 'hub' && c.id !== status.self_id)
-            .map(c => (
-              <ClientRow key={c.id} client={c} trans={trans} />
-            ))}
-        </ul>
-      )}
+      {status?.hub && <ClientList status={status} trans={trans} />}
       {last && (
         <div className="jp-escape-SampLast" data-table-id={last.table_id}>
           <span>
