@@ -225,3 +225,65 @@ test('a VO result: sky recentres on the layer, a plot brush selects the same row
   await screenshot(page, testInfo.outputPath.bind(testInfo), 'plots-code');
   await page.getByRole('button', { name: 'Close' }).click();
 });
+
+test('a source clicked on the sky is highlighted in the plot', async ({
+  page
+}) => {
+  await page.evaluate(
+    async url =>
+      await window.jupyterapp.commands.execute('escape:vo-new-query', {
+        url,
+        title: 'ESCAPE demo TAP'
+      }),
+    TAP_URL
+  );
+  const view = page.locator('.jp-escape-ServiceView');
+  await expect(
+    view
+      .locator('.jp-escape-TableList')
+      .getByText('esc_demo.main', { exact: true })
+  ).toBeVisible({ timeout: 30000 });
+  // One source: the layer is centred on it, so it is under the centre of the view.
+  await typeQuery(
+    page,
+    'SELECT TOP 1 source_id, ra, dec, mag_g, mag_r FROM esc_demo.main'
+  );
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
+    '1 row',
+    { timeout: 30000 }
+  );
+  await view.getByRole('button', { name: 'Plot', exact: true }).click();
+  const plot = page.locator(PLOT);
+  await expect(plot).toHaveAttribute('data-status', 'ready', {
+    timeout: 60000
+  });
+  await view.getByRole('button', { name: 'Show on sky' }).click();
+  const sky = page.locator(SKY);
+  await expect(
+    sky.locator('.jp-escape-SkyLayer[data-kind="catalogue"]')
+  ).toHaveCount(1, { timeout: 60000 });
+  await page.activity.activateTab('Sky');
+  const host = sky.locator('.jp-escape-Sky-aladin');
+  await host
+    .locator('canvas')
+    .first()
+    .waitFor({ state: 'visible', timeout: 120000 });
+  await page.waitForTimeout(2000);
+  const box = (await host.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect
+    .poll(
+      async () =>
+        JSON.parse((await sky.getAttribute('data-selection')) ?? '{}').origin,
+      { timeout: 20000 }
+    )
+    .toBe('view');
+  // the plot's selection is row 0, the source clicked, and the plot says so
+  await expect
+    .poll(async () => await ids(plot, 'data-selected-rows'), { timeout: 20000 })
+    .toEqual([0]);
+  await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
+    '1 selected'
+  );
+});
