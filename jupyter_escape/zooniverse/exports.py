@@ -11,7 +11,7 @@ import requests
 
 from ..core.errors import EscapeError, RemoteError
 from .catalogue import check_panoptes_id
-from .client import SERVICE, ZooniverseSettings, panoptes_errors
+from .client import SERVICE, ZooniverseSettings, check_outbound, panoptes_errors
 
 KINDS = ("classifications", "subjects")
 
@@ -86,7 +86,7 @@ def download(settings: ZooniverseSettings, project_id, kind: str = "classificati
 def _bounded_get(url: str, settings: ZooniverseSettings) -> bytes:
     """The export file, at most ``max_bytes``, within the timeout: a partial file is an error, never data."""
     try:
-        with requests.get(url, stream=True, timeout=settings.timeout) as response:
+        with requests.get(check_outbound(url), stream=True, timeout=settings.timeout) as response:
             if response.status_code != 200:
                 raise RemoteError(SERVICE, f"export download: HTTP {response.status_code}: "
                                            f"{response.text[:500].strip()}")

@@ -19,7 +19,7 @@ import requests
 
 from ..core.errors import BadInput, EscapeError
 from .catalogue import check_panoptes_id
-from .client import SERVICE, ZooniverseSettings, session, translate
+from .client import SERVICE, ZooniverseSettings, check_outbound, session, translate
 from .images import check_rendering, fits_to_png
 
 MAX_ITEMS = 1000
@@ -89,7 +89,7 @@ class UploadStore:
 
 
 def _put(url: str, data: bytes, media_type: str, timeout: float) -> None:
-    response = requests.put(url, data=data, timeout=timeout,
+    response = requests.put(check_outbound(url), data=data, timeout=timeout,
                             headers={"Content-Type": media_type, "x-ms-blob-type": "BlockBlob"})
     if response.status_code >= 300:
         raise EscapeError(f"image upload refused: HTTP {response.status_code}: {response.text[:300].strip()}",
@@ -171,7 +171,10 @@ class UploadJobs:
 
     def start(self, job: dict, settings: ZooniverseSettings, resolve) -> dict:
         with self._lock:
-            if job["job_id"] in self._running and self._running[job["job_id"]][0].is_alive():
+            previous = self._running.get(job["job_id"])
+            if previous and previous[0].is_alive() and job["state"] in TERMINAL:
+                previous[0].join(5)  # it has written its last state and is returning: not a second runner
+            if previous and previous[0].is_alive():
                 raise EscapeError(f"upload job {job['job_id']} is already running", service=SERVICE, status=409)
             cancel = threading.Event()
             job["state"] = "running"

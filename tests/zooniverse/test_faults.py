@@ -65,3 +65,19 @@ def test_password_file_readable_by_others_is_refused(zoo_config, password_file):
 async def test_bad_ids_are_refused_before_any_request(fetch_json):
     status, body = await error_of(fetch_json("zooniverse", "projects", "abc", "workflows"))
     assert status == 400 and "project_id" in body["error"]
+
+
+def test_signed_urls_pass_the_outbound_policy(settings):
+    """With block_private_targets on and no allowlist entry, the replay's signed export URL (127.0.0.1) is refused."""
+    from jupyter_escape.core import netpolicy
+    from jupyter_escape.core.errors import EscapeError
+    from jupyter_escape.zooniverse import exports
+    from jupyter_escape.zooniverse.client import session
+
+    before = netpolicy.current()
+    netpolicy.configure(netpolicy.OutboundPolicy(block_private=True))
+    try:
+        with session(settings), pytest.raises(EscapeError, match="outbound policy"):
+            exports.download(settings, OWNED)
+    finally:
+        netpolicy.configure(before)
