@@ -14,6 +14,18 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 const port = Number(process.env.ESCAPE_UI_PORT || 8899);
 const portNoExt = Number(process.env.ESCAPE_UI_PORT_NOEXT || 8898);
 const chromium = process.env.ESCAPE_CHROMIUM || '/usr/bin/chromium';
+// The UI tests publish through their own Zenodo API replay, not the stack's one that the demo shows: what they
+// deposit goes away with them. Set here, before the servers and the specs (ossr.spec.ts) read it.
+const zenodoPort = Number(process.env.ESCAPE_UI_ZENODO_PORT || 8897);
+process.env.ESCAPE_ZENODO_PORT = String(zenodoPort);
+const venvPython = path.resolve(__dirname, '..', '.venv', 'bin', 'python');
+const python = fs.existsSync(venvPython) ? venvPython : 'python3';
+const zenodoReplay = path.resolve(__dirname, '..', 'stack', 'zenodo', 'zenodo_replay.py');
+// The servers' own logs (every expected 404 and refused request the tests provoke) go to files, so the test log
+// shows the tests; a server that fails to start is reported by Playwright with the file to read.
+const serverLogs = path.resolve(__dirname, 'server-logs');
+fs.mkdirSync(serverLogs, { recursive: true });
+const logTo = name => `>> ${path.join(serverLogs, name)} 2>&1`;
 
 function serverEnv(extra) {
   // Each server gets its own runtime dir so parallel or leftover servers never share connection files.
@@ -75,7 +87,13 @@ module.exports = {
   ],
   webServer: [
     {
-      command: 'jlpm start',
+      command: `${python} ${zenodoReplay} --port ${zenodoPort} ${logTo('zenodo-replay.log')}`,
+      url: `http://127.0.0.1:${zenodoPort}/api/records?size=1`,
+      timeout: 30 * 1000,
+      reuseExistingServer: false
+    },
+    {
+      command: `jlpm start ${logTo('jupyter-escape.log')}`,
       url: `http://127.0.0.1:${port}/lab`,
       timeout: 120 * 1000,
       reuseExistingServer: false,
@@ -83,7 +101,7 @@ module.exports = {
       env: serverEnv({ ESCAPE_UI_PORT: String(port), ESCAPE_SAMP_MODE: 'remote' })
     },
     {
-      command: 'jlpm start:no-server-extension',
+      command: `jlpm start:no-server-extension ${logTo('jupyter-no-server-extension.log')}`,
       url: `http://127.0.0.1:${portNoExt}/lab`,
       timeout: 120 * 1000,
       reuseExistingServer: false,
