@@ -31,7 +31,7 @@ async def _desktop(mtype: str, params: dict, target: str) -> dict:
     return await asyncio.to_thread(jsamp_send, mtype, params, target)
 
 
-async def _events(fetch_json, kind: str, wait: float = 20.0) -> list[dict]:
+async def _events(fetch_json, kind: str, wait: float = 60.0) -> list[dict]:
     deadline = asyncio.get_running_loop().time() + wait
     since = 0
     found: list[dict] = []
