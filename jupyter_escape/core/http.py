@@ -6,6 +6,8 @@ server or fill its memory, and remote errors come back with the service named.
 
 from __future__ import annotations
 
+import ssl
+import threading
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -39,8 +41,28 @@ _TRANSPORT_KEYS = ("verify", "cert", "http1", "http2", "limits", "retries", "tru
 
 
 def _transport_kwargs(kwargs: dict) -> dict:
-    """The client arguments that belong to the transport: httpx ignores them on a client given a transport."""
-    return {k: kwargs.pop(k) for k in _TRANSPORT_KEYS if k in kwargs}
+    """The client arguments that belong to the transport: httpx ignores them on a client given a transport.
+
+    The default certificate check (verify=True, no client certificate) shares one TLS context: httpx builds a new
+    one per transport by loading the whole CA bundle, 25-100 ms on this machine, which every VO request paid
+    again in a running server (benchmarks/vo/bench_votable.py --in-process)."""
+    out = {k: kwargs.pop(k) for k in _TRANSPORT_KEYS if k in kwargs}
+    if out.get("verify", True) is True and out.get("cert") is None:
+        out["verify"] = default_tls_context(out.get("trust_env", True))
+    return out
+
+
+_tls_contexts: dict[bool, ssl.SSLContext] = {}
+_tls_lock = threading.Lock()
+
+
+def default_tls_context(trust_env: bool = True) -> ssl.SSLContext:
+    """The TLS context of verify=True, built once per process (SSL_CERT_FILE / SSL_CERT_DIR are read then)."""
+    with _tls_lock:
+        context = _tls_contexts.get(trust_env)
+        if context is None:
+            context = _tls_contexts[trust_env] = httpx.create_ssl_context(trust_env=trust_env)
+        return context
 
 
 def _service_credentials():

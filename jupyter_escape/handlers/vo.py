@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from tornado.iostream import StreamClosedError
 from tornado.ioloop import IOLoop
 
 from ..core.errors import BadInput, EscapeError
@@ -16,7 +17,7 @@ from ..core.paths import confine, relative_to_root
 from ..vo import dal, datalink, registry, tap
 from ..vo.jobs import JobStore
 from ..vo.results import EXPORT_FORMATS, ResultCache, export, pyvo_code
-from ..vo.votable import to_ipc_stream
+from ..vo.votable import ipc_stream_pieces
 from .base import EscapeHandler, authenticated_and_authorized
 
 ARROW = "application/vnd.apache.arrow.stream"
@@ -69,7 +70,6 @@ class VOHandler(EscapeHandler):
     async def send_result(self, result, provenance: dict, columns=None) -> None:
         """Keep the result, answer it as an Arrow IPC stream with the id and summary in headers."""
         stored = self.vo.results.put(result, provenance)
-        payload = await self.run_blocking(to_ipc_stream, result.table, columns)
         info = {"id": stored.id, **result.info_json()}
         text = json.dumps(info, separators=(",", ":"))
         if len(text) > HEADER_LIMIT:
@@ -77,7 +77,23 @@ class VOHandler(EscapeHandler):
         self.set_header("X-Escape-Result-Id", stored.id)
         self.set_header("X-Escape-Result-Info", text[:HEADER_LIMIT])
         self.set_header("Access-Control-Expose-Headers", "X-Escape-Result-Id, X-Escape-Result-Info")
-        self.finish(payload, set_content_type=ARROW)  # APIHandler.finish would otherwise say JSON
+        await self.send_arrow(result.table, columns)
+
+    async def send_arrow(self, table, columns=None) -> None:
+        """The table as an Arrow IPC stream, sent record batch by record batch: each piece is written and flushed
+        before the next is made, so the server holds the table plus one piece, never a second copy of the table
+        (docs/vo.md). Content-Length is known in advance, so the browser can show progress."""
+        size, pieces = await self.run_blocking(ipc_stream_pieces, table, columns)
+        self.set_header("Content-Type", ARROW)
+        self.set_header("Content-Length", str(size))
+        try:
+            while (piece := await self.run_blocking(next, pieces, None)) is not None:
+                self.write(piece)
+                del piece
+                await self.flush()
+        except StreamClosedError:  # the browser went away (cancelled): nothing left to send it
+            return
+        self.finish(set_content_type=ARROW)  # APIHandler.finish would otherwise say JSON
 
 
 def _columns(value) -> list[str] | None:
@@ -256,9 +272,7 @@ class ResultArrowHandler(VOHandler):
     @authenticated_and_authorized
     async def get(self, result_id):
         stored = self.vo.results.get(result_id)
-        payload = await self.run_blocking(to_ipc_stream, stored.result.table,
-                                          _columns(self.get_query_argument("columns", None)))
-        self.finish(payload, set_content_type=ARROW)
+        await self.send_arrow(stored.result.table, _columns(self.get_query_argument("columns", None)))
 
 
 class ResultExportHandler(VOHandler):

@@ -82,3 +82,25 @@ async def test_route_error_is_json_naming_the_service(jp_fetch, replay_server):
     body = json.loads(err.value.response.body)
     assert err.value.code == 502 and body["service"].startswith("TAP 127.0.0.1")
     assert "malformed VOTable" in body["error"]
+
+
+async def test_arrow_payload_is_streamed_in_record_batches(jp_fetch, replay_server, monkeypatch):
+    """The route sends the IPC stream piece by piece (a few rows per piece here) with an exact Content-Length;
+    the browser reads the same table as from one piece."""
+    from jupyter_escape.vo import votable
+
+    response = await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST",
+                              body=json.dumps({"url": f"{replay_server}/nulls", "query": "SELECT * FROM t",
+                                               "maxrec": 4}))
+    whole = pa.ipc.open_stream(response.body).read_all()
+    monkeypatch.setattr(votable, "PIECE_BYTES", 16)
+    rid = response.headers["X-Escape-Result-Id"]
+    pieces = await jp_fetch("escape", "api", "vo", "results", rid, "arrow")
+    assert int(pieces.headers["Content-Length"]) == len(pieces.body)
+    assert pieces.headers["Content-Type"] == "application/vnd.apache.arrow.stream"
+    reader = pa.ipc.open_stream(pieces.body)
+    batches = list(reader)
+    assert len(batches) == whole.num_rows == 4  # one row per record batch at 16 bytes a piece
+    assert pa.Table.from_batches(batches).equals(whole, check_metadata=True)
+    picked = await jp_fetch("escape", "api", "vo", "results", rid, "arrow", params={"columns": "nobs"})
+    assert pa.ipc.open_stream(picked.body).read_all().column_names == ["nobs"]
