@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from tornado.iostream import StreamClosedError
 from tornado.ioloop import IOLoop
+from tornado.iostream import StreamClosedError
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import Limits
@@ -171,7 +171,7 @@ class JobsHandler(VOHandler):
     async def post(self):
         body = self.json_body()
         url, query = self.field(body, "url"), self.field(body, "query")
-        info = await tap.create_job(url, query, maxrec=body.get("maxrec"), fmt=body.get("format") or "binary2",
+        info = await tap.create_job(url, query, maxrec=body.get("maxrec"), fmt=body.get("format") or "auto",
                                     run=body.get("run", True), run_id=body.get("label"), limits=self.limits)
         record = await self.run_blocking(self.vo.jobs.add, url, info, query, body.get("label"))
         record["maxrec"] = body.get("maxrec")
@@ -216,7 +216,9 @@ class JobResultsHandler(VOHandler):
         record = self.vo.jobs.by_id(key)
         info = await tap.job_status(record["url"], limits=self.limits)
         await self.run_blocking(self.vo.jobs.update, info)
-        result = await tap.job_result(record["url"], limits=self.limits, info=info)
+        result = await tap.job_result(record["url"], limits=self.limits, info=info, fits=record.get("fits"),
+                                      query=record["query"])
+        result.transport_note = result.transport_note or record.get("transport_note")
         await self.send_result(result, {"kind": "tap", "mode": "async", "url": record["service_url"],
                                         "query": record["query"], "job": record["url"]},
                                _columns(self.get_query_argument("columns", None)))

@@ -35,6 +35,7 @@ MIN_ROWS = 10_000
 # Metadata query and FITS query at once (True) or metadata first (False): see docs/vo.md for the measured trade-off.
 CONCURRENT = True
 _caps: dict[str, tuple[float, Plan | None]] = {}
+INTEGER_DATATYPES = {"unsignedByte", "short", "int", "long"}
 FITS_DATATYPES = {"boolean", "unsignedByte", "short", "int", "long", "float", "double", "char"}
 
 
@@ -110,14 +111,16 @@ def _results_table(result: VOTableResult):
     return first
 
 
-async def download_fits(service: str, url: str, data: dict, limits: Limits, client: httpx.AsyncClient,
+async def download_fits(service: str, url: str, data: dict | None, limits: Limits, client: httpx.AsyncClient,
                         decoder: asyncio.Future) -> pa.Table:
-    """POST the FITS query and decode the answer while it arrives (bounded). ``decoder`` resolves to the
-    FitsDecoder once the metadata query has told the columns. A VOTable answer (an error document) is raised as
-    its error; a FITS answer that does not fit the metadata raises FitsMismatch."""
+    """POST the FITS query (or GET a job's FITS result when ``data`` is None) and decode the answer while it arrives
+    (bounded). ``decoder`` resolves to the FitsDecoder once the metadata query has told the columns. A VOTable
+    answer (an error document) is raised as its error; a FITS answer that does not fit the metadata raises
+    FitsMismatch."""
     received, batch, head = 0, bytearray(), None
+    method = "GET" if data is None else "POST"
     try:
-        async with client.stream("POST", url, data=data, timeout=limits.timeout,
+        async with client.stream(method, url, data=data, timeout=limits.timeout,
                                  headers=transfer_headers(url)) as response, BUDGET.hold(service) as held:
             if response.status_code >= 400:
                 await aread_bounded(response)
@@ -164,26 +167,56 @@ class Fallback(Exception):
     """The FITS transport cannot answer this query exactly: use VOTable (the message says why)."""
 
 
+@dataclass
+class RowLimit:
+    """How many rows the user asked for (``maxrec``) and how many the FITS request asks (``ask``): one more, so
+    that a truncated answer shows (FITS has no QUERY_STATUS), or the service's hard limit, where reaching it is the
+    overflow."""
+    maxrec: int
+    ask: int
+    hard: int | None = None
+
+    @classmethod
+    def plan(cls, maxrec: int | None, plan: Plan, min_rows: int | None = None) -> RowLimit:
+        effective = maxrec if maxrec is not None else plan.default_limit
+        if effective is None:
+            raise Fallback("the service states no default row limit: overflow could not be detected")
+        if effective <= (MIN_ROWS if min_rows is None else min_rows):
+            raise Fallback(f"MAXREC {effective} is small: one VOTable request is faster")
+        ask = effective + 1 if plan.hard_limit is None or effective < plan.hard_limit else plan.hard_limit
+        return cls(effective, ask, plan.hard_limit)
+
+    def to_json(self) -> dict:
+        return {"maxrec": self.maxrec, "ask": self.ask, "hard": self.hard}
+
+
+def metadata_params(params: dict) -> dict:
+    """The query as a MAXREC=0 BINARY2 VOTable: the columns' meaning and the INFOs without rows."""
+    return {**params, "MAXREC": "0", "RESPONSEFORMAT": "application/x-votable+xml;serialization=BINARY2"}
+
+
 async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | None, plan: Plan,
                      limits: Limits, client: httpx.AsyncClient, concurrent: bool | None = None,
                      min_rows: int | None = None) -> VOTableResult:
     """Run the query through FITS (+ a MAXREC=0 VOTable first, or concurrently). Raises Fallback when the VOTable
     path must answer instead; errors of the query itself (bad ADQL) are raised as the VOTable path raises them."""
-    effective = maxrec if maxrec is not None else plan.default_limit
-    if effective is None:
-        raise Fallback("the service states no default row limit: overflow could not be detected")
-    if effective <= (MIN_ROWS if min_rows is None else min_rows):
-        raise Fallback(f"MAXREC {effective} is small: one VOTable request is faster")
+    rows = RowLimit.plan(maxrec, plan, min_rows)
+    fits_params = {**params, "MAXREC": str(rows.ask), "RESPONSEFORMAT": plan.mime}
+    return await fits_with_metadata(service, sync_url, metadata_params(params), (sync_url, fits_params), rows,
+                                    limits, client, concurrent)
+
+
+async def fits_with_metadata(service: str, sync_url: str, meta_params: dict, fits_request: tuple[str, dict | None],
+                             rows: RowLimit, limits: Limits, client: httpx.AsyncClient,
+                             concurrent: bool | None = None) -> VOTableResult:
+    """The FITS rows (a sync query POSTed, or a finished job's result fetched) with the meaning of a MAXREC=0
+    VOTable of the same query: the VOTable path's result. Raises Fallback when they cannot be joined exactly."""
     concurrent = CONCURRENT if concurrent is None else concurrent
-    ask = effective + 1 if plan.hard_limit is None or effective < plan.hard_limit else plan.hard_limit
-    meta_params = {**params, "MAXREC": "0",
-                   "RESPONSEFORMAT": "application/x-votable+xml;serialization=BINARY2"}
-    fits_params = {**params, "MAXREC": str(ask), "RESPONSEFORMAT": plan.mime}
     decoder: asyncio.Future = asyncio.get_running_loop().create_future()
     fits_task = None
 
     def start_fits():
-        return asyncio.create_task(download_fits(service, sync_url, fits_params, limits, client, decoder))
+        return asyncio.create_task(download_fits(service, *fits_request, limits, client, decoder))
 
     if concurrent:
         fits_task = start_fits()
@@ -209,15 +242,63 @@ async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | No
     except (ValueError, TypeError, pa.ArrowException) as exc:  # a layout the checks let through: never guess
         raise Fallback(f"the FITS answer could not be decoded: {exc.__class__.__name__}: {exc}") from exc
     overflow, note = False, None
-    if table.num_rows > effective:
-        table = table.slice(0, effective)
-        overflow, note = True, f"more than MAXREC={effective} rows"
-    elif table.num_rows == ask == plan.hard_limit:
-        overflow, note = True, f"the service's hard limit of {ask} rows was reached"
+    if table.num_rows > rows.maxrec:
+        table = table.slice(0, rows.maxrec)
+        overflow, note = True, f"more than MAXREC={rows.maxrec} rows"
+    elif table.num_rows == rows.ask == rows.hard:
+        overflow, note = True, f"the service's hard limit of {rows.ask} rows was reached"
     infos, status = _overflow_infos(meta, overflow, note)
     tables = [table if t is meta.table else t for t in meta.tables]
     return VOTableResult(table=table, infos=infos, query_status=status, overflow=overflow, tables=tables,
                          skeleton=meta.skeleton, transport="fits")
+
+
+async def job_plan(base: str, service: str, params: dict, maxrec: int | None, limits: Limits,
+                   force: bool = False) -> tuple[dict | None, str | None]:
+    """Whether an asynchronous job can write its rows as FITS: ({mime, maxrec, ask, hard}, None) to create it
+    with, or (None, why not). Decided before the job exists, from the capabilities and a MAXREC=0 VOTable of the
+    query (the columns must map exactly); any doubt, or a failing metadata query, leaves the job a VOTable one
+    (the job then reports the query's own error as usual)."""
+    plan = await service_plan(base, limits)
+    if plan is None:
+        if not force:
+            return None, "the service lists no FITS output format"
+        plan = Plan("application/fits", None, None)
+    try:
+        rows = RowLimit.plan(maxrec, plan, 0 if force else None)
+        async with client_for(limits) as client:
+            meta = await votable_request(service, "POST", f"{base}/sync", data=metadata_params(params),
+                                         limits=limits, client=client)
+        specs, why = fits_mappable(meta)
+        unsure = next((sp.name for sp in specs if sp.datatype in INTEGER_DATATYPES and sp.null is None), None)
+        if why is None and unsure is not None:
+            # the sync path falls back when DaCHS refuses to write a NULL there; a job cannot be asked again
+            why = f"column {unsure!r} is an integer without a declared null value (a NULL could fail a FITS job)"
+    except Fallback as exc:
+        why = str(exc)
+    except EscapeError as exc:
+        if force:
+            raise
+        why = f"the metadata query failed: {exc.message}"
+    if why and force:
+        raise EscapeError(f"FITS transport: {why}", service=service, status=502)
+    if why:
+        return None, why
+    return {"mime": plan.mime, **rows.to_json()}, None
+
+
+async def job_result(service: str, base: str, query_params: dict, href: str, fits: dict, limits: Limits
+                     ) -> VOTableResult:
+    """A finished FITS job's rows with the meaning of a MAXREC=0 VOTable of its query (asked now, while the rows
+    download). A FITS result that cannot be joined exactly is an error: the job cannot be asked again as VOTable."""
+    rows = RowLimit(int(fits["maxrec"]), int(fits["ask"]), fits.get("hard"))
+    async with client_for(limits) as client:
+        try:
+            return await fits_with_metadata(service, f"{base}/sync", metadata_params(query_params), (href, None),
+                                            rows, limits, client)
+        except Fallback as exc:
+            raise EscapeError(f"the job's FITS result cannot be read exactly ({exc}); submit the query again with "
+                              "format binary2", service=service, status=502) from None
 
 
 async def with_client(limits: Limits, client: httpx.AsyncClient | None, fn):

@@ -91,6 +91,7 @@ class Job:
 
     def __init__(self, info: tap.JobInfo):
         self.info = info
+        self.fits = info.fits  # how create_job chose the rows to travel; status updates do not repeat it
 
     @property
     def url(self) -> str:
@@ -113,7 +114,7 @@ class Job:
         _run(tap.delete_job(self.url, limits=limits()))
 
     def fetch(self) -> ResultTable:
-        return as_table(_run(tap.job_result(self.url, limits=limits())))
+        return as_table(_run(tap.job_result(self.url, limits=limits(), fits=self.fits)))
 
     def __repr__(self) -> str:
         return f"<Job {self.url} {self.info.phase}>"

@@ -61,6 +61,8 @@ class JobStore:
         record = {"id": job_key(info.url), "url": info.url, "service_url": service_url.rstrip("/"), "query": query, "label": label,
                   "added": time.time()}
         record.update(self._from_info(info))
+        # how the job's rows travel (FITS + a metadata VOTable, or VOTable and why): fixed when it was created
+        record.update(fits=info.fits, transport_note=info.transport_note)
         freshness.confirmed(record, info.phase, record["checked"])
         with self._lock:
             self._jobs[info.url] = record

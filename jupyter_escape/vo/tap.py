@@ -121,6 +121,10 @@ class JobInfo:
     error: str | None = None
     parameters: dict = field(default_factory=dict)
     results: list[dict] = field(default_factory=list)
+    # set by create_job: the job writes its rows as FITS ({mime, maxrec, ask, hard}, see _fitspath.job_plan), or
+    # why not (transport_note); kept with the job so that its result is read the same way
+    fits: dict | None = None
+    transport_note: str | None = None
 
     @property
     def final(self) -> bool:
@@ -158,14 +162,27 @@ def parse_job(xml: bytes, url: str, service: str) -> JobInfo:
     return info
 
 
-async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "binary2",
+async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "auto",
                      run: bool = True, run_id: str | None = None, limits: Limits | None = None) -> JobInfo:
     """Create a UWS job and (by default) start it. PHASE=RUN goes in a second request: DaCHS ignores it in the
-    creation POST."""
+    creation POST.
+
+    ``fmt`` "auto" (default) lets the job write its rows as FITS when sync_query would (the result is then read
+    with the meaning of a MAXREC=0 VOTable, as in sync_query), else BINARY2; "fits" insists."""
     base = _base(url)
     service = tap_service(base)
     limits = limits or Limits(timeout=30)
-    params = query_params(adql, maxrec, fmt)
+    fits, note = None, None
+    if fmt in ("auto", "fits"):
+        params = query_params(adql, maxrec, "binary2")
+        fits, note = await _fitspath.job_plan(base, service, query_params(adql, maxrec, "votable"), maxrec, limits,
+                                              force=fmt == "fits")
+        if fits is None and fmt == "fits":
+            raise EscapeError(f"FITS transport: {note}", service=service, status=502)
+        if fits is not None:
+            params.update(MAXREC=str(fits["ask"]), RESPONSEFORMAT=fits["mime"])
+    else:
+        params = query_params(adql, maxrec, fmt)
     if run_id:
         params["RUNID"] = run_id
     async with client_for(limits, follow_redirects=False) as client:
@@ -182,7 +199,9 @@ async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str
             job_url = f"{base}/async/{info.job_id}"
         if run:
             await _post_phase(client, service, job_url, "RUN", limits)
-    return await job_status(job_url, limits=limits)
+    info = await job_status(job_url, limits=limits)
+    info.fits, info.transport_note = fits, note
+    return info
 
 
 async def _post_phase(client, service: str, job_url: str, phase: str, limits: Limits) -> None:
@@ -250,7 +269,11 @@ async def delete_job(job_url: str, *, limits: Limits | None = None) -> None:
             raise RemoteError(service, remote_message(response))
 
 
-async def job_result(job_url: str, *, limits: Limits | None = None, info: JobInfo | None = None) -> VOTableResult:
+async def job_result(job_url: str, *, limits: Limits | None = None, info: JobInfo | None = None,
+                     fits: dict | None = None, query: str | None = None) -> VOTableResult:
+    """The rows of a finished job. ``fits``: what create_job chose (JobInfo.fits, kept in the job list) when the
+    job writes FITS; its rows then get the meaning of a MAXREC=0 VOTable of ``query`` (or the job's QUERY)."""
+    fits = fits or (info.fits if info is not None else None)
     info = info or await job_status(job_url, limits=limits)
     service = tap_service(job_url.rsplit("/async", 1)[0])
     if info.phase == "ERROR":
@@ -260,7 +283,15 @@ async def job_result(job_url: str, *, limits: Limits | None = None, info: JobInf
     href = next((r["href"] for r in info.results if r.get("id") == "result" and r.get("href")), None)
     href = href or (info.results[0]["href"] if info.results and info.results[0].get("href") else None)
     href = urljoin(job_url + "/", href) if href else f"{job_url}/results/result"
-    return await votable_request(service, "GET", href, limits=limits or Limits())
+    limits = limits or Limits()
+    if fits:
+        adql = query or next((v for k, v in info.parameters.items() if k.lower() == "query"), None)
+        if not adql:
+            raise EscapeError("the job's FITS result needs its query for the column metadata, and the service "
+                              "does not list it", service=service, status=502)
+        return await _fitspath.job_result(service, job_url.rsplit("/async", 1)[0],
+                                          query_params(adql, None, "votable"), href, fits, limits)
+    return await votable_request(service, "GET", href, limits=limits)
 
 
 async def job_error(job_url: str, *, limits: Limits | None = None) -> str:

@@ -213,6 +213,51 @@ async def test_sync_route_uses_fits_by_default_and_says_so(dachs, jp_fetch):
     assert tables["fits"].schema.equals(tables["votable"].schema, check_metadata=True)
 
 
+@pytest.mark.stack
+async def test_async_jobs_take_the_fits_path_and_give_the_sync_result(dachs):
+    """An asynchronous job writes FITS when sync_query would; its rows get the MAXREC=0 VOTable's meaning, so the
+    result equals the sync BINARY2 one (overflow included); small or inexact cases stay VOTable and say why."""
+    query = "SELECT TOP 30000 * FROM esc_bench.big ORDER BY row_id"
+    job = await tap.create_job(dachs["tap"], query, maxrec=25_000)
+    assert job.fits == {"mime": "application/fits", "maxrec": 25_000, "ask": 25_001, "hard": job.fits["hard"]}
+    assert job.parameters.get("responseformat") == "application/fits"
+    done = await tap.wait_for_job(job.url, timeout=120)
+    fast = await tap.job_result(job.url, info=done, fits=job.fits)
+    plain = await tap.sync_query(dachs["tap"], query, maxrec=25_000, fmt="binary2")
+    assert fast.transport == "fits" and fast.overflow and fast.query_status == "OVERFLOW"
+    assert fast.table.schema.equals(plain.table.schema, check_metadata=True)
+    assert fast.table.equals(plain.table) and fast.table.num_rows == 25_000
+    await tap.delete_job(job.url)
+    small = await tap.create_job(dachs["tap"], "SELECT TOP 5 * FROM esc_demo.main", maxrec=100)
+    unicode = await tap.create_job(dachs["tap"], "SELECT * FROM tap_schema.columns", maxrec=50_000)
+    assert small.fits is None and "small" in small.transport_note
+    assert unicode.fits is None and "unicodeChar" in unicode.transport_note
+    assert (await tap.job_result(unicode.url, info=await tap.wait_for_job(unicode.url, timeout=120))).num_rows
+    failing = await tap.create_job(dachs["tap"], "SELECT nosuchcolumn FROM esc_bench.big", maxrec=50_000)
+    assert failing.fits is None and "nosuchcolumn" in failing.transport_note  # the job reports it as usual
+    assert (await tap.wait_for_job(failing.url, timeout=120)).phase == "ERROR"
+    for j in (small, unicode, failing):
+        await tap.delete_job(j.url)
+
+
+@pytest.mark.stack
+async def test_job_route_results_travel_as_fits(dachs, jp_fetch, fetch_json):
+    query = "SELECT TOP 12000 row_id, flux, n_obs, label FROM esc_bench.big ORDER BY row_id"
+    job = await fetch_json("vo", "tap", "jobs", method="POST", body={"url": dachs["tap"], "query": query,
+                                                                     "maxrec": 20_000})
+    assert job["fits"]["mime"] == "application/fits" and job["transport_note"] is None
+    await tap.wait_for_job(job["url"], timeout=120)
+    response = await jp_fetch("escape", "api", "vo", "tap", "jobs", job["id"], "results")
+    info = json.loads(response.headers["X-Escape-Result-Info"])
+    assert info["transport"] == "fits" and info["rows"] == 12_000 and not info["overflow"]
+    table = pa.ipc.open_stream(response.body).read_all()
+    plain = await tap.sync_query(dachs["tap"], query, maxrec=20_000, fmt="binary2")
+    assert table.equals(plain.table) and table.schema.equals(plain.table.schema, check_metadata=True)
+    listed = await fetch_json("vo", "tap", "jobs", params={"refresh": "0"})
+    assert next(j for j in listed["jobs"] if j["id"] == job["id"])["fits"]["ask"] == 20_001
+    await fetch_json("vo", "tap", "jobs", job["id"], method="DELETE")
+
+
 @pytest.mark.parametrize("url,identity", [
     ("http://127.0.0.1:8090/tap", True), ("http://localhost:8090/tap", True), ("http://[::1]/tap", True),
     ("http://10.0.0.7/tap", True), ("http://192.168.1.2/tap", True),
