@@ -152,7 +152,7 @@ class FitsDecoder:
     Rows are converted in batches of about BATCH bytes, so memory stays near the size of the Arrow table (the
     FITS answer is never held whole)."""
 
-    BATCH = 8 * 1024 * 1024
+    BATCH = 2 * 1024 * 1024  # as the VOTable decoder's binary batches (votable.READ_BYTES says why)
 
     def __init__(self, specs: list[FieldSpec], schema: pa.Schema):
         self.specs, self.schema = specs, schema

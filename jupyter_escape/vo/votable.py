@@ -30,7 +30,11 @@ from ._cells import CellWarnings, declared_entities
 from ._fields import FieldSpec, make_spec
 from ._tabledata import TableDataRows
 
-READ_BYTES = 4 * 1024 * 1024
+# Input pieces and TABLEDATA runs of 1 MiB, binary batches of 2 MiB (_binary.py): the transient copies a batch
+# goes through (input, base64, pending rows, the immutable batch) stack up, so their size is what decoding costs
+# beyond the table. Measured at 1M rows (benchmarks/vo/bench_votable.py): 4/8 MiB gave 1.55-1.89x the table at
+# peak, 1/2 MiB 1.26-1.31x, at the same CPU time.
+READ_BYTES = 1024 * 1024
 _NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
 _DATA_OPEN = re.compile(rb"<" + _NAME + rb"DATA(?:\s[^>]*)?>")
 _DATA_CLOSE = re.compile(rb"</" + _NAME + rb"DATA\s*>")
@@ -38,7 +42,7 @@ _SERIAL_OPEN = re.compile(rb"\s*<(" + _NAME + rb")(TABLEDATA|BINARY2|BINARY|FITS
 _STREAM_OPEN = re.compile(rb"\s*<" + _NAME + rb"STREAM(\s[^>]*)?(/?)>")
 _TABLEDATA_CLOSE = re.compile(rb"</" + _NAME + rb"TABLEDATA\s*>")
 _ROW_END = re.compile(rb"</" + _NAME + rb"TR\s*>")
-TABLEDATA_BATCH = 4 * 1024 * 1024  # rows are decoded in runs of about this many bytes of XML
+TABLEDATA_BATCH = 1024 * 1024  # rows are decoded in runs of about this many bytes of XML
 _WHITESPACE = b" \t\r\n"
 _LINE_COL = re.compile(r"line:?\s*(\d+)\D{0,10}col(?:umn)?:?\s*(\d+)", re.IGNORECASE)
 _CHAR = re.compile(r"at char(?:acter)?\s+(\d+)", re.IGNORECASE)
