@@ -5,6 +5,7 @@
  */
 import { DataModel } from '@lumino/datagrid';
 import { DataType, Table, Vector } from 'apache-arrow';
+import { columnNumberFormat, formatNumber, INumberFormat } from './numberFormat';
 import { filterRows, identity, Predicate, sortRows } from './predicates';
 
 /** What a column holds, from the Arrow field and its VOTable metadata. */
@@ -70,8 +71,12 @@ function reader(vector: Vector): (row: number) => unknown {
 
 const ELLIPSIS = '\u2026';
 
-/** The text of one cell. */
-export function formatValue(value: unknown, type?: DataType): string {
+/** The text of one cell; `format` is the column's float format (its VOTable precision, or by meaning). */
+export function formatValue(
+  value: unknown,
+  type?: DataType,
+  format?: INumberFormat
+): string {
   if (value === null || value === undefined) {
     return '';
   }
@@ -79,6 +84,9 @@ export function formatValue(value: unknown, type?: DataType): string {
     case 'number':
       if (Number.isNaN(value)) {
         return 'NaN';
+      }
+      if (format && !(type && DataType.isInt(type))) {
+        return formatNumber(value, format);
       }
       if (Number.isInteger(value)) {
         return String(value);
@@ -124,6 +132,14 @@ export class ArrowModel extends DataModel {
     this._columns = table.schema.fields.map((_, i) => fieldMeta(table, i));
     this._vectors = table.schema.fields.map((_, i) => table.getChildAt(i)!);
     this._readers = new Array(this._vectors.length);
+    this._formats = table.schema.fields.map(field =>
+      DataType.isFloat(field.type) || DataType.isDecimal(field.type)
+        ? columnNumberFormat(
+            field.metadata ?? new Map(),
+            (field.type as any).precision === 1
+          )
+        : undefined
+    );
   }
 
   get table(): Table {
@@ -213,7 +229,8 @@ export class ArrowModel extends DataModel {
       case 'body':
         return formatValue(
           this.value(column, this.sourceRow(row)),
-          this._vectors[column].type
+          this._vectors[column].type,
+          this._formats[column]
         );
       case 'column-header': {
         const meta = this._columns[column];
@@ -256,6 +273,7 @@ export class ArrowModel extends DataModel {
   private _columns: IColumnMeta[];
   private _vectors: Vector[];
   private _readers: ((row: number) => unknown)[];
+  private _formats: (INumberFormat | undefined)[];
   private _view: Int32Array | null = null;
   private _inverse: Int32Array | null = null;
   private _filters: IFilter[] = [];

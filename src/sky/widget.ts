@@ -38,6 +38,7 @@ import {
   SkyLayerKind,
   SkyTarget
 } from './tokens';
+import { formatDegrees, formatPosition } from '../components/coordinates';
 
 /** Sesame (CDS) answers in well under a second when online; past this we say the resolver is unreachable. */
 const RESOLVER_TIMEOUT_MS = 8000;
@@ -126,7 +127,7 @@ export class SkyPanel extends Widget {
     }
     if (typeof target !== 'string') {
       this._aladin.gotoRaDec(target.ra, target.dec);
-      this._targetInput.value = `${target.ra} ${target.dec}`;
+      this._showTarget(target.ra, target.dec);
       return;
     }
     const text = target.trim();
@@ -354,6 +355,12 @@ export class SkyPanel extends Widget {
     }
   }
 
+  /** The target field shows degrees at 1e-5 (what it parses back); its tooltip adds sexagesimal. */
+  private _showTarget(ra: number, dec: number): void {
+    this._targetInput.value = formatDegrees(ra, dec);
+    this._targetInput.title = formatPosition(ra, dec);
+  }
+
   /** Centre on a catalogue and zoom so that all its sources are in the field. */
   private _fitCatalogue(layer: ILayer): void {
     const { columns, rows } = layer.catalogue!;
@@ -367,7 +374,7 @@ export class SkyPanel extends Widget {
     this._aladin.gotoRaDec(extent.ra, extent.dec);
     this._aladin.setFoV(extent.fov);
     this._fovInput.value = String(Number(extent.fov.toPrecision(4)));
-    this._targetInput.value = `${extent.ra.toFixed(5)} ${extent.dec.toFixed(5)}`;
+    this._showTarget(extent.ra, extent.dec);
     this.node.dataset.centre = JSON.stringify(extent);
   }
 
@@ -552,10 +559,11 @@ export class SkyPanel extends Widget {
       placeholder: trans.__('name or ra dec (deg)'),
       className: 'jp-mod-styled jp-escape-Sky-target'
     }) as HTMLInputElement;
-    this._targetInput.value =
-      typeof options.target === 'object'
-        ? `${options.target.ra} ${options.target.dec}`
-        : (options.target ?? '');
+    if (typeof options.target === 'object') {
+      this._showTarget(options.target.ra, options.target.dec);
+    } else {
+      this._targetInput.value = options.target ?? '';
+    }
     this._fovInput = labelled(bar, trans.__('FoV (°)'), 'input', {
       type: 'number',
       className: 'jp-mod-styled jp-escape-Sky-fov'

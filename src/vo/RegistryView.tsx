@@ -16,6 +16,7 @@ import { Busy, ErrorBox, SafeHTML } from './components';
 import { IDalTarget, IVOContext } from './context';
 import { describeError, IErrorView } from './errors';
 import { pythonAPISnippet } from './snippets';
+import { formatSpectralRange } from '../components/spectral';
 
 const SERVICE_TYPES: [string, string][] = [
   ['', 'any'],
@@ -432,7 +433,7 @@ function coverageText(r: IResource): string {
     parts.push(`MJD ${Math.round(a)}–${Math.round(b)}`);
   }
   for (const [a, b] of r.coverage.spectral.slice(0, 2)) {
-    parts.push(`${a.toExponential(2)}–${b.toExponential(2)} J`);
+    parts.push(formatSpectralRange(a, b));
   }
   return parts.join(', ');
 }
