@@ -8,5 +8,12 @@ module.exports = {
   testMatch: /\.bench\.spec\.ts$/,
   reporter: [['list']],
   projects: [base.projects[0]],
-  webServer: [{ ...base.webServer[0], cwd: path.resolve(__dirname, '../../ui-tests') }]
+  // The servers of the first project (the Jupyter server with the extension and the Zenodo replay it points at),
+  // started from ui-tests like the UI tests' own.
+  webServer: base.webServer
+    .filter(server => !server.command.includes('no-server-extension'))
+    .map(server => ({
+      ...server,
+      cwd: path.resolve(__dirname, '../../ui-tests')
+    }))
 };

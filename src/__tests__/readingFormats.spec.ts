@@ -104,10 +104,7 @@ describe('float cells', () => {
   });
   it('uses width when no precision is given', () => {
     expect(
-      formatNumber(
-        123.456789,
-        columnNumberFormat(meta({ width: '7' }), false)
-      )
+      formatNumber(123.456789, columnNumberFormat(meta({ width: '7' }), false))
     ).toBe('123.46');
   });
   it('shows positions and epochs to 1e-6 without precision', () => {

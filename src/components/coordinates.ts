@@ -24,10 +24,8 @@ function sixty(value: number, decimals: number): [number, number, number] {
 /** Right ascension in degrees as "hh:mm:ss.ss" (0.01 s ≈ 0.15"). */
 export function formatRaHms(raDeg: number): string {
   const wrapped = ((raDeg % 360) + 360) % 360;
-  let [h, m, s] = sixty(wrapped / 15, 2);
-  if (h >= 24) {
-    h -= 24;
-  }
+  const [hours, m, s] = sixty(wrapped / 15, 2);
+  const h = hours >= 24 ? hours - 24 : hours;
   return `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2, 2)}`;
 }
 

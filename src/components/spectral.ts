@@ -90,7 +90,5 @@ export function formatSpectralRange(lowJ: number, highJ: number): string {
     scale = pickScale(ENERGY, middle / ELECTRON_VOLT);
   }
   const [low, high] = values.map(v => roundForDisplay(v / scale.size));
-  return low === high
-    ? `${low} ${scale.unit}`
-    : `${low}–${high} ${scale.unit}`;
+  return low === high ? `${low} ${scale.unit}` : `${low}–${high} ${scale.unit}`;
 }

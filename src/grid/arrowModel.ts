@@ -5,7 +5,11 @@
  */
 import { DataModel } from '@lumino/datagrid';
 import { DataType, Table, Vector } from 'apache-arrow';
-import { columnNumberFormat, formatNumber, INumberFormat } from './numberFormat';
+import {
+  columnNumberFormat,
+  formatNumber,
+  INumberFormat
+} from './numberFormat';
 import { filterRows, identity, Predicate, sortRows } from './predicates';
 
 /** What a column holds, from the Arrow field and its VOTable metadata. */

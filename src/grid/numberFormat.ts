@@ -12,7 +12,8 @@ export interface INumberFormat {
   significant?: number;
 }
 
-const POSITION_OR_EPOCH = /^(pos\.(eq|galactic|ecliptic|supergalactic)\.|time\.epoch)/;
+const POSITION_OR_EPOCH =
+  /^(pos\.(eq|galactic|ecliptic|supergalactic)\.|time\.epoch)/;
 
 /** The display format of a float column from its VOTable metadata; `float32` when the values are 4-byte. */
 export function columnNumberFormat(

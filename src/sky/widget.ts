@@ -28,6 +28,7 @@ import {
 } from './layers';
 import { catalogueExtent } from './extent';
 import { LayersList } from './layersview';
+import { IRenderGate, renderOnDemand } from './renderOnDemand';
 import { escapeMarkup } from './markup';
 import {
   ISkyLayerInfo,
@@ -397,6 +398,7 @@ export class SkyPanel extends Widget {
     } else {
       this._aladin.view.selectObjects([sources]);
     }
+    this._renderGate?.wake();
     this._reportSelection(layer, sources, 'api');
   }
 
@@ -435,6 +437,7 @@ export class SkyPanel extends Widget {
   }
 
   protected onAfterShow(): void {
+    this._renderGate?.wake();
     this._aladin?.view?.requestRedraw?.();
   }
 
@@ -452,6 +455,8 @@ export class SkyPanel extends Widget {
       return;
     }
     Signal.clearData(this);
+    this._renderGate?.dispose();
+    this._renderGate = null;
     this._aladin = null;
     super.dispose();
   }
@@ -513,6 +518,8 @@ export class SkyPanel extends Widget {
       showZoomControl: true,
       showStatusBar: true
     });
+    // Frames only while something changes: an idle sky costs no CPU (software WebGL on hubs).
+    this._renderGate = renderOnDemand(this._aladin, this._host);
     this._aladin.on('objectClicked', (object: any) => this._onClicked(object));
     this._aladin.on('select', (groups: any[][]) => this._onBoxSelected(groups));
     if (survey) {
@@ -769,6 +776,7 @@ export class SkyPanel extends Widget {
   private _trans: TranslationBundle;
   private _A: any = null;
   private _aladin: any = null;
+  private _renderGate: IRenderGate | null = null;
   private _ready = new PromiseDelegate<void>();
   private _host: HTMLDivElement;
   private _message: HTMLDivElement;

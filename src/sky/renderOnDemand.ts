@@ -1,0 +1,194 @@
+/**
+ * Render on demand for Aladin Lite 3. Its view asks for the next animation frame at the end of every frame
+ * (`View.redraw` ends with `requestAnimationFrame(view.redrawClbk)`), whatever happened: with software WebGL
+ * (no GPU, as on most hubs) a sky nobody touches keeps a core busy. The gate below takes the place of
+ * `redrawClbk`: frames run while something changes and for a short grace period after, then the chain of
+ * frames simply stops, and anything that can change the picture starts it again:
+ *  - input in the view (pointer, wheel, keys, touch) and a resize of its element;
+ *  - any call on the Aladin object (goto, zoom, layers, surveys: what our widget and a user's code use);
+ *  - the view's own requestRedraw (catalogue and overlay changes inside Aladin);
+ *  - a HiPS tile or other survey file arriving (the WebGL side uploads it on the next frames);
+ *  - Aladin reporting that it is still rendering (tile fade-in, inertia after a drag) keeps the frames going.
+ * Frames only pause: no state of Aladin is changed, so a view that needs drawing always gets drawn.
+ */
+import { IDisposable } from '@lumino/disposable';
+
+/** Frames keep running this long after the last change, so short chains (tile blending) finish. */
+export const GRACE_MS = 1500;
+
+const INPUT_EVENTS = [
+  'pointerdown',
+  'pointermove',
+  'pointerup',
+  'wheel',
+  'keydown',
+  'touchstart',
+  'touchmove',
+  'dblclick',
+  'contextmenu'
+];
+
+/** Survey files: HiPS tiles (NorderK/DirD/NpixN), Allsky previews, properties, MOCs. */
+const SURVEY_FILE = /\/(Norder\d+\/|properties\b|Moc\.fits)/;
+
+export interface IRenderGate extends IDisposable {
+  /** Restart frames now (after a change the gate cannot see). */
+  wake(): void;
+  /** True while the chain of frames is stopped. */
+  readonly paused: boolean;
+}
+
+/**
+ * Install the gate on an Aladin instance whose view lives in `host`. Returns null (and leaves Aladin's own
+ * loop alone) when this Aladin Lite does not have the loop this code knows.
+ */
+export function renderOnDemand(
+  aladin: any,
+  host: HTMLElement
+): IRenderGate | null {
+  const view = aladin?.view;
+  if (
+    !view ||
+    typeof view.redraw !== 'function' ||
+    typeof view.redrawClbk !== 'function' ||
+    typeof view.wasm?.isRendering !== 'function'
+  ) {
+    return null;
+  }
+  let lastChange = performance.now();
+  let paused = false;
+  let inFrame = false;
+  let disposed = false;
+  let frames = 0;
+
+  const changed = (): void => {
+    if (inFrame || disposed) {
+      return; // calls made by the frame itself are not changes from outside
+    }
+    lastChange = performance.now();
+    if (paused) {
+      paused = false;
+      host.dataset.renderLoop = 'running';
+      // The frame after a pause must not see the pause as elapsed time (inertia, zoom animation).
+      view.prevTime = performance.now();
+      window.requestAnimationFrame(gate);
+    }
+  };
+
+  const busy = (): boolean =>
+    !!view.moving ||
+    !!view.dragging ||
+    !!view.pan ||
+    Math.abs(view.zoomDelta ?? 0) > 0.001 ||
+    !!view.needRedraw;
+
+  const gate = (time: number): void => {
+    if (disposed) {
+      return;
+    }
+    if (!busy() && time - lastChange > GRACE_MS) {
+      paused = true;
+      host.dataset.renderLoop = 'paused';
+      return; // no next frame: the chain stops here until changed()
+    }
+    inFrame = true;
+    try {
+      view.redraw(time); // draws, then asks for the next frame through view.redrawClbk (this gate)
+    } finally {
+      inFrame = false;
+    }
+    frames++;
+    host.dataset.renderFrames = String(frames);
+    if (view.wasm.isRendering() || busy()) {
+      lastChange = Math.max(lastChange, time);
+    }
+  };
+
+  const original = view.redrawClbk;
+  view.redrawClbk = gate;
+  host.dataset.renderLoop = 'running';
+
+  for (const type of INPUT_EVENTS) {
+    host.addEventListener(type, changed, { capture: true, passive: true });
+  }
+  const resize = new ResizeObserver(changed);
+  resize.observe(host);
+
+  // Every method of the Aladin object, as an own property that notes the call and calls the original.
+  const wrapped: string[] = [];
+  const seen = new Set<string>();
+  for (
+    let proto = Object.getPrototypeOf(aladin);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (
+        name === 'constructor' ||
+        seen.has(name) ||
+        !descriptor ||
+        typeof descriptor.value !== 'function'
+      ) {
+        continue;
+      }
+      seen.add(name);
+      const method = descriptor.value;
+      aladin[name] = function (this: any, ...args: unknown[]) {
+        changed();
+        return method.apply(this, args);
+      };
+      wrapped.push(name);
+    }
+  }
+  const requestRedraw = view.requestRedraw;
+  if (typeof requestRedraw === 'function') {
+    view.requestRedraw = function (this: any, ...args: unknown[]) {
+      changed();
+      return requestRedraw.apply(this, args);
+    };
+  }
+
+  let files: PerformanceObserver | null = null;
+  try {
+    files = new PerformanceObserver(list => {
+      if (list.getEntries().some(entry => SURVEY_FILE.test(entry.name))) {
+        changed();
+      }
+    });
+    files.observe({ type: 'resource', buffered: false });
+  } catch {
+    files = null; // no resource timing: tiles still draw on the next input or call
+  }
+
+  return {
+    wake: changed,
+    get paused() {
+      return paused;
+    },
+    get isDisposed() {
+      return disposed;
+    },
+    dispose() {
+      if (disposed) {
+        return;
+      }
+      disposed = true;
+      for (const type of INPUT_EVENTS) {
+        host.removeEventListener(type, changed, { capture: true });
+      }
+      resize.disconnect();
+      files?.disconnect();
+      for (const name of wrapped) {
+        delete aladin[name];
+      }
+      if (typeof requestRedraw === 'function') {
+        view.requestRedraw = requestRedraw;
+      }
+      view.redrawClbk = original;
+      if (paused) {
+        window.requestAnimationFrame(original);
+      }
+    }
+  };
+}
