@@ -2,8 +2,10 @@
 
 ``schema``: creates tables, the base VO and the root account on first run.
 ``seed``: accounts, scopes, RSEs (protocols, distances, limits), a small LOFAR/HST-like demo namespace with real
-FITS bytes and astronomy metadata, and a 100,000-file dataset (registered only) for the paging benchmark. Every
-part is skipped when it is already there, so a warm `up` costs a few requests.
+FITS bytes and astronomy metadata, the LoTSS-like radio catalogues and images of the demo fields (container
+``lotss_fields``: the same SIMULATED sky as the local VO's optical catalogue and the local HiPS,
+stack/lib/sample_sky.py), and a 100,000-file dataset (registered only) for the paging benchmark. Every part is
+skipped when it is already there, so a warm `up` costs a few requests.
 """
 
 from __future__ import annotations
@@ -219,6 +221,100 @@ def demo_files() -> dict[str, list[tuple[str, bytes, dict]]]:
     return out
 
 
+LOTSS_CONTAINER = "lotss_fields"
+
+
+def _slug(field: str) -> str:
+    return field.lower().replace(" ", "_").replace("-", "_")
+
+
+def lotss_files() -> dict[str, list[tuple[str, bytes, dict]]]:
+    """dataset name -> files: per demo field, a LoTSS-like radio catalogue (FITS table) and a 144 MHz image, from
+    the shared simulated sky (deterministic)."""
+    import numpy as np
+    from astropy.io import fits
+    from astropy.table import Table
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
+    import sample_sky
+
+    out = {}
+    for field, (ra0, dec0, radius, _) in sample_sky.FIELDS.items():
+        truth = sample_sky.truth(field)
+        cat = sample_sky.radio_catalogue(truth)
+        t = Table()
+        t["source_name"] = [sample_sky.iau_name("ILT", ra, dec) for ra, dec in zip(cat["ra"], cat["dec"])]
+        for col, unit, ucd, desc in (
+                ("ra", "deg", "pos.eq.ra;meta.main", "right ascension (ICRS)"),
+                ("dec", "deg", "pos.eq.dec;meta.main", "declination (ICRS)"),
+                ("e_ra", "arcsec", "stat.error;pos.eq.ra", "1-sigma error of ra"),
+                ("e_dec", "arcsec", "stat.error;pos.eq.dec", "1-sigma error of dec"),
+                ("total_flux", "mJy", "phot.flux.density;em.radio.100-200MHz", "integrated flux density"),
+                ("e_total_flux", "mJy", "stat.error;phot.flux.density", "1-sigma error of total_flux"),
+                ("peak_flux", "mJy/beam", "phot.flux.density;em.radio.100-200MHz;stat.max", "peak brightness"),
+                ("maj", "arcsec", "phys.angSize", "major axis (FWHM, beam 6 arcsec)")):
+            t[col] = np.round(np.asarray(cat[col], dtype="float64"), 7 if col in ("ra", "dec") else 4)
+            t[col].unit, t[col].description = unit, desc
+            t[col].meta["ucd"] = ucd
+        t["s_code"] = cat["s_code"]
+        t["s_code"].description = "S: single component; M: extended, several components"
+        hdu = fits.table_to_hdu(t)
+        for i, col in enumerate(t.colnames, start=1):
+            if "ucd" in t[col].meta:
+                hdu.header[f"TUCD{i}"] = t[col].meta["ucd"]
+        hdu.header["TELESCOP"] = "LOFAR"
+        hdu.header["OBJECT"] = field
+        hdu.header["ORIGIN"] = "jupyter-escape SIMULATED data (stack/lib/sample_sky.py); not real measurements"
+        buf = io.BytesIO()
+        fits.HDUList([fits.PrimaryHDU(), hdu]).writeto(buf)
+        slug = _slug(field)
+        meta = {"telescope": "LOFAR", "instrument": "HBA", "target": field, "ra": ra0, "dec": dec0,
+                "band": "radio", "frequency_mhz": 144.0, "obs_date": "2019-06-01", "survey": "LoTSS-like (simulated)"}
+        files = [(f"lotss_{slug}_radio_catalogue.fits", buf.getvalue(), {**meta, "product": "catalogue"}),
+                 (f"lotss_{slug}_144mhz_image.fits", _lotss_image(sample_sky, truth, field),
+                  {**meta, "product": "image"})]
+        out[f"lotss_{slug}"] = files
+    return out
+
+
+def _lotss_image(sample_sky, truth: dict, field: str, npix: int = 320, scale: float = 3.0) -> bytes:
+    """A 144 MHz image (mJy/beam) of the field's centre: 16 arcmin at 3 arcsec pixels, 2 x 2 sub-sampled."""
+    import numpy as np
+    from astropy.io import fits
+    from astropy.wcs import WCS
+
+    w = WCS(naxis=2)
+    w.wcs.ctype = ["RA---SIN", "DEC--SIN"]
+    w.wcs.crval = [truth["ra0"], truth["dec0"]]
+    w.wcs.crpix = [(npix + 1) / 2, (npix + 1) / 2]
+    w.wcs.cdelt = [-scale / 3600, scale / 3600]
+    w.wcs.cunit = ["deg", "deg"]
+    w.wcs.radesys = "ICRS"
+    yy, xx = np.mgrid[0:2 * npix, 0:2 * npix]
+    ra, dec = w.all_pix2world((xx + 0.5) / 2 - 0.5, (yy + 0.5) / 2 - 0.5, 0)
+    sky = sample_sky.render(ra, dec, truth, "radio").reshape(npix, 2, npix, 2).mean(axis=(1, 3))
+    sky += np.random.default_rng(sample_sky.FIELDS[field][3] + 7).normal(0, sample_sky.RADIO_RMS_MJY, sky.shape)
+    h = w.to_header()
+    h.update({"TELESCOP": "LOFAR", "INSTRUME": "HBA", "OBJECT": field, "BUNIT": "mJy/beam", "RESTFRQ": 144e6,
+              "BMAJ": 6 / 3600, "BMIN": 6 / 3600, "BPA": 0.0,
+              "ORIGIN": "jupyter-escape SIMULATED data (stack/lib/sample_sky.py); not real measurements"})
+    buf = io.BytesIO()
+    fits.PrimaryHDU(sky.astype("float32"), h).writeto(buf)
+    return buf.getvalue()
+
+
+def seed_lotss(c) -> None:
+    if _exists(lambda: c.get_did(SCOPE, LOTSS_CONTAINER)) and _has_content(c, LOTSS_CONTAINER):
+        return
+    t0 = time.monotonic()
+    files_by_ds = lotss_files()
+    _register(c, files_by_ds, lambda ds: "ESCAPE_POSIX")
+    if not _exists(lambda: c.get_did(SCOPE, LOTSS_CONTAINER)):
+        c.add_container(SCOPE, LOTSS_CONTAINER, meta={"telescope": "LOFAR", "band": "radio"})
+    c.attach_dids(SCOPE, LOTSS_CONTAINER, [{"scope": SCOPE, "name": d} for d in files_by_ds])
+    print(f"seeded {SCOPE}:{LOTSS_CONTAINER}: {len(files_by_ds)} datasets ({time.monotonic() - t0:.1f} s)")
+
+
 def _local_path(rse: str, pfn: str) -> Path:
     folder = RSES[rse][0]
     path = urlparse(pfn).path
@@ -237,15 +333,10 @@ def _has_content(c, name: str) -> bool:
     return any(True for _ in c.list_content(SCOPE, name))
 
 
-def seed_demo(c) -> None:
-    container = "lofar_hst_m51"
-    if _exists(lambda: c.get_did(SCOPE, container)) and _has_content(c, container):
-        return
-    t0 = time.monotonic()
-    files_by_ds = demo_files()
-    placement = {"hst_acs_m51": "ESCAPE_POSIX", "catalogues_m51": "ESCAPE_POSIX"}
+def _register(c, files_by_ds: dict, rse_of) -> None:
+    """Write each dataset's bytes onto its RSE, register the replicas with metadata and a rule keeping them."""
     for ds, files in files_by_ds.items():
-        rse = placement.get(ds, "ESCAPE_WEBDAV")
+        rse = rse_of(ds)
         scheme = "file" if RSES[rse][1] else "https"
         pfns = c.lfns2pfns(rse, [f"{SCOPE}:{n}" for n, _, _ in files], scheme=scheme)
         replicas = []
@@ -265,6 +356,16 @@ def seed_demo(c) -> None:
                 c.set_metadata_bulk(SCOPE, name, meta)
         if not list(c.list_did_rules(SCOPE, ds)):
             c.add_replication_rule([{"scope": SCOPE, "name": ds}], 1, rse, comment="seed: where the bytes live")
+
+
+def seed_demo(c) -> None:
+    container = "lofar_hst_m51"
+    if _exists(lambda: c.get_did(SCOPE, container)) and _has_content(c, container):
+        return
+    t0 = time.monotonic()
+    files_by_ds = demo_files()
+    placement = {"hst_acs_m51": "ESCAPE_POSIX", "catalogues_m51": "ESCAPE_POSIX"}
+    _register(c, files_by_ds, lambda ds: placement.get(ds, "ESCAPE_WEBDAV"))
     # Containers hold either datasets or containers, never both.
     lofar = [{"scope": SCOPE, "name": d} for d in files_by_ds if d.startswith("lofar_")]
     if not _exists(lambda: c.get_did(SCOPE, "lofar_observations")):
@@ -375,6 +476,7 @@ def seed() -> None:
     seed_accounts_and_rses(c)
     seed_hub_accounts(c)
     seed_demo(c)
+    seed_lotss(c)
     seed_big(c)
     print("seed complete")
 

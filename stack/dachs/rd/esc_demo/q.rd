@@ -2,13 +2,18 @@
   <meta name="creationDate">2024-06-01T00:00:00Z</meta>
   <meta name="title">ESCAPE demo source catalogue (LOFAR and HST deep fields)</meta>
   <meta name="description">
-    A synthetic multi-wavelength source catalogue of about 3000 objects in the
-    LOFAR Two-metre Sky Survey deep fields (Lockman Hole, ELAIS-N1, Bootes) and
-    in Hubble deep fields (HDF-N, HUDF, COSMOS): optical ugri photometry,
-    photometric redshifts, object classes and LOFAR 144 MHz radio fluxes.
-    The data are generated deterministically by the jupyter-escape stack
-    (stack/dachs/gen/make_data.py) for demonstrations and tests; they are
-    astronomically plausible but not real measurements.
+    A SIMULATED optical source catalogue (r &lt; 22, SDSS/Pan-STARRS depth) of
+    about 3000 objects in each of three LOFAR Two-metre Sky Survey fields (M51 in
+    the HETDEX field, and the Lockman Hole and ELAIS-N1 deep fields), plus 500 in
+    each of Bootes and the Hubble deep fields (HDF-N, HUDF, COSMOS): positions
+    with their errors, ugri photometry, photometric redshifts, object classes.
+    In the three LoTSS fields the objects are the same simulated sky as the
+    local data lake's LOFAR radio catalogues and the local HiPS, so a radio to
+    optical cross-match finds counterparts; flux_144mhz is the simulation's
+    truth (the flux of the radio source the object hosts) for checking one.
+    Generated deterministically by the jupyter-escape stack
+    (stack/lib/sample_sky.py, stack/dachs/gen/make_data.py); field positions
+    are real, the objects are not real measurements.
   </meta>
   <meta name="subject">galaxies</meta>
   <meta name="subject">radio-sources</meta>
@@ -42,8 +47,10 @@
       description="ICRS right ascension." verbLevel="1" required="True"/>
     <column name="dec" type="double precision" unit="deg" ucd="pos.eq.dec;meta.main" tablehead="Dec"
       description="ICRS declination." verbLevel="1" required="True"/>
+    <column name="pos_err" type="real" unit="arcsec" ucd="stat.error;pos.eq" tablehead="Err(pos)"
+      description="1-sigma positional uncertainty per axis." verbLevel="5"/>
     <column name="field" type="text" ucd="meta.id;obs.field" tablehead="Field"
-      description="Deep field the source belongs to (Lockman Hole, ELAIS-N1, Bootes, HDF-N, HUDF, COSMOS)."
+      description="Field the source belongs to (M51, Lockman Hole, ELAIS-N1, Bootes, HDF-N, HUDF, COSMOS)."
       verbLevel="5"/>
     <column name="obj_class" type="text" ucd="src.class" tablehead="Class"
       description="Object class: galaxy, qso or star." verbLevel="5"/>
@@ -62,7 +69,7 @@
     <column name="z_err" type="real" ucd="stat.error;src.redshift" tablehead="Err(z)"
       description="1-sigma redshift uncertainty." verbLevel="15"/>
     <column name="flux_144mhz" type="real" unit="mJy" ucd="phot.flux.density;em.radio.100-200MHz"
-      tablehead="S(144MHz)" description="LOFAR HBA 144 MHz integrated flux density; NULL when undetected."
+      tablehead="S(144MHz)" description="144 MHz integrated flux density of the radio source this object hosts in the simulation (its truth, for checking a cross-match); NULL when none."
       verbLevel="5"/>
   </table>
 
