@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
-from ..sky import fitscheck, hips, moc
+from ..sky import fitscheck, hips, moc, names
 from ..sky.config import SkyConfig
 from ..sky.files import content_type, workspace_file
 from .base import EscapeHandler, authenticated_and_authorized
@@ -130,6 +130,22 @@ class MocHandler(SkyHandler):
         self.send_json({"path": relpath, "kind": kind.kind, **result})
 
 
+class ResolveHandler(SkyHandler):
+    """``sky/resolve?name=``: a common object name from the packaged offline catalogue (sky/names.py), used by
+    the sky view when Sesame cannot be reached."""
+
+    @authenticated_and_authorized
+    async def get(self):
+        name = self.get_query_argument("name", "").strip()
+        if not name:
+            raise BadInput("name", "missing: give an object name such as M51")
+        found = await self.run_blocking(names.resolve, name)
+        if found is None:
+            raise EscapeError(f"name: {name!r} is not in the offline catalogue of {names.size()} objects "
+                              "(Messier, bright NGC/IC, bright stars, demo fields)", service="sky", status=404)
+        self.send_json({"query": name, **found})
+
+
 class AladinEsmHandler(SkyHandler):
     """``sky/aladin-lite.js``: the Aladin Lite ES module the frontend bundles, for the offline ipyaladin widget."""
 
@@ -149,5 +165,6 @@ ROUTES = [
     ("sky/file", FileHandler),
     ("sky/inspect", InspectHandler),
     ("sky/moc", MocHandler),
+    ("sky/resolve", ResolveHandler),
     ("sky/aladin-lite.js", AladinEsmHandler),
 ]

@@ -28,6 +28,20 @@ export interface IMocReply {
   credible_level?: number;
 }
 
+/** A name found in the server's packaged offline catalogue (jupyter_escape/sky/names.py). */
+export interface IResolvedName {
+  query: string;
+  name: string;
+  ra: number;
+  dec: number;
+  type: string;
+  source: string;
+}
+
+export function resolveOffline(name: string): Promise<IResolvedName> {
+  return requestAPI('sky/resolve', { params: { name } });
+}
+
 export function listLocalHiPS(): Promise<{ surveys: ILocalHiPS[] }> {
   return requestAPI('sky/hips');
 }

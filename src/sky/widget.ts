@@ -30,6 +30,7 @@ import { catalogueExtent } from './extent';
 import { LayersList } from './layersview';
 import { IRenderGate, renderOnDemand } from './renderOnDemand';
 import { escapeMarkup } from './markup';
+import { goToName } from './resolver';
 import {
   ISkyLayerInfo,
   ISkyLayerStyle,
@@ -40,9 +41,6 @@ import {
   SkyTarget
 } from './tokens';
 import { formatDegrees, formatPosition } from '../components/coordinates';
-
-/** Sesame (CDS) answers in well under a second when online; past this we say the resolver is unreachable. */
-const RESOLVER_TIMEOUT_MS = 8000;
 
 export type MessageKind = 'info' | 'warn' | 'error';
 
@@ -141,35 +139,26 @@ export class SkyPanel extends Widget {
       this._aladin.gotoRaDec(degrees.ra, degrees.dec);
       return;
     }
-    if (isObjectName(text) && !navigator.onLine) {
-      throw new Error(this._offlineResolverMessage(text));
+    if (isObjectName(text)) {
+      const note = await goToName(this._aladin, text, this._trans);
+      if (note) {
+        this.showMessage('warn', note);
+      }
+      return;
     }
+    // Sexagesimal coordinates: Aladin Lite parses them itself, without a resolver.
     await new Promise<void>((resolve, reject) => {
-      const timer = window.setTimeout(
-        () => reject(new Error(this._offlineResolverMessage(text))),
-        RESOLVER_TIMEOUT_MS
-      );
       this._aladin.gotoObject(text, {
-        success: () => {
-          window.clearTimeout(timer);
-          resolve();
-        },
-        error: () => {
-          window.clearTimeout(timer);
+        success: () => resolve(),
+        error: () =>
           reject(
             new Error(
-              isObjectName(text)
-                ? this._trans.__(
-                    'Unknown target "%1": the name resolver (Sesame) does not know it, or cannot be reached without internet. Enter coordinates in degrees instead, e.g. "10.68 41.27".',
-                    text
-                  )
-                : this._trans.__(
-                    'Cannot read "%1" as coordinates: use "ra dec" in degrees or sexagesimal.',
-                    text
-                  )
+              this._trans.__(
+                'Cannot read "%1" as coordinates: use "ra dec" in degrees or sexagesimal.',
+                text
+              )
             )
-          );
-        }
+          )
       });
     });
   }
@@ -412,15 +401,7 @@ export class SkyPanel extends Widget {
     try {
       const hips = this._A.imageHiPS(url, {
         name: escapeMarkup(survey?.title ?? url),
-        errorCallback: () =>
-          this.showMessage(
-            'error',
-            this._trans.__(
-              'The survey "%1" could not be loaded from %2 (offline, moved, or not a HiPS).',
-              survey?.title ?? url,
-              url
-            )
-          )
+        errorCallback: () => this._surveyFailed(survey?.title ?? url, url)
       });
       this._aladin.setBaseImageLayer(hips);
     } catch (error) {
@@ -541,6 +522,31 @@ export class SkyPanel extends Widget {
     }
   }
 
+  /** A survey that cannot be loaded: say so, and fall back to a local survey so the sky is not left blank. */
+  private _surveyFailed(title: string, url: string): void {
+    const local = this._surveys.find(
+      s => s.origin === 'local' && s.url !== url
+    );
+    const reason = this._trans.__(
+      'The survey "%1" could not be loaded from %2 (no internet access, moved, or not a HiPS).',
+      title,
+      url
+    );
+    if (!local) {
+      this.showMessage('error', reason);
+      return;
+    }
+    this.setSurvey(local.id);
+    this.showMessage(
+      'warn',
+      this._trans.__(
+        '%1 Showing the local survey "%2" instead.',
+        reason,
+        local.title
+      )
+    );
+  }
+
   private _fail(text: string): void {
     this.showMessage('error', text);
     this._host.classList.add('jp-mod-failed');
@@ -557,9 +563,11 @@ export class SkyPanel extends Widget {
     bar.addEventListener('submit', event => {
       event.preventDefault();
       const fov = parseFloat(this._fovInput.value);
-      this.goTo(this._targetInput.value, Number.isFinite(fov) ? fov : undefined)
-        .then(() => this.showMessage('info', ''))
-        .catch(error => this.showMessage('error', error.message));
+      this.showMessage('info', '');
+      this.goTo(
+        this._targetInput.value,
+        Number.isFinite(fov) ? fov : undefined
+      ).catch(error => this.showMessage('error', error.message));
     });
     this._targetInput = labelled(bar, trans.__('Target'), 'input', {
       type: 'text',
@@ -790,13 +798,6 @@ export class SkyPanel extends Widget {
   private _layers: ILayer[] = [];
   private _surveys: ISkySurvey[];
   private _selectionChanged = new Signal<this, ISkySelection>(this);
-
-  private _offlineResolverMessage(text: string): string {
-    return this._trans.__(
-      'Cannot resolve "%1": the name resolver (Sesame at CDS) needs internet access, which this server does not have. Enter coordinates in degrees instead, e.g. "10.68 41.27".',
-      text
-    );
-  }
 }
 
 /** An input or select with a visible label, appended to `parent`. */
