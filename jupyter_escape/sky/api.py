@@ -107,7 +107,8 @@ class SkyView:
         _publish("open", args, self.name, "open")
 
     def goto(self, target: str | tuple[float, float], fov: float | None = None) -> None:
-        """``target``: an object name (needs the name resolver, online), "ra dec" or (ra, dec) in degrees."""
+        """``target``: an object name (Sesame when online, else the catalogue packaged with the extension:
+        Messier, bright NGC/IC, bright stars), "ra dec" or (ra, dec) in degrees."""
         if isinstance(target, (tuple, list)):
             target = f"{float(target[0])} {float(target[1])}"
         args: dict = {"target": str(target)}

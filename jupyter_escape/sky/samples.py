@@ -1,7 +1,7 @@
-"""Deterministic sample data for the sky view: small sky images and HEALPix probability sky maps.
+"""Deterministic sample files for tests and the docs' examples: small sky images and HEALPix probability sky maps.
 
-Used by stack/hips/up.sh (the images a local HiPS is generated from), by the tests and by the docs' examples.
-Everything is generated from a seed, so two runs write byte-identical data.
+Everything is generated from a seed, so two runs write byte-identical data. (The local HiPS and the stack's
+catalogues come from the shared simulated sky in stack/lib/sample_sky.py instead.)
 """
 
 from __future__ import annotations
@@ -9,14 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
-# (name, ra, dec): fields the local HiPS covers. Close together so one view at a few degrees shows them all.
-SAMPLE_FIELDS = (
-    ("field-a", 10.68, 41.27),
-    ("field-b", 13.2, 41.9),
-    ("field-c", 8.4, 40.3),
-)
-
 
 def sample_image(path: str | Path, ra: float, dec: float, *, size_deg: float = 2.0, npix: int = 300,
                  n_sources: int = 60, seed: int = 0) -> Path:
@@ -49,12 +41,6 @@ def sample_image(path: str | Path, ra: float, dec: float, *, size_deg: float = 2
     path.parent.mkdir(parents=True, exist_ok=True)
     fits.PrimaryHDU(data.astype(np.float32), header=header).writeto(path, overwrite=True)
     return path
-
-
-def sample_images(folder: str | Path, *, seed: int = 42) -> list[Path]:
-    """The images the local HiPS is built from (one per SAMPLE_FIELDS entry)."""
-    return [sample_image(Path(folder) / f"{name}.fits", ra, dec, seed=seed + i)
-            for i, (name, ra, dec) in enumerate(SAMPLE_FIELDS)]
 
 
 def gaussian_probabilities(ra: float, dec: float, sigma_deg: float, order: int) -> tuple[np.ndarray, np.ndarray]:

@@ -62,7 +62,7 @@ for rd in "${DATA_RDS[@]}" "$REGISTRY_RD"; do
   $SUDO mkdir -p "$INPUTS/$d"
   $SUDO cp -r "$here/rd/$d/." "$INPUTS/$d/"
 done
-gen_sig=$(sha "$here/gen/make_data.py")
+gen_sig=$(sha "$here/gen/make_data.py" "$here/../lib/sample_sky.py")
 if ! stamp_ok generated-data "$gen_sig" || [ ! -f "$INPUTS/esc_demo/data/sources.csv" ]; then
   step "generating sample data"
   $SUDO "$SYSPY" "$here/gen/make_data.py" "$INPUTS"
