@@ -23,7 +23,22 @@ EXAMPLES = sorted((pathlib.Path(__file__).parent.parent / "examples").glob("*.ip
 def stack_kernel_env(tmp_path, monkeypatch):
     cfg = EscapeConfig(
         registry_url=stack_value("ESCAPE_REGTAP_URL"),
-        rucio_instances=[],
+        # The data lake as the demo's JupyterLab configures it (stack/lab/jupyter_server_config.py): the tour
+        # starts from its radio catalogue.
+        rucio_instances=[{
+            "name": "local",
+            "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
+            "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", stack_value("ESCAPE_RUCIO_URL")),
+            "auth_type": "userpass",
+            "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
+            "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
+            "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
+            "destination_rse": stack_value("ESCAPE_RUCIO_MOUNTED_RSE"),
+            "rse_mount_path": stack_value("ESCAPE_RUCIO_MOUNT_PATH"),
+            "path_begins_at": int(stack_value("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),
+            "default_scope": stack_value("ESCAPE_RUCIO_SCOPE", "escape_demo"),
+            "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT"),
+        }],
         software_repository={"base_url": stack_value("ESCAPE_ZENODO_URL",
                                                      f"http://127.0.0.1:{stack_value('ESCAPE_ZENODO_PORT')}/api"),
                              "community": "escape2020"},

@@ -220,6 +220,9 @@ SKY = {
     ("sky/moc", "get"): op("A MOC from a MOC file or a HEALPix sky map", query={
         "path": PATH, "credible_level": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "max_order": bounded_int(0, 29)}, required=("path",)),
+    ("sky/resolve", "get"): op("An object name from the packaged offline catalogue (when Sesame is unreachable)",
+                               query={"name": {"type": "string", "minLength": 1, "maxLength": 200}},
+                               required=("name",)),
     ("sky/aladin-lite.js", "get"): op("The bundled Aladin Lite module", produces="file"),
 }
 

@@ -236,8 +236,9 @@ def render(ra, dec, t: dict, band: str, *, noise_key=None, sources_margin_deg=0.
     out = np.zeros(ra.shape, dtype=np.float64)
     if ra.size == 0:
         return out
-    cx, cy = float(np.mean(ra)), float(np.mean(dec))
-    # work in a tangent plane centred on the requested positions (arcsec)
+    # Work in the field's own tangent plane (arcsec): every caller (image, tile) gets the same value at the same
+    # position, whatever else it asks for, so neighbouring HiPS tiles and images agree to the last bit.
+    cx, cy = t["ra0"], t["dec0"]
     px, py = tangent_offsets(cx, cy, ra, dec)
     px, py = px * 3600, py * 3600
     if band == "optical":
