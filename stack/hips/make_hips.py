@@ -62,17 +62,28 @@ def render_tile(tile: int, truths: list[dict]) -> np.ndarray:
     import astropy.units as u
     from cdshealpix.nested import healpix_to_lonlat
 
+    out = np.full((WIDTH, WIDTH), np.nan)
+    clon, clat = healpix_to_lonlat(np.array([tile], dtype=np.uint64), MAX_ORDER)
+    centre = (clon.to_value(u.deg)[0], clat.to_value(u.deg)[0])
+    near = [t for t in truths if _distance_deg(centre, (t["ra0"], t["dec0"])) < t["radius"] + 0.3]
+    if not near:
+        return out
     cells = (np.int64(tile) << (2 * TILE_BITS)) + SUB_CELLS
     lon, lat = healpix_to_lonlat(cells.astype(np.uint64).ravel(), MAX_ORDER + TILE_BITS)
     ra = lon.to_value(u.deg).reshape(WIDTH, WIDTH)
     dec = lat.to_value(u.deg).reshape(WIDTH, WIDTH)
-    out = np.full((WIDTH, WIDTH), np.nan)
-    for t in truths:
+    for t in near:
         east, north = sample_sky.tangent_offsets(t["ra0"], t["dec0"], ra, dec)
         inside = np.hypot(east, north) <= t["radius"] + COVER_MARGIN_DEG
         if inside.any():
             out[inside] = sample_sky.render(ra[inside], dec[inside], t, "optical", noise_key=cells[inside])
     return out
+
+
+def _distance_deg(a, b) -> float:
+    ra1, dec1, ra2, dec2 = map(math.radians, (*a, *b))
+    cos_d = math.sin(dec1) * math.sin(dec2) + math.cos(dec1) * math.cos(dec2) * math.cos(ra1 - ra2)
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos_d))))
 
 
 def _downsample(children: list[np.ndarray | None]) -> np.ndarray:
@@ -91,14 +102,14 @@ def _downsample(children: list[np.ndarray | None]) -> np.ndarray:
     return parent
 
 
-def to_rgba(counts: np.ndarray) -> np.ndarray:
-    """8-bit grey (asinh stretch) with alpha 0 where nothing was rendered."""
+def to_grey_alpha(counts: np.ndarray) -> np.ndarray:
+    """8-bit grey (asinh stretch) and alpha (0 where nothing was rendered)."""
     valid = np.isfinite(counts)
     x = np.where(valid, counts - SKY, 0.0)
     scale = np.arcsinh(WHITE / SOFTENING)
     grey = np.clip(np.arcsinh(np.maximum(x + 3 * 4.0, 0) / SOFTENING) / scale, 0, 1)
     v = (grey * 255).astype(np.uint8)
-    return np.dstack([v, v, v, np.where(valid, 255, 0).astype(np.uint8)])
+    return np.dstack([v, np.where(valid, 255, 0).astype(np.uint8)])
 
 
 def tile_path(out: Path, order: int, tile: int) -> Path:
@@ -109,7 +120,8 @@ def write_png(path: Path, counts: np.ndarray) -> None:
     from PIL import Image
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(to_rgba(counts), "RGBA").save(path, optimize=False, compress_level=6)
+    # Grey + alpha PNG (browsers decode it as RGBA); light compression: the build time matters more than 20% size.
+    Image.fromarray(to_grey_alpha(counts), "LA").save(path, optimize=False, compress_level=2)
 
 
 def build(out: Path) -> dict:
@@ -146,15 +158,15 @@ def write_allsky(out: Path, order3: dict[int, np.ndarray]) -> None:
 
     small, per_row = 64, 27
     rows = math.ceil(768 / per_row)
-    sheet = np.zeros((rows * small, per_row * small, 4), dtype=np.uint8)
+    sheet = np.zeros((rows * small, per_row * small, 2), dtype=np.uint8)
     f = WIDTH // small
     for tile, data in order3.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN blocks stay NaN
             reduced = np.nanmean(data.reshape(small, f, small, f), axis=(1, 3))
         r0, c0 = (tile // per_row) * small, (tile % per_row) * small
-        sheet[r0:r0 + small, c0:c0 + small] = to_rgba(reduced)
-    Image.fromarray(sheet, "RGBA").save(out / "Norder3" / "Allsky.png")
+        sheet[r0:r0 + small, c0:c0 + small] = to_grey_alpha(reduced)
+    Image.fromarray(sheet, "LA").save(out / "Norder3" / "Allsky.png")
 
 
 def write_moc(out: Path, cells: np.ndarray) -> None:

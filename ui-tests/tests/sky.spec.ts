@@ -85,7 +85,7 @@ test.describe.serial('sky view', () => {
     await runCell(
       page,
       0,
-      'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("10.68 41.27", fov=3)'
+      'from jupyter_escape import sky; from jupyter_escape.sky import samples; samples.sample_skymap("gw.fits", ra=10.68, dec=41.27, sigma_deg=0.6, order=8); samples.sample_image("field.fits", 10.3, 41.0, size_deg=0.6, npix=200); sky.goto("202.4696 47.1952", fov=1.2)'
     );
     const host = page.locator(CANVAS_HOST);
     await host
@@ -95,7 +95,8 @@ test.describe.serial('sky view', () => {
     await expect(page.locator('.jp-escape-SkyReceipt').first()).toContainText(
       "Sky view 'main': go to"
     );
-    // Tiles arrive asynchronously: wait until the HiPS (PNG tiles with stars on a glow) covers the view.
+    // Tiles arrive asynchronously: wait until the HiPS (the simulated sky of the M51 field, a disc 1 degree
+    // across) covers most of the view.
     await expect
       .poll(() => nonBackgroundShare(page, host), {
         timeout: 30000,
@@ -112,7 +113,7 @@ test.describe.serial('sky view', () => {
     await runCell(
       page,
       1,
-      'sky.show_table({"id": [1, 2, 3], "ra": [10.68, 10.95, 10.4], "dec": [41.27, 41.6, 40.9], "name": ["a", "b", "c"]}, name="demo", id="id", color="#00ff00", size=14); sky.goto("10.68 41.27")'
+      'sky.show_table({"id": [1, 2, 3], "ra": [202.4696, 202.65, 202.3], "dec": [47.1952, 47.35, 47.05], "name": ["a", "b", "c"]}, name="demo", id="id", color="#00ff00", size=14); sky.goto("202.4696 47.1952")'
     );
     const layer = page.locator(
       `${SKY} .jp-escape-SkyLayer[data-kind="catalogue"]`
