@@ -38,7 +38,7 @@ notebook("01-tour.ipynb", [
        "(`e_ra`, `e_dec`) grow as the signal-to-noise falls, from a few tenths of an arcsecond for bright sources "
        "to a couple of arcseconds for faint ones."),
     code("import numpy as np\n"
-         "from astropy.table import Table\n"
+         "from astropy.table import Table\n\n"
          "from jupyter_escape import datalake\n\n"
          "paths = datalake.get(\"escape_demo:lotss_m51\")\n"
          "radio = Table.read(next(p for p in paths if p.name.endswith(\"_radio_catalogue.fits\")))\n"

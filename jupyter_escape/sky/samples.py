@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+
 def sample_image(path: str | Path, ra: float, dec: float, *, size_deg: float = 2.0, npix: int = 300,
                  n_sources: int = 60, seed: int = 0) -> Path:
     """Write a TAN-projected FITS image centred on (ra, dec): smooth background, noise and Gaussian stars."""

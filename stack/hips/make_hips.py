@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
-import sample_sky  # noqa: E402
+import sample_sky
 
 HIPS_ID = "escape-sample"
 MAX_ORDER = 8
@@ -126,7 +126,7 @@ def write_png(path: Path, counts: np.ndarray) -> None:
 
 def build(out: Path) -> dict:
     truths = [sample_sky.truth(name) for name in sample_sky.FIELDS]
-    deepest = set(int(c) for c in covered_cells(MAX_ORDER))
+    deepest = {int(c) for c in covered_cells(MAX_ORDER)}
     wanted = {order: {c >> (2 * (MAX_ORDER - order)) for c in deepest} for order in range(MAX_ORDER + 1)}
     order3: dict[int, np.ndarray] = {}
     counts = {"tiles": 0}

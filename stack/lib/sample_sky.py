@@ -60,7 +60,7 @@ def _power_law_mags(rng, n, lo, hi, slope):
 
 def _count_between(per_deg2_at_limit, slope, lo, hi, limit, area):
     frac = (10 ** (slope * hi) - 10 ** (slope * lo)) / (10 ** (slope * limit) - 10 ** (slope * lo))
-    return int(round(per_deg2_at_limit * area * frac))
+    return round(per_deg2_at_limit * area * frac)
 
 
 def _disc(rng, n, ra0, dec0, radius):
@@ -121,7 +121,7 @@ def truth(field: str) -> dict:
     g_r[qso] = 0.1 + 0.2 * rng.random(int(qso.sum()))
 
     # Radio sources: counts dN/dS ~ S^-1.7 above 5 sigma; hosts with LoTSS-like magnitudes (median r ~ 21.2)
-    n_radio = int(round(RADIO_SOURCES_PER_DEG2 * area))
+    n_radio = round(RADIO_SOURCES_PER_DEG2 * area)
     s_min = 5 * RADIO_RMS_MJY
     flux = s_min * (1 - rng.random(n_radio)) ** (-1 / 0.7)
     host_r = 21.2 + 1.5 * _normal(rng, n_radio)

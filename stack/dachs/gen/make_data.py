@@ -23,7 +23,7 @@ from astropy.io import fits
 from astropy.wcs import WCS
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lib"))
-import sample_sky  # noqa: E402
+import sample_sky
 
 # The demo fields come from the shared sky model; the others (Bootes and Hubble deep fields, name, ra, dec, radius
 # deg) keep a simpler generator: they serve the cone search, SIA, SSA and DataLink tests, not the science story.
