@@ -524,9 +524,13 @@ export class SkyPanel extends Widget {
 
   /** A survey that cannot be loaded: say so, and fall back to a local survey so the sky is not left blank. */
   private _surveyFailed(title: string, url: string): void {
-    const local = this._surveys.find(
-      s => s.origin === 'local' && s.url !== url
+    // A local survey that fails is reported, never replaced by another one (no loop between two broken ones).
+    const failedIsLocal = this._surveys.some(
+      s => s.origin === 'local' && s.url === url
     );
+    const local = failedIsLocal
+      ? undefined
+      : this._surveys.find(s => s.origin === 'local');
     const reason = this._trans.__(
       'The survey "%1" could not be loaded from %2 (no internet access, moved, or not a HiPS).',
       title,
