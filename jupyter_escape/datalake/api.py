@@ -2,6 +2,7 @@
 
     paths = datalake.get("escape_demo:lofar_L123456_m51")          # stage if needed, list local paths
     hits = datalake.search("escape_demo", "*", filters={"telescope": "LOFAR", "frequency_mhz>": 145})
+    sky = datalake.coverage("escape_demo:lotss_m51")   # its MOC, for vo.search_registry(moc=sky["moc"])
     job = datalake.upload("results/m51_spectral_index.fits", rse="ESCAPE_POSIX", scope="user.jdoe",
                           dataset="user.jdoe:m51_results", metadata={"telescope": "LOFAR+HST"})
 
@@ -103,6 +104,20 @@ def details(did: str, instance: str | None = None) -> dict:
     """Metadata, size, checksums, replicas per RSE and rules of one DID."""
     scope, name = parse_did(did)
     return browse.details(lake().session(instance), scope, name)
+
+
+def coverage(did: str, instance: str | None = None, *, prefer: str = "auto", radius: float | None = None) -> dict:
+    """The DID's sky coverage: ``moc`` (ASCII MOC), ``area_deg2``, a bounding ``cone`` and ``basis`` (what it was
+    built from: the footprints of its staged FITS files, else the ra/dec metadata of the DID or its children)."""
+    from . import vo_coverage as cov
+
+    dl = lake()
+    scope, name = parse_did(did)
+    inst = dl.instance(instance)
+    done = dl.stager.find_done(inst.name, did_str(scope, name))
+    paths = [f["path"] for f in done["files"]] if done else []
+    return cov.sky_coverage(dl.session(inst.name), scope, name, local_paths=paths, prefer=prefer,
+                            default_radius=radius or cov.DEFAULT_RADIUS_DEG).to_json()
 
 
 def upload(path: str | os.PathLike, rse: str, scope: str, *, name: str | None = None, dataset: str | None = None,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from ..core.errors import BadInput
-from ..datalake import browse
+from ..core.http import Limits
+from ..datalake import browse, vo_coverage
 from ..datalake.auth import check_credentials
 from ..datalake.code import snippet
 from ..datalake.dids import parse_did
@@ -200,6 +201,31 @@ class CodeHandler(DatalakeHandler):
                         "python": snippet(did, inst.name, paths, job["mode"] if job else "download")})
 
 
+class CoverageHandler(DatalakeHandler):
+    """Which VO data covers this DID: its MOC (staged FITS footprints, else sky metadata), then the registry."""
+
+    @authenticated_and_authorized
+    async def get(self):
+        inst = self.lake.instance(self.instance_arg())
+        s = self.lake.session(inst.name)
+        scope, name = self.did_arg()
+        did = f"{scope}:{name}"
+        job = self.lake.stager.find_done(inst.name, did)
+        paths = [f["path"] for f in job["files"]] if job else []
+        radius = float(self.get_query_argument("radius", "") or vo_coverage.DEFAULT_RADIUS_DEG)
+        cov = await self.run_blocking(vo_coverage.sky_coverage, s, scope, name, local_paths=paths,
+                                      default_radius=radius, prefer=self.get_query_argument("prefer", "") or "auto")
+        servicetype = self.get_query_argument("servicetype", "") or None
+        waveband = (self.get_query_argument("waveband", "") or "").split()
+        c = self.escape_config
+        page = await vo_coverage.covering_resources(
+            cov, c.registry_url, servicetype=servicetype, waveband=waveband, limit=self.int_arg("limit", 50),
+            limits=Limits(timeout=c.request_timeout, max_bytes=c.max_response_bytes))
+        page["did"], page["instance"] = did, inst.name
+        page["python"] = vo_coverage.snippet(did, inst.name, servicetype, waveband)
+        self.send_json(page)
+
+
 class UploadListHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self):
@@ -247,6 +273,7 @@ ROUTES = [
     ("datalake/stage/([^/]+)", StageJobHandler),
     ("datalake/stage/([^/]+)/([^/]+)", StageActionHandler),
     ("datalake/code", CodeHandler),
+    ("datalake/coverage", CoverageHandler),
     ("datalake/uploads", UploadListHandler),
     ("datalake/uploads/([^/]+)", UploadJobHandler),
     ("datalake/uploads/([^/]+)/([^/]+)", UploadActionHandler),

@@ -121,6 +121,12 @@ DATALAKE = {
     ("datalake/stage/([^/]+)/([^/]+)", "post"): op("Cancel or resume a stage job", body=ANY_OBJECT,
                                                    path={"job_id": ID, "action": enum("cancel", "resume")}),
     ("datalake/code", "get"): op("Python for a DID", query={**INSTANCE, **DID}, required=("did",)),
+    ("datalake/coverage", "get"): op(
+        "Which VO data covers a DID: its MOC (staged FITS footprints, else ra/dec metadata) and the registry "
+        "records intersecting it", query={
+            **INSTANCE, **DID, "servicetype": NAME, "waveband": TEXT, "prefer": enum("auto", "files", "metadata"),
+            "radius": {"type": "number", "exclusiveMinimum": 0, "maximum": 90}, "limit": bounded_int(1, 1000)},
+        required=("did",)),
     ("datalake/uploads", "get"): op("Upload jobs"),
     ("datalake/uploads", "post"): op("Upload a file below the root to an RSE", ok=(201,), body=obj({
         "instance": nullable(NAME), "path": PATH, "rse": NAME, "scope": NAME, "name": nullable(NAME),
