@@ -10,6 +10,7 @@ import { IDatalakeContext } from './context';
 import { JobCard, useJob } from './jobs';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { report, UseActions } from './staged';
+import { VOCoverage } from './VOCoverage';
 
 export class DIDView extends DatalakeMainView {
   constructor(
@@ -439,6 +440,7 @@ function Details(props: {
               </details>
             )}
           </section>
+          <VOCoverage ctx={ctx} instance={instance} did={did} />
           <section className="jp-escape-DL-block">
             <h3>{trans.__('Replicas per RSE')}</h3>
             <Replicas ctx={ctx} d={d} />

@@ -267,6 +267,33 @@ export interface ICodeReply {
   python: string;
 }
 
+/** A registry record covering the DID (the fields the coverage view shows; jupyter_escape/vo/registry.py). */
+export interface ICoveringResource {
+  ivoid: string;
+  title: string | null;
+  publisher: string | null;
+  waveband: string[];
+  capabilities: { service: string | null; standard_id: string | null }[];
+}
+
+/** The answer of datalake/coverage: the DID's MOC, what it was built from, and the registry records. */
+export interface ICoverageReply {
+  did: string;
+  instance: string;
+  coverage: {
+    moc: string;
+    max_order: number;
+    area_deg2: number;
+    cone: { ra: number; dec: number; radius: number };
+    basis: string[];
+  };
+  resources: ICoveringResource[];
+  has_more: boolean;
+  adql: string;
+  registry_url: string;
+  python: string;
+}
+
 const get = <T>(
   endpoint: string,
   params: Record<string, string | number | boolean>,
@@ -342,6 +369,17 @@ export const datalakeAPI = {
     get<IUsage>('datalake/usage', { instance }, signal),
   code: (instance: string, did: string, signal?: AbortSignal) =>
     get<ICodeReply>('datalake/code', { instance, did }, signal),
+  coverage: (
+    instance: string,
+    did: string,
+    servicetype: string,
+    signal?: AbortSignal
+  ) =>
+    get<ICoverageReply>(
+      'datalake/coverage',
+      { instance, did, servicetype },
+      signal
+    ),
 
   stageJobs: (signal?: AbortSignal) =>
     get<{ jobs: IStageJob[] }>('datalake/stage', {}, signal),

@@ -30,6 +30,8 @@ export interface IDatalakeContext {
   ): Promise<IStageJob>;
   /** Insert the notebook code reaching a DID (from the server's snippet) into the current notebook. */
   showCode(instance: string, did: string): Promise<void>;
+  /** Insert given notebook code (a server-built snippet) into the current notebook. */
+  insertCode(code: string): Promise<void>;
   /** Reveal a file or folder (relative to the server root) in the file browser. */
   openInBrowser(path: string): Promise<void>;
   /** Add a DID to the research basket (when the basket is installed). */

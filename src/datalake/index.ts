@@ -126,6 +126,9 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
         const reply = await datalakeAPI.code(instance, did);
         await insertCode(app, tracker, reply.python);
       },
+      insertCode: async code => {
+        await insertCode(app, tracker, code);
+      },
       openInBrowser: async path => {
         await app.commands.execute('filebrowser:go-to-path', { path });
       },
