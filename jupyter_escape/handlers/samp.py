@@ -9,10 +9,13 @@ from __future__ import annotations
 import atexit
 import mimetypes
 
+from tornado import web
+
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
 from ..samp import snippets
 from ..samp.outbox import prepare_file, prepare_table
+from ..samp.receive import MAX_RECEIVE_BYTES
 from ..samp.service import SampService
 from .base import EscapeHandler, authenticated_and_authorized
 
@@ -137,6 +140,73 @@ class EventsHandler(SampBase):
         self.send_json(await self.run_blocking(self.samp.events, since, max(timeout, 0)))
 
 
+@web.stream_request_body
+class ReceiveHandler(SampBase):
+    """POST samp/receive?mtype=&url=&sender_id=&sender_name=&name= with the data as the body (remote mode).
+
+    A desktop tool sent a table or image to the browser over the Web Profile; its URL points at the user's
+    computer (file://, or the tool's own little web server on 127.0.0.1), which this server cannot reach, so the
+    browser fetched the bytes through the hub's URL translator and streams them here. The body goes to a private
+    temporary file, bounded in size, and into the basket with the sending application as provenance; a refused
+    or broken upload leaves nothing behind."""
+
+    _target = None
+    _size = 0
+    _file = None
+
+    async def prepare(self):
+        await super().prepare()
+        if self.request.method != "POST":
+            return
+        # The body is streamed before post() runs: refuse a stranger before taking any of it.
+        if not self.current_user:
+            raise web.HTTPError(403)
+        length = int(self.request.headers.get("Content-Length") or 0)
+        if length > MAX_RECEIVE_BYTES:
+            raise EscapeError(f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
+                              service="samp", status=413)
+        self.request.connection.set_max_body_size(MAX_RECEIVE_BYTES + 1)
+        self._target = await self.run_blocking(self.samp.upload_target)
+        self._file = await self.run_blocking(open, self._target, "wb")
+
+    async def data_received(self, chunk: bytes):
+        self._size += len(chunk)
+        if self._size > MAX_RECEIVE_BYTES:
+            self._discard()  # a chunked upload without a length: the rest is dropped, post() answers 413
+        elif self._file is not None:
+            await self.run_blocking(self._file.write, chunk)
+
+    def _discard(self):
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._target is not None:
+            self._target.unlink(missing_ok=True)
+
+    def on_finish(self):
+        self._discard()  # after a success the upload was moved into the basket already
+
+    def on_connection_close(self):
+        self._discard()  # the browser went away mid-upload: no partial file
+        super().on_connection_close()
+
+    @authenticated_and_authorized
+    async def post(self):
+        if self._size > MAX_RECEIVE_BYTES:
+            raise EscapeError(f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
+                              service="samp", status=413)
+        self._file.close()
+        self._file = None
+        if self._size == 0:
+            raise BadInput("body", "no data was uploaded")
+        args = {k: self.get_argument(k, "") for k in ("mtype", "url", "sender_id", "sender_name", "name")}
+        sender = {"id": args["sender_id"], "name": args["sender_name"] or args["sender_id"]}
+        target, self._target = self._target, None
+        received = await self.run_blocking(self.samp.receive_upload, target, args["mtype"], sender, args["url"],
+                                           args["name"] or None)
+        self.send_json(received)
+
+
 class SignedFileHandler(EscapeHandler):
     """GET samp/files/<token>/<name>: one file for a desktop tool, by signature instead of a login."""
 
@@ -176,6 +246,7 @@ ROUTES = [
     ("samp/select", SelectHandler),
     ("samp/point", PointHandler),
     ("samp/events", EventsHandler),
+    ("samp/receive", ReceiveHandler),
     ("samp/files/([^/]+)/([^/]+)", SignedFileHandler),
 ]
 # The routes that take no Jupyter login, and what stands in for it (tests/test_auth_every_route.py reads this).

@@ -333,6 +333,11 @@ SAMP = {
         "dec": {"type": "number", "minimum": -90, "maximum": 90}, "to": SAMP_TO}, ("ra", "dec"))),
     ("samp/events", "get"): op("What desktop tools sent after `since` (long poll up to `timeout` s)", query={
         "since": bounded_int(0, 2**53), "timeout": {"type": "number", "minimum": 0, "maximum": 25}}),
+    ("samp/receive", "post"): op("Remote mode: the data a desktop tool sent to the browser (the request body, at "
+                                 "most 512 MB), into the basket with the sending application as provenance",
+                                 query={"mtype": enum("table.load.votable", "table.load.fits", "image.load.fits"),
+                                        "url": URL, "sender_id": NAME, "sender_name": NAME, "name": NAME},
+                                 required=("mtype", "url", "sender_id")),
     ("samp/files/([^/]+)/([^/]+)", "get"): op("One file through a signed, expiring link (no Jupyter login: the "
                                              "signature is the authorisation)", produces="file",
                                              path={"token": {"type": "string", "minLength": 1, "maxLength": 4096},

@@ -237,8 +237,9 @@ class SampLink:
         if status == "samp.ok":
             return {"id": cid, "name": name, "status": "ok", "result": reply.get("samp.result") or {}}
         error = (reply.get("samp.error") or {}).get("samp.errortxt") or status
-        return {"id": cid, "name": name, "status": "warning" if status == "samp.warning" else "error",
-                "error": f"{name} refused {mtype}: {error}"}
+        if status == "samp.warning":  # taken, with a caveat (e.g. TOPCAT had no window to use a position in)
+            return {"id": cid, "name": name, "status": "warning", "error": f"{name} warned about {mtype}: {error}"}
+        return {"id": cid, "name": name, "status": "error", "error": f"{name} refused {mtype}: {error}"}
 
     # -- receiving ------------------------------------------------------------------------------------------
     def _bind(self, client) -> None:

@@ -14,6 +14,7 @@ SELECT = "table.select.rowList"
 POINT = "coord.pointAt.sky"
 SENT = (TABLE, TABLE_FITS, IMAGE, SPECTRUM, SELECT, POINT)
 RECEIVED = (TABLE, TABLE_FITS, IMAGE, SELECT, POINT)
+LOADED = (TABLE, TABLE_FITS, IMAGE)  # the received messages that bring data (into the basket)
 MAX_ROW_LIST = 100_000  # a selection longer than this is refused rather than sent as a multi-megabyte message
 
 
@@ -23,7 +24,8 @@ def load_params(mtype: str, url: str, table_id: str, name: str, meta: dict | Non
     if mtype == IMAGE:
         return {"url": url, "image-id": table_id, "name": name}
     if mtype == SPECTRUM:
-        return {"url": url, "spectrum-id": table_id, "name": name, "meta": dict(meta or {})}
+        # SSA-style metadata: where the spectrum is and its format, so a viewer need not guess
+        return {"url": url, "spectrum-id": table_id, "name": name, "meta": {"Access.Reference": url, **(meta or {})}}
     raise BadInput("mtype", f"{mtype!r} does not load data (expected {TABLE}, {IMAGE} or {SPECTRUM})")
 
 

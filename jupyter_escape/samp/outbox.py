@@ -33,7 +33,7 @@ class Prepared:
 
     def to_json(self) -> dict:
         return {"mtype": self.mtype, "table_id": self.table_id, "name": self.name, "rows": self.rows,
-                "file": self.path.name}
+                "file": self.path.name, "meta": self.meta}
 
 
 def outbox_dir(state_dir: str | os.PathLike) -> Path:

@@ -19,7 +19,7 @@ FETCH_TIMEOUT = 60.0
 
 def handle_message(link, mtype: str, params: dict, sender: dict) -> dict:
     """Act on one incoming message; returns the SAMP result (strings) or raises with a text for the sender."""
-    if mtype in (mtypes.TABLE, mtypes.TABLE_FITS, mtypes.IMAGE):
+    if mtype in mtypes.LOADED:
         if link.on_load is None:
             raise EscapeError("this JupyterLab does not accept data over SAMP", service=SERVICE)
         kind = "image" if mtype == mtypes.IMAGE else "table"
@@ -108,12 +108,24 @@ class BasketReceiver:
         self.inbox = Path(inbox)
 
     def __call__(self, kind: str, url: str, params: dict, sender: dict, mtype: str) -> dict:
+        """Local mode: the URL is readable from here (the desktop shares this machine)."""
+        path = fetch_to_file(url, self.inbox, ".vot" if mtype == mtypes.TABLE else ".fits")
+        return self.store(path, kind, url, params, sender, mtype)
+
+    def upload_target(self) -> Path:
+        """Remote mode: a private temporary file in the inbox that the browser's upload is written to."""
+        self.inbox.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".samp-upload-", dir=self.inbox)
+        os.close(fd)
+        return Path(tmp)
+
+    def store(self, path: Path, kind: str, url: str, params: dict, sender: dict, mtype: str) -> dict:
+        """Add the data in ``path`` (which this takes over: it is moved or deleted) to the basket, with
+        provenance naming the sending application."""
         app = sender.get("name") or sender.get("id") or "a SAMP client"
         title = str(params.get("name") or Path(urllib.parse.urlparse(url).path).name or kind)[:200]
         origin = {"source": f"SAMP: {app}", "application": app, "samp_client": sender.get("id"), "mtype": mtype,
                   "url": url, "received": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-        suffix = ".vot" if mtype == mtypes.TABLE else ".fits"
-        path = fetch_to_file(url, self.inbox, suffix)
         if kind == "table":
             try:
                 table = _read_table(path, mtype)
@@ -122,12 +134,28 @@ class BasketReceiver:
             item = self.basket.add_table(table, title=f"{title} (from {app})", origin=origin,
                                          source=f"SAMP: {app}", notes=f"Sent over SAMP by {app} ({mtype}).")
             return {"item_id": item.id, "title": item.title, "rows": len(table)}
-        final = self.inbox / f"{int(time.time())}-{_safe_name(title, '.fits')}"
-        os.replace(path, final)
+        try:
+            suffix = _fits_image_suffix(path)
+            final = self.inbox / f"{int(time.time())}-{_safe_name(title, suffix)}"
+            os.replace(path, final)
+        finally:
+            path.unlink(missing_ok=True)
         rel = os.path.relpath(final, self.basket.ctx.root_dir)
         item = self.basket.add("workspace_file", {"path": rel, "origin": origin}, title=f"{title} (from {app})",
                                source=f"SAMP: {app}", notes=f"Sent over SAMP by {app} ({mtype}).")
         return {"item_id": item.id, "title": item.title, "path": rel}
+
+
+def _fits_image_suffix(path: Path) -> str:
+    """What arrives as image.load.fits must at least start like a FITS file (or a gzipped one): no HTML error
+    page lands in the workspace as an image."""
+    with open(path, "rb") as fh:
+        head = fh.read(30)
+    if head.startswith(b"SIMPLE  ="):
+        return ".fits"
+    if head.startswith(b"\x1f\x8b"):
+        return ".fits.gz"
+    raise EscapeError("the data sent as image.load.fits is not a FITS file", service=SERVICE, status=422)
 
 
 def _read_table(path: Path, mtype: str):

@@ -34,9 +34,9 @@ class SampService:
         self.outbox = outbox_dir(state_dir)
         clean_outbox(self.outbox)
         self.signer = LinkSigner(load_secret(state_dir), [self.root_dir, self.outbox])
-        receiver = BasketReceiver(basket, basket.ctx.workspace_dir / "samp-received") if basket else None
+        self.receiver = BasketReceiver(basket, basket.ctx.workspace_dir / "samp-received") if basket else None
         kwargs = {"name": name} if name else {}
-        self.link = SampLink(receiver, **kwargs)
+        self.link = SampLink(self.receiver, **kwargs)
         self.mode = detect_mode()
 
     def status(self) -> dict:
@@ -71,6 +71,24 @@ class SampService:
 
     def point_at(self, ra, dec, to: str = "all") -> dict:
         return {"replies": self.link.send(mtypes.POINT, mtypes.point_params(ra, dec), to)}
+
+    def upload_target(self) -> Path:
+        if self.receiver is None:
+            raise BadInput("samp", "this server has no basket to receive into")
+        return self.receiver.upload_target()
+
+    def receive_upload(self, path: Path, mtype: str, sender: dict, url: str, name: str | None = None) -> dict:
+        """Remote mode: a desktop tool sent a table or image to the browser, which fetched it from the desktop
+        (through the hub's URL translator) and uploaded it here. ``path`` (the upload) is taken over."""
+        try:
+            if mtype not in mtypes.LOADED:
+                raise BadInput("mtype", f"{mtype!r} is not one of {', '.join(mtypes.LOADED)}")
+            kind = "image" if mtype == mtypes.IMAGE else "table"
+            received = self.receiver.store(path, kind, url, {"name": name} if name else {}, sender, mtype)
+        finally:
+            path.unlink(missing_ok=True)
+        self.link.events.add(kind, sender=sender, mtype=mtype, table_id=None, via="browser", **received)
+        return received
 
     def events(self, since: int, timeout: float = 0) -> dict:
         events = self.link.events.wait(since, timeout) if timeout > 0 else self.link.events.since(since)

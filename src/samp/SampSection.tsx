@@ -7,8 +7,9 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Message } from '@lumino/messaging';
 import * as React from 'react';
 import { useSignals } from '../components/useSignals';
-import { ISampClient } from './api';
+import { ISampClient, replyText } from './api';
 import { SampModel } from './model';
+import { PointForm } from './PointForm';
 
 export class SampSection extends ReactWidget {
   constructor(
@@ -126,6 +127,7 @@ function SampPanel(props: { section: SampSection }): JSX.Element {
       <div
         className="jp-escape-SampStatus"
         data-hub={status?.hub ? 'found' : 'none'}
+        data-self-id={status?.self_id ?? ''}
       >
         <span
           className="jp-escape-SampMode"
@@ -179,13 +181,31 @@ function SampPanel(props: { section: SampSection }): JSX.Element {
         )}
       </div>
       {status?.hub && <ClientList status={status} trans={trans} />}
+      {status?.hub && (
+        <PointForm
+          model={model}
+          trans={trans}
+          insertCode={props.section.insertCode}
+        />
+      )}
+      {model.lastSelection && (
+        <div
+          className="jp-escape-SampSelection"
+          data-table-id={model.lastSelection.tableId}
+          data-rows={model.lastSelection.rows.join(',')}
+        >
+          {trans.__(
+            'Selection of %1 row(s) sent (table.select.rowList):',
+            model.lastSelection.rows.length
+          )}{' '}
+          {replyText(model.lastSelection.replies)}
+        </div>
+      )}
       {last && (
         <div className="jp-escape-SampLast" data-table-id={last.table_id}>
           <span>
             {trans.__('Sent %1 (%2):', last.name, last.mtype)}{' '}
-            {(last.replies ?? [])
-              .map(r => `${r.name}: ${r.status === 'ok' ? 'ok' : r.error}`)
-              .join('; ')}
+            {replyText(last.replies ?? [])}
           </span>
           <button
             type="button"

@@ -28,6 +28,8 @@ export interface ISampSource {
   id?: string;
   item?: string;
   path?: string;
+  /** How to send a file: by default FITS images as images, other files as tables. */
+  as?: 'table' | 'image' | 'spectrum';
 }
 
 export interface ISampReply {
@@ -43,6 +45,8 @@ export interface IPrepared {
   name: string;
   rows: number | null;
   code: string;
+  /** Spectra: SSA metadata sent along (Access.Format). */
+  meta?: Record<string, string> | null;
   /** Local mode: the file:// URL sent. */
   url?: string;
   /** Remote mode: the signed link, relative to the server's base URL. */
@@ -63,6 +67,28 @@ export interface ISampEvent {
   dec?: string;
   state?: string;
   error?: string;
+}
+
+/** A sky position sent (with the replies) or received (with the sender's name). */
+export interface ISampPoint {
+  ra: number;
+  dec: number;
+  replies?: ISampReply[];
+  from?: string;
+  code: string;
+}
+
+/** "Show me the code" of a position sent: jupyter_escape/samp/snippets.py point_code, for remote mode too. */
+export function pointCode(ra: number, dec: number): string {
+  return `from jupyter_escape import samp\n\nsamp.point_at(${ra}, ${dec})`;
+}
+
+/** Each client's answer: "ok", or its words when it refused or warned. */
+export function replyText(replies: ISampReply[]): string {
+  // a refusal's text already names the client
+  return replies
+    .map(r => (r.status === 'ok' ? `${r.name}: ok` : (r.error ?? r.name)))
+    .join('; ');
 }
 
 export const sampAPI = {
@@ -88,10 +114,10 @@ export const sampAPI = {
       method: 'POST',
       body: JSON.stringify({ table_id: tableId, rows, to })
     }),
-  point: (ra: number, dec: number) =>
+  point: (ra: number, dec: number, to?: string) =>
     requestAPI<{ replies: ISampReply[]; code: string }>('samp/point', {
       method: 'POST',
-      body: JSON.stringify({ ra, dec })
+      body: JSON.stringify({ ra, dec, to })
     }),
   events: (since: number, timeout: number) =>
     requestAPI<{ events: ISampEvent[]; last: number }>('samp/events', {

@@ -23,8 +23,10 @@ export namespace SampCommandIDs {
   /** args: {source: {kind, id|item|path}, name?, to?} */
   export const send = 'escape:samp-send';
   export const sendFile = 'escape:samp-send-file';
+  export const sendSpectrum = 'escape:samp-send-spectrum';
 }
 
+const SPECTRUM = /\.(fits|fit|vot|xml)$/i;
 const SENDABLE =
   /\.(vot|votable|xml|fits|fit|fts|fits\.gz|parquet|csv|ecsv|arrow|feather)$/i;
 
@@ -110,12 +112,38 @@ export const sampPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
+    app.commands.addCommand(SampCommandIDs.sendSpectrum, {
+      label: trans.__('Send via SAMP as a spectrum'),
+      caption: trans.__(
+        'Send the selected FITS or VOTable spectrum to spectrum viewers (spectrum.load.ssa-generic)'
+      ),
+      isVisible: () =>
+        !!browser &&
+        Array.from(browser.selectedItems()).some(
+          i => i.type !== 'directory' && SPECTRUM.test(i.name)
+        ),
+      execute: async args => {
+        const paths = args.path
+          ? [args.path as string]
+          : Array.from(browser?.selectedItems() ?? [])
+              .filter(i => i.type !== 'directory' && SPECTRUM.test(i.name))
+              .map(i => i.path);
+        for (const path of paths) {
+          await send({ kind: 'file', path, as: 'spectrum' });
+        }
+      }
+    });
     if (browser) {
-      app.contextMenu.addItem({
-        command: SampCommandIDs.sendFile,
-        selector: '.jp-DirListing-item[data-isdir="false"]',
-        rank: 62
-      });
+      for (const [command, rank] of [
+        [SampCommandIDs.sendFile, 62],
+        [SampCommandIDs.sendSpectrum, 63]
+      ] as const) {
+        app.contextMenu.addItem({
+          command,
+          selector: '.jp-DirListing-item[data-isdir="false"]',
+          rank
+        });
+      }
     }
 
     model.received.connect((_, event) => {

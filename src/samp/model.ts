@@ -12,12 +12,21 @@ import {
   ISampEvent,
   ISampReply,
   ISampSource,
+  ISampPoint,
   ISampStatus,
+  pointCode,
   sampAPI
 } from './api';
-import { ISampTransport, LocalTransport, WebTransport } from './transports';
+import { ISampTransport, LocalTransport } from './transports';
+import { WebTransport } from './webTransport';
 
 const SELECTION_DEBOUNCE_MS = 300;
+
+export interface ISampSelectionSent {
+  tableId: string;
+  rows: number[];
+  replies: ISampReply[];
+}
 
 export class SampModel {
   constructor(readonly selections: SelectionRegistry | null) {
@@ -34,6 +43,16 @@ export class SampModel {
 
   get lastSend(): IPrepared | null {
     return this._lastSend;
+  }
+
+  /** The last row selection sent to the desktop, with each client's answer. */
+  get lastSelection(): ISampSelectionSent | null {
+    return this._lastSelection;
+  }
+
+  /** The last sky position sent or received (coord.pointAt.sky), for the section's position field. */
+  get lastPoint(): ISampPoint | null {
+    return this._lastPoint;
   }
 
   get changed(): ISignal<this, void> {
@@ -102,6 +121,20 @@ export class SampModel {
     return sent;
   }
 
+  /** coord.pointAt.sky to every client that takes it (or one). */
+  async point(ra: number, dec: number, to?: string): Promise<ISampPoint> {
+    if (!this._transport || !this._status?.hub) {
+      await this.refresh();
+    }
+    if (!this._transport) {
+      throw new Error(this._error ?? 'SAMP is not available');
+    }
+    const replies = await this._transport.point(ra, dec, to);
+    this._lastPoint = { ra, dec, replies, code: pointCode(ra, dec) };
+    this._changed.emit();
+    return this._lastPoint;
+  }
+
   /** The selection models know VO results and basket items by these keys; a file is its own source. */
   private _selectionSource(source: ISampSource) {
     return source.kind === 'file'
@@ -134,7 +167,10 @@ export class SampModel {
       sent.tableId,
       window.setTimeout(() => {
         void this._transport!.select(sent.tableId, rows).then(
-          replies => this._note(replies),
+          replies => {
+            this._lastSelection = { tableId: sent.tableId, rows, replies };
+            this._note(replies);
+          },
           error => this._note([], (error as Error).message)
         );
       }, SELECTION_DEBOUNCE_MS)
@@ -183,6 +219,17 @@ export class SampModel {
           });
       }
     }
+    if (event.type === 'point') {
+      const ra = Number(event.ra);
+      const dec = Number(event.dec);
+      this._lastPoint = {
+        ra,
+        dec,
+        from: event.sender?.name,
+        code: pointCode(ra, dec)
+      };
+      this._changed.emit();
+    }
     if (event.type === 'hub') {
       void this.refresh();
     }
@@ -193,6 +240,8 @@ export class SampModel {
   private _status: ISampStatus | null = null;
   private _error: string | null = null;
   private _lastSend: IPrepared | null = null;
+  private _lastPoint: ISampPoint | null = null;
+  private _lastSelection: ISampSelectionSent | null = null;
   private _sent = new Map<string, { tableId: string; source: ISampSource }>();
   private _byTableId = new Map<string, ISampSource>();
   private _pending = new Map<string, number>();

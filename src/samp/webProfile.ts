@@ -7,11 +7,16 @@ import { decodeResponse, encodeCall, SampValue } from './xmlrpc';
 
 export const WEB_PROFILE_URL = 'http://127.0.0.1:21012/';
 const CALL_TIMEOUT_MS = 10000;
+/** Seconds a desktop tool has to answer: loading a big table takes a while, a selection or position does not. */
+export const LOAD_TIMEOUT_S = 20;
+export const QUICK_TIMEOUT_S = 10;
 
 export interface IWebRegistration {
   selfId: string;
   hubId: string;
   privateKey: string;
+  /** Prefix that makes the hub fetch a URL for us (SAMP 1.3 §5.4): file:// and cross-origin URLs. */
+  urlTranslator: string;
 }
 
 /** A callback the hub holds for us (pullCallbacks): a message from a desktop tool. */
@@ -30,7 +35,8 @@ export class WebProfileClient {
   async call(
     method: string,
     params: SampValue[],
-    timeoutMs = CALL_TIMEOUT_MS
+    timeoutMs = CALL_TIMEOUT_MS,
+    keepalive = false
   ): Promise<SampValue> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -40,7 +46,8 @@ export class WebProfileClient {
         method: 'POST',
         headers: { 'Content-Type': 'text/xml' },
         body: encodeCall(`samp.webhub.${method}`, params),
-        signal: controller.signal
+        signal: controller.signal,
+        keepalive
       });
     } catch (error) {
       this._reg = null;
@@ -71,7 +78,8 @@ export class WebProfileClient {
     this._reg = {
       selfId: answer['samp.self-id'],
       hubId: answer['samp.hub-id'],
-      privateKey: answer['samp.private-key']
+      privateKey: answer['samp.private-key'],
+      urlTranslator: answer['samp.url-translator'] ?? ''
     };
     await this.keyed('declareMetadata', [{ 'samp.name': name, ...meta }]);
     return this._reg;
@@ -114,7 +122,7 @@ export class WebProfileClient {
     recipient: string,
     mtype: string,
     params: Record<string, SampValue>,
-    timeoutS = 20
+    timeoutS = LOAD_TIMEOUT_S
   ): Promise<Record<string, SampValue>> {
     return (await this.keyed(
       'callAndWait',
@@ -157,13 +165,18 @@ export class WebProfileClient {
     await this.keyed('reply', [msgId, response]);
   }
 
-  async unregister(): Promise<void> {
-    if (this._reg) {
-      try {
-        await this.keyed('unregister', [], 3000);
-      } finally {
-        this._reg = null;
-      }
+  /** A URL a desktop tool sent us, as this page can read it: through the hub, which fetches it on the desktop
+   * (the hub lets a web client read only URLs that were sent to it). */
+  translate(url: string): string {
+    return (this._reg?.urlTranslator ?? '') + url;
+  }
+
+  /** `keepalive`: from a page that is going away, so the request outlives it. */
+  async unregister(keepalive = false): Promise<void> {
+    const reg = this._reg;
+    if (reg) {
+      this._reg = null;
+      await this.call('unregister', [reg.privateKey], 3000, keepalive);
     }
   }
 
