@@ -168,6 +168,26 @@ def special_documents() -> dict[str, bytes]:
                         trailer='<INFO name="QUERY_STATUS" value="OVERFLOW"/>')
     ok_first = document([table_xml("short", "fixed", "attr", rows=4)],
                         infos='<INFO name="QUERY_STATUS" value="OK">fine</INFO>')
+    # the defect classes with STIL as the oracle: unparsable cells (null, counted), a short out of range,
+    # exact longs at the int64 limits next to an empty cell, a trailing QUERY_STATUS=ERROR after the rows (both
+    # keep the rows), fewer rows than nrows
+    bad_cells = ('<TABLE name="bad-cells" nrows="5"><FIELD name="i" datatype="int"/><FIELD name="d" datatype="double"/>'
+                 '<FIELD name="s" datatype="short"/><FIELD name="l" datatype="long"/><FIELD name="b" datatype="boolean"/>'
+                 '<DATA><TABLEDATA>'
+                 '<TR><TD>1</TD><TD>2.5</TD><TD>3</TD><TD>9007199254740993</TD><TD>T</TD></TR>'
+                 '<TR><TD>-</TD><TD>x</TD><TD>40000</TD><TD></TD><TD>yes</TD></TR>'
+                 '<TR><TD>   </TD><TD>1e400</TD><TD>n/a</TD><TD>-9223372036854775808</TD><TD>?</TD></TR>'
+                 '<TR><TD>7</TD><TD>-</TD><TD>0x10</TD><TD>9223372036854775807</TD><TD>F</TD></TR>'
+                 '</TABLEDATA></DATA></TABLE>')
+    # fixed char ended by NUL (what follows is undefined), UTF-16 surrogate pairs in fixed unicodeChar, in BINARY2
+    rows = b"".join(b"\x00" + c + u.encode("utf-16-be") for c, u in
+                    [(b"ab\x00cd", "a\U0001F600"), (b"xyzw\x00", "\u00e9\u00e9\u00e9"), (b"\x00\x00\x00\x00\x00", "z\x00\x00")])
+    nul = ('<TABLE name="nul-and-pairs"><FIELD name="c" datatype="char" arraysize="5"/>'
+           '<FIELD name="u" datatype="unicodeChar" arraysize="3"/><DATA><BINARY2><STREAM encoding="base64">'
+           f'{__import__("base64").b64encode(rows).decode()}</STREAM></BINARY2></DATA></TABLE>')
     return {"special-xtypes": document([xtypes]), "special-markup": entity_doc, "special-multi-resource": multi,
+            "special-bad-cells": document([bad_cells], trailer='<INFO name="QUERY_STATUS" value="ERROR">timeout '
+                                                              'after 4 rows</INFO>'),
+            "special-nul-and-pairs": document([nul]),
             "special-overflow": overflow, "special-info-ok": ok_first,
             "special-v1.1": document([table_xml("float", "fixed", "nan", rows=4)], version="1.1")}
