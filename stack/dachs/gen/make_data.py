@@ -250,7 +250,18 @@ def write_spectra(outdir, rows, rng):
         )
 
 
+def _fresh(folder):
+    """Remove the FITS files an earlier version wrote: file names carry source ids, and a stale spectrum would
+    be imported beside the new ones."""
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            if name.endswith(".fits"):
+                os.remove(os.path.join(folder, name))
+
+
 def main(inputs):
+    for sub in ("esc_img", "esc_spec"):
+        _fresh(os.path.join(inputs, sub, "data"))
     rng = np.random.default_rng(SEED)
     rows = _sources(rng)
     write_catalogue(os.path.join(inputs, "esc_demo", "data"), rows)
