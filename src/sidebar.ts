@@ -6,13 +6,20 @@ import { ITranslator } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
 import { ArrayExt } from '@lumino/algorithm';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
-import { AccordionPanel, Widget } from '@lumino/widgets';
+import { Message } from '@lumino/messaging';
+import { AccordionPanel, SplitPanel, Widget } from '@lumino/widgets';
 import { HandshakeBanner } from './components/HandshakeBanner';
 import { escapeIcon } from './icons';
 import { IEscapeModel, IEscapeSidebar, ISectionOptions } from './tokens';
 
 /** Rank given to sections added without one: after the built-in ones. */
 const DEFAULT_RANK = 500;
+
+/**
+ * Width the sidebar takes the first time it is shown, when the left area is narrower. JupyterLab's default
+ * (about 250 px) cuts service, scope and record names; the user can still drag the edge either way.
+ */
+export const PREFERRED_WIDTH = 360;
 
 export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
   constructor(options: EscapeSidebar.IOptions) {
@@ -70,12 +77,47 @@ export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
     }
   }
 
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (!this._widened) {
+      this._widened = true;
+      // After layout: the split panel has its sizes only once the area is visible.
+      requestAnimationFrame(() => widenArea(this, PREFERRED_WIDTH));
+    }
+  }
+
   private get _accordion(): AccordionPanel | null {
     return this.content instanceof AccordionPanel ? this.content : null;
   }
 
+  private _widened = false;
   private _ranks: number[] = [];
   private _opener: (id: string) => void;
+}
+
+/** Give the side area holding `widget` at least `width` pixels, taken from the main area beside it. */
+function widenArea(widget: Widget, width: number): void {
+  let child: Widget = widget;
+  let split = widget.parent;
+  while (split && !(split instanceof SplitPanel)) {
+    child = split;
+    split = split.parent;
+  }
+  if (!split) {
+    return;
+  }
+  const index = split.widgets.indexOf(child);
+  const total = split.node.offsetWidth;
+  const current = child.node.offsetWidth;
+  if (index < 0 || total <= 0 || current >= width || total < width * 2.5) {
+    return; // already wide enough, or the window too narrow to give more
+  }
+  const sizes = split.relativeSizes().map(size => size * total);
+  // The neighbour towards the main area (the largest) gives the room.
+  const largest = sizes.indexOf(Math.max(...sizes));
+  sizes[largest] -= width - sizes[index];
+  sizes[index] = width;
+  split.setRelativeSizes(sizes.map(size => size / total));
 }
 
 export namespace EscapeSidebar {

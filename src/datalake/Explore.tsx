@@ -18,6 +18,8 @@ import {
 } from './api';
 import { Busy, ErrorBox, formatBytes, isAbort } from './components';
 import { IDatalakeContext } from './context';
+import { infoIcon } from '@jupyterlab/ui-components';
+import { useFocusNewRow } from '../components/useFocusNewRow';
 
 const SEARCH_PAGE = 50;
 const CONTENTS_PAGE = 100;
@@ -140,7 +142,7 @@ function DIDList(props: {
                 title={trans.__('Details, replicas, rules; stage')}
                 onClick={() => ctx.openDetails(props.instance, row.did)}
               >
-                ⓘ
+                <infoIcon.react tag="span" />
               </button>
             )}
           </li>
@@ -264,8 +266,14 @@ function FilterRows(props: {
     props.onChange(
       props.filters.map((f, j) => (j === i ? { ...f, ...patch } : f))
     );
+  const fieldset = React.useRef<HTMLFieldSetElement>(null);
+  const focusNewRow = useFocusNewRow(
+    props.filters.length,
+    fieldset,
+    '.jp-escape-DL-filterKey'
+  );
   return (
-    <fieldset className="jp-escape-DL-filters">
+    <fieldset className="jp-escape-DL-filters" ref={fieldset}>
       <legend>{trans.__('Metadata filters (all must match)')}</legend>
       {props.filters.map((f, i) => (
         <div className="jp-escape-DL-filterRow" key={i}>
@@ -312,9 +320,10 @@ function FilterRows(props: {
       <button
         type="button"
         className="jp-escape-DL-linkButton"
-        onClick={() =>
-          props.onChange([...props.filters, { key: '', op: '=', value: '' }])
-        }
+        onClick={() => {
+          focusNewRow();
+          props.onChange([...props.filters, { key: '', op: '=', value: '' }]);
+        }}
       >
         {trans.__('+ Add a filter')}
       </button>

@@ -17,6 +17,7 @@ import { IDatalakeContext } from './context';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { report } from './staged';
 import { UploadCard } from './uploads';
+import { useFocusNewRow } from '../components/useFocusNewRow';
 
 export class UploadView extends DatalakeMainView {
   constructor(
@@ -63,6 +64,12 @@ function UploadForm(props: {
   );
   const [dataset, setDataset] = React.useState('');
   const [meta, setMeta] = React.useState<IMetaRow[]>([{ key: '', value: '' }]);
+  const metaRows = React.useRef<HTMLDivElement>(null);
+  const focusNewMetaRow = useFocusNewRow(
+    meta.length,
+    metaRows,
+    '.jp-escape-DL-metaKey'
+  );
   const [lifetimeDays, setLifetimeDays] = React.useState('');
   const [jobId, setJobId] = React.useState<string | null>(null);
   const [submitError, setSubmitError] = React.useState<unknown>(null);
@@ -284,12 +291,12 @@ function UploadForm(props: {
         </div>
 
         <span className="jp-escape-DL-formLabel">{trans.__('Metadata')}</span>
-        <div className="jp-escape-DL-metaRows">
+        <div className="jp-escape-DL-metaRows" ref={metaRows}>
           {meta.map((row, i) => (
             <div className="jp-escape-DL-filterRow" key={i}>
               <input
                 type="text"
-                className="jp-mod-styled"
+                className="jp-mod-styled jp-escape-DL-metaKey"
                 aria-label={trans.__('Metadata %1 key', i + 1)}
                 placeholder={trans.__('key, e.g. telescope')}
                 value={row.key}
@@ -316,7 +323,10 @@ function UploadForm(props: {
           <button
             type="button"
             className="jp-escape-DL-linkButton"
-            onClick={() => setMeta(rows => [...rows, { key: '', value: '' }])}
+            onClick={() => {
+              focusNewMetaRow();
+              setMeta(rows => [...rows, { key: '', value: '' }]);
+            }}
           >
             {trans.__('+ Add metadata')}
           </button>

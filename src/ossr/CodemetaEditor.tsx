@@ -9,6 +9,7 @@ import {
   setTerm,
   termText
 } from './codemetaForm';
+import { closeIcon } from '@jupyterlab/ui-components';
 
 const SPDX = [
   'MIT',
@@ -186,7 +187,7 @@ export function CodemetaEditor(props: {
                       )
                     }
                   >
-                    ✕
+                    <closeIcon.react tag="span" />
                   </button>
                 </td>
               </tr>

@@ -8,6 +8,7 @@ import { useSignals } from '../components/useSignals';
 import { IZooniverseContext, showCode } from './context';
 import { ZooniverseModel } from './model';
 import { UploadPanel } from './UploadPanel';
+import { refreshIcon } from '@jupyterlab/ui-components';
 
 export class ZooniverseSection extends ReactWidget {
   constructor(
@@ -97,7 +98,7 @@ function Section(props: {
           aria-label={trans.__('Reload projects')}
           onClick={() => void model.load()}
         >
-          ↻
+          <refreshIcon.react tag="span" />
         </button>
         <button
           type="button"

@@ -54,6 +54,8 @@ async function searchByMetadata(
   await section.getByLabel('Type', { exact: true }).selectOption(type);
   for (let i = 0; i < filters.length; i++) {
     await section.getByRole('button', { name: '+ Add a filter' }).click();
+    // Focus moves to the row the button added (issue 19).
+    await expect(section.getByLabel(`Filter ${i + 1} key`)).toBeFocused();
     await section.getByLabel(`Filter ${i + 1} key`).fill(filters[i][0]);
     await section
       .getByLabel(`Filter ${i + 1} operator`)

@@ -2,7 +2,7 @@
  * Reading well (issue 19): every section of the ESCAPE sidebar, in the light and the dark theme, is screenshot
  * (test-results/.../reading-*.png, for people to look at) and its text checked for WCAG AA contrast from the
  * computed styles: 4.5:1 for text, 3:1 for large text (24 px, or 18.66 px bold). Disabled controls are exempt
- * (WCAG 1.4.3). The sidebar's tab order follows its visual order.
+ * (WCAG 1.4.3). The sidebar opens wide enough for names, and its tab order follows its visual order.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { openEscapeSidebar, SIDEBAR_ID } from './helpers';
@@ -221,4 +221,77 @@ test('every sidebar section reads at WCAG AA contrast in the light and dark them
         `${f.where} (${f.section}) "${f.text}" ${f.ratio}:1 < ${f.needed}:1 (${f.fg} on ${f.bg})`
     )
   ).toEqual([]);
+});
+
+test('the sidebar opens wide enough for names, and Tab follows the visual order', async ({
+  page
+}) => {
+  await openEscapeSidebar(page);
+  const sidebar = page.locator(`#${SIDEBAR_ID}`);
+  // JupyterLab's 250 px default cut service and scope names; the sidebar widens its area once (src/sidebar.ts).
+  await expect
+    .poll(async () => (await sidebar.boundingBox())?.width ?? 0)
+    .toBeGreaterThanOrEqual(340);
+
+  // Tab from the first control through the sidebar; record where each focused element sits in the layout
+  // (viewport position plus the scroll offsets of its scrolled ancestors, so focus scrolling does not count).
+  await sidebar.locator('button:visible').first().focus();
+  const stops: { label: string; section: number; top: number; left: number }[] =
+    [];
+  for (let i = 0; i < 40; i++) {
+    const stop = await page.evaluate(sidebarId => {
+      const el = document.activeElement as HTMLElement | null;
+      const root = document.getElementById(sidebarId)!;
+      if (!el || !root.contains(el)) {
+        return null;
+      }
+      const titles = [
+        ...root.querySelectorAll('.lm-AccordionPanel-title')
+      ] as HTMLElement[];
+      // The section an element belongs to: the last accordion title before it in the document.
+      let section = -1;
+      titles.forEach((title, index) => {
+        if (
+          title === el ||
+          title.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING
+        ) {
+          section = index;
+        }
+      });
+      const rect = el.getBoundingClientRect();
+      let top = rect.top;
+      let left = rect.left;
+      for (let n = el.parentElement; n; n = n.parentElement) {
+        top += n.scrollTop;
+        left += n.scrollLeft;
+      }
+      return {
+        label: (el.getAttribute('aria-label') || el.textContent || el.tagName)
+          .trim()
+          .slice(0, 40),
+        section,
+        top,
+        left
+      };
+    }, SIDEBAR_ID);
+    if (!stop) {
+      break;
+    }
+    stops.push(stop);
+    await page.keyboard.press('Tab');
+  }
+  expect(stops.length).toBeGreaterThan(10);
+  const backwards: string[] = [];
+  for (let i = 1; i < stops.length; i++) {
+    const [a, b] = [stops[i - 1], stops[i]];
+    const sameLine = Math.abs(a.top - b.top) < 8;
+    const forward =
+      b.section > a.section ||
+      (b.section === a.section &&
+        (sameLine ? b.left >= a.left - 2 : b.top > a.top));
+    if (!forward) {
+      backwards.push(`"${a.label}" -> "${b.label}"`);
+    }
+  }
+  expect(backwards).toEqual([]);
 });
