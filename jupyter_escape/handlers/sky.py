@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
-from ..sky import fitscheck, hips, moc, names
+from ..sky import fitscheck, hips, moc, names, spool
 from ..sky.config import SkyConfig
 from ..sky.files import content_type, workspace_file
 from .base import EscapeHandler, authenticated_and_authorized
@@ -146,6 +146,15 @@ class ResolveHandler(SkyHandler):
         self.send_json({"query": name, **found})
 
 
+class SpooledTableHandler(SkyHandler):
+    """``sky/tables/<token>``: a large catalogue a kernel's ``sky.show_table`` spooled, as an Arrow IPC stream."""
+
+    @authenticated_and_authorized
+    async def get(self, token: str):
+        path = await self.run_blocking(spool.table_path, token)
+        await self.send_file(path)
+
+
 class AladinEsmHandler(SkyHandler):
     """``sky/aladin-lite.js``: the Aladin Lite ES module the frontend bundles, for the offline ipyaladin widget."""
 
@@ -167,4 +176,5 @@ ROUTES = [
     ("sky/moc", MocHandler),
     ("sky/resolve", ResolveHandler),
     ("sky/aladin-lite.js", AladinEsmHandler),
+    (r"sky/tables/([^/]+)", SpooledTableHandler),
 ]

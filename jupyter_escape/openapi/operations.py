@@ -230,6 +230,8 @@ SKY = {
                                query={"name": {"type": "string", "minLength": 1, "maxLength": 200}},
                                required=("name",)),
     ("sky/aladin-lite.js", "get"): op("The bundled Aladin Lite module", produces="file"),
+    ("sky/tables/([^/]+)", "get"): op("A catalogue a kernel spooled for the sky view (Arrow IPC stream)",
+                                      produces="file", path={"token": ID}),
 }
 
 # Linked plots (jupyter_escape/plots): a source names a table; axes are DuckDB expressions over its columns.

@@ -25,6 +25,8 @@ PROTOCOL_VERSION = 1
 DEFAULT_VIEW = "main"
 # A catalogue is sent inline as JSON through the kernel channel; past this it is better loaded from a file.
 MAX_ROWS = 500_000
+# Tables past spool.INLINE_ROWS go by reference; each row becomes one source object in the browser.
+MAX_SPOOLED_ROWS = 1_000_000
 # Position column names tried, in order, when none is given (ObsCore, VizieR, Gaia, SIMBAD spellings).
 RA_NAMES = ("ra", "ra_icrs", "raj2000", "ra_j2000", "s_ra", "_raj2000", "_ra", "radeg", "ra_deg")
 DEC_NAMES = ("dec", "de", "dec_icrs", "de_icrs", "dej2000", "decj2000", "dec_j2000", "s_dec", "_dej2000", "_dec",
@@ -83,6 +85,21 @@ def table_columns(table: Any) -> dict[str, list]:
     return {k: [_clean(v) for v in vals] for k, vals in cols.items()}
 
 
+def _row_count(table: Any) -> int | None:
+    if isinstance(table, dict):
+        return len(next(iter(table.values()), []))
+    for attr in ("num_rows", "shape"):
+        value = getattr(table, attr, None)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, tuple) and value:
+            return int(value[0])
+    try:
+        return len(table)
+    except TypeError:
+        return None
+
+
 def _guess(columns: dict, wanted: str | None, candidates: tuple[str, ...], what: str) -> str:
     if wanted:
         if wanted not in columns:
@@ -118,6 +135,26 @@ class SkyView:
 
     def show_table(self, table: Any, *, name: str = "table", ra: str | None = None, dec: str | None = None,
                    id: str | None = None, color: str | None = None, size: float | None = None) -> None:
+        """Up to ``spool.INLINE_ROWS`` rows travel inline in the output; larger tables (pandas, astropy,
+        pyarrow, dict of columns) are written once as Arrow IPC for the server to serve, and the output
+        carries only their token (see jupyter_escape.sky.spool)."""
+        from . import spool
+
+        style = {k: v for k, v in {"color": color, "size": size}.items() if v}
+        nrows = _row_count(table)
+        if nrows is not None and nrows > spool.INLINE_ROWS and not isinstance(table, list):
+            arrow = spool.arrow_table(table)
+            if arrow.num_rows > MAX_SPOOLED_ROWS:
+                raise ValueError(f"{arrow.num_rows} rows is more than the {MAX_SPOOLED_ROWS} the sky view draws "
+                                 "as single sources: filter the table first, or plot its density with "
+                                 "jupyter_escape.plot.density")
+            names = dict.fromkeys(arrow.column_names)
+            columns = {"ra": _guess(names, ra, RA_NAMES, "ra"), "dec": _guess(names, dec, DEC_NAMES, "dec"),
+                       **({"id": _guess(names, id, (), "id")} if id else {})}
+            args = {"name": name, "columns": columns, "ref": spool.write_table(arrow), "rows": arrow.num_rows,
+                    "style": style}
+            _publish("showTable", args, self.name, f"show table {name!r} ({arrow.num_rows} rows, by reference)")
+            return
         columns = table_columns(table)
         nrows = len(next(iter(columns.values()), []))
         if nrows > MAX_ROWS:
@@ -125,7 +162,7 @@ class SkyView:
         ra_col = _guess(columns, ra, RA_NAMES, "ra")
         dec_col = _guess(columns, dec, DEC_NAMES, "dec")
         args = {"name": name, "columns": {"ra": ra_col, "dec": dec_col, **({"id": id} if id else {})},
-                "data": columns, "style": {k: v for k, v in {"color": color, "size": size}.items() if v}}
+                "data": columns, "style": style}
         _publish("showTable", args, self.name, f"show table {name!r} ({nrows} rows)")
 
     def show_footprints(self, regions: list[str], *, name: str = "footprints", color: str | None = None) -> None:

@@ -14,6 +14,7 @@ CONTENT_TYPES = {
     ".gz": "application/gzip", ".fz": "application/fits", ".json": "application/json",
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
     ".js": "text/javascript", ".xml": "application/xml", ".vot": "application/x-votable+xml",
+    ".arrow": "application/vnd.apache.arrow.stream",
 }
 
 

@@ -1,6 +1,6 @@
 /**
- * A linked plot in the main area: controls (kind, axes as expressions, colour, log axes), the plotly chart,
- * and the actions (show me the code, PNG/SVG, selection to the basket). State lives in PlotModel.
+ * A linked plot in the main area: the toolbar (controls.ts), a status line and the chart (chart.ts). State
+ * lives in PlotModel; this widget lays the views out and runs the actions (code, exports, basket).
  */
 import {
   Clipboard,
@@ -10,31 +10,10 @@ import {
 } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import '../../style/plots.css';
+import { PlotChart } from './chart';
+import { PlotControls } from './controls';
 import { PlotModel } from './model';
-import { figure, ITheme } from './render';
-import { IPlotSpec, PlotKind } from './tokens';
-
-let plotly: Promise<any> | null = null;
-/** plotly.js is a separate chunk, loaded with the first plot. */
-function loadPlotly(): Promise<any> {
-  return (plotly ??= import(
-    /* webpackChunkName: "plotly" */ 'plotly.js-dist-min'
-  ).then(m => m.default ?? m));
-}
-
-function cssVar(name: string, fallback: string): string {
-  return (
-    getComputedStyle(document.body).getPropertyValue(name).trim() || fallback
-  );
-}
-
-function theme(): ITheme {
-  return {
-    font: cssVar('--jp-ui-font-color1', '#222'),
-    grid: cssVar('--jp-border-color2', '#ddd'),
-    muted: cssVar('--jp-brand-color1', '#1976d2')
-  };
-}
 
 export class PlotPanel extends Widget {
   constructor(
@@ -44,92 +23,35 @@ export class PlotPanel extends Widget {
   ) {
     super();
     this.addClass('jp-escape-Plot');
-    const bar = document.createElement('div');
-    bar.className = 'jp-escape-Plot-bar';
-    bar.setAttribute('role', 'toolbar');
-    bar.setAttribute('aria-label', _trans.__('Plot controls'));
-    this._kind = this._select(bar, _trans.__('Plot'), [
-      ['scatter', _trans.__('Scatter')],
-      ['histogram', _trans.__('Histogram')],
-      ['density', _trans.__('Density (2-D bins)')]
-    ]);
-    this._x = this._input(bar, 'x', _trans.__('X'));
-    this._y = this._input(bar, 'y', _trans.__('Y'));
-    this._color = this._input(bar, 'color', _trans.__('Colour'));
-    this._logx = this._check(bar, _trans.__('log X'));
-    this._logy = this._check(bar, _trans.__('log Y'));
-    this._button(bar, _trans.__('Code'), () => this._showCode());
-    this._button(bar, 'PNG', () => this._export('png'));
-    this._button(bar, 'SVG', () => this._export('svg'));
-    this._basket = this._button(bar, _trans.__('Selection to basket'), () =>
-      this._toBasket()
-    );
-    this._columns = document.createElement('datalist');
-    this._columns.id = `${this.id || 'escape-plot'}-${Math.random().toString(36).slice(2)}-columns`;
-    bar.append(this._columns);
-    for (const input of [this._x, this._y, this._color]) {
-      input.setAttribute('list', this._columns.id);
-    }
+    this._controls = new PlotControls(model, _trans, {
+      code: () => this._showCode(),
+      saveCode: () => this._saveCode(),
+      image: format =>
+        this._chart.exportImage(format, `plot-${model.spec.kind}`),
+      toBasket: () => this._toBasket()
+    });
     this._status = document.createElement('div');
     this._status.className = 'jp-escape-Plot-status';
     this._status.setAttribute('aria-live', 'polite');
-    this._chart = document.createElement('div');
-    this._chart.className = 'jp-escape-Plot-chart';
-    this.node.append(bar, this._status, this._chart);
+    this._chart = new PlotChart(model, {
+      selected: _trans.__('selected'),
+      count: _trans.__('rows')
+    });
+    this.node.append(this._controls.node, this._status, this._chart.node);
     model.changed.connect(() => void this._render());
-  }
-
-  private _readSpec(): Partial<IPlotSpec> {
-    return {
-      kind: this._kind.value as PlotKind,
-      x: this._x.value.trim(),
-      y: this._y.value.trim() || undefined,
-      color: this._color.value.trim() || undefined,
-      logx: this._logx.checked,
-      logy: this._logy.checked
-    };
-  }
-
-  private _syncControls(): void {
-    const s = this.model.spec;
-    this._kind.value = s.kind;
-    for (const [input, value] of [
-      [this._x, s.x],
-      [this._y, s.y],
-      [this._color, s.color]
-    ] as const) {
-      if (document.activeElement !== input) {
-        input.value = value ?? '';
-      }
-    }
-    this._logx.checked = !!s.logx;
-    this._logy.checked = !!s.logy;
-    this._y.disabled = s.kind === 'histogram';
-    this._color.disabled = s.kind !== 'scatter';
-    this._columns.replaceChildren(
-      ...this.model.columns.map(
-        c => new Option(c.unit ? `${c.name} [${c.unit}]` : c.name, c.name)
-      )
-    );
   }
 
   private async _render(): Promise<void> {
     const { status, data, error, selection } = this.model;
-    this._syncControls();
-    this._basket.disabled = selection.rows.length === 0;
+    this._controls.sync();
     this.node.dataset.status = status;
     this.node.dataset.selected = String(selection.rows.length);
     this.node.dataset.selectedRows = Array.from(
       selection.rows.subarray(0, 2000)
     ).join(',');
-    if (status === 'error') {
-      this._status.textContent = error;
-      this._status.classList.add('jp-mod-error');
-      return;
-    }
-    this._status.classList.remove('jp-mod-error');
-    if (!data) {
-      this._status.textContent = this._trans.__('Loading…');
+    this._status.classList.toggle('jp-mod-error', status === 'error');
+    if (status === 'error' || !data) {
+      this._status.textContent = error ?? this._trans.__('Loading…');
       return;
     }
     const binned =
@@ -145,44 +67,12 @@ export class PlotPanel extends Widget {
         data.n_rows.toLocaleString(),
         selection.rows.length.toLocaleString()
       ) + binned;
-    const Plotly = await loadPlotly();
-    const fig = figure(data, this.model.spec, theme(), {
-      selected: this._trans.__('selected'),
-      count: this._trans.__('rows')
-    });
-    await Plotly.react(this._chart, fig.data, fig.layout, {
-      responsive: true,
-      displaylogo: false
-    });
+    await this._chart.draw();
     this.node.dataset.rendered = String(Date.now());
-    if (!this._bound) {
-      this._bound = true;
-      (this._chart as any).on('plotly_selected', (event: any) =>
-        this._onBrush(event)
-      );
-      (this._chart as any).on('plotly_deselect', () => selection.clear('plot'));
-    }
-  }
-
-  private _onBrush(event: any): void {
-    const range = event?.range;
-    if (!range) {
-      return;
-    }
-    const xr = range.x ?? null;
-    const yr = this.model.spec.kind === 'histogram' ? null : (range.y ?? null);
-    this.model
-      .brush(xr, yr)
-      .catch(error => Notification.error(String(error.message ?? error)));
   }
 
   protected onResize(): void {
-    void loadPlotly().then(
-      P =>
-        this._chart.isConnected &&
-        this.model.data &&
-        P.Plots.resize(this._chart)
-    );
+    this._chart.resize();
   }
 
   private async _showCode(): Promise<void> {
@@ -203,14 +93,16 @@ export class PlotPanel extends Widget {
     }
   }
 
-  private async _export(format: 'png' | 'svg'): Promise<void> {
-    const Plotly = await loadPlotly();
-    await Plotly.downloadImage(this._chart, {
-      format,
-      filename: `plot-${this.model.spec.kind}`,
-      width: 1000,
-      height: 700
-    });
+  /** The reproducing code as a .py download, next to the PNG/SVG of the same plot. */
+  private async _saveCode(): Promise<void> {
+    const code = await this.model.code(this.viewName);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(
+      new Blob([code], { type: 'text/x-python' })
+    );
+    link.download = `plot-${this.model.spec.kind}.py`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   private async _toBasket(): Promise<void> {
@@ -223,76 +115,7 @@ export class PlotPanel extends Widget {
     });
   }
 
-  private _apply = () => void this.model.setSpec(this._readSpec());
-
-  private _labelled<T extends HTMLElement>(
-    bar: HTMLElement,
-    text: string,
-    el: T
-  ): T {
-    const label = document.createElement('label');
-    el.setAttribute('aria-label', text); // a select's label would otherwise also read its options
-    label.append(text, el);
-    bar.append(label);
-    return el;
-  }
-
-  private _select(
-    bar: HTMLElement,
-    text: string,
-    options: [string, string][]
-  ): HTMLSelectElement {
-    const el = this._labelled(bar, text, document.createElement('select'));
-    el.className = 'jp-mod-styled';
-    options.forEach(([v, l]) => el.append(new Option(l, v)));
-    el.addEventListener('change', this._apply);
-    return el;
-  }
-
-  private _input(
-    bar: HTMLElement,
-    name: string,
-    text: string
-  ): HTMLInputElement {
-    const el = this._labelled(bar, text, document.createElement('input'));
-    el.className = `jp-mod-styled jp-escape-Plot-${name}`;
-    el.placeholder = this._trans.__('column or expression');
-    el.addEventListener('change', this._apply);
-    return el;
-  }
-
-  private _check(bar: HTMLElement, text: string): HTMLInputElement {
-    const el = this._labelled(bar, text, document.createElement('input'));
-    el.type = 'checkbox';
-    el.addEventListener('change', this._apply);
-    return el;
-  }
-
-  private _button(
-    bar: HTMLElement,
-    text: string,
-    run: () => Promise<void>
-  ): HTMLButtonElement {
-    const el = document.createElement('button');
-    el.type = 'button';
-    el.className = 'jp-mod-styled';
-    el.textContent = text;
-    el.addEventListener('click', () =>
-      run().catch(error => Notification.error(String(error.message ?? error)))
-    );
-    bar.append(el);
-    return el;
-  }
-
-  private _kind: HTMLSelectElement;
-  private _x: HTMLInputElement;
-  private _y: HTMLInputElement;
-  private _color: HTMLInputElement;
-  private _logx: HTMLInputElement;
-  private _logy: HTMLInputElement;
-  private _basket: HTMLButtonElement;
-  private _columns: HTMLDataListElement;
+  private _controls: PlotControls;
   private _status: HTMLDivElement;
-  private _chart: HTMLDivElement;
-  private _bound = false;
+  private _chart: PlotChart;
 }

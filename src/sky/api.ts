@@ -73,3 +73,36 @@ export function fileURL(path: string): string {
 function absolute(url: string): string {
   return new URL(url, window.location.href).href.replace(/\/+$/, '');
 }
+
+/**
+ * The columns of a table a kernel spooled (`sky.show_table` past its inline limit), from `sky/tables/<token>`.
+ * Numbers come as typed arrays; 64-bit integers as numbers (exact up to 2^53); nulls as null.
+ */
+export async function fetchSpooledTable(
+  token: string
+): Promise<Record<string, ArrayLike<unknown>>> {
+  // Loaded on first use: fetchArrow brings apache-arrow, which stays out of the eager bundle.
+  const { requestArrow } = await import('../grid/fetchArrow');
+  const { table } = await requestArrow(
+    `sky/tables/${encodeURIComponent(token)}`
+  );
+  const columns: Record<string, ArrayLike<unknown>> = {};
+  for (const field of table.schema.fields) {
+    const vector = table.getChild(field.name)!;
+    let values: ArrayLike<unknown> = vector.toArray();
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+      values = Array.from(values, Number);
+    }
+    if (vector.nullCount > 0) {
+      const withNulls = Array.from(values);
+      for (let i = 0; i < vector.length; i++) {
+        if (!vector.isValid(i)) {
+          withNulls[i] = null;
+        }
+      }
+      values = withNulls;
+    }
+    columns[field.name] = values;
+  }
+  return columns;
+}

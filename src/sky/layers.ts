@@ -1,5 +1,6 @@
 /** The layers of one sky view: what each holds and how to (re)build it in Aladin Lite. */
-import { displayRow, escapeMarkup } from './markup';
+import { escapeMarkup } from './markup';
+import { addInChunks, buildSources } from './sources';
 import {
   ISkyLayerInfo,
   ISkyLayerStyle,
@@ -16,12 +17,7 @@ export const DEFAULT_COLOURS = [
   '#c77dff'
 ];
 
-/** Row id used for selection sync, kept in each Aladin source's data. */
-export const ID_KEY = '__escape_id';
-
-/** The row and id as given (unescaped), kept on each Aladin source next to the escaped copy Aladin shows. */
-export const RAW_ROW = '__escapeRow';
-export const RAW_ID = '__escapeId';
+export { ID_KEY, RAW_ID, RAW_ROW } from './sources';
 
 export interface ICatalogueData {
   columns: ISkyTableColumns;
@@ -37,6 +33,8 @@ export interface ILayer extends ISkyLayerInfo {
   path?: string;
   /** Sources of a catalogue by id, for programmatic selection. */
   sourcesById?: Map<string, any>;
+  /** A large catalogue's sources still being added (one chunk per frame); true once all are in. */
+  adding?: Promise<boolean>;
 }
 
 let counter = 0;
@@ -77,29 +75,12 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
         onClick: 'showTable'
       });
       const { columns, rows } = layer.catalogue!;
-      const sources: any[] = [];
-      const byId = new Map<string, any>();
-      rows.forEach((row, index) => {
-        const ra = Number(row[columns.ra]);
-        const dec = Number(row[columns.dec]);
-        if (!Number.isFinite(ra) || !Number.isFinite(dec)) {
-          return;
-        }
-        const id = columns.id ? row[columns.id] : index;
-        const source = A.source(ra, dec, {
-          ...displayRow(row),
-          [ID_KEY]: typeof id === 'string' ? escapeMarkup(id) : id
-        });
-        source[RAW_ROW] = row;
-        source[RAW_ID] = id;
-        sources.push(source);
-        byId.set(String(id), source);
-      });
-      cat.addSources(sources);
+      const { sources, byId } = buildSources(A, columns, rows);
       aladin.addCatalog(cat);
       layer.handle = cat;
       layer.sourcesById = byId;
       layer.count = sources.length;
+      layer.adding = addInChunks(cat, sources, () => layer.handle === cat);
       break;
     }
     case 'footprints': {

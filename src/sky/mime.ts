@@ -8,6 +8,7 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import { fetchSpooledTable } from './api';
 import { SkyViewerService } from './service';
 import { SKY_MIME_TYPE } from './tokens';
 
@@ -50,9 +51,12 @@ export async function runCommand(
     case 'goTo':
       await viewer.goTo(a.target, a.fov, view);
       return;
-    case 'showTable':
-      await viewer.showTable(a.name, a.columns, a.data, a.style, view);
+    case 'showTable': {
+      // Large tables come by reference: the kernel spooled them, the server serves them as Arrow IPC.
+      const data = a.ref ? await fetchSpooledTable(String(a.ref)) : a.data;
+      await viewer.showTable(a.name, a.columns, data, a.style, view);
       return;
+    }
     case 'showFootprints':
       await viewer.showFootprints(a.name, a.regions, a.style, view);
       return;

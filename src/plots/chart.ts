@@ -1,0 +1,93 @@
+/**
+ * The plotly chart of a plot: draws the model's data in the theme's colours, turns a box drawn on it into a
+ * brush on the model, and exports itself as an image. plotly.js is a separate chunk, loaded with the first plot.
+ */
+import { Notification } from '@jupyterlab/apputils';
+import { PlotModel } from './model';
+import { figure, ITheme } from './render';
+
+let plotly: Promise<any> | null = null;
+
+export function loadPlotly(): Promise<any> {
+  return (plotly ??= import(
+    /* webpackChunkName: "plotly" */ 'plotly.js-dist-min'
+  ).then(m => m.default ?? m));
+}
+
+function cssVar(name: string, fallback: string): string {
+  return (
+    getComputedStyle(document.body).getPropertyValue(name).trim() || fallback
+  );
+}
+
+/** Colours from the JupyterLab theme, read at each draw (the theme may have changed). */
+function theme(): ITheme {
+  return {
+    font: cssVar('--jp-ui-font-color1', '#222'),
+    grid: cssVar('--jp-border-color2', '#ddd'),
+    muted: cssVar('--jp-brand-color1', '#1976d2')
+  };
+}
+
+export class PlotChart {
+  constructor(
+    private _model: PlotModel,
+    private _labels: { selected: string; count: string }
+  ) {
+    this.node = document.createElement('div');
+    this.node.className = 'jp-escape-Plot-chart';
+  }
+
+  readonly node: HTMLDivElement;
+
+  async draw(): Promise<void> {
+    const data = this._model.data;
+    if (!data) {
+      return;
+    }
+    const Plotly = await loadPlotly();
+    const fig = figure(data, this._model.spec, theme(), this._labels);
+    await Plotly.react(this.node, fig.data, fig.layout, {
+      responsive: true,
+      displaylogo: false
+    });
+    if (!this._bound) {
+      this._bound = true;
+      const chart = this.node as any;
+      chart.on('plotly_selected', (event: any) => this._onBrush(event));
+      chart.on('plotly_deselect', () => this._model.selection.clear('plot'));
+    }
+  }
+
+  resize(): void {
+    void loadPlotly().then(
+      P =>
+        this.node.isConnected && this._model.data && P.Plots.resize(this.node)
+    );
+  }
+
+  /** Download the chart as it is drawn, in the theme's colours. */
+  async exportImage(format: 'png' | 'svg', filename: string): Promise<void> {
+    const Plotly = await loadPlotly();
+    await Plotly.downloadImage(this.node, {
+      format,
+      filename,
+      width: 1000,
+      height: 700
+    });
+  }
+
+  private _onBrush(event: any): void {
+    const range = event?.range;
+    if (!range) {
+      return;
+    }
+    const xr = range.x ?? null;
+    const yr = this._model.spec.kind === 'histogram' ? null : (range.y ?? null);
+    this._model
+      .brush(xr, yr)
+      .catch(error => Notification.error(String(error.message ?? error)));
+  }
+
+  private _bound = false;
+}

@@ -1,0 +1,112 @@
+/**
+ * Catalogue sources for Aladin Lite, built for large tables.
+ *
+ * Aladin keeps one Source object per row and shows `source.data` (as HTML) when a source is clicked. Escaping
+ * every cell of 100,000 rows up front took ~1 s; here the escaped copy is made on first read of `data`, so a
+ * source costs its position, its row and its id. Sources go to the catalogue in chunks, one per animation
+ * frame, so the first ones are drawn while the rest are added.
+ */
+import { displayRow, escapeMarkup } from './markup';
+import { ISkyTableColumns } from './tokens';
+
+/** Row id used for selection sync, kept in each Aladin source's data. */
+export const ID_KEY = '__escape_id';
+
+/** The row and id as given (unescaped), kept on each Aladin source next to the escaped copy Aladin shows. */
+export const RAW_ROW = '__escapeRow';
+export const RAW_ID = '__escapeId';
+
+/** Sources added per animation frame. */
+export const CHUNK = 50_000;
+
+let sourceClass: any = null;
+
+/** A subclass of Aladin's Source whose `data` is the escaped row, made when Aladin first reads it. */
+function lazySourceClass(A: any): any {
+  if (sourceClass) {
+    return sourceClass;
+  }
+  const Base = A.source(0, 0, {}).constructor;
+  sourceClass = class extends Base {
+    constructor(
+      ra: number,
+      dec: number,
+      row: Record<string, unknown>,
+      id: unknown
+    ) {
+      // Base assigns `this.data = undefined`: the setter below ignores it.
+      super(ra, dec, undefined);
+      this[RAW_ROW] = row;
+      this[RAW_ID] = id;
+    }
+    get data(): Record<string, unknown> {
+      if (!this._shown) {
+        const id = this[RAW_ID];
+        this._shown = {
+          ...displayRow(this[RAW_ROW]),
+          [ID_KEY]: typeof id === 'string' ? escapeMarkup(id) : id
+        };
+      }
+      return this._shown;
+    }
+    set data(value: Record<string, unknown> | undefined) {
+      if (value) {
+        this._shown = value;
+      }
+    }
+    [key: string]: any;
+  };
+  return sourceClass;
+}
+
+export interface IBuiltSources {
+  sources: any[];
+  byId: Map<string, any>;
+}
+
+/** One source per row with numeric, finite positions (rows without are left out: the caller counts them). */
+export function buildSources(
+  A: any,
+  columns: ISkyTableColumns,
+  rows: Record<string, unknown>[]
+): IBuiltSources {
+  const Source = lazySourceClass(A);
+  const sources: any[] = [];
+  const byId = new Map<string, any>();
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    const ra = Number(row[columns.ra]);
+    const dec = Number(row[columns.dec]);
+    if (!Number.isFinite(ra) || !Number.isFinite(dec)) {
+      continue;
+    }
+    const id = columns.id ? row[columns.id] : index;
+    const source = new Source(ra, dec, row, id);
+    sources.push(source);
+    byId.set(String(id), source);
+  }
+  return { sources, byId };
+}
+
+/**
+ * Add sources to an Aladin catalogue: the first chunk now, the others one per animation frame. Resolves when
+ * all are in, or early (false) when `isCurrent()` says the catalogue was replaced or removed meanwhile.
+ */
+export async function addInChunks(
+  catalog: any,
+  sources: any[],
+  isCurrent: () => boolean,
+  onProgress?: (added: number) => void
+): Promise<boolean> {
+  for (let start = 0; start < sources.length; start += CHUNK) {
+    if (start > 0) {
+      await new Promise(resolve => requestAnimationFrame(resolve));
+      if (!isCurrent()) {
+        return false;
+      }
+    }
+    catalog.addSources(sources.slice(start, start + CHUNK));
+    onProgress?.(Math.min(start + CHUNK, sources.length));
+  }
+  return true;
+}

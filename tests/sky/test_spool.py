@@ -1,0 +1,108 @@
+"""Large tables go from the kernel to the sky view by reference: the kernel spools them as Arrow IPC, the output
+carries a token, and the authenticated ``sky/tables/<token>`` route serves exactly those bytes."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from tornado.httpclient import HTTPClientError
+
+from jupyter_escape import sky
+from jupyter_escape.sky import api, spool
+
+N = spool.INLINE_ROWS + 5
+
+
+@pytest.fixture
+def runtime(monkeypatch, tmp_path):
+    """The runtime folder the server and the kernel share (set before jp_fetch starts the server)."""
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    return tmp_path / "runtime"
+
+
+@pytest.fixture
+def published(monkeypatch):
+    sent: list[dict] = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: sent.append(obj[api.MIME_TYPE]))
+    return sent
+
+
+def columns():
+    rng = np.random.default_rng(3)
+    ra = rng.uniform(0, 360, N)
+    dec = np.ma.masked_array(rng.uniform(-90, 90, N), mask=np.arange(N) == 7)
+    return {"source_id": np.arange(N, dtype=np.int64) * 10, "RA_ICRS": ra, "DE_ICRS": dec,
+            "name": np.array([f"s{i}" for i in range(N)])}
+
+
+def read_back(token: str) -> pa.Table:
+    with pa.ipc.open_stream(spool.table_path(token)) as reader:
+        return reader.read_all()
+
+
+def test_every_table_kind_is_spooled_with_the_same_values(runtime, published):
+    import pandas as pd
+    from astropy.table import Table
+
+    cols = columns()
+    plain = {k: np.asarray(v) for k, v in cols.items()}
+    for table in (Table(cols, masked=True), pd.DataFrame(plain), pa.table(plain), plain):
+        sky.show_table(table, name="big", id="source_id")
+        args = published[-1]["args"]
+        assert "data" not in args and args["rows"] == N
+        assert args["columns"] == {"ra": "RA_ICRS", "dec": "DE_ICRS", "id": "source_id"}
+        back = read_back(args["ref"])
+        assert back.column_names == ["source_id", "RA_ICRS", "DE_ICRS", "name"]
+        assert back["source_id"].to_pylist()[:3] == [0, 10, 20]
+        assert np.allclose(back["RA_ICRS"].to_numpy(), cols["RA_ICRS"])
+        assert back["name"][N - 1].as_py() == f"s{N - 1}"
+    # The astropy table's masked cell became a null (the browser then skips that source and says so).
+    first = read_back(published[0]["args"]["ref"])
+    assert first["DE_ICRS"].null_count == 1 and first["DE_ICRS"][7].as_py() is None
+    assert not list(runtime.glob("escape-sky-tables/.*.partial"))
+
+
+def test_small_tables_stay_inline(runtime, published):
+    sky.show_table({"ra": [1.0], "dec": [2.0]})
+    assert published[-1]["args"]["data"] == {"ra": [1.0], "dec": [2.0]} and "ref" not in published[-1]["args"]
+
+
+def test_a_missing_id_column_is_named(runtime, published):
+    with pytest.raises(ValueError, match="id column 'nope' not in the table"):
+        sky.show_table(columns(), id="nope")
+
+
+def test_old_spooled_tables_are_pruned(runtime, published):
+    sky.show_table(columns())
+    token = published[-1]["args"]["ref"]
+    spool.prune(spool.spool_dir(), now=spool.table_path(token).stat().st_mtime + spool.KEEP_SECONDS + 1)
+    with pytest.raises(Exception, match="no longer available"):
+        spool.table_path(token)
+
+
+async def test_the_route_serves_the_spooled_bytes(runtime, published, jp_fetch):
+    sky.show_table(columns())
+    token = published[-1]["args"]["ref"]
+    response = await jp_fetch("escape", "api", "sky", "tables", token)
+    assert response.headers["Content-Type"] == "application/vnd.apache.arrow.stream"
+    assert response.body == spool.table_path(token).read_bytes()
+    with pytest.raises(HTTPClientError) as err:
+        await jp_fetch("escape", "api", "sky", "tables", token, headers={"Authorization": ""})
+    assert err.value.code == 403
+
+
+@pytest.mark.parametrize("token,code,words", [
+    ("0" * 32, 404, "no longer available"),
+    ("..%2F..%2Fetc%2Fpasswd", 400, "32 hexadecimal characters"),
+    ("ABC", 400, "32 hexadecimal characters"),
+])
+async def test_the_route_refuses_anything_but_a_live_token(runtime, jp_fetch, token, code, words):
+    with pytest.raises(HTTPClientError) as err:
+        await jp_fetch("escape", "api", "sky", "tables", token)
+    assert err.value.code == code
+    assert words in json.loads(err.value.response.body)["error"]
