@@ -75,8 +75,12 @@ def to_astropy(table: pa.Table):
     out = Table()
     for f, col in zip(table.schema, table.columns):
         meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
-        values = col.to_numpy(zero_copy_only=False)
         mask = col.is_null().to_numpy(zero_copy_only=False) if col.null_count else None
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            # fixed-width text, not Python objects: FITS has no column format for an object array
+            values = np.array(col.fill_null("").to_pylist(), dtype=str)
+        else:
+            values = col.to_numpy(zero_copy_only=False)
         if mask is not None and values.dtype.kind == "f":
             values = np.where(mask, np.nan, values)
         column = MaskedColumn(values, name=f.name, mask=mask) if mask is not None else values

@@ -3,6 +3,6 @@
 Notebook API (re-exported from ``api``): ``get``, ``search``, ``details``, ``upload``, ``configure``.
 """
 
-from .api import configure, coverage, details, get, search, upload
+from .api import configure, coverage, details, get, lake, search, upload
 
-__all__ = ["configure", "coverage", "details", "get", "search", "upload"]
+__all__ = ["configure", "coverage", "details", "get", "lake", "search", "upload"]

@@ -6,6 +6,7 @@ Domain code: no tornado, no jupyter_server. The notebook API is re-exported here
     ossr.search("radio imaging", facility="LOFAR")
 """
 
-from .api import binder_url, check_codemeta, cite, configure, download, record, search
+from .api import binder_url, check_codemeta, cite, configure, deposit, download, generate_codemeta, record, search
 
-__all__ = ["binder_url", "check_codemeta", "cite", "configure", "download", "record", "search"]
+__all__ = ["binder_url", "check_codemeta", "cite", "configure", "deposit", "download", "generate_codemeta", "record",
+           "search"]

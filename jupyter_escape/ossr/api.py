@@ -5,6 +5,7 @@
     rec = ossr.record(hits[0]["id"])
     print(ossr.cite(rec["id"], "bibtex"))
     ossr.download(rec["id"], "escape-data/ossr")
+    draft = ossr.deposit("analysis/m51")                # codemeta.json checked, files uploaded, left a draft
 
 The repository defaults to the public OSSR (Zenodo community escape2020); ``ossr.configure(base_url=...)`` or the
 environment variables ESCAPE_OSSR_URL, ESCAPE_OSSR_COMMUNITY and ESCAPE_OSSR_TOKEN_ENV change it (for instance to
@@ -116,6 +117,22 @@ def check_codemeta(doc_or_path) -> dict:
         return _codemeta.check_codemeta(doc_or_path)
     with open(doc_or_path, "rb") as fh:
         return _codemeta.parse_codemeta(fh.read())[1]
+
+
+def generate_codemeta(folder) -> dict:
+    """A codemeta.json draft for a folder (name, authors and licence from its git history, LICENSE and
+    pyproject.toml when there are); returns ``{"codemeta": {...}, ...}`` as the OSSR panel shows it."""
+    from .publish import generate_codemeta as _generate
+
+    return _generate(folder)
+
+
+def deposit(folder, *, publish: bool = False, files: list[str] | None = None, deposit_id: int | None = None) -> dict:
+    """Deposit a folder (its codemeta.json, checked against the OSSR rules first) in the community: a draft, or a
+    published record with ``publish=True``. A failure half-way names the deposition to resume with."""
+    from .publish import publish_folder
+
+    return _run(lambda c: publish_folder(c, folder, files=files, publish=publish, deposit_id=deposit_id))
 
 
 def binder_url(doi: str) -> str:

@@ -81,8 +81,11 @@ def _to_astropy(table: pa.Table):
             else table.column(name).chunk(0)
         meta = {k.decode(): v.decode() for k, v in (table.schema.field(name).metadata or {}).items()}
         if pa.types.is_list(column.type) or pa.types.is_fixed_size_list(column.type):
-            values = np.array(column.to_pylist(), dtype=object)
-            mask = np.array(column.is_null().to_pylist())
+            # one object per row: np.array() of equal-length lists would make a 2-d array (n x length)
+            values = np.empty(len(column), dtype=object)
+            for i, cell in enumerate(column.to_pylist()):
+                values[i] = cell
+            mask = np.array(column.is_null().to_pylist(), dtype=bool)
         elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             mask = column.is_null().to_numpy(zero_copy_only=False)
             values = np.array(column.fill_null("").to_pylist(), dtype=str)

@@ -137,3 +137,17 @@ def test_store_file_is_plain_sqlite(tmp_path):
     con = sqlite3.connect(store.path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 1
+
+
+def test_text_columns_write_to_fits_and_read_back(tmp_path):
+    """Text (with a null) leaves Arrow as fixed-width strings: FITS has no format for an object column."""
+    import pyarrow as pa
+    from astropy.table import Table
+
+    from jupyter_escape.basket.tableio import write_file
+
+    table = pa.table({"name": ["ILTJ104500+580000", None, "x"], "ra": [161.2, 161.3, 161.4]})
+    path = write_file(table, tmp_path / "derived.fits")
+    back = Table.read(path)
+    assert [back["name"][0], back["name"][2]] == ["ILTJ104500+580000", "x"] and list(back["ra"]) == [161.2, 161.3, 161.4]
+    assert bool(back["name"].mask[1])  # the null stays a null

@@ -91,6 +91,7 @@ async def test_dataset_metadata_coverage_finds_what_the_registry_covers_there(fe
     url = escape_config["registry_url"]
     inner = await _ids(url, cone=(202.4696, 47.1952, 0.45))
     outer = await _ids(url, cone=(cov["cone"]["ra"], cov["cone"]["dec"], cov["cone"]["radius"]))
+    assert inner, "the stack's optical catalogue covers M51 (stack/dachs, sample data)"
     assert inner <= found <= outer, (inner, found, outer)
     assert "datalake.coverage('escape_demo:lofar_L123456_m51', instance='local')" in body["python"]
     assert "vo.search_registry(moc=coverage['moc'])" in body["python"]
