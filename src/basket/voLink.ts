@@ -7,6 +7,7 @@ import { CommandRegistry } from '@lumino/commands';
 import type { ResultGrid } from '../grid';
 import { MAX_INLINE_ROWS, rowsPayload } from './rows';
 import type { IBasketItem, IBasketNewItem } from './tokens';
+import { querySummary } from '../components/querySummary';
 
 export const BASKET_ADD_COMMAND = 'escape:basket-add';
 /** A query result kept inline with the item up to this many rows (larger ones are re-run on demand). */
@@ -60,10 +61,8 @@ export function resultItem(
       const { columns, rows } = rowsPayload(grid.model, all, {});
       payload.result = { columns, rows, overflow: false };
     }
-    // the pane's label is generic ("Sync query"): the query itself says what the item is
-    const text = origin.query.replace(/\s+/g, ' ').trim();
-    const title = text.length > 80 ? `${text.slice(0, 79)}…` : text;
-    return { kind: 'vo_query', title, payload };
+    // named after what the query asks (table, region, TOP); the ADQL itself stays in the payload
+    return { kind: 'vo_query', title: querySummary(origin.query), payload };
   }
   if (n > MAX_INLINE_ROWS) {
     throw new Error(

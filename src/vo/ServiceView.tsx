@@ -16,6 +16,7 @@ import { JobsList } from './JobsList';
 import { ResultPane } from './ResultPane';
 import { pythonAPISnippet } from './snippets';
 import { addServiceToBasket, basketAvailable } from '../basket/voLink';
+import { querySummary } from '../components/querySummary';
 
 type Tab = 'tables' | 'examples' | 'capabilities' | 'jobs';
 
@@ -167,7 +168,8 @@ export class ServiceView extends SplitPanel {
     }
     const maxrec = this.maxrec;
     void this._pane.run({
-      label: this._ctx.trans.__('Sync query'),
+      // Named after what it asks (table, region, TOP): the tab, sky layer, plot and basket item take it.
+      label: querySummary(query),
       query,
       provenance: { kind: 'tap', url: this.url, query, maxrec, mode: 'sync' },
       fetch: signal =>
@@ -227,7 +229,11 @@ export class ServiceView extends SplitPanel {
 
   showJob(job: IJob): void {
     void this._pane.run({
-      label: this._ctx.trans.__('Job %1', job.job_id ?? job.id),
+      label: this._ctx.trans.__(
+        '%1 (job %2)',
+        querySummary(job.query),
+        job.job_id ?? job.id
+      ),
       query: job.query,
       provenance: {
         kind: 'tap',

@@ -150,7 +150,8 @@ test.describe.serial('research basket', () => {
     let all = await items(page);
     const query = all.find(i => !before.has(i.id) && i.kind === 'vo_query');
     expect(query, JSON.stringify(all.map(i => i.title))).toBeTruthy();
-    expect(query!.title).toContain('SELECT TOP 40 source_id');
+    // named after what it asks, not its raw ADQL (issue 19)
+    expect(query!.title).toBe('esc_demo.main (top 40)');
     expect(
       all.some(
         i =>
