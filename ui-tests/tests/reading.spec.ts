@@ -5,7 +5,7 @@
  * (WCAG 1.4.3). The sidebar opens wide enough for names, and its tab order follows its visual order.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { openEscapeSidebar, SIDEBAR_ID } from './helpers';
+import { openEscapeSidebar, SIDEBAR_ID, TAP_URL, typeQuery } from './helpers';
 
 interface IContrastFailure {
   /** The section open when it was found (several can be open). */
@@ -294,4 +294,48 @@ test('the sidebar opens wide enough for names, and Tab follows the visual order'
     }
   }
   expect(backwards).toEqual([]);
+});
+
+test('a TAP service view with a result reads at WCAG AA contrast in both themes', async ({
+  page
+}, testInfo) => {
+  test.setTimeout(180 * 1000);
+  await page.evaluate(
+    async url =>
+      await window.jupyterapp.commands.execute('escape:vo-new-query', {
+        url,
+        title: 'Local TAP (DaCHS)'
+      }),
+    TAP_URL
+  );
+  const view = page.locator('.jp-escape-ServiceView');
+  await expect(
+    view.locator('.jp-escape-QueryEditor-host .cm-content')
+  ).toBeVisible({ timeout: 30000 });
+  await typeQuery(
+    page,
+    'SELECT TOP 20 source_id, ra, dec, mag_r FROM esc_demo.main ORDER BY source_id'
+  );
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
+    '20 rows',
+    { timeout: 60000 }
+  );
+  const failures: string[] = [];
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') {
+      await page.theme.setDarkTheme();
+      await page.waitForTimeout(500);
+    }
+    await view.screenshot({
+      path: testInfo.outputPath(`reading-${theme}-tap-service-view.png`)
+    });
+    for (const f of await contrastFailures(page, '.jp-escape-ServiceView')) {
+      failures.push(
+        `${theme}: ${f.where} "${f.text}" ${f.ratio}:1 < ${f.needed}:1 (${f.fg} on ${f.bg})`
+      );
+    }
+  }
+  await page.theme.setLightTheme();
+  expect([...new Set(failures)]).toEqual([]);
 });
