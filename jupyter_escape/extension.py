@@ -32,7 +32,7 @@ def routes() -> list[tuple[str, type]]:
         ("status", StatusHandler),
         ("openapi.json", OpenAPIHandler),
     ]
-    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots", "zooniverse"):
+    for module_name in ("vo", "datalake", "ossr", "basket", "scale", "sky", "plots", "zooniverse"):
         table += _pillar_routes(module_name)
     table += _pillar_routes("samp")  # after the basket: received tables go into it
     return table
@@ -65,7 +65,7 @@ def _pillar_routes(module_name: str) -> list[tuple[str, type]]:
 def _setup_pillars(state: EscapeState, log) -> None:
     import importlib
 
-    for module_name in ("vo", "datalake", "ossr", "basket", "sky", "plots", "zooniverse"):
+    for module_name in ("vo", "datalake", "ossr", "basket", "scale", "sky", "plots", "zooniverse"):
         try:
             module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
         except ModuleNotFoundError as exc:
@@ -131,3 +131,7 @@ def unload_extension(server_app) -> None:
     service = state.extras.get("samp") if state is not None else None
     if service is not None:
         service.close()
+    if state is not None:
+        from .handlers import scale
+
+        scale.close(state)  # a cluster the panel started ends with the server

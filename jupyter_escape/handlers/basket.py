@@ -241,6 +241,15 @@ class TableHandler(BasketBase):
         self.finish()
 
 
+def table_ref(server_root: str, value, field: str):
+    """A cross-match input as given: a basket item id or workspace table name, or {"path": ...} below the root."""
+    if isinstance(value, dict) and "path" in value:
+        return confine(server_root, value["path"])
+    if isinstance(value, str) and value:
+        return value
+    raise BadInput(field, "give a basket item id, a workspace table name or {\"path\": ...}")
+
+
 class XMatchHandler(BasketBase):
     """POST {left, right, radius_arcsec, find, join, table?, path?, left_ra?, ...}: inputs are basket item ids
     or workspace tables (or {"path": ...} below the root); the result goes to the workspace DB and/or a file."""
@@ -249,11 +258,7 @@ class XMatchHandler(BasketBase):
                "left_frame", "right_frame")
 
     def _ref(self, value, field):
-        if isinstance(value, dict) and "path" in value:
-            return confine(self.server_root, value["path"])
-        if isinstance(value, str) and value:
-            return value
-        raise BadInput(field, "give a basket item id, a workspace table name or {\"path\": ...}")
+        return table_ref(self.server_root, value, field)
 
     def _hats_input(self, *refs) -> bool:
         for ref in refs:

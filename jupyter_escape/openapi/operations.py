@@ -349,3 +349,26 @@ OPERATIONS.update(SAMP)
 
 # Zooniverse (jupyter_escape/zooniverse, docs/zooniverse.md).
 OPERATIONS.update(ZOONIVERSE)
+
+# Dask clusters and cross-match jobs on them (jupyter_escape/scale, docs/scale.md).
+XMATCH_JOB = {"job_id": {"type": "string", "pattern": r"^[0-9]{1,12}$", "description": "a cross-match job id"}}
+SCALE = {
+    ("scale/cluster", "get"): op("The panel's Dask cluster (or none), this machine's cores and memory, defaults"),
+    ("scale/cluster", "post"): op("Start a local or gateway cluster, or attach to a scheduler or gateway cluster",
+                                  body=obj({"kind": enum("local", "address", "gateway"), "address": nullable(URL),
+                                            "gateway": nullable(URL), "n_workers": nullable(bounded_int(1, 64)),
+                                            "cluster_name": nullable(NAME)}, ("kind",))),
+    ("scale/cluster", "delete"): op("Stop the panel's cluster (refused while a cross-match runs on it)"),
+    ("scale/xmatch", "post"): op("Start a cross-match on the cluster (progress and cancel through its job)",
+                                 ok=(202,), body=obj({
+                                     "left": TABLE_REF, "right": TABLE_REF,
+                                     "radius_arcsec": {"type": "number", "exclusiveMinimum": 0, "maximum": 36000},
+                                     "find": nullable(enum("best", "all", "mutual")),
+                                     "engine": nullable(enum("auto", "scipy", "dask")),
+                                     "filter": {"type": ["object", "null"]}, "table": nullable(NAME)},
+                                     ("left", "right"))),
+    ("scale/xmatch/([^/]+)", "get"): op("A cross-match job: state, partitions done / total, dashboard, result",
+                                        path=XMATCH_JOB),
+    ("scale/xmatch/([^/]+)", "delete"): op("Cancel a cross-match job", path=XMATCH_JOB),
+}
+OPERATIONS.update(SCALE)

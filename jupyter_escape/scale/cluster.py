@@ -70,8 +70,9 @@ class Cluster:
             self.client.close()
 
 
-def _local_cluster(n_workers: int | None = None, memory_limit: int | None = None,
-                   local_directory: str | os.PathLike | None = None) -> Cluster:
+def local_cluster(n_workers: int | None = None, memory_limit: int | None = None,
+                  local_directory: str | os.PathLike | None = None) -> Cluster:
+    """This process's LocalCluster of that size (started on first use, then reused)."""
     from distributed import Client, LocalCluster
 
     sizing = local_sizing(n_workers, memory_limit)
@@ -145,7 +146,22 @@ def connect(address: str | None = None, *, gateway: str | None = None, cluster_n
     if gateway:
         return _gateway_cluster(gateway, cluster_name=cluster_name, n_workers=n_workers or 2, password=password,
                                 user=user)
-    return _local_cluster(n_workers, memory_limit)
+    return local_cluster(n_workers, memory_limit)
+
+
+def shutdown(cluster: Cluster) -> None:
+    """Stop ``cluster`` for good: a local one is closed (workers and scheduler end) and forgotten, a gateway
+    cluster we started is shut down by the gateway, an attached scheduler is only disconnected."""
+    if cluster.kind != "local":
+        cluster.close()
+        return
+    with _local_lock:
+        for key, found in list(_local.items()):
+            if found is cluster:
+                del _local[key]
+    cluster.client.close()
+    if cluster._owner is not None:
+        cluster._owner.close()
 
 
 def describe_local() -> list[dict]:

@@ -37,7 +37,9 @@ class Input:
 
 def resolve(basket, ref) -> Input:
     """A cross-match input in the basket's terms: a hats_catalog item or HATS folder stays on disk; anything
-    else (item, workspace table, file, table object) is read as a table."""
+    else (item, workspace table, file, table object) is read as a table. An Input is taken as it is."""
+    if isinstance(ref, Input):
+        return ref
     hats_path, item = None, None
     if isinstance(ref, str):
         try:

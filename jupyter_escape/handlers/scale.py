@@ -1,0 +1,98 @@
+"""Routes of the Dask cluster and its cross-match jobs (thin: parse, call jupyter_escape.scale.service, answer).
+See docs/scale.md."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from ..core.errors import EscapeError
+from ..core.paths import relative_to_root
+from .base import EscapeHandler, authenticated_and_authorized
+from .basket import table_ref
+
+
+def setup(state, log) -> None:
+    from ..scale.service import ScaleService
+
+    state.extras["scale"] = ScaleService(state.extras["basket"])
+    # The in-memory cross-match's first call would pay ~0.8 s importing scipy.spatial (qhull, linalg, ...):
+    # paid once here, in the background, so neither start-up nor the first cross-match waits for it.
+    threading.Thread(target=importlib.import_module, args=("scipy.spatial",), name="escape-warm-scipy",
+                     daemon=True).start()
+
+
+class ScaleBase(EscapeHandler):
+    @property
+    def service(self):
+        return self.escape.extras["scale"]
+
+
+class ClusterHandler(ScaleBase):
+    """GET: the panel's cluster (or none), the machine and defaults. POST {kind, address?, gateway?, n_workers?,
+    cluster_name?}: start or attach. DELETE: stop it."""
+
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json(await self.run_blocking(self.service.status))
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        self.send_json(await self.run_blocking(
+            self.service.start, body["kind"], address=body.get("address"), gateway=body.get("gateway"),
+            n_workers=body.get("n_workers"), cluster_name=body.get("cluster_name")))
+
+    @authenticated_and_authorized
+    async def delete(self):
+        self.send_json(await self.run_blocking(self.service.stop))
+
+
+class JobsHandler(ScaleBase):
+    """POST {left, right, radius_arcsec, find?, engine?, filter?, table?}: start a cross-match on the cluster."""
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        left = table_ref(self.server_root, body.get("left"), "left")
+        right = table_ref(self.server_root, body.get("right"), "right")
+        job = await self.run_blocking(
+            self.service.start_crossmatch, left, right, body.get("radius_arcsec", 1.0),
+            find=body.get("find") or "best", engine=body.get("engine") or "dask", filter=body.get("filter"),
+            table_name=body.get("table") or "xmatch_result", request=body)
+        self.send_json(job, status=202)
+
+
+class JobHandler(ScaleBase):
+    """GET: a job's state, progress (partitions done / total, dashboard link) and result. DELETE: cancel it."""
+
+    def _answer(self, job: dict) -> None:
+        saved = (job.get("result") or {}).get("saved")
+        for key in ("path", "provenance_file"):
+            if saved and saved.get(key):
+                saved[key] = relative_to_root(self.server_root, saved[key])
+        self.send_json(job)
+
+    @authenticated_and_authorized
+    async def get(self, job_id):
+        self._answer(await self.run_blocking(lambda: self.service.job(job_id).to_json()))
+
+    @authenticated_and_authorized
+    async def delete(self, job_id):
+        self._answer(await self.run_blocking(self.service.cancel, job_id))
+
+
+def close(state) -> None:
+    service = state.extras.get("scale")
+    if service is not None:
+        try:
+            service.close()
+        except EscapeError:
+            pass
+
+
+ROUTES = [
+    ("scale/cluster", ClusterHandler),
+    ("scale/xmatch", JobsHandler),
+    ("scale/xmatch/([^/]+)", JobHandler),
+]

@@ -1,0 +1,222 @@
+"""The server's Dask cluster and the cross-matches running on it, as the ESCAPE panel drives them: start or attach
+to one cluster (local, a scheduler address, or a Dask Gateway cluster), stop it, and run cross-matches as jobs
+that report progress (partitions done / total), can be cancelled, and save their result into the basket.
+
+Blocking (Dask client calls, gateway HTTP): the handlers call these methods off the event loop. A job's waiting
+runs in its own daemon thread, so no server worker thread is held while a cluster computes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+import time
+from urllib.parse import urlsplit
+
+from ..core import netpolicy
+from ..core.errors import BadInput, EscapeError
+
+SERVICE = "dask"
+KINDS = ("local", "address", "gateway")
+MAX_KEPT_JOBS = 20  # finished jobs kept for the panel to read; older ones are forgotten
+
+
+def _check_outbound(url: str, default_port: int, field: str) -> None:
+    """A scheduler or gateway the user named must pass the server's outbound policy (as every VO URL does)."""
+    parts = urlsplit(url if "://" in url else f"tcp://{url}")
+    if not parts.hostname:
+        raise BadInput(field, f"{url!r} names no host")
+    try:
+        port = parts.port or default_port
+    except ValueError:
+        raise BadInput(field, f"{url!r} has an invalid port")
+    try:
+        netpolicy.current().resolve(parts.hostname, port)
+    except netpolicy.OutboundRefused as exc:
+        raise EscapeError(str(exc), service=f"Dask {field}", status=403)
+    except Exception as exc:  # noqa: BLE001 - an unresolvable host is the user's to fix: say which
+        raise BadInput(field, str(exc))
+
+
+class Job:
+    """One cross-match started from the panel: its state, progress while on a cluster, then summary or error."""
+
+    def __init__(self, job_id: str, request: dict):
+        self.id, self.request = job_id, request
+        self.state = "starting"  # starting -> running -> done | error | cancelled
+        self.match = None  # the ClusterMatch while it runs on the cluster
+        self.summary: dict | None = None
+        self.error: dict | None = None
+        self.cancel_asked = False
+        self.started = time.time()
+        self.engine_choice: dict | None = None
+
+    def to_json(self) -> dict:
+        progress = None
+        if self.match is not None:
+            progress = self.match.progress()
+        return {"id": self.id, "state": self.state, "request": self.request, "progress": progress,
+                "engine_choice": self.engine_choice, "result": self.summary, "error": self.error,
+                "elapsed_s": round(time.time() - self.started, 1)}
+
+
+class ScaleService:
+    """One per server: the cluster the panel started or attached to, and its cross-match jobs."""
+
+    def __init__(self, basket):
+        self.basket = basket
+        self.cluster = None
+        self.jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+
+    # --- the cluster -------------------------------------------------------------------------------------------
+    def status(self) -> dict:
+        from .cluster import local_sizing, machine
+
+        described = None
+        if self.cluster is not None:
+            try:
+                described = self.cluster.describe()
+            except Exception as exc:  # noqa: BLE001 - a cluster that went away is reported, not raised
+                described = {"kind": self.cluster.kind, "name": self.cluster.name, "lost": str(exc)}
+        return {"cluster": described, "machine": machine(), "local_sizing": local_sizing(),
+                "defaults": {"gateway": os.environ.get("ESCAPE_DASK_GATEWAY_URL") or "",
+                             "address": os.environ.get("ESCAPE_DASK_ADDRESS") or ""},
+                "running_jobs": [j.id for j in self.jobs.values() if j.state in ("starting", "running")]}
+
+    def start(self, kind: str, *, address: str | None = None, gateway: str | None = None,
+              n_workers: int | None = None, cluster_name: str | None = None) -> dict:
+        """Start a cluster (local; a new gateway cluster) or attach to one (an address; a named gateway cluster).
+        Replaces the current one, which is stopped first unless a job runs on it."""
+        from .cluster import connect, local_cluster, machine
+
+        if kind not in KINDS:
+            raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        if n_workers is not None and not 1 <= int(n_workers) <= 64:
+            raise BadInput("n_workers", "between 1 and 64")
+        if kind == "local" and n_workers is not None:
+            cores = machine()["cores"]
+            if n_workers > cores:
+                raise BadInput("n_workers", f"this machine has {cores} cores: a local cluster of more single-threaded "
+                                            "workers than cores is only slower")
+        if kind == "address":
+            if not address:
+                raise BadInput("address", "give the scheduler's address, e.g. tcp://10.0.0.5:8786")
+            _check_outbound(address, 8786, "address")
+        if kind == "gateway":
+            if not gateway:
+                raise BadInput("gateway", "give the Dask Gateway's URL, e.g. http://127.0.0.1:8099")
+            if not gateway.startswith(("http://", "https://")):
+                raise BadInput("gateway", f"{gateway!r} is not an http(s) URL")
+            _check_outbound(gateway, 443 if gateway.startswith("https") else 80, "gateway")
+        self.stop()
+        if kind == "local":
+            cluster = local_cluster(n_workers)
+        elif kind == "address":
+            cluster = connect(address)
+        else:
+            cluster = connect(gateway=gateway, n_workers=n_workers or 2, cluster_name=cluster_name or None)
+        with self._lock:
+            self.cluster = cluster
+        return self.status()
+
+    def stop(self) -> dict:
+        """Stop the cluster the panel started (a gateway cluster is shut down, a local one closed); an attached
+        scheduler is only disconnected. Refused while a job runs on it."""
+        from .cluster import shutdown
+
+        with self._lock:
+            running = [j.id for j in self.jobs.values() if j.state in ("starting", "running")]
+            if running:
+                raise EscapeError(f"cross-match {running[0]} is running on the cluster: cancel it first",
+                                  service=SERVICE, status=409)
+            cluster, self.cluster = self.cluster, None
+        if cluster is not None:
+            shutdown(cluster)
+        return self.status()
+
+    def _current(self):
+        from .cluster import local_cluster
+
+        with self._lock:
+            if self.cluster is None:
+                # No cluster chosen in the panel: a local one sized to the machine, as scale.cluster() would
+                self.cluster = local_cluster()
+            return self.cluster
+
+    # --- cross-match jobs --------------------------------------------------------------------------------------
+    def start_crossmatch(self, left, right, radius_arcsec: float, *, find: str = "best", engine: str = "dask",
+                         filter: dict | None = None, table_name: str = "xmatch_result", request: dict | None = None
+                         ) -> dict:
+        from . import filters as sky_filters
+        from .crossmatch import resolve
+
+        # Bad input is answered now, not found later in the job: the filter, and inputs that do not exist
+        sky_filters.check(filter)
+        left, right = resolve(self.basket, left), resolve(self.basket, right)
+        with self._lock:
+            job = Job(str(next(self._ids)), request or {})
+            self.jobs[job.id] = job
+            self._prune()
+        thread = threading.Thread(target=self._run, name=f"escape-xmatch-{job.id}", daemon=True,
+                                  args=(job, left, right, radius_arcsec),
+                                  kwargs={"find": find, "engine": engine, "filter": filter,
+                                          "table_name": table_name})
+        thread.start()
+        return job.to_json()
+
+    def _run(self, job: Job, left, right, radius_arcsec, **kwargs) -> None:
+        from .crossmatch import ClusterMatch, crossmatch
+
+        try:
+            cluster = self._current()
+            got = crossmatch(self.basket, left, right, radius_arcsec, cluster=cluster, wait=False, **kwargs)
+            if isinstance(got, ClusterMatch):
+                job.engine_choice = got.params["engine_choice"]
+                job.match, job.state = got, "running"
+                if job.cancel_asked:
+                    got.cancel()
+                got = got.result()
+            else:
+                job.engine_choice = got.params.get("engine_choice")
+            job.summary, job.state = got.summary(), "done"
+        except EscapeError as exc:
+            job.error = exc.to_json()
+            job.state = "cancelled" if job.cancel_asked else "error"
+        except Exception as exc:  # noqa: BLE001 - reported to the panel by class and text (no traceback)
+            job.error = {"error": f"{type(exc).__name__}: {exc}", "service": SERVICE}
+            job.state = "cancelled" if job.cancel_asked else "error"
+
+    def job(self, job_id: str) -> Job:
+        found = self.jobs.get(job_id)
+        if found is None:
+            raise EscapeError(f"no cross-match job {job_id}", service=SERVICE, status=404)
+        return found
+
+    def cancel(self, job_id: str) -> dict:
+        job = self.job(job_id)
+        if job.state in ("starting", "running"):
+            job.cancel_asked = True
+            if job.match is not None:
+                job.match.cancel()
+        return job.to_json()
+
+    def _prune(self) -> None:
+        finished = [j for j in self.jobs.values() if j.state not in ("starting", "running")]
+        for old in finished[: max(0, len(self.jobs) - MAX_KEPT_JOBS)]:
+            del self.jobs[old.id]
+
+    def close(self) -> None:
+        """On server stop: cancel what runs and stop the cluster the panel started."""
+        for job in list(self.jobs.values()):
+            if job.match is not None and job.state == "running":
+                job.cancel_asked = True
+                job.match.cancel()
+        with self._lock:
+            cluster, self.cluster = self.cluster, None
+        if cluster is not None:
+            from .cluster import shutdown
+
+            shutdown(cluster)
