@@ -62,6 +62,10 @@ class Cluster:
                 "workers": len(workers),
                 "memory_limit_per_worker": sorted({w.get("memory_limit") for w in workers.values()}) or None}
 
+    def shutdown(self) -> None:
+        """Stop this cluster for good (see :func:`shutdown`)."""
+        shutdown(self)
+
     def close(self) -> None:
         """Disconnect; a gateway cluster this object started is shut down, the shared local one stays."""
         if self.kind == "gateway" and self._owner is not None:
@@ -129,10 +133,15 @@ def _gateway_cluster(url: str, *, cluster_name: str | None, n_workers: int, pass
     return Cluster(client, "gateway", gc.name, gc.dashboard_link, n_workers, None, gc if not cluster_name else None)
 
 
-def connect(address: str | None = None, *, gateway: str | None = None, cluster_name: str | None = None,
-            n_workers: int | None = None, memory_limit: int | None = None, password: str | None = None,
-            user: str | None = None) -> Cluster:
-    """A Dask cluster to run on (see the module docstring for which). Blocking: call it off the server's loop."""
+def connect(address: str | None = None, *, kind: str | None = None, gateway: str | None = None,
+            cluster_name: str | None = None, n_workers: int | None = None, memory_limit: int | None = None,
+            password: str | None = None, user: str | None = None) -> Cluster:
+    """A Dask cluster to run on (see the module docstring for which); ``kind="local"`` asks for the LocalCluster
+    whatever the environment names. Blocking: call it off the server's loop."""
+    if kind == "local":
+        return local_cluster(n_workers, memory_limit)
+    if kind not in (None, "address", "gateway"):
+        raise BadInput("kind", f"{kind!r} is not one of local, address, gateway")
     address = address or (None if gateway else os.environ.get("ESCAPE_DASK_ADDRESS"))
     gateway = gateway or (None if address else os.environ.get("ESCAPE_DASK_GATEWAY_URL"))
     if address:

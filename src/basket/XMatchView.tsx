@@ -9,6 +9,9 @@ import { createResultGrid, requestArrow } from '../grid';
 import { basketAPI, ITableInfo, IXMatchResult, XMatchRef } from './api';
 import { BasketError } from './components';
 import { IBasketContext } from './context';
+import { EscapeAPIError } from '../handler';
+import { ClusterControls, JobProgress } from './ClusterControls';
+import { clusterCrossmatchSnippet } from './clusterSnippets';
 import { crossmatchSnippet, isTabular } from './kinds';
 import { RenderBar, TablePane } from './TablePane';
 
@@ -108,6 +111,17 @@ export class XMatchView extends SplitPanel {
     this._formBar.update();
   }
 
+  /** LSDB on the cluster (a job with progress and cancel) when asked for, or when an input is HATS on disk. */
+  get onCluster(): boolean {
+    const hats = (id: string) =>
+      this._ctx.model.items.some(i => i.id === id && i.kind === 'hats_catalog');
+    return (
+      this.form.engine === 'dask' ||
+      (this.form.engine !== 'scipy' &&
+        (hats(this.form.left) || hats(this.form.right)))
+    );
+  }
+
   async run(): Promise<void> {
     const request = formRequest(this.form);
     if (typeof request === 'string') {
@@ -115,11 +129,46 @@ export class XMatchView extends SplitPanel {
       this._formBar.update();
       return;
     }
+    if (this.onCluster && request.path) {
+      this.error = new Error(
+        this._ctx.trans.__(
+          'file: a cross-match on the cluster saves to a workspace table (untick "Also save as a file")'
+        )
+      );
+      this._formBar.update();
+      return;
+    }
     this.running = true;
     this.error = null;
     this._formBar.update();
     try {
-      this.result = await basketAPI.xmatch(request);
+      if (this.onCluster) {
+        const job = await this._ctx.cluster.runJob({
+          left: request.left,
+          right: request.right,
+          radius_arcsec: request.radius_arcsec,
+          find: request.find,
+          engine: request.engine ?? 'auto',
+          table: request.table
+        });
+        if (!job || job.state !== 'done' || !job.result) {
+          // the progress line says "cancelled"; a failure is shown as the cluster reported it
+          this.error =
+            this._ctx.cluster.jobError ??
+            (job?.error && job.state === 'error'
+              ? new EscapeAPIError({
+                  message: job.error.error,
+                  status: 500,
+                  service: job.error.service,
+                  url: `scale/xmatch/${job.id}`
+                })
+              : null);
+          return;
+        }
+        this.result = job.result;
+      } else {
+        this.result = await basketAPI.xmatch(request);
+      }
       const table = this.result.saved?.table ?? request.table!;
       const response = await requestArrow('basket/sql', {
         method: 'POST',
@@ -156,6 +205,13 @@ export class XMatchView extends SplitPanel {
     const request = formRequest(this.form);
     if (typeof request === 'string') {
       throw new Error(request);
+    }
+    if (this.form.engine === 'dask') {
+      return clusterCrossmatchSnippet(
+        { ...request, engine: 'dask' },
+        this._ctx.cluster.form,
+        this._ctx.cluster.status?.cluster ?? null
+      );
     }
     return crossmatchSnippet({
       left: request.left,
@@ -375,6 +431,13 @@ function XMatchForm(props: { view: XMatchView }): JSX.Element {
           )}
         </div>
       </div>
+      {form.engine !== 'scipy' && (
+        <ClusterControls
+          model={view.ctx.cluster}
+          trans={trans}
+          insertCode={code => void view.ctx.insertCode(code)}
+        />
+      )}
       <div className="jp-escape-Basket-actions">
         <button
           type="submit"
@@ -398,6 +461,7 @@ function XMatchForm(props: { view: XMatchView }): JSX.Element {
           {trans.__('Show me the code')}
         </button>
       </div>
+      <JobProgress model={view.ctx.cluster} trans={trans} />
       {view.error !== null && <BasketError error={view.error} trans={trans} />}
       {result && (
         <div className="jp-escape-XMatch-summary" role="status">

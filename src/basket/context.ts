@@ -3,6 +3,7 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { ISkyViewer } from '../sky/tokens';
 import type { BasketModel } from './model';
+import type { ClusterModel } from './cluster';
 import type { XMatchRef } from './api';
 import type { IBasketItem } from './tokens';
 
@@ -11,6 +12,8 @@ export interface IBasketContext {
   translator: ITranslator;
   trans: TranslationBundle;
   model: BasketModel;
+  /** The server's Dask cluster and the cross-match jobs on it. */
+  cluster: ClusterModel;
   /** Sky views, when the sky plugin is there. */
   sky: ISkyViewer | null;
   /** Show an item's rows in the grid (main area). */

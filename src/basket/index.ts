@@ -25,6 +25,7 @@ import { basketAPI, XMatchRef } from './api';
 import { BasketSection } from './BasketSection';
 import { IBasketContext } from './context';
 import { BasketModel } from './model';
+import { ClusterModel } from './cluster';
 import {
   basketBlock,
   ensureSavedBlock,
@@ -97,6 +98,7 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
       translator,
       trans,
       model,
+      cluster: new ClusterModel(),
       sky,
       openTable: item =>
         void show(`table ${item.id}`, v => new v.ItemTableView(ctx, item)),

@@ -29,13 +29,16 @@ function load(file) {
 
 const vo = load(path.join(src, 'vo', 'snippets.ts'));
 const kinds = load(path.join(src, 'basket', 'kinds.ts'));
+const cluster = load(path.join(src, 'basket', 'clusterSnippets.ts'));
 const fns = {
   pythonAPISnippet: vo.pythonAPISnippet,
   multiSearchSnippet: vo.multiSearchSnippet,
   itemSnippet: kinds.itemSnippet,
   provenanceSnippet: kinds.provenanceSnippet,
   crossmatchSnippet: kinds.crossmatchSnippet,
-  sqlSnippet: kinds.sqlSnippet
+  sqlSnippet: kinds.sqlSnippet,
+  clusterSnippet: cluster.clusterSnippet,
+  clusterCrossmatchSnippet: cluster.clusterCrossmatchSnippet
 };
 
 readline.createInterface({ input: process.stdin }).on('line', line => {

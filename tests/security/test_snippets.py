@@ -144,6 +144,12 @@ def _ts_cases(call, v) -> list[tuple[str, str]]:
     out.append(call("crossmatchSnippet", {"left": v, "right": {"path": v}, "radius": 1.5, "find": v, "join": v,
                                           "table": v, "path": v}))
     out.append(call("sqlSnippet", v))
+    for kind in ("local", "address", "gateway"):
+        form = {"kind": kind, "address": "tcp://h" + v, "gateway": "http://g" + v, "workers": "2", "clusterName": "c" + v}
+        current = {"kind": kind, "name": v, "scheduler": v, "dashboard_link": v, "workers": 1}
+        out += [call("clusterSnippet", form, None), call("clusterSnippet", form, current),
+                call("clusterCrossmatchSnippet", {"left": v, "right": {"path": v}, "radius_arcsec": 1.5, "find": v,
+                                                  "engine": v, "table": v}, form, current)]
     return [("python", code) for code in out]
 
 
