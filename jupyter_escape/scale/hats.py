@@ -102,7 +102,9 @@ def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_a
 
     from ..basket.tableio import to_arrow
 
-    df = to_arrow(source).to_pandas()
+    from .xmatch_dask import decimals_as_floats
+
+    df = decimals_as_floats(to_arrow(source)).to_pandas()
     cat = lsdb.from_dataframe(df, ra_column=ra_column, dec_column=dec_column, margin_threshold=margin_arcsec,
                               partition_rows=pixel_threshold)
     with client.as_current():

@@ -30,14 +30,25 @@ def as_catalog(source, *, margin_arcsec: float, search_filter=None):
         return sky_filters.apply(source, search_filter)
     if isinstance(source, (str, os.PathLike)) and is_hats(source):
         return sky_filters.apply(open_catalog(source), search_filter)
+    from ..basket.coords import read_coords
     from ..basket.tableio import to_arrow
 
-    df = to_arrow(source).to_pandas(types_mapper=None)
-    from ..basket.coords import read_coords
-
-    c = read_coords(to_arrow(source), "input")
+    table = decimals_as_floats(to_arrow(source))
+    df = table.to_pandas(types_mapper=None)
+    c = read_coords(table, "input")
     cat = lsdb.from_dataframe(df, ra_column=c.lon, dec_column=c.lat, margin_threshold=max(margin_arcsec, 1.0))
     return sky_filters.apply(cat, search_filter)
+
+
+def decimals_as_floats(table):
+    """DECIMAL columns (DuckDB types literals such as ``0.01`` so) as float64: pandas would hold them as Python
+    Decimal objects, which LSDB's trigonometry refuses."""
+    import pyarrow as pa
+
+    for i, f in enumerate(table.schema):
+        if pa.types.is_decimal(f.type):
+            table = table.set_column(i, f.name, table.column(i).cast(pa.float64()))
+    return table
 
 
 def lsdb_match(left, right, radius_arcsec: float, *, find: str = "best", search_filter=None):

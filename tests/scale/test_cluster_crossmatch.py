@@ -42,6 +42,17 @@ def test_lsdb_on_cluster_finds_the_same_pairs_as_the_kd_tree(scale_basket, local
     assert s["basket"].db.read_table("ab_dask").num_rows == result.n_matches
 
 
+def test_decimal_coordinates_match_on_the_cluster(scale_basket, local_cluster):
+    """DuckDB types literals such as 0.01 as DECIMAL: a workspace table made so cross-matches through LSDB too."""
+    import pyarrow as pa
+
+    s = scale_basket
+    dec_type = pa.decimal128(12, 9)
+    a = s["a"].set_column(1, "ra", s["a"]["ra"].cast(dec_type)).set_column(2, "dec", s["a"]["dec"].cast(dec_type))
+    result = crossmatch(s["basket"], a, s["b"], 1.0, engine="dask", cluster=local_cluster)
+    assert result.n_matches == in_memory(s["a"], s["b"], 1.0, engine="scipy").n_matches > 2000
+
+
 def test_auto_engine_keeps_small_inputs_in_memory_and_says_so(scale_basket):
     s = scale_basket
     result = crossmatch(s["basket"], s["left"].id, s["right"].id, 1.0)
