@@ -101,7 +101,6 @@ def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_a
     import lsdb
 
     from ..basket.tableio import to_arrow
-
     from .xmatch_dask import decimals_as_floats
 
     df = decimals_as_floats(to_arrow(source)).to_pandas()

@@ -39,6 +39,29 @@ def _check_outbound(url: str, default_port: int, field: str) -> None:
         raise BadInput(field, str(exc))
 
 
+_warmed = threading.Event()
+
+
+def _warm_lsdb() -> None:
+    """LSDB's first call in a process compiles its numba kernels (tens of seconds on a loaded 2-core machine): once
+    a cluster is started, do it in the background on a tiny table, so the user's first cross-match does not wait."""
+    if _warmed.is_set():
+        return
+    _warmed.set()
+
+    def warm():
+        import lsdb
+        import numpy as np
+        import pandas as pd
+
+        from .xmatch_dask import MIN_TABLE_MARGIN_ARCSEC
+
+        points = pd.DataFrame({"ra": np.linspace(10, 11, 50), "dec": np.linspace(-1, 1, 50)})
+        lsdb.from_dataframe(points, ra_column="ra", dec_column="dec", margin_threshold=MIN_TABLE_MARGIN_ARCSEC)
+
+    threading.Thread(target=warm, name="escape-warm-lsdb", daemon=True).start()
+
+
 class Job:
     """One cross-match started from the panel: its state, progress while on a cluster, then summary or error."""
 
@@ -120,6 +143,7 @@ class ScaleService:
             cluster = connect(gateway=gateway, n_workers=n_workers or 2, cluster_name=cluster_name or None)
         with self._lock:
             self.cluster = cluster
+        _warm_lsdb()
         return self.status()
 
     def stop(self) -> dict:
