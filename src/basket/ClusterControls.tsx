@@ -58,21 +58,27 @@ function ClusterStatus(props: {
     );
   }
   const memory = cluster.memory_limit_per_worker?.filter(Boolean) ?? [];
+  // a local cluster's name already gives its workers and memory
+  const details =
+    cluster.kind === 'local'
+      ? []
+      : [
+          trans._n('%1 worker', '%1 workers', cluster.workers),
+          ...(memory.length
+            ? [
+                trans.__(
+                  '%1 GiB per worker',
+                  memory.map(m => (m / GIB).toFixed(1)).join(' / ')
+                )
+              ]
+            : [])
+        ];
   return (
     <div className="jp-escape-Cluster-status" role="status">
-      <strong>{cluster.name}</strong>{' '}
-      {trans.__(
-        '(%1) · %2 workers',
-        kinds[cluster.kind] ?? cluster.kind,
-        cluster.workers
-      )}
-      {memory.length
-        ? ' · ' +
-          trans.__(
-            '%1 GiB per worker',
-            memory.map(m => (m / GIB).toFixed(1)).join(' / ')
-          )
-        : ''}
+      <strong>{cluster.name}</strong>
+      {[kinds[cluster.kind] ?? cluster.kind, ...details]
+        .map(text => ` · ${text}`)
+        .join('')}
       {cluster.lost ? ' · ' + trans.__('not answering: %1', cluster.lost) : ''}{' '}
       <DashboardLink href={cluster.dashboard_link} trans={trans} />
     </div>
@@ -248,6 +254,11 @@ export function JobProgress(props: {
   const { model, trans } = props;
   useSignals([model.changed]);
   const job = model.job;
+  // the form may be scrolled: bring the progress (and its Cancel) into view when a job starts
+  const reveal = React.useCallback(
+    (node: HTMLDivElement | null) => node?.scrollIntoView({ block: 'nearest' }),
+    [job?.id]
+  );
   if (!job) {
     return null;
   }
@@ -263,7 +274,7 @@ export function JobProgress(props: {
   }
   const p = job.progress;
   return (
-    <div className="jp-escape-XMatch-progress" role="status">
+    <div className="jp-escape-XMatch-progress" role="status" ref={reveal}>
       <progress
         max={p?.total || 1}
         value={p?.done ?? 0}

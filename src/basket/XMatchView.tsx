@@ -62,7 +62,7 @@ export class XMatchView extends SplitPanel {
     });
     this.addWidget(this._formBar);
     this.addWidget(this._result);
-    this.setRelativeSizes([1, 2]);
+    this.setRelativeSizes([1, 1]);
     _ctx.model.changed.connect(() => this._formBar.update(), this);
     // the basket list may be stale while its section is collapsed
     void _ctx.model.refresh();
@@ -140,6 +140,7 @@ export class XMatchView extends SplitPanel {
     }
     this.running = true;
     this.error = null;
+    this.result = null; // the summary shown is always this run's
     this._formBar.update();
     try {
       if (this.onCluster) {
