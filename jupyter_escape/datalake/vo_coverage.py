@@ -93,7 +93,7 @@ def metadata_cone(meta: dict, default_radius: float = DEFAULT_RADIUS_DEG) -> tup
     diameter = _number(meta, DIAMETER_KEYS, "field of view")
     if diameter is not None:
         return ra, dec, diameter / 2, "half the metadata field of view"
-    return ra, dec, default_radius, f"assumed radius {default_radius:g} deg (no radius or fov in the metadata)"
+    return ra, dec, default_radius, "assumed: the metadata give no radius or field of view"
 
 
 def cone_moc(ra: float, dec: float, radius: float):

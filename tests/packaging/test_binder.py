@@ -15,7 +15,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 def test_first_cell_names_the_public_services(tmp_path):
     text = (ROOT / "binder" / "START-HERE.md").read_text()
-    first = re.search(r"```\{code-cell\}[^\n]*\n(.*?)```", text, re.S).group(1)
+    first = re.search(r"```\{code-cell\}[^\n]*\n(.*?)```", text, re.DOTALL).group(1)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ESCAPE_", "JUPYTER_ESCAPE_"))}
     env.update(HOME=str(tmp_path), PYTHONPATH=str(ROOT), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter"))
     out = subprocess.run([sys.executable, "-c", first], env=env, cwd=tmp_path, capture_output=True, text=True,
