@@ -44,6 +44,11 @@ describe('formatSpectralRange', () => {
   it('reads gamma rays in GeV', () => {
     expect(formatSpectralRange(20e9 * EV, 300e9 * EV)).toBe('20–300 GeV');
   });
+  it('gives each end its own unit across bands (radio to optical)', () => {
+    expect(formatSpectralRange(129e6 * H, (H * C) / 475e-9)).toBe(
+      '129 MHz – 475 nm'
+    );
+  });
   it('prints one value for a line', () => {
     expect(formatSpectralRange(1420.405751e6 * H, 1420.405751e6 * H)).toBe(
       '1.42 GHz'

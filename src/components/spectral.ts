@@ -65,15 +65,32 @@ export function spectralQuantity(
   return 'energy'; // shorter than 10 nm (above ~124 eV): X-ray and gamma ray
 }
 
+/** One photon energy as a value and unit of its own band ("144 MHz", "475 nm", "2 keV"). */
+function formatOne(joules: number): string {
+  const quantity = spectralQuantity(joules);
+  const [value, scales] =
+    quantity === 'frequency'
+      ? [joules / PLANCK, FREQUENCY]
+      : quantity === 'wavelength'
+        ? [(PLANCK * LIGHT) / joules, WAVELENGTH]
+        : [joules / ELECTRON_VOLT, ENERGY];
+  const scale = pickScale(scales, value);
+  return `${roundForDisplay(value / scale.size)} ${scale.unit}`;
+}
+
 /**
  * A spectral interval given in joules, as text in the band's unit, low to high:
- * "120–240 MHz", "400–900 nm", "0.5–10 keV". One unit for both ends, chosen by the middle of the interval.
+ * "120–240 MHz", "400–900 nm", "0.5–10 keV". One unit for both ends, chosen by the middle of the interval;
+ * an interval across bands (radio to optical) gives each end in its own: "129 MHz – 475 nm".
  */
 export function formatSpectralRange(lowJ: number, highJ: number): string {
   if (!(lowJ > 0) || !(highJ > 0)) {
     return `${lowJ}–${highJ} J`;
   }
   const [a, b] = lowJ <= highJ ? [lowJ, highJ] : [highJ, lowJ];
+  if (spectralQuantity(a) !== spectralQuantity(b)) {
+    return `${formatOne(a)} – ${formatOne(b)}`;
+  }
   const middle = Math.sqrt(a * b);
   const quantity = spectralQuantity(middle);
   let values: [number, number];

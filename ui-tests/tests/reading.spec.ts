@@ -339,3 +339,37 @@ test('a TAP service view with a result reads at WCAG AA contrast in both themes'
   await page.theme.setLightTheme();
   expect([...new Set(failures)]).toEqual([]);
 });
+
+test('registry results read at WCAG AA contrast in both themes', async ({
+  page
+}, testInfo) => {
+  await openEscapeSidebar(page);
+  const box = page
+    .locator(`#${SIDEBAR_ID} .jp-escape-VOSection`)
+    .getByLabel('Search the VO registry');
+  await box.fill('ESCAPE demo');
+  await box.press('Enter');
+  const registry = page.locator('.jp-escape-RegistryView');
+  await expect(registry.locator('.jp-escape-Resource').first()).toBeVisible({
+    timeout: 30000
+  });
+  // Spectral coverage reads in the band's unit, never in joules (registry values are photon energies in J).
+  await expect(registry).not.toContainText(/\d J\b/);
+  const failures: string[] = [];
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') {
+      await page.theme.setDarkTheme();
+      await page.waitForTimeout(500);
+    }
+    await registry.screenshot({
+      path: testInfo.outputPath(`reading-${theme}-registry.png`)
+    });
+    for (const f of await contrastFailures(page, '.jp-escape-RegistryView')) {
+      failures.push(
+        `${theme}: ${f.where} "${f.text}" ${f.ratio}:1 < ${f.needed}:1 (${f.fg} on ${f.bg})`
+      );
+    }
+  }
+  await page.theme.setLightTheme();
+  expect([...new Set(failures)]).toEqual([]);
+});
