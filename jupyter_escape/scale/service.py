@@ -24,15 +24,15 @@ MAX_KEPT_JOBS = 20  # finished jobs kept for the panel to read; older ones are f
 
 def _check_outbound(url: str, default_port: int, field: str) -> None:
     """A scheduler or gateway the user named must pass the server's outbound policy (as every VO URL does)."""
-    parts = urlsplit(url if "://" in url else f"tcp://{url}")
-    if not parts.hostname:
+    try:
+        parts = urlsplit(url if "://" in url else f"tcp://{url}")
+        host, port = parts.hostname, parts.port or default_port
+    except ValueError as exc:
+        raise BadInput(field, f"{url!r}: {exc}")
+    if not host:
         raise BadInput(field, f"{url!r} names no host")
     try:
-        port = parts.port or default_port
-    except ValueError:
-        raise BadInput(field, f"{url!r} has an invalid port")
-    try:
-        netpolicy.current().resolve(parts.hostname, port)
+        netpolicy.current().resolve(host, port)
     except netpolicy.OutboundRefused as exc:
         raise EscapeError(str(exc), service=f"Dask {field}", status=403)
     except Exception as exc:  # noqa: BLE001 - an unresolvable host is the user's to fix: say which
@@ -91,7 +91,8 @@ class ScaleService:
         self.basket = basket
         self.cluster = None
         self.jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the fields below
+        self._control = threading.Lock()  # start / stop
         self._ids = itertools.count(1)
 
     # --- the cluster -------------------------------------------------------------------------------------------
@@ -134,21 +135,34 @@ class ScaleService:
             if not gateway.startswith(("http://", "https://")):
                 raise BadInput("gateway", f"{gateway!r} is not an http(s) URL")
             _check_outbound(gateway, 443 if gateway.startswith("https") else 80, "gateway")
-        self.stop()
-        if kind == "local":
-            cluster = local_cluster(n_workers)
-        elif kind == "address":
-            cluster = connect(address)
-        else:
-            cluster = connect(gateway=gateway, n_workers=n_workers or 2, cluster_name=cluster_name or None)
-        with self._lock:
-            self.cluster = cluster
+        with self._control:  # one start or stop at a time: two would stop each other's cluster
+            self._stop()
+            try:
+                if kind == "local":
+                    cluster = local_cluster(n_workers)
+                elif kind == "address":
+                    cluster = connect(address)
+                else:
+                    cluster = connect(gateway=gateway, n_workers=n_workers or 2, cluster_name=cluster_name or None)
+            except EscapeError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - Dask's own words, with the cluster named
+                where = {"local": "local cluster", "address": f"Dask scheduler {address}",
+                         "gateway": f"Dask Gateway {gateway}"}[kind]
+                raise EscapeError(f"{type(exc).__name__}: {exc}", service=where, status=502)
+            with self._lock:
+                self.cluster = cluster
         _warm_lsdb()
         return self.status()
 
     def stop(self) -> dict:
         """Stop the cluster the panel started (a gateway cluster is shut down, a local one closed); an attached
         scheduler is only disconnected. Refused while a job runs on it."""
+        with self._control:
+            self._stop()
+        return self.status()
+
+    def _stop(self) -> None:
         from .cluster import shutdown
 
         with self._lock:
@@ -159,7 +173,6 @@ class ScaleService:
             cluster, self.cluster = self.cluster, None
         if cluster is not None:
             shutdown(cluster)
-        return self.status()
 
     def _current(self):
         from .cluster import local_cluster
