@@ -50,9 +50,9 @@ module.exports = {
   // Never open a browser or serve the HTML report on failure: runs are headless (CI, remote shells).
   reporter: [['list'], ['html', { open: 'never' }]],
   workers: 1,
-  // One retry in CI: on the 2-core CI machine, software WebGL (the sky view keeps rendering while idle, see the
-  // open issue on idle CPU) sometimes starves a click in the sky spec for minutes. Playwright still reports such a
-  // test as "flaky", so it stays visible.
+  // One retry in CI: the 2-core CI machine is shared (software WebGL while a sky view or ipyaladin draws can
+  // starve a click; the sky view itself stops rendering when idle, benchmarks/sky/idle.bench.spec.ts). Playwright
+  // still reports a retried test as "flaky", so it stays visible.
   retries: process.env.CI ? 1 : 0,
   timeout: 90 * 1000,
   expect: { timeout: 20 * 1000 },
