@@ -69,7 +69,7 @@ stack-down:
 stack-status:
 	bash stack/escape-stack status
 
-test: install stack-up test-python docs test-ui
+test: install stack-up test-python test-ui docs  # docs last: the site shows the browser tests' screenshots
 
 test-python:
 	$(PY) -m pytest -q -ra --durations=15

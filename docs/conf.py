@@ -47,6 +47,7 @@ autodoc_default_options = {"members": True, "undoc-members": False}
 html_theme = "pydata_sphinx_theme"
 html_title = "jupyter-escape"
 html_static_path = ["_static"]
+html_css_files = ["escape.css"]  # wider reading column for notebook code and tables
 html_theme_options = {
     "navigation_with_keys": True,
     "show_toc_level": 2,
