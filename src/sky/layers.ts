@@ -1,6 +1,7 @@
 /** The layers of one sky view: what each holds and how to (re)build it in Aladin Lite. */
 import { escapeMarkup } from './markup';
-import { addInChunks, buildSources } from './sources';
+import { addInChunks, buildSources, RAW_ROW } from './sources';
+import { colourAt, scaleOf, sizeAt } from './styleBy';
 import {
   ISkyLayerInfo,
   ISkyLayerStyle,
@@ -67,14 +68,19 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
   switch (layer.kind) {
     case 'catalogue': {
       // Names, columns and cells go to Aladin escaped (markup.ts): it builds HTML from them.
+      const { columns, rows } = layer.catalogue!;
       const cat = A.catalog({
         name: escapeMarkup(layer.name),
-        color: style.color,
-        sourceSize: style.size ?? 8,
+        color: byColumn(rows, style.colorBy, t => colourAt(t), style.color),
+        sourceSize: byColumn(
+          rows,
+          style.sizeBy,
+          t => sizeAt(t, style.size ?? 8),
+          style.size ?? 8
+        ),
         shape: 'circle',
         onClick: 'showTable'
       });
-      const { columns, rows } = layer.catalogue!;
       const { sources, byId } = buildSources(A, columns, rows);
       aladin.addCatalog(cat);
       layer.handle = cat;
@@ -125,6 +131,23 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
   if (!layer.visible) {
     setVisible(aladin, layer, false);
   }
+}
+
+/** A constant, or Aladin's per-source function of a column's value (the fallback for a missing value). */
+function byColumn<T>(
+  rows: Record<string, unknown>[],
+  column: string | undefined,
+  at: (t: number) => T,
+  fallback: T
+): T | ((source: any) => T) {
+  if (!column || !rows.length || !(column in rows[0])) {
+    return fallback;
+  }
+  const scale = scaleOf(rows, column);
+  return (source: any) => {
+    const t = scale(source[RAW_ROW]?.[column]);
+    return t === null ? fallback : at(t);
+  };
 }
 
 export function detachLayer(aladin: any, layer: ILayer): void {

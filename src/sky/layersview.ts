@@ -2,6 +2,7 @@
  * every action is reachable with the keyboard and announced by screen readers. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ILayer } from './layers';
+import { byColumnControls, numericColumns } from './styleBy';
 import { ISkyLayerStyle } from './tokens';
 
 export interface ILayersListOptions {
@@ -56,7 +57,7 @@ export class LayersList {
 
         const count = document.createElement('span');
         count.className = 'jp-escape-SkyLayer-count';
-        count.textContent = String(layer.count);
+        count.textContent = layer.count.toLocaleString();
 
         const controls = document.createElement('span');
         controls.className = 'jp-escape-SkyLayer-controls';
@@ -92,7 +93,14 @@ export class LayersList {
             trans.__('Go to %1', layer.name),
             () => this._options.onZoom(layer.id)
           );
-          controls.append(size, zoom);
+          const byColumn = byColumnControls(
+            trans,
+            layer.name,
+            numericColumns(layer.catalogue?.rows.slice(0, 50) ?? []),
+            layer.style,
+            style => this._options.onStyle(layer.id, style)
+          );
+          controls.append(size, ...byColumn, zoom);
         }
         if (layer.kind === 'moc' || layer.kind === 'image') {
           const opacity = document.createElement('input');

@@ -33,6 +33,10 @@ export interface ISkyLayerStyle {
   color?: string;
   /** Source size in pixels (catalogues). */
   size?: number;
+  /** Catalogues: a numeric column giving each source's colour (a viridis-like scale over its range). */
+  colorBy?: string;
+  /** Catalogues: a numeric column giving each source's size (3 px to twice `size`). */
+  sizeBy?: string;
   /** 0..1 (MOCs, images). */
   opacity?: number;
   /** Catalogues: leave the view where it is (by default a new catalogue recentres and zooms on its sources). */

@@ -56,6 +56,19 @@ function floats(grid: ResultGrid, index: number, n: number): Float64Array {
   return out;
 }
 
+const EXTRA_NUMERIC_COLUMNS = 12;
+
+/** A column whose first non-empty value (among the first 20 rows) is a number. */
+function isNumeric(grid: ResultGrid, index: number, n: number): boolean {
+  for (let i = 0; i < Math.min(n, 20); i++) {
+    const v = grid.model.value(index, i);
+    if (v !== null && v !== undefined && v !== '') {
+      return typeof v === 'number' || typeof v === 'bigint';
+    }
+  }
+  return false;
+}
+
 /** Show the grid's table on the sky; returns a disposable that stops the selection sync. */
 export async function sendToSky(
   sky: ISkyViewer,
@@ -76,6 +89,14 @@ export async function sendToSky(
     [cols.ra]: floats(grid, index(cols.ra), n),
     [cols.dec]: floats(grid, index(cols.dec), n)
   };
+  // Numeric columns too (a few), so the layer list can colour and size the sources by them.
+  const numeric = grid.model.columns
+    .map((c, i) => ({ name: c.name, i }))
+    .filter(({ name, i }) => !(name in rows) && isNumeric(grid, i, n))
+    .slice(0, EXTRA_NUMERIC_COLUMNS);
+  for (const { name, i } of numeric) {
+    rows[name] = floats(grid, i, n);
+  }
   if (cols.region) {
     const r = index(cols.region);
     rows[cols.region] = Array.from({ length: n }, (_, i) =>

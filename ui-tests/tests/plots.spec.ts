@@ -122,6 +122,27 @@ test('a VO result: sky recentres on the layer, a plot brush selects the same row
     'plots-sky-recentred'
   );
 
+  // Colour by a column from the layer list: the sources take the scale's colours (its yellow end for the
+  // brightest magnitudes' opposite end), the single orange goes; back to one colour for the rest of the test.
+  const orange = await countColour(page, canvasHost, [255, 153, 0]);
+  const colourBy = sky.locator('.jp-escape-SkyLayer-colorBy');
+  await expect(colourBy.locator('option')).toContainText(['mag_g', 'redshift']);
+  await colourBy.selectOption('mag_g');
+  await expect
+    .poll(() => countColour(page, canvasHost, [253, 231, 37], 40), {
+      timeout: 30000
+    })
+    .toBeGreaterThan(20);
+  expect(await countColour(page, canvasHost, [255, 153, 0])).toBeLessThan(
+    orange / 4
+  );
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'plots-sky-colour-by'
+  );
+  await colourBy.selectOption('');
+
   // Plot the result: a scatter of two expressions
   await page.activity.activateTab('ESCAPE demo TAP');
   await view.getByRole('button', { name: 'Plot', exact: true }).click();
