@@ -85,6 +85,17 @@ def table_columns(table: Any) -> dict[str, list]:
     return {k: [_clean(v) for v in vals] for k, vals in cols.items()}
 
 
+def _column_names(table: Any) -> list[str]:
+    if isinstance(table, list):
+        return list(dict.fromkeys(k for row in table for k in row))
+    for attr in ("colnames", "column_names"):
+        if hasattr(table, attr):
+            return [str(c) for c in getattr(table, attr)]
+    if hasattr(table, "columns"):
+        return [str(c) for c in table.columns]
+    return [str(k) for k in table]
+
+
 def _row_count(table: Any) -> int | None:
     if isinstance(table, dict):
         return len(next(iter(table.values()), []))
@@ -134,13 +145,20 @@ class SkyView:
         _publish("goTo", args, self.name, f"go to {target}")
 
     def show_table(self, table: Any, *, name: str = "table", ra: str | None = None, dec: str | None = None,
-                   id: str | None = None, color: str | None = None, size: float | None = None) -> None:
-        """Up to ``spool.INLINE_ROWS`` rows travel inline in the output; larger tables (pandas, astropy,
+                   id: str | None = None, color: str | None = None, size: float | None = None,
+                   color_by: str | None = None, size_by: str | None = None) -> None:
+        """``color_by`` / ``size_by``: a numeric column giving each source's colour / size (the layer list can
+        change them later). Up to ``spool.INLINE_ROWS`` rows travel inline in the output; larger tables (pandas, astropy,
         pyarrow, dict of columns) are written once as Arrow IPC for the server to serve, and the output
         carries only their token (see jupyter_escape.sky.spool)."""
         from . import spool
 
-        style = {k: v for k, v in {"color": color, "size": size}.items() if v}
+        style = {k: v for k, v in {"color": color, "size": size, "colorBy": color_by, "sizeBy": size_by}.items()
+                 if v}
+        for what, column in (("color_by", color_by), ("size_by", size_by)):
+            if column is not None and column not in _column_names(table):
+                raise ValueError(f"{what} column {column!r} not in the table (columns: "
+                                 f"{', '.join(_column_names(table))})")
         nrows = _row_count(table)
         if nrows is not None and nrows > spool.INLINE_ROWS and not isinstance(table, list):
             arrow = spool.arrow_table(table)

@@ -106,3 +106,12 @@ async def test_the_route_refuses_anything_but_a_live_token(runtime, jp_fetch, to
         await jp_fetch("escape", "api", "sky", "tables", token)
     assert err.value.code == code
     assert words in json.loads(err.value.response.body)["error"]
+
+
+def test_colour_and_size_by_column_travel_in_the_style(runtime, published):
+    sky.show_table(columns(), color_by="DE_ICRS", size_by="RA_ICRS", size=6)
+    assert published[-1]["args"]["style"] == {"size": 6, "colorBy": "DE_ICRS", "sizeBy": "RA_ICRS"}
+    sky.show_table({"ra": [1.0], "dec": [2.0], "mag": [3.0]}, color_by="mag")
+    assert published[-1]["args"]["style"] == {"colorBy": "mag"}
+    with pytest.raises(ValueError, match="color_by column 'nope' not in the table"):
+        sky.show_table({"ra": [1.0], "dec": [2.0]}, color_by="nope")
