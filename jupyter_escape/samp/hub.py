@@ -92,7 +92,7 @@ class SampLink:
                                    "Aladin or another hub on this machine, or start one from the Services view")
                 raise SampUnavailable(self.last_error) from None
             meta = {"samp.name": self.name, "samp.description.text": "JupyterLab with the ESCAPE extension",
-                    "author.affiliation": "ESCAPE"}
+                    "author.affiliation": "ESCAPE", mtypes.OURS_KEY: "1"}
             if self.icon_url:
                 meta["samp.icon.url"] = self.icon_url
             client = samp.SAMPIntegratedClient(name=self.name, metadata=meta, addr="127.0.0.1")
@@ -187,7 +187,8 @@ class SampLink:
             subs = client.get_subscriptions(cid) or {}
             out.append({"id": cid, "name": meta.get("samp.name") or cid, "icon_url": meta.get("samp.icon.url"),
                         "description": meta.get("samp.description.text"),
-                        "accepts": sorted(m for m in subs if m in mtypes.SENT)})
+                        "accepts": sorted(m for m in subs if m in mtypes.SENT),
+                        "ours": bool(meta.get(mtypes.OURS_KEY))})
         return out
 
     def client_name(self, client_id: str) -> str:
@@ -205,7 +206,9 @@ class SampLink:
         def targets(client):
             subscribed = client.get_subscribed_clients(mtype)
             if to == "all":
-                return list(subscribed)
+                # Not our own kind (another tab, a notebook): they share this basket, and a tab closed without
+                # leaving the hub would make every broadcast wait for its timeout.
+                return [c for c in subscribed if not (client.get_metadata(c) or {}).get(mtypes.OURS_KEY)]
             if to not in subscribed:
                 names = client.get_registered_clients()
                 if to not in names:

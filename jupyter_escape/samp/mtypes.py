@@ -15,6 +15,8 @@ POINT = "coord.pointAt.sky"
 SENT = (TABLE, TABLE_FITS, IMAGE, SPECTRUM, SELECT, POINT)
 RECEIVED = (TABLE, TABLE_FITS, IMAGE, SELECT, POINT)
 LOADED = (TABLE, TABLE_FITS, IMAGE)  # the received messages that bring data (into the basket)
+# Metadata every jupyter-escape SAMP client declares (server, notebook, browser tab): broadcasts skip them.
+OURS_KEY = "x-escape.jupyter-escape"
 MAX_ROW_LIST = 100_000  # a selection longer than this is refused rather than sent as a multi-megabyte message
 
 

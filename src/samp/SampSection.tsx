@@ -75,7 +75,8 @@ function ClientRow(props: {
   );
 }
 
-/** Applications with a name; clients that never declared one (hub probes, stale registrations) are counted. */
+/** Applications with a name; clients that never declared one (hub probes, stale registrations) and other
+ * jupyter-escape clients (tabs, notebooks, which broadcasts leave out) are counted. */
 function ClientList(props: {
   status: NonNullable<SampModel['status']>;
   trans: TranslationBundle;
@@ -84,7 +85,9 @@ function ClientList(props: {
   const others = status.clients.filter(
     c => c.id !== 'hub' && c.id !== status.self_id
   );
-  const named = others.filter(c => c.name !== c.id);
+  const ours = others.filter(c => c.ours).length;
+  const named = others.filter(c => c.name !== c.id && !c.ours);
+  const unnamed = others.length - named.length - ours;
   return (
     <>
       <ul
@@ -95,11 +98,16 @@ function ClientList(props: {
           <ClientRow key={c.id} client={c} trans={trans} />
         ))}
       </ul>
-      {others.length > named.length && (
+      {unnamed > 0 && (
+        <span className="jp-escape-SampUnnamed">
+          {trans.__('and %1 client(s) without a name', unnamed)}
+        </span>
+      )}
+      {ours > 0 && (
         <span className="jp-escape-SampUnnamed">
           {trans.__(
-            'and %1 client(s) without a name',
-            others.length - named.length
+            'and %1 other JupyterLab tab(s) or notebook(s) with jupyter-escape',
+            ours
           )}
         </span>
       )}
@@ -187,6 +195,14 @@ function SampPanel(props: { section: SampSection }): JSX.Element {
           trans={trans}
           insertCode={props.section.insertCode}
         />
+      )}
+      {model.sendError && (
+        <span
+          className="jp-escape-SampError jp-escape-SampSendError"
+          role="alert"
+        >
+          {trans.__('Not sent: %1', model.sendError)}
+        </span>
       )}
       {model.lastSelection && (
         <div

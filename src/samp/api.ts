@@ -10,6 +10,8 @@ export interface ISampClient {
   description?: string | null;
   /** The message types of ours it subscribes to. */
   accepts: string[];
+  /** Another jupyter-escape client (a tab, a notebook): left out of broadcasts. */
+  ours?: boolean;
 }
 
 export interface ISampStatus {

@@ -45,6 +45,11 @@ export class SampModel {
     return this._lastSend;
   }
 
+  /** Why the last send failed (no hub, nobody takes it, the hub went away), until one succeeds. */
+  get sendError(): string | null {
+    return this._sendError;
+  }
+
   /** The last row selection sent to the desktop, with each client's answer. */
   get lastSelection(): ISampSelectionSent | null {
     return this._lastSelection;
@@ -107,10 +112,18 @@ export class SampModel {
     if (!this._transport || !this._status?.hub) {
       await this.refresh();
     }
-    if (!this._transport) {
-      throw new Error(this._error ?? 'SAMP is not available');
+    let sent: IPrepared;
+    try {
+      if (!this._transport) {
+        throw new Error(this._error ?? 'SAMP is not available');
+      }
+      sent = await this._transport.send(source, to, name);
+      this._sendError = null;
+    } catch (error) {
+      this._sendError = (error as Error).message;
+      this._changed.emit();
+      throw error;
     }
-    const sent = await this._transport.send(source, to, name);
     this._sent.set(sourceKey(this._selectionSource(source)), {
       tableId: sent.table_id,
       source
@@ -241,6 +254,7 @@ export class SampModel {
   private _error: string | null = null;
   private _lastSend: IPrepared | null = null;
   private _lastPoint: ISampPoint | null = null;
+  private _sendError: string | null = null;
   private _lastSelection: ISampSelectionSent | null = null;
   private _sent = new Map<string, { tableId: string; source: ISampSource }>();
   private _byTableId = new Map<string, ISampSource>();

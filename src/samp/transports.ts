@@ -20,6 +20,8 @@ export const LOADED = [
   'table.load.fits',
   'image.load.fits'
 ];
+/** Metadata every jupyter-escape SAMP client declares (jupyter_escape/samp/mtypes.py OURS_KEY). */
+export const OURS_KEY = 'x-escape.jupyter-escape';
 /** The message types we send (a client's "accepts" lists these). */
 export const OURS = [...LOADED, 'spectrum.load.ssa-generic', SELECT, POINT];
 

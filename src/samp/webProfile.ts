@@ -50,11 +50,15 @@ export class WebProfileClient {
         keepalive
       });
     } catch (error) {
-      this._reg = null;
+      if (controller.signal.aborted) {
+        // slow (a loaded desktop), not gone: the registration stays
+        throw new Error(
+          `the desktop SAMP hub (${this.url}) did not answer within ${timeoutMs / 1000} s`
+        );
+      }
+      this._reg = null; // nothing listens there any more
       throw new Error(
-        controller.signal.aborted
-          ? `the desktop SAMP hub (${this.url}) did not answer within ${timeoutMs / 1000} s`
-          : `no SAMP hub with the Web Profile at ${this.url}: start TOPCAT or Aladin on this computer`
+        `no SAMP hub with the Web Profile at ${this.url}: start TOPCAT or Aladin on this computer`
       );
     } finally {
       clearTimeout(timer);
@@ -150,7 +154,7 @@ export class WebProfileClient {
     const list = (await this.keyed(
       'pullCallbacks',
       [String(waitS)],
-      (waitS + 5) * 1000
+      (waitS + 20) * 1000
     )) as Record<string, SampValue>[];
     return list.map(c => ({
       method: String(c['samp.methodName']),

@@ -13,7 +13,14 @@ import {
   ISampStatus,
   sampAPI
 } from './api';
-import { ISampTransport, LOADED, OURS, POINT, SELECT } from './transports';
+import {
+  ISampTransport,
+  LOADED,
+  OURS,
+  OURS_KEY,
+  POINT,
+  SELECT
+} from './transports';
 import { receiveData } from './webReceive';
 import {
   IWebCallback,
@@ -31,7 +38,8 @@ export class WebTransport implements ISampTransport {
     if (!this.client.registration) {
       await this.client.register('JupyterLab (jupyter-escape, web)', {
         'samp.description.text':
-          'JupyterLab in a web browser, with the ESCAPE extension'
+          'JupyterLab in a web browser, with the ESCAPE extension',
+        [OURS_KEY]: '1'
       });
       await this.client.listen([...LOADED, SELECT, POINT]);
       // A closed or reloaded tab leaves the hub; otherwise its registration lingers and every message to
@@ -63,7 +71,8 @@ export class WebTransport implements ISampTransport {
             name: c.meta['samp.name'] || c.id,
             icon_url: c.meta['samp.icon.url'] || null,
             description: c.meta['samp.description.text'] || null,
-            accepts: c.subs.filter(m => OURS.includes(m)).sort()
+            accepts: c.subs.filter(m => OURS.includes(m)).sort(),
+            ours: !!c.meta[OURS_KEY]
           }))
       };
     } catch (error) {
@@ -125,6 +134,9 @@ export class WebTransport implements ISampTransport {
     try {
       callbacks = await this.client.pull(10);
     } catch (error) {
+      if (this.client.registration) {
+        return []; // a slow answer, still registered: pull again
+      }
       // The hub went away (TOPCAT closed): say so once; the panel offers to connect again.
       return [
         {
@@ -211,6 +223,27 @@ export class WebTransport implements ISampTransport {
     return event ? [event] : [];
   }
 
+  /** Subscribers to `mtype` but not our own kind (another tab, a notebook): they share the basket, and a tab
+   * closed without leaving the hub would make every broadcast wait for its timeout. */
+  private async _broadcastTargets(mtype: string): Promise<string[]> {
+    const self = this.client.registration?.selfId;
+    const ids = (await this.client.subscribed(mtype)).filter(id => id !== self);
+    const ours = await Promise.all(
+      ids.map(async id => {
+        if (!this._ours.has(id)) {
+          const meta = (await this.client.keyed('getMetadata', [id])) as Record<
+            string,
+            string
+          >;
+          this._ours.set(id, !!meta?.[OURS_KEY]);
+          this._names.set(id, meta?.['samp.name'] || id);
+        }
+        return this._ours.get(id);
+      })
+    );
+    return ids.filter((_, i) => !ours[i]);
+  }
+
   private async _name(id: string): Promise<string> {
     if (!this._names.has(id)) {
       try {
@@ -227,7 +260,7 @@ export class WebTransport implements ISampTransport {
   }
 
   private _hubLost(error: unknown): ISampStatus {
-    this._lost = `the desktop SAMP hub went away (${(error as Error).message}): start TOPCAT or Aladin and connect again`;
+    this._lost = `the desktop SAMP hub went away: ${(error as Error).message}`;
     return { mode: 'remote', hub: false, clients: [], error: this._lost };
   }
 
@@ -243,9 +276,7 @@ export class WebTransport implements ISampTransport {
           'not connected to the desktop SAMP hub: connect first (SAMP section)'
       );
     }
-    const targets = to
-      ? [to]
-      : (await this.client.subscribed(mtype)).filter(id => id !== reg.selfId);
+    const targets = to ? [to] : await this._broadcastTargets(mtype);
     if (!targets.length) {
       throw new Error(
         `no SAMP client accepts ${mtype}: start TOPCAT, Aladin or DS9`
@@ -292,5 +323,6 @@ export class WebTransport implements ISampTransport {
 
   private _urls = new Map<string, string>();
   private _names = new Map<string, string>();
+  private _ours = new Map<string, boolean>();
   private _lost: string | null = null;
 }
