@@ -76,7 +76,10 @@ function ClusterStatus(props: {
   return (
     <div className="jp-escape-Cluster-status" role="status">
       <strong>{cluster.name}</strong>
-      {[kinds[cluster.kind] ?? cluster.kind, ...details]
+      {(cluster.kind === 'local'
+        ? []
+        : [kinds[cluster.kind] ?? cluster.kind, ...details]
+      )
         .map(text => ` · ${text}`)
         .join('')}
       {cluster.lost ? ' · ' + trans.__('not answering: %1', cluster.lost) : ''}{' '}
