@@ -98,7 +98,9 @@ export class ItemTableView extends TablePane {
           <button
             type="button"
             className="jp-mod-styled jp-escape-Basket-samp"
-            title={trans.__('Send this table to desktop tools (TOPCAT, Aladin) over SAMP')}
+            title={trans.__(
+              'Send this table to desktop tools (TOPCAT, Aladin) over SAMP'
+            )}
             onClick={() =>
               void this._ctx.app.commands.execute('escape:samp-send', {
                 source: { kind: 'basket', item: this._item.id },
