@@ -141,6 +141,7 @@ class VOTableDecoder:
         self.rows = None
         self.current_table: ET.Element | None = None
         self.b64_carry = b""
+        self.clean = 0  # TABLEDATA: bytes at the start of self.buf already searched for its end tag
         self.offset = 0  # bytes of the (inflated) document consumed before self.buf
         self.entities: dict[str, str] = {}  # <!ENTITY> declared in the DOCTYPE, for cell text
         self.head = b""  # the first bytes, until we know whether the document is gzipped
@@ -287,6 +288,7 @@ class VOTableDecoder:
         self._consume(end)
         if kind == "TABLEDATA":
             self.rows = TableDataRows(self.specs, self.warnings, self.entities)
+            self.clean = 0
             self.state = "rows_done" if empty else "tabledata"
         else:
             self.rows = BinaryRows(self.specs, binary2=(kind == "BINARY2"), warnings=self.warnings)
@@ -340,9 +342,11 @@ class VOTableDecoder:
             raise self._fail(f"bad base64 in STREAM ({exc})") from None
 
     def _state_tabledata(self, final: bool) -> None:
-        # plain finds first: a regex search over megabytes of rows costs more than decoding them
-        at = self.buf.find(b"TABLEDATA")
+        # plain finds first: a regex search over megabytes of rows costs more than decoding them; and only over
+        # the bytes not searched before (a cut end tag is found again: the search backs up 16 bytes)
+        at = self.buf.find(b"TABLEDATA", max(self.clean - 16, 0))
         match = _TABLEDATA_CLOSE.search(self.buf, max(at - 40, 0)) if at >= 0 else None
+        self.clean = len(self.buf) if at < 0 else at
         if match is None:
             if len(self.buf) < TABLEDATA_BATCH and not final:
                 return
@@ -351,6 +355,7 @@ class VOTableDecoder:
             if end > 0:
                 self._rows_feed(bytes(self.buf[:end]))
                 self._consume(end)
+                self.clean = max(self.clean - end, 0)
             elif final:
                 raise self._fail("TABLEDATA is never closed")
             return
