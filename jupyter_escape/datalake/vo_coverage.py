@@ -173,7 +173,7 @@ def from_files(paths: list[str]) -> Coverage | None:
             continue
         try:
             moc = fits_moc(str(path))
-        except (OSError, ValueError) as exc:  # a damaged file is reported, not a reason to give up on the others
+        except Exception as exc:  # noqa: BLE001 - astropy/mocpy raise many types; a bad file is reported, others count
             basis.append(f"{os.path.basename(path)}: not read ({exc})")
             continue
         if moc is not None:
