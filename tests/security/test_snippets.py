@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from jupyter_escape.core.snippets import comment, py, sh_line, url_part
 from jupyter_escape.datalake.code import snippet as datalake_snippet
+from jupyter_escape.datalake.vo_coverage import snippet as coverage_snippet
 from jupyter_escape.ossr.snippets import snippets as ossr_snippets
 from jupyter_escape.vo.results import pyvo_code
 
@@ -54,6 +55,10 @@ def _datalake(v):
     return [("python", datalake_snippet(v, v, [v + ".fits"], v)), ("python", datalake_snippet(v, None, [v], v))]
 
 
+def _coverage(v):
+    return [("python", coverage_snippet(v, v, v, [v, v])), ("python", coverage_snippet(v, None, None, None))]
+
+
 def _ossr(v):
     view = {"id": v, "doi": v, "code_repository": v, "files": [{"key": v, "url": v, "md5": v}]}
     plan = {"command_line": sh_line(("SETUPTOOLS_SCM_PRETEND_VERSION", v), "/usr/bin/python3", "-m", "pip",
@@ -71,7 +76,8 @@ def _pyvo(v):
     return out
 
 
-PYTHON_GENERATORS = {"datalake/code.py": _datalake, "ossr/snippets.py": _ossr, "vo/results.py": _pyvo}
+PYTHON_GENERATORS = {"datalake/code.py": _datalake, "datalake/vo_coverage.py": _coverage,
+                     "ossr/snippets.py": _ossr, "vo/results.py": _pyvo}
 
 
 def _check(benign: list[tuple[str, str]], hostile: list[tuple[str, str]], value: str) -> None:
