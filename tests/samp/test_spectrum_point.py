@@ -1,4 +1,4 @@
-"""Local mode: spectrum.load.ssa-generic and coord.pointAt.sky between the server and real desktop clients.
+"""Local mode: spectra, images, basket tables and positions between the server and real desktop clients.
 
 TOPCAT takes no spectra (it only sends them) and uses a position only while a cone-search window is open, so
 the client at the other end is JSAMP's Snooper (Debian's topcat package): a real SAMP client on the stack's hub
@@ -9,6 +9,7 @@ test reads back exactly what arrived. Positions from the desktop come from JSAMP
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import subprocess
 import time
@@ -17,6 +18,7 @@ import urllib.request
 import numpy as np
 import pytest
 from astropy.io import fits
+from astropy.table import Table
 
 from .conftest import JSAMP, jsamp_send
 
@@ -32,7 +34,8 @@ def snooper(samp_env, tmp_path):
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             ["java", "-Xmx48m", "-Djava.awt.headless=true", "-jar", JSAMP, "snooper", "-clientname", MONITOR,
-             "-mtype", "spectrum.load.ssa-generic", "-mtype", "coord.pointAt.sky"],
+             "-mtype", "spectrum.load.ssa-generic", "-mtype", "coord.pointAt.sky", "-mtype", "image.load.fits",
+             "-mtype", "table.load.votable"],
             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "SAMP_HUB": f"std-lockurl:file://{samp_env}"})
     try:
         yield proc, log
@@ -101,3 +104,28 @@ async def test_a_position_from_the_desktop_reaches_the_event_log(samp_env, fetch
         points = [e for e in answer["events"] if e["type"] == "point"]
     assert points and (points[0]["ra"], points[0]["dec"]) == ("150.1", "2.2")
     assert points[0]["sender"]["name"] == "desktop-sender (JSAMP)"
+
+
+async def test_an_image_and_a_basket_table_reach_a_desktop_client(snooper, jp_root_dir, fetch_json):
+    _, log = snooper
+    monitor = await _monitor_id(fetch_json)
+    image = jp_root_dir / "m31.fits"
+    fits.PrimaryHDU(np.arange(64, dtype="float32").reshape(8, 8)).writeto(image)
+    sent = await fetch_json("samp", "send", method="POST", body={"source": {"kind": "file", "path": "m31.fits"},
+                                                                 "to": monitor})
+    assert sent["mtype"] == "image.load.fits" and sent["replies"][0]["name"] == MONITOR
+    text = await _logged(log, "image.load.fits")
+    assert f'"url": "{sent["url"]}"' in text and f'"image-id": "{sent["table_id"]}"' in text
+
+    # A basket table (put there the way a desktop tool's table arrives) goes out as a VOTable
+    out = io.BytesIO()
+    Table({"id": np.arange(6), "ra": np.linspace(1, 2, 6)}).write(out, format="votable")
+    item = await fetch_json("samp", "receive", method="POST", body=out.getvalue(), params={
+        "mtype": "table.load.votable", "url": "http://127.0.0.1:1/t.vot", "sender_id": "c1", "sender_name": "x"},
+        headers={"Content-Type": "application/octet-stream"})
+    sent = await fetch_json("samp", "send", method="POST", body={
+        "source": {"kind": "basket", "item": item["item_id"]}, "to": monitor})
+    assert sent["mtype"] == "table.load.votable" and sent["rows"] == 6
+    assert "basket.get(" in sent["code"]
+    await _logged(log, sent["table_id"])
+    assert len(Table.read(sent["url"].removeprefix("file://"), format="votable")) == 6
