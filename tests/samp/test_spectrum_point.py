@@ -81,8 +81,11 @@ async def test_a_spectrum_and_a_position_reach_a_desktop_client(snooper, jp_root
     text = await _logged(log, "spectrum.load.ssa-generic")
     assert f'"url": "{sent["url"]}"' in text and '"Access.Format": "application/fits"' in text
     assert f'"Access.Reference": "{sent["url"]}"' in text
-    with urllib.request.urlopen(sent["url"]) as response:  # the file:// URL the desktop reads
-        assert response.read() == spectrum.read_bytes()
+    def read(url):  # the file:// URL the desktop reads
+        with urllib.request.urlopen(url) as response:
+            return response.read()
+
+    assert await asyncio.to_thread(read, sent["url"]) == spectrum.read_bytes()
 
     pointed = await fetch_json("samp", "point", method="POST", body={"ra": 10.5, "dec": -4.25, "to": monitor})
     assert pointed["replies"][0]["name"] == MONITOR
