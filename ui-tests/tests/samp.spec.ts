@@ -263,6 +263,21 @@ test('a table and an image sent from the desktop land in the basket, naming the 
       .locator('.jp-escape-BasketSection')
       .getByText('cut-out (from desktop script (pyvo))')
   ).toBeVisible();
+  // The received table opens in the grid, and goes on the sky from there
+  const row = page.locator(
+    `.jp-escape-BasketSection [data-item-id="${itemId}"]`
+  );
+  await row.locator('.jp-escape-Basket-itemHead').click();
+  await row.getByRole('button', { name: 'Open as table' }).click();
+  const table = page.locator('.jp-escape-BasketTable');
+  await expect(table.locator('.jp-escape-TablePane-summary')).toContainText(
+    `${ROWS.length} rows`,
+    { timeout: 30000 }
+  );
+  await table.getByRole('button', { name: 'Show on sky' }).click();
+  await expect(
+    page.locator('.jp-escape-Sky .jp-escape-SkyLayer[data-kind="catalogue"]')
+  ).toHaveCount(1, { timeout: 120000 });
 
   // What a desktop tool sends that cannot be read is refused to it, in words
   const bad = await desktop(
