@@ -37,6 +37,7 @@ STARS_PER_DEG2_R22 = 700.0
 RADIO_RMS_MJY = 0.07  # LoTSS-DR2 median noise ~0.08 mJy/beam at 6"
 RADIO_BEAM_ARCSEC = 6.0
 RADIO_SOURCES_PER_DEG2 = 850.0  # above 5 sigma, as in LoTSS-DR2
+RADIO_MAX_MJY = 1000.0
 OPTICAL_SEEING_ARCSEC = 1.6
 
 
@@ -123,7 +124,9 @@ def truth(field: str) -> dict:
     # Radio sources: counts dN/dS ~ S^-1.7 above 5 sigma; hosts with LoTSS-like magnitudes (median r ~ 21.2)
     n_radio = round(RADIO_SOURCES_PER_DEG2 * area)
     s_min = 5 * RADIO_RMS_MJY
-    flux = s_min * (1 - rng.random(n_radio)) ** (-1 / 0.7)
+    # truncated at 1 Jy: a field of 0.8 deg2 rarely holds a brighter source (the untruncated law gave tens of Jy)
+    tail = 1 - (RADIO_MAX_MJY / s_min) ** -0.7
+    flux = s_min * (1 - tail * rng.random(n_radio)) ** (-1 / 0.7)
     host_r = 21.2 + 1.5 * _normal(rng, n_radio)
     candidates = np.flatnonzero(kind != "star")
     order = candidates[np.argsort(r[candidates], kind="stable")]
@@ -265,6 +268,8 @@ def render(ra, dec, t: dict, band: str, *, noise_key=None, sources_margin_deg=0.
         axis = np.where(rad["extended"], 0.35, 1.0)
         _add_gaussians(out, px, py, sx * 3600, sy * 3600, rad["flux"], sig, axis, rad["angle"], pixel_arcsec=None,
                        beam_sigma=sig_beam)
+        for big in BIG_GALAXIES.get(t["field"], ()):
+            _add_big_galaxy(out, px, py, cx, cy, big, "radio")
         if noise_key is not None:
             out += RADIO_RMS_MJY * _hash_normal(noise_key)
     else:
@@ -318,15 +323,18 @@ def _add_gaussians(out, px, py, sx, sy, flux, sigma, axis, angle, *, pixel_arcse
         flat_out[sel] += norm * g
 
 
-# Real bright galaxies of the fields, drawn as smooth discs (with arms for M51) so the field is recognisable.
-# (ra, dec, r-band magnitude, half-light radius arcsec, axis ratio, position angle deg, arms)
+# Real bright galaxies of the fields, drawn as smooth discs (with arms for M51) so the field is recognisable, in
+# the optical and at 144 MHz (M51 is one of the brightest spiral galaxies in LOFAR images; the radio fluxes are of
+# that order, not measurements). Pictures only: they are in no catalogue.
+# (ra, dec, r-band magnitude, half-light radius arcsec, axis ratio, position angle deg, arms, 144 MHz flux mJy)
 BIG_GALAXIES = {
-    "M51": ((202.4696, 47.1952, 8.4, 110.0, 0.85, 163.0, True), (202.4982, 47.2661, 9.6, 45.0, 0.8, 79.0, False)),
+    "M51": ((202.4696, 47.1952, 8.4, 110.0, 0.85, 163.0, True, 5000.0),
+            (202.4982, 47.2661, 9.6, 45.0, 0.8, 79.0, False, 100.0)),
 }
 
 
-def _add_big_galaxy(out, px, py, cx, cy, big):
-    ra, dec, mag, r_half, q, pa, arms = big
+def _add_big_galaxy(out, px, py, cx, cy, big, band="optical"):
+    ra, dec, mag, r_half, q, pa, arms, radio_mjy = big
     gx, gy = tangent_offsets(cx, cy, np.array([ra]), np.array([dec]))
     dx, dy = px - gx[0] * 3600, py - gy[0] * 3600
     t = math.radians(pa)
@@ -334,8 +342,12 @@ def _add_big_galaxy(out, px, py, cx, cy, big):
     v = (dx * math.cos(t) - dy * math.sin(t)) / q
     rad = np.hypot(u, v)
     scale = r_half / 1.68  # exponential disc
-    flux = 10 ** (-0.4 * (mag - 20.0)) * 4000.0
-    norm = flux * 1.6**2 / (2 * np.pi * scale**2 * q)
+    if band == "radio":  # mJy per 6" beam
+        beam_sigma = RADIO_BEAM_ARCSEC / 2.355
+        norm = radio_mjy * beam_sigma**2 / (scale**2 * q)
+    else:  # counts per 1.6" pixel
+        flux = 10 ** (-0.4 * (mag - 20.0)) * 4000.0
+        norm = flux * 1.6**2 / (2 * np.pi * scale**2 * q)
     disc = np.exp(-rad / scale)
     if arms:
         phi = np.arctan2(v, u)

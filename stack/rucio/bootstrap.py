@@ -128,7 +128,9 @@ def seed_accounts_and_rses(c) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- demo namespace
-def _fits_image(seed: int, header: dict, peak_ra: float, peak_dec: float) -> bytes:
+def _fits_image(seed: int, header: dict, peak_ra: float, peak_dec: float, sky: str | None = None) -> bytes:
+    """A 64 x 64 image at 1.5" pixels. ``sky`` ("optical" or "radio"): the simulated sky of the M51 field
+    (stack/lib/sample_sky.py) through this WCS, else a single source (the 3C196 observation)."""
     import numpy as np
     from astropy.io import fits
 
@@ -146,6 +148,23 @@ def _fits_image(seed: int, header: dict, peak_ra: float, peak_dec: float) -> byt
     h["EQUINOX"] = 2000.0
     for k, v in header.items():
         h[k] = v
+    if sky:
+        from astropy.wcs import WCS
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
+        import sample_sky
+
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # astropy's note that it derived MJD-OBS from DATE-OBS
+            ra, dec = WCS(h).all_pix2world(x, y, 0)
+        model = sample_sky.render(ra, dec, sample_sky.truth("M51"), sky)
+        if sky == "radio":  # the header says JY/BEAM
+            image = model / 1000.0 + rng.normal(0, sample_sky.RADIO_RMS_MJY / 1000.0, (size, size))
+        else:
+            image = model + rng.normal(0, 4.0, (size, size))
+        hdu.data = image.astype("float32")
     buf = io.BytesIO()
     hdu.writeto(buf, output_verify="silentfix")
     return buf.getvalue()
@@ -196,7 +215,7 @@ def demo_files() -> dict[str, list[tuple[str, bytes, dict]]]:
                     "obs_id": obs, "product": "image"}
             data = _fits_image(seed, {"TELESCOP": "LOFAR", "INSTRUME": meta["instrument"], "OBJECT": target,
                                       "DATE-OBS": date, "RESTFRQ": freq * 1e6, "BUNIT": "JY/BEAM",
-                                      "OBSID": obs}, ra, dec)
+                                      "OBSID": obs}, ra, dec, "radio" if target == "M51" else None)
             files.append((name, data, meta))
         out[f"lofar_{obs}_{target.lower()}"] = files
     files = []
@@ -207,7 +226,7 @@ def demo_files() -> dict[str, list[tuple[str, bytes, dict]]]:
                 "band": "optical", "filter": flt, "photometric_band": band, "obs_date": "2005-01-20",
                 "obs_id": "j97c51", "product": "image"}
         data = _fits_image(seed, {"TELESCOP": "HST", "INSTRUME": "ACS", "FILTER": flt, "OBJECT": "M51",
-                                  "DATE-OBS": "2005-01-20T12:00:00", "BUNIT": "ELECTRONS/S"}, *M51)
+                                  "DATE-OBS": "2005-01-20T12:00:00", "BUNIT": "ELECTRONS/S"}, *M51, "optical")
         files.append((name, data, meta))
     out["hst_acs_m51"] = files
     out["catalogues_m51"] = [
