@@ -10,7 +10,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
-from ..core.errors import EscapeError
+from ..core.errors import BadInput, EscapeError
 from ..core.load import POOLS
 from ..openapi.validate import check_body, check_path, check_query, parse_body
 
@@ -64,6 +64,20 @@ class EscapeHandler(APIHandler):
         if body is None:
             body = self._escape_body = parse_body(self.request.body)
         return body
+
+    def int_arg(self, name: str, default: int, low: int | None = None, high: int | None = None) -> int:
+        """An integer query argument: absent or empty gives ``default``; anything else not an integer, or out
+        of [low, high], is a 400 naming the argument."""
+        raw = self.get_argument(name, None)
+        if raw is None or raw.strip() == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise BadInput(name, f"{raw!r} is not an integer") from None
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise BadInput(name, f"must be between {low} and {high}, got {value}")
+        return value
 
     def validate_request(self, verb: str, path_args) -> None:
         """Check the query, path and body against this route's OpenAPI description, before the handler runs."""

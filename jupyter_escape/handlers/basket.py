@@ -26,18 +26,6 @@ class BasketBase(EscapeHandler):
     def basket(self) -> Basket:
         return self.escape.extras["basket"]
 
-    def int_arg(self, name: str, default: int, low: int, high: int) -> int:
-        raw = self.get_argument(name, None)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise BadInput(name, f"{raw!r} is not an integer")
-        if not low <= value <= high:
-            raise BadInput(name, f"must be between {low} and {high}")
-        return value
-
     def send_table(self, table, fmt: str, extra: dict | None = None) -> None:
         if fmt == "arrow":
             from ..basket.tableio import ipc_bytes

@@ -67,15 +67,6 @@ class DatalakeHandler(EscapeHandler):
     def did_arg(self) -> tuple[str, str]:
         return parse_did(self.get_query_argument("did", ""))
 
-    def int_arg(self, name: str, default: int) -> int:
-        value = self.get_query_argument(name, None)
-        if value in (None, ""):
-            return default
-        try:
-            return int(value)
-        except ValueError:
-            raise BadInput(name, f"{value!r} is not an integer")
-
 
 class InstancesHandler(DatalakeHandler):
     @authenticated_and_authorized

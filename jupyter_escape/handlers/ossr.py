@@ -69,15 +69,6 @@ class ConfigHandler(OssrHandler):
         self.send_json(out)
 
 
-def _int_arg(handler, name: str, default: int) -> int:
-    raw = handler.get_query_argument(name, None)
-    if raw in (None, ""):
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise BadInput(name, f"must be an integer, got {raw!r}")
-
 
 def _list_arg(handler, name: str) -> list[str]:
     out = []
@@ -92,8 +83,8 @@ class SearchHandler(OssrHandler):
         filters = {
             "q": self.get_query_argument("q", ""), "types": _list_arg(self, "type"), "keywords": _list_arg(self, "keywords"),
             "license": self.get_query_argument("license", ""), "language": self.get_query_argument("language", ""),
-            "facility": self.get_query_argument("facility", ""), "size": _int_arg(self, "size", 10),
-            "page": _int_arg(self, "page", 1), "sort": self.get_query_argument("sort", ""),
+            "facility": self.get_query_argument("facility", ""), "size": self.int_arg("size", 10),
+            "page": self.int_arg("page", 1), "sort": self.get_query_argument("sort", ""),
             "all_versions": self.get_query_argument("all_versions", "0").lower() in TRUE}
         community = self.get_query_argument("community", None)
         if community is not None:
@@ -195,7 +186,7 @@ class InstallRunHandler(OssrHandler):
 class InstallJobHandler(OssrHandler):
     @authenticated_and_authorized
     def get(self, job_id):
-        self.send_json(self.installs.get(job_id).to_json(_int_arg(self, "since", 0)))
+        self.send_json(self.installs.get(job_id).to_json(self.int_arg("since", 0)))
 
     @authenticated_and_authorized
     def delete(self, job_id):

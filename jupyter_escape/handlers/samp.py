@@ -133,7 +133,7 @@ class EventsHandler(SampBase):
     @authenticated_and_authorized
     async def get(self):
         try:
-            since = int(self.get_argument("since", "0"))
+            since = self.int_arg("since", 0)
             timeout = min(float(self.get_argument("timeout", "0")), MAX_EVENT_WAIT)
         except ValueError:
             raise BadInput("since/timeout", "expected numbers") from None

@@ -72,7 +72,7 @@ class SubjectSetsHandler(ZooniverseHandler):
 class SubjectsHandler(ZooniverseHandler):
     @authenticated_and_authorized
     async def get(self, subject_set_id):
-        limit = int(self.get_query_argument("limit", "100"))
+        limit = self.int_arg("limit", 100)
         self.send_json({"subjects": await self.in_session(catalogue.subjects, subject_set_id, limit)})
 
 

@@ -103,8 +103,10 @@ class SampLink:
                 raise SampUnavailable(self.last_error) from None
             url = params["samp.hub.xmlrpc.url"].replace("\\", "")
             client.hub.proxy.shutdown()
-            client.hub.proxy = samp.utils.ServerProxyPool(4, samp.utils.SAMPXXEServerProxy, url, allow_none=1,
-                                                   transport=_timeout_transport(self.hub_timeout))
+            # One transport per pooled proxy: an xmlrpc transport keeps one HTTP connection, so a transport
+            # shared by the pool failed concurrent requests (CannotSendRequest / ResponseNotReady).
+            client.hub.proxy = samp.utils.ServerProxyPool(4, lambda: samp.utils.SAMPXXEServerProxy(
+                url, allow_none=1, transport=_timeout_transport(self.hub_timeout)))
             self._bind(client)
             self._client, self.last_error = client, None
             self.events.add("hub", state="connected", hub_url=url)

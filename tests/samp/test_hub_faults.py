@@ -73,3 +73,19 @@ def test_start_hub_when_asked(tmp_path, monkeypatch):
         assert status["hub"] is True and status["own_hub"] is True
     finally:
         link.close()
+
+
+def test_concurrent_requests_share_the_link(private_hub):
+    """The server answers several SAMP routes at once from worker threads (the fuzz run sent status and
+    pointAt together): each must get its own hub connection, not a 500 from a shared one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    link = SampLink()
+    try:
+        link.status()
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(lambda _: link.status(), range(32)))
+        assert all(s["hub"] is True and s["clients"] for s in statuses)
+        assert all({c["name"] for c in s["clients"]} == {"PyVO SAMP Hub"} for s in statuses)
+    finally:
+        link.close()

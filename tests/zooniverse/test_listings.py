@@ -3,6 +3,9 @@ through the server routes."""
 
 from __future__ import annotations
 
+import pytest
+from tornado.httpclient import HTTPClientError
+
 from .conftest import COLLABORATED, LOCKMAN_SET, OWNED
 
 
@@ -33,6 +36,12 @@ async def test_routes_list_the_same(fetch_json):
     assert [s["display_name"] for s in sets] == ["HDF-N stamps"]
     subjects = (await fetch_json("zooniverse", "subject-sets", "80003", "subjects"))["subjects"]
     assert len(subjects) == 3
+    # An empty integer argument is the default, a bad one a 400 naming it (the fuzz run found a 500 here).
+    empty = await fetch_json("zooniverse", "subject-sets", "80003", "subjects", params={"limit": ""})
+    assert len(empty["subjects"]) == 3
+    with pytest.raises(HTTPClientError) as bad:
+        await fetch_json("zooniverse", "subject-sets", "80003", "subjects", params={"limit": "many"})
+    assert bad.value.code == 400 and b"limit" in bad.value.response.body
     created = await fetch_json("zooniverse", "projects", OWNED, "subject-sets", method="POST",
                                body={"display_name": "ESCAPE cutouts"})
     assert created["display_name"] == "ESCAPE cutouts"
