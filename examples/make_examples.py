@@ -107,11 +107,11 @@ notebook("01-tour.ipynb", [
        "the same objects as the catalogues: zoom in to see the optical sources (cyan) under the radio sources "
        "(orange), and those with a counterpart (green)."),
     code("from jupyter_escape import sky\n\n"
-         "sky.goto(\"M51\", fov=1.2)\n"
          "sky.show_table(optical, name=\"optical sources (VO)\", id=\"source_id\", color=\"#4dd0e1\", size=6)\n"
          "sky.show_table(radio, name=\"radio sources (data lake)\", id=\"source_name\", color=\"#ffb300\", size=12)\n"
          "sky.show_table(matches.to_astropy(), name=\"radio sources with a counterpart\", ra=\"ra_1\", dec=\"dec_1\",\n"
-         "               color=\"#76ff03\", size=16)"),
+         "               color=\"#76ff03\", size=16)\n"
+         "sky.goto(\"M51\", fov=0.4)  # the galaxy and its neighbours; zoom out to see the whole field (1 degree)"),
     md("## 6. Next: software from the OSSR\nFind an analysis tool in the escape2020 community and cite it: the "
        "same notebook can publish its own results there."),
     code("from jupyter_escape import ossr\n\n"
