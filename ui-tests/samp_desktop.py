@@ -5,6 +5,7 @@ client. Prints one JSON value.
     samp_desktop.py rows TABLE_ID                  rows TOPCAT holds under TABLE_ID (table.get.stil)
     samp_desktop.py topcat-url TABLE_ID            a URL TOPCAT serves that table at (VOTable)
     samp_desktop.py send CLIENT_ID MTYPE PARAMS    call CLIENT_ID with MTYPE and the JSON PARAMS; its reply
+    samp_desktop.py wait-for NAME                  wait (up to 60 s) until a client called NAME is registered
     samp_desktop.py fits-spectrum PATH             write a small 1-D FITS spectrum to PATH
     samp_desktop.py fits-image PATH                write a small FITS image to PATH
 """
@@ -65,6 +66,12 @@ def main(argv: list[str]):
                 return len(response.read().decode().splitlines()) - 1
         if command == "topcat-url":
             return _stil_url(client, argv[1], "votable")
+        if command == "wait-for":
+            for _ in range(120):
+                if any(client.get_metadata(i).get("samp.name") == argv[1] for i in client.get_registered_clients()):
+                    return True
+                time.sleep(0.5)
+            raise SystemExit(f"{argv[1]} did not register with the hub")
         if command == "send":
             message = {"samp.mtype": argv[2], "samp.params": json.loads(argv[3])}
             return client.call_and_wait(argv[1], message, "60")
