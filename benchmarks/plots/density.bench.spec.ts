@@ -1,0 +1,89 @@
+/**
+ * 1,000,000-row density plot in the browser (Galata, system Chromium). Prints; asserts nothing about speed.
+ *
+ * jupyter-escape: `jupyter_escape.plot.density` on a Parquet file in the workspace, from running the cell to the
+ * plot drawn (the server bins in DuckDB and sends 200 x 200 counts; panel and plotly load on the way).
+ * Peer, same page and run: the same points shipped to the browser as JSON and binned by plotly.js itself
+ * (histogram2d), from the fetch to the plot drawn.
+ *
+ * Run: cd ui-tests && NODE_PATH=$PWD/node_modules ESCAPE_UI_PORT=8941 jlpm playwright test \
+ *        --config ../benchmarks/plots/playwright.config.js
+ */
+import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const N = 1_000_000;
+const PLOTLY = path.resolve(
+  __dirname,
+  '../../node_modules/plotly.js-dist-min/plotly.min.js'
+);
+
+test.use({ autoGoto: false, viewport: { width: 1400, height: 900 } });
+test.setTimeout(600 * 1000);
+
+test('density plot benchmark', async ({ page, baseURL, tmpPath }) => {
+  page.on('pageerror', error => console.log(`page error: ${error.message}`));
+  // The file browser in the test folder, so the notebook (and the kernel's working folder) is there.
+  await page.goto(`${baseURL}/lab/tree/${tmpPath}`);
+  await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+  await page.notebook.createNew('density.ipynb');
+  await page.notebook.setCell(
+    0,
+    'code',
+    `import json, numpy as np, pyarrow as pa, pyarrow.parquet as pq; rng = np.random.default_rng(2); x = rng.normal(0, 1, ${N}); y = x * 0.5 + rng.normal(0, 0.7, ${N}); pq.write_table(pa.table({"x": x, "y": y}), "big.parquet"); open("big.json", "w").write(json.dumps({"x": x.round(6).tolist(), "y": y.round(6).tolist()}))`
+  );
+  await page.notebook.addCell(
+    'code',
+    `from jupyter_escape import plot; plot.density({"kind": "file", "path": "${tmpPath}/big.parquet"}, "x", "y")`
+  );
+  await page.notebook.runCell(0, true);
+
+  // Run without waiting for "Idle" in the status bar: the plot panel takes the focus from the notebook.
+  await page.notebook.selectCells(1);
+  const start = Date.now();
+  await page.keyboard.press('Control+Enter');
+  const panel = page.locator('.jp-escape-Plot');
+  await expect(panel).toHaveAttribute('data-rendered', /\d+/, {
+    timeout: 300000
+  });
+  const ours = Date.now() - start;
+  const status = await panel.locator('.jp-escape-Plot-status').textContent();
+  console.log(
+    `jupyter-escape: cell -> ${N}-row density drawn: ${(ours / 1000).toFixed(2)} s (${status})`
+  );
+
+  // Panel open and plotly loaded: a new expression on the X axis, binned again on the server.
+  const before = await panel.getAttribute('data-rendered');
+  const again = Date.now();
+  await panel.locator('.jp-escape-Plot-x').fill('x * 2');
+  await panel.locator('.jp-escape-Plot-x').press('Enter');
+  await expect(panel).not.toHaveAttribute('data-rendered', before!, {
+    timeout: 300000
+  });
+  const redraw = Date.now() - again;
+  console.log(
+    `jupyter-escape: new X expression -> ${N}-row density redrawn: ${(redraw / 1000).toFixed(2)} s`
+  );
+
+  // Peer: ship the points, bin and draw in the browser with plotly.js.
+  await page.addScriptTag({ path: PLOTLY });
+  const theirs = await page.evaluate(async url => {
+    const t0 = performance.now();
+    const data = await (await fetch(url)).json();
+    const div = document.createElement('div');
+    div.style.cssText =
+      'position:fixed;left:0;top:0;width:600px;height:500px;z-index:10000;background:white';
+    document.body.append(div);
+    await (window as any).Plotly.newPlot(div, [
+      { type: 'histogram2d', x: data.x, y: data.y, nbinsx: 200, nbinsy: 200 }
+    ]);
+    return performance.now() - t0;
+  }, `${baseURL}/files/${tmpPath}/big.json`);
+  console.log(
+    `plotly.js histogram2d of the shipped points: ${(theirs / 1000).toFixed(2)} s`
+  );
+  console.log(
+    `ratio plotly.js in the browser / jupyter-escape: ${(theirs / ours).toFixed(2)} (first plot, panel and plotly loading included), ${(theirs / redraw).toFixed(2)} (redraw)`
+  );
+  await page.screenshot({ path: '/tmp/density-bench.png' });
+});
