@@ -2,7 +2,8 @@
 zero server errors, zero schema violations.
 
 Safe by construction: the server's root and state are a fresh temporary folder; the outbound policy is on and
-allows only the stack's ports (DaCHS, Rucio, the Zenodo replay), and a dead proxy catches everything that is not
+allows only the stack's ports (DaCHS, Rucio, the Zenodo replay) and a private Panoptes API replay (not
+Zooniverse; started here so fuzzed subject sets and exports never reach the demo's replay), and a dead proxy catches everything that is not
 loopback, so fuzzed URLs reach nothing else; Rucio has no destination RSE (no replication rule can be made) and
 the Zenodo replay no token (nothing can be published). Counts are printed (-s) and written to the report folder.
 
@@ -37,7 +38,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _server_config(state: Path) -> str:
+def _server_config(state: Path, zooniverse: dict) -> str:
     """jupyter_server_config.py for the fuzzed server: the stack's services, read-only where it matters."""
     rucio = stack_value("ESCAPE_RUCIO_URL", "")
     ports = sorted({u.rsplit(":", 1)[1].split("/", 1)[0] for u in (
@@ -57,7 +58,9 @@ def _server_config(state: Path) -> str:
         "software_repository": {"name": "ossr-replay", "base_url": stack_value("ESCAPE_ZENODO_URL", ""),
                                 "community": "escape2020"},
         "state_dir": str(state), "request_timeout": 15.0, "check_timeout": 5.0, "blocking_timeout": 30.0,
-        "block_private_targets": True, "outbound_allowlist": [f"127.0.0.1:{p}" for p in ports],
+        "block_private_targets": True,
+        "outbound_allowlist": [f"127.0.0.1:{p}" for p in ports] + [zooniverse["endpoint"].split("//", 1)[1]],
+        "zooniverse": zooniverse,
     }
     lines = ["c = get_config()  # noqa: F821", "c.ServerApp.open_browser = False", "c.ServerApp.allow_root = True",
              f"c.IdentityProvider.token = {TOKEN!r}"]
@@ -66,11 +69,28 @@ def _server_config(state: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def zooniverse_replay(tmp_path_factory):
+    """A private replay of the Panoptes API (stack/zooniverse/panoptes_replay.py), signed in as its one user."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stack" / "zooniverse"))
+    from panoptes_replay import start_replay
+    from replay_seed import PASSWORD, USER
+
+    password = tmp_path_factory.mktemp("zooniverse-secrets") / "password"
+    password.write_text(PASSWORD + "\n")
+    password.chmod(0o600)
+    replay, endpoint = start_replay(port=0)
+    yield {"display_name": "Zooniverse (Panoptes API replay)", "endpoint": endpoint, "username": USER["login"],
+           "password_file": str(password)}
+    replay.shutdown()
+    replay.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, zooniverse_replay):
     base = tmp_path_factory.mktemp("fuzzed-server")
     root, state = base / "root", base / "state"
     root.mkdir()
-    (base / "config.py").write_text(_server_config(state))
+    (base / "config.py").write_text(_server_config(state, zooniverse_replay))
     port = _free_port()
     env = {**os.environ, "HOME": str(base), "JUPYTER_CONFIG_DIR": str(base / "jupyter-config"),
            "JUPYTER_DATA_DIR": str(base / "jupyter-data"), "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
