@@ -17,7 +17,7 @@ from ..samp import snippets
 from ..samp.outbox import prepare_file, prepare_table
 from ..samp.receive import MAX_RECEIVE_BYTES
 from ..samp.service import SampService
-from .base import EscapeHandler, authenticated_and_authorized
+from .base import AUTH_RESOURCE, EscapeHandler, authenticated_and_authorized
 
 MAX_EVENT_WAIT = 25
 
@@ -158,8 +158,10 @@ class ReceiveHandler(SampBase):
         await super().prepare()
         if self.request.method != "POST":
             return
-        # The body is streamed before post() runs: refuse a stranger before taking any of it.
-        if not self.current_user:
+        # The body is streamed before post() runs: refuse a stranger, or a user the authoriser would refuse,
+        # before taking any of it (post() asks the authoriser again through its decorator).
+        user = self.current_user
+        if not user or not self.authorizer.is_authorized(self, user, "write", AUTH_RESOURCE):
             raise web.HTTPError(403)
         length = int(self.request.headers.get("Content-Length") or 0)
         if length > MAX_RECEIVE_BYTES:

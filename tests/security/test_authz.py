@@ -32,6 +32,17 @@ def _served(handler: type) -> list[str]:
 CASES = sorted({(_concrete(p), v) for p, h in routes() for v in _served(h)})
 
 
+def _signed_link_cases() -> set[tuple[str, str]]:
+    """SAMP's signed-link route (handlers/samp.UNAUTHENTICATED, tests/test_auth_every_route.py): its HMAC
+    signature is the authorisation, so no login and no authoriser are asked; tests/samp/test_links.py covers it."""
+    from jupyter_escape.handlers import samp
+
+    return {(_concrete(p), v) for p, h in routes() if p in samp.UNAUTHENTICATED for v in _served(h)}
+
+
+AUTHORISED_CASES = [case for case in CASES if case not in _signed_link_cases()]
+
+
 class RefuseEscape(Authorizer):
     """Allows everything but the extension's resource; remembers what it was asked."""
 
@@ -65,13 +76,17 @@ class TestAuthoriserRefusesEscape:
         return {**jp_server_config,
                 "ServerApp": {**jp_server_config["ServerApp"], "authorizer_class": RefuseEscape}}
 
-    @pytest.mark.parametrize(("path", "method"), CASES)
+    @pytest.mark.parametrize(("path", "method"), AUTHORISED_CASES)
     async def test_authenticated_but_not_authorised_is_403(self, jp_fetch, path, method):
         RefuseEscape.asked.clear()
         response = await _request(jp_fetch, path, method)  # token-authenticated
         assert response.code == 403, f"{method} {path} answered {response.code} although 'escape' is refused"
         mine = [(a, r) for p, a, r in RefuseEscape.asked if "/escape/api/" in p]
         assert (ACTION[method], "escape") in mine, f"{method} {path} never asked the authoriser: {mine}"
+
+    def test_only_the_signed_link_route_is_left_out(self):
+        assert _signed_link_cases() == {("samp/files/x/x", "GET")}
+        assert len(AUTHORISED_CASES) == len(CASES) - 1
 
     async def test_other_resources_still_work(self, jp_fetch):
         # The refusal is specific to the extension's resource, so the 403s above are not a broken server.

@@ -6,9 +6,11 @@ to every state-changing route and verb the extension registers."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 import re
+import textwrap
 
 import pytest
 from jupyter_server.base.handlers import JupyterHandler
@@ -37,15 +39,35 @@ def test_there_are_state_changing_routes_to_check():
     assert ("basket/items/x", "PATCH") in CASES and ("ossr/publish", "POST") in CASES
 
 
+def _starts_with_super_prepare(cls: type) -> bool:
+    """A prepare() that first awaits jupyter-server's own (so its host, origin, login and XSRF checks all run)
+    and only adds checks after it, as a streamed upload must before it takes the body."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls.__dict__["prepare"])))
+    body = [n for n in tree.body[0].body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+    return bool(body) and ast.unparse(body[0]) == "await super().prepare()"
+
+
+def _signed_link_handlers() -> set[type]:
+    from jupyter_escape.handlers import samp
+
+    return {h for p, h in routes() if p in samp.UNAUTHENTICATED}
+
+
 @pytest.mark.parametrize("handler", sorted({h for _, h in routes()}, key=lambda h: h.__name__))
 def test_no_handler_opts_out_of_xsrf(handler):
     """No handler may weaken jupyter-server's checks: check_xsrf_cookie, check_origin, check_referer and prepare
-    are jupyter-server's own, and no verb is marked @allow_unauthenticated."""
+    are jupyter-server's own (a prepare may only add checks after awaiting jupyter-server's), and no verb is marked
+    @allow_unauthenticated. The one listed exception is SAMP's signed-link route (handlers/samp.UNAUTHENTICATED):
+    GET only, authorised by its HMAC signature, never by the login cookie."""
+    if handler in _signed_link_handlers():
+        assert _verbs(handler) == [] and handler.get is not RequestHandler.get
+        return
     for name in ("check_xsrf_cookie", "check_origin", "check_referer", "skip_check_origin"):
         owner = next(c for c in handler.__mro__ if name in c.__dict__)
         assert owner.__module__.startswith(("jupyter_server.", "tornado.")), f"{handler.__name__}.{name} is overridden"
     prepare_owner = next(c for c in handler.__mro__ if "prepare" in c.__dict__)
-    assert prepare_owner.__module__.startswith("jupyter_server."), f"{handler.__name__}.prepare is overridden"
+    assert prepare_owner.__module__.startswith("jupyter_server.") or _starts_with_super_prepare(prepare_owner), (
+        f"{handler.__name__}.prepare is overridden without running jupyter-server's first")
     assert issubclass(handler, JupyterHandler)
     for verb in ("get", "post", "put", "patch", "delete"):
         method = getattr(handler, verb)
