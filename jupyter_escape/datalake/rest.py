@@ -97,7 +97,16 @@ class RucioSession:
                     if stream:
                         read_bounded(response)
                     raise self.error(response, what)
-                yield response
+                try:
+                    yield response
+                except httpx.TimeoutException:
+                    raise EscapeError(f"{what}: the answer stopped for {self.timeout:g} s", service=self.inst.service,
+                                      status=504) from None
+                except httpx.HTTPError as exc:
+                    # The connection was cut while the body was read (a reset, a server going away): the service
+                    # did not answer, as when it refuses the connection; a job following it keeps its state.
+                    raise EscapeError(f"{what}: cannot reach {self.inst.base_url}: the answer was cut: {exc}",
+                                      service=self.inst.service, status=502) from None
             finally:
                 response.close()
             return
