@@ -1,5 +1,5 @@
 import { IJupyterLabPageFixture } from '@jupyterlab/galata';
-import { Page, Response } from '@playwright/test';
+import { Locator, Page, Response } from '@playwright/test';
 
 export const SIDEBAR_ID = 'jp-escape-sidebar';
 
@@ -66,4 +66,40 @@ export async function runCell(
 ): Promise<void> {
   await page.notebook.setCell(index, 'code', source);
   await page.notebook.runCell(index, true);
+}
+
+/** Pixels of a screenshot region whose channels are all within `tol` of [r,g,b]: finds catalogue markers and
+ * overlay strokes on a rendered sky or plot. */
+export async function countColour(
+  page: Page,
+  target: Locator,
+  rgb: number[],
+  tol: number
+): Promise<number> {
+  const png = (await target.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ data, rgb, tol }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const p = ctx.getImageData(0, 0, img.width, img.height).data;
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (
+          Math.abs(p[i] - rgb[0]) < tol &&
+          Math.abs(p[i + 1] - rgb[1]) < tol &&
+          Math.abs(p[i + 2] - rgb[2]) < tol
+        ) {
+          n++;
+        }
+      }
+      return n;
+    },
+    { data: png, rgb, tol }
+  );
 }

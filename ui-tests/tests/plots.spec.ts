@@ -5,46 +5,11 @@
  * Screenshots in the dark theme are saved under test-results/.
  */
 import { expect, test } from '@jupyterlab/galata';
-import { Locator, Page } from '@playwright/test';
-import { screenshot, TAP_URL, typeQuery } from './helpers';
+import { Locator } from '@playwright/test';
+import { countColour, screenshot, TAP_URL, typeQuery } from './helpers';
 
 const SKY = '.jp-escape-Sky';
 const PLOT = '.jp-escape-Plot';
-
-/** Pixels of a screenshot within `tol` of a colour (the layer's catalogue colour). */
-async function countColour(
-  page: Page,
-  target: Locator,
-  rgb: number[],
-  tol = 60
-): Promise<number> {
-  const png = (await target.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ data, rgb, tol }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const p = ctx.getImageData(0, 0, img.width, img.height).data;
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4) {
-        if (
-          Math.abs(p[i] - rgb[0]) < tol &&
-          Math.abs(p[i + 1] - rgb[1]) < tol &&
-          Math.abs(p[i + 2] - rgb[2]) < tol
-        ) {
-          n++;
-        }
-      }
-      return n;
-    },
-    { data: png, rgb, tol }
-  );
-}
 
 const ids = async (locator: Locator, attribute: string) =>
   ((await locator.getAttribute(attribute)) ?? '')
@@ -113,9 +78,9 @@ test('a VO result: sky recentres on the layer, a plot brush selects the same row
   const canvasHost = sky.locator('.jp-escape-Sky-aladin');
   await page.waitForTimeout(3000);
   // the sources are drawn in the layer's colour (#ff9900) in the rendered view
-  expect(await countColour(page, canvasHost, [255, 153, 0])).toBeGreaterThan(
-    50
-  );
+  expect(
+    await countColour(page, canvasHost, [255, 153, 0], 60)
+  ).toBeGreaterThan(50);
   await screenshot(
     page,
     testInfo.outputPath.bind(testInfo),
@@ -124,7 +89,7 @@ test('a VO result: sky recentres on the layer, a plot brush selects the same row
 
   // Colour by a column from the layer list: the sources take the scale's colours (its yellow end for the
   // brightest magnitudes' opposite end), the single orange goes; back to one colour for the rest of the test.
-  const orange = await countColour(page, canvasHost, [255, 153, 0]);
+  const orange = await countColour(page, canvasHost, [255, 153, 0], 60);
   const colourBy = sky.locator('.jp-escape-SkyLayer-colorBy');
   await expect(colourBy.locator('option')).toContainText(['mag_g', 'redshift']);
   await colourBy.selectOption('mag_g');
@@ -133,7 +98,7 @@ test('a VO result: sky recentres on the layer, a plot brush selects the same row
       timeout: 30000
     })
     .toBeGreaterThan(20);
-  expect(await countColour(page, canvasHost, [255, 153, 0])).toBeLessThan(
+  expect(await countColour(page, canvasHost, [255, 153, 0], 60)).toBeLessThan(
     orange / 4
   );
   await screenshot(

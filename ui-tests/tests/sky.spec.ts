@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import { Locator, Page } from '@playwright/test';
-import { runCell } from './helpers';
+import { countColour, runCell } from './helpers';
 
 const SKY = '.jp-escape-Sky';
 const CANVAS_HOST = `${SKY} .jp-escape-Sky-aladin`;
@@ -36,41 +36,6 @@ async function nonBackgroundShare(
     const total = pixels.length / 4;
     return (total - background) / total;
   }, png);
-}
-
-/** Colour channels within `tol` of [r,g,b] in a screenshot region: finds overlay strokes. */
-async function countColour(
-  page: Page,
-  target: Locator,
-  rgb: number[],
-  tol = 40
-): Promise<number> {
-  const png = (await target.screenshot()).toString('base64');
-  return page.evaluate(
-    async ({ data, rgb, tol }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const p = ctx.getImageData(0, 0, img.width, img.height).data;
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4) {
-        if (
-          Math.abs(p[i] - rgb[0]) < tol &&
-          Math.abs(p[i + 1] - rgb[1]) < tol &&
-          Math.abs(p[i + 2] - rgb[2]) < tol
-        ) {
-          n++;
-        }
-      }
-      return n;
-    },
-    { data: png, rgb, tol }
-  );
 }
 
 test.describe.serial('sky view', () => {
@@ -122,7 +87,7 @@ test.describe.serial('sky view', () => {
     await expect(layer.locator('.jp-escape-SkyLayer-count')).toHaveText('3');
     await page.activity.activateTab('Sky');
     await expect
-      .poll(() => countColour(page, host, [0, 255, 0]), { timeout: 10000 })
+      .poll(() => countColour(page, host, [0, 255, 0], 40), { timeout: 10000 })
       .toBeGreaterThan(20);
     await host.screenshot({ path: testInfo.outputPath('sky-table.png') });
 
