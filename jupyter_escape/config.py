@@ -38,12 +38,26 @@ PUBLIC_SOFTWARE = {
 
 AUTH_TYPES = ("userpass", "x509", "x509_proxy", "oidc")
 # The secret-bearing keys of a Rucio instance: named here so they can be dropped from anything sent to a browser.
-RUCIO_SECRET_KEYS = ("password", "password_file", "password_env", "oidc_token_file", "oidc_token_env",
-                     "certificate", "key", "proxy")
+RUCIO_SECRET_KEYS = (
+    "password",
+    "password_file",
+    "password_env",
+    "oidc_token_file",
+    "oidc_token_env",
+    "certificate",
+    "key",
+    "proxy",
+)
 SOFTWARE_SECRET_KEYS = ("token", "token_file", "token_env")
 PUBLIC_ZOONIVERSE = {"name": "zooniverse", "display_name": "Zooniverse", "endpoint": "https://www.zooniverse.org"}
-ZOONIVERSE_SECRET_KEYS = ("password", "password_file", "password_env", "client_secret", "client_secret_file",
-                          "client_secret_env")
+ZOONIVERSE_SECRET_KEYS = (
+    "password",
+    "password_file",
+    "password_env",
+    "client_secret",
+    "client_secret_file",
+    "client_secret_env",
+)
 
 
 class EscapeConfig(Configurable):
@@ -78,8 +92,10 @@ class EscapeConfig(Configurable):
 
     zooniverse = Dict(
         default_value=PUBLIC_ZOONIVERSE,
-        help=("Citizen science (the Panoptes API behind Zooniverse): endpoint, display_name, username with "
-              "password_file|password_env, or client_id with client_secret_file|client_secret_env."),
+        help=(
+            "Citizen science (the Panoptes API behind Zooniverse): endpoint, display_name, username with "
+            "password_file|password_env, or client_id with client_secret_file|client_secret_env."
+        ),
     ).tag(config=True)
 
     check_timeout = Float(5.0, help="Seconds a service status check may take.").tag(config=True)
@@ -97,22 +113,28 @@ class EscapeConfig(Configurable):
     # --- Outbound policy and isolation of load (docs/security.md, "Outbound policy" and "Isolation of load")
     block_private_targets = Bool(
         False,
-        help=("Refuse outbound connections to loopback, private, link-local and other non-global addresses, "
-              "checked after DNS resolution and on every redirect, except those in outbound_allowlist. Off for a "
-              "single-user JupyterLab; recommended on a shared JupyterHub."),
+        help=(
+            "Refuse outbound connections to loopback, private, link-local and other non-global addresses, "
+            "checked after DNS resolution and on every redirect, except those in outbound_allowlist. Off for a "
+            "single-user JupyterLab; recommended on a shared JupyterHub."
+        ),
     ).tag(config=True)
     outbound_allowlist = List(
         Unicode(),
         default_value=[],
-        help=("Addresses still reachable with block_private_targets on: 'CIDR' or 'CIDR:port' "
-              "(e.g. '127.0.0.1:8090', '10.1.0.0/16', '[::1]:8091')."),
+        help=(
+            "Addresses still reachable with block_private_targets on: 'CIDR' or 'CIDR:port' "
+            "(e.g. '127.0.0.1:8090', '10.1.0.0/16', '[::1]:8091')."
+        ),
     ).tag(config=True)
     pillar_workers = Int(
-        4, help="Worker threads of each pillar (vo, datalake, ossr, basket, sky, core): one slow service can "
-                "only occupy its own pillar's workers.",
+        4,
+        help="Worker threads of each pillar (vo, datalake, ossr, basket, sky, core): one slow service can "
+        "only occupy its own pillar's workers.",
     ).tag(config=True)
     blocking_timeout = Float(
-        300.0, help="Seconds a route waits for its blocking work (a worker thread) before answering 504.",
+        300.0,
+        help="Seconds a route waits for its blocking work (a worker thread) before answering 504.",
     ).tag(config=True)
     inflight_bytes_budget = Int(
         768 * 1024 * 1024,
@@ -121,8 +143,9 @@ class EscapeConfig(Configurable):
 
     def validate(self) -> list[str]:
         """Every problem in the configuration, as messages a user can act on. Never raises."""
-        errors = validate_config(self.registry_url, self.vo_services, self.rucio_instances,
-                                 self.software_repository, self.check_timeout)
+        errors = validate_config(
+            self.registry_url, self.vo_services, self.rucio_instances, self.software_repository, self.check_timeout
+        )
         from .core.netpolicy import parse_allow
 
         for i, entry in enumerate(self.outbound_allowlist):
@@ -148,8 +171,10 @@ def validate_config(registry_url, vo_services, rucio_instances, software_reposit
         if _bad_url(svc.get("url")):
             errors.append(f"EscapeConfig.vo_services[{i}].url: {svc.get('url')!r} is not an http(s) URL")
         if svc.get("auth") not in (None, "bearer"):
-            errors.append(f"EscapeConfig.vo_services[{i}].auth: {svc.get('auth')!r} is not \"bearer\" (the single "
-                          "sign-on token) or absent")
+            errors.append(
+                f'EscapeConfig.vo_services[{i}].auth: {svc.get("auth")!r} is not "bearer" (the single '
+                "sign-on token) or absent"
+            )
     names = set()
     for i, inst in enumerate(rucio_instances):
         where = f"EscapeConfig.rucio_instances[{i}]"
@@ -170,8 +195,8 @@ def validate_config(registry_url, vo_services, rucio_instances, software_reposit
             errors.append(f"{where}.password: give password_file or password_env instead of the password itself")
     if software_repository and _bad_url(software_repository.get("base_url")):
         errors.append(
-            f"EscapeConfig.software_repository.base_url: {software_repository.get('base_url')!r} "
-            "is not an http(s) URL")
+            f"EscapeConfig.software_repository.base_url: {software_repository.get('base_url')!r} is not an http(s) URL"
+        )
     if check_timeout <= 0:
         errors.append(f"EscapeConfig.check_timeout: {check_timeout} must be positive")
     return errors
@@ -215,8 +240,18 @@ def write_private_file(path: str | os.PathLike, text: str) -> str:
 # ESCAPE_SERVER_CONFIG at it, so `jupyter_escape.datalake`, `.vo`, `.basket` in a notebook see what the panels see.
 SERVER_CONFIG_ENV = "ESCAPE_SERVER_CONFIG"
 STATE_DIR_ENV = "ESCAPE_STATE_DIR"
-_TRAITS = ("registry_url", "vo_services", "rucio_instances", "software_repository", "zooniverse", "check_timeout",
-           "request_timeout", "max_response_bytes", "workspace_dir", "state_dir")
+_TRAITS = (
+    "registry_url",
+    "vo_services",
+    "rucio_instances",
+    "software_repository",
+    "zooniverse",
+    "check_timeout",
+    "request_timeout",
+    "max_response_bytes",
+    "workspace_dir",
+    "state_dir",
+)
 
 
 def config_to_dict(cfg: EscapeConfig) -> dict:
@@ -251,8 +286,10 @@ def load_kernel_config() -> tuple[EscapeConfig, dict]:
     if path and os.path.isfile(path):
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-    extras = {"state_dir": data.pop("state_dir", "") or os.environ.get(STATE_DIR_ENV) or _default_state_dir(),
-              "root_dir": data.pop("root_dir", "") or os.getcwd()}
+    extras = {
+        "state_dir": data.pop("state_dir", "") or os.environ.get(STATE_DIR_ENV) or _default_state_dir(),
+        "root_dir": data.pop("root_dir", "") or os.getcwd(),
+    }
     cfg = EscapeConfig()
     for name, value in data.items():
         if name in _TRAITS:

@@ -102,8 +102,9 @@ def load_extension(server_app) -> None:
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, *API_PREFIX, path), handler) for path, handler in routes()]
     web_app.add_handlers(".*$", handlers)
-    server_app.log.info("jupyter-escape %s: %d routes under %s", _version(), len(handlers),
-                        url_path_join(base_url, *API_PREFIX))
+    server_app.log.info(
+        "jupyter-escape %s: %d routes under %s", _version(), len(handlers), url_path_join(base_url, *API_PREFIX)
+    )
 
 
 def _apply_limits(config: EscapeConfig) -> None:

@@ -28,8 +28,14 @@ def _publish(kind: str, source: dict, view: str, spec: dict) -> None:
 
     check_source(source)
     PlotSpec.from_json({"kind": kind, **spec})  # a bad expression name or range fails here, in the notebook
-    payload = {"version": PROTOCOL_VERSION, "id": uuid.uuid4().hex, "issued": int(time.time() * 1000),
-               "view": view, "source": source, "spec": {"kind": kind, **spec}}
+    payload = {
+        "version": PROTOCOL_VERSION,
+        "id": uuid.uuid4().hex,
+        "issued": int(time.time() * 1000),
+        "view": view,
+        "source": source,
+        "spec": {"kind": kind, **spec},
+    }
     from IPython.display import display
 
     display({MIME_TYPE: payload, "text/plain": f"Plot view '{view}': {kind} of {spec.get('x')}"}, raw=True)
@@ -39,18 +45,26 @@ def _spec(**kwargs) -> dict:
     return {k: v for k, v in kwargs.items() if v not in (None, False)}
 
 
-def scatter(source: dict, x: str, y: str, color: str | None = None, logx: bool = False, logy: bool = False,
-            view: str = "main", **extra) -> None:
+def scatter(
+    source: dict,
+    x: str,
+    y: str,
+    color: str | None = None,
+    logx: bool = False,
+    logy: bool = False,
+    view: str = "main",
+    **extra,
+) -> None:
     _publish("scatter", source, view, _spec(x=x, y=y, color=color, logx=logx, logy=logy, **extra))
 
 
-def histogram(source: dict, x: str, logx: bool = False, logy: bool = False, bins: int | None = None,
-              view: str = "main", **extra) -> None:
+def histogram(
+    source: dict, x: str, logx: bool = False, logy: bool = False, bins: int | None = None, view: str = "main", **extra
+) -> None:
     _publish("histogram", source, view, _spec(x=x, logx=logx, logy=logy, bins=bins, **extra))
 
 
-def density(source: dict, x: str, y: str, logx: bool = False, logy: bool = False, view: str = "main",
-            **extra) -> None:
+def density(source: dict, x: str, y: str, logx: bool = False, logy: bool = False, view: str = "main", **extra) -> None:
     _publish("density", source, view, _spec(x=x, y=y, logx=logx, logy=logy, **extra))
 
 
@@ -59,9 +73,12 @@ def _resolver():
     from .basket.tableio import read_file
 
     b = basket()
-    return {"basket": lambda item: b.table(item)[0], "workspace": b.db.read_table,
-            "sql": lambda sql: b.db.query(sql, limit=None).table,
-            "file": lambda path: read_file(path)}
+    return {
+        "basket": lambda item: b.table(item)[0],
+        "workspace": b.db.read_table,
+        "sql": lambda sql: b.db.query(sql, limit=None).table,
+        "file": lambda path: read_file(path),
+    }
 
 
 def data(source: dict, kind: str, **spec) -> dict:

@@ -16,9 +16,7 @@ def _stack_env() -> dict[str, str]:
     env_file = ROOT / "stack" / "stack.env"
     if not env_file.exists():
         return {}
-    out = subprocess.run(
-        ["bash", "-c", f"set -a; source '{env_file}'; env -0"], capture_output=True, check=True
-    ).stdout
+    out = subprocess.run(["bash", "-c", f"set -a; source '{env_file}'; env -0"], capture_output=True, check=True).stdout
     pairs = (item.split("=", 1) for item in out.decode().split("\0") if "=" in item)
     return {k: v for k, v in pairs if k.startswith("ESCAPE_")}
 

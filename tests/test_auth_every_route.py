@@ -33,23 +33,32 @@ def _unauthenticated() -> dict[str, str]:
 # The signed-link route of SAMP is the one exception: desktop tools cannot carry the Jupyter token, so a
 # short-lived HMAC signature stands in for it; tests/samp/test_links.py checks it refuses what it must.
 EXCEPTIONS = _unauthenticated()
-CASES = sorted({(_concrete(path), verb) for path, handler in routes() for verb in _served(handler)
-                if path not in EXCEPTIONS})
+CASES = sorted(
+    {(_concrete(path), verb) for path, handler in routes() for verb in _served(handler) if path not in EXCEPTIONS}
+)
 
 
 @pytest.mark.parametrize(("path", "method"), CASES)
 async def test_unauthenticated_is_403(jp_fetch, path, method):
     body = None if method in ("GET", "DELETE") else "{}"
     with pytest.raises(HTTPClientError) as err:
-        await jp_fetch("escape", "api", *path.split("/"), method=method, body=body,
-                       headers={"Authorization": ""}, allow_nonstandard_methods=True)
+        await jp_fetch(
+            "escape",
+            "api",
+            *path.split("/"),
+            method=method,
+            body=body,
+            headers={"Authorization": ""},
+            allow_nonstandard_methods=True,
+        )
     assert err.value.code == 403
 
 
 def test_cases_cover_the_core_routes():
     assert ("handshake", "GET") in CASES and ("status", "GET") in CASES
-    assert len(CASES) == sum(len(_served(h)) for _, h in {(_concrete(p), h) for p, h in routes()
-                                                          if p not in EXCEPTIONS})
+    assert len(CASES) == sum(
+        len(_served(h)) for _, h in {(_concrete(p), h) for p, h in routes() if p not in EXCEPTIONS}
+    )
 
 
 def test_the_only_exception_is_the_signed_link_route():

@@ -10,11 +10,10 @@ import pathlib
 
 import nbformat
 import pytest
+from _stack import stack_value
 from nbclient import NotebookClient
 
 from jupyter_escape.config import EscapeConfig, write_kernel_config
-
-from _stack import stack_value
 
 EXAMPLES = sorted((pathlib.Path(__file__).parent.parent / "examples").glob("*.ipynb"))
 
@@ -25,23 +24,26 @@ def stack_kernel_env(tmp_path, monkeypatch):
         registry_url=stack_value("ESCAPE_REGTAP_URL"),
         # The data lake as the demo's JupyterLab configures it (stack/lab/jupyter_server_config.py): the tour
         # starts from its radio catalogue.
-        rucio_instances=[{
-            "name": "local",
-            "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
-            "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", stack_value("ESCAPE_RUCIO_URL")),
-            "auth_type": "userpass",
-            "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
-            "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
-            "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
-            "destination_rse": stack_value("ESCAPE_RUCIO_MOUNTED_RSE"),
-            "rse_mount_path": stack_value("ESCAPE_RUCIO_MOUNT_PATH"),
-            "path_begins_at": int(stack_value("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),
-            "default_scope": stack_value("ESCAPE_RUCIO_SCOPE", "escape_demo"),
-            "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT"),
-        }],
-        software_repository={"base_url": stack_value("ESCAPE_ZENODO_URL",
-                                                     f"http://127.0.0.1:{stack_value('ESCAPE_ZENODO_PORT')}/api"),
-                             "community": "escape2020"},
+        rucio_instances=[
+            {
+                "name": "local",
+                "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
+                "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", stack_value("ESCAPE_RUCIO_URL")),
+                "auth_type": "userpass",
+                "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
+                "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
+                "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
+                "destination_rse": stack_value("ESCAPE_RUCIO_MOUNTED_RSE"),
+                "rse_mount_path": stack_value("ESCAPE_RUCIO_MOUNT_PATH"),
+                "path_begins_at": int(stack_value("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),
+                "default_scope": stack_value("ESCAPE_RUCIO_SCOPE", "escape_demo"),
+                "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT"),
+            }
+        ],
+        software_repository={
+            "base_url": stack_value("ESCAPE_ZENODO_URL", f"http://127.0.0.1:{stack_value('ESCAPE_ZENODO_PORT')}/api"),
+            "community": "escape2020",
+        },
     )
     state = tmp_path / "state"
     state.mkdir()
@@ -54,10 +56,16 @@ def stack_kernel_env(tmp_path, monkeypatch):
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_example_runs(path, stack_kernel_env):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(stack_kernel_env)}}
-                   ).execute()
-    errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
-              if o.get("output_type") == "error"]
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(stack_kernel_env)}}
+    ).execute()
+    errors = [
+        o
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert errors == []
     # Every code cell produced something a reader can see.
     assert all(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")

@@ -84,13 +84,22 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(("method", "path", "body", "params", "field"), BAD_INPUT,
-                         ids=[f"{m} {p} {f}" for m, p, _, _, f in BAD_INPUT])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "params", "field"), BAD_INPUT, ids=[f"{m} {p} {f}" for m, p, _, _, f in BAD_INPUT]
+)
 async def test_bad_input_is_a_400_naming_the_field(jp_fetch, method, path, body, params, field):
     if body is not None and not isinstance(body, str):
         body = json.dumps(body)
-    response = await jp_fetch("escape", "api", *path.split("/"), method=method, body=body, params=params or {},
-                              raise_error=False, allow_nonstandard_methods=True)
+    response = await jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=body,
+        params=params or {},
+        raise_error=False,
+        allow_nonstandard_methods=True,
+    )
     answer = json.loads(response.body)
     assert response.code == 400, (response.code, answer)
     assert answer["error"].startswith(f"{field}:"), answer

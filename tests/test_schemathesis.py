@@ -28,8 +28,10 @@ pytestmark = pytest.mark.stack
 
 EXAMPLES = int(os.environ.get("ESCAPE_FUZZ_EXAMPLES", "4"))
 TOKEN = "schemathesis-token"
-CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
-          "negative_data_rejection")
+CHECKS = (
+    "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
+    "negative_data_rejection"
+)
 
 
 def _free_port() -> int:
@@ -41,29 +43,55 @@ def _free_port() -> int:
 def _server_config(state: Path, zooniverse: dict) -> str:
     """jupyter_server_config.py for the fuzzed server: the stack's services, read-only where it matters."""
     rucio = stack_value("ESCAPE_RUCIO_URL", "")
-    ports = sorted({u.rsplit(":", 1)[1].split("/", 1)[0] for u in (
-        stack_value("ESCAPE_DACHS_URL", "http://127.0.0.1:8090"), stack_value("ESCAPE_ZENODO_URL", ""), rucio,
-        stack_value("ESCAPE_RUCIO_AUTH_URL", rucio)) if u.count(":") == 2})
+    ports = sorted(
+        {
+            u.rsplit(":", 1)[1].split("/", 1)[0]
+            for u in (
+                stack_value("ESCAPE_DACHS_URL", "http://127.0.0.1:8090"),
+                stack_value("ESCAPE_ZENODO_URL", ""),
+                rucio,
+                stack_value("ESCAPE_RUCIO_AUTH_URL", rucio),
+            )
+            if u.count(":") == 2
+        }
+    )
     lake = []
     if rucio:
-        lake = [{"name": "local", "rucio_base_url": rucio, "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", rucio),
-                 "auth_type": "userpass", "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
-                 "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
-                 "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE", ""),
-                 "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT", "") or None}]
+        lake = [
+            {
+                "name": "local",
+                "rucio_base_url": rucio,
+                "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", rucio),
+                "auth_type": "userpass",
+                "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
+                "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
+                "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE", ""),
+                "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT", "") or None,
+            }
+        ]
     settings = {
         "registry_url": stack_value("ESCAPE_REGTAP_URL", "http://127.0.0.1:8090/tap"),
         "vo_services": [{"name": "Local DaCHS TAP", "url": stack_value("ESCAPE_TAP_URL", ""), "kind": "tap"}],
         "rucio_instances": lake,
-        "software_repository": {"name": "ossr-replay", "base_url": stack_value("ESCAPE_ZENODO_URL", ""),
-                                "community": "escape2020"},
-        "state_dir": str(state), "request_timeout": 15.0, "check_timeout": 5.0, "blocking_timeout": 30.0,
+        "software_repository": {
+            "name": "ossr-replay",
+            "base_url": stack_value("ESCAPE_ZENODO_URL", ""),
+            "community": "escape2020",
+        },
+        "state_dir": str(state),
+        "request_timeout": 15.0,
+        "check_timeout": 5.0,
+        "blocking_timeout": 30.0,
         "block_private_targets": True,
         "outbound_allowlist": [f"127.0.0.1:{p}" for p in ports] + [zooniverse["endpoint"].split("//", 1)[1]],
         "zooniverse": zooniverse,
     }
-    lines = ["c = get_config()  # noqa: F821", "c.ServerApp.open_browser = False", "c.ServerApp.allow_root = True",
-             f"c.IdentityProvider.token = {TOKEN!r}"]
+    lines = [
+        "c = get_config()  # noqa: F821",
+        "c.ServerApp.open_browser = False",
+        "c.ServerApp.allow_root = True",
+        f"c.IdentityProvider.token = {TOKEN!r}",
+    ]
     lines += [f"c.EscapeConfig.{k} = {v!r}" for k, v in settings.items()]
     return "\n".join(lines) + "\n"
 
@@ -79,8 +107,12 @@ def zooniverse_replay(tmp_path_factory):
     password.write_text(PASSWORD + "\n")
     password.chmod(0o600)
     replay, endpoint = start_replay(port=0)
-    yield {"display_name": "Zooniverse (Panoptes API replay)", "endpoint": endpoint, "username": USER["login"],
-           "password_file": str(password)}
+    yield {
+        "display_name": "Zooniverse (Panoptes API replay)",
+        "endpoint": endpoint,
+        "username": USER["login"],
+        "password_file": str(password),
+    }
     replay.shutdown()
     replay.server_close()
 
@@ -92,17 +124,39 @@ def server(tmp_path_factory, zooniverse_replay):
     root.mkdir()
     (base / "config.py").write_text(_server_config(state, zooniverse_replay))
     port = _free_port()
-    env = {**os.environ, "HOME": str(base), "JUPYTER_CONFIG_DIR": str(base / "jupyter-config"),
-           "JUPYTER_DATA_DIR": str(base / "jupyter-data"), "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-           # Anything not on loopback goes to a closed port, never out (the policy refuses other loopback ports).
-           "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
-           "NO_PROXY": "127.0.0.1,localhost", "http_proxy": "http://127.0.0.1:9",
-           "https_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1,localhost"}
+    env = {
+        **os.environ,
+        "HOME": str(base),
+        "JUPYTER_CONFIG_DIR": str(base / "jupyter-config"),
+        "JUPYTER_DATA_DIR": str(base / "jupyter-data"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        # Anything not on loopback goes to a closed port, never out (the policy refuses other loopback ports).
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "ALL_PROXY": "http://127.0.0.1:9",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+        "no_proxy": "127.0.0.1,localhost",
+    }
     log = (base / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter_server", f"--config={base / 'config.py'}",
-                             f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-                             "--ServerApp.port_retries=0", "--ServerApp.jpserver_extensions={'jupyter_escape': True}"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            f"--config={base / 'config.py'}",
+            f"--ServerApp.root_dir={root}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.jpserver_extensions={'jupyter_escape': True}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=root,
+    )
     url = f"http://127.0.0.1:{port}/escape/api"
     deadline = time.monotonic() + 90
     while True:
@@ -128,31 +182,68 @@ def _counts(report_dir: Path) -> dict:
     [path] = sorted(report_dir.glob("json-*.json"))[-1:]
     report = json.loads(path.read_text())
     failures = {f["code"]: f["count"] for f in report.get("failures", [])}
-    return {"operations": report["operations"]["tested"], "test_cases": report["test_cases"]["generated"],
-            "server_errors": failures.get("ST101", 0),
-            "schema_violations": sum(n for code, n in failures.items() if code != "ST101"),
-            "network_errors": sum(e["count"] for e in report.get("errors", [])),
-            "seconds": round(report["running_time"]), "failures": report.get("failures", []),
-            "errors": report.get("errors", [])}
+    return {
+        "operations": report["operations"]["tested"],
+        "test_cases": report["test_cases"]["generated"],
+        "server_errors": failures.get("ST101", 0),
+        "schema_violations": sum(n for code, n in failures.items() if code != "ST101"),
+        "network_errors": sum(e["count"] for e in report.get("errors", [])),
+        "seconds": round(report["running_time"]),
+        "failures": report.get("failures", []),
+        "errors": report.get("errors", []),
+    }
 
 
 def test_whole_api_no_server_errors_no_schema_violations(server):
     report_dir = server["base"] / "schemathesis-report"
     start = time.monotonic()
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "st"), "run", server["url"] + "/openapi.json",
-         "-H", f"Authorization: token {TOKEN}", "--checks", CHECKS, "--max-examples", str(EXAMPLES),
-         "--phases", "examples,coverage,fuzzing", "--seed", "20261204", "--workers", "2",
-         "--request-timeout", "60", "--suppress-health-check", "all", "--no-shrink",
-         "--report", "json,junit", "--report-dir", str(report_dir)],
-        check=False, capture_output=True, text=True, cwd=server["base"], timeout=900)
+        [
+            str(Path(sys.executable).parent / "st"),
+            "run",
+            server["url"] + "/openapi.json",
+            "-H",
+            f"Authorization: token {TOKEN}",
+            "--checks",
+            CHECKS,
+            "--max-examples",
+            str(EXAMPLES),
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--seed",
+            "20261204",
+            "--workers",
+            "2",
+            "--request-timeout",
+            "60",
+            "--suppress-health-check",
+            "all",
+            "--no-shrink",
+            "--report",
+            "json,junit",
+            "--report-dir",
+            str(report_dir),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=server["base"],
+        timeout=900,
+    )
     elapsed = time.monotonic() - start
     counts = _counts(report_dir)
     print(run.stdout[-6000:])
-    print(f"schemathesis {EXAMPLES} examples/operation: {counts['operations']} operations, {counts['test_cases']} "
-          f"test cases, {counts['server_errors']} server errors, {counts['schema_violations']} schema violations, "
-          f"{counts['network_errors']} network errors, {elapsed:.0f} s")
+    print(
+        f"schemathesis {EXAMPLES} examples/operation: {counts['operations']} operations, {counts['test_cases']} "
+        f"test cases, {counts['server_errors']} server errors, {counts['schema_violations']} schema violations, "
+        f"{counts['network_errors']} network errors, {elapsed:.0f} s"
+    )
     # Keep the evidence: the server's log and the reports go to the folder pytest prints on failure.
     assert run.returncode == 0 and counts["server_errors"] == counts["schema_violations"] == 0, (
-        json.dumps(counts, indent=1)[:6000] + "\n" + run.stdout[-12000:] + run.stderr[-3000:]
-        + "\nserver log tail:\n" + (server["base"] / "server.log").read_text()[-6000:])
+        json.dumps(counts, indent=1)[:6000]
+        + "\n"
+        + run.stdout[-12000:]
+        + run.stderr[-3000:]
+        + "\nserver log tail:\n"
+        + (server["base"] / "server.log").read_text()[-6000:]
+    )

@@ -59,8 +59,9 @@ async def test_status_reports_dead_registry(dead_registry_config, fetch_json):
 @pytest.fixture
 def invalid_config(escape_config):
     escape_config["registry_url"] = "not a url"
-    escape_config["rucio_instances"] = [{"name": "x", "rucio_base_url": "ftp://nope", "auth_type": "kerberos",
-                                         "password": "hunter2"}]
+    escape_config["rucio_instances"] = [
+        {"name": "x", "rucio_base_url": "ftp://nope", "auth_type": "kerberos", "password": "hunter2"}
+    ]
     return escape_config
 
 

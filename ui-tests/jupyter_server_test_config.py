@@ -13,7 +13,7 @@ from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
 
-configure_jupyter_server(c)  # noqa: F821 (c is injected by traitlets)
+configure_jupyter_server(c)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -58,7 +58,8 @@ c.EscapeConfig.rucio_instances = [
         "auth_type": "userpass",
         "account": os.environ.get("ESCAPE_RUCIO_ACCOUNT", "jdoe"),
         "username": os.environ.get("ESCAPE_RUCIO_USERNAME", "jdoe"),
-        "password_file": os.environ.get("ESCAPE_RUCIO_PASSWORD_FILE") or str(_rucio_state / "secrets" / "jdoe.password"),
+        "password_file": os.environ.get("ESCAPE_RUCIO_PASSWORD_FILE")
+        or str(_rucio_state / "secrets" / "jdoe.password"),
         "ca_cert": os.environ.get("ESCAPE_RUCIO_CA_CERT") or str(_rucio_state / "tls" / "cert.pem"),
         "destination_rse": os.environ.get("ESCAPE_RUCIO_MOUNTED_RSE", "ESCAPE_MOUNTED"),
         "rse_mount_path": os.environ.get("ESCAPE_RUCIO_MOUNT_PATH") or str(_rucio_state / "rse" / "mounted"),

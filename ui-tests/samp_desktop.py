@@ -38,8 +38,11 @@ def _topcat(client) -> str:
 def _stil_url(client, table_id: str, fmt: str) -> str:
     # TOPCAT answers table.load before it lists the table: ask again for a while.
     for _ in range(60):
-        reply = client.call_and_wait(_topcat(client), {"samp.mtype": "table.get.stil", "samp.params": {
-            "table-id": table_id, "format": fmt}}, "10")
+        reply = client.call_and_wait(
+            _topcat(client),
+            {"samp.mtype": "table.get.stil", "samp.params": {"table-id": table_id, "format": fmt}},
+            "10",
+        )
         if reply["samp.status"] == "samp.ok":
             return reply["samp.result"]["url"]
         time.sleep(0.3)

@@ -36,13 +36,21 @@ def ours(lake, work: Path) -> tuple[float, float]:
 def rucio_cli(env: dict, work: Path) -> tuple[float, float]:
     target = work / "cli"
     shutil.rmtree(target, ignore_errors=True)
-    child_env = {**os.environ, "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"],
-                 "X509_USER_PROXY": env["ESCAPE_RUCIO_X509_PROXY"],  # the webdav plugin insists on one
-                 "REQUESTS_CA_BUNDLE": env["ESCAPE_RUCIO_CA_CERT"]}
+    child_env = {
+        **os.environ,
+        "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"],
+        "X509_USER_PROXY": env["ESCAPE_RUCIO_X509_PROXY"],  # the webdav plugin insists on one
+        "REQUESTS_CA_BUNDLE": env["ESCAPE_RUCIO_CA_CERT"],
+    }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "rucio"), "download", "--dir", str(target),
-                           f"{SCOPE}:{DATASET}"], env=child_env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "rucio"), "download", "--dir", str(target), f"{SCOPE}:{DATASET}"],
+        env=child_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     got = list(target.rglob("*.fits"))
@@ -69,8 +77,10 @@ def main() -> None:
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         med[tool] = (wall, cpu)
-        print(f"  {tool:15s} wall {wall:6.2f} s  ({total_mb / wall:7.1f} MB/s)  CPU {cpu:6.2f} s  "
-              f"runs: {', '.join(f'{r[0]:.2f}' for r in runs)}")
+        print(
+            f"  {tool:15s} wall {wall:6.2f} s  ({total_mb / wall:7.1f} MB/s)  CPU {cpu:6.2f} s  "
+            f"runs: {', '.join(f'{r[0]:.2f}' for r in runs)}"
+        )
     ratio = med["rucio download"][0] / med["jupyter-escape"][0]
     cpu_ratio = med["rucio download"][1] / med["jupyter-escape"][1] if med["jupyter-escape"][1] else float("nan")
     print(f"ratio (rucio download / jupyter-escape): wall {ratio:.2f}x, CPU {cpu_ratio:.2f}x")

@@ -36,14 +36,27 @@ def free_port() -> int:
 def start_server(env: dict, work: Path) -> tuple[subprocess.Popen, str, str]:
     """A real Jupyter server with the extension and the local data lake configured."""
     port, token = free_port(), "bench-token"
-    config = {"ServerApp": {"jpserver_extensions": {"jupyter_escape": True}, "token": token, "open_browser": False},
-              "EscapeConfig": {"rucio_instances": [instance(env)], "state_dir": str(work / "state")}}
+    config = {
+        "ServerApp": {"jpserver_extensions": {"jupyter_escape": True}, "token": token, "open_browser": False},
+        "EscapeConfig": {"rucio_instances": [instance(env)], "state_dir": str(work / "state")},
+    }
     (work / "jupyter_server_config.json").write_text(json.dumps(config))
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "jupyter"), "server", "--no-browser", "--allow-root",
-                             f"--port={port}", "--ip=127.0.0.1", f"--ServerApp.root_dir={work}",
-                             f"--config={work / 'jupyter_server_config.json'}"],
-                            env={**os.environ, "JUPYTER_RUNTIME_DIR": str(work / "runtime")},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "jupyter"),
+            "server",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--ServerApp.root_dir={work}",
+            f"--config={work / 'jupyter_server_config.json'}",
+        ],
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(work / "runtime")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -59,20 +72,28 @@ def start_server(env: dict, work: Path) -> tuple[subprocess.Popen, str, str]:
 def first_page(client: httpx.Client, base: str, token: str, offset: int = 0, refresh: bool = True) -> float:
     """One page through the route; refresh=1 bypasses the extension's short listing cache (the cold path)."""
     t0 = time.perf_counter()
-    r = client.get(f"{base}/escape/api/datalake/contents",
-                   params={"did": BIG, "limit": 100, "offset": offset, "refresh": "1" if refresh else "",
-                           "token": token})
+    r = client.get(
+        f"{base}/escape/api/datalake/contents",
+        params={"did": BIG, "limit": 100, "offset": offset, "refresh": "1" if refresh else "", "token": token},
+    )
     body = r.json()
     assert r.status_code == 200 and len(body["items"]) == 100 and body["total"] == 100_000, body
     return time.perf_counter() - t0
 
 
 def rucio_list_all(env: dict) -> float:
-    code = ("import time; from rucio.client import Client; c = Client(); c.whoami(); t0 = time.perf_counter(); "
-            "n = sum(1 for _ in c.list_files('escape_bench', 'listing_100k')); "
-            "print(time.perf_counter() - t0, n)")
-    out = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"]}, check=True).stdout
+    code = (
+        "import time; from rucio.client import Client; c = Client(); c.whoami(); t0 = time.perf_counter(); "
+        "n = sum(1 for _ in c.list_files('escape_bench', 'listing_100k')); "
+        "print(time.perf_counter() - t0, n)"
+    )
+    out = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"]},
+        check=True,
+    ).stdout
     seconds, n = out.split()
     assert int(n) == 100_000, n
     return float(seconds)
@@ -98,11 +119,15 @@ def main() -> None:
         proc.wait(10)
     a, b = statistics.median(ours), statistics.median(theirs)
     print(f"{BIG}: 100,000 files, median of {args.runs} runs")
-    print(f"  jupyter-escape route, first page of 100 + total : {a * 1000:8.1f} ms  "
-          f"runs: {', '.join(f'{x * 1000:.0f}' for x in ours)}")
+    print(
+        f"  jupyter-escape route, first page of 100 + total : {a * 1000:8.1f} ms  "
+        f"runs: {', '.join(f'{x * 1000:.0f}' for x in ours)}"
+    )
     print(f"  jupyter-escape route, next page (read-ahead)    : {statistics.median(nxt) * 1000:8.1f} ms")
-    print(f"  rucio client list_files (all 100,000)           : {b * 1000:8.1f} ms  "
-          f"runs: {', '.join(f'{x * 1000:.0f}' for x in theirs)}")
+    print(
+        f"  rucio client list_files (all 100,000)           : {b * 1000:8.1f} ms  "
+        f"runs: {', '.join(f'{x * 1000:.0f}' for x in theirs)}"
+    )
     print(f"ratio (rucio list all / jupyter-escape first page): {b / a:.1f}x")
 
 

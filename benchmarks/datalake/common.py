@@ -16,8 +16,9 @@ FILE_BYTES = 50 * 1024 * 1024
 
 
 def stack_env() -> dict[str, str]:
-    out = subprocess.run(["bash", "-c", f"set -a; source '{ROOT / 'stack' / 'stack.env'}'; env -0"],
-                         capture_output=True, check=True).stdout
+    out = subprocess.run(
+        ["bash", "-c", f"set -a; source '{ROOT / 'stack' / 'stack.env'}'; env -0"], capture_output=True, check=True
+    ).stdout
     pairs = (item.split("=", 1) for item in out.decode().split("\0") if "=" in item)
     env = {k: v for k, v in pairs if k.startswith("ESCAPE_")}
     env.update({k: v for k, v in os.environ.items() if k.startswith("ESCAPE_")})
@@ -25,10 +26,16 @@ def stack_env() -> dict[str, str]:
 
 
 def instance(env: dict[str, str]) -> dict:
-    return {"name": "local", "rucio_base_url": env["ESCAPE_RUCIO_URL"], "auth_type": "userpass",
-            "username": env["ESCAPE_RUCIO_USERNAME"], "account": env["ESCAPE_RUCIO_ACCOUNT"],
-            "password_file": env["ESCAPE_RUCIO_PASSWORD_FILE"], "ca_cert": env["ESCAPE_RUCIO_CA_CERT"],
-            "allow_local_replicas": False}
+    return {
+        "name": "local",
+        "rucio_base_url": env["ESCAPE_RUCIO_URL"],
+        "auth_type": "userpass",
+        "username": env["ESCAPE_RUCIO_USERNAME"],
+        "account": env["ESCAPE_RUCIO_ACCOUNT"],
+        "password_file": env["ESCAPE_RUCIO_PASSWORD_FILE"],
+        "ca_cert": env["ESCAPE_RUCIO_CA_CERT"],
+        "allow_local_replicas": False,
+    }
 
 
 def ensure_dataset(lake) -> None:
@@ -38,7 +45,7 @@ def ensure_dataset(lake) -> None:
     s = lake.session(None)
     try:
         have = {i["name"] for i in browse.contents(s, SCOPE, DATASET, limit=100)["items"]}
-    except Exception:  # noqa: BLE001 - not there yet: create it
+    except Exception:
         have = set()
     if len(have) >= FILES:
         return
@@ -53,8 +60,10 @@ def ensure_dataset(lake) -> None:
         block = (bytes(range(256)) * 4096)[: 1024 * 1024]
         with open(path, "wb") as fh:
             fh.writelines(bytes([i, j % 256]) + block[2:] for j in range(FILE_BYTES // len(block)))
-        job = lake.uploader.wait(lake.uploader.upload(None, f"bench-src/{name}", RSE, SCOPE, name=name,
-                                                      dataset=f"{SCOPE}:{DATASET}")["id"], 600)
+        job = lake.uploader.wait(
+            lake.uploader.upload(None, f"bench-src/{name}", RSE, SCOPE, name=name, dataset=f"{SCOPE}:{DATASET}")["id"],
+            600,
+        )
         if job["state"] != "done":
             raise SystemExit(f"upload of {name} failed: {job['error']}")
         path.unlink()

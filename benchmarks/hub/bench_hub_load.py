@@ -39,8 +39,9 @@ def stop_servers(users: list[str]) -> None:
         for name in users:
             hub.delete(f"/users/{name}/server")
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and any(hub.get(f"/users/{n}").json().get("servers")
-                                                  for n in users if hub.get(f"/users/{n}").status_code == 200):
+        while time.monotonic() < deadline and any(
+            hub.get(f"/users/{n}").json().get("servers") for n in users if hub.get(f"/users/{n}").status_code == 200
+        ):
             time.sleep(1)
 
 
@@ -82,9 +83,17 @@ def peer_memory() -> tuple[float, float]:
     rss = []
     for enabled in (True, False):
         port = 8990 + enabled
-        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               "--IdentityProvider.token=bench", "--allow-root",
-               f'--ServerApp.jpserver_extensions={{"jupyter_escape": {enabled!s}}}']
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            "--IdentityProvider.token=bench",
+            "--allow-root",
+            f'--ServerApp.jpserver_extensions={{"jupyter_escape": {enabled!s}}}',
+        ]
         proc = subprocess.Popen(cmd, cwd="/tmp", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             for _ in range(120):
@@ -114,8 +123,12 @@ def main() -> None:
     stop_servers(names)
 
     env = {**os.environ, "ESCAPE_HUB_URL": HUB, "ESCAPE_IDP_STATE": stack_value("ESCAPE_IDP_STATE")}
-    browser = subprocess.Popen(["node", str(Path(__file__).with_name("panels.cjs")), "--users", str(args.users),
-                                "--idle", str(args.idle)], stdout=subprocess.PIPE, text=True, env=env)
+    browser = subprocess.Popen(
+        ["node", str(Path(__file__).with_name("panels.cjs")), "--users", str(args.users), "--idle", str(args.idle)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     latencies: list[float] = []
     stop = threading.Event()
     sampler = threading.Thread(target=sample_hub_latency, args=(stop, latencies), daemon=True)
@@ -134,8 +147,11 @@ def main() -> None:
             threading.Thread(target=some_work, args=(workers, work), daemon=True).start()
     browser.wait()
     idle_seconds = phases["idle"]["seconds"]
-    cpu = {n: (sum(p.cpu_times()[:2]) - cpu0[n]) / (time.monotonic() - t_idle) * 100
-           for n, p in servers.items() if n in cpu0 and n not in names[: max(2, args.users // 4)]}
+    cpu = {
+        n: (sum(p.cpu_times()[:2]) - cpu0[n]) / (time.monotonic() - t_idle) * 100
+        for n, p in servers.items()
+        if n in cpu0 and n not in names[: max(2, args.users // 4)]
+    }
     rss = {n: p.memory_info().rss / MiB for n, p in servers.items()}
     stop.set()
     per_min = [u["requests"] / idle_seconds * 60 for u in phases["idle"]["per_user"]]
@@ -146,22 +162,34 @@ def main() -> None:
     with_ext, without_ext = peer_memory()
 
     lat = sorted(latencies)
-    print(f"users: {args.users}, all signed in with JupyterLab + ESCAPE panels open in {phases['open']['seconds']:.0f} s")
+    print(
+        f"users: {args.users}, all signed in with JupyterLab + ESCAPE panels open in {phases['open']['seconds']:.0f} s"
+    )
     print(f"work during the idle window: {', '.join(work) or 'none finished'}")
-    print(f"hub API latency under load: median {statistics.median(lat):.0f} ms, p95 {lat[int(len(lat) * 0.95)]:.0f} ms, "
-          f"max {lat[-1]:.0f} ms ({len(lat)} samples)")
+    print(
+        f"hub API latency under load: median {statistics.median(lat):.0f} ms, p95 {lat[int(len(lat) * 0.95)]:.0f} ms, "
+        f"max {lat[-1]:.0f} ms ({len(lat)} samples)"
+    )
     print(f"per-user server memory: median {statistics.median(rss.values()):.0f} MiB, max {max(rss.values()):.0f} MiB")
-    print(f"idle CPU per server, panels open: median {statistics.median(cpu.values()):.2f} % of a core, "
-          f"max {max(cpu.values()):.2f} %")
-    print(f"requests per minute per user's panels when idle: median {statistics.median(per_min):.1f}, "
-          f"max {max(per_min):.1f}")
+    print(
+        f"idle CPU per server, panels open: median {statistics.median(cpu.values()):.2f} % of a core, "
+        f"max {max(cpu.values()):.2f} %"
+    )
+    print(
+        f"requests per minute per user's panels when idle: median {statistics.median(per_min):.1f}, "
+        f"max {max(per_min):.1f}"
+    )
     for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:8]:
         print(f"    {v / idle_seconds * 60 / args.users:6.2f}/min/user  {k}")
-    print(f"peer: JupyterLab with jupyter-escape {with_ext:.0f} MiB, without {without_ext:.0f} MiB "
-          f"(ratio {with_ext / without_ext:.2f})")
-    print(f"500 users on paper: {500 * statistics.median(rss.values()) / 1024:.0f} GiB for idle servers (kernels "
-          f"extra), {500 * statistics.median(cpu.values()) / 100:.1f} cores idle, "
-          f"{500 * statistics.median(per_min):.0f} requests/min through the proxy")
+    print(
+        f"peer: JupyterLab with jupyter-escape {with_ext:.0f} MiB, without {without_ext:.0f} MiB "
+        f"(ratio {with_ext / without_ext:.2f})"
+    )
+    print(
+        f"500 users on paper: {500 * statistics.median(rss.values()) / 1024:.0f} GiB for idle servers (kernels "
+        f"extra), {500 * statistics.median(cpu.values()) / 100:.1f} cores idle, "
+        f"{500 * statistics.median(per_min):.0f} requests/min through the proxy"
+    )
 
 
 if __name__ == "__main__":

@@ -33,8 +33,16 @@ def best(fn, repeat: int = 3) -> float:
 
 def main(n: int) -> None:
     rng = np.random.default_rng(1)
-    table = with_row_ids(pa.table({"ra": rng.uniform(240, 246, n), "dec": rng.uniform(52, 58, n),
-                                   "g": rng.normal(20, 2, n), "r": rng.normal(19.5, 2, n)}))
+    table = with_row_ids(
+        pa.table(
+            {
+                "ra": rng.uniform(240, 246, n),
+                "dec": rng.uniform(52, 58, n),
+                "g": rng.normal(20, 2, n),
+                "r": rng.normal(19.5, 2, n),
+            }
+        )
+    )
     density = PlotSpec.from_json({"kind": "density", "x": "ra", "y": "dec", "nx": 200, "ny": 200})
     colour = PlotSpec.from_json({"kind": "density", "x": "g - r", "y": "r", "nx": 200, "ny": 200})
     hist = PlotSpec.from_json({"kind": "histogram", "x": "g", "bins": 100})
@@ -51,15 +59,21 @@ def main(n: int) -> None:
     print(f"density 200x200 (DuckDB, incl. JSON answer): {ours * 1000:8.1f} ms   answer {size / 1024:8.0f} KB")
     print(f"density of an expression (g - r vs r):        {ours_expr * 1000:8.1f} ms")
     print(f"histogram 100 bins:                           {ours_hist * 1000:8.1f} ms")
-    print(f"peer numpy.histogram2d (binning only):        {numpy_2d * 1000:8.1f} ms   ratio ours/peer {ours / numpy_2d:.2f}")
-    print(f"peer: JSON of all points for the browser:     {shipped * 1000:8.1f} ms   answer {points / 1024:8.0f} KB"
-          f"   ratio ours/peer {ours / shipped:.2f}, bytes {size / points:.3f}")
+    print(
+        f"peer numpy.histogram2d (binning only):        {numpy_2d * 1000:8.1f} ms   ratio ours/peer {ours / numpy_2d:.2f}"
+    )
+    print(
+        f"peer: JSON of all points for the browser:     {shipped * 1000:8.1f} ms   answer {points / 1024:8.0f} KB"
+        f"   ratio ours/peer {ours / shipped:.2f}, bytes {size / points:.3f}"
+    )
     box = ([241, 242], [53, 54])
     sel = best(lambda: select_box(table, "ra", "dec", *box))
     mask = best(lambda: np.flatnonzero((ra >= 241) & (ra <= 242) & (dec >= 53) & (dec <= 54)))
     count = select_box(table, "ra", "dec", *box)["count"]
-    print(f"brush -> row ids ({count:,} rows):             {sel * 1000:8.1f} ms   peer numpy mask {mask * 1000:.1f} ms"
-          f"   ratio {sel / mask:.2f}")
+    print(
+        f"brush -> row ids ({count:,} rows):             {sel * 1000:8.1f} ms   peer numpy mask {mask * 1000:.1f} ms"
+        f"   ratio {sel / mask:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ def eager_files() -> list[Path]:
         start = source.find(f'"{name}"')
         if start < 0:
             continue
-        body = source[start: start + 2000].split(".then(", 1)[0]
+        body = source[start : start + 2000].split(".then(", 1)[0]
         for chunk in re.findall(r"\b\w+\.e\(\"?([\w\-]+)\"?\)", body):
             path = chunk_file(chunk)
             if path and path not in files:
@@ -57,11 +57,15 @@ def main() -> int:
     total_gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in eager)
     for p in eager:
         print(f"  eager {p.stat().st_size / 1024:9.1f} KB  {p.name}")
-    print(f"  lazy  {sum(p.stat().st_size for p in lazy) / 1024:9.1f} KB  in {len(lazy)} chunks (views, Arrow, "
-          "CodeMirror, Aladin Lite...)")
+    print(
+        f"  lazy  {sum(p.stat().st_size for p in lazy) / 1024:9.1f} KB  in {len(lazy)} chunks (views, Arrow, "
+        "CodeMirror, Aladin Lite...)"
+    )
     verdict = "within" if total <= BUDGET else "OVER"
-    print(f"eager JS: {total / 1024:.1f} KB ({total_gz / 1024:.1f} KB gzip), budget {BUDGET / 1024:.0f} KB: "
-          f"{verdict} budget ({total / BUDGET:.2f} of it)")
+    print(
+        f"eager JS: {total / 1024:.1f} KB ({total_gz / 1024:.1f} KB gzip), budget {BUDGET / 1024:.0f} KB: "
+        f"{verdict} budget ({total / BUDGET:.2f} of it)"
+    )
     return 0
 
 

@@ -106,12 +106,18 @@ def clients(url: str, query: str, rows: int) -> dict:
     def ours(fmt, concurrent=True, asynchronous=False):
         return OURS.format(url=url, query=query, rows=rows, fmt=fmt, concurrent=concurrent, asynchronous=asynchronous)
 
-    return {"ours-auto": ours("auto"), "ours-seq": ours("auto", False), "ours-b2": ours("binary2"),
-            "ours-b": ours("votable"), "pyvo": PYVO.format(url=url, query=query, rows=rows, asynchronous=False),
-            "ours-async": ours("auto", asynchronous=True), "ours-async-b2": ours("binary2", asynchronous=True),
-            "pyvo-async": PYVO.format(url=url, query=query, rows=rows, asynchronous=True),
-            "curl-fits": CURL.format(url=url, query=query, rows=rows, fmt="fits"),
-            "curl-vot": CURL.format(url=url, query=query, rows=rows, fmt="votable")}
+    return {
+        "ours-auto": ours("auto"),
+        "ours-seq": ours("auto", False),
+        "ours-b2": ours("binary2"),
+        "ours-b": ours("votable"),
+        "pyvo": PYVO.format(url=url, query=query, rows=rows, asynchronous=False),
+        "ours-async": ours("auto", asynchronous=True),
+        "ours-async-b2": ours("binary2", asynchronous=True),
+        "pyvo-async": PYVO.format(url=url, query=query, rows=rows, asynchronous=True),
+        "curl-fits": CURL.format(url=url, query=query, rows=rows, fmt="fits"),
+        "curl-vot": CURL.format(url=url, query=query, rows=rows, fmt="votable"),
+    }
 
 
 def run(code: str) -> dict:
@@ -123,8 +129,16 @@ def run(code: str) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(err[-3000:])
     rows, size, nbytes, transport, decoded = out.split()
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "rows": int(rows),
-            "bytes": int(size), "nbytes": int(nbytes), "transport": transport, "decoded": float(decoded)}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,
+        "rows": int(rows),
+        "bytes": int(size),
+        "nbytes": int(nbytes),
+        "transport": transport,
+        "decoded": float(decoded),
+    }
 
 
 def run_retry(name: str, code: str) -> dict | None:
@@ -141,8 +155,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--clients", default="ours-auto,ours-b2,pyvo,ours-async,ours-async-b2,pyvo-async")
-    parser.add_argument("--in-process", type=int, default=0, metavar="N",
-                        help="instead: N requests one after another inside one running process, ours vs pyvo")
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: N requests one after another inside one running process, ours vs pyvo",
+    )
     args = parser.parse_args()
     if args.in_process:
         return in_process(args)
@@ -158,12 +177,15 @@ def main() -> None:
             r = run_retry(name, c)
             if r:
                 runs[name].append(r)
-                print(f"  run {i + 1} {name:9} {r['wall']:6.2f} s wall {r['cpu']:6.2f} s cpu ({r['transport']})",
-                      flush=True)
-    print(f"{query} (MAXREC {args.rows:,}) from {url}, median of {args.repeat}, load average "
-          f"{os.getloadavg()[0]:.1f}")
-    print(f"{'client':9} {'via':8} {'rows':>9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'table MiB':>9} "
-          f"{'decode/table':>12} {'+IPC/table':>10}")
+                print(
+                    f"  run {i + 1} {name:9} {r['wall']:6.2f} s wall {r['cpu']:6.2f} s cpu ({r['transport']})",
+                    flush=True,
+                )
+    print(f"{query} (MAXREC {args.rows:,}) from {url}, median of {args.repeat}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{'client':9} {'via':8} {'rows':>9} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'table MiB':>9} "
+        f"{'decode/table':>12} {'+IPC/table':>10}"
+    )
     med = {}
     for name, rs in runs.items():
         if not rs:
@@ -175,34 +197,50 @@ def main() -> None:
         table = rs[0]["nbytes"] / 2**20
         decode = f"{(med[name]['decoded'] - base[name]) / table:12.2f}" if table else f"{'':12}"
         whole = f"{(med[name]['rss'] - base[name]) / table:10.2f}" if table else f"{'':10}"
-        print(f"{name:9} {rs[0]['transport']:8} {rs[0]['rows']:9,} {med[name]['wall']:7.2f} {med[name]['cpu']:7.2f} "
-              f"{med[name]['rss']:9.0f} {table:9.1f} {decode} {whole}")
+        print(
+            f"{name:9} {rs[0]['transport']:8} {rs[0]['rows']:9,} {med[name]['wall']:7.2f} {med[name]['cpu']:7.2f} "
+            f"{med[name]['rss']:9.0f} {table:9.1f} {decode} {whole}"
+        )
     for name in med:
         peer = "pyvo-async" if "async" in name else "pyvo"
         if name.startswith(("pyvo", "curl")) or peer not in med:
             continue
         paired = [p["wall"] / o["wall"] for p, o in zip(runs[peer], runs[name])]
-        print(f"{peer}/{name}: wall {med[peer]['wall'] / med[name]['wall']:.2f}x (per round: "
-              f"{', '.join(f'{x:.2f}' for x in paired)}; median {statistics.median(paired):.2f}x; goal >= 3x in "
-              f"every round: {'met' if min(paired) >= 3 else 'SHORT'}), client cpu "
-              f"{med[peer]['cpu'] / med[name]['cpu']:.2f}x, peak memory {med[peer]['rss'] / med[name]['rss']:.2f}x")
+        print(
+            f"{peer}/{name}: wall {med[peer]['wall'] / med[name]['wall']:.2f}x (per round: "
+            f"{', '.join(f'{x:.2f}' for x in paired)}; median {statistics.median(paired):.2f}x; goal >= 3x in "
+            f"every round: {'met' if min(paired) >= 3 else 'SHORT'}), client cpu "
+            f"{med[peer]['cpu'] / med[name]['cpu']:.2f}x, peak memory {med[peer]['rss'] / med[name]['rss']:.2f}x"
+        )
 
 
 def in_process(args) -> None:
     url = stack_value("ESCAPE_TAP_URL", "http://127.0.0.1:8090/tap")
     query = f"SELECT TOP {args.rows} * FROM esc_bench.big"
     fields = {"url": url, "query": query, "rows": args.rows, "n": args.in_process}
-    ours = json.loads(subprocess.run([sys.executable, "-c", SERVER.format(**fields)], check=True,
-                                     capture_output=True, text=True).stdout)
-    pyvo = json.loads(subprocess.run([sys.executable, "-c", PYVO_SERVER.format(**fields)], check=True,
-                                     capture_output=True, text=True).stdout)
-    print(f"{query} (MAXREC {args.rows:,}), {args.in_process} requests in one running process each, load average "
-          f"{os.getloadavg()[0]:.1f}")
+    ours = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", SERVER.format(**fields)], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    pyvo = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", PYVO_SERVER.format(**fields)], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    print(
+        f"{query} (MAXREC {args.rows:,}), {args.in_process} requests in one running process each, load average "
+        f"{os.getloadavg()[0]:.1f}"
+    )
     for name, times in (("ours", ours), ("pyvo", pyvo)):
-        print(f"{name:5} first {times[0]:.3f} s, then {', '.join(f'{t:.3f}' for t in times[1:])} "
-              f"(median {statistics.median(times[1:]):.3f} s)")
-    print(f"pyvo/ours after the first request: {statistics.median(pyvo[1:]) / statistics.median(ours[1:]):.2f}x; "
-          f"ours first minus later: {ours[0] - statistics.median(ours[1:]):.3f} s (imports and first-use set-up)")
+        print(
+            f"{name:5} first {times[0]:.3f} s, then {', '.join(f'{t:.3f}' for t in times[1:])} "
+            f"(median {statistics.median(times[1:]):.3f} s)"
+        )
+    print(
+        f"pyvo/ours after the first request: {statistics.median(pyvo[1:]) / statistics.median(ours[1:]):.2f}x; "
+        f"ours first minus later: {ours[0] - statistics.median(ours[1:]):.3f} s (imports and first-use set-up)"
+    )
 
 
 if __name__ == "__main__":

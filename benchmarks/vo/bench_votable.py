@@ -33,12 +33,12 @@ PY = sys.executable
 # "sent"); prints rows, table bytes and the peak RSS (MiB) reached by the decode alone
 READERS = {
     "ours": "import resource\nfrom jupyter_escape.vo.votable import ipc_stream_pieces, read_votable\n"
-            "{pre}t = read_votable({path!r}).table\n"
-            "decoded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-            "size, pieces = ipc_stream_pieces(t)\nsent = sum(len(p) for p in pieces)\n"
-            "print(t.num_rows, t.nbytes, decoded)",
+    "{pre}t = read_votable({path!r}).table\n"
+    "decoded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+    "size, pieces = ipc_stream_pieces(t)\nsent = sum(len(p) for p in pieces)\n"
+    "print(t.num_rows, t.nbytes, decoded)",
     "astropy": "from astropy.io.votable import parse_single_table\n"
-               "{pre}t = parse_single_table({path!r}).to_table()\nprint(len(t), 0)",
+    "{pre}t = parse_single_table({path!r}).to_table()\nprint(len(t), 0)",
 }
 
 
@@ -66,12 +66,14 @@ def stilts_reader(path: str) -> list[str]:
 
 WARM = {  # one long-running process reads the same file again and again, as a running server does
     "ours": "from jupyter_escape.vo.votable import ipc_stream_pieces, read_votable\n"
-            "def once():\n    t = read_votable({path!r}).table\n    return sum(len(p) for p in ipc_stream_pieces(t)[1])\n",
+    "def once():\n    t = read_votable({path!r}).table\n    return sum(len(p) for p in ipc_stream_pieces(t)[1])\n",
     "astropy": "from astropy.io.votable import parse_single_table\n"
-               "def once():\n    return len(parse_single_table({path!r}).to_table())\n",
+    "def once():\n    return len(parse_single_table({path!r}).to_table())\n",
 }
-WARM_LOOP = "import json, time\ntimes = []\nfor _ in range({n}):\n    s = time.perf_counter()\n    once()\n" \
-            "    times.append(time.perf_counter() - s)\nprint(json.dumps(times))"
+WARM_LOOP = (
+    "import json, time\ntimes = []\nfor _ in range({n}):\n    s = time.perf_counter()\n    once()\n"
+    "    times.append(time.perf_counter() - s)\nprint(json.dumps(times))"
+)
 
 
 def in_process(rows: int, args) -> None:
@@ -85,16 +87,25 @@ def in_process(rows: int, args) -> None:
             code = WARM[tool].format(path=str(files[fmt])) + WARM_LOOP.format(n=n)
             times = json.loads(run([PY, "-c", code])["out"])
             warm[tool] = statistics.median(times[1:])
-            print(f"{fmt:10} {tool:8} first call {times[0]:.3f} s, then median {warm[tool]:.3f} s "
-                  f"({', '.join(f'{t:.3f}' for t in times[1:])})", flush=True)
-        line = f"{fmt:10} ratios: astropy/ours {warm['astropy'] / warm['ours']:.1f}x " \
-               f"{goal(warm['astropy'] / warm['ours'], 10)}"
+            print(
+                f"{fmt:10} {tool:8} first call {times[0]:.3f} s, then median {warm[tool]:.3f} s "
+                f"({', '.join(f'{t:.3f}' for t in times[1:])})",
+                flush=True,
+            )
+        line = (
+            f"{fmt:10} ratios: astropy/ours {warm['astropy'] / warm['ours']:.1f}x "
+            f"{goal(warm['astropy'] / warm['ours'], 10)}"
+        )
         if shutil.which("stilts"):
-            net = [run(stilts_reader(str(files[fmt])))["wall"] - run(stilts_reader(str(small[fmt])))["wall"]
-                   for _ in range(args.repeat)]
+            net = [
+                run(stilts_reader(str(files[fmt])))["wall"] - run(stilts_reader(str(small[fmt])))["wall"]
+                for _ in range(args.repeat)
+            ]
             stilts = statistics.median(net)
-            line += f"; stilts (whole process minus JVM start: {stilts:.3f} s)/ours {stilts / warm['ours']:.2f}x " \
-                    f"{goal(stilts / warm['ours'], 2)}"
+            line += (
+                f"; stilts (whole process minus JVM start: {stilts:.3f} s)/ours {stilts / warm['ours']:.2f}x "
+                f"{goal(stilts / warm['ours'], 2)}"
+            )
         print(line, flush=True)
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
 
@@ -104,8 +115,13 @@ def main() -> None:
     parser.add_argument("--rows", default="1000000", help="comma-separated row counts, e.g. 1000000,5000000")
     parser.add_argument("--repeat", type=int, default=3, help="runs of ours and STILTS (astropy runs once)")
     parser.add_argument("--formats", default="tabledata,binary,binary2")
-    parser.add_argument("--in-process", type=int, default=0, metavar="ROWS",
-                        help="also time ROWS rows (e.g. 100000) read repeatedly inside one running process")
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="ROWS",
+        help="also time ROWS rows (e.g. 100000) read repeatedly inside one running process",
+    )
     args = parser.parse_args()
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     if args.in_process:
@@ -144,20 +160,29 @@ def bench(rows: int, args) -> None:
                 best["table_mib"] = int(nbytes) / 2**20
                 best["decode_work"] = statistics.median(float(r["out"].split()[2]) for r in runs) - base[tool]
             results[tool] = best
-            print(f"{fmt:10} {tool:8} {size:6.0f} {best['wall']:7.2f} {best['cpu']:7.2f} {best['rss_mib']:9.0f} "
-                  f"{best['work']:9.0f}", flush=True)
+            print(
+                f"{fmt:10} {tool:8} {size:6.0f} {best['wall']:7.2f} {best['cpu']:7.2f} {best['rss_mib']:9.0f} "
+                f"{best['work']:9.0f}",
+                flush=True,
+            )
         ours = results["ours"]
         vs_astropy = results["astropy"]["wall"] / ours["wall"]
-        line = f"{fmt:10} ratios: astropy/ours wall {vs_astropy:.1f}x {goal(vs_astropy, 10)} cpu " \
-               f"{results['astropy']['cpu'] / ours['cpu']:.1f}x"
+        line = (
+            f"{fmt:10} ratios: astropy/ours wall {vs_astropy:.1f}x {goal(vs_astropy, 10)} cpu "
+            f"{results['astropy']['cpu'] / ours['cpu']:.1f}x"
+        )
         if "stilts" in results:
             vs_stilts = results["stilts"]["wall"] / ours["wall"]
-            line += f"; stilts/ours wall {vs_stilts:.2f}x {goal(vs_stilts, 2)} cpu " \
-                    f"{results['stilts']['cpu'] / ours['cpu']:.2f}x"
+            line += (
+                f"; stilts/ours wall {vs_stilts:.2f}x {goal(vs_stilts, 2)} cpu "
+                f"{results['stilts']['cpu'] / ours['cpu']:.2f}x"
+            )
         whole = ours["work"] / ours["table_mib"]
-        line += f"; ours work memory: decode {ours['decode_work'] / ours['table_mib']:.2f}x, decode + streamed " \
-                f"payload {ours['work']:.0f} MiB = {whole:.2f}x the {ours['table_mib']:.0f} MiB Arrow table " \
-                f"{goal_at_most(whole, 1.5)}"
+        line += (
+            f"; ours work memory: decode {ours['decode_work'] / ours['table_mib']:.2f}x, decode + streamed "
+            f"payload {ours['work']:.0f} MiB = {whole:.2f}x the {ours['table_mib']:.0f} MiB Arrow table "
+            f"{goal_at_most(whole, 1.5)}"
+        )
         print(line, flush=True)
     print(f"load average after {rows:,} rows: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
 

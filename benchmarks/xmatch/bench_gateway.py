@@ -44,12 +44,14 @@ def main() -> int:
             t = time.perf_counter()
             rows = len(submit(lsdb_match(hats / "a", hats / "b", 1.0), cluster.client).result())
             times[n] = time.perf_counter() - t
-            print(f"gateway cluster {cluster.name[:8]}: {n} worker(s), {rows:,} matches in {times[n]:.1f} s",
-                  flush=True)
+            print(
+                f"gateway cluster {cluster.name[:8]}: {n} worker(s), {rows:,} matches in {times[n]:.1f} s", flush=True
+            )
         finally:
             cluster.close()
-    print(f"speed-up {args.workers} workers over 1: {times[1] / times[args.workers]:.2f}x "
-          f"(load after {os.getloadavg()})")
+    print(
+        f"speed-up {args.workers} workers over 1: {times[1] / times[args.workers]:.2f}x (load after {os.getloadavg()})"
+    )
     return 0
 
 

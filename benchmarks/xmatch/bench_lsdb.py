@@ -43,16 +43,27 @@ def generate(rows: int) -> tuple[list[Path], list[Path]]:
             dec1 = np.degrees(np.arcsin(rng.uniform(np.sin(np.radians(-half)), np.sin(np.radians(half)), n)))
             n_true = int(n * 0.8)
             s = 0.3 / 3600
-            ra2 = np.concatenate([ra1[:n_true] + rng.normal(0, s, n_true) / np.cos(np.radians(dec1[:n_true])),
-                                  rng.uniform(180 - half, 180 + half, n - n_true)])
-            dec2 = np.concatenate([dec1[:n_true] + rng.normal(0, s, n_true),
-                                   np.degrees(np.arcsin(rng.uniform(np.sin(np.radians(-half)),
-                                                                    np.sin(np.radians(half)), n - n_true)))])
+            ra2 = np.concatenate(
+                [
+                    ra1[:n_true] + rng.normal(0, s, n_true) / np.cos(np.radians(dec1[:n_true])),
+                    rng.uniform(180 - half, 180 + half, n - n_true),
+                ]
+            )
+            dec2 = np.concatenate(
+                [
+                    dec1[:n_true] + rng.normal(0, s, n_true),
+                    np.degrees(np.arcsin(rng.uniform(np.sin(np.radians(-half)), np.sin(np.radians(half)), n - n_true))),
+                ]
+            )
             ids = np.arange(start, start + n, dtype=np.int64)
-            pq.write_table(pa.table({"id": ids, "ra": ra1, "dec": dec1,
-                                     "mag": rng.normal(19, 1.5, n).astype(np.float32)}), a_dir / f"part{k:03d}.parquet")
-            pq.write_table(pa.table({"id": ids + 10**9, "ra": ra2, "dec": dec2,
-                                     "mag": rng.normal(19, 1.5, n).astype(np.float32)}), b_dir / f"part{k:03d}.parquet")
+            pq.write_table(
+                pa.table({"id": ids, "ra": ra1, "dec": dec1, "mag": rng.normal(19, 1.5, n).astype(np.float32)}),
+                a_dir / f"part{k:03d}.parquet",
+            )
+            pq.write_table(
+                pa.table({"id": ids + 10**9, "ra": ra2, "dec": dec2, "mag": rng.normal(19, 1.5, n).astype(np.float32)}),
+                b_dir / f"part{k:03d}.parquet",
+            )
         done.touch()
     return sorted(a_dir.glob("*.parquet")), sorted(b_dir.glob("*.parquet"))
 
@@ -117,15 +128,17 @@ def main() -> int:
             t = time.perf_counter()
             info = write_hats(files, dest, cluster.client, margin_arcsec=2.0, overwrite=True)
             build[side] = time.perf_counter() - t
-            print(f"HATS build {side}: {build[side]:.1f} s, {info['partitions']} partitions, {info['method']}",
-                  flush=True)
+            print(
+                f"HATS build {side}: {build[side]:.1f} s, {info['partitions']} partitions, {info['method']}", flush=True
+            )
     print(f"HATS build peak RSS (all processes): {sampler.peak_total / 1024**3:.2f} GiB", flush=True)
     sampler.reset()
     out = DATA / f"xmatch_{args.rows}"
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    job = submit(lsdb_match(hats_root / "a", hats_root / "b", 1.0), cluster.client, out_dir=out,
-                 cluster_name=cluster.name)
+    job = submit(
+        lsdb_match(hats_root / "a", hats_root / "b", 1.0), cluster.client, out_dir=out, cluster_name=cluster.name
+    )
     while not job.done():
         time.sleep(5)
         p = job.progress()
@@ -133,10 +146,12 @@ def main() -> int:
     got = job.result()
     wall = time.perf_counter() - t
     peaks = {pid: sampler.peak_by_pid.get(pid, 0) for pid in workers.values()}
-    print(f"\nLSDB cross-match {args.rows:,} x {args.rows:,} at 1 arcsec (best): {got['rows']:,} matches, "
-          f"{wall:.1f} s wall; peak RSS all processes {sampler.peak_total / 1024**3:.2f} GiB; per worker "
-          + ", ".join(f"{v / 1024**3:.2f} GiB" for v in peaks.values())
-          + f" (limit {args.worker_memory:g} GiB each); load after {os.getloadavg()}")
+    print(
+        f"\nLSDB cross-match {args.rows:,} x {args.rows:,} at 1 arcsec (best): {got['rows']:,} matches, "
+        f"{wall:.1f} s wall; peak RSS all processes {sampler.peak_total / 1024**3:.2f} GiB; per worker "
+        + ", ".join(f"{v / 1024**3:.2f} GiB" for v in peaks.values())
+        + f" (limit {args.worker_memory:g} GiB each); load after {os.getloadavg()}"
+    )
     sampler.stop.set()
     check(hats_root, out, a_files, b_files)
     if not args.keep_hats:
@@ -154,8 +169,11 @@ def check(hats_root: Path, out: Path, a_files, b_files) -> None:
 
     def cone(files, radius):
         t = ds.dataset([str(f) for f in files]).to_table(
-            filter=(pc.field("dec") > -radius - 0.1) & (pc.field("dec") < radius + 0.1)
-            & (pc.field("ra") > 180 - radius - 0.1) & (pc.field("ra") < 180 + radius + 0.1))
+            filter=(pc.field("dec") > -radius - 0.1)
+            & (pc.field("dec") < radius + 0.1)
+            & (pc.field("ra") > 180 - radius - 0.1)
+            & (pc.field("ra") < 180 + radius + 0.1)
+        )
         ra, dec = np.radians(t["ra"].to_numpy()), np.radians(t["dec"].to_numpy())
         d = np.degrees(np.arccos(np.clip(np.cos(dec) * np.cos(ra - np.pi), -1, 1)))
         return t.filter(d <= radius)
@@ -163,10 +181,12 @@ def check(hats_root: Path, out: Path, a_files, b_files) -> None:
     a, b = cone(a_files, 0.5), cone(b_files, 0.5 + 1 / 60)
     ref = crossmatch(a, b, 1.0, engine="scipy").table
     ours = ds.dataset(str(out)).to_table(filter=pc.is_in(pc.field("id_1"), a["id"]))
-    same = sorted(zip(ref["id_1"].to_pylist(), ref["id_2"].to_pylist())) == \
-        sorted(zip(ours["id_1"].to_pylist(), ours["id_2"].to_pylist()))
-    print(f"check on a 0.5 deg cone: in-memory {ref.num_rows:,} pairs, LSDB {ours.num_rows:,} pairs, "
-          f"same pairs: {same}")
+    same = sorted(zip(ref["id_1"].to_pylist(), ref["id_2"].to_pylist())) == sorted(
+        zip(ours["id_1"].to_pylist(), ours["id_2"].to_pylist())
+    )
+    print(
+        f"check on a 0.5 deg cone: in-memory {ref.num_rows:,} pairs, LSDB {ours.num_rows:,} pairs, same pairs: {same}"
+    )
 
 
 if __name__ == "__main__":

@@ -84,8 +84,9 @@ def generate(rows: int) -> tuple[Path, Path, Path, Path]:
     dec2[:n_true] = dec1[pick] + rng.normal(0, scatter, n_true)
     ra2[:n_true] = ra1[pick] + rng.normal(0, scatter, n_true) / np.cos(np.radians(dec1[pick]))
     ra2[n_true:] = rng.uniform(ra0 - 5, ra0 + 5, rows - n_true)
-    dec2[n_true:] = np.degrees(np.arcsin(rng.uniform(np.sin(np.radians(dec0 - 5)), np.sin(np.radians(dec0 + 5)),
-                                                     rows - n_true)))
+    dec2[n_true:] = np.degrees(
+        np.arcsin(rng.uniform(np.sin(np.radians(dec0 - 5)), np.sin(np.radians(dec0 + 5)), rows - n_true))
+    )
     shuffle = rng.permutation(rows)
     ra2, dec2 = ra2[shuffle], dec2[shuffle]
     mag1 = rng.normal(19, 1.5, rows).astype(np.float32)
@@ -96,11 +97,22 @@ def generate(rows: int) -> tuple[Path, Path, Path, Path]:
         ((ra1, dec1, mag1, np.arange(rows, dtype=np.int64)), names[0], names[1]),
         ((ra2, dec2, mag2, np.arange(rows, dtype=np.int64) + 10**9), names[2], names[3]),
     ):
-        meta = {"ra": {"unit": "deg", "ucd": "pos.eq.ra;meta.main"}, "dec": {"unit": "deg", "ucd": "pos.eq.dec;meta.main"}}
-        fields = [pa.field("id", pa.int64()), pa.field("ra", pa.float64(), metadata=meta["ra"]),
-                  pa.field("dec", pa.float64(), metadata=meta["dec"]), pa.field("mag", pa.float32())]
-        pq.write_table(pa.Table.from_arrays([pa.array(ident), pa.array(ra), pa.array(dec), pa.array(mag)],
-                                            schema=pa.schema(fields)), pq_path)
+        meta = {
+            "ra": {"unit": "deg", "ucd": "pos.eq.ra;meta.main"},
+            "dec": {"unit": "deg", "ucd": "pos.eq.dec;meta.main"},
+        }
+        fields = [
+            pa.field("id", pa.int64()),
+            pa.field("ra", pa.float64(), metadata=meta["ra"]),
+            pa.field("dec", pa.float64(), metadata=meta["dec"]),
+            pa.field("mag", pa.float32()),
+        ]
+        pq.write_table(
+            pa.Table.from_arrays(
+                [pa.array(ident), pa.array(ra), pa.array(dec), pa.array(mag)], schema=pa.schema(fields)
+            ),
+            pq_path,
+        )
         Table({"id": ident, "ra": ra, "dec": dec, "mag": mag}).write(fits_path, overwrite=True)
     return names[0], names[2], names[1], names[3]
 
@@ -139,9 +151,20 @@ def main() -> int:
     tools = {
         "jupyter-escape": lambda: [PY, "-c", OURS, str(a_pq), str(b_pq), str(tmp / "ours.parquet")],
         "astropy": lambda: [PY, "-c", ASTROPY, str(a_pq), str(b_pq), str(tmp / "astropy.parquet")],
-        "stilts": lambda: [stilts, "tmatch2", f"in1={a_fits}", f"in2={b_fits}", "matcher=sky",
-                           "values1=ra dec", "values2=ra dec", "params=1", "find=best1", "join=1and2",
-                           f"out={tmp / 'stilts.fits'}", "ofmt=fits"],
+        "stilts": lambda: [
+            stilts,
+            "tmatch2",
+            f"in1={a_fits}",
+            f"in2={b_fits}",
+            "matcher=sky",
+            "values1=ra dec",
+            "values2=ra dec",
+            "params=1",
+            "find=best1",
+            "join=1and2",
+            f"out={tmp / 'stilts.fits'}",
+            "ofmt=fits",
+        ],
     }
     results: dict = {name: [] for name in tools}
     counts: dict = {}
@@ -155,13 +178,17 @@ def main() -> int:
                 r.update(matches=info["matches"], work_s=info["work_s"])
             results[name].append(r)
             counts.setdefault(name, r["matches"])
-            print(f"  round {round_ + 1} {name:15s} wall {r['wall']:6.2f} s  cpu {r['cpu']:6.2f} s  "
-                  f"rss {r['rss_mib']:7.0f} MiB  matches {r['matches']}", flush=True)
+            print(
+                f"  round {round_ + 1} {name:15s} wall {r['wall']:6.2f} s  cpu {r['cpu']:6.2f} s  "
+                f"rss {r['rss_mib']:7.0f} MiB  matches {r['matches']}",
+                flush=True,
+            )
     assert len(set(counts.values())) == 1, f"match counts differ: {counts}"
-    print(f"\n{args.rows:,} x {args.rows:,} rows, 1 arcsec best match; all tools found {counts['stilts']:,} "
-          f"matches; median of {args.repeat} whole-process runs")
-    med = {n: {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "rss_mib")}
-           for n, rs in results.items()}
+    print(
+        f"\n{args.rows:,} x {args.rows:,} rows, 1 arcsec best match; all tools found {counts['stilts']:,} "
+        f"matches; median of {args.repeat} whole-process runs"
+    )
+    med = {n: {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "rss_mib")} for n, rs in results.items()}
     for name, m in med.items():
         extra = ""
         if name != "stilts":
@@ -170,8 +197,10 @@ def main() -> int:
     ours = med["jupyter-escape"]
     for peer in ("stilts", "astropy"):
         p = med[peer]
-        print(f"{peer} / jupyter-escape: wall {p['wall'] / ours['wall']:.2f}x  cpu {p['cpu'] / ours['cpu']:.2f}x  "
-              f"memory {p['rss_mib'] / ours['rss_mib']:.2f}x")
+        print(
+            f"{peer} / jupyter-escape: wall {p['wall'] / ours['wall']:.2f}x  cpu {p['cpu'] / ours['cpu']:.2f}x  "
+            f"memory {p['rss_mib'] / ours['rss_mib']:.2f}x"
+        )
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

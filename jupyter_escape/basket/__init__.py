@@ -42,8 +42,16 @@ def get(item_id: str):
     return basket().get(item_id)
 
 
-def add(what=None, /, *, kind: str | None = None, title: str | None = None, group: str | None = None,
-        notes: str = "", **payload):
+def add(
+    what=None,
+    /,
+    *,
+    kind: str | None = None,
+    title: str | None = None,
+    group: str | None = None,
+    notes: str = "",
+    **payload,
+):
     """Add to the basket.
 
     ``add(table)`` (astropy / pandas / Arrow) stores the rows; ``add("path/in/workspace.fits")`` adds a file
@@ -77,8 +85,9 @@ def sql(query: str, *, limit: int | None = None, write: bool = True, as_: str = 
     query. Returns a pandas DataFrame (``as_="arrow"`` or ``"astropy"`` for those)."""
     from .tableio import to_arrow, to_astropy
 
-    result = basket().sql(query, limit=limit, read_only=not write,
-                          tables={k: to_arrow(v) for k, v in (tables or {}).items()})
+    result = basket().sql(
+        query, limit=limit, read_only=not write, tables={k: to_arrow(v) for k, v in (tables or {}).items()}
+    )
     if as_ == "arrow":
         return result.table
     if as_ == "astropy":

@@ -64,8 +64,9 @@ class Basket:
         write_file(table, path)
         payload["parquet"] = path.name
         try:
-            return self.store.add("vo_rows", payload, title=title or f"{table.num_rows} rows", item_id=item_id,
-                                  **fields)
+            return self.store.add(
+                "vo_rows", payload, title=title or f"{table.num_rows} rows", item_id=item_id, **fields
+            )
         except Exception:
             path.unlink(missing_ok=True)
             raise
@@ -94,8 +95,9 @@ class Basket:
         item = self.store.get(item_id)
         name = table_name or item.extra.get("table") or slug(item.title)
         table, record = self.table(item_id, refresh=refresh)
-        info = self.db.write_table(name, table, item_id=item.id, title=item.title, provenance=record,
-                                   origin=item.source)
+        info = self.db.write_table(
+            name, table, item_id=item.id, title=item.title, provenance=record, origin=item.source
+        )
         sidecar = prov.write_sidecar(self.provenance_dir() / name, record)
         self.store.update(item.id, extra={"table": name, "checksum": info["checksum"]})
         return {**info, "provenance_file": str(sidecar)}
@@ -119,8 +121,15 @@ class Basket:
     def sql(self, query: str, **kwargs):
         return self.db.query(query, **kwargs)
 
-    def save_derived(self, table: pa.Table, name: str, record: dict, *, title: str | None = None,
-                     path: str | os.PathLike | None = None) -> dict:
+    def save_derived(
+        self,
+        table: pa.Table,
+        name: str,
+        record: dict,
+        *,
+        title: str | None = None,
+        path: str | os.PathLike | None = None,
+    ) -> dict:
         """A derived table (cross-match, SQL result) into the DB, optionally to a file, each with provenance."""
         info = self.db.write_table(name, table, title=title or name, provenance=record, origin="derived")
         out = {**info, "provenance_file": str(prov.write_sidecar(self.provenance_dir() / name, record))}
@@ -144,8 +153,11 @@ class Basket:
             names = {t["table"] for t in self.db.tables()}
             if ref in names:
                 return self.db.read_table(ref), f"escape:table/{ref}", self.db.provenance(ref) or {}
-            raise BadInput("table", f"{ref!r} is neither a basket item id nor a workspace table "
-                                    f"(tables: {', '.join(sorted(names)) or 'none'})")
+            raise BadInput(
+                "table",
+                f"{ref!r} is neither a basket item id nor a workspace table "
+                f"(tables: {', '.join(sorted(names)) or 'none'})",
+            )
         if isinstance(ref, Path):
             table = to_arrow(ref)
             return table, f"escape:file/{checksum_table(table).split(':')[1][:16]}", prov.read_sidecar(ref) or {}

@@ -13,24 +13,89 @@ from ..core.errors import BadInput
 SERVICE = "crossmatch"
 # (frame family, lon UCDs, lat UCDs, lon names, lat names), first match wins; names compared case-insensitively
 FAMILIES = [
-    ("equatorial", ("pos.eq.ra;meta.main", "pos.eq.ra"), ("pos.eq.dec;meta.main", "pos.eq.dec"),
-     ("ra", "ra_icrs", "raj2000", "_raj2000", "ra_j2000", "radeg", "ra_deg", "ra2000", "s_ra", "alpha", "ramean",
-      "ra_d", "raj2000_deg", "ra_fk5"),
-     ("dec", "dec_icrs", "dej2000", "_dej2000", "dec_j2000", "decj2000", "dedeg", "dec_deg", "decl", "dec2000",
-      "s_dec", "delta", "de", "decmean", "dec_d", "dej2000_deg", "dec_fk5")),
-    ("galactic", ("pos.galactic.lon;meta.main", "pos.galactic.lon"), ("pos.galactic.lat;meta.main",
-                                                                       "pos.galactic.lat"),
-     ("glon", "gal_l", "lii", "l"), ("glat", "gal_b", "bii", "b")),
-    ("ecliptic", ("pos.ecliptic.lon;meta.main", "pos.ecliptic.lon"), ("pos.ecliptic.lat;meta.main",
-                                                                       "pos.ecliptic.lat"),
-     ("elon", "ecl_lon", "lambda"), ("elat", "ecl_lat", "beta")),
+    (
+        "equatorial",
+        ("pos.eq.ra;meta.main", "pos.eq.ra"),
+        ("pos.eq.dec;meta.main", "pos.eq.dec"),
+        (
+            "ra",
+            "ra_icrs",
+            "raj2000",
+            "_raj2000",
+            "ra_j2000",
+            "radeg",
+            "ra_deg",
+            "ra2000",
+            "s_ra",
+            "alpha",
+            "ramean",
+            "ra_d",
+            "raj2000_deg",
+            "ra_fk5",
+        ),
+        (
+            "dec",
+            "dec_icrs",
+            "dej2000",
+            "_dej2000",
+            "dec_j2000",
+            "decj2000",
+            "dedeg",
+            "dec_deg",
+            "decl",
+            "dec2000",
+            "s_dec",
+            "delta",
+            "de",
+            "decmean",
+            "dec_d",
+            "dej2000_deg",
+            "dec_fk5",
+        ),
+    ),
+    (
+        "galactic",
+        ("pos.galactic.lon;meta.main", "pos.galactic.lon"),
+        ("pos.galactic.lat;meta.main", "pos.galactic.lat"),
+        ("glon", "gal_l", "lii", "l"),
+        ("glat", "gal_b", "bii", "b"),
+    ),
+    (
+        "ecliptic",
+        ("pos.ecliptic.lon;meta.main", "pos.ecliptic.lon"),
+        ("pos.ecliptic.lat;meta.main", "pos.ecliptic.lat"),
+        ("elon", "ecl_lon", "lambda"),
+        ("elat", "ecl_lat", "beta"),
+    ),
 ]
-FRAMES = {"icrs": "icrs", "fk5": "fk5", "j2000": "fk5", "fk4": "fk4", "b1950": "fk4", "galactic": "galactic",
-          "ecliptic": "geocentricmeanecliptic", "geocentricmeanecliptic": "geocentricmeanecliptic",
-          "barycentricmeanecliptic": "barycentricmeanecliptic", "supergalactic": "supergalactic"}
-UNITS = {"deg": 1.0, "degree": 1.0, "degrees": 1.0, "d": 1.0, "rad": 180.0 / np.pi, "radian": 180.0 / np.pi,
-         "h": 15.0, "hr": 15.0, "hour": 15.0, "hourangle": 15.0, "hourangle_deg": 15.0,
-         "arcsec": 1 / 3600.0, "arcmin": 1 / 60.0, "mas": 1 / 3.6e6}
+FRAMES = {
+    "icrs": "icrs",
+    "fk5": "fk5",
+    "j2000": "fk5",
+    "fk4": "fk4",
+    "b1950": "fk4",
+    "galactic": "galactic",
+    "ecliptic": "geocentricmeanecliptic",
+    "geocentricmeanecliptic": "geocentricmeanecliptic",
+    "barycentricmeanecliptic": "barycentricmeanecliptic",
+    "supergalactic": "supergalactic",
+}
+UNITS = {
+    "deg": 1.0,
+    "degree": 1.0,
+    "degrees": 1.0,
+    "d": 1.0,
+    "rad": 180.0 / np.pi,
+    "radian": 180.0 / np.pi,
+    "h": 15.0,
+    "hr": 15.0,
+    "hour": 15.0,
+    "hourangle": 15.0,
+    "hourangle_deg": 15.0,
+    "arcsec": 1 / 3600.0,
+    "arcmin": 1 / 60.0,
+    "mas": 1 / 3.6e6,
+}
 
 
 @dataclass
@@ -56,8 +121,14 @@ def find_columns(table: pa.Table, side: str, lon: str | None = None, lat: str | 
                 raise BadInput(f"{side}.{what}", "give both coordinate columns, or neither")
             if value not in names:
                 raise BadInput(f"{side}.{what}", f"no column {value!r} (columns: {', '.join(names[:30])})")
-        family = next((fam for fam, lu, _, ln, _ in FAMILIES
-                       if _meta(table.schema.field(lon), "ucd").lower() in lu or lon.lower() in ln), "equatorial")
+        family = next(
+            (
+                fam
+                for fam, lu, _, ln, _ in FAMILIES
+                if _meta(table.schema.field(lon), "ucd").lower() in lu or lon.lower() in ln
+            ),
+            "equatorial",
+        )
         return lon, lat, family
     ucds = {n: _meta(table.schema.field(n), "ucd").lower() for n in names}
     for family, lon_ucds, lat_ucds, _, _ in FAMILIES:
@@ -72,9 +143,12 @@ def find_columns(table: pa.Table, side: str, lon: str | None = None, lat: str | 
         lat_c = next((lower[n] for n in lat_names if n in lower), None)
         if lon_c and lat_c:
             return lon_c, lat_c, family
-    raise BadInput(side, "no sky coordinates found: no columns with UCD pos.eq.ra/pos.eq.dec (or galactic) and "
-                         f"none named ra/dec, RAJ2000/DEJ2000, glon/glat (columns: {', '.join(names[:30])}); "
-                         "name them with ra=..., dec=...")
+    raise BadInput(
+        side,
+        "no sky coordinates found: no columns with UCD pos.eq.ra/pos.eq.dec (or galactic) and "
+        f"none named ra/dec, RAJ2000/DEJ2000, glon/glat (columns: {', '.join(names[:30])}); "
+        "name them with ra=..., dec=...",
+    )
 
 
 def _unit_factor(field: pa.Field, side: str, given: str | None) -> tuple[float, str | None]:
@@ -83,8 +157,10 @@ def _unit_factor(field: pa.Field, side: str, given: str | None) -> tuple[float, 
         return 1.0, None
     if unit in UNITS:
         return UNITS[unit], unit
-    raise BadInput(f"{side}.{field.name}", f"unit {unit!r} is not an angle unit this cross-match understands "
-                                           "(deg, rad, h/hourangle, arcsec, arcmin, mas)")
+    raise BadInput(
+        f"{side}.{field.name}",
+        f"unit {unit!r} is not an angle unit this cross-match understands (deg, rad, h/hourangle, arcsec, arcmin, mas)",
+    )
 
 
 def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | None) -> tuple[np.ndarray, list]:
@@ -97,7 +173,7 @@ def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | Non
             strings = col.to_pylist()
             default = unit or ("hourangle" if is_lon else "deg")
             values = np.array([Angle(s, unit=default).deg if s not in (None, "") else np.nan for s in strings])
-        except Exception as exc:  # noqa: BLE001 - astropy raises many types for bad text; all mean the same
+        except Exception as exc:
             raise BadInput(f"{side}.{name}", f"cannot read text coordinates ({exc})")
         notes.append(f"{side}.{name}: sexagesimal text read as {default}")
         return values, notes
@@ -112,8 +188,15 @@ def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | Non
     return values * factor if factor != 1.0 else values, notes
 
 
-def read_coords(table: pa.Table, side: str, *, ra: str | None = None, dec: str | None = None,
-                unit: str | None = None, frame: str | None = None) -> Coords:
+def read_coords(
+    table: pa.Table,
+    side: str,
+    *,
+    ra: str | None = None,
+    dec: str | None = None,
+    unit: str | None = None,
+    frame: str | None = None,
+) -> Coords:
     lon, lat, family = find_columns(table, side, ra, dec)
     lon_deg, n1 = _values(table, lon, side, True, unit)
     lat_deg, n2 = _values(table, lat, side, False, unit)
@@ -121,13 +204,20 @@ def read_coords(table: pa.Table, side: str, *, ra: str | None = None, dec: str |
     if finite.any():
         lo, hi = np.nanmin(lat_deg), np.nanmax(lat_deg)
         if lo < -90.0000001 or hi > 90.0000001:
-            raise BadInput(f"{side}.{lat}", f"latitudes from {lo:g} to {hi:g} deg are outside [-90, 90]: "
-                                            "wrong unit? (say unit='rad' or 'deg')")
+            raise BadInput(
+                f"{side}.{lat}",
+                f"latitudes from {lo:g} to {hi:g} deg are outside [-90, 90]: wrong unit? (say unit='rad' or 'deg')",
+            )
         lon_max = np.nanmax(np.abs(lon_deg))
         if lon_max > 720:
             raise BadInput(f"{side}.{lon}", f"longitudes up to {lon_max:g} deg: wrong unit?")
-        if (f"{side}.{lon}: no unit given, taken as degrees" in n1 and np.nanmax(np.abs(lat_deg)) <= np.pi / 2
-                and np.nanmax(lon_deg) <= 2 * np.pi and np.nanmax(lon_deg) - np.nanmin(lon_deg) > 0.5 and len(lat_deg) > 10):
+        if (
+            f"{side}.{lon}: no unit given, taken as degrees" in n1
+            and np.nanmax(np.abs(lat_deg)) <= np.pi / 2
+            and np.nanmax(lon_deg) <= 2 * np.pi
+            and np.nanmax(lon_deg) - np.nanmin(lon_deg) > 0.5
+            and len(lat_deg) > 10
+        ):
             n1.append(f"{side}: all coordinates fit radians; if they are radians pass unit='rad'")
     frame_name = resolve_frame(frame, family, lon, side)
     return Coords(lon, lat, frame_name, lon_deg, lat_deg, n1 + n2)
@@ -137,8 +227,9 @@ def resolve_frame(frame: str | None, family: str, lon: str, side: str) -> str:
     if frame:
         key = frame.lower().replace(" ", "")
         if key not in FRAMES:
-            raise BadInput(f"{side}.frame", f"{frame!r} is not a frame this cross-match converts "
-                                            f"({', '.join(sorted(FRAMES))})")
+            raise BadInput(
+                f"{side}.frame", f"{frame!r} is not a frame this cross-match converts ({', '.join(sorted(FRAMES))})"
+            )
         resolved = FRAMES[key]
         if family != "equatorial" and resolved != FRAMES.get(family, family):
             raise BadInput(f"{side}.frame", f"columns {lon} look {family} but frame {frame!r} was given")

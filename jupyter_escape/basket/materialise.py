@@ -81,8 +81,12 @@ def table_of(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
         tabular = [p for p in paths if file_format(p)]
         if len(tabular) == 1:
             return read_file(tabular[0]), record
-        raise EscapeError(f"item {item.id} ({item.kind}) has {len(paths)} files, {len(tabular)} of them tables: "
-                          "open one with basket.get(id).paths()", service=SERVICE, status=400)
+        raise EscapeError(
+            f"item {item.id} ({item.kind}) has {len(paths)} files, {len(tabular)} of them tables: "
+            "open one with basket.get(id).paths()",
+            service=SERVICE,
+            status=400,
+        )
     raise EscapeError(_missing(item.kind, "a table"), service=SERVICE, status=400)
 
 
@@ -98,8 +102,10 @@ def _missing(kind: str, what: str) -> str:
         return "a vo_service item is a service, not data: add a query on it (basket.add(kind='vo_query', ...))"
     module = PLUGINS.get(kind)
     if module:
-        return (f"{kind} items cannot be turned into {what} here: {module} is not installed or does not "
-                "register a basket materialiser")
+        return (
+            f"{kind} items cannot be turned into {what} here: {module} is not installed or does not "
+            "register a basket materialiser"
+        )
     return f"{kind} items cannot be turned into {what}"
 
 
@@ -107,13 +113,20 @@ def _missing(kind: str, what: str) -> str:
 def _workspace_file(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
     path = confine(ctx.root_dir, item.payload["path"])
     if not path.exists():
-        raise EscapeError(f"item {item.id}: {item.payload['path']} no longer exists (moved or deleted?)",
-                          service=SERVICE, status=404)
+        raise EscapeError(
+            f"item {item.id}: {item.payload['path']} no longer exists (moved or deleted?)", service=SERVICE, status=404
+        )
     checksum = checksum_file(path) if path.is_file() else None
-    record = prov.record(entity=_entity_id(item),
-                         entity_attrs={"prov:label": item.title, "prov:location": item.payload["path"],
-                                       "escape:checksum": checksum, "escape:kind": item.kind},
-                         activity_type="escape:select_file")
+    record = prov.record(
+        entity=_entity_id(item),
+        entity_attrs={
+            "prov:label": item.title,
+            "prov:location": item.payload["path"],
+            "escape:checksum": checksum,
+            "escape:kind": item.kind,
+        },
+        activity_type="escape:select_file",
+    )
     return [path], record
 
 
@@ -126,22 +139,39 @@ def _vo_rows(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
     if p.get("parquet"):
         path = ctx.state_dir / "basket-data" / Path(p["parquet"]).name
         if not path.exists():
-            raise EscapeError(f"item {item.id}: its stored rows ({path.name}) are gone from {path.parent}",
-                              service=SERVICE, status=404)
+            raise EscapeError(
+                f"item {item.id}: its stored rows ({path.name}) are gone from {path.parent}",
+                service=SERVICE,
+                status=404,
+            )
         table = read_file(path)
     else:
         table = inline_to_arrow(p["columns"], p["rows"])
     origin = p.get("origin") or {}
     used = []
     if origin.get("service_url"):
-        used.append((f"escape:query/{item.id}", {"prov:label": "source query",
-                                                "escape:service": origin.get("service_url"),
-                                                "escape:query": origin.get("query")}))
-    record = prov.record(entity=_entity_id(item),
-                         entity_attrs={"prov:label": item.title, "escape:checksum": checksum_table(table),
-                                       "escape:rows": table.num_rows, "escape:kind": item.kind},
-                         activity_type="escape:select_rows", used=used,
-                         activity_attrs={"escape:selection": origin.get("selection")})
+        used.append(
+            (
+                f"escape:query/{item.id}",
+                {
+                    "prov:label": "source query",
+                    "escape:service": origin.get("service_url"),
+                    "escape:query": origin.get("query"),
+                },
+            )
+        )
+    record = prov.record(
+        entity=_entity_id(item),
+        entity_attrs={
+            "prov:label": item.title,
+            "escape:checksum": checksum_table(table),
+            "escape:rows": table.num_rows,
+            "escape:kind": item.kind,
+        },
+        activity_type="escape:select_rows",
+        used=used,
+        activity_attrs={"escape:selection": origin.get("selection")},
+    )
     return table, record
 
 
@@ -198,14 +228,33 @@ def _query_record(item: Item, table: pa.Table, started, ended, overflow) -> dict
     service = f"escape:service/{hashlib.sha1(p['service_url'].encode()).hexdigest()[:12]}"
     return prov.record(
         entity=_entity_id(item),
-        entity_attrs={"prov:label": item.title, "escape:checksum": checksum_table(table),
-                      "escape:rows": table.num_rows, "escape:truncated": bool(overflow), "escape:kind": item.kind},
+        entity_attrs={
+            "prov:label": item.title,
+            "escape:checksum": checksum_table(table),
+            "escape:rows": table.num_rows,
+            "escape:truncated": bool(overflow),
+            "escape:kind": item.kind,
+        },
         activity_type="voprov:tapQuery" if ended else "escape:stored_query_result",
-        activity_attrs={"escape:service": p["service_url"], "escape:query": p["query"],
-                        "escape:lang": p.get("lang", "ADQL"), "escape:maxrec": p.get("maxrec")},
-        used=[(service, {"prov:label": "TAP service", "prov:location": p["service_url"],
-                         "prov:type": "voprov:ServiceDescription"})],
-        started=started, ended=ended)
+        activity_attrs={
+            "escape:service": p["service_url"],
+            "escape:query": p["query"],
+            "escape:lang": p.get("lang", "ADQL"),
+            "escape:maxrec": p.get("maxrec"),
+        },
+        used=[
+            (
+                service,
+                {
+                    "prov:label": "TAP service",
+                    "prov:location": p["service_url"],
+                    "prov:type": "voprov:ServiceDescription",
+                },
+            )
+        ],
+        started=started,
+        ended=ended,
+    )
 
 
 def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
@@ -234,8 +283,9 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
                     for chunk in response.iter_bytes(1 << 20):
                         size += len(chunk)
                         if size > limit:
-                            raise EscapeError(f"larger than the configured limit of {limit} bytes", service=url,
-                                              status=502)
+                            raise EscapeError(
+                                f"larger than the configured limit of {limit} bytes", service=url, status=502
+                            )
                         fh.write(chunk)
         except httpx.HTTPError as exc:
             tmp.unlink(missing_ok=True)
@@ -244,14 +294,19 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
             tmp.unlink(missing_ok=True)
             raise
         os.replace(tmp, target)
-    record = prov.record(entity=_entity_id(item),
-                         entity_attrs={"prov:label": item.title, "prov:location": str(target),
-                                       "escape:checksum": checksum_file(target), "escape:kind": item.kind},
-                         activity_type="escape:download",
-                         activity_attrs={"escape:access_url": url, "escape:semantics": p.get("semantics")},
-                         used=[(f"escape:product/{item.id}", {"prov:location": url,
-                                                              "escape:publisher_did": p.get("id")})],
-                         started=started)
+    record = prov.record(
+        entity=_entity_id(item),
+        entity_attrs={
+            "prov:label": item.title,
+            "prov:location": str(target),
+            "escape:checksum": checksum_file(target),
+            "escape:kind": item.kind,
+        },
+        activity_type="escape:download",
+        activity_attrs={"escape:access_url": url, "escape:semantics": p.get("semantics")},
+        used=[(f"escape:product/{item.id}", {"prov:location": url, "escape:publisher_did": p.get("id")})],
+        started=started,
+    )
     prov.write_sidecar(target, record)
     return [target], record
 

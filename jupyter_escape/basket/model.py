@@ -58,8 +58,11 @@ class Item:
 
     @classmethod
     def from_json(cls, data: dict) -> Item:
-        known = {k: data[k] for k in ("id", "kind", "title", "source", "created", "payload", "group", "notes",
-                                      "updated", "extra") if k in data}
+        known = {
+            k: data[k]
+            for k in ("id", "kind", "title", "source", "created", "payload", "group", "notes", "updated", "extra")
+            if k in data
+        }
         return cls(**known)
 
 
@@ -108,8 +111,9 @@ def _check_payload_shapes(kind: str, payload: dict) -> None:
         raise BadInput("payload.origin", "expected a JSON object")
     if kind == "vo_rows" and (origin or {}).get("service_url"):
         check_url(origin["service_url"], "payload.origin.service_url")
-    if payload.get("parquet") is not None and not (isinstance(payload["parquet"], str)
-                                                   and PARQUET_NAME.fullmatch(payload["parquet"])):
+    if payload.get("parquet") is not None and not (
+        isinstance(payload["parquet"], str) and PARQUET_NAME.fullmatch(payload["parquet"])
+    ):
         raise BadInput("payload.parquet", "expected the plain name of a stored parquet file")
     if kind == "ossr_record":
         check_record_id(payload["record_id"], "payload.record_id")

@@ -126,8 +126,17 @@ def load_from_notebook(basket, notebook_path: str | os.PathLike, mode: str = "me
         if isinstance(extra, dict):
             extra = {k: v for k, v in extra.items() if k in PORTABLE_EXTRA}
         try:
-            basket.add(item.kind, item.payload, title=item.title, source=item.source, group=item.group,
-                       notes=item.notes, item_id=item.id, created=item.created, extra=extra)
+            basket.add(
+                item.kind,
+                item.payload,
+                title=item.title,
+                source=item.source,
+                group=item.group,
+                notes=item.notes,
+                item_id=item.id,
+                created=item.created,
+                extra=extra,
+            )
             added += 1
         except EscapeError as exc:
             problems.append(f"item {label}: {exc}")

@@ -89,24 +89,36 @@ class ProvDocument:
 
 def _standard_agents(doc: ProvDocument, activity: str) -> None:
     user = doc.agent(f"escape:user/{_user()}", **{"prov:type": "prov:Person", "prov:label": _user()})
-    software = doc.agent("escape:software/jupyter-escape", **{"prov:type": "prov:SoftwareAgent",
-                                                               "prov:label": "jupyter-escape",
-                                                               "escape:version": _software_version()})
+    software = doc.agent(
+        "escape:software/jupyter-escape",
+        **{"prov:type": "prov:SoftwareAgent", "prov:label": "jupyter-escape", "escape:version": _software_version()},
+    )
     doc.relation("wasAssociatedWith", activity, user, **{"prov:role": "escape:requester"})
     doc.relation("wasAssociatedWith", activity, software, **{"prov:role": "escape:executor"})
 
 
-def record(*, entity: str, entity_attrs: dict, activity_type: str, activity_attrs: dict | None = None,
-           used: list[tuple[str, dict]] | None = None, started: str | None = None, ended: str | None = None) -> dict:
+def record(
+    *,
+    entity: str,
+    entity_attrs: dict,
+    activity_type: str,
+    activity_attrs: dict | None = None,
+    used: list[tuple[str, dict]] | None = None,
+    started: str | None = None,
+    ended: str | None = None,
+) -> dict:
     """One generation step: ``entity`` made by an activity of ``activity_type`` from the ``used`` entities.
 
     ``used`` entities are also recorded as wasDerivedFrom sources of the output.
     """
     doc = ProvDocument()
     out = doc.entity(entity, **entity_attrs)
-    act = doc.activity(f"escape:activity/{uuid.uuid4().hex[:16]}", started=started, ended=ended or now_iso(),
-                       **{"prov:type": activity_type, "prov:label": activity_type.split(":")[-1],
-                          **(activity_attrs or {})})
+    act = doc.activity(
+        f"escape:activity/{uuid.uuid4().hex[:16]}",
+        started=started,
+        ended=ended or now_iso(),
+        **{"prov:type": activity_type, "prov:label": activity_type.split(":")[-1], **(activity_attrs or {})},
+    )
     for ident, attrs in used or []:
         doc.entity(ident, **attrs)
         doc.relation("used", act, ident)
@@ -140,9 +152,21 @@ def validate(doc: dict) -> list[str]:
     problems = []
     if not isinstance(doc, dict):
         return ["a PROV-JSON document is a JSON object"]
-    allowed = {"prefix", "bundle", "wasInformedBy", "wasAttributedTo", "actedOnBehalfOf", "wasStartedBy",
-               "wasEndedBy", "wasInvalidatedBy", "specializationOf", "alternateOf", "hadMember", "wasInfluencedBy",
-               *SECTIONS}
+    allowed = {
+        "prefix",
+        "bundle",
+        "wasInformedBy",
+        "wasAttributedTo",
+        "actedOnBehalfOf",
+        "wasStartedBy",
+        "wasEndedBy",
+        "wasInvalidatedBy",
+        "specializationOf",
+        "alternateOf",
+        "hadMember",
+        "wasInfluencedBy",
+        *SECTIONS,
+    }
     for key in doc:
         if key not in allowed:
             problems.append(f"unknown top-level key {key!r}")
@@ -157,8 +181,13 @@ def validate(doc: dict) -> list[str]:
             for key in (a, b):
                 if key not in rel:
                     problems.append(f"{kind} {rid}: missing {key}")
-            kinds = {"prov:activity": "activity", "prov:entity": "entity", "prov:agent": "agent",
-                     "prov:generatedEntity": "entity", "prov:usedEntity": "entity"}
+            kinds = {
+                "prov:activity": "activity",
+                "prov:entity": "entity",
+                "prov:agent": "agent",
+                "prov:generatedEntity": "entity",
+                "prov:usedEntity": "entity",
+            }
             for key in (a, b):
                 target = rel.get(key)
                 if target is not None and target not in ids[kinds[key]]:
@@ -199,14 +228,21 @@ def attach(path: str | os.PathLike, *, activity_type: str = "escape:upload", des
     checksum = checksum_file(path)
     local = f"escape:file/{checksum.split(':', 1)[1][:16]}"
     history = read_sidecar(path) or {}
-    attrs = {"prov:label": path.name, "prov:location": str(path), "escape:checksum": checksum,
-             "escape:size": path.stat().st_size}
+    attrs = {
+        "prov:label": path.name,
+        "prov:location": str(path),
+        "escape:checksum": checksum,
+        "escape:size": path.stat().st_size,
+    }
     if destination:
         uploaded = f"escape:copy/{uuid.uuid4().hex[:16]}"
-        step = record(entity=uploaded, entity_attrs={"prov:label": path.name, "prov:location": destination,
-                                                     "escape:checksum": checksum},
-                      activity_type=activity_type, activity_attrs={"escape:destination": destination},
-                      used=[(local, attrs)])
+        step = record(
+            entity=uploaded,
+            entity_attrs={"prov:label": path.name, "prov:location": destination, "escape:checksum": checksum},
+            activity_type=activity_type,
+            activity_attrs={"escape:destination": destination},
+            used=[(local, attrs)],
+        )
     else:
         step = record(entity=local, entity_attrs=attrs, activity_type=activity_type)
     doc = merge(history, step)

@@ -96,8 +96,18 @@ class BasketStore:
 
     @staticmethod
     def _row_to_item(row) -> Item:
-        return Item(id=row[0], kind=row[1], title=row[2], source=row[3], created=row[4], updated=row[5],
-                    group=row[6], notes=row[7], payload=json.loads(row[8]), extra=json.loads(row[9]))
+        return Item(
+            id=row[0],
+            kind=row[1],
+            title=row[2],
+            source=row[3],
+            created=row[4],
+            updated=row[5],
+            group=row[6],
+            notes=row[7],
+            payload=json.loads(row[8]),
+            extra=json.loads(row[9]),
+        )
 
     _COLUMNS = "id, kind, title, source, created, updated, grp, notes, payload, extra"
 
@@ -159,23 +169,56 @@ class BasketStore:
         }
 
     # -- writing ----------------------------------------------------------------------------------------------
-    def add(self, kind: str, payload: dict, *, title: str | None = None, source: str | None = None,
-            group: str | None = None, notes: str = "", item_id: str | None = None, created: str | None = None,
-            extra: dict | None = None, replace: bool = False) -> Item:
+    def add(
+        self,
+        kind: str,
+        payload: dict,
+        *,
+        title: str | None = None,
+        source: str | None = None,
+        group: str | None = None,
+        notes: str = "",
+        item_id: str | None = None,
+        created: str | None = None,
+        extra: dict | None = None,
+        replace: bool = False,
+    ) -> Item:
         validate_new(kind, title, payload, group, notes, source)
         extra = check_stored_fields(item_id, created, extra)
-        item = Item(id=item_id or new_id(), kind=kind, title=title or default_source(kind, payload) or kind,
-                    source=source or default_source(kind, payload), created=created or now_iso(),
-                    payload=payload, group=group or None, notes=notes or "", updated=now_iso(), extra=extra or {})
+        item = Item(
+            id=item_id or new_id(),
+            kind=kind,
+            title=title or default_source(kind, payload) or kind,
+            source=source or default_source(kind, payload),
+            created=created or now_iso(),
+            payload=payload,
+            group=group or None,
+            notes=notes or "",
+            updated=now_iso(),
+            extra=extra or {},
+        )
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         with self._write() as con:
             if item.group:
                 self._ensure_group(con, item.group)
             position = con.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM items").fetchone()[0]
             try:
-                con.execute(f"{verb} INTO items ({self._COLUMNS}, position) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            (item.id, item.kind, item.title, item.source, item.created, item.updated, item.group,
-                             item.notes, json.dumps(item.payload, default=str), json.dumps(item.extra), position))
+                con.execute(
+                    f"{verb} INTO items ({self._COLUMNS}, position) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        item.id,
+                        item.kind,
+                        item.title,
+                        item.source,
+                        item.created,
+                        item.updated,
+                        item.group,
+                        item.notes,
+                        json.dumps(item.payload, default=str),
+                        json.dumps(item.extra),
+                        position,
+                    ),
+                )
             except sqlite3.IntegrityError:
                 raise BadInput("id", f"an item with id {item.id!r} is already in the basket")
         return item
@@ -206,8 +249,10 @@ class BasketStore:
             if "extra" in changes:
                 item.extra = {**item.extra, **(changes["extra"] or {})}
             item.updated = now_iso()
-            con.execute("UPDATE items SET title=?, notes=?, grp=?, extra=?, updated=? WHERE id=?",
-                        (item.title, item.notes, item.group, json.dumps(item.extra), item.updated, item_id))
+            con.execute(
+                "UPDATE items SET title=?, notes=?, grp=?, extra=?, updated=? WHERE id=?",
+                (item.title, item.notes, item.group, json.dumps(item.extra), item.updated, item_id),
+            )
         return item
 
     def remove(self, item_id: str) -> None:

@@ -14,9 +14,21 @@ import pyarrow.parquet as pq
 from ..core.errors import BadInput, EscapeError
 
 META_KEYS = ("unit", "ucd", "description", "utype", "xtype")
-READABLE = {".parquet": "parquet", ".pq": "parquet", ".fits": "fits", ".fit": "fits", ".fits.gz": "fits",
-            ".xml": "votable", ".vot": "votable", ".votable": "votable", ".csv": "csv", ".ecsv": "ecsv",
-            ".arrow": "arrow", ".feather": "arrow", ".hdf5": "hdf5"}
+READABLE = {
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".fits": "fits",
+    ".fit": "fits",
+    ".fits.gz": "fits",
+    ".xml": "votable",
+    ".vot": "votable",
+    ".votable": "votable",
+    ".csv": "csv",
+    ".ecsv": "ecsv",
+    ".arrow": "arrow",
+    ".feather": "arrow",
+    ".hdf5": "hdf5",
+}
 
 
 def column_meta(table: pa.Table) -> list[dict]:
@@ -159,9 +171,11 @@ def read_file(path: str | os.PathLike) -> pa.Table:
             return from_astropy(Table.read(path, format=kind))
     except EscapeError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the parser's own words tell the user what is wrong with the file
+    except Exception as exc:
         raise EscapeError(f"cannot read {path.name} as {fmt}: {exc}", service="basket", status=400)
-    raise BadInput("path", f"{path.name}: not a table format this basket reads ({', '.join(sorted(set(READABLE.values())))})")
+    raise BadInput(
+        "path", f"{path.name}: not a table format this basket reads ({', '.join(sorted(set(READABLE.values())))})"
+    )
 
 
 def write_file(table: pa.Table, path: str | os.PathLike) -> Path:

@@ -78,9 +78,14 @@ class QueryResult:
     def to_json(self) -> dict:
         columns = column_meta(self.table)
         data = self.table.to_pydict()
-        return {"columns": columns, "rows": [list(r) for r in zip(*(data[c["name"]] for c in columns))],
-                "n_rows": self.table.num_rows, "truncated": self.truncated, "limit": self.limit,
-                "elapsed": round(self.elapsed, 4)}
+        return {
+            "columns": columns,
+            "rows": [list(r) for r in zip(*(data[c["name"]] for c in columns))],
+            "n_rows": self.table.num_rows,
+            "truncated": self.truncated,
+            "limit": self.limit,
+            "elapsed": round(self.elapsed, 4),
+        }
 
 
 class WorkspaceDB:
@@ -111,8 +116,11 @@ class WorkspaceDB:
 
                         gc.collect()  # a result object of an earlier connection may still hold the database
                     if time.monotonic() >= deadline:
-                        raise EscapeError(f"{self.path.name} is busy (another process is writing to it) after "
-                                          f"{timeout:g} s: {exc}", service=SERVICE, status=503)
+                        raise EscapeError(
+                            f"{self.path.name} is busy (another process is writing to it) after {timeout:g} s: {exc}",
+                            service=SERVICE,
+                            status=503,
+                        )
                     time.sleep(delay)
                     delay = min(delay * 2, 1.0)
             try:
@@ -123,14 +131,22 @@ class WorkspaceDB:
                 con.close()
 
     # -- tables -----------------------------------------------------------------------------------------------
-    def write_table(self, name: str, table: pa.Table, *, item_id: str | None = None, title: str | None = None,
-                    provenance: dict | None = None, origin: str | None = None, replace: bool = True) -> dict:
+    def write_table(
+        self,
+        name: str,
+        table: pa.Table,
+        *,
+        item_id: str | None = None,
+        title: str | None = None,
+        provenance: dict | None = None,
+        origin: str | None = None,
+        replace: bool = True,
+    ) -> dict:
         check_name(name)
         columns = column_meta(table)
         checksum = checksum_table(table)
         with self.connect() as con:
-            exists = con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?",
-                                 [name]).fetchone()
+            exists = con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
             if exists and not replace:
                 raise BadInput("table", f"{name!r} already exists in the workspace database")
             con.register("_escape_incoming", table)
@@ -139,18 +155,24 @@ class WorkspaceDB:
                 con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _escape_incoming')
                 con.execute("DELETE FROM escape_columns WHERE table_name = ?", [name])
                 for pos, col in enumerate(columns):
-                    con.execute("INSERT INTO escape_columns VALUES (?,?,?,?,?,?,?,?)",
-                                [name, col["name"], pos, *(col.get(k) for k in META_KEYS)])
+                    con.execute(
+                        "INSERT INTO escape_columns VALUES (?,?,?,?,?,?,?,?)",
+                        [name, col["name"], pos, *(col.get(k) for k in META_KEYS)],
+                    )
                     comment = "; ".join(f"{k}={col[k]}" for k in ("unit", "ucd", "description") if col.get(k))
                     if comment:
                         # Also as DuckDB column comments, so any DuckDB client sees units and UCDs.
-                        con.execute(f'COMMENT ON COLUMN "{name}"."{col["name"]}" IS '
-                                    + "'" + comment.replace("'", "''") + "'")
-                con.execute("INSERT OR REPLACE INTO escape_tables VALUES (?,?,?,?,?,?,?)",
-                            [name, item_id, title, now_iso(), table.num_rows, checksum, origin])
+                        con.execute(
+                            f'COMMENT ON COLUMN "{name}"."{col["name"]}" IS ' + "'" + comment.replace("'", "''") + "'"
+                        )
+                con.execute(
+                    "INSERT OR REPLACE INTO escape_tables VALUES (?,?,?,?,?,?,?)",
+                    [name, item_id, title, now_iso(), table.num_rows, checksum, origin],
+                )
                 if provenance is not None:
-                    con.execute("INSERT OR REPLACE INTO escape_provenance VALUES (?, ?)",
-                                [name, json.dumps(provenance)])
+                    con.execute(
+                        "INSERT OR REPLACE INTO escape_provenance VALUES (?, ?)", [name, json.dumps(provenance)]
+                    )
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -163,18 +185,29 @@ class WorkspaceDB:
         if not self.path.exists():
             return []
         with self.connect(read_only=True) as con:
-            known = {r[0]: r for r in con.execute("SELECT * FROM escape_tables").fetchall()} \
-                if self._has_meta(con) else {}
-            rows = con.execute("SELECT table_name, estimated_size, column_count FROM duckdb_tables() "
-                               "WHERE database_name = current_database() ORDER BY table_name").fetchall()
+            known = (
+                {r[0]: r for r in con.execute("SELECT * FROM escape_tables").fetchall()} if self._has_meta(con) else {}
+            )
+            rows = con.execute(
+                "SELECT table_name, estimated_size, column_count FROM duckdb_tables() "
+                "WHERE database_name = current_database() ORDER BY table_name"
+            ).fetchall()
         out = []
         for name, size, ncols in rows:
             if name in INTERNAL:
                 continue
             meta = known.get(name)
-            out.append({"table": name, "n_columns": ncols, "n_rows": meta[4] if meta else size,
-                        "item_id": meta[1] if meta else None, "title": meta[2] if meta else None,
-                        "created": meta[3] if meta else None, "origin": meta[6] if meta else None})
+            out.append(
+                {
+                    "table": name,
+                    "n_columns": ncols,
+                    "n_rows": meta[4] if meta else size,
+                    "item_id": meta[1] if meta else None,
+                    "title": meta[2] if meta else None,
+                    "created": meta[3] if meta else None,
+                    "origin": meta[6] if meta else None,
+                }
+            )
         return out
 
     @staticmethod
@@ -188,8 +221,11 @@ class WorkspaceDB:
     def _columns(self, con, name: str) -> list[dict]:
         if not self._has_meta(con):
             return []
-        rows = con.execute("SELECT column_name, unit, ucd, description, utype, xtype FROM escape_columns "
-                           "WHERE table_name = ? ORDER BY position", [name]).fetchall()
+        rows = con.execute(
+            "SELECT column_name, unit, ucd, description, utype, xtype FROM escape_columns "
+            "WHERE table_name = ? ORDER BY position",
+            [name],
+        ).fetchall()
         return [{"name": r[0], **{k: v for k, v in zip(META_KEYS, r[1:]) if v}} for r in rows]
 
     def read_table(self, name: str) -> pa.Table:
@@ -216,8 +252,15 @@ class WorkspaceDB:
                 con.execute(f"DELETE FROM {meta} WHERE table_name = ?", [name])
 
     # -- SQL --------------------------------------------------------------------------------------------------
-    def query(self, sql: str, *, limit: int | None = 1000, read_only: bool = True, external_access: bool = True,
-              tables: dict | None = None) -> QueryResult:
+    def query(
+        self,
+        sql: str,
+        *,
+        limit: int | None = 1000,
+        read_only: bool = True,
+        external_access: bool = True,
+        tables: dict | None = None,
+    ) -> QueryResult:
         """Run one statement. ``read_only`` (the default) opens the file read-only, so DuckDB itself refuses any
         write with its own message; ``external_access=False`` (the server's console) also forbids reading files
         outside the database. At most ``limit`` rows are returned; ``truncated`` says whether there were more."""
@@ -255,8 +298,9 @@ class WorkspaceDB:
         truncated = limit is not None and table.num_rows > limit
         if truncated:
             table = table.slice(0, limit)
-        return QueryResult(table=self._annotate(table), truncated=truncated, limit=limit or 0,
-                           elapsed=time.monotonic() - start)
+        return QueryResult(
+            table=self._annotate(table), truncated=truncated, limit=limit or 0, elapsed=time.monotonic() - start
+        )
 
     def _annotate(self, table: pa.Table) -> pa.Table:
         """Give result columns the units/UCDs of same-named stored columns when unambiguous (a cheap guess
@@ -271,6 +315,9 @@ class WorkspaceDB:
         by_name: dict = {}
         for name, unit, ucd, desc in rows:
             by_name.setdefault(name, set()).add((unit, ucd, desc))
-        columns = [{"name": n, "unit": next(iter(v))[0], "ucd": next(iter(v))[1], "description": next(iter(v))[2]}
-                   for n, v in by_name.items() if len(v) == 1 and n in table.column_names]
+        columns = [
+            {"name": n, "unit": next(iter(v))[0], "ucd": next(iter(v))[1], "description": next(iter(v))[2]}
+            for n, v in by_name.items()
+            if len(v) == 1 and n in table.column_names
+        ]
         return with_meta(table, columns)

@@ -60,14 +60,23 @@ class MatchResult:
 
         head = self.table.slice(0, 10).to_pandas().to_html(index=False, float_format=lambda v: f"{v:.6g}")
         radius = self.params.get("radius_arcsec")
-        return (f"<p>{self.n_matches} matches between {self.n_left} and {self.n_right} rows"
-                f"{f' within {radius:g} arcsec' if radius is not None else ''}"
-                f"{html.escape(' - ' + '; '.join(self.notes)) if self.notes else ''}</p>{head}")
+        return (
+            f"<p>{self.n_matches} matches between {self.n_left} and {self.n_right} rows"
+            f"{f' within {radius:g} arcsec' if radius is not None else ''}"
+            f"{html.escape(' - ' + '; '.join(self.notes)) if self.notes else ''}</p>{head}"
+        )
 
     def summary(self) -> dict:
-        return {"n_left": self.n_left, "n_right": self.n_right, "n_matches": self.n_matches, "params": self.params,
-                "timings": self.timings, "notes": self.notes, "saved": self.saved,
-                "columns": [f.name for f in self.table.schema]}
+        return {
+            "n_left": self.n_left,
+            "n_right": self.n_right,
+            "n_matches": self.n_matches,
+            "params": self.params,
+            "timings": self.timings,
+            "notes": self.notes,
+            "saved": self.saved,
+            "columns": [f.name for f in self.table.schema],
+        }
 
 
 def chord(radius_arcsec: float) -> float:
@@ -143,17 +152,36 @@ def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unma
         left_part, right_part = left.take(pa.array(i)), right.take(pa.array(j))
         sep_arr = pa.array(sep)
     fields = [f.with_name(n) for f, n in zip(list(left.schema) + list(right.schema), names)]
-    fields.append(pa.field(SEP_COLUMN, pa.float64(), metadata={"unit": "arcsec", "ucd": "pos.angDistance",
-                                                              "description": "angular separation of the pair"}))
+    fields.append(
+        pa.field(
+            SEP_COLUMN,
+            pa.float64(),
+            metadata={"unit": "arcsec", "ucd": "pos.angDistance", "description": "angular separation of the pair"},
+        )
+    )
     columns = list(left_part.columns) + list(right_part.columns) + [sep_arr]
     return pa.Table.from_arrays(columns, schema=pa.schema(fields))
 
 
-def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", join: str = "inner",
-               left_ra: str | None = None, left_dec: str | None = None, right_ra: str | None = None,
-               right_dec: str | None = None, left_unit: str | None = None, right_unit: str | None = None,
-               left_frame: str | None = None, right_frame: str | None = None, suffixes=("_1", "_2"),
-               engine: str = "auto", workers: int = 2) -> MatchResult:
+def crossmatch(
+    left,
+    right,
+    radius_arcsec: float = 1.0,
+    *,
+    find: str = "best",
+    join: str = "inner",
+    left_ra: str | None = None,
+    left_dec: str | None = None,
+    right_ra: str | None = None,
+    right_dec: str | None = None,
+    left_unit: str | None = None,
+    right_unit: str | None = None,
+    left_frame: str | None = None,
+    right_frame: str | None = None,
+    suffixes=("_1", "_2"),
+    engine: str = "auto",
+    workers: int = 2,
+) -> MatchResult:
     """Cross-match two tables (Arrow, astropy, pandas or file paths) within ``radius_arcsec``."""
     from .tableio import to_arrow
 
@@ -179,9 +207,10 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", j
         try:
             lon1, lat1 = to_icrs(c1)
             lon2, lat2 = to_icrs(c2)
-        except Exception as exc:  # noqa: BLE001 - any astropy frame failure is reported the same way
-            raise EscapeError(f"cannot convert {c1.frame} and {c2.frame} to a common frame: {exc}",
-                              service=SERVICE, status=400)
+        except Exception as exc:
+            raise EscapeError(
+                f"cannot convert {c1.frame} and {c2.frame} to a common frame: {exc}", service=SERVICE, status=400
+            )
         notes.append(f"frames differ ({c1.frame} vs {c2.frame}): both converted to ICRS with astropy")
     from ..scale.engine import choose
 
@@ -201,15 +230,22 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, *, find: str = "best", j
     t2 = time.perf_counter()
     table = _joined(lt, rt, i, j, sep, suffixes, join == "left")
     t3 = time.perf_counter()
-    params = {"radius_arcsec": radius_arcsec, "find": find, "join": join, "engine": engine,
-              "engine_choice": choice.to_json(),
-              "left_coords": [c1.lon, c1.lat, c1.frame], "right_coords": [c2.lon, c2.lat, c2.frame]}
+    params = {
+        "radius_arcsec": radius_arcsec,
+        "find": find,
+        "join": join,
+        "engine": engine,
+        "engine_choice": choice.to_json(),
+        "left_coords": [c1.lon, c1.lat, c1.frame],
+        "right_coords": [c2.lon, c2.lat, c2.frame],
+    }
     timings = {"prepare_s": round(t1 - t0, 4), "match_s": round(t2 - t1, 4), "join_s": round(t3 - t2, 4)}
     return MatchResult(table, lt.num_rows, rt.num_rows, len(i), params, timings, notes)
 
 
-def crossmatch_in_basket(basket, left, right, radius_arcsec: float = 1.0, *, table_name: str | None = None,
-                         path=None, **kwargs) -> MatchResult:
+def crossmatch_in_basket(
+    basket, left, right, radius_arcsec: float = 1.0, *, table_name: str | None = None, path=None, **kwargs
+) -> MatchResult:
     """Cross-match inputs named in the basket's terms (item ids, workspace tables, paths, table objects),
     record provenance, and save to the workspace DB (``table_name``) and/or a file (``path``)."""
     from . import provenance as prov
@@ -221,18 +257,28 @@ def crossmatch_in_basket(basket, left, right, radius_arcsec: float = 1.0, *, tab
     started = now_iso()
     result = crossmatch(lt, rt, radius_arcsec, **kwargs)
     out_id = f"escape:table/{table_name}" if table_name else f"escape:xmatch/{checksum_table(result.table)[7:23]}"
-    step = prov.record(entity=out_id,
-                       entity_attrs={"prov:label": table_name or "cross-match", "escape:rows": result.n_matches,
-                                     "escape:checksum": checksum_table(result.table)},
-                       activity_type="escape:crossmatch",
-                       activity_attrs={**{f"escape:{k}": v for k, v in result.params.items() if k != "engine_choice"},
-                                       "escape:engine_reason": result.params["engine_choice"]["reason"]},
-                       used=[(left_id, {"prov:label": "left input", "escape:rows": result.n_left}),
-                             (right_id, {"prov:label": "right input", "escape:rows": result.n_right})],
-                       started=started)
+    step = prov.record(
+        entity=out_id,
+        entity_attrs={
+            "prov:label": table_name or "cross-match",
+            "escape:rows": result.n_matches,
+            "escape:checksum": checksum_table(result.table),
+        },
+        activity_type="escape:crossmatch",
+        activity_attrs={
+            **{f"escape:{k}": v for k, v in result.params.items() if k != "engine_choice"},
+            "escape:engine_reason": result.params["engine_choice"]["reason"],
+        },
+        used=[
+            (left_id, {"prov:label": "left input", "escape:rows": result.n_left}),
+            (right_id, {"prov:label": "right input", "escape:rows": result.n_right}),
+        ],
+        started=started,
+    )
     result.provenance = prov.merge(left_prov, right_prov, step)
     if table_name or path:
         name = table_name or "xmatch_result"
-        result.saved = basket.save_derived(result.table, name, result.provenance, title=f"cross-match {name}",
-                                           path=path)
+        result.saved = basket.save_derived(
+            result.table, name, result.provenance, title=f"cross-match {name}", path=path
+        )
     return result

@@ -27,10 +27,19 @@ def match_indices_lsdb(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str, 
     cat1 = lsdb.from_dataframe(df1, ra_column="ra", dec_column="dec")
     cat2 = lsdb.from_dataframe(df2, ra_column="ra", dec_column="dec", margin_threshold=max(radius_arcsec, 1.0))
     k = 1 if find == "best" else ALL_NEIGHBOURS
-    matched = cat1.crossmatch(cat2, n_neighbors=k, radius_arcsec=radius_arcsec, suffixes=("_1", "_2"),
-                              suffix_method="overlapping_columns", log_changes=False)
+    matched = cat1.crossmatch(
+        cat2,
+        n_neighbors=k,
+        radius_arcsec=radius_arcsec,
+        suffixes=("_1", "_2"),
+        suffix_method="overlapping_columns",
+        log_changes=False,
+    )
     cluster = cluster or connect()
     matched = submit(matched, cluster.client, cluster_name=cluster.name).result()
     matched = matched.sort_values(["_i", SEP_COLUMN])
-    return (matched["_i"].to_numpy(np.int64), matched["_j"].to_numpy(np.int64),
-            matched[SEP_COLUMN].to_numpy(np.float64))
+    return (
+        matched["_i"].to_numpy(np.int64),
+        matched["_j"].to_numpy(np.int64),
+        matched[SEP_COLUMN].to_numpy(np.float64),
+    )

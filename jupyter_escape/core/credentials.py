@@ -56,9 +56,16 @@ class BrokerToken:
 
     def identity(self) -> dict:
         """Who the token says the user is, for the Services view: no token in it."""
-        return {"username": self.username, "method": self.method, "issuer": self.issuer, "subject": self.subject,
-                "scope": self.scope, "groups": list(self.groups), "expires_at": self.expires_at,
-                "source": "hub single sign-on"}
+        return {
+            "username": self.username,
+            "method": self.method,
+            "issuer": self.issuer,
+            "subject": self.subject,
+            "scope": self.scope,
+            "groups": list(self.groups),
+            "expires_at": self.expires_at,
+            "source": "hub single sign-on",
+        }
 
 
 class BrokerClient:
@@ -79,8 +86,12 @@ class BrokerClient:
     def _hub_token(self) -> str:
         token = self._api_token or os.environ.get("JUPYTERHUB_API_TOKEN")
         if not token:
-            raise BrokerError("forbidden", "no JupyterHub API token (JUPYTERHUB_API_TOKEN): this server was not "
-                                           "started by a hub, so the hub's sign-on cannot be used", status=401)
+            raise BrokerError(
+                "forbidden",
+                "no JupyterHub API token (JUPYTERHUB_API_TOKEN): this server was not "
+                "started by a hub, so the hub's sign-on cannot be used",
+                status=401,
+            )
         return token
 
     def token(self, *, timeout: float = BROKER_TIMEOUT) -> BrokerToken:
@@ -98,8 +109,10 @@ class BrokerClient:
         self.fetches += 1
         headers = {"Authorization": f"token {self._hub_token()}", "User-Agent": USER_AGENT}
         try:
-            with httpx.Client(timeout=timeout, verify=self._verify) as client, \
-                    client.stream("GET", self.url, headers=headers) as response:
+            with (
+                httpx.Client(timeout=timeout, verify=self._verify) as client,
+                client.stream("GET", self.url, headers=headers) as response,
+            ):
                 body = read_bounded(response, BROKER_BODY_BYTES)
         except httpx.TimeoutException as exc:
             raise BrokerError("unreachable", f"no answer from {self.url} within {timeout:g} s") from exc
@@ -111,11 +124,22 @@ class BrokerClient:
             data = {}
         if response.status_code != 200 or not data.get("access_token"):
             message = data.get("message") or f"HTTP {response.status_code}: {body[:300].decode(errors='replace')}"
-            raise BrokerError(data.get("error") or "failed", message, status=401 if response.status_code in (401, 403)
-                              else 502, recover_url=data.get("recover_url"))
-        return BrokerToken(data["access_token"], float(data["expires_at"]), data.get("username", ""),
-                           data.get("issuer"), data.get("subject"), data.get("scope", ""), data.get("groups") or [],
-                           data.get("method", "oidc"))
+            raise BrokerError(
+                data.get("error") or "failed",
+                message,
+                status=401 if response.status_code in (401, 403) else 502,
+                recover_url=data.get("recover_url"),
+            )
+        return BrokerToken(
+            data["access_token"],
+            float(data["expires_at"]),
+            data.get("username", ""),
+            data.get("issuer"),
+            data.get("subject"),
+            data.get("scope", ""),
+            data.get("groups") or [],
+            data.get("method", "oidc"),
+        )
 
 
 _clients: dict[str, BrokerClient] = {}

@@ -24,13 +24,19 @@ def _utc(t: float) -> str:
 def confirmed(record: dict, state: str | None = None, now: float | None = None) -> dict:
     """The service answered: the record's state is confirmed as of now; any outage note is cleared."""
     now = time.time() if now is None else now
-    record["freshness"] = {"checked_at": now, "unreachable_since": None, "service": None,
-                           "last_known_state": state, "message": None}
+    record["freshness"] = {
+        "checked_at": now,
+        "unreachable_since": None,
+        "service": None,
+        "last_known_state": state,
+        "message": None,
+    }
     return record
 
 
-def unreachable(record: dict, service: str | None, state: str | None, error: str = "",
-                now: float | None = None) -> dict:
+def unreachable(
+    record: dict, service: str | None, state: str | None, error: str = "", now: float | None = None
+) -> dict:
     """Polling failed: keep the first failure time of this outage and the last confirmed state, say so."""
     now = time.time() if now is None else now
     old = record.get("freshness") or {}
@@ -38,8 +44,14 @@ def unreachable(record: dict, service: str | None, state: str | None, error: str
     known = old.get("last_known_state") if old.get("unreachable_since") else state
     name = service or "the service"
     message = f"cannot reach {name} since {_utc(since)}" + (f" (last known: {known})" if known else "")
-    record["freshness"] = {"checked_at": old.get("checked_at"), "unreachable_since": since, "service": name,
-                           "last_known_state": known, "message": message, "error": error[:500] or None}
+    record["freshness"] = {
+        "checked_at": old.get("checked_at"),
+        "unreachable_since": since,
+        "service": name,
+        "last_known_state": known,
+        "message": message,
+        "error": error[:500] or None,
+    }
     return record
 
 

@@ -102,7 +102,7 @@ def safe_link(value) -> str | None:
         return None
     text = value.strip()
     scheme = text.split(":", 1)[0].lower() if ":" in text else ""
-    return text if scheme in ("http", "https") and text[len(scheme):].startswith("://") else None
+    return text if scheme in ("http", "https") and text[len(scheme) :].startswith("://") else None
 
 
 def remote_message(response: httpx.Response, limit: int = 2000) -> str:
@@ -150,8 +150,10 @@ async def fetch(
     own = client is None
     client = client or make_client(limits.timeout)
     try:
-        async with client.stream(method, url, timeout=limits.timeout, **kwargs) as response, \
-                BUDGET.hold(service) as held:
+        async with (
+            client.stream(method, url, timeout=limits.timeout, **kwargs) as response,
+            BUDGET.hold(service) as held,
+        ):
             body, chunk = bytearray(), b""
             try:
                 async for chunk in response.aiter_bytes():

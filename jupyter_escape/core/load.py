@@ -28,9 +28,12 @@ TRIM_AFTER = 32 * 1024 * 1024
 
 class ServerBusy(EscapeError):
     def __init__(self, service: str | None, limit: int):
-        super().__init__(f"the server already holds {limit} bytes of remote answers in flight "
-                         "(EscapeConfig.inflight_bytes_budget); try again when other requests have finished",
-                         service=service, status=503)
+        super().__init__(
+            f"the server already holds {limit} bytes of remote answers in flight "
+            "(EscapeConfig.inflight_bytes_budget); try again when other requests have finished",
+            service=service,
+            status=503,
+        )
 
 
 class Pools:

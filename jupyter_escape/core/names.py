@@ -42,7 +42,7 @@ def file_stem(value: str) -> str:
     text = str(value)
     if ITEM_ID.fullmatch(text):
         return text
-    slug = _UNSAFE.sub("_", text).strip("_")[:STEM_MAX - 13] or "x"
+    slug = _UNSAFE.sub("_", text).strip("_")[: STEM_MAX - 13] or "x"
     return f"{slug}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
@@ -65,8 +65,12 @@ def check_url(url, field: str = "url") -> str:
         parsed = urlparse(url if isinstance(url, str) else "")
     except ValueError:
         parsed = None
-    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc \
-            or any(ord(c) < 32 or ord(c) == 127 for c in url):
+    if (
+        parsed is None
+        or parsed.scheme not in ("http", "https")
+        or not parsed.netloc
+        or any(ord(c) < 32 or ord(c) == 127 for c in url)
+    ):
         raise BadInput(field, f"{str(url)[:200]!r} is not an http(s) URL")
     return url
 
@@ -74,6 +78,11 @@ def check_url(url, field: str = "url") -> str:
 def is_plain_file_name(name) -> bool:
     """True for a name that may be used as it is: one path component, printable, not hidden, not '.'/'..'.
     For names a user must recognise (a repository's file keys); anything else is refused or derived."""
-    return (isinstance(name, str) and 0 < len(name.encode("utf-8", "surrogatepass")) <= 255
-            and not name.startswith((".", "-", " ")) and "/" not in name and "\\" not in name
-            and name.isprintable())
+    return (
+        isinstance(name, str)
+        and 0 < len(name.encode("utf-8", "surrogatepass")) <= 255
+        and not name.startswith((".", "-", " "))
+        and "/" not in name
+        and "\\" not in name
+        and name.isprintable()
+    )

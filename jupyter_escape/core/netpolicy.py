@@ -26,8 +26,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 class OutboundRefused(EscapeError):
     def __init__(self, host: str, address: str):
-        super().__init__(f"outbound policy: {host} resolves to {address}, a private, loopback or link-local "
-                         "address this server may not reach (EscapeConfig.block_private_targets)", status=403)
+        super().__init__(
+            f"outbound policy: {host} resolves to {address}, a private, loopback or link-local "
+            "address this server may not reach (EscapeConfig.block_private_targets)",
+            status=403,
+        )
         self.host = host
         self.address = address
 

@@ -21,10 +21,12 @@ def confine(root: str | os.PathLike, relpath: str) -> Path:
     if "\x00" in relpath:
         raise EscapeError("path: contains a NUL byte", status=400)
     # Longer names than the file system takes would fail later, deep in a handler, as a 500 (ENAMETOOLONG).
-    if len(relpath.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES or \
-            any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in relpath.split("/")):
-        raise EscapeError(f"path: longer than {MAX_PATH_BYTES} bytes or with a name longer than {MAX_NAME_BYTES}",
-                          status=400)
+    if len(relpath.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES or any(
+        len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in relpath.split("/")
+    ):
+        raise EscapeError(
+            f"path: longer than {MAX_PATH_BYTES} bytes or with a name longer than {MAX_NAME_BYTES}", status=400
+        )
     root_path = Path(root).resolve()
     candidate = (root_path / relpath.lstrip("/")).resolve()
     if candidate != root_path and root_path not in candidate.parents:

@@ -38,8 +38,10 @@ def wlcg_bearer_token() -> str | None:
     if token:
         return token
     path = os.environ.get("BEARER_TOKEN_FILE") or (
-        os.path.join(os.environ["XDG_RUNTIME_DIR"], f"bt_u{os.getuid()}") if os.environ.get("XDG_RUNTIME_DIR")
-        else f"/tmp/bt_u{os.getuid()}")
+        os.path.join(os.environ["XDG_RUNTIME_DIR"], f"bt_u{os.getuid()}")
+        if os.environ.get("XDG_RUNTIME_DIR")
+        else f"/tmp/bt_u{os.getuid()}"
+    )
     try:
         with open(path, encoding="utf-8") as fh:
             return fh.read().strip() or None
@@ -62,8 +64,11 @@ class BearerSource:
                 raise TokenUnavailable(self.service, f"no token from the hub's sign-on: {exc.message}") from exc
         token = wlcg_bearer_token()
         if not token:
-            raise TokenUnavailable(self.service, "this service needs a bearer token and none was found (set "
-                                                 "BEARER_TOKEN_FILE, or sign in through the hub)")
+            raise TokenUnavailable(
+                self.service,
+                "this service needs a bearer token and none was found (set "
+                "BEARER_TOKEN_FILE, or sign in through the hub)",
+            )
         return token
 
     def forget(self) -> None:

@@ -28,8 +28,13 @@ _lock = threading.Lock()
 _lake: Datalake | None = None
 
 
-def configure(*, instances: list[dict] | None = None, root_dir: str | None = None, state_dir: str | None = None,
-              workspace_dir: str | None = None) -> Datalake:
+def configure(
+    *,
+    instances: list[dict] | None = None,
+    root_dir: str | None = None,
+    state_dir: str | None = None,
+    workspace_dir: str | None = None,
+) -> Datalake:
     """Set up (or replace) the data lake this kernel uses; every argument defaults to the Jupyter server's
     configuration (config.load_kernel_config: what the running server handed its kernels)."""
     global _lake
@@ -44,10 +49,12 @@ def configure(*, instances: list[dict] | None = None, root_dir: str | None = Non
     with _lock:
         if _lake is not None:
             _lake.close()
-        _lake = Datalake(list(instances if instances is not None else escape.rucio_instances),
-                         state_dir=state_dir, root_dir=os.path.abspath(os.path.expanduser(root)),
-                         workspace_dir=workspace_dir or os.environ.get("JUPYTER_ESCAPE_WORKSPACE_DIR")
-                         or escape.workspace_dir)
+        _lake = Datalake(
+            list(instances if instances is not None else escape.rucio_instances),
+            state_dir=state_dir,
+            root_dir=os.path.abspath(os.path.expanduser(root)),
+            workspace_dir=workspace_dir or os.environ.get("JUPYTER_ESCAPE_WORKSPACE_DIR") or escape.workspace_dir,
+        )
     return _lake
 
 
@@ -70,8 +77,11 @@ def get(did: str, instance: str | None = None, *, mode: str | None = None, timeo
     job = dl.stager.stage(inst.name, did_str(scope, name), mode)
     job = dl.stager.wait(job["id"], timeout)
     if job["state"] != "done":
-        raise EscapeError(f"staging {did} did not finish: {job['state']}: {job.get('error') or ''}".strip(),
-                          service=inst.service, status=502)
+        raise EscapeError(
+            f"staging {did} did not finish: {job['state']}: {job.get('error') or ''}".strip(),
+            service=inst.service,
+            status=502,
+        )
     return [Path(f["path"]) for f in job["files"]]
 
 
@@ -92,12 +102,21 @@ def _filters(filters) -> list[dict]:
     return [f if isinstance(f, dict) else {"key": f[0], "op": f[1], "value": f[2]} for f in filters]
 
 
-def search(scope: str, pattern: str = "*", *, type: str = "all", filters=None, instance: str | None = None,
-           limit: int = 100, offset: int = 0) -> list[dict]:
+def search(
+    scope: str,
+    pattern: str = "*",
+    *,
+    type: str = "all",
+    filters=None,
+    instance: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict]:
     """DIDs in ``scope`` matching a name wildcard, a type and metadata filters (one page)."""
     s = lake().session(instance)
-    return browse.search(s, scope, pattern=pattern, did_type=type, filters=_filters(filters), offset=offset,
-                         limit=limit)["items"]
+    return browse.search(
+        s, scope, pattern=pattern, did_type=type, filters=_filters(filters), offset=offset, limit=limit
+    )["items"]
 
 
 def details(did: str, instance: str | None = None) -> dict:
@@ -116,19 +135,36 @@ def coverage(did: str, instance: str | None = None, *, prefer: str = "auto", rad
     inst = dl.instance(instance)
     done = dl.stager.find_done(inst.name, did_str(scope, name))
     paths = [f["path"] for f in done["files"]] if done else []
-    return cov.sky_coverage(dl.session(inst.name), scope, name, local_paths=paths, prefer=prefer,
-                            default_radius=radius or cov.DEFAULT_RADIUS_DEG).to_json()
+    return cov.sky_coverage(
+        dl.session(inst.name),
+        scope,
+        name,
+        local_paths=paths,
+        prefer=prefer,
+        default_radius=radius or cov.DEFAULT_RADIUS_DEG,
+    ).to_json()
 
 
-def upload(path: str | os.PathLike, rse: str, scope: str, *, name: str | None = None, dataset: str | None = None,
-           metadata: dict | None = None, lifetime: int | None = None, instance: str | None = None,
-           wait: bool = True, timeout: float | None = None) -> dict:
+def upload(
+    path: str | os.PathLike,
+    rse: str,
+    scope: str,
+    *,
+    name: str | None = None,
+    dataset: str | None = None,
+    metadata: dict | None = None,
+    lifetime: int | None = None,
+    instance: str | None = None,
+    wait: bool = True,
+    timeout: float | None = None,
+) -> dict:
     """Upload a file (under the server root) to ``rse`` as ``scope:name``; returns the job (with checksums)."""
     dl = lake()
     p = Path(path)
     rel = os.path.relpath(p.resolve(), dl.root_dir) if p.is_absolute() else str(p)
-    job = dl.uploader.upload(instance, rel, rse, scope, name=name, dataset=dataset, metadata=metadata,
-                             lifetime=lifetime)
+    job = dl.uploader.upload(
+        instance, rel, rse, scope, name=name, dataset=dataset, metadata=metadata, lifetime=lifetime
+    )
     if not wait:
         return job
     job = dl.uploader.wait(job["id"], timeout)

@@ -76,7 +76,7 @@ def _pem_expiry(path: str) -> float | None:
 
         cert = x509.load_pem_x509_certificate(Path(os.path.expanduser(path)).read_bytes())
         return cert.not_valid_after_utc.timestamp()
-    except Exception:  # noqa: BLE001 - not PEM, no cryptography, unreadable: the server will say what is wrong
+    except Exception:
         return None
 
 
@@ -96,8 +96,10 @@ def credential_problems(inst: Instance) -> tuple[str, str] | None:
             return "missing", "userpass: 'account' not configured"
     elif auth == "oidc" and inst.get("oidc_token_broker"):
         if not os.environ.get("JUPYTERHUB_API_TOKEN"):
-            return "missing", ("oidc (hub sign-on): this server has no JUPYTERHUB_API_TOKEN, so it was not started by "
-                               "the hub; configure oidc_token_file or oidc_token_env instead")
+            return "missing", (
+                "oidc (hub sign-on): this server has no JUPYTERHUB_API_TOKEN, so it was not started by "
+                "the hub; configure oidc_token_file or oidc_token_env instead"
+            )
     elif auth == "oidc":
         token = read_secret(inst.get("oidc_token_file"), inst.get("oidc_token_env"))
         if token is None:
@@ -110,8 +112,9 @@ def credential_problems(inst: Instance) -> tuple[str, str] | None:
         if exp is not None and exp < time.time():
             return "expired", f"oidc: token expired at {_utc(exp)}; refresh it (e.g. log in to the hub again)"
     elif auth == "x509":
-        problem = (_file_problem(inst.get("certificate"), "x509 certificate", "certificate")
-                   or _file_problem(inst.get("key"), "x509 key", "key"))
+        problem = _file_problem(inst.get("certificate"), "x509 certificate", "certificate") or _file_problem(
+            inst.get("key"), "x509 key", "key"
+        )
         if problem:
             return "missing", problem
         exp = _pem_expiry(inst.get("certificate"))
@@ -163,8 +166,11 @@ class TokenCache:
         if inst.auth_type == "userpass":
             material = f"{inst.get('username')}|{read_secret(inst.get('password_file'), inst.get('password_env'))}"
         else:
-            path = inst.get("certificate") if inst.auth_type == "x509" else (
-                inst.get("proxy") or os.environ.get("X509_USER_PROXY", ""))
+            path = (
+                inst.get("certificate")
+                if inst.auth_type == "x509"
+                else (inst.get("proxy") or os.environ.get("X509_USER_PROXY", ""))
+            )
             try:
                 material = f"{path}|{os.stat(os.path.expanduser(path)).st_mtime}"
             except (OSError, TypeError):
@@ -242,19 +248,29 @@ class TokenCache:
             cert = (proxy, proxy)
             path = "/auth/x509_proxy"
         try:
-            with make_sync_client(timeout, verify=inst.verify, cert=cert) as client, \
-                    client.stream("GET", inst.auth_url + path, headers=headers) as response:
+            with (
+                make_sync_client(timeout, verify=inst.verify, cert=cert) as client,
+                client.stream("GET", inst.auth_url + path, headers=headers) as response,
+            ):
                 read_bounded(response, AUTH_BODY_BYTES)
         except httpx.TimeoutException:
-            raise AuthError(inst.service, "failed", f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s",
-                            status=504)
+            raise AuthError(
+                inst.service,
+                "failed",
+                f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s",
+                status=504,
+            )
         except (httpx.HTTPError, OSError, ValueError) as exc:
-            raise AuthError(inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}",
-                            status=502)
+            raise AuthError(
+                inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}", status=502
+            )
         if response.status_code >= 300 or "X-Rucio-Auth-Token" not in response.headers:
-            raise AuthError(inst.service, "failed",
-                            f"{inst.auth_type} refused by {inst.auth_url} (HTTP {response.status_code}): "
-                            f"{_rucio_exception(response)}")
+            raise AuthError(
+                inst.service,
+                "failed",
+                f"{inst.auth_type} refused by {inst.auth_url} (HTTP {response.status_code}): "
+                f"{_rucio_exception(response)}",
+            )
         token = response.headers["X-Rucio-Auth-Token"]
         expires = time.time() + 3600
         if response.headers.get("X-Rucio-Auth-Token-Expires"):
@@ -286,8 +302,10 @@ def refused_hint(inst: Instance) -> str:
         token = hub_token(inst)
     except AuthError:
         return ""
-    return (f". The data lake may have no account for your identity \"SUB={token.subject}, ISS={token.issuer}\": "
-            "ask its administrators to add this OIDC identity to your Rucio account")
+    return (
+        f'. The data lake may have no account for your identity "SUB={token.subject}, ISS={token.issuer}": '
+        "ask its administrators to add this OIDC identity to your Rucio account"
+    )
 
 
 def identity_of(inst: Instance, account: str) -> dict:
@@ -302,7 +320,11 @@ def identity_of(inst: Instance, account: str) -> dict:
     elif inst.auth_type == "userpass":
         identity["username"] = inst.get("username")
     elif inst.auth_type in ("x509", "x509_proxy"):
-        pem = inst.get("certificate") if inst.auth_type == "x509" else (inst.get("proxy") or os.environ.get("X509_USER_PROXY"))
+        pem = (
+            inst.get("certificate")
+            if inst.auth_type == "x509"
+            else (inst.get("proxy") or os.environ.get("X509_USER_PROXY"))
+        )
         identity["expires_at"] = _pem_expiry(pem) if pem else None
     return identity
 
@@ -325,10 +347,15 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
 
     def whoami() -> httpx.Response:
         token = _probe_cache.token(instance, timeout=timeout)
-        with make_sync_client(timeout, verify=instance.verify) as client, \
-                client.stream("GET", f"{instance.base_url}/accounts/whoami",
-                              headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
-                              follow_redirects=True) as response:
+        with (
+            make_sync_client(timeout, verify=instance.verify) as client,
+            client.stream(
+                "GET",
+                f"{instance.base_url}/accounts/whoami",
+                headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
+                follow_redirects=True,
+            ) as response,
+        ):
             read_bounded(response, AUTH_BODY_BYTES)
         return response
 
@@ -343,11 +370,15 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
             response = whoami()
         if response.status_code == 401:
             _probe_cache.forget(instance)
-            raise AuthError(instance.service, "failed", f"{instance.auth_type}: token refused: "
-                                                        f"{_rucio_exception(response)}{refused_hint(instance)}")
+            raise AuthError(
+                instance.service,
+                "failed",
+                f"{instance.auth_type}: token refused: {_rucio_exception(response)}{refused_hint(instance)}",
+            )
         if response.status_code >= 300:
-            raise AuthError(instance.service, "failed", f"whoami: HTTP {response.status_code}: "
-                                                        f"{_rucio_exception(response)}")
+            raise AuthError(
+                instance.service, "failed", f"whoami: HTTP {response.status_code}: {_rucio_exception(response)}"
+            )
         account = response.json().get("account", "?")
         return account, identity_of(instance, account)
 

@@ -7,9 +7,9 @@ Every function blocks (HTTP to Rucio); handlers call them through ``run_blocking
 from __future__ import annotations
 
 import json
-from contextlib import closing
 import threading
 import time
+from contextlib import closing
 
 from ..core.errors import BadInput
 from .dids import check_pattern, check_scope, did_str
@@ -69,8 +69,16 @@ def list_scopes(s: RucioSession) -> list[str]:
     return sorted(s.list("GET", "/scopes/", "list scopes"))
 
 
-def search(s: RucioSession, scope: str, *, pattern: str | None = "*", did_type: str = "collection",
-           filters: list[dict] | None = None, offset=0, limit=100) -> dict:
+def search(
+    s: RucioSession,
+    scope: str,
+    *,
+    pattern: str | None = "*",
+    did_type: str = "collection",
+    filters: list[dict] | None = None,
+    offset=0,
+    limit=100,
+) -> dict:
     """One page of DIDs in ``scope`` matching a name wildcard, a type and metadata filters."""
     check_scope(scope)
     offset, limit = _page_args(offset, limit)
@@ -82,13 +90,24 @@ def search(s: RucioSession, scope: str, *, pattern: str | None = "*", did_type: 
         params["limit"] = offset + limit + 1
     with closing(s.ndjson("GET", f"/dids/{q(scope)}/dids/search", f"search {scope}", params=params)) as rows:
         wanted = _matching_rows(s, rows, did_type, offset + limit + 1)
-    items = [_did_row(r, scope) for r in wanted[offset: offset + limit]]
-    return {"scope": scope, "items": items, "offset": offset, "limit": limit, "has_more": len(wanted) > offset + limit,
-            "filters": rucio_filters}
+    items = [_did_row(r, scope) for r in wanted[offset : offset + limit]]
+    return {
+        "scope": scope,
+        "items": items,
+        "offset": offset,
+        "limit": limit,
+        "has_more": len(wanted) > offset + limit,
+        "filters": rucio_filters,
+    }
 
 
-TYPE_SETS = {"all": {"FILE", "DATASET", "CONTAINER"}, "collection": {"DATASET", "CONTAINER"},
-             "container": {"CONTAINER"}, "dataset": {"DATASET"}, "file": {"FILE"}}
+TYPE_SETS = {
+    "all": {"FILE", "DATASET", "CONTAINER"},
+    "collection": {"DATASET", "CONTAINER"},
+    "container": {"CONTAINER"},
+    "dataset": {"DATASET"},
+    "file": {"FILE"},
+}
 BULK = 200
 
 
@@ -108,9 +127,15 @@ def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict
         if not batch:
             return
         dids = [{"scope": r["scope"], "name": r["name"]} for r in batch]
-        meta = {(m.get("scope"), m.get("name")): m
-                for m in s.ndjson("POST", "/dids/bulkmeta", "types of the search results",
-                                  content=json.dumps({"dids": dids, "inherit": False}))}
+        meta = {
+            (m.get("scope"), m.get("name")): m
+            for m in s.ndjson(
+                "POST",
+                "/dids/bulkmeta",
+                "types of the search results",
+                content=json.dumps({"dids": dids, "inherit": False}),
+            )
+        }
         for r in batch:
             m = meta.get((r["scope"], r["name"]))
             if m is not None and _kind(m) in allowed:
@@ -135,9 +160,16 @@ def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict
 def _did_row(row: dict, scope: str | None = None) -> dict:
     sc = row.get("scope", scope)
     kind = _kind(row)
-    return {"did": did_str(sc, row["name"]), "scope": sc, "name": row["name"], "type": kind,
-            "bytes": row.get("bytes"), "length": row.get("length"), "adler32": row.get("adler32"),
-            "md5": row.get("md5")}
+    return {
+        "did": did_str(sc, row["name"]),
+        "scope": sc,
+        "name": row["name"],
+        "type": kind,
+        "bytes": row.get("bytes"),
+        "length": row.get("length"),
+        "adler32": row.get("adler32"),
+        "md5": row.get("md5"),
+    }
 
 
 def get_did(s: RucioSession, scope: str, name: str, *, dynamic: bool = False) -> dict:
@@ -161,22 +193,24 @@ class _ListingCache:
         self._lock = threading.Lock()
         self._rows: dict[tuple, tuple[float, list, bool]] = {}
 
-    def page(self, s: RucioSession, scope: str, name: str, offset: int, limit: int,
-             refresh: bool = False) -> list[dict]:
+    def page(
+        self, s: RucioSession, scope: str, name: str, offset: int, limit: int, refresh: bool = False
+    ) -> list[dict]:
         key = (s.inst.name, s.inst.base_url, scope, name)
         now = time.monotonic()
         with self._lock:
             hit = None if refresh else self._rows.get(key)
         if hit and now - hit[0] < self.TTL and (hit[2] or len(hit[1]) >= offset + limit + 1):
-            return hit[1][offset: offset + limit + 1]
+            return hit[1][offset : offset + limit + 1]
         want = offset + limit + 1 + self.READ_AHEAD
-        rows = list(s.ndjson("GET", f"/dids/{q(scope)}/{q(name)}/dids", f"contents of {did_str(scope, name)}",
-                             limit=want))
+        rows = list(
+            s.ndjson("GET", f"/dids/{q(scope)}/{q(name)}/dids", f"contents of {did_str(scope, name)}", limit=want)
+        )
         with self._lock:
             self._rows[key] = (now, rows, len(rows) < want)
             while len(self._rows) > self.MAX_ENTRIES:
                 self._rows.pop(min(self._rows, key=lambda k: self._rows[k][0]))
-        return rows[offset: offset + limit + 1]
+        return rows[offset : offset + limit + 1]
 
     def clear(self) -> None:
         with self._lock:
@@ -199,14 +233,24 @@ def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, ref
     if kind == "FILE":
         raise BadInput("did", f"{did_str(scope, name)} is a file: it has no contents")
     rows = LISTINGS.page(s, scope, name, offset, limit, refresh)
-    return {"did": did_str(scope, name), "type": kind, "total": parent.get("length"),
-            "items": [_did_row(r) for r in rows[:limit]], "offset": offset, "limit": limit,
-            "has_more": len(rows) > limit}
+    return {
+        "did": did_str(scope, name),
+        "type": kind,
+        "total": parent.get("length"),
+        "items": [_did_row(r) for r in rows[:limit]],
+        "offset": offset,
+        "limit": limit,
+        "has_more": len(rows) > limit,
+    }
 
 
 def metadata(s: RucioSession, scope: str, name: str) -> dict:
-    return s.json("GET", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {did_str(scope, name)}",
-                  params={"plugin": "ALL"}) or {}
+    return (
+        s.json(
+            "GET", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {did_str(scope, name)}", params={"plugin": "ALL"}
+        )
+        or {}
+    )
 
 
 def rules(s: RucioSession, scope: str, name: str) -> list[dict]:
@@ -215,39 +259,69 @@ def rules(s: RucioSession, scope: str, name: str) -> list[dict]:
 
 
 def rule_view(r: dict) -> dict:
-    return {"id": r.get("id"), "account": r.get("account"), "rse_expression": r.get("rse_expression"),
-            "state": r.get("state"), "copies": r.get("copies"), "expires_at": r.get("expires_at"),
-            "created_at": r.get("created_at"), "error": r.get("error"),
-            "locks": {"ok": r.get("locks_ok_cnt", 0), "replicating": r.get("locks_replicating_cnt", 0),
-                      "stuck": r.get("locks_stuck_cnt", 0)},
-            "did": did_str(r.get("scope"), r.get("name")) if r.get("scope") else None}
+    return {
+        "id": r.get("id"),
+        "account": r.get("account"),
+        "rse_expression": r.get("rse_expression"),
+        "state": r.get("state"),
+        "copies": r.get("copies"),
+        "expires_at": r.get("expires_at"),
+        "created_at": r.get("created_at"),
+        "error": r.get("error"),
+        "locks": {
+            "ok": r.get("locks_ok_cnt", 0),
+            "replicating": r.get("locks_replicating_cnt", 0),
+            "stuck": r.get("locks_stuck_cnt", 0),
+        },
+        "did": did_str(r.get("scope"), r.get("name")) if r.get("scope") else None,
+    }
 
 
-def file_replicas(s: RucioSession, dids: list[tuple[str, str]], schemes: list[str] | None = None,
-                  rse_expression: str | None = None) -> list[dict]:
+def file_replicas(
+    s: RucioSession, dids: list[tuple[str, str]], schemes: list[str] | None = None, rse_expression: str | None = None
+) -> list[dict]:
     """Replicas of files (or of all files in collections) with PFNs per RSE. POST /replicas/list (the GET
     form mis-parses schemes in Rucio 41)."""
-    body = {"dids": [{"scope": sc, "name": n} for sc, n in dids], "all_states": False,
-            "ignore_availability": False}
+    body = {"dids": [{"scope": sc, "name": n} for sc, n in dids], "all_states": False, "ignore_availability": False}
     if schemes:
         body["schemes"] = schemes
     if rse_expression:
         body["rse_expression"] = rse_expression
     out = []
     for r in s.ndjson("POST", "/replicas/list", "list replicas", content=json.dumps(body)):
-        out.append({"did": did_str(r["scope"], r["name"]), "scope": r["scope"], "name": r["name"],
-                    "bytes": r.get("bytes"), "adler32": r.get("adler32"), "md5": r.get("md5"),
-                    "rses": {rse: list(pfns) for rse, pfns in (r.get("rses") or {}).items()},
-                    "states": r.get("states") or {}})
+        out.append(
+            {
+                "did": did_str(r["scope"], r["name"]),
+                "scope": r["scope"],
+                "name": r["name"],
+                "bytes": r.get("bytes"),
+                "adler32": r.get("adler32"),
+                "md5": r.get("md5"),
+                "rses": {rse: list(pfns) for rse, pfns in (r.get("rses") or {}).items()},
+                "states": r.get("states") or {},
+            }
+        )
     return out
 
 
 def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict]:
-    rows = s.list("GET", f"/replicas/{q(scope)}/{q(name)}/datasets", f"dataset replicas of {did_str(scope, name)}",
-                  params={"deep": "True"})
-    return [{"rse": r.get("rse"), "state": r.get("state"), "available_files": r.get("available_length"),
-             "files": r.get("length"), "available_bytes": r.get("available_bytes"), "bytes": r.get("bytes")}
-            for r in rows]
+    rows = s.list(
+        "GET",
+        f"/replicas/{q(scope)}/{q(name)}/datasets",
+        f"dataset replicas of {did_str(scope, name)}",
+        params={"deep": "True"},
+    )
+    return [
+        {
+            "rse": r.get("rse"),
+            "state": r.get("state"),
+            "available_files": r.get("available_length"),
+            "files": r.get("length"),
+            "available_bytes": r.get("available_bytes"),
+            "bytes": r.get("bytes"),
+        }
+        for r in rows
+    ]
 
 
 def details(s: RucioSession, scope: str, name: str) -> dict:
@@ -255,14 +329,26 @@ def details(s: RucioSession, scope: str, name: str) -> dict:
     did = get_did(s, scope, name, dynamic=True)
     kind = str(did.get("type", "")).upper()
     meta = metadata(s, scope, name)
-    out = {"did": did_str(scope, name), "scope": scope, "name": name, "type": kind,
-           "bytes": did.get("bytes"), "length": did.get("length"), "open": did.get("open"),
-           "adler32": did.get("adler32") or meta.get("adler32"), "md5": did.get("md5") or meta.get("md5"),
-           "metadata": _user_metadata(meta), "system": _system_metadata(meta), "rules": rules(s, scope, name)}
+    out = {
+        "did": did_str(scope, name),
+        "scope": scope,
+        "name": name,
+        "type": kind,
+        "bytes": did.get("bytes"),
+        "length": did.get("length"),
+        "open": did.get("open"),
+        "adler32": did.get("adler32") or meta.get("adler32"),
+        "md5": did.get("md5") or meta.get("md5"),
+        "metadata": _user_metadata(meta),
+        "system": _system_metadata(meta),
+        "rules": rules(s, scope, name),
+    }
     if kind == "FILE":
         reps = file_replicas(s, [(scope, name)])
-        out["replicas"] = [{"rse": rse, "state": (reps[0]["states"] or {}).get(rse, "AVAILABLE"), "pfns": pfns}
-                           for rse, pfns in (reps[0]["rses"].items() if reps else [])]
+        out["replicas"] = [
+            {"rse": rse, "state": (reps[0]["states"] or {}).get(rse, "AVAILABLE"), "pfns": pfns}
+            for rse, pfns in (reps[0]["rses"].items() if reps else [])
+        ]
     elif kind == "DATASET":
         out["replicas"] = dataset_replicas(s, scope, name)
     else:
@@ -270,18 +356,59 @@ def details(s: RucioSession, scope: str, name: str) -> dict:
     return out
 
 
-SYSTEM_KEYS = {"scope", "name", "account", "did_type", "is_open", "monotonic", "hidden", "obsolete", "complete",
-               "is_new", "availability", "suppressed", "bytes", "length", "md5", "adler32", "expired_at",
-               "purge_replicas", "deleted_at", "created_at", "updated_at", "closed_at", "eol_at", "is_archive",
-               "constituent", "access_cnt", "accessed_at", "guid", "events", "transient", "task_id", "panda_id",
-               "lumiblocknr", "provenance", "phys_group", "prod_step", "datatype", "run_number", "stream_name",
-               "version", "campaign", "project"}
+SYSTEM_KEYS = {
+    "scope",
+    "name",
+    "account",
+    "did_type",
+    "is_open",
+    "monotonic",
+    "hidden",
+    "obsolete",
+    "complete",
+    "is_new",
+    "availability",
+    "suppressed",
+    "bytes",
+    "length",
+    "md5",
+    "adler32",
+    "expired_at",
+    "purge_replicas",
+    "deleted_at",
+    "created_at",
+    "updated_at",
+    "closed_at",
+    "eol_at",
+    "is_archive",
+    "constituent",
+    "access_cnt",
+    "accessed_at",
+    "guid",
+    "events",
+    "transient",
+    "task_id",
+    "panda_id",
+    "lumiblocknr",
+    "provenance",
+    "phys_group",
+    "prod_step",
+    "datatype",
+    "run_number",
+    "stream_name",
+    "version",
+    "campaign",
+    "project",
+}
 
 
 def _user_metadata(meta: dict) -> dict:
     """Metadata the user set (astronomy keys such as telescope, ra, dec, band, obs_date), without Rucio's columns."""
-    return {k: v for k, v in meta.items() if k not in SYSTEM_KEYS or (k in ("datatype", "project", "version",
-                                                                          "campaign", "run_number") and v)}
+    return {
+        k: v
+        for k, v in meta.items()
+        if k not in SYSTEM_KEYS or (k in ("datatype", "project", "version", "campaign", "run_number") and v)
+    }
 
 
 def _system_metadata(meta: dict) -> dict:
@@ -291,10 +418,21 @@ def _system_metadata(meta: dict) -> dict:
 
 def list_rses(s: RucioSession) -> list[dict]:
     rows = s.list("GET", "/rses/", "list RSEs")
-    return sorted(({"rse": r.get("rse"), "id": r.get("id"), "type": r.get("rse_type"),
-                    "deterministic": r.get("deterministic"), "volatile": r.get("volatile"),
-                    "availability_read": r.get("availability_read"),
-                    "availability_write": r.get("availability_write")} for r in rows), key=lambda r: r["rse"])
+    return sorted(
+        (
+            {
+                "rse": r.get("rse"),
+                "id": r.get("id"),
+                "type": r.get("rse_type"),
+                "deterministic": r.get("deterministic"),
+                "volatile": r.get("volatile"),
+                "availability_read": r.get("availability_read"),
+                "availability_write": r.get("availability_write"),
+            }
+            for r in rows
+        ),
+        key=lambda r: r["rse"],
+    )
 
 
 def whoami(s: RucioSession) -> dict:
@@ -305,7 +443,16 @@ def account_usage(s: RucioSession, account: str | None = None) -> dict:
     """Per-RSE usage and quota of the account: bytes used, limit, remaining, files."""
     account = account or s.inst.account or whoami(s).get("account")
     rows = s.list("GET", f"/accounts/{q(account)}/usage/local", f"usage of account {account}")
-    return {"account": account,
-            "rses": [{"rse": r.get("rse"), "bytes": r.get("bytes"), "files": r.get("files"),
-                      "bytes_limit": r.get("bytes_limit"), "bytes_remaining": r.get("bytes_remaining")}
-                     for r in rows]}
+    return {
+        "account": account,
+        "rses": [
+            {
+                "rse": r.get("rse"),
+                "bytes": r.get("bytes"),
+                "files": r.get("files"),
+                "bytes_limit": r.get("bytes_limit"),
+                "bytes_remaining": r.get("bytes_remaining"),
+            }
+            for r in rows
+        ],
+    }

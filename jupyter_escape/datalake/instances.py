@@ -71,13 +71,13 @@ class Instance:
 def find_instance(instances: list[dict], name: str | None) -> Instance:
     """The instance called ``name``; the first configured one when ``name`` is empty."""
     if not instances:
-        raise EscapeError("no Rucio instance is configured (EscapeConfig.rucio_instances is empty)",
-                          service=SERVICE, status=404)
+        raise EscapeError(
+            "no Rucio instance is configured (EscapeConfig.rucio_instances is empty)", service=SERVICE, status=404
+        )
     if not name:
         return Instance(instances[0])
     for inst in instances:
         if inst.get("name") == name:
             return Instance(inst)
     known = ", ".join(str(i.get("name")) for i in instances)
-    raise EscapeError(f"instance: no Rucio instance named {name!r} (configured: {known})", service=SERVICE,
-                      status=404)
+    raise EscapeError(f"instance: no Rucio instance named {name!r} (configured: {known})", service=SERVICE, status=404)

@@ -29,13 +29,28 @@ MAX_LISTING_BYTES = 1024 * 1024 * 1024
 
 # Rucio exception classes and the HTTP status we answer with; the message stays Rucio's own.
 STATUS_BY_EXCEPTION = {
-    "DataIdentifierNotFound": 404, "ScopeNotFound": 404, "RSENotFound": 404, "RuleNotFound": 404,
-    "AccountNotFound": 404, "ReplicaNotFound": 404,
-    "AccessDenied": 403, "CannotAuthenticate": 401,
-    "InsufficientAccountLimit": 409, "InsufficientTargetRSEs": 409, "DuplicateRule": 409, "Duplicate": 409,
-    "DataIdentifierAlreadyExists": 409, "FileAlreadyExists": 409, "UnsupportedOperation": 409,
-    "InvalidObject": 400, "InvalidValueForKey": 400, "InvalidRSEExpression": 400, "KeyNotFound": 400,
-    "InvalidMetadata": 400, "InvalidType": 400, "InputValidationError": 400,
+    "DataIdentifierNotFound": 404,
+    "ScopeNotFound": 404,
+    "RSENotFound": 404,
+    "RuleNotFound": 404,
+    "AccountNotFound": 404,
+    "ReplicaNotFound": 404,
+    "AccessDenied": 403,
+    "CannotAuthenticate": 401,
+    "InsufficientAccountLimit": 409,
+    "InsufficientTargetRSEs": 409,
+    "DuplicateRule": 409,
+    "Duplicate": 409,
+    "DataIdentifierAlreadyExists": 409,
+    "FileAlreadyExists": 409,
+    "UnsupportedOperation": 409,
+    "InvalidObject": 400,
+    "InvalidValueForKey": 400,
+    "InvalidRSEExpression": 400,
+    "KeyNotFound": 400,
+    "InvalidMetadata": 400,
+    "InvalidType": 400,
+    "InputValidationError": 400,
 }
 
 
@@ -78,11 +93,11 @@ class RucioSession:
                 request = self._client.build_request(method, url, headers=self._headers(), **kwargs)
                 response = self._client.send(request, stream=stream)
             except httpx.TimeoutException:
-                raise EscapeError(f"{what}: no answer within {self.timeout:g} s", service=self.inst.service,
-                                  status=504)
+                raise EscapeError(f"{what}: no answer within {self.timeout:g} s", service=self.inst.service, status=504)
             except httpx.HTTPError as exc:
-                raise EscapeError(f"{what}: cannot reach {self.inst.base_url}: {exc}", service=self.inst.service,
-                                  status=502)
+                raise EscapeError(
+                    f"{what}: cannot reach {self.inst.base_url}: {exc}", service=self.inst.service, status=502
+                )
             if response.status_code == 401 and attempt == 1:
                 # An expired or revoked token: log in once more, then report.
                 response.close()
@@ -100,27 +115,31 @@ class RucioSession:
                 try:
                     yield response
                 except httpx.TimeoutException:
-                    raise EscapeError(f"{what}: the answer stopped for {self.timeout:g} s", service=self.inst.service,
-                                      status=504) from None
+                    raise EscapeError(
+                        f"{what}: the answer stopped for {self.timeout:g} s", service=self.inst.service, status=504
+                    ) from None
                 except httpx.HTTPError as exc:
                     # The connection was cut while the body was read (a reset, a server going away): the service
                     # did not answer, as when it refuses the connection; a job following it keeps its state.
-                    raise EscapeError(f"{what}: cannot reach {self.inst.base_url}: the answer was cut: {exc}",
-                                      service=self.inst.service, status=502) from None
+                    raise EscapeError(
+                        f"{what}: cannot reach {self.inst.base_url}: the answer was cut: {exc}",
+                        service=self.inst.service,
+                        status=502,
+                    ) from None
             finally:
                 response.close()
             return
 
     def json(self, method: str, path: str, what: str, **kwargs):
-        with self._send(method, path, what, stream=True, **kwargs) as response, \
-                BUDGET.hold(self.inst.service) as held:
+        with self._send(method, path, what, stream=True, **kwargs) as response, BUDGET.hold(self.inst.service) as held:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 held.add(len(chunk))
                 if len(body) > MAX_JSON_BYTES:
-                    raise EscapeError(f"{what}: answer larger than {MAX_JSON_BYTES} bytes", service=self.inst.service,
-                                      status=502)
+                    raise EscapeError(
+                        f"{what}: answer larger than {MAX_JSON_BYTES} bytes", service=self.inst.service, status=502
+                    )
             if not body.strip():
                 return None
             text = body.decode()
@@ -133,8 +152,9 @@ class RucioSession:
             except ValueError:  # write endpoints answer plain text such as "Created"
                 return text.strip()
 
-    def ndjson(self, method: str, path: str, what: str, *, offset: int = 0, limit: int | None = None,
-               **kwargs) -> Iterator[dict]:
+    def ndjson(
+        self, method: str, path: str, what: str, *, offset: int = 0, limit: int | None = None, **kwargs
+    ) -> Iterator[dict]:
         """Stream a listing, skipping ``offset`` items and stopping after ``limit``: the rest is never read."""
         with self._send(method, path, what, stream=True, **kwargs) as response:
             seen = 0
@@ -159,8 +179,9 @@ class RucioSession:
             pending += chunk
             if total > MAX_LISTING_BYTES or len(pending) > MAX_JSON_BYTES:
                 limit = MAX_LISTING_BYTES if total > MAX_LISTING_BYTES else MAX_JSON_BYTES
-                raise EscapeError(f"{what}: answer larger than the limit of {limit} bytes",
-                                  service=self.inst.service, status=502)
+                raise EscapeError(
+                    f"{what}: answer larger than the limit of {limit} bytes", service=self.inst.service, status=502
+                )
             if b"\n" in chunk:
                 *lines, rest = pending.split(b"\n")
                 pending = bytearray(rest)

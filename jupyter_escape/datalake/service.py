@@ -15,8 +15,15 @@ from .stage import Stager
 
 
 class Datalake:
-    def __init__(self, instances: list[dict], *, state_dir: str | os.PathLike, root_dir: str, workspace_dir: str,
-                 parallel: int = 4):
+    def __init__(
+        self,
+        instances: list[dict],
+        *,
+        state_dir: str | os.PathLike,
+        root_dir: str,
+        workspace_dir: str,
+        parallel: int = 4,
+    ):
         self.instances = instances
         self.state_dir = Path(state_dir)
         self.root_dir = root_dir

@@ -53,9 +53,14 @@ def storage_client(inst: Instance, tokens=None, parallel: int = PARALLEL_FILES) 
         token = read_secret(inst.get("oidc_token_file"), inst.get("oidc_token_env"))
         if token:
             headers["Authorization"] = f"Bearer {token}"
-    return make_sync_client(verify=inst.verify, cert=cert, headers=headers, follow_redirects=True,
-                        timeout=httpx.Timeout(60.0, connect=10.0),
-                        limits=httpx.Limits(max_connections=parallel, max_keepalive_connections=parallel))
+    return make_sync_client(
+        verify=inst.verify,
+        cert=cert,
+        headers=headers,
+        follow_redirects=True,
+        timeout=httpx.Timeout(60.0, connect=10.0),
+        limits=httpx.Limits(max_connections=parallel, max_keepalive_connections=parallel),
+    )
 
 
 def order_pfns(pfns: list[str], allow_local: bool) -> list[str]:
@@ -70,16 +75,16 @@ def mount_path(inst: Instance, pfn: str) -> Path:
     its first ``path_begins_at`` components (rucio-jupyterlab's convention)."""
     mount = inst.get("rse_mount_path")
     if not mount:
-        raise EscapeError("replica mode needs 'rse_mount_path' in the instance configuration", status=400,
-                          service=inst.service)
+        raise EscapeError(
+            "replica mode needs 'rse_mount_path' in the instance configuration", status=400, service=inst.service
+        )
     parts = [p for p in unquote(urlparse(pfn).path).split("/") if p]
     skip = int(inst.get("path_begins_at", 0) or 0)
     return Path(os.path.expanduser(mount)).joinpath(*parts[skip:])
 
 
 class Stager:
-    def __init__(self, store: JobStore, session_for, root_dir: str, workspace_dir: str,
-                 parallel: int = PARALLEL_FILES):
+    def __init__(self, store: JobStore, session_for, root_dir: str, workspace_dir: str, parallel: int = PARALLEL_FILES):
         self.store = store
         self.session_for = session_for  # (instance name) -> (Instance, RucioSession)
         self.root_dir = root_dir
@@ -108,9 +113,22 @@ class Stager:
             joined = self._join(key)  # another tab may have started it meanwhile
             if joined is not None:
                 return joined
-            job = {"id": uuid.uuid4().hex[:12], "key": key, "kind": "stage", "mode": mode, "instance": inst.name,
-                   "did": did_str(scope, name), "state": "queued", "created_at": time.time(), "files": [],
-                   "bytes_total": None, "bytes_done": 0, "error": None, "resumable": False, "log": []}
+            job = {
+                "id": uuid.uuid4().hex[:12],
+                "key": key,
+                "kind": "stage",
+                "mode": mode,
+                "instance": inst.name,
+                "did": did_str(scope, name),
+                "state": "queued",
+                "created_at": time.time(),
+                "files": [],
+                "bytes_total": None,
+                "bytes_done": 0,
+                "error": None,
+                "resumable": False,
+                "log": [],
+            }
             log(job, f"{mode} of {job['did']} requested")
             self.store.add(job)
         self._start(job)
@@ -189,9 +207,13 @@ class Stager:
     def find_done(self, instance: str, did: str) -> dict | None:
         """The newest finished job that staged ``did`` (any mode) whose files are all still in place."""
         for job in self.store.list():
-            if job.get("kind") == "stage" and job.get("instance") == instance and job.get("did") == did \
-                    and job.get("state") == "done" \
-                    and all(Path(f["path"]).is_file() for f in job.get("files", []) if f.get("path")):
+            if (
+                job.get("kind") == "stage"
+                and job.get("instance") == instance
+                and job.get("did") == did
+                and job.get("state") == "done"
+                and all(Path(f["path"]).is_file() for f in job.get("files", []) if f.get("path"))
+            ):
                 return job
         return None
 
@@ -205,8 +227,7 @@ class Stager:
     def _start(self, job: dict) -> None:
         self._cancel[job["id"]] = threading.Event()
         target = self._run_download if job["mode"] == "download" else self._run_replica
-        thread = threading.Thread(target=self._guard, args=(target, job), name=f"escape-stage-{job['id']}",
-                                  daemon=True)
+        thread = threading.Thread(target=self._guard, args=(target, job), name=f"escape-stage-{job['id']}", daemon=True)
         self._threads[job["id"]] = thread
         thread.start()
 
@@ -228,7 +249,7 @@ class Stager:
             log(job, f"failed: {exc}")
             if freshness.is_unreachable(exc):  # the service did not answer (not: it answered "failed")
                 freshness.unreachable(job, exc.service, "failed", exc.message)
-        except Exception as exc:  # noqa: BLE001 - reported in the job, never lost in a thread
+        except Exception as exc:
             job["state"] = "failed"
             job["error"] = f"{exc.__class__.__name__}: {exc}"
             job["resumable"] = True
@@ -240,8 +261,9 @@ class Stager:
     def _resolve_files(self, s: RucioSession, inst: Instance, scope: str, name: str, schemes: list[str]) -> list[dict]:
         reps = browse.file_replicas(s, [(scope, name)], schemes=schemes)
         if not reps:
-            raise EscapeError(f"{did_str(scope, name)} has no files with available replicas", status=404,
-                              service=inst.service)
+            raise EscapeError(
+                f"{did_str(scope, name)} has no files with available replicas", status=404, service=inst.service
+            )
         return reps
 
     def _run_download(self, job: dict) -> None:
@@ -256,10 +278,21 @@ class Stager:
             target = confine(workspace, f"{r['scope']}/{r['name']}")
             pfns = [p for rse_pfns in r["rses"].values() for p in rse_pfns]
             old = previous.get(r["did"], {})
-            files.append({"did": r["did"], "name": r["name"], "bytes": r["bytes"], "adler32": r["adler32"],
-                          "md5": r["md5"], "path": str(target), "pfns": order_pfns(pfns, inst.get("allow_local_replicas", True)),
-                          "state": "done" if old.get("state") == "done" and target.is_file() else "queued",
-                          "done_bytes": old.get("done_bytes", 0), "how": old.get("how"), "error": None})
+            files.append(
+                {
+                    "did": r["did"],
+                    "name": r["name"],
+                    "bytes": r["bytes"],
+                    "adler32": r["adler32"],
+                    "md5": r["md5"],
+                    "path": str(target),
+                    "pfns": order_pfns(pfns, inst.get("allow_local_replicas", True)),
+                    "state": "done" if old.get("state") == "done" and target.is_file() else "queued",
+                    "done_bytes": old.get("done_bytes", 0),
+                    "how": old.get("how"),
+                    "error": None,
+                }
+            )
         job["files"] = files
         job["bytes_total"] = sum(f["bytes"] or 0 for f in files)
         job["path"] = str(confine(workspace, scope))
@@ -277,11 +310,14 @@ class Stager:
             missing += (f["bytes"] or 0) - (part.stat().st_size if part.exists() else 0)
         free = free_bytes(workspace)
         if missing + DISK_MARGIN > free:
-            raise EscapeError(f"not enough disk space in {workspace}: {missing} bytes to download, {free} free",
-                              status=507)
+            raise EscapeError(
+                f"not enough disk space in {workspace}: {missing} bytes to download, {free} free", status=507
+            )
         self._update_bytes(job)
-        with storage_client(inst, parallel=self.parallel) as client, \
-                ThreadPoolExecutor(self.parallel, thread_name_prefix=f"escape-dl-{job['id']}") as pool:
+        with (
+            storage_client(inst, parallel=self.parallel) as client,
+            ThreadPoolExecutor(self.parallel, thread_name_prefix=f"escape-dl-{job['id']}") as pool,
+        ):
             futures = [pool.submit(self._one_file, job, f, client, cancel) for f in files if f["state"] != "done"]
             for fut in futures:
                 fut.result()
@@ -290,8 +326,11 @@ class Stager:
         failed = [f for f in files if f["state"] != "done"]
         self._update_bytes(job)
         if failed:
-            raise EscapeError(f"{len(failed)} of {len(files)} files failed, first: {failed[0]['name']}: "
-                              f"{failed[0]['error']}", status=502, service=inst.service)
+            raise EscapeError(
+                f"{len(failed)} of {len(files)} files failed, first: {failed[0]['name']}: {failed[0]['error']}",
+                status=502,
+                service=inst.service,
+            )
         job["state"] = "done"
         job["resumable"] = False
         log(job, f"done: {len(files)} files verified in {job['path']}")
@@ -312,8 +351,16 @@ class Stager:
 
         for pfn in f["pfns"]:
             try:
-                f["how"] = fetch_file(pfn, Path(f["path"]), size=f["bytes"], adler32=f["adler32"], md5=f["md5"],
-                                      client=client, progress=progress, cancel=cancel)
+                f["how"] = fetch_file(
+                    pfn,
+                    Path(f["path"]),
+                    size=f["bytes"],
+                    adler32=f["adler32"],
+                    md5=f["md5"],
+                    client=client,
+                    progress=progress,
+                    cancel=cancel,
+                )
                 f["state"], f["error"], f["source"] = "done", None, pfn
                 log(job, f"{f['name']}: {f['how']} and verified from {urlparse(pfn).scheme}")
                 return
@@ -343,13 +390,15 @@ class Stager:
                 time.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
+
     def _run_replica(self, job: dict) -> None:
         inst, s = self.session_for(job["instance"])
         scope, name = parse_did(job["did"])
         rse = inst.get("destination_rse")
         if not rse:
-            raise EscapeError("replica mode needs 'destination_rse' in the instance configuration", status=400,
-                              service=inst.service)
+            raise EscapeError(
+                "replica mode needs 'destination_rse' in the instance configuration", status=400, service=inst.service
+            )
         cancel = self._cancel[job["id"]]
         account = inst.account or browse.whoami(s).get("account")
         rule_id = job.get("rule_id")
@@ -361,8 +410,14 @@ class Stager:
                     break
         if not rule_id:
             lifetime = int(inst.get("replication_rule_lifetime_days", 7)) * 86400
-            body = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
-                    "lifetime": lifetime, "account": account, "comment": "jupyter-escape replica mode"}
+            body = {
+                "dids": [{"scope": scope, "name": name}],
+                "copies": 1,
+                "rse_expression": rse,
+                "lifetime": lifetime,
+                "account": account,
+                "comment": "jupyter-escape replica mode",
+            }
             rule_id = self._create_rule(s, job, body, rse)
             log(job, f"created rule {rule_id} on {rse} (lifetime {lifetime // 86400} days)")
         job["rule_id"] = rule_id
@@ -392,25 +447,40 @@ class Stager:
             if rule["state"] == "OK":
                 break
             if rule["state"] in ("STUCK", "SUSPENDED"):
-                raise EscapeError(f"rule {rule_id} is {rule['state']}: {rule.get('error') or 'no reason given'}",
-                                  status=502, service=inst.service)
+                raise EscapeError(
+                    f"rule {rule_id} is {rule['state']}: {rule.get('error') or 'no reason given'}",
+                    status=502,
+                    service=inst.service,
+                )
             if cancel.wait(delay):
                 raise Cancelled()
             delay = min(delay * 1.5, RULE_POLL_MAX)
-        reps = browse.file_replicas(s, [(scope, name)], schemes=["https", "davs", "file", "root"],
-                                    rse_expression=rse)
+        reps = browse.file_replicas(s, [(scope, name)], schemes=["https", "davs", "file", "root"], rse_expression=rse)
         files = []
         for r in reps:
             pfns = r["rses"].get(rse) or []
             path = mount_path(inst, pfns[0]) if pfns else None
-            files.append({"did": r["did"], "name": r["name"], "bytes": r["bytes"], "adler32": r["adler32"],
-                          "path": str(path) if path else None, "pfn": pfns[0] if pfns else None,
-                          "state": "done" if path and path.is_file() else "missing", "done_bytes": r["bytes"]})
+            files.append(
+                {
+                    "did": r["did"],
+                    "name": r["name"],
+                    "bytes": r["bytes"],
+                    "adler32": r["adler32"],
+                    "path": str(path) if path else None,
+                    "pfn": pfns[0] if pfns else None,
+                    "state": "done" if path and path.is_file() else "missing",
+                    "done_bytes": r["bytes"],
+                }
+            )
         job["files"] = files
         missing = [f for f in files if f["state"] != "done"]
         if missing:
-            raise EscapeError(f"rule is OK but {len(missing)} files are not visible under the mount "
-                              f"{inst.get('rse_mount_path')} (first: {missing[0]['path']}); check "
-                              f"rse_mount_path/path_begins_at", status=502, service=inst.service)
+            raise EscapeError(
+                f"rule is OK but {len(missing)} files are not visible under the mount "
+                f"{inst.get('rse_mount_path')} (first: {missing[0]['path']}); check "
+                f"rse_mount_path/path_begins_at",
+                status=502,
+                service=inst.service,
+            )
         job["state"] = "done"
         log(job, f"done: {len(files)} files available on {rse}, mounted at {inst.get('rse_mount_path')}")

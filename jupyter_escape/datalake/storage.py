@@ -56,7 +56,7 @@ class Door:
         url = pfn.replace("davs://", "https://", 1)
         for prefix, target in self.rewrite.items():
             if url.startswith(prefix):
-                return target + url[len(prefix):]
+                return target + url[len(prefix) :]
         return url
 
     @staticmethod
@@ -68,8 +68,11 @@ class Door:
         try:
             return self.client.request(method, self.url(pfn), **kwargs)
         except httpx.HTTPError as exc:
-            raise EscapeError(f"{what} {pfn}: cannot reach the storage: {exc.__class__.__name__}: {exc}",
-                              status=502, service=self.service) from None
+            raise EscapeError(
+                f"{what} {pfn}: cannot reach the storage: {exc.__class__.__name__}: {exc}",
+                status=502,
+                service=self.service,
+            ) from None
 
     def size(self, pfn: str) -> int | None:
         """Bytes stored at ``pfn``, None when nothing is there."""
@@ -96,16 +99,20 @@ class Door:
         try:
             with self.client.stream("GET", self.url(pfn)) as response:
                 if response.status_code != 200:
-                    raise EscapeError(f"read-back of {pfn}: HTTP {response.status_code}", status=502,
-                                      service=self.service)
+                    raise EscapeError(
+                        f"read-back of {pfn}: HTTP {response.status_code}", status=502, service=self.service
+                    )
                 for chunk in response.iter_bytes(CHUNK):
                     if cancel is not None and cancel.is_set():
                         raise Cancelled()
                     sums.update(chunk)
                     size += len(chunk)
         except httpx.HTTPError as exc:
-            raise EscapeError(f"read-back of {pfn}: cannot reach the storage: {exc.__class__.__name__}: {exc}",
-                              status=502, service=self.service) from None
+            raise EscapeError(
+                f"read-back of {pfn}: cannot reach the storage: {exc.__class__.__name__}: {exc}",
+                status=502,
+                service=self.service,
+            ) from None
         return size, sums.adler32()
 
     def put(self, local: Path, pfn: str, progress: Callable[[int], None], cancel: threading.Event) -> None:
@@ -123,14 +130,20 @@ class Door:
                     progress(done)
             return
         for attempt in (1, 2):
-            response = self._request("PUT", pfn, "PUT", content=self._body(local, progress, cancel),
-                                     headers={"Content-Length": str(local.stat().st_size)})
+            response = self._request(
+                "PUT",
+                pfn,
+                "PUT",
+                content=self._body(local, progress, cancel),
+                headers={"Content-Length": str(local.stat().st_size)},
+            )
             if response.status_code == 409 and attempt == 1:
                 self._mkcol_parents(pfn)  # plain WebDAV servers need the folders first
                 continue
             if response.status_code >= 300:
-                raise EscapeError(f"PUT {pfn}: HTTP {response.status_code} {response.text[:300]}", status=502,
-                                  service=self.service)
+                raise EscapeError(
+                    f"PUT {pfn}: HTTP {response.status_code} {response.text[:300]}", status=502, service=self.service
+                )
             return
 
     @staticmethod
@@ -162,8 +175,11 @@ class Door:
             return
         response = self._request("MOVE", src, "MOVE", headers={"Destination": self.url(dst), "Overwrite": "F"})
         if response.status_code not in (201, 204):
-            raise EscapeError(f"MOVE {src} to {dst}: HTTP {response.status_code} {response.text[:300]}",
-                              status=502 if response.status_code != 412 else 409, service=self.service)
+            raise EscapeError(
+                f"MOVE {src} to {dst}: HTTP {response.status_code} {response.text[:300]}",
+                status=502 if response.status_code != 412 else 409,
+                service=self.service,
+            )
 
     def delete(self, pfn: str) -> None:
         """Remove ``pfn``; nothing there counts as removed."""

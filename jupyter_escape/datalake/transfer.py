@@ -35,7 +35,7 @@ class Checksums:
             self.md5.update(data)
 
     def adler32(self) -> str:
-        return f"{self.adler & 0xffffffff:08x}"
+        return f"{self.adler & 0xFFFFFFFF:08x}"
 
 
 def part_path(target: Path) -> Path:
@@ -55,15 +55,22 @@ def _hash_existing(path: Path, sums: Checksums, cancel: threading.Event) -> int:
 
 def verify(sums: Checksums, expected_adler32: str | None, expected_md5: str | None, what: str) -> None:
     if expected_adler32 and sums.adler32() != expected_adler32.lower().zfill(8):
-        raise EscapeError(f"{what}: adler32 mismatch (got {sums.adler32()}, Rucio says {expected_adler32})",
-                          status=502)
+        raise EscapeError(f"{what}: adler32 mismatch (got {sums.adler32()}, Rucio says {expected_adler32})", status=502)
     if expected_md5 and sums.md5 is not None and sums.md5.hexdigest() != expected_md5.lower():
-        raise EscapeError(f"{what}: md5 mismatch (got {sums.md5.hexdigest()}, Rucio says {expected_md5})",
-                          status=502)
+        raise EscapeError(f"{what}: md5 mismatch (got {sums.md5.hexdigest()}, Rucio says {expected_md5})", status=502)
 
 
-def fetch_file(url: str, target: Path, *, size: int | None, adler32: str | None, md5: str | None,
-               client: httpx.Client | None, progress: Callable[[int], None], cancel: threading.Event) -> str:
+def fetch_file(
+    url: str,
+    target: Path,
+    *,
+    size: int | None,
+    adler32: str | None,
+    md5: str | None,
+    client: httpx.Client | None,
+    progress: Callable[[int], None],
+    cancel: threading.Event,
+) -> str:
     """Download ``url`` to ``target`` through ``target.part``; resume an existing part; verify; rename.
 
     Returns how the file was obtained: "downloaded", "resumed" or "copied". The target never holds unverified
@@ -101,8 +108,7 @@ def fetch_file(url: str, target: Path, *, size: int | None, adler32: str | None,
                     sums, done, how = Checksums(want_md5=bool(md5) and not adler32), 0, "downloaded"
                 elif response.status_code not in (200, 206):
                     read_bounded(response)
-                    raise EscapeError(f"GET {http_url}: HTTP {response.status_code} {response.text[:300]}",
-                                      status=502)
+                    raise EscapeError(f"GET {http_url}: HTTP {response.status_code} {response.text[:300]}", status=502)
                 with open(part, "ab") as out:
                     for chunk in response.iter_bytes(CHUNK):
                         if cancel.is_set():
@@ -110,8 +116,10 @@ def fetch_file(url: str, target: Path, *, size: int | None, adler32: str | None,
                         if size is not None and done + len(chunk) > size:
                             # Rucio said how big the file is: a longer body (an endless or wrong answer from
                             # the storage) must not fill the disk.
-                            raise EscapeError(f"{target.name}: the storage sent more than the {size} bytes Rucio "
-                                              "lists; stopped", status=502)
+                            raise EscapeError(
+                                f"{target.name}: the storage sent more than the {size} bytes Rucio lists; stopped",
+                                status=502,
+                            )
                         out.write(chunk)
                         sums.update(chunk)
                         done += len(chunk)

@@ -54,15 +54,32 @@ class Uploader:
         if job.get("registered") or not job.get("temp_pfn"):
             return
         if job.get("step") == "sending" and not any(x["pfn"] == job["temp_pfn"] for x in job.get("leftovers", [])):
-            self._note_leftover(job, job["temp_pfn"], f"partial file of the interrupted transfer "
-                                                      f"({job.get('bytes_done', 0)} bytes sent)")
+            self._note_leftover(
+                job,
+                job["temp_pfn"],
+                f"partial file of the interrupted transfer ({job.get('bytes_done', 0)} bytes sent)",
+            )
         elif job.get("step") == "moving":
             for pfn in (job["temp_pfn"], job["pfn"]):
-                self._note_leftover(job, pfn, "the server stopped while the complete file was moved into place and "
-                                              "before it was registered; resume checks and registers it")
+                self._note_leftover(
+                    job,
+                    pfn,
+                    "the server stopped while the complete file was moved into place and "
+                    "before it was registered; resume checks and registers it",
+                )
 
-    def upload(self, instance: str | None, path: str, rse: str, scope: str, *, name: str | None = None,
-               dataset: str | None = None, metadata: dict | None = None, lifetime: int | None = None) -> dict:
+    def upload(
+        self,
+        instance: str | None,
+        path: str,
+        rse: str,
+        scope: str,
+        *,
+        name: str | None = None,
+        dataset: str | None = None,
+        metadata: dict | None = None,
+        lifetime: int | None = None,
+    ) -> dict:
         """Validate, then start an upload job; returns the job view."""
         local = confine(self.root_dir, path)
         if not local.is_file():
@@ -81,10 +98,23 @@ class Uploader:
             raise BadInput("lifetime", "seconds, a positive integer (or leave it out for no expiry)")
         inst, s = self.session_for(instance)
         browse.whoami(s)  # Rucio down: the documented 502 now, and no job for work that cannot start
-        job = {"id": uuid.uuid4().hex[:12], "kind": "upload", "instance": inst.name, "did": did_str(scope, name),
-               "path": str(local), "rse": rse, "dataset": dataset, "metadata": meta, "lifetime": lifetime,
-               "state": "queued", "created_at": time.time(), "bytes_total": local.stat().st_size, "bytes_done": 0,
-               "error": None, "log": []}
+        job = {
+            "id": uuid.uuid4().hex[:12],
+            "kind": "upload",
+            "instance": inst.name,
+            "did": did_str(scope, name),
+            "path": str(local),
+            "rse": rse,
+            "dataset": dataset,
+            "metadata": meta,
+            "lifetime": lifetime,
+            "state": "queued",
+            "created_at": time.time(),
+            "bytes_total": local.stat().st_size,
+            "bytes_done": 0,
+            "error": None,
+            "log": [],
+        }
         log(job, f"upload of {path} to {rse} as {job['did']} requested")
         self.store.add(job)
         self._start(job)
@@ -124,10 +154,18 @@ class Uploader:
             raise EscapeError(f"job: the local file {job['path']} is gone; start a new upload", status=409)
         # bytes_done stays what the storage holds until the transfer restarts (or is skipped, a complete copy
         # being already stored): a resumed job never shows 0 for bytes it did send.
-        job.update(state="queued", error=None, resumable=False, finished_at=None,
-                   bytes_total=Path(job["path"]).stat().st_size)
-        log(job, "resumed" + (f"; first cleaning or checking {len(job['leftovers'])} file(s) left on the storage"
-                              if job.get("leftovers") else ""))
+        job.update(
+            state="queued", error=None, resumable=False, finished_at=None, bytes_total=Path(job["path"]).stat().st_size
+        )
+        log(
+            job,
+            "resumed"
+            + (
+                f"; first cleaning or checking {len(job['leftovers'])} file(s) left on the storage"
+                if job.get("leftovers")
+                else ""
+            ),
+        )
         self.store.save(force=True)
         self._start(job)
         return self.view(job)
@@ -166,15 +204,21 @@ class Uploader:
             freshness.confirmed(job, "done")
         except Cancelled:
             job["state"], job["resumable"] = "cancelled", True
-            log(job, "cancelled" + ("; the replica is registered complete, resume finishes the remaining steps"
-                                    if job.get("registered") else "; nothing registered in Rucio"))
+            log(
+                job,
+                "cancelled"
+                + (
+                    "; the replica is registered complete, resume finishes the remaining steps"
+                    if job.get("registered")
+                    else "; nothing registered in Rucio"
+                ),
+            )
         except EscapeError as exc:
             job["state"], job["error"], job["resumable"] = "failed", str(exc), True
             log(job, f"failed: {exc}")
             if freshness.is_unreachable(exc):  # the service did not answer (not: it answered "failed")
-                freshness.unreachable(job, exc.service, f"failed at step {job.get('step') or 'preparing'}",
-                                      exc.message)
-        except Exception as exc:  # noqa: BLE001 - reported in the job
+                freshness.unreachable(job, exc.service, f"failed at step {job.get('step') or 'preparing'}", exc.message)
+        except Exception as exc:
             job["state"], job["error"], job["resumable"] = "failed", f"{exc.__class__.__name__}: {exc}", True
             log(job, f"failed: {job['error']}")
         finally:
@@ -199,8 +243,9 @@ class Uploader:
         usage = browse.account_usage(s)
         row = next((r for r in usage["rses"] if r["rse"] == rse), None)
         if row is None or row.get("bytes_remaining") is None:
-            raise EscapeError(f"quota: account {usage['account']} has no quota on {rse}", status=409,
-                              service=inst.service)
+            raise EscapeError(
+                f"quota: account {usage['account']} has no quota on {rse}", status=409, service=inst.service
+            )
         try:
             existing = browse.get_did(s, scope, name)
         except EscapeError as exc:
@@ -208,23 +253,33 @@ class Uploader:
                 raise
             existing = None
         if existing is None and row["bytes_remaining"] < sums["bytes"]:
-            raise EscapeError(f"quota exceeded: {rse} has {row['bytes_remaining']} bytes left for account "
-                              f"{usage['account']} (limit {row['bytes_limit']}), the file needs {sums['bytes']}",
-                              status=409, service=inst.service)
+            raise EscapeError(
+                f"quota exceeded: {rse} has {row['bytes_remaining']} bytes left for account "
+                f"{usage['account']} (limit {row['bytes_limit']}), the file needs {sums['bytes']}",
+                status=409,
+                service=inst.service,
+            )
         with Door(inst, rse) as door:
             self._clean_leftovers(job, door, registered=existing is not None, keep_reusable=existing is None)
             if existing is not None:
                 if existing.get("adler32") != sums["adler32"]:
-                    raise EscapeError(f"{job['did']} already exists in Rucio with other content (adler32 "
-                                      f"{existing.get('adler32')}); choose another name", status=409,
-                                      service=inst.service)
+                    raise EscapeError(
+                        f"{job['did']} already exists in Rucio with other content (adler32 "
+                        f"{existing.get('adler32')}); choose another name",
+                        status=409,
+                        service=inst.service,
+                    )
                 log(job, f"{job['did']} is already registered with the same checksum: not uploading the bytes again")
                 job["registered"] = True
                 job["bytes_done"] = sums["bytes"]
             else:
                 step()
-                pfns = s.json("GET", f"/rses/{q(rse)}/lfns2pfns", f"PFN on {rse}",
-                              params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"})
+                pfns = s.json(
+                    "GET",
+                    f"/rses/{q(rse)}/lfns2pfns",
+                    f"PFN on {rse}",
+                    params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"},
+                )
                 job["pfn"] = pfns[f"{scope}:{name}"]
                 job["temp_pfn"] = temp_pfn(job["pfn"], job["id"])
                 self._store(job, door, local, sums, cancel)
@@ -233,8 +288,12 @@ class Uploader:
         self._rule(job, s, inst, usage, scope, name)
         step()
         if job.get("metadata"):
-            s.json("POST", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {job['did']}",
-                   content=json.dumps({"meta": job["metadata"]}))
+            s.json(
+                "POST",
+                f"/dids/{q(scope)}/{q(name)}/meta",
+                f"metadata of {job['did']}",
+                content=json.dumps({"meta": job["metadata"]}),
+            )
             log(job, f"metadata set: {', '.join(sorted(job['metadata']))}")
         if job.get("dataset"):
             step()
@@ -244,13 +303,21 @@ class Uploader:
 
     def _rule(self, job: dict, s, inst, usage: dict, scope: str, name: str) -> None:
         rse = job["rse"]
-        rule = {"dids": [{"scope": scope, "name": name}], "copies": 1, "rse_expression": rse,
-                "account": inst.account or usage["account"], "comment": "jupyter-escape upload"}
+        rule = {
+            "dids": [{"scope": scope, "name": name}],
+            "copies": 1,
+            "rse_expression": rse,
+            "account": inst.account or usage["account"],
+            "comment": "jupyter-escape upload",
+        }
         if job.get("lifetime"):
             rule["lifetime"] = job["lifetime"]
         try:
             job["rule_id"] = s.json("POST", "/rules/", f"rule for {job['did']}", content=json.dumps(rule))[0]
-            log(job, f"rule {job['rule_id']} on {rse}" + (f", lifetime {job['lifetime']} s" if job.get("lifetime") else ""))
+            log(
+                job,
+                f"rule {job['rule_id']} on {rse}" + (f", lifetime {job['lifetime']} s" if job.get("lifetime") else ""),
+            )
         except EscapeError as exc:
             if "DuplicateRule" not in exc.message:
                 raise
@@ -279,18 +346,28 @@ class Uploader:
             job["bytes_done"] = sums["bytes"]
             return
         if at_final is False:
-            raise EscapeError(f"{pfn} already holds an unregistered file with other content; not overwriting it "
-                              "(ask the RSE's administrators)", status=409, service=door.service)
+            raise EscapeError(
+                f"{pfn} already holds an unregistered file with other content; not overwriting it "
+                "(ask the RSE's administrators)",
+                status=409,
+                service=door.service,
+            )
         at_temp = self._stored_matches(job, door, tmp, sums, cancel)
         if at_temp:
-            log(job, f"the complete file from an earlier attempt is stored at {tmp} (checksum verified): "
-                     "not sending it again")
+            log(
+                job,
+                f"the complete file from an earlier attempt is stored at {tmp} (checksum verified): "
+                "not sending it again",
+            )
             job["bytes_done"] = sums["bytes"]
         else:
             if at_temp is False:
                 door.delete(tmp)
-                log(job, f"the storage cannot continue a partial PUT: deleted the {tmp} left by an earlier attempt, "
-                         "sending the whole file again")
+                log(
+                    job,
+                    f"the storage cannot continue a partial PUT: deleted the {tmp} left by an earlier attempt, "
+                    "sending the whole file again",
+                )
             self._send(job, door, local, tmp, cancel)
         job["step"] = "moving"  # persisted: a kill from here on may leave a whole, unregistered file at pfn
         self.store.save(force=True)
@@ -322,19 +399,41 @@ class Uploader:
         """Register the replica; when Rucio refuses or cannot be reached, the file leaves its final address (moved
         back to the temporary name, kept for the resume) so no unregistered bytes stay under the DID's PFN."""
         try:
-            s.json("POST", "/replicas/", f"register {job['did']} on {job['rse']}",
-                   content=json.dumps({"rse": job["rse"], "files": [{"scope": scope, "name": name,
-                                                                     "bytes": sums["bytes"],
-                                                                     "adler32": sums["adler32"], "md5": sums["md5"]}]}))
+            s.json(
+                "POST",
+                "/replicas/",
+                f"register {job['did']} on {job['rse']}",
+                content=json.dumps(
+                    {
+                        "rse": job["rse"],
+                        "files": [
+                            {
+                                "scope": scope,
+                                "name": name,
+                                "bytes": sums["bytes"],
+                                "adler32": sums["adler32"],
+                                "md5": sums["md5"],
+                            }
+                        ],
+                    }
+                ),
+            )
         except EscapeError:
             try:
                 door.move(job["pfn"], job["temp_pfn"])
-                self._note_leftover(job, job["temp_pfn"], "complete copy kept for the resume (not registered in "
-                                                          "Rucio); resume registers it, clean up deletes it")
+                self._note_leftover(
+                    job,
+                    job["temp_pfn"],
+                    "complete copy kept for the resume (not registered in "
+                    "Rucio); resume registers it, clean up deletes it",
+                )
                 log(job, f"registration failed: the file was moved back to {job['temp_pfn']}")
             except EscapeError as exc:
-                self._note_leftover(job, job["pfn"], f"complete but unregistered file at the final address; "
-                                                     f"could not move it away: {exc}")
+                self._note_leftover(
+                    job,
+                    job["pfn"],
+                    f"complete but unregistered file at the final address; could not move it away: {exc}",
+                )
             raise
         job["registered"] = True
         job["step"] = "registered"
@@ -390,8 +489,15 @@ class Uploader:
             registered = False
         with Door(inst, job["rse"]) as door:
             self._clean_leftovers(job, door, registered=registered, keep_reusable=False)
-        log(job, "clean up: " + ("nothing left on the storage" if not job["leftovers"] else
-                                 f"{len(job['leftovers'])} file(s) could not be deleted yet"))
+        log(
+            job,
+            "clean up: "
+            + (
+                "nothing left on the storage"
+                if not job["leftovers"]
+                else f"{len(job['leftovers'])} file(s) could not be deleted yet"
+            ),
+        )
         self.store.save(force=True)
         return self.view(job)
 
@@ -402,12 +508,20 @@ class Uploader:
         except EscapeError as exc:
             if exc.status != 404:
                 raise
-            s.json("POST", f"/dids/{q(dscope)}/{q(dname)}", f"create dataset {job['dataset']}",
-                   content=json.dumps({"type": "DATASET"}))
+            s.json(
+                "POST",
+                f"/dids/{q(dscope)}/{q(dname)}",
+                f"create dataset {job['dataset']}",
+                content=json.dumps({"type": "DATASET"}),
+            )
             log(job, f"created dataset {job['dataset']}")
         try:
-            s.json("POST", f"/dids/{q(dscope)}/{q(dname)}/dids", f"attach to {job['dataset']}",
-                   content=json.dumps({"dids": [{"scope": scope, "name": name}]}))
+            s.json(
+                "POST",
+                f"/dids/{q(dscope)}/{q(dname)}/dids",
+                f"attach to {job['dataset']}",
+                content=json.dumps({"dids": [{"scope": scope, "name": name}]}),
+            )
             log(job, f"attached to {job['dataset']}")
             browse.LISTINGS.clear()  # the dataset's cached pages are stale now
         except EscapeError as exc:
@@ -427,7 +541,10 @@ class Uploader:
         ok = stored == sums["adler32"] == registered.get("adler32") and size == sums["bytes"]
         job["verified"] = ok
         if not ok:
-            raise EscapeError(f"checksum mismatch after upload: local {sums['adler32']}, storage "
-                              f"{stored}, Rucio {registered.get('adler32')}", status=502,
-                              service=inst.service)
+            raise EscapeError(
+                f"checksum mismatch after upload: local {sums['adler32']}, storage "
+                f"{stored}, Rucio {registered.get('adler32')}",
+                status=502,
+                service=inst.service,
+            )
         log(job, f"confirmed: the stored replica's adler32 {stored} matches the local file and Rucio")

@@ -54,10 +54,13 @@ class Coverage:
 
     def to_json(self) -> dict:
         ra, dec, radius = self.bounding_cone()
-        return {"moc": self.ascii(), "max_order": int(self.moc.max_order),
-                "area_deg2": round(float(self.moc.sky_fraction) * 4 * math.pi * (180 / math.pi) ** 2, 4),
-                "cone": {"ra": round(ra, 6), "dec": round(dec, 6), "radius": round(radius, 6)},
-                "basis": self.basis}
+        return {
+            "moc": self.ascii(),
+            "max_order": int(self.moc.max_order),
+            "area_deg2": round(float(self.moc.sky_fraction) * 4 * math.pi * (180 / math.pi) ** 2, 4),
+            "cone": {"ra": round(ra, 6), "dec": round(dec, 6), "radius": round(radius, 6)},
+            "basis": self.basis,
+        }
 
 
 def order_for(radius_deg: float) -> int:
@@ -103,8 +106,9 @@ def cone_moc(ra: float, dec: float, radius: float):
 
     if not 0 < radius <= 90:
         raise BadInput("radius", f"{radius!r} deg is not between 0 and 90")
-    return MOC.from_cone(Longitude(ra * u.deg), Latitude(dec * u.deg), radius=radius * u.deg,
-                         max_depth=order_for(radius))
+    return MOC.from_cone(
+        Longitude(ra * u.deg), Latitude(dec * u.deg), radius=radius * u.deg, max_depth=order_for(radius)
+    )
 
 
 def _position_columns(table) -> tuple[str, str] | None:
@@ -134,8 +138,11 @@ def fits_moc(path: str):
                     continue
                 corners = wcs.calc_footprint(axes=(hdu.header["NAXIS1"], hdu.header["NAXIS2"]))
                 width = float(np.ptp(corners[:, 1])) or 1.0
-                mocs.append(MOC.from_polygon_skycoord(SkyCoord(corners[:, 0], corners[:, 1], unit="deg"),
-                                                      max_depth=order_for(width / 2)))
+                mocs.append(
+                    MOC.from_polygon_skycoord(
+                        SkyCoord(corners[:, 0], corners[:, 1], unit="deg"), max_depth=order_for(width / 2)
+                    )
+                )
             elif isinstance(hdu, (fits.BinTableHDU, fits.TableHDU)) and hdu.data is not None and len(hdu.data):
                 cols = _position_columns(hdu)
                 if cols is None:
@@ -145,9 +152,9 @@ def fits_moc(path: str):
                 if not ok.any():
                     continue
                 # spacing of the positions: area of their spread over their number, so cells join up
-                spread = max(float(np.ptp(dec[ok])), 1e-3) * max(float(np.ptp(ra[ok])) *
-                                                                 math.cos(math.radians(float(np.median(dec[ok])))),
-                                                                 1e-3)
+                spread = max(float(np.ptp(dec[ok])), 1e-3) * max(
+                    float(np.ptp(ra[ok])) * math.cos(math.radians(float(np.median(dec[ok])))), 1e-3
+                )
                 spacing = math.sqrt(spread / ok.sum())
                 depth = int(min(12, max(3, math.floor(math.log2(58.6 / (2 * spacing))))))
                 mocs.append(MOC.from_lonlat(ra[ok] * u.deg, dec[ok] * u.deg, max_norder=depth))
@@ -173,7 +180,7 @@ def from_files(paths: list[str]) -> Coverage | None:
             continue
         try:
             moc = fits_moc(str(path))
-        except Exception as exc:  # noqa: BLE001 - astropy/mocpy raise many types; a bad file is reported, others count
+        except Exception as exc:
             basis.append(f"{os.path.basename(path)}: not read ({exc})")
             continue
         if moc is not None:
@@ -187,8 +194,10 @@ def from_metadata(s, scope: str, name: str, meta: dict, default_radius: float) -
     own = metadata_cone(meta, default_radius)
     if own is not None:
         ra, dec, radius, how = own
-        return Coverage(cone_moc(ra, dec, radius),
-                        [f"{did_str(scope, name)}: metadata ra={ra:g}, dec={dec:g}, radius {radius:g} deg ({how})"])
+        return Coverage(
+            cone_moc(ra, dec, radius),
+            [f"{did_str(scope, name)}: metadata ra={ra:g}, dec={dec:g}, radius {radius:g} deg ({how})"],
+        )
     parts, basis = [], []
     listing = browse.contents(s, scope, name, limit=MAX_CHILDREN)
     for child in listing.get("items", []):
@@ -201,8 +210,15 @@ def from_metadata(s, scope: str, name: str, meta: dict, default_radius: float) -
     return Coverage(_union(parts), basis) if parts else None
 
 
-def sky_coverage(s, scope: str, name: str, *, local_paths: list[str] | None = None,
-                 default_radius: float = DEFAULT_RADIUS_DEG, prefer: str = "auto") -> Coverage:
+def sky_coverage(
+    s,
+    scope: str,
+    name: str,
+    *,
+    local_paths: list[str] | None = None,
+    default_radius: float = DEFAULT_RADIUS_DEG,
+    prefer: str = "auto",
+) -> Coverage:
     """The DID's coverage: staged FITS footprints first (``prefer="files"`` requires them), else sky metadata
     (``prefer="metadata"`` uses only that). Raises an EscapeError (422) saying what is missing."""
     if prefer not in ("auto", "files", "metadata"):
@@ -215,23 +231,41 @@ def sky_coverage(s, scope: str, name: str, *, local_paths: list[str] | None = No
         if cov is not None:
             return cov
     if prefer == "files":
-        raise EscapeError(f"{did}: no staged FITS file with a celestial WCS or ra/dec columns; stage it first",
-                          service=SERVICE, status=422)
+        raise EscapeError(
+            f"{did}: no staged FITS file with a celestial WCS or ra/dec columns; stage it first",
+            service=SERVICE,
+            status=422,
+        )
     cov = from_metadata(s, scope, name, browse.metadata(s, scope, name), float(default_radius))
     if cov is None:
-        raise EscapeError(f"{did}: neither its metadata nor its children's have ra and dec, and no staged FITS file "
-                          "has a footprint: stage it, or set ra/dec (and radius_deg) metadata", service=SERVICE,
-                          status=422)
+        raise EscapeError(
+            f"{did}: neither its metadata nor its children's have ra and dec, and no staged FITS file "
+            "has a footprint: stage it, or set ra/dec (and radius_deg) metadata",
+            service=SERVICE,
+            status=422,
+        )
     return cov
 
 
-async def covering_resources(cov: Coverage, registry_url: str, *, servicetype: str | None = None,
-                             waveband: list[str] | None = None, keywords: list[str] | None = None, limit: int = 50,
-                             limits: Limits | None = None) -> dict:
+async def covering_resources(
+    cov: Coverage,
+    registry_url: str,
+    *,
+    servicetype: str | None = None,
+    waveband: list[str] | None = None,
+    keywords: list[str] | None = None,
+    limit: int = 50,
+    limits: Limits | None = None,
+) -> dict:
     """Registry records whose spatial coverage intersects the MOC (one page), with the MOC and the cone to ask
     each service for."""
-    q = registry.RegistryQuery(moc=cov.ascii(), servicetype=servicetype or None, waveband=list(waveband or []),
-                               keywords=list(keywords or []), limit=limit)
+    q = registry.RegistryQuery(
+        moc=cov.ascii(),
+        servicetype=servicetype or None,
+        waveband=list(waveband or []),
+        keywords=list(keywords or []),
+        limit=limit,
+    )
     page = await registry.search(q, registry_url, limits=limits)
     return {**page, "coverage": cov.to_json(), "registry_url": registry_url}
 
@@ -240,16 +274,20 @@ def snippet(did: str, instance: str | None, servicetype: str | None, waveband: l
     """The notebook lines doing the same as the panel's button (values quoted by core.snippets)."""
     kwargs = {"instance": instance} if instance is not None else {}
     search = {k: v for k, v in (("servicetype", servicetype), ("waveband", waveband or None)) if v}
-    return "\n".join([
-        "from jupyter_escape import datalake, vo",
-        "",
-        comment(f"sky coverage of {did} (staged FITS footprints, else its ra/dec metadata) as a MOC"),
-        f"coverage = {py_call('datalake.coverage', did, **kwargs)}",
-        "print(coverage['basis'], coverage['area_deg2'], 'deg2')",
-        "",
-        comment("VO resources whose registered coverage intersects it (RegTAP rr.stc_spatial)"),
-        f"resources = vo.search_registry(moc=coverage['moc']{''.join(f', {k}={py(v)}' for k, v in search.items())})",
-        "for r in resources:",
-        "    print(r['title'], [c['service'] for c in r['capabilities']])",
-    ]) + "\n"
-
+    return (
+        "\n".join(
+            [
+                "from jupyter_escape import datalake, vo",
+                "",
+                comment(f"sky coverage of {did} (staged FITS footprints, else its ra/dec metadata) as a MOC"),
+                f"coverage = {py_call('datalake.coverage', did, **kwargs)}",
+                "print(coverage['basis'], coverage['area_deg2'], 'deg2')",
+                "",
+                comment("VO resources whose registered coverage intersects it (RegTAP rr.stc_spatial)"),
+                f"resources = vo.search_registry(moc=coverage['moc']{''.join(f', {k}={py(v)}' for k, v in search.items())})",
+                "for r in resources:",
+                "    print(r['title'], [c['service'] for c in r['capabilities']])",
+            ]
+        )
+        + "\n"
+    )

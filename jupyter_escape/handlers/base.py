@@ -55,8 +55,9 @@ class EscapeHandler(APIHandler):
         try:
             return await asyncio.wait_for(future, timeout)
         except asyncio.TimeoutError:
-            raise EscapeError(f"no answer within {timeout:g} s (EscapeConfig.blocking_timeout)",
-                              service=self.pillar_name, status=504) from None
+            raise EscapeError(
+                f"no answer within {timeout:g} s (EscapeConfig.blocking_timeout)", service=self.pillar_name, status=504
+            ) from None
 
     def json_body(self) -> dict:
         """The request's JSON object, as validated against the route's description (openapi/validate.py)."""
@@ -113,8 +114,7 @@ class EscapeHandler(APIHandler):
         self.set_header("Content-Type", "application/json")
         # An unexpected exception's text can hold paths, SQL or remote data: it goes to the server log
         # (log_exception), the browser gets only its class.
-        message = f"internal error ({exc.__class__.__name__}); the server log has the details" if exc \
-            else self._reason
+        message = f"internal error ({exc.__class__.__name__}); the server log has the details" if exc else self._reason
         self.finish(json.dumps({"error": message, "service": None}))
 
     def log_exception(self, typ, value, tb):

@@ -108,16 +108,18 @@ class ItemDataHandler(BasketBase):
         refresh = self.get_argument("refresh", "false") == "true"
         table, _ = await self.run_blocking(self.basket.table, item_id, refresh=refresh)
         truncated = table.num_rows > limit
-        self.send_table(table.slice(0, limit), fmt, {"truncated": truncated, "limit": limit,
-                                                     "total_rows": table.num_rows})
+        self.send_table(
+            table.slice(0, limit), fmt, {"truncated": truncated, "limit": limit, "total_rows": table.num_rows}
+        )
 
 
 class MaterialiseHandler(BasketBase):
     @authenticated_and_authorized
     async def post(self, item_id):
         body = self.json_body()
-        info = await self.run_blocking(self.basket.materialise, item_id, body.get("table"),
-                                       refresh=bool(body.get("refresh")))
+        info = await self.run_blocking(
+            self.basket.materialise, item_id, body.get("table"), refresh=bool(body.get("refresh"))
+        )
         info["provenance_file"] = relative_to_root(self.basket.ctx.root_dir, info["provenance_file"])
         self.send_json(info)
 
@@ -200,10 +202,14 @@ class SQLHandler(BasketBase):
         fmt = body.get("format", "json")
         if fmt not in ("json", "arrow"):
             raise BadInput("format", "expected json or arrow")
-        result = await self.run_blocking(self.basket.sql, body.get("sql"), limit=limit,
-                                         read_only=not body.get("write", False), external_access=False)
-        self.send_table(result.table, fmt, {"truncated": result.truncated, "limit": result.limit,
-                                            "elapsed": round(result.elapsed, 4)})
+        result = await self.run_blocking(
+            self.basket.sql, body.get("sql"), limit=limit, read_only=not body.get("write", False), external_access=False
+        )
+        self.send_table(
+            result.table,
+            fmt,
+            {"truncated": result.truncated, "limit": result.limit, "elapsed": round(result.elapsed, 4)},
+        )
 
 
 class TablesHandler(BasketBase):
@@ -235,15 +241,25 @@ def table_ref(server_root: str, value, field: str):
         return confine(server_root, value["path"])
     if isinstance(value, str) and value:
         return value
-    raise BadInput(field, "give a basket item id, a workspace table name or {\"path\": ...}")
+    raise BadInput(field, 'give a basket item id, a workspace table name or {"path": ...}')
 
 
 class XMatchHandler(BasketBase):
     """POST {left, right, radius_arcsec, find, join, table?, path?, left_ra?, ...}: inputs are basket item ids
     or workspace tables (or {"path": ...} below the root); the result goes to the workspace DB and/or a file."""
 
-    OPTIONS = ("find", "join", "left_ra", "left_dec", "right_ra", "right_dec", "left_unit", "right_unit",
-               "left_frame", "right_frame")
+    OPTIONS = (
+        "find",
+        "join",
+        "left_ra",
+        "left_dec",
+        "right_ra",
+        "right_dec",
+        "left_unit",
+        "right_unit",
+        "left_frame",
+        "right_frame",
+    )
 
     def _ref(self, value, field):
         return table_ref(self.server_root, value, field)
@@ -270,17 +286,32 @@ class XMatchHandler(BasketBase):
         engine = body.get("engine") or "auto"
         if engine == "auto" and not self._hats_input(left, right) and not body.get("filter"):
             kwargs["engine"] = "auto"  # tables: the in-memory engine unless they do not fit (reported in notes)
-            result = await self.run_blocking(crossmatch_in_basket, self.basket, left, right,
-                                             body.get("radius_arcsec", 1.0), table_name=table_name, path=path,
-                                             **kwargs)
+            result = await self.run_blocking(
+                crossmatch_in_basket,
+                self.basket,
+                left,
+                right,
+                body.get("radius_arcsec", 1.0),
+                table_name=table_name,
+                path=path,
+                **kwargs,
+            )
         else:  # HATS inputs, a sky filter or an explicit engine: jupyter_escape.scale chooses and runs
             from ..scale.crossmatch import crossmatch as scaled
 
             if path is not None:
                 raise BadInput("path", "the scaled cross-match saves to a workspace table (give table)")
-            result = await self.run_blocking(scaled, self.basket, left, right, body.get("radius_arcsec", 1.0),
-                                             engine=engine, filter=body.get("filter"), table_name=table_name,
-                                             **kwargs)
+            result = await self.run_blocking(
+                scaled,
+                self.basket,
+                left,
+                right,
+                body.get("radius_arcsec", 1.0),
+                engine=engine,
+                filter=body.get("filter"),
+                table_name=table_name,
+                **kwargs,
+            )
         summary = result.summary()
         if summary["saved"]:
             for key in ("path", "provenance_file"):

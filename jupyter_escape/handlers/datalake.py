@@ -17,8 +17,9 @@ from .base import EscapeHandler, authenticated_and_authorized
 
 def setup(state, log) -> None:
     cfg = state.config
-    state.extras["datalake"] = Datalake(list(cfg.rucio_instances), state_dir=state.state_dir,
-                                        root_dir=state.root_dir, workspace_dir=cfg.workspace_dir)
+    state.extras["datalake"] = Datalake(
+        list(cfg.rucio_instances), state_dir=state.state_dir, root_dir=state.root_dir, workspace_dir=cfg.workspace_dir
+    )
     interrupted = [j for j in state.extras["datalake"].jobs.list() if j.get("state") == "interrupted"]
     if interrupted:
         log.info("jupyter-escape data lake: %d interrupted jobs can be resumed", len(interrupted))
@@ -52,8 +53,11 @@ def _keep_bearer_token_fresh(broker_url: str, log, every: float = 20.0) -> None:
 
     PeriodicCallback(tick, every * 1000).start()
     asyncio.get_event_loop().call_soon(lambda: asyncio.ensure_future(tick()))
-    log.info("jupyter-escape: data lake signed in through the hub (broker %s), bearer token file %s",
-             broker_url, bearer_token_path())
+    log.info(
+        "jupyter-escape: data lake signed in through the hub (broker %s), bearer token file %s",
+        broker_url,
+        bearer_token_path(),
+    )
 
 
 class DatalakeHandler(EscapeHandler):
@@ -71,8 +75,7 @@ class DatalakeHandler(EscapeHandler):
 class InstancesHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self):
-        self.send_json({"instances": self.lake.public_instances(),
-                        "workspace_dir": self.escape_config.workspace_dir})
+        self.send_json({"instances": self.lake.public_instances(), "workspace_dir": self.escape_config.workspace_dir})
 
 
 class AuthHandler(DatalakeHandler):
@@ -80,8 +83,15 @@ class AuthHandler(DatalakeHandler):
     async def get(self):
         inst = self.lake.instance(self.instance_arg())
         state, message, identity = await check_credentials(inst.settings, timeout=self.escape_config.check_timeout)
-        self.send_json({"instance": inst.name, "auth_type": inst.auth_type, "state": state, "message": message,
-                        "identity": identity})
+        self.send_json(
+            {
+                "instance": inst.name,
+                "auth_type": inst.auth_type,
+                "state": state,
+                "message": message,
+                "identity": identity,
+            }
+        )
 
 
 class ScopesHandler(DatalakeHandler):
@@ -89,8 +99,12 @@ class ScopesHandler(DatalakeHandler):
     async def get(self):
         inst, s = self.lake.session_for(self.instance_arg())
         # default_scope (instance configuration) is the scope the panels open on; without it they choose one.
-        self.send_json({"scopes": await self.run_blocking(browse.list_scopes, s),
-                        "default_scope": inst.settings.get("default_scope")})
+        self.send_json(
+            {
+                "scopes": await self.run_blocking(browse.list_scopes, s),
+                "default_scope": inst.settings.get("default_scope"),
+            }
+        )
 
 
 class SearchHandler(DatalakeHandler):
@@ -105,10 +119,15 @@ class SearchHandler(DatalakeHandler):
         if not isinstance(filters, list):
             raise BadInput("filters", "expected a JSON list of {key, op, value}")
         result = await self.run_blocking(
-            browse.search, s, self.get_query_argument("scope", ""),
+            browse.search,
+            s,
+            self.get_query_argument("scope", ""),
             pattern=self.get_query_argument("pattern", "*") or "*",
-            did_type=self.get_query_argument("type", "collection"), filters=filters,
-            offset=self.int_arg("offset", 0), limit=self.int_arg("limit", 100))
+            did_type=self.get_query_argument("type", "collection"),
+            filters=filters,
+            offset=self.int_arg("offset", 0),
+            limit=self.int_arg("limit", 100),
+        )
         self.send_json(result)
 
 
@@ -117,9 +136,17 @@ class ContentsHandler(DatalakeHandler):
     async def get(self):
         s = self.lake.session(self.instance_arg())
         scope, name = self.did_arg()
-        self.send_json(await self.run_blocking(browse.contents, s, scope, name,
-                                               offset=self.int_arg("offset", 0), limit=self.int_arg("limit", 100),
-                                               refresh=self.get_query_argument("refresh", "") in ("1", "true")))
+        self.send_json(
+            await self.run_blocking(
+                browse.contents,
+                s,
+                scope,
+                name,
+                offset=self.int_arg("offset", 0),
+                limit=self.int_arg("limit", 100),
+                refresh=self.get_query_argument("refresh", "") in ("1", "true"),
+            )
+        )
 
 
 class DidHandler(DatalakeHandler):
@@ -152,8 +179,9 @@ class StageListHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def post(self):
         body = self.json_body()
-        job = await self.run_blocking(self.lake.stager.stage, body.get("instance"), body.get("did", ""),
-                                      body.get("mode", "download"))
+        job = await self.run_blocking(
+            self.lake.stager.stage, body.get("instance"), body.get("did", ""), body.get("mode", "download")
+        )
         self.send_json(job, status=200 if job.get("joined") else 201)
 
 
@@ -187,9 +215,16 @@ class CodeHandler(DatalakeHandler):
         did = f"{scope}:{name}"
         job = self.lake.stager.find_done(inst.name, did)
         paths = [f["path"] for f in job["files"]] if job else []
-        self.send_json({"did": did, "instance": inst.name, "staged": job is not None, "paths": paths,
-                        "mode": job["mode"] if job else None,
-                        "python": snippet(did, inst.name, paths, job["mode"] if job else "download")})
+        self.send_json(
+            {
+                "did": did,
+                "instance": inst.name,
+                "staged": job is not None,
+                "paths": paths,
+                "mode": job["mode"] if job else None,
+                "python": snippet(did, inst.name, paths, job["mode"] if job else "download"),
+            }
+        )
 
 
 class CoverageHandler(DatalakeHandler):
@@ -204,14 +239,26 @@ class CoverageHandler(DatalakeHandler):
         job = self.lake.stager.find_done(inst.name, did)
         paths = [f["path"] for f in job["files"]] if job else []
         radius = float(self.get_query_argument("radius", "") or vo_coverage.DEFAULT_RADIUS_DEG)
-        cov = await self.run_blocking(vo_coverage.sky_coverage, s, scope, name, local_paths=paths,
-                                      default_radius=radius, prefer=self.get_query_argument("prefer", "") or "auto")
+        cov = await self.run_blocking(
+            vo_coverage.sky_coverage,
+            s,
+            scope,
+            name,
+            local_paths=paths,
+            default_radius=radius,
+            prefer=self.get_query_argument("prefer", "") or "auto",
+        )
         servicetype = self.get_query_argument("servicetype", "") or None
         waveband = (self.get_query_argument("waveband", "") or "").split()
         c = self.escape_config
         page = await vo_coverage.covering_resources(
-            cov, c.registry_url, servicetype=servicetype, waveband=waveband, limit=self.int_arg("limit", 50),
-            limits=Limits(timeout=c.request_timeout, max_bytes=c.max_response_bytes))
+            cov,
+            c.registry_url,
+            servicetype=servicetype,
+            waveband=waveband,
+            limit=self.int_arg("limit", 50),
+            limits=Limits(timeout=c.request_timeout, max_bytes=c.max_response_bytes),
+        )
         page["did"], page["instance"] = did, inst.name
         page["python"] = vo_coverage.snippet(did, inst.name, servicetype, waveband)
         self.send_json(page)
@@ -226,9 +273,16 @@ class UploadListHandler(DatalakeHandler):
     async def post(self):
         b = self.json_body()
         job = await self.run_blocking(
-            self.lake.uploader.upload, b.get("instance"), b.get("path", ""), b.get("rse", ""), b.get("scope", ""),
-            name=b.get("name") or None, dataset=b.get("dataset") or None, metadata=b.get("metadata") or None,
-            lifetime=b.get("lifetime"))
+            self.lake.uploader.upload,
+            b.get("instance"),
+            b.get("path", ""),
+            b.get("rse", ""),
+            b.get("scope", ""),
+            name=b.get("name") or None,
+            dataset=b.get("dataset") or None,
+            metadata=b.get("metadata") or None,
+            lifetime=b.get("lifetime"),
+        )
         self.send_json(job, status=201)
 
 

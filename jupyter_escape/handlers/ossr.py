@@ -28,8 +28,9 @@ def setup(state, log) -> None:
 class OssrHandler(EscapeHandler):
     def settings_for(self, sandbox: bool = False) -> RepoSettings:
         cfg = self.escape_config
-        return RepoSettings.from_config(cfg.software_repository, sandbox=sandbox, timeout=cfg.request_timeout,
-                                        max_bytes=cfg.max_response_bytes)
+        return RepoSettings.from_config(
+            cfg.software_repository, sandbox=sandbox, timeout=cfg.request_timeout, max_bytes=cfg.max_response_bytes
+        )
 
     def sandbox_arg(self, body: dict | None = None) -> bool:
         if body is not None and "sandbox" in body:
@@ -62,12 +63,14 @@ class ConfigHandler(OssrHandler):
     def get(self):
         repo = self.escape_config.software_repository or {}
         secret = set(SOFTWARE_SECRET_KEYS) | {k for k in repo if "token" in k or "password" in k}
-        out = {"configured": bool(repo.get("base_url")), **public_view(repo, secret),
-               "sandbox_available": bool(repo.get("sandbox_url"))}
+        out = {
+            "configured": bool(repo.get("base_url")),
+            **public_view(repo, secret),
+            "sandbox_available": bool(repo.get("sandbox_url")),
+        }
         if out["configured"]:
             out["can_publish"] = self.settings_for().token is not None
         self.send_json(out)
-
 
 
 def _list_arg(handler, name: str) -> list[str]:
@@ -81,11 +84,17 @@ class SearchHandler(OssrHandler):
     @authenticated_and_authorized
     async def get(self):
         filters = {
-            "q": self.get_query_argument("q", ""), "types": _list_arg(self, "type"), "keywords": _list_arg(self, "keywords"),
-            "license": self.get_query_argument("license", ""), "language": self.get_query_argument("language", ""),
-            "facility": self.get_query_argument("facility", ""), "size": self.int_arg("size", 10),
-            "page": self.int_arg("page", 1), "sort": self.get_query_argument("sort", ""),
-            "all_versions": self.get_query_argument("all_versions", "0").lower() in TRUE}
+            "q": self.get_query_argument("q", ""),
+            "types": _list_arg(self, "type"),
+            "keywords": _list_arg(self, "keywords"),
+            "license": self.get_query_argument("license", ""),
+            "language": self.get_query_argument("language", ""),
+            "facility": self.get_query_argument("facility", ""),
+            "size": self.int_arg("size", 10),
+            "page": self.int_arg("page", 1),
+            "sort": self.get_query_argument("sort", ""),
+            "all_versions": self.get_query_argument("all_versions", "0").lower() in TRUE,
+        }
         community = self.get_query_argument("community", None)
         if community is not None:
             filters["community"] = community
@@ -106,8 +115,13 @@ class VersionsHandler(OssrHandler):
     async def get(self, recid):
         async with self.client(self.sandbox_arg()) as client:
             rec = await records_mod.get_record(client, recid)
-            self.send_json({"record_id": rec["id"], "conceptrecid": records_mod._int(rec.get("conceptrecid")),
-                            "versions": await records_mod.get_versions(client, rec)})
+            self.send_json(
+                {
+                    "record_id": rec["id"],
+                    "conceptrecid": records_mod._int(rec.get("conceptrecid")),
+                    "versions": await records_mod.get_versions(client, rec),
+                }
+            )
 
 
 class CodemetaHandler(OssrHandler):
@@ -167,8 +181,9 @@ class InstallPlanHandler(OssrHandler):
         pip_args = body.get("pip_args") or []
         if not isinstance(pip_args, list):
             raise BadInput("pip_args", "must be a list of strings")
-        plan = await self.off_loop(self.sandbox_arg(body), install_mod.plan_install, recid, python, cache,
-                                   body.get("file"), pip_args)
+        plan = await self.off_loop(
+            self.sandbox_arg(body), install_mod.plan_install, recid, python, cache, body.get("file"), pip_args
+        )
         self.send_json(self.installs.remember(plan))
 
 
@@ -248,9 +263,16 @@ class PublishHandler(OssrHandler):
         upload_type = body.get("upload_type", "software")
         if upload_type not in ("software", "dataset"):
             raise BadInput("upload_type", "must be software or dataset")
-        result = await self.off_loop(self.sandbox_arg(body), publish_mod.publish_folder, folder, codemeta=codemeta,
-                                     files=files, publish=bool(body.get("publish")), deposit_id=deposit_id,
-                                     upload_type=upload_type)
+        result = await self.off_loop(
+            self.sandbox_arg(body),
+            publish_mod.publish_folder,
+            folder,
+            codemeta=codemeta,
+            files=files,
+            publish=bool(body.get("publish")),
+            deposit_id=deposit_id,
+            upload_type=upload_type,
+        )
         self.send_json(result, status=201)
 
 

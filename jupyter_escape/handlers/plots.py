@@ -57,8 +57,11 @@ class SelectHandler(PlotsHandler):
     async def post(self):
         body = self.json_body()
         table = await self.source_table(body)
-        self.send_json(await self.run_blocking(select_box, table, body.get("x"), body.get("y"),
-                                               body.get("xrange"), body.get("yrange")))
+        self.send_json(
+            await self.run_blocking(
+                select_box, table, body.get("x"), body.get("y"), body.get("xrange"), body.get("yrange")
+            )
+        )
 
 
 class SelectionHandler(PlotsHandler):
@@ -68,8 +71,15 @@ class SelectionHandler(PlotsHandler):
     async def put(self, view):
         body = self.json_body()
         table = await self.source_table(body)
-        record = await self.run_blocking(selections.save, self.escape.state_dir, view, body["source"], table,
-                                         body.get("rows") or [], body.get("origin") or "view")
+        record = await self.run_blocking(
+            selections.save,
+            self.escape.state_dir,
+            view,
+            body["source"],
+            table,
+            body.get("rows") or [],
+            body.get("origin") or "view",
+        )
         self.send_json(record)
 
 
@@ -88,11 +98,20 @@ class SubsetHandler(PlotsHandler):
         if max(rows) >= table.num_rows:
             raise BadInput("rows", f"row ids must be between 0 and {table.num_rows - 1}")
         subset = table.take(pa.array(rows)).drop_columns(["__row"])
-        origin = {"kind": "selected rows", "source": body["source"], "rows": len(rows),
-                  "selection": body.get("provenance") or {}}
+        origin = {
+            "kind": "selected rows",
+            "source": body["source"],
+            "rows": len(rows),
+            "selection": body.get("provenance") or {},
+        }
         basket = self.escape.extras["basket"]
-        item = await self.run_blocking(basket.add_table, subset, title=body.get("title") or f"{len(rows)} selected rows",
-                                       origin=origin, source="plots")
+        item = await self.run_blocking(
+            basket.add_table,
+            subset,
+            title=body.get("title") or f"{len(rows)} selected rows",
+            origin=origin,
+            source="plots",
+        )
         self.send_json(item.to_json(), status=201)
 
 
@@ -101,8 +120,9 @@ class CodeHandler(PlotsHandler):
     async def post(self):
         body = self.json_body()
         PlotSpec.from_json(body.get("spec") or {})
-        self.send_json({"language": "python",
-                        "code": plot_code(body.get("source"), body["spec"], body.get("view") or "main")})
+        self.send_json(
+            {"language": "python", "code": plot_code(body.get("source"), body["spec"], body.get("view") or "main")}
+        )
 
 
 ROUTES = [

@@ -55,14 +55,15 @@ class SampBase(EscapeHandler):
                 if item.kind == "workspace_file":
                     path = confine(self.server_root, item.payload["path"])
                     return prepare_file(path, f"basket:{item.id}", self.samp.outbox, as_)
-                return prepare_table(basket.table(item.id)[0], f"basket:{item.id}", body.get("name") or item.title,
-                                     self.samp.outbox)
+                return prepare_table(
+                    basket.table(item.id)[0], f"basket:{item.id}", body.get("name") or item.title, self.samp.outbox
+                )
+
             return from_basket
         if kind == "file":
             path = confine(self.server_root, source.get("path"))
             return lambda: prepare_file(path, f"file:{source.get('path')}", self.samp.outbox, as_)
         raise BadInput("source.kind", "expected vo-result, basket or file")
-
 
     def query_code(self, source: dict) -> str | None:
         if source.get("kind") != "vo-result":
@@ -100,11 +101,13 @@ class SendHandler(SampBase):
         body = self.json_body()
         prepare = self.prepare_source(body)
         prepared = await self.run_blocking(prepare)
-        code = snippets.send_code(body.get("source") or {}, prepared.mtype, body.get("to") or "all",
-                                  self.query_code(body.get("source") or {}))
+        code = snippets.send_code(
+            body.get("source") or {}, prepared.mtype, body.get("to") or "all", self.query_code(body.get("source") or {})
+        )
         if body.get("link"):
-            self.send_json({**self.samp.signed_link(prepared, body.get("ttl") or 600, body.get("source")),
-                            "code": code})
+            self.send_json(
+                {**self.samp.signed_link(prepared, body.get("ttl") or 600, body.get("source")), "code": code}
+            )
             return
         result = await self.run_blocking(self.samp.send, prepared, body.get("to") or "all", 20, body.get("source"))
         self.send_json({**result, "code": code})
@@ -114,8 +117,9 @@ class SelectHandler(SampBase):
     @authenticated_and_authorized
     async def post(self):
         body = self.json_body()
-        result = await self.run_blocking(self.samp.select, body["table_id"], body["rows"], body.get("to") or "all",
-                                         body.get("url"))
+        result = await self.run_blocking(
+            self.samp.select, body["table_id"], body["rows"], body.get("to") or "all", body.get("url")
+        )
         self.send_json({**result, "code": snippets.select_code(body["table_id"], body["rows"])})
 
 
@@ -165,8 +169,11 @@ class ReceiveHandler(SampBase):
             raise web.HTTPError(403)
         length = int(self.request.headers.get("Content-Length") or 0)
         if length > MAX_RECEIVE_BYTES:
-            raise EscapeError(f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
-                              service="samp", status=413)
+            raise EscapeError(
+                f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
+                service="samp",
+                status=413,
+            )
         self.request.connection.set_max_body_size(MAX_RECEIVE_BYTES + 1)
         self._target = await self.run_blocking(self.samp.upload_target)
         self._file = await self.run_blocking(open, self._target, "wb")
@@ -195,8 +202,11 @@ class ReceiveHandler(SampBase):
     @authenticated_and_authorized
     async def post(self):
         if self._size > MAX_RECEIVE_BYTES:
-            raise EscapeError(f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
-                              service="samp", status=413)
+            raise EscapeError(
+                f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
+                service="samp",
+                status=413,
+            )
         self._file.close()
         self._file = None
         if self._size == 0:
@@ -204,8 +214,9 @@ class ReceiveHandler(SampBase):
         args = {k: self.get_argument(k, "") for k in ("mtype", "url", "sender_id", "sender_name", "name")}
         sender = {"id": args["sender_id"], "name": args["sender_name"] or args["sender_id"]}
         target, self._target = self._target, None
-        received = await self.run_blocking(self.samp.receive_upload, target, args["mtype"], sender, args["url"],
-                                           args["name"] or None)
+        received = await self.run_blocking(
+            self.samp.receive_upload, target, args["mtype"], sender, args["url"], args["name"] or None
+        )
         self.send_json(received)
 
 

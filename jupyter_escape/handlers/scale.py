@@ -18,8 +18,9 @@ def setup(state, log) -> None:
     state.extras["scale"] = ScaleService(state.extras["basket"])
     # The in-memory cross-match's first call would pay ~0.8 s importing scipy.spatial (qhull, linalg, ...):
     # paid once here, in the background, so neither start-up nor the first cross-match waits for it.
-    threading.Thread(target=importlib.import_module, args=("scipy.spatial",), name="escape-warm-scipy",
-                     daemon=True).start()
+    threading.Thread(
+        target=importlib.import_module, args=("scipy.spatial",), name="escape-warm-scipy", daemon=True
+    ).start()
 
 
 class ScaleBase(EscapeHandler):
@@ -39,9 +40,16 @@ class ClusterHandler(ScaleBase):
     @authenticated_and_authorized
     async def post(self):
         body = self.json_body()
-        self.send_json(await self.run_blocking(
-            self.service.start, body["kind"], address=body.get("address"), gateway=body.get("gateway"),
-            n_workers=body.get("n_workers"), cluster_name=body.get("cluster_name")))
+        self.send_json(
+            await self.run_blocking(
+                self.service.start,
+                body["kind"],
+                address=body.get("address"),
+                gateway=body.get("gateway"),
+                n_workers=body.get("n_workers"),
+                cluster_name=body.get("cluster_name"),
+            )
+        )
 
     @authenticated_and_authorized
     async def delete(self):
@@ -57,9 +65,16 @@ class JobsHandler(ScaleBase):
         left = table_ref(self.server_root, body.get("left"), "left")
         right = table_ref(self.server_root, body.get("right"), "right")
         job = await self.run_blocking(
-            self.service.start_crossmatch, left, right, body.get("radius_arcsec", 1.0),
-            find=body.get("find") or "best", engine=body.get("engine") or "dask", filter=body.get("filter"),
-            table_name=body.get("table") or "xmatch_result", request=body)
+            self.service.start_crossmatch,
+            left,
+            right,
+            body.get("radius_arcsec", 1.0),
+            find=body.get("find") or "best",
+            engine=body.get("engine") or "dask",
+            filter=body.get("filter"),
+            table_name=body.get("table") or "xmatch_result",
+            request=body,
+        )
         self.send_json(job, status=202)
 
 

@@ -123,8 +123,9 @@ class MocHandler(SkyHandler):
             except ValueError:
                 raise BadInput("credible_level", f"{level_arg!r} is not a number") from None
             max_order = self.get_query_argument("max_order", None)
-            result = await self.run_blocking(moc.moc_from_skymap, path, level, relpath,
-                                             int(max_order) if max_order and max_order.isdigit() else None)
+            result = await self.run_blocking(
+                moc.moc_from_skymap, path, level, relpath, int(max_order) if max_order and max_order.isdigit() else None
+            )
         else:
             raise fitscheck.NotShowable(f"{kind.message}; it is neither a MOC nor a HEALPix sky map")
         self.send_json({"path": relpath, "kind": kind.kind, **result})
@@ -141,8 +142,12 @@ class ResolveHandler(SkyHandler):
             raise BadInput("name", "missing: give an object name such as M51")
         found = await self.run_blocking(names.resolve, name)
         if found is None:
-            raise EscapeError(f"name: {name!r} is not in the offline catalogue of {names.size()} objects "
-                              "(Messier, bright NGC/IC, bright stars, demo fields)", service="sky", status=404)
+            raise EscapeError(
+                f"name: {name!r} is not in the offline catalogue of {names.size()} objects "
+                "(Messier, bright NGC/IC, bright stars, demo fields)",
+                service="sky",
+                status=404,
+            )
         self.send_json({"query": name, **found})
 
 
@@ -164,8 +169,11 @@ class AladinEsmHandler(SkyHandler):
             if candidate.is_file():
                 await self.send_file(candidate, cache_seconds=3600)
                 return
-        raise EscapeError("Aladin Lite is not bundled with this installation (run `jlpm build` in the "
-                          "jupyter-escape source tree)", service="sky", status=404)
+        raise EscapeError(
+            "Aladin Lite is not bundled with this installation (run `jlpm build` in the jupyter-escape source tree)",
+            service="sky",
+            status=404,
+        )
 
 
 ROUTES = [

@@ -17,12 +17,14 @@ class HandshakeHandler(EscapeHandler):
     @authenticated_and_authorized
     def get(self):
         frontend = self.request.headers.get("X-Escape-Frontend-Version")
-        self.send_json({
-            "server_version": __version__,
-            "api_version": API_VERSION,
-            "frontend_version": frontend,
-            "versions_match": frontend is None or frontend == __version__,
-        })
+        self.send_json(
+            {
+                "server_version": __version__,
+                "api_version": API_VERSION,
+                "frontend_version": frontend,
+                "versions_match": frontend is None or frontend == __version__,
+            }
+        )
 
 
 class OpenAPIHandler(EscapeHandler):
@@ -43,8 +45,10 @@ class StatusHandler(EscapeHandler):
         cfg = self.escape_config
         service = self.get_query_argument("service", None)
         statuses = [await check_one(cfg, service)] if service else await check_all(cfg)
-        self.send_json({
-            "checked_at": datetime.now(timezone.utc).isoformat(),
-            "services": [s.to_json() for s in statuses],
-            "config_errors": self.escape.config_errors,
-        })
+        self.send_json(
+            {
+                "checked_at": datetime.now(timezone.utc).isoformat(),
+                "services": [s.to_json() for s in statuses],
+                "config_errors": self.escape.config_errors,
+            }
+        )

@@ -39,7 +39,7 @@ def setup(state, log) -> None:
     async def refresh():
         try:
             await store.refresh_unfinished()
-        except Exception as exc:  # noqa: BLE001 - a service being down at start-up is not fatal
+        except Exception as exc:
             log.warning("jupyter-escape: re-polling VO jobs: %s", exc)
 
     IOLoop.current().add_callback(refresh)
@@ -118,8 +118,9 @@ class RegistrySearchHandler(VOHandler):
 class ServicesHandler(VOHandler):
     @authenticated_and_authorized
     async def get(self):
-        self.send_json({"registry_url": self.escape_config.registry_url,
-                        "services": list(self.escape_config.vo_services)})
+        self.send_json(
+            {"registry_url": self.escape_config.registry_url, "services": list(self.escape_config.vo_services)}
+        )
 
 
 class CapabilitiesHandler(VOHandler):
@@ -153,10 +154,12 @@ class SyncQueryHandler(VOHandler):
         body = self.json_body()
         url, query = self.field(body, "url"), self.field(body, "query")
         maxrec = body.get("maxrec")
-        result = await tap.sync_query(url, query, maxrec=maxrec, fmt=body.get("format") or "auto",
-                                      limits=self.limits)
-        await self.send_result(result, {"kind": "tap", "mode": "sync", "url": url, "query": query,
-                                        "maxrec": maxrec}, _columns(body.get("columns")))
+        result = await tap.sync_query(url, query, maxrec=maxrec, fmt=body.get("format") or "auto", limits=self.limits)
+        await self.send_result(
+            result,
+            {"kind": "tap", "mode": "sync", "url": url, "query": query, "maxrec": maxrec},
+            _columns(body.get("columns")),
+        )
 
 
 class JobsHandler(VOHandler):
@@ -171,8 +174,15 @@ class JobsHandler(VOHandler):
     async def post(self):
         body = self.json_body()
         url, query = self.field(body, "url"), self.field(body, "query")
-        info = await tap.create_job(url, query, maxrec=body.get("maxrec"), fmt=body.get("format") or "auto",
-                                    run=body.get("run", True), run_id=body.get("label"), limits=self.limits)
+        info = await tap.create_job(
+            url,
+            query,
+            maxrec=body.get("maxrec"),
+            fmt=body.get("format") or "auto",
+            run=body.get("run", True),
+            run_id=body.get("label"),
+            limits=self.limits,
+        )
         record = await self.run_blocking(self.vo.jobs.add, url, info, query, body.get("label"))
         record["maxrec"] = body.get("maxrec")
         self.send_json(record, status=201)
@@ -216,12 +226,21 @@ class JobResultsHandler(VOHandler):
         record = self.vo.jobs.by_id(key)
         info = await tap.job_status(record["url"], limits=self.limits)
         await self.run_blocking(self.vo.jobs.update, info)
-        result = await tap.job_result(record["url"], limits=self.limits, info=info, fits=record.get("fits"),
-                                      query=record["query"])
+        result = await tap.job_result(
+            record["url"], limits=self.limits, info=info, fits=record.get("fits"), query=record["query"]
+        )
         result.transport_note = result.transport_note or record.get("transport_note")
-        await self.send_result(result, {"kind": "tap", "mode": "async", "url": record["service_url"],
-                                        "query": record["query"], "job": record["url"]},
-                               _columns(self.get_query_argument("columns", None)))
+        await self.send_result(
+            result,
+            {
+                "kind": "tap",
+                "mode": "async",
+                "url": record["service_url"],
+                "query": record["query"],
+                "job": record["url"],
+            },
+            _columns(self.get_query_argument("columns", None)),
+        )
 
 
 # ---------------------------------------------------------------- simple DAL, one or many services
@@ -231,8 +250,9 @@ class DALHandler(VOHandler):
         body = self.json_body()
         request = dal.ServiceRequest.from_json({"kind": kind, "url": body.get("url"), "params": body})
         result = await dal.run_request(request, self.limits)
-        await self.send_result(result, {"kind": kind, "url": request.url, "params": request.params},
-                               _columns(body.get("columns")))
+        await self.send_result(
+            result, {"kind": kind, "url": request.url, "params": request.params}, _columns(body.get("columns"))
+        )
 
 
 class MultiSearchHandler(VOHandler):
@@ -250,9 +270,10 @@ class MultiSearchHandler(VOHandler):
         for outcome in outcomes:
             entry = outcome.to_json()
             if outcome.result is not None:
-                stored = self.vo.results.put(outcome.result, {"kind": outcome.request.kind,
-                                                              "url": outcome.request.url,
-                                                              "params": outcome.request.params})
+                stored = self.vo.results.put(
+                    outcome.result,
+                    {"kind": outcome.request.kind, "url": outcome.request.url, "params": outcome.request.params},
+                )
                 entry["result_id"] = stored.id
             out.append(entry)
         self.send_json({"results": out})
@@ -306,8 +327,14 @@ class CodeHandler(VOHandler):
     @authenticated_and_authorized
     async def post(self):
         body = self.json_body()
-        provenance = {"kind": self.field(body, "kind"), "url": self.field(body, "url"), "query": body.get("query"),
-                      "maxrec": body.get("maxrec"), "params": body.get("params") or {}, "mode": body.get("mode")}
+        provenance = {
+            "kind": self.field(body, "kind"),
+            "url": self.field(body, "url"),
+            "query": body.get("query"),
+            "maxrec": body.get("maxrec"),
+            "params": body.get("params") or {},
+            "mode": body.get("mode"),
+        }
         self.send_json({"language": "python", "code": pyvo_code(provenance)})
 
 
@@ -321,8 +348,9 @@ class DatalinkHandler(VOHandler):
             stored = self.vo.results.get(body["result_id"])
             url = datalink.datalink_for_row(stored.result, int(self.field(body, "row")))
             if url is None:
-                raise EscapeError("this result row has no DataLink (no datalink access_url or service descriptor)",
-                                  status=404)
+                raise EscapeError(
+                    "this result row has no DataLink (no datalink access_url or service descriptor)", status=404
+                )
         if not url:
             raise BadInput("url", "give a DataLink url, or result_id and row")
         out = await datalink.links(url, body.get("ids"), limits=self.limits)
@@ -339,8 +367,16 @@ class DatalinkFetchHandler(VOHandler):
             descriptor = self.field(body, "service")
             if not isinstance(descriptor, dict):
                 raise BadInput("service", "expected a service descriptor from the links answer")
-            url = str(datalink.soda_url(descriptor, self.field(body, "id"), circle=body.get("circle"),
-                                        pos=body.get("pos"), band=body.get("band"), extra=body.get("params")))
+            url = str(
+                datalink.soda_url(
+                    descriptor,
+                    self.field(body, "id"),
+                    circle=body.get("circle"),
+                    pos=body.get("pos"),
+                    band=body.get("band"),
+                    extra=body.get("params"),
+                )
+            )
         folder = confine(self.server_root, body.get("folder") or self.escape_config.workspace_dir)
         saved = await datalink.fetch_to(url, folder, file_name=body.get("file_name"), limits=self.limits)
         saved["path"] = relative_to_root(self.server_root, saved["path"])

@@ -19,8 +19,9 @@ def setup(state, log) -> None:
 class ZooniverseHandler(EscapeHandler):
     def settings_(self) -> ZooniverseSettings:
         cfg = self.escape_config
-        return ZooniverseSettings.from_config(cfg.zooniverse, timeout=cfg.request_timeout,
-                                              max_bytes=cfg.max_response_bytes)
+        return ZooniverseSettings.from_config(
+            cfg.zooniverse, timeout=cfg.request_timeout, max_bytes=cfg.max_response_bytes
+        )
 
     async def in_session(self, fn, *args):
         """Run a catalogue/export call signed in, in a worker thread."""
@@ -92,9 +93,15 @@ class ExportToBasketHandler(ZooniverseHandler):
     @authenticated_and_authorized
     async def post(self, project_id):
         body = self.json_body()
-        result = await self.run_blocking(export_to_basket, self.escape.extras["basket"], self.settings_(),
-                                         project_id, mode=body.get("mode") or "classifications",
-                                         title=body.get("title"), group=body.get("group"))
+        result = await self.run_blocking(
+            export_to_basket,
+            self.escape.extras["basket"],
+            self.settings_(),
+            project_id,
+            mode=body.get("mode") or "classifications",
+            title=body.get("title"),
+            group=body.get("group"),
+        )
         self.send_json(result, status=201)
 
 
@@ -106,8 +113,13 @@ class UploadsHandler(ZooniverseHandler):
     @authenticated_and_authorized
     def post(self):
         body = self.json_body()
-        job = new_job(body.get("project_id"), body.get("subject_set_id"), body.get("items"),
-                                 stretch=body.get("stretch") or "asinh", interval=body.get("interval") or "zscale")
+        job = new_job(
+            body.get("project_id"),
+            body.get("subject_set_id"),
+            body.get("items"),
+            stretch=body.get("stretch") or "asinh",
+            interval=body.get("interval") or "zscale",
+        )
         self.send_json(self.uploads.start(job, self.settings_(), self.resolve()), status=202)
 
 
@@ -132,8 +144,10 @@ class SnippetsHandler(ZooniverseHandler):
     @authenticated_and_authorized
     def get(self):
         action = self.get_query_argument("action", "projects")
-        args = {k: self.get_query_argument(k, None) for k in ("project_id", "subject_set_id", "job_id", "mode",
-                                                               "stretch", "interval")}
+        args = {
+            k: self.get_query_argument(k, None)
+            for k in ("project_id", "subject_set_id", "job_id", "mode", "stretch", "interval")
+        }
         self.send_json({"snippets": snippets_mod.snippets(action, self.settings_().public(), **args)})
 
 

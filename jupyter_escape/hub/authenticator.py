@@ -20,8 +20,10 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
 # Seconds the IdP has to answer the reachability check before the user is told it is away.
 IDP_CHECK_TIMEOUT = 5.0
-STILL_WORKS = ("Servers that are already running keep working until their current credentials expire. "
-               "Try signing in again in a few minutes; if it persists, tell the hub's operators.")
+STILL_WORKS = (
+    "Servers that are already running keep working until their current credentials expire. "
+    "Try signing in again in a few minutes; if it persists, tell the hub's operators."
+)
 
 
 def idp_down(name: str, url: str, why: str) -> web.HTTPError:
@@ -36,8 +38,14 @@ async def reachable(url: str) -> str | None:
     """None when something answers HTTP at ``url`` (any status: the authorize endpoint refuses a bare GET), else
     what went wrong, in words."""
     try:
-        await AsyncHTTPClient().fetch(url, method="GET", raise_error=False, follow_redirects=False,
-                                      connect_timeout=IDP_CHECK_TIMEOUT, request_timeout=IDP_CHECK_TIMEOUT)
+        await AsyncHTTPClient().fetch(
+            url,
+            method="GET",
+            raise_error=False,
+            follow_redirects=False,
+            connect_timeout=IDP_CHECK_TIMEOUT,
+            request_timeout=IDP_CHECK_TIMEOUT,
+        )
     except HTTPClientError as exc:  # 599: a timeout
         return f"did not answer within {IDP_CHECK_TIMEOUT:g} s ({exc})"
     except OSError as exc:
@@ -49,8 +57,9 @@ class IdPCheckingLoginHandler(OAuthLoginHandler):
     async def get(self):
         problem = await reachable(self.authenticator.authorize_url)
         if problem:
-            self.log.warning("login: %s at %s %s", self.authenticator.login_service,
-                             self.authenticator.authorize_url, problem)
+            self.log.warning(
+                "login: %s at %s %s", self.authenticator.login_service, self.authenticator.authorize_url, problem
+            )
             raise idp_down(self.authenticator.login_service, self.authenticator.authorize_url, problem)
         super().get()
 

@@ -44,8 +44,16 @@ class TokenHandler(web.RequestHandler):
 
     def fail(self, status: int, kind: str, message: str) -> None:
         self.set_status(status)
-        self.finish(json.dumps({"error": kind, "message": message, "service": "credential broker",
-                                "recover_url": self.login_url if kind == "login_required" else None}))
+        self.finish(
+            json.dumps(
+                {
+                    "error": kind,
+                    "message": message,
+                    "service": "credential broker",
+                    "recover_url": self.login_url if kind == "login_required" else None,
+                }
+            )
+        )
 
     async def get(self) -> None:
         header = self.request.headers.get("Authorization", "")
@@ -76,13 +84,15 @@ def _auth_state_reader(hub_auth: HubAuth):
 
     async def auth_state_of(username: str) -> dict | None:
         url = f"{hub_auth.api_url}/users/{username}"
-        response = await client.fetch(url, headers={"Authorization": f"token {hub_auth.api_token}"},
-                                      request_timeout=10, raise_error=False)
+        response = await client.fetch(
+            url, headers={"Authorization": f"token {hub_auth.api_token}"}, request_timeout=10, raise_error=False
+        )
         if response.code == 404:
             return None
         if response.code != 200:
-            raise CredentialError("hub_error", f"the hub answered HTTP {response.code} for {username}'s auth state",
-                                  status=502)
+            raise CredentialError(
+                "hub_error", f"the hub answered HTTP {response.code} for {username}'s auth state", status=502
+            )
         return json.loads(response.body).get("auth_state")
 
     return auth_state_of
@@ -91,17 +101,23 @@ def _auth_state_reader(hub_auth: HubAuth):
 def make_app() -> web.Application:
     hub_auth = HubAuth()
     secret = Path(os.environ["ESCAPE_BROKER_CLIENT_SECRET_FILE"]).read_text().strip()
-    idp = IdentityProvider(os.environ["ESCAPE_BROKER_TOKEN_URL"], os.environ.get("ESCAPE_BROKER_CLIENT_ID", "jupyterhub"),
-                           secret, os.environ.get("ESCAPE_BROKER_IDP_NAME", "identity provider"))
+    idp = IdentityProvider(
+        os.environ["ESCAPE_BROKER_TOKEN_URL"],
+        os.environ.get("ESCAPE_BROKER_CLIENT_ID", "jupyterhub"),
+        secret,
+        os.environ.get("ESCAPE_BROKER_IDP_NAME", "identity provider"),
+    )
     store = os.environ.get("ESCAPE_BROKER_STORE")
     broker = TokenBroker(idp, _auth_state_reader(hub_auth), Path(store) if store else None)
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/escape-credentials/")
     hub = os.environ.get("ESCAPE_HUB_PUBLIC_URL", "").rstrip("/")
     login_url = f"{hub}/hub/logout" if hub else "/hub/logout"
-    return web.Application([
-        (rf"{prefix}token", TokenHandler, {"broker": broker, "hub_auth": hub_auth, "login_url": login_url}),
-        (rf"{prefix}health", HealthHandler),
-    ])
+    return web.Application(
+        [
+            (rf"{prefix}token", TokenHandler, {"broker": broker, "hub_auth": hub_auth, "login_url": login_url}),
+            (rf"{prefix}health", HealthHandler),
+        ]
+    )
 
 
 def main() -> None:

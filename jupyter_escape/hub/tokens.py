@@ -73,11 +73,20 @@ class UserTokens:
     def public(self, username: str) -> dict:
         """What a user's server receives: the access token and what it says, never the refresh token."""
         claims = jwt_claims(self.access_token)
-        return {"access_token": self.access_token, "token_type": "Bearer", "expires_at": self.expires_at,
-                "username": username, "issuer": claims.get("iss"), "subject": claims.get("sub"),
-                "audience": claims.get("aud"), "scope": claims.get("scope", ""),
-                "groups": claims.get("wlcg.groups") or claims.get("groups") or [], "method": "oidc",
-                "refreshed_at": self.refreshed_at or None, "refreshes": self.refreshes}
+        return {
+            "access_token": self.access_token,
+            "token_type": "Bearer",
+            "expires_at": self.expires_at,
+            "username": username,
+            "issuer": claims.get("iss"),
+            "subject": claims.get("sub"),
+            "audience": claims.get("aud"),
+            "scope": claims.get("scope", ""),
+            "groups": claims.get("wlcg.groups") or claims.get("groups") or [],
+            "method": "oidc",
+            "refreshed_at": self.refreshed_at or None,
+            "refreshes": self.refreshes,
+        }
 
 
 def expiry_of(access_token: str, expires_in, received_at: float) -> float:
@@ -106,9 +115,11 @@ def clock_skew(access_token: str, received_at: float) -> float:
 def skew_message(idp: str, skew: float) -> str:
     direction = "ahead of" if skew > 0 else "behind"
     effect = "not yet valid" if skew > 0 else "already expired or about to expire"
-    return (f"{idp}'s clock is {abs(skew):.0f} s {direction} this machine's, so its tokens are {effect} for the "
-            "services that check them: the hub's operators must synchronise the clocks (NTP) of the identity "
-            "provider and the hub")
+    return (
+        f"{idp}'s clock is {abs(skew):.0f} s {direction} this machine's, so its tokens are {effect} for the "
+        "services that check them: the hub's operators must synchronise the clocks (NTP) of the identity "
+        "provider and the hub"
+    )
 
 
 def from_auth_state(auth_state: dict) -> UserTokens | None:
@@ -134,11 +145,17 @@ class IdentityProvider:
         """A token response for the refresh grant; CredentialError naming the IdP on any failure."""
         try:
             async with httpx.AsyncClient(timeout=IDP_TIMEOUT) as client:
-                response = await client.post(self.token_url, auth=(self.client_id, self.client_secret),
-                                             data={"grant_type": "refresh_token", "refresh_token": refresh_token})
+                response = await client.post(
+                    self.token_url,
+                    auth=(self.client_id, self.client_secret),
+                    data={"grant_type": "refresh_token", "refresh_token": refresh_token},
+                )
         except httpx.HTTPError as exc:
-            raise CredentialError("idp_unreachable", f"{self.name} at {self.token_url} did not answer: "
-                                                     f"{exc.__class__.__name__}: {exc}", status=502) from exc
+            raise CredentialError(
+                "idp_unreachable",
+                f"{self.name} at {self.token_url} did not answer: {exc.__class__.__name__}: {exc}",
+                status=502,
+            ) from exc
         body: dict = {}
         if len(response.content) <= IDP_BODY_BYTES:
             try:
@@ -150,8 +167,11 @@ class IdentityProvider:
         error = body.get("error") or f"HTTP {response.status_code}"
         detail = body.get("error_description") or response.text[:300]
         if error in ("invalid_grant", "unauthorized_client"):
-            raise CredentialError("login_required", f"{self.name} refused the refresh ({error}: {detail}): the sign-in "
-                                                    "was revoked or has expired", status=401)
+            raise CredentialError(
+                "login_required",
+                f"{self.name} refused the refresh ({error}: {detail}): the sign-in was revoked or has expired",
+                status=401,
+            )
         raise CredentialError("idp_refused", f"{self.name} refused the refresh ({error}: {detail})", status=502)
 
 
@@ -181,16 +201,20 @@ class TokenBroker:
             stored = from_auth_state(auth_state or {})
             if stored is None:
                 self._forget(username)
-                raise CredentialError("login_required", f"the hub holds no tokens for {username}: log in again",
-                                      status=401)
+                raise CredentialError(
+                    "login_required", f"the hub holds no tokens for {username}: log in again", status=401
+                )
             current = self._tokens.get(username)
             if current is None or current.source != stored.source:
                 current = stored  # first use, or a new login since the last refresh
                 if clock_skew(current.access_token, time.time()) > SKEW_TOLERANCE:
                     # Issued "in the future": only an IdP clock ahead of ours does that (a login is never younger
                     # than now); such tokens are not yet valid for the services that check them.
-                    raise CredentialError("clock_skew", skew_message(self.idp.name, clock_skew(
-                        current.access_token, time.time())), status=502)
+                    raise CredentialError(
+                        "clock_skew",
+                        skew_message(self.idp.name, clock_skew(current.access_token, time.time())),
+                        status=502,
+                    )
             if current.remaining() < REFRESH_MARGIN:
                 current = await self._refresh(username, current)
             self._tokens[username] = current
@@ -199,8 +223,12 @@ class TokenBroker:
 
     async def _refresh(self, username: str, current: UserTokens) -> UserTokens:
         if not current.refresh_token:
-            raise CredentialError("login_required", f"the access token of {username} has expired and the login gave "
-                                                    "no refresh token (scope offline_access): log in again", status=401)
+            raise CredentialError(
+                "login_required",
+                f"the access token of {username} has expired and the login gave "
+                "no refresh token (scope offline_access): log in again",
+                status=401,
+            )
         try:
             response = await self.idp.refresh(current.refresh_token)
         except CredentialError as exc:
@@ -211,9 +239,14 @@ class TokenBroker:
             raise
         now = time.time()
         access = response["access_token"]
-        fresh = UserTokens(access, response.get("refresh_token") or current.refresh_token,
-                           expiry_of(access, response.get("expires_in"), now), current.source, now,
-                           current.refreshes + 1)
+        fresh = UserTokens(
+            access,
+            response.get("refresh_token") or current.refresh_token,
+            expiry_of(access, response.get("expires_in"), now),
+            current.source,
+            now,
+            current.refreshes + 1,
+        )
         skew = clock_skew(access, now)
         if skew > SKEW_TOLERANCE or (skew < -SKEW_TOLERANCE and fresh.remaining(now) < CLIENT_MARGIN):
             # A token that is born expired (IdP behind) or not yet valid (IdP ahead) would be refused by every

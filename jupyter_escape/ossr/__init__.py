@@ -8,5 +8,14 @@ Domain code: no tornado, no jupyter_server. The notebook API is re-exported here
 
 from .api import binder_url, check_codemeta, cite, configure, deposit, download, generate_codemeta, record, search
 
-__all__ = ["binder_url", "check_codemeta", "cite", "configure", "deposit", "download", "generate_codemeta", "record",
-           "search"]
+__all__ = [
+    "binder_url",
+    "check_codemeta",
+    "cite",
+    "configure",
+    "deposit",
+    "download",
+    "generate_codemeta",
+    "record",
+    "search",
+]

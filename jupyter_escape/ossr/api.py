@@ -28,11 +28,19 @@ from .client import RepoSettings, ZenodoClient
 _overrides: dict = {}
 
 
-def configure(base_url: str | None = None, community: str | None = None, token_env: str | None = None,
-              timeout: float | None = None) -> dict:
+def configure(
+    base_url: str | None = None,
+    community: str | None = None,
+    token_env: str | None = None,
+    timeout: float | None = None,
+) -> dict:
     """Point the notebook API at another repository (None keeps the current value). Returns the settings."""
-    for key, value in (("base_url", base_url), ("community", community), ("token_env", token_env),
-                       ("timeout", timeout)):
+    for key, value in (
+        ("base_url", base_url),
+        ("community", community),
+        ("token_env", token_env),
+        ("timeout", timeout),
+    ):
         if value is not None:
             _overrides[key] = value
     return _settings().public()
@@ -43,10 +51,11 @@ def _settings() -> RepoSettings:
     server = load_kernel_config()[0].software_repository or PUBLIC_SOFTWARE
     repo = {
         **server,
-        "base_url": _overrides.get("base_url") or os.environ.get("ESCAPE_OSSR_URL") or server.get("base_url")
+        "base_url": _overrides.get("base_url")
+        or os.environ.get("ESCAPE_OSSR_URL")
+        or server.get("base_url")
         or PUBLIC_SOFTWARE["base_url"],
-        "community": _overrides.get("community", os.environ.get("ESCAPE_OSSR_COMMUNITY",
-                                                               server.get("community", ""))),
+        "community": _overrides.get("community", os.environ.get("ESCAPE_OSSR_COMMUNITY", server.get("community", ""))),
     }
     token_env = _overrides.get("token_env") or os.environ.get("ESCAPE_OSSR_TOKEN_ENV")
     if token_env:
@@ -57,6 +66,7 @@ def _settings() -> RepoSettings:
 
 def _run(coro_fn):
     """Run an async OSSR call to completion, also from a kernel whose event loop is already running."""
+
     async def main():
         async with ZenodoClient(_settings()) as client:
             return await coro_fn(client)
@@ -70,7 +80,7 @@ def _run(coro_fn):
     def worker():
         try:
             box["value"] = asyncio.run(main())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as exc:
             box["error"] = exc
 
     t = threading.Thread(target=worker, name="ossr-notebook-call")
@@ -81,14 +91,39 @@ def _run(coro_fn):
     return box["value"]
 
 
-def search(q: str = "", *, type: str | list | None = None, keywords=(), license: str = "", language: str = "",
-           facility: str = "", size: int = 10, page: int = 1, sort: str = "", all_versions: bool = False,
-           community: str | None = None, full: bool = False):
+def search(
+    q: str = "",
+    *,
+    type: str | list | None = None,
+    keywords=(),
+    license: str = "",
+    language: str = "",
+    facility: str = "",
+    size: int = 10,
+    page: int = 1,
+    sort: str = "",
+    all_versions: bool = False,
+    community: str | None = None,
+    full: bool = False,
+):
     """Records of the community; a list of summaries (``full=True``: the whole answer with total and facets)."""
     types = [type] if isinstance(type, str) else list(type or [])
-    result = _run(lambda c: _records.search(c, q=q, types=types, keywords=list(keywords), license=license,
-                                            language=language, facility=facility, size=size, page=page, sort=sort,
-                                            all_versions=all_versions, community=community))
+    result = _run(
+        lambda c: _records.search(
+            c,
+            q=q,
+            types=types,
+            keywords=list(keywords),
+            license=license,
+            language=language,
+            facility=facility,
+            size=size,
+            page=page,
+            sort=sort,
+            all_versions=all_versions,
+            community=community,
+        )
+    )
     return result if full else result["hits"]
 
 
@@ -99,9 +134,11 @@ def record(recid) -> dict:
 
 def cite(recid, format: str = "bibtex") -> str:
     """The citation as text: 'bibtex', 'cff' (CITATION.cff) or 'datacite' (DataCite JSON)."""
+
     async def go(c):
         view = await _records.record_view(c, recid, with_versions=False)
         return _cite.citation(view, format)["text"]
+
     return _run(go)
 
 

@@ -7,14 +7,30 @@ import re
 
 from ..core.errors import BadInput
 
-FORMATS = {"bibtex": ("application/x-bibtex", "bib"), "cff": ("application/yaml", "cff"),
-           "datacite": ("application/vnd.datacite.datacite+json", "json")}
+FORMATS = {
+    "bibtex": ("application/x-bibtex", "bib"),
+    "cff": ("application/yaml", "cff"),
+    "datacite": ("application/vnd.datacite.datacite+json", "json"),
+}
 # Zenodo licence ids are lower-case SPDX ids; SPDX wants its own capitalisation.
-SPDX = {"mit": "MIT", "bsd-3-clause": "BSD-3-Clause", "bsd-2-clause": "BSD-2-Clause", "apache-2.0": "Apache-2.0",
-        "gpl-3.0": "GPL-3.0-or-later", "gpl-3.0-or-later": "GPL-3.0-or-later", "gpl-2.0": "GPL-2.0-or-later",
-        "lgpl-3.0": "LGPL-3.0-or-later", "lgpl-2.1": "LGPL-2.1-or-later", "cc-by-4.0": "CC-BY-4.0",
-        "cc0-1.0": "CC0-1.0", "cc-by-sa-4.0": "CC-BY-SA-4.0", "mpl-2.0": "MPL-2.0", "agpl-3.0": "AGPL-3.0-or-later",
-        "eupl-1.2": "EUPL-1.2", "cecill-2.1": "CECILL-2.1"}
+SPDX = {
+    "mit": "MIT",
+    "bsd-3-clause": "BSD-3-Clause",
+    "bsd-2-clause": "BSD-2-Clause",
+    "apache-2.0": "Apache-2.0",
+    "gpl-3.0": "GPL-3.0-or-later",
+    "gpl-3.0-or-later": "GPL-3.0-or-later",
+    "gpl-2.0": "GPL-2.0-or-later",
+    "lgpl-3.0": "LGPL-3.0-or-later",
+    "lgpl-2.1": "LGPL-2.1-or-later",
+    "cc-by-4.0": "CC-BY-4.0",
+    "cc0-1.0": "CC0-1.0",
+    "cc-by-sa-4.0": "CC-BY-SA-4.0",
+    "mpl-2.0": "MPL-2.0",
+    "agpl-3.0": "AGPL-3.0-or-later",
+    "eupl-1.2": "EUPL-1.2",
+    "cecill-2.1": "CECILL-2.1",
+}
 
 
 def spdx_id(zenodo_license: str | None) -> str | None:
@@ -25,8 +41,18 @@ def spdx_id(zenodo_license: str | None) -> str | None:
 
 def _bib_escape(text: str) -> str:
     text = str(text or "")
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                 ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"), ("^", r"\^{}")):
+    for a, b in (
+        ("\\", r"\textbackslash{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("$", r"\$"),
+        ("#", r"\#"),
+        ("_", r"\_"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+        ("~", r"\textasciitilde{}"),
+        ("^", r"\^{}"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -42,11 +68,20 @@ def bibtex(view: dict) -> str:
     kind = "dataset" if view.get("type") == "dataset" else "software"
     names = " and ".join(
         f"{a['family']}, {a['given']}" if a.get("family") and a.get("given") else "{" + a["name"] + "}"
-        for a in view.get("authors") or [])
+        for a in view.get("authors") or []
+    )
     date = view.get("publication_date") or ""
-    fields = [("author", names), ("title", view.get("title")), ("year", date[:4]), ("month", date[5:7]),
-              ("version", view.get("version")), ("publisher", "Zenodo"), ("doi", view.get("doi")),
-              ("url", view.get("doi_url")), ("license", spdx_id((view.get("license") or {}).get("id")))]
+    fields = [
+        ("author", names),
+        ("title", view.get("title")),
+        ("year", date[:4]),
+        ("month", date[5:7]),
+        ("version", view.get("version")),
+        ("publisher", "Zenodo"),
+        ("doi", view.get("doi")),
+        ("url", view.get("doi_url")),
+        ("license", spdx_id((view.get("license") or {}).get("id"))),
+    ]
     lines = [f"@{kind}{{{_bib_key(view)},"]
     for name, value in fields:
         if not value:
@@ -64,9 +99,12 @@ def _yaml(value) -> str:
 
 
 def cff(view: dict) -> str:
-    lines = ["cff-version: 1.2.0", 'message: "If you use this software, please cite it as below."',
-             f"type: {'dataset' if view.get('type') == 'dataset' else 'software'}",
-             f"title: {_yaml(view.get('title'))}"]
+    lines = [
+        "cff-version: 1.2.0",
+        'message: "If you use this software, please cite it as below."',
+        f"type: {'dataset' if view.get('type') == 'dataset' else 'software'}",
+        f"title: {_yaml(view.get('title'))}",
+    ]
     if view.get("version"):
         lines.append(f"version: {_yaml(view['version'])}")
     if view.get("doi"):
@@ -108,16 +146,24 @@ def datacite(view: dict) -> dict:
         if a.get("affiliation"):
             entry["affiliation"] = [{"name": a["affiliation"]}]
         if a.get("orcid_url"):
-            entry["nameIdentifiers"] = [{"nameIdentifier": a["orcid_url"], "nameIdentifierScheme": "ORCID",
-                                         "schemeUri": "https://orcid.org"}]
+            entry["nameIdentifiers"] = [
+                {"nameIdentifier": a["orcid_url"], "nameIdentifierScheme": "ORCID", "schemeUri": "https://orcid.org"}
+            ]
         creators.append(entry)
     lic = spdx_id((view.get("license") or {}).get("id"))
-    related = [{"relatedIdentifier": r["identifier"], "relatedIdentifierType": "URL",
-                "relationType": r["relation"][0].upper() + r["relation"][1:]}
-               for r in view.get("related") or [] if r.get("identifier") and r.get("relation")]
+    related = [
+        {
+            "relatedIdentifier": r["identifier"],
+            "relatedIdentifierType": "URL",
+            "relationType": r["relation"][0].upper() + r["relation"][1:],
+        }
+        for r in view.get("related") or []
+        if r.get("identifier") and r.get("relation")
+    ]
     if view.get("concept_doi"):
-        related.append({"relatedIdentifier": view["concept_doi"], "relatedIdentifierType": "DOI",
-                        "relationType": "IsVersionOf"})
+        related.append(
+            {"relatedIdentifier": view["concept_doi"], "relatedIdentifierType": "DOI", "relationType": "IsVersionOf"}
+        )
     return {
         "schemaVersion": "http://datacite.org/schema/kernel-4",
         "doi": view.get("doi"),
@@ -126,12 +172,17 @@ def datacite(view: dict) -> dict:
         "titles": [{"title": view.get("title")}],
         "publisher": "Zenodo",
         "publicationYear": (view.get("publication_date") or "")[:4],
-        "types": {"resourceTypeGeneral": "Dataset" if view.get("type") == "dataset" else "Software",
-                  "resourceType": view.get("type")},
+        "types": {
+            "resourceTypeGeneral": "Dataset" if view.get("type") == "dataset" else "Software",
+            "resourceType": view.get("type"),
+        },
         "version": view.get("version"),
         "subjects": [{"subject": k} for k in view.get("keywords") or []],
-        "rightsList": [{"rightsIdentifier": lic, "rightsIdentifierScheme": "SPDX",
-                        "rightsUri": f"https://spdx.org/licenses/{lic}"}] if lic else [],
+        "rightsList": [
+            {"rightsIdentifier": lic, "rightsIdentifierScheme": "SPDX", "rightsUri": f"https://spdx.org/licenses/{lic}"}
+        ]
+        if lic
+        else [],
         "relatedIdentifiers": related,
         "descriptions": [{"description": view.get("summary"), "descriptionType": "Abstract"}],
         "url": view.get("html_url") or view.get("doi_url"),

@@ -27,8 +27,10 @@ MAX_RETRY_WAIT = 30.0  # seconds: a longer Retry-After is reported instead of wa
 class RateLimited(EscapeError):
     def __init__(self, service: str, retry_after: float, attempts: int):
         super().__init__(
-            f"rate limited (HTTP 429) after {attempts} attempt(s); the repository asks to retry in "
-            f"{retry_after:g} s", service=service, status=429)
+            f"rate limited (HTTP 429) after {attempts} attempt(s); the repository asks to retry in {retry_after:g} s",
+            service=service,
+            status=429,
+        )
         self.retry_after = retry_after
 
 
@@ -45,28 +47,42 @@ class RepoSettings:
     max_bytes: int = 512 * 1024 * 1024
 
     @classmethod
-    def from_config(cls, repo: dict, *, sandbox: bool = False, timeout: float = 60.0,
-                    max_bytes: int = 512 * 1024 * 1024) -> RepoSettings:
+    def from_config(
+        cls, repo: dict, *, sandbox: bool = False, timeout: float = 60.0, max_bytes: int = 512 * 1024 * 1024
+    ) -> RepoSettings:
         repo = repo or {}
         if sandbox:
             base = repo.get("sandbox_url")
             if not base:
                 raise EscapeError("sandbox: no software_repository.sandbox_url is configured", status=400)
-            token = read_secret(repo.get("sandbox_token_file"), repo.get("sandbox_token_env")) or \
-                read_secret(repo.get("token_file"), repo.get("token_env"))
+            token = read_secret(repo.get("sandbox_token_file"), repo.get("sandbox_token_env")) or read_secret(
+                repo.get("token_file"), repo.get("token_env")
+            )
         else:
             base = repo.get("base_url")
             if not base:
-                raise EscapeError("no software repository is configured (EscapeConfig.software_repository.base_url)",
-                                  status=400)
+                raise EscapeError(
+                    "no software repository is configured (EscapeConfig.software_repository.base_url)", status=400
+                )
             token = read_secret(repo.get("token_file"), repo.get("token_env"))
-        return cls(base_url=str(base).rstrip("/"), community=repo.get("community", ""),
-                   display_name=repo.get("display_name") or repo.get("name") or SERVICE, sandbox=sandbox,
-                   token=token, timeout=timeout, max_bytes=max_bytes)
+        return cls(
+            base_url=str(base).rstrip("/"),
+            community=repo.get("community", ""),
+            display_name=repo.get("display_name") or repo.get("name") or SERVICE,
+            sandbox=sandbox,
+            token=token,
+            timeout=timeout,
+            max_bytes=max_bytes,
+        )
 
     def public(self) -> dict:
-        return {"base_url": self.base_url, "community": self.community, "display_name": self.display_name,
-                "sandbox": self.sandbox, "can_publish": self.token is not None}
+        return {
+            "base_url": self.base_url,
+            "community": self.community,
+            "display_name": self.display_name,
+            "sandbox": self.sandbox,
+            "can_publish": self.token is not None,
+        }
 
 
 def zenodo_message(response: httpx.Response) -> str:
@@ -98,8 +114,9 @@ def retry_after_seconds(value: str | None, default: float = 1.0) -> float:
 class ZenodoClient:
     """Async client; use ``async with ZenodoClient(settings) as zc``."""
 
-    def __init__(self, settings: RepoSettings, *, max_retries: int = MAX_RETRIES,
-                 max_retry_wait: float = MAX_RETRY_WAIT):
+    def __init__(
+        self, settings: RepoSettings, *, max_retries: int = MAX_RETRIES, max_retry_wait: float = MAX_RETRY_WAIT
+    ):
         self.settings = settings
         self.service = settings.display_name
         self.limits = Limits(timeout=settings.timeout, max_bytes=settings.max_bytes)
@@ -126,13 +143,26 @@ class ZenodoClient:
         if not auth:
             return {}
         if not self.settings.token:
-            raise EscapeError("publishing needs a token: set software_repository.token_file or token_env on the "
-                              "server", service=self.service, status=401)
+            raise EscapeError(
+                "publishing needs a token: set software_repository.token_file or token_env on the server",
+                service=self.service,
+                status=401,
+            )
         return {"Authorization": f"Bearer {self.settings.token}"}
 
-    async def request(self, method: str, path_or_url: str, *, auth: bool = False, params=None, json=None,
-                      content_factory=None, headers=None, expect=(200, 201, 202, 204),
-                      limits: Limits | None = None) -> httpx.Response:
+    async def request(
+        self,
+        method: str,
+        path_or_url: str,
+        *,
+        auth: bool = False,
+        params=None,
+        json=None,
+        content_factory=None,
+        headers=None,
+        expect=(200, 201, 202, 204),
+        limits: Limits | None = None,
+    ) -> httpx.Response:
         url = self.url(path_or_url)
         hdrs = {**(headers or {}), **self._auth_headers(auth)}
         attempts = 0
@@ -143,8 +173,15 @@ class ZenodoClient:
                 kwargs["json"] = json
             if content_factory is not None:
                 kwargs["content"] = content_factory()
-            response = await fetch(self.service, method, url, client=self._client, limits=limits or self.limits,
-                                   raise_for_status=False, **kwargs)
+            response = await fetch(
+                self.service,
+                method,
+                url,
+                client=self._client,
+                limits=limits or self.limits,
+                raise_for_status=False,
+                **kwargs,
+            )
             if response.status_code == 429:
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
                 self.rate_limit_events.append({"url": url.split("?")[0], "retry_after": wait, "attempt": attempts})

@@ -19,19 +19,78 @@ CONTEXTS = {
     "https://raw.githubusercontent.com/codemeta/codemeta/3.0/codemeta.jsonld": "3.0",
 }
 REQUIRED = ("name", "description", "license", "codeRepository", "softwareVersion", "author", "readme")
-RECOMMENDED = ("keywords", "programmingLanguage", "softwareRequirements", "operatingSystem", "runtimePlatform",
-               "developmentStatus", "dateCreated", "datePublished", "issueTracker", "contIntegration", "funding")
+RECOMMENDED = (
+    "keywords",
+    "programmingLanguage",
+    "softwareRequirements",
+    "operatingSystem",
+    "runtimePlatform",
+    "developmentStatus",
+    "dateCreated",
+    "datePublished",
+    "issueTracker",
+    "contIntegration",
+    "funding",
+)
 # Every CodeMeta 2.0/3.0 term (schema.org + codemeta namespaces) a SoftwareSourceCode may carry.
 KNOWN_TERMS = set(REQUIRED + RECOMMENDED) | {
-    "@context", "@type", "@id", "id", "type", "identifier", "version", "applicationCategory",
-    "applicationSubCategory", "buildInstructions", "citation", "contributor", "copyrightHolder", "copyrightYear",
-    "dateModified", "downloadUrl", "editor", "embargoDate", "embargoEndDate", "encoding", "fileFormat", "fileSize",
-    "funder", "hasPart", "isAccessibleForFree", "isPartOf", "maintainer", "memoryRequirements",
-    "permissions", "processorRequirements", "producer", "provider", "publisher", "referencePublication",
-    "relatedLink", "releaseNotes", "review", "sponsor", "storageRequirements", "supportingData", "targetProduct",
-    "url", "codemeta:continuousIntegration", "continuousIntegration", "isSourceCodeOf", "softwareHelp",
-    "softwareSuggestions", "readme", "hasSourceCode", "alternateName", "creativeWorkStatus", "developmentStatus",
-    "image", "inLanguage", "keywords", "reviewAspect", "reviewBody",
+    "@context",
+    "@type",
+    "@id",
+    "id",
+    "type",
+    "identifier",
+    "version",
+    "applicationCategory",
+    "applicationSubCategory",
+    "buildInstructions",
+    "citation",
+    "contributor",
+    "copyrightHolder",
+    "copyrightYear",
+    "dateModified",
+    "downloadUrl",
+    "editor",
+    "embargoDate",
+    "embargoEndDate",
+    "encoding",
+    "fileFormat",
+    "fileSize",
+    "funder",
+    "hasPart",
+    "isAccessibleForFree",
+    "isPartOf",
+    "maintainer",
+    "memoryRequirements",
+    "permissions",
+    "processorRequirements",
+    "producer",
+    "provider",
+    "publisher",
+    "referencePublication",
+    "relatedLink",
+    "releaseNotes",
+    "review",
+    "sponsor",
+    "storageRequirements",
+    "supportingData",
+    "targetProduct",
+    "url",
+    "codemeta:continuousIntegration",
+    "continuousIntegration",
+    "isSourceCodeOf",
+    "softwareHelp",
+    "softwareSuggestions",
+    "readme",
+    "hasSourceCode",
+    "alternateName",
+    "creativeWorkStatus",
+    "developmentStatus",
+    "image",
+    "inLanguage",
+    "keywords",
+    "reviewAspect",
+    "reviewBody",
 }
 SEMVER = re.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
 ORCID = re.compile(r"^https?://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
@@ -65,15 +124,24 @@ def _check_person(i: int, person) -> list[dict]:
     else:
         missing = [t for t in ("givenName", "familyName") if not person.get(t)]
         if missing:
-            hint = f" (has name {person['name']!r}: split it into givenName and familyName)" if person.get("name") else ""
+            hint = (
+                f" (has name {person['name']!r}: split it into givenName and familyName)" if person.get("name") else ""
+            )
             out.append(_rule("author.names", "error", f"{where}: missing {', '.join(missing)}{hint}", "author"))
         if kind not in ("Person", None):
-            out.append(_rule("author.type", "warn", f"{where}: @type {kind!r} is neither Person nor Organization",
-                             "author"))
+            out.append(
+                _rule("author.type", "warn", f"{where}: @type {kind!r} is neither Person nor Organization", "author")
+            )
     ident = person.get("@id") or person.get("id")
     if ident and "orcid" in str(ident) and not ORCID.match(str(ident)):
-        out.append(_rule("author.orcid", "warn", f"{where}: {ident!r} is not an ORCID URL "
-                                                 "(https://orcid.org/0000-0000-0000-0000)", "author"))
+        out.append(
+            _rule(
+                "author.orcid",
+                "warn",
+                f"{where}: {ident!r} is not an ORCID URL (https://orcid.org/0000-0000-0000-0000)",
+                "author",
+            )
+        )
     return out
 
 
@@ -89,8 +157,14 @@ def check_codemeta(doc) -> dict:
     if known:
         rules.append(_rule("context", "ok", f"CodeMeta {CONTEXTS[known[0]]}", "@context"))
     else:
-        rules.append(_rule("context", "error", f"@context {context!r} is not a CodeMeta 2.0 or 3.0 context "
-                                               f"(e.g. {next(iter(CONTEXTS))})", "@context"))
+        rules.append(
+            _rule(
+                "context",
+                "error",
+                f"@context {context!r} is not a CodeMeta 2.0 or 3.0 context (e.g. {next(iter(CONTEXTS))})",
+                "@context",
+            )
+        )
     if doc.get("@type") == "SoftwareSourceCode":
         rules.append(_rule("type", "ok", "SoftwareSourceCode", "@type"))
     else:
@@ -116,8 +190,9 @@ def check_codemeta(doc) -> dict:
             rules.append(_rule(f"{key}.string", "error", f"{key} must be a string", key))
     repo = doc.get("codeRepository")
     if repo and not _is_url(repo):
-        rules.append(_rule("codeRepository.url", "error", f"codeRepository {repo!r} is not an http(s) URL",
-                           "codeRepository"))
+        rules.append(
+            _rule("codeRepository.url", "error", f"codeRepository {repo!r} is not an http(s) URL", "codeRepository")
+        )
     readme = doc.get("readme")
     if readme and not _is_url(readme):
         rules.append(_rule("readme.url", "warn", f"readme {readme!r} should be a URL to the README", "readme"))
@@ -126,24 +201,36 @@ def check_codemeta(doc) -> dict:
         if SPDX_URL.match(text):
             rules.append(_rule("license.spdx", "ok", text, "license"))
         elif SPDX_ID.match(text):
-            rules.append(_rule("license.spdx", "warn", f"license {text!r}: prefer the SPDX URL "
-                                                       f"https://spdx.org/licenses/{text}", "license"))
+            rules.append(
+                _rule(
+                    "license.spdx",
+                    "warn",
+                    f"license {text!r}: prefer the SPDX URL https://spdx.org/licenses/{text}",
+                    "license",
+                )
+            )
         else:
-            rules.append(_rule("license.spdx", "warn", f"license {text!r} is not an SPDX identifier or URL",
-                               "license"))
+            rules.append(_rule("license.spdx", "warn", f"license {text!r} is not an SPDX identifier or URL", "license"))
     version = doc.get("softwareVersion") or doc.get("version")
     if version:
         if SEMVER.match(str(version)):
             rules.append(_rule("version.semver", "ok", str(version), "softwareVersion"))
         else:
-            rules.append(_rule("version.semver", "warn", f"version {version!r} does not follow semver.org "
-                                                         "(MAJOR.MINOR.PATCH)", "softwareVersion"))
+            rules.append(
+                _rule(
+                    "version.semver",
+                    "warn",
+                    f"version {version!r} does not follow semver.org (MAJOR.MINOR.PATCH)",
+                    "softwareVersion",
+                )
+            )
     for i, person in enumerate(_as_list(doc.get("author"))):
         rules.extend(_check_person(i, person))
     unknown = sorted(k for k in doc if k not in KNOWN_TERMS)
     if unknown:
-        rules.append(_rule("terms.known", "warn", f"unknown CodeMeta terms: {', '.join(unknown)} "
-                                                  "(eossr refuses these)", None))
+        rules.append(
+            _rule("terms.known", "warn", f"unknown CodeMeta terms: {', '.join(unknown)} (eossr refuses these)", None)
+        )
     return _summary(rules)
 
 

@@ -55,6 +55,7 @@ def kernel_pythons() -> list[dict]:
         exe = argv[0]
         if exe in ("python", "python3"):
             import sys
+
             exe = sys.executable
         out.append({"name": name, "display_name": s.get("display_name", name), "python": exe})
     return out
@@ -72,8 +73,10 @@ def _pick_file(files: list[dict], key: str | None) -> dict:
         for f in files:
             if f["key"].endswith(ext):
                 return f
-    raise EscapeError("this record has no installable file (wheel, zip or tar archive); install from its code "
-                      "repository instead", status=409)
+    raise EscapeError(
+        "this record has no installable file (wheel, zip or tar archive); install from its code repository instead",
+        status=409,
+    )
 
 
 def uses_setuptools_scm(archive: Path) -> bool:
@@ -104,8 +107,14 @@ def pretend_version(version: str | None) -> str | None:
     return v[1:] if re.match(r"^[vV]\d", v) else v
 
 
-async def plan_install(client: ZenodoClient, recid, python: str, cache_dir: str | os.PathLike,
-                       file_key: str | None = None, pip_args: list[str] | None = None) -> dict:
+async def plan_install(
+    client: ZenodoClient,
+    recid,
+    python: str,
+    cache_dir: str | os.PathLike,
+    file_key: str | None = None,
+    pip_args: list[str] | None = None,
+) -> dict:
     """``pip_args``: extra pip options shown in the command, e.g. ["--no-deps"] or ["--target", dir] offline."""
     python = check_python(python)
     pip_args = list(pip_args or [])
@@ -129,10 +138,20 @@ async def plan_install(client: ZenodoClient, recid, python: str, cache_dir: str 
             notes.append("setuptools_scm project but the record has no version: the build may fail")
     command = [python, "-m", "pip", "install", *pip_args, str(local)]
     line = sh_line(*env.items(), *command)  # the version comes from the record: quoted like every word
-    return {"plan_id": uuid.uuid4().hex, "record_id": rec["id"], "doi": rec.get("doi"), "file": entry["key"],
-            "local_file": str(local), "md5_verified": got.get("status") in ("downloaded", "already present"),
-            "python": python, "command": command, "env": env, "command_line": line, "setuptools_scm": scm,
-            "notes": notes}
+    return {
+        "plan_id": uuid.uuid4().hex,
+        "record_id": rec["id"],
+        "doi": rec.get("doi"),
+        "file": entry["key"],
+        "local_file": str(local),
+        "md5_verified": got.get("status") in ("downloaded", "already present"),
+        "python": python,
+        "command": command,
+        "env": env,
+        "command_line": line,
+        "setuptools_scm": scm,
+        "notes": notes,
+    }
 
 
 class InstallJob:
@@ -165,9 +184,16 @@ class InstallJob:
         env = {**os.environ, **self.plan["env"], "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONUNBUFFERED": "1"}
         self._emit("$ " + self.plan["command_line"])
         try:
-            self._proc = subprocess.Popen(self.plan["command"], env=env, stdout=subprocess.PIPE,
-                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
-                                          errors="replace", start_new_session=True)
+            self._proc = subprocess.Popen(
+                self.plan["command"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                errors="replace",
+                start_new_session=True,
+            )
         except OSError as exc:
             self._emit(f"cannot start pip: {exc}")
             self.state, self.finished = "failed", time.time()
@@ -201,9 +227,17 @@ class InstallJob:
         lines = list(self.lines)
         first = self.dropped
         since = max(since, first)
-        return {"job_id": self.id, "state": self.state, "returncode": self.returncode, "record_id":
-                self.plan["record_id"], "command_line": self.plan["command_line"], "started": self.started,
-                "finished": self.finished, "output": lines[since - first:], "next": first + len(lines)}
+        return {
+            "job_id": self.id,
+            "state": self.state,
+            "returncode": self.returncode,
+            "record_id": self.plan["record_id"],
+            "command_line": self.plan["command_line"],
+            "started": self.started,
+            "finished": self.finished,
+            "output": lines[since - first :],
+            "next": first + len(lines),
+        }
 
 
 class InstallRegistry:

@@ -31,8 +31,20 @@ try:
 except ImportError:  # Python 3.10
     tomllib = None
 
-SKIP_DIRS = {".git", "__pycache__", ".ipynb_checkpoints", ".venv", "venv", "node_modules", ".tox", ".mypy_cache",
-             ".pytest_cache", "build", "dist", ".eggs"}
+SKIP_DIRS = {
+    ".git",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".venv",
+    "venv",
+    "node_modules",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    "build",
+    "dist",
+    ".eggs",
+}
 LICENSE_PATTERNS = (
     (r"MIT License|Permission is hereby granted, free of charge", "MIT"),
     (r"Apache License,?\s+Version 2\.0", "Apache-2.0"),
@@ -49,20 +61,27 @@ CHUNK = 1024 * 1024
 class PublishIncomplete(EscapeError):
     """The deposition exists but not every step succeeded: it stays a draft; says what is done and what remains."""
 
-    def __init__(self, message: str, *, service: str, deposit: dict, uploaded: list, remaining: list,
-                 status: int = 502):
+    def __init__(
+        self, message: str, *, service: str, deposit: dict, uploaded: list, remaining: list, status: int = 502
+    ):
         super().__init__(message, service=service, status=status)
         self.deposit, self.uploaded, self.remaining = deposit, uploaded, remaining
 
     def to_json(self) -> dict:
         out = super().to_json()
-        out.update(state="draft", deposit_id=self.deposit.get("id"), uploaded=self.uploaded,
-                   remaining=self.remaining, html_url=safe_link((self.deposit.get("links") or {}).get("html")),
-                   resume_hint="call publish again with this deposit_id to upload the remaining files")
+        out.update(
+            state="draft",
+            deposit_id=self.deposit.get("id"),
+            uploaded=self.uploaded,
+            remaining=self.remaining,
+            html_url=safe_link((self.deposit.get("links") or {}).get("html")),
+            resume_hint="call publish again with this deposit_id to upload the remaining files",
+        )
         return out
 
 
 # ---- codemeta from a folder ------------------------------------------------------------------------------------
+
 
 def _split_name(full: str) -> tuple[str, str]:
     full = re.sub(r"\s*<[^>]*>\s*", "", full or "").strip()
@@ -99,10 +118,12 @@ def _git(folder: Path, *args) -> str | None:
     repository (the demo workspace lies inside jupyter-escape's clone, a user's folder inside their home's dotfiles
     repository), and the proposal would carry that project's creation date, remote and tag.
     """
+
     def run(*argv) -> str | None:
         try:
-            out = subprocess.run(["git", "-C", str(folder), *argv], capture_output=True, text=True, timeout=10,
-                                 check=False)
+            out = subprocess.run(
+                ["git", "-C", str(folder), *argv], capture_output=True, text=True, timeout=10, check=False
+            )
         except (OSError, subprocess.TimeoutExpired):
             return None
         return out.stdout.strip() or None if out.returncode == 0 else None
@@ -148,15 +169,17 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
         put("softwareVersion", project.get("version"), "pyproject.toml")
         put("keywords", project.get("keywords"), "pyproject.toml")
         put("softwareRequirements", project.get("dependencies"), "pyproject.toml")
-        put("author", [_person(a.get("name", ""), a.get("email")) for a in project.get("authors", []) if a.get("name")],
-            "pyproject.toml")
+        put(
+            "author",
+            [_person(a.get("name", ""), a.get("email")) for a in project.get("authors", []) if a.get("name")],
+            "pyproject.toml",
+        )
         lic = project.get("license")
         lic = lic.get("text") if isinstance(lic, dict) else lic
         if lic and re.fullmatch(r"[A-Za-z0-9.+-]+", str(lic)):
             put("license", f"https://spdx.org/licenses/{lic}", "pyproject.toml")
         urls = {k.lower(): v for k, v in (project.get("urls") or {}).items()}
-        put("codeRepository", urls.get("repository") or urls.get("source") or urls.get("source code"),
-            "pyproject.toml")
+        put("codeRepository", urls.get("repository") or urls.get("source") or urls.get("source code"), "pyproject.toml")
         put("issueTracker", urls.get("issues") or urls.get("bug tracker"), "pyproject.toml")
         if project.get("requires-python"):
             put("runtimePlatform", f"Python {project['requires-python']}", "pyproject.toml")
@@ -175,8 +198,9 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
             if md.get("version") and not md["version"].startswith(("attr:", "file:")):
                 put("softwareVersion", md["version"], "setup.cfg")
             if md.get("author"):
-                put("author", [_person(n.strip(), md.get("author_email")) for n in md["author"].split(",")],
-                    "setup.cfg")
+                put(
+                    "author", [_person(n.strip(), md.get("author_email")) for n in md["author"].split(",")], "setup.cfg"
+                )
             put("codeRepository", md.get("url"), "setup.cfg")
             put("programmingLanguage", "Python", "setup.cfg")
     spdx = detect_license(folder)
@@ -191,8 +215,14 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
         repo = doc.get("codeRepository")
         put("readme", f"{repo}/blob/HEAD/{readme}" if repo else readme, readme)
         if "description" not in doc:
-            first = next((ln.strip("# ").strip() for ln in (folder / readme).read_text(errors="replace").splitlines()
-                          if ln.strip() and not ln.startswith("#")), None)
+            first = next(
+                (
+                    ln.strip("# ").strip()
+                    for ln in (folder / readme).read_text(errors="replace").splitlines()
+                    if ln.strip() and not ln.startswith("#")
+                ),
+                None,
+            )
             put("description", first, readme)
     put("name", folder.name, "folder name")
     put("dateCreated", _git(folder, "log", "--reverse", "--format=%as", "--max-count=1") or None, "git log")
@@ -203,6 +233,7 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
 
 
 # ---- codemeta -> Zenodo deposit metadata -----------------------------------------------------------------------
+
 
 def _creators(doc: dict) -> list[dict]:
     out = []
@@ -251,14 +282,21 @@ def codemeta_to_zenodo(doc: dict, *, community: str = "", upload_type: str = "so
     if lic_id:
         meta["license"] = lic_id.lower()
     if isinstance(doc.get("codeRepository"), str):
-        meta["related_identifiers"] = [{"identifier": doc["codeRepository"], "relation": "isSupplementTo",
-                                        "resource_type": "software", "scheme": "url"}]
+        meta["related_identifiers"] = [
+            {
+                "identifier": doc["codeRepository"],
+                "relation": "isSupplementTo",
+                "resource_type": "software",
+                "scheme": "url",
+            }
+        ]
     if community:
         meta["communities"] = [{"identifier": community}]
     return {k: v for k, v in meta.items() if v not in (None, "", [])}
 
 
 # ---- the deposit flow ------------------------------------------------------------------------------------------
+
 
 def _md5(path: Path) -> str:
     h = hashlib.md5()
@@ -291,12 +329,21 @@ def _file_chunks(path: Path):
         with open(path, "rb") as fh:  # noqa: ASYNC230
             for block in iter(lambda: fh.read(CHUNK), b""):
                 yield block
+
     return gen()
 
 
-async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, codemeta: dict | None = None,
-                         files: list[str] | None = None, publish: bool = False, deposit_id: int | None = None,
-                         upload_type: str = "software", allow_warnings: bool = True) -> dict:
+async def publish_folder(
+    client: ZenodoClient,
+    folder: str | os.PathLike,
+    *,
+    codemeta: dict | None = None,
+    files: list[str] | None = None,
+    publish: bool = False,
+    deposit_id: int | None = None,
+    upload_type: str = "software",
+    allow_warnings: bool = True,
+) -> dict:
     """Create (or resume) a deposition for ``folder``; upload; publish when asked. Returns the outcome."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -305,6 +352,7 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
         path = folder / "codemeta.json"
         if path.is_file():
             import json
+
             try:
                 codemeta = json.loads(path.read_text())
             except ValueError as exc:
@@ -322,10 +370,12 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
     with tempfile.TemporaryDirectory(prefix="ossr-publish-") as tmp:
         tmp = Path(tmp)
         import json
+
         cm_path = tmp / "codemeta.json"
         cm_path.write_text(json.dumps(codemeta, indent=2, ensure_ascii=False) + "\n")
         if files:
             from ..core.paths import confine
+
             paths = [confine(folder, f) for f in files]
             missing = [f for f, p in zip(files, paths) if not p.is_file()]
             if missing:
@@ -350,19 +400,34 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
         try:  # the repository's id goes into the next URLs, which carry the token: digits only
             did = int(check_record_id(deposit.get("id"), "id"))
         except BadInput:
-            raise EscapeError(f"the repository answered a deposition without a valid id "
-                              f"({str(deposit.get('id'))[:80]!r})", service=client.service, status=502)
+            raise EscapeError(
+                f"the repository answered a deposition without a valid id ({str(deposit.get('id'))[:80]!r})",
+                service=client.service,
+                status=502,
+            )
         try:
-            deposit = (await client.request("PUT", f"deposit/depositions/{did}", auth=True,
-                                            json={"metadata": metadata})).json()
+            deposit = (
+                await client.request("PUT", f"deposit/depositions/{did}", auth=True, json={"metadata": metadata})
+            ).json()
         except EscapeError as exc:
-            raise PublishIncomplete(f"metadata refused: {exc.message}", service=client.service, deposit=deposit,
-                                    uploaded=[], remaining=[k for k, _ in upload], status=exc.status) from exc
+            raise PublishIncomplete(
+                f"metadata refused: {exc.message}",
+                service=client.service,
+                deposit=deposit,
+                uploaded=[],
+                remaining=[k for k, _ in upload],
+                status=exc.status,
+            ) from exc
         already = {f.get("filename"): f.get("checksum") for f in deposit.get("files") or []}
         bucket = (deposit.get("links") or {}).get("bucket")
         if not bucket:
-            raise PublishIncomplete("the deposition has no bucket link: cannot upload", service=client.service,
-                                    deposit=deposit, uploaded=[], remaining=[k for k, _ in upload])
+            raise PublishIncomplete(
+                "the deposition has no bucket link: cannot upload",
+                service=client.service,
+                deposit=deposit,
+                uploaded=[],
+                remaining=[k for k, _ in upload],
+            )
         uploaded, remaining = [], [k for k, _ in upload]
         for key, path in upload:
             md5 = _md5(path)
@@ -371,20 +436,36 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
                 remaining.remove(key)
                 continue
             try:
-                answer = (await client.request("PUT", f"{bucket}/{quote(key)}", auth=True,
-                                               content_factory=lambda p=path: _file_chunks(p),
-                                               headers={"Content-Type": "application/octet-stream",
-                                                        "Content-Length": str(path.stat().st_size)})).json()
+                answer = (
+                    await client.request(
+                        "PUT",
+                        f"{bucket}/{quote(key)}",
+                        auth=True,
+                        content_factory=lambda p=path: _file_chunks(p),
+                        headers={
+                            "Content-Type": "application/octet-stream",
+                            "Content-Length": str(path.stat().st_size),
+                        },
+                    )
+                ).json()
             except EscapeError as exc:
                 raise PublishIncomplete(
                     f"upload of {key} failed ({exc.message}); deposition {did} stays a draft; "
                     f"uploaded: {', '.join(u['key'] for u in uploaded) or 'nothing'}; remaining: {', '.join(remaining)}",
-                    service=client.service, deposit=deposit, uploaded=uploaded, remaining=remaining) from exc
+                    service=client.service,
+                    deposit=deposit,
+                    uploaded=uploaded,
+                    remaining=remaining,
+                ) from exc
             got = str(answer.get("checksum", "")).removeprefix("md5:")
             if got and got != md5:
-                raise PublishIncomplete(f"{key}: the repository stored md5:{got}, the file has md5:{md5}",
-                                        service=client.service, deposit=deposit, uploaded=uploaded,
-                                        remaining=remaining)
+                raise PublishIncomplete(
+                    f"{key}: the repository stored md5:{got}, the file has md5:{md5}",
+                    service=client.service,
+                    deposit=deposit,
+                    uploaded=uploaded,
+                    remaining=remaining,
+                )
             uploaded.append({"key": key, "size": path.stat().st_size, "md5": md5, "status": "uploaded"})
             remaining.remove(key)
 
@@ -394,15 +475,30 @@ async def publish_folder(client: ZenodoClient, folder: str | os.PathLike, *, cod
             deposit = (await client.request("POST", f"deposit/depositions/{did}/actions/publish", auth=True)).json()
             state = "published"
         except EscapeError as exc:
-            raise PublishIncomplete(f"files uploaded but publishing was refused: {exc.message}",
-                                    service=client.service, deposit=deposit, uploaded=uploaded, remaining=[],
-                                    status=exc.status) from exc
+            raise PublishIncomplete(
+                f"files uploaded but publishing was refused: {exc.message}",
+                service=client.service,
+                deposit=deposit,
+                uploaded=uploaded,
+                remaining=[],
+                status=exc.status,
+            ) from exc
     links = deposit.get("links") or {}
     doi = deposit.get("doi") or ((deposit.get("metadata") or {}).get("prereserve_doi") or {}).get("doi")
-    return {"deposit_id": did, "state": state, "doi": doi, "doi_reserved": state == "draft",
-            "html_url": safe_link(links.get("html")), "record_url": safe_link(links.get("record")), "uploaded": uploaded,
-            "remaining": [], "metadata": metadata, "report": report, "sandbox": client.settings.sandbox,
-            "rate_limited": list(client.rate_limit_events)}
+    return {
+        "deposit_id": did,
+        "state": state,
+        "doi": doi,
+        "doi_reserved": state == "draft",
+        "html_url": safe_link(links.get("html")),
+        "record_url": safe_link(links.get("record")),
+        "uploaded": uploaded,
+        "remaining": [],
+        "metadata": metadata,
+        "report": report,
+        "sandbox": client.settings.sandbox,
+        "rate_limited": list(client.rate_limit_events),
+    }
 
 
 __all__ = ["PublishIncomplete", "codemeta_to_zenodo", "generate_codemeta", "publish_folder", "spdx_id"]

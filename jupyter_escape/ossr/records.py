@@ -16,8 +16,38 @@ SORTS = ("bestmatch", "mostrecent", "-mostrecent")
 TYPES = ("software", "dataset")
 MAX_PAGE_SIZE = 100
 CODEMETA_MAX_BYTES = 2 * 1024 * 1024
-ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-                "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul"]
+ALLOWED_TAGS = [
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+]
 ALLOWED_ATTRS = {"a": ["href", "title"], "abbr": ["title"]}
 REPO_HOSTS = ("github.com", "gitlab", "bitbucket.org", "git.", "codeberg.org")
 CODE_RELATIONS = ("isSupplementTo", "isDerivedFrom", "isIdenticalTo", "isSourceOf")
@@ -30,20 +60,33 @@ def binder_url(doi: str) -> str:
 def sanitize_description(html: str) -> str:
     """Record descriptions are author-written HTML: keep formatting, drop scripts, styles and event handlers."""
     html = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", html or "")
-    return bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, protocols=["http", "https", "mailto"],
-                        strip=True)
+    return bleach.clean(
+        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, protocols=["http", "https", "mailto"], strip=True
+    )
 
 
 def plain_text(html: str, limit: int = 300) -> str:
-    text = re.sub(r"\s+", " ", bleach.clean(re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", html or ""),
-                                            tags=[], strip=True)).strip()
+    text = re.sub(
+        r"\s+", " ", bleach.clean(re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", html or ""), tags=[], strip=True)
+    ).strip()
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def search_params(*, q: str = "", community: str = "", types=(), keywords=(), license: str = "",
-                  language: str = "", facility: str = "", size: int = 10, page: int = 1, sort: str = "",
-                  all_versions: bool = False) -> list[tuple[str, str]]:
+def search_params(
+    *,
+    q: str = "",
+    community: str = "",
+    types=(),
+    keywords=(),
+    license: str = "",
+    language: str = "",
+    facility: str = "",
+    size: int = 10,
+    page: int = 1,
+    sort: str = "",
+    all_versions: bool = False,
+) -> list[tuple[str, str]]:
     """Zenodo search parameters; every filter is checked here so bad input names its field."""
     if not isinstance(size, int) or not 1 <= size <= MAX_PAGE_SIZE:
         raise BadInput("size", f"must be an integer from 1 to {MAX_PAGE_SIZE}, got {size!r}")
@@ -90,12 +133,18 @@ def summary(rec: dict) -> dict:
     doi = rec.get("doi") or meta.get("doi") or ""
     files = rec.get("files") or []
     return {
-        "id": rec.get("id"), "conceptrecid": _int(rec.get("conceptrecid")), "doi": doi,
-        "title": meta.get("title") or rec.get("title") or "(untitled)", "version": meta.get("version"),
-        "publication_date": meta.get("publication_date"), "type": (meta.get("resource_type") or {}).get("type"),
-        "license": _license_id(meta), "keywords": meta.get("keywords") or [],
+        "id": rec.get("id"),
+        "conceptrecid": _int(rec.get("conceptrecid")),
+        "doi": doi,
+        "title": meta.get("title") or rec.get("title") or "(untitled)",
+        "version": meta.get("version"),
+        "publication_date": meta.get("publication_date"),
+        "type": (meta.get("resource_type") or {}).get("type"),
+        "license": _license_id(meta),
+        "keywords": meta.get("keywords") or [],
         "creators": [c.get("name") for c in meta.get("creators") or []],
-        "summary": plain_text(meta.get("description", "")), "files": len(files),
+        "summary": plain_text(meta.get("description", "")),
+        "files": len(files),
         "has_codemeta": any(f.get("key") == "codemeta.json" for f in files),
         "binder_url": binder_url(doi) if doi else None,
         "html_url": safe_link((rec.get("links") or {}).get("self_html") or (rec.get("links") or {}).get("html")),
@@ -134,11 +183,14 @@ async def search(client: ZenodoClient, **filters) -> dict:
     page = int(dict(params)["page"])
     size = int(dict(params)["size"])
     return {
-        "total": _total(hits), "page": page, "size": size,
+        "total": _total(hits),
+        "page": page,
+        "size": size,
         "has_next": bool((body.get("links") or {}).get("next")),
         "hits": [summary(h) for h in hits.get("hits", [])],
         "facets": {name: _buckets(aggs, name) for name in ("type", "keywords", "license") if name in aggs},
-        "sort": dict(params)["sort"], "community": community,
+        "sort": dict(params)["sort"],
+        "community": community,
         "rate_limited": list(client.rate_limit_events),
     }
 
@@ -151,8 +203,11 @@ async def get_record(client: ZenodoClient, recid) -> dict:
     try:
         check_record_id(rec.get("id") if isinstance(rec, dict) else None, "id")
     except BadInput:
-        raise RemoteError(client.service, f"record {recid}: the repository's answer has no valid record id "
-                                          f"({str(rec.get('id') if isinstance(rec, dict) else rec)[:80]!r})")
+        raise RemoteError(
+            client.service,
+            f"record {recid}: the repository's answer has no valid record id "
+            f"({str(rec.get('id') if isinstance(rec, dict) else rec)[:80]!r})",
+        )
     return rec
 
 
@@ -172,9 +227,16 @@ async def get_versions(client: ZenodoClient, rec: dict) -> list[dict]:
     out = []
     for h in (body.get("hits") or {}).get("hits", []):
         meta = h.get("metadata") or {}
-        out.append({"id": h.get("id"), "version": meta.get("version"), "publication_date": meta.get("publication_date"),
-                    "doi": h.get("doi") or meta.get("doi"), "is_latest": _version_relation(meta).get("is_last", False),
-                    "index": _version_relation(meta).get("index")})
+        out.append(
+            {
+                "id": h.get("id"),
+                "version": meta.get("version"),
+                "publication_date": meta.get("publication_date"),
+                "doi": h.get("doi") or meta.get("doi"),
+                "is_latest": _version_relation(meta).get("is_last", False),
+                "index": _version_relation(meta).get("index"),
+            }
+        )
     return sorted(out, key=lambda v: (v["index"] if v["index"] is not None else -1, v["id"]), reverse=True)
 
 
@@ -184,10 +246,16 @@ def authors(meta: dict) -> list[dict]:
         name = c.get("name") or ""
         family, _, given = name.partition(",")
         orcid = c.get("orcid")
-        out.append({"name": name, "family": family.strip() if given else None,
-                    "given": given.strip() or None, "orcid": orcid,
-                    "orcid_url": f"https://orcid.org/{orcid}" if orcid else None,
-                    "affiliation": c.get("affiliation")})
+        out.append(
+            {
+                "name": name,
+                "family": family.strip() if given else None,
+                "given": given.strip() or None,
+                "orcid": orcid,
+                "orcid_url": f"https://orcid.org/{orcid}" if orcid else None,
+                "affiliation": c.get("affiliation"),
+            }
+        )
     return out
 
 
@@ -199,9 +267,15 @@ def files_of(rec: dict) -> list[dict]:
         if not value:  # legacy deposit shape: a bare md5
             algo, value = "md5", checksum
         links = f.get("links") or {}
-        out.append({"key": f.get("key") or f.get("filename"), "size": f.get("size") or f.get("filesize"),
-                    "checksum": f"{algo}:{value}" if value else None, "md5": value if algo == "md5" else None,
-                    "url": links.get("content") or links.get("self") or links.get("download")})
+        out.append(
+            {
+                "key": f.get("key") or f.get("filename"),
+                "size": f.get("size") or f.get("filesize"),
+                "checksum": f"{algo}:{value}" if value else None,
+                "md5": value if algo == "md5" else None,
+                "url": links.get("content") or links.get("self") or links.get("download"),
+            }
+        )
     return out
 
 
@@ -252,8 +326,10 @@ async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True
         "concept_doi": rec.get("conceptdoi"),
         "description_html": sanitize_description(meta.get("description", "")),
         "authors": authors(meta),
-        "license": {"id": _license_id(meta), "url": f"https://spdx.org/licenses/{_license_id(meta)}"
-                    if _license_id(meta) else None},
+        "license": {
+            "id": _license_id(meta),
+            "url": f"https://spdx.org/licenses/{_license_id(meta)}" if _license_id(meta) else None,
+        },
         "code_repository": code_repository(meta, codemeta["codemeta"]),
         "requirements": requirements(codemeta["codemeta"]),
         "programming_language": (codemeta["codemeta"] or {}).get("programmingLanguage"),
@@ -269,7 +345,8 @@ async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True
     view["versions"] = versions
     if not view["files"]:
         view["notice"] = "This record has no files (metadata only)" + (
-            f": the code is at {view['code_repository']}" if view["code_repository"] else ".")
+            f": the code is at {view['code_repository']}" if view["code_repository"] else "."
+        )
     return view
 
 
@@ -278,6 +355,9 @@ def require_files(rec: dict) -> list[dict]:
     if not files:
         meta = rec.get("metadata") or {}
         where = code_repository(meta, None)
-        raise EscapeError(f"record {rec.get('id')} has no files (metadata-only record)"
-                          + (f"; its code is at {where}" if where else ""), status=409)
+        raise EscapeError(
+            f"record {rec.get('id')} has no files (metadata-only record)"
+            + (f"; its code is at {where}" if where else ""),
+            status=409,
+        )
     return files

@@ -39,37 +39,56 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
         raise BadInput("files", f"refusing the file name {str(key)[:120]!r} from the repository")
     target = confine(dest_dir, key)
     if target.exists() and entry.get("md5") and _md5_of(target) == entry["md5"]:
-        return {"key": key, "path": str(target), "size": target.stat().st_size, "md5": entry["md5"],
-                "status": "already present"}
+        return {
+            "key": key,
+            "path": str(target),
+            "size": target.stat().st_size,
+            "md5": entry["md5"],
+            "status": "already present",
+        }
     limit = client.settings.max_bytes
     if entry.get("size") and entry["size"] > limit:
-        raise EscapeError(f"{key} is {entry['size']} bytes, above the configured limit of {limit}",
-                          service=client.service, status=413)
+        raise EscapeError(
+            f"{key} is {entry['size']} bytes, above the configured limit of {limit}", service=client.service, status=413
+        )
     tmp = target.with_name(f".{key}.part-{uuid.uuid4().hex[:8]}")
     digest, size = hashlib.md5(), 0
     try:
         async with client.stream(entry["url"]) as response:
             if response.status_code >= 400:
                 await aread_bounded(response)
-                raise RemoteError(client.service, f"{key}: {zenodo_message(response)}",
-                                  status=404 if response.status_code == 404 else 502)
+                raise RemoteError(
+                    client.service,
+                    f"{key}: {zenodo_message(response)}",
+                    status=404 if response.status_code == 404 else 502,
+                )
             with open(tmp, "wb") as fh:  # noqa: ASYNC230 - handlers run downloads in a worker thread
                 async for chunk in response.aiter_bytes(CHUNK):
                     size += len(chunk)
                     if size > limit:
-                        raise EscapeError(f"{key}: larger than the configured limit of {limit} bytes",
-                                          service=client.service, status=413)
+                        raise EscapeError(
+                            f"{key}: larger than the configured limit of {limit} bytes",
+                            service=client.service,
+                            status=413,
+                        )
                     digest.update(chunk)
                     fh.write(chunk)
                     if progress:
                         progress(key, size, entry.get("size"))
         got = digest.hexdigest()
         if entry.get("md5") and got != entry["md5"]:
-            raise EscapeError(f"{key}: checksum mismatch (repository says md5:{entry['md5']}, received md5:{got}); "
-                              "the file was not kept", service=client.service, status=502)
+            raise EscapeError(
+                f"{key}: checksum mismatch (repository says md5:{entry['md5']}, received md5:{got}); "
+                "the file was not kept",
+                service=client.service,
+                status=502,
+            )
         if entry.get("size") is not None and size != entry["size"]:
-            raise EscapeError(f"{key}: received {size} bytes, the repository lists {entry['size']}",
-                              service=client.service, status=502)
+            raise EscapeError(
+                f"{key}: received {size} bytes, the repository lists {entry['size']}",
+                service=client.service,
+                status=502,
+            )
         os.replace(tmp, target)
     except httpx.TimeoutException as exc:
         raise ServiceTimeout(client.service, client.settings.timeout) from exc
@@ -78,8 +97,14 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
     finally:
         if tmp.exists():
             tmp.unlink()
-    return {"key": key, "path": str(target), "size": size, "md5": got, "status": "downloaded",
-            "verified": bool(entry.get("md5"))}
+    return {
+        "key": key,
+        "path": str(target),
+        "size": size,
+        "md5": got,
+        "status": "downloaded",
+        "verified": bool(entry.get("md5")),
+    }
 
 
 async def download_record(client: ZenodoClient, recid, dest_dir: str | os.PathLike, keys=None, progress=None) -> dict:
@@ -90,10 +115,17 @@ async def download_record(client: ZenodoClient, recid, dest_dir: str | os.PathLi
         known = {f["key"] for f in files}
         unknown = [k for k in keys if k not in known]
         if unknown:
-            raise BadInput("files", f"not in record {rec['id']}: {', '.join(unknown)} (it has {', '.join(sorted(known))})")
+            raise BadInput(
+                "files", f"not in record {rec['id']}: {', '.join(unknown)} (it has {', '.join(sorted(known))})"
+            )
         files = [f for f in files if f["key"] in keys]
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
     results = [await download_file(client, f, dest, progress) for f in files]
-    return {"record_id": rec["id"], "doi": rec.get("doi"), "directory": str(dest), "files": results,
-            "rate_limited": list(client.rate_limit_events)}
+    return {
+        "record_id": rec["id"],
+        "doi": rec.get("doi"),
+        "directory": str(dest),
+        "files": results,
+        "rate_limited": list(client.rate_limit_events),
+    }

@@ -44,9 +44,14 @@ class PlotSpec:
         kind = body.get("kind")
         if kind not in KINDS:
             raise BadInput("kind", f"expected one of {', '.join(KINDS)}")
-        spec = cls(kind=kind, x=_expr(body.get("x"), "x"), y=_expr(body.get("y"), "y", kind == "histogram"),
-                   color=_expr(body.get("color"), "color", True), logx=bool(body.get("logx")),
-                   logy=bool(body.get("logy")))
+        spec = cls(
+            kind=kind,
+            x=_expr(body.get("x"), "x"),
+            y=_expr(body.get("y"), "y", kind == "histogram"),
+            color=_expr(body.get("color"), "color", True),
+            logx=bool(body.get("logx")),
+            logy=bool(body.get("logy")),
+        )
         for name, low, high in (("bins", 1, 2000), ("nx", 2, 2000), ("ny", 2, 2000), ("limit", 1, 1_000_000)):
             if body.get(name) is not None:
                 value = body[name]
@@ -71,8 +76,12 @@ def _expr(value, name: str, optional: bool = False) -> str | None:
 def _range(value, name: str):
     if value is None:
         return None
-    if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, (int, float)) for v in value)
-            or not value[0] < value[1]):
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, (int, float)) for v in value)
+        or not value[0] < value[1]
+    ):
         raise BadInput(name, "expected [low, high] with low < high")
     return [float(value[0]), float(value[1])]
 
@@ -150,8 +159,11 @@ def _stats(con, values: str, spec: PlotSpec) -> dict:
     if spec.y:
         cols += [f"min({_axis('y', spec.logy)})", f"max({_axis('y', spec.logy)})"]
     row = _run(con, f"SELECT {', '.join(cols)} FROM ({values})")[0]
-    return {"n": row[0], "x": _bounds(row[1:3], spec.logx, spec.xrange),
-            "y": _bounds(row[3:5], spec.logy, spec.yrange) if spec.y else None}
+    return {
+        "n": row[0],
+        "x": _bounds(row[1:3], spec.logx, spec.xrange),
+        "y": _bounds(row[3:5], spec.logy, spec.yrange) if spec.y else None,
+    }
 
 
 def _bounds(found, log: bool, given):
@@ -166,7 +178,7 @@ def _bounds(found, log: bool, given):
 
 def _edges(lo: float, hi: float, n: int, log: bool) -> list:
     edges = np.linspace(lo, hi, n + 1)
-    return (10 ** edges if log else edges).tolist()
+    return (10**edges if log else edges).tolist()
 
 
 def aggregate(table: pa.Table, spec: PlotSpec) -> dict:
@@ -200,13 +212,20 @@ def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict:
         return {"kind": "histogram", "edges": [], "counts": [], "selected": []}
     lo, hi = bounds
     b = _bin(_axis("x", spec.logx), lo, hi, spec.bins)
-    rows = _run(con, f"SELECT {b} AS b, count(*), count(*) FILTER (WHERE {ROW} IN (SELECT {ROW} FROM sel)) "
-                     f"FROM ({values}) WHERE {_axis('x', spec.logx)} BETWEEN {lo!r} AND {hi!r} GROUP BY b")
+    rows = _run(
+        con,
+        f"SELECT {b} AS b, count(*), count(*) FILTER (WHERE {ROW} IN (SELECT {ROW} FROM sel)) "
+        f"FROM ({values}) WHERE {_axis('x', spec.logx)} BETWEEN {lo!r} AND {hi!r} GROUP BY b",
+    )
     counts, selected = np.zeros(spec.bins, np.int64), np.zeros(spec.bins, np.int64)
     for index, count, sel in rows:
         counts[index], selected[index] = count, sel
-    return {"kind": "histogram", "edges": _edges(lo, hi, spec.bins, spec.logx), "counts": counts.tolist(),
-            "selected": selected.tolist()}
+    return {
+        "kind": "histogram",
+        "edges": _edges(lo, hi, spec.bins, spec.logx),
+        "counts": counts.tolist(),
+        "selected": selected.tolist(),
+    }
 
 
 def _density(con, values: str, spec: PlotSpec, bx, by) -> dict:
@@ -214,30 +233,46 @@ def _density(con, values: str, spec: PlotSpec, bx, by) -> dict:
     if bx is not None and by is not None:
         ix = _bin(_axis("x", spec.logx), *bx, spec.nx)
         iy = _bin(_axis("y", spec.logy), *by, spec.ny)
-        inside = (f"{_axis('x', spec.logx)} BETWEEN {bx[0]!r} AND {bx[1]!r} AND "
-                  f"{_axis('y', spec.logy)} BETWEEN {by[0]!r} AND {by[1]!r}")
-        for i, j, c in _run(con, f"SELECT {ix} AS i, {iy} AS j, count(*) FROM ({values}) WHERE {inside} "
-                                 "GROUP BY i, j"):
+        inside = (
+            f"{_axis('x', spec.logx)} BETWEEN {bx[0]!r} AND {bx[1]!r} AND "
+            f"{_axis('y', spec.logy)} BETWEEN {by[0]!r} AND {by[1]!r}"
+        )
+        for i, j, c in _run(con, f"SELECT {ix} AS i, {iy} AS j, count(*) FROM ({values}) WHERE {inside} GROUP BY i, j"):
             grid[j, i] = c
     bx, by = bx or (0.0, 1.0), by or (0.0, 1.0)
-    return {"kind": "density", "xedges": _edges(*bx, spec.nx, spec.logx), "yedges": _edges(*by, spec.ny, spec.logy),
-            "counts": encode(grid.ravel()), "nx": spec.nx, "ny": spec.ny, "max": int(grid.max())}
+    return {
+        "kind": "density",
+        "xedges": _edges(*bx, spec.nx, spec.logx),
+        "yedges": _edges(*by, spec.ny, spec.logy),
+        "counts": encode(grid.ravel()),
+        "nx": spec.nx,
+        "ny": spec.ny,
+        "max": int(grid.max()),
+    }
 
 
 def _points(con, values: str, spec: PlotSpec) -> dict:
     result = _arrow(con, f"SELECT * FROM ({values})")
-    out = {"kind": "scatter", "x": encode(result["x"].to_numpy()), "y": encode(result["y"].to_numpy()),
-           "row": encode(result[ROW].to_numpy())}
+    out = {
+        "kind": "scatter",
+        "x": encode(result["x"].to_numpy()),
+        "y": encode(result["y"].to_numpy()),
+        "row": encode(result[ROW].to_numpy()),
+    }
     if spec.color:
         out["color"] = encode(result["c"].to_numpy(zero_copy_only=False).astype("f8"))
     return out
 
 
 def _selected_points(con, values: str) -> dict:
-    result = _arrow(con, f"SELECT x, y, {ROW} FROM ({values}) WHERE {ROW} IN (SELECT {ROW} FROM sel) "
-                         f"LIMIT {MAX_SELECTED_POINTS}")
-    return {"x": encode(result["x"].to_numpy()), "y": encode(result["y"].to_numpy()),
-            "row": encode(result[ROW].to_numpy())}
+    result = _arrow(
+        con, f"SELECT x, y, {ROW} FROM ({values}) WHERE {ROW} IN (SELECT {ROW} FROM sel) LIMIT {MAX_SELECTED_POINTS}"
+    )
+    return {
+        "x": encode(result["x"].to_numpy()),
+        "y": encode(result["y"].to_numpy()),
+        "row": encode(result[ROW].to_numpy()),
+    }
 
 
 def select_box(table: pa.Table, x: str, y: str | None, xrange, yrange, limit: int = 1_000_000) -> dict:
@@ -254,8 +289,10 @@ def select_box(table: pa.Table, x: str, y: str | None, xrange, yrange, limit: in
     con = connect(table)
     try:
         _run(con, f"SELECT 1 FROM ({_values(spec, table)}) LIMIT 0")
-        rows = _arrow(con, f"SELECT {ROW} FROM ({_values(spec, table)}) WHERE {' AND '.join(where)} "
-                           f"ORDER BY {ROW} LIMIT {limit + 1}")[ROW].to_numpy()
+        rows = _arrow(
+            con,
+            f"SELECT {ROW} FROM ({_values(spec, table)}) WHERE {' AND '.join(where)} ORDER BY {ROW} LIMIT {limit + 1}",
+        )[ROW].to_numpy()
     finally:
         con.close()
     return {"rows": encode(rows[:limit]), "count": int(min(len(rows), limit)), "truncated": len(rows) > limit}

@@ -34,7 +34,7 @@ def lockfile_location() -> str:
     """Where the Standard Profile looks for the hub: $SAMP_HUB (std-lockurl:) or ~/.samp."""
     env = os.environ.get("SAMP_HUB", "")
     if env.startswith("std-lockurl:"):
-        return env[len("std-lockurl:"):]
+        return env[len("std-lockurl:") :]
     return str(Path.home() / ".samp")
 
 
@@ -66,8 +66,9 @@ def _timeout_transport(timeout: float):
 class SampLink:
     """One registration with the hub, made on demand and remade after the hub went away."""
 
-    def __init__(self, on_load=None, *, name: str = APP_NAME, icon_url: str | None = None,
-                 hub_timeout: float = HUB_TIMEOUT):
+    def __init__(
+        self, on_load=None, *, name: str = APP_NAME, icon_url: str | None = None, hub_timeout: float = HUB_TIMEOUT
+    ):
         self.on_load = on_load  # (kind, params, sender: dict) -> dict, for tables and images sent to us
         self.name, self.icon_url, self.hub_timeout = name, icon_url, hub_timeout
         self.events = EventLog()
@@ -88,11 +89,17 @@ class SampLink:
             try:
                 params = samp.lockfile_helpers.get_main_running_hub()
             except samp.SAMPHubError:
-                self.last_error = (f"no SAMP hub is running (looked for {lockfile_location()}): start TOPCAT, "
-                                   "Aladin or another hub on this machine, or start one from the Services view")
+                self.last_error = (
+                    f"no SAMP hub is running (looked for {lockfile_location()}): start TOPCAT, "
+                    "Aladin or another hub on this machine, or start one from the Services view"
+                )
                 raise SampUnavailable(self.last_error) from None
-            meta = {"samp.name": self.name, "samp.description.text": "JupyterLab with the ESCAPE extension",
-                    "author.affiliation": "ESCAPE", mtypes.OURS_KEY: "1"}
+            meta = {
+                "samp.name": self.name,
+                "samp.description.text": "JupyterLab with the ESCAPE extension",
+                "author.affiliation": "ESCAPE",
+                mtypes.OURS_KEY: "1",
+            }
             if self.icon_url:
                 meta["samp.icon.url"] = self.icon_url
             client = samp.SAMPIntegratedClient(name=self.name, metadata=meta, addr="127.0.0.1")
@@ -105,8 +112,12 @@ class SampLink:
             client.hub.proxy.shutdown()
             # One transport per pooled proxy: an xmlrpc transport keeps one HTTP connection, so a transport
             # shared by the pool failed concurrent requests (CannotSendRequest / ResponseNotReady).
-            client.hub.proxy = samp.utils.ServerProxyPool(4, lambda: samp.utils.SAMPXXEServerProxy(
-                url, allow_none=1, transport=_timeout_transport(self.hub_timeout)))
+            client.hub.proxy = samp.utils.ServerProxyPool(
+                4,
+                lambda: samp.utils.SAMPXXEServerProxy(
+                    url, allow_none=1, transport=_timeout_transport(self.hub_timeout)
+                ),
+            )
             self._bind(client)
             self._client, self.last_error = client, None
             self.events.add("hub", state="connected", hub_url=url)
@@ -132,7 +143,7 @@ class SampLink:
             if client is not None:
                 try:
                     client.disconnect()
-                except Exception:  # noqa: BLE001, S110 - the hub may be gone already; we are leaving anyway
+                except Exception:
                     pass
 
     def close(self) -> None:
@@ -150,8 +161,10 @@ class SampLink:
         """The hub stopped answering mid-session: drop the registration and say so plainly."""
         with self._lock:
             self._client = None
-        self.last_error = (f"the SAMP hub stopped answering ({exc.__class__.__name__}: {exc}); it was probably "
-                           "closed with the desktop application that ran it: start a hub and try again")
+        self.last_error = (
+            f"the SAMP hub stopped answering ({exc.__class__.__name__}: {exc}); it was probably "
+            "closed with the desktop application that ran it: start a hub and try again"
+        )
         self.events.add("hub", state="lost", error=self.last_error)
         return SampUnavailable(self.last_error)
 
@@ -173,13 +186,23 @@ class SampLink:
         try:
             clients = self._hub_call(self._list_clients)
         except SampUnavailable as exc:
-            return {"hub": False, "lockfile": lockfile_location(), "error": exc.message, "clients": [],
-                    "own_hub": self._own_hub is not None}
+            return {
+                "hub": False,
+                "lockfile": lockfile_location(),
+                "error": exc.message,
+                "clients": [],
+                "own_hub": self._own_hub is not None,
+            }
         client = self._client
-        return {"hub": True, "lockfile": lockfile_location(), "error": None, "clients": clients,
-                "self_id": client.get_public_id() if client else None,
-                "hub_url": (client.hub.lockfile or {}).get("samp.hub.xmlrpc.url") if client else None,
-                "own_hub": self._own_hub is not None}
+        return {
+            "hub": True,
+            "lockfile": lockfile_location(),
+            "error": None,
+            "clients": clients,
+            "self_id": client.get_public_id() if client else None,
+            "hub_url": (client.hub.lockfile or {}).get("samp.hub.xmlrpc.url") if client else None,
+            "own_hub": self._own_hub is not None,
+        }
 
     @staticmethod
     def _list_clients(client) -> list[dict]:
@@ -187,10 +210,16 @@ class SampLink:
         for cid in client.get_registered_clients():
             meta = client.get_metadata(cid) or {}
             subs = client.get_subscriptions(cid) or {}
-            out.append({"id": cid, "name": meta.get("samp.name") or cid, "icon_url": meta.get("samp.icon.url"),
-                        "description": meta.get("samp.description.text"),
-                        "accepts": sorted(m for m in subs if m in mtypes.SENT),
-                        "ours": bool(meta.get(mtypes.OURS_KEY))})
+            out.append(
+                {
+                    "id": cid,
+                    "name": meta.get("samp.name") or cid,
+                    "icon_url": meta.get("samp.icon.url"),
+                    "description": meta.get("samp.description.text"),
+                    "accepts": sorted(m for m in subs if m in mtypes.SENT),
+                    "ours": bool(meta.get(mtypes.OURS_KEY)),
+                }
+            )
         return out
 
     def client_name(self, client_id: str) -> str:
@@ -205,6 +234,7 @@ class SampLink:
 
         Returns one entry per recipient: its name, and "ok" or the error it answered (a refusal is not an
         exception: other recipients may have accepted)."""
+
         def targets(client):
             subscribed = client.get_subscribed_clients(mtype)
             if to == "all":
@@ -220,8 +250,9 @@ class SampLink:
 
         recipients = self._hub_call(targets)
         if not recipients:
-            raise EscapeError(f"no SAMP client accepts {mtype}: start TOPCAT, Aladin or DS9", service=SERVICE,
-                              status=409)
+            raise EscapeError(
+                f"no SAMP client accepts {mtype}: start TOPCAT, Aladin or DS9", service=SERVICE, status=409
+            )
         return [self._call_one(cid, mtype, params, timeout) for cid in recipients]
 
     def _call_one(self, cid: str, mtype: str, params: dict, timeout: int) -> dict:
@@ -233,8 +264,12 @@ class SampLink:
         except samp.SAMPProxyError as exc:
             text = getattr(exc, "faultString", str(exc))
             if "timeout" in text.lower() or "time out" in text.lower():
-                return {"id": cid, "name": name, "status": "timeout",
-                        "error": f"{name} did not answer within {timeout} s"}
+                return {
+                    "id": cid,
+                    "name": name,
+                    "status": "timeout",
+                    "error": f"{name} did not answer within {timeout} s",
+                }
             return {"id": cid, "name": name, "status": "error", "error": f"{name}: {text}"}
         except OSError as exc:
             raise self._lost(exc) from None
@@ -273,12 +308,12 @@ class SampLink:
         try:
             result = handle_message(self, mtype, params, sender)
             response = {"samp.status": "samp.ok", "samp.result": {k: str(v) for k, v in result.items()}}
-        except Exception as exc:  # noqa: BLE001 - whatever failed is told to the sender, in its own words
+        except Exception as exc:
             text = exc.message if isinstance(exc, EscapeError) else f"{exc.__class__.__name__}: {exc}"
             self.events.add("error", mtype=mtype, sender=sender, error=text)
             response = {"samp.status": "samp.error", "samp.error": {"samp.errortxt": text}}
         if msg_id is not None and self._client is not None:
             try:
                 self._client.reply(msg_id, response)
-            except Exception:  # noqa: BLE001, S110 - the sender or the hub left meanwhile; nothing to tell
+            except Exception:
                 pass

@@ -50,8 +50,9 @@ def load_secret(state_dir: str | os.PathLike) -> bytes:
         data = path.read_bytes().strip()
         if len(data) >= 32:
             return data
-        raise EscapeError(f"the SAMP link secret {path} is damaged: delete it to make a new one",
-                          service=SERVICE, status=500) from None
+        raise EscapeError(
+            f"the SAMP link secret {path} is damaged: delete it to make a new one", service=SERVICE, status=500
+        ) from None
     with os.fdopen(fd, "wb") as fh:
         value = secrets.token_hex(32).encode("ascii")
         fh.write(value)
@@ -89,8 +90,13 @@ class LinkSigner:
             raise EscapeError(f"ttl: between 0 and {MAX_TTL:g} seconds", status=400)
         resolved = self._check_allowed(Path(path))
         st = resolved.stat()
-        claims = {"p": str(resolved), "s": st.st_size, "m": st.st_mtime_ns, "e": int(self._clock() + ttl),
-                  "n": secrets.token_hex(4)}
+        claims = {
+            "p": str(resolved),
+            "s": st.st_size,
+            "m": st.st_mtime_ns,
+            "e": int(self._clock() + ttl),
+            "n": secrets.token_hex(4),
+        }
         body = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
         return f"{body}.{self._mac(body)}/{resolved.name}"
 

@@ -18,8 +18,12 @@ KEEP_SECONDS = 24 * 3600
 VOTABLE_SUFFIXES = (".vot", ".votable", ".xml", ".vot.xml")
 FITS_SUFFIXES = (".fits", ".fit", ".fts", ".fits.gz", ".fit.gz")
 CONVERTED_SUFFIXES = (".parquet", ".csv", ".ecsv", ".arrow", ".feather")
-SPECTRUM_FORMATS = {".fits": "application/fits", ".fit": "application/fits", ".vot": "application/x-votable+xml",
-                    ".xml": "application/x-votable+xml"}
+SPECTRUM_FORMATS = {
+    ".fits": "application/fits",
+    ".fit": "application/fits",
+    ".vot": "application/x-votable+xml",
+    ".xml": "application/x-votable+xml",
+}
 
 
 @dataclass
@@ -32,8 +36,14 @@ class Prepared:
     meta: dict | None = None
 
     def to_json(self) -> dict:
-        return {"mtype": self.mtype, "table_id": self.table_id, "name": self.name, "rows": self.rows,
-                "file": self.path.name, "meta": self.meta}
+        return {
+            "mtype": self.mtype,
+            "table_id": self.table_id,
+            "name": self.name,
+            "rows": self.rows,
+            "file": self.path.name,
+            "meta": self.meta,
+        }
 
 
 def outbox_dir(state_dir: str | os.PathLike) -> Path:

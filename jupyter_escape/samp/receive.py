@@ -35,10 +35,8 @@ def handle_message(link, mtype: str, params: dict, sender: dict) -> dict:
     if mtype == mtypes.SELECT:
         table_id = params.get("table-id", "")
         rows = mtypes.parse_rows(params)
-        known = link.sent.get(table_id) or next((v for v in link.sent.values() if v["url"] == params.get("url")),
-                                                None)
-        link.events.add("select", sender=sender, table_id=table_id, rows=rows,
-                        source=(known or {}).get("source"))
+        known = link.sent.get(table_id) or next((v for v in link.sent.values() if v["url"] == params.get("url")), None)
+        link.events.add("select", sender=sender, table_id=table_id, rows=rows, source=(known or {}).get("source"))
         return {}
     if mtype == mtypes.POINT:
         link.events.add("point", sender=sender, **mtypes.point_params(params.get("ra"), params.get("dec")))
@@ -46,8 +44,9 @@ def handle_message(link, mtype: str, params: dict, sender: dict) -> dict:
     raise EscapeError(f"{mtype} is not handled", service=SERVICE)
 
 
-def fetch_to_file(url: str, folder: Path, suffix: str, max_bytes: int = MAX_RECEIVE_BYTES,
-                  timeout: float = FETCH_TIMEOUT) -> Path:
+def fetch_to_file(
+    url: str, folder: Path, suffix: str, max_bytes: int = MAX_RECEIVE_BYTES, timeout: float = FETCH_TIMEOUT
+) -> Path:
     """Copy what ``url`` points at (file:// of the desktop's own disk, or http(s) served by the desktop tool)
     into ``folder``, bounded in size and time; nothing is left behind on failure."""
     parsed = urllib.parse.urlparse(url)
@@ -68,8 +67,9 @@ def fetch_to_file(url: str, folder: Path, suffix: str, max_bytes: int = MAX_RECE
 
 
 def _too_big(max_bytes: int) -> EscapeError:
-    return EscapeError(f"the data is larger than {max_bytes} bytes (the SAMP receive limit)", service=SERVICE,
-                       status=413)
+    return EscapeError(
+        f"the data is larger than {max_bytes} bytes (the SAMP receive limit)", service=SERVICE, status=413
+    )
 
 
 def _copy_file(path: str, out, max_bytes: int) -> None:
@@ -124,15 +124,26 @@ class BasketReceiver:
         provenance naming the sending application."""
         app = sender.get("name") or sender.get("id") or "a SAMP client"
         title = str(params.get("name") or Path(urllib.parse.urlparse(url).path).name or kind)[:200]
-        origin = {"source": f"SAMP: {app}", "application": app, "samp_client": sender.get("id"), "mtype": mtype,
-                  "url": url, "received": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        origin = {
+            "source": f"SAMP: {app}",
+            "application": app,
+            "samp_client": sender.get("id"),
+            "mtype": mtype,
+            "url": url,
+            "received": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         if kind == "table":
             try:
                 table = _read_table(path, mtype)
             finally:
                 path.unlink(missing_ok=True)
-            item = self.basket.add_table(table, title=f"{title} (from {app})", origin=origin,
-                                         source=f"SAMP: {app}", notes=f"Sent over SAMP by {app} ({mtype}).")
+            item = self.basket.add_table(
+                table,
+                title=f"{title} (from {app})",
+                origin=origin,
+                source=f"SAMP: {app}",
+                notes=f"Sent over SAMP by {app} ({mtype}).",
+            )
             return {"item_id": item.id, "title": item.title, "rows": len(table)}
         try:
             suffix = _fits_image_suffix(path)
@@ -141,8 +152,13 @@ class BasketReceiver:
         finally:
             path.unlink(missing_ok=True)
         rel = os.path.relpath(final, self.basket.ctx.root_dir)
-        item = self.basket.add("workspace_file", {"path": rel, "origin": origin}, title=f"{title} (from {app})",
-                               source=f"SAMP: {app}", notes=f"Sent over SAMP by {app} ({mtype}).")
+        item = self.basket.add(
+            "workspace_file",
+            {"path": rel, "origin": origin},
+            title=f"{title} (from {app})",
+            source=f"SAMP: {app}",
+            notes=f"Sent over SAMP by {app} ({mtype}).",
+        )
         return {"item_id": item.id, "title": item.title, "path": rel}
 
 
@@ -167,7 +183,7 @@ def _read_table(path: Path, mtype: str):
         warnings.simplefilter("ignore")  # VOTable dialect warnings from desktop tools are not the user's problem
         try:
             return Table.read(path, format="votable" if mtype == mtypes.TABLE else "fits")
-        except Exception as exc:  # noqa: BLE001 - the reader's words go back to the sender
+        except Exception as exc:
             raise EscapeError(f"cannot read the table: {exc}", service=SERVICE) from None
 
 

@@ -28,8 +28,9 @@ def detect_mode() -> str:
 
 
 class SampService:
-    def __init__(self, state_dir: str | os.PathLike, root_dir: str | os.PathLike, basket=None, *,
-                 name: str | None = None):
+    def __init__(
+        self, state_dir: str | os.PathLike, root_dir: str | os.PathLike, basket=None, *, name: str | None = None
+    ):
         self.root_dir = Path(root_dir)
         self.outbox = outbox_dir(state_dir)
         clean_outbox(self.outbox)
@@ -42,8 +43,7 @@ class SampService:
     def status(self) -> dict:
         """Remote mode does not look for a hub on the server's machine: the desktop's hub is the browser's."""
         if self.mode == "remote":
-            return {"mode": "remote", "hub": False, "clients": [], "error": None,
-                    "events": self.link.events.last}
+            return {"mode": "remote", "hub": False, "clients": [], "error": None, "events": self.link.events.last}
         return {"mode": "local", **self.link.status(), "events": self.link.events.last}
 
     def send(self, prepared: Prepared, to: str = "all", timeout: int = 20, source: dict | None = None) -> dict:
@@ -59,8 +59,11 @@ class SampService:
         """Remote mode: a link below the server's base URL that the browser completes and sends via its hub."""
         token = self.signer.sign(prepared.path, ttl)
         self.link.sent[prepared.table_id] = {"url": None, "source": source}
-        return {**prepared.to_json(), "link": "escape/api/samp/files/" + urllib.parse.quote(token, safe="/"),
-                "ttl": ttl}
+        return {
+            **prepared.to_json(),
+            "link": "escape/api/samp/files/" + urllib.parse.quote(token, safe="/"),
+            "ttl": ttl,
+        }
 
     def select(self, table_id: str, rows, to: str = "all", url: str | None = None) -> dict:
         known = self.link.sent.get(table_id)

@@ -1,4 +1,4 @@
-""""Show me the code" for the SAMP actions: the notebook API call doing the same (jupyter_escape.samp)."""
+""" "Show me the code" for the SAMP actions: the notebook API call doing the same (jupyter_escape.samp)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ def send_code(source: dict, mtype: str, to: str, query_code: str | None = None) 
     """``query_code``: for a VO result, the pyvo code that re-runs its query (vo/results.pyvo_code), which ends
     by assigning ``table``."""
     func = {"image.load.fits": "samp.send_image", "spectrum.load.ssa-generic": "samp.send_spectrum"}.get(
-        mtype, "samp.send_table")
+        mtype, "samp.send_table"
+    )
     target = "" if to == "all" else f", to={py(to)}"
     kind = source.get("kind")
     if kind == "vo-result" and query_code:

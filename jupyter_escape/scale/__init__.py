@@ -59,5 +59,10 @@ def submit(fn, *args, cluster: Cluster | None = None, **kwargs):
     cluster = cluster or connect()
     future = cluster.client.submit(fn, *args, pure=False, **kwargs)
     desc = cluster.describe()
-    return DaskJob(cluster.client, [future], lambda results: results[0], cluster_name=desc["name"],
-                   dashboard_link=desc["dashboard_link"])
+    return DaskJob(
+        cluster.client,
+        [future],
+        lambda results: results[0],
+        cluster_name=desc["name"],
+        dashboard_link=desc["dashboard_link"],
+    )

@@ -23,15 +23,23 @@ READ_WHOLE_MAX_ROWS = 5_000_000  # a HATS item becomes one in-memory table only 
 def _hats_paths(item, ctx):
     path = confine(ctx.root_dir, item.payload["path"])
     if not is_hats(path):
-        raise EscapeError(f"item {item.id}: {item.payload['path']} is not a HATS catalogue any more",
-                          service=SERVICE, status=404)
+        raise EscapeError(
+            f"item {item.id}: {item.payload['path']} is not a HATS catalogue any more", service=SERVICE, status=404
+        )
     info = catalog_info(path)
     stored = prov.read_sidecar(path)
-    record = prov.record(entity=f"escape:item/{item.id}",
-                         entity_attrs={"prov:label": item.title, "prov:location": item.payload["path"],
-                                       "escape:rows": info["rows"], "escape:partitions": info["partitions"],
-                                       "escape:format": "HATS", "escape:kind": item.kind},
-                         activity_type="escape:select_file")
+    record = prov.record(
+        entity=f"escape:item/{item.id}",
+        entity_attrs={
+            "prov:label": item.title,
+            "prov:location": item.payload["path"],
+            "escape:rows": info["rows"],
+            "escape:partitions": info["partitions"],
+            "escape:format": "HATS",
+            "escape:kind": item.kind,
+        },
+        activity_type="escape:select_file",
+    )
     return [path], prov.merge(stored, record) if stored else record
 
 
@@ -46,9 +54,12 @@ def read_whole(path: Path):
 
     info = catalog_info(path)
     if info["rows"] > READ_WHOLE_MAX_ROWS:
-        raise EscapeError(f"{Path(path).name} holds {info['rows']:,} rows (HATS): too many for one in-memory table; "
-                          "cross-match it with engine='dask' or open it with lsdb.open_catalog", service=SERVICE,
-                          status=400)
+        raise EscapeError(
+            f"{Path(path).name} holds {info['rows']:,} rows (HATS): too many for one in-memory table; "
+            "cross-match it with engine='dask' or open it with lsdb.open_catalog",
+            service=SERVICE,
+            status=400,
+        )
     table = ds.dataset(_main_catalog(Path(path)) / "dataset", format="parquet", partitioning="hive").to_table()
     keep = [c for c in table.column_names if not c.startswith("_healpix_29") and c not in ("Norder", "Dir", "Npix")]
     return table.select(keep)
@@ -73,12 +84,26 @@ def add_hats(basket, path, *, title: str | None = None, group: str | None = None
     rel = os.path.relpath(full.resolve(), root.resolve())
     full = confine(root, rel)
     info = catalog_info(full)
-    return basket.add("hats_catalog", {"path": rel, "rows": info["rows"], "partitions": info["partitions"]},
-                      title=title or f"{info['name']} (HATS, {info['rows']:,} rows)", group=group)
+    return basket.add(
+        "hats_catalog",
+        {"path": rel, "rows": info["rows"], "partitions": info["partitions"]},
+        title=title or f"{info['name']} (HATS, {info['rows']:,} rows)",
+        group=group,
+    )
 
 
-def materialise_hats(basket, ref, name: str, client, *, ra_column: str | None = None, dec_column: str | None = None,
-                     margin_arcsec: float = 10.0, cluster_name: str = "", overwrite: bool = False):
+def materialise_hats(
+    basket,
+    ref,
+    name: str,
+    client,
+    *,
+    ra_column: str | None = None,
+    dec_column: str | None = None,
+    margin_arcsec: float = 10.0,
+    cluster_name: str = "",
+    overwrite: bool = False,
+):
     """Write a basket item / workspace table / path / table as HATS into ``<workspace>/hats/<name>`` on ``client``,
     with a provenance sidecar, and add it to the basket as a ``hats_catalog`` item. Returns (item, info)."""
     from ..basket.coords import read_coords
@@ -90,25 +115,48 @@ def materialise_hats(basket, ref, name: str, client, *, ra_column: str | None = 
     if ra_column is None or dec_column is None:
         import pyarrow.parquet as pq
 
-        schema_table = (pq.read_schema(source[0]).empty_table() if isinstance(source, list) else source)
+        schema_table = pq.read_schema(source[0]).empty_table() if isinstance(source, list) else source
         c = read_coords(schema_table, "input", ra=ra_column, dec=dec_column)
         ra_column, dec_column = c.lon, c.lat
     dest = Path(basket.ctx.workspace_dir) / "hats" / name
-    info = write_hats(source, dest, client, ra_column=ra_column, dec_column=dec_column, margin_arcsec=margin_arcsec,
-                      overwrite=overwrite)
+    info = write_hats(
+        source,
+        dest,
+        client,
+        ra_column=ra_column,
+        dec_column=dec_column,
+        margin_arcsec=margin_arcsec,
+        overwrite=overwrite,
+    )
     rel = os.path.relpath(dest, basket.ctx.root_dir)
-    step = prov.record(entity=f"escape:hats/{name}",
-                       entity_attrs={"prov:label": name, "prov:location": rel, "escape:rows": info["rows"],
-                                     "escape:partitions": info["partitions"], "escape:format": "HATS"},
-                       activity_type="escape:hats_import",
-                       activity_attrs={"escape:ra_column": ra_column, "escape:dec_column": dec_column,
-                                       "escape:margin_arcsec": margin_arcsec, "escape:cluster": cluster_name,
-                                       "escape:build_s": info["build_s"], "escape:method": info["method"]},
-                       used=[(entity, {"prov:label": "input"})], started=started)
+    step = prov.record(
+        entity=f"escape:hats/{name}",
+        entity_attrs={
+            "prov:label": name,
+            "prov:location": rel,
+            "escape:rows": info["rows"],
+            "escape:partitions": info["partitions"],
+            "escape:format": "HATS",
+        },
+        activity_type="escape:hats_import",
+        activity_attrs={
+            "escape:ra_column": ra_column,
+            "escape:dec_column": dec_column,
+            "escape:margin_arcsec": margin_arcsec,
+            "escape:cluster": cluster_name,
+            "escape:build_s": info["build_s"],
+            "escape:method": info["method"],
+        },
+        used=[(entity, {"prov:label": "input"})],
+        started=started,
+    )
     record = prov.merge(used_prov, step)
     prov.write_sidecar(dest, record)
-    item = basket.add("hats_catalog", {"path": rel, "rows": info["rows"], "partitions": info["partitions"]},
-                      title=f"{name} (HATS, {info['rows']:,} rows)")
+    item = basket.add(
+        "hats_catalog",
+        {"path": rel, "rows": info["rows"], "partitions": info["partitions"]},
+        title=f"{name} (HATS, {info['rows']:,} rows)",
+    )
     return item, {**info, "path": rel, "provenance": record}
 
 

@@ -57,10 +57,14 @@ class Cluster:
     def describe(self) -> dict:
         info = self.client.scheduler_info(n_workers=-1) if hasattr(self.client, "scheduler_info") else {}
         workers = info.get("workers", {})
-        return {"kind": self.kind, "name": self.name, "dashboard_link": self.dashboard_link,
-                "scheduler": getattr(self.client, "scheduler", None) and self.client.scheduler.address,
-                "workers": len(workers),
-                "memory_limit_per_worker": sorted({w.get("memory_limit") for w in workers.values()}) or None}
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "dashboard_link": self.dashboard_link,
+            "scheduler": getattr(self.client, "scheduler", None) and self.client.scheduler.address,
+            "workers": len(workers),
+            "memory_limit_per_worker": sorted({w.get("memory_limit") for w in workers.values()}) or None,
+        }
 
     def shutdown(self) -> None:
         """Stop this cluster for good (see :func:`shutdown`)."""
@@ -74,8 +78,9 @@ class Cluster:
             self.client.close()
 
 
-def local_cluster(n_workers: int | None = None, memory_limit: int | None = None,
-                  local_directory: str | os.PathLike | None = None) -> Cluster:
+def local_cluster(
+    n_workers: int | None = None, memory_limit: int | None = None, local_directory: str | os.PathLike | None = None
+) -> Cluster:
     """This process's LocalCluster of that size (started on first use, then reused)."""
     from distributed import Client, LocalCluster
 
@@ -85,15 +90,25 @@ def local_cluster(n_workers: int | None = None, memory_limit: int | None = None,
         found = _local.get(key)
         if found is not None and found.client.status == "running":
             return found
-        spill = Path(local_directory or os.environ.get("ESCAPE_DASK_SPILL_DIR") or
-                     Path(os.environ.get("TMPDIR", "/tmp")) / "escape-dask")
+        spill = Path(
+            local_directory
+            or os.environ.get("ESCAPE_DASK_SPILL_DIR")
+            or Path(os.environ.get("TMPDIR", "/tmp")) / "escape-dask"
+        )
         spill.mkdir(parents=True, exist_ok=True)
-        cluster = LocalCluster(processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1",
-                               local_directory=str(spill), **sizing)
+        cluster = LocalCluster(
+            processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1", local_directory=str(spill), **sizing
+        )
         client = Client(cluster, set_as_default=False)
-        found = Cluster(client, "local", f"local ({sizing['n_workers']} workers x "
-                                         f"{sizing['memory_limit'] / 1024**3:.1f} GiB)",
-                        client.dashboard_link, sizing["n_workers"], sizing["memory_limit"], cluster)
+        found = Cluster(
+            client,
+            "local",
+            f"local ({sizing['n_workers']} workers x {sizing['memory_limit'] / 1024**3:.1f} GiB)",
+            client.dashboard_link,
+            sizing["n_workers"],
+            sizing["memory_limit"],
+            cluster,
+        )
         _local[key] = found
         return found
 
@@ -106,16 +121,21 @@ def gateway_auth(password: str | None = None, user: str | None = None):
     if password is None and os.environ.get("ESCAPE_DASK_GATEWAY_PASSWORD_FILE"):
         password = Path(os.environ["ESCAPE_DASK_GATEWAY_PASSWORD_FILE"]).read_text().strip()
     if password is not None:
-        return BasicAuth(user or os.environ.get("ESCAPE_DASK_GATEWAY_USER") or os.environ.get("USER", "escape"),
-                         password)
+        return BasicAuth(
+            user or os.environ.get("ESCAPE_DASK_GATEWAY_USER") or os.environ.get("USER", "escape"), password
+        )
     if os.environ.get("JUPYTERHUB_API_TOKEN"):
         return JupyterHubAuth()
-    raise BadInput("gateway", "no credentials for the Dask Gateway: set ESCAPE_DASK_GATEWAY_PASSWORD(_FILE) or run "
-                              "under JupyterHub (JUPYTERHUB_API_TOKEN)")
+    raise BadInput(
+        "gateway",
+        "no credentials for the Dask Gateway: set ESCAPE_DASK_GATEWAY_PASSWORD(_FILE) or run "
+        "under JupyterHub (JUPYTERHUB_API_TOKEN)",
+    )
 
 
-def _gateway_cluster(url: str, *, cluster_name: str | None, n_workers: int, password: str | None,
-                     user: str | None) -> Cluster:
+def _gateway_cluster(
+    url: str, *, cluster_name: str | None, n_workers: int, password: str | None, user: str | None
+) -> Cluster:
     from dask_gateway import Gateway
 
     gateway = Gateway(url, auth=gateway_auth(password, user))
@@ -125,7 +145,7 @@ def _gateway_cluster(url: str, *, cluster_name: str | None, n_workers: int, pass
         else:
             gc = gateway.new_cluster()
             gc.scale(n_workers)
-    except Exception as exc:  # noqa: BLE001 - gateway/HTTP errors reported verbatim with the service named
+    except Exception as exc:
         raise EscapeError(f"{type(exc).__name__}: {exc}", service=f"Dask Gateway {url}", status=502)
     client = gc.get_client(set_as_default=False)
     if n_workers and not cluster_name:
@@ -133,9 +153,17 @@ def _gateway_cluster(url: str, *, cluster_name: str | None, n_workers: int, pass
     return Cluster(client, "gateway", gc.name, gc.dashboard_link, n_workers, None, gc if not cluster_name else None)
 
 
-def connect(address: str | None = None, *, kind: str | None = None, gateway: str | None = None,
-            cluster_name: str | None = None, n_workers: int | None = None, memory_limit: int | None = None,
-            password: str | None = None, user: str | None = None) -> Cluster:
+def connect(
+    address: str | None = None,
+    *,
+    kind: str | None = None,
+    gateway: str | None = None,
+    cluster_name: str | None = None,
+    n_workers: int | None = None,
+    memory_limit: int | None = None,
+    password: str | None = None,
+    user: str | None = None,
+) -> Cluster:
     """A Dask cluster to run on (see the module docstring for which); ``kind="local"`` asks for the LocalCluster
     whatever the environment names. Blocking: call it off the server's loop."""
     if kind == "local":
@@ -153,8 +181,9 @@ def connect(address: str | None = None, *, kind: str | None = None, gateway: str
             raise EscapeError(f"cannot reach the scheduler: {exc}", service=f"Dask scheduler {address}", status=502)
         return Cluster(client, "address", address, client.dashboard_link)
     if gateway:
-        return _gateway_cluster(gateway, cluster_name=cluster_name, n_workers=n_workers or 2, password=password,
-                                user=user)
+        return _gateway_cluster(
+            gateway, cluster_name=cluster_name, n_workers=n_workers or 2, password=password, user=user
+        )
     return local_cluster(n_workers, memory_limit)
 
 

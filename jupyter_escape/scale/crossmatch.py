@@ -57,8 +57,13 @@ def resolve(basket, ref) -> Input:
             hats_path = confine(root, os.path.relpath(candidate.resolve(), root.resolve()))
     if hats_path is not None:
         info = catalog_info(hats_path)
-        return Input(f"escape:hats/{hats_path.name}", prov.read_sidecar(hats_path) or {}, info["rows"], hats_path,
-                     location=os.path.relpath(hats_path, basket.ctx.root_dir))
+        return Input(
+            f"escape:hats/{hats_path.name}",
+            prov.read_sidecar(hats_path) or {},
+            info["rows"],
+            hats_path,
+            location=os.path.relpath(hats_path, basket.ctx.root_dir),
+        )
     table, entity, record = basket.input_table(Path(ref) if isinstance(ref, os.PathLike) else ref)
     return Input(entity, record, table.num_rows, table=table)
 
@@ -67,8 +72,7 @@ class ClusterMatch:
     """A cross-match running on a Dask cluster: ``progress()``, ``cancel()``, ``result()`` (a MatchResult, saved
     into the basket as asked)."""
 
-    def __init__(self, basket, job, left: Input, right: Input, params: dict, cluster, *, table_name, out_dir,
-                 started):
+    def __init__(self, basket, job, left: Input, right: Input, params: dict, cluster, *, table_name, out_dir, started):
         self.basket, self.job, self.left, self.right = basket, job, left, right
         self.params, self.cluster, self.table_name, self.out_dir = params, cluster, table_name, out_dir
         self.started = started
@@ -92,34 +96,67 @@ class ClusterMatch:
             n = table.num_rows
         desc = self.cluster.describe()
         attrs = {f"escape:{k}": v for k, v in self.params.items() if k != "engine_choice"}
-        attrs.update({"escape:engine_reason": self.params["engine_choice"]["reason"],
-                      "escape:cluster": desc["name"], "escape:cluster_kind": desc["kind"],
-                      "escape:cluster_workers": desc["workers"], "escape:dashboard": desc["dashboard_link"]})
+        attrs.update(
+            {
+                "escape:engine_reason": self.params["engine_choice"]["reason"],
+                "escape:cluster": desc["name"],
+                "escape:cluster_kind": desc["kind"],
+                "escape:cluster_workers": desc["workers"],
+                "escape:dashboard": desc["dashboard_link"],
+            }
+        )
         out_id = f"escape:table/{self.table_name}" if self.table_name else f"escape:xmatch/{int(time.time())}"
-        step = prov.record(entity=out_id, entity_attrs={"prov:label": self.table_name or "cross-match",
-                                                        "escape:rows": n},
-                           activity_type="escape:crossmatch", activity_attrs=attrs,
-                           used=[(inp.entity, {"prov:label": f"{side} input", "escape:rows": inp.rows,
-                                               "prov:location": inp.location})
-                                 for side, inp in (("left", self.left), ("right", self.right))],
-                           started=self.started)
+        step = prov.record(
+            entity=out_id,
+            entity_attrs={"prov:label": self.table_name or "cross-match", "escape:rows": n},
+            activity_type="escape:crossmatch",
+            activity_attrs=attrs,
+            used=[
+                (inp.entity, {"prov:label": f"{side} input", "escape:rows": inp.rows, "prov:location": inp.location})
+                for side, inp in (("left", self.left), ("right", self.right))
+            ],
+            started=self.started,
+        )
         record = prov.merge(self.left.provenance, self.right.provenance, step)
-        result = MatchResult(table, self.left.rows, self.right.rows, n, self.params,
-                             {"match_s": elapsed, "gather_s": round(time.perf_counter() - t0, 3)},
-                             [self.params["engine_choice"]["reason"]], record)
+        result = MatchResult(
+            table,
+            self.left.rows,
+            self.right.rows,
+            n,
+            self.params,
+            {"match_s": elapsed, "gather_s": round(time.perf_counter() - t0, 3)},
+            [self.params["engine_choice"]["reason"]],
+            record,
+        )
         if self.out_dir is not None:
             prov.write_sidecar(self.out_dir, record)
-            result.saved = {"path": os.path.relpath(self.out_dir, self.basket.ctx.root_dir), "rows": n,
-                            "files": got["files"]}
+            result.saved = {
+                "path": os.path.relpath(self.out_dir, self.basket.ctx.root_dir),
+                "rows": n,
+                "files": got["files"],
+            }
         elif self.table_name:
-            result.saved = self.basket.save_derived(table, self.table_name, record,
-                                                    title=f"cross-match {self.table_name}")
+            result.saved = self.basket.save_derived(
+                table, self.table_name, record, title=f"cross-match {self.table_name}"
+            )
         return result
 
 
-def crossmatch(basket, left, right, radius_arcsec: float = 1.0, *, find: str = "best", engine: str = "auto",
-               cluster=None, filter: dict | None = None, table_name: str | None = None, out: str | None = None,
-               wait: bool = True, **kwargs):
+def crossmatch(
+    basket,
+    left,
+    right,
+    radius_arcsec: float = 1.0,
+    *,
+    find: str = "best",
+    engine: str = "auto",
+    cluster=None,
+    filter: dict | None = None,
+    table_name: str | None = None,
+    out: str | None = None,
+    wait: bool = True,
+    **kwargs,
+):
     """Cross-match two basket inputs with the engine that suits them. ``engine``: "auto" (default), "scipy"
     (in memory) or "dask" (LSDB on ``cluster``, default :func:`jupyter_escape.scale.cluster.connect`).
     ``filter``: cone/box/MOC (dask engine). ``out``: a Parquet folder under the workspace for results too large to
@@ -140,8 +177,9 @@ def crossmatch(basket, left, right, radius_arcsec: float = 1.0, *, find: str = "
             raise BadInput("filter", "sky filters run on the dask engine: leave engine='auto' or set engine='dask'")
         lt = lin.table if lin.table is not None else basket_table(lin)
         rt = rin.table if rin.table is not None else basket_table(rin)
-        result = crossmatch_in_basket(basket, lt, rt, radius_arcsec, find=find, table_name=table_name, engine="scipy",
-                                      **kwargs)
+        result = crossmatch_in_basket(
+            basket, lt, rt, radius_arcsec, find=find, table_name=table_name, engine="scipy", **kwargs
+        )
         result.params["engine_choice"] = choice.to_json()
         result.notes.insert(0, choice.reason)
         return result
@@ -149,24 +187,35 @@ def crossmatch(basket, left, right, radius_arcsec: float = 1.0, *, find: str = "
     from .xmatch_dask import lsdb_match, submit
 
     if kwargs:
-        raise BadInput(next(iter(kwargs)), "not supported by the dask engine (columns are taken from the HATS "
-                                           "catalogues' own ra/dec)")
+        raise BadInput(
+            next(iter(kwargs)),
+            "not supported by the dask engine (columns are taken from the HATS catalogues' own ra/dec)",
+        )
     cluster = cluster or connect()
-    catalog = lsdb_match(lin.hats_path or lin.table, rin.hats_path or rin.table, radius_arcsec, find=find,
-                         search_filter=filter)
+    catalog = lsdb_match(
+        lin.hats_path or lin.table, rin.hats_path or rin.table, radius_arcsec, find=find, search_filter=filter
+    )
     out_dir = None
     if out is not None:
-        out_dir = confine(basket.ctx.root_dir, os.path.relpath(Path(basket.ctx.workspace_dir) / out,
-                                                               basket.ctx.root_dir))
+        out_dir = confine(
+            basket.ctx.root_dir, os.path.relpath(Path(basket.ctx.workspace_dir) / out, basket.ctx.root_dir)
+        )
         if out_dir.exists():
             raise BadInput("out", f"{out} exists already in the workspace")
     desc = cluster.describe()
-    job = submit(catalog, cluster.client, out_dir=out_dir, cluster_name=desc["name"],
-                 dashboard_link=desc["dashboard_link"])
-    params = {"radius_arcsec": float(radius_arcsec), "find": find, "engine": "dask", "filter":
-              sky_filters.describe(filter), "engine_choice": choice.to_json()}
-    match = ClusterMatch(basket, job, lin, rin, params, cluster, table_name=table_name, out_dir=out_dir,
-                         started=started)
+    job = submit(
+        catalog, cluster.client, out_dir=out_dir, cluster_name=desc["name"], dashboard_link=desc["dashboard_link"]
+    )
+    params = {
+        "radius_arcsec": float(radius_arcsec),
+        "find": find,
+        "engine": "dask",
+        "filter": sky_filters.describe(filter),
+        "engine_choice": choice.to_json(),
+    }
+    match = ClusterMatch(
+        basket, job, lin, rin, params, cluster, table_name=table_name, out_dir=out_dir, started=started
+    )
     return match.result() if wait else match
 
 

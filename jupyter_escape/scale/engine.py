@@ -34,8 +34,15 @@ def estimate_bytes(n_left: int, n_right: int, table_bytes: int = 0) -> int:
     return int((n_left + n_right) * KDTREE_BYTES_PER_ROW + table_bytes * 2)
 
 
-def choose(n_left: int, n_right: int, *, table_bytes: int = 0, on_disk_hats: bool = False,
-           requested: str = "auto", available_bytes: int | None = None) -> EngineChoice:
+def choose(
+    n_left: int,
+    n_right: int,
+    *,
+    table_bytes: int = 0,
+    on_disk_hats: bool = False,
+    requested: str = "auto",
+    available_bytes: int | None = None,
+) -> EngineChoice:
     if requested not in ENGINES:
         raise BadInput("engine", f"{requested!r} is not one of {', '.join(ENGINES)}")
     if available_bytes is None:
@@ -46,15 +53,36 @@ def choose(n_left: int, n_right: int, *, table_bytes: int = 0, on_disk_hats: boo
     budget = int(available_bytes * MEMORY_SHARE)
     gib = 1024**3
     if requested != "auto":
-        return EngineChoice(requested, f"engine={requested} requested (estimate {need / gib:.2f} GiB in memory, "
-                                       f"{budget / gib:.1f} GiB budget)", need, available_bytes, requested)
+        return EngineChoice(
+            requested,
+            f"engine={requested} requested (estimate {need / gib:.2f} GiB in memory, {budget / gib:.1f} GiB budget)",
+            need,
+            available_bytes,
+            requested,
+        )
     if on_disk_hats and need > budget // 8:
-        return EngineChoice("dask", f"inputs are HATS catalogues on disk and the in-memory estimate "
-                                    f"({need / gib:.2f} GiB) is not small: LSDB reads them partition by partition",
-                            need, available_bytes, requested)
+        return EngineChoice(
+            "dask",
+            f"inputs are HATS catalogues on disk and the in-memory estimate "
+            f"({need / gib:.2f} GiB) is not small: LSDB reads them partition by partition",
+            need,
+            available_bytes,
+            requested,
+        )
     if need <= budget:
-        return EngineChoice("scipy", f"fits in memory: estimate {need / gib:.2f} GiB of {budget / gib:.1f} GiB "
-                                     f"budget (half of the memory available)", need, available_bytes, requested)
-    return EngineChoice("dask", f"too large for memory: estimate {need / gib:.2f} GiB > {budget / gib:.1f} GiB budget "
-                                f"(half of the memory available): LSDB on a Dask cluster, out of core",
-                        need, available_bytes, requested)
+        return EngineChoice(
+            "scipy",
+            f"fits in memory: estimate {need / gib:.2f} GiB of {budget / gib:.1f} GiB "
+            f"budget (half of the memory available)",
+            need,
+            available_bytes,
+            requested,
+        )
+    return EngineChoice(
+        "dask",
+        f"too large for memory: estimate {need / gib:.2f} GiB > {budget / gib:.1f} GiB budget "
+        f"(half of the memory available): LSDB on a Dask cluster, out of core",
+        need,
+        available_bytes,
+        requested,
+    )

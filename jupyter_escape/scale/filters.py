@@ -20,7 +20,7 @@ def check(spec: dict | None) -> dict | None:
         return None
     if not isinstance(spec, dict) or len(spec) != 1:
         raise BadInput("filter", "expected one of {'cone': ...}, {'box': ...}, {'moc': ...}")
-    (kind, value), = spec.items()
+    ((kind, value),) = spec.items()
     if kind == "cone":
         ra, dec, r = (_number((value or {}).get(k), f"filter.cone.{k}") for k in ("ra", "dec", "radius_arcsec"))
         if not -90 <= dec <= 90 or r <= 0:
@@ -44,7 +44,7 @@ def apply(catalog, spec: dict | None):
     spec = check(spec)
     if spec is None:
         return catalog
-    (kind, v), = spec.items()
+    ((kind, v),) = spec.items()
     if kind == "cone":
         return catalog.cone_search(v["ra"], v["dec"], v["radius_arcsec"])
     if kind == "box":
@@ -54,7 +54,7 @@ def apply(catalog, spec: dict | None):
     if isinstance(v, str):
         try:
             v = MOC.from_str(v)
-        except Exception as exc:  # noqa: BLE001 - mocpy raises several types for bad text
+        except Exception as exc:
             raise BadInput("filter.moc", f"not a MOC in ASCII form: {exc}")
     return catalog.moc_search(v)
 
@@ -64,5 +64,5 @@ def describe(spec: dict | None) -> str | None:
     spec = check(spec)
     if spec is None:
         return None
-    (kind, v), = spec.items()
+    ((kind, v),) = spec.items()
     return f"{kind} {v if isinstance(v, (dict, str)) else v.to_string(format='ascii')}"

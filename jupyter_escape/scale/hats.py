@@ -39,15 +39,29 @@ def catalog_info(path: str | os.PathLike) -> dict:
     margin = None
     if hasattr(cat, "default_margin") and cat.default_margin:
         margin = cat.default_margin
-    return {"path": str(p), "name": props.catalog_name, "rows": int(props.total_rows or 0),
-            "partitions": len(main.get_healpix_pixels()), "ra_column": props.ra_column,
-            "dec_column": props.dec_column, "columns": [f.name for f in main.schema] if main.schema else [],
-            "margin": margin}
+    return {
+        "path": str(p),
+        "name": props.catalog_name,
+        "rows": int(props.total_rows or 0),
+        "partitions": len(main.get_healpix_pixels()),
+        "ra_column": props.ra_column,
+        "dec_column": props.dec_column,
+        "columns": [f.name for f in main.schema] if main.schema else [],
+        "margin": margin,
+    }
 
 
-def write_hats(source, dest: str | os.PathLike, client, *, ra_column: str = "ra", dec_column: str = "dec",
-               margin_arcsec: float = DEFAULT_MARGIN_ARCSEC, pixel_threshold: int = PIXEL_THRESHOLD,
-               overwrite: bool = False) -> dict:
+def write_hats(
+    source,
+    dest: str | os.PathLike,
+    client,
+    *,
+    ra_column: str = "ra",
+    dec_column: str = "dec",
+    margin_arcsec: float = DEFAULT_MARGIN_ARCSEC,
+    pixel_threshold: int = PIXEL_THRESHOLD,
+    overwrite: bool = False,
+) -> dict:
     """Write ``source`` (parquet file paths: the hats-import pipeline; an Arrow/pandas/astropy table: LSDB) as a
     HATS collection with a margin at ``dest``, on ``client``. Returns what was written and how long it took."""
     dest = Path(dest)
@@ -63,15 +77,17 @@ def write_hats(source, dest: str | os.PathLike, client, *, ra_column: str = "ra"
     try:
         inputs = _parquet_inputs(source)
         if inputs is None:  # a table already in memory: partitioned here, written by the workers
-            method = _write_from_table(source, work / "out" / dest.name, client, ra_column, dec_column,
-                                       margin_arcsec, pixel_threshold)
+            method = _write_from_table(
+                source, work / "out" / dest.name, client, ra_column, dec_column, margin_arcsec, pixel_threshold
+            )
         else:
-            method = _run_pipeline(inputs, work, dest.name, client, ra_column, dec_column, margin_arcsec,
-                                   pixel_threshold)
+            method = _run_pipeline(
+                inputs, work, dest.name, client, ra_column, dec_column, margin_arcsec, pixel_threshold
+            )
         os.replace(work / "out" / dest.name, dest)  # complete or absent: never a half-written catalogue
     except BadInput:
         raise
-    except Exception as exc:  # noqa: BLE001 - pipeline failures (worker errors, bad columns) reported as such
+    except Exception as exc:
         raise EscapeError(f"HATS import failed: {type(exc).__name__}: {exc}", service=SERVICE, status=400)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -85,11 +101,24 @@ def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, 
     """Files on disk, any size: the hats-import pipeline maps, splits and reduces them on the workers."""
     from hats_import import CollectionArguments, pipeline_with_client
 
-    args = (CollectionArguments(output_artifact_name=name, output_path=str(work / "out"), progress_bar=False,
-                                resume=False, tmp_dir=str(work / "tmp"))
-            .catalog(input_file_list=[str(p) for p in inputs], file_reader="parquet", ra_column=ra_column,
-                     dec_column=dec_column, pixel_threshold=pixel_threshold, output_artifact_name=name)
-            .add_margin(margin_threshold=margin_arcsec, is_default=True))
+    args = (
+        CollectionArguments(
+            output_artifact_name=name,
+            output_path=str(work / "out"),
+            progress_bar=False,
+            resume=False,
+            tmp_dir=str(work / "tmp"),
+        )
+        .catalog(
+            input_file_list=[str(p) for p in inputs],
+            file_reader="parquet",
+            ra_column=ra_column,
+            dec_column=dec_column,
+            pixel_threshold=pixel_threshold,
+            output_artifact_name=name,
+        )
+        .add_margin(margin_threshold=margin_arcsec, is_default=True)
+    )
     with client.as_current():  # parts of the pipeline look up the current client
         pipeline_with_client(args, client)
     return "hats-import pipeline"
@@ -104,8 +133,9 @@ def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_a
     from .xmatch_dask import decimals_as_floats
 
     df = decimals_as_floats(to_arrow(source)).to_pandas()
-    cat = lsdb.from_dataframe(df, ra_column=ra_column, dec_column=dec_column, margin_threshold=margin_arcsec,
-                              partition_rows=pixel_threshold)
+    cat = lsdb.from_dataframe(
+        df, ra_column=ra_column, dec_column=dec_column, margin_threshold=margin_arcsec, partition_rows=pixel_threshold
+    )
     with client.as_current():
         cat.to_hats(str(out), catalog_name=out.name, as_collection=True, progress_bar=False)
     return "lsdb.from_dataframe + to_hats"

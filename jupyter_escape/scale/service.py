@@ -35,7 +35,7 @@ def _check_outbound(url: str, default_port: int, field: str) -> None:
         netpolicy.current().resolve(host, port)
     except netpolicy.OutboundRefused as exc:
         raise EscapeError(str(exc), service=f"Dask {field}", status=403)
-    except Exception as exc:  # noqa: BLE001 - an unresolvable host is the user's to fix: say which
+    except Exception as exc:
         raise BadInput(field, str(exc))
 
 
@@ -79,9 +79,16 @@ class Job:
         progress = None
         if self.match is not None:
             progress = self.match.progress()
-        return {"id": self.id, "state": self.state, "request": self.request, "progress": progress,
-                "engine_choice": self.engine_choice, "result": self.summary, "error": self.error,
-                "elapsed_s": round(time.time() - self.started, 1)}
+        return {
+            "id": self.id,
+            "state": self.state,
+            "request": self.request,
+            "progress": progress,
+            "engine_choice": self.engine_choice,
+            "result": self.summary,
+            "error": self.error,
+            "elapsed_s": round(time.time() - self.started, 1),
+        }
 
 
 class ScaleService:
@@ -103,15 +110,28 @@ class ScaleService:
         if self.cluster is not None:
             try:
                 described = self.cluster.describe()
-            except Exception as exc:  # noqa: BLE001 - a cluster that went away is reported, not raised
+            except Exception as exc:
                 described = {"kind": self.cluster.kind, "name": self.cluster.name, "lost": str(exc)}
-        return {"cluster": described, "machine": machine(), "local_sizing": local_sizing(),
-                "defaults": {"gateway": os.environ.get("ESCAPE_DASK_GATEWAY_URL") or "",
-                             "address": os.environ.get("ESCAPE_DASK_ADDRESS") or ""},
-                "running_jobs": [j.id for j in self.jobs.values() if j.state in ("starting", "running")]}
+        return {
+            "cluster": described,
+            "machine": machine(),
+            "local_sizing": local_sizing(),
+            "defaults": {
+                "gateway": os.environ.get("ESCAPE_DASK_GATEWAY_URL") or "",
+                "address": os.environ.get("ESCAPE_DASK_ADDRESS") or "",
+            },
+            "running_jobs": [j.id for j in self.jobs.values() if j.state in ("starting", "running")],
+        }
 
-    def start(self, kind: str, *, address: str | None = None, gateway: str | None = None,
-              n_workers: int | None = None, cluster_name: str | None = None) -> dict:
+    def start(
+        self,
+        kind: str,
+        *,
+        address: str | None = None,
+        gateway: str | None = None,
+        n_workers: int | None = None,
+        cluster_name: str | None = None,
+    ) -> dict:
         """Start a cluster (local; a new gateway cluster) or attach to one (an address; a named gateway cluster).
         Replaces the current one, which is stopped first unless a job runs on it."""
         from .cluster import connect, local_cluster, machine
@@ -123,8 +143,11 @@ class ScaleService:
         if kind == "local" and n_workers is not None:
             cores = machine()["cores"]
             if n_workers > cores:
-                raise BadInput("n_workers", f"this machine has {cores} cores: a local cluster of more single-threaded "
-                                            "workers than cores is only slower")
+                raise BadInput(
+                    "n_workers",
+                    f"this machine has {cores} cores: a local cluster of more single-threaded "
+                    "workers than cores is only slower",
+                )
         if kind == "address":
             if not address:
                 raise BadInput("address", "give the scheduler's address, e.g. tcp://10.0.0.5:8786")
@@ -146,9 +169,12 @@ class ScaleService:
                     cluster = connect(gateway=gateway, n_workers=n_workers or 2, cluster_name=cluster_name or None)
             except EscapeError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - Dask's own words, with the cluster named
-                where = {"local": "local cluster", "address": f"Dask scheduler {address}",
-                         "gateway": f"Dask Gateway {gateway}"}[kind]
+            except Exception as exc:
+                where = {
+                    "local": "local cluster",
+                    "address": f"Dask scheduler {address}",
+                    "gateway": f"Dask Gateway {gateway}",
+                }[kind]
                 raise EscapeError(f"{type(exc).__name__}: {exc}", service=where, status=502)
             with self._lock:
                 self.cluster = cluster
@@ -168,8 +194,9 @@ class ScaleService:
         with self._lock:
             running = [j.id for j in self.jobs.values() if j.state in ("starting", "running")]
             if running:
-                raise EscapeError(f"cross-match {running[0]} is running on the cluster: cancel it first",
-                                  service=SERVICE, status=409)
+                raise EscapeError(
+                    f"cross-match {running[0]} is running on the cluster: cancel it first", service=SERVICE, status=409
+                )
             cluster, self.cluster = self.cluster, None
         if cluster is not None:
             shutdown(cluster)
@@ -184,9 +211,18 @@ class ScaleService:
             return self.cluster
 
     # --- cross-match jobs --------------------------------------------------------------------------------------
-    def start_crossmatch(self, left, right, radius_arcsec: float, *, find: str = "best", engine: str = "dask",
-                         filter: dict | None = None, table_name: str = "xmatch_result", request: dict | None = None
-                         ) -> dict:
+    def start_crossmatch(
+        self,
+        left,
+        right,
+        radius_arcsec: float,
+        *,
+        find: str = "best",
+        engine: str = "dask",
+        filter: dict | None = None,
+        table_name: str = "xmatch_result",
+        request: dict | None = None,
+    ) -> dict:
         from . import filters as sky_filters
         from .crossmatch import resolve
 
@@ -197,10 +233,13 @@ class ScaleService:
             job = Job(str(next(self._ids)), request or {})
             self.jobs[job.id] = job
             self._prune()
-        thread = threading.Thread(target=self._run, name=f"escape-xmatch-{job.id}", daemon=True,
-                                  args=(job, left, right, radius_arcsec),
-                                  kwargs={"find": find, "engine": engine, "filter": filter,
-                                          "table_name": table_name})
+        thread = threading.Thread(
+            target=self._run,
+            name=f"escape-xmatch-{job.id}",
+            daemon=True,
+            args=(job, left, right, radius_arcsec),
+            kwargs={"find": find, "engine": engine, "filter": filter, "table_name": table_name},
+        )
         thread.start()
         return job.to_json()
 
@@ -222,7 +261,7 @@ class ScaleService:
         except EscapeError as exc:
             job.error = exc.to_json()
             job.state = "cancelled" if job.cancel_asked else "error"
-        except Exception as exc:  # noqa: BLE001 - reported to the panel by class and text (no traceback)
+        except Exception as exc:
             job.error = {"error": f"{type(exc).__name__}: {exc}", "service": SERVICE}
             job.state = "cancelled" if job.cancel_asked else "error"
 

@@ -40,8 +40,9 @@ def as_catalog(source, *, margin_arcsec: float, search_filter=None):
     table = decimals_as_floats(to_arrow(source))
     df = table.to_pandas(types_mapper=None)
     c = read_coords(table, "input")
-    cat = lsdb.from_dataframe(df, ra_column=c.lon, dec_column=c.lat,
-                              margin_threshold=max(margin_arcsec, MIN_TABLE_MARGIN_ARCSEC))
+    cat = lsdb.from_dataframe(
+        df, ra_column=c.lon, dec_column=c.lat, margin_threshold=max(margin_arcsec, MIN_TABLE_MARGIN_ARCSEC)
+    )
     return sky_filters.apply(cat, search_filter)
 
 
@@ -64,14 +65,26 @@ def lsdb_match(left, right, radius_arcsec: float, *, find: str = "best", search_
     right_cat = as_catalog(right, margin_arcsec=radius_arcsec, search_filter=search_filter)
     margin = getattr(right_cat, "margin", None)
     if margin is None:
-        raise BadInput("right", "the right catalogue has no margin: matches across partition edges would be lost "
-                                "(write it with jupyter_escape.scale.write_hats, which adds one)")
+        raise BadInput(
+            "right",
+            "the right catalogue has no margin: matches across partition edges would be lost "
+            "(write it with jupyter_escape.scale.write_hats, which adds one)",
+        )
     if margin.hc_structure.catalog_info.margin_threshold < radius_arcsec:
-        raise BadInput("radius_arcsec", f"{radius_arcsec:g} arcsec is wider than the right catalogue's margin "
-                                        f"({margin.hc_structure.catalog_info.margin_threshold:g} arcsec)")
+        raise BadInput(
+            "radius_arcsec",
+            f"{radius_arcsec:g} arcsec is wider than the right catalogue's margin "
+            f"({margin.hc_structure.catalog_info.margin_threshold:g} arcsec)",
+        )
     k = 1 if find == "best" else ALL_NEIGHBOURS
-    return left_cat.crossmatch(right_cat, n_neighbors=k, radius_arcsec=radius_arcsec, suffixes=("_1", "_2"),
-                               suffix_method="overlapping_columns", log_changes=False)
+    return left_cat.crossmatch(
+        right_cat,
+        n_neighbors=k,
+        radius_arcsec=radius_arcsec,
+        suffixes=("_1", "_2"),
+        suffix_method="overlapping_columns",
+        log_changes=False,
+    )
 
 
 def _tidy(df):
@@ -108,9 +121,15 @@ class DaskJob:
 
     def progress(self) -> dict:
         status = [f.status for f in self.futures]
-        return {"done": status.count("finished"), "total": len(status), "errors": status.count("error"),
-                "cancelled": self.cancelled, "elapsed_s": round(time.perf_counter() - self.started, 2),
-                "dashboard_link": self.dashboard_link, "cluster": self.cluster_name}
+        return {
+            "done": status.count("finished"),
+            "total": len(status),
+            "errors": status.count("error"),
+            "cancelled": self.cancelled,
+            "elapsed_s": round(time.perf_counter() - self.started, 2),
+            "dashboard_link": self.dashboard_link,
+            "cluster": self.cluster_name,
+        }
 
     def done(self) -> bool:
         return all(f.done() for f in self.futures)
@@ -133,13 +152,22 @@ class DaskJob:
         failed = [f for f in self.futures if f.status == "error"]
         if failed:
             exc = failed[0].exception()
-            raise EscapeError(f"a partition failed on the cluster {self.cluster_name}: {type(exc).__name__}: {exc}",
-                              service=SERVICE, status=500)
+            raise EscapeError(
+                f"a partition failed on the cluster {self.cluster_name}: {type(exc).__name__}: {exc}",
+                service=SERVICE,
+                status=500,
+            )
         return self._finish(self.client.gather(self.futures))
 
 
-def submit(catalog, client, *, out_dir: str | os.PathLike | None = None, cluster_name: str = "",
-           dashboard_link: str | None = None) -> DaskJob:
+def submit(
+    catalog,
+    client,
+    *,
+    out_dir: str | os.PathLike | None = None,
+    cluster_name: str = "",
+    dashboard_link: str | None = None,
+) -> DaskJob:
     """Start computing ``catalog`` on ``client``: gathered as a pandas frame, or written to ``out_dir``."""
     import pandas as pd
     from distributed import futures_of
@@ -151,8 +179,11 @@ def submit(catalog, client, *, out_dir: str | os.PathLike | None = None, cluster
         ddf = ddf.map_partitions(_write_partition, str(out_dir), meta=pd.DataFrame({"rows": pd.Series(dtype="int64")}))
 
         def finish(parts):
-            return {"path": str(out_dir), "rows": int(sum(int(p["rows"].sum()) for p in parts)),
-                    "files": len(list(out_dir.glob("part-*.parquet")))}
+            return {
+                "path": str(out_dir),
+                "rows": int(sum(int(p["rows"].sum()) for p in parts)),
+                "files": len(list(out_dir.glob("part-*.parquet"))),
+            }
     else:
         ddf = ddf.map_partitions(_tidy)
 

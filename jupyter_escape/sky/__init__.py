@@ -1,7 +1,7 @@
 """Sky view: HiPS/MOC/FITS helpers (domain, no server imports) and the notebook API.
 
-    from jupyter_escape import sky
-    sky.show_table(df, ra="ra", dec="dec")
+from jupyter_escape import sky
+sky.show_table(df, ra="ra", dec="dec")
 """
 
 from .api import (  # noqa: F401

@@ -29,13 +29,31 @@ MAX_ROWS = 500_000
 MAX_SPOOLED_ROWS = 1_000_000
 # Position column names tried, in order, when none is given (ObsCore, VizieR, Gaia, SIMBAD spellings).
 RA_NAMES = ("ra", "ra_icrs", "raj2000", "ra_j2000", "s_ra", "_raj2000", "_ra", "radeg", "ra_deg")
-DEC_NAMES = ("dec", "de", "dec_icrs", "de_icrs", "dej2000", "decj2000", "dec_j2000", "s_dec", "_dej2000", "_dec",
-             "decdeg", "dec_deg")
+DEC_NAMES = (
+    "dec",
+    "de",
+    "dec_icrs",
+    "de_icrs",
+    "dej2000",
+    "decj2000",
+    "dec_j2000",
+    "s_dec",
+    "_dej2000",
+    "_dec",
+    "decdeg",
+    "dec_deg",
+)
 
 
 def _publish(command: str, args: dict, view: str, summary: str) -> None:
-    payload = {"version": PROTOCOL_VERSION, "id": uuid.uuid4().hex, "issued": int(time.time() * 1000),
-               "view": view, "command": command, "args": args}
+    payload = {
+        "version": PROTOCOL_VERSION,
+        "id": uuid.uuid4().hex,
+        "issued": int(time.time() * 1000),
+        "view": view,
+        "command": command,
+        "args": args,
+    }
     try:
         from IPython.display import display
     except ImportError:  # not in IPython: there is no frontend to send to
@@ -72,13 +90,17 @@ def table_columns(table: Any) -> dict[str, list]:
     elif hasattr(table, "to_pydict"):  # pyarrow
         cols = {str(k): v for k, v in table.to_pydict().items()}
     elif hasattr(table, "colnames"):  # astropy
-        cols = {str(n): [None if getattr(v, "mask", False) is True else v for v in table[n].tolist()]
-                for n in table.colnames}
+        cols = {
+            str(n): [None if getattr(v, "mask", False) is True else v for v in table[n].tolist()]
+            for n in table.colnames
+        }
     elif hasattr(table, "to_dict"):  # pandas
         cols = {str(k): list(v) for k, v in table.to_dict(orient="list").items()}
     else:
-        raise TypeError(f"cannot read a table from {type(table).__name__}: give a DataFrame, an astropy or "
-                        "pyarrow Table, a dict of columns or a list of row dicts")
+        raise TypeError(
+            f"cannot read a table from {type(table).__name__}: give a DataFrame, an astropy or "
+            "pyarrow Table, a dict of columns or a list of row dicts"
+        )
     lengths = {len(v) for v in cols.values()}
     if len(lengths) > 1:
         raise ValueError(f"columns have different lengths: {sorted(lengths)}")
@@ -144,33 +166,53 @@ class SkyView:
             args["fov"] = float(fov)
         _publish("goTo", args, self.name, f"go to {target}")
 
-    def show_table(self, table: Any, *, name: str = "table", ra: str | None = None, dec: str | None = None,
-                   id: str | None = None, color: str | None = None, size: float | None = None,
-                   color_by: str | None = None, size_by: str | None = None) -> None:
+    def show_table(
+        self,
+        table: Any,
+        *,
+        name: str = "table",
+        ra: str | None = None,
+        dec: str | None = None,
+        id: str | None = None,
+        color: str | None = None,
+        size: float | None = None,
+        color_by: str | None = None,
+        size_by: str | None = None,
+    ) -> None:
         """``color_by`` / ``size_by``: a numeric column giving each source's colour / size (the layer list can
         change them later). Up to ``spool.INLINE_ROWS`` rows travel inline in the output; larger tables (pandas, astropy,
         pyarrow, dict of columns) are written once as Arrow IPC for the server to serve, and the output
         carries only their token (see jupyter_escape.sky.spool)."""
         from . import spool
 
-        style = {k: v for k, v in {"color": color, "size": size, "colorBy": color_by, "sizeBy": size_by}.items()
-                 if v}
+        style = {k: v for k, v in {"color": color, "size": size, "colorBy": color_by, "sizeBy": size_by}.items() if v}
         for what, column in (("color_by", color_by), ("size_by", size_by)):
             if column is not None and column not in _column_names(table):
-                raise ValueError(f"{what} column {column!r} not in the table (columns: "
-                                 f"{', '.join(_column_names(table))})")
+                raise ValueError(
+                    f"{what} column {column!r} not in the table (columns: {', '.join(_column_names(table))})"
+                )
         nrows = _row_count(table)
         if nrows is not None and nrows > spool.INLINE_ROWS and not isinstance(table, list):
             arrow = spool.arrow_table(table)
             if arrow.num_rows > MAX_SPOOLED_ROWS:
-                raise ValueError(f"{arrow.num_rows} rows is more than the {MAX_SPOOLED_ROWS} the sky view draws "
-                                 "as single sources: filter the table first, or plot its density with "
-                                 "jupyter_escape.plot.density")
+                raise ValueError(
+                    f"{arrow.num_rows} rows is more than the {MAX_SPOOLED_ROWS} the sky view draws "
+                    "as single sources: filter the table first, or plot its density with "
+                    "jupyter_escape.plot.density"
+                )
             names = dict.fromkeys(arrow.column_names)
-            columns = {"ra": _guess(names, ra, RA_NAMES, "ra"), "dec": _guess(names, dec, DEC_NAMES, "dec"),
-                       **({"id": _guess(names, id, (), "id")} if id else {})}
-            args = {"name": name, "columns": columns, "ref": spool.write_table(arrow), "rows": arrow.num_rows,
-                    "style": style}
+            columns = {
+                "ra": _guess(names, ra, RA_NAMES, "ra"),
+                "dec": _guess(names, dec, DEC_NAMES, "dec"),
+                **({"id": _guess(names, id, (), "id")} if id else {}),
+            }
+            args = {
+                "name": name,
+                "columns": columns,
+                "ref": spool.write_table(arrow),
+                "rows": arrow.num_rows,
+                "style": style,
+            }
             _publish("showTable", args, self.name, f"show table {name!r} ({arrow.num_rows} rows, by reference)")
             return
         columns = table_columns(table)
@@ -179,8 +221,12 @@ class SkyView:
             raise ValueError(f"{nrows} rows is more than the {MAX_ROWS} sent inline: filter the table first")
         ra_col = _guess(columns, ra, RA_NAMES, "ra")
         dec_col = _guess(columns, dec, DEC_NAMES, "dec")
-        args = {"name": name, "columns": {"ra": ra_col, "dec": dec_col, **({"id": id} if id else {})},
-                "data": columns, "style": style}
+        args = {
+            "name": name,
+            "columns": {"ra": ra_col, "dec": dec_col, **({"id": id} if id else {})},
+            "data": columns,
+            "style": style,
+        }
         _publish("showTable", args, self.name, f"show table {name!r} ({nrows} rows)")
 
     def show_footprints(self, regions: list[str], *, name: str = "footprints", color: str | None = None) -> None:
@@ -188,8 +234,9 @@ class SkyView:
         args = {"name": name, "regions": [str(r) for r in regions], "style": {"color": color} if color else {}}
         _publish("showFootprints", args, self.name, f"show {len(regions)} footprints {name!r}")
 
-    def show_moc(self, moc: Any, *, name: str | None = None, credible_level: float | None = None,
-                 color: str | None = None) -> None:
+    def show_moc(
+        self, moc: Any, *, name: str | None = None, credible_level: float | None = None, color: str | None = None
+    ) -> None:
         """A mocpy MOC, a MOC JSON dict, or a path to a MOC file or a HEALPix probability sky map."""
         style = {"color": color} if color else {}
         if hasattr(moc, "serialize"):

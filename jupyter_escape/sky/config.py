@@ -15,6 +15,6 @@ class SkyConfig(Configurable):
         help="Folders holding local HiPS (each HiPS a sub-folder with a 'properties' file), served read-only "
         "at escape/api/sky/hips/<id>. Empty: $ESCAPE_HIPS_DIR, else the stack's stack/.state/hips.",
     ).tag(config=True)
-    default_credible_level = Float(
-        0.9, help="Credible level used when a sky map is shown as a MOC without one."
-    ).tag(config=True)
+    default_credible_level = Float(0.9, help="Credible level used when a sky map is shown as a MOC without one.").tag(
+        config=True
+    )

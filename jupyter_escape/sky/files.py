@@ -10,10 +10,19 @@ from ..core.paths import confine
 from .fitscheck import SERVICE
 
 CONTENT_TYPES = {
-    ".fits": "application/fits", ".fit": "application/fits", ".fts": "application/fits",
-    ".gz": "application/gzip", ".fz": "application/fits", ".json": "application/json",
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
-    ".js": "text/javascript", ".xml": "application/xml", ".vot": "application/x-votable+xml",
+    ".fits": "application/fits",
+    ".fit": "application/fits",
+    ".fts": "application/fits",
+    ".gz": "application/gzip",
+    ".fz": "application/fits",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".js": "text/javascript",
+    ".xml": "application/xml",
+    ".vot": "application/x-votable+xml",
     ".arrow": "application/vnd.apache.arrow.stream",
 }
 
@@ -34,5 +43,3 @@ def content_type(path: Path) -> str:
         return CONTENT_TYPES[suffix]
     guessed, _ = mimetypes.guess_type(path.name)
     return guessed or "application/octet-stream"
-
-

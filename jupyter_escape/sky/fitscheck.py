@@ -108,11 +108,15 @@ def _inspect_fits(path: Path, name: str) -> FileKind:
             return FileKind("image", f"{name} is a sky image ({info['shape']})", {"hdus": summary})
     for info in summary:
         if info["image"]:
-            raise NotShowable(f"{name} holds an image ({info['shape']}) without a celestial WCS: "
-                              "it cannot be placed on the sky")
+            raise NotShowable(
+                f"{name} holds an image ({info['shape']}) without a celestial WCS: it cannot be placed on the sky"
+            )
     if any(info["table"] for info in summary):
-        return FileKind("table", f"{name} is a FITS table: load it in the basket or a notebook and show it "
-                        "as a catalogue", {"hdus": summary})
+        return FileKind(
+            "table",
+            f"{name} is a FITS table: load it in the basket or a notebook and show it as a catalogue",
+            {"hdus": summary},
+        )
     raise NotShowable(f"{name} is a FITS file without an image or a table")
 
 
@@ -120,8 +124,15 @@ def _hdu_summary(hdu) -> dict:
     from astropy.io import fits
 
     header = hdu.header
-    info = {"name": hdu.name, "type": type(hdu).__name__, "image": False, "table": False, "healpix": False,
-            "moc": False, "celestial": False}
+    info = {
+        "name": hdu.name,
+        "type": type(hdu).__name__,
+        "image": False,
+        "table": False,
+        "healpix": False,
+        "moc": False,
+        "celestial": False,
+    }
     if isinstance(hdu, (fits.PrimaryHDU, fits.ImageHDU, fits.CompImageHDU)) and header.get("NAXIS", 0) >= 2:
         info["image"] = True
         info["shape"] = "x".join(str(header.get(f"NAXIS{i}")) for i in range(1, header["NAXIS"] + 1))
@@ -134,8 +145,12 @@ def _hdu_summary(hdu) -> dict:
         moc_keys = any(k in header for k in ("MOCDIM", "MOCORDER", "MOCORD_S", "MOCVERS"))
         if len(names) == 1 and names[0] in ("UNIQ", "RANGE") and (moc_keys or names[0] == "UNIQ"):
             # A MOC: cells (UNIQ, MOC 1.x) or ranges (RANGE, MOC 2.0) without values.
-            info.update(healpix=True, moc=True, ordering=ordering or names[0],
-                        order=header.get("MOCORDER") or header.get("MOCORD_S"))
+            info.update(
+                healpix=True,
+                moc=True,
+                ordering=ordering or names[0],
+                order=header.get("MOCORDER") or header.get("MOCORD_S"),
+            )
         elif header.get("PIXTYPE", "").upper() == "HEALPIX" or "UNIQ" in names:
             info["healpix"] = True
             info["ordering"] = ordering or ("NUNIQ" if "UNIQ" in names else "unknown")
@@ -147,4 +162,5 @@ def _hdu_summary(hdu) -> dict:
 def _has_celestial_wcs(header) -> bool:
     ctypes = [str(header.get(f"CTYPE{i}", "")).upper() for i in (1, 2)]
     return any(c.startswith(("RA", "GLON", "ELON")) for c in ctypes) and any(
-        c.startswith(("DEC", "GLAT", "ELAT")) for c in ctypes)
+        c.startswith(("DEC", "GLAT", "ELAT")) for c in ctypes
+    )

@@ -117,7 +117,8 @@ def offline_esm() -> str:
     if len(imports) != 1 or not exports:
         raise RuntimeError(
             f"ipyaladin {ipyaladin.__version__}: its widget code changed shape (CDN import or default export not "
-            "found); jupyter_escape.sky.ipyaladin_offline supports ipyaladin 0.8")
+            "found); jupyter_escape.sky.ipyaladin_offline supports ipyaladin 0.8"
+        )
     name = imports[0]
     source = _CDN_IMPORT.sub(f"const {name} = await __escapeAladin();", source)
     source = _EXPORT.sub("", source) + _WRAP_RENDER % {"name": exports.group(1)}
@@ -161,7 +162,7 @@ def _is_coordinate_string(text: str) -> bool:
 
 
 def resolve_name(name: str) -> str:
-    """"ra dec" (ICRS degrees) for an object name: Sesame through astropy, else the catalogue packaged with the
+    """ "ra dec" (ICRS degrees) for an object name: Sesame through astropy, else the catalogue packaged with the
     extension, with a warning that says which answered and why."""
     from astropy.coordinates import SkyCoord
     from astropy.coordinates.name_resolve import NameResolveError
@@ -177,12 +178,17 @@ def resolve_name(name: str) -> str:
         reason = (lines[1] if len(lines) > 1 and "See errors" in lines[0] else lines[0] if lines else repr(exc))[:200]
         offline = names.resolve(name)
         if offline is None:
-            raise NameResolveError(f"{name!r}: the name resolver Sesame (CDS) failed ({reason}), and the offline "
-                                   f"catalogue packaged with jupyter-escape does not know it (Messier, bright NGC/IC, "
-                                   f"bright stars, demo fields). Give coordinates instead, e.g. \"202.47 47.195\".") from exc
-        warnings.warn(f"Sesame (CDS) failed ({reason}); {name!r} is {offline['name']} at RA {offline['ra']:.4f}, "
-                      f"Dec {offline['dec']:.4f} from the offline catalogue ({offline['source']}).",
-                      UserWarning, stacklevel=3)
+            raise NameResolveError(
+                f"{name!r}: the name resolver Sesame (CDS) failed ({reason}), and the offline "
+                f"catalogue packaged with jupyter-escape does not know it (Messier, bright NGC/IC, "
+                f'bright stars, demo fields). Give coordinates instead, e.g. "202.47 47.195".'
+            ) from exc
+        warnings.warn(
+            f"Sesame (CDS) failed ({reason}); {name!r} is {offline['name']} at RA {offline['ra']:.4f}, "
+            f"Dec {offline['dec']:.4f} from the offline catalogue ({offline['source']}).",
+            UserWarning,
+            stacklevel=3,
+        )
         return f"{offline['ra']} {offline['dec']}"
 
 

@@ -25,8 +25,13 @@ def moc_json(moc) -> dict:
 
 def moc_summary(moc, **extra) -> dict:
     fraction = float(moc.sky_fraction)
-    return {"moc": moc_json(moc), "max_order": int(moc.max_order), "sky_fraction": fraction,
-            "area_sq_deg": fraction * SQDEG_SKY, **extra}
+    return {
+        "moc": moc_json(moc),
+        "max_order": int(moc.max_order),
+        "sky_fraction": fraction,
+        "area_sq_deg": fraction * SQDEG_SKY,
+        **extra,
+    }
 
 
 def load_moc(path: Path, name: str | None = None) -> dict:
@@ -36,8 +41,9 @@ def load_moc(path: Path, name: str | None = None) -> dict:
     name = name or path.name
     kind = inspect_path(path, name)
     if kind.kind == "healpix-map":
-        raise NotShowable(f"{name} is a HEALPix probability map, not a MOC: ask for a MOC at a credible level "
-                          "(credible_level=0.9)")
+        raise NotShowable(
+            f"{name} is a HEALPix probability map, not a MOC: ask for a MOC at a credible level (credible_level=0.9)"
+        )
     if kind.kind != "moc":
         raise NotShowable(f"{name} is not a MOC ({kind.message})")
     try:
@@ -86,8 +92,10 @@ def _multi_order(data, names: list[str], name: str):
 def _flat(data, names: list[str], header, name: str):
     ordering = str(header.get("ORDERING", "")).upper()
     if ordering == "RING":
-        raise NotShowable(f"{name}: RING-ordered HEALPix maps are not supported; write it NESTED "
-                          "(healpy.reorder(m, r2n=True) or ligo-skymap-flatten) and try again")
+        raise NotShowable(
+            f"{name}: RING-ordered HEALPix maps are not supported; write it NESTED "
+            "(healpy.reorder(m, r2n=True) or ligo-skymap-flatten) and try again"
+        )
     if ordering not in ("NESTED", "NEST"):
         raise NotShowable(f"{name}: unknown HEALPix ORDERING {ordering!r} (expected NESTED or NUNIQ)")
     column = "PROB" if "PROB" in names else names[0]
@@ -100,8 +108,7 @@ def _flat(data, names: list[str], header, name: str):
     return uniq, values, order
 
 
-def moc_from_skymap(path: Path, credible_level: float, name: str | None = None,
-                    max_order: int | None = None) -> dict:
+def moc_from_skymap(path: Path, credible_level: float, name: str | None = None, max_order: int | None = None) -> dict:
     """The smallest region holding ``credible_level`` of the probability, as MOC JSON plus its area."""
     from mocpy import MOC
 
@@ -129,8 +136,14 @@ def moc_from_skymap(path: Path, credible_level: float, name: str | None = None,
         uniq, inverse = np.unique(uniq, return_inverse=True)
         prob = np.bincount(inverse, weights=prob)
     try:
-        moc = MOC.from_valued_healpix_cells(uniq.astype(np.uint64), prob.astype(np.float64), max_depth=depth,
-                                            cumul_from=0.0, cumul_to=credible_level, strict=False)
+        moc = MOC.from_valued_healpix_cells(
+            uniq.astype(np.uint64),
+            prob.astype(np.float64),
+            max_depth=depth,
+            cumul_from=0.0,
+            cumul_to=credible_level,
+            strict=False,
+        )
     except Exception as exc:
         raise EscapeError(f"{name}: mocpy could not build the MOC: {exc}", service=SERVICE, status=422) from exc
     return moc_summary(moc, source=name, credible_level=credible_level, probability_total=total)

@@ -30,8 +30,13 @@ def _index() -> dict[str, dict]:
     index: dict[str, dict] = {}
     with CATALOGUE.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            entry = {"name": row["name"], "ra": float(row["ra"]), "dec": float(row["dec"]), "type": row["type"],
-                     "source": row["source"]}
+            entry = {
+                "name": row["name"],
+                "ra": float(row["ra"]),
+                "dec": float(row["dec"]),
+                "type": row["type"],
+                "source": row["source"],
+            }
             for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 index.setdefault(normalise(alias), entry)
     return index

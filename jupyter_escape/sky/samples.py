@@ -11,8 +11,16 @@ from pathlib import Path
 import numpy as np
 
 
-def sample_image(path: str | Path, ra: float, dec: float, *, size_deg: float = 2.0, npix: int = 300,
-                 n_sources: int = 60, seed: int = 0) -> Path:
+def sample_image(
+    path: str | Path,
+    ra: float,
+    dec: float,
+    *,
+    size_deg: float = 2.0,
+    npix: int = 300,
+    n_sources: int = 60,
+    seed: int = 0,
+) -> Path:
     """Write a TAN-projected FITS image centred on (ra, dec): smooth background, noise and Gaussian stars."""
     from astropy.io import fits
     from astropy.wcs import WCS
@@ -23,8 +31,12 @@ def sample_image(path: str | Path, ra: float, dec: float, *, size_deg: float = 2
     centre = (npix - 1) / 2
     data = 60.0 + 40.0 * np.exp(-((xx - centre) ** 2 + (yy - centre) ** 2) / (2 * (npix / 3) ** 2))
     data += rng.normal(0.0, 4.0, size=data.shape)
-    for x0, y0, flux, sigma in zip(rng.uniform(5, npix - 5, n_sources), rng.uniform(5, npix - 5, n_sources),
-                                   rng.uniform(200, 1400, n_sources), rng.uniform(1.2, 2.6, n_sources)):
+    for x0, y0, flux, sigma in zip(
+        rng.uniform(5, npix - 5, n_sources),
+        rng.uniform(5, npix - 5, n_sources),
+        rng.uniform(200, 1400, n_sources),
+        rng.uniform(1.2, 2.6, n_sources),
+    ):
         data += flux * np.exp(-((xx - x0) ** 2 + (yy - y0) ** 2) / (2 * sigma**2))
 
     wcs = WCS(naxis=2)
@@ -59,7 +71,11 @@ def gaussian_probabilities(ra: float, dec: float, sigma_deg: float, order: int) 
     seen = np.array([], dtype=np.uint64)
     inner = 0.0
     for radius in radii:
-        cells = MOC.from_cone(lon=ra * u.deg, lat=dec * u.deg, radius=radius * u.deg, max_depth=order).flatten().astype(np.uint64)
+        cells = (
+            MOC.from_cone(lon=ra * u.deg, lat=dec * u.deg, radius=radius * u.deg, max_depth=order)
+            .flatten()
+            .astype(np.uint64)
+        )
         ring = np.setdiff1d(cells, seen, assume_unique=False)
         seen = np.union1d(seen, ring)
         mid = (inner + radius) / 2
@@ -71,8 +87,15 @@ def gaussian_probabilities(ra: float, dec: float, sigma_deg: float, order: int) 
     return ipix, prob / prob.sum()
 
 
-def sample_skymap(path: str | Path, *, ra: float = 11.0, dec: float = 41.0, sigma_deg: float = 2.0,
-                  order: int = 6, multi_order: bool = False) -> Path:
+def sample_skymap(
+    path: str | Path,
+    *,
+    ra: float = 11.0,
+    dec: float = 41.0,
+    sigma_deg: float = 2.0,
+    order: int = 6,
+    multi_order: bool = False,
+) -> Path:
     """Write a GW-like localisation: a flat NESTED HEALPix map (PROB column, as `ligo-skymap-flatten`
     writes) or, with ``multi_order``, a multi-order map (UNIQ + PROBDENSITY, as BAYESTAR writes)."""
     from astropy.io import fits
@@ -83,17 +106,37 @@ def sample_skymap(path: str | Path, *, ra: float = 11.0, dec: float = 41.0, sigm
     if multi_order:
         uniq = 4 * 4**order + ipix.astype(np.int64)
         cell_sr = 4 * np.pi / npix
-        cols = [fits.Column("UNIQ", "K", array=uniq),
-                fits.Column("PROBDENSITY", "D", unit="sr-1", array=prob / cell_sr)]
+        cols = [
+            fits.Column("UNIQ", "K", array=uniq),
+            fits.Column("PROBDENSITY", "D", unit="sr-1", array=prob / cell_sr),
+        ]
         hdu = fits.BinTableHDU.from_columns(cols)
-        hdu.header.update({"PIXTYPE": "HEALPIX", "ORDERING": "NUNIQ", "COORDSYS": "C", "MOCORDER": order,
-                           "INDXSCHM": "EXPLICIT", "OBJECT": "sample-event"})
+        hdu.header.update(
+            {
+                "PIXTYPE": "HEALPIX",
+                "ORDERING": "NUNIQ",
+                "COORDSYS": "C",
+                "MOCORDER": order,
+                "INDXSCHM": "EXPLICIT",
+                "OBJECT": "sample-event",
+            }
+        )
     else:
         full = np.zeros(npix, dtype=np.float64)
         full[ipix.astype(np.int64)] = prob
         hdu = fits.BinTableHDU.from_columns([fits.Column("PROB", "D", unit="pix-1", array=full)])
-        hdu.header.update({"PIXTYPE": "HEALPIX", "ORDERING": "NESTED", "COORDSYS": "C", "NSIDE": nside,
-                           "INDXSCHM": "IMPLICIT", "FIRSTPIX": 0, "LASTPIX": npix - 1, "OBJECT": "sample-event"})
+        hdu.header.update(
+            {
+                "PIXTYPE": "HEALPIX",
+                "ORDERING": "NESTED",
+                "COORDSYS": "C",
+                "NSIDE": nside,
+                "INDXSCHM": "IMPLICIT",
+                "FIRSTPIX": 0,
+                "LASTPIX": npix - 1,
+                "OBJECT": "sample-event",
+            }
+        )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fits.HDUList([fits.PrimaryHDU(), hdu]).writeto(path, overwrite=True)

@@ -58,8 +58,10 @@ def arrow_table(table: Any):
         return pa.Table.from_pandas(table, preserve_index=False)
     if isinstance(table, dict):
         return pa.table({str(k): _array(np.asarray(v), None) for k, v in table.items()})
-    raise TypeError(f"cannot read a table from {type(table).__name__}: give a DataFrame, an astropy or "
-                    "pyarrow Table or a dict of columns")
+    raise TypeError(
+        f"cannot read a table from {type(table).__name__}: give a DataFrame, an astropy or "
+        "pyarrow Table or a dict of columns"
+    )
 
 
 def _array(data, mask):
@@ -109,6 +111,10 @@ def table_path(token: str) -> Path:
         raise BadInput("token", "expected the 32 hexadecimal characters a sky.show_table output carries")
     path = spool_dir() / f"{token}{SUFFIX}"
     if not path.is_file():
-        raise EscapeError("this table is no longer available (spooled tables are kept for 24 hours, on the "
-                          "machine that ran the kernel): run the cell again", service=SERVICE, status=404)
+        raise EscapeError(
+            "this table is no longer available (spooled tables are kept for 24 hours, on the "
+            "machine that ran the kernel): run the cell again",
+            service=SERVICE,
+            status=404,
+        )
     return path

@@ -48,8 +48,9 @@ def _registry_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
         if "<VOTABLE" not in body.upper():
             raise EscapeError("answered, but not with a VOTable: is this a TAP endpoint?", service="VO registry")
         if 'value="ERROR"' in body:
-            raise EscapeError("answered with a TAP error: is this a RegTAP registry?", service="VO registry",
-                              detail=body[:2000])
+            raise EscapeError(
+                "answered with a TAP error: is this a RegTAP registry?", service="VO registry", detail=body[:2000]
+            )
 
     return status, lambda: _timed(status, work, cfg.check_timeout)
 
@@ -94,8 +95,9 @@ def _software_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
     repo = cfg.software_repository or {}
     base = str(repo.get("base_url", "")).rstrip("/")
     community = repo.get("community", "")
-    status = ServiceStatus(id="software", kind="software", name=repo.get("display_name") or "Software repository",
-                           url=base)
+    status = ServiceStatus(
+        id="software", kind="software", name=repo.get("display_name") or "Software repository", url=base
+    )
     limits = Limits(timeout=cfg.check_timeout, max_bytes=PROBE_MAX_BYTES)
 
     async def work():
@@ -112,8 +114,14 @@ def _software_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
             status.auth = "none"
             status.auth_detail = "no token configured: search and download only, publishing disabled"
             return
-        deposit = await fetch(status.name, "GET", f"{base}/deposit/depositions?size=1", limits=limits,
-                              headers={"Authorization": f"Bearer {token}"}, raise_for_status=False)
+        deposit = await fetch(
+            status.name,
+            "GET",
+            f"{base}/deposit/depositions?size=1",
+            limits=limits,
+            headers={"Authorization": f"Bearer {token}"},
+            raise_for_status=False,
+        )
         if deposit.status_code == 200:
             status.auth, status.auth_detail = "ok", "token accepted for deposits"
         else:
@@ -147,4 +155,4 @@ async def check_one(cfg: EscapeConfig, service_id: str) -> ServiceStatus:
     raise EscapeError(f"service: no configured service has id {service_id!r}", status=404)
 
 
-__all__ = ["check_all", "check_one", "service_ids", "make_client"]
+__all__ = ["check_all", "check_one", "make_client", "service_ids"]

@@ -35,8 +35,10 @@ class BinaryRows:
         self.mask_bytes = (len(specs) + 7) // 8 if binary2 else 0
         unknown = next((s for s in specs if s.unknown), None)
         if unknown is not None:
-            raise EscapeError(f"VOTable FIELD {unknown.name!r}: datatype {unknown.unknown!r} is not a VOTable datatype, "
-                              "so its width in BINARY is unknown")
+            raise EscapeError(
+                f"VOTable FIELD {unknown.name!r}: datatype {unknown.unknown!r} is not a VOTable datatype, "
+                "so its width in BINARY is unknown"
+            )
         self.variable = any(s.variable for s in specs)
         self.pending = bytearray()
         self.columns: list[list] = [[] for _ in specs]
@@ -63,8 +65,10 @@ class BinaryRows:
         self._flush(final=True)
         if self.pending:
             where = self._overrun() if self.variable else None
-            raise EscapeError(f"VOTable: the binary stream ends inside row {self.rows + 1}"
-                              f"{f', column {where!r}' if where else ''} ({len(self.pending)} bytes left over)")
+            raise EscapeError(
+                f"VOTable: the binary stream ends inside row {self.rows + 1}"
+                f"{f', column {where!r}' if where else ''} ({len(self.pending)} bytes left over)"
+            )
 
     def _overrun(self) -> str | None:
         """The variable-length column whose count runs past the end of the stream (a wrong count, usually)."""
@@ -113,8 +117,13 @@ class BinaryRows:
         bad = pad != 0
         if bad.any():
             at = int(np.flatnonzero(bad)[0])
-            self.warnings.add(i, int(bad.sum()), self.rows + at, f"0x{int(rows[at, -1]):02x}",
-                              "bit padding is not 0 (bits are read most significant first)")
+            self.warnings.add(
+                i,
+                int(bad.sum()),
+                self.rows + at,
+                f"0x{int(rows[at, -1]):02x}",
+                "bit padding is not 0 (bits are read most significant first)",
+            )
 
     def _null_masks(self, mask_bytes: np.ndarray) -> list:
         bits = np.unpackbits(mask_bytes, axis=1)  # MSB first: bit j of the row is field j
@@ -168,8 +177,11 @@ class BinaryRows:
         if n == 0:
             return 0
         counts = [self._gather(buf, p, 4).view(">u4").reshape(n).astype(np.int64) for p in prefixes]
-        masks = ([None] * len(self.specs) if not self.mask_bytes
-                 else self._null_masks(self._gather(buf, starts, self.mask_bytes)))
+        masks = (
+            [None] * len(self.specs)
+            if not self.mask_bytes
+            else self._null_masks(self._gather(buf, starts, self.mask_bytes))
+        )
         var_of = {seg[1]: k for k, seg in enumerate(self.segments)}
         base, offset = starts, self.mask_bytes  # position of the current field = base + offset
         for i, spec in enumerate(self.specs):
@@ -182,8 +194,11 @@ class BinaryRows:
                 base, offset = data_start + nbytes, 0
             else:
                 raw = self._gather(buf, base + offset, spec.fixed_size)
-                values = raw.view(np.dtype(_wire_dtype(spec)).base if spec.is_text or spec.datatype == "bit"
-                                  else np.dtype(spec.elem_dtype)).reshape(n, -1)
+                values = raw.view(
+                    np.dtype(_wire_dtype(spec)).base
+                    if spec.is_text or spec.datatype == "bit"
+                    else np.dtype(spec.elem_dtype)
+                ).reshape(n, -1)
                 if not spec.is_list and not spec.is_text and spec.datatype != "bit":
                     values = values.reshape(n)
                 if spec.datatype == "bit":

@@ -23,16 +23,26 @@ class CellWarnings:
         self.by_column: dict[int, dict] = {}
         for i, spec in enumerate(specs):
             if spec.unknown:
-                self.by_column[i] = {"column": spec.name, "count": 0, "row": None, "example": spec.unknown,
-                                     "problem": f"datatype {spec.unknown!r} is not a VOTable datatype: read as text"}
+                self.by_column[i] = {
+                    "column": spec.name,
+                    "count": 0,
+                    "row": None,
+                    "example": spec.unknown,
+                    "problem": f"datatype {spec.unknown!r} is not a VOTable datatype: read as text",
+                }
 
     def add(self, column: int, count: int, first_row: int, example: str, problem: str) -> None:
         if count <= 0:
             return
         entry = self.by_column.get(column)
         if entry is None:
-            self.by_column[column] = {"column": self.specs[column].name, "count": count, "row": first_row + 1,
-                                      "example": example[:80], "problem": problem}
+            self.by_column[column] = {
+                "column": self.specs[column].name,
+                "count": count,
+                "row": first_row + 1,
+                "example": example[:80],
+                "problem": problem,
+            }
         else:
             entry["count"] += count
 
@@ -54,6 +64,7 @@ def declared_entities(prolog: bytes) -> dict[str, str]:
 
 def unescape_texts(column: pa.Array, entities: dict[str, str]) -> pa.Array:
     """XML character and entity references in cell texts (only cells holding '&' pay the Python cost)."""
+
     def one(v):
         if v is None or "&" not in v:
             return v
@@ -69,8 +80,9 @@ def strip_markup_noise(chunk: bytes) -> bytes:
     """Comments and processing instructions dropped, CDATA sections turned into escaped text: after this, every
     '<' in TABLEDATA is a TR or TD tag (XML 1.0 sec. 2.5, 2.6, 2.7 allow all three inside TD and between rows)."""
     if b"<![CDATA[" in chunk:
-        chunk = _CDATA.sub(lambda m: m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;")
-                           .replace(b">", b"&gt;"), chunk)
+        chunk = _CDATA.sub(
+            lambda m: m.group(1).replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;"), chunk
+        )
     if b"<!--" in chunk or b"<?" in chunk:
         chunk = _COMMENT_OR_PI.sub(b"", chunk)
     return chunk

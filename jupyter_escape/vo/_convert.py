@@ -38,9 +38,11 @@ def numeric_null_mask(spec: FieldSpec, values: np.ndarray):
 def _bytes_to_strings(data: np.ndarray, offsets: np.ndarray, mask) -> pa.Array:
     """An Arrow string array from concatenated bytes + int64 offsets; non-UTF-8 bytes are read as Latin-1."""
     n = len(offsets) - 1
-    buffers = [None if mask is None else pa.array(~mask).buffers()[1],
-               pa.py_buffer(offsets.astype(np.int32 if offsets[-1] < 2**31 else np.int64)),
-               pa.py_buffer(np.ascontiguousarray(data, dtype=np.uint8))]
+    buffers = [
+        None if mask is None else pa.array(~mask).buffers()[1],
+        pa.py_buffer(offsets.astype(np.int32 if offsets[-1] < 2**31 else np.int64)),
+        pa.py_buffer(np.ascontiguousarray(data, dtype=np.uint8)),
+    ]
     kind_binary = pa.binary() if offsets[-1] < 2**31 else pa.large_binary()
     kind_string = pa.string() if offsets[-1] < 2**31 else pa.large_string()
     null_count = -1 if mask is not None else 0
@@ -78,8 +80,10 @@ def _unicode_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
     # UTF-16 surrogate pairs (characters beyond the BMP, as Java writers emit them): decode as UTF-16; a lone
     # surrogate becomes U+FFFD instead of failing the table
     rows = codes.astype(">u2")
-    out = [None if mask is not None and mask[i] else rows[i].tobytes().decode("utf-16-be", "replace").rstrip("\0")
-           for i in range(n)]
+    out = [
+        None if mask is not None and mask[i] else rows[i].tobytes().decode("utf-16-be", "replace").rstrip("\0")
+        for i in range(n)
+    ]
     return pa.array(out, type=pa.string())
 
 
@@ -112,21 +116,24 @@ def fixed(spec: FieldSpec, values: np.ndarray, mask) -> pa.Array:
         bits = np.unpackbits(values.reshape(n, -1), axis=1)[:, : spec.count].astype(bool)
         if spec.count == 1:
             return pa.array(bits.reshape(n), mask=mask)
-        return pa.FixedSizeListArray.from_arrays(pa.array(bits.reshape(-1)), spec.count,
-                                                 mask=None if mask is None else pa.array(mask))
+        return pa.FixedSizeListArray.from_arrays(
+            pa.array(bits.reshape(-1)), spec.count, mask=None if mask is None else pa.array(mask)
+        )
     if spec.datatype == "boolean":
         flat, nulls = boolean_values(values.reshape(-1))
         if not spec.is_list:
             return pa.array(flat, mask=_mask_or(mask, nulls))
-        return pa.FixedSizeListArray.from_arrays(pa.array(flat, mask=nulls), spec.count,
-                                                 mask=None if mask is None else pa.array(mask))
+        return pa.FixedSizeListArray.from_arrays(
+            pa.array(flat, mask=nulls), spec.count, mask=None if mask is None else pa.array(mask)
+        )
     native = _native(values)
     if not spec.is_list:
         native = native.reshape(n)
         return pa.array(native, mask=_mask_or(mask, numeric_null_mask(spec, native)))
     flat = native.reshape(-1)
-    return pa.FixedSizeListArray.from_arrays(_elements(spec, flat), spec.count * spec.factor,
-                                             mask=None if mask is None else pa.array(mask))
+    return pa.FixedSizeListArray.from_arrays(
+        _elements(spec, flat), spec.count * spec.factor, mask=None if mask is None else pa.array(mask)
+    )
 
 
 def _elements(spec: FieldSpec, flat: np.ndarray) -> pa.Array:
@@ -145,8 +152,7 @@ def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.
         raw = data.tobytes()
         out, pos = [], 0
         for i, c in enumerate(counts.tolist()):
-            out.append(None if mask is not None and mask[i]
-                       else raw[pos: pos + 2 * c].decode("utf-16-be", "replace"))
+            out.append(None if mask is not None and mask[i] else raw[pos : pos + 2 * c].decode("utf-16-be", "replace"))
             pos += 2 * c
         return _string_nulls(spec, pa.array(out, type=pa.string()))
     if spec.datatype == "char":

@@ -107,8 +107,17 @@ def make_spec(attrs: dict, description: str = "", null: str | None = None, index
         # only: its width in BINARY is unknowable), with a warning
         unknown, datatype, attrs = datatype, "char", {**attrs, "arraysize": "*"}
     count, variable = parse_arraysize(attrs.get("arraysize"), where)
-    spec = FieldSpec(name=name, datatype=datatype, arraysize=attrs.get("arraysize"), attrs=dict(attrs),
-                     description=description, null=null, count=count, variable=variable, unknown=unknown)
+    spec = FieldSpec(
+        name=name,
+        datatype=datatype,
+        arraysize=attrs.get("arraysize"),
+        attrs=dict(attrs),
+        description=description,
+        null=null,
+        count=count,
+        variable=variable,
+        unknown=unknown,
+    )
     if datatype in NUMERIC:
         spec.elem_dtype, elem = NUMERIC[datatype]
         spec.elem_size = np.dtype(spec.elem_dtype).itemsize

@@ -22,8 +22,16 @@ from ._fields import FieldSpec
 BLOCK = 2880
 CARD = 80
 # FITS TFORM letter -> (VOTable datatype it carries, bytes per element)
-_CODES = {"L": ("boolean", 1), "B": ("unsignedByte", 1), "I": ("short", 2), "J": ("int", 4), "K": ("long", 8),
-          "E": ("float", 4), "D": ("double", 8), "A": ("char", 1)}
+_CODES = {
+    "L": ("boolean", 1),
+    "B": ("unsignedByte", 1),
+    "I": ("short", 2),
+    "J": ("int", 4),
+    "K": ("long", 8),
+    "E": ("float", 4),
+    "D": ("double", 8),
+    "A": ("char", 1),
+}
 _TFORM = re.compile(r"^\s*(\d*)([A-Z])(.*)$")
 
 
@@ -55,10 +63,10 @@ def _header(buf, start: int) -> tuple[dict, int] | None:
     while True:
         if pos + BLOCK > len(buf):
             return None
-        block = bytes(buf[pos: pos + BLOCK])
+        block = bytes(buf[pos : pos + BLOCK])
         pos += BLOCK
         for i in range(0, BLOCK, CARD):
-            card = block[i: i + CARD].decode("ascii", errors="replace")
+            card = block[i : i + CARD].decode("ascii", errors="replace")
             key = card[:8].strip()
             if key == "END":
                 return cards, pos
@@ -72,7 +80,7 @@ def _value(text: str):
         out, i = [], 1
         while i < len(text):
             if text[i] == "'":
-                if text[i + 1: i + 2] == "'":
+                if text[i + 1 : i + 2] == "'":
                     out.append("'")
                     i += 2
                     continue
@@ -99,8 +107,7 @@ def _data_size(cards: dict) -> int:
     size = 1
     for i in range(1, naxis + 1):
         size *= int(cards.get(f"NAXIS{i}", 0))
-    size = abs(int(cards.get("BITPIX", 8))) // 8 * int(cards.get("GCOUNT", 1)) * (int(cards.get("PCOUNT", 0))
-                                                                                 + size)
+    size = abs(int(cards.get("BITPIX", 8))) // 8 * int(cards.get("GCOUNT", 1)) * (int(cards.get("PCOUNT", 0)) + size)
     return -(-size // BLOCK) * BLOCK
 
 
@@ -117,8 +124,11 @@ def _bintable(cards: dict) -> BinTable:
             raise FitsMismatch(f"FITS column {i} is scaled (TSCAL/TZERO)")
         repeat = int(match.group(1) or 1)
         null = cards.get(f"TNULL{i}")
-        columns.append(FitsColumn(str(cards.get(f"TTYPE{i}", "")), match.group(2), repeat, offset,
-                                  null if isinstance(null, int) else None))
+        columns.append(
+            FitsColumn(
+                str(cards.get(f"TTYPE{i}", "")), match.group(2), repeat, offset, null if isinstance(null, int) else None
+            )
+        )
         offset += repeat * _CODES[match.group(2)][1]
     if offset != row_bytes:
         raise FitsMismatch(f"FITS columns add up to {offset} bytes, NAXIS1 says {row_bytes}")

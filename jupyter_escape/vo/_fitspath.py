@@ -111,8 +111,9 @@ def _results_table(result: VOTableResult):
     return first
 
 
-async def download_fits(service: str, url: str, data: dict | None, limits: Limits, client: httpx.AsyncClient,
-                        decoder: asyncio.Future) -> pa.Table:
+async def download_fits(
+    service: str, url: str, data: dict | None, limits: Limits, client: httpx.AsyncClient, decoder: asyncio.Future
+) -> pa.Table:
     """POST the FITS query (or GET a job's FITS result when ``data`` is None) and decode the answer while it arrives
     (bounded). ``decoder`` resolves to the FitsDecoder once the metadata query has told the columns. A VOTable
     answer (an error document) is raised as its error; a FITS answer that does not fit the metadata raises
@@ -120,8 +121,10 @@ async def download_fits(service: str, url: str, data: dict | None, limits: Limit
     received, batch, head = 0, bytearray(), None
     method = "GET" if data is None else "POST"
     try:
-        async with client.stream(method, url, data=data, timeout=limits.timeout,
-                                 headers=transfer_headers(url)) as response, BUDGET.hold(service) as held:
+        async with (
+            client.stream(method, url, data=data, timeout=limits.timeout, headers=transfer_headers(url)) as response,
+            BUDGET.hold(service) as held,
+        ):
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise error_from_body(service, response)
@@ -153,8 +156,11 @@ async def download_fits(service: str, url: str, data: dict | None, limits: Limit
 
 def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict], str | None]:
     """The metadata query's INFOs without the OVERFLOW that MAXREC=0 always causes, plus the real one."""
-    infos = [i for i in meta.infos
-             if not ((i["name"] or "").upper() == "QUERY_STATUS" and (i["value"] or "").upper() == "OVERFLOW")]
+    infos = [
+        i
+        for i in meta.infos
+        if not ((i["name"] or "").upper() == "QUERY_STATUS" and (i["value"] or "").upper() == "OVERFLOW")
+    ]
     statuses = [i["value"] for i in infos if (i["name"] or "").upper() == "QUERY_STATUS"]
     status = statuses[-1] if statuses else "OK"
     if overflow:
@@ -172,6 +178,7 @@ class RowLimit:
     """How many rows the user asked for (``maxrec``) and how many the FITS request asks (``ask``): one more, so
     that a truncated answer shows (FITS has no QUERY_STATUS), or the service's hard limit, where reaching it is the
     overflow."""
+
     maxrec: int
     ask: int
     hard: int | None = None
@@ -195,20 +202,36 @@ def metadata_params(params: dict) -> dict:
     return {**params, "MAXREC": "0", "RESPONSEFORMAT": "application/x-votable+xml;serialization=BINARY2"}
 
 
-async def fits_query(service: str, sync_url: str, params: dict, maxrec: int | None, plan: Plan,
-                     limits: Limits, client: httpx.AsyncClient, concurrent: bool | None = None,
-                     min_rows: int | None = None) -> VOTableResult:
+async def fits_query(
+    service: str,
+    sync_url: str,
+    params: dict,
+    maxrec: int | None,
+    plan: Plan,
+    limits: Limits,
+    client: httpx.AsyncClient,
+    concurrent: bool | None = None,
+    min_rows: int | None = None,
+) -> VOTableResult:
     """Run the query through FITS (+ a MAXREC=0 VOTable first, or concurrently). Raises Fallback when the VOTable
     path must answer instead; errors of the query itself (bad ADQL) are raised as the VOTable path raises them."""
     rows = RowLimit.plan(maxrec, plan, min_rows)
     fits_params = {**params, "MAXREC": str(rows.ask), "RESPONSEFORMAT": plan.mime}
-    return await fits_with_metadata(service, sync_url, metadata_params(params), (sync_url, fits_params), rows,
-                                    limits, client, concurrent)
+    return await fits_with_metadata(
+        service, sync_url, metadata_params(params), (sync_url, fits_params), rows, limits, client, concurrent
+    )
 
 
-async def fits_with_metadata(service: str, sync_url: str, meta_params: dict, fits_request: tuple[str, dict | None],
-                             rows: RowLimit, limits: Limits, client: httpx.AsyncClient,
-                             concurrent: bool | None = None) -> VOTableResult:
+async def fits_with_metadata(
+    service: str,
+    sync_url: str,
+    meta_params: dict,
+    fits_request: tuple[str, dict | None],
+    rows: RowLimit,
+    limits: Limits,
+    client: httpx.AsyncClient,
+    concurrent: bool | None = None,
+) -> VOTableResult:
     """The FITS rows (a sync query POSTed, or a finished job's result fetched) with the meaning of a MAXREC=0
     VOTable of the same query: the VOTable path's result. Raises Fallback when they cannot be joined exactly."""
     concurrent = CONCURRENT if concurrent is None else concurrent
@@ -249,12 +272,20 @@ async def fits_with_metadata(service: str, sync_url: str, meta_params: dict, fit
         overflow, note = True, f"the service's hard limit of {rows.ask} rows was reached"
     infos, status = _overflow_infos(meta, overflow, note)
     tables = [table if t is meta.table else t for t in meta.tables]
-    return VOTableResult(table=table, infos=infos, query_status=status, overflow=overflow, tables=tables,
-                         skeleton=meta.skeleton, transport="fits")
+    return VOTableResult(
+        table=table,
+        infos=infos,
+        query_status=status,
+        overflow=overflow,
+        tables=tables,
+        skeleton=meta.skeleton,
+        transport="fits",
+    )
 
 
-async def job_plan(base: str, service: str, params: dict, maxrec: int | None, limits: Limits,
-                   force: bool = False) -> tuple[dict | None, str | None]:
+async def job_plan(
+    base: str, service: str, params: dict, maxrec: int | None, limits: Limits, force: bool = False
+) -> tuple[dict | None, str | None]:
     """Whether an asynchronous job can write its rows as FITS: ({mime, maxrec, ask, hard}, None) to create it
     with, or (None, why not). Decided before the job exists, from the capabilities and a MAXREC=0 VOTable of the
     query (the columns must map exactly); any doubt, or a failing metadata query, leaves the job a VOTable one
@@ -267,8 +298,9 @@ async def job_plan(base: str, service: str, params: dict, maxrec: int | None, li
     try:
         rows = RowLimit.plan(maxrec, plan, 0 if force else None)
         async with client_for(limits) as client:
-            meta = await votable_request(service, "POST", f"{base}/sync", data=metadata_params(params),
-                                         limits=limits, client=client)
+            meta = await votable_request(
+                service, "POST", f"{base}/sync", data=metadata_params(params), limits=limits, client=client
+            )
         specs, why = fits_mappable(meta)
         unsure = next((sp.name for sp in specs if sp.datatype in INTEGER_DATATYPES and sp.null is None), None)
         if why is None and unsure is not None:
@@ -287,18 +319,23 @@ async def job_plan(base: str, service: str, params: dict, maxrec: int | None, li
     return {"mime": plan.mime, **rows.to_json()}, None
 
 
-async def job_result(service: str, base: str, query_params: dict, href: str, fits: dict, limits: Limits
-                     ) -> VOTableResult:
+async def job_result(
+    service: str, base: str, query_params: dict, href: str, fits: dict, limits: Limits
+) -> VOTableResult:
     """A finished FITS job's rows with the meaning of a MAXREC=0 VOTable of its query (asked now, while the rows
     download). A FITS result that cannot be joined exactly is an error: the job cannot be asked again as VOTable."""
     rows = RowLimit(int(fits["maxrec"]), int(fits["ask"]), fits.get("hard"))
     async with client_for(limits) as client:
         try:
-            return await fits_with_metadata(service, f"{base}/sync", metadata_params(query_params), (href, None),
-                                            rows, limits, client)
+            return await fits_with_metadata(
+                service, f"{base}/sync", metadata_params(query_params), (href, None), rows, limits, client
+            )
         except Fallback as exc:
-            raise EscapeError(f"the job's FITS result cannot be read exactly ({exc}); submit the query again with "
-                              "format binary2", service=service, status=502) from None
+            raise EscapeError(
+                f"the job's FITS result cannot be read exactly ({exc}); submit the query again with format binary2",
+                service=service,
+                status=502,
+            ) from None
 
 
 async def with_client(limits: Limits, client: httpx.AsyncClient | None, fn):

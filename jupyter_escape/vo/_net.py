@@ -61,15 +61,24 @@ def error_from_body(service: str, response: httpx.Response) -> EscapeError:
 
 
 async def get(service: str, url: str, *, limits: Limits, params=None, client=None, **kwargs) -> httpx.Response:
-    response = await fetch(service, "GET", url, params=params, limits=limits, client=client,
-                           raise_for_status=False, **kwargs)
+    response = await fetch(
+        service, "GET", url, params=params, limits=limits, client=client, raise_for_status=False, **kwargs
+    )
     if response.status_code >= 400:
         raise error_from_body(service, response)
     return response
 
 
-async def votable_request(service: str, method: str, url: str, *, limits: Limits, data=None, params=None,
-                          client: httpx.AsyncClient | None = None) -> VOTableResult:
+async def votable_request(
+    service: str,
+    method: str,
+    url: str,
+    *,
+    limits: Limits,
+    data=None,
+    params=None,
+    client: httpx.AsyncClient | None = None,
+) -> VOTableResult:
     """Do a request whose answer is a VOTable; decode it in a worker thread batch by batch as it streams in."""
     decoder = VOTableDecoder(service)
     received = 0
@@ -79,8 +88,12 @@ async def votable_request(service: str, method: str, url: str, *, limits: Limits
         nonlocal received
         # The decoded table grows with the bytes received: they count against the global budget until the
         # answer is complete (then the result cache owns the table).
-        async with c.stream(method, url, data=data, params=params, timeout=limits.timeout,
-                            headers=transfer_headers(url)) as response, BUDGET.hold(service) as held:
+        async with (
+            c.stream(
+                method, url, data=data, params=params, timeout=limits.timeout, headers=transfer_headers(url)
+            ) as response,
+            BUDGET.hold(service) as held,
+        ):
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise error_from_body(service, response)

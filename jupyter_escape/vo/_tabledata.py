@@ -20,8 +20,10 @@ from ._fields import NUMERIC, FieldSpec
 CELL_SEP = b"\x01"
 NEWLINE_STANDIN = "\x02"
 # whitespace between row and cell tags, never inside a cell (VOTable 1.5 sec. 5.1: it is significant in char cells)
-_BETWEEN_TAGS = re.compile(rb"(</(?:[A-Za-z_][\w.-]*:)?T[DR]\s*>|<(?:[A-Za-z_][\w.-]*:)?TR\b[^>]*>"
-                           rb"|<(?:[A-Za-z_][\w.-]*:)?TD\b[^>]*/>)\s+(?=<)")
+_BETWEEN_TAGS = re.compile(
+    rb"(</(?:[A-Za-z_][\w.-]*:)?T[DR]\s*>|<(?:[A-Za-z_][\w.-]*:)?TR\b[^>]*>"
+    rb"|<(?:[A-Za-z_][\w.-]*:)?TD\b[^>]*/>)\s+(?=<)"
+)
 _ANY_TR_TD = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(TR|TD)\b[^>]*?(/?)>")
 # literal spellings of "no value" services emit in numeric columns
 NUMERIC_NULLS = ["", "NULL", "null", "NaN", "nan", "NAN", "None"]
@@ -68,16 +70,19 @@ class TableDataRows:
             flat = _to_lines(_ANY_TR_TD.sub(_canonical_tag, chunk))
             if b"<" in flat:
                 at = flat.index(b"<")
-                raise EscapeError(f"VOTable: unexpected markup in TABLEDATA after row {self.rows} near "
-                                  f"{flat[max(0, at - 40):at + 40]!r}")
+                raise EscapeError(
+                    f"VOTable: unexpected markup in TABLEDATA after row {self.rows} near "
+                    f"{flat[max(0, at - 40) : at + 40]!r}"
+                )
             table = self._read(flat, len(self.specs))
             columns = [table.column(i).combine_chunks() for i in range(len(self.specs))]
         else:
             columns, newlines = table, False
         entities = b"&" in chunk
         for i, spec in enumerate(self.specs):
-            self.columns[i].append(convert_text_column(spec, columns[i], entities, self.rows, newlines,
-                                                       self.warnings, i, self.entities))
+            self.columns[i].append(
+                convert_text_column(spec, columns[i], entities, self.rows, newlines, self.warnings, i, self.entities)
+            )
         self.rows += len(columns[0])
 
     def _read_fast(self, chunk: bytes):
@@ -100,10 +105,16 @@ class TableDataRows:
         if len(buf) < tags[-1, -1] + 5:
             return None
         # every row must read <TR ...> (<TD>v</TD>)* </TR>; anything else (attributes, prefixes) -> careful path
-        if not (np.all(buf[tags[:, 0] + 1] == 0x54) and np.all(buf[tags[:, 0] + 2] == 0x52)
-                and np.all(buf[opens + 3] == 0x3E) and np.all(buf[opens + 1] == 0x54)
-                and np.all(buf[opens + 2] == 0x44) and np.all(buf[closes + 1] == 0x2F)
-                and np.all(buf[tags[:, -1] + 1] == 0x2F) and np.all(buf[tags[:, -1] + 3] == 0x52)):
+        if not (
+            np.all(buf[tags[:, 0] + 1] == 0x54)
+            and np.all(buf[tags[:, 0] + 2] == 0x52)
+            and np.all(buf[opens + 3] == 0x3E)
+            and np.all(buf[opens + 1] == 0x54)
+            and np.all(buf[opens + 2] == 0x44)
+            and np.all(buf[closes + 1] == 0x2F)
+            and np.all(buf[tags[:, -1] + 1] == 0x2F)
+            and np.all(buf[tags[:, -1] + 3] == 0x52)
+        ):
             return None
         columns = []
         for j in range(n_cols):
@@ -113,8 +124,9 @@ class TableDataRows:
             np.cumsum(lengths, out=offsets[1:])
             total = int(offsets[-1])
             data = buf[np.repeat(starts - offsets[:-1], lengths) + np.arange(total)] if total else buf[:0]
-            column = pa.Array.from_buffers(pa.binary(), len(starts),
-                                           [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)])
+            column = pa.Array.from_buffers(
+                pa.binary(), len(starts), [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)]
+            )
             try:
                 columns.append(column.cast(pa.string()))
             except pa.ArrowInvalid:
@@ -128,19 +140,31 @@ class TableDataRows:
             return pacsv.read_csv(
                 io.BytesIO(flat),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=len(flat) + 64),
-                parse_options=pacsv.ParseOptions(delimiter=CELL_SEP.decode(), quote_char=False,
-                                                 escape_char=False, double_quote=False, ignore_empty_lines=False),
-                convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in wanted},
-                                                     include_columns=wanted, strings_can_be_null=False),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=CELL_SEP.decode(),
+                    quote_char=False,
+                    escape_char=False,
+                    double_quote=False,
+                    ignore_empty_lines=False,
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in wanted}, include_columns=wanted, strings_can_be_null=False
+                ),
             )
         except pa.ArrowInvalid as exc:
-            raise EscapeError(f"VOTable: a TABLEDATA row after row {self.rows} does not have the {len(self.specs)} "
-                              f"cells its FIELDs declare: {exc}") from None
+            raise EscapeError(
+                f"VOTable: a TABLEDATA row after row {self.rows} does not have the {len(self.specs)} "
+                f"cells its FIELDs declare: {exc}"
+            ) from None
 
 
 def _to_lines(chunk: bytes) -> bytes:
-    return (chunk.replace(b"</TD><TD>", CELL_SEP).replace(b"<TR><TD>", b"").replace(b"</TD></TR>", b"\n")
-            .replace(b"<TR></TR>", b"\n"))
+    return (
+        chunk.replace(b"</TD><TD>", CELL_SEP)
+        .replace(b"<TR><TD>", b"")
+        .replace(b"</TD></TR>", b"\n")
+        .replace(b"<TR></TR>", b"\n")
+    )
 
 
 def _canonical_tag(match: re.Match) -> bytes:
@@ -153,8 +177,7 @@ def _canonical_tag(match: re.Match) -> bytes:
 class _Column:
     """What converting one column's text needs besides the text: the field, where the rows start, the warnings."""
 
-    def __init__(self, spec: FieldSpec, index: int, first_row: int, warnings: CellWarnings | None,
-                 entities: dict):
+    def __init__(self, spec: FieldSpec, index: int, first_row: int, warnings: CellWarnings | None, entities: dict):
         self.spec, self.index, self.first_row, self.warnings, self.entities = spec, index, first_row, warnings, entities
 
     def warn(self, bad: np.ndarray, texts, problem: str) -> None:
@@ -208,9 +231,16 @@ def _cast_numbers(col: _Column, text: pa.Array, target: pa.DataType) -> pa.Array
     return pa.array(parsed, type=target)
 
 
-def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first_row: int, newlines: bool = False,
-                        warnings: CellWarnings | None = None, index: int = 0, declared: dict | None = None
-                        ) -> pa.Array:
+def convert_text_column(
+    spec: FieldSpec,
+    column: pa.Array,
+    entities: bool,
+    first_row: int,
+    newlines: bool = False,
+    warnings: CellWarnings | None = None,
+    index: int = 0,
+    declared: dict | None = None,
+) -> pa.Array:
     """One column of cell texts -> the field's Arrow type; empty cells and declared nulls become null."""
     col = _Column(spec, index, first_row, warnings, declared or {})
     if spec.is_text:
@@ -222,8 +252,13 @@ def convert_text_column(spec: FieldSpec, column: pa.Array, entities: bool, first
             column = _truncated(col, column)
         if spec.strings:  # "8x3": the cell holds the strings one after the other
             width = spec.count // spec.strings
-            return pa.array([None if not v else [v[k * width:(k + 1) * width] for k in range(spec.strings)]
-                             for v in column.to_pylist()], type=spec.arrow_type)
+            return pa.array(
+                [
+                    None if not v else [v[k * width : (k + 1) * width] for k in range(spec.strings)]
+                    for v in column.to_pylist()
+                ],
+                type=spec.arrow_type,
+            )
         # an empty cell is an empty string (as astropy reads it); only a declared null is null
         if spec.null is None:
             return column
@@ -287,8 +322,7 @@ def _booleans(col: _Column, texts: pa.Array) -> pa.Array:
     true = pc.is_in(lower, value_set=_TRUE_TEXTS)
     valid = pc.or_(true, pc.is_in(lower, value_set=_FALSE_TEXTS))
     bad = pc.and_(pc.invert(valid), pc.invert(pc.is_in(lower, value_set=_BOOLEAN_NULLS)))
-    col.warn(bad.to_numpy(zero_copy_only=False), texts.to_pylist() if pc.any(bad).as_py() else [],
-             "not a boolean")
+    col.warn(bad.to_numpy(zero_copy_only=False), texts.to_pylist() if pc.any(bad).as_py() else [], "not a boolean")
     return pc.if_else(valid, true, pa.scalar(None, pa.bool_()))
 
 
@@ -300,12 +334,14 @@ def _bits(col: _Column, trimmed: pa.Array) -> pa.Array:
     if not spec.is_list:
         valid = pc.is_in(packed, value_set=pa.array(["0", "1"]))
         bad = pc.and_(pc.invert(valid), pc.invert(pc.is_in(packed, value_set=pa.array(NUMERIC_NULLS))))
-        col.warn(bad.to_numpy(zero_copy_only=False), trimmed.to_pylist() if pc.any(bad).as_py() else [],
-                 "not a bit")
+        col.warn(bad.to_numpy(zero_copy_only=False), trimmed.to_pylist() if pc.any(bad).as_py() else [], "not a bit")
         return pc.if_else(valid, pc.equal(packed, "1"), pa.scalar(None, pa.bool_()))
-    offsets = np.frombuffer(packed.buffers()[1], dtype=np.int32)[packed.offset: packed.offset + len(packed) + 1]
-    data = np.frombuffer(packed.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]] if len(packed) \
+    offsets = np.frombuffer(packed.buffers()[1], dtype=np.int32)[packed.offset : packed.offset + len(packed) + 1]
+    data = (
+        np.frombuffer(packed.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if len(packed)
         else np.zeros(0, np.uint8)
+    )
     offsets = offsets - offsets[0]
     values = data == ord("1")
     bad = ~values & (data != ord("0"))
@@ -313,8 +349,7 @@ def _bits(col: _Column, trimmed: pa.Array) -> pa.Array:
         col.row_of = np.repeat(np.arange(len(packed)), np.diff(offsets))
         col.warn(bad, [chr(b) for b in data], "not a bit")
     flat = pa.array(values, mask=bad if bad.any() else None)
-    lists = pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), flat,
-                                     mask=None if spec.variable else empty)
+    lists = pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), flat, mask=None if spec.variable else empty)
     return _fit_fixed(col, lists) if isinstance(spec.arrow_type, pa.FixedSizeListType) else lists
 
 

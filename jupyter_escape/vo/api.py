@@ -46,8 +46,10 @@ def registry_url() -> str:
 
 def limits() -> Limits:
     cfg = load_kernel_config()[0]
-    return Limits(timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", cfg.request_timeout)),
-                  max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", cfg.max_response_bytes)))
+    return Limits(
+        timeout=float(os.environ.get("ESCAPE_REQUEST_TIMEOUT", cfg.request_timeout)),
+        max_bytes=int(os.environ.get("ESCAPE_MAX_RESPONSE_BYTES", cfg.max_response_bytes)),
+    )
 
 
 class ResultTable(Table):
@@ -66,18 +68,45 @@ class ResultTable(Table):
 def as_table(result: VOTableResult) -> ResultTable:
     table = ResultTable(_to_astropy(result.table), copy=False)
     table._arrow = result.table
-    table.meta.update(overflow=result.overflow, query_status=result.query_status, infos=result.infos,
-                      transport=result.transport, error=result.error, warnings=result.warnings)
+    table.meta.update(
+        overflow=result.overflow,
+        query_status=result.query_status,
+        infos=result.infos,
+        transport=result.transport,
+        error=result.error,
+        warnings=result.warnings,
+    )
     return table
 
 
-def search_registry(keywords=None, servicetype=None, waveband=None, datamodel=None, cone=None, moc=None,
-                    temporal=None, include_auxiliary=False, limit=50, offset=0, url=None) -> list[dict]:
+def search_registry(
+    keywords=None,
+    servicetype=None,
+    waveband=None,
+    datamodel=None,
+    cone=None,
+    moc=None,
+    temporal=None,
+    include_auxiliary=False,
+    limit=50,
+    offset=0,
+    url=None,
+) -> list[dict]:
     """Registry records (ivoid, title, publisher, description, capabilities with access URLs, coverage)."""
-    q = registry.RegistryQuery.from_json({"keywords": keywords, "servicetype": servicetype, "waveband": waveband,
-                                          "datamodel": datamodel, "cone": cone, "moc": moc, "temporal": temporal,
-                                          "include_auxiliary": include_auxiliary, "limit": limit,
-                                          "offset": offset})
+    q = registry.RegistryQuery.from_json(
+        {
+            "keywords": keywords,
+            "servicetype": servicetype,
+            "waveband": waveband,
+            "datamodel": datamodel,
+            "cone": cone,
+            "moc": moc,
+            "temporal": temporal,
+            "include_auxiliary": include_auxiliary,
+            "limit": limit,
+            "offset": offset,
+        }
+    )
     return _run(registry.search(q, url or registry_url(), limits=limits()))["resources"]
 
 

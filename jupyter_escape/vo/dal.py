@@ -1,7 +1,7 @@
 """Simple DAL protocols (cone search, SIA 1, SIA 2, SSA) and searching many services at once.
 
-    result = await cone_search(url, 150.1, 2.2, 0.1)                 # VOTableResult (Arrow table inside)
-    async for outcome in search_each(requests, timeout=20): ...       # each service as soon as it answers
+result = await cone_search(url, 150.1, 2.2, 0.1)                 # VOTableResult (Arrow table inside)
+async for outcome in search_each(requests, timeout=20): ...       # each service as soon as it answers
 """
 
 from __future__ import annotations
@@ -32,10 +32,14 @@ def _check_scs_error(result: VOTableResult, service: str) -> VOTableResult:
     return result
 
 
-async def cone_search(url: str, ra, dec, radius, *, verb: int | None = None, maxrec: int | None = None,
-                      limits: Limits | None = None) -> VOTableResult:
-    params = {"RA": _number(ra, "ra", 0, 360), "DEC": _number(dec, "dec", -90, 90),
-              "SR": _number(radius, "radius", 0, 180)}
+async def cone_search(
+    url: str, ra, dec, radius, *, verb: int | None = None, maxrec: int | None = None, limits: Limits | None = None
+) -> VOTableResult:
+    params = {
+        "RA": _number(ra, "ra", 0, 360),
+        "DEC": _number(dec, "dec", -90, 90),
+        "SR": _number(radius, "radius", 0, 180),
+    }
     if verb is not None:
         params["VERB"] = int(verb)
     if maxrec is not None:
@@ -45,10 +49,21 @@ async def cone_search(url: str, ra, dec, radius, *, verb: int | None = None, max
     return _check_scs_error(result, service)
 
 
-async def sia1_search(url: str, ra, dec, size, *, fmt: str | None = None, intersect: str | None = None,
-                      maxrec: int | None = None, limits: Limits | None = None) -> VOTableResult:
-    params = {"POS": f"{_number(ra, 'ra', 0, 360)!r},{_number(dec, 'dec', -90, 90)!r}",
-              "SIZE": _number(size, "size", 0, 180)}
+async def sia1_search(
+    url: str,
+    ra,
+    dec,
+    size,
+    *,
+    fmt: str | None = None,
+    intersect: str | None = None,
+    maxrec: int | None = None,
+    limits: Limits | None = None,
+) -> VOTableResult:
+    params = {
+        "POS": f"{_number(ra, 'ra', 0, 360)!r},{_number(dec, 'dec', -90, 90)!r}",
+        "SIZE": _number(size, "size", 0, 180),
+    }
     if fmt:
         params["FORMAT"] = fmt
     if intersect:
@@ -57,25 +72,44 @@ async def sia1_search(url: str, ra, dec, size, *, fmt: str | None = None, inters
         params["INTERSECT"] = intersect.upper()
     if maxrec is not None:
         params["MAXREC"] = int(maxrec)
-    return await votable_request(service_name("SIA", url), "GET", check_url(url), params=params,
-                                 limits=limits or Limits())
+    return await votable_request(
+        service_name("SIA", url), "GET", check_url(url), params=params, limits=limits or Limits()
+    )
 
 
-def sia2_params(*, circle=None, range_=None, polygon=None, band=None, time=None, collection=None,
-                facility=None, instrument=None, dptype=None, calib=None, maxrec=None) -> list[tuple[str, str]]:
+def sia2_params(
+    *,
+    circle=None,
+    range_=None,
+    polygon=None,
+    band=None,
+    time=None,
+    collection=None,
+    facility=None,
+    instrument=None,
+    dptype=None,
+    calib=None,
+    maxrec=None,
+) -> list[tuple[str, str]]:
     """SIA 2 query parameters; list values repeat a parameter (the service ORs them)."""
     params: list[tuple[str, str]] = []
 
     def many(value):
         """[[a, b, c], [d, e, f]] -> both; [a, b, c] -> one."""
-        return value if isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)) \
-            else [value]
+        return value if isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)) else [value]
 
     if circle is not None:
         for c in many(circle):
             ra, dec, r = c
-            params.append(("POS", (f"CIRCLE {_number(ra, 'circle.ra', 0, 360)!r} "
-                                   f"{_number(dec, 'circle.dec', -90, 90)!r} {_number(r, 'circle.radius', 0, 180)!r}")))
+            params.append(
+                (
+                    "POS",
+                    (
+                        f"CIRCLE {_number(ra, 'circle.ra', 0, 360)!r} "
+                        f"{_number(dec, 'circle.dec', -90, 90)!r} {_number(r, 'circle.radius', 0, 180)!r}"
+                    ),
+                )
+            )
     if range_ is not None:
         for r in many(range_):
             vals = [_number(v, "range", -360, 360) for v in r]
@@ -91,10 +125,15 @@ def sia2_params(*, circle=None, range_=None, polygon=None, band=None, time=None,
             for interval in many(value):
                 lo, hi = interval
                 params.append((name, f"{_interval(lo)} {_interval(hi)}"))
-    for name, value in (("COLLECTION", collection), ("FACILITY", facility), ("INSTRUMENT", instrument),
-                        ("DPTYPE", dptype), ("CALIB", calib)):
+    for name, value in (
+        ("COLLECTION", collection),
+        ("FACILITY", facility),
+        ("INSTRUMENT", instrument),
+        ("DPTYPE", dptype),
+        ("CALIB", calib),
+    ):
         if value is not None:
-            for v in (value if isinstance(value, list) else [value]):
+            for v in value if isinstance(value, list) else [value]:
                 params.append((name, str(v)))
     if maxrec is not None:
         params.append(("MAXREC", str(int(maxrec))))
@@ -112,15 +151,28 @@ async def sia2_search(url: str, *, limits: Limits | None = None, **constraints) 
     params = sia2_params(**constraints)
     if not params:
         raise BadInput("constraints", "give at least one of circle, range, polygon, band, time, collection, ...")
-    return await votable_request(service_name("SIA2", url), "GET", check_url(url), params=params,
-                                 limits=limits or Limits())
+    return await votable_request(
+        service_name("SIA2", url), "GET", check_url(url), params=params, limits=limits or Limits()
+    )
 
 
-async def ssa_search(url: str, ra, dec, size, *, band=None, time=None, fmt: str | None = None,
-                     maxrec: int | None = None, limits: Limits | None = None) -> VOTableResult:
-    params = {"REQUEST": "queryData",
-              "POS": f"{_number(ra, 'ra', 0, 360)!r},{_number(dec, 'dec', -90, 90)!r}",
-              "SIZE": _number(size, "size", 0, 180)}
+async def ssa_search(
+    url: str,
+    ra,
+    dec,
+    size,
+    *,
+    band=None,
+    time=None,
+    fmt: str | None = None,
+    maxrec: int | None = None,
+    limits: Limits | None = None,
+) -> VOTableResult:
+    params = {
+        "REQUEST": "queryData",
+        "POS": f"{_number(ra, 'ra', 0, 360)!r},{_number(dec, 'dec', -90, 90)!r}",
+        "SIZE": _number(size, "size", 0, 180),
+    }
     if band is not None:
         params["BAND"] = f"{_interval(band[0])}/{_interval(band[1])}".replace("-Inf", "").replace("+Inf", "")
     if time is not None:
@@ -129,8 +181,9 @@ async def ssa_search(url: str, ra, dec, size, *, band=None, time=None, fmt: str 
         params["FORMAT"] = fmt
     if maxrec is not None:
         params["MAXREC"] = int(maxrec)
-    return await votable_request(service_name("SSA", url), "GET", check_url(url), params=params,
-                                 limits=limits or Limits())
+    return await votable_request(
+        service_name("SSA", url), "GET", check_url(url), params=params, limits=limits or Limits()
+    )
 
 
 # ---------------------------------------------------------------- many services at once
@@ -146,8 +199,12 @@ class ServiceRequest:
         kind = (body.get("kind") or "").lower()
         if kind not in KINDS:
             raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
-        return cls(kind=kind, url=check_url(body.get("url"), "url"),
-                   params={**(common or {}), **(body.get("params") or {})}, label=body.get("label"))
+        return cls(
+            kind=kind,
+            url=check_url(body.get("url"), "url"),
+            params={**(common or {}), **(body.get("params") or {})},
+            label=body.get("label"),
+        )
 
 
 @dataclass
@@ -158,8 +215,13 @@ class ServiceOutcome:
     seconds: float = 0.0
 
     def to_json(self) -> dict:
-        out = {"kind": self.request.kind, "url": self.request.url, "label": self.request.label,
-               "ok": self.error is None, "seconds": round(self.seconds, 3)}
+        out = {
+            "kind": self.request.kind,
+            "url": self.request.url,
+            "label": self.request.label,
+            "ok": self.error is None,
+            "seconds": round(self.seconds, 3),
+        }
         if self.result is not None:
             out.update(self.result.info_json())
         if self.error is not None:
@@ -170,23 +232,50 @@ class ServiceOutcome:
 async def run_request(req: ServiceRequest, limits: Limits) -> VOTableResult:
     p = dict(req.params)
     if req.kind == "scs":
-        return await cone_search(req.url, p.get("ra"), p.get("dec"), p.get("radius"), maxrec=p.get("maxrec"),
-                                 limits=limits)
+        return await cone_search(
+            req.url, p.get("ra"), p.get("dec"), p.get("radius"), maxrec=p.get("maxrec"), limits=limits
+        )
     if req.kind == "sia":
-        return await sia1_search(req.url, p.get("ra"), p.get("dec"), p.get("size", p.get("radius")),
-                                 fmt=p.get("format"), maxrec=p.get("maxrec"), limits=limits)
+        return await sia1_search(
+            req.url,
+            p.get("ra"),
+            p.get("dec"),
+            p.get("size", p.get("radius")),
+            fmt=p.get("format"),
+            maxrec=p.get("maxrec"),
+            limits=limits,
+        )
     if req.kind == "sia2":
         if "ra" in p and "circle" not in p:
             p["circle"] = [p.pop("ra"), p.pop("dec"), p.pop("radius", p.pop("size", None))]
         if "range" in p:
             p["range_"] = p.pop("range")
-        allowed = {"circle", "range_", "polygon", "band", "time", "collection", "facility", "instrument",
-                   "dptype", "calib", "maxrec"}
+        allowed = {
+            "circle",
+            "range_",
+            "polygon",
+            "band",
+            "time",
+            "collection",
+            "facility",
+            "instrument",
+            "dptype",
+            "calib",
+            "maxrec",
+        }
         return await sia2_search(req.url, limits=limits, **{k: v for k, v in p.items() if k in allowed})
     if req.kind == "ssa":
-        return await ssa_search(req.url, p.get("ra"), p.get("dec"), p.get("size", p.get("radius")),
-                                band=p.get("band"), time=p.get("time"), fmt=p.get("format"),
-                                maxrec=p.get("maxrec"), limits=limits)
+        return await ssa_search(
+            req.url,
+            p.get("ra"),
+            p.get("dec"),
+            p.get("size", p.get("radius")),
+            band=p.get("band"),
+            time=p.get("time"),
+            fmt=p.get("format"),
+            maxrec=p.get("maxrec"),
+            limits=limits,
+        )
     from .tap import sync_query
 
     return await sync_query(req.url, p.get("query") or p.get("adql"), maxrec=p.get("maxrec"), limits=limits)
@@ -195,19 +284,20 @@ async def run_request(req: ServiceRequest, limits: Limits) -> VOTableResult:
 async def _one(req: ServiceRequest, timeout: float, limits: Limits) -> ServiceOutcome:
     started = time.monotonic()
     try:
-        result = await asyncio.wait_for(run_request(req, Limits(timeout=timeout, max_bytes=limits.max_bytes)),
-                                        timeout)
+        result = await asyncio.wait_for(run_request(req, Limits(timeout=timeout, max_bytes=limits.max_bytes)), timeout)
         return ServiceOutcome(req, result=result, seconds=time.monotonic() - started)
     except asyncio.TimeoutError:
-        err = EscapeError(f"no answer within {timeout:g} s", service=service_name(req.kind.upper(), req.url),
-                          status=504)
+        err = EscapeError(
+            f"no answer within {timeout:g} s", service=service_name(req.kind.upper(), req.url), status=504
+        )
         return ServiceOutcome(req, error=err, seconds=time.monotonic() - started)
     except EscapeError as exc:
         return ServiceOutcome(req, error=exc, seconds=time.monotonic() - started)
 
 
-async def search_each(requests: list[ServiceRequest], *, timeout: float = 30,
-                      limits: Limits | None = None) -> AsyncIterator[ServiceOutcome]:
+async def search_each(
+    requests: list[ServiceRequest], *, timeout: float = 30, limits: Limits | None = None
+) -> AsyncIterator[ServiceOutcome]:
     """Query all services in parallel; yield each outcome (result or error) as soon as it is known."""
     limits = limits or Limits()
     tasks = [asyncio.ensure_future(_one(r, timeout, limits)) for r in requests]
@@ -219,8 +309,9 @@ async def search_each(requests: list[ServiceRequest], *, timeout: float = 30,
             t.cancel()
 
 
-async def search_all(requests: list[ServiceRequest], *, timeout: float = 30,
-                     limits: Limits | None = None) -> list[ServiceOutcome]:
+async def search_all(
+    requests: list[ServiceRequest], *, timeout: float = 30, limits: Limits | None = None
+) -> list[ServiceOutcome]:
     """All outcomes, in the order of ``requests``; one slow or failing service never hides the others."""
     limits = limits or Limits()
     return list(await asyncio.gather(*(_one(r, timeout, limits) for r in requests)))

@@ -27,8 +27,11 @@ def _params(el: ET.Element) -> list[dict]:
     out = []
     for p in (c for c in el if local(c.tag) == "PARAM"):
         values = next((c for c in p if local(c.tag) == "VALUES"), None)
-        entry = {k: p.get(k) for k in ("name", "value", "ref", "ucd", "unit", "datatype", "arraysize", "xtype")
-                 if p.get(k) is not None}
+        entry = {
+            k: p.get(k)
+            for k in ("name", "value", "ref", "ucd", "unit", "datatype", "arraysize", "xtype")
+            if p.get(k) is not None
+        }
         desc = next((c for c in p if local(c.tag) == "DESCRIPTION"), None)
         if desc is not None:
             entry["description"] = "".join(desc.itertext()).strip()
@@ -57,9 +60,15 @@ def service_descriptors(result: VOTableResult) -> dict[str, dict]:
         for group in (c for c in res if local(c.tag) == "GROUP" and c.get("name") == "inputParams"):
             inputs = _params(group)
         key = res.get("ID") or res.get("name") or f"service{len(out)}"
-        out[key] = {"id": key, "name": res.get("name"), "access_url": fixed.get("accessURL"),
-                    "standard_id": fixed.get("standardID"), "resource_identifier": fixed.get("resourceIdentifier"),
-                    "content_type": fixed.get("contentType"), "input_params": inputs}
+        out[key] = {
+            "id": key,
+            "name": res.get("name"),
+            "access_url": fixed.get("accessURL"),
+            "standard_id": fixed.get("standardID"),
+            "resource_identifier": fixed.get("resourceIdentifier"),
+            "content_type": fixed.get("contentType"),
+            "input_params": inputs,
+        }
     return out
 
 
@@ -67,24 +76,33 @@ def _row(table, i: int) -> dict:
     return {name: table.column(name)[i].as_py() for name in table.column_names}
 
 
-async def links(datalink_url: str, ids: list[str] | str | None = None, *,
-                limits: Limits | None = None) -> dict:
+async def links(datalink_url: str, ids: list[str] | str | None = None, *, limits: Limits | None = None) -> dict:
     """The links document: rows (semantics, access_url, content_type, service_def, error_message ...) and the
     service descriptors they point to. ``ids`` are appended as ID parameters (batch)."""
     params = None
     if ids:
         params = [("ID", i) for i in ([ids] if isinstance(ids, str) else ids)]
     service = service_name("DataLink", datalink_url)
-    result = await votable_request(service, "GET", check_url(datalink_url, "datalink_url"), params=params,
-                                   limits=limits or Limits())
+    result = await votable_request(
+        service, "GET", check_url(datalink_url, "datalink_url"), params=params, limits=limits or Limits()
+    )
     table = result.table
     rows = []
     for i in range(table.num_rows):
         row = _row(table, i)
-        rows.append({"id": row.get("ID"), "access_url": row.get("access_url"), "service_def": row.get("service_def"),
-                     "error_message": row.get("error_message"), "semantics": row.get("semantics"),
-                     "description": row.get("description"), "content_type": row.get("content_type"),
-                     "content_length": row.get("content_length"), "local_semantics": row.get("local_semantics")})
+        rows.append(
+            {
+                "id": row.get("ID"),
+                "access_url": row.get("access_url"),
+                "service_def": row.get("service_def"),
+                "error_message": row.get("error_message"),
+                "semantics": row.get("semantics"),
+                "description": row.get("description"),
+                "content_type": row.get("content_type"),
+                "content_length": row.get("content_length"),
+                "local_semantics": row.get("local_semantics"),
+            }
+        )
     return {"links": rows, "services": service_descriptors(result), "overflow": result.overflow}
 
 
@@ -120,8 +138,9 @@ def _column_ids(result: VOTableResult) -> dict[str, str]:
     return out
 
 
-def soda_url(descriptor: dict, dataset_id: str, *, circle=None, pos: str | None = None, band=None,
-             extra: dict | None = None) -> httpx.URL:
+def soda_url(
+    descriptor: dict, dataset_id: str, *, circle=None, pos: str | None = None, band=None, extra: dict | None = None
+) -> httpx.URL:
     """A SODA sync request from a service descriptor: ID plus CIRCLE "ra dec r" (or POS / BAND)."""
     if not descriptor.get("access_url"):
         raise BadInput("service", "the service descriptor has no accessURL")
@@ -145,8 +164,9 @@ def file_name_for(url: str, response: httpx.Response | None = None, fallback: st
     return safe_file_name(name, fallback)
 
 
-async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, limits: Limits | None = None,
-                   overwrite: bool = False) -> dict:
+async def fetch_to(
+    url: str, dest_dir: Path, *, file_name: str | None = None, limits: Limits | None = None, overwrite: bool = False
+) -> dict:
     """Download ``url`` into ``dest_dir`` (already confined by the caller): streamed into a temporary file in the
     same folder, renamed to its final name only when complete; on any failure no file is left behind."""
     limits = limits or Limits()
@@ -155,8 +175,10 @@ async def fetch_to(url: str, dest_dir: Path, *, file_name: str | None = None, li
     fd, tmp = tempfile.mkstemp(prefix=".escape-partial-", dir=dest_dir)
     received = 0
     try:
-        async with client_for(limits) as client, \
-                client.stream("GET", check_url(url), timeout=limits.timeout) as response:
+        async with (
+            client_for(limits) as client,
+            client.stream("GET", check_url(url), timeout=limits.timeout) as response,
+        ):
             if response.status_code >= 400:
                 await aread_bounded(response)
                 raise RemoteError(service, f"HTTP {response.status_code}: {response.text[:2000]}")

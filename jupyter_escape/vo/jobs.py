@@ -58,8 +58,14 @@ class JobStore:
 
     # ---- records
     def add(self, service_url: str, info: tap.JobInfo, query: str, label: str | None = None) -> dict:
-        record = {"id": job_key(info.url), "url": info.url, "service_url": service_url.rstrip("/"), "query": query, "label": label,
-                  "added": time.time()}
+        record = {
+            "id": job_key(info.url),
+            "url": info.url,
+            "service_url": service_url.rstrip("/"),
+            "query": query,
+            "label": label,
+            "added": time.time(),
+        }
         record.update(self._from_info(info))
         # how the job's rows travel (FITS + a metadata VOTable, or VOTable and why): fixed when it was created
         record.update(fits=info.fits, transport_note=info.transport_note)
@@ -71,10 +77,19 @@ class JobStore:
 
     @staticmethod
     def _from_info(info: tap.JobInfo) -> dict:
-        return {"phase": info.phase, "final": info.final, "job_id": info.job_id, "error": info.error,
-                "creation_time": info.creation_time, "start_time": info.start_time, "end_time": info.end_time,
-                "destruction": info.destruction, "execution_duration": info.execution_duration,
-                "results": info.results, "checked": time.time()}
+        return {
+            "phase": info.phase,
+            "final": info.final,
+            "job_id": info.job_id,
+            "error": info.error,
+            "creation_time": info.creation_time,
+            "start_time": info.start_time,
+            "end_time": info.end_time,
+            "destruction": info.destruction,
+            "execution_duration": info.execution_duration,
+            "results": info.results,
+            "checked": time.time(),
+        }
 
     def update(self, info: tap.JobInfo) -> dict:
         with self._lock:
@@ -121,8 +136,9 @@ class JobStore:
         raise EscapeError(f"job {key!r} is not in the job list", status=404)
 
     def list(self, service_url: str | None = None) -> list[dict]:
-        jobs = [dict(j) for j in self._jobs.values()
-                if service_url is None or j["service_url"] == service_url.rstrip("/")]
+        jobs = [
+            dict(j) for j in self._jobs.values() if service_url is None or j["service_url"] == service_url.rstrip("/")
+        ]
         for job in jobs:  # records saved before freshness existed: confirmed when last checked
             if "freshness" not in job:
                 freshness.confirmed(job, job.get("phase"), job.get("checked"))

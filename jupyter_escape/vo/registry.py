@@ -1,7 +1,7 @@
 """VO registry search: constraints compiled to RegTAP ADQL (every user value quoted), results as JSON records.
 
-    q = RegistryQuery(keywords=["lofar"], servicetype="tap", waveband=["radio"])
-    page = await search(q, registry_url)      # {"resources": [...], "has_more": bool, "adql": "..."}
+q = RegistryQuery(keywords=["lofar"], servicetype="tap", waveband=["radio"])
+page = await search(q, registry_url)      # {"resources": [...], "has_more": bool, "adql": "..."}
 """
 
 from __future__ import annotations
@@ -34,10 +34,32 @@ AUX_IDS = {
     "sia2": ["ivo://ivoa.net/std/sia#query-aux-2.0"],
     "ssa": ["ivo://ivoa.net/std/ssa#aux"],
 }
-ALIASES = {"conesearch": "scs", "cone": "scs", "image": "sia", "sia1": "sia", "spectrum": "ssa", "table": "tap",
-           "line": "slap"}
-WAVEBANDS = {"radio", "millimeter", "infrared", "optical", "uv", "euv", "x-ray", "gamma-ray", "em.radio",
-             "photon", "neutrino", "gravitational-waves", "particle", "neutron", "proton"}
+ALIASES = {
+    "conesearch": "scs",
+    "cone": "scs",
+    "image": "sia",
+    "sia1": "sia",
+    "spectrum": "ssa",
+    "table": "tap",
+    "line": "slap",
+}
+WAVEBANDS = {
+    "radio",
+    "millimeter",
+    "infrared",
+    "optical",
+    "uv",
+    "euv",
+    "x-ray",
+    "gamma-ray",
+    "em.radio",
+    "photon",
+    "neutrino",
+    "gravitational-waves",
+    "particle",
+    "neutron",
+    "proton",
+}
 DATAMODELS = {
     "obscore": ("/capability/dataModel/@ivo-id", "ivo://ivoa.net/std/obscore%"),
     "epntap": ("table_utype", "ivo://vopdc.obspm/std/epncore#schema-2.%"),
@@ -100,12 +122,19 @@ class RegistryQuery:
                 temporal = (temporal.get("start"), temporal.get("end"))
             if not isinstance(temporal, (list, tuple)) or len(temporal) != 2:
                 raise BadInput("temporal", "expected {start, end} as MJD")
-        return cls(keywords=words(body.get("keywords")), servicetype=body.get("servicetype") or None,
-                   waveband=words(body.get("waveband")), datamodel=body.get("datamodel") or None,
-                   cone=tuple(cone) if cone else None, moc=body.get("moc") or None,
-                   temporal=tuple(temporal) if temporal else None,
-                   include_auxiliary=bool(body.get("include_auxiliary")), sort=body.get("sort") or "title",
-                   limit=int(body.get("limit") or 50), offset=int(body.get("offset") or 0))
+        return cls(
+            keywords=words(body.get("keywords")),
+            servicetype=body.get("servicetype") or None,
+            waveband=words(body.get("waveband")),
+            datamodel=body.get("datamodel") or None,
+            cone=tuple(cone) if cone else None,
+            moc=body.get("moc") or None,
+            temporal=tuple(temporal) if temporal else None,
+            include_auxiliary=bool(body.get("include_auxiliary")),
+            sort=body.get("sort") or "title",
+            limit=int(body.get("limit") or 50),
+            offset=int(body.get("offset") or 0),
+        )
 
 
 def standard_ids(servicetype: str, include_auxiliary: bool = False) -> list[str]:
@@ -113,8 +142,10 @@ def standard_ids(servicetype: str, include_auxiliary: bool = False) -> list[str]
     if key.startswith("ivo://"):
         return [key]
     if key not in STANDARD_IDS:
-        raise BadInput("servicetype", f"{servicetype!r} is not one of {', '.join(sorted(STANDARD_IDS))} "
-                                      "(or a standard id ivo://...)")
+        raise BadInput(
+            "servicetype",
+            f"{servicetype!r} is not one of {', '.join(sorted(STANDARD_IDS))} (or a standard id ivo://...)",
+        )
     return STANDARD_IDS[key] + (AUX_IDS.get(key, []) if include_auxiliary else [])
 
 
@@ -126,7 +157,8 @@ def conditions(q: RegistryQuery) -> list[str]:
         out.append(
             f"ivoid IN (SELECT ivoid FROM rr.resource WHERE 1=ivo_hasword(res_title, {lit}) "
             f"UNION SELECT ivoid FROM rr.resource WHERE 1=ivo_hasword(res_description, {lit}) "
-            f"UNION SELECT ivoid FROM rr.res_subject WHERE 1=ivo_nocasematch(res_subject, {like}))")
+            f"UNION SELECT ivoid FROM rr.res_subject WHERE 1=ivo_nocasematch(res_subject, {like}))"
+        )
     if q.servicetype:
         ids = standard_ids(q.servicetype, q.include_auxiliary)
         match = " OR ".join(f"1=ivo_nocasematch(standard_id, {adql_string(s, 'servicetype')})" for s in ids)
@@ -145,27 +177,36 @@ def conditions(q: RegistryQuery) -> list[str]:
             raise BadInput("datamodel", f"{q.datamodel!r} is not one of {', '.join(sorted(DATAMODELS))}")
         where, pattern = DATAMODELS[key]
         if where == "table_utype":
-            out.append(f"ivoid IN (SELECT ivoid FROM rr.res_table WHERE 1=ivo_nocasematch(table_utype, "
-                       f"{adql_string(pattern, 'datamodel')}))")
+            out.append(
+                f"ivoid IN (SELECT ivoid FROM rr.res_table WHERE 1=ivo_nocasematch(table_utype, "
+                f"{adql_string(pattern, 'datamodel')}))"
+            )
         else:
-            out.append(f"ivoid IN (SELECT ivoid FROM rr.res_detail WHERE detail_xpath={adql_string(where, 'x')} "
-                       f"AND 1=ivo_nocasematch(detail_value, {adql_string(pattern, 'datamodel')}))")
+            out.append(
+                f"ivoid IN (SELECT ivoid FROM rr.res_detail WHERE detail_xpath={adql_string(where, 'x')} "
+                f"AND 1=ivo_nocasematch(detail_value, {adql_string(pattern, 'datamodel')}))"
+            )
     if q.cone:
         ra = adql_number(q.cone[0], "cone.ra", 0, 360)
         dec = adql_number(q.cone[1], "cone.dec", -90, 90)
         radius = adql_number(q.cone[2], "cone.radius", 0, 180)
-        out.append(f"ivoid IN (SELECT ivoid FROM rr.stc_spatial WHERE "
-                   f"1=INTERSECTS(CIRCLE({ra}, {dec}, {radius}), coverage))")
+        out.append(
+            f"ivoid IN (SELECT ivoid FROM rr.stc_spatial WHERE 1=INTERSECTS(CIRCLE({ra}, {dec}, {radius}), coverage))"
+        )
     if q.moc:
         if not _MOC_ASCII.match(q.moc):
             raise BadInput("moc", "expected an ASCII MOC such as '5/1-10 6/100'")
-        out.append(f"ivoid IN (SELECT ivoid FROM rr.stc_spatial WHERE "
-                   f"1=INTERSECTS(MOC({adql_string(q.moc.strip(), 'moc')}), coverage))")
+        out.append(
+            f"ivoid IN (SELECT ivoid FROM rr.stc_spatial WHERE "
+            f"1=INTERSECTS(MOC({adql_string(q.moc.strip(), 'moc')}), coverage))"
+        )
     if q.temporal:
         start = adql_number(q.temporal[0], "temporal.start", -1e7, 1e7)
         end = adql_number(q.temporal[1], "temporal.end", -1e7, 1e7)
-        out.append(f"ivoid IN (SELECT ivoid FROM rr.stc_temporal WHERE "
-                   f"1=ivo_interval_overlaps(time_start, time_end, {start}, {end}))")
+        out.append(
+            f"ivoid IN (SELECT ivoid FROM rr.stc_temporal WHERE "
+            f"1=ivo_interval_overlaps(time_start, time_end, {start}, {end}))"
+        )
     return out
 
 
@@ -177,15 +218,21 @@ def compile_adql(q: RegistryQuery) -> str:
     if q.sort not in SORTS:
         raise BadInput("sort", f"{q.sort!r} is not one of {', '.join(SORTS)}")
     where = conditions(q)
-    aggregates = ", ".join(f"ivo_string_agg(COALESCE({c}, ''), '{SEP}') AS {c}s"
-                           for c in ("standard_id", "access_url", "intf_type", "intf_role"))
-    sql = (f"SELECT TOP {q.limit + 1} ivoid, res_type, short_name, res_title, res_description, waveband, "
-           f"content_level, content_type, reference_url, creator_seq, source_value, updated, {aggregates} "
-           "FROM rr.resource NATURAL LEFT OUTER JOIN rr.capability NATURAL LEFT OUTER JOIN rr.interface")
+    aggregates = ", ".join(
+        f"ivo_string_agg(COALESCE({c}, ''), '{SEP}') AS {c}s"
+        for c in ("standard_id", "access_url", "intf_type", "intf_role")
+    )
+    sql = (
+        f"SELECT TOP {q.limit + 1} ivoid, res_type, short_name, res_title, res_description, waveband, "
+        f"content_level, content_type, reference_url, creator_seq, source_value, updated, {aggregates} "
+        "FROM rr.resource NATURAL LEFT OUTER JOIN rr.capability NATURAL LEFT OUTER JOIN rr.interface"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += (" GROUP BY ivoid, res_type, short_name, res_title, res_description, waveband, content_level, "
-            "content_type, reference_url, creator_seq, source_value, updated")
+    sql += (
+        " GROUP BY ivoid, res_type, short_name, res_title, res_description, waveband, content_level, "
+        "content_type, reference_url, creator_seq, source_value, updated"
+    )
     sql += f" ORDER BY {SORTS[q.sort]}"
     if q.offset:
         sql += f" OFFSET {int(q.offset)}"
@@ -197,8 +244,13 @@ ALLOWED_TAGS = {"a", "b", "i", "em", "strong", "p", "br", "ul", "ol", "li", "cod
 
 def sanitise(text: str | None) -> str:
     """Registry descriptions are third-party text: keep a few harmless tags, drop the rest, link bare URLs."""
-    cleaned = bleach.clean(text or "", tags=ALLOWED_TAGS, attributes={"a": ["href", "title"]},
-                           protocols={"http", "https", "mailto"}, strip=True)
+    cleaned = bleach.clean(
+        text or "",
+        tags=ALLOWED_TAGS,
+        attributes={"a": ["href", "title"]},
+        protocols={"http", "https", "mailto"},
+        strip=True,
+    )
     return bleach.linkify(cleaned)
 
 
@@ -211,16 +263,22 @@ def _hashlist(value) -> list[str]:
 
 
 def _capabilities(row: dict) -> list[dict]:
-    ids, urls, types, roles = (_split(row.get(k)) for k in ("standard_ids", "access_urls", "intf_types",
-                                                              "intf_roles"))
+    ids, urls, types, roles = (_split(row.get(k)) for k in ("standard_ids", "access_urls", "intf_types", "intf_roles"))
     caps: dict[str, dict] = {}
     for i, url in enumerate(urls):
         sid = ids[i] if i < len(ids) else ""
-        entry = caps.setdefault(sid, {"standard_id": sid or None, "service": _service_kind(sid),
-                                      "auxiliary": "aux" in sid, "interfaces": []})
+        entry = caps.setdefault(
+            sid,
+            {"standard_id": sid or None, "service": _service_kind(sid), "auxiliary": "aux" in sid, "interfaces": []},
+        )
         if url and not any(f["access_url"] == url for f in entry["interfaces"]):
-            entry["interfaces"].append({"access_url": url, "type": types[i] if i < len(types) else None,
-                                        "role": roles[i] if i < len(roles) else None})
+            entry["interfaces"].append(
+                {
+                    "access_url": url,
+                    "type": types[i] if i < len(types) else None,
+                    "role": roles[i] if i < len(roles) else None,
+                }
+            )
     return [c for c in caps.values() if c["standard_id"] or c["interfaces"]]
 
 
@@ -246,18 +304,30 @@ async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None =
     resources = []
     for row in rows:
         details = extra.get(row["ivoid"], {})
-        resources.append({
-            "ivoid": row["ivoid"], "title": row.get("res_title"), "short_name": row.get("short_name"),
-            "type": row.get("res_type"), "publisher": details.get("publisher"),
-            "description": row.get("res_description") or "", "description_html": sanitise(row.get("res_description")),
-            "waveband": _hashlist(row.get("waveband")), "content_level": _hashlist(row.get("content_level")),
-            "content_type": _hashlist(row.get("content_type")), "reference_url": safe_link(row.get("reference_url")),
-            "creators": [c.strip() for c in (row.get("creator_seq") or "").split(";") if c.strip()],
-            "source": row.get("source_value"), "updated": str(row["updated"]) if row.get("updated") else None,
-            "capabilities": _capabilities(row),
-            "coverage": {"temporal": details.get("temporal", []), "spectral": details.get("spectral", []),
-                         "spatial": details.get("spatial", False)},
-        })
+        resources.append(
+            {
+                "ivoid": row["ivoid"],
+                "title": row.get("res_title"),
+                "short_name": row.get("short_name"),
+                "type": row.get("res_type"),
+                "publisher": details.get("publisher"),
+                "description": row.get("res_description") or "",
+                "description_html": sanitise(row.get("res_description")),
+                "waveband": _hashlist(row.get("waveband")),
+                "content_level": _hashlist(row.get("content_level")),
+                "content_type": _hashlist(row.get("content_type")),
+                "reference_url": safe_link(row.get("reference_url")),
+                "creators": [c.strip() for c in (row.get("creator_seq") or "").split(";") if c.strip()],
+                "source": row.get("source_value"),
+                "updated": str(row["updated"]) if row.get("updated") else None,
+                "capabilities": _capabilities(row),
+                "coverage": {
+                    "temporal": details.get("temporal", []),
+                    "spectral": details.get("spectral", []),
+                    "spatial": details.get("spatial", False),
+                },
+            }
+        )
     return {"resources": resources, "has_more": has_more, "offset": q.offset, "limit": q.limit, "adql": adql}
 
 
@@ -270,13 +340,23 @@ async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict:
     import asyncio
 
     pub, temporal, spectral = await asyncio.gather(
-        sync_query(registry_url, f"SELECT ivoid, role_name FROM rr.res_role WHERE base_role='publisher' "
-                                 f"AND ivoid IN ({in_list})", limits=limits),
-        sync_query(registry_url, f"SELECT ivoid, time_start, time_end FROM rr.stc_temporal "
-                                 f"WHERE ivoid IN ({in_list})", limits=limits),
-        sync_query(registry_url, f"SELECT ivoid, spectral_start, spectral_end FROM rr.stc_spectral "
-                                 f"WHERE ivoid IN ({in_list})", limits=limits),
-        return_exceptions=True)
+        sync_query(
+            registry_url,
+            f"SELECT ivoid, role_name FROM rr.res_role WHERE base_role='publisher' AND ivoid IN ({in_list})",
+            limits=limits,
+        ),
+        sync_query(
+            registry_url,
+            f"SELECT ivoid, time_start, time_end FROM rr.stc_temporal WHERE ivoid IN ({in_list})",
+            limits=limits,
+        ),
+        sync_query(
+            registry_url,
+            f"SELECT ivoid, spectral_start, spectral_end FROM rr.stc_spectral WHERE ivoid IN ({in_list})",
+            limits=limits,
+        ),
+        return_exceptions=True,
+    )
     if not isinstance(pub, Exception):
         for row in pub.table.to_pylist():
             out[row["ivoid"]].setdefault("publisher", row["role_name"])
@@ -287,10 +367,11 @@ async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict:
         for row in spectral.table.to_pylist():
             out[row["ivoid"]].setdefault("spectral", []).append([row["spectral_start"], row["spectral_end"]])
     try:
-        spatial = await sync_query(registry_url, f"SELECT ivoid FROM rr.stc_spatial WHERE ivoid IN ({in_list})",
-                                   limits=limits)
+        spatial = await sync_query(
+            registry_url, f"SELECT ivoid FROM rr.stc_spatial WHERE ivoid IN ({in_list})", limits=limits
+        )
         for row in spatial.table.to_pylist():
             out[row["ivoid"]]["spatial"] = True
-    except Exception:  # noqa: BLE001, S110 - registries without RegTAP 1.2 tables simply have no coverage
+    except Exception:
         pass
     return out

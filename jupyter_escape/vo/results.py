@@ -31,9 +31,14 @@ class StoredResult:
     def to_json(self) -> dict:
         from .votable import schema_json
 
-        return {"id": self.id, **self.result.info_json(), "provenance": self.provenance,
-                "schema": schema_json(self.result.table), "bytes": self.result.table.nbytes,
-                "created": self.created}
+        return {
+            "id": self.id,
+            **self.result.info_json(),
+            "provenance": self.provenance,
+            "schema": schema_json(self.result.table),
+            "bytes": self.result.table.nbytes,
+            "created": self.created,
+        }
 
 
 class ResultCache:
@@ -60,8 +65,9 @@ class ResultCache:
         with self._lock:
             stored = self._items.get(result_id)
             if stored is None:
-                raise EscapeError(f"result {result_id!r} is no longer kept on the server: run the query again",
-                                  status=404)
+                raise EscapeError(
+                    f"result {result_id!r} is no longer kept on the server: run the query again", status=404
+                )
             self._items.move_to_end(result_id)
             return stored
 
@@ -77,8 +83,9 @@ def _to_astropy(table: pa.Table):
 
     out = Table()
     for name in table.column_names:
-        column = table.column(name).combine_chunks() if table.column(name).num_chunks != 1 \
-            else table.column(name).chunk(0)
+        column = (
+            table.column(name).combine_chunks() if table.column(name).num_chunks != 1 else table.column(name).chunk(0)
+        )
         meta = {k.decode(): v.decode() for k, v in (table.schema.field(name).metadata or {}).items()}
         if pa.types.is_list(column.type) or pa.types.is_fixed_size_list(column.type):
             # one object per row: np.array() of equal-length lists would make a 2-d array (n x length)
@@ -93,13 +100,17 @@ def _to_astropy(table: pa.Table):
             mask = column.is_null().to_numpy(zero_copy_only=False)
             # nulls filled before leaving Arrow: an int64 column with nulls would otherwise come out as float64
             # (changing values above 2**53); the mask carries them
-            filled = column.fill_null(0 if not pa.types.is_boolean(column.type) else False) \
-                if column.null_count and not pa.types.is_floating(column.type) else column
+            filled = (
+                column.fill_null(0 if not pa.types.is_boolean(column.type) else False)
+                if column.null_count and not pa.types.is_floating(column.type)
+                else column
+            )
             values = filled.to_numpy(zero_copy_only=False)
             if mask.any() and values.dtype.kind == "f":
                 values = np.where(mask, np.nan, values)
-        col = MaskedColumn(values, name=name, mask=mask, unit=meta.get("unit") or None,
-                           description=meta.get("description") or None)
+        col = MaskedColumn(
+            values, name=name, mask=mask, unit=meta.get("unit") or None, description=meta.get("description") or None
+        )
         if meta.get("ucd"):
             col.meta["ucd"] = meta["ucd"]
         out[name] = col
@@ -164,23 +175,32 @@ def pyvo_code(provenance: dict) -> str:
     maxrec = provenance.get("maxrec")
     limit = f", maxrec={py(maxrec)}" if maxrec is not None else ""
     if kind == "tap":
-        lines += [f"service = {py_call('pyvo.dal.TAPService', url)}",
-                  f"query = {py(provenance.get('query', ''))}"]
+        lines += [f"service = {py_call('pyvo.dal.TAPService', url)}", f"query = {py(provenance.get('query', ''))}"]
         if provenance.get("mode") == "async":
-            lines += [f"job = service.submit_job(query{limit})",
-                      "job.run()", "job.wait(phases=['COMPLETED', 'ERROR', 'ABORTED'])", "job.raise_if_error()",
-                      "table = job.fetch_result().to_table()"]
+            lines += [
+                f"job = service.submit_job(query{limit})",
+                "job.run()",
+                "job.wait(phases=['COMPLETED', 'ERROR', 'ABORTED'])",
+                "job.raise_if_error()",
+                "table = job.fetch_result().to_table()",
+            ]
         else:
-            lines += [f"result = service.run_sync(query{limit})",
-                      "if result.query_status == 'OVERFLOW':",
-                      "    print('truncated at MAXREC: raise maxrec or run the query as an async job')",
-                      "table = result.to_table()"]
+            lines += [
+                f"result = service.run_sync(query{limit})",
+                "if result.query_status == 'OVERFLOW':",
+                "    print('truncated at MAXREC: raise maxrec or run the query as an async job')",
+                "table = result.to_table()",
+            ]
     elif kind == "scs":
-        lines += [f"service = {py_call('pyvo.dal.SCSService', url)}",
-                  _search(pos=(p.get("ra"), p.get("dec")), radius=p.get("radius"))]
+        lines += [
+            f"service = {py_call('pyvo.dal.SCSService', url)}",
+            _search(pos=(p.get("ra"), p.get("dec")), radius=p.get("radius")),
+        ]
     elif kind == "sia":
-        lines += [f"service = {py_call('pyvo.dal.SIAService', url)}",
-                  _search(pos=(p.get("ra"), p.get("dec")), size=p.get("size", p.get("radius")))]
+        lines += [
+            f"service = {py_call('pyvo.dal.SIAService', url)}",
+            _search(pos=(p.get("ra"), p.get("dec")), size=p.get("size", p.get("radius"))),
+        ]
     elif kind == "sia2":
         args: dict = {}
         if p.get("circle"):
@@ -190,12 +210,16 @@ def pyvo_code(provenance: dict) -> str:
         for key in ("band", "time", "collection", "facility", "instrument", "dptype", "calib", "maxrec"):
             if p.get(key) is not None:
                 args[key] = p[key]
-        lines += ["# SIA 2: pyvo reads the service's capabilities first; give the service's base URL",
-                  f"service = {py_call('pyvo.dal.SIA2Service', url, check_baseurl=False)}",
-                  _search(**args)]
+        lines += [
+            "# SIA 2: pyvo reads the service's capabilities first; give the service's base URL",
+            f"service = {py_call('pyvo.dal.SIA2Service', url, check_baseurl=False)}",
+            _search(**args),
+        ]
     elif kind == "ssa":
-        lines += [f"service = {py_call('pyvo.dal.SSAService', url)}",
-                  _search(pos=(p.get("ra"), p.get("dec")), diameter=p.get("size", p.get("radius")))]
+        lines += [
+            f"service = {py_call('pyvo.dal.SSAService', url)}",
+            _search(pos=(p.get("ra"), p.get("dec")), diameter=p.get("size", p.get("radius"))),
+        ]
     elif kind == "registry":
         lines += [py_call("pyvo.registry.choose_RegTAP_service", url), "constraints = []"]
         if p.get("keywords"):
@@ -210,9 +234,13 @@ def pyvo_code(provenance: dict) -> str:
             lines.append(f"constraints.append({py_call('pyvo.registry.Spatial', _as_list(p['cone']))})")
         if p.get("temporal"):
             t = _as_list(p["temporal"]) + [None, None]
-            lines += ["from astropy.time import Time",
-                      (f"constraints.append(pyvo.registry.Temporal(({py_call('Time', t[0], format='mjd')}, "
-                       f"{py_call('Time', t[1], format='mjd')})))")]
+            lines += [
+                "from astropy.time import Time",
+                (
+                    f"constraints.append(pyvo.registry.Temporal(({py_call('Time', t[0], format='mjd')}, "
+                    f"{py_call('Time', t[1], format='mjd')})))"
+                ),
+            ]
         lines.append("resources = pyvo.registry.search(*constraints)")
         lines.append("table = resources.to_table()")
     else:

@@ -21,13 +21,15 @@ from ._net import check_url, error_from_body, get, service_name, votable_request
 from .votable import VOTableResult, local, read_votable
 
 FINAL_PHASES = {"COMPLETED", "ERROR", "ABORTED", "ARCHIVED"}
-PHASES = ("PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "UNKNOWN", "HELD", "SUSPENDED",
-          "ARCHIVED")
+PHASES = ("PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "UNKNOWN", "HELD", "SUSPENDED", "ARCHIVED")
 # RESPONSEFORMAT values (MIME types, the portable spelling); BINARY2 keeps per-cell null flags. There is no
 # standard way to ask for BINARY: plain VOTable is the service's default serialisation (BINARY for DaCHS).
-FORMATS = {"votable": None, "binary2": "application/x-votable+xml;serialization=BINARY2",
-           "binary": "application/x-votable+xml",
-           "tabledata": "application/x-votable+xml;serialization=TABLEDATA"}
+FORMATS = {
+    "votable": None,
+    "binary2": "application/x-votable+xml;serialization=BINARY2",
+    "binary": "application/x-votable+xml",
+    "tabledata": "application/x-votable+xml;serialization=TABLEDATA",
+}
 # Transports of sync_query beyond the VOTable serialisations: "auto" = FITS rows + VOTable metadata when the
 # service offers FITS and the columns allow it exactly, else BINARY2; "fits" = the same without the fallback.
 SYNC_FORMATS = (*FORMATS, "auto", "fits")
@@ -57,8 +59,15 @@ def query_params(adql: str, maxrec: int | None = None, fmt: str | None = "binary
 
 
 # ---------------------------------------------------------------- synchronous
-async def sync_query(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "auto",
-                     limits: Limits | None = None, client: httpx.AsyncClient | None = None) -> VOTableResult:
+async def sync_query(
+    url: str,
+    adql: str,
+    *,
+    maxrec: int | None = None,
+    fmt: str | None = "auto",
+    limits: Limits | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> VOTableResult:
     """Run ``adql`` on the TAP service at ``url`` (its base URL, without /sync); the result as Arrow.
 
     ``fmt`` "auto" (default) moves the rows as FITS when that gives exactly the VOTable result (see _fitspath.py:
@@ -79,19 +88,35 @@ async def sync_query(url: str, adql: str, *, maxrec: int | None = None, fmt: str
             note = "the service lists no FITS output format" if plan is None else None
             if plan is not None:
                 try:
-                    return await _fitspath.with_client(limits, client, lambda c: _fitspath.fits_query(
-                        service, f"{base}/sync", params, maxrec, plan, limits, c,
-                        min_rows=0 if fmt == "fits" else None))
+                    return await _fitspath.with_client(
+                        limits,
+                        client,
+                        lambda c: _fitspath.fits_query(
+                            service,
+                            f"{base}/sync",
+                            params,
+                            maxrec,
+                            plan,
+                            limits,
+                            c,
+                            min_rows=0 if fmt == "fits" else None,
+                        ),
+                    )
                 except _fitspath.Fallback as exc:
                     if fmt == "fits":
                         raise EscapeError(f"FITS transport: {exc}", service=service, status=502) from None
                     note = str(exc)
-        result = await votable_request(service, "POST", f"{base}/sync",
-                                       data=query_params(adql, maxrec, "binary2"), limits=limits, client=client)
+        result = await votable_request(
+            service, "POST", f"{base}/sync", data=query_params(adql, maxrec, "binary2"), limits=limits, client=client
+        )
         result.transport_note = note
         return _at_most(result, maxrec)
-    return _at_most(await votable_request(service, "POST", f"{base}/sync", data=query_params(adql, maxrec, fmt),
-                                          limits=limits, client=client), maxrec)
+    return _at_most(
+        await votable_request(
+            service, "POST", f"{base}/sync", data=query_params(adql, maxrec, fmt), limits=limits, client=client
+        ),
+        maxrec,
+    )
 
 
 def _at_most(result: VOTableResult, maxrec: int | None) -> VOTableResult:
@@ -143,27 +168,43 @@ def parse_job(xml: bytes, url: str, service: str) -> JobInfo:
         raise RemoteError(service, f"expected a UWS <job>, got <{local(root.tag)}>")
     values = {local(el.tag): (el.text or "").strip() for el in root}
     phase = values.get("phase", "UNKNOWN").upper()
-    info = JobInfo(url=url, phase=phase if phase in PHASES else "UNKNOWN", job_id=values.get("jobId"),
-                   run_id=values.get("runId") or None, owner=values.get("ownerId") or None,
-                   creation_time=values.get("creationTime") or None, start_time=values.get("startTime") or None,
-                   end_time=values.get("endTime") or None,
-                   execution_duration=values.get("executionDuration") or None,
-                   destruction=values.get("destruction") or None, quote=values.get("quote") or None)
+    info = JobInfo(
+        url=url,
+        phase=phase if phase in PHASES else "UNKNOWN",
+        job_id=values.get("jobId"),
+        run_id=values.get("runId") or None,
+        owner=values.get("ownerId") or None,
+        creation_time=values.get("creationTime") or None,
+        start_time=values.get("startTime") or None,
+        end_time=values.get("endTime") or None,
+        execution_duration=values.get("executionDuration") or None,
+        destruction=values.get("destruction") or None,
+        quote=values.get("quote") or None,
+    )
     for el in root:
         name = local(el.tag)
         if name == "parameters":
             info.parameters = {p.get("id", ""): (p.text or "").strip() for p in el}
         elif name == "results":
-            info.results = [{"id": r.get("id"), "href": r.get("{http://www.w3.org/1999/xlink}href") or r.get("href")}
-                            for r in el]
+            info.results = [
+                {"id": r.get("id"), "href": r.get("{http://www.w3.org/1999/xlink}href") or r.get("href")} for r in el
+            ]
         elif name == "errorSummary":
             message = el.find("{*}message")
             info.error = (message.text or "").strip() if message is not None else "".join(el.itertext()).strip()
     return info
 
 
-async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str | None = "auto",
-                     run: bool = True, run_id: str | None = None, limits: Limits | None = None) -> JobInfo:
+async def create_job(
+    url: str,
+    adql: str,
+    *,
+    maxrec: int | None = None,
+    fmt: str | None = "auto",
+    run: bool = True,
+    run_id: str | None = None,
+    limits: Limits | None = None,
+) -> JobInfo:
     """Create a UWS job and (by default) start it. PHASE=RUN goes in a second request: DaCHS ignores it in the
     creation POST.
 
@@ -175,8 +216,9 @@ async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str
     fits, note = None, None
     if fmt in ("auto", "fits"):
         params = query_params(adql, maxrec, "binary2")
-        fits, note = await _fitspath.job_plan(base, service, query_params(adql, maxrec, "votable"), maxrec, limits,
-                                              force=fmt == "fits")
+        fits, note = await _fitspath.job_plan(
+            base, service, query_params(adql, maxrec, "votable"), maxrec, limits, force=fmt == "fits"
+        )
         if fits is None and fmt == "fits":
             raise EscapeError(f"FITS transport: {note}", service=service, status=502)
         if fits is not None:
@@ -186,8 +228,9 @@ async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str
     if run_id:
         params["RUNID"] = run_id
     async with client_for(limits, follow_redirects=False) as client:
-        response = await fetch(service, "POST", f"{base}/async", data=params, client=client, limits=limits,
-                               raise_for_status=False)
+        response = await fetch(
+            service, "POST", f"{base}/async", data=params, client=client, limits=limits, raise_for_status=False
+        )
         if response.status_code >= 400:
             raise error_from_body(service, response)
         location = response.headers.get("location")
@@ -205,8 +248,9 @@ async def create_job(url: str, adql: str, *, maxrec: int | None = None, fmt: str
 
 
 async def _post_phase(client, service: str, job_url: str, phase: str, limits: Limits) -> None:
-    response = await fetch(service, "POST", f"{job_url}/phase", data={"PHASE": phase}, client=client,
-                           limits=limits, raise_for_status=False)
+    response = await fetch(
+        service, "POST", f"{job_url}/phase", data={"PHASE": phase}, client=client, limits=limits, raise_for_status=False
+    )
     if response.status_code >= 400:
         raise RemoteError(service, f"PHASE={phase}: {remote_message(response)}")
 
@@ -224,8 +268,9 @@ async def job_status(job_url: str, *, wait: float | None = None, limits: Limits 
     return parse_job(response.content, job_url, service)
 
 
-async def wait_for_job(job_url: str, *, timeout: float = 600, poll: float = 10, limits: Limits | None = None,
-                       on_phase=None) -> JobInfo:
+async def wait_for_job(
+    job_url: str, *, timeout: float = 600, poll: float = 10, limits: Limits | None = None, on_phase=None
+) -> JobInfo:
     """Poll until the job is final (or HELD/SUSPENDED, which need the user), with WAIT long polling; when the
     service ignores WAIT (answers at once, phase unchanged) back off: 0.5 s, 1 s, 2 s ... up to ``poll`` s."""
     deadline = time.monotonic() + timeout
@@ -260,17 +305,31 @@ async def delete_job(job_url: str, *, limits: Limits | None = None) -> None:
     limits = limits or Limits(timeout=30)
     service = tap_service(job_url.rsplit("/async", 1)[0])
     async with client_for(limits, follow_redirects=False) as client:
-        response = await fetch(service, "DELETE", check_url(job_url, "job_url"), client=client, limits=limits,
-                               raise_for_status=False)
+        response = await fetch(
+            service, "DELETE", check_url(job_url, "job_url"), client=client, limits=limits, raise_for_status=False
+        )
         if response.status_code in (405, 501):  # services without DELETE take the POST form
-            response = await fetch(service, "POST", job_url, data={"ACTION": "DELETE"}, client=client,
-                                   limits=limits, raise_for_status=False)
+            response = await fetch(
+                service,
+                "POST",
+                job_url,
+                data={"ACTION": "DELETE"},
+                client=client,
+                limits=limits,
+                raise_for_status=False,
+            )
         if response.status_code >= 400 and response.status_code != 404:
             raise RemoteError(service, remote_message(response))
 
 
-async def job_result(job_url: str, *, limits: Limits | None = None, info: JobInfo | None = None,
-                     fits: dict | None = None, query: str | None = None) -> VOTableResult:
+async def job_result(
+    job_url: str,
+    *,
+    limits: Limits | None = None,
+    info: JobInfo | None = None,
+    fits: dict | None = None,
+    query: str | None = None,
+) -> VOTableResult:
     """The rows of a finished job. ``fits``: what create_job chose (JobInfo.fits, kept in the job list) when the
     job writes FITS; its rows then get the meaning of a MAXREC=0 VOTable of ``query`` (or the job's QUERY)."""
     fits = fits or (info.fits if info is not None else None)
@@ -287,17 +346,22 @@ async def job_result(job_url: str, *, limits: Limits | None = None, info: JobInf
     if fits:
         adql = query or next((v for k, v in info.parameters.items() if k.lower() == "query"), None)
         if not adql:
-            raise EscapeError("the job's FITS result needs its query for the column metadata, and the service "
-                              "does not list it", service=service, status=502)
-        return await _fitspath.job_result(service, job_url.rsplit("/async", 1)[0],
-                                          query_params(adql, None, "votable"), href, fits, limits)
+            raise EscapeError(
+                "the job's FITS result needs its query for the column metadata, and the service does not list it",
+                service=service,
+                status=502,
+            )
+        return await _fitspath.job_result(
+            service, job_url.rsplit("/async", 1)[0], query_params(adql, None, "votable"), href, fits, limits
+        )
     return await votable_request(service, "GET", href, limits=limits)
 
 
 async def job_error(job_url: str, *, limits: Limits | None = None) -> str:
     service = tap_service(job_url.rsplit("/async", 1)[0])
-    response = await fetch(service, "GET", f"{job_url}/error", limits=limits or Limits(timeout=30),
-                           raise_for_status=False)
+    response = await fetch(
+        service, "GET", f"{job_url}/error", limits=limits or Limits(timeout=30), raise_for_status=False
+    )
     if b"QUERY_STATUS" in response.content[:100_000]:
         try:
             read_votable(response.content, service=service)
@@ -314,17 +378,29 @@ def _tables_from(root: ET.Element, with_columns: bool) -> list[dict]:
     for schema in (el for el in root.iter() if local(el.tag) == "schema"):
         schema_name = _child_text(schema, "name")
         for table in (c for c in schema if local(c.tag) == "table"):
-            entry = {"name": _child_text(table, "name"), "schema": schema_name,
-                     "title": _child_text(table, "title"), "description": _child_text(table, "description"),
-                     "type": table.get("type") or "table", "nrows": _child_text(table, "nrows") or None}
+            entry = {
+                "name": _child_text(table, "name"),
+                "schema": schema_name,
+                "title": _child_text(table, "title"),
+                "description": _child_text(table, "description"),
+                "type": table.get("type") or "table",
+                "nrows": _child_text(table, "nrows") or None,
+            }
             if with_columns:
                 entry["columns"] = [_column(c) for c in table if local(c.tag) == "column"]
             out.append(entry)
     if local(root.tag) == "table":  # the per-table endpoint answers one <table>
-        out.append({"name": _child_text(root, "name"), "schema": None, "title": _child_text(root, "title"),
-                    "description": _child_text(root, "description"), "type": root.get("type") or "table",
-                    "nrows": _child_text(root, "nrows") or None,
-                    "columns": [_column(c) for c in root if local(c.tag) == "column"]})
+        out.append(
+            {
+                "name": _child_text(root, "name"),
+                "schema": None,
+                "title": _child_text(root, "title"),
+                "description": _child_text(root, "description"),
+                "type": root.get("type") or "table",
+                "nrows": _child_text(root, "nrows") or None,
+                "columns": [_column(c) for c in root if local(c.tag) == "column"],
+            }
+        )
     return out
 
 
@@ -337,13 +413,17 @@ def _child_text(el: ET.Element, name: str) -> str:
 
 def _column(el: ET.Element) -> dict:
     datatype = next((c for c in el if local(c.tag) == "dataType"), None)
-    return {"name": _child_text(el, "name"), "description": _child_text(el, "description"),
-            "unit": _child_text(el, "unit") or None, "ucd": _child_text(el, "ucd") or None,
-            "utype": _child_text(el, "utype") or None,
-            "datatype": (datatype.text or "").strip() if datatype is not None else None,
-            "arraysize": datatype.get("arraysize") if datatype is not None else None,
-            "xtype": datatype.get("extendedType") or datatype.get("xtype") if datatype is not None else None,
-            "flags": [(c.text or "").strip() for c in el if local(c.tag) == "flag"]}
+    return {
+        "name": _child_text(el, "name"),
+        "description": _child_text(el, "description"),
+        "unit": _child_text(el, "unit") or None,
+        "ucd": _child_text(el, "ucd") or None,
+        "utype": _child_text(el, "utype") or None,
+        "datatype": (datatype.text or "").strip() if datatype is not None else None,
+        "arraysize": datatype.get("arraysize") if datatype is not None else None,
+        "xtype": datatype.get("extendedType") or datatype.get("xtype") if datatype is not None else None,
+        "flags": [(c.text or "").strip() for c in el if local(c.tag) == "flag"],
+    }
 
 
 def _xml(service: str, content: bytes) -> ET.Element:
@@ -376,8 +456,11 @@ async def table_detail(url: str, table_name: str, *, limits: Limits | None = Non
     match = [t for t in found if t["name"].lower() == table_name.lower()]
     if not match:
         response = await get(service, f"{base}/tables", limits=limits)
-        match = [t for t in _tables_from(_xml(service, response.content), with_columns=True)
-                 if t["name"].lower() == table_name.lower()]
+        match = [
+            t
+            for t in _tables_from(_xml(service, response.content), with_columns=True)
+            if t["name"].lower() == table_name.lower()
+        ]
     if not match:
         raise EscapeError(f"table {table_name!r} is not in the service's table set", service=service, status=404)
     return match[0]
@@ -391,24 +474,30 @@ async def capabilities(url: str, *, limits: Limits | None = None) -> dict:
     root = _xml(service, response.content)
     out = {"capabilities": [], "languages": [], "output_formats": [], "upload_methods": [], "limits": {}}
     for cap in (el for el in root.iter() if local(el.tag) == "capability"):
-        out["capabilities"].append({
-            "standard_id": cap.get("standardID"),
-            "access_urls": ["".join(a.itertext()).strip() for a in cap.iter() if local(a.tag) == "accessURL"],
-        })
+        out["capabilities"].append(
+            {
+                "standard_id": cap.get("standardID"),
+                "access_urls": ["".join(a.itertext()).strip() for a in cap.iter() if local(a.tag) == "accessURL"],
+            }
+        )
         for el in cap:
             name = local(el.tag)
             if name == "language":
                 versions = [v.get("ivo-id") or (v.text or "").strip() for v in el if local(v.tag) == "version"]
                 out["languages"].append({"name": _child_text(el, "name"), "versions": versions})
             elif name == "outputFormat":
-                out["output_formats"].append({"mime": _child_text(el, "mime"),
-                                              "aliases": [(a.text or "").strip() for a in el
-                                                          if local(a.tag) == "alias"]})
+                out["output_formats"].append(
+                    {
+                        "mime": _child_text(el, "mime"),
+                        "aliases": [(a.text or "").strip() for a in el if local(a.tag) == "alias"],
+                    }
+                )
             elif name == "uploadMethod":
                 out["upload_methods"].append(el.get("ivo-id"))
             elif name in ("outputLimit", "retentionPeriod", "executionDuration", "uploadLimit"):
-                out["limits"][name] = {local(c.tag): {"value": (c.text or "").strip(), "unit": c.get("unit")}
-                                       for c in el}
+                out["limits"][name] = {
+                    local(c.tag): {"value": (c.text or "").strip(), "unit": c.get("unit")} for c in el
+                }
     return out
 
 
@@ -424,8 +513,9 @@ class _ExampleParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "example" in (attrs.get("typeof") or "").split():
-            self.examples.append({"id": attrs.get("id") or attrs.get("resource"), "name": "", "query": "",
-                                  "description": ""})
+            self.examples.append(
+                {"id": attrs.get("id") or attrs.get("resource"), "name": "", "query": "", "description": ""}
+            )
             self.depth_example = len(self.stack)
         prop = attrs.get("property") if self.depth_example is not None else None
         if tag not in ("br", "img", "hr", "meta", "link", "input"):
@@ -455,8 +545,16 @@ async def examples(url: str, *, limits: Limits | None = None) -> list[dict]:
     response = await get(service, f"{base}/examples", limits=limits or Limits())
     parser = _ExampleParser()
     parser.feed(response.text)
-    return [{"id": e["id"], "name": " ".join(e["name"].split()), "query": e["query"].strip(),
-             "description": " ".join(e["description"].split())[:2000]} for e in parser.examples if e["query"].strip()]
+    return [
+        {
+            "id": e["id"],
+            "name": " ".join(e["name"].split()),
+            "query": e["query"].strip(),
+            "description": " ".join(e["description"].split())[:2000],
+        }
+        for e in parser.examples
+        if e["query"].strip()
+    ]
 
 
 __all__ = [

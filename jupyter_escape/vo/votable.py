@@ -82,9 +82,17 @@ class VOTableResult:
         return self.table.num_rows
 
     def info_json(self) -> dict:
-        return {"rows": self.table.num_rows, "columns": self.table.num_columns, "overflow": self.overflow,
-                "query_status": self.query_status, "infos": self.infos, "transport": self.transport,
-                "transport_note": self.transport_note, "error": self.error, "warnings": self.warnings}
+        return {
+            "rows": self.table.num_rows,
+            "columns": self.table.num_columns,
+            "overflow": self.overflow,
+            "query_status": self.query_status,
+            "infos": self.infos,
+            "transport": self.transport,
+            "transport_note": self.transport_note,
+            "error": self.error,
+            "warnings": self.warnings,
+        }
 
 
 def local(tag: str) -> str:
@@ -111,8 +119,11 @@ def field_specs(table_el: ET.Element, root: ET.Element | None = None) -> list[Fi
     specs = []
     for i, el in enumerate(fields):
         values = _child(el, "VALUES")
-        specs.append(make_spec(el.attrib, _text(_child(el, "DESCRIPTION")),
-                               values.get("null") if values is not None else None, i))
+        specs.append(
+            make_spec(
+                el.attrib, _text(_child(el, "DESCRIPTION")), values.get("null") if values is not None else None, i
+            )
+        )
     # Arrow allows duplicate names but pandas/DuckDB do not: make them unique, keep the original in metadata.
     seen: dict[str, int] = {}
     for spec in specs:
@@ -171,15 +182,19 @@ class VOTableDecoder:
                     if self.root is None:
                         self.root = el
                         if local(el.tag) != "VOTABLE":
-                            raise EscapeError(f"not a VOTable: the document starts with <{local(el.tag)}>",
-                                              service=self.service, status=502)
+                            raise EscapeError(
+                                f"not a VOTable: the document starts with <{local(el.tag)}>",
+                                service=self.service,
+                                status=502,
+                            )
                     self.stack.append(el)
                 else:
                     self.stack.pop()
         except ET.ParseError as exc:
             # the parser only sees the XML around the table data, so its line numbers are not the document's
-            raise self._fail(f"{str(exc).split(':')[0]} (in the XML before byte {self.offset + len(data or b'')})"
-                             ) from None
+            raise self._fail(
+                f"{str(exc).split(':')[0]} (in the XML before byte {self.offset + len(data or b'')})"
+            ) from None
 
     # ---- input
     def feed(self, data: bytes) -> None:
@@ -190,12 +205,15 @@ class VOTableDecoder:
         except EscapeError as exc:
             exc.service = exc.service or self.service
             raise
-        except Exception as exc:  # noqa: BLE001 - a kernel's own exception becomes a readable one
+        except Exception as exc:
             raise self._unexpected(exc) from None
 
     def _unexpected(self, exc: Exception) -> EscapeError:
-        return EscapeError(f"VOTable could not be decoded near byte {self.offset}: {type(exc).__name__}: {exc}",
-                           service=self.service, status=502)
+        return EscapeError(
+            f"VOTable could not be decoded near byte {self.offset}: {type(exc).__name__}: {exc}",
+            service=self.service,
+            status=502,
+        )
 
     def _feed(self, data: bytes) -> None:
         if self.inflater is None and self.head is not None:
@@ -217,8 +235,11 @@ class VOTableDecoder:
             raise EscapeError(f"gzipped VOTable is corrupt: {exc}", service=self.service, status=502) from None
         self.inflated += len(out)
         if self.inflated > self.max_inflated or self.inflater.unconsumed_tail:
-            raise EscapeError(f"gzipped VOTable inflates to more than {self.max_inflated / 2**30:g} GiB: refused",
-                              service=self.service, status=502)
+            raise EscapeError(
+                f"gzipped VOTable inflates to more than {self.max_inflated / 2**30:g} GiB: refused",
+                service=self.service,
+                status=502,
+            )
         return out
 
     def _advance(self, final: bool) -> None:
@@ -283,8 +304,11 @@ class VOTableDecoder:
         # read the groups before the buffer changes: a match over a bytearray reads it lazily
         kind, empty, end = match.group(2).decode(), bool(match.group(4)), match.end()
         if kind in ("FITS", "PARQUET"):
-            raise EscapeError(f"VOTable {kind} serialisation is not supported: ask the service for BINARY2 or "
-                              "TABLEDATA", service=self.service, status=502)
+            raise EscapeError(
+                f"VOTable {kind} serialisation is not supported: ask the service for BINARY2 or TABLEDATA",
+                service=self.service,
+                status=502,
+            )
         self._consume(end)
         if kind == "TABLEDATA":
             self.rows = TableDataRows(self.specs, self.warnings, self.entities)
@@ -304,20 +328,22 @@ class VOTableDecoder:
             return
         attrs, empty, end = match.group(1) or b"", bool(match.group(2)), match.end()
         if b"href" in attrs:
-            raise EscapeError("VOTable STREAM with an external href is not supported", service=self.service,
-                              status=502)
+            raise EscapeError("VOTable STREAM with an external href is not supported", service=self.service, status=502)
         if b"base64" not in attrs:
-            raise EscapeError(f"VOTable STREAM encoding {attrs.decode(errors='replace').strip()!r} is not supported "
-                              "(only base64)", service=self.service, status=502)
+            raise EscapeError(
+                f"VOTable STREAM encoding {attrs.decode(errors='replace').strip()!r} is not supported (only base64)",
+                service=self.service,
+                status=502,
+            )
         self._consume(end)
         self.state = "rows_done" if empty else "stream"
 
     def _state_stream(self, final: bool) -> None:
         end = self.buf.find(b"<")
-        if end >= 0 and self.buf[end + 1: end + 2] in (b"!", b"?", b""):
+        if end >= 0 and self.buf[end + 1 : end + 2] in (b"!", b"?", b""):
             # a comment (or a cut tag) inside the base64: decode what is before it, then drop it
-            closer = b"-->" if self.buf[end + 1: end + 2] == b"!" else b"?>"
-            close = self.buf.find(closer, end + 2) if self.buf[end + 1: end + 2] else -1
+            closer = b"-->" if self.buf[end + 1 : end + 2] == b"!" else b"?>"
+            close = self.buf.find(closer, end + 2) if self.buf[end + 1 : end + 2] else -1
             if close >= 0:
                 self._b64(bytes(self.buf[:end]), last=False)
                 self._consume(close + len(closer))
@@ -335,7 +361,7 @@ class VOTableDecoder:
     def _b64(self, text: bytes, last: bool) -> None:
         text = self.b64_carry + text.translate(None, _WHITESPACE)
         keep = 0 if last else len(text) % 4
-        self.b64_carry = text[len(text) - keep:] if keep else b""
+        self.b64_carry = text[len(text) - keep :] if keep else b""
         try:
             self.rows.feed(binascii.a2b_base64(text[: len(text) - keep], strict_mode=True))
         except binascii.Error as exc:
@@ -395,7 +421,7 @@ class VOTableDecoder:
         except EscapeError as exc:
             exc.service = exc.service or self.service
             raise
-        except Exception as exc:  # noqa: BLE001 - see feed()
+        except Exception as exc:
             raise self._unexpected(exc) from None
 
     def _close(self) -> VOTableResult:
@@ -414,8 +440,11 @@ class VOTableDecoder:
 
     def _result(self) -> VOTableResult:
         root = self.root
-        infos = [{"name": el.get("name"), "value": el.get("value"), "content": _text(el)}
-                 for el in root.iter() if local(el.tag) == "INFO"]
+        infos = [
+            {"name": el.get("name"), "value": el.get("value"), "content": _text(el)}
+            for el in root.iter()
+            if local(el.tag) == "INFO"
+        ]
         statuses = [i for i in infos if (i["name"] or "").upper() == "QUERY_STATUS"]
         error = next((i for i in statuses if (i["value"] or "").upper() == "ERROR"), None)
         overflow = any((i["value"] or "").upper() == "OVERFLOW" for i in statuses)
@@ -437,8 +466,16 @@ class VOTableDecoder:
             if not any(t.num_rows for t in tables):
                 raise QueryError(self.service or "VOTable", message, _position(message))
             status = "ERROR"  # rows came before the error (VOTable 1.5 sec. 4.4 allows a trailing INFO): keep both
-        return VOTableResult(table=primary, infos=infos, query_status=status, overflow=overflow, tables=tables,
-                             skeleton=root, error=message, warnings=warnings)
+        return VOTableResult(
+            table=primary,
+            infos=infos,
+            query_status=status,
+            overflow=overflow,
+            tables=tables,
+            skeleton=root,
+            error=message,
+            warnings=warnings,
+        )
 
     def _arrow_table(self, tab: ET.Element) -> tuple[pa.Table, list[dict]]:
         specs, rows = self.decoded.get(id(tab), (None, None))
@@ -449,16 +486,20 @@ class VOTableDecoder:
         columns = []
         for i, f in enumerate(fields):
             chunks = rows.columns[i] if rows is not None else []
-            columns.append(pa.chunked_array([c.cast(f.type) if c.type != f.type else c for c in chunks],
-                                            type=f.type))
+            columns.append(pa.chunked_array([c.cast(f.type) if c.type != f.type else c for c in chunks], type=f.type))
         meta = {"name": tab.get("name") or "", "description": _text(_child(tab, "DESCRIPTION"))}
         schema = pa.schema(fields, metadata={k: v for k, v in meta.items() if v})
         table = pa.Table.from_arrays(columns, schema=schema)
         warnings = rows.warnings.as_list(tab.get("name")) if rows is not None else []
         declared = tab.get("nrows")
         if rows is not None and declared and declared.strip().isdigit() and int(declared) != table.num_rows:
-            warnings.append({"table": tab.get("name"), "count": 1,
-                             "problem": f"the TABLE declares nrows={int(declared)} but holds {table.num_rows} rows"})
+            warnings.append(
+                {
+                    "table": tab.get("name"),
+                    "count": 1,
+                    "problem": f"the TABLE declares nrows={int(declared)} but holds {table.num_rows} rows",
+                }
+            )
         return table, warnings
 
 
@@ -493,7 +534,7 @@ def _chunks(source) -> Iterable[bytes]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         view = memoryview(source)
         for i in range(0, len(view), READ_BYTES):
-            yield bytes(view[i: i + READ_BYTES])
+            yield bytes(view[i : i + READ_BYTES])
     elif isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as fh:
             yield from iter(lambda: fh.read(READ_BYTES), b"")
@@ -534,8 +575,9 @@ def to_ipc_stream(table: pa.Table, columns: list[str] | None = None) -> bytes:
 PIECE_BYTES = 8 * 1024 * 1024  # about this much of the Arrow IPC stream is held at once while it is sent
 
 
-def ipc_stream_pieces(table: pa.Table, columns: list[str] | None = None,
-                      piece_bytes: int | None = None) -> tuple[int, Iterator[bytes]]:
+def ipc_stream_pieces(
+    table: pa.Table, columns: list[str] | None = None, piece_bytes: int | None = None
+) -> tuple[int, Iterator[bytes]]:
     """The same Arrow IPC stream as :func:`to_ipc_stream`, as (its size in bytes, its pieces): the schema, then
     record batches of about ``piece_bytes``, then the end marker. A handler writes and flushes each piece in turn,
     so a result costs the table plus one piece instead of the table plus a whole second copy (the payload).
@@ -641,5 +683,12 @@ def infos_header(result: VOTableResult) -> str:
     return json.dumps(result.info_json(), separators=(",", ":"))
 
 
-__all__ = ["QueryError", "VOTableDecoder", "VOTableResult", "ipc_stream_pieces", "read_votable", "schema_json",
-           "to_ipc_stream"]
+__all__ = [
+    "QueryError",
+    "VOTableDecoder",
+    "VOTableResult",
+    "ipc_stream_pieces",
+    "read_votable",
+    "schema_json",
+    "to_ipc_stream",
+]

@@ -6,20 +6,33 @@ from basket items. Domain code over panoptes-client: no tornado, no jupyter_serv
 """
 
 from .api import (
-                  configure,
-                  create_subject_set,
-                  export_status,
-                  export_to_basket,
-                  projects,
-                  request_export,
-                  resume,
-                  settings,
-                  subject_sets,
-                  subjects,
-                  upload,
-                  upload_status,
-                  workflows,
+    configure,
+    create_subject_set,
+    export_status,
+    export_to_basket,
+    projects,
+    request_export,
+    resume,
+    settings,
+    subject_sets,
+    subjects,
+    upload,
+    upload_status,
+    workflows,
 )
 
-__all__ = ["configure", "create_subject_set", "export_status", "export_to_basket", "projects", "request_export",
-           "resume", "settings", "subject_sets", "subjects", "upload", "upload_status", "workflows"]
+__all__ = [
+    "configure",
+    "create_subject_set",
+    "export_status",
+    "export_to_basket",
+    "projects",
+    "request_export",
+    "resume",
+    "settings",
+    "subject_sets",
+    "subjects",
+    "upload",
+    "upload_status",
+    "workflows",
+]

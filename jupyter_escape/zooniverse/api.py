@@ -26,11 +26,21 @@ from .client import ZooniverseSettings, session
 _overrides: dict = {}
 
 
-def configure(endpoint: str | None = None, username: str | None = None, password_file: str | None = None,
-              password_env: str | None = None, timeout: float | None = None) -> dict:
+def configure(
+    endpoint: str | None = None,
+    username: str | None = None,
+    password_file: str | None = None,
+    password_env: str | None = None,
+    timeout: float | None = None,
+) -> dict:
     """Point the notebook API elsewhere (None keeps the current value). Returns the public settings."""
-    for key, value in (("endpoint", endpoint), ("username", username), ("password_file", password_file),
-                       ("password_env", password_env), ("timeout", timeout)):
+    for key, value in (
+        ("endpoint", endpoint),
+        ("username", username),
+        ("password_file", password_file),
+        ("password_env", password_env),
+        ("timeout", timeout),
+    ):
         if value is not None:
             _overrides[key] = value
     return settings().public()
@@ -38,8 +48,11 @@ def configure(endpoint: str | None = None, username: str | None = None, password
 
 def settings() -> ZooniverseSettings:
     cfg = dict(load_kernel_config()[0].zooniverse or PUBLIC_ZOONIVERSE)
-    for key, env in (("endpoint", "ESCAPE_ZOONIVERSE_URL"), ("username", "ESCAPE_ZOONIVERSE_USERNAME"),
-                     ("password_file", "ESCAPE_ZOONIVERSE_PASSWORD_FILE")):
+    for key, env in (
+        ("endpoint", "ESCAPE_ZOONIVERSE_URL"),
+        ("username", "ESCAPE_ZOONIVERSE_USERNAME"),
+        ("password_file", "ESCAPE_ZOONIVERSE_PASSWORD_FILE"),
+    ):
         if os.environ.get(env):
             cfg[key] = os.environ[env]
     cfg.update({k: v for k, v in _overrides.items() if k != "timeout"})
@@ -94,8 +107,15 @@ def _jobs() -> _upload.UploadJobs:
     return _upload.UploadJobs(b.ctx.state_dir), _upload.resolver(b, b.ctx.root_dir)
 
 
-def upload(project_id, subject_set_id, items: list[dict], *, stretch: str = "asinh", interval: str = "zscale",
-           wait: bool = True) -> dict:
+def upload(
+    project_id,
+    subject_set_id,
+    items: list[dict],
+    *,
+    stretch: str = "asinh",
+    interval: str = "zscale",
+    wait: bool = True,
+) -> dict:
     """Upload basket items (``{"item_id"}``) or files (``{"path"}``) as PNG subjects; resumable by job id."""
     jobs, resolve = _jobs()
     job = _upload.new_job(project_id, subject_set_id, items, stretch=stretch, interval=interval)

@@ -23,8 +23,11 @@ def _links(obj, name) -> list[str]:
     value = (obj.raw.get("links") or {}).get(name)
     if value is None:
         return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value.get("id") if isinstance(value, dict)
-                                                                         else value)]
+    return (
+        [str(v) for v in value]
+        if isinstance(value, list)
+        else [str(value.get("id") if isinstance(value, dict) else value)]
+    )
 
 
 def projects(roles=ROLES) -> list[dict]:
@@ -36,11 +39,20 @@ def projects(roles=ROLES) -> list[dict]:
             if any(x["id"] == str(p.id) for x in out):
                 continue
             raw = p.raw
-            out.append({"id": str(p.id), "slug": raw.get("slug"), "display_name": raw.get("display_name"),
-                        "description": raw.get("description") or "", "role": role, "live": bool(raw.get("live")),
-                        "classifications_count": raw.get("classifications_count"),
-                        "subjects_count": raw.get("subjects_count"),
-                        "workflows": _links(p, "workflows"), "subject_sets": _links(p, "subject_sets")})
+            out.append(
+                {
+                    "id": str(p.id),
+                    "slug": raw.get("slug"),
+                    "display_name": raw.get("display_name"),
+                    "description": raw.get("description") or "",
+                    "role": role,
+                    "live": bool(raw.get("live")),
+                    "classifications_count": raw.get("classifications_count"),
+                    "subjects_count": raw.get("subjects_count"),
+                    "workflows": _links(p, "workflows"),
+                    "subject_sets": _links(p, "subject_sets"),
+                }
+            )
     return out
 
 
@@ -48,25 +60,46 @@ def workflows(project_id) -> list[dict]:
     from panoptes_client import Workflow
 
     pid = check_panoptes_id(project_id, "project_id")
-    return [{"id": str(w.id), "display_name": w.raw.get("display_name"), "version": w.raw.get("version"),
-             "active": w.raw.get("active"), "classifications_count": w.raw.get("classifications_count"),
-             "subjects_count": w.raw.get("subjects_count"), "tasks": task_summaries(w.raw.get("tasks") or {}),
-             "subject_sets": _links(w, "subject_sets")}
-            for w in Workflow.where(project_id=pid)]
+    return [
+        {
+            "id": str(w.id),
+            "display_name": w.raw.get("display_name"),
+            "version": w.raw.get("version"),
+            "active": w.raw.get("active"),
+            "classifications_count": w.raw.get("classifications_count"),
+            "subjects_count": w.raw.get("subjects_count"),
+            "tasks": task_summaries(w.raw.get("tasks") or {}),
+            "subject_sets": _links(w, "subject_sets"),
+        }
+        for w in Workflow.where(project_id=pid)
+    ]
 
 
 def task_summaries(tasks: dict) -> list[dict]:
-    return [{"task": key, "type": t.get("type"), "question": t.get("question") or t.get("instruction") or "",
-             "answers": [a.get("label") for a in t.get("answers") or []]} for key, t in tasks.items()]
+    return [
+        {
+            "task": key,
+            "type": t.get("type"),
+            "question": t.get("question") or t.get("instruction") or "",
+            "answers": [a.get("label") for a in t.get("answers") or []],
+        }
+        for key, t in tasks.items()
+    ]
 
 
 def subject_sets(project_id) -> list[dict]:
     from panoptes_client import SubjectSet
 
     pid = check_panoptes_id(project_id, "project_id")
-    return [{"id": str(s.id), "display_name": s.raw.get("display_name"),
-             "subjects_count": s.raw.get("set_member_subjects_count"), "workflows": _links(s, "workflows")}
-            for s in SubjectSet.where(project_id=pid)]
+    return [
+        {
+            "id": str(s.id),
+            "display_name": s.raw.get("display_name"),
+            "subjects_count": s.raw.get("set_member_subjects_count"),
+            "workflows": _links(s, "workflows"),
+        }
+        for s in SubjectSet.where(project_id=pid)
+    ]
 
 
 def subjects(subject_set_id, limit: int = 100) -> list[dict]:
@@ -74,8 +107,10 @@ def subjects(subject_set_id, limit: int = 100) -> list[dict]:
 
     sid = check_panoptes_id(subject_set_id, "subject_set_id")
     limit = max(1, min(int(limit), MAX_SUBJECTS))
-    return [{"id": str(s.id), "metadata": s.raw.get("metadata") or {}, "locations": s.raw.get("locations") or []}
-            for s in islice(Subject.where(subject_set_id=sid), limit)]
+    return [
+        {"id": str(s.id), "metadata": s.raw.get("metadata") or {}, "locations": s.raw.get("locations") or []}
+        for s in islice(Subject.where(subject_set_id=sid), limit)
+    ]
 
 
 def create_subject_set(project_id, display_name: str) -> dict:

@@ -34,21 +34,28 @@ class ZooniverseSettings:
     max_bytes: int = 512 * 1024 * 1024
 
     @classmethod
-    def from_config(cls, cfg: dict | None, *, timeout: float = 60.0,
-                    max_bytes: int = 512 * 1024 * 1024) -> ZooniverseSettings:
+    def from_config(
+        cls, cfg: dict | None, *, timeout: float = 60.0, max_bytes: int = 512 * 1024 * 1024
+    ) -> ZooniverseSettings:
         cfg = cfg or PUBLIC_ZOONIVERSE
         endpoint = str(cfg.get("endpoint") or "").rstrip("/")
         if not endpoint.startswith(("http://", "https://")):
-            raise EscapeError("no Panoptes endpoint is configured (EscapeConfig.zooniverse.endpoint)", status=400,
-                              service=SERVICE)
+            raise EscapeError(
+                "no Panoptes endpoint is configured (EscapeConfig.zooniverse.endpoint)", status=400, service=SERVICE
+            )
         for key in ("password_file", "client_secret_file"):
             _check_private(cfg.get(key), key)
-        return cls(endpoint=endpoint, display_name=cfg.get("display_name") or SERVICE,
-                   username=cfg.get("username"), client_id=cfg.get("client_id"),
-                   password=cfg.get("password") or read_secret(cfg.get("password_file"), cfg.get("password_env")),
-                   client_secret=cfg.get("client_secret") or read_secret(cfg.get("client_secret_file"),
-                                                                         cfg.get("client_secret_env")),
-                   timeout=timeout, max_bytes=max_bytes)
+        return cls(
+            endpoint=endpoint,
+            display_name=cfg.get("display_name") or SERVICE,
+            username=cfg.get("username"),
+            client_id=cfg.get("client_id"),
+            password=cfg.get("password") or read_secret(cfg.get("password_file"), cfg.get("password_env")),
+            client_secret=cfg.get("client_secret")
+            or read_secret(cfg.get("client_secret_file"), cfg.get("client_secret_env")),
+            timeout=timeout,
+            max_bytes=max_bytes,
+        )
 
     @property
     def signed_in(self) -> bool:
@@ -56,9 +63,13 @@ class ZooniverseSettings:
 
     def public(self) -> dict:
         """What a browser may see: no password, no secret, not even their file names."""
-        return {"endpoint": self.endpoint, "display_name": self.display_name, "username": self.username,
-                "signed_in": self.signed_in,
-                "replay": "127.0.0.1" in self.endpoint or "localhost" in self.endpoint}
+        return {
+            "endpoint": self.endpoint,
+            "display_name": self.display_name,
+            "username": self.username,
+            "signed_in": self.signed_in,
+            "replay": "127.0.0.1" in self.endpoint or "localhost" in self.endpoint,
+        }
 
 
 def _check_private(path: str | None, key: str) -> None:
@@ -67,8 +78,11 @@ def _check_private(path: str | None, key: str) -> None:
         return
     mode = os.stat(os.path.expanduser(path)).st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise EscapeError(f"zooniverse.{key}: the file is readable by others (mode {stat.S_IMODE(mode):o}); "
-                          "chmod 600 it", service=SERVICE, status=400)
+        raise EscapeError(
+            f"zooniverse.{key}: the file is readable by others (mode {stat.S_IMODE(mode):o}); chmod 600 it",
+            service=SERVICE,
+            status=400,
+        )
 
 
 def translate(exc: Exception, service: str = SERVICE) -> EscapeError:
@@ -79,16 +93,23 @@ def translate(exc: Exception, service: str = SERVICE) -> EscapeError:
         return exc
     text = str(exc).strip() or exc.__class__.__name__
     if isinstance(exc, KeyError) and "access_token" in text:
-        return RemoteError(service, "sign-in refused: the OAuth token endpoint gave no access token (wrong "
-                                    "client id or secret?)", status=401)
+        return RemoteError(
+            service,
+            "sign-in refused: the OAuth token endpoint gave no access token (wrong client id or secret?)",
+            status=401,
+        )
     if isinstance(exc, PanoptesAPIException):
         low = text.lower()
         if "expired" in low or "token is invalid" in low or "must be logged in" in low:
-            return RemoteError(service, f"credentials expired or refused ({text}); sign in again: check "
-                                        "EscapeConfig.zooniverse and the password or secret file", status=401)
+            return RemoteError(
+                service,
+                f"credentials expired or refused ({text}); sign in again: check "
+                "EscapeConfig.zooniverse and the password or secret file",
+                status=401,
+            )
         if "invalid login" in low or "login failed" in low:
             return RemoteError(service, f"sign-in refused: {text}", status=401)
-        if "could not find" in low or "no " in low and "export" in low:
+        if "could not find" in low or ("no " in low and "export" in low):
             return RemoteError(service, text, status=404)
         return RemoteError(service, text)
     import requests

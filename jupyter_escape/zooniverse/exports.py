@@ -36,8 +36,15 @@ def _summary(project_id: str, kind: str, described: dict | None) -> dict:
         return {"project_id": project_id, "kind": kind, "state": "none", "ready": False}
     state = (media.get("metadata") or {}).get("state") or "unknown"
     ready = state in ("ready", "finished") and bool(media.get("src"))
-    return {"project_id": project_id, "kind": kind, "state": state, "ready": ready, "export_id": str(media.get("id")),
-            "requested_at": media.get("created_at"), "updated_at": media.get("updated_at")}
+    return {
+        "project_id": project_id,
+        "kind": kind,
+        "state": state,
+        "ready": ready,
+        "export_id": str(media.get("id")),
+        "requested_at": media.get("created_at"),
+        "updated_at": media.get("updated_at"),
+    }
 
 
 def describe(project_id, kind: str = "classifications") -> dict:
@@ -49,8 +56,13 @@ def describe(project_id, kind: str = "classifications") -> dict:
             return _summary(str(project.id), kind, project.describe_export(kind))
     except RemoteError as err:
         if err.status == 404:
-            return {"project_id": str(project.id), "kind": kind, "state": "none", "ready": False,
-                    "message": err.message}
+            return {
+                "project_id": str(project.id),
+                "kind": kind,
+                "state": "none",
+                "ready": False,
+                "message": err.message,
+            }
         raise
 
 
@@ -74,11 +86,16 @@ def download(settings: ZooniverseSettings, project_id, kind: str = "classificati
         described = None
     summary = _summary(str(project.id), kind, described)
     if summary["state"] == "none":
-        raise EscapeError(f"project {project.id} has no {kind} export yet: request one first", service=SERVICE,
-                          status=404)
+        raise EscapeError(
+            f"project {project.id} has no {kind} export yet: request one first", service=SERVICE, status=404
+        )
     if not summary["ready"]:
-        raise EscapeError(f"the {kind} export of project {project.id} is still being generated (state: "
-                          f"{summary['state']}); try again when it is ready", service=SERVICE, status=409)
+        raise EscapeError(
+            f"the {kind} export of project {project.id} is still being generated (state: "
+            f"{summary['state']}); try again when it is ready",
+            service=SERVICE,
+            status=409,
+        )
     src = described["media"][0]["src"]
     return _bounded_get(src, settings), summary
 
@@ -88,14 +105,18 @@ def _bounded_get(url: str, settings: ZooniverseSettings) -> bytes:
     try:
         with requests.get(check_outbound(url), stream=True, timeout=settings.timeout) as response:
             if response.status_code != 200:
-                raise RemoteError(SERVICE, f"export download: HTTP {response.status_code}: "
-                                           f"{response.text[:500].strip()}")
+                raise RemoteError(
+                    SERVICE, f"export download: HTTP {response.status_code}: {response.text[:500].strip()}"
+                )
             chunks, size = [], 0
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
                 if size > settings.max_bytes:
-                    raise RemoteError(SERVICE, f"export larger than {settings.max_bytes} bytes "
-                                               "(EscapeConfig.max_response_bytes)", status=413)
+                    raise RemoteError(
+                        SERVICE,
+                        f"export larger than {settings.max_bytes} bytes (EscapeConfig.max_response_bytes)",
+                        status=413,
+                    )
                 chunks.append(chunk)
             expected = response.headers.get("Content-Length")
             data = b"".join(chunks)

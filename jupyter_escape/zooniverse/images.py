@@ -18,15 +18,17 @@ MAX_SIDE = 1024  # Zooniverse recommends subject images well under 1 MB: large c
 def _stretch(name: str):
     from astropy import visualization as vis
 
-    return {"linear": vis.LinearStretch, "sqrt": vis.SqrtStretch, "log": vis.LogStretch,
-            "asinh": vis.AsinhStretch}[name]()
+    return {"linear": vis.LinearStretch, "sqrt": vis.SqrtStretch, "log": vis.LogStretch, "asinh": vis.AsinhStretch}[
+        name
+    ]()
 
 
 def _interval(name: str):
     from astropy import visualization as vis
 
-    return {"zscale": vis.ZScaleInterval, "minmax": vis.MinMaxInterval,
-            "99.5%": lambda: vis.PercentileInterval(99.5)}[name]()
+    return {"zscale": vis.ZScaleInterval, "minmax": vis.MinMaxInterval, "99.5%": lambda: vis.PercentileInterval(99.5)}[
+        name
+    ]()
 
 
 def check_rendering(stretch: str, interval: str) -> None:
@@ -40,8 +42,7 @@ def _image_hdu(hdul, name: str):
     for hdu in hdul:
         if hdu.data is not None and getattr(hdu, "is_image", False) and hdu.data.ndim >= 2:
             return hdu
-    raise EscapeError(f"{name}: no image in this FITS file (a table or spectrum cannot become a subject)",
-                      status=400)
+    raise EscapeError(f"{name}: no image in this FITS file (a table or spectrum cannot become a subject)", status=400)
 
 
 def fits_to_png(path: str | Path, *, stretch: str = "asinh", interval: str = "zscale") -> tuple[bytes, dict]:
@@ -81,10 +82,15 @@ def fits_to_png(path: str | Path, *, stretch: str = "asinh", interval: str = "zs
             ny, nx = data.shape
             centre = wcs.pixel_to_world_values((nx * step - 1) / 2, (ny * step - 1) / 2)
             meta["ra"], meta["dec"] = round(float(centre[0]) % 360, 7), round(float(centre[1]), 7)
-    except Exception:  # noqa: BLE001 - a broken WCS only means no position, said by its absence
+    except Exception:
         meta["#position"] = "none (no usable celestial WCS)"
-    for key, name in (("OBJECT", "#object"), ("TELESCOP", "#telescope"), ("INSTRUME", "#instrument"),
-                      ("DATE-OBS", "#date_obs"), ("BUNIT", "#bunit")):
+    for key, name in (
+        ("OBJECT", "#object"),
+        ("TELESCOP", "#telescope"),
+        ("INSTRUME", "#instrument"),
+        ("DATE-OBS", "#date_obs"),
+        ("BUNIT", "#bunit"),
+    ):
         if header.get(key) not in (None, ""):
             meta[name] = str(header[key])
     return buf.getvalue(), meta

@@ -69,15 +69,21 @@ def parse_export(data: bytes) -> tuple[list[dict], dict]:
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     missing = {"classification_id", "annotations", "subject_ids"} - set(reader.fieldnames or [])
     if missing:
-        raise EscapeError(f"not a classification export: no {', '.join(sorted(missing))} column", service=SERVICE,
-                          status=502)
+        raise EscapeError(
+            f"not a classification export: no {', '.join(sorted(missing))} column", service=SERVICE, status=502
+        )
     rows, labels = [], {}
     for n, raw in enumerate(reader, start=2):
         subject_id = (raw.get("subject_ids") or "").split(";")[0]
         subject = (_json(raw.get("subject_data"), "subject_data", n) or {}).get(subject_id) or {}
-        row = {"classification_id": raw["classification_id"], "subject_id": subject_id,
-               "user_name": raw.get("user_name") or "", "workflow_id": raw.get("workflow_id") or "",
-               "workflow_version": raw.get("workflow_version") or "", "created_at": raw.get("created_at") or ""}
+        row = {
+            "classification_id": raw["classification_id"],
+            "subject_id": subject_id,
+            "user_name": raw.get("user_name") or "",
+            "workflow_id": raw.get("workflow_id") or "",
+            "workflow_version": raw.get("workflow_version") or "",
+            "created_at": raw.get("created_at") or "",
+        }
         for ann in _json(raw.get("annotations"), "annotations", n) or []:
             task = str(ann.get("task"))
             labels.setdefault(task, ann.get("task_label") or "")
@@ -86,8 +92,9 @@ def parse_export(data: bytes) -> tuple[list[dict], dict]:
         used = {k for k in subject if row["ra"] is not None and k.lstrip("#!").lower() in RA_KEYS + DEC_KEYS}
         for key, value in subject.items():
             if key != "retired" and key not in used:
-                row[_clean_key(key)] = value if isinstance(value, (int, float, str)) or value is None \
-                    else json.dumps(value)
+                row[_clean_key(key)] = (
+                    value if isinstance(value, (int, float, str)) or value is None else json.dumps(value)
+                )
         rows.append(row)
     return rows, labels
 
@@ -131,22 +138,31 @@ def export_table(data: bytes, mode: str = "classifications") -> tuple[pa.Table, 
         values = [r.get(name) for r in rows]
         if name in ("ra", "dec"):
             columns[name] = pa.array(values, pa.float64())
-        elif all(v is None or isinstance(v, int) and not isinstance(v, bool) for v in values) and \
-                any(v is not None for v in values):
+        elif all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in values) and any(
+            v is not None for v in values
+        ):
             columns[name] = pa.array(values, pa.int64())
-        elif all(v is None or isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) and \
-                any(v is not None for v in values):
+        elif all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values) and any(
+            v is not None for v in values
+        ):
             columns[name] = pa.array([None if v is None else float(v) for v in values], pa.float64())
         else:
             columns[name] = pa.array([None if v is None else str(v) for v in values], pa.string())
     table = pa.table(columns) if columns else pa.table({"subject_id": pa.array([], pa.string())})
-    meta = [{"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main", "description": "subject position (ICRS)"},
-            {"name": "dec", "unit": "deg", "ucd": "pos.eq.dec;meta.main", "description": "subject position (ICRS)"},
-            {"name": "subject_id", "ucd": "meta.id", "description": "Panoptes subject id"}]
+    meta = [
+        {"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main", "description": "subject position (ICRS)"},
+        {"name": "dec", "unit": "deg", "ucd": "pos.eq.dec;meta.main", "description": "subject position (ICRS)"},
+        {"name": "subject_id", "ucd": "meta.id", "description": "Panoptes subject id"},
+    ]
     for task, label in labels.items():
         meta += [{"name": task, "description": label}, {"name": f"{task}_top", "description": f"most given: {label}"}]
     table = with_meta(table, meta)
     without = sum(1 for r in rows if r.get("ra") is None)
-    summary = {"mode": mode, "rows": table.num_rows, "tasks": labels, "subjects": len({r["subject_id"] for r in rows}),
-               "rows_without_position": without}
+    summary = {
+        "mode": mode,
+        "rows": table.num_rows,
+        "tasks": labels,
+        "subjects": len({r["subject_id"] for r in rows}),
+        "rows_without_position": without,
+    }
     return table, summary

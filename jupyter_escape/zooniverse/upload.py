@@ -26,8 +26,7 @@ MAX_ITEMS = 1000
 TERMINAL = ("done", "cancelled", "interrupted", "failed")
 
 
-def new_job(project_id, subject_set_id, items: list[dict], *, stretch: str = "asinh",
-            interval: str = "zscale") -> dict:
+def new_job(project_id, subject_set_id, items: list[dict], *, stretch: str = "asinh", interval: str = "zscale") -> dict:
     """A job description; ``items`` are ``{"item_id": ...}`` (basket) or ``{"path": ...}`` (below the root)."""
     check_rendering(stretch, interval)
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS:
@@ -35,24 +34,49 @@ def new_job(project_id, subject_set_id, items: list[dict], *, stretch: str = "as
     entries = []
     for i, it in enumerate(items):
         if not isinstance(it, dict) or not (isinstance(it.get("item_id"), str) or isinstance(it.get("path"), str)):
-            raise BadInput(f"items[{i}]", "expected {\"item_id\": ...} or {\"path\": ...}")
+            raise BadInput(f"items[{i}]", 'expected {"item_id": ...} or {"path": ...}')
         source = {"item_id": it["item_id"]} if it.get("item_id") else {"path": it["path"]}
-        entries.append({"index": i, "source": source, "label": it.get("label") or next(iter(source.values())),
-                        "status": "pending", "subject_id": None, "error": None})
-    return {"job_id": uuid.uuid4().hex[:16], "project_id": check_panoptes_id(project_id, "project_id"),
-            "subject_set_id": check_panoptes_id(subject_set_id, "subject_set_id"), "stretch": stretch,
-            "interval": interval, "state": "pending", "items": entries, "orphans": [], "message": None}
+        entries.append(
+            {
+                "index": i,
+                "source": source,
+                "label": it.get("label") or next(iter(source.values())),
+                "status": "pending",
+                "subject_id": None,
+                "error": None,
+            }
+        )
+    return {
+        "job_id": uuid.uuid4().hex[:16],
+        "project_id": check_panoptes_id(project_id, "project_id"),
+        "subject_set_id": check_panoptes_id(subject_set_id, "subject_set_id"),
+        "stretch": stretch,
+        "interval": interval,
+        "state": "pending",
+        "items": entries,
+        "orphans": [],
+        "message": None,
+    }
 
 
 def progress(job: dict) -> dict:
     """What a panel shows: counts, the remaining items, the state."""
     done = sum(1 for it in job["items"] if it["status"] == "done")
-    remaining = [{"index": it["index"], "label": it["label"], "status": it["status"], "error": it["error"]}
-                 for it in job["items"] if it["status"] != "done"]
-    return {**{k: job[k] for k in ("job_id", "project_id", "subject_set_id", "stretch", "interval", "state",
-                                   "message", "orphans")},
-            "total": len(job["items"]), "done": done, "remaining": remaining,
-            "subjects": [it["subject_id"] for it in job["items"] if it["status"] == "done"]}
+    remaining = [
+        {"index": it["index"], "label": it["label"], "status": it["status"], "error": it["error"]}
+        for it in job["items"]
+        if it["status"] != "done"
+    ]
+    return {
+        **{
+            k: job[k]
+            for k in ("job_id", "project_id", "subject_set_id", "stretch", "interval", "state", "message", "orphans")
+        },
+        "total": len(job["items"]),
+        "done": done,
+        "remaining": remaining,
+        "subjects": [it["subject_id"] for it in job["items"] if it["status"] == "done"],
+    }
 
 
 class UploadStore:
@@ -89,11 +113,18 @@ class UploadStore:
 
 
 def _put(url: str, data: bytes, media_type: str, timeout: float) -> None:
-    response = requests.put(check_outbound(url), data=data, timeout=timeout,
-                            headers={"Content-Type": media_type, "x-ms-blob-type": "BlockBlob"})
+    response = requests.put(
+        check_outbound(url),
+        data=data,
+        timeout=timeout,
+        headers={"Content-Type": media_type, "x-ms-blob-type": "BlockBlob"},
+    )
     if response.status_code >= 300:
-        raise EscapeError(f"image upload refused: HTTP {response.status_code}: {response.text[:300].strip()}",
-                          service=SERVICE, status=502)
+        raise EscapeError(
+            f"image upload refused: HTTP {response.status_code}: {response.text[:300].strip()}",
+            service=SERVICE,
+            status=502,
+        )
 
 
 def _one(job: dict, item: dict, path: Path, settings: ZooniverseSettings) -> None:
@@ -117,8 +148,12 @@ def _one(job: dict, item: dict, path: Path, settings: ZooniverseSettings) -> Non
         _put(url, png, "image/png", settings.timeout)
     except requests.RequestException as exc:
         job["orphans"].append(item["subject_id"])
-        raise EscapeError(f"image upload cut ({exc.__class__.__name__}); subject {item['subject_id']} was created "
-                          "without its image and is not linked", service=SERVICE, status=502) from None
+        raise EscapeError(
+            f"image upload cut ({exc.__class__.__name__}); subject {item['subject_id']} was created "
+            "without its image and is not linked",
+            service=SERVICE,
+            status=502,
+        ) from None
     SubjectSet(job["subject_set_id"]).add(item["subject_id"])
 
 
@@ -143,7 +178,7 @@ def run(job: dict, store: UploadStore, settings: ZooniverseSettings, resolve, ca
                     if exc.status >= 500 or exc.status == 401:
                         job["state"], job["message"] = "interrupted", f"stopped: {exc}"
                         return job
-                except Exception as exc:  # noqa: BLE001 - panoptes/requests errors become the item's error
+                except Exception as exc:
                     err = translate(exc, settings.display_name)
                     item["status"], item["error"] = "failed", str(err)
                     job["state"], job["message"] = "interrupted", f"stopped: {err}"
@@ -179,8 +214,12 @@ class UploadJobs:
             cancel = threading.Event()
             job["state"] = "running"
             self.store.save(job)
-            thread = threading.Thread(target=run, args=(job, self.store, settings, resolve, cancel),
-                                      name=f"zooniverse-upload-{job['job_id']}", daemon=True)
+            thread = threading.Thread(
+                target=run,
+                args=(job, self.store, settings, resolve, cancel),
+                name=f"zooniverse-upload-{job['job_id']}",
+                daemon=True,
+            )
             self._running[job["job_id"]] = (thread, cancel)
             thread.start()
         return progress(job)

@@ -14,9 +14,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 OAI_NS = "{http://www.openarchives.org/OAI/2.0/}"
-EMPTY_PAGE = (
-    '<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords/></OAI-PMH>\n'
-)
+EMPTY_PAGE = '<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords/></OAI-PMH>\n'
 
 
 def harvest(oai_url, outdir, max_pages=100, timeout=60):
@@ -32,9 +30,7 @@ def harvest(oai_url, outdir, max_pages=100, timeout=60):
         if err is not None:
             if err.get("code") == "noRecordsMatch":
                 break
-            raise SystemExit(
-                "OAI-PMH error from {}: {} {}".format(url, err.get("code"), (err.text or "").strip())
-            )
+            raise SystemExit("OAI-PMH error from {}: {} {}".format(url, err.get("code"), (err.text or "").strip()))
         pages.append(body)
         token = root.find(f".//{OAI_NS}resumptionToken")
         if token is None or not (token.text or "").strip():

@@ -98,7 +98,7 @@ def _downsample(children: list[np.ndarray | None]) -> np.ndarray:
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN blocks stay NaN
             mean = np.nanmean(blocks, axis=(1, 3))
         r0, c0 = (c & 1) * half, (c >> 1) * half
-        parent[r0:r0 + half, c0:c0 + half] = mean
+        parent[r0 : r0 + half, c0 : c0 + half] = mean
     return parent
 
 
@@ -165,7 +165,7 @@ def write_allsky(out: Path, order3: dict[int, np.ndarray]) -> None:
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN blocks stay NaN
             reduced = np.nanmean(data.reshape(small, f, small, f), axis=(1, 3))
         r0, c0 = (tile // per_row) * small, (tile % per_row) * small
-        sheet[r0:r0 + small, c0:c0 + small] = to_grey_alpha(reduced)
+        sheet[r0 : r0 + small, c0 : c0 + small] = to_grey_alpha(reduced)
     Image.fromarray(sheet, "LA").save(out / "Norder3" / "Allsky.png")
 
 
@@ -183,9 +183,9 @@ def write_properties(out: Path, n_tiles: int) -> None:
         "creator_did": f"ivo://escape.local/P/{HIPS_ID}",
         "obs_title": "ESCAPE sample fields (simulated r band)",
         "obs_description": "SIMULATED optical (r band) sky of the jupyter-escape demo fields M51, Lockman Hole and "
-                           "ELAIS-N1, rendered from the same simulated objects as the local data lake's radio "
-                           "catalogues and the local VO's optical catalogue (stack/lib/sample_sky.py). "
-                           "Field positions are real; every object in them is simulated. Not real data.",
+        "ELAIS-N1, rendered from the same simulated objects as the local data lake's radio "
+        "catalogues and the local VO's optical catalogue (stack/lib/sample_sky.py). "
+        "Field positions are real; every object in them is simulated. Not real data.",
         "obs_regime": "Optical",
         "dataproduct_type": "image",
         "hips_version": "1.4",
@@ -200,7 +200,7 @@ def write_properties(out: Path, n_tiles: int) -> None:
         "hips_initial_dec": f"{dec}",
         "hips_initial_fov": "1.2",
         "hips_nb_tiles": str(n_tiles),
-        "moc_sky_fraction": f"{len(covered_cells(MAX_ORDER)) / (12 * 4 ** MAX_ORDER):.6g}",
+        "moc_sky_fraction": f"{len(covered_cells(MAX_ORDER)) / (12 * 4**MAX_ORDER):.6g}",
     }
     width = max(len(k) for k in props)
     (out / "properties").write_text("".join(f"{k:<{width}} = {v}\n" for k, v in props.items()))
@@ -213,8 +213,10 @@ def main(argv: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     counts = build(out)
-    print(f"wrote HiPS {HIPS_ID}: {counts['tiles']} tiles up to order {MAX_ORDER} in {out} "
-          f"({time.monotonic() - t0:.0f} s)")
+    print(
+        f"wrote HiPS {HIPS_ID}: {counts['tiles']} tiles up to order {MAX_ORDER} in {out} "
+        f"({time.monotonic() - t0:.0f} s)"
+    )
 
 
 if __name__ == "__main__":

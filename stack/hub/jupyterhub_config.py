@@ -53,8 +53,16 @@ oauth.login_service = "ESCAPE IAM (local)"
 # the user's identity comes from the ID token of the same response.
 oauth.userdata_from_id_token = True
 oauth.username_claim = "preferred_username"
-oauth.scope = ["openid", "profile", "email", "offline_access", "wlcg.groups",
-               "storage.read:/", "storage.modify:/", "storage.create:/"]
+oauth.scope = [
+    "openid",
+    "profile",
+    "email",
+    "offline_access",
+    "wlcg.groups",
+    "storage.read:/",
+    "storage.modify:/",
+    "storage.create:/",
+]
 # offline_access (a refresh token) is granted only with prompt=consent (OpenID Connect Core 11).
 oauth.extra_authorize_params = {"prompt": "consent"}
 oauth.manage_groups = True
@@ -100,29 +108,38 @@ c.Spawner.environment = {"ESCAPE_HUB_USER_ENV": "1"}
 c.Spawner.pre_spawn_hook = lambda spawner: spawner.environment.update(user_environment(spawner))
 
 # --- The credential broker (a hub-managed service) ---------------------------------------------------------------
-c.JupyterHub.services = [{
-    "name": BROKER,
-    "url": env["ESCAPE_BROKER_URL"],
-    "command": [sys.executable, "-m", "jupyter_escape.hub.broker"],
-    "display": False,
-    "environment": {
-        "ESCAPE_BROKER_TOKEN_URL": f"{IDP}/token",
-        "ESCAPE_BROKER_CLIENT_ID": "jupyterhub",
-        "ESCAPE_BROKER_CLIENT_SECRET_FILE": str(Path(env["ESCAPE_IDP_STATE"]) / "secrets" / "jupyterhub.client-secret"),
-        "ESCAPE_BROKER_STORE": str(STATE / "broker-tokens.json"),
-        "ESCAPE_BROKER_IDP_NAME": f"identity provider {IDP}",
-        "ESCAPE_HUB_PUBLIC_URL": HUB_URL,
-    },
-}]
+c.JupyterHub.services = [
+    {
+        "name": BROKER,
+        "url": env["ESCAPE_BROKER_URL"],
+        "command": [sys.executable, "-m", "jupyter_escape.hub.broker"],
+        "display": False,
+        "environment": {
+            "ESCAPE_BROKER_TOKEN_URL": f"{IDP}/token",
+            "ESCAPE_BROKER_CLIENT_ID": "jupyterhub",
+            "ESCAPE_BROKER_CLIENT_SECRET_FILE": str(
+                Path(env["ESCAPE_IDP_STATE"]) / "secrets" / "jupyterhub.client-secret"
+            ),
+            "ESCAPE_BROKER_STORE": str(STATE / "broker-tokens.json"),
+            "ESCAPE_BROKER_IDP_NAME": f"identity provider {IDP}",
+            "ESCAPE_HUB_PUBLIC_URL": HUB_URL,
+        },
+    }
+]
 # The stack's operator token (tests, the load benchmark, scripted operations): a service, not a person.
 c.JupyterHub.services.append({"name": "escape-stack-operator", "api_token": secret(SECRETS / "operator-token")})
 c.JupyterHub.load_roles = [
-    {"name": "escape-stack-operator", "services": ["escape-stack-operator"],
-     "scopes": ["admin:users", "admin:servers", "tokens", "read:users", "list:users", "read:hub"]},
-    {"name": "escape-credentials-broker", "services": [BROKER],
-     "scopes": ["admin:auth_state", "read:users", "list:users"]},
+    {
+        "name": "escape-stack-operator",
+        "services": ["escape-stack-operator"],
+        "scopes": ["admin:users", "admin:servers", "tokens", "read:users", "list:users", "read:hub"],
+    },
+    {
+        "name": "escape-credentials-broker",
+        "services": [BROKER],
+        "scopes": ["admin:auth_state", "read:users", "list:users"],
+    },
     # A user's server may ask the broker for its own user's token (the broker checks whose token it is).
-    {"name": "server", "scopes": ["users:activity!user", "access:servers!server",
-                                  f"access:services!service={BROKER}"]},
+    {"name": "server", "scopes": ["users:activity!user", "access:servers!server", f"access:services!service={BROKER}"]},
     {"name": "user", "scopes": ["self", f"access:services!service={BROKER}"]},
 ]

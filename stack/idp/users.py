@@ -26,8 +26,15 @@ def load(*, school: bool = True) -> list[dict]:
     if school and spec:
         for i in range(1, int(spec["count"]) + 1):
             name = f"{spec['prefix']}{i:02d}"
-            users.append({"sub": str(uuid.uuid5(SCHOOL_NAMESPACE, name)), "username": name,
-                          "name": f"Student {i}", "email": f"{name}@escape.local", "groups": spec["groups"]})
+            users.append(
+                {
+                    "sub": str(uuid.uuid5(SCHOOL_NAMESPACE, name)),
+                    "username": name,
+                    "name": f"Student {i}",
+                    "email": f"{name}@escape.local",
+                    "groups": spec["groups"],
+                }
+            )
     return users
 
 

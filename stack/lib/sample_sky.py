@@ -106,8 +106,9 @@ def truth(field: str) -> dict:
     n_star = _count_between(STARS_PER_DEG2_R22, 0.12, 10.0, FAINTEST_R, OPTICAL_LIMIT_R, area)
     n = n_gal + n_star
     ra, dec = _disc(rng, n, ra0, dec0, radius)
-    r = np.concatenate([_power_law_mags(rng, n_gal, 14.0, FAINTEST_R, 0.36),
-                        _power_law_mags(rng, n_star, 10.0, FAINTEST_R, 0.12)])
+    r = np.concatenate(
+        [_power_law_mags(rng, n_gal, 14.0, FAINTEST_R, 0.36), _power_law_mags(rng, n_star, 10.0, FAINTEST_R, 0.12)]
+    )
     kind = np.array(["galaxy"] * n_gal + ["star"] * n_star, dtype=object)
     # galaxies: half-light radius shrinking with magnitude, random axis ratio and angle; stars are points
     size = np.where(kind == "galaxy", 2.2 * 10 ** (-0.13 * (r - 18)) * (0.6 + 0.8 * rng.random(n)), 0.0)
@@ -151,11 +152,29 @@ def truth(field: str) -> dict:
     shift_angle = 2 * np.pi * rng.random(n_radio)
     rra, rdec = _shift(rra, rdec, shift * np.sin(shift_angle), shift * np.cos(shift_angle))
     return {
-        "field": field, "ra0": ra0, "dec0": dec0, "radius": radius, "rng": rng,
-        "ra": ra, "dec": dec, "r": r, "kind": kind, "size": size, "axis": axis, "angle": angle, "z": z,
+        "field": field,
+        "ra0": ra0,
+        "dec0": dec0,
+        "radius": radius,
+        "rng": rng,
+        "ra": ra,
+        "dec": dec,
+        "r": r,
+        "kind": kind,
+        "size": size,
+        "axis": axis,
+        "angle": angle,
+        "z": z,
         "g_r": g_r,
-        "radio": {"ra": rra, "dec": rdec, "flux": flux, "host": host, "size": rsize, "extended": extended,
-                  "angle": np.pi * rng.random(n_radio)},
+        "radio": {
+            "ra": rra,
+            "dec": rdec,
+            "flux": flux,
+            "host": host,
+            "size": rsize,
+            "extended": extended,
+            "angle": np.pi * rng.random(n_radio),
+        },
     }
 
 
@@ -183,10 +202,18 @@ def optical_catalogue(t: dict) -> dict:
     keep = np.flatnonzero(r_meas < OPTICAL_LIMIT_R)
     keep = keep[np.argsort(t["ra"][keep], kind="stable")]
     return {
-        "ra": ra[keep], "dec": dec[keep], "pos_err": pos_err[keep], "obj_class": t["kind"][keep],
-        "mag_u": r_meas[keep] + 1.3 * t["g_r"][keep] + 0.6, "mag_g": r_meas[keep] + t["g_r"][keep],
-        "mag_r": r_meas[keep], "mag_i": r_meas[keep] - 0.35 * t["g_r"][keep], "mag_err": mag_err[keep],
-        "redshift": z_phot[keep], "z_err": z_err[keep], "flux_144mhz": radio_flux[keep],
+        "ra": ra[keep],
+        "dec": dec[keep],
+        "pos_err": pos_err[keep],
+        "obj_class": t["kind"][keep],
+        "mag_u": r_meas[keep] + 1.3 * t["g_r"][keep] + 0.6,
+        "mag_g": r_meas[keep] + t["g_r"][keep],
+        "mag_r": r_meas[keep],
+        "mag_i": r_meas[keep] - 0.35 * t["g_r"][keep],
+        "mag_err": mag_err[keep],
+        "redshift": z_phot[keep],
+        "z_err": z_err[keep],
+        "flux_144mhz": radio_flux[keep],
     }
 
 
@@ -206,9 +233,14 @@ def radio_catalogue(t: dict) -> dict:
     total = rad["flux"] + e_flux * _normal(rng, n)
     order = np.argsort(ra, kind="stable")
     return {
-        "ra": ra[order], "dec": dec[order], "e_ra": e_pos[order], "e_dec": e_pos[order],
-        "total_flux": total[order], "e_total_flux": e_flux[order],
-        "peak_flux": (peak + RADIO_RMS_MJY * _normal(rng, n))[order], "maj": major[order],
+        "ra": ra[order],
+        "dec": dec[order],
+        "e_ra": e_pos[order],
+        "e_dec": e_pos[order],
+        "total_flux": total[order],
+        "e_total_flux": e_flux[order],
+        "peak_flux": (peak + RADIO_RMS_MJY * _normal(rng, n))[order],
+        "maj": major[order],
         "s_code": np.where(rad["extended"], "M", "S")[order].astype(str),
     }
 
@@ -254,8 +286,18 @@ def render(ra, dec, t: dict, band: str, *, noise_key=None, sources_margin_deg=0.
         _add_gaussians(out, px, py, sx * 3600, sy * 3600, amp_flux, sizes, axis, angle, pixel_arcsec=1.6)
         # the wide wings of the point spread function make bright objects look like stars, not single pixels
         bright = t["r"] < 19.0
-        _add_gaussians(out, px, py, sx[bright] * 3600, sy[bright] * 3600, 0.06 * amp_flux[bright],
-                       np.hypot(sizes[bright], 3.5), axis[bright], angle[bright], pixel_arcsec=1.6)
+        _add_gaussians(
+            out,
+            px,
+            py,
+            sx[bright] * 3600,
+            sy[bright] * 3600,
+            0.06 * amp_flux[bright],
+            np.hypot(sizes[bright], 3.5),
+            axis[bright],
+            angle[bright],
+            pixel_arcsec=1.6,
+        )
         for big in BIG_GALAXIES.get(t["field"], ()):
             _add_big_galaxy(out, px, py, cx, cy, big)
         if noise_key is not None:
@@ -266,8 +308,19 @@ def render(ra, dec, t: dict, band: str, *, noise_key=None, sources_margin_deg=0.
         sig_beam = RADIO_BEAM_ARCSEC / 2.355
         sig = np.hypot(rad["size"] / 2.355, sig_beam)
         axis = np.where(rad["extended"], 0.35, 1.0)
-        _add_gaussians(out, px, py, sx * 3600, sy * 3600, rad["flux"], sig, axis, rad["angle"], pixel_arcsec=None,
-                       beam_sigma=sig_beam)
+        _add_gaussians(
+            out,
+            px,
+            py,
+            sx * 3600,
+            sy * 3600,
+            rad["flux"],
+            sig,
+            axis,
+            rad["angle"],
+            pixel_arcsec=None,
+            beam_sigma=sig_beam,
+        )
         for big in BIG_GALAXIES.get(t["field"], ()):
             _add_big_galaxy(out, px, py, cx, cy, big, "radio")
         if noise_key is not None:
@@ -328,8 +381,10 @@ def _add_gaussians(out, px, py, sx, sy, flux, sigma, axis, angle, *, pixel_arcse
 # that order, not measurements). Pictures only: they are in no catalogue.
 # (ra, dec, r-band magnitude, half-light radius arcsec, axis ratio, position angle deg, arms, 144 MHz flux mJy)
 BIG_GALAXIES = {
-    "M51": ((202.4696, 47.1952, 8.4, 110.0, 0.85, 163.0, True, 5000.0),
-            (202.4982, 47.2661, 9.6, 45.0, 0.8, 79.0, False, 100.0)),
+    "M51": (
+        (202.4696, 47.1952, 8.4, 110.0, 0.85, 163.0, True, 5000.0),
+        (202.4982, 47.2661, 9.6, 45.0, 0.8, 79.0, False, 100.0),
+    ),
 }
 
 
@@ -361,10 +416,12 @@ def _hash_normal(key) -> np.ndarray:
     """A standard normal value per integer key, the same for the same key (a counter-based generator)."""
     k = np.asarray(key, dtype=np.uint64)
     with np.errstate(over="ignore"):
+
         def mix(x):
             x = (x ^ (x >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
             x = (x ^ (x >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
             return x ^ (x >> np.uint64(33))
+
         a = mix(k * np.uint64(2) + np.uint64(0x9E3779B97F4A7C15))
         b = mix(k * np.uint64(2) + np.uint64(1) + np.uint64(0x9E3779B97F4A7C15))
     u1 = ((a >> np.uint64(11)).astype(np.float64) + 1.0) / 2.0**53

@@ -72,8 +72,13 @@ RSES = {
     "ESCAPE_SCRATCHDISK": ("scratchdisk", True),
 }
 # The user's quota per RSE: ESCAPE_SCRATCHDISK is deliberately tiny so "quota exceeded" can be shown and tested.
-USER_LIMITS = {"ESCAPE_POSIX": 50 * 10**9, "ESCAPE_WEBDAV": 50 * 10**9, "ESCAPE_MOUNTED": 50 * 10**9,
-               "ESCAPE_USERDISK": 50 * 10**9, "ESCAPE_SCRATCHDISK": 1024 * 1024}
+USER_LIMITS = {
+    "ESCAPE_POSIX": 50 * 10**9,
+    "ESCAPE_WEBDAV": 50 * 10**9,
+    "ESCAPE_MOUNTED": 50 * 10**9,
+    "ESCAPE_USERDISK": 50 * 10**9,
+    "ESCAPE_SCRATCHDISK": 1024 * 1024,
+}
 
 
 def seed_accounts_and_rses(c) -> None:
@@ -101,19 +106,50 @@ def seed_accounts_and_rses(c) -> None:
             continue
         c.add_rse(rse, deterministic=True)
         if file_door:
-            c.add_protocol(rse, {
-                "scheme": "file", "hostname": "", "port": 0, "prefix": f"{RSE_ROOT / folder}/",
-                "impl": "rucio.rse.protocols.posix.Default",
-                "domains": {"lan": {"read": 1, "write": 1, "delete": 1},
-                            "wan": {"read": 2, "write": 2, "delete": 2,
-                                    "third_party_copy_read": 2, "third_party_copy_write": 2}}})
-        c.add_protocol(rse, {
-            "scheme": "https", "hostname": host, "port": port, "prefix": f"/{folder}/",
-            "impl": "rucio.rse.protocols.webdav.Default",
-            "domains": {"lan": {"read": 2 if file_door else 1, "write": 2 if file_door else 1,
-                                "delete": 2 if file_door else 1},
-                        "wan": {"read": 1, "write": 1, "delete": 1,
-                                "third_party_copy_read": 1, "third_party_copy_write": 1}}})
+            c.add_protocol(
+                rse,
+                {
+                    "scheme": "file",
+                    "hostname": "",
+                    "port": 0,
+                    "prefix": f"{RSE_ROOT / folder}/",
+                    "impl": "rucio.rse.protocols.posix.Default",
+                    "domains": {
+                        "lan": {"read": 1, "write": 1, "delete": 1},
+                        "wan": {
+                            "read": 2,
+                            "write": 2,
+                            "delete": 2,
+                            "third_party_copy_read": 2,
+                            "third_party_copy_write": 2,
+                        },
+                    },
+                },
+            )
+        c.add_protocol(
+            rse,
+            {
+                "scheme": "https",
+                "hostname": host,
+                "port": port,
+                "prefix": f"/{folder}/",
+                "impl": "rucio.rse.protocols.webdav.Default",
+                "domains": {
+                    "lan": {
+                        "read": 2 if file_door else 1,
+                        "write": 2 if file_door else 1,
+                        "delete": 2 if file_door else 1,
+                    },
+                    "wan": {
+                        "read": 1,
+                        "write": 1,
+                        "delete": 1,
+                        "third_party_copy_read": 1,
+                        "third_party_copy_write": 1,
+                    },
+                },
+            },
+        )
         c.add_rse_attribute(rse, "site", "ESCAPE-LOCAL")
         c.add_rse_attribute(rse, "mounted", "true" if rse == "ESCAPE_MOUNTED" else "false")
         print(f"added RSE {rse}")
@@ -152,9 +188,9 @@ def _fits_image(seed: int, header: dict, peak_ra: float, peak_dec: float, sky: s
         from astropy.wcs import WCS
 
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
-        import sample_sky
-
         import warnings
+
+        import sample_sky
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # astropy's note that it derived MJD-OBS from DATE-OBS
@@ -210,32 +246,94 @@ def demo_files() -> dict[str, list[tuple[str, bytes, dict]]]:
             freq = mhz + df
             seed += 1
             name = f"{obs}_SB{sb:03d}_{target.lower()}_{freq:.0f}MHz.fits"
-            meta = {"telescope": "LOFAR", "instrument": "HBA" if mhz > 100 else "LBA", "target": target,
-                    "ra": ra, "dec": dec, "band": "radio", "frequency_mhz": freq, "obs_date": date[:10],
-                    "obs_id": obs, "product": "image"}
-            data = _fits_image(seed, {"TELESCOP": "LOFAR", "INSTRUME": meta["instrument"], "OBJECT": target,
-                                      "DATE-OBS": date, "RESTFRQ": freq * 1e6, "BUNIT": "JY/BEAM",
-                                      "OBSID": obs}, ra, dec, "radio" if target == "M51" else None)
+            meta = {
+                "telescope": "LOFAR",
+                "instrument": "HBA" if mhz > 100 else "LBA",
+                "target": target,
+                "ra": ra,
+                "dec": dec,
+                "band": "radio",
+                "frequency_mhz": freq,
+                "obs_date": date[:10],
+                "obs_id": obs,
+                "product": "image",
+            }
+            data = _fits_image(
+                seed,
+                {
+                    "TELESCOP": "LOFAR",
+                    "INSTRUME": meta["instrument"],
+                    "OBJECT": target,
+                    "DATE-OBS": date,
+                    "RESTFRQ": freq * 1e6,
+                    "BUNIT": "JY/BEAM",
+                    "OBSID": obs,
+                },
+                ra,
+                dec,
+                "radio" if target == "M51" else None,
+            )
             files.append((name, data, meta))
         out[f"lofar_{obs}_{target.lower()}"] = files
     files = []
     for flt, band in HST_FILTERS:
         seed += 1
         name = f"hst_acs_m51_{flt.lower()}_drz.fits"
-        meta = {"telescope": "HST", "instrument": "ACS/WFC", "target": "M51", "ra": M51[0], "dec": M51[1],
-                "band": "optical", "filter": flt, "photometric_band": band, "obs_date": "2005-01-20",
-                "obs_id": "j97c51", "product": "image"}
-        data = _fits_image(seed, {"TELESCOP": "HST", "INSTRUME": "ACS", "FILTER": flt, "OBJECT": "M51",
-                                  "DATE-OBS": "2005-01-20T12:00:00", "BUNIT": "ELECTRONS/S"}, *M51, "optical")
+        meta = {
+            "telescope": "HST",
+            "instrument": "ACS/WFC",
+            "target": "M51",
+            "ra": M51[0],
+            "dec": M51[1],
+            "band": "optical",
+            "filter": flt,
+            "photometric_band": band,
+            "obs_date": "2005-01-20",
+            "obs_id": "j97c51",
+            "product": "image",
+        }
+        data = _fits_image(
+            seed,
+            {
+                "TELESCOP": "HST",
+                "INSTRUME": "ACS",
+                "FILTER": flt,
+                "OBJECT": "M51",
+                "DATE-OBS": "2005-01-20T12:00:00",
+                "BUNIT": "ELECTRONS/S",
+            },
+            *M51,
+            "optical",
+        )
         files.append((name, data, meta))
     out["hst_acs_m51"] = files
     out["catalogues_m51"] = [
-        ("lofar_m51_sources.fits", _fits_catalogue(7, *M51, "Jy", "LOFAR"),
-         {"telescope": "LOFAR", "target": "M51", "ra": M51[0], "dec": M51[1], "band": "radio",
-          "obs_date": "2014-05-02", "product": "catalogue"}),
-        ("hst_m51_sources.fits", _fits_catalogue(8, *M51, "mag", "HST"),
-         {"telescope": "HST", "target": "M51", "ra": M51[0], "dec": M51[1], "band": "optical",
-          "obs_date": "2005-01-20", "product": "catalogue"}),
+        (
+            "lofar_m51_sources.fits",
+            _fits_catalogue(7, *M51, "Jy", "LOFAR"),
+            {
+                "telescope": "LOFAR",
+                "target": "M51",
+                "ra": M51[0],
+                "dec": M51[1],
+                "band": "radio",
+                "obs_date": "2014-05-02",
+                "product": "catalogue",
+            },
+        ),
+        (
+            "hst_m51_sources.fits",
+            _fits_catalogue(8, *M51, "mag", "HST"),
+            {
+                "telescope": "HST",
+                "target": "M51",
+                "ra": M51[0],
+                "dec": M51[1],
+                "band": "optical",
+                "obs_date": "2005-01-20",
+                "product": "catalogue",
+            },
+        ),
     ]
     return out
 
@@ -264,14 +362,15 @@ def lotss_files() -> dict[str, list[tuple[str, bytes, dict]]]:
         t = Table()
         t["source_name"] = [sample_sky.iau_name("ILT", ra, dec) for ra, dec in zip(cat["ra"], cat["dec"])]
         for col, unit, ucd, desc in (
-                ("ra", "deg", "pos.eq.ra;meta.main", "right ascension (ICRS)"),
-                ("dec", "deg", "pos.eq.dec;meta.main", "declination (ICRS)"),
-                ("e_ra", "arcsec", "stat.error;pos.eq.ra", "1-sigma error of ra"),
-                ("e_dec", "arcsec", "stat.error;pos.eq.dec", "1-sigma error of dec"),
-                ("total_flux", "mJy", "phot.flux.density;em.radio.100-200MHz", "integrated flux density"),
-                ("e_total_flux", "mJy", "stat.error;phot.flux.density", "1-sigma error of total_flux"),
-                ("peak_flux", "mJy/beam", "phot.flux.density;em.radio.100-200MHz;stat.max", "peak brightness"),
-                ("maj", "arcsec", "phys.angSize", "major axis (FWHM, beam 6 arcsec)")):
+            ("ra", "deg", "pos.eq.ra;meta.main", "right ascension (ICRS)"),
+            ("dec", "deg", "pos.eq.dec;meta.main", "declination (ICRS)"),
+            ("e_ra", "arcsec", "stat.error;pos.eq.ra", "1-sigma error of ra"),
+            ("e_dec", "arcsec", "stat.error;pos.eq.dec", "1-sigma error of dec"),
+            ("total_flux", "mJy", "phot.flux.density;em.radio.100-200MHz", "integrated flux density"),
+            ("e_total_flux", "mJy", "stat.error;phot.flux.density", "1-sigma error of total_flux"),
+            ("peak_flux", "mJy/beam", "phot.flux.density;em.radio.100-200MHz;stat.max", "peak brightness"),
+            ("maj", "arcsec", "phys.angSize", "major axis (FWHM, beam 6 arcsec)"),
+        ):
             t[col] = np.round(np.asarray(cat[col], dtype="float64"), 7 if col in ("ra", "dec") else 4)
             t[col].unit, t[col].description = unit, desc
             t[col].meta["ucd"] = ucd
@@ -287,11 +386,21 @@ def lotss_files() -> dict[str, list[tuple[str, bytes, dict]]]:
         buf = io.BytesIO()
         fits.HDUList([fits.PrimaryHDU(), hdu]).writeto(buf)
         slug = _slug(field)
-        meta = {"telescope": "LOFAR", "instrument": "HBA", "target": field, "ra": ra0, "dec": dec0,
-                "band": "radio", "frequency_mhz": 144.0, "obs_date": "2019-06-01", "survey": "LoTSS-like (simulated)"}
-        files = [(f"lotss_{slug}_radio_catalogue.fits", buf.getvalue(), {**meta, "product": "catalogue"}),
-                 (f"lotss_{slug}_144mhz_image.fits", _lotss_image(sample_sky, truth, field),
-                  {**meta, "product": "image"})]
+        meta = {
+            "telescope": "LOFAR",
+            "instrument": "HBA",
+            "target": field,
+            "ra": ra0,
+            "dec": dec0,
+            "band": "radio",
+            "frequency_mhz": 144.0,
+            "obs_date": "2019-06-01",
+            "survey": "LoTSS-like (simulated)",
+        }
+        files = [
+            (f"lotss_{slug}_radio_catalogue.fits", buf.getvalue(), {**meta, "product": "catalogue"}),
+            (f"lotss_{slug}_144mhz_image.fits", _lotss_image(sample_sky, truth, field), {**meta, "product": "image"}),
+        ]
         out[f"lotss_{slug}"] = files
     return out
 
@@ -309,14 +418,24 @@ def _lotss_image(sample_sky, truth: dict, field: str, npix: int = 320, scale: fl
     w.wcs.cdelt = [-scale / 3600, scale / 3600]
     w.wcs.cunit = ["deg", "deg"]
     w.wcs.radesys = "ICRS"
-    yy, xx = np.mgrid[0:2 * npix, 0:2 * npix]
+    yy, xx = np.mgrid[0 : 2 * npix, 0 : 2 * npix]
     ra, dec = w.all_pix2world((xx + 0.5) / 2 - 0.5, (yy + 0.5) / 2 - 0.5, 0)
     sky = sample_sky.render(ra, dec, truth, "radio").reshape(npix, 2, npix, 2).mean(axis=(1, 3))
     sky += np.random.default_rng(sample_sky.FIELDS[field][3] + 7).normal(0, sample_sky.RADIO_RMS_MJY, sky.shape)
     h = w.to_header()
-    h.update({"TELESCOP": "LOFAR", "INSTRUME": "HBA", "OBJECT": field, "BUNIT": "mJy/beam", "RESTFRQ": 144e6,
-              "BMAJ": 6 / 3600, "BMIN": 6 / 3600, "BPA": 0.0,
-              "ORIGIN": "jupyter-escape SIMULATED data (stack/lib/sample_sky.py); not real measurements"})
+    h.update(
+        {
+            "TELESCOP": "LOFAR",
+            "INSTRUME": "HBA",
+            "OBJECT": field,
+            "BUNIT": "mJy/beam",
+            "RESTFRQ": 144e6,
+            "BMAJ": 6 / 3600,
+            "BMIN": 6 / 3600,
+            "BPA": 0.0,
+            "ORIGIN": "jupyter-escape SIMULATED data (stack/lib/sample_sky.py); not real measurements",
+        }
+    )
     buf = io.BytesIO()
     fits.PrimaryHDU(sky.astype("float32"), h).writeto(buf)
     return buf.getvalue()
@@ -343,8 +462,11 @@ def _local_path(rse: str, pfn: str) -> Path:
 
 
 def _checksums(data: bytes) -> dict:
-    return {"bytes": len(data), "adler32": f"{zlib.adler32(data) & 0xffffffff:08x}",
-            "md5": hashlib.md5(data).hexdigest()}
+    return {
+        "bytes": len(data),
+        "adler32": f"{zlib.adler32(data) & 0xFFFFFFFF:08x}",
+        "md5": hashlib.md5(data).hexdigest(),
+    }
 
 
 def _has_content(c, name: str) -> bool:
@@ -367,8 +489,11 @@ def _register(c, files_by_ds: dict, rse_of) -> None:
             replicas.append({"scope": SCOPE, "name": name, **_checksums(data)})
         if not _exists(lambda ds=ds: c.get_did(SCOPE, ds)):
             first = files[0][2]
-            c.add_dataset(SCOPE, ds, meta={k: first[k] for k in ("telescope", "target", "ra", "dec", "band",
-                                                                "obs_date") if k in first})
+            c.add_dataset(
+                SCOPE,
+                ds,
+                meta={k: first[k] for k in ("telescope", "target", "ra", "dec", "band", "obs_date") if k in first},
+            )
         if not _has_content(c, ds):
             c.attach_dids(SCOPE, ds, replicas, rse=rse)
             for name, _, meta in files:
@@ -395,8 +520,10 @@ def seed_demo(c) -> None:
         c.add_container(SCOPE, container, meta={"target": "M51", "ra": M51[0], "dec": M51[1]})
     c.attach_dids(SCOPE, container, [{"scope": SCOPE, "name": d} for d in files_by_ds])
     n = sum(len(f) for f in files_by_ds.values())
-    print(f"seeded {SCOPE}: containers {container} and lofar_observations, {len(files_by_ds)} datasets, "
-          f"{n} FITS files ({time.monotonic() - t0:.1f} s)")
+    print(
+        f"seeded {SCOPE}: containers {container} and lofar_observations, {len(files_by_ds)} datasets, "
+        f"{n} FITS files ({time.monotonic() - t0:.1f} s)"
+    )
 
 
 BIG_SQL = """
@@ -430,7 +557,7 @@ def seed_big(c) -> None:
 
     try:
         length = c.get_did(BENCH_SCOPE, BIG).get("length") or 0
-    except Exception:  # noqa: BLE001 - not there yet: create it
+    except Exception:
         c.add_dataset(BENCH_SCOPE, BIG, meta={"product": "benchmark"})
         length = 0
     if length >= BIG_FILES:
@@ -439,10 +566,14 @@ def seed_big(c) -> None:
     rse_id = c.get_rse("ESCAPE_POSIX")["id"]
     with get_engine().begin() as conn:
         conn.execute(text(BIG_SQL), {"n": BIG_FILES, "scope": BENCH_SCOPE, "dataset": BIG, "rse_id": rse_id})
-        conn.execute(text("UPDATE contents SET rule_evaluation = false WHERE scope = :s AND name = :d"),
-                     {"s": BENCH_SCOPE, "d": BIG})
-        conn.execute(text("UPDATE dids SET length = :n, bytes = :b, is_open = false WHERE scope = :s AND name = :d"),
-                     {"n": BIG_FILES, "b": BIG_FILES * 2880, "s": BENCH_SCOPE, "d": BIG})
+        conn.execute(
+            text("UPDATE contents SET rule_evaluation = false WHERE scope = :s AND name = :d"),
+            {"s": BENCH_SCOPE, "d": BIG},
+        )
+        conn.execute(
+            text("UPDATE dids SET length = :n, bytes = :b, is_open = false WHERE scope = :s AND name = :d"),
+            {"n": BIG_FILES, "b": BIG_FILES * 2880, "s": BENCH_SCOPE, "d": BIG},
+        )
     print(f"registered {BIG_FILES} files in {BENCH_SCOPE}:{BIG} ({time.monotonic() - t0:.1f} s)")
 
 

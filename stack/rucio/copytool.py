@@ -98,7 +98,7 @@ class CopyTransfertool(Transfertool):
                     copy(transfer.source_url(source), transfer.dest_url)
                     results[request_id] = ["DONE", None]
                     break
-                except Exception as exc:  # noqa: BLE001 - try the next source; report the last error
+                except Exception as exc:
                     errors.append(f"{exc.__class__.__name__}: {exc}")
             else:
                 results[request_id] = ["FAILED", "; ".join(errors) or "no source"]
@@ -117,7 +117,8 @@ class CopyTransfertool(Transfertool):
             for request_id in requests:
                 state, reason = results.get(request_id, ["FAILED", "copy record lost"])
                 response.setdefault(job_id, {})[request_id] = CopyStatusReport(
-                    request_id, job_id, RequestState.DONE if state == "DONE" else RequestState.FAILED, reason)
+                    request_id, job_id, RequestState.DONE if state == "DONE" else RequestState.FAILED, reason
+                )
         return response
 
     def cancel(self, transfer_ids, timeout=None) -> bool:

@@ -49,28 +49,40 @@ def _pem(cert: x509.Certificate) -> bytes:
 
 
 def _key_pem(key) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    )
 
 
 def _load(cert_path: Path, key_path: Path):
-    return (x509.load_pem_x509_certificate(cert_path.read_bytes()),
-            serialization.load_pem_private_key(key_path.read_bytes(), None))
+    return (
+        x509.load_pem_x509_certificate(cert_path.read_bytes()),
+        serialization.load_pem_private_key(key_path.read_bytes(), None),
+    )
 
 
 def _builder(subject: x509.Name, issuer: x509.Name, public_key, not_before, not_after):
-    return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
-            .serial_number(x509.random_serial_number()).not_valid_before(not_before).not_valid_after(not_after))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+    )
 
 
 def ca(folder: Path):
     if not (folder / "ca.pem").exists():
         key = _key()
         name = x509.Name([*BASE, x509.NameAttribute(NameOID.COMMON_NAME, "ESCAPE local CA")])
-        cert = (_builder(name, name, key.public_key(), NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=3650))
-                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-                .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-                .sign(key, hashes.SHA256()))
+        cert = (
+            _builder(name, name, key.public_key(), NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+            .sign(key, hashes.SHA256())
+        )
         _write(folder / "ca.key", _key_pem(key), 0o600)
         _write(folder / "ca.pem", _pem(cert), 0o644)
     return _load(folder / "ca.pem", folder / "ca.key")
@@ -81,18 +93,27 @@ def server(folder: Path, ca_cert, ca_key) -> None:
         return
     key = _key()
     name = x509.Name([*BASE, x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    cert = (_builder(name, ca_cert.subject, key.public_key(), NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=825))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                                                        x509.DNSName("localhost")]), critical=False)
-            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-            .sign(ca_key, hashes.SHA256()))
+    cert = (
+        _builder(name, ca_cert.subject, key.public_key(), NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=825))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
+            critical=False,
+        )
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
     _write(folder / "server.key", _key_pem(key), 0o600)
     _write(folder / "server.pem", _pem(cert), 0o644)
 
 
 def legacy_dn(name: x509.Name) -> str:
-    short = {NameOID.COUNTRY_NAME: "C", NameOID.ORGANIZATION_NAME: "O", NameOID.ORGANIZATIONAL_UNIT_NAME: "OU",
-             NameOID.COMMON_NAME: "CN", NameOID.DOMAIN_COMPONENT: "DC"}
+    short = {
+        NameOID.COUNTRY_NAME: "C",
+        NameOID.ORGANIZATION_NAME: "O",
+        NameOID.ORGANIZATIONAL_UNIT_NAME: "OU",
+        NameOID.COMMON_NAME: "CN",
+        NameOID.DOMAIN_COMPONENT: "DC",
+    }
     return "".join(f"/{short.get(a.oid, a.oid.dotted_string)}={a.value}" for a in name)
 
 
@@ -101,13 +122,19 @@ def user(folder: Path, ca_cert, ca_key, username: str, common_name: str) -> None
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not (home / "usercert.pem").exists():
         key = _key()
-        name = x509.Name([*BASE, x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Users"),
-                          x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-        cert = (_builder(name, ca_cert.subject, key.public_key(), NOW - dt.timedelta(days=1),
-                         NOW + dt.timedelta(days=395))
-                .add_extension(x509.KeyUsage(True, False, True, False, False, False, False, False, False), critical=True)
-                .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-                .sign(ca_key, hashes.SHA256()))
+        name = x509.Name(
+            [
+                *BASE,
+                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Users"),
+                x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            ]
+        )
+        cert = (
+            _builder(name, ca_cert.subject, key.public_key(), NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=395))
+            .add_extension(x509.KeyUsage(True, False, True, False, False, False, False, False, False), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+            .sign(ca_key, hashes.SHA256())
+        )
         _write(home / "userkey.pem", _key_pem(key), 0o600)
         _write(home / "usercert.pem", _pem(cert), 0o644)
         (home / "dn").write_text(legacy_dn(name) + "\n")
@@ -128,13 +155,18 @@ def proxy(cert: x509.Certificate, key, not_before, not_after) -> bytes:
     proxy_key = _key()
     serial = secrets.randbelow(2**31)
     subject = x509.Name([*cert.subject, x509.NameAttribute(NameOID.COMMON_NAME, str(serial))])
-    proxy_cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(cert.subject)
-                  .public_key(proxy_key.public_key()).serial_number(serial)
-                  .not_valid_before(not_before).not_valid_after(not_after)
-                  .add_extension(x509.KeyUsage(True, False, True, False, False, False, False, False, False),
-                                 critical=True)
-                  .add_extension(x509.UnrecognizedExtension(PROXY_CERT_INFO, INHERIT_ALL), critical=True)
-                  .sign(key, hashes.SHA256()))
+    proxy_cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(cert.subject)
+        .public_key(proxy_key.public_key())
+        .serial_number(serial)
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.KeyUsage(True, False, True, False, False, False, False, False, False), critical=True)
+        .add_extension(x509.UnrecognizedExtension(PROXY_CERT_INFO, INHERIT_ALL), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     return _pem(proxy_cert) + _key_pem(proxy_key) + _pem(cert)
 
 

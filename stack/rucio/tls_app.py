@@ -11,8 +11,15 @@ import ssl
 
 from rucio.web.rest.flaskapi.v1.main import application as rucio_application
 
-SHORT = {"countryName": "C", "organizationName": "O", "organizationalUnitName": "OU", "commonName": "CN",
-         "domainComponent": "DC", "localityName": "L", "stateOrProvinceName": "ST"}
+SHORT = {
+    "countryName": "C",
+    "organizationName": "O",
+    "organizationalUnitName": "OU",
+    "commonName": "CN",
+    "domainComponent": "DC",
+    "localityName": "L",
+    "stateOrProvinceName": "ST",
+}
 
 
 def legacy_dn(name) -> str:

@@ -26,7 +26,7 @@ class CreateParentsOnPut:
             path = unquote(environ.get("PATH_INFO", ""))
             for share, root in self.shares.items():
                 if path.startswith(share + "/"):
-                    target = (Path(root) / path[len(share) + 1:]).resolve()
+                    target = (Path(root) / path[len(share) + 1 :]).resolve()
                     if Path(root).resolve() in target.parents:
                         target.parent.mkdir(parents=True, exist_ok=True)
         return self.app(environ, start_response)

@@ -20,8 +20,11 @@ def main(lockfile: str) -> int:
         print(f"SAMP hub at {url} does not answer ({exc})")
         return 1
     try:
-        topcat = [c for c in hub.getRegisteredClients(key)
-                  if (hub.getMetadata(key, c).get("samp.name") or "").lower() == "topcat"]
+        topcat = [
+            c
+            for c in hub.getRegisteredClients(key)
+            if (hub.getMetadata(key, c).get("samp.name") or "").lower() == "topcat"
+        ]
     finally:
         hub.unregister(key)
     if not topcat:

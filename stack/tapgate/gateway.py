@@ -20,8 +20,20 @@ import jwt
 from tornado import httpclient, ioloop, web
 
 log = logging.getLogger("tapgate")
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-              "proxy-authenticate", "content-length", "content-encoding", "host", "authorization"}
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "proxy-authorization",
+    "proxy-authenticate",
+    "content-length",
+    "content-encoding",
+    "host",
+    "authorization",
+}
 MAX_BODY = 512 * 1024 * 1024
 
 
@@ -34,9 +46,15 @@ class Gate:
     def verify(self, token: str) -> dict:
         """The token's claims when it is valid for this service; jwt.PyJWTError (with a reason) when not."""
         key = self._keys.get_signing_key_from_jwt(token)
-        return jwt.decode(token, key.key, algorithms=["RS256", "ES256", "PS256", "EdDSA"], issuer=self.issuer,
-                          audience=self.audience, options={"require": ["exp", "iat", "iss", "aud", "sub"]},
-                          leeway=30)
+        return jwt.decode(
+            token,
+            key.key,
+            algorithms=["RS256", "ES256", "PS256", "EdDSA"],
+            issuer=self.issuer,
+            audience=self.audience,
+            options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            leeway=30,
+        )
 
 
 class ProxyHandler(web.RequestHandler):
@@ -47,8 +65,9 @@ class ProxyHandler(web.RequestHandler):
 
     def _challenge(self, error: str, description: str) -> None:
         self.set_status(401)
-        self.set_header("WWW-Authenticate", f'Bearer realm="escape-vo", error="{error}", '
-                                            f'error_description="{description}"')
+        self.set_header(
+            "WWW-Authenticate", f'Bearer realm="escape-vo", error="{error}", error_description="{description}"'
+        )
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish(f"401 Unauthorized: {description}\n")
 
@@ -62,8 +81,9 @@ class ProxyHandler(web.RequestHandler):
         except jwt.PyJWTError as exc:
             self._challenge("invalid_token", f"{exc.__class__.__name__}: {exc}".replace('"', "'"))
             return False
-        log.info("%s %s as %s", self.request.method, self.request.uri, claims.get("preferred_username") or
-                 claims["sub"])
+        log.info(
+            "%s %s as %s", self.request.method, self.request.uri, claims.get("preferred_username") or claims["sub"]
+        )
         return True
 
     async def _proxy(self) -> None:
@@ -71,9 +91,16 @@ class ProxyHandler(web.RequestHandler):
             return
         headers = {k: v for k, v in self.request.headers.get_all() if k.lower() not in HOP_BY_HOP}
         body = self.request.body if self.request.method == "POST" else None
-        request = httpclient.HTTPRequest(self.upstream + self.request.uri, method=self.request.method,
-                                         headers=headers, body=body, follow_redirects=False, request_timeout=600,
-                                         decompress_response=True, allow_nonstandard_methods=True)
+        request = httpclient.HTTPRequest(
+            self.upstream + self.request.uri,
+            method=self.request.method,
+            headers=headers,
+            body=body,
+            follow_redirects=False,
+            request_timeout=600,
+            decompress_response=True,
+            allow_nonstandard_methods=True,
+        )
         response = await httpclient.AsyncHTTPClient().fetch(request, raise_error=False)
         self.set_status(response.code, response.reason)
         for name, value in response.headers.get_all():
@@ -83,8 +110,9 @@ class ProxyHandler(web.RequestHandler):
             # set_header replaces tornado's own default (Content-Type, Server); only cookies repeat.
             (self.add_header if name.lower() == "set-cookie" else self.set_header)(name, value)
         payload = response.body or b""
-        if "xml" in (response.headers.get("Content-Type") or "") or "html" in (response.headers.get("Content-Type")
-                                                                             or ""):
+        if "xml" in (response.headers.get("Content-Type") or "") or "html" in (
+            response.headers.get("Content-Type") or ""
+        ):
             payload = payload.replace(self.upstream.encode(), self.public.encode())
         if self.request.method != "HEAD":
             self.write(payload)
@@ -108,11 +136,16 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     public = f"http://127.0.0.1:{args.port}"
     httpclient.AsyncHTTPClient.configure(None, max_body_size=MAX_BODY)
-    app = web.Application([
-        (r"/_gate/health", Health),
-        (r"/.*", ProxyHandler, {"gate": Gate(args.issuer, args.audience), "upstream": args.upstream,
-                                "public": public}),
-    ])
+    app = web.Application(
+        [
+            (r"/_gate/health", Health),
+            (
+                r"/.*",
+                ProxyHandler,
+                {"gate": Gate(args.issuer, args.audience), "upstream": args.upstream, "public": public},
+            ),
+        ]
+    )
     app.listen(args.port, address="127.0.0.1", max_body_size=64 * 1024 * 1024)
     log.info("TAP gate on %s -> %s (issuer %s, audience %s)", public, args.upstream, args.issuer, args.audience)
     ioloop.IOLoop.current().start()

@@ -47,18 +47,31 @@ try:
 except ImportError:  # imported as part of a package
     from .replay_records import COMMUNITY, build_records
 
-BANNER = ("Zenodo API replay (jupyter-escape test stack): hand-written records in Zenodo's REST API shape. "
-          "This is not Zenodo.")
+BANNER = (
+    "Zenodo API replay (jupyter-escape test stack): hand-written records in Zenodo's REST API shape. "
+    "This is not Zenodo."
+)
 MAX_PAGE_SIZE = 100
 FAULT_MODES = ("429", "500", "slow", "drop", "truncate", "corrupt")
 SORTS = ("bestmatch", "mostrecent", "-mostrecent", "publication-desc", "publication-asc")
 DOI_PREFIX = "10.5281/zenodo"
 FIELD_ALIASES = {
-    "title": "title", "metadata.title": "title", "description": "description",
-    "keywords": "keywords", "metadata.keywords": "keywords", "creators.name": "creators",
-    "metadata.creators.name": "creators", "license": "license", "metadata.license.id": "license",
-    "license.id": "license", "resource_type.type": "type", "metadata.resource_type.type": "type",
-    "version": "version", "metadata.version": "version", "doi": "doi", "conceptrecid": "conceptrecid",
+    "title": "title",
+    "metadata.title": "title",
+    "description": "description",
+    "keywords": "keywords",
+    "metadata.keywords": "keywords",
+    "creators.name": "creators",
+    "metadata.creators.name": "creators",
+    "license": "license",
+    "metadata.license.id": "license",
+    "license.id": "license",
+    "resource_type.type": "type",
+    "metadata.resource_type.type": "type",
+    "version": "version",
+    "metadata.version": "version",
+    "doi": "doi",
+    "conceptrecid": "conceptrecid",
 }
 
 
@@ -103,8 +116,10 @@ class ReplayState:
         self.records[rec["id"]] = rec
 
     def versions_of(self, concept: int) -> list[dict]:
-        return sorted((r for r in self.records.values() if r["conceptrecid"] == concept),
-                      key=lambda r: (r["publication_date"], r["id"]))
+        return sorted(
+            (r for r in self.records.values() if r["conceptrecid"] == concept),
+            key=lambda r: (r["publication_date"], r["id"]),
+        )
 
     def latest(self, concept: int) -> dict | None:
         versions = self.versions_of(concept)
@@ -126,51 +141,87 @@ class ReplayState:
 
 # ---- serialisation in Zenodo's record shape --------------------------------------------------------------------
 
+
 def serialize_record(state: ReplayState, rec: dict, api: str) -> dict:
     recid, concept = rec["id"], rec["conceptrecid"]
     versions = state.versions_of(concept)
     index = [v["id"] for v in versions].index(recid)
     latest = versions[-1]["id"]
     html_base = api.removesuffix("/api")
-    files = [{
-        "id": f["id"], "key": f["key"], "size": f["size"], "checksum": f"md5:{f['md5']}",
-        "links": {"self": f"{api}/records/{recid}/files/{quote(f['key'])}/content"},
-    } for f in rec["files"]]
+    files = [
+        {
+            "id": f["id"],
+            "key": f["key"],
+            "size": f["size"],
+            "checksum": f"md5:{f['md5']}",
+            "links": {"self": f"{api}/records/{recid}/files/{quote(f['key'])}/content"},
+        }
+        for f in rec["files"]
+    ]
     metadata = {
-        "title": rec["title"], "doi": f"{DOI_PREFIX}.{recid}", "publication_date": rec["publication_date"],
-        "description": rec["description"], "access_right": "open", "creators": copy.deepcopy(rec["creators"]),
-        "keywords": list(rec["keywords"]), "version": rec["version"], "language": rec["language"],
-        "resource_type": dict(rec["resource_type"]), "license": {"id": rec["license"]},
+        "title": rec["title"],
+        "doi": f"{DOI_PREFIX}.{recid}",
+        "publication_date": rec["publication_date"],
+        "description": rec["description"],
+        "access_right": "open",
+        "creators": copy.deepcopy(rec["creators"]),
+        "keywords": list(rec["keywords"]),
+        "version": rec["version"],
+        "language": rec["language"],
+        "resource_type": dict(rec["resource_type"]),
+        "license": {"id": rec["license"]},
         "related_identifiers": copy.deepcopy(rec["related_identifiers"]),
         "communities": [{"id": c} for c in rec["communities"]],
-        "relations": {"version": [{
-            "index": index, "is_last": recid == latest, "count": len(versions),
-            "parent": {"pid_type": "recid", "pid_value": str(concept)},
-            "last_child": {"pid_type": "recid", "pid_value": str(latest)},
-        }]},
+        "relations": {
+            "version": [
+                {
+                    "index": index,
+                    "is_last": recid == latest,
+                    "count": len(versions),
+                    "parent": {"pid_type": "recid", "pid_value": str(concept)},
+                    "last_child": {"pid_type": "recid", "pid_value": str(latest)},
+                }
+            ]
+        },
     }
     if rec.get("notes"):
         metadata["notes"] = rec["notes"]
     return {
-        "created": f"{rec['publication_date']}T10:00:00+00:00", "modified": f"{rec['publication_date']}T10:00:00+00:00",
+        "created": f"{rec['publication_date']}T10:00:00+00:00",
+        "modified": f"{rec['publication_date']}T10:00:00+00:00",
         "updated": f"{rec['publication_date']}T10:00:00+00:00",
-        "id": recid, "recid": str(recid), "conceptrecid": str(concept),
-        "doi": f"{DOI_PREFIX}.{recid}", "conceptdoi": f"{DOI_PREFIX}.{concept}",
-        "doi_url": f"https://doi.org/{DOI_PREFIX}.{recid}", "title": rec["title"], "metadata": metadata,
+        "id": recid,
+        "recid": str(recid),
+        "conceptrecid": str(concept),
+        "doi": f"{DOI_PREFIX}.{recid}",
+        "conceptdoi": f"{DOI_PREFIX}.{concept}",
+        "doi_url": f"https://doi.org/{DOI_PREFIX}.{recid}",
+        "title": rec["title"],
+        "metadata": metadata,
         "links": {
-            "self": f"{api}/records/{recid}", "self_html": f"{html_base}/records/{recid}",
-            "doi": f"https://doi.org/{DOI_PREFIX}.{recid}", "parent": f"{api}/records/{concept}",
+            "self": f"{api}/records/{recid}",
+            "self_html": f"{html_base}/records/{recid}",
+            "doi": f"https://doi.org/{DOI_PREFIX}.{recid}",
+            "parent": f"{api}/records/{concept}",
             "parent_doi": f"https://doi.org/{DOI_PREFIX}.{concept}",
-            "versions": f"{api}/records/{recid}/versions", "latest": f"{api}/records/{latest}",
-            "latest_html": f"{html_base}/records/{latest}", "files": f"{api}/records/{recid}/files",
+            "versions": f"{api}/records/{recid}/versions",
+            "latest": f"{api}/records/{latest}",
+            "latest_html": f"{html_base}/records/{latest}",
+            "files": f"{api}/records/{recid}/files",
             "archive": f"{api}/records/{recid}/files-archive",
         },
-        "files": files, "owners": [1], "revision": 3, "status": "published", "state": "done", "submitted": True,
+        "files": files,
+        "owners": [1],
+        "revision": 3,
+        "status": "published",
+        "state": "done",
+        "submitted": True,
         "stats": {"downloads": 10 * (recid % 17), "unique_downloads": 7 * (recid % 17), "views": 30 * (recid % 13)},
     }
 
 
 # ---- search ----------------------------------------------------------------------------------------------------
+
 
 def _tokens(q: str) -> list[tuple[str | None, str]]:
     out = []
@@ -240,8 +291,9 @@ def _bucket_counts(values) -> list[dict]:
     return [{"key": k, "doc_count": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def search(state: ReplayState, params: dict[str, list[str]], api: str, path: str,
-           only_concept: int | None = None) -> dict:
+def search(
+    state: ReplayState, params: dict[str, list[str]], api: str, path: str, only_concept: int | None = None
+) -> dict:
     def one(name, default=None):
         values = params.get(name)
         return values[-1] if values else default
@@ -288,7 +340,7 @@ def search(state: ReplayState, params: dict[str, list[str]], api: str, path: str
         newest_first = sort in ("mostrecent", "publication-desc")
         matches.sort(key=lambda sr: (sr[1]["publication_date"], sr[1]["id"]), reverse=newest_first)
     recs = [r for _, r in matches]
-    window = recs[(page - 1) * size: page * size]
+    window = recs[(page - 1) * size : page * size]
 
     def link(p):
         query = {k: v for k, v in params.items() if not k.startswith("_")}
@@ -306,8 +358,11 @@ def search(state: ReplayState, params: dict[str, list[str]], api: str, path: str
             "type": {"buckets": _bucket_counts(r["resource_type"]["type"] for r in recs)},
             "keywords": {"buckets": _bucket_counts(k for r in recs for k in r["keywords"])[:30]},
             "license": {"buckets": _bucket_counts(r["license"] for r in recs)},
-            "file_type": {"buckets": _bucket_counts(f["key"].rsplit(".", 1)[-1].lower()
-                                                    for r in recs for f in r["files"] if "." in f["key"])},
+            "file_type": {
+                "buckets": _bucket_counts(
+                    f["key"].rsplit(".", 1)[-1].lower() for r in recs for f in r["files"] if "." in f["key"]
+                )
+            },
         },
         "hits": {"hits": [serialize_record(state, r, api) for r in window], "total": len(recs)},
         "links": links,
@@ -323,14 +378,24 @@ REQUIRED_DEPOSIT_FIELDS = ("title", "upload_type", "description", "creators")
 def deposit_json(dep: dict, api: str) -> dict:
     did = dep["id"]
     out = {k: copy.deepcopy(v) for k, v in dep.items() if not k.startswith("_")}
-    out["files"] = [{
-        "id": f["id"], "filename": f["key"], "filesize": f["size"], "checksum": f["md5"],
-        "links": {"self": f"{api}/deposit/depositions/{did}/files/{f['id']}",
-                  "download": f"{api}/files/{dep['_bucket']}/{quote(f['key'])}"},
-    } for f in dep["_files"]]
+    out["files"] = [
+        {
+            "id": f["id"],
+            "filename": f["key"],
+            "filesize": f["size"],
+            "checksum": f["md5"],
+            "links": {
+                "self": f"{api}/deposit/depositions/{did}/files/{f['id']}",
+                "download": f"{api}/files/{dep['_bucket']}/{quote(f['key'])}",
+            },
+        }
+        for f in dep["_files"]
+    ]
     out["links"] = {
-        "self": f"{api}/deposit/depositions/{did}", "bucket": f"{api}/files/{dep['_bucket']}",
-        "files": f"{api}/deposit/depositions/{did}/files", "publish": f"{api}/deposit/depositions/{did}/actions/publish",
+        "self": f"{api}/deposit/depositions/{did}",
+        "bucket": f"{api}/files/{dep['_bucket']}",
+        "files": f"{api}/deposit/depositions/{did}/files",
+        "publish": f"{api}/deposit/depositions/{did}/actions/publish",
         "edit": f"{api}/deposit/depositions/{did}/actions/edit",
         "discard": f"{api}/deposit/depositions/{did}/actions/discard",
         "newversion": f"{api}/deposit/depositions/{did}/actions/newversion",
@@ -354,9 +419,20 @@ def new_deposit(state: ReplayState, metadata: dict, concept: int | None = None, 
         bucket = str(uuid.uuid4())
         meta = dict(metadata or {})
         meta["prereserve_doi"] = {"doi": f"{DOI_PREFIX}.{did}", "recid": did}
-        dep = {"id": did, "record_id": did, "conceptrecid": str(concept), "created": _now(), "modified": _now(),
-               "owner": 1, "state": "unsubmitted", "submitted": False, "title": meta.get("title", ""),
-               "metadata": meta, "_bucket": bucket, "_files": [dict(f) for f in files]}
+        dep = {
+            "id": did,
+            "record_id": did,
+            "conceptrecid": str(concept),
+            "created": _now(),
+            "modified": _now(),
+            "owner": 1,
+            "state": "unsubmitted",
+            "submitted": False,
+            "title": meta.get("title", ""),
+            "metadata": meta,
+            "_bucket": bucket,
+            "_files": [dict(f) for f in files],
+        }
         for f in dep["_files"]:
             state.blobs[(did, f["key"])] = state.blobs[(f["_from"], f["key"])] if "_from" in f else f.pop("_data")
             f.pop("_from", None)
@@ -367,13 +443,25 @@ def new_deposit(state: ReplayState, metadata: dict, concept: int | None = None, 
 
 def validate_for_publish(dep: dict) -> list[dict]:
     meta = dep["metadata"]
-    errors = [{"field": f"metadata.{name}", "messages": ["Missing data for required field."]}
-              for name in REQUIRED_DEPOSIT_FIELDS if not meta.get(name)]
+    errors = [
+        {"field": f"metadata.{name}", "messages": ["Missing data for required field."]}
+        for name in REQUIRED_DEPOSIT_FIELDS
+        if not meta.get(name)
+    ]
     for i, c in enumerate(meta.get("creators") or []):
         if not isinstance(c, dict) or not c.get("name"):
             errors.append({"field": f"metadata.creators.{i}.name", "messages": ["Missing data for required field."]})
-    if meta.get("upload_type") and meta["upload_type"] not in ("software", "dataset", "publication", "poster",
-                                                                 "presentation", "image", "video", "lesson", "other"):
+    if meta.get("upload_type") and meta["upload_type"] not in (
+        "software",
+        "dataset",
+        "publication",
+        "poster",
+        "presentation",
+        "image",
+        "video",
+        "lesson",
+        "other",
+    ):
         errors.append({"field": "metadata.upload_type", "messages": [f"Invalid upload type {meta['upload_type']}."]})
     if not dep["_files"]:
         errors.append({"field": "files", "messages": ["Minimum one file must be provided."]})
@@ -386,19 +474,26 @@ def publish(state: ReplayState, dep: dict) -> None:
     if isinstance(license_id, dict):
         license_id = license_id.get("id", "cc-by-4.0")
     rec = {
-        "id": dep["id"], "conceptrecid": int(dep["conceptrecid"]), "title": meta["title"],
-        "version": str(meta.get("version", "")), "publication_date": meta.get("publication_date")
-        or datetime.now(timezone.utc).date().isoformat(),
+        "id": dep["id"],
+        "conceptrecid": int(dep["conceptrecid"]),
+        "title": meta["title"],
+        "version": str(meta.get("version", "")),
+        "publication_date": meta.get("publication_date") or datetime.now(timezone.utc).date().isoformat(),
         "resource_type": {"type": meta["upload_type"], "title": meta["upload_type"].capitalize()},
-        "license": str(license_id).lower(), "keywords": list(meta.get("keywords") or []),
-        "creators": copy.deepcopy(meta["creators"]), "description": meta["description"],
-        "files": [], "related_identifiers": copy.deepcopy(meta.get("related_identifiers") or []),
+        "license": str(license_id).lower(),
+        "keywords": list(meta.get("keywords") or []),
+        "creators": copy.deepcopy(meta["creators"]),
+        "description": meta["description"],
+        "files": [],
+        "related_identifiers": copy.deepcopy(meta.get("related_identifiers") or []),
         "communities": [c.get("identifier") or c.get("id") for c in meta.get("communities") or []],
-        "language": meta.get("language", "eng"), "notes": meta.get("notes"),
+        "language": meta.get("language", "eng"),
+        "notes": meta.get("notes"),
     }
     for f in dep["_files"]:
-        rec["files"].append({"key": f["key"], "md5": f["md5"], "id": f["id"],
-                             "data": state.blobs[(dep["id"], f["key"])]})
+        rec["files"].append(
+            {"key": f["key"], "md5": f["md5"], "id": f["id"], "data": state.blobs[(dep["id"], f["key"])]}
+        )
     with state.lock:
         state._add_record(rec)
         dep["submitted"], dep["state"], dep["modified"] = True, "done", _now()
@@ -407,6 +502,7 @@ def publish(state: ReplayState, dep: dict) -> None:
 
 
 # ---- HTTP ------------------------------------------------------------------------------------------------------
+
 
 class ReplayHandler(BaseHTTPRequestHandler):
     server_version = "ZenodoReplay/1.0"
@@ -453,8 +549,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             raise ReplayError(400, "Request body must be a JSON object.")
         return body
 
-    def _send(self, status: int, payload=None, *, raw: bytes | None = None, ctype="application/json",
-              headers=None):
+    def _send(self, status: int, payload=None, *, raw: bytes | None = None, ctype="application/json", headers=None):
         data = raw if raw is not None else (json.dumps(payload).encode() if payload is not None else b"")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
@@ -469,8 +564,12 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if self._content_fault == "corrupt":
             data = bytes(b ^ 0x5A for b in data[:64]) + data[64:]
         if self._content_fault != "truncate":
-            return self._send(200, raw=data, ctype="application/octet-stream",
-                              headers={"Content-Disposition": f'attachment; filename="{key}"'})
+            return self._send(
+                200,
+                raw=data,
+                ctype="application/octet-stream",
+                headers={"Content-Disposition": f'attachment; filename="{key}"'},
+            )
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(len(data)))
@@ -493,9 +592,12 @@ class ReplayHandler(BaseHTTPRequestHandler):
         auth = self.headers.get("Authorization", "")
         token = auth[7:].strip() if auth.lower().startswith("bearer ") else (params.get("access_token") or [""])[-1]
         if token not in self.state.tokens:
-            raise ReplayError(401, "The server could not verify that you are authorized to access the URL requested. "
-                                   "You either supplied the wrong credentials (e.g. a bad password), or your browser "
-                                   "doesn't understand how to supply the credentials required.")
+            raise ReplayError(
+                401,
+                "The server could not verify that you are authorized to access the URL requested. "
+                "You either supplied the wrong credentials (e.g. a bad password), or your browser "
+                "doesn't understand how to supply the credentials required.",
+            )
 
     def _apply_fault(self, path, params) -> bool:
         """True when a fault answered (or dropped) the request."""
@@ -515,8 +617,11 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if mode == "429":
             retry = fault.get("retry_after", 1)
             self._body()
-            self._error(429, "Too many requests: rate limit exceeded (replay fault).", headers={
-                "Retry-After": retry, "X-RateLimit-Limit": 60, "X-RateLimit-Remaining": 0})
+            self._error(
+                429,
+                "Too many requests: rate limit exceeded (replay fault).",
+                headers={"Retry-After": retry, "X-RateLimit-Limit": 60, "X-RateLimit-Remaining": 0},
+            )
             return True
         if mode == "500":
             self._body()
@@ -557,7 +662,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return self._admin(method, path)
         if not path.startswith("/api/"):
             raise ReplayError(404, "The requested URL was not found on the server.")
-        rest = path[len("/api"):]
+        rest = path[len("/api") :]
         parts = [p for p in rest.split("/") if p]
 
         if parts[:1] == ["records"]:
@@ -573,8 +678,14 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if parts[:1] == ["communities"] and len(parts) == 2 and method == "GET":
             if parts[1] != COMMUNITY:
                 raise ReplayError(404, "Community not found.")
-            return self._send(200, {"id": COMMUNITY, "slug": COMMUNITY, "metadata": {
-                "title": "ESCAPE 2020 (replay)", "description": "OSSR community, replayed"}})
+            return self._send(
+                200,
+                {
+                    "id": COMMUNITY,
+                    "slug": COMMUNITY,
+                    "metadata": {"title": "ESCAPE 2020 (replay)", "description": "OSSR community, replayed"},
+                },
+            )
         raise ReplayError(404, "The requested URL was not found on the server.")
 
     def _records(self, parts, params, api):
@@ -599,14 +710,28 @@ class ReplayHandler(BaseHTTPRequestHandler):
             if parts[2:] == ["latest"]:
                 return self._redirect(f"{api}/records/{st.latest(rec['conceptrecid'])['id']}")
             params = {**params, "sort": params.get("sort") or ["mostrecent"]}
-            return self._send(200, search(st, params, api, f"/records/{recid}/versions",
-                                          only_concept=rec["conceptrecid"]))
+            return self._send(
+                200, search(st, params, api, f"/records/{recid}/versions", only_concept=rec["conceptrecid"])
+            )
         if parts[1] == "files":
             entries = serialize_record(st, rec, api)["files"]
             if len(parts) == 2:
-                return self._send(200, {"enabled": True, "entries": [
-                    {**e, "links": {"self": e["links"]["self"][: -len("/content")], "content": e["links"]["self"]}}
-                    for e in entries]})
+                return self._send(
+                    200,
+                    {
+                        "enabled": True,
+                        "entries": [
+                            {
+                                **e,
+                                "links": {
+                                    "self": e["links"]["self"][: -len("/content")],
+                                    "content": e["links"]["self"],
+                                },
+                            }
+                            for e in entries
+                        ],
+                    },
+                )
             key = "/".join(parts[2:])
             want_content = key.endswith("/content")
             key = key[: -len("/content")] if want_content else key
@@ -648,8 +773,9 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 if not isinstance(meta, dict):
                     raise ReplayError(400, "Validation error.", [{"field": "metadata", "messages": ["Missing data."]}])
                 if "creators" in meta and not isinstance(meta["creators"], list):
-                    raise ReplayError(400, "Validation error.",
-                                      [{"field": "metadata.creators", "messages": ["Not a valid list."]}])
+                    raise ReplayError(
+                        400, "Validation error.", [{"field": "metadata.creators", "messages": ["Not a valid list."]}]
+                    )
                 meta = dict(meta)
                 meta["prereserve_doi"] = dep["metadata"]["prereserve_doi"]
                 dep["metadata"], dep["title"], dep["modified"] = meta, meta.get("title", ""), _now()
@@ -723,10 +849,19 @@ class ReplayHandler(BaseHTTPRequestHandler):
             raise ReplayError(400, "Missing 'file' field.")
         name = fields.get("name", (None, b""))[1].decode() or fields["file"][0]
         entry = self._store_file(dep, name, fields["file"][1])
-        return self._send(201, {"id": entry["id"], "filename": entry["key"], "filesize": entry["size"],
-                                "checksum": entry["md5"], "links": {
-                                    "self": f"{api}/deposit/depositions/{dep['id']}/files/{entry['id']}",
-                                    "download": f"{api}/files/{dep['_bucket']}/{quote(entry['key'])}"}})
+        return self._send(
+            201,
+            {
+                "id": entry["id"],
+                "filename": entry["key"],
+                "filesize": entry["size"],
+                "checksum": entry["md5"],
+                "links": {
+                    "self": f"{api}/deposit/depositions/{dep['id']}/files/{entry['id']}",
+                    "download": f"{api}/files/{dep['_bucket']}/{quote(entry['key'])}",
+                },
+            },
+        )
 
     def _bucket(self, method, bucket, key, api):
         st = self.state
@@ -736,12 +871,24 @@ class ReplayHandler(BaseHTTPRequestHandler):
         dep = st.deposits[did]
         if method == "PUT":
             entry = self._store_file(dep, key, self._body())
-            return self._send(201, {
-                "key": entry["key"], "size": entry["size"], "checksum": f"md5:{entry['md5']}",
-                "mimetype": "application/octet-stream", "version_id": entry["id"], "is_head": True,
-                "delete_marker": False, "created": _now(), "updated": _now(),
-                "links": {"self": f"{api}/files/{bucket}/{quote(key)}",
-                          "version": f"{api}/files/{bucket}/{quote(key)}?versionId={entry['id']}"}})
+            return self._send(
+                201,
+                {
+                    "key": entry["key"],
+                    "size": entry["size"],
+                    "checksum": f"md5:{entry['md5']}",
+                    "mimetype": "application/octet-stream",
+                    "version_id": entry["id"],
+                    "is_head": True,
+                    "delete_marker": False,
+                    "created": _now(),
+                    "updated": _now(),
+                    "links": {
+                        "self": f"{api}/files/{bucket}/{quote(key)}",
+                        "version": f"{api}/files/{bucket}/{quote(key)}?versionId={entry['id']}",
+                    },
+                },
+            )
         if method == "GET":
             if not key:
                 return self._send(200, {"id": bucket, "contents": deposit_json(dep, api)["files"]})
@@ -766,9 +913,14 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 mode = str(body.get("mode", ""))
                 if mode not in FAULT_MODES:
                     raise ReplayError(400, f"mode must be one of {', '.join(FAULT_MODES)}")
-                fault = {"mode": mode, "count": int(body.get("count", 1)), "skip": int(body.get("skip", 0)),
-                         "path": body.get("path", "/api"),
-                         "retry_after": body.get("retry_after", 1), "delay": float(body.get("delay", 5))}
+                fault = {
+                    "mode": mode,
+                    "count": int(body.get("count", 1)),
+                    "skip": int(body.get("skip", 0)),
+                    "path": body.get("path", "/api"),
+                    "retry_after": body.get("retry_after", 1),
+                    "delay": float(body.get("delay", 5)),
+                }
                 with st.lock:
                     st.faults.append(fault)
                 return self._send(201, fault)

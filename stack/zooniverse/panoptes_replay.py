@@ -46,8 +46,10 @@ try:
 except ImportError:  # imported as part of a package
     from . import replay_seed as seed_mod
 
-BANNER = ("Panoptes API replay (jupyter-escape test stack): hand-written data in the shape of the API behind "
-          "Zooniverse. This is not Zooniverse.")
+BANNER = (
+    "Panoptes API replay (jupyter-escape test stack): hand-written data in the shape of the API behind "
+    "Zooniverse. This is not Zooniverse."
+)
 FAULT_MODES = ("expired", "generating", "no_exports", "cut", "500")
 EXPORT_TYPES = ("classifications", "subjects")
 TOKEN_TTL = 7200
@@ -101,14 +103,26 @@ _SEED = seed_mod.build()
 
 # ---- serialisation in Panoptes' shapes -------------------------------------------------------------------------
 
+
 def _meta(slug: str, items: list, page: int, page_size: int, base: str) -> dict:
     count = len(items)
     pages = max(1, -(-count // page_size))
     href = f"/{slug}?page_size={page_size}&page="
-    return {slug: {"page": page, "page_size": page_size, "count": count, "include": [], "page_count": pages,
-                   "previous_page": page - 1 if page > 1 else None, "next_page": page + 1 if page < pages else None,
-                   "first_href": f"{href}1", "previous_href": f"{href}{page - 1}" if page > 1 else None,
-                   "next_href": f"{href}{page + 1}" if page < pages else None, "last_href": f"{href}{pages}"}}
+    return {
+        slug: {
+            "page": page,
+            "page_size": page_size,
+            "count": count,
+            "include": [],
+            "page_count": pages,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if page < pages else None,
+            "first_href": f"{href}1",
+            "previous_href": f"{href}{page - 1}" if page > 1 else None,
+            "next_href": f"{href}{page + 1}" if page < pages else None,
+            "last_href": f"{href}{pages}",
+        }
+    }
 
 
 def project_json(p: dict, state: ReplayState) -> dict:
@@ -116,46 +130,88 @@ def project_json(p: dict, state: ReplayState) -> dict:
     ss = [s["id"] for s in state.data["subject_sets"] if s["project"] == p["id"]]
     n_subjects = sum(1 for s in state.data["subjects"] if s["project"] == p["id"])
     n_class = sum(1 for c in state.data["classifications"] if c["workflow_id"] in wf)
-    return {"id": p["id"], "slug": p["slug"], "display_name": p["display_name"], "description": p["description"],
-            "live": p["live"], "launch_approved": False, "private": not p["live"], "primary_language": "en",
-            "classifications_count": n_class, "subjects_count": n_subjects, "retired_subjects_count": 0,
-            "created_at": seed_mod.CREATED, "updated_at": seed_mod.CREATED, "href": f"/projects/{p['id']}",
-            "links": {"workflows": wf, "subject_sets": ss, "owner": {"id": seed_mod.USER["id"], "type": "users"}}}
+    return {
+        "id": p["id"],
+        "slug": p["slug"],
+        "display_name": p["display_name"],
+        "description": p["description"],
+        "live": p["live"],
+        "launch_approved": False,
+        "private": not p["live"],
+        "primary_language": "en",
+        "classifications_count": n_class,
+        "subjects_count": n_subjects,
+        "retired_subjects_count": 0,
+        "created_at": seed_mod.CREATED,
+        "updated_at": seed_mod.CREATED,
+        "href": f"/projects/{p['id']}",
+        "links": {"workflows": wf, "subject_sets": ss, "owner": {"id": seed_mod.USER["id"], "type": "users"}},
+    }
 
 
 def workflow_json(w: dict, state: ReplayState) -> dict:
     sets = [s["id"] for s in state.data["subject_sets"] if w["id"] in s["workflows"]]
     n_class = sum(1 for c in state.data["classifications"] if c["workflow_id"] == w["id"])
-    return {"id": w["id"], "display_name": w["display_name"], "version": w["version"], "active": True,
-            "tasks": w["tasks"], "first_task": "T0", "classifications_count": n_class, "completeness": 0.4,
-            "subjects_count": sum(1 for s in state.data["subjects"] if s["set"] in sets),
-            "created_at": seed_mod.CREATED, "href": f"/workflows/{w['id']}",
-            "links": {"project": w["project"], "subject_sets": sets}}
+    return {
+        "id": w["id"],
+        "display_name": w["display_name"],
+        "version": w["version"],
+        "active": True,
+        "tasks": w["tasks"],
+        "first_task": "T0",
+        "classifications_count": n_class,
+        "completeness": 0.4,
+        "subjects_count": sum(1 for s in state.data["subjects"] if s["set"] in sets),
+        "created_at": seed_mod.CREATED,
+        "href": f"/workflows/{w['id']}",
+        "links": {"project": w["project"], "subject_sets": sets},
+    }
 
 
 def subject_set_json(s: dict, state: ReplayState) -> dict:
-    return {"id": s["id"], "display_name": s["display_name"], "metadata": {}, "created_at": seed_mod.CREATED,
-            "set_member_subjects_count": sum(1 for x in state.data["subjects"] if x["set"] == s["id"]),
-            "href": f"/subject_sets/{s['id']}", "links": {"project": s["project"], "workflows": s["workflows"]}}
+    return {
+        "id": s["id"],
+        "display_name": s["display_name"],
+        "metadata": {},
+        "created_at": seed_mod.CREATED,
+        "set_member_subjects_count": sum(1 for x in state.data["subjects"] if x["set"] == s["id"]),
+        "href": f"/subject_sets/{s['id']}",
+        "links": {"project": s["project"], "workflows": s["workflows"]},
+    }
 
 
 def subject_json(s: dict, root: str) -> dict:
     uploaded = s.get("uploaded", True)
     locations = [{"image/png": f"{root}/_media/subject-{s['id']}.png"}] if uploaded else []
-    return {"id": s["id"], "metadata": s["metadata"], "locations": locations, "zooniverse_id": None,
-            "created_at": s.get("created_at", seed_mod.CREATED), "href": f"/subjects/{s['id']}",
-            "links": {"project": s["project"], "subject_sets": [s["set"]] if s.get("set") else []}}
+    return {
+        "id": s["id"],
+        "metadata": s["metadata"],
+        "locations": locations,
+        "zooniverse_id": None,
+        "created_at": s.get("created_at", seed_mod.CREATED),
+        "href": f"/subjects/{s['id']}",
+        "links": {"project": s["project"], "subject_sets": [s["set"]] if s.get("set") else []},
+    }
 
 
 def export_json(project_id: str, kind: str, export: dict, root: str) -> dict:
     state = EXPORT_STEPS[export["step"]]
     src = f"{root}/_media/export-{project_id}-{kind}-{export['id']}.csv" if state == "ready" else None
-    return {"media": [{"id": export["id"], "media_type": "project_" + kind + "_export", "content_type": "text/csv",
-                       "src": src, "href": f"/projects/{project_id}/{kind}_export",
-                       "created_at": export["updated_at"], "updated_at": export["updated_at"],
-                       "metadata": {"state": state, "recipients": [seed_mod.USER["id"]]},
-                       "links": {"linked": {"href": f"/projects/{project_id}", "id": project_id,
-                                            "type": "projects"}}}]}
+    return {
+        "media": [
+            {
+                "id": export["id"],
+                "media_type": "project_" + kind + "_export",
+                "content_type": "text/csv",
+                "src": src,
+                "href": f"/projects/{project_id}/{kind}_export",
+                "created_at": export["updated_at"],
+                "updated_at": export["updated_at"],
+                "metadata": {"state": state, "recipients": [seed_mod.USER["id"]]},
+                "links": {"linked": {"href": f"/projects/{project_id}", "id": project_id, "type": "projects"}},
+            }
+        ]
+    }
 
 
 def export_csv(state: ReplayState, project_id: str, kind: str, root: str) -> bytes:
@@ -166,15 +222,25 @@ def export_csv(state: ReplayState, project_id: str, kind: str, root: str) -> byt
         fields = list(rows[0]) if rows else ["classification_id"]
     else:
         sets = {s["id"]: s for s in state.data["subject_sets"]}
-        rows = [{"subject_id": s["id"], "project_id": s["project"],
-                 "workflow_id": (sets[s["set"]]["workflows"] or [""])[0] if s.get("set") in sets else "",
-                 "subject_set_id": s.get("set") or "", "metadata": json.dumps(s["metadata"]),
-                 "locations": json.dumps({"0": subject_json(s, root)["locations"][0]["image/png"]}
-                                         if s.get("uploaded", True) else {}),
-                 "classifications_count": sum(1 for c in state.data["classifications"] if c["subject_id"] == s["id"]),
-                 "retired_at": "", "retirement_reason": "", "created_at": s.get("created_at", seed_mod.CREATED),
-                 "updated_at": s.get("created_at", seed_mod.CREATED)}
-                for s in state.data["subjects"] if s["project"] == project_id]
+        rows = [
+            {
+                "subject_id": s["id"],
+                "project_id": s["project"],
+                "workflow_id": (sets[s["set"]]["workflows"] or [""])[0] if s.get("set") in sets else "",
+                "subject_set_id": s.get("set") or "",
+                "metadata": json.dumps(s["metadata"]),
+                "locations": json.dumps(
+                    {"0": subject_json(s, root)["locations"][0]["image/png"]} if s.get("uploaded", True) else {}
+                ),
+                "classifications_count": sum(1 for c in state.data["classifications"] if c["subject_id"] == s["id"]),
+                "retired_at": "",
+                "retirement_reason": "",
+                "created_at": s.get("created_at", seed_mod.CREATED),
+                "updated_at": s.get("created_at", seed_mod.CREATED),
+            }
+            for s in state.data["subjects"]
+            if s["project"] == project_id
+        ]
         fields = list(rows[0]) if rows else ["subject_id"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -183,6 +249,7 @@ def export_csv(state: ReplayState, project_id: str, kind: str, root: str) -> byt
 
 
 # ---- HTTP ------------------------------------------------------------------------------------------------------
+
 
 class ReplayHandler(BaseHTTPRequestHandler):
     server_version = "PanoptesReplay/1.0"
@@ -224,8 +291,15 @@ class ReplayHandler(BaseHTTPRequestHandler):
             raise ReplayError(400, "Request body must be a JSON object")
         return body
 
-    def _send(self, status, payload=None, *, raw: bytes | None = None, ctype="application/vnd.api+json; charset=utf-8",
-              headers=None):
+    def _send(
+        self,
+        status,
+        payload=None,
+        *,
+        raw: bytes | None = None,
+        ctype="application/vnd.api+json; charset=utf-8",
+        headers=None,
+    ):
         data = raw if raw is not None else (json.dumps(payload).encode() if payload is not None else b"")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
@@ -240,8 +314,11 @@ class ReplayHandler(BaseHTTPRequestHandler):
         params = {k: v[-1] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
         try:
             mode = self.headers.get("X-Replay-Fault")
-            fault = {"mode": mode} if mode else (None if split.path.startswith("/_replay")
-                                                 else self.state.take_fault(split.path))
+            fault = (
+                {"mode": mode}
+                if mode
+                else (None if split.path.startswith("/_replay") else self.state.take_fault(split.path))
+            )
             self._fault = fault["mode"] if fault else None
             if self._fault not in (None, *FAULT_MODES):
                 raise ReplayError(400, f"unknown replay fault mode {self._fault!r}")
@@ -272,7 +349,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return self._send(200, raw=blob[0], ctype=blob[1])
         if path.startswith("/api/"):
             self._require_token()
-            return self._api(method, path[len("/api"):].rstrip("/"), params)
+            return self._api(method, path[len("/api") :].rstrip("/"), params)
         raise ReplayError(404, "Not found")
 
     # -- sign-in and OAuth, as panoptes-client uses them --
@@ -284,28 +361,52 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return self._send(401, {"error": "Invalid login or password."}, ctype="application/json")
         session = secrets.token_hex(16)
         self.state.sessions.add(session)
-        self._send(200, {"users": [seed_mod.USER]}, ctype="application/json",
-                   headers={"Set-Cookie": f"_replay_session={session}; Path=/; HttpOnly"})
+        self._send(
+            200,
+            {"users": [seed_mod.USER]},
+            ctype="application/json",
+            headers={"Set-Cookie": f"_replay_session={session}; Path=/; HttpOnly"},
+        )
 
     def _token(self):
         form = {k: v[-1] for k, v in parse_qs(self._body().decode()).items()}
         grant = form.get("grant_type")
         cookie = re.search(r"_replay_session=([0-9a-f]+)", self.headers.get("Cookie", ""))
-        ok = ((grant == "password" and cookie and cookie.group(1) in self.state.sessions)
-              or (grant == "client_credentials" and form.get("client_id") == seed_mod.CLIENT["client_id"]
-                  and form.get("client_secret") == seed_mod.CLIENT["client_secret"])
-              or (grant == "refresh_token" and form.get("refresh_token") in self.state.refresh))
+        ok = (
+            (grant == "password" and cookie and cookie.group(1) in self.state.sessions)
+            or (
+                grant == "client_credentials"
+                and form.get("client_id") == seed_mod.CLIENT["client_id"]
+                and form.get("client_secret") == seed_mod.CLIENT["client_secret"]
+            )
+            or (grant == "refresh_token" and form.get("refresh_token") in self.state.refresh)
+        )
         if not ok:
-            return self._send(401, {"error": "invalid_grant", "error_description": "The provided authorization "
-                                    "grant is invalid, expired, revoked, or was issued to another client."},
-                              ctype="application/json")
+            return self._send(
+                401,
+                {
+                    "error": "invalid_grant",
+                    "error_description": "The provided authorization "
+                    "grant is invalid, expired, revoked, or was issued to another client.",
+                },
+                ctype="application/json",
+            )
         token, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self.state.lock:
             self.state.tokens[token] = time.time() + TOKEN_TTL
             self.state.refresh.add(refresh)
-        self._send(200, {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL,
-                         "refresh_token": refresh, "scope": "public user project", "created_at": int(time.time())},
-                   ctype="application/json")
+        self._send(
+            200,
+            {
+                "access_token": token,
+                "token_type": "Bearer",
+                "expires_in": TOKEN_TTL,
+                "refresh_token": refresh,
+                "scope": "public user project",
+                "created_at": int(time.time()),
+            },
+            ctype="application/json",
+        )
 
     def _require_token(self):
         auth = self.headers.get("Authorization", "")
@@ -313,9 +414,14 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if token and token not in self.state.tokens and self._fault != "expired":
             raise ReplayError(401, "The access token is invalid")
         if token and (self._fault == "expired" or self.state.tokens[token] < time.time()):
-            raise ReplayError(401, "The access token expired", headers={
-                "WWW-Authenticate": 'Bearer realm="Panoptes", error="invalid_token", '
-                                    'error_description="The access token expired"'})
+            raise ReplayError(
+                401,
+                "The access token expired",
+                headers={
+                    "WWW-Authenticate": 'Bearer realm="Panoptes", error="invalid_token", '
+                    'error_description="The access token expired"'
+                },
+            )
         if not token:
             raise ReplayError(401, "You must be logged in to access this resource.")
 
@@ -326,7 +432,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if params.get("id"):
             wanted = set(params["id"].split(","))
             items = [x for x in items if x["id"] in wanted]
-        chunk = items[(page - 1) * size: page * size]
+        chunk = items[(page - 1) * size : page * size]
         self._send(200, {slug: [render(x) for x in chunk], "links": {}, "meta": _meta(slug, items, page, size, "")})
 
     def _api(self, method, rest, params):
@@ -348,15 +454,32 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if parts[0] == "subject_sets":
             return self._subject_sets(method, parts, params)
         if parts == ["subjects"] and method == "GET":
-            items = [s for s in data["subjects"] if params.get("subject_set_id") in (None, s.get("set"))
-                     and params.get("project_id") in (None, s["project"]) and s.get("uploaded", True)]
+            items = [
+                s
+                for s in data["subjects"]
+                if params.get("subject_set_id") in (None, s.get("set"))
+                and params.get("project_id") in (None, s["project"])
+                and s.get("uploaded", True)
+            ]
             return self._listing("subjects", items, params, lambda s: subject_json(s, root))
         if parts == ["set_member_subjects"] and method == "GET":  # panoptes-client asks before linking
-            items = [{"id": f"{s['set']}-{s['id']}", "subject": s["id"], "set": s["set"]} for s in data["subjects"]
-                     if s.get("set") and params.get("subject_set_id") in (None, s["set"])
-                     and params.get("subject_id") in (None, s["id"])]
-            return self._listing("set_member_subjects", items, params, lambda m: {
-                "id": m["id"], "priority": None, "links": {"subject": m["subject"], "subject_set": m["set"]}})
+            items = [
+                {"id": f"{s['set']}-{s['id']}", "subject": s["id"], "set": s["set"]}
+                for s in data["subjects"]
+                if s.get("set")
+                and params.get("subject_set_id") in (None, s["set"])
+                and params.get("subject_id") in (None, s["id"])
+            ]
+            return self._listing(
+                "set_member_subjects",
+                items,
+                params,
+                lambda m: {
+                    "id": m["id"],
+                    "priority": None,
+                    "links": {"subject": m["subject"], "subject_set": m["set"]},
+                },
+            )
         if parts == ["subjects"] and method == "POST":
             return self._create_subject(self._json_body().get("subjects") or {})
         raise ReplayError(404, f"Not found: {method} /api{rest}")
@@ -377,8 +500,11 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 if project["role"] != "owner" and not project["exports"]:
                     raise ReplayError(403, "You do not have access to export this project's data")
                 self._body()
-                self.state.exports[key] = {"id": self.state.new_id(), "step": 0,
-                                           "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())}
+                self.state.exports[key] = {
+                    "id": self.state.new_id(),
+                    "step": 0,
+                    "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+                }
                 return self._send(201, export_json(project_id, kind, self.state.exports[key], self._root()))
             export = self.state.exports.get(key)
             if export is None or self._fault == "no_exports":
@@ -387,8 +513,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 export["step"] += 1
             if EXPORT_STEPS[export["step"]] == "ready":
                 name = f"export-{project_id}-{kind}-{export['id']}.csv"
-                self.state.blobs.setdefault(name, (export_csv(self.state, project_id, kind, self._root()),
-                                                   "text/csv"))
+                self.state.blobs.setdefault(name, (export_csv(self.state, project_id, kind, self._root()), "text/csv"))
             self._send(200, export_json(project_id, kind, export, self._root()))
 
     def _subject_sets(self, method, parts, params):
@@ -404,8 +529,12 @@ class ReplayHandler(BaseHTTPRequestHandler):
             project = self._project(str((body.get("links") or {}).get("project")))
             if not body.get("display_name"):
                 raise ReplayError(422, "Validation failed: Display name can't be blank")
-            new = {"id": self.state.new_id(), "project": project["id"], "display_name": body["display_name"],
-                   "workflows": []}
+            new = {
+                "id": self.state.new_id(),
+                "project": project["id"],
+                "display_name": body["display_name"],
+                "workflows": [],
+            }
             data["subject_sets"].append(new)
             return self._send(201, {"subject_sets": [render(new)]})
         if method == "POST" and len(parts) == 4 and parts[2:] == ["links", "subjects"]:
@@ -428,19 +557,32 @@ class ReplayHandler(BaseHTTPRequestHandler):
         locations = body.get("locations") or []
         if not locations or not all(isinstance(x, str) for x in locations):
             raise ReplayError(422, "Validation failed: Locations must be a list of media types")
-        subject = {"id": self.state.new_id(), "set": None, "project": project["id"],
-                   "metadata": body.get("metadata") or {}, "uploaded": False,
-                   "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())}
+        subject = {
+            "id": self.state.new_id(),
+            "set": None,
+            "project": project["id"],
+            "metadata": body.get("metadata") or {},
+            "uploaded": False,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+        }
         signed = []
         with self.state.lock:
             self.state.data["subjects"].append(subject)
             for index, media_type in enumerate(locations):
                 token = secrets.token_urlsafe(16)
-                self.state.uploads[token] = {"subject": subject["id"], "index": index, "type": media_type,
-                                             "done": False}
+                self.state.uploads[token] = {
+                    "subject": subject["id"],
+                    "index": index,
+                    "type": media_type,
+                    "done": False,
+                }
                 expiry = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1800))
-                signed.append({media_type: f"{self._root()}/_uploads/{token}?sv=2021-08-06&se={expiry}&sp=cw&sig="
-                                           f"{secrets.token_urlsafe(12)}"})
+                signed.append(
+                    {
+                        media_type: f"{self._root()}/_uploads/{token}?sv=2021-08-06&se={expiry}&sp=cw&sig="
+                        f"{secrets.token_urlsafe(12)}"
+                    }
+                )
         self._send(201, {"subjects": [{**subject_json(subject, self._root()), "locations": signed}]})
 
     def _upload(self, token):
@@ -484,8 +626,15 @@ class ReplayHandler(BaseHTTPRequestHandler):
                 state.faults.clear()
             return self._send(200, {"faults": state.faults}, ctype="application/json")
         if path == "/_replay/state" and method == "GET":
-            return self._send(200, {"subjects": state.data["subjects"], "subject_sets": state.data["subject_sets"],
-                                    "uploads": list(state.uploads.values())}, ctype="application/json")
+            return self._send(
+                200,
+                {
+                    "subjects": state.data["subjects"],
+                    "subject_sets": state.data["subject_sets"],
+                    "uploads": list(state.uploads.values()),
+                },
+                ctype="application/json",
+            )
         raise ReplayError(404, "Not found")
 
 

@@ -49,31 +49,69 @@ def tiny_png(seed: int, size: int = 24) -> bytes:
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def build() -> dict:
     """Projects, workflows, subject sets, subjects and classifications, as plain dicts (ids are strings, as in
     Panoptes)."""
     projects = [
-        {"id": "21084", "slug": "escape-scientist/escape-radio-galaxy-zoo-lofar",
-         "display_name": "ESCAPE Radio Galaxy Zoo: LOFAR",
-         "description": "Classify the morphology of radio galaxies in LOFAR-like 144 MHz cutouts.",
-         "role": "owner", "live": True, "exports": True},
-        {"id": "21085", "slug": "hdf-team/deep-field-mergers", "display_name": "Deep field mergers",
-         "description": "Spot merging galaxies in Hubble deep field cutouts.", "role": "collaborator",
-         "live": False, "exports": False},
+        {
+            "id": "21084",
+            "slug": "escape-scientist/escape-radio-galaxy-zoo-lofar",
+            "display_name": "ESCAPE Radio Galaxy Zoo: LOFAR",
+            "description": "Classify the morphology of radio galaxies in LOFAR-like 144 MHz cutouts.",
+            "role": "owner",
+            "live": True,
+            "exports": True,
+        },
+        {
+            "id": "21085",
+            "slug": "hdf-team/deep-field-mergers",
+            "display_name": "Deep field mergers",
+            "description": "Spot merging galaxies in Hubble deep field cutouts.",
+            "role": "collaborator",
+            "live": False,
+            "exports": False,
+        },
     ]
     workflows = [
-        {"id": "30101", "project": "21084", "display_name": "Radio morphology", "version": "12.4",
-         "tasks": {"T0": {"type": "single", "question": "What is the morphology of the central radio source?",
-                          "answers": [{"label": m} for m in MORPHOLOGIES]},
-                   "T1": {"type": "single", "question": "Is there an optical host galaxy?",
-                          "answers": [{"label": "Yes"}, {"label": "No"}]}}},
-        {"id": "30102", "project": "21085", "display_name": "Merger or not", "version": "3.1",
-         "tasks": {"T0": {"type": "single", "question": "Is this galaxy merging?",
-                          "answers": [{"label": "Yes"}, {"label": "No"}]}}},
+        {
+            "id": "30101",
+            "project": "21084",
+            "display_name": "Radio morphology",
+            "version": "12.4",
+            "tasks": {
+                "T0": {
+                    "type": "single",
+                    "question": "What is the morphology of the central radio source?",
+                    "answers": [{"label": m} for m in MORPHOLOGIES],
+                },
+                "T1": {
+                    "type": "single",
+                    "question": "Is there an optical host galaxy?",
+                    "answers": [{"label": "Yes"}, {"label": "No"}],
+                },
+            },
+        },
+        {
+            "id": "30102",
+            "project": "21085",
+            "display_name": "Merger or not",
+            "version": "3.1",
+            "tasks": {
+                "T0": {
+                    "type": "single",
+                    "question": "Is this galaxy merging?",
+                    "answers": [{"label": "Yes"}, {"label": "No"}],
+                }
+            },
+        },
     ]
     subject_sets = [
         {"id": "80001", "project": "21084", "display_name": "Lockman Hole cutouts", "workflows": ["30101"]},
@@ -84,31 +122,74 @@ def build() -> dict:
     next_id = 7_700_001
     for i, src in enumerate(_catalogue_sources(10)):
         dra = (0.3 / 3600.0) * ((i % 3) - 1)  # a fraction of an arcsecond away: matched within 1"
-        subjects.append({"id": str(next_id), "set": "80001", "project": "21084", "metadata": {
-            "ra": round(src["ra"] + dra, 7), "dec": round(src["dec"], 7), "#source_id": src["source_id"],
-            "#field": "Lockman Hole", "Filename": f"lockman_{src['source_id']}.png"}})
+        subjects.append(
+            {
+                "id": str(next_id),
+                "set": "80001",
+                "project": "21084",
+                "metadata": {
+                    "ra": round(src["ra"] + dra, 7),
+                    "dec": round(src["dec"], 7),
+                    "#source_id": src["source_id"],
+                    "#field": "Lockman Hole",
+                    "Filename": f"lockman_{src['source_id']}.png",
+                },
+            }
+        )
         next_id += 1
     for name, ra, dec in HIPS_FIELDS:
-        subjects.append({"id": str(next_id), "set": "80002", "project": "21084", "metadata": {
-            "RA": ra, "DEC": dec, "#field": name, "Filename": f"{name}.png"}})
+        subjects.append(
+            {
+                "id": str(next_id),
+                "set": "80002",
+                "project": "21084",
+                "metadata": {"RA": ra, "DEC": dec, "#field": name, "Filename": f"{name}.png"},
+            }
+        )
         next_id += 1
     for k in range(2):  # no position at all: exports must say so rather than invent one
-        subjects.append({"id": str(next_id), "set": "80002", "project": "21084", "metadata": {
-            "Filename": f"calibration_{k}.png", "#note": "calibration pattern, no sky position"}})
+        subjects.append(
+            {
+                "id": str(next_id),
+                "set": "80002",
+                "project": "21084",
+                "metadata": {"Filename": f"calibration_{k}.png", "#note": "calibration pattern, no sky position"},
+            }
+        )
         next_id += 1
     for k in range(3):
-        subjects.append({"id": str(next_id), "set": "80003", "project": "21085", "metadata": {
-            "ra": round(189.2058 + 0.01 * k, 5), "dec": round(62.2161 - 0.01 * k, 5), "Filename": f"hdfn_{k}.png"}})
+        subjects.append(
+            {
+                "id": str(next_id),
+                "set": "80003",
+                "project": "21085",
+                "metadata": {
+                    "ra": round(189.2058 + 0.01 * k, 5),
+                    "dec": round(62.2161 - 0.01 * k, 5),
+                    "Filename": f"hdfn_{k}.png",
+                },
+            }
+        )
         next_id += 1
-    return {"projects": projects, "workflows": workflows, "subject_sets": subject_sets, "subjects": subjects,
-            "classifications": _classifications(subjects, workflows[0])}
+    return {
+        "projects": projects,
+        "workflows": workflows,
+        "subject_sets": subject_sets,
+        "subjects": subjects,
+        "classifications": _classifications(subjects, workflows[0]),
+    }
 
 
 def _classifications(subjects: list[dict], workflow: dict) -> list[dict]:
     """Five volunteers per subject of the LOFAR project; a clear majority for most, split votes for some."""
     rng = random.Random(20261102)
-    volunteers = [("radio_fan", "2001"), ("lofar_lurker", "2002"), (None, None), ("skywatcher", "2004"),
-                  ("galaxy_gardener", "2005")]
+    volunteers = [
+        ("radio_fan", "2001"),
+        ("lofar_lurker", "2002"),
+        (None, None),
+        ("skywatcher", "2004"),
+        ("galaxy_gardener", "2005"),
+    ]
     out = []
     cid = 510_000_001
     for s_index, subject in enumerate(s for s in subjects if s["project"] == workflow["project"]):
@@ -116,19 +197,30 @@ def _classifications(subjects: list[dict], workflow: dict) -> list[dict]:
         for v_index, (login, uid) in enumerate(volunteers):
             morph = truth if rng.random() < 0.75 else rng.choice(MORPHOLOGIES)
             host = "Yes" if rng.random() < 0.6 else "No"
-            out.append({
-                "classification_id": str(cid), "user_name": login or f"not-logged-in-{cid % 9973:x}",
-                "user_id": uid or "", "workflow_id": workflow["id"], "workflow_name": workflow["display_name"],
-                "workflow_version": workflow["version"],
-                "created_at": f"2026-11-{3 + v_index:02d} {10 + s_index % 12:02d}:{(7 * cid) % 60:02d}:00 UTC",
-                "annotations": [
-                    {"task": "T0", "task_label": workflow["tasks"]["T0"]["question"], "value": morph},
-                    {"task": "T1", "task_label": workflow["tasks"]["T1"]["question"], "value": host}],
-                "subject_id": subject["id"],
-                "metadata": {"source": "api", "session": f"{cid:x}", "started_at": "2026-11-03T10:00:00Z",
-                             "user_agent": "Mozilla/5.0 (replay)", "utc_offset": "0",
-                             "subject_dimensions": [{"clientWidth": 424, "naturalWidth": 24}]},
-            })
+            out.append(
+                {
+                    "classification_id": str(cid),
+                    "user_name": login or f"not-logged-in-{cid % 9973:x}",
+                    "user_id": uid or "",
+                    "workflow_id": workflow["id"],
+                    "workflow_name": workflow["display_name"],
+                    "workflow_version": workflow["version"],
+                    "created_at": f"2026-11-{3 + v_index:02d} {10 + s_index % 12:02d}:{(7 * cid) % 60:02d}:00 UTC",
+                    "annotations": [
+                        {"task": "T0", "task_label": workflow["tasks"]["T0"]["question"], "value": morph},
+                        {"task": "T1", "task_label": workflow["tasks"]["T1"]["question"], "value": host},
+                    ],
+                    "subject_id": subject["id"],
+                    "metadata": {
+                        "source": "api",
+                        "session": f"{cid:x}",
+                        "started_at": "2026-11-03T10:00:00Z",
+                        "user_agent": "Mozilla/5.0 (replay)",
+                        "utc_offset": "0",
+                        "subject_dimensions": [{"clientWidth": 424, "naturalWidth": 24}],
+                    },
+                }
+            )
             cid += 1
     return out
 
@@ -139,13 +231,22 @@ def classification_rows(seed: dict) -> list[dict]:
     rows = []
     for c in seed["classifications"]:
         subject = subjects[c["subject_id"]]
-        rows.append({
-            "classification_id": c["classification_id"], "user_name": c["user_name"], "user_id": c["user_id"],
-            "user_ip": f"{int(c['classification_id']) % 256:02x}a1b2c3d4e5f6", "workflow_id": c["workflow_id"],
-            "workflow_name": c["workflow_name"], "workflow_version": c["workflow_version"],
-            "created_at": c["created_at"], "gold_standard": "", "expert": "",
-            "metadata": json.dumps(c["metadata"]), "annotations": json.dumps(c["annotations"]),
-            "subject_data": json.dumps({subject["id"]: {"retired": None, **subject["metadata"]}}),
-            "subject_ids": subject["id"],
-        })
+        rows.append(
+            {
+                "classification_id": c["classification_id"],
+                "user_name": c["user_name"],
+                "user_id": c["user_id"],
+                "user_ip": f"{int(c['classification_id']) % 256:02x}a1b2c3d4e5f6",
+                "workflow_id": c["workflow_id"],
+                "workflow_name": c["workflow_name"],
+                "workflow_version": c["workflow_version"],
+                "created_at": c["created_at"],
+                "gold_standard": "",
+                "expert": "",
+                "metadata": json.dumps(c["metadata"]),
+                "annotations": json.dumps(c["annotations"]),
+                "subject_data": json.dumps({subject["id"]: {"retired": None, **subject["metadata"]}}),
+                "subject_ids": subject["id"],
+            }
+        )
     return rows

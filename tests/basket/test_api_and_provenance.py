@@ -34,9 +34,14 @@ def kernel_env(tmp_path, monkeypatch):
 def test_python_api_reads_the_store_the_server_writes(kernel_env, tmp_path):
     basket = kernel_env
     server_side = Basket(BasketContext.for_server(tmp_path / "state", tmp_path))
-    made = server_side.add("vo_rows", {"columns": [{"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main"},
-                                                   {"name": "dec", "unit": "deg"}], "rows": [[1.0, 2.0]]},
-                           title="from the panel")
+    made = server_side.add(
+        "vo_rows",
+        {
+            "columns": [{"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main"}, {"name": "dec", "unit": "deg"}],
+            "rows": [[1.0, 2.0]],
+        },
+        title="from the panel",
+    )
     assert [e.id for e in basket.items()] == [made.id]
     t = basket.get(made.id).to_table()
     assert t["ra"].unit == u.deg and t["ra"].meta["ucd"] == "pos.eq.ra;meta.main"
@@ -92,14 +97,28 @@ def test_workspace_db_two_writer_processes(tmp_path):
 
 def test_provenance_of_materialised_item_is_valid_prov_json(tmp_path):
     b = Basket(BasketContext.for_server(tmp_path / "state", tmp_path))
-    item = b.add("vo_rows", {"columns": [{"name": "ra"}, {"name": "dec"}], "rows": [[1.0, 2.0]],
-                             "origin": {"service_url": "http://127.0.0.1:8090/tap", "query": "SELECT ra, dec FROM t",
-                                        "selection": [4]}}, title="picked")
+    item = b.add(
+        "vo_rows",
+        {
+            "columns": [{"name": "ra"}, {"name": "dec"}],
+            "rows": [[1.0, 2.0]],
+            "origin": {"service_url": "http://127.0.0.1:8090/tap", "query": "SELECT ra, dec FROM t", "selection": [4]},
+        },
+        title="picked",
+    )
     info = b.materialise(item.id, "picked")
     doc = b.provenance(item.id)
     assert prov.validate(doc) == []
-    assert set(doc) >= {"prefix", "entity", "activity", "agent", "used", "wasGeneratedBy", "wasDerivedFrom",
-                        "wasAssociatedWith"}
+    assert set(doc) >= {
+        "prefix",
+        "entity",
+        "activity",
+        "agent",
+        "used",
+        "wasGeneratedBy",
+        "wasDerivedFrom",
+        "wasAssociatedWith",
+    }
     entity = doc["entity"][f"escape:item/{item.id}"]
     assert entity["escape:checksum"] == info["checksum"] and entity["escape:rows"] == 1
     query = doc["entity"][f"escape:query/{item.id}"]
@@ -117,8 +136,9 @@ def test_provenance_of_materialised_item_is_valid_prov_json(tmp_path):
 def test_attach_for_upload_extends_history(tmp_path):
     f = tmp_path / "result.parquet"
     f.write_bytes(b"PAR1 fake content")
-    prov.write_sidecar(f, prov.record(entity="escape:table/r", entity_attrs={"prov:label": "r"},
-                                      activity_type="escape:crossmatch"))
+    prov.write_sidecar(
+        f, prov.record(entity="escape:table/r", entity_attrs={"prov:label": "r"}, activity_type="escape:crossmatch")
+    )
     doc = prov.attach(f, destination="rucio:escape/user.me:result.parquet")
     assert prov.validate(doc) == []
     types = {a["prov:type"] for a in doc["activity"].values()}

@@ -9,15 +9,28 @@ import pyarrow as pa
 import pytest
 from tornado.httpclient import HTTPClientError
 
-ROWS = {"kind": "vo_rows", "title": "bright stars", "group": "paper",
-        "payload": {"columns": [{"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main"},
-                                {"name": "dec", "unit": "deg", "ucd": "pos.eq.dec;meta.main"},
-                                {"name": "mag", "unit": "mag", "description": "V magnitude"}],
-                    "rows": [[10.0, 20.0, 5.5], [359.99999, -1.0, 7.25], [180.0, 89.9999, 3.0]],
-                    "origin": {"service_url": "http://127.0.0.1:8090/tap", "query": "SELECT * FROM stars"}}}
-OTHER = {"kind": "vo_rows", "title": "candidates",
-         "payload": {"columns": [{"name": "RAJ2000", "unit": "deg"}, {"name": "DEJ2000", "unit": "deg"}],
-                     "rows": [[10.0001, 20.0], [0.00001, -1.0], [50.0, 50.0]]}}
+ROWS = {
+    "kind": "vo_rows",
+    "title": "bright stars",
+    "group": "paper",
+    "payload": {
+        "columns": [
+            {"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main"},
+            {"name": "dec", "unit": "deg", "ucd": "pos.eq.dec;meta.main"},
+            {"name": "mag", "unit": "mag", "description": "V magnitude"},
+        ],
+        "rows": [[10.0, 20.0, 5.5], [359.99999, -1.0, 7.25], [180.0, 89.9999, 3.0]],
+        "origin": {"service_url": "http://127.0.0.1:8090/tap", "query": "SELECT * FROM stars"},
+    },
+}
+OTHER = {
+    "kind": "vo_rows",
+    "title": "candidates",
+    "payload": {
+        "columns": [{"name": "RAJ2000", "unit": "deg"}, {"name": "DEJ2000", "unit": "deg"}],
+        "rows": [[10.0001, 20.0], [0.00001, -1.0], [50.0, 50.0]],
+    },
+}
 
 
 async def _error(coro):
@@ -30,7 +43,9 @@ async def test_items_groups_etag_and_changes(fetch_json, jp_fetch):
     first = await fetch_json("basket")
     assert first["items"] == [] and first["version"] == 0
     item = await fetch_json("basket", "items", method="POST", body=ROWS)
-    assert item["title"] == "bright stars" and item["group"] == "paper" and item["source"] == "http://127.0.0.1:8090/tap"
+    assert (
+        item["title"] == "bright stars" and item["group"] == "paper" and item["source"] == "http://127.0.0.1:8090/tap"
+    )
 
     snap = await fetch_json("basket")
     assert [i["id"] for i in snap["items"]] == [item["id"]] and snap["groups"][0] == {**snap["groups"][0], "count": 1}
@@ -59,13 +74,17 @@ async def test_items_groups_etag_and_changes(fetch_json, jp_fetch):
 async def test_bad_items_are_refused_clearly(fetch_json, jp_root_dir):
     code, body = await _error(fetch_json("basket", "items", method="POST", body={"kind": "vo_query", "payload": {}}))
     assert code == 400 and body["error"] == "payload: a vo_query item needs service_url, query"
-    code, body = await _error(fetch_json("basket", "items", method="POST",
-                                         body={"kind": "workspace_file", "payload": {"path": "../../etc/passwd"}}))
+    code, body = await _error(
+        fetch_json(
+            "basket", "items", method="POST", body={"kind": "workspace_file", "payload": {"path": "../../etc/passwd"}}
+        )
+    )
     assert code == 403 and "outside the server root" in body["error"]
 
     (jp_root_dir / "gone.csv").write_text("ra,dec\n1,2\n")
-    gone = await fetch_json("basket", "items", method="POST", body={"kind": "workspace_file",
-                                                                    "payload": {"path": "gone.csv"}})
+    gone = await fetch_json(
+        "basket", "items", method="POST", body={"kind": "workspace_file", "payload": {"path": "gone.csv"}}
+    )
     kept = await fetch_json("basket", "items", method="POST", body=ROWS)
     (jp_root_dir / "gone.csv").unlink()
     code, body = await _error(fetch_json("basket", "items", gone["id"], "data"))
@@ -74,8 +93,12 @@ async def test_bad_items_are_refused_clearly(fetch_json, jp_root_dir):
     code, body = await _error(fetch_json("basket", "items", gone["id"], "materialise", method="POST", body={}))
     assert code == 404
 
-    did = await fetch_json("basket", "items", method="POST", body={"kind": "datalake_did",
-                                                                   "payload": {"scope": "user.a", "name": "f.fits"}})
+    did = await fetch_json(
+        "basket",
+        "items",
+        method="POST",
+        body={"kind": "datalake_did", "payload": {"scope": "user.a", "name": "f.fits"}},
+    )
     code, body = await _error(fetch_json("basket", "items", did["id"], "data"))
     assert code in (400, 404, 502) and body["error"]
 
@@ -95,26 +118,36 @@ async def test_data_json_and_arrow(fetch_json, jp_fetch):
 async def test_materialise_sql_console_and_tables(fetch_json):
     item = await fetch_json("basket", "items", method="POST", body=ROWS)
     info = await fetch_json("basket", "items", item["id"], "materialise", method="POST", body={"table": "stars"})
-    assert info["table"] == "stars" and info["n_rows"] == 3 and info["provenance_file"] == "escape-data/provenance/stars.prov.json"
+    assert (
+        info["table"] == "stars"
+        and info["n_rows"] == 3
+        and info["provenance_file"] == "escape-data/provenance/stars.prov.json"
+    )
     tables = (await fetch_json("basket", "tables"))["tables"]
     assert [t["table"] for t in tables] == ["stars"] and tables[0]["item_id"] == item["id"]
     detail = await fetch_json("basket", "tables", "stars")
     assert detail["columns"][2] == {"name": "mag", "unit": "mag", "description": "V magnitude"}
     assert detail["provenance"]["entity"][f"escape:item/{item['id']}"]["escape:rows"] == 3
 
-    result = await fetch_json("basket", "sql", method="POST", body={"sql": "SELECT ra, mag FROM stars ORDER BY mag",
-                                                                    "limit": 2})
+    result = await fetch_json(
+        "basket", "sql", method="POST", body={"sql": "SELECT ra, mag FROM stars ORDER BY mag", "limit": 2}
+    )
     assert result["rows"] == [[180.0, 3.0], [10.0, 5.5]] and result["truncated"] is True
     assert result["columns"][0]["unit"] == "deg"
     code, body = await _error(fetch_json("basket", "sql", method="POST", body={"sql": "DROP TABLE stars"}))
     assert code == 400 and "read-only mode" in body["error"] and body["service"] == "workspace-db"
-    code, body = await _error(fetch_json("basket", "sql", method="POST",
-                                         body={"sql": "SELECT * FROM read_csv('/etc/passwd')", "write": True}))
+    code, body = await _error(
+        fetch_json("basket", "sql", method="POST", body={"sql": "SELECT * FROM read_csv('/etc/passwd')", "write": True})
+    )
     assert code == 400 and "disabled by configuration" in body["error"]
     code, body = await _error(fetch_json("basket", "sql", method="POST", body={"sql": "SELEC 1"}))
     assert code == 400 and "syntax error" in body["error"].lower()
-    made = await fetch_json("basket", "sql", method="POST",
-                            body={"sql": "CREATE TABLE faint AS SELECT * FROM stars WHERE mag > 5", "write": True})
+    made = await fetch_json(
+        "basket",
+        "sql",
+        method="POST",
+        body={"sql": "CREATE TABLE faint AS SELECT * FROM stars WHERE mag > 5", "write": True},
+    )
     assert made["truncated"] is False
     assert {t["table"] for t in (await fetch_json("basket", "tables"))["tables"]} == {"stars", "faint"}
 
@@ -122,26 +155,42 @@ async def test_materialise_sql_console_and_tables(fetch_json):
 async def test_xmatch_route_writes_table_file_and_provenance(fetch_json, jp_root_dir):
     a = await fetch_json("basket", "items", method="POST", body=ROWS)
     b = await fetch_json("basket", "items", method="POST", body=OTHER)
-    result = await fetch_json("basket", "xmatch", method="POST",
-                              body={"left": a["id"], "right": b["id"], "radius_arcsec": 1.0, "table": "pairs",
-                                    "path": "results/pairs.parquet"})
+    result = await fetch_json(
+        "basket",
+        "xmatch",
+        method="POST",
+        body={
+            "left": a["id"],
+            "right": b["id"],
+            "radius_arcsec": 1.0,
+            "table": "pairs",
+            "path": "results/pairs.parquet",
+        },
+    )
     assert result["n_matches"] == 2 and result["saved"]["table"] == "pairs"
     assert result["saved"]["path"] == "results/pairs.parquet"
     assert (jp_root_dir / "results" / "pairs.parquet").exists()
     sidecar = json.loads((jp_root_dir / "results" / "pairs.parquet.prov.json").read_text())
     used = {rel["prov:entity"] for rel in sidecar["used"].values()}
     assert {f"escape:item/{a['id']}", f"escape:item/{b['id']}"} <= used
-    sql = await fetch_json("basket", "sql", method="POST",
-                           body={"sql": "SELECT round(separation_arcsec, 3) FROM pairs ORDER BY 1"})
+    sql = await fetch_json(
+        "basket", "sql", method="POST", body={"sql": "SELECT round(separation_arcsec, 3) FROM pairs ORDER BY 1"}
+    )
     assert sql["rows"] == [[0.072], [0.338]]
 
-    code, body = await _error(fetch_json("basket", "xmatch", method="POST",
-                                         body={"left": a["id"], "right": {"path": "../outside.parquet"}}))
+    code, body = await _error(
+        fetch_json("basket", "xmatch", method="POST", body={"left": a["id"], "right": {"path": "../outside.parquet"}})
+    )
     assert code == 403
-    nocoords = await fetch_json("basket", "items", method="POST", body={
-        "kind": "vo_rows", "payload": {"columns": [{"name": "x"}], "rows": [[1]]}})
-    code, body = await _error(fetch_json("basket", "xmatch", method="POST",
-                                         body={"left": a["id"], "right": nocoords["id"]}))
+    nocoords = await fetch_json(
+        "basket",
+        "items",
+        method="POST",
+        body={"kind": "vo_rows", "payload": {"columns": [{"name": "x"}], "rows": [[1]]}},
+    )
+    code, body = await _error(
+        fetch_json("basket", "xmatch", method="POST", body={"left": a["id"], "right": nocoords["id"]})
+    )
     assert code == 400 and body["error"].startswith("right: no sky coordinates found")
 
 

@@ -15,8 +15,13 @@ from jupyter_escape.core.errors import EscapeError
 
 def test_items_survive_reopening(tmp_path):
     store = BasketStore(tmp_path)
-    a = store.add("vo_service", {"url": "http://127.0.0.1:8090/tap", "service_type": "tap"}, title="local TAP",
-                  group="run 1", notes="first")
+    a = store.add(
+        "vo_service",
+        {"url": "http://127.0.0.1:8090/tap", "service_type": "tap"},
+        title="local TAP",
+        group="run 1",
+        notes="first",
+    )
     b = store.add("datalake_did", {"scope": "user.x", "name": "f.fits", "instance": "escape"})
     del store
     reopened = BasketStore(tmp_path)
@@ -89,16 +94,27 @@ def test_groups_rename_and_remove(tmp_path):
 
 
 def _notebook(path):
-    path.write_text(json.dumps({"cells": [], "metadata": {"kernelspec": {"name": "python3"}},
-                                "nbformat": 4, "nbformat_minor": 5}))
+    path.write_text(
+        json.dumps({"cells": [], "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5})
+    )
 
 
 def test_notebook_metadata_round_trip(tmp_path):
     store = BasketStore(tmp_path / "state-a")
-    q = store.add("vo_query", {"service_url": "http://127.0.0.1:8090/tap", "query": "SELECT TOP 5 * FROM t"},
-                  title="five rows", group="paper", notes="for fig. 2")
-    rows = store.add("vo_rows", {"columns": [{"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main"},
-                                             {"name": "dec", "unit": "deg"}], "rows": [[1.5, -2.0], [359.9, 89.0]]})
+    q = store.add(
+        "vo_query",
+        {"service_url": "http://127.0.0.1:8090/tap", "query": "SELECT TOP 5 * FROM t"},
+        title="five rows",
+        group="paper",
+        notes="for fig. 2",
+    )
+    rows = store.add(
+        "vo_rows",
+        {
+            "columns": [{"name": "ra", "unit": "deg", "ucd": "pos.eq.ra;meta.main"}, {"name": "dec", "unit": "deg"}],
+            "rows": [[1.5, -2.0], [359.9, 89.0]],
+        },
+    )
     nb = tmp_path / "analysis.ipynb"
     _notebook(nb)
     written = save_to_notebook(store, nb)
@@ -119,14 +135,44 @@ def test_notebook_metadata_round_trip(tmp_path):
 
 def test_notebook_with_malformed_item_loads_the_rest(tmp_path):
     nb = tmp_path / "n.ipynb"
-    nb.write_text(json.dumps({"cells": [], "metadata": {"escape": {"basket": {"items": [
-        {"id": "good1", "kind": "workspace_file", "title": "t", "source": "s", "created": "2024-01-01T00:00:00Z",
-         "payload": {"path": "a.fits"}},
-        {"id": "bad1", "kind": "vo_query", "title": "t", "source": "s", "created": "2024-01-01T00:00:00Z",
-         "payload": {}}]}}}, "nbformat": 4, "nbformat_minor": 5}))
+    nb.write_text(
+        json.dumps(
+            {
+                "cells": [],
+                "metadata": {
+                    "escape": {
+                        "basket": {
+                            "items": [
+                                {
+                                    "id": "good1",
+                                    "kind": "workspace_file",
+                                    "title": "t",
+                                    "source": "s",
+                                    "created": "2024-01-01T00:00:00Z",
+                                    "payload": {"path": "a.fits"},
+                                },
+                                {
+                                    "id": "bad1",
+                                    "kind": "vo_query",
+                                    "title": "t",
+                                    "source": "s",
+                                    "created": "2024-01-01T00:00:00Z",
+                                    "payload": {},
+                                },
+                            ]
+                        }
+                    }
+                },
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        )
+    )
     store = BasketStore(tmp_path / "s")
     result = load_from_notebook(store, nb)
-    assert result["added"] == 1 and "bad1" in result["problems"][0] and "needs service_url, query" in result["problems"][0]
+    assert (
+        result["added"] == 1 and "bad1" in result["problems"][0] and "needs service_url, query" in result["problems"][0]
+    )
     with pytest.raises(EscapeError, match="not a notebook"):
         save_to_notebook(store, tmp_path / "x.txt")
 
@@ -149,5 +195,9 @@ def test_text_columns_write_to_fits_and_read_back(tmp_path):
     table = pa.table({"name": ["ILTJ104500+580000", None, "x"], "ra": [161.2, 161.3, 161.4]})
     path = write_file(table, tmp_path / "derived.fits")
     back = Table.read(path)
-    assert [back["name"][0], back["name"][2]] == ["ILTJ104500+580000", "x"] and list(back["ra"]) == [161.2, 161.3, 161.4]
+    assert [back["name"][0], back["name"][2]] == ["ILTJ104500+580000", "x"] and list(back["ra"]) == [
+        161.2,
+        161.3,
+        161.4,
+    ]
     assert bool(back["name"].mask[1])  # the null stays a null

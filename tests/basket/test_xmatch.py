@@ -59,8 +59,9 @@ def test_best_and_all_equal_brute_force(kind):
     assert len(expected_i) > 20  # the test has real matches in it
     assert best["id_1"].to_pylist() == expected_i.tolist()
     assert best["id_2"].to_pylist() == nearest[expected_i].tolist()
-    np.testing.assert_allclose(best["separation_arcsec"].to_numpy(), seps[expected_i, nearest[expected_i]],
-                               rtol=1e-7, atol=1e-6)
+    np.testing.assert_allclose(
+        best["separation_arcsec"].to_numpy(), seps[expected_i, nearest[expected_i]], rtol=1e-7, atol=1e-6
+    )
 
     every = crossmatch(a, b, radius, find="all").table
     ei, ej = np.nonzero(seps <= radius)
@@ -74,7 +75,9 @@ def test_pairs_across_ra_zero_and_pole_are_found():
     b = pa.table({"ra": [0.0001, 190.0, 123.0], "dec": [0.0, 89.99999, -89.99999]})
     t = crossmatch(a, b, 1.0).table
     assert t.num_rows == 3
-    np.testing.assert_allclose(t["separation_arcsec"].to_numpy(), [0.72, 0.072, 0.072 * np.sin(np.radians(61.5))], atol=1e-4)
+    np.testing.assert_allclose(
+        t["separation_arcsec"].to_numpy(), [0.72, 0.072, 0.072 * np.sin(np.radians(61.5))], atol=1e-4
+    )
 
 
 def test_mutual_keeps_each_row_once():
@@ -87,8 +90,14 @@ def test_mutual_keeps_each_row_once():
 
 def test_left_join_keeps_unmatched_rows_and_metadata():
     a = pa.table({"ra": pa.array([10.0, 50.0]), "dec": [0.0, 0.0]})
-    a = a.cast(pa.schema([pa.field("ra", pa.float64(), metadata={"unit": "deg", "ucd": "pos.eq.ra;meta.main"}),
-                          pa.field("dec", pa.float64(), metadata={"unit": "deg"})]))
+    a = a.cast(
+        pa.schema(
+            [
+                pa.field("ra", pa.float64(), metadata={"unit": "deg", "ucd": "pos.eq.ra;meta.main"}),
+                pa.field("dec", pa.float64(), metadata={"unit": "deg"}),
+            ]
+        )
+    )
     b = pa.table({"RAJ2000": [10.0], "DEJ2000": [0.0001], "mag": [12.5]})
     t = crossmatch(a, b, 1.0, join="left").table
     assert t.num_rows == 2 and t["mag"].to_pylist() == [12.5, None]
@@ -97,10 +106,22 @@ def test_left_join_keeps_unmatched_rows_and_metadata():
 
 
 def test_units_hourangle_and_radians_are_converted():
-    a = pa.table({"ra": [12.0], "dec": [45.0]}).cast(pa.schema([
-        pa.field("ra", pa.float64(), metadata={"unit": "h"}), pa.field("dec", pa.float64(), metadata={"unit": "deg"})]))
-    b = pa.table({"ra": [np.pi], "dec": [np.pi / 4]}).cast(pa.schema([
-        pa.field("ra", pa.float64(), metadata={"unit": "rad"}), pa.field("dec", pa.float64(), metadata={"unit": "rad"})]))
+    a = pa.table({"ra": [12.0], "dec": [45.0]}).cast(
+        pa.schema(
+            [
+                pa.field("ra", pa.float64(), metadata={"unit": "h"}),
+                pa.field("dec", pa.float64(), metadata={"unit": "deg"}),
+            ]
+        )
+    )
+    b = pa.table({"ra": [np.pi], "dec": [np.pi / 4]}).cast(
+        pa.schema(
+            [
+                pa.field("ra", pa.float64(), metadata={"unit": "rad"}),
+                pa.field("dec", pa.float64(), metadata={"unit": "rad"}),
+            ]
+        )
+    )
     r = crossmatch(a, b, 0.01)
     assert r.n_matches == 1
 
@@ -122,15 +143,18 @@ def test_text_coordinates_are_parsed():
     assert crossmatch(a, b, 0.1).n_matches == 2
 
 
-@pytest.mark.parametrize(("left", "kwargs", "message"), [
-    (pa.table({"x": [1.0], "y": [2.0]}), {}, "left: no sky coordinates found"),
-    (pa.table({"ra": [1.0], "dec": [200.0]}), {}, "outside \\[-90, 90\\]"),
-    (pa.table({"ra": [1.0], "dec": [2.0]}), {"left_ra": "alpha", "left_dec": "dec"}, "no column 'alpha'"),
-    (pa.table({"ra": [1.0], "dec": [2.0]}), {"left_frame": "martian"}, "not a frame"),
-    (pa.table({"ra": [1.0], "dec": [2.0]}), {"radius_arcsec": -1}, "radius_arcsec: must be > 0"),
-    (pa.table({"ra": [1.0], "dec": [2.0]}), {"find": "nearest"}, "find: 'nearest' is not one of"),
-    (pa.table({"ra": ["a"], "dec": ["b"]}), {}, "cannot read text coordinates"),
-])
+@pytest.mark.parametrize(
+    ("left", "kwargs", "message"),
+    [
+        (pa.table({"x": [1.0], "y": [2.0]}), {}, "left: no sky coordinates found"),
+        (pa.table({"ra": [1.0], "dec": [200.0]}), {}, "outside \\[-90, 90\\]"),
+        (pa.table({"ra": [1.0], "dec": [2.0]}), {"left_ra": "alpha", "left_dec": "dec"}, "no column 'alpha'"),
+        (pa.table({"ra": [1.0], "dec": [2.0]}), {"left_frame": "martian"}, "not a frame"),
+        (pa.table({"ra": [1.0], "dec": [2.0]}), {"radius_arcsec": -1}, "radius_arcsec: must be > 0"),
+        (pa.table({"ra": [1.0], "dec": [2.0]}), {"find": "nearest"}, "find: 'nearest' is not one of"),
+        (pa.table({"ra": ["a"], "dec": ["b"]}), {}, "cannot read text coordinates"),
+    ],
+)
 def test_bad_input_is_named(left, kwargs, message):
     right = pa.table({"ra": [1.0], "dec": [2.0]})
     kwargs = {"radius_arcsec": 1.0, **kwargs}
@@ -139,8 +163,9 @@ def test_bad_input_is_named(left, kwargs, message):
 
 
 def test_unit_that_is_not_an_angle_is_refused():
-    a = pa.table({"ra": [1.0], "dec": [2.0]}).cast(pa.schema([
-        pa.field("ra", pa.float64(), metadata={"unit": "km"}), pa.field("dec", pa.float64())]))
+    a = pa.table({"ra": [1.0], "dec": [2.0]}).cast(
+        pa.schema([pa.field("ra", pa.float64(), metadata={"unit": "km"}), pa.field("dec", pa.float64())])
+    )
     with pytest.raises(EscapeError, match="unit 'km' is not an angle unit"):
         crossmatch(a, a, 1.0)
 
@@ -159,5 +184,6 @@ def test_dask_engine_agrees_with_scipy():
     ours = crossmatch(a, b, 30, find="best").table
     lsdb_result = crossmatch(a, b, 30, find="best", engine="dask").table
     assert ours.num_rows == lsdb_result.num_rows > 50
-    np.testing.assert_allclose(np.sort(ours["separation_arcsec"].to_numpy()),
-                               np.sort(lsdb_result["separation_arcsec"].to_numpy()), atol=1e-3)
+    np.testing.assert_allclose(
+        np.sort(ours["separation_arcsec"].to_numpy()), np.sort(lsdb_result["separation_arcsec"].to_numpy()), atol=1e-3
+    )

@@ -7,11 +7,11 @@ import os
 import stat
 
 from jupyter_escape.config import (
+    RUCIO_SECRET_KEYS,
     EscapeConfig,
     load_kernel_config,
     public_view,
     read_secret,
-    RUCIO_SECRET_KEYS,
     write_kernel_config,
 )
 
@@ -27,8 +27,10 @@ def test_defaults_point_at_public_services():
 def test_validation_names_each_bad_field():
     cfg = EscapeConfig(
         registry_url="reg.example.org/tap",
-        rucio_instances=[{"name": "a", "rucio_base_url": "https://r"}, {"name": "a", "rucio_base_url": "https://r",
-                                                                        "auth_type": "x509"}],
+        rucio_instances=[
+            {"name": "a", "rucio_base_url": "https://r"},
+            {"name": "a", "rucio_base_url": "https://r", "auth_type": "x509"},
+        ],
         vo_services=[{"url": "mailto:x"}],
         check_timeout=0,
     )

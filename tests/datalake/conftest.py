@@ -16,8 +16,7 @@ def _stack_env() -> dict[str, str]:
     import subprocess
 
     env_file = pathlib.Path(__file__).resolve().parents[2] / "stack" / "stack.env"
-    out = subprocess.run(["bash", "-c", f"set -a; source '{env_file}'; env -0"], capture_output=True,
-                         check=True).stdout
+    out = subprocess.run(["bash", "-c", f"set -a; source '{env_file}'; env -0"], capture_output=True, check=True).stdout
     pairs = (item.split("=", 1) for item in out.decode().split("\0") if "=" in item)
     return {k: v for k, v in pairs if k.startswith("ESCAPE_")}
 
@@ -35,7 +34,7 @@ def env(name: str) -> str:
 def rucio_up() -> bool:
     try:
         return httpx.get(env("ESCAPE_RUCIO_URL") + "/ping", timeout=2).status_code == 200
-    except Exception:  # noqa: BLE001 - any failure means "not up"
+    except Exception:
         return False
 
 

@@ -68,8 +68,9 @@ def test_bad_userpass_in_a_session_raises_auth_error(rucio_instance, tmp_path):
 
     wrong = tmp_path / "pw"
     wrong.write_text("nope")
-    dl = Datalake([{**rucio_instance, "password_file": str(wrong)}], state_dir=tmp_path, root_dir=str(tmp_path),
-                  workspace_dir="w")
+    dl = Datalake(
+        [{**rucio_instance, "password_file": str(wrong)}], state_dir=tmp_path, root_dir=str(tmp_path), workspace_dir="w"
+    )
     with pytest.raises(AuthError) as err:
         browse.list_scopes(dl.session(None))
     assert err.value.status == 401 and "CannotAuthenticate" in err.value.message
@@ -88,16 +89,26 @@ async def test_scopes_and_rses_and_usage(fetch_json):
 
 
 async def test_search_by_wildcard_type_and_metadata(fetch_json):
-    body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "pattern": "lofar*",
-                                                          "type": "dataset"})
+    body = await fetch_json(
+        "datalake", "search", params={"scope": "escape_demo", "pattern": "lofar*", "type": "dataset"}
+    )
     assert [i["name"] for i in body["items"]] == ["lofar_L123456_m51", "lofar_L234567_m51", "lofar_L345678_3c196"]
-    filters = json.dumps([{"key": "telescope", "op": "=", "value": "LOFAR"},
-                          {"key": "frequency_mhz", "op": ">", "value": 147}])
+    filters = json.dumps(
+        [{"key": "telescope", "op": "=", "value": "LOFAR"}, {"key": "frequency_mhz", "op": ">", "value": 147}]
+    )
     body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "filters": filters})
     names = sorted(i["name"] for i in body["items"])
     assert names == ["L234567_SB000_m51_148MHz.fits", "L234567_SB001_m51_150MHz.fits", "L234567_SB002_m51_152MHz.fits"]
-    body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "all", "limit": "2",
-                                                          "filters": json.dumps([{"key": "band", "value": "optical"}])})
+    body = await fetch_json(
+        "datalake",
+        "search",
+        params={
+            "scope": "escape_demo",
+            "type": "all",
+            "limit": "2",
+            "filters": json.dumps([{"key": "band", "value": "optical"}]),
+        },
+    )
     assert len(body["items"]) == 2 and body["has_more"] is True
 
 
@@ -107,8 +118,9 @@ async def test_metadata_search_fills_real_types_and_honours_the_type(fetch_json)
     lofar = json.dumps([{"key": "telescope", "op": "=", "value": "LOFAR"}])
     kinds = {}
     for kind in ("all", "collection", "dataset", "container", "file"):
-        body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": kind, "limit": "1000",
-                                                              "filters": lofar})
+        body = await fetch_json(
+            "datalake", "search", params={"scope": "escape_demo", "type": kind, "limit": "1000", "filters": lofar}
+        )
         assert body["items"] and all(i["type"] in ("FILE", "DATASET", "CONTAINER") for i in body["items"]), body
         kinds[kind] = {i["name"]: i["type"] for i in body["items"]}
     assert kinds["all"]["lofar_L123456_m51"] == "DATASET"
@@ -121,18 +133,27 @@ async def test_metadata_search_fills_real_types_and_honours_the_type(fetch_json)
     body = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "filters": lofar})
     assert all(i["bytes"] == 20160 for i in body["items"] if i["name"].endswith("MHz.fits"))
     # pages of the filtered kind: the second page starts where the first stopped
-    p1 = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "limit": "2",
-                                                        "filters": lofar})
-    p2 = await fetch_json("datalake", "search", params={"scope": "escape_demo", "type": "file", "limit": "2",
-                                                        "offset": "2", "filters": lofar})
+    p1 = await fetch_json(
+        "datalake", "search", params={"scope": "escape_demo", "type": "file", "limit": "2", "filters": lofar}
+    )
+    p2 = await fetch_json(
+        "datalake",
+        "search",
+        params={"scope": "escape_demo", "type": "file", "limit": "2", "offset": "2", "filters": lofar},
+    )
     assert p1["has_more"] and [i["name"] for i in p1["items"] + p2["items"]] == list(kinds["file"])[:4]
 
 
 async def test_container_dataset_file_navigation(fetch_json):
     top = await fetch_json("datalake", "contents", params={"did": "escape_demo:lofar_hst_m51"})
     assert top["type"] == "CONTAINER"
-    assert {i["name"] for i in top["items"]} == {"lofar_L123456_m51", "lofar_L234567_m51", "lofar_L345678_3c196",
-                                                 "hst_acs_m51", "catalogues_m51"}
+    assert {i["name"] for i in top["items"]} == {
+        "lofar_L123456_m51",
+        "lofar_L234567_m51",
+        "lofar_L345678_3c196",
+        "hst_acs_m51",
+        "catalogues_m51",
+    }
     ds = await fetch_json("datalake", "contents", params={"did": "escape_demo:hst_acs_m51"})
     assert ds["type"] == "DATASET" and len(ds["items"]) == 3 and all(i["adler32"] for i in ds["items"])
     f = await fetch_json("datalake", "did", params={"did": ds["items"][0]["did"]})
@@ -154,8 +175,9 @@ async def test_dataset_details_show_replicas_and_rule_locks(fetch_json):
 async def test_paging_the_100k_dataset(fetch_json):
     first = await fetch_json("datalake", "contents", params={"did": "escape_bench:listing_100k", "limit": "50"})
     assert first["total"] == 100_000 and len(first["items"]) == 50 and first["has_more"]
-    second = await fetch_json("datalake", "contents", params={"did": "escape_bench:listing_100k", "offset": "50",
-                                                              "limit": "50"})
+    second = await fetch_json(
+        "datalake", "contents", params={"did": "escape_bench:listing_100k", "offset": "50", "limit": "50"}
+    )
     assert not {i["name"] for i in first["items"]} & {i["name"] for i in second["items"]}
 
 

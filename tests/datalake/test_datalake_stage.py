@@ -64,7 +64,7 @@ def blob_server():
 
 
 def _adler(data: bytes) -> str:
-    return f"{zlib.adler32(data) & 0xffffffff:08x}"
+    return f"{zlib.adler32(data) & 0xFFFFFFFF:08x}"
 
 
 def test_storage_down_mid_file_keeps_part_then_resumes_with_range(blob_server, tmp_path):
@@ -73,13 +73,29 @@ def test_storage_down_mid_file_keeps_part_then_resumes_with_range(blob_server, t
     Blob.fail_after = 1024 * 1024
     with httpx.Client() as client:
         with pytest.raises(httpx.HTTPError):
-            fetch_file(url, target, size=len(data), adler32=_adler(data), md5=None, client=client,
-                       progress=lambda n: None, cancel=threading.Event())
+            fetch_file(
+                url,
+                target,
+                size=len(data),
+                adler32=_adler(data),
+                md5=None,
+                client=client,
+                progress=lambda n: None,
+                cancel=threading.Event(),
+            )
         assert not target.exists(), "no unverified file may appear under the final name"
         assert part_path(target).stat().st_size == 1024 * 1024
         Blob.fail_after = None
-        how = fetch_file(url, target, size=len(data), adler32=_adler(data), md5=None, client=client,
-                         progress=lambda n: None, cancel=threading.Event())
+        how = fetch_file(
+            url,
+            target,
+            size=len(data),
+            adler32=_adler(data),
+            md5=None,
+            client=client,
+            progress=lambda n: None,
+            cancel=threading.Event(),
+        )
     assert how == "resumed" and Blob.ranges == [1024 * 1024]
     assert target.read_bytes() == data and not part_path(target).exists()
 
@@ -88,8 +104,16 @@ def test_wrong_checksum_never_lands_and_part_is_dropped(blob_server, tmp_path):
     url, data = blob_server
     target = tmp_path / "f.fits"
     with httpx.Client() as client, pytest.raises(EscapeError, match="adler32 mismatch"):
-        fetch_file(url, target, size=len(data), adler32="00000001", md5=None, client=client,
-                   progress=lambda n: None, cancel=threading.Event())
+        fetch_file(
+            url,
+            target,
+            size=len(data),
+            adler32="00000001",
+            md5=None,
+            client=client,
+            progress=lambda n: None,
+            cancel=threading.Event(),
+        )
     assert not target.exists() and not part_path(target).exists()
 
 
@@ -103,8 +127,9 @@ def test_cancel_keeps_the_part_for_later(blob_server, tmp_path):
             cancel.set()
 
     with httpx.Client() as client, pytest.raises(Cancelled):
-        fetch_file(url, target, size=len(data), adler32=_adler(data), md5=None, client=client, progress=progress,
-                   cancel=cancel)
+        fetch_file(
+            url, target, size=len(data), adler32=_adler(data), md5=None, client=client, progress=progress, cancel=cancel
+        )
     assert not target.exists() and part_path(target).exists()
 
 
@@ -194,7 +219,7 @@ def test_replica_mode_rule_to_mounted_rse_gives_local_paths(rucio_instance, tmp_
     for f in job["files"]:
         path = Path(f["path"])
         assert mount in path.parents and path.is_file()
-        assert f"{zlib.adler32(path.read_bytes()) & 0xffffffff:08x}" == f["adler32"]
+        assert f"{zlib.adler32(path.read_bytes()) & 0xFFFFFFFF:08x}" == f["adler32"]
     dl.close()
 
 

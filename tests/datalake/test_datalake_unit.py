@@ -30,13 +30,16 @@ def test_parse_did_accepts_scope_and_name():
     assert parse_did("user.jdoe:results/m51.fits") == ("user.jdoe", "results/m51.fits")
 
 
-@pytest.mark.parametrize(("did", "needle"), [
-    ("no_scope_here", "has no scope"),
-    ("escape_demo:my file.fits", "' '"),
-    ("escape_demo:spectre_é.fits", "'é'"),
-    ("bad scope:x", "scope 'bad scope' is not valid"),
-    ("", "missing"),
-])
+@pytest.mark.parametrize(
+    ("did", "needle"),
+    [
+        ("no_scope_here", "has no scope"),
+        ("escape_demo:my file.fits", "' '"),
+        ("escape_demo:spectre_é.fits", "'é'"),
+        ("bad scope:x", "scope 'bad scope' is not valid"),
+        ("", "missing"),
+    ],
+)
 def test_parse_did_says_what_is_wrong(did, needle):
     with pytest.raises(BadInput) as err:
         parse_did(did)
@@ -44,9 +47,14 @@ def test_parse_did_says_what_is_wrong(did, needle):
 
 
 def test_build_filters_types_numbers_and_maps_operators():
-    got = build_filters("lofar*", [{"key": "telescope", "op": "=", "value": "LOFAR"},
-                                   {"key": "frequency_mhz", "op": ">=", "value": "145"},
-                                   {"key": "ra", "op": "<", "value": 203.5}])
+    got = build_filters(
+        "lofar*",
+        [
+            {"key": "telescope", "op": "=", "value": "LOFAR"},
+            {"key": "frequency_mhz", "op": ">=", "value": "145"},
+            {"key": "ra", "op": "<", "value": 203.5},
+        ],
+    )
     assert got == [{"name": "lofar*", "telescope": "LOFAR", "frequency_mhz.gte": 145, "ra.lt": 203.5}]
     with pytest.raises(BadInput, match="op"):
         build_filters("*", [{"key": "ra", "op": "~", "value": 1}])
@@ -57,14 +65,18 @@ def test_build_filters_types_numbers_and_maps_operators():
 def test_credential_problems_name_exactly_what_is_missing(tmp_path, monkeypatch):
     base = {"name": "x", "rucio_base_url": "http://127.0.0.1:1", "account": "jdoe"}
     assert credential_problems(Instance({**base, "username": "jdoe"}))[1].startswith(
-        "userpass: neither 'password_file' nor 'password_env'")
+        "userpass: neither 'password_file' nor 'password_env'"
+    )
     missing = tmp_path / "nope"
     assert str(missing) in credential_problems(Instance({**base, "username": "jdoe", "password_file": str(missing)}))[1]
     monkeypatch.delenv("ESCAPE_TEST_PW", raising=False)
-    assert "ESCAPE_TEST_PW is not set" in credential_problems(
-        Instance({**base, "username": "jdoe", "password_env": "ESCAPE_TEST_PW"}))[1]
+    assert (
+        "ESCAPE_TEST_PW is not set"
+        in credential_problems(Instance({**base, "username": "jdoe", "password_env": "ESCAPE_TEST_PW"}))[1]
+    )
     assert credential_problems(Instance({**base, "auth_type": "x509", "key": "/k"}))[1].startswith(
-        "x509 certificate: not configured")
+        "x509 certificate: not configured"
+    )
     monkeypatch.delenv("X509_USER_PROXY", raising=False)
     assert credential_problems(Instance({**base, "auth_type": "x509_proxy"}))[0] == "missing"
     token_file = tmp_path / "token"
@@ -80,8 +92,9 @@ def test_oidc_token_file_is_reread_when_it_changes(tmp_path):
     token_file = tmp_path / "token"
     first, second = _jwt(time.time() + 100), _jwt(time.time() + 7200)
     token_file.write_text(first)
-    inst = Instance({"name": "x", "rucio_base_url": "http://h", "auth_type": "oidc",
-                     "oidc_token_file": str(token_file)})
+    inst = Instance(
+        {"name": "x", "rucio_base_url": "http://h", "auth_type": "oidc", "oidc_token_file": str(token_file)}
+    )
     cache = TokenCache(tmp_path / "state")
     assert cache.token(inst) == first
     token_file.write_text(second)

@@ -40,10 +40,16 @@ def test_upload_confirms_checksum_attaches_and_sets_metadata(rucio_instance, tmp
     dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
     tag = uuid.uuid4().hex[:8]
     _fits(tmp_path / "results" / "m51 spectral index ✓.fits", seed=1)
-    job = dl.uploader.upload(None, "results/m51 spectral index ✓.fits", rse, "user.jdoe",
-                             name=f"m51_spectral_index_{tag}.fits", dataset=f"user.jdoe:m51_results_{tag}",
-                             metadata={"telescope": "LOFAR+HST", "ra": 202.4696, "dec": 47.1952,
-                                       "band": "radio", "obs_date": "2026-11-21"}, lifetime=3600)
+    job = dl.uploader.upload(
+        None,
+        "results/m51 spectral index ✓.fits",
+        rse,
+        "user.jdoe",
+        name=f"m51_spectral_index_{tag}.fits",
+        dataset=f"user.jdoe:m51_results_{tag}",
+        metadata={"telescope": "LOFAR+HST", "ra": 202.4696, "dec": 47.1952, "band": "radio", "obs_date": "2026-11-21"},
+        lifetime=3600,
+    )
     job = dl.uploader.wait(job["id"], 120)
     assert job["state"] == "done", (job["error"], job["log"])
     assert job["verified"] is True
@@ -64,12 +70,17 @@ def test_upload_confirms_checksum_attaches_and_sets_metadata(rucio_instance, tmp
 def test_quota_exceeded_is_refused_before_writing(rucio_instance, tmp_path):
     dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
     _fits(tmp_path / "big.fits", size=800)  # ~2.5 MB; ESCAPE_SCRATCHDISK allows jdoe 1 MB
-    job = dl.uploader.wait(dl.uploader.upload(None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe",
-                                              name=f"big_{uuid.uuid4().hex[:8]}.fits")["id"], 60)
+    job = dl.uploader.wait(
+        dl.uploader.upload(
+            None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe", name=f"big_{uuid.uuid4().hex[:8]}.fits"
+        )["id"],
+        60,
+    )
     assert job["state"] == "failed"
     # abacus-account counts earlier uploads, so what is left depends on them; the limit is jdoe's 1 MB
-    assert re.search(r"quota exceeded: ESCAPE_SCRATCHDISK has \d+ bytes left for account jdoe \(limit 1048576\)",
-                     job["error"]), job["error"]
+    assert re.search(
+        r"quota exceeded: ESCAPE_SCRATCHDISK has \d+ bytes left for account jdoe \(limit 1048576\)", job["error"]
+    ), job["error"]
     assert "pfn" not in job  # nothing was written to the storage
     dl.close()
 
@@ -89,9 +100,18 @@ def test_upload_refuses_paths_outside_the_root_and_bad_names(rucio_instance, tmp
 async def test_upload_route_and_job_list(fetch_json, jp_root_dir):
     _fits(Path(jp_root_dir) / "out.fits", seed=3)
     name = f"route_{uuid.uuid4().hex[:8]}.fits"
-    created = await fetch_json("datalake", "uploads", method="POST",
-                               body={"path": "out.fits", "rse": "ESCAPE_USERDISK", "scope": "user.jdoe", "name": name,
-                                     "metadata": {"telescope": "LOFAR"}})
+    created = await fetch_json(
+        "datalake",
+        "uploads",
+        method="POST",
+        body={
+            "path": "out.fits",
+            "rse": "ESCAPE_USERDISK",
+            "scope": "user.jdoe",
+            "name": name,
+            "metadata": {"telescope": "LOFAR"},
+        },
+    )
     for _ in range(300):
         job = await fetch_json("datalake", "uploads", created["id"])
         if job["state"] not in ("queued", "running"):
@@ -113,8 +133,11 @@ def test_notebook_api_get_search_upload(rucio_instance, tmp_path, monkeypatch):
         assert len(hdul[1].data) == 200
     assert datalake.get("escape_demo:catalogues_m51") == paths  # already staged: no second job
     hits = datalake.search("escape_demo", "*", type="file", filters={"telescope": "LOFAR", "frequency_mhz<": 60})
-    assert sorted(h["name"] for h in hits) == ["L345678_SB000_3c196_52MHz.fits", "L345678_SB001_3c196_54MHz.fits",
-                                               "L345678_SB002_3c196_56MHz.fits"]
+    assert sorted(h["name"] for h in hits) == [
+        "L345678_SB000_3c196_52MHz.fits",
+        "L345678_SB001_3c196_54MHz.fits",
+        "L345678_SB002_3c196_56MHz.fits",
+    ]
     out = _fits(tmp_path / "results" / "combined.fits", seed=5)
     job = datalake.upload(out, rse="ESCAPE_USERDISK", scope="user.jdoe", name=f"api_{uuid.uuid4().hex[:8]}.fits")
     assert job["verified"] is True
@@ -130,8 +153,12 @@ def test_account_usage_counts_an_upload(rucio_instance, tmp_path):
     s = dl.session(None)
     before = _usage(s, "ESCAPE_USERDISK")
     path = _fits(tmp_path / "usage.fits", size=96, seed=7)
-    job = dl.uploader.wait(dl.uploader.upload(None, "usage.fits", "ESCAPE_USERDISK", "user.jdoe",
-                                              name=f"usage_{uuid.uuid4().hex[:8]}.fits", lifetime=3600)["id"], 120)
+    job = dl.uploader.wait(
+        dl.uploader.upload(
+            None, "usage.fits", "ESCAPE_USERDISK", "user.jdoe", name=f"usage_{uuid.uuid4().hex[:8]}.fits", lifetime=3600
+        )["id"],
+        120,
+    )
     assert job["state"] == "done", (job["error"], job["log"])
     size = path.stat().st_size
     deadline = time.monotonic() + 60  # the daemon loop runs every 3 s
@@ -168,8 +195,15 @@ def test_cancel_mid_transfer_leaves_nothing_registered_then_resume_completes(ruc
     s = dl.session(None)
     _big(tmp_path / "big upload.bin", 160)
     name = f"cancel_{uuid.uuid4().hex[:8]}.bin"
-    job = dl.uploader.upload(None, "big upload.bin", "ESCAPE_USERDISK", "user.jdoe", name=name,
-                             dataset=f"user.jdoe:cancel_ds_{uuid.uuid4().hex[:8]}", lifetime=3600)
+    job = dl.uploader.upload(
+        None,
+        "big upload.bin",
+        "ESCAPE_USERDISK",
+        "user.jdoe",
+        name=name,
+        dataset=f"user.jdoe:cancel_ds_{uuid.uuid4().hex[:8]}",
+        lifetime=3600,
+    )
     running = _wait_for(dl, job["id"], lambda j: j["bytes_done"] > 0 or j["state"] not in ("queued", "running"))
     assert running["state"] == "running" and running["bytes_done"] < running["bytes_total"], running
     dl.uploader.cancel(job["id"])
@@ -199,8 +233,12 @@ def test_cancel_of_a_failed_upload_and_resume_after_the_cause_is_fixed(rucio_ins
     cancelling a finished job changes nothing."""
     dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
     _fits(tmp_path / "big.fits", size=800)
-    job = dl.uploader.wait(dl.uploader.upload(None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe",
-                                              name=f"big_{uuid.uuid4().hex[:8]}.fits")["id"], 60)
+    job = dl.uploader.wait(
+        dl.uploader.upload(
+            None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe", name=f"big_{uuid.uuid4().hex[:8]}.fits"
+        )["id"],
+        60,
+    )
     assert job["state"] == "failed" and job["resumable"] is True
     assert dl.uploader.cancel(job["id"])["state"] == "failed"
     job = dl.uploader.wait(dl.uploader.resume(job["id"])["id"], 60)
@@ -212,9 +250,12 @@ def test_cancel_of_a_failed_upload_and_resume_after_the_cause_is_fixed(rucio_ins
 async def test_upload_cancel_and_resume_routes(fetch_json, jp_root_dir):
     _big(Path(jp_root_dir) / "route big.bin", 120)
     name = f"route_cancel_{uuid.uuid4().hex[:8]}.bin"
-    created = await fetch_json("datalake", "uploads", method="POST",
-                               body={"path": "route big.bin", "rse": "ESCAPE_USERDISK", "scope": "user.jdoe",
-                                     "name": name, "lifetime": 3600})
+    created = await fetch_json(
+        "datalake",
+        "uploads",
+        method="POST",
+        body={"path": "route big.bin", "rse": "ESCAPE_USERDISK", "scope": "user.jdoe", "name": name, "lifetime": 3600},
+    )
     for _ in range(3000):
         job = await fetch_json("datalake", "uploads", created["id"])
         if job["bytes_done"] > 0 or job["state"] not in ("queued", "running"):

@@ -29,8 +29,14 @@ def test_metadata_cone_reads_radius_then_field_of_view_then_says_it_assumed():
     assert vc.metadata_cone({"telescope": "LOFAR"}) is None
 
 
-@pytest.mark.parametrize(("meta", "field"), [({"ra": "abc", "dec": 1}, "ra"), ({"ra": 400, "dec": 1}, "ra/dec"),
-                                             ({"ra": 1, "dec": 1, "radius_deg": "wide"}, "radius_deg")])
+@pytest.mark.parametrize(
+    ("meta", "field"),
+    [
+        ({"ra": "abc", "dec": 1}, "ra"),
+        ({"ra": 400, "dec": 1}, "ra/dec"),
+        ({"ra": 1, "dec": 1, "radius_deg": "wide"}, "radius_deg"),
+    ],
+)
 def test_bad_sky_metadata_is_named(meta, field):
     with pytest.raises(BadInput) as err:
         vc.metadata_cone(meta)
@@ -74,6 +80,7 @@ def test_moc_text_gets_coarser_until_it_fits():
 
 
 # ------------------------------------------------------------------ against the stack
+
 
 async def _ids(url: str, **q) -> set[str]:
     page = await registry.search(registry.RegistryQuery(limit=200, **q), url)
@@ -122,8 +129,12 @@ async def test_staged_catalogue_footprint_is_used_first(fetch_json):
     # the catalogues scatter 0.05 deg around M51: a footprint much smaller than the assumed 0.5 deg cone
     assert body["coverage"]["area_deg2"] < 0.5
     meta = await fetch_json("datalake", "coverage", params={"did": M51_CATALOGUES, "prefer": "metadata"})
-    assert meta["coverage"]["basis"] == [(f"{M51_CATALOGUES}: metadata ra=202.47, dec=47.1952, radius 0.5 deg "
-                                          "(assumed: the metadata give no radius or field of view)")]
+    assert meta["coverage"]["basis"] == [
+        (
+            f"{M51_CATALOGUES}: metadata ra=202.47, dec=47.1952, radius 0.5 deg "
+            "(assumed: the metadata give no radius or field of view)"
+        )
+    ]
 
 
 @pytest.mark.stack

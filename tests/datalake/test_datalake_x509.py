@@ -26,8 +26,14 @@ HTTPS = env("ESCAPE_RUCIO_HTTPS_URL")
 
 
 def https_instance(**auth) -> dict:
-    return {"name": "grid", "display_name": "Local data lake over https", "rucio_base_url": HTTPS,
-            "ca_cert": str(PKI / "ca.pem"), "account": "alice", **auth}
+    return {
+        "name": "grid",
+        "display_name": "Local data lake over https",
+        "rucio_base_url": HTTPS,
+        "ca_cert": str(PKI / "ca.pem"),
+        "account": "alice",
+        **auth,
+    }
 
 
 async def test_certificate_login_maps_the_dn_to_the_account():
@@ -61,16 +67,34 @@ def test_expired_proxy_is_refused_by_the_server_too():
     context = ssl.create_default_context(cafile=str(PKI / "ca.pem"))
     context.load_cert_chain(proxy, proxy)
     with pytest.raises(httpx.HTTPError):
-        httpx.get(f"{HTTPS}/auth/x509_proxy", verify=context, headers={"X-Rucio-Account": "alice"},
-                  timeout=20).raise_for_status()
+        httpx.get(
+            f"{HTTPS}/auth/x509_proxy", verify=context, headers={"X-Rucio-Account": "alice"}, timeout=20
+        ).raise_for_status()
 
 
 @pytest.fixture
 def foreign_certificate(tmp_path) -> tuple[str, str]:
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                    "/C=EU/O=Elsewhere/CN=Mallory", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/C=EU/O=Elsewhere/CN=Mallory",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return str(cert), str(key)
 
 
@@ -86,13 +110,16 @@ def _cli(tmp_path: Path, cfg: str, *args: str, **extra_env) -> subprocess.Comple
     config.write_text(cfg)
     environment = {**os.environ, "RUCIO_CONFIG": str(config), **extra_env}
     rucio = Path(sys.executable).parent / "rucio"
-    return subprocess.run([str(rucio), *args], capture_output=True, text=True, env=environment, cwd=tmp_path,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [str(rucio), *args], capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=120, check=False
+    )
 
 
 def test_rucio_cli_with_the_same_proxy(tmp_path):
-    cfg = (f"[client]\nrucio_host = {HTTPS}\nauth_host = {HTTPS}\nauth_type = x509_proxy\naccount = alice\n"
-           f"client_x509_proxy = {ALICE / 'x509up'}\nca_cert = {PKI / 'ca.pem'}\n")
+    cfg = (
+        f"[client]\nrucio_host = {HTTPS}\nauth_host = {HTTPS}\nauth_type = x509_proxy\naccount = alice\n"
+        f"client_x509_proxy = {ALICE / 'x509up'}\nca_cert = {PKI / 'ca.pem'}\n"
+    )
     result = _cli(tmp_path, cfg, "whoami", X509_USER_PROXY=str(ALICE / "x509up"))
     assert result.returncode == 0, result.stderr
     assert "alice" in result.stdout
@@ -104,9 +131,24 @@ def test_rucio_cli_upload_as_an_ordinary_user(tmp_path):
     data = tmp_path / f"cli-{uuid.uuid4().hex[:8]}.fits"
     data.write_bytes(os.urandom(50_000))
     account = env("ESCAPE_RUCIO_ACCOUNT")
-    result = _cli(tmp_path, Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text(), "upload", "--rse", "ESCAPE_USERDISK",
-                  "--scope", f"user.{account}", str(data), X509_USER_PROXY=env("ESCAPE_RUCIO_X509_PROXY"))
+    result = _cli(
+        tmp_path,
+        Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text(),
+        "upload",
+        "--rse",
+        "ESCAPE_USERDISK",
+        "--scope",
+        f"user.{account}",
+        str(data),
+        X509_USER_PROXY=env("ESCAPE_RUCIO_X509_PROXY"),
+    )
     assert result.returncode == 0, result.stderr[-2000:]
-    listed = _cli(tmp_path, Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text(), "replica", "list", "file",
-                  f"user.{account}:{data.name}")
+    listed = _cli(
+        tmp_path,
+        Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text(),
+        "replica",
+        "list",
+        "file",
+        f"user.{account}:{data.name}",
+    )
     assert "ESCAPE_USERDISK" in listed.stdout, listed.stdout + listed.stderr

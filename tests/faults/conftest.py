@@ -24,24 +24,35 @@ def _port(url: str) -> int:
 
 
 def rucio_settings() -> dict:
-    return {"name": "local", "display_name": "Local data lake", "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
-            "auth_type": "userpass", "username": stack_value("ESCAPE_RUCIO_USERNAME"),
-            "account": stack_value("ESCAPE_RUCIO_ACCOUNT"), "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
-            "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT")}
+    return {
+        "name": "local",
+        "display_name": "Local data lake",
+        "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
+        "auth_type": "userpass",
+        "username": stack_value("ESCAPE_RUCIO_USERNAME"),
+        "account": stack_value("ESCAPE_RUCIO_ACCOUNT"),
+        "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
+        "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT"),
+    }
 
 
 def via_proxies(rucio: FaultProxy, webdav: FaultProxy) -> dict:
     """The instance as the code under test sees it: Rucio and the WebDAV door both behind fault proxies."""
     webdav_url = stack_value("ESCAPE_RUCIO_WEBDAV_URL").rstrip("/")
-    return {**rucio_settings(), "rucio_base_url": f"http://{rucio.address}",
-            "storage_url_rewrite": {webdav_url: f"https://{webdav.address}"}}
+    return {
+        **rucio_settings(),
+        "rucio_base_url": f"http://{rucio.address}",
+        "storage_url_rewrite": {webdav_url: f"https://{webdav.address}"},
+    }
 
 
 @pytest.fixture
 def proxies():
-    made = {"rucio": FaultProxy(_port(stack_value("ESCAPE_RUCIO_URL"))),
-            "webdav": FaultProxy(_port(stack_value("ESCAPE_RUCIO_WEBDAV_URL"))),
-            "dachs": FaultProxy(_port(stack_value("ESCAPE_DACHS_URL", "http://127.0.0.1:8090")))}
+    made = {
+        "rucio": FaultProxy(_port(stack_value("ESCAPE_RUCIO_URL"))),
+        "webdav": FaultProxy(_port(stack_value("ESCAPE_RUCIO_WEBDAV_URL"))),
+        "dachs": FaultProxy(_port(stack_value("ESCAPE_DACHS_URL", "http://127.0.0.1:8090"))),
+    }
     yield made
     for proxy in made.values():
         proxy.stop()
@@ -50,8 +61,12 @@ def proxies():
 @pytest.fixture
 def lake(proxies, tmp_path):
     (tmp_path / "root").mkdir()
-    dl = Datalake([via_proxies(proxies["rucio"], proxies["webdav"])], state_dir=tmp_path / "state",
-                  root_dir=str(tmp_path / "root"), workspace_dir="ws")
+    dl = Datalake(
+        [via_proxies(proxies["rucio"], proxies["webdav"])],
+        state_dir=tmp_path / "state",
+        root_dir=str(tmp_path / "root"),
+        workspace_dir="ws",
+    )
     yield dl
     dl.close()
 
@@ -60,8 +75,9 @@ class Truth:
     """What is really on the storage and in Rucio, asked directly (never through a proxy)."""
 
     def __init__(self, tmp_path):
-        self.lake = Datalake([rucio_settings()], state_dir=tmp_path / "truth-state", root_dir=str(tmp_path),
-                             workspace_dir="ws")
+        self.lake = Datalake(
+            [rucio_settings()], state_dir=tmp_path / "truth-state", root_dir=str(tmp_path), workspace_dir="ws"
+        )
         self.ca = ssl.create_default_context(cafile=stack_value("ESCAPE_RUCIO_CA_CERT"))
 
     def stored(self, pfn: str) -> int | None:

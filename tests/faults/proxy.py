@@ -56,8 +56,9 @@ class FaultProxy:
         listener.listen(64)
         listener.settimeout(0.1)
         self._listener, self._running = listener, True
-        self._acceptor = threading.Thread(target=self._accept, args=(listener,), daemon=True,
-                                          name=f"fault-proxy-{self.port}")
+        self._acceptor = threading.Thread(
+            target=self._accept, args=(listener,), daemon=True, name=f"fault-proxy-{self.port}"
+        )
         self._acceptor.start()
 
     def stop(self) -> None:

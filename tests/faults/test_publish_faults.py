@@ -27,12 +27,19 @@ from .test_upload_faults import MB, make_file, wait_until
 
 pytestmark = pytest.mark.stack
 
-CODEMETA = {"@context": "https://w3id.org/codemeta/3.0", "@type": "SoftwareSourceCode", "name": "faultpipe",
-            "description": "A pipeline used to test publishing under faults.", "version": "0.1.0", "softwareVersion": "0.1.0",
-            "readme": "https://example.org/faultpipe/README.md",
-            "license": "https://spdx.org/licenses/MIT", "author": [{"@type": "Person", "givenName": "Ada",
-                                                                     "familyName": "Lovelace"}],
-            "keywords": ["test"], "codeRepository": "https://example.org/faultpipe"}
+CODEMETA = {
+    "@context": "https://w3id.org/codemeta/3.0",
+    "@type": "SoftwareSourceCode",
+    "name": "faultpipe",
+    "description": "A pipeline used to test publishing under faults.",
+    "version": "0.1.0",
+    "softwareVersion": "0.1.0",
+    "readme": "https://example.org/faultpipe/README.md",
+    "license": "https://spdx.org/licenses/MIT",
+    "author": [{"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"}],
+    "keywords": ["test"],
+    "codeRepository": "https://example.org/faultpipe",
+}
 
 
 @pytest.fixture
@@ -41,8 +48,13 @@ def replay(tmp_path):
     proxy = FaultProxy(urlparse(url).port)
     token = tmp_path / "token"
     token.write_text(stack_value("ESCAPE_ZENODO_REPLAY_TOKEN", "replay-token") + "\n")
-    settings = {"name": "ossr", "display_name": "OSSR replay", "community": "escape2020", "token_file": str(token),
-                "base_url": url.replace(urlparse(url).netloc, proxy.address, 1)}
+    settings = {
+        "name": "ossr",
+        "display_name": "OSSR replay",
+        "community": "escape2020",
+        "token_file": str(token),
+        "base_url": url.replace(urlparse(url).netloc, proxy.address, 1),
+    }
     yield proxy, settings, url, token.read_text().strip()
     proxy.stop()
 
@@ -75,15 +87,17 @@ def test_repository_stops_mid_upload_then_resume(replay, tmp_path):
     assert err.status == 502 and "stays a draft" in err.message and str(did) in err.message, err.message
     assert "b.bin" in err.message
     # the truth, from the replay itself: a draft, not published
-    direct = httpx.get(f"{real_url}/deposit/depositions/{did}", headers={"Authorization": f"Bearer {token}"},
-                       timeout=10).json()
+    direct = httpx.get(
+        f"{real_url}/deposit/depositions/{did}", headers={"Authorization": f"Bearer {token}"}, timeout=10
+    ).json()
     assert not direct.get("submitted")
     proxy.throttle(None)
     proxy.start()
     out = asyncio.run(_publish(settings, folder, files, deposit_id=did))
     assert out["state"] == "draft" and out["deposit_id"] == did
-    direct = httpx.get(f"{real_url}/deposit/depositions/{did}", headers={"Authorization": f"Bearer {token}"},
-                       timeout=10).json()
+    direct = httpx.get(
+        f"{real_url}/deposit/depositions/{did}", headers={"Authorization": f"Bearer {token}"}, timeout=10
+    ).json()
     stored = {f["filename"]: str(f.get("checksum", "")).removeprefix("md5:") for f in direct.get("files", [])}
     for name in files:
         assert stored[name] == hashlib.md5((folder / name).read_bytes()).hexdigest(), json.dumps(direct)[:2000]

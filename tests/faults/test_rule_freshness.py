@@ -29,8 +29,10 @@ def _rule_under_way(lake, rucio) -> dict | None:
     lake.instances[0]["destination_rse"] = "ESCAPE_MOUNTED"
     lake.instances[0]["replication_rule_lifetime_days"] = 1
     job = lake.stager.stage(None, f"{SCOPE}:{name}", mode="replica")
-    wait_until(lambda: lake.stager.get(job["id"]).get("rule_id") or lake.stager.get(job["id"])["state"] == "done",
-               what="the rule")
+    wait_until(
+        lambda: lake.stager.get(job["id"]).get("rule_id") or lake.stager.get(job["id"])["state"] == "done",
+        what="the rule",
+    )
     rucio.stop()
     if lake.stager.get(job["id"])["state"] == "done":
         rucio.start()
@@ -41,6 +43,7 @@ def _rule_under_way(lake, rucio) -> dict | None:
 def _noted_or_done(lake, job_id) -> dict:
     """The job once it notes the outage, or once it is done: a poll already under way when Rucio was cut off can
     still bring the rule's OK (seen on a quiet machine, where Rucio's daemons are fast)."""
+
     def settled():
         j = lake.stager.get(job_id)
         return j if j.get("freshness", {}).get("unreachable_since") or j["state"] != "running" else None
@@ -62,14 +65,20 @@ def test_rule_followed_through_a_rucio_outage(lake, proxies):
                 rucio.start()
         else:
             pytest.fail("five rules were satisfied before Rucio could be made unreachable")
-        assert job["state"] == "running" and job["error"] is None, (job["error"], job.get("log"))  # the rule was not lost, only not confirmed
+        assert job["state"] == "running" and job["error"] is None, (
+            job["error"],
+            job.get("log"),
+        )  # the rule was not lost, only not confirmed
         fresh = job["freshness"]
         assert fresh["message"].startswith("cannot reach Local data lake since"), fresh
         assert fresh["last_known_state"].startswith("rule "), fresh
     finally:
         rucio.start()
-    job = wait_until(lambda: (j := lake.stager.get(job["id"])).get("freshness", {}).get("unreachable_since") is None
-                     and j, timeout=40, what="the note cleared once Rucio answers")
+    job = wait_until(
+        lambda: (j := lake.stager.get(job["id"])).get("freshness", {}).get("unreachable_since") is None and j,
+        timeout=40,
+        what="the note cleared once Rucio answers",
+    )
     assert job["state"] in ("running", "done") and job["error"] is None
     lake.stager.cancel(job["id"])
     lake.stager.wait(job["id"], 30)

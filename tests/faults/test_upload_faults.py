@@ -29,7 +29,7 @@ def make_file(path: Path, mb: int, seed: int) -> tuple[int, str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = b"".join(bytes([(i * 7 + seed) % 251]) * 4096 + seed.to_bytes(4, "big") for i in range(mb * 256))
     path.write_bytes(data)
-    return len(data), f"{zlib.adler32(data) & 0xffffffff:08x}"
+    return len(data), f"{zlib.adler32(data) & 0xFFFFFFFF:08x}"
 
 
 def wait_until(pred, timeout: float = 60.0, what: str = "condition"):
@@ -56,8 +56,10 @@ def test_storage_stops_mid_upload_then_resume(lake, proxies, truth):
     webdav.throttle(1.5 * MB)
     job = lake.uploader.upload(None, "obs.bin", RSE, SCOPE, name=did.split(":")[1])
     start = webdav.sent
-    wait_until(lambda: lake.uploader.get(job["id"])["state"] == "running"
-               and webdav.sent - start > 1.5 * MB, what="1.5 MB on the wire")
+    wait_until(
+        lambda: lake.uploader.get(job["id"])["state"] == "running" and webdav.sent - start > 1.5 * MB,
+        what="1.5 MB on the wire",
+    )
     webdav.stop()
     job = lake.uploader.wait(job["id"], 60)
     assert job["state"] == "failed" and job["resumable"], messages(job)

@@ -33,8 +33,9 @@ def operator() -> httpx.Client:
     return httpx.Client(base_url=f"{HUB}/hub/api", headers={"Authorization": f"token {token}"}, timeout=60)
 
 
-def submit_login_form(client: httpx.Client, page: httpx.Response, user: str, secret: str,
-                      idp: str = IDP) -> httpx.Response:
+def submit_login_form(
+    client: httpx.Client, page: httpx.Response, user: str, secret: str, idp: str = IDP
+) -> httpx.Response:
     """Fill in the IdP's sign-in form on ``page`` and follow the redirects back to the application."""
     match = re.search(r'action="(/interaction/[^"]+)"', page.text)
     assert match, f"no sign-in form on {page.url}: {page.text[:300]}"
@@ -104,24 +105,37 @@ def run_as(user: str, *argv: str, env: dict | None = None, cwd: str | None = Non
     """A command as the hub user's Unix account, with the environment their terminal in JupyterLab has."""
     home = f"/home/{user}"
     public = Path(stack_value("ESCAPE_HUB_STATE")) / "public"
-    base = {"HOME": home, "PATH": f"{Path(__import__('sys').executable).parent}:/usr/bin:/bin",
-            "RUCIO_CONFIG": str(public / "rucio.cfg"), "RUCIO_ACCOUNT": user,
-            "BEARER_TOKEN_FILE": f"{home}/.local/share/jupyter/escape/bearer-token"}
+    base = {
+        "HOME": home,
+        "PATH": f"{Path(__import__('sys').executable).parent}:/usr/bin:/bin",
+        "RUCIO_CONFIG": str(public / "rucio.cfg"),
+        "RUCIO_ACCOUNT": user,
+        "BEARER_TOKEN_FILE": f"{home}/.local/share/jupyter/escape/bearer-token",
+    }
     command = ["runuser", "-u", user, "--", "env", *(f"{k}={v}" for k, v in {**base, **(env or {})}.items()), *argv]
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd or home, timeout=timeout, check=False)
 
 
-def code_flow(user: str, scope: str = "openid profile offline_access wlcg.groups storage.read:/",
-              idp: str = IDP) -> dict:
+def code_flow(
+    user: str, scope: str = "openid profile offline_access wlcg.groups storage.read:/", idp: str = IDP
+) -> dict:
     """A login of ``user`` at the IdP for the hub's client, done as the hub does it (authorization code, then the
     token endpoint); returns the token response. Used where a test needs tokens without a hub in between."""
     from urllib.parse import parse_qs, urlparse
 
     redirect = f"{HUB}/hub/oauth_callback"
     with httpx.Client(follow_redirects=False, timeout=30) as client:
-        response = client.get(f"{idp}/auth", params={
-            "client_id": "jupyterhub", "response_type": "code", "redirect_uri": redirect, "scope": scope,
-            "state": "test", "prompt": "consent"})
+        response = client.get(
+            f"{idp}/auth",
+            params={
+                "client_id": "jupyterhub",
+                "response_type": "code",
+                "redirect_uri": redirect,
+                "scope": scope,
+                "state": "test",
+                "prompt": "consent",
+            },
+        )
         page = client.get(idp + response.headers["location"])
         response = submit_login_form(client, page, user, password(user), idp)
         while not response.headers["location"].startswith(redirect):
@@ -129,8 +143,12 @@ def code_flow(user: str, scope: str = "openid profile offline_access wlcg.groups
             response = client.get(location if location.startswith("http") else idp + location)
         code = parse_qs(urlparse(response.headers["location"]).query)["code"][0]
     secret = (IDP_SECRETS / "jupyterhub.client-secret").read_text().strip()
-    token = httpx.post(f"{idp}/token", auth=("jupyterhub", secret), timeout=30,
-                       data={"grant_type": "authorization_code", "code": code, "redirect_uri": redirect})
+    token = httpx.post(
+        f"{idp}/token",
+        auth=("jupyterhub", secret),
+        timeout=30,
+        data={"grant_type": "authorization_code", "code": code, "redirect_uri": redirect},
+    )
     token.raise_for_status()
     return token.json()
 
@@ -169,12 +187,29 @@ class Kernel:
         url = self.base.replace("http", "ws", 1) + f"/{self.id}/channels"
         ws = await websocket_connect(HTTPRequest(url, headers=self.headers, request_timeout=60))
         msg_id = uuid.uuid4().hex
-        ws.write_message(_json.dumps({
-            "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell",
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                        "allow_stdin": False}}))
+        ws.write_message(
+            _json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": "test",
+                        "session": uuid.uuid4().hex,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                    },
+                }
+            )
+        )
         out: list[str] = []
         try:
             while True:

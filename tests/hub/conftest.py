@@ -17,8 +17,11 @@ def _answers(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def hub_stack():
-    for what, url in (("identity provider", f"{IDP}/.well-known/openid-configuration"),
-                      ("JupyterHub", f"{HUB}/hub/health"), ("credential broker", f"{BROKER}health")):
+    for what, url in (
+        ("identity provider", f"{IDP}/.well-known/openid-configuration"),
+        ("JupyterHub", f"{HUB}/hub/health"),
+        ("credential broker", f"{BROKER}health"),
+    ):
         if not _answers(url):
             pytest.fail(f"the {what} does not answer at {url}: run stack/escape-stack up (components idp, hub)")
     yield

@@ -36,8 +36,12 @@ class CountingIdP(IdentityProvider):
 
 def auth_state(tokens: dict) -> dict:
     """What oauthenticator keeps in the hub's auth state after a login."""
-    return {"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"],
-            "token_response": tokens, "oauth_user": jwt_claims(tokens["id_token"])}
+    return {
+        "access_token": tokens["access_token"],
+        "refresh_token": tokens["refresh_token"],
+        "token_response": tokens,
+        "oauth_user": jwt_claims(tokens["id_token"]),
+    }
 
 
 def broker_for(state: dict, idp: IdentityProvider | None = None, store=None) -> TokenBroker:
@@ -67,8 +71,9 @@ async def test_many_requests_at_expiry_make_one_refresh(hub_stack, tmp_path):
     state = auth_state(code_flow("alice"))
     broker = broker_for(state, store=tmp_path / "tokens.json")
     # The token the hub holds is about to expire: every concurrent caller must wait for one refresh.
-    broker._tokens["alice"] = UserTokens(state["access_token"], state["refresh_token"], time.time() + 5,
-                                         fingerprint(state["refresh_token"]))
+    broker._tokens["alice"] = UserTokens(
+        state["access_token"], state["refresh_token"], time.time() + 5, fingerprint(state["refresh_token"])
+    )
     CountingIdP.calls = 0
     results = await asyncio.gather(*(broker.token("alice") for _ in range(40)))
     assert CountingIdP.calls == 1
@@ -92,8 +97,9 @@ async def test_idp_down_is_named_and_a_still_valid_token_keeps_working(hub_stack
     state = auth_state(code_flow("alice"))
     down = IdentityProvider(f"http://127.0.0.1:{closed_port()}/token", "jupyterhub", "x", "identity provider X")
     broker = broker_for(state, idp=down)
-    broker._tokens["alice"] = UserTokens(state["access_token"], state["refresh_token"], time.time() + 30,
-                                         fingerprint(state["refresh_token"]))
+    broker._tokens["alice"] = UserTokens(
+        state["access_token"], state["refresh_token"], time.time() + 30, fingerprint(state["refresh_token"])
+    )
     assert (await broker.token("alice")).access_token == state["access_token"]  # 30 s left: served, retried later
     broker._tokens["alice"].expires_at = time.time() - 1
     with pytest.raises(CredentialError) as err:
@@ -105,13 +111,17 @@ async def test_idp_down_is_named_and_a_still_valid_token_keeps_working(hub_stack
 async def test_revoked_refresh_token_asks_for_a_new_login(hub_stack):
     tokens = code_flow("bob")
     async with httpx.AsyncClient(timeout=30) as client:
-        revoked = await client.post(f"{IDP}/token/revocation", auth=("jupyterhub", hub_client_secret()),
-                                    data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"})
+        revoked = await client.post(
+            f"{IDP}/token/revocation",
+            auth=("jupyterhub", hub_client_secret()),
+            data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"},
+        )
     revoked.raise_for_status()
     state = auth_state(tokens)
     broker = broker_for(state)
-    broker._tokens["bob"] = UserTokens(state["access_token"], state["refresh_token"], time.time() - 1,
-                                       fingerprint(state["refresh_token"]))
+    broker._tokens["bob"] = UserTokens(
+        state["access_token"], state["refresh_token"], time.time() - 1, fingerprint(state["refresh_token"])
+    )
     with pytest.raises(CredentialError) as err:
         await broker.token("bob")
     assert err.value.kind == "login_required" and err.value.status == 401

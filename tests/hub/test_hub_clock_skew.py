@@ -37,10 +37,20 @@ def skewed_idp(skew: int, tmp_path: Path):
     shutil.copytree(IDP_SECRETS.parent, state, ignore=shutil.ignore_patterns("*.log", "*.pid"))
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, **STACK, "ESCAPE_IDP_PORT": str(port), "ESCAPE_IDP_URL": url, "IDP_STATE": str(state),
-           "ESCAPE_IDP_CLOCK_SKEW": str(skew)}
-    proc = subprocess.Popen(["node", str(ROOT / "stack" / "idp" / "server.mjs")], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        **STACK,
+        "ESCAPE_IDP_PORT": str(port),
+        "ESCAPE_IDP_URL": url,
+        "IDP_STATE": str(state),
+        "ESCAPE_IDP_CLOCK_SKEW": str(skew),
+    }
+    proc = subprocess.Popen(
+        ["node", str(ROOT / "stack" / "idp" / "server.mjs")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -59,11 +69,16 @@ def skewed_idp(skew: int, tmp_path: Path):
 
 def _broker(idp: str, tokens: dict) -> TokenBroker:
     async def auth_state_of(_name):
-        return {"access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"],
-                "token_response": tokens}
+        return {
+            "access_token": tokens["access_token"],
+            "refresh_token": tokens["refresh_token"],
+            "token_response": tokens,
+        }
 
-    return TokenBroker(IdentityProvider(f"{idp}/token", "jupyterhub", hub_client_secret(),
-                                        name=f"identity provider {idp}"), auth_state_of)
+    return TokenBroker(
+        IdentityProvider(f"{idp}/token", "jupyterhub", hub_client_secret(), name=f"identity provider {idp}"),
+        auth_state_of,
+    )
 
 
 @pytest.mark.parametrize("skew, words", [(-300, "behind"), (300, "ahead of")])

@@ -32,7 +32,9 @@ def test_wrong_password_is_refused_on_the_sign_in_page(hub_stack):
 def test_access_token_is_a_short_lived_jwt_for_the_data_lake(hub_stack):
     tokens = code_flow("alice")
     claims = jwt_claims(tokens["access_token"])
-    assert claims["aud"] == ["rucio", "escape-vo"] and claims["iss"] == IDP  # the data lake and the VO services beside it
+    assert (
+        claims["aud"] == ["rucio", "escape-vo"] and claims["iss"] == IDP
+    )  # the data lake and the VO services beside it
     assert claims["exp"] - claims["iat"] == ACCESS_TTL
     assert claims["preferred_username"] == "alice"
     assert "/escape/lofar" in claims["wlcg.groups"]
@@ -43,15 +45,27 @@ def test_access_token_is_a_short_lived_jwt_for_the_data_lake(hub_stack):
 def test_refresh_gives_a_new_token_and_revocation_ends_it(hub_stack):
     tokens = code_flow("bob")
     auth = ("jupyterhub", hub_client_secret())
-    refreshed = httpx.post(f"{IDP}/token", auth=auth, timeout=30,
-                           data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+    refreshed = httpx.post(
+        f"{IDP}/token",
+        auth=auth,
+        timeout=30,
+        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+    )
     assert refreshed.status_code == 200
     assert refreshed.json()["access_token"] != tokens["access_token"]
-    revoked = httpx.post(f"{IDP}/token/revocation", auth=auth, timeout=30,
-                         data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"})
+    revoked = httpx.post(
+        f"{IDP}/token/revocation",
+        auth=auth,
+        timeout=30,
+        data={"token": tokens["refresh_token"], "token_type_hint": "refresh_token"},
+    )
     assert revoked.status_code == 200
-    again = httpx.post(f"{IDP}/token", auth=auth, timeout=30,
-                       data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+    again = httpx.post(
+        f"{IDP}/token",
+        auth=auth,
+        timeout=30,
+        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+    )
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
@@ -65,10 +79,13 @@ def test_rucio_refuses_a_token_for_another_audience(hub_stack):
     assert jwt_claims(tokens["id_token"])["aud"] == "jupyterhub"
     wrong = httpx.get(f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": tokens["id_token"]}, timeout=30)
     assert wrong.status_code == 401 and wrong.headers["ExceptionClass"] == "CannotAuthenticate"
-    right = httpx.get(f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": tokens["access_token"]},
-                      timeout=30, follow_redirects=True)
+    right = httpx.get(
+        f"{rucio}/accounts/whoami",
+        headers={"X-Rucio-Auth-Token": tokens["access_token"]},
+        timeout=30,
+        follow_redirects=True,
+    )
     assert right.status_code == 200 and right.json()["account"] == "alice"
-
 
 
 def _fresh_rucio_workers(rucio: str) -> None:
@@ -113,8 +130,9 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
     direct = code_flow("alice", scope)["access_token"]
 
     def whoami(_):
-        return httpx.get(f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": direct}, timeout=30,
-                         follow_redirects=True).status_code
+        return httpx.get(
+            f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": direct}, timeout=30, follow_redirects=True
+        ).status_code
 
     with ThreadPoolExecutor(6) as pool:
         refused = list(pool.map(whoami, range(6))).count(401)
@@ -123,8 +141,13 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
     _fresh_rucio_workers(rucio)
     token_file = tmp_path / "token"
     token_file.write_text(code_flow("alice", scope)["access_token"])
-    inst = {"name": "local", "rucio_base_url": rucio, "auth_type": "oidc", "account": "alice",
-            "oidc_token_file": str(token_file)}
+    inst = {
+        "name": "local",
+        "rucio_base_url": rucio,
+        "auth_type": "oidc",
+        "account": "alice",
+        "oidc_token_file": str(token_file),
+    }
     results = await asyncio.gather(*(check_credentials(inst, timeout=20) for _ in range(6)))
     assert [state for state, _, _ in results] == ["ok"] * 6, results
 
@@ -138,8 +161,7 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
     session = RucioSession(Instance(inst), TokenCache(None))
     try:
         with ThreadPoolExecutor(6) as pool:
-            accounts = list(pool.map(lambda _: session.json("GET", "/accounts/whoami", "whoami")["account"],
-                                     range(6)))
+            accounts = list(pool.map(lambda _: session.json("GET", "/accounts/whoami", "whoami")["account"], range(6)))
     finally:
         session.close()
     assert accounts == ["alice"] * 6

@@ -19,8 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _stack(action: str) -> None:
-    done = subprocess.run(["bash", str(ROOT / "stack" / "escape-stack"), action, "idp"], capture_output=True,
-                          text=True, timeout=180, check=False)
+    done = subprocess.run(
+        ["bash", str(ROOT / "stack" / "escape-stack"), action, "idp"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert done.returncode == 0, f"escape-stack {action} idp: {done.stdout[-800:]}{done.stderr[-800:]}"
 
 

@@ -45,8 +45,11 @@ def test_culled_server_keeps_basket_and_jobs(hub_stack):
     bob.sign_in()
     bob.wait_for_server()
     title = f"kept across a cull {uuid.uuid4().hex[:6]}"
-    added = bob.api("POST", "basket/items", json={"kind": "datalake_did", "title": title,
-                                                  "payload": {"scope": "escape_demo", "name": "hst_acs_m51"}})
+    added = bob.api(
+        "POST",
+        "basket/items",
+        json={"kind": "datalake_did", "title": title, "payload": {"scope": "escape_demo", "name": "hst_acs_m51"}},
+    )
     assert added.status_code == 201, added.text
     # A staging under way when the server is stopped...
     staging = bob.api("POST", "datalake/stage", json={"did": BIG}).json()
@@ -79,8 +82,13 @@ def test_hub_restart_leaves_users_servers_and_sessions_alone(alice):
         except ProcessLookupError:
             break
         time.sleep(0.2)
-    up = subprocess.run(["bash", str(ROOT / "stack" / "escape-stack"), "up", "hub"], capture_output=True,
-                        text=True, timeout=180, check=False)
+    up = subprocess.run(
+        ["bash", str(ROOT / "stack" / "escape-stack"), "up", "hub"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert up.returncode == 0, up.stderr
     assert server_pid("alice") == before, "the hub restart restarted alice's server"
     response = alice.api("GET", "status")

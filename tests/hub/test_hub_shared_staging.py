@@ -75,4 +75,3 @@ def _uid(name: str) -> int:
     import pwd
 
     return pwd.getpwnam(name).pw_uid
-

@@ -30,11 +30,13 @@ def test_the_gate_refuses_requests_without_a_token_for_it(hub_stack):
     assert bare.status_code == 401 and bare.headers["WWW-Authenticate"].startswith("Bearer ")
     tokens = code_flow("alice")
     # The ID token is the IdP's too, but made for the hub (audience jupyterhub): not for this service.
-    wrong = httpx.get(f"{PROTECTED}/capabilities", headers={"Authorization": f"Bearer {tokens['id_token']}"},
-                      timeout=30)
+    wrong = httpx.get(
+        f"{PROTECTED}/capabilities", headers={"Authorization": f"Bearer {tokens['id_token']}"}, timeout=30
+    )
     assert wrong.status_code == 401 and "Audience" in wrong.headers["WWW-Authenticate"]
-    right = httpx.get(f"{PROTECTED}/capabilities", headers={"Authorization": f"Bearer {tokens['access_token']}"},
-                      timeout=30)
+    right = httpx.get(
+        f"{PROTECTED}/capabilities", headers={"Authorization": f"Bearer {tokens['access_token']}"}, timeout=30
+    )
     assert right.status_code == 200 and b"capabilities" in right.content
 
 
@@ -82,6 +84,7 @@ async def test_outside_a_hub_the_wlcg_bearer_token_file_is_used(hub_stack, tmp_p
         # The token goes to that service only: the same DaCHS without the gate gets no Authorization header.
         seen = []
         plain = stack_value("ESCAPE_TAP_URL")
+
         async def record(request):
             seen.append(request.headers.get("Authorization"))
 

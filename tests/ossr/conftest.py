@@ -35,9 +35,12 @@ class Replay:
 
     def fault(self, mode, count=1, path="/api", **extra) -> dict:
         """Arm a fault through the replay's admin route (as a test harness outside the process would)."""
-        req = urllib.request.Request(f"{self.root}/_replay/faults", method="POST",
-                                     data=json.dumps({"mode": mode, "count": count, "path": path, **extra}).encode(),
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            f"{self.root}/_replay/faults",
+            method="POST",
+            data=json.dumps({"mode": mode, "count": count, "path": path, **extra}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=5) as resp:
             return json.load(resp)
 
@@ -84,8 +87,14 @@ def token_file(tmp_path) -> pathlib.Path:
 
 @pytest.fixture
 def repo_settings(zenodo, zenodo_sandbox, token_file) -> dict:
-    return {"name": "ossr", "display_name": SERVICE, "base_url": zenodo.api, "community": "escape2020",
-            "sandbox_url": zenodo_sandbox.api, "token_file": str(token_file)}
+    return {
+        "name": "ossr",
+        "display_name": SERVICE,
+        "base_url": zenodo.api,
+        "community": "escape2020",
+        "sandbox_url": zenodo_sandbox.api,
+        "token_file": str(token_file),
+    }
 
 
 @pytest.fixture

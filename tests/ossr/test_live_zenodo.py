@@ -18,8 +18,10 @@ from jupyter_escape.ossr.publish import publish_folder
 
 pytestmark = [
     pytest.mark.live,
-    pytest.mark.skipif(os.environ.get("ESCAPE_LIVE_TESTS") != "1",
-                       reason="talks to zenodo.org, unreachable offline; set ESCAPE_LIVE_TESTS=1 to run"),
+    pytest.mark.skipif(
+        os.environ.get("ESCAPE_LIVE_TESTS") != "1",
+        reason="talks to zenodo.org, unreachable offline; set ESCAPE_LIVE_TESTS=1 to run",
+    ),
 ]
 
 
@@ -33,15 +35,23 @@ async def test_live_community_search_and_record():
         assert view["codemeta"]["report"] is None or "compliant" in view["codemeta"]["report"]
 
 
-@pytest.mark.skipif(not os.environ.get("ESCAPE_ZENODO_SANDBOX_TOKEN"),
-                    reason="publishing to the Zenodo sandbox needs ESCAPE_ZENODO_SANDBOX_TOKEN")
+@pytest.mark.skipif(
+    not os.environ.get("ESCAPE_ZENODO_SANDBOX_TOKEN"),
+    reason="publishing to the Zenodo sandbox needs ESCAPE_ZENODO_SANDBOX_TOKEN",
+)
 async def test_live_sandbox_draft(tmp_path):
     (tmp_path / "README.md").write_text("# escape live test\n")
-    codemeta = {"@context": "https://doi.org/10.5063/schema/codemeta-2.0", "@type": "SoftwareSourceCode",
-                "name": "jupyter-escape-live-test", "description": "Draft made by jupyter-escape's live test",
-                "license": "https://spdx.org/licenses/MIT", "codeRepository": "https://example.org/escape-live",
-                "softwareVersion": "0.0.1", "readme": "https://example.org/escape-live/README.md",
-                "author": [{"@type": "Person", "givenName": "Test", "familyName": "Escape"}]}
+    codemeta = {
+        "@context": "https://doi.org/10.5063/schema/codemeta-2.0",
+        "@type": "SoftwareSourceCode",
+        "name": "jupyter-escape-live-test",
+        "description": "Draft made by jupyter-escape's live test",
+        "license": "https://spdx.org/licenses/MIT",
+        "codeRepository": "https://example.org/escape-live",
+        "softwareVersion": "0.0.1",
+        "readme": "https://example.org/escape-live/README.md",
+        "author": [{"@type": "Person", "givenName": "Test", "familyName": "Escape"}],
+    }
     repo = {**PUBLIC_SOFTWARE, "community": "", "sandbox_token_env": "ESCAPE_ZENODO_SANDBOX_TOKEN"}
     async with ZenodoClient(RepoSettings.from_config(repo, sandbox=True, timeout=60)) as client:
         result = await publish_folder(client, tmp_path, codemeta=codemeta, publish=False)

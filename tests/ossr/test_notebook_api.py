@@ -42,8 +42,7 @@ def test_check_codemeta_file(tmp_path):
     path = tmp_path / "codemeta.json"
     path.write_text('{"@type": "SoftwareSourceCode"}')
     report = ossr.check_codemeta(str(path))
-    assert not report["compliant"] and any(r["rule"] == "context" and r["level"] == "error"
-                                           for r in report["rules"])
+    assert not report["compliant"] and any(r["rule"] == "context" and r["level"] == "error" for r in report["rules"])
 
 
 def test_deposit_a_folder_from_a_kernel_leaves_a_draft(configured, tmp_path, monkeypatch):
@@ -59,10 +58,17 @@ def test_deposit_a_folder_from_a_kernel_leaves_a_draft(configured, tmp_path, mon
     (folder / "README.md").write_text("# analysis\n")
     (folder / "result.csv").write_text("ra,dec\n1,2\n")
     codemeta = ossr.generate_codemeta(folder)["codemeta"]
-    codemeta.update({"name": "analysis", "description": "a cross-match", "license": "https://spdx.org/licenses/MIT",
-                     "softwareVersion": "1.0.0", "codeRepository": "https://example.org/analysis",
-                     "readme": "https://example.org/analysis/README.md",
-                     "author": [{"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"}]})
+    codemeta.update(
+        {
+            "name": "analysis",
+            "description": "a cross-match",
+            "license": "https://spdx.org/licenses/MIT",
+            "softwareVersion": "1.0.0",
+            "codeRepository": "https://example.org/analysis",
+            "readme": "https://example.org/analysis/README.md",
+            "author": [{"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"}],
+        }
+    )
     (folder / "codemeta.json").write_text(json.dumps(codemeta))
     before = {d["id"] for d in configured.deposits()}
     out = ossr.deposit(folder)

@@ -22,7 +22,8 @@ def project(jp_root_dir):
     (folder / "skyfit" / "__init__.py").write_text("def fit():\n    return 42\n")
     (folder / "README.md").write_text("# skyfit\n\nFits sky models to catalogues.\n")
     (folder / "LICENSE").write_text("MIT License\n\nPermission is hereby granted, free of charge, to any person...\n")
-    (folder / "pyproject.toml").write_text(textwrap.dedent("""\
+    (folder / "pyproject.toml").write_text(
+        textwrap.dedent("""\
         [project]
         name = "skyfit"
         version = "0.3.1"
@@ -33,7 +34,8 @@ def project(jp_root_dir):
         authors = [{name = "Ada Lovelace", email = "ada@example.org"}, {name = "Hopper, Grace"}]
         [project.urls]
         Repository = "https://github.com/escape-demo/skyfit"
-        """))
+        """)
+    )
     return folder
 
 
@@ -42,8 +44,12 @@ async def test_generate_codemeta_from_folder(fetch_json, project):
     cm = body["codemeta"]
     assert cm["name"] == "skyfit" and cm["softwareVersion"] == "0.3.1"
     assert cm["license"] == "https://spdx.org/licenses/MIT" and body["sources"]["license"] == "LICENSE"
-    assert cm["author"][0] == {"@type": "Person", "givenName": "Ada", "familyName": "Lovelace",
-                               "email": "ada@example.org"}
+    assert cm["author"][0] == {
+        "@type": "Person",
+        "givenName": "Ada",
+        "familyName": "Lovelace",
+        "email": "ada@example.org",
+    }
     assert cm["author"][1]["familyName"] == "Hopper" and cm["author"][1]["givenName"] == "Grace"
     assert cm["readme"] == "https://github.com/escape-demo/skyfit/blob/HEAD/README.md"
     assert cm["softwareRequirements"] == ["numpy>=1.24", "astropy"]
@@ -51,9 +57,19 @@ async def test_generate_codemeta_from_folder(fetch_json, project):
 
 
 async def test_validate_route(fetch_json, project):
-    report = await fetch_json("ossr", "codemeta", "validate", method="POST",
-                              body={"codemeta": {"@context": "https://doi.org/10.5063/schema/codemeta-2.0",
-                                                 "@type": "SoftwareSourceCode", "name": "x"}})
+    report = await fetch_json(
+        "ossr",
+        "codemeta",
+        "validate",
+        method="POST",
+        body={
+            "codemeta": {
+                "@context": "https://doi.org/10.5063/schema/codemeta-2.0",
+                "@type": "SoftwareSourceCode",
+                "name": "x",
+            }
+        },
+    )
     assert not report["compliant"] and report["errors"] == 6
     (project / "codemeta.json").write_text("{broken")
     report = await fetch_json("ossr", "codemeta", "validate", method="POST", body={"path": "work/skyfit"})
@@ -71,6 +87,7 @@ async def test_publish_to_draft(fetch_json, project, zenodo):
     assert {f["filename"]: f["checksum"] for f in dep["files"]} == {u["key"]: u["md5"] for u in body["uploaded"]}
     blob = zenodo.state.blobs[(dep["id"], "skyfit-0.3.1.zip")]
     import io
+
     names = zipfile.ZipFile(io.BytesIO(blob)).namelist()
     assert "skyfit-0.3.1/skyfit/__init__.py" in names and not any(".git" in n for n in names)
 
@@ -86,24 +103,39 @@ async def test_publish_and_find_the_record(fetch_json, project, zenodo):
 
 
 async def test_noncompliant_codemeta_is_refused_before_any_deposit(fetch_json, project, zenodo):
-    status, err = await error_of(fetch_json("ossr", "publish", method="POST", body={
-        "path": "work/skyfit", "codemeta": {"@context": "https://doi.org/10.5063/schema/codemeta-2.0",
-                                            "@type": "SoftwareSourceCode", "name": "skyfit", "version": "1"}}))
+    status, err = await error_of(
+        fetch_json(
+            "ossr",
+            "publish",
+            method="POST",
+            body={
+                "path": "work/skyfit",
+                "codemeta": {
+                    "@context": "https://doi.org/10.5063/schema/codemeta-2.0",
+                    "@type": "SoftwareSourceCode",
+                    "name": "skyfit",
+                    "version": "1",
+                },
+            },
+        )
+    )
     assert status == 400 and "required term license is missing" in err["error"]
     assert zenodo.deposits() == []
 
 
 async def test_upload_failing_midway_stays_draft_and_resumes(fetch_json, project, zenodo):
     zenodo.fault("drop", path="/api/files", skip=1)  # codemeta.json goes through, the zip upload is cut
-    status, err = await error_of(fetch_json("ossr", "publish", method="POST",
-                                            body={"path": "work/skyfit", "publish": True}))
+    status, err = await error_of(
+        fetch_json("ossr", "publish", method="POST", body={"path": "work/skyfit", "publish": True})
+    )
     assert status == 502 and err["state"] == "draft"
     assert [u["key"] for u in err["uploaded"]] == ["codemeta.json"] and err["remaining"] == ["skyfit-0.3.1.zip"]
     assert "skyfit-0.3.1.zip" in err["error"] and "stays a draft" in err["error"]
     [dep] = zenodo.deposits()
     assert dep["submitted"] is False and [f["filename"] for f in dep["files"]] == ["codemeta.json"]
-    done = await fetch_json("ossr", "publish", method="POST", body={
-        "path": "work/skyfit", "publish": True, "deposit_id": err["deposit_id"]})
+    done = await fetch_json(
+        "ossr", "publish", method="POST", body={"path": "work/skyfit", "publish": True, "deposit_id": err["deposit_id"]}
+    )
     assert done["state"] == "published" and done["deposit_id"] == err["deposit_id"]
     assert [u["status"] for u in done["uploaded"]] == ["already uploaded", "uploaded"]
 
@@ -117,7 +149,8 @@ async def test_sandbox_switch(fetch_json, project, zenodo, zenodo_sandbox):
 
 async def test_publish_without_token(fetch_json, project, escape_config, jp_serverapp):
     jp_serverapp.web_app.settings["escape"].config.software_repository = {
-        k: v for k, v in escape_config["software_repository"].items() if k != "token_file"}
+        k: v for k, v in escape_config["software_repository"].items() if k != "token_file"
+    }
     status, err = await error_of(fetch_json("ossr", "publish", method="POST", body={"path": "work/skyfit"}))
     assert status == 401 and "token" in err["error"]
     config = await fetch_json("ossr", "config")
@@ -148,10 +181,21 @@ def test_md5_helper_matches_hashlib(tmp_path):
 def _git_in(folder, *args, env=None):
     import subprocess
 
-    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@x", "GIT_AUTHOR_DATE": "2001-02-03T04:05:06",
-                        "GIT_COMMITTER_DATE": "2001-02-03T04:05:06", "PATH": "/usr/bin:/bin", **(env or {})})
+    subprocess.run(
+        ["git", "-C", str(folder), *args],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@x",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@x",
+            "GIT_AUTHOR_DATE": "2001-02-03T04:05:06",
+            "GIT_COMMITTER_DATE": "2001-02-03T04:05:06",
+            "PATH": "/usr/bin:/bin",
+            **(env or {}),
+        },
+    )
 
 
 def test_a_folder_inside_another_repository_takes_nothing_from_its_history(tmp_path):

@@ -75,11 +75,19 @@ def test_legacy_files_post_and_new_version(zenodo):
     auth = {"Authorization": "Bearer test-replay-token"}
     with httpx.Client(base_url=zenodo.api, headers=auth, timeout=5) as c:
         dep = c.post("/deposit/depositions", json={}).json()
-        up = c.post(f"/deposit/depositions/{dep['id']}/files", data={"name": "a.txt"},
-                    files={"file": ("a.txt", b"hello OSSR\n")})
+        up = c.post(
+            f"/deposit/depositions/{dep['id']}/files",
+            data={"name": "a.txt"},
+            files={"file": ("a.txt", b"hello OSSR\n")},
+        )
         assert up.status_code == 201 and up.json()["checksum"] == hashlib.md5(b"hello OSSR\n").hexdigest()
-        meta = {"title": "t", "upload_type": "software", "description": "d", "creators": [{"name": "Doe, J"}],
-                "version": "1.0.0"}
+        meta = {
+            "title": "t",
+            "upload_type": "software",
+            "description": "d",
+            "creators": [{"name": "Doe, J"}],
+            "version": "1.0.0",
+        }
         assert c.put(f"/deposit/depositions/{dep['id']}", json={"metadata": meta}).status_code == 200
         published = c.post(f"/deposit/depositions/{dep['id']}/actions/publish")
         assert published.status_code == 202 and published.json()["submitted"] is True

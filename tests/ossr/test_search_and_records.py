@@ -22,16 +22,19 @@ async def test_community_filter(fetch_json):
     assert 7091 in everything and len(everything) == 10
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"type": "dataset"}, {7031, 7081}),
-    ({"type": "software,dataset"}, {7003, 7011, 7021, 7031, 7041, 7051, 7061, 7071, 7081}),
-    ({"facility": "LOFAR"}, {7011, 7081}),
-    ({"keywords": "CTA"}, {7003, 7061}),
-    ({"license": "mit"}, {7021, 7051}),
-    ({"language": "C++"}, {7041}),
-    ({"q": "neutrino"}, {7031}),
-    ({"q": "calibration", "facility": "CTA", "type": "software"}, {7061}),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"type": "dataset"}, {7031, 7081}),
+        ({"type": "software,dataset"}, {7003, 7011, 7021, 7031, 7041, 7051, 7061, 7071, 7081}),
+        ({"facility": "LOFAR"}, {7011, 7081}),
+        ({"keywords": "CTA"}, {7003, 7061}),
+        ({"license": "mit"}, {7021, 7051}),
+        ({"language": "C++"}, {7041}),
+        ({"q": "neutrino"}, {7031}),
+        ({"q": "calibration", "facility": "CTA", "type": "software"}, {7061}),
+    ],
+)
 async def test_filters(fetch_json, params, expected):
     found, body = await ids(fetch_json, size=50, **params)
     assert set(found) == expected
@@ -69,8 +72,10 @@ async def test_all_versions_and_facets(fetch_json):
     assert types == {"software": 3}
 
 
-@pytest.mark.parametrize(("params", "field"), [({"size": "500"}, "size"), ({"sort": "random"}, "sort"),
-                                               ({"type": "image"}, "type"), ({"page": "zero"}, "page")])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"size": "500"}, "size"), ({"sort": "random"}, "sort"), ({"type": "image"}, "type"), ({"page": "zero"}, "page")],
+)
 async def test_bad_search_input_names_field(fetch_json, params, field):
     status, body = await error_of(fetch_json("ossr", "search", params=params))
     assert status == 400 and body["error"].startswith(field)
@@ -91,9 +96,14 @@ async def test_record_view_fields(fetch_json):
     rec = await fetch_json("ossr", "records", "7011")
     assert "<script" not in rec["description_html"] and "onclick" not in rec["description_html"]
     assert "<em>radio imaging</em>" in rec["description_html"]
-    assert rec["authors"][0] == {"name": "van der Berg, Pieter", "family": "van der Berg", "given": "Pieter",
-                                 "orcid": "0000-0003-1234-5670", "orcid_url": "https://orcid.org/0000-0003-1234-5670",
-                                 "affiliation": "ASTRON"}
+    assert rec["authors"][0] == {
+        "name": "van der Berg, Pieter",
+        "family": "van der Berg",
+        "given": "Pieter",
+        "orcid": "0000-0003-1234-5670",
+        "orcid_url": "https://orcid.org/0000-0003-1234-5670",
+        "affiliation": "ASTRON",
+    }
     assert rec["license"]["id"] == "apache-2.0"
     assert rec["code_repository"] == "https://github.com/escape-demo/radiocal"
     assert rec["requirements"] == ["python-casacore>=3.5", "numpy>=1.24"]

@@ -39,8 +39,21 @@ def user_venv(tmp_path_factory):
     work = tmp_path_factory.mktemp("user-install")
     assert (ROOT / "jupyter_escape" / "labextension" / "package.json").exists(), "build the frontend first (make build)"
     # The frontend is already built (make build): the wheel's build hook packs it instead of rebuilding it.
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(work / "dist"),
-          str(ROOT)], cwd=ROOT)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(work / "dist"),
+            str(ROOT),
+        ],
+        cwd=ROOT,
+    )
     wheels = list((work / "dist").glob("jupyter_escape-*.whl"))
     assert len(wheels) == 1, wheels
     venv = work / "venv"
@@ -52,8 +65,13 @@ def user_venv(tmp_path_factory):
 def _isolated_env(venv: pathlib.Path, home: pathlib.Path) -> dict:
     # Only the clean venv: no development .venv on PATH, no user-level Jupyter config or data.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "PYTHON"))}
-    env.update(PATH=f"{venv / 'bin'}:/usr/bin:/bin", HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-               JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"), JUPYTER_PLATFORM_DIRS="1")
+    env.update(
+        PATH=f"{venv / 'bin'}:/usr/bin:/bin",
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
+        JUPYTER_PLATFORM_DIRS="1",
+    )
     return env
 
 
@@ -86,9 +104,21 @@ def test_lab_starts_and_the_sidebar_loads(user_venv, tmp_path):
     port, token = _free_port(), "user-install-check"
     env["JUPYTER_TOKEN"] = token
     log = open(tmp_path / "lab.log", "w")
-    lab = subprocess.Popen([str(venv / "bin" / "jupyter"), "lab", "--no-browser", f"--port={port}",
-                            "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--allow-root"],
-                           cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    lab = subprocess.Popen(
+        [
+            str(venv / "bin" / "jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port_retries=0",
+            "--allow-root",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -98,14 +128,17 @@ def test_lab_starts_and_the_sidebar_loads(user_venv, tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        req = urllib.request.Request(f"{base}/escape/api/handshake?token={token}",
-                                     headers={"X-Escape-Frontend-Version": PACKAGE_VERSION})
+        req = urllib.request.Request(
+            f"{base}/escape/api/handshake?token={token}", headers={"X-Escape-Frontend-Version": PACKAGE_VERSION}
+        )
         shake = json.load(urllib.request.urlopen(req, timeout=10))
         assert shake["server_version"] == PACKAGE_VERSION and shake["versions_match"], shake
         shot = ROOT / "ui-tests" / "test-results" / "user-install-sidebar.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
-        out = _run(["node", str(ROOT / "tests" / "packaging" / "sidebar_loads.cjs"), f"{base}/lab?token={token}",
-                    str(shot)], timeout=180)
+        out = _run(
+            ["node", str(ROOT / "tests" / "packaging" / "sidebar_loads.cjs"), f"{base}/lab?token={token}", str(shot)],
+            timeout=180,
+        )
         seen = json.loads(out.strip().splitlines()[-1])
         assert seen["sidebar"] is True and seen["banners"] == [], seen
     finally:

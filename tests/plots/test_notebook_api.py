@@ -39,9 +39,9 @@ def test_bad_calls_fail_in_the_notebook(published):
 def test_data_bins_a_workspace_query_in_the_kernel(tmp_path, monkeypatch):
     monkeypatch.setenv("ESCAPE_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("ESCAPE_ROOT_DIR", str(tmp_path))
-    out = plot.data({"kind": "sql", "sql": "SELECT range % 10 AS v FROM range(1000)"}, kind="histogram", x="v",
-                    bins=10)
+    out = plot.data({"kind": "sql", "sql": "SELECT range % 10 AS v FROM range(1000)"}, kind="histogram", x="v", bins=10)
     assert out["counts"] == [100] * 10 and out["n"] == 1000
-    out = plot.data({"kind": "sql", "sql": "SELECT range AS a, range * 2 AS b FROM range(50)"}, kind="scatter",
-                    x="a", y="b")
+    out = plot.data(
+        {"kind": "sql", "sql": "SELECT range AS a, range * 2 AS b FROM range(50)"}, kind="scatter", x="a", y="b"
+    )
     assert np.array_equal(out["y"], np.arange(50) * 2.0) and out["row"].dtype == np.dtype("<i4")

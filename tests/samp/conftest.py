@@ -23,8 +23,9 @@ DISPLAY = ":" + os.environ.get("ESCAPE_SAMP_DISPLAY", "57")
 @pytest.fixture(scope="session")
 def samp_desktop():
     """Hub + TOPCAT up (stack/samp/up.sh is idempotent); fails, never skips, when they cannot start."""
-    run = subprocess.run(["bash", str(ROOT / "stack" / "samp" / "up.sh")], capture_output=True, text=True,
-                         timeout=240, check=False)
+    run = subprocess.run(
+        ["bash", str(ROOT / "stack" / "samp" / "up.sh")], capture_output=True, text=True, timeout=240, check=False
+    )
     if run.returncode != 0:
         pytest.fail(f"stack/samp/up.sh failed: {run.stdout[-500:]} {run.stderr[-1500:]}")
     return LOCKFILE
@@ -62,8 +63,11 @@ def topcat_table_url(client, table_id: str, fmt: str = "csv", wait: float = 15.0
     table.load before the table is listed, so poll."""
     deadline = time.monotonic() + wait
     while True:
-        reply = client.call_and_wait(topcat_id(client), {"samp.mtype": "table.get.stil", "samp.params": {
-            "table-id": table_id, "format": fmt}}, "10")
+        reply = client.call_and_wait(
+            topcat_id(client),
+            {"samp.mtype": "table.get.stil", "samp.params": {"table-id": table_id, "format": fmt}},
+            "10",
+        )
         if reply.get("samp.status") == "samp.ok":
             return reply["samp.result"]["url"]
         if time.monotonic() > deadline:
@@ -73,14 +77,34 @@ def topcat_table_url(client, table_id: str, fmt: str = "csv", wait: float = 15.0
 
 def jsamp_send(mtype: str, params: dict, target: str, sender: str = "desktop-sender (JSAMP)") -> dict:
     """Send one message from a Java SAMP client (JSAMP's MessageSender) and return its parsed reply."""
-    args = ["java", "-Xmx64m", "-Djava.awt.headless=true", "-jar", JSAMP, "messagesender", "-mtype", mtype,
-            "-targetid", target, "-sendername", sender, "-mode", "sync"]
+    args = [
+        "java",
+        "-Xmx64m",
+        "-Djava.awt.headless=true",
+        "-jar",
+        JSAMP,
+        "messagesender",
+        "-mtype",
+        mtype,
+        "-targetid",
+        target,
+        "-sendername",
+        sender,
+        "-mode",
+        "sync",
+    ]
     for name, value in params.items():
         args += ["-param", name, json.dumps(value) if isinstance(value, list) else str(value)]
-    run = subprocess.run(args, capture_output=True, text=True, timeout=90, check=False,
-                         env={**os.environ, "SAMP_HUB": f"std-lockurl:file://{LOCKFILE}"})
+    run = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+        env={**os.environ, "SAMP_HUB": f"std-lockurl:file://{LOCKFILE}"},
+    )
     assert run.returncode == 0, run.stderr[-2000:]
-    text = run.stdout[run.stdout.index("{"):]
+    text = run.stdout[run.stdout.index("{") :]
     return json.loads(text)
 
 

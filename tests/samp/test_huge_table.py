@@ -16,12 +16,27 @@ ROWS = 600_000
 
 
 async def test_a_huge_table_blocks_nothing(samp_env, jp_root_dir, fetch_json):
-    pq.write_table(pa.table({"id": np.arange(ROWS), "ra": np.random.default_rng(1).uniform(0, 360, ROWS),
-                             "dec": np.random.default_rng(2).uniform(-90, 90, ROWS)}), jp_root_dir / "huge.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "id": np.arange(ROWS),
+                "ra": np.random.default_rng(1).uniform(0, 360, ROWS),
+                "dec": np.random.default_rng(2).uniform(-90, 90, ROWS),
+            }
+        ),
+        jp_root_dir / "huge.parquet",
+    )
     status = await fetch_json("samp", "status")
     topcat = next(c for c in status["clients"] if c["name"].lower() == "topcat")
-    send = asyncio.ensure_future(fetch_json("samp", "send", method="POST", body={
-        "source": {"kind": "file", "path": "huge.parquet"}, "to": topcat["id"]}, request_timeout=150))
+    send = asyncio.ensure_future(
+        fetch_json(
+            "samp",
+            "send",
+            method="POST",
+            body={"source": {"kind": "file", "path": "huge.parquet"}, "to": topcat["id"]},
+            request_timeout=150,
+        )
+    )
     await asyncio.sleep(0.5)  # the send is under way (converting 600 000 rows to VOTable)
     # Meanwhile the server answers other SAMP requests: the event log and the status (which asks the hub).
     events = await fetch_json("samp", "events")

@@ -26,10 +26,16 @@ def _inbox_leftovers(root) -> list:
 
 
 async def _upload(fetch_json, data: bytes, **params):
-    query = {"mtype": "table.load.votable", "url": "http://127.0.0.1:2525/t.vot", "sender_id": "cli#3",
-             "sender_name": "topcat", **params}
-    return await fetch_json("samp", "receive", method="POST", body=data, params=query,
-                            headers={"Content-Type": "application/octet-stream"})
+    query = {
+        "mtype": "table.load.votable",
+        "url": "http://127.0.0.1:2525/t.vot",
+        "sender_id": "cli#3",
+        "sender_name": "topcat",
+        **params,
+    }
+    return await fetch_json(
+        "samp", "receive", method="POST", body=data, params=query, headers={"Content-Type": "application/octet-stream"}
+    )
 
 
 async def test_a_table_lands_in_the_basket_naming_the_sender(fetch_json, jp_root_dir):
@@ -54,12 +60,15 @@ async def test_an_image_becomes_a_workspace_file(fetch_json, jp_root_dir):
     assert item["kind"] == "workspace_file" and item["source"] == "SAMP: topcat"
 
 
-@pytest.mark.parametrize(("data", "params", "status", "words"), [
-    (b"<html>not found</html>", {"mtype": "image.load.fits"}, 422, "not a FITS file"),
-    (b"<VOTABLE><broken", {}, 400, "cannot read the table"),
-    (b"", {}, 400, "no data was uploaded"),
-    (b"x", {"mtype": "spectrum.load.ssa-generic"}, 400, "mtype"),
-])
+@pytest.mark.parametrize(
+    ("data", "params", "status", "words"),
+    [
+        (b"<html>not found</html>", {"mtype": "image.load.fits"}, 422, "not a FITS file"),
+        (b"<VOTABLE><broken", {}, 400, "cannot read the table"),
+        (b"", {}, 400, "no data was uploaded"),
+        (b"x", {"mtype": "spectrum.load.ssa-generic"}, 400, "mtype"),
+    ],
+)
 async def test_bad_uploads_are_refused_and_leave_nothing(fetch_json, jp_root_dir, data, params, status, words):
     with pytest.raises(HTTPClientError) as err:
         await _upload(fetch_json, data, **params)

@@ -1,4 +1,4 @@
-""""Show me the code" of the SAMP actions: hostile ids, paths and client names stay string values."""
+""" "Show me the code" of the SAMP actions: hostile ids, paths and client names stay string values."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ import pytest
 
 from jupyter_escape.samp.snippets import point_code, select_code, send_code
 
-HOSTILE = ["x'); import os; os.system('id') #", "\")\nimport os\n#", "\r__import__('os').system('id')",
-           "\u2028os.system('id')", "${HOME}", "a\\'b"]
+HOSTILE = [
+    "x'); import os; os.system('id') #",
+    '")\nimport os\n#',
+    "\r__import__('os').system('id')",
+    "\u2028os.system('id')",
+    "${HOME}",
+    "a\\'b",
+]
 
 
 def _calls(code: str) -> list[str]:

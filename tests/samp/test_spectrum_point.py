@@ -33,10 +33,28 @@ def snooper(samp_env, tmp_path):
     log = tmp_path / "snooper.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            ["java", "-Xmx48m", "-Djava.awt.headless=true", "-jar", JSAMP, "snooper", "-clientname", MONITOR,
-             "-mtype", "spectrum.load.ssa-generic", "-mtype", "coord.pointAt.sky", "-mtype", "image.load.fits",
-             "-mtype", "table.load.votable"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "SAMP_HUB": f"std-lockurl:file://{samp_env}"})
+            [
+                "java",
+                "-Xmx48m",
+                "-Djava.awt.headless=true",
+                "-jar",
+                JSAMP,
+                "snooper",
+                "-clientname",
+                MONITOR,
+                "-mtype",
+                "spectrum.load.ssa-generic",
+                "-mtype",
+                "coord.pointAt.sky",
+                "-mtype",
+                "image.load.fits",
+                "-mtype",
+                "table.load.votable",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SAMP_HUB": f"std-lockurl:file://{samp_env}"},
+        )
     try:
         yield proc, log
     finally:
@@ -73,14 +91,19 @@ async def test_a_spectrum_and_a_position_reach_a_desktop_client(snooper, jp_root
     hdu.header.update(CRVAL1=4000.0, CDELT1=10.0, CRPIX1=1.0, CTYPE1="WAVE")
     hdu.writeto(spectrum)
 
-    sent = await fetch_json("samp", "send", method="POST", body={
-        "source": {"kind": "file", "path": "spec.fits"}, "as": "spectrum", "to": monitor})
+    sent = await fetch_json(
+        "samp",
+        "send",
+        method="POST",
+        body={"source": {"kind": "file", "path": "spec.fits"}, "as": "spectrum", "to": monitor},
+    )
     assert sent["mtype"] == "spectrum.load.ssa-generic"
     assert sent["replies"][0]["status"] == "warning" and "Message logged" in sent["replies"][0]["error"]
     assert "samp.send_spectrum('spec.fits'" in sent["code"]
     text = await _logged(log, "spectrum.load.ssa-generic")
     assert f'"url": "{sent["url"]}"' in text and '"Access.Format": "application/fits"' in text
     assert f'"Access.Reference": "{sent["url"]}"' in text
+
     def read(url):  # the file:// URL the desktop reads
         with urllib.request.urlopen(url) as response:
             return response.read()
@@ -97,8 +120,7 @@ async def test_a_spectrum_and_a_position_reach_a_desktop_client(snooper, jp_root
 async def test_a_position_from_the_desktop_reaches_the_event_log(samp_env, fetch_json):
     status = await fetch_json("samp", "status")
     before = (await fetch_json("samp", "events"))["last"]
-    reply = await asyncio.to_thread(jsamp_send, "coord.pointAt.sky", {"ra": "150.1", "dec": "2.2"},
-                                    status["self_id"])
+    reply = await asyncio.to_thread(jsamp_send, "coord.pointAt.sky", {"ra": "150.1", "dec": "2.2"}, status["self_id"])
     assert reply["samp.status"] == "samp.ok"
     deadline = time.monotonic() + 60
     points = []
@@ -114,8 +136,9 @@ async def test_an_image_and_a_basket_table_reach_a_desktop_client(snooper, jp_ro
     monitor = await _monitor_id(fetch_json)
     image = jp_root_dir / "m31.fits"
     fits.PrimaryHDU(np.arange(64, dtype="float32").reshape(8, 8)).writeto(image)
-    sent = await fetch_json("samp", "send", method="POST", body={"source": {"kind": "file", "path": "m31.fits"},
-                                                                 "to": monitor})
+    sent = await fetch_json(
+        "samp", "send", method="POST", body={"source": {"kind": "file", "path": "m31.fits"}, "to": monitor}
+    )
     assert sent["mtype"] == "image.load.fits" and sent["replies"][0]["name"] == MONITOR
     text = await _logged(log, "image.load.fits")
     assert f'"url": "{sent["url"]}"' in text and f'"image-id": "{sent["table_id"]}"' in text
@@ -123,11 +146,22 @@ async def test_an_image_and_a_basket_table_reach_a_desktop_client(snooper, jp_ro
     # A basket table (put there the way a desktop tool's table arrives) goes out as a VOTable
     out = io.BytesIO()
     Table({"id": np.arange(6), "ra": np.linspace(1, 2, 6)}).write(out, format="votable")
-    item = await fetch_json("samp", "receive", method="POST", body=out.getvalue(), params={
-        "mtype": "table.load.votable", "url": "http://127.0.0.1:1/t.vot", "sender_id": "c1", "sender_name": "x"},
-        headers={"Content-Type": "application/octet-stream"})
-    sent = await fetch_json("samp", "send", method="POST", body={
-        "source": {"kind": "basket", "item": item["item_id"]}, "to": monitor})
+    item = await fetch_json(
+        "samp",
+        "receive",
+        method="POST",
+        body=out.getvalue(),
+        params={
+            "mtype": "table.load.votable",
+            "url": "http://127.0.0.1:1/t.vot",
+            "sender_id": "c1",
+            "sender_name": "x",
+        },
+        headers={"Content-Type": "application/octet-stream"},
+    )
+    sent = await fetch_json(
+        "samp", "send", method="POST", body={"source": {"kind": "basket", "item": item["item_id"]}, "to": monitor}
+    )
     assert sent["mtype"] == "table.load.votable" and sent["rows"] == 6
     assert "basket.get(" in sent["code"]
     await _logged(log, sent["table_id"])

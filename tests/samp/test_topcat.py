@@ -58,12 +58,23 @@ async def test_vo_result_reaches_topcat_and_selections_go_both_ways(samp_env, jp
     topcat = next(c for c in status["clients"] if c["name"].lower() == "topcat")
     assert topcat["icon_url"].startswith("http") and "table.load.votable" in topcat["accepts"]
 
-    response = await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST", body=json.dumps({
-        "url": stack_value("ESCAPE_TAP_URL"), "query": QUERY}))
+    response = await jp_fetch(
+        "escape",
+        "api",
+        "vo",
+        "tap",
+        "sync",
+        method="POST",
+        body=json.dumps({"url": stack_value("ESCAPE_TAP_URL"), "query": QUERY}),
+    )
     result_id = response.headers["X-Escape-Result-Id"]
 
-    sent = await fetch_json("samp", "send", method="POST", body={
-        "source": {"kind": "vo-result", "id": result_id}, "to": topcat["id"], "name": "escape-vo-result"})
+    sent = await fetch_json(
+        "samp",
+        "send",
+        method="POST",
+        body={"source": {"kind": "vo-result", "id": result_id}, "to": topcat["id"], "name": "escape-vo-result"},
+    )
     assert sent["mtype"] == "table.load.votable" and sent["rows"] == 23
     assert sent["replies"] == [{"id": topcat["id"], "name": "topcat", "status": "ok", "result": {}}]
     assert "samp.send_table(table" in sent["code"] and "pyvo.dal.TAPService" in sent["code"]
@@ -72,20 +83,25 @@ async def test_vo_result_reaches_topcat_and_selections_go_both_ways(samp_env, jp
     url = await asyncio.to_thread(topcat_table_url, desktop_probe, sent["table_id"])
     async with httpx.AsyncClient(timeout=30) as http:
         rows = list(csv.DictReader(io.StringIO((await http.get(url)).text)))
-        answer = await http.post(f"{stack_value('ESCAPE_TAP_URL')}/sync", data={
-            "REQUEST": "doQuery", "LANG": "ADQL", "QUERY": QUERY})
+        answer = await http.post(
+            f"{stack_value('ESCAPE_TAP_URL')}/sync", data={"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": QUERY}
+        )
     assert len(rows) == 23
     expected = Table.read(io.BytesIO(answer.content), format="votable")
     assert [int(r["source_id"]) for r in rows] == [int(v) for v in expected["source_id"]]
 
     # Our selection -> TOPCAT (it refuses a table-id it does not know, so ok means it applied it).
-    answer = await _retry_ok(fetch_json, "select", {"table_id": sent["table_id"], "rows": [0, 2, 4],
-                                                    "to": topcat["id"]})
+    answer = await _retry_ok(
+        fetch_json, "select", {"table_id": sent["table_id"], "rows": [0, 2, 4], "to": topcat["id"]}
+    )
     assert answer["replies"][0]["status"] == "ok", answer
 
     # A selection made on the desktop side of the same table -> the event the grid and the sky listen to.
-    reply = await _desktop("table.select.rowList", {"table-id": sent["table_id"], "url": sent["url"],
-                                                "row-list": ["1", "3", "22"]}, status["self_id"])
+    reply = await _desktop(
+        "table.select.rowList",
+        {"table-id": sent["table_id"], "url": sent["url"], "row-list": ["1", "3", "22"]},
+        status["self_id"],
+    )
     assert reply["samp.status"] == "samp.ok"
     selections = await _events(fetch_json, "select")
     assert selections[-1]["rows"] == [1, 3, 22]
@@ -95,15 +111,16 @@ async def test_vo_result_reaches_topcat_and_selections_go_both_ways(samp_env, jp
     await asyncio.to_thread(screenshot, "topcat-with-vo-result")
 
 
-async def test_tables_and_images_from_the_desktop_land_in_the_basket(samp_env, jp_root_dir, fetch_json,
-                                                                       desktop_probe):
+async def test_tables_and_images_from_the_desktop_land_in_the_basket(samp_env, jp_root_dir, fetch_json, desktop_probe):
     data = jp_root_dir / "seven.vot"
     Table({"id": np.arange(7), "ra": np.linspace(10, 11, 7), "dec": np.linspace(20, 21, 7)}).write(
-        data, format="votable")
+        data, format="votable"
+    )
     status = await fetch_json("samp", "status")
     topcat = next(c for c in status["clients"] if c["name"].lower() == "topcat")
-    sent = await fetch_json("samp", "send", method="POST", body={"source": {"kind": "file", "path": "seven.vot"},
-                                                                 "to": topcat["id"]})
+    sent = await fetch_json(
+        "samp", "send", method="POST", body={"source": {"kind": "file", "path": "seven.vot"}, "to": topcat["id"]}
+    )
     assert sent["replies"][0]["status"] == "ok", sent["replies"]
     assert "samp.send_table('seven.vot'" in sent["code"]
 
@@ -134,9 +151,12 @@ async def test_refusals_are_clear(samp_env, jp_root_dir, fetch_json):
     status = await fetch_json("samp", "status")
     topcat = next(c for c in status["clients"] if c["name"].lower() == "topcat")
     with pytest.raises(Exception) as err:  # TOPCAT does not take images
-        await fetch_json("samp", "send", method="POST", body={"source": {"kind": "file", "path": "img.fits"},
-                                                              "to": topcat["id"]})
+        await fetch_json(
+            "samp", "send", method="POST", body={"source": {"kind": "file", "path": "img.fits"}, "to": topcat["id"]}
+        )
     assert err.value.code == 409 and b"topcat does not accept image.load.fits" in err.value.response.body
     reply = await _desktop("table.load.votable", {"url": "file:///nonexistent/t.vot"}, status["self_id"])
-    assert reply["samp.status"] == "samp.error" and "cannot read /nonexistent/t.vot" in \
-        reply["samp.error"]["samp.errortxt"]
+    assert (
+        reply["samp.status"] == "samp.error"
+        and "cannot read /nonexistent/t.vot" in reply["samp.error"]["samp.errortxt"]
+    )

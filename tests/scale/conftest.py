@@ -59,9 +59,20 @@ def scale_basket(tmp_path_factory, local_cluster):
 
     pq.write_table(b, root / "right.parquet")
     right = basket.add("workspace_file", {"path": "right.parquet"}, title="right")
-    hats_a, info_a = materialise_hats(basket, left.id, "cat_a", local_cluster.client, margin_arcsec=5,
-                                      cluster_name=local_cluster.name)
-    hats_b, info_b = materialise_hats(basket, right.id, "cat_b", local_cluster.client, margin_arcsec=5,
-                                      cluster_name=local_cluster.name)
-    return {"basket": basket, "a": a, "b": b, "left": left, "right": right, "hats_a": hats_a, "hats_b": hats_b,
-            "info_a": info_a, "info_b": info_b}
+    hats_a, info_a = materialise_hats(
+        basket, left.id, "cat_a", local_cluster.client, margin_arcsec=5, cluster_name=local_cluster.name
+    )
+    hats_b, info_b = materialise_hats(
+        basket, right.id, "cat_b", local_cluster.client, margin_arcsec=5, cluster_name=local_cluster.name
+    )
+    return {
+        "basket": basket,
+        "a": a,
+        "b": b,
+        "left": left,
+        "right": right,
+        "hats_a": hats_a,
+        "hats_b": hats_b,
+        "info_a": info_a,
+        "info_b": info_b,
+    }

@@ -17,8 +17,12 @@ from jupyter_escape.scale.crossmatch import crossmatch
 
 
 def _pairs(table):
-    return sorted(zip(table["id_1"].to_pylist() if "id_1" in table.column_names else table["id"].to_pylist(),
-                      table["id_2"].to_pylist()))
+    return sorted(
+        zip(
+            table["id_1"].to_pylist() if "id_1" in table.column_names else table["id"].to_pylist(),
+            table["id_2"].to_pylist(),
+        )
+    )
 
 
 def _sky_cut(table, mask_fn):
@@ -29,8 +33,9 @@ def _sky_cut(table, mask_fn):
 def test_lsdb_on_cluster_finds_the_same_pairs_as_the_kd_tree(scale_basket, local_cluster):
     s = scale_basket
     reference = in_memory(s["a"], s["b"], 1.0, find="best", engine="scipy").table
-    result = crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=local_cluster,
-                        table_name="ab_dask")
+    result = crossmatch(
+        s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=local_cluster, table_name="ab_dask"
+    )
     assert result.params["engine"] == "dask" and result.n_matches == reference.num_rows > 2000
     assert _pairs(result.table) == _pairs(reference)
     sep = dict(zip(result.table["id_1"].to_pylist(), result.table["separation_arcsec"].to_pylist()))
@@ -60,14 +65,22 @@ def test_auto_engine_keeps_small_inputs_in_memory_and_says_so(scale_basket):
     assert result.params["engine_choice"]["requested"] == "auto" and "fits in memory" in result.notes[0]
 
 
-@pytest.mark.parametrize("spec, mask", [
-    ({"cone": {"ra": 0.0, "dec": 0.0, "radius_arcsec": 1800}},
-     lambda ra, dec: np.degrees(np.arccos(np.clip(np.cos(np.radians(dec)) * np.cos(np.radians(ra)), -1, 1)))
-     <= 0.5),
-    ({"box": {"ra": [359.5, 0.5], "dec": [-0.5, 0.25]}},
-     lambda ra, dec: ((ra >= 359.5) | (ra <= 0.5)) & (dec >= -0.5) & (dec <= 0.25)),
-    ({"moc": "MOC"}, None),  # a MOC around the field's centre, in ASCII form (made in the test)
-])
+@pytest.mark.parametrize(
+    "spec, mask",
+    [
+        (
+            {"cone": {"ra": 0.0, "dec": 0.0, "radius_arcsec": 1800}},
+            lambda ra, dec: (
+                np.degrees(np.arccos(np.clip(np.cos(np.radians(dec)) * np.cos(np.radians(ra)), -1, 1))) <= 0.5
+            ),
+        ),
+        (
+            {"box": {"ra": [359.5, 0.5], "dec": [-0.5, 0.25]}},
+            lambda ra, dec: ((ra >= 359.5) | (ra <= 0.5)) & (dec >= -0.5) & (dec <= 0.25),
+        ),
+        ({"moc": "MOC"}, None),  # a MOC around the field's centre, in ASCII form (made in the test)
+    ],
+)
 def test_sky_filters_through_lsdb(scale_basket, local_cluster, spec, mask):
     s = scale_basket
     import astropy.units as u
@@ -88,8 +101,16 @@ def test_sky_filters_through_lsdb(scale_basket, local_cluster, spec, mask):
 
 def test_result_written_out_of_core_to_parquet_with_provenance(scale_basket, local_cluster):
     s = scale_basket
-    job = crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=local_cluster,
-                     out="xmatch/ab_parts", wait=False)
+    job = crossmatch(
+        s["basket"],
+        s["hats_a"].id,
+        s["hats_b"].id,
+        1.0,
+        engine="dask",
+        cluster=local_cluster,
+        out="xmatch/ab_parts",
+        wait=False,
+    )
     result = job.result()
     progress = job.progress()
     assert progress["done"] == progress["total"] >= 1 and progress["dashboard_link"].startswith("http://127.0.0.1")
@@ -98,8 +119,15 @@ def test_result_written_out_of_core_to_parquet_with_provenance(scale_basket, loc
     assert table.num_rows == result.n_matches > 2000 and "separation_arcsec" in table.column_names
     assert folder.with_name(folder.name + ".prov.json").exists() or any(folder.parent.glob("*.prov.json"))
     with pytest.raises(BadInput, match="exists already"):
-        crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=local_cluster,
-                   out="xmatch/ab_parts")
+        crossmatch(
+            s["basket"],
+            s["hats_a"].id,
+            s["hats_b"].id,
+            1.0,
+            engine="dask",
+            cluster=local_cluster,
+            out="xmatch/ab_parts",
+        )
 
 
 def test_radius_wider_than_the_margin_is_refused(scale_basket, local_cluster):

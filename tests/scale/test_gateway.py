@@ -15,8 +15,15 @@ from tests._stack import stack_value
 def test_gateway_cluster_runs_the_same_call(scale_basket, gateway_cluster, local_cluster):
     s = scale_basket
     local = crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=local_cluster)
-    remote = crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=gateway_cluster,
-                        table_name="ab_gateway")
+    remote = crossmatch(
+        s["basket"],
+        s["hats_a"].id,
+        s["hats_b"].id,
+        1.0,
+        engine="dask",
+        cluster=gateway_cluster,
+        table_name="ab_gateway",
+    )
     assert remote.n_matches == local.n_matches
     desc = gateway_cluster.describe()
     assert desc["kind"] == "gateway" and desc["workers"] == 2

@@ -19,8 +19,11 @@ def test_basket_table_written_as_hats_with_provenance(scale_basket):
     path = basket.ctx.root_dir / info["path"]
     assert is_hats(path) and item.kind == "hats_catalog"
     assert info["rows"] == N and info["partitions"] >= 1 and info["margin"]
-    sidecar = json.loads(path.with_name(path.name + ".prov.json").read_text()) if \
-        path.with_name(path.name + ".prov.json").exists() else basket.paths(item.id)[1]
+    sidecar = (
+        json.loads(path.with_name(path.name + ".prov.json").read_text())
+        if path.with_name(path.name + ".prov.json").exists()
+        else basket.paths(item.id)[1]
+    )
     text = json.dumps(sidecar)
     assert "escape:hats_import" in text and f"escape:item/{scale_basket['left'].id}" in text
     assert "local (2 workers" in text  # the cluster that built it

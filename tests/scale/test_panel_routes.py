@@ -51,9 +51,18 @@ async def test_panel_starts_a_local_cluster_runs_a_job_with_progress_and_stops_i
     assert cluster["kind"] == "local" and cluster["workers"] == 1
     assert cluster["dashboard_link"].startswith("http://127.0.0.1:")
 
-    job = await fetch_json("scale", "xmatch", method="POST", body={
-        "left": {"path": "a.parquet"}, "right": {"path": "b.parquet"}, "radius_arcsec": 1.0, "engine": "dask",
-        "table": "ab"})
+    job = await fetch_json(
+        "scale",
+        "xmatch",
+        method="POST",
+        body={
+            "left": {"path": "a.parquet"},
+            "right": {"path": "b.parquet"},
+            "radius_arcsec": 1.0,
+            "engine": "dask",
+            "table": "ab",
+        },
+    )
     job = await _until_finished(fetch_json, job["id"])
     assert job["state"] == "done", job["error"]
     assert job["engine_choice"]["engine"] == "dask"
@@ -75,8 +84,12 @@ async def test_a_running_job_blocks_stop_and_cancels(fetch_json, jp_root_dir):
     pq.write_table(a, jp_root_dir / "a.parquet")
     pq.write_table(b, jp_root_dir / "b.parquet")
     await fetch_json("scale", "cluster", method="POST", body={"kind": "local", "n_workers": 1})
-    job = await fetch_json("scale", "xmatch", method="POST", body={
-        "left": {"path": "a.parquet"}, "right": {"path": "b.parquet"}, "radius_arcsec": 1.0, "engine": "dask"})
+    job = await fetch_json(
+        "scale",
+        "xmatch",
+        method="POST",
+        body={"left": {"path": "a.parquet"}, "right": {"path": "b.parquet"}, "radius_arcsec": 1.0, "engine": "dask"},
+    )
     refused = await _refused(fetch_json("scale", "cluster", method="DELETE"), 409)
     assert "cancel it first" in refused["error"]
 
@@ -90,14 +103,23 @@ async def test_a_running_job_blocks_stop_and_cancels(fetch_json, jp_root_dir):
 async def test_bad_cluster_and_job_requests_name_the_field(fetch_json):
     refused = await _refused(fetch_json("scale", "cluster", method="POST", body={"kind": "gateway"}), 400)
     assert refused["error"].startswith("gateway:")
-    refused = await _refused(fetch_json("scale", "cluster", method="POST",
-                                        body={"kind": "gateway", "gateway": "tcp://127.0.0.1:8099"}), 400)
+    refused = await _refused(
+        fetch_json("scale", "cluster", method="POST", body={"kind": "gateway", "gateway": "tcp://127.0.0.1:8099"}), 400
+    )
     assert "not an http(s) URL" in refused["error"]
-    refused = await _refused(fetch_json("scale", "cluster", method="POST", body={"kind": "local", "n_workers": 64}),
-                             400)
+    refused = await _refused(
+        fetch_json("scale", "cluster", method="POST", body={"kind": "local", "n_workers": 64}), 400
+    )
     assert refused["error"].startswith("n_workers:")
-    refused = await _refused(fetch_json("scale", "xmatch", method="POST", body={
-        "left": "no_such_table", "right": "no_such_table", "radius_arcsec": 1.0}), 400)
+    refused = await _refused(
+        fetch_json(
+            "scale",
+            "xmatch",
+            method="POST",
+            body={"left": "no_such_table", "right": "no_such_table", "radius_arcsec": 1.0},
+        ),
+        400,
+    )
     assert "no_such_table" in refused["error"]
     await _refused(fetch_json("scale", "xmatch", "12345"), 404)
 
@@ -110,8 +132,9 @@ async def test_panel_starts_a_gateway_cluster_and_shuts_it_down(fetch_json, monk
     url = stack_value("ESCAPE_DASK_GATEWAY_URL")
     monkeypatch.setenv("ESCAPE_DASK_GATEWAY_PASSWORD_FILE", stack_value("ESCAPE_DASK_GATEWAY_PASSWORD_FILE"))
     monkeypatch.setenv("ESCAPE_DASK_GATEWAY_USER", "escape-panel-tests")
-    started = await fetch_json("scale", "cluster", method="POST",
-                               body={"kind": "gateway", "gateway": url, "n_workers": 1})
+    started = await fetch_json(
+        "scale", "cluster", method="POST", body={"kind": "gateway", "gateway": url, "n_workers": 1}
+    )
     cluster = started["cluster"]
     assert cluster["kind"] == "gateway" and cluster["workers"] == 1
     assert cluster["dashboard_link"].startswith(f"{url}/clusters/{cluster['name']}")

@@ -77,11 +77,11 @@ class EndlessBody(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, OSError):
             return
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         self.server_state.requests.append(("GET", self.path, dict(self.headers)))
         self._endless()
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
         self.server_state.requests.append(("POST", self.path, dict(self.headers)))
@@ -105,18 +105,26 @@ class FakeRucio(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.server_state.requests.append(("GET", self.path, dict(self.headers)))
         if self.path.startswith("/auth/userpass"):
-            if self.headers.get("X-Rucio-Password") == RUCIO_PASSWORD and self.headers.get("X-Rucio-Username") == "good":
+            if (
+                self.headers.get("X-Rucio-Password") == RUCIO_PASSWORD
+                and self.headers.get("X-Rucio-Username") == "good"
+            ):
                 self.send_response(200)
                 self.send_header("X-Rucio-Auth-Token", RUCIO_TOKEN)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            self._json(401, {"ExceptionClass": "CannotAuthenticate",
-                             "ExceptionMessage": f"Cannot authenticate user {self.headers.get('X-Rucio-Username')}"},
-                       {"ExceptionClass": "CannotAuthenticate", "ExceptionMessage": "Cannot authenticate"})
+            self._json(
+                401,
+                {
+                    "ExceptionClass": "CannotAuthenticate",
+                    "ExceptionMessage": f"Cannot authenticate user {self.headers.get('X-Rucio-Username')}",
+                },
+                {"ExceptionClass": "CannotAuthenticate", "ExceptionMessage": "Cannot authenticate"},
+            )
             return
         if self.path.startswith("/ping"):
             self._json(200, {"version": "fake"})

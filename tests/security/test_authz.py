@@ -55,8 +55,17 @@ class RefuseEscape(Authorizer):
 
 def _request(jp_fetch, path, method, **headers):
     body = None if method in ("GET", "DELETE") else "{}"
-    return jp_fetch("escape", "api", *path.split("/"), method=method, body=body, headers=headers,
-                    allow_nonstandard_methods=True, raise_error=False, follow_redirects=False)
+    return jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=body,
+        headers=headers,
+        allow_nonstandard_methods=True,
+        raise_error=False,
+        follow_redirects=False,
+    )
 
 
 class TestWithoutXsrfCheck:
@@ -73,8 +82,7 @@ class TestWithoutXsrfCheck:
 class TestAuthoriserRefusesEscape:
     @pytest.fixture
     def jp_server_config(self, jp_server_config):
-        return {**jp_server_config,
-                "ServerApp": {**jp_server_config["ServerApp"], "authorizer_class": RefuseEscape}}
+        return {**jp_server_config, "ServerApp": {**jp_server_config["ServerApp"], "authorizer_class": RefuseEscape}}
 
     @pytest.mark.parametrize(("path", "method"), AUTHORISED_CASES)
     async def test_authenticated_but_not_authorised_is_403(self, jp_fetch, path, method):

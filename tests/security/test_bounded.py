@@ -40,10 +40,18 @@ def endless(local_server):
 
 @pytest.fixture
 def escape_config(escape_config, endless):
-    escape_config.update(max_response_bytes=LIMIT, request_timeout=20.0, check_timeout=10.0,
-                         registry_url=endless.url + "/tap",
-                         software_repository={"name": "ossr", "display_name": "OSSR (endless)",
-                                              "base_url": endless.url + "/api", "community": "escape2020"})
+    escape_config.update(
+        max_response_bytes=LIMIT,
+        request_timeout=20.0,
+        check_timeout=10.0,
+        registry_url=endless.url + "/tap",
+        software_repository={
+            "name": "ossr",
+            "display_name": "OSSR (endless)",
+            "base_url": endless.url + "/api",
+            "community": "escape2020",
+        },
+    )
     return escape_config
 
 
@@ -53,8 +61,16 @@ async def _bounded_error(jp_fetch, endless, path, method="GET", body=None, param
     measured = _peak_rss_reset()
     before = _peak_rss()
     start = time.monotonic()
-    response = await jp_fetch("escape", "api", *path.split("/"), method=method, body=body, params=params or {},
-                              raise_error=False, request_timeout=60)
+    response = await jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=body,
+        params=params or {},
+        raise_error=False,
+        request_timeout=60,
+    )
     elapsed = time.monotonic() - start
     answer = json.loads(response.body)
     assert response.code == 502, (path, response.code, answer)
@@ -69,8 +85,9 @@ async def _bounded_error(jp_fetch, endless, path, method="GET", body=None, param
 
 
 async def test_tap_sync_endless_body(jp_fetch, endless):
-    await _bounded_error(jp_fetch, endless, "vo/tap/sync", "POST",
-                         body=f'{{"url": "{endless.url}/tap", "query": "SELECT * FROM t"}}')
+    await _bounded_error(
+        jp_fetch, endless, "vo/tap/sync", "POST", body=f'{{"url": "{endless.url}/tap", "query": "SELECT * FROM t"}}'
+    )
 
 
 async def test_registry_search_endless_body(jp_fetch, endless):
@@ -82,8 +99,13 @@ async def test_tap_tables_endless_body(jp_fetch, endless):
 
 
 async def test_datalink_download_endless_body_leaves_no_file(jp_fetch, endless, jp_root_dir):
-    await _bounded_error(jp_fetch, endless, "vo/datalink/fetch", "POST",
-                         body=f'{{"access_url": "{endless.url}/product.fits", "folder": "dl"}}')
+    await _bounded_error(
+        jp_fetch,
+        endless,
+        "vo/datalink/fetch",
+        "POST",
+        body=f'{{"access_url": "{endless.url}/product.fits", "folder": "dl"}}',
+    )
     leftovers = [p for p in (Path(jp_root_dir) / "dl").rglob("*")] if (Path(jp_root_dir) / "dl").exists() else []
     assert not leftovers, leftovers
 
@@ -104,7 +126,7 @@ class EndlessRucio(FakeRucio):
 
     content_type = "application/x-json-stream"
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         if self.path.startswith("/scopes"):
             self.server_state.requests.append(("GET", self.path, dict(self.headers)))
             EndlessBody._endless(self)
@@ -120,32 +142,48 @@ class TestRucio:
         rucio = local_server(EndlessRucio)
         password = tmp_path / "pw"
         password.write_text(RUCIO_PASSWORD)
-        escape_config["rucio_instances"] = [{"name": "lake", "rucio_base_url": rucio.url, "auth_type": "userpass",
-                                             "username": "good", "account": "alice",
-                                             "password_file": str(password)}]
+        escape_config["rucio_instances"] = [
+            {
+                "name": "lake",
+                "rucio_base_url": rucio.url,
+                "auth_type": "userpass",
+                "username": "good",
+                "account": "alice",
+                "password_file": str(password),
+            }
+        ]
         return escape_config
 
     async def test_rucio_listing_endless_body(self, jp_fetch):
         import json
 
-        response = await jp_fetch("escape", "api", "datalake", "scopes", params={"instance": "lake"},
-                                  raise_error=False, request_timeout=60)
+        response = await jp_fetch(
+            "escape", "api", "datalake", "scopes", params={"instance": "lake"}, raise_error=False, request_timeout=60
+        )
         answer = json.loads(response.body)
         assert response.code == 502 and "larger than" in answer["error"], answer
 
 
 def test_storage_download_stops_at_rucio_size(local_server, tmp_path):
     """Stage downloads write to disk: a body longer than the size Rucio lists stops at that size."""
+    import httpx
+
     from jupyter_escape.core.errors import EscapeError
     from jupyter_escape.datalake.transfer import fetch_file, part_path
-
-    import httpx
 
     endless = local_server(EndlessBody)
     target = tmp_path / "f.fits"
     with httpx.Client(timeout=10) as client, pytest.raises(EscapeError, match="more than the 1000000 bytes"):
-        fetch_file(endless.url + "/f.fits", target, size=1_000_000, adler32=None, md5=None, client=client,
-                   progress=lambda n: None, cancel=threading.Event())
+        fetch_file(
+            endless.url + "/f.fits",
+            target,
+            size=1_000_000,
+            adler32=None,
+            md5=None,
+            client=client,
+            progress=lambda n: None,
+            cancel=threading.Event(),
+        )
     assert not target.exists()
     part = part_path(target)
     assert not part.exists() or part.stat().st_size <= 1_000_000

@@ -26,8 +26,16 @@ def _mode(path: Path) -> int:
 def escape_config(escape_config, fake_rucio, tmp_path):
     password = tmp_path / "rucio-password"
     password.write_text(RUCIO_PASSWORD)
-    escape_config["rucio_instances"] = [{"name": "lake", "rucio_base_url": fake_rucio.url, "auth_type": "userpass",
-                                         "username": "good", "account": "alice", "password_file": str(password)}]
+    escape_config["rucio_instances"] = [
+        {
+            "name": "lake",
+            "rucio_base_url": fake_rucio.url,
+            "auth_type": "userpass",
+            "username": "good",
+            "account": "alice",
+            "password_file": str(password),
+        }
+    ]
     return escape_config
 
 
@@ -55,8 +63,16 @@ def test_token_cache_keeps_0600_over_a_stale_wider_temp_file(tmp_path, fake_ruci
     stale.write_text("{}")
     stale.chmod(0o644)
     cache = TokenCache(tmp_path / "state")
-    inst = Instance({"name": "lake", "rucio_base_url": fake_rucio.url, "auth_type": "userpass", "username": "good",
-                     "account": "alice", "password_file": str(password)})
+    inst = Instance(
+        {
+            "name": "lake",
+            "rucio_base_url": fake_rucio.url,
+            "auth_type": "userpass",
+            "username": "good",
+            "account": "alice",
+            "password_file": str(password),
+        }
+    )
     assert cache.token(inst) == RUCIO_TOKEN
     tokens = tmp_path / "state" / "datalake" / "tokens.json"
     assert json.loads(tokens.read_text()) and _mode(tokens) == 0o600

@@ -16,8 +16,23 @@ from hypothesis import strategies as st
 from jupyter_escape.core.errors import BadInput, EscapeError, RemoteError
 from jupyter_escape.core.names import ITEM_ID, check_id, file_stem, is_plain_file_name, safe_file_name
 
-HOSTILE_IDS = ["../../../outside/pwn", "..", ".", "a/b", "/abs", "x\x00y", "*", "a.b", "id\n", "é", "", "x" * 65,
-               "..\\..\\w", "~", "$(touch x)"]
+HOSTILE_IDS = [
+    "../../../outside/pwn",
+    "..",
+    ".",
+    "a/b",
+    "/abs",
+    "x\x00y",
+    "*",
+    "a.b",
+    "id\n",
+    "é",
+    "",
+    "x" * 65,
+    "..\\..\\w",
+    "~",
+    "$(touch x)",
+]
 
 
 def _snapshot(folder: Path) -> dict:
@@ -25,8 +40,15 @@ def _snapshot(folder: Path) -> dict:
 
 
 def _item(item_id, kind, payload, **more) -> dict:
-    return {"id": item_id, "kind": kind, "title": "t", "source": "s", "created": "2024-01-01T00:00:00Z",
-            "payload": payload, **more}
+    return {
+        "id": item_id,
+        "kind": kind,
+        "title": "t",
+        "source": "s",
+        "created": "2024-01-01T00:00:00Z",
+        "payload": payload,
+        **more,
+    }
 
 
 def _hostile_notebook(root: Path, outside: Path) -> Path:
@@ -38,20 +60,34 @@ def _hostile_notebook(root: Path, outside: Path) -> Path:
         _item("fileurl", "datalink_product", {"access_url": "file:///etc/passwd"}),
         _item("jsurl", "vo_query", {"service_url": "javascript:alert(1)", "query": "SELECT 1"}),
         _item("jssvc", "vo_service", {"url": " data:text/html,<script>"}),
-        _item("origin", "vo_rows", {"columns": [{"name": "a"}], "rows": [[1]],
-                                    "origin": {"service_url": "file:///etc/passwd"}}),
+        _item(
+            "origin",
+            "vo_rows",
+            {"columns": [{"name": "a"}], "rows": [[1]], "origin": {"service_url": "file:///etc/passwd"}},
+        ),
         _item("outpath", "workspace_file", {"path": f"{rel_out}/secret.txt"}),
         _item("parq", "vo_rows", {"parquet": "../../outside/secret.parquet"}),
-        _item("table", "vo_rows", {"columns": [{"name": "a"}], "rows": [[1]]},
-              extra={"table": "../../outside/x"}),
+        _item("table", "vo_rows", {"columns": [{"name": "a"}], "rows": [[1]]}, extra={"table": "../../outside/x"}),
         _item("recid", "ossr_record", {"record_id": "1; rm -rf ~"}),
         _item("did", "datalake_did", {"scope": "user.alice", "name": "../../etc/passwd\n"}),
-        _item("good", "vo_rows", {"columns": [{"name": "a"}], "rows": [[1]]},
-              extra={"table": "good_rows", "checksum": "sha256:00", "state_dir": "/tmp", "files": ["/etc"]}),
+        _item(
+            "good",
+            "vo_rows",
+            {"columns": [{"name": "a"}], "rows": [[1]]},
+            extra={"table": "good_rows", "checksum": "sha256:00", "state_dir": "/tmp", "files": ["/etc"]},
+        ),
     ]
     nb = root / "sent-to-you.ipynb"
-    nb.write_text(json.dumps({"cells": [], "nbformat": 4, "nbformat_minor": 5,
-                              "metadata": {"escape": {"basket": {"format": 1, "groups": ["g"], "items": items}}}}))
+    nb.write_text(
+        json.dumps(
+            {
+                "cells": [],
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {"escape": {"basket": {"format": 1, "groups": ["g"], "items": items}}},
+            }
+        )
+    )
     return nb
 
 
@@ -67,13 +103,21 @@ async def test_notebook_metadata_is_checked_like_a_panel(fetch_json, jp_fetch, j
     root = Path(jp_root_dir)
     _hostile_notebook(root, outside)
     before_out, before_parent = _snapshot(outside), sorted(p.name for p in root.parent.iterdir())
-    result = await fetch_json("basket", "notebook", method="POST", body={"path": "sent-to-you.ipynb",
-                                                                        "action": "load"})
+    result = await fetch_json("basket", "notebook", method="POST", body={"path": "sent-to-you.ipynb", "action": "load"})
     assert result["added"] == 1, result
     assert len(result["problems"]) == len(HOSTILE_IDS) + 10, result["problems"]
     problems = "\n".join(result["problems"])
-    for field in ("payload.access_url", "payload.service_url", "payload.url", "payload.origin.service_url",
-                  "outside the server root", "payload.parquet", "table", "payload.record_id", "not allowed in Rucio names"):
+    for field in (
+        "payload.access_url",
+        "payload.service_url",
+        "payload.url",
+        "payload.origin.service_url",
+        "outside the server root",
+        "payload.parquet",
+        "table",
+        "payload.record_id",
+        "not allowed in Rucio names",
+    ):
         assert field in problems, field
     basket = await fetch_json("basket")
     (good,) = basket["items"]
@@ -92,7 +136,9 @@ async def test_browser_ids_have_the_item_shape(jp_fetch, bad):
     response = await jp_fetch("escape", "api", "basket", "items", bad, method="DELETE", raise_error=False)
     # 400 naming the id: from the item-id shape check, or earlier from the route's request validation
     assert response.code == 400 and (b"not a valid identifier" in response.body or b"item_id" in response.body), (
-        bad, response.body)
+        bad,
+        response.body,
+    )
 
 
 def test_large_rows_with_a_hostile_id_write_nothing(tmp_path):
@@ -159,8 +205,7 @@ async def test_remote_record_id_is_checked_before_a_cache_folder(tmp_path, remot
 
     cache = tmp_path / "state" / "ossr-cache"
     with pytest.raises(RemoteError, match="no valid record id"):
-        await plan_install(_FakeZenodo({"id": remote_id, "files": [{"key": "a.whl"}]}), 7, sys.executable,
-                           cache)
+        await plan_install(_FakeZenodo({"id": remote_id, "files": [{"key": "a.whl"}]}), 7, sys.executable, cache)
     assert not cache.exists() and list(tmp_path.iterdir()) == []
 
 
@@ -172,13 +217,16 @@ async def test_requested_record_ids_are_digits(recid):
         await get_record(_FakeZenodo({"id": 5}), recid)
 
 
-@pytest.mark.parametrize(("disposition", "url"), [
-    ('attachment; filename="../../.bashrc"', "http://h/x"),
-    ("attachment; filename*=UTF-8''..%2F..%2Fx", "http://h/x"),
-    ("", "http://h/a/.."),
-    ("", "http://h/%2e%2e"),
-    ("", "http://h/"),
-])
+@pytest.mark.parametrize(
+    ("disposition", "url"),
+    [
+        ('attachment; filename="../../.bashrc"', "http://h/x"),
+        ("attachment; filename*=UTF-8''..%2F..%2Fx", "http://h/x"),
+        ("", "http://h/a/.."),
+        ("", "http://h/%2e%2e"),
+        ("", "http://h/"),
+    ],
+)
 def test_datalink_names_are_derived(disposition, url):
     import httpx
 
@@ -217,10 +265,12 @@ async def test_remote_deposition_id_is_checked_before_it_builds_a_url(tmp_path, 
     (folder / "skyfit" / "__init__.py").write_text("def fit():\n    return 42\n")
     (folder / "README.md").write_text("# skyfit\n\nFits sky models.\n")
     (folder / "LICENSE").write_text("MIT License\n")
-    (folder / "pyproject.toml").write_text('[project]\nname = "skyfit"\nversion = "0.3.1"\n'
-                                           'description = "Fit sky models"\nkeywords = ["LOFAR"]\n'
-                                           'authors = [{name = "Ada Lovelace"}]\n'
-                                           '[project.urls]\nRepository = "https://github.com/escape-demo/skyfit"\n')
+    (folder / "pyproject.toml").write_text(
+        '[project]\nname = "skyfit"\nversion = "0.3.1"\n'
+        'description = "Fit sky models"\nkeywords = ["LOFAR"]\n'
+        'authors = [{name = "Ada Lovelace"}]\n'
+        '[project.urls]\nRepository = "https://github.com/escape-demo/skyfit"\n'
+    )
     client = _FakeDeposits(deposit_id)
     with pytest.raises(EscapeError, match="without a valid id") as caught:
         await publish_folder(client, folder)

@@ -43,13 +43,23 @@ class TestSlowDatalake:
     def escape_config(self, escape_config, rucio, tmp_path):
         password = tmp_path / "pw"
         password.write_text(RUCIO_PASSWORD)
-        escape_config.update(rucio_instances=[{"name": "lake", "rucio_base_url": rucio.url, "auth_type": "userpass",
-                                               "username": "good", "account": "alice",
-                                               "password_file": str(password)}])
+        escape_config.update(
+            rucio_instances=[
+                {
+                    "name": "lake",
+                    "rucio_base_url": rucio.url,
+                    "auth_type": "userpass",
+                    "username": "good",
+                    "account": "alice",
+                    "password_file": str(password),
+                }
+            ]
+        )
         return escape_config
 
-    async def test_other_pillars_answer_within_a_second(self, http_server_client, jp_http_port, jp_base_url,
-                                                        jp_auth_header, rucio):
+    async def test_other_pillars_answer_within_a_second(
+        self, http_server_client, jp_http_port, jp_base_url, jp_auth_header, rucio
+    ):
         from tornado.httpclient import AsyncHTTPClient
         from tornado.httputil import url_concat
 
@@ -62,15 +72,24 @@ class TestSlowDatalake:
 
         async def call(*path, **params):
             start = time.monotonic()
-            response = await client.fetch(url_concat(base + "/".join(path), params), headers=jp_auth_header,
-                                          raise_error=False, request_timeout=120)
+            response = await client.fetch(
+                url_concat(base + "/".join(path), params),
+                headers=jp_auth_header,
+                raise_error=False,
+                request_timeout=120,
+            )
             return response.code, time.monotonic() - start
 
         slow = [asyncio.ensure_future(call("datalake", "scopes", instance="lake")) for _ in range(SLOW_REQUESTS)]
         await asyncio.sleep(SLOW_SECONDS / 2)  # the data lake's workers are all busy now, its queue is full
-        others = {"basket": ("basket",), "basket/tables": ("basket", "tables"), "sky/hips": ("sky", "hips"),
-                  "ossr/kernels": ("ossr", "kernels"), "vo/tap/jobs": ("vo", "tap", "jobs"),
-                  "handshake": ("handshake",)}
+        others = {
+            "basket": ("basket",),
+            "basket/tables": ("basket", "tables"),
+            "sky/hips": ("sky", "hips"),
+            "ossr/kernels": ("ossr", "kernels"),
+            "vo/tap/jobs": ("vo", "tap", "jobs"),
+            "handshake": ("handshake",),
+        }
         timings = {}
         for name, path in others.items():
             code, elapsed = await call(*path, refresh="0") if name == "vo/tap/jobs" else await call(*path)
@@ -79,10 +98,12 @@ class TestSlowDatalake:
         pending_while_measured = sum(not task.done() for task in slow)
         results = await asyncio.gather(*slow)
         slowest = max(elapsed for _, elapsed in results)
-        print(f"\n{SLOW_REQUESTS} slow data lake requests ({SLOW_SECONDS:g} s each, {POOLS.workers} workers): "
-              f"{pending_while_measured} still pending while the others answered in "
-              + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items())
-              + f"; the last data lake answer after {slowest:.1f} s")
+        print(
+            f"\n{SLOW_REQUESTS} slow data lake requests ({SLOW_SECONDS:g} s each, {POOLS.workers} workers): "
+            f"{pending_while_measured} still pending while the others answered in "
+            + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items())
+            + f"; the last data lake answer after {slowest:.1f} s"
+        )
         assert pending_while_measured >= SLOW_REQUESTS // 2, "the slow pillar was not under load while measured"
         assert all(code == 200 for code, _ in results), results
         client.close()
@@ -129,9 +150,17 @@ class TestCompressedBombs:
 
     @pytest.fixture
     def escape_config(self, escape_config, bomb):
-        escape_config.update(max_response_bytes=LIMIT, inflight_bytes_budget=BUDGET, request_timeout=30.0,
-                             software_repository={"name": "ossr", "display_name": "OSSR (bomb)",
-                                                  "base_url": bomb.url + "/api", "community": "escape2020"})
+        escape_config.update(
+            max_response_bytes=LIMIT,
+            inflight_bytes_budget=BUDGET,
+            request_timeout=30.0,
+            software_repository={
+                "name": "ossr",
+                "display_name": "OSSR (bomb)",
+                "base_url": bomb.url + "/api",
+                "community": "escape2020",
+            },
+        )
         return escape_config
 
     @pytest.mark.parametrize("route", ["ossr/search", "vo/tap/sync"])
@@ -148,12 +177,23 @@ class TestCompressedBombs:
                 await asyncio.sleep(0.05)
 
         watcher = asyncio.ensure_future(watch())
+
         def request(i: int):
             if route == "ossr/search":
-                return jp_fetch("escape", "api", "ossr", "search", params={"q": str(i)}, raise_error=False,
-                                request_timeout=120)
-            return jp_fetch("escape", "api", "vo", "tap", "sync", method="POST", raise_error=False, request_timeout=120,
-                            body=json.dumps({"url": f"{bomb.url}/tap", "query": f"SELECT {i} FROM t"}))
+                return jp_fetch(
+                    "escape", "api", "ossr", "search", params={"q": str(i)}, raise_error=False, request_timeout=120
+                )
+            return jp_fetch(
+                "escape",
+                "api",
+                "vo",
+                "tap",
+                "sync",
+                method="POST",
+                raise_error=False,
+                request_timeout=120,
+                body=json.dumps({"url": f"{bomb.url}/tap", "query": f"SELECT {i} FROM t"}),
+            )
 
         answers = await asyncio.gather(*[request(i) for i in range(3)])
         await asyncio.sleep(0.5)
@@ -162,9 +202,11 @@ class TestCompressedBombs:
         codes = sorted(a.code for a in answers)
         errors = [json.loads(a.body)["error"] for a in answers]
         mib = 1024 * 1024
-        print(f"\n{route}: 3 concurrent gzip bombs ({BOMB_BYTES // mib} MiB inflated each, limit {LIMIT // mib} MiB, "
-              f"budget {BUDGET // mib} MiB): answers {codes}; RSS {start_rss // mib} -> peak {peak[0] // mib} -> "
-              f"{end_rss // mib} MiB; budget peak {held_budget.peak // mib} MiB")
+        print(
+            f"\n{route}: 3 concurrent gzip bombs ({BOMB_BYTES // mib} MiB inflated each, limit {LIMIT // mib} MiB, "
+            f"budget {BUDGET // mib} MiB): answers {codes}; RSS {start_rss // mib} -> peak {peak[0] // mib} -> "
+            f"{end_rss // mib} MiB; budget peak {held_budget.peak // mib} MiB"
+        )
         assert all(code in (502, 503) for code in codes), errors
         assert any("inflight_bytes_budget" in e or "larger than" in e for e in errors), errors
         assert held_budget.held == 0
@@ -187,15 +229,26 @@ class TestBlockingTimeout:
         rucio = local_server(VerySlowRucio)
         password = tmp_path / "pw"
         password.write_text(RUCIO_PASSWORD)
-        escape_config.update(blocking_timeout=1.0, rucio_instances=[{
-            "name": "lake", "rucio_base_url": rucio.url, "auth_type": "userpass", "username": "good",
-            "account": "alice", "password_file": str(password)}])
+        escape_config.update(
+            blocking_timeout=1.0,
+            rucio_instances=[
+                {
+                    "name": "lake",
+                    "rucio_base_url": rucio.url,
+                    "auth_type": "userpass",
+                    "username": "good",
+                    "account": "alice",
+                    "password_file": str(password),
+                }
+            ],
+        )
         return escape_config
 
     async def test_504_after_the_timeout(self, jp_fetch):
         start = time.monotonic()
-        response = await jp_fetch("escape", "api", "datalake", "scopes", params={"instance": "lake"},
-                                  raise_error=False, request_timeout=60)
+        response = await jp_fetch(
+            "escape", "api", "datalake", "scopes", params={"instance": "lake"}, raise_error=False, request_timeout=60
+        )
         elapsed = time.monotonic() - start
         answer = json.loads(response.body)
         assert response.code == 504 and answer["service"] == "datalake", answer

@@ -47,9 +47,24 @@ def restore_policy():
 
 
 # ---------------------------------------------------------------- the rule itself (no network at all)
-@pytest.mark.parametrize("address", ["127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.5.4", "192.168.1.1",
-                                     "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1",
-                                     "::ffff:127.0.0.1", "::ffff:169.254.169.254"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+    ],
+)
 def test_non_global_addresses_are_refused_when_on(address):
     assert not OutboundPolicy(block_private=True).permits(address, 80)
     assert OutboundPolicy(block_private=False).permits(address, 80)
@@ -73,6 +88,7 @@ def test_allowlist_entries():
 
 def test_checked_after_dns_resolution(monkeypatch):
     """A harmless-looking name that resolves to a private address is refused: the addresses decide, not the name."""
+
     def fake_getaddrinfo(host, port, *args, **kwargs):
         ip = {"data.example.org": "169.254.169.254", "mixed.example.org": "8.8.8.8"}[host]
         infos = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
@@ -97,8 +113,9 @@ def test_config_validation_names_a_bad_entry():
 
 
 # ---------------------------------------------------------------- clients (async and blocking), redirects
-async def test_async_client_refuses_loopback_and_connects_to_the_checked_address(local_server, restore_policy,
-                                                                                 monkeypatch):
+async def test_async_client_refuses_loopback_and_connects_to_the_checked_address(
+    local_server, restore_policy, monkeypatch
+):
     from jupyter_escape.core.http import Limits, fetch
 
     server = local_server(Hello)
@@ -163,23 +180,25 @@ class TestRoutes:
 
     @pytest.fixture
     def escape_config(self, escape_config, allowed, restore_policy):
-        escape_config.update(block_private_targets=True,
-                             outbound_allowlist=[f"127.0.0.1:{allowed.url.rsplit(':', 1)[1]}"])
+        escape_config.update(
+            block_private_targets=True, outbound_allowlist=[f"127.0.0.1:{allowed.url.rsplit(':', 1)[1]}"]
+        )
         return escape_config
 
     async def test_refused_target_gives_403_naming_the_policy(self, jp_fetch, local_server, allowed):
         other = local_server(Hello)
-        response = await jp_fetch("escape", "api", "vo", "tap", "tables", params={"url": other.url + "/tap"},
-                                  raise_error=False)
+        response = await jp_fetch(
+            "escape", "api", "vo", "tap", "tables", params={"url": other.url + "/tap"}, raise_error=False
+        )
         answer = json.loads(response.body)
         assert response.code == 403 and "outbound policy" in answer["error"], answer
         assert other.requests == []
 
     async def test_allowlisted_target_is_reached_its_neighbour_not(self, jp_fetch, local_server, allowed):
-        await jp_fetch("escape", "api", "vo", "tap", "tables", params={"url": allowed.url + "/tap"},
-                       raise_error=False)
+        await jp_fetch("escape", "api", "vo", "tap", "tables", params={"url": allowed.url + "/tap"}, raise_error=False)
         assert allowed.requests, "the allowlisted service was not reached"
         hop = local_server(redirect_to(allowed.url))  # not allowlisted itself
-        response = await jp_fetch("escape", "api", "vo", "tap", "tables", params={"url": hop.url + "/tap"},
-                                  raise_error=False)
+        response = await jp_fetch(
+            "escape", "api", "vo", "tap", "tables", params={"url": hop.url + "/tap"}, raise_error=False
+        )
         assert response.code == 403 and hop.requests == []

@@ -31,8 +31,14 @@ def outside(jp_root_dir) -> Path:
 
 @pytest.fixture
 def escape_config(escape_config):
-    escape_config["rucio_instances"] = [{"name": "lake", "rucio_base_url": "http://127.0.0.1:9", "auth_type": "oidc",
-                                         "oidc_token_env": "NOT_SET_ANYWHERE"}]
+    escape_config["rucio_instances"] = [
+        {
+            "name": "lake",
+            "rucio_base_url": "http://127.0.0.1:9",
+            "auth_type": "oidc",
+            "oidc_token_env": "NOT_SET_ANYWHERE",
+        }
+    ]
     return escape_config
 
 
@@ -41,9 +47,16 @@ def _snapshot(folder: Path) -> dict:
 
 
 async def _answer(jp_fetch, path, method="GET", body=None, params=None):
-    response = await jp_fetch("escape", "api", *path.split("/"), method=method,
-                              body=None if body is None else json.dumps(body), params=params or {},
-                              raise_error=False, request_timeout=30)
+    response = await jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=None if body is None else json.dumps(body),
+        params=params or {},
+        raise_error=False,
+        request_timeout=30,
+    )
     return response.code, response.body
 
 
@@ -71,8 +84,7 @@ def _cases(result_id: str, outside: Path) -> list[tuple[str, str, dict | None, d
         ("sky/file", "GET", None, {"path": "{bad}/secret.fits"}),
         ("sky/inspect", "GET", None, {"path": "{bad}/secret.fits"}),
         ("sky/moc", "GET", None, {"path": "{bad}/secret.fits"}),
-        ("datalake/uploads", "POST", {"instance": "lake", "path": "{bad}/secret.fits", "rse": "R", "scope": "s"},
-         None),
+        ("datalake/uploads", "POST", {"instance": "lake", "path": "{bad}/secret.fits", "rse": "R", "scope": "s"}, None),
     ]
 
 

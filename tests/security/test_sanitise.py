@@ -25,10 +25,12 @@ sys.path.insert(0, str(ROOT / "stack" / "zenodo"))
 from replay_records import _codemeta, _rec, _software, file_entry  # noqa: E402
 from zenodo_replay import start_replay  # noqa: E402
 
-HOSTILE_HTML = ('<p>Fine text</p><script>alert("s")</script><img src=x onerror="alert(1)">'
-                '<a href="javascript:alert(2)">click</a><a href="https://ok.example/docs" onclick="steal()">docs</a>'
-                '<iframe src="https://evil.example"></iframe><svg onload="alert(3)"></svg>'
-                '<p style="background:url(javascript:alert(4))">styled</p><a href="data:text/html,<b>x</b>">d</a>')
+HOSTILE_HTML = (
+    '<p>Fine text</p><script>alert("s")</script><img src=x onerror="alert(1)">'
+    '<a href="javascript:alert(2)">click</a><a href="https://ok.example/docs" onclick="steal()">docs</a>'
+    '<iframe src="https://evil.example"></iframe><svg onload="alert(3)"></svg>'
+    '<p style="background:url(javascript:alert(4))">styled</p><a href="data:text/html,<b>x</b>">d</a>'
+)
 
 
 def assert_clean(html: str) -> None:
@@ -44,11 +46,26 @@ def assert_clean(html: str) -> None:
 def zenodo():
     server, api = start_replay(port=0, tokens=[])
     state = server.replay_state
-    state._add_record(_rec(
-        7999, 7998, "hostile: a record written to attack the browser", "v1", "2024-05-01", _software(), "mit",
-        ["Python"], [{"name": "Mallory, Eve", "affiliation": "Nowhere", "orcid": None}], HOSTILE_HTML,
-        [file_entry("codemeta.json", _codemeta(name="hostile", codeRepository="javascript:alert(5)",
-                                               description="x", version="1"))]))
+    state._add_record(
+        _rec(
+            7999,
+            7998,
+            "hostile: a record written to attack the browser",
+            "v1",
+            "2024-05-01",
+            _software(),
+            "mit",
+            ["Python"],
+            [{"name": "Mallory, Eve", "affiliation": "Nowhere", "orcid": None}],
+            HOSTILE_HTML,
+            [
+                file_entry(
+                    "codemeta.json",
+                    _codemeta(name="hostile", codeRepository="javascript:alert(5)", description="x", version="1"),
+                )
+            ],
+        )
+    )
     yield api
     server.shutdown()
     server.server_close()
@@ -56,8 +73,12 @@ def zenodo():
 
 @pytest.fixture
 def escape_config(escape_config, zenodo):
-    escape_config["software_repository"] = {"name": "ossr", "display_name": "OSSR (replay)", "base_url": zenodo,
-                                            "community": "escape2020"}
+    escape_config["software_repository"] = {
+        "name": "ossr",
+        "display_name": "OSSR (replay)",
+        "base_url": zenodo,
+        "community": "escape2020",
+    }
     return escape_config
 
 
@@ -91,21 +112,23 @@ def test_zenodo_link_fields_keep_only_http():
 def _votable(columns: list[str], rows: list[list[str]]) -> bytes:
     fields = "".join(f'<FIELD name="{c}" datatype="char" arraysize="*"/>' for c in columns)
     data = "".join("<TR>" + "".join(f"<TD>{escape(v)}</TD>" for v in row) + "</TR>" for row in rows)
-    return (f'<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
-            f'<RESOURCE type="results"><INFO name="QUERY_STATUS" value="OK"/><TABLE>{fields}<DATA><TABLEDATA>'
-            f'{data}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>').encode()
+    return (
+        f'<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
+        f'<RESOURCE type="results"><INFO name="QUERY_STATUS" value="OK"/><TABLE>{fields}<DATA><TABLEDATA>'
+        f"{data}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>"
+    ).encode()
 
 
 class RegTapReplay(BaseHTTPRequestHandler):
     """Answers /sync with one hostile registry record (and empty detail tables); no /capabilities (so BINARY2 or
     TABLEDATA VOTable, never FITS)."""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.send_response(404)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         form = parse_qs(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode())
         query = (form.get("QUERY") or form.get("query") or [""])[0]
         if "rr.res_role" in query:
@@ -113,11 +136,36 @@ class RegTapReplay(BaseHTTPRequestHandler):
         elif "rr.stc_" in query:
             body = _votable(["ivoid", "time_start", "time_end", "spectral_start", "spectral_end"], [])
         else:
-            body = _votable(["ivoid", "res_type", "short_name", "res_title", "res_description", "reference_url",
-                             "waveband", "standard_ids", "access_urls", "intf_types", "intf_roles"],
-                            [["ivo://replay/hostile", "vs:catalogservice", "hostile", "Hostile service",
-                              HOSTILE_HTML, "javascript:alert(6)", "optical", "ivo://ivoa.net/std/tap",
-                              "https://tap.example/tap", "vs:paramhttp", "std"]])
+            body = _votable(
+                [
+                    "ivoid",
+                    "res_type",
+                    "short_name",
+                    "res_title",
+                    "res_description",
+                    "reference_url",
+                    "waveband",
+                    "standard_ids",
+                    "access_urls",
+                    "intf_types",
+                    "intf_roles",
+                ],
+                [
+                    [
+                        "ivo://replay/hostile",
+                        "vs:catalogservice",
+                        "hostile",
+                        "Hostile service",
+                        HOSTILE_HTML,
+                        "javascript:alert(6)",
+                        "optical",
+                        "ivo://ivoa.net/std/tap",
+                        "https://tap.example/tap",
+                        "vs:paramhttp",
+                        "std",
+                    ]
+                ],
+            )
         self.send_response(200)
         self.send_header("Content-Type", "application/x-votable+xml")
         self.send_header("Content-Length", str(len(body)))
@@ -127,8 +175,9 @@ class RegTapReplay(BaseHTTPRequestHandler):
 
 async def test_registry_description_and_reference_url_are_cleaned(fetch_json, local_server):
     replay = local_server(RegTapReplay)
-    page = await fetch_json("vo", "registry", "search", method="POST",
-                            body={"keywords": "hostile", "registry_url": replay.url + "/tap"})
+    page = await fetch_json(
+        "vo", "registry", "search", method="POST", body={"keywords": "hostile", "registry_url": replay.url + "/tap"}
+    )
     [res] = page["resources"]
     assert res["title"] == "Hostile service" and "Fine text" in res["description_html"]
     assert_clean(res["description_html"])

@@ -39,8 +39,7 @@ def secret_files(tmp_path) -> dict[str, str]:
     folder = tmp_path / "secrets"
     folder.mkdir(mode=0o700)
     out = {}
-    for name, value in (("rucio-password", RUCIO_PASSWORD), ("oidc-token", OIDC_TOKEN),
-                        ("zenodo-token", ZENODO_TOKEN)):
+    for name, value in (("rucio-password", RUCIO_PASSWORD), ("oidc-token", OIDC_TOKEN), ("zenodo-token", ZENODO_TOKEN)):
         path = folder / name
         path.write_text(value + "\n")
         path.chmod(0o600)
@@ -52,14 +51,29 @@ def secret_files(tmp_path) -> dict[str, str]:
 def escape_config(escape_config, fake_rucio, zenodo_api, secret_files):
     base = {"rucio_base_url": fake_rucio.url, "account": "alice"}
     escape_config["rucio_instances"] = [
-        {**base, "name": "refused", "auth_type": "userpass", "username": "bad",
-         "password_file": secret_files["rucio-password"]},
-        {**base, "name": "accepted", "auth_type": "userpass", "username": "good",
-         "password_file": secret_files["rucio-password"]},
+        {
+            **base,
+            "name": "refused",
+            "auth_type": "userpass",
+            "username": "bad",
+            "password_file": secret_files["rucio-password"],
+        },
+        {
+            **base,
+            "name": "accepted",
+            "auth_type": "userpass",
+            "username": "good",
+            "password_file": secret_files["rucio-password"],
+        },
         {**base, "name": "oidc", "auth_type": "oidc", "oidc_token_file": secret_files["oidc-token"]},
     ]
-    escape_config["software_repository"] = {"name": "ossr", "display_name": "OSSR (replay)", "base_url": zenodo_api,
-                                            "community": "escape2020", "token_file": secret_files["zenodo-token"]}
+    escape_config["software_repository"] = {
+        "name": "ossr",
+        "display_name": "OSSR (replay)",
+        "base_url": zenodo_api,
+        "community": "escape2020",
+        "token_file": secret_files["zenodo-token"],
+    }
     escape_config["registry_url"] = fake_rucio.url + "/tap"  # any URL: the registry is not what is tested here
     escape_config["vo_services"] = [{"name": "local", "url": fake_rucio.url + "/tap", "kind": "tap"}]
     return escape_config
@@ -69,8 +83,12 @@ def _get_routes() -> list[str]:
     return sorted({re.sub(r"\([^)]*\)", "x", p) for p, h in routes() if h.get is not RequestHandler.get})
 
 
-PARAMS = [{}, {"instance": "refused", "did": "user.alice:f.fits"}, {"instance": "accepted", "did": "user.alice:f"},
-          {"instance": "oidc", "did": "user.alice:f", "scope": "user.alice"}]
+PARAMS = [
+    {},
+    {"instance": "refused", "did": "user.alice:f.fits"},
+    {"instance": "accepted", "did": "user.alice:f"},
+    {"instance": "oidc", "did": "user.alice:f", "scope": "user.alice"},
+]
 
 
 def _leaks(text: str) -> list[str]:
@@ -82,10 +100,10 @@ async def _all_gets(jp_fetch) -> list[tuple[str, int, str]]:
     seen = []
     for path in _get_routes():
         for params in PARAMS:
-            params = {**params, "url": params.get("url", ""), "path": "nothing.fits", "timeout": "0",
-                      "refresh": "0"}
-            response = await jp_fetch("escape", "api", *path.split("/"), params=params, raise_error=False,
-                                      request_timeout=60)
+            params = {**params, "url": params.get("url", ""), "path": "nothing.fits", "timeout": "0", "refresh": "0"}
+            response = await jp_fetch(
+                "escape", "api", *path.split("/"), params=params, raise_error=False, request_timeout=60
+            )
             headers = "\n".join(f"{k}: {v}" for k, v in response.headers.get_all())
             seen.append((f"GET {path} {params}", response.code, response.body.decode("utf-8", "replace") + headers))
     return seen
@@ -132,8 +150,12 @@ async def test_failed_login_is_not_logged_with_its_secret(jp_fetch, jp_serverapp
     caplog.set_level(logging.DEBUG)
     jp_serverapp.log.addHandler(caplog.handler)  # the ServerApp logger does not propagate to the root logger
     try:
-        for path, params in (("datalake/scopes", {"instance": "refused"}), ("datalake/auth", {"instance": "refused"}),
-                             ("datalake/scopes", {"instance": "oidc"}), ("status", {})):
+        for path, params in (
+            ("datalake/scopes", {"instance": "refused"}),
+            ("datalake/auth", {"instance": "refused"}),
+            ("datalake/scopes", {"instance": "oidc"}),
+            ("status", {}),
+        ):
             await jp_fetch("escape", "api", *path.split("/"), params=params, raise_error=False)
     finally:
         jp_serverapp.log.removeHandler(caplog.handler)
@@ -142,7 +164,8 @@ async def test_failed_login_is_not_logged_with_its_secret(jp_fetch, jp_serverapp
     # which docs/security.md warns against. Everything else, at every level, is checked.
     lines = [r.getMessage() for r in caplog.records if not r.name.startswith("httpcore")]
     assert any("Cannot authenticate" in line or "CannotAuthenticate" in line for line in lines), (
-        "the refused login was not logged at all: the capture would prove nothing")
+        "the refused login was not logged at all: the capture would prove nothing"
+    )
     leaked = [line for line in lines if _leaks(line)]
     assert not leaked, leaked
 

@@ -25,10 +25,43 @@ from jupyter_escape.vo.results import pyvo_code
 
 REPO = Path(__file__).resolve().parents[2]
 BENIGN = "benign"
-NASTY = ["'", '"', "\\", "\n", "\r", "\r\n", "\f", "\v", "\x00", "\x85", "\u2028", "\u2029", "\ufeff", "#", "$(id)",
-         "`id`", "; rm -rf ~", "' ; touch /tmp/p ; '", "\"); import os; os.system('id') #", "')\nimport os\n#",
-         "\r__import__('os').system('id')", "-rf", "--", "${HOME}", "*", "|", "&&", ")", "]", "[x](javascript:1)",
-         "{}", "{0}", "%s", "\t", " "]
+NASTY = [
+    "'",
+    '"',
+    "\\",
+    "\n",
+    "\r",
+    "\r\n",
+    "\f",
+    "\v",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "#",
+    "$(id)",
+    "`id`",
+    "; rm -rf ~",
+    "' ; touch /tmp/p ; '",
+    "\"); import os; os.system('id') #",
+    "')\nimport os\n#",
+    "\r__import__('os').system('id')",
+    "-rf",
+    "--",
+    "${HOME}",
+    "*",
+    "|",
+    "&&",
+    ")",
+    "]",
+    "[x](javascript:1)",
+    "{}",
+    "{0}",
+    "%s",
+    "\t",
+    " ",
+]
 HOSTILE = st.one_of(
     st.sampled_from(NASTY),
     st.text(min_size=1, max_size=30),  # an empty value is an absent one: generators leave its line out
@@ -61,23 +94,44 @@ def _coverage(v):
 
 def _ossr(v):
     view = {"id": v, "doi": v, "code_repository": v, "files": [{"key": v, "url": v, "md5": v}]}
-    plan = {"command_line": sh_line(("SETUPTOOLS_SCM_PRETEND_VERSION", v), "/usr/bin/python3", "-m", "pip",
-                                    "install", v)}
+    plan = {
+        "command_line": sh_line(("SETUPTOOLS_SCM_PRETEND_VERSION", v), "/usr/bin/python3", "-m", "pip", "install", v)
+    }
     return [(s["language"], s["code"]) for s in ossr_snippets(view) + ossr_snippets(view, plan)]
 
 
 def _pyvo(v):
-    params = {"ra": v, "dec": v, "radius": v, "size": v, "circle": [v, v, v], "band": v, "time": v,
-              "collection": v, "keywords": [v, v], "servicetype": v, "waveband": [v], "datamodel": v,
-              "cone": [v, v, v], "temporal": [v, v], "maxrec": v}
-    out = [("python", pyvo_code({"kind": k, "url": v, "query": v, "maxrec": v, "params": params}))
-           for k in ("tap", "scs", "sia", "sia2", "ssa", "registry")]
+    params = {
+        "ra": v,
+        "dec": v,
+        "radius": v,
+        "size": v,
+        "circle": [v, v, v],
+        "band": v,
+        "time": v,
+        "collection": v,
+        "keywords": [v, v],
+        "servicetype": v,
+        "waveband": [v],
+        "datamodel": v,
+        "cone": [v, v, v],
+        "temporal": [v, v],
+        "maxrec": v,
+    }
+    out = [
+        ("python", pyvo_code({"kind": k, "url": v, "query": v, "maxrec": v, "params": params}))
+        for k in ("tap", "scs", "sia", "sia2", "ssa", "registry")
+    ]
     out.append(("python", pyvo_code({"kind": "tap", "mode": "async", "url": v, "query": v, "maxrec": v})))
     return out
 
 
-PYTHON_GENERATORS = {"datalake/code.py": _datalake, "datalake/vo_coverage.py": _coverage,
-                     "ossr/snippets.py": _ossr, "vo/results.py": _pyvo}
+PYTHON_GENERATORS = {
+    "datalake/code.py": _datalake,
+    "datalake/vo_coverage.py": _coverage,
+    "ossr/snippets.py": _ossr,
+    "vo/results.py": _pyvo,
+}
 
 
 def _check(benign: list[tuple[str, str]], hostile: list[tuple[str, str]], value: str) -> None:
@@ -104,8 +158,13 @@ def test_python_side_generators_keep_values_as_values(name, value):
 @EXAMPLES
 def test_builder_primitives(value):
     assert ast.literal_eval(py(value)) == value
-    assert ast.literal_eval(py([value, {value: (value,)}, 1.5, None, True])) == [value, {value: (value,)}, 1.5,
-                                                                                  None, True]
+    assert ast.literal_eval(py([value, {value: (value,)}, 1.5, None, True])) == [
+        value,
+        {value: (value,)},
+        1.5,
+        None,
+        True,
+    ]
     line = comment(value)
     assert py_shape(f"x = 1  {line}\ny = 2") == py_shape("x = 1\ny = 2")
     assert shlex.split(sh_line("echo", value, ("NAME", value))) == ["echo", value, f"NAME={value}"]
@@ -123,8 +182,13 @@ def ts():
     if node is None or not (REPO / "node_modules" / "typescript").exists():
         # The project's own install (make install: jlpm) provides both; without them this test cannot do its job.
         pytest.fail("node and the repository's node_modules are needed to run the TypeScript generators")
-    proc = subprocess.Popen([node, str(Path(__file__).with_name("snippets_harness.cjs")), str(REPO)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [node, str(Path(__file__).with_name("snippets_harness.cjs")), str(REPO)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
     def call(fn: str, *args) -> str:
         proc.stdin.write(json.dumps({"fn": fn, "args": list(args)}) + "\n")
@@ -140,22 +204,48 @@ def ts():
 
 def _ts_cases(call, v) -> list[tuple[str, str]]:
     params = {"ra": v, "dec": v, "radius": v, "size": v, "keywords": [v], "servicetype": v}
-    out = [call("pythonAPISnippet", {"kind": k, "url": v, "query": v, "maxrec": v, "mode": m, "params": params})
-           for k, m in (("tap", "sync"), ("tap", "async"), ("scs", None), ("sia", None), ("ssa", None),
-                        ("sia2", None), ("registry", None))]
+    out = [
+        call("pythonAPISnippet", {"kind": k, "url": v, "query": v, "maxrec": v, "mode": m, "params": params})
+        for k, m in (
+            ("tap", "sync"),
+            ("tap", "async"),
+            ("scs", None),
+            ("sia", None),
+            ("ssa", None),
+            ("sia2", None),
+            ("registry", None),
+        )
+    ]
     out.append(call("multiSearchSnippet", [{"kind": v, "url": v}, {"kind": v, "url": v}], {"ra": v, "radius": v}))
     for kind, path in (("vo_rows", v), ("workspace_file", v + ".fits"), ("vo_service", v), ("datalake_did", v)):
         item = {"id": v, "kind": kind, "title": v, "source": v, "payload": {"path": path}, "extra": {"table": v}}
         out += [call("itemSnippet", item), call("provenanceSnippet", item)]
-    out.append(call("crossmatchSnippet", {"left": v, "right": {"path": v}, "radius": 1.5, "find": v, "join": v,
-                                          "table": v, "path": v}))
+    out.append(
+        call(
+            "crossmatchSnippet",
+            {"left": v, "right": {"path": v}, "radius": 1.5, "find": v, "join": v, "table": v, "path": v},
+        )
+    )
     out.append(call("sqlSnippet", v))
     for kind in ("local", "address", "gateway"):
-        form = {"kind": kind, "address": "tcp://h" + v, "gateway": "http://g" + v, "workers": "2", "clusterName": "c" + v}
+        form = {
+            "kind": kind,
+            "address": "tcp://h" + v,
+            "gateway": "http://g" + v,
+            "workers": "2",
+            "clusterName": "c" + v,
+        }
         current = {"kind": kind, "name": v, "scheduler": v, "dashboard_link": v, "workers": 1}
-        out += [call("clusterSnippet", form, None), call("clusterSnippet", form, current),
-                call("clusterCrossmatchSnippet", {"left": v, "right": {"path": v}, "radius_arcsec": 1.5, "find": v,
-                                                  "engine": v, "table": v}, form, current)]
+        out += [
+            call("clusterSnippet", form, None),
+            call("clusterSnippet", form, current),
+            call(
+                "clusterCrossmatchSnippet",
+                {"left": v, "right": {"path": v}, "radius_arcsec": 1.5, "find": v, "engine": v, "table": v},
+                form,
+                current,
+            ),
+        ]
     return [("python", code) for code in out]
 
 

@@ -67,7 +67,8 @@ def test_no_handler_opts_out_of_xsrf(handler):
         assert owner.__module__.startswith(("jupyter_server.", "tornado.")), f"{handler.__name__}.{name} is overridden"
     prepare_owner = next(c for c in handler.__mro__ if "prepare" in c.__dict__)
     assert prepare_owner.__module__.startswith("jupyter_server.") or _starts_with_super_prepare(prepare_owner), (
-        f"{handler.__name__}.prepare is overridden without running jupyter-server's first")
+        f"{handler.__name__}.prepare is overridden without running jupyter-server's first"
+    )
     assert issubclass(handler, JupyterHandler)
     for verb in ("get", "post", "put", "patch", "delete"):
         method = getattr(handler, verb)
@@ -75,7 +76,8 @@ def test_no_handler_opts_out_of_xsrf(handler):
             continue
         assert not getattr(method, "__allow_unauthenticated", False), f"{handler.__name__}.{verb} allows anyone"
         assert "__wrapped__" in dir(method) or inspect.unwrap(method) is not method, (
-            f"{handler.__name__}.{verb} is not decorated (authenticated_and_authorized)")
+            f"{handler.__name__}.{verb} is not decorated (authenticated_and_authorized)"
+        )
 
 
 def _body(method: str) -> str | None:
@@ -85,9 +87,16 @@ def _body(method: str) -> str | None:
 @pytest.mark.parametrize(("path", "method"), CASES)
 async def test_cookie_without_xsrf_token_is_refused(jp_fetch, cookie_login, path, method):
     cookie_session = await cookie_login()
-    response = await jp_fetch("escape", "api", *path.split("/"), method=method, body=_body(method),
-                              headers=cookie_session.headers(xsrf=False), allow_nonstandard_methods=True,
-                              raise_error=False)
+    response = await jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=_body(method),
+        headers=cookie_session.headers(xsrf=False),
+        allow_nonstandard_methods=True,
+        raise_error=False,
+    )
     assert response.code == 403, f"{method} {path} without XSRF token answered {response.code}"
     assert "xsrf" in response.body.decode().lower(), response.body
 
@@ -96,8 +105,16 @@ async def test_cookie_without_xsrf_token_is_refused(jp_fetch, cookie_login, path
 async def test_cookie_with_wrong_xsrf_token_is_refused(jp_fetch, cookie_login, path, method):
     cookie_session = await cookie_login()
     headers = {**cookie_session.headers(xsrf=False), "X-XSRFToken": "2|deadbeef|deadbeefdeadbeef|1700000000"}
-    response = await jp_fetch("escape", "api", *path.split("/"), method=method, body=_body(method),
-                              headers=headers, allow_nonstandard_methods=True, raise_error=False)
+    response = await jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=_body(method),
+        headers=headers,
+        allow_nonstandard_methods=True,
+        raise_error=False,
+    )
     assert response.code == 403 and "xsrf" in response.body.decode().lower()
 
 
@@ -106,9 +123,17 @@ async def test_cookie_with_xsrf_token_passes_auth(jp_fetch, cookie_login, path, 
     cookie_session = await cookie_login()
     """With the token the request reaches the handler: whatever it answers (400 for the empty body, 404 for the
     sample id...), it is the handler's own JSON answer, not jupyter-server's XSRF refusal."""
-    response = await jp_fetch("escape", "api", *path.split("/"), method=method, body=_body(method),
-                              headers=cookie_session.headers(xsrf=True), allow_nonstandard_methods=True,
-                              raise_error=False, request_timeout=60)
+    response = await jp_fetch(
+        "escape",
+        "api",
+        *path.split("/"),
+        method=method,
+        body=_body(method),
+        headers=cookie_session.headers(xsrf=True),
+        allow_nonstandard_methods=True,
+        raise_error=False,
+        request_timeout=60,
+    )
     text = response.body.decode()
     assert "xsrf" not in text.lower(), f"{method} {path}: {text}"
     assert response.code != 403 or "outside the server root" in text, f"{method} {path}: {response.code} {text}"
@@ -120,6 +145,7 @@ async def test_cross_origin_post_is_refused_even_with_token(jp_fetch, cookie_log
     cookie_session = await cookie_login()
     """A page on another origin cannot read the _xsrf cookie; if it guessed it, the Origin check still stops it."""
     headers = {**cookie_session.headers(xsrf=True), "Origin": "https://evil.example"}
-    response = await jp_fetch("escape", "api", "basket", "items", method="POST", body="{}", headers=headers,
-                              raise_error=False)
+    response = await jp_fetch(
+        "escape", "api", "basket", "items", method="POST", body="{}", headers=headers, raise_error=False
+    )
     assert response.code in (403, 404) and response.code != 201

@@ -24,8 +24,9 @@ def hips_dir(tmp_path) -> Path:
     """A minimal HiPS (properties + one tile), enough for the file-serving rules."""
     folder = tmp_path / "hips" / "tiny"
     (folder / "Norder3" / "Dir0").mkdir(parents=True)
-    (folder / "properties").write_text("obs_title = Tiny test HiPS\nhips_order = 3\nhips_frame = equatorial\n"
-                                       "hips_tile_format = png\n")
+    (folder / "properties").write_text(
+        "obs_title = Tiny test HiPS\nhips_order = 3\nhips_frame = equatorial\nhips_tile_format = png\n"
+    )
     (folder / "Norder3" / "Dir0" / "Npix0.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 32)
     return tmp_path / "hips"
 

@@ -24,8 +24,7 @@ def greedy_area(prob: np.ndarray, level: float, order: int) -> float:
 @pytest.mark.parametrize("multi_order", [False, True])
 @pytest.mark.parametrize("level", [0.5, 0.9])
 def test_credible_region_area_matches_greedy_region(tmp_path, multi_order, level):
-    path = samples.sample_skymap(tmp_path / "map.fits", ra=11, dec=41, sigma_deg=2, order=6,
-                                 multi_order=multi_order)
+    path = samples.sample_skymap(tmp_path / "map.fits", ra=11, dec=41, sigma_deg=2, order=6, multi_order=multi_order)
     _, prob = samples.gaussian_probabilities(11, 41, 2, 6)
     result = moc_from_skymap(path, level)
     expected = greedy_area(prob, level, 6)

@@ -11,8 +11,10 @@ from tornado.httpclient import HTTPClientError
 from jupyter_escape.sky import names
 
 
-@pytest.mark.parametrize("spelling", ["M51", "m 51", "Messier 51", "M051", "NGC 5194", "ngc5194", "NGC5194",
-                                      "Whirlpool Galaxy", "whirlpool galaxy"])
+@pytest.mark.parametrize(
+    "spelling",
+    ["M51", "m 51", "Messier 51", "M051", "NGC 5194", "ngc5194", "NGC5194", "Whirlpool Galaxy", "whirlpool galaxy"],
+)
 def test_spellings_of_one_object_resolve_alike(spelling):
     found = names.resolve(spelling)
     assert found["name"] == "M 51" and found["source"] == "OpenNGC"

@@ -46,9 +46,13 @@ def test_tables_of_every_kind_give_the_same_columns(published):
     from astropy.table import Table
 
     cols = {"RA_ICRS": [1.0, 2.0], "DE_ICRS": [3.0, float("nan")], "name": ["a", "b"]}
-    for table in (cols, pd.DataFrame(cols), pa.table(cols), Table(cols),
-                  [{"RA_ICRS": 1.0, "DE_ICRS": 3.0, "name": "a"}, {"RA_ICRS": 2.0, "DE_ICRS": math.nan,
-                                                                    "name": "b"}]):
+    for table in (
+        cols,
+        pd.DataFrame(cols),
+        pa.table(cols),
+        Table(cols),
+        [{"RA_ICRS": 1.0, "DE_ICRS": 3.0, "name": "a"}, {"RA_ICRS": 2.0, "DE_ICRS": math.nan, "name": "b"}],
+    ):
         sky.show_table(table, name="t")
         args = payload(published)["args"]
         assert args["columns"] == {"ra": "RA_ICRS", "dec": "DE_ICRS"}
@@ -56,8 +60,7 @@ def test_tables_of_every_kind_give_the_same_columns(published):
 
 
 def test_numpy_values_are_plain_json(published):
-    sky.show_table({"ra": np.array([1.5]), "dec": np.array([2.5], dtype=np.float32), "n": np.array([7])},
-                   id="n")
+    sky.show_table({"ra": np.array([1.5]), "dec": np.array([2.5], dtype=np.float32), "n": np.array([7])}, id="n")
     args = payload(published)["args"]
     assert args["data"] == {"ra": [1.5], "dec": [2.5], "n": [7]} and args["columns"]["id"] == "n"
     assert type(args["data"]["n"][0]) is int

@@ -24,8 +24,9 @@ async def test_fits_image_is_served_from_the_root(jp_fetch, sky_root):
 
 
 async def test_absolute_path_inside_root_is_accepted(jp_fetch, sky_root):
-    response = await jp_fetch("escape", "api", "sky", "file",
-                              params={"path": str(sky_root / "images" / "field-a.fits")})
+    response = await jp_fetch(
+        "escape", "api", "sky", "file", params={"path": str(sky_root / "images" / "field-a.fits")}
+    )
     assert response.body[:9] == b"SIMPLE  ="
 
 
@@ -49,12 +50,15 @@ async def test_symlink_inside_root_is_fine(jp_fetch, sky_root):
     assert response.body[:9] == b"SIMPLE  ="
 
 
-@pytest.mark.parametrize("parts,params", [
-    (("sky", "file"), {"path": "images/field-a.fits"}),
-    (("sky", "hips", "tiny", "properties"), {}),
-    (("sky", "moc"), {"path": "maps/flat.fits"}),
-    (("sky", "aladin-lite.js"), {}),
-])
+@pytest.mark.parametrize(
+    "parts,params",
+    [
+        (("sky", "file"), {"path": "images/field-a.fits"}),
+        (("sky", "hips", "tiny", "properties"), {}),
+        (("sky", "moc"), {"path": "maps/flat.fits"}),
+        (("sky", "aladin-lite.js"), {}),
+    ],
+)
 async def test_unauthenticated_gets_nothing(jp_fetch, sky_root, parts, params):
     code, _ = await error_of(jp_fetch("escape", "api", *parts, params=params, headers={"Authorization": ""}))
     assert code == 403
@@ -95,6 +99,7 @@ async def test_inspect_explains_what_cannot_be_shown(fetch_json, jp_fetch, sky_r
     assert code == 422 and "broken FITS" in body["error"] and body["service"] == "sky"
     code, body = await error_of(jp_fetch("escape", "api", "sky", "moc", params={"path": "images/field-a.fits"}))
     assert code == 422 and "neither a MOC nor a HEALPix sky map" in body["error"]
-    code, body = await error_of(jp_fetch("escape", "api", "sky", "moc",
-                                         params={"path": "maps/flat.fits", "credible_level": "abc"}))
+    code, body = await error_of(
+        jp_fetch("escape", "api", "sky", "moc", params={"path": "maps/flat.fits", "credible_level": "abc"})
+    )
     assert code == 400 and "credible_level" in body["error"]

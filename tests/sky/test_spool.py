@@ -36,8 +36,12 @@ def columns():
     rng = np.random.default_rng(3)
     ra = rng.uniform(0, 360, N)
     dec = np.ma.masked_array(rng.uniform(-90, 90, N), mask=np.arange(N) == 7)
-    return {"source_id": np.arange(N, dtype=np.int64) * 10, "RA_ICRS": ra, "DE_ICRS": dec,
-            "name": np.array([f"s{i}" for i in range(N)])}
+    return {
+        "source_id": np.arange(N, dtype=np.int64) * 10,
+        "RA_ICRS": ra,
+        "DE_ICRS": dec,
+        "name": np.array([f"s{i}" for i in range(N)]),
+    }
 
 
 def read_back(token: str) -> pa.Table:
@@ -96,11 +100,14 @@ async def test_the_route_serves_the_spooled_bytes(runtime, published, jp_fetch):
     assert err.value.code == 403
 
 
-@pytest.mark.parametrize("token,code,words", [
-    ("0" * 32, 404, "no longer available"),
-    ("..%2F..%2Fetc%2Fpasswd", 400, "32 hexadecimal characters"),
-    ("ABC", 400, "32 hexadecimal characters"),
-])
+@pytest.mark.parametrize(
+    "token,code,words",
+    [
+        ("0" * 32, 404, "no longer available"),
+        ("..%2F..%2Fetc%2Fpasswd", 400, "32 hexadecimal characters"),
+        ("ABC", 400, "32 hexadecimal characters"),
+    ],
+)
 async def test_the_route_refuses_anything_but_a_live_token(runtime, jp_fetch, token, code, words):
     with pytest.raises(HTTPClientError) as err:
         await jp_fetch("escape", "api", "sky", "tables", token)

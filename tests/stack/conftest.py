@@ -28,18 +28,14 @@ def vo_urls() -> dict[str, str]:
     try:
         httpx.get(urls["ESCAPE_DACHS_URL"] + "/", timeout=5).raise_for_status()
     except httpx.HTTPError as exc:
-        pytest.fail(
-            f"DaCHS is not answering at {urls['ESCAPE_DACHS_URL']} ({exc}): run stack/escape-stack up"
-        )
+        pytest.fail(f"DaCHS is not answering at {urls['ESCAPE_DACHS_URL']} ({exc}): run stack/escape-stack up")
     return urls
 
 
 @pytest.fixture(scope="session")
 def local_registry(vo_urls):
     """pyvo.registry pointed at the local RegTAP service, with the IVOA vocabularies in astropy's cache."""
-    spec = importlib.util.spec_from_file_location(
-        "preload_vocabularies", STACK / "dachs" / "preload_vocabularies.py"
-    )
+    spec = importlib.util.spec_from_file_location("preload_vocabularies", STACK / "dachs" / "preload_vocabularies.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.preload()

@@ -142,7 +142,5 @@ def test_env_prints_shell_exports(fake_stack):
     (root / "components").write_text("real\n")
     out = run("env").stdout
     assert "export ESCAPE_REGTAP_URL='http://127.0.0.1:8090/tap'" in out
-    shell = subprocess.run(
-        ["bash", "-c", f"{out}\necho $ESCAPE_DACHS_URL"], capture_output=True, text=True, check=True
-    )
+    shell = subprocess.run(["bash", "-c", f"{out}\necho $ESCAPE_DACHS_URL"], capture_output=True, text=True, check=True)
     assert shell.stdout.strip() == "http://127.0.0.1:8090"

@@ -36,8 +36,10 @@ def m51():
 def test_same_seed_same_objects():
     a, b = sample_sky.truth("Lockman Hole"), sample_sky.truth("Lockman Hole")
     assert np.array_equal(a["ra"], b["ra"]) and np.array_equal(a["radio"]["flux"], b["radio"]["flux"])
-    ca, cb = sample_sky.radio_catalogue(sample_sky.truth("ELAIS-N1")), sample_sky.radio_catalogue(
-        sample_sky.truth("ELAIS-N1"))
+    ca, cb = (
+        sample_sky.radio_catalogue(sample_sky.truth("ELAIS-N1")),
+        sample_sky.radio_catalogue(sample_sky.truth("ELAIS-N1")),
+    )
     assert np.array_equal(ca["ra"], cb["ra"]) and np.array_equal(ca["total_flux"], cb["total_flux"])
 
 
@@ -79,8 +81,12 @@ def test_rendering_does_not_depend_on_which_tile_asks():
     dec = truth["dec0"] + rng.uniform(-0.05, 0.05, 400)
     keys = np.arange(400, dtype=np.uint64) + 12345
     whole = sample_sky.render(ra, dec, truth, "optical", noise_key=keys)
-    halves = np.concatenate([sample_sky.render(ra[:150], dec[:150], truth, "optical", noise_key=keys[:150]),
-                             sample_sky.render(ra[150:], dec[150:], truth, "optical", noise_key=keys[150:])])
+    halves = np.concatenate(
+        [
+            sample_sky.render(ra[:150], dec[:150], truth, "optical", noise_key=keys[:150]),
+            sample_sky.render(ra[150:], dec[150:], truth, "optical", noise_key=keys[150:]),
+        ]
+    )
     assert np.allclose(whole, halves, rtol=1e-9, atol=1e-9)
     assert whole.std() > 1  # not a flat grey
 
@@ -89,8 +95,9 @@ def test_hips_tile_layout_nests_children_in_their_parent():
     """A parent pixel averages exactly the four child pixels of its own HEALPix cell (same layout as Hipsgen's)."""
     hips = _make_hips()
     parent_tile = 4 * 1234
-    children = [((np.int64(4 * parent_tile + c) << (2 * hips.TILE_BITS)) + hips.SUB_CELLS).astype(float)
-                for c in range(4)]
+    children = [
+        ((np.int64(4 * parent_tile + c) << (2 * hips.TILE_BITS)) + hips.SUB_CELLS).astype(float) for c in range(4)
+    ]
     parent = hips._downsample(children)
     expected = (np.int64(parent_tile) << (2 * hips.TILE_BITS)) + hips.SUB_CELLS
     # the mean of the four children's cell numbers is 4 * parent cell + 1.5

@@ -175,9 +175,7 @@ def test_tap_examples_are_served_and_all_run(vo_urls, tap):
     page = httpx.get(vo_urls["ESCAPE_TAP_URL"] + "/examples", timeout=30)
     assert page.status_code == 200
     names = re.findall(r'property="name"[^>]*>([^<]+)<', page.text)
-    queries = [
-        html.unescape(q) for q in re.findall(r'property="query"[^>]*>(.*?)</pre>', page.text, re.DOTALL)
-    ]
+    queries = [html.unescape(q) for q in re.findall(r'property="query"[^>]*>(.*?)</pre>', page.text, re.DOTALL)]
     assert len(names) == len(queries) >= 7
     for name, query in zip(names, queries):
         assert len(tap.run_sync(query)) > 0, name
@@ -240,9 +238,7 @@ def test_registry_temporal_and_spectral_coverage(local_registry):
     in_2016 = _ivoids(local_registry.search(temporal=Time("2016-06-01").mjd))
     assert "ivo://escape.local/esc_spec/q/ssa" in in_2016
     assert "ivo://escape.local/esc_demo/q/scs" not in in_2016  # a catalogue without time coverage
-    assert "ivo://escape.local/esc_spec/q/ssa" not in _ivoids(
-        local_registry.search(temporal=Time("2010-01-01").mjd)
-    )
+    assert "ivo://escape.local/esc_spec/q/ssa" not in _ivoids(local_registry.search(temporal=Time("2010-01-01").mjd))
     at_2m = _ivoids(local_registry.search(spectral=2.0 * u.m))  # LOFAR 144 MHz
     assert "ivo://escape.local/esc_img/q/sia" in at_2m
     assert "ivo://escape.local/esc_spec/q/ssa" not in at_2m

@@ -87,8 +87,12 @@ def replay_server():
 
 def _dachs_up() -> bool:
     try:
-        return httpx.get(stack_value("ESCAPE_TAP_URL", "http://127.0.0.1:8090/tap") + "/capabilities",
-                         timeout=3).status_code == 200
+        return (
+            httpx.get(
+                stack_value("ESCAPE_TAP_URL", "http://127.0.0.1:8090/tap") + "/capabilities", timeout=3
+            ).status_code
+            == 200
+        )
     except httpx.HTTPError:
         return False
 
@@ -98,5 +102,7 @@ def dachs() -> dict:
     """The local DaCHS URLs; a test marked `stack` fails loudly (not skips) when DaCHS is down."""
     if not _dachs_up():
         pytest.fail("the local DaCHS is not answering: run `stack/escape-stack up dachs`")
-    return {name: stack_value(f"ESCAPE_{name.upper()}_URL") for name in
-            ("dachs", "tap", "regtap", "sia2", "scs", "sia1", "ssa")}
+    return {
+        name: stack_value(f"ESCAPE_{name.upper()}_URL")
+        for name in ("dachs", "tap", "regtap", "sia2", "scs", "sia1", "ssa")
+    }

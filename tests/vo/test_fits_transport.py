@@ -49,15 +49,17 @@ async def test_fits_gives_the_votable_result(dachs, query, maxrec):
 
 @pytest.mark.stack
 async def test_fits_overflow_is_detected_without_query_status(dachs):
-    cut = await tap.sync_query(dachs["tap"], "SELECT source_id FROM esc_demo.main ORDER BY source_id", maxrec=3,
-                               fmt="fits")
+    cut = await tap.sync_query(
+        dachs["tap"], "SELECT source_id FROM esc_demo.main ORDER BY source_id", maxrec=3, fmt="fits"
+    )
     assert cut.table.num_rows == 3 and cut.overflow and cut.query_status == "OVERFLOW"
     assert cut.table.column("source_id").to_pylist() == sorted(cut.table.column("source_id").to_pylist())
     exact = await tap.sync_query(dachs["tap"], "SELECT TOP 7 source_id FROM esc_demo.main", maxrec=7, fmt="fits")
     assert exact.table.num_rows == 7 and not exact.overflow and exact.query_status == "OK"
     assert not any(i["value"] == "OVERFLOW" for i in exact.infos)
-    plain = await tap.sync_query(dachs["tap"], "SELECT TOP 10 source_id FROM esc_demo.main ORDER BY source_id",
-                                 maxrec=3, fmt="binary2")  # DaCHS sends MAXREC+1 rows here: we keep MAXREC
+    plain = await tap.sync_query(
+        dachs["tap"], "SELECT TOP 10 source_id FROM esc_demo.main ORDER BY source_id", maxrec=3, fmt="binary2"
+    )  # DaCHS sends MAXREC+1 rows here: we keep MAXREC
     assert plain.table.num_rows == 3 and plain.overflow
 
 
@@ -96,10 +98,15 @@ async def test_query_errors_are_the_services_words_on_both_paths(dachs):
 
 
 def test_capabilities_decide_the_plan():
-    caps = {"output_formats": [{"mime": "application/x-votable+xml", "aliases": ["votable"]},
-                               {"mime": "application/fits", "aliases": ["fits"]}],
-            "limits": {"outputLimit": {"default": {"value": "20000", "unit": "row"},
-                                       "hard": {"value": "2000000", "unit": "row"}}}}
+    caps = {
+        "output_formats": [
+            {"mime": "application/x-votable+xml", "aliases": ["votable"]},
+            {"mime": "application/fits", "aliases": ["fits"]},
+        ],
+        "limits": {
+            "outputLimit": {"default": {"value": "20000", "unit": "row"}, "hard": {"value": "2000000", "unit": "row"}}
+        },
+    }
     plan = _fitspath.plan_from_capabilities(caps)
     assert (plan.mime, plan.default_limit, plan.hard_limit) == ("application/fits", 20000, 2000000)
     assert _fitspath.plan_from_capabilities({"output_formats": caps["output_formats"][:1]}) is None
@@ -126,18 +133,26 @@ def _schema(specs):
 
 
 def test_reader_types_nulls_and_padding():
-    buf = _fits_bytes([
-        fits.Column("id", "K", array=np.array([1, -9, 3]), null=-9),
-        fits.Column("ra", "D", array=np.array([1.5, np.nan, 3.25])),
-        fits.Column("mag", "E", array=np.array([20.5, 21.0, np.nan], dtype=np.float32)),
-        fits.Column("n", "I", array=np.array([5, -1, 7]), null=-1),
-        fits.Column("name", "8A", array=np.array([b"abc", b"", b"a b  "])),
-        fits.Column("ok", "L", array=np.array([True, False, True])),
-        fits.Column("pos", "2D", array=np.array([[1.0, 2.0], [np.nan, np.nan], [3.0, np.nan]])),
-    ])
-    specs = [_spec("id", "long", i=0), _spec("ra", "double", i=1), _spec("mag", "float", i=2),
-             _spec("n", "short", null="-1", i=3), _spec("name", "char", "*", i=4), _spec("ok", "boolean", i=5),
-             _spec("pos", "double", "2", i=6)]
+    buf = _fits_bytes(
+        [
+            fits.Column("id", "K", array=np.array([1, -9, 3]), null=-9),
+            fits.Column("ra", "D", array=np.array([1.5, np.nan, 3.25])),
+            fits.Column("mag", "E", array=np.array([20.5, 21.0, np.nan], dtype=np.float32)),
+            fits.Column("n", "I", array=np.array([5, -1, 7]), null=-1),
+            fits.Column("name", "8A", array=np.array([b"abc", b"", b"a b  "])),
+            fits.Column("ok", "L", array=np.array([True, False, True])),
+            fits.Column("pos", "2D", array=np.array([[1.0, 2.0], [np.nan, np.nan], [3.0, np.nan]])),
+        ]
+    )
+    specs = [
+        _spec("id", "long", i=0),
+        _spec("ra", "double", i=1),
+        _spec("mag", "float", i=2),
+        _spec("n", "short", null="-1", i=3),
+        _spec("name", "char", "*", i=4),
+        _spec("ok", "boolean", i=5),
+        _spec("pos", "double", "2", i=6),
+    ]
     table = _fits.to_arrow(buf, specs, _schema(specs))
     assert table.schema.equals(_schema(specs), check_metadata=True)
     rows = table.to_pylist()
@@ -153,38 +168,49 @@ def test_reader_types_nulls_and_padding():
 def test_reader_streams_in_small_pieces(monkeypatch):
     """Fed in 97-byte pieces and converted in 4 KB batches: the same table as in one piece."""
     rng = np.random.default_rng(7)
-    buf = _fits_bytes([fits.Column("id", "K", array=np.arange(5000), null=-1),
-                       fits.Column("x", "E", array=rng.normal(size=5000).astype(np.float32)),
-                       fits.Column("s", "5A", array=np.array([b"ab", b"", b"abcde", b"x", b"zz"] * 1000))])
+    buf = _fits_bytes(
+        [
+            fits.Column("id", "K", array=np.arange(5000), null=-1),
+            fits.Column("x", "E", array=rng.normal(size=5000).astype(np.float32)),
+            fits.Column("s", "5A", array=np.array([b"ab", b"", b"abcde", b"x", b"zz"] * 1000)),
+        ]
+    )
     specs = [_spec("id", "long", i=0), _spec("x", "float", i=1), _spec("s", "char", "5", i=2)]
     whole = _fits.to_arrow(buf, specs, _schema(specs))
     # A small batch size makes this 5,000-row table cross several batch boundaries, as 1M rows do.
     monkeypatch.setattr(_fits.FitsDecoder, "BATCH", 4096)
     decoder = _fits.FitsDecoder(specs, _schema(specs))
     for i in range(0, len(buf), 97):
-        decoder.feed(bytes(buf[i: i + 97]))
+        decoder.feed(bytes(buf[i : i + 97]))
     pieces = decoder.close()
     assert pieces.column("id").num_chunks > 10 and pieces.equals(whole) and whole.num_rows == 5000
     assert whole.column("s").to_pylist()[:3] == ["ab", None, "abcde"]
 
 
 def test_reader_empty_table_and_narrow_text():
-    buf = _fits_bytes([fits.Column("label", "1A", array=np.array([], dtype="S1")),
-                       fits.Column("x", "J", array=np.array([], dtype=np.int32), null=-1)])
+    buf = _fits_bytes(
+        [
+            fits.Column("label", "1A", array=np.array([], dtype="S1")),
+            fits.Column("x", "J", array=np.array([], dtype=np.int32), null=-1),
+        ]
+    )
     specs = [_spec("label", "char", "12", i=0), _spec("x", "int", i=1)]
     table = _fits.to_arrow(buf, specs, _schema(specs))
     assert table.num_rows == 0 and table.schema.equals(_schema(specs), check_metadata=True)
 
 
-@pytest.mark.parametrize("column,spec,why", [
-    (fits.Column("a", "J", array=np.array([1])), _spec("b", "int"), "where the VOTable has 'b'"),
-    (fits.Column("a", "J", array=np.array([1])), _spec("a", "long"), "FITS J for VOTable long"),
-    (fits.Column("a", "PJ()", array=np.array([[1], [2, 3]], dtype=object)), _spec("a", "int", "*"), "heap"),
-    (fits.Column("a", "J", array=np.array([1]), bzero=2**31), _spec("a", "int"), "TFORM|scaled"),
-    (fits.Column("a", "2J", array=np.array([[1, 2]])), _spec("a", "int", "2"), "cannot mark its nulls"),
-    (fits.Column("a", "4A", array=np.array([b"abcd"])), _spec("a", "char", "2"), "FITS width 4"),
-    (fits.Column("a", "4A", array=np.array([b"abcd"])), _spec("a", "unicodeChar", "*"), "unicodeChar"),
-])
+@pytest.mark.parametrize(
+    "column,spec,why",
+    [
+        (fits.Column("a", "J", array=np.array([1])), _spec("b", "int"), "where the VOTable has 'b'"),
+        (fits.Column("a", "J", array=np.array([1])), _spec("a", "long"), "FITS J for VOTable long"),
+        (fits.Column("a", "PJ()", array=np.array([[1], [2, 3]], dtype=object)), _spec("a", "int", "*"), "heap"),
+        (fits.Column("a", "J", array=np.array([1]), bzero=2**31), _spec("a", "int"), "TFORM|scaled"),
+        (fits.Column("a", "2J", array=np.array([[1, 2]])), _spec("a", "int", "2"), "cannot mark its nulls"),
+        (fits.Column("a", "4A", array=np.array([b"abcd"])), _spec("a", "char", "2"), "FITS width 4"),
+        (fits.Column("a", "4A", array=np.array([b"abcd"])), _spec("a", "unicodeChar", "*"), "unicodeChar"),
+    ],
+)
 def test_reader_refuses_what_it_cannot_map_exactly(column, spec, why):
     with pytest.raises(_fits.FitsMismatch, match=why):
         _fits.to_arrow(_fits_bytes([column]), [spec], _schema([spec]))
@@ -243,8 +269,9 @@ async def test_async_jobs_take_the_fits_path_and_give_the_sync_result(dachs):
 @pytest.mark.stack
 async def test_job_route_results_travel_as_fits(dachs, jp_fetch, fetch_json):
     query = "SELECT TOP 12000 row_id, flux, n_obs, label FROM esc_bench.big ORDER BY row_id"
-    job = await fetch_json("vo", "tap", "jobs", method="POST", body={"url": dachs["tap"], "query": query,
-                                                                     "maxrec": 20_000})
+    job = await fetch_json(
+        "vo", "tap", "jobs", method="POST", body={"url": dachs["tap"], "query": query, "maxrec": 20_000}
+    )
     assert job["fits"]["mime"] == "application/fits" and job["transport_note"] is None
     await tap.wait_for_job(job["url"], timeout=120)
     response = await jp_fetch("escape", "api", "vo", "tap", "jobs", job["id"], "results")
@@ -258,10 +285,17 @@ async def test_job_route_results_travel_as_fits(dachs, jp_fetch, fetch_json):
     await fetch_json("vo", "tap", "jobs", job["id"], method="DELETE")
 
 
-@pytest.mark.parametrize("url,identity", [
-    ("http://127.0.0.1:8090/tap", True), ("http://localhost:8090/tap", True), ("http://[::1]/tap", True),
-    ("http://10.0.0.7/tap", True), ("http://192.168.1.2/tap", True),
-    ("https://dc.g-vo.org/tap", False), ("http://8.8.8.8/tap", False),
-])
+@pytest.mark.parametrize(
+    "url,identity",
+    [
+        ("http://127.0.0.1:8090/tap", True),
+        ("http://localhost:8090/tap", True),
+        ("http://[::1]/tap", True),
+        ("http://10.0.0.7/tap", True),
+        ("http://192.168.1.2/tap", True),
+        ("https://dc.g-vo.org/tap", False),
+        ("http://8.8.8.8/tap", False),
+    ],
+)
 def test_no_compression_asked_from_local_services(url, identity):
     assert (_net.transfer_headers(url) == {"Accept-Encoding": "identity"}) is identity

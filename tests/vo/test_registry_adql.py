@@ -37,8 +37,18 @@ def test_numbers_are_validated_and_lists_checked():
         compile_adql(RegistryQuery(moc="5/1') OR (1"))
     with pytest.raises(BadInput, match="keywords"):
         compile_adql(RegistryQuery(keywords=["a\x00b"]))
-    adql = compile_adql(RegistryQuery(cone=(150, 2, 0.5), temporal=(50000, 60000), moc="5/1-10",
-                                      waveband=["Radio"], datamodel="ObsCore", limit=10, offset=20, sort="ivoid"))
+    adql = compile_adql(
+        RegistryQuery(
+            cone=(150, 2, 0.5),
+            temporal=(50000, 60000),
+            moc="5/1-10",
+            waveband=["Radio"],
+            datamodel="ObsCore",
+            limit=10,
+            offset=20,
+            sort="ivoid",
+        )
+    )
     assert "INTERSECTS(CIRCLE(150.0, 2.0, 0.5), coverage)" in adql
     assert "ivo_interval_overlaps(time_start, time_end, 50000.0, 60000.0)" in adql
     assert "MOC('5/1-10')" in adql and "ivo_hashlist_has(waveband, 'radio')" in adql

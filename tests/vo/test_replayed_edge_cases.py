@@ -47,9 +47,15 @@ async def test_truncated_votable_names_the_service(replay_server):
 
 
 async def test_sync_route_answers_arrow_with_overflow_info(jp_fetch, fetch_json, replay_server, jp_root_dir):
-    response = await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST",
-                              body=json.dumps({"url": f"{replay_server}/nulls", "query": "SELECT * FROM t",
-                                               "maxrec": 4}))
+    response = await jp_fetch(
+        "escape",
+        "api",
+        "vo",
+        "tap",
+        "sync",
+        method="POST",
+        body=json.dumps({"url": f"{replay_server}/nulls", "query": "SELECT * FROM t", "maxrec": 4}),
+    )
     assert response.headers["Content-Type"] == "application/vnd.apache.arrow.stream"
     info = json.loads(response.headers["X-Escape-Result-Info"])
     assert info["overflow"] is True and info["rows"] == 4
@@ -62,23 +68,31 @@ async def test_sync_route_answers_arrow_with_overflow_info(jp_fetch, fetch_json,
     code = await fetch_json("vo", "results", rid, "code")
     assert "pyvo.dal.TAPService(" in code["code"] and "maxrec=4" in code["code"]
     for fmt in ("parquet", "csv", "fits", "votable"):
-        written = await fetch_json("vo", "results", rid, "export", method="POST",
-                                   body={"format": fmt, "path": f"out/result.{fmt}"})
+        written = await fetch_json(
+            "vo", "results", rid, "export", method="POST", body={"format": fmt, "path": f"out/result.{fmt}"}
+        )
         assert written["path"] == f"out/result.{fmt}" and (jp_root_dir / "out" / f"result.{fmt}").stat().st_size
     import pyarrow.parquet as pq
 
-    assert pq.read_table(jp_root_dir / "out" / "result.parquet").column("flux").to_pylist() == [1.5, None, None,
-                                                                                                 None]
+    assert pq.read_table(jp_root_dir / "out" / "result.parquet").column("flux").to_pylist() == [1.5, None, None, None]
     with pytest.raises(HTTPClientError) as err:
-        await fetch_json("vo", "results", rid, "export", method="POST",
-                         body={"format": "csv", "path": "../outside.csv"})
+        await fetch_json(
+            "vo", "results", rid, "export", method="POST", body={"format": "csv", "path": "../outside.csv"}
+        )
     assert err.value.code == 403
 
 
 async def test_route_error_is_json_naming_the_service(jp_fetch, replay_server):
     with pytest.raises(HTTPClientError) as err:
-        await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST",
-                       body=json.dumps({"url": f"{replay_server}/broken", "query": "SELECT 1"}))
+        await jp_fetch(
+            "escape",
+            "api",
+            "vo",
+            "tap",
+            "sync",
+            method="POST",
+            body=json.dumps({"url": f"{replay_server}/broken", "query": "SELECT 1"}),
+        )
     body = json.loads(err.value.response.body)
     assert err.value.code == 502 and body["service"].startswith("TAP 127.0.0.1")
     assert "malformed VOTable" in body["error"]
@@ -89,9 +103,15 @@ async def test_arrow_payload_is_streamed_in_record_batches(jp_fetch, replay_serv
     the browser reads the same table as from one piece."""
     from jupyter_escape.vo import votable
 
-    response = await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST",
-                              body=json.dumps({"url": f"{replay_server}/nulls", "query": "SELECT * FROM t",
-                                               "maxrec": 4}))
+    response = await jp_fetch(
+        "escape",
+        "api",
+        "vo",
+        "tap",
+        "sync",
+        method="POST",
+        body=json.dumps({"url": f"{replay_server}/nulls", "query": "SELECT * FROM t", "maxrec": 4}),
+    )
     whole = pa.ipc.open_stream(response.body).read_all()
     monkeypatch.setattr(votable, "PIECE_BYTES", 16)
     rid = response.headers["X-Escape-Result-Id"]

@@ -98,8 +98,9 @@ async def test_vosi_tables_capabilities_examples(dachs):
 
 # ---------------------------------------------------------------- TAP
 async def test_sync_query_types_metadata_and_overflow(dachs):
-    result = await tap.sync_query(dachs["tap"], "SELECT TOP 5 source_id, name, ra, dec, mag_r FROM esc_demo.main "
-                                                "ORDER BY source_id")
+    result = await tap.sync_query(
+        dachs["tap"], "SELECT TOP 5 source_id, name, ra, dec, mag_r FROM esc_demo.main ORDER BY source_id"
+    )
     table = result.table
     assert table.num_rows == 5 and not result.overflow
     assert table.schema.field("source_id").type == pa.int64()
@@ -183,9 +184,11 @@ async def test_sia1_sia2_ssa(dachs):
 
 
 async def test_multi_service_search_reports_each(dachs):
-    requests = [dal.ServiceRequest("scs", dachs["scs"], {"ra": COSMOS[0], "dec": COSMOS[1], "radius": 0.5}),
-                dal.ServiceRequest("sia2", dachs["sia2"], {"ra": LOCKMAN[0], "dec": LOCKMAN[1], "radius": 0.5}),
-                dal.ServiceRequest("scs", "http://127.0.0.1:9/nothing", {"ra": 1, "dec": 1, "radius": 1})]
+    requests = [
+        dal.ServiceRequest("scs", dachs["scs"], {"ra": COSMOS[0], "dec": COSMOS[1], "radius": 0.5}),
+        dal.ServiceRequest("sia2", dachs["sia2"], {"ra": LOCKMAN[0], "dec": LOCKMAN[1], "radius": 0.5}),
+        dal.ServiceRequest("scs", "http://127.0.0.1:9/nothing", {"ra": 1, "dec": 1, "radius": 1}),
+    ]
     outcomes = await dal.search_all(requests, timeout=20)
     assert outcomes[0].result is not None and outcomes[1].result is not None
     assert outcomes[2].error is not None and "127.0.0.1:9" in outcomes[2].error.service
@@ -220,13 +223,26 @@ async def test_routes_registry_tables_sync_and_jobs(dachs, fetch_json, jp_fetch)
     assert any(t["name"] == "esc_demo.main" for t in tables["tables"])
     detail = await fetch_json("vo", "tap", "table", params={"url": dachs["tap"], "name": "esc_demo.main"})
     assert any(c["name"] == "ra" for c in detail["columns"])
-    response = await jp_fetch("escape", "api", "vo", "tap", "sync", method="POST",
-                              body=json.dumps({"url": dachs["tap"], "query": "SELECT TOP 7 * FROM esc_demo.main",
-                                               "columns": ["source_id", "ra"]}))
+    response = await jp_fetch(
+        "escape",
+        "api",
+        "vo",
+        "tap",
+        "sync",
+        method="POST",
+        body=json.dumps(
+            {"url": dachs["tap"], "query": "SELECT TOP 7 * FROM esc_demo.main", "columns": ["source_id", "ra"]}
+        ),
+    )
     table = pa.ipc.open_stream(response.body).read_all()
     assert table.num_rows == 7 and table.column_names == ["source_id", "ra"]
-    job = await fetch_json("vo", "tap", "jobs", method="POST",
-                           body={"url": dachs["tap"], "query": "SELECT TOP 4 source_id FROM esc_demo.main"})
+    job = await fetch_json(
+        "vo",
+        "tap",
+        "jobs",
+        method="POST",
+        body={"url": dachs["tap"], "query": "SELECT TOP 4 source_id FROM esc_demo.main"},
+    )
     for _ in range(60):
         job = await fetch_json("vo", "tap", "jobs", job["id"], params={"wait": "5"})
         if job["final"]:
@@ -243,21 +259,39 @@ async def test_routes_registry_tables_sync_and_jobs(dachs, fetch_json, jp_fetch)
 
 
 async def test_routes_dal_multi_and_datalink(dachs, fetch_json, jp_fetch, jp_root_dir):
-    cone = await jp_fetch("escape", "api", "vo", "dal", "scs", method="POST",
-                          body=json.dumps({"url": dachs["scs"], "ra": COSMOS[0], "dec": COSMOS[1], "radius": 0.5}))
+    cone = await jp_fetch(
+        "escape",
+        "api",
+        "vo",
+        "dal",
+        "scs",
+        method="POST",
+        body=json.dumps({"url": dachs["scs"], "ra": COSMOS[0], "dec": COSMOS[1], "radius": 0.5}),
+    )
     assert pa.ipc.open_stream(cone.body).read_all().num_rows > 0
-    multi = await fetch_json("vo", "multi", method="POST", body={
-        "params": {"ra": LOCKMAN[0], "dec": LOCKMAN[1], "radius": 0.5},
-        "services": [{"kind": "sia2", "url": dachs["sia2"]}, {"kind": "ssa", "url": dachs["ssa"]},
-                     {"kind": "sia", "url": dachs["sia1"]}]})
+    multi = await fetch_json(
+        "vo",
+        "multi",
+        method="POST",
+        body={
+            "params": {"ra": LOCKMAN[0], "dec": LOCKMAN[1], "radius": 0.5},
+            "services": [
+                {"kind": "sia2", "url": dachs["sia2"]},
+                {"kind": "ssa", "url": dachs["ssa"]},
+                {"kind": "sia", "url": dachs["sia1"]},
+            ],
+        },
+    )
     assert all(r["ok"] for r in multi["results"]), multi
     sia2_id = multi["results"][0]["result_id"]
     links = await fetch_json("vo", "datalink", method="POST", body={"result_id": sia2_id, "row": 0})
     this = next(link for link in links["links"] if link["semantics"] == "#this")
-    saved = await fetch_json("vo", "datalink", "fetch", method="POST",
-                             body={"access_url": this["access_url"], "folder": "dl"})
+    saved = await fetch_json(
+        "vo", "datalink", "fetch", method="POST", body={"access_url": this["access_url"], "folder": "dl"}
+    )
     assert saved["path"].startswith("dl/") and (jp_root_dir / saved["path"]).stat().st_size > 0
     with pytest.raises(HTTPClientError) as err:
-        await fetch_json("vo", "datalink", "fetch", method="POST",
-                         body={"access_url": this["access_url"], "folder": "../../etc"})
+        await fetch_json(
+            "vo", "datalink", "fetch", method="POST", body={"access_url": this["access_url"], "folder": "../../etc"}
+        )
     assert err.value.code == 403

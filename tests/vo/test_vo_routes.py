@@ -8,17 +8,25 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 
-@pytest.mark.parametrize("kind, needle", [
-    ("tap", "pyvo.dal.TAPService('http://h/tap')"),
-    ("scs", "pyvo.dal.SCSService('http://h/tap')"),
-    ("sia", "pyvo.dal.SIAService('http://h/tap')"),
-    ("sia2", "pyvo.dal.SIA2Service('http://h/tap'"),
-    ("ssa", "pyvo.dal.SSAService('http://h/tap')"),
-    ("registry", "pyvo.registry.choose_RegTAP_service('http://h/tap')"),
-])
+@pytest.mark.parametrize(
+    "kind, needle",
+    [
+        ("tap", "pyvo.dal.TAPService('http://h/tap')"),
+        ("scs", "pyvo.dal.SCSService('http://h/tap')"),
+        ("sia", "pyvo.dal.SIAService('http://h/tap')"),
+        ("sia2", "pyvo.dal.SIA2Service('http://h/tap'"),
+        ("ssa", "pyvo.dal.SSAService('http://h/tap')"),
+        ("registry", "pyvo.registry.choose_RegTAP_service('http://h/tap')"),
+    ],
+)
 async def test_code_for_each_kind_is_valid_python(fetch_json, kind, needle):
-    body = {"kind": kind, "url": "http://h/tap", "query": "SELECT * FROM t WHERE name = 'x\"y'", "maxrec": 5,
-            "params": {"ra": 1.5, "dec": -2.0, "radius": 0.1, "keywords": ["a'b"], "servicetype": "tap"}}
+    body = {
+        "kind": kind,
+        "url": "http://h/tap",
+        "query": "SELECT * FROM t WHERE name = 'x\"y'",
+        "maxrec": 5,
+        "params": {"ra": 1.5, "dec": -2.0, "radius": 0.1, "keywords": ["a'b"], "servicetype": "tap"},
+    }
     code = (await fetch_json("vo", "code", method="POST", body=body))["code"]
     assert needle in code
     compile(code, "<generated>", "exec")  # quotes in user text must not break the generated code
@@ -29,15 +37,18 @@ async def test_services_lists_the_configured_registry(fetch_json, escape_config)
     assert services["registry_url"] == escape_config["registry_url"]
 
 
-@pytest.mark.parametrize("parts, body, code, words", [
-    (("vo", "dal", "telnet"), {"url": "http://h/x"}, 400, "kind"),
-    (("vo", "dal", "scs"), {"url": "ftp://h/x", "ra": 1, "dec": 1, "radius": 1}, 400, "url"),
-    (("vo", "dal", "scs"), {"url": "http://127.0.0.1:9/x", "ra": 1, "dec": 99, "radius": 1}, 400, "dec"),
-    (("vo", "tap", "sync"), {"url": "http://127.0.0.1:9/tap"}, 400, "query: missing"),
-    (("vo", "registry", "search"), {"servicetype": "gopher"}, 400, "servicetype"),
-    (("vo", "results", "0123456789abcdef", "export"), {"format": "xls"}, 404, "no longer kept"),
-    (("vo", "tap", "jobs", "feedfacefeedface", "abort"), {}, 404, "not in the job list"),
-])
+@pytest.mark.parametrize(
+    "parts, body, code, words",
+    [
+        (("vo", "dal", "telnet"), {"url": "http://h/x"}, 400, "kind"),
+        (("vo", "dal", "scs"), {"url": "ftp://h/x", "ra": 1, "dec": 1, "radius": 1}, 400, "url"),
+        (("vo", "dal", "scs"), {"url": "http://127.0.0.1:9/x", "ra": 1, "dec": 99, "radius": 1}, 400, "dec"),
+        (("vo", "tap", "sync"), {"url": "http://127.0.0.1:9/tap"}, 400, "query: missing"),
+        (("vo", "registry", "search"), {"servicetype": "gopher"}, 400, "servicetype"),
+        (("vo", "results", "0123456789abcdef", "export"), {"format": "xls"}, 404, "no longer kept"),
+        (("vo", "tap", "jobs", "feedfacefeedface", "abort"), {}, 404, "not in the job list"),
+    ],
+)
 async def test_bad_input_and_unknown_ids_are_json_errors(jp_fetch, parts, body, code, words):
     with pytest.raises(HTTPClientError) as err:
         await jp_fetch("escape", "api", *parts, method="POST", body=json.dumps(body))

@@ -85,7 +85,7 @@ def test_feeding_tiny_chunks_gives_the_same_table(fmt):
     data = SERIALISATIONS[fmt]
     decoder = VOTableDecoder()
     for i in range(0, len(data), 97):
-        decoder.feed(data[i: i + 97])
+        decoder.feed(data[i : i + 97])
     assert decoder.close().table.equals(read_votable(data).table)
 
 
@@ -97,9 +97,11 @@ def test_trailing_overflow_info_is_read():
 
 
 def test_query_status_error_keeps_the_message_and_position():
-    doc = (b'<?xml version="1.0"?><VOTABLE version="1.3" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
-           b'<RESOURCE type="results"><INFO name="QUERY_STATUS" value="ERROR">Could not parse your query: '
-           b'Expected end of text, found \'FRM\'  (at char 9), (line:1, col:10)</INFO></RESOURCE></VOTABLE>')
+    doc = (
+        b'<?xml version="1.0"?><VOTABLE version="1.3" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
+        b'<RESOURCE type="results"><INFO name="QUERY_STATUS" value="ERROR">Could not parse your query: '
+        b"Expected end of text, found 'FRM'  (at char 9), (line:1, col:10)</INFO></RESOURCE></VOTABLE>"
+    )
     with pytest.raises(RemoteError) as err:
         read_votable(doc, service="TAP http://x/tap")
     assert err.value.message.startswith("Could not parse your query: Expected end of text, found 'FRM'")
@@ -113,11 +115,14 @@ def test_metadata_only_result_has_columns_and_no_rows():
     assert table.num_rows == 0 and "ra" in table.column_names
 
 
-@pytest.mark.parametrize("mangle, words", [
-    (lambda d: d[: len(d) // 2], "never closed"),
-    (lambda d: d.replace(b"</TR>", b"", 1), "TABLEDATA"),
-    (lambda d: b"<html><body>Service unavailable</body></html>", "not a VOTable"),
-])
+@pytest.mark.parametrize(
+    "mangle, words",
+    [
+        (lambda d: d[: len(d) // 2], "never closed"),
+        (lambda d: d.replace(b"</TR>", b"", 1), "TABLEDATA"),
+        (lambda d: b"<html><body>Service unavailable</body></html>", "not a VOTable"),
+    ],
+)
 def test_malformed_documents_give_readable_errors(mangle, words):
     with pytest.raises(EscapeError) as err:
         read_votable(mangle(DOC))
@@ -127,14 +132,15 @@ def test_malformed_documents_give_readable_errors(mangle, words):
 def test_a_bad_cell_is_null_with_a_warning_not_a_failed_table():
     result = read_votable(DOC.replace(b"<TD>1</TD>", b"<TD>one</TD>", 1), service="TAP x")
     assert result.table.column("id")[1].as_py() is None and result.table.column("id")[2].as_py() == 2
-    assert result.warnings == [{"table": "sample", "column": "id", "count": 1, "row": 2, "example": "one",
-                                "problem": "not a long"}]
+    assert result.warnings == [
+        {"table": "sample", "column": "id", "count": 1, "row": 2, "example": "one", "problem": "not a long"}
+    ]
     assert result.table.schema.field("id").metadata[b"warnings"] == b"1"
     assert result.info_json()["warnings"][0]["column"] == "id"
 
 
 def test_broken_base64_is_reported():
-    data = SERIALISATIONS["binary2"].replace(b"<STREAM encoding=\"base64\">", b"<STREAM encoding=\"base64\">!!", 1)
+    data = SERIALISATIONS["binary2"].replace(b'<STREAM encoding="base64">', b'<STREAM encoding="base64">!!', 1)
     with pytest.raises(EscapeError, match="base64"):
         read_votable(data)
 
@@ -151,12 +157,14 @@ def test_ipc_stream_round_trip_and_column_selection():
 
 
 def test_irregular_tabledata_markup_takes_the_careful_path():
-    doc = (b'<?xml version="1.0"?><vot:VOTABLE xmlns:vot="http://www.ivoa.net/xml/VOTable/v1.3" version="1.3">'
-           b'<vot:RESOURCE type="results"><vot:TABLE><vot:FIELD name="a" datatype="int"/>'
-           b'<vot:FIELD name="s" datatype="char" arraysize="*"/><vot:DATA><vot:TABLEDATA>\n'
-           b'<vot:TR><vot:TD>1</vot:TD><vot:TD>two\nlines</vot:TD></vot:TR>\n'
-           b'<vot:TR ID="r2"><vot:TD> 2 </vot:TD><vot:TD/></vot:TR>'
-           b'</vot:TABLEDATA></vot:DATA></vot:TABLE></vot:RESOURCE></vot:VOTABLE>')
+    doc = (
+        b'<?xml version="1.0"?><vot:VOTABLE xmlns:vot="http://www.ivoa.net/xml/VOTable/v1.3" version="1.3">'
+        b'<vot:RESOURCE type="results"><vot:TABLE><vot:FIELD name="a" datatype="int"/>'
+        b'<vot:FIELD name="s" datatype="char" arraysize="*"/><vot:DATA><vot:TABLEDATA>\n'
+        b"<vot:TR><vot:TD>1</vot:TD><vot:TD>two\nlines</vot:TD></vot:TR>\n"
+        b'<vot:TR ID="r2"><vot:TD> 2 </vot:TD><vot:TD/></vot:TR>'
+        b"</vot:TABLEDATA></vot:DATA></vot:TABLE></vot:RESOURCE></vot:VOTABLE>"
+    )
     table = read_votable(doc).table
     assert table.column("a").to_pylist() == [1, 2]
     assert table.column("s").to_pylist() == ["two\nlines", ""]

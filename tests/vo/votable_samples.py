@@ -28,23 +28,29 @@ def _row(i: int, rng) -> str:
     def cell(value):
         return "<TD/>" if value is None else f"<TD>{value}</TD>"
 
-    null = (i % 7 == 3)
+    null = i % 7 == 3
     spec_len = i % 4
-    return "<TR>" + "".join([
-        cell(i),
-        cell(repr(float(rng.uniform(0, 360)))),
-        cell(None if null else repr(float(np.float32(rng.normal(18, 2))))),
-        cell(-1 if null else i % 300),
-        cell(None if i % 5 == 2 else i * 1000),
-        cell(255 if i % 9 == 4 else i % 200),
-        cell(None if i % 6 == 1 else ("T" if i % 2 else "F")),
-        cell(f"L{i:05d}"),
-        cell(None if i % 8 == 5 else f"row {i} &amp; &lt;more&gt;" if i % 3 else f"r{i}"),
-        cell(f"é{i % 100}ü"),
-        cell(" ".join(repr(float(x)) for x in rng.normal(size=3))),
-        cell(" ".join(repr(float(x)) for x in rng.normal(size=spec_len)) if spec_len else None),
-        cell(f"2024-01-{1 + i % 28:02d}T00:00:00"),
-    ]) + "</TR>\n"
+    return (
+        "<TR>"
+        + "".join(
+            [
+                cell(i),
+                cell(repr(float(rng.uniform(0, 360)))),
+                cell(None if null else repr(float(np.float32(rng.normal(18, 2))))),
+                cell(-1 if null else i % 300),
+                cell(None if i % 5 == 2 else i * 1000),
+                cell(255 if i % 9 == 4 else i % 200),
+                cell(None if i % 6 == 1 else ("T" if i % 2 else "F")),
+                cell(f"L{i:05d}"),
+                cell(None if i % 8 == 5 else f"row {i} &amp; &lt;more&gt;" if i % 3 else f"r{i}"),
+                cell(f"é{i % 100}ü"),
+                cell(" ".join(repr(float(x)) for x in rng.normal(size=3))),
+                cell(" ".join(repr(float(x)) for x in rng.normal(size=spec_len)) if spec_len else None),
+                cell(f"2024-01-{1 + i % 28:02d}T00:00:00"),
+            ]
+        )
+        + "</TR>\n"
+    )
 
 
 def tabledata_document(n_rows: int = 300, seed: int = 1, trailer: str = "") -> bytes:
@@ -55,7 +61,7 @@ def tabledata_document(n_rows: int = 300, seed: int = 1, trailer: str = "") -> b
         '<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">\n'
         '<RESOURCE type="results"><INFO name="QUERY_STATUS" value="OK"/>\n'
         f'<TABLE name="sample"><DESCRIPTION>sample table</DESCRIPTION>{FIELDS}<DATA><TABLEDATA>\n{rows}'
-        f'</TABLEDATA></DATA></TABLE>{trailer}</RESOURCE></VOTABLE>\n'
+        f"</TABLEDATA></DATA></TABLE>{trailer}</RESOURCE></VOTABLE>\n"
     ).encode()
 
 

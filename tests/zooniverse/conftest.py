@@ -25,8 +25,11 @@ class Replay:
         self.server, self.endpoint = server, endpoint
 
     def fault(self, mode, count=1, path="/api"):
-        req = urllib.request.Request(f"{self.endpoint}/_replay/faults", method="POST",
-                                     data=json.dumps({"mode": mode, "count": count, "path": path}).encode())
+        req = urllib.request.Request(
+            f"{self.endpoint}/_replay/faults",
+            method="POST",
+            data=json.dumps({"mode": mode, "count": count, "path": path}).encode(),
+        )
         with urllib.request.urlopen(req, timeout=5) as resp:
             return json.load(resp)
 
@@ -61,8 +64,12 @@ def password_file(tmp_path) -> pathlib.Path:
 
 @pytest.fixture
 def zoo_config(panoptes, password_file) -> dict:
-    return {"endpoint": panoptes.endpoint, "display_name": "Zooniverse (Panoptes API replay)",
-            "username": USER["login"], "password_file": str(password_file)}
+    return {
+        "endpoint": panoptes.endpoint,
+        "display_name": "Zooniverse (Panoptes API replay)",
+        "username": USER["login"],
+        "password_file": str(password_file),
+    }
 
 
 @pytest.fixture

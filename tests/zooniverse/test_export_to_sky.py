@@ -44,8 +44,9 @@ async def test_export_to_basket_crossmatch_and_sky(fetch_json, jp_serverapp):
     from jupyter_escape.basket.xmatch import crossmatch_in_basket
     from jupyter_escape.sky.api import DEC_NAMES, RA_NAMES, _guess, table_columns
 
-    made = await fetch_json("zooniverse", "projects", OWNED, "export", "basket", method="POST",
-                            body={"mode": "subjects"})
+    made = await fetch_json(
+        "zooniverse", "projects", OWNED, "export", "basket", method="POST", body={"mode": "subjects"}
+    )
     assert made["rows"] == 15 and made["rows_without_position"] == 2
     basket = jp_serverapp.web_app.settings["escape"].extras["basket"]
     entry = basket.get(made["item_id"])
@@ -54,8 +55,14 @@ async def test_export_to_basket_crossmatch_and_sky(fetch_json, jp_serverapp):
     assert "escape:select_rows" in str(prov) and "classifications_export" in str(prov)
 
     tap = stack_value("ESCAPE_TAP_URL")
-    catalogue = basket.add("vo_query", {"service_url": tap, "query": "SELECT source_id, ra, dec, flux_144mhz "
-                                        "FROM esc_demo.main WHERE field = 'Lockman Hole'"}, title="LoTSS-like")
+    catalogue = basket.add(
+        "vo_query",
+        {
+            "service_url": tap,
+            "query": "SELECT source_id, ra, dec, flux_144mhz FROM esc_demo.main WHERE field = 'Lockman Hole'",
+        },
+        title="LoTSS-like",
+    )
     result = crossmatch_in_basket(basket, made["item_id"], catalogue.id, 1.0, table_name="zoo_x_lotss")
     matched = result.table.to_pylist()
     assert len(matched) == 10  # every Lockman Hole subject sits on a catalogue source, within 1"
@@ -75,16 +82,19 @@ async def test_project_without_exports_is_said_plainly(fetch_json):
 
     state = await fetch_json("zooniverse", "projects", COLLABORATED, "export")
     assert state["state"] == "none" and not state["ready"]
-    status, body = await error_of(fetch_json("zooniverse", "projects", COLLABORATED, "export", "basket",
-                                             method="POST", body={}))
+    status, body = await error_of(
+        fetch_json("zooniverse", "projects", COLLABORATED, "export", "basket", method="POST", body={})
+    )
     assert status == 404 and "has no classifications export yet" in body["error"]
 
 
 def test_subjects_without_coordinates_keep_their_rows():
     from jupyter_escape.zooniverse.table import export_table
 
-    csv = (b'classification_id,annotations,subject_data,subject_ids\n1,"[{""task"": ""T0"", ""value"": ""a""}]",'
-           b'"{""9"": {""retired"": null, ""Filename"": ""x.png""}}",9\n')
+    csv = (
+        b'classification_id,annotations,subject_data,subject_ids\n1,"[{""task"": ""T0"", ""value"": ""a""}]",'
+        b'"{""9"": {""retired"": null, ""Filename"": ""x.png""}}",9\n'
+    )
     t, info = export_table(csv)
     assert t.num_rows == 1 and t.column("ra").to_pylist() == [None] and info["rows_without_position"] == 1
 

@@ -31,8 +31,9 @@ async def test_export_still_generating(fetch_json, panoptes):
     assert (await fetch_json("zooniverse", "projects", OWNED, "export", method="POST", body={}))["state"] == "requested"
     panoptes.fault("generating", count=3, path=f"/api/projects/{OWNED}/classifications_export")
     assert (await fetch_json("zooniverse", "projects", OWNED, "export"))["state"] == "requested"
-    status, body = await error_of(fetch_json("zooniverse", "projects", OWNED, "export", "basket", method="POST",
-                                             body={}))
+    status, body = await error_of(
+        fetch_json("zooniverse", "projects", OWNED, "export", "basket", method="POST", body={})
+    )
     assert status == 409 and "still being generated" in body["error"]
 
 

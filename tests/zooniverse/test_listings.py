@@ -42,8 +42,9 @@ async def test_routes_list_the_same(fetch_json):
     with pytest.raises(HTTPClientError) as bad:
         await fetch_json("zooniverse", "subject-sets", "80003", "subjects", params={"limit": "many"})
     assert bad.value.code == 400 and b"limit" in bad.value.response.body
-    created = await fetch_json("zooniverse", "projects", OWNED, "subject-sets", method="POST",
-                               body={"display_name": "ESCAPE cutouts"})
+    created = await fetch_json(
+        "zooniverse", "projects", OWNED, "subject-sets", method="POST", body={"display_name": "ESCAPE cutouts"}
+    )
     assert created["display_name"] == "ESCAPE cutouts"
 
 
@@ -55,10 +56,21 @@ async def test_config_shows_no_secret(fetch_json, password_file):
 
 
 async def test_snippets_for_each_action(fetch_json):
-    for action in ("projects", "workflows", "subject_sets", "export_status", "request_export", "export_to_basket",
-                   "upload", "resume"):
-        out = (await fetch_json("zooniverse", "snippets", params={"action": action, "project_id": OWNED,
-                                                                   "subject_set_id": LOCKMAN_SET}))["snippets"]
+    for action in (
+        "projects",
+        "workflows",
+        "subject_sets",
+        "export_status",
+        "request_export",
+        "export_to_basket",
+        "upload",
+        "resume",
+    ):
+        out = (
+            await fetch_json(
+                "zooniverse", "snippets", params={"action": action, "project_id": OWNED, "subject_set_id": LOCKMAN_SET}
+            )
+        )["snippets"]
         code = out[0]["code"]
         compile(code, action, "exec")
         compile(out[1]["code"], action, "exec")

@@ -18,8 +18,10 @@ def _online() -> bool:
 
 
 pytestmark = [
-    pytest.mark.skipif(os.environ.get("ESCAPE_LIVE_ZOONIVERSE") != "1",
-                       reason="live Zooniverse test is opt-in: set ESCAPE_LIVE_ZOONIVERSE=1"),
+    pytest.mark.skipif(
+        os.environ.get("ESCAPE_LIVE_ZOONIVERSE") != "1",
+        reason="live Zooniverse test is opt-in: set ESCAPE_LIVE_ZOONIVERSE=1",
+    ),
 ]
 
 

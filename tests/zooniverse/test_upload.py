@@ -34,8 +34,12 @@ def _basket_items(jp_serverapp, root, n=3):
 async def test_cut_upload_lists_what_remains_and_resumes(fetch_json, jp_serverapp, jp_root_dir, panoptes):
     items = _basket_items(jp_serverapp, jp_root_dir)
     panoptes.fault("cut", path="/_uploads")  # the first image PUT is cut half-way
-    job = await fetch_json("zooniverse", "uploads", method="POST", body={
-        "project_id": OWNED, "subject_set_id": LOCKMAN_SET, "items": items, "stretch": "sqrt"})
+    job = await fetch_json(
+        "zooniverse",
+        "uploads",
+        method="POST",
+        body={"project_id": OWNED, "subject_set_id": LOCKMAN_SET, "items": items, "stretch": "sqrt"},
+    )
     job = await _wait(fetch_json, job["job_id"])
     assert job["state"] == "interrupted" and "image upload cut" in job["message"]
     assert job["done"] == 0 and len(job["remaining"]) == 3 and len(job["orphans"]) == 1
@@ -55,8 +59,12 @@ async def test_cut_upload_lists_what_remains_and_resumes(fetch_json, jp_serverap
 
 async def test_cancel_then_resume(fetch_json, jp_serverapp, jp_root_dir, panoptes):
     items = _basket_items(jp_serverapp, jp_root_dir, n=4)
-    job = await fetch_json("zooniverse", "uploads", method="POST", body={
-        "project_id": OWNED, "subject_set_id": LOCKMAN_SET, "items": items})
+    job = await fetch_json(
+        "zooniverse",
+        "uploads",
+        method="POST",
+        body={"project_id": OWNED, "subject_set_id": LOCKMAN_SET, "items": items},
+    )
     await fetch_json("zooniverse", "uploads", job["job_id"], "cancel", method="POST", body={})
     job = await _wait(fetch_json, job["job_id"])
     assert job["state"] in ("cancelled", "done")

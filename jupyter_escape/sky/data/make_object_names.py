@@ -42,7 +42,11 @@ def ongc_rows():
         common = ids[3] or []
         mags = [m for m in (dso.magnitudes[0], dso.magnitudes[1]) if m is not None]
         bright = bool(mags) and min(mags) < 12.0
-        if not (messier or common or bright) or dso.ra is None or dso.type in ("Duplicated record", "Nonexistent object"):
+        if (
+            not (messier or common or bright)
+            or dso.ra is None
+            or dso.type in ("Duplicated record", "Nonexistent object")
+        ):
             continue
         try:
             ra, dec = _deg(dso.ra, True), _deg(dso.dec, False)
@@ -52,8 +56,9 @@ def ongc_rows():
         aliases = [dso.name] + ([f"M{int(messier[1:])}"] if messier else []) + list(common)
         for other in (ids[1] or []) + (ids[2] or []):
             aliases.append(other)
-        rows.append((name, "|".join(a for a in aliases if a and a != name), round(ra, 6), round(dec, 6),
-                     dso.type, "OpenNGC"))
+        rows.append(
+            (name, "|".join(a for a in aliases if a and a != name), round(ra, 6), round(dec, 6), dso.type, "OpenNGC")
+        )
     return rows
 
 
@@ -65,8 +70,16 @@ def star_rows():
     for name in sorted(ephem.stars.stars):
         star = ephem.stars.star(name)
         star.compute("2000/1/1", epoch="2000")
-        rows.append((name, "", round(float(star.a_ra) * 57.29577951308232, 6),
-                     round(float(star.a_dec) * 57.29577951308232, 6), "Star", "PyEphem/XEphem"))
+        rows.append(
+            (
+                name,
+                "",
+                round(float(star.a_ra) * 57.29577951308232, 6),
+                round(float(star.a_dec) * 57.29577951308232, 6),
+                "Star",
+                "PyEphem/XEphem",
+            )
+        )
     return rows
 
 

@@ -43,23 +43,25 @@ def _model_rows(fi, field):
     for i in range(cat["ra"].size):
         ra, dec = float(cat["ra"][i]), float(cat["dec"][i])
         flux = float(cat["flux_144mhz"][i])
-        rows.append({
-            "source_id": fi * 100000 + i + 1,
-            "name": f"ESC J{ra:08.4f}{dec:+08.4f}",
-            "ra": round(ra, 7),
-            "dec": round(dec, 7),
-            "pos_err": round(float(cat["pos_err"][i]), 3),
-            "field": field,
-            "obj_class": str(cat["obj_class"][i]),
-            "mag_u": round(float(cat["mag_u"][i]), 3),
-            "mag_g": round(float(cat["mag_g"][i]), 3),
-            "mag_r": round(float(cat["mag_r"][i]), 3),
-            "mag_i": round(float(cat["mag_i"][i]), 3),
-            "mag_err": round(float(cat["mag_err"][i]), 4),
-            "redshift": round(float(cat["redshift"][i]), 4),
-            "z_err": round(float(cat["z_err"][i]), 4),
-            "flux_144mhz": "" if math.isnan(flux) else round(flux, 4),
-        })
+        rows.append(
+            {
+                "source_id": fi * 100000 + i + 1,
+                "name": f"ESC J{ra:08.4f}{dec:+08.4f}",
+                "ra": round(ra, 7),
+                "dec": round(dec, 7),
+                "pos_err": round(float(cat["pos_err"][i]), 3),
+                "field": field,
+                "obj_class": str(cat["obj_class"][i]),
+                "mag_u": round(float(cat["mag_u"][i]), 3),
+                "mag_g": round(float(cat["mag_g"][i]), 3),
+                "mag_r": round(float(cat["mag_r"][i]), 3),
+                "mag_i": round(float(cat["mag_i"][i]), 3),
+                "mag_err": round(float(cat["mag_err"][i]), 4),
+                "redshift": round(float(cat["redshift"][i]), 4),
+                "z_err": round(float(cat["z_err"][i]), 4),
+                "flux_144mhz": "" if math.isnan(flux) else round(flux, 4),
+            }
+        )
     return rows
 
 
@@ -76,9 +78,7 @@ def _sources(rng):
         dec = dec0 + r * np.sin(phi)
         ra = (ra0 + r * np.cos(phi) / np.cos(np.radians(dec0))) % 360
         kind = rng.choice(["galaxy", "qso", "star"], size=n, p=[0.8, 0.05, 0.15])
-        z = np.where(
-            kind == "star", 0.0, np.where(kind == "qso", rng.gamma(4.0, 0.5, n), rng.gamma(2.0, 0.35, n))
-        )
+        z = np.where(kind == "star", 0.0, np.where(kind == "qso", rng.gamma(4.0, 0.5, n), rng.gamma(2.0, 0.35, n)))
         mag_r = 17 + 8 * rng.beta(3, 2, n)
         colours = rng.normal([1.2, 0.6, 0.3], [0.3, 0.15, 0.1], size=(n, 3))
         lofar = field in ("Lockman Hole", "ELAIS-N1", "Bootes")
@@ -135,7 +135,7 @@ def _model_image(field, band, w, npix, scale, rng):
     """The shared simulated sky through this image's WCS, averaged over sub-pixels so stars are not missed."""
     t = TRUTHS.setdefault(field, sample_sky.truth(field))
     sub = max(1, math.ceil(scale / (0.8 if band == "r" else 2.0)))
-    yy, xx = np.mgrid[0:npix * sub, 0:npix * sub]
+    yy, xx = np.mgrid[0 : npix * sub, 0 : npix * sub]
     ra, dec = w.all_pix2world((xx + 0.5) / sub - 0.5, (yy + 0.5) / sub - 0.5, 0)
     sky = sample_sky.render(ra, dec, t, "optical" if band == "r" else "radio")
     img = sky.reshape(npix, sub, npix, sub).mean(axis=(1, 3))
@@ -199,9 +199,7 @@ def write_spectra(outdir, rows, rng):
     # the brightest galaxies/QSOs with redshifts, a few per field
     picks = []
     for field, *_ in FIELDS:
-        cand = sorted(
-            (r for r in rows if r["field"] == field and r["obj_class"] != "star"), key=lambda r: r["mag_r"]
-        )
+        cand = sorted((r for r in rows if r["field"] == field and r["obj_class"] != "star"), key=lambda r: r["mag_r"])
         picks += cand[:2]
     lines = {
         "Halpha": 6563e-10,

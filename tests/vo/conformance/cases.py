@@ -60,13 +60,16 @@ def _scalar_texts(datatype: str, n: int, rng) -> list[str]:
         values = INTS[datatype]
         # every fifth non-negative value in hexadecimal (VOTable 1.5 sec. 6: "0x followed by 1 to 4 hexadigits"
         # for a short; whether 0xFFFF is -1 is not said, and STIL reads it as out of range: not generated)
-        return [hex(v) if i % 5 == 3 and v >= 0 else str(v) for i, v in
-                ((i, values[i % len(values)]) for i in range(n))]
+        return [
+            hex(v) if i % 5 == 3 and v >= 0 else str(v) for i, v in ((i, values[i % len(values)]) for i in range(n))
+        ]
     if datatype in FLOATS or datatype in COMPLEX:
         base = FLOATS[COMPLEX.get(datatype, datatype)]
         cast = np.float32 if COMPLEX.get(datatype, datatype) == "float" else np.float64
-        values = [base[i % len(base)] if i < len(base) else float(cast(rng.normal() * 10.0 ** rng.integers(-30, 30)))
-                  for i in range(n)]
+        values = [
+            base[i % len(base)] if i < len(base) else float(cast(rng.normal() * 10.0 ** rng.integers(-30, 30)))
+            for i in range(n)
+        ]
         return [_float_text(v, cast) for v in values]
     if datatype == "boolean":
         return [BOOLEANS[i % len(BOOLEANS)] for i in range(n)]
@@ -125,69 +128,98 @@ def table_xml(datatype: str, shape: str, style: str, rows: int = 14, seed: int =
             elif style == "attr":
                 text = " ".join([sentinel] * max(1, len(text.split())))
         body.append(f"<TR><TD>{r}</TD><TD>{escape(text)}</TD><TD>r{r}</TD></TR>")
-    return (f'<TABLE name="{case_name(datatype, shape, style)}" nrows="{rows}">{fields}<DATA><TABLEDATA>\n'
-            + "\n".join(body) + "\n</TABLEDATA></DATA></TABLE>")
+    return (
+        f'<TABLE name="{case_name(datatype, shape, style)}" nrows="{rows}">{fields}<DATA><TABLEDATA>\n'
+        + "\n".join(body)
+        + "\n</TABLEDATA></DATA></TABLE>"
+    )
 
 
 def document(tables: list[str], version: str = "1.4", infos: str = "", trailer: str = "") -> bytes:
     resources = "".join(f'<RESOURCE type="results">{infos}{t}{trailer}</RESOURCE>' for t in tables)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<VOTABLE version="{version}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">{resources}</VOTABLE>\n'
-            ).encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<VOTABLE version="{version}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">{resources}</VOTABLE>\n'
+    ).encode()
 
 
 def special_documents() -> dict[str, bytes]:
     """Hand-written documents for what the grid does not cover: xtypes, several RESOURCEs, INFO states,
     markup legal in TABLEDATA (CDATA, comments, entities, attributes, namespace prefixes)."""
-    xtypes = ('<TABLE name="xtypes">'
-              '<FIELD name="t" datatype="char" arraysize="*" xtype="timestamp"/>'
-              '<FIELD name="pt" datatype="double" arraysize="2" xtype="point" unit="deg"/>'
-              '<FIELD name="circ" datatype="double" arraysize="3" xtype="circle" unit="deg"/>'
-              '<FIELD name="poly" datatype="double" arraysize="*" xtype="polygon" unit="deg"/>'
-              '<FIELD name="moc" datatype="char" arraysize="*" xtype="moc"/>'
-              '<FIELD name="iv" datatype="double" arraysize="2" xtype="interval"/>'
-              '<FIELD name="hms" datatype="char" arraysize="12" xtype="hms"/>'
-              '<DATA><TABLEDATA>'
-              '<TR><TD>2024-01-02T03:04:05.678</TD><TD>10.5 -20.25</TD><TD>1 2 0.5</TD><TD>0 0 1 0 1 1</TD>'
-              '<TD>3/1-3 4/</TD><TD>1 2</TD><TD>12:30:00.123</TD></TR>'
-              '<TR><TD/><TD/><TD/><TD/><TD/><TD/><TD/></TR>'
-              '</TABLEDATA></DATA></TABLE>')
-    markup = ('<TABLE name="markup"><FIELD name="i" datatype="int"/><FIELD name="s" datatype="char" arraysize="*"/>'
-              '<FIELD name="u" datatype="unicodeChar" arraysize="*"/>'
-              '<DATA><!-- before --><TABLEDATA><!-- rows follow -->\n'
-              '<TR ID="r1"><TD> 1 </TD><TD><![CDATA[a<b & c]]></TD><TD>&#x042F;&#233;</TD></TR>\n'
-              '<?pi stuff?><TR><TD>0x1F</TD><TD>x&amp;y<!-- inside --></TD><TD>&lt;&gt;</TD></TR>\n'
-              '<TR><TD encoding="">3</TD><TD>line\nbreak</TD><TD>&foo;</TD></TR>'
-              '</TABLEDATA></DATA></TABLE>')
+    xtypes = (
+        '<TABLE name="xtypes">'
+        '<FIELD name="t" datatype="char" arraysize="*" xtype="timestamp"/>'
+        '<FIELD name="pt" datatype="double" arraysize="2" xtype="point" unit="deg"/>'
+        '<FIELD name="circ" datatype="double" arraysize="3" xtype="circle" unit="deg"/>'
+        '<FIELD name="poly" datatype="double" arraysize="*" xtype="polygon" unit="deg"/>'
+        '<FIELD name="moc" datatype="char" arraysize="*" xtype="moc"/>'
+        '<FIELD name="iv" datatype="double" arraysize="2" xtype="interval"/>'
+        '<FIELD name="hms" datatype="char" arraysize="12" xtype="hms"/>'
+        "<DATA><TABLEDATA>"
+        "<TR><TD>2024-01-02T03:04:05.678</TD><TD>10.5 -20.25</TD><TD>1 2 0.5</TD><TD>0 0 1 0 1 1</TD>"
+        "<TD>3/1-3 4/</TD><TD>1 2</TD><TD>12:30:00.123</TD></TR>"
+        "<TR><TD/><TD/><TD/><TD/><TD/><TD/><TD/></TR>"
+        "</TABLEDATA></DATA></TABLE>"
+    )
+    markup = (
+        '<TABLE name="markup"><FIELD name="i" datatype="int"/><FIELD name="s" datatype="char" arraysize="*"/>'
+        '<FIELD name="u" datatype="unicodeChar" arraysize="*"/>'
+        "<DATA><!-- before --><TABLEDATA><!-- rows follow -->\n"
+        '<TR ID="r1"><TD> 1 </TD><TD><![CDATA[a<b & c]]></TD><TD>&#x042F;&#233;</TD></TR>\n'
+        "<?pi stuff?><TR><TD>0x1F</TD><TD>x&amp;y<!-- inside --></TD><TD>&lt;&gt;</TD></TR>\n"
+        '<TR><TD encoding="">3</TD><TD>line\nbreak</TD><TD>&foo;</TD></TR>'
+        "</TABLEDATA></DATA></TABLE>"
+    )
     entity_doc = document([markup]).replace(
-        b"<VOTABLE", b'<!DOCTYPE VOTABLE [<!ENTITY foo "declared &#38;#38; expanded">]>\n<VOTABLE', 1)
+        b"<VOTABLE", b'<!DOCTYPE VOTABLE [<!ENTITY foo "declared &#38;#38; expanded">]>\n<VOTABLE', 1
+    )
     two = [table_xml("double", "scalar", "nan", rows=5), table_xml("long", "scalar", "empty", rows=6)]
-    multi = document(two).replace(b"</VOTABLE>", b'<RESOURCE type="meta"><TABLE name="meta">'
-                                                b'<FIELD name="x" datatype="int"/></TABLE></RESOURCE></VOTABLE>')
-    overflow = document([table_xml("int", "scalar", "none", rows=4)],
-                        trailer='<INFO name="QUERY_STATUS" value="OVERFLOW"/>')
-    ok_first = document([table_xml("short", "fixed", "attr", rows=4)],
-                        infos='<INFO name="QUERY_STATUS" value="OK">fine</INFO>')
+    multi = document(two).replace(
+        b"</VOTABLE>",
+        b'<RESOURCE type="meta"><TABLE name="meta"><FIELD name="x" datatype="int"/></TABLE></RESOURCE></VOTABLE>',
+    )
+    overflow = document(
+        [table_xml("int", "scalar", "none", rows=4)], trailer='<INFO name="QUERY_STATUS" value="OVERFLOW"/>'
+    )
+    ok_first = document(
+        [table_xml("short", "fixed", "attr", rows=4)], infos='<INFO name="QUERY_STATUS" value="OK">fine</INFO>'
+    )
     # the issue's defect classes with STIL as the oracle: unparsable cells (null, counted), a short out of range,
     # exact longs at the int64 limits next to an empty cell, a trailing QUERY_STATUS=ERROR after the rows (both
     # keep the rows), fewer rows than nrows
-    bad_cells = ('<TABLE name="bad-cells" nrows="5"><FIELD name="i" datatype="int"/><FIELD name="d" datatype="double"/>'
-                 '<FIELD name="s" datatype="short"/><FIELD name="l" datatype="long"/><FIELD name="b" datatype="boolean"/>'
-                 '<DATA><TABLEDATA>'
-                 '<TR><TD>1</TD><TD>2.5</TD><TD>3</TD><TD>9007199254740993</TD><TD>T</TD></TR>'
-                 '<TR><TD>-</TD><TD>x</TD><TD>40000</TD><TD></TD><TD>yes</TD></TR>'
-                 '<TR><TD>   </TD><TD>1e400</TD><TD>n/a</TD><TD>-9223372036854775808</TD><TD>?</TD></TR>'
-                 '<TR><TD>7</TD><TD>-</TD><TD>0x10</TD><TD>9223372036854775807</TD><TD>F</TD></TR>'
-                 '</TABLEDATA></DATA></TABLE>')
+    bad_cells = (
+        '<TABLE name="bad-cells" nrows="5"><FIELD name="i" datatype="int"/><FIELD name="d" datatype="double"/>'
+        '<FIELD name="s" datatype="short"/><FIELD name="l" datatype="long"/><FIELD name="b" datatype="boolean"/>'
+        "<DATA><TABLEDATA>"
+        "<TR><TD>1</TD><TD>2.5</TD><TD>3</TD><TD>9007199254740993</TD><TD>T</TD></TR>"
+        "<TR><TD>-</TD><TD>x</TD><TD>40000</TD><TD></TD><TD>yes</TD></TR>"
+        "<TR><TD>   </TD><TD>1e400</TD><TD>n/a</TD><TD>-9223372036854775808</TD><TD>?</TD></TR>"
+        "<TR><TD>7</TD><TD>-</TD><TD>0x10</TD><TD>9223372036854775807</TD><TD>F</TD></TR>"
+        "</TABLEDATA></DATA></TABLE>"
+    )
     # fixed char ended by NUL (what follows is undefined), UTF-16 surrogate pairs in fixed unicodeChar, in BINARY2
-    rows = b"".join(b"\x00" + c + u.encode("utf-16-be") for c, u in
-                    [(b"ab\x00cd", "a\U0001F600"), (b"xyzw\x00", "\u00e9\u00e9\u00e9"), (b"\x00\x00\x00\x00\x00", "z\x00\x00")])
-    nul = ('<TABLE name="nul-and-pairs"><FIELD name="c" datatype="char" arraysize="5"/>'
-           '<FIELD name="u" datatype="unicodeChar" arraysize="3"/><DATA><BINARY2><STREAM encoding="base64">'
-           f'{__import__("base64").b64encode(rows).decode()}</STREAM></BINARY2></DATA></TABLE>')
-    return {"special-xtypes": document([xtypes]), "special-markup": entity_doc, "special-multi-resource": multi,
-            "special-bad-cells": document([bad_cells], trailer='<INFO name="QUERY_STATUS" value="ERROR">timeout '
-                                                              'after 4 rows</INFO>'),
-            "special-nul-and-pairs": document([nul]),
-            "special-overflow": overflow, "special-info-ok": ok_first,
-            "special-v1.1": document([table_xml("float", "fixed", "nan", rows=4)], version="1.1")}
+    rows = b"".join(
+        b"\x00" + c + u.encode("utf-16-be")
+        for c, u in [
+            (b"ab\x00cd", "a\U0001f600"),
+            (b"xyzw\x00", "\u00e9\u00e9\u00e9"),
+            (b"\x00\x00\x00\x00\x00", "z\x00\x00"),
+        ]
+    )
+    nul = (
+        '<TABLE name="nul-and-pairs"><FIELD name="c" datatype="char" arraysize="5"/>'
+        '<FIELD name="u" datatype="unicodeChar" arraysize="3"/><DATA><BINARY2><STREAM encoding="base64">'
+        f"{__import__('base64').b64encode(rows).decode()}</STREAM></BINARY2></DATA></TABLE>"
+    )
+    return {
+        "special-xtypes": document([xtypes]),
+        "special-markup": entity_doc,
+        "special-multi-resource": multi,
+        "special-bad-cells": document(
+            [bad_cells], trailer='<INFO name="QUERY_STATUS" value="ERROR">timeout after 4 rows</INFO>'
+        ),
+        "special-nul-and-pairs": document([nul]),
+        "special-overflow": overflow,
+        "special-info-ok": ok_first,
+        "special-v1.1": document([table_xml("float", "fixed", "nan", rows=4)], version="1.1"),
+    }

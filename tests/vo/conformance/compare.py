@@ -164,13 +164,18 @@ def compare_table(ours: pa.Table, stil: ET.Element, where: str) -> list[str]:
         bits = (field.metadata or {}).get(b"datatype") == b"bit"
         byte = meta["datatype"] == "unsignedByte" and not meta.get("arraysize")
         raw = column.to_pylist()
-        wrong = [(r, g, e) for r, (g, e) in enumerate(zip(got, expected))
-                 if g != e and not (boolean and (_null_as_false(g, e) or (bits and _bit_run(g, e))))
-                 and not (byte and _byte_range(g, e))
-                 and not (width and _outside(raw[r], rows[r][i]))]
+        wrong = [
+            (r, g, e)
+            for r, (g, e) in enumerate(zip(got, expected))
+            if g != e
+            and not (boolean and (_null_as_false(g, e) or (bits and _bit_run(g, e))))
+            and not (byte and _byte_range(g, e))
+            and not (width and _outside(raw[r], rows[r][i]))
+        ]
         if wrong:
-            problems.append(f"{where} column {meta.get('name')}: {len(wrong)} cells differ, first (row, ours, "
-                            f"STIL): {wrong[:3]}")
+            problems.append(
+                f"{where} column {meta.get('name')}: {len(wrong)} cells differ, first (row, ours, STIL): {wrong[:3]}"
+            )
     return problems
 
 

@@ -16,8 +16,11 @@ import pytest
 from . import cases, stil
 
 ASTROPY_DATA = pathlib.Path(__import__("astropy").__file__).parent / "io" / "votable" / "tests" / "data"
-STIL_WRITERS = {"stil-tabledata": "votable-tabledata", "stil-binary": "votable-binary-inline",
-                "stil-binary2": "votable-binary2-inline"}
+STIL_WRITERS = {
+    "stil-tabledata": "votable-tabledata",
+    "stil-binary": "votable-binary-inline",
+    "stil-binary2": "votable-binary2-inline",
+}
 ASTROPY_WRITERS = {"astropy-binary": "binary", "astropy-binary2": "binary2"}
 WRITERS = ["source", *STIL_WRITERS, *ASTROPY_WRITERS]
 
@@ -26,18 +29,30 @@ WRITERS = ["source", *STIL_WRITERS, *ASTROPY_WRITERS]
 # why). STIL_REFUSES classes are still given to STIL, one representative each, to notice a STIL that reads them.
 STIL_REFUSES = {
     r"bit-scalar-\w+@astropy-binary2?": (
-        "warn", ("astropy 8 writes a true scalar bit as 0x08; VOTable 1.5 sec. 6 'Bit Array': bits are stored most "
-                "significant first and padding bits shall be 0, so the cell is false with non-zero padding; STIL "
-                "fails with a ClassCastException; we read the rule and warn")),
+        "warn",
+        (
+            "astropy 8 writes a true scalar bit as 0x08; VOTable 1.5 sec. 6 'Bit Array': bits are stored most "
+            "significant first and padding bits shall be 0, so the cell is false with non-zero padding; STIL "
+            "fails with a ClassCastException; we read the rule and warn"
+        ),
+    ),
 }
 WRITER_BROKE = {
     r"((unsignedByte|short|int|float|bit)-(variable|multivar)|boolean-multivar)-\w+@astropy-binary2?": (
-        "error", ("astropy 8 writes variable-length arrays of 1, 2 and 4-byte types with 8-byte elements (its "
-                 "in-memory int64/float64), against VOTable 1.5 sec. 6 (element widths) and sec. 5.3 (count then "
-                 "elements); STIL fails or reads garbage; we refuse the table with a readable error")),
+        "error",
+        (
+            "astropy 8 writes variable-length arrays of 1, 2 and 4-byte types with 8-byte elements (its "
+            "in-memory int64/float64), against VOTable 1.5 sec. 6 (element widths) and sec. 5.3 (count then "
+            "elements); STIL fails or reads garbage; we refuse the table with a readable error"
+        ),
+    ),
     r"(floatComplex|doubleComplex|long|double)-(variable|multivar)-\w+@astropy-binary2?": (
-        "any", ("astropy 8 writes variable-length arrays with its in-memory element type; where that is not the "
-               "declared one the stream is corrupt: we either read it or refuse it with a readable error")),
+        "any",
+        (
+            "astropy 8 writes variable-length arrays with its in-memory element type; where that is not the "
+            "declared one the stream is corrupt: we either read it or refuse it with a readable error"
+        ),
+    ),
 }
 
 
@@ -103,7 +118,7 @@ def corpus(tmp_path_factory) -> Corpus:
         for name, source in sources:
             try:
                 doc = _astropy_write(source.read_bytes(), fmt)
-            except Exception as exc:  # noqa: BLE001 - recorded: the case is then compared without this writer
+            except Exception as exc:
                 result.not_written[f"{name}@{writer}"] = f"{type(exc).__name__}: {exc}"
                 continue
             path = work / f"{name}@{writer}.vot"

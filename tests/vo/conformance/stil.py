@@ -26,10 +26,22 @@ def stilts() -> str:
 def _tmulti(inputs: list[pathlib.Path], out: pathlib.Path, ofmt: str) -> subprocess.CompletedProcess:
     listing = out.with_suffix(".list")
     listing.write_text("".join(f"{p}\n" for p in inputs))
-    return subprocess.run([stilts(), "-Djava.awt.headless=true", "tmulti", f"in=@{listing}", "multi=true",
-                           "ifmt=votable", f"ofmt={ofmt}", f"out={out}"], check=False, capture_output=True,
-                          text=True,
-                          timeout=600)
+    return subprocess.run(
+        [
+            stilts(),
+            "-Djava.awt.headless=true",
+            "tmulti",
+            f"in=@{listing}",
+            "multi=true",
+            "ifmt=votable",
+            f"ofmt={ofmt}",
+            f"out={out}",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def tables_in(path: pathlib.Path) -> int:
@@ -84,5 +96,5 @@ def _read_batch(files, work, out, tag) -> None:
         return
     at = 0
     for f, n in zip(files, expected):
-        out[f] = tables[at: at + n]
+        out[f] = tables[at : at + n]
         at += n

@@ -99,6 +99,7 @@ def test_the_corpus_is_what_the_report_counts(corpus):
     """The numbers the issue's closing note quotes."""
     generated = [k for k in corpus.files if not k.startswith("astropy-data-")]
     assert len(generated) == len(grid_ids()) - len(corpus.not_written) + len(cases.special_documents())
-    cells = sum(len(ET.parse(p).getroot().findall(".//{*}TD")) for k, p in corpus.files.items()
-                if k.endswith("@source"))
+    cells = sum(
+        len(ET.parse(p).getroot().findall(".//{*}TD")) for k, p in corpus.files.items() if k.endswith("@source")
+    )
     assert cells > 5000

@@ -19,15 +19,23 @@ from . import cases
 
 def _documents() -> dict[str, bytes]:
     table = cases.table_xml("long", "scalar", "attr", rows=5)
-    td = cases.document([table, cases.table_xml("unicodeChar", "fixed", "none", rows=3)],
-                        trailer='<INFO name="QUERY_STATUS" value="OVERFLOW"/>')
+    td = cases.document(
+        [table, cases.table_xml("unicodeChar", "fixed", "none", rows=3)],
+        trailer='<INFO name="QUERY_STATUS" value="OVERFLOW"/>',
+    )
     docs = {"tabledata": td, "binary": reserialise(td, "binary"), "binary2": reserialise(td, "binary2")}
-    empty = ('<TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA/></DATA></TABLE>'
-             '<TABLE><FIELD name="b" datatype="int"/><DATA><BINARY2><STREAM encoding="base64"/></BINARY2></DATA>'
-             '</TABLE><TABLE><FIELD name="c" datatype="int"/><DATA> </DATA></TABLE>')
+    empty = (
+        '<TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA/></DATA></TABLE>'
+        '<TABLE><FIELD name="b" datatype="int"/><DATA><BINARY2><STREAM encoding="base64"/></BINARY2></DATA>'
+        '</TABLE><TABLE><FIELD name="c" datatype="int"/><DATA> </DATA></TABLE>'
+    )
     docs["self-closing"] = cases.document([empty])
-    docs["comments"] = docs["binary2"].replace(b"<STREAM", b"<!-- c1 --><STREAM", 1).replace(
-        b"</STREAM>", b"<!-- c2 --></STREAM>", 1).replace(b"<DATA>", b"<DATA><!-- <DATA> -->", 1)
+    docs["comments"] = (
+        docs["binary2"]
+        .replace(b"<STREAM", b"<!-- c1 --><STREAM", 1)
+        .replace(b"</STREAM>", b"<!-- c2 --></STREAM>", 1)
+        .replace(b"<DATA>", b"<DATA><!-- <DATA> -->", 1)
+    )
     docs["markup"] = cases.special_documents()["special-markup"]
     docs["gzip"] = gzip.compress(td)
     return docs

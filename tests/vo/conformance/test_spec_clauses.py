@@ -16,9 +16,11 @@ from jupyter_escape.vo.votable import VOTableDecoder, read_votable, to_ipc_strea
 
 
 def _doc(fields: str, data: str, version: str = "1.4", after: str = "", table: str = "") -> bytes:
-    return (f'<?xml version="1.0"?><VOTABLE version="{version}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
-            f'<RESOURCE type="results"><TABLE{table}>{fields}<DATA>{data}</DATA></TABLE>{after}</RESOURCE>'
-            '</VOTABLE>').encode()
+    return (
+        f'<?xml version="1.0"?><VOTABLE version="{version}" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
+        f'<RESOURCE type="results"><TABLE{table}>{fields}<DATA>{data}</DATA></TABLE>{after}</RESOURCE>'
+        "</VOTABLE>"
+    ).encode()
 
 
 def _binary2(fields: str, rows: bytes) -> bytes:
@@ -39,10 +41,14 @@ def test_long_with_nulls_stays_int64_end_to_end():
 
 
 def test_unparsable_cells_are_null_with_a_count_per_column():
-    rows = "".join(f"<TR><TD>{v}</TD><TD>{w}</TD></TR>" for v, w in [("1", "2.5"), ("-", "x"), ("   ", "3"),
-                                                                      ("n/a", "1e400"), ("7", "+Inf")])
-    result = read_votable(_doc('<FIELD name="n" datatype="int"/><FIELD name="f" datatype="double"/>',
-                               f"<TABLEDATA>{rows}</TABLEDATA>"), service="TAP x")
+    rows = "".join(
+        f"<TR><TD>{v}</TD><TD>{w}</TD></TR>"
+        for v, w in [("1", "2.5"), ("-", "x"), ("   ", "3"), ("n/a", "1e400"), ("7", "+Inf")]
+    )
+    result = read_votable(
+        _doc('<FIELD name="n" datatype="int"/><FIELD name="f" datatype="double"/>', f"<TABLEDATA>{rows}</TABLEDATA>"),
+        service="TAP x",
+    )
     assert result.table.column("n").to_pylist() == [1, None, None, None, 7]
     assert result.table.column("f").to_pylist() == [2.5, None, 3.0, float("inf"), float("inf")]
     assert [(w["column"], w["count"], w["row"]) for w in result.warnings] == [("n", 2, 2), ("f", 1, 2)]
@@ -67,8 +73,12 @@ def test_nul_ends_a_fixed_char_string():
 
 def test_bit_arrays_without_separators_and_variable_bit_arrays():
     """sec. 6 'Bit Array': TABLEDATA writes a run of 0 and 1; BINARY packs ceil(n / 8) bytes per value."""
-    td = read_votable(_doc('<FIELD name="b" datatype="bit" arraysize="*"/>',
-                           "<TABLEDATA><TR><TD>10110</TD></TR><TR><TD>1 0 1</TD></TR></TABLEDATA>")).table
+    td = read_votable(
+        _doc(
+            '<FIELD name="b" datatype="bit" arraysize="*"/>',
+            "<TABLEDATA><TR><TD>10110</TD></TR><TR><TD>1 0 1</TD></TR></TABLEDATA>",
+        )
+    ).table
     assert td.column("b").to_pylist() == [[True, False, True, True, False], [True, False, True]]
     rows = b"\x00" + struct.pack(">I", 10) + bytes([0b10110000, 0b01000000]) + b"\x00" + struct.pack(">I", 0)
     binary = read_votable(_binary2('<FIELD name="b" datatype="bit" arraysize="*"/>', rows)).table
@@ -76,23 +86,31 @@ def test_bit_arrays_without_separators_and_variable_bit_arrays():
 
 
 def test_query_status_error_after_rows_keeps_the_rows_and_the_message():
-    doc = _doc('<FIELD name="a" datatype="int"/>', "<TABLEDATA><TR><TD>1</TD></TR><TR><TD>2</TD></TR></TABLEDATA>",
-               after='<INFO name="QUERY_STATUS" value="ERROR">timeout after 2 rows</INFO>')
+    doc = _doc(
+        '<FIELD name="a" datatype="int"/>',
+        "<TABLEDATA><TR><TD>1</TD></TR><TR><TD>2</TD></TR></TABLEDATA>",
+        after='<INFO name="QUERY_STATUS" value="ERROR">timeout after 2 rows</INFO>',
+    )
     result = read_votable(doc, service="TAP x")
     assert result.table.column("a").to_pylist() == [1, 2]
     assert result.query_status == "ERROR" and result.error == "timeout after 2 rows"
     assert result.info_json()["error"] == "timeout after 2 rows"
-    no_rows = _doc('<FIELD name="a" datatype="int"/>', "<TABLEDATA/>",
-                   after='<INFO name="QUERY_STATUS" value="ERROR">bad query</INFO>')
+    no_rows = _doc(
+        '<FIELD name="a" datatype="int"/>',
+        "<TABLEDATA/>",
+        after='<INFO name="QUERY_STATUS" value="ERROR">bad query</INFO>',
+    )
     with pytest.raises(RemoteError, match="bad query"):
         read_votable(no_rows, service="TAP x")
 
 
 def test_fewer_rows_than_nrows_is_a_warning():
-    doc = _doc('<FIELD name="a" datatype="int"/>', "<TABLEDATA><TR><TD>1</TD></TR></TABLEDATA>",
-               table=' name="t" nrows="3"')
+    doc = _doc(
+        '<FIELD name="a" datatype="int"/>', "<TABLEDATA><TR><TD>1</TD></TR></TABLEDATA>", table=' name="t" nrows="3"'
+    )
     assert read_votable(doc).warnings == [
-        {"table": "t", "count": 1, "problem": "the TABLE declares nrows=3 but holds 1 rows"}]
+        {"table": "t", "count": 1, "problem": "the TABLE declares nrows=3 but holds 1 rows"}
+    ]
 
 
 def test_gzip_is_inflated_within_a_bound_and_broken_gzip_is_named():
@@ -118,6 +136,10 @@ def test_structural_damage_fails_with_the_byte_offset_and_the_service():
 def test_whitespace_is_kept_in_char_cells_whatever_the_markup_around_them():
     """sec. 5.1: white space is significant in char cells ('<TD> Apple</TD>' is not '<TD>Apple</TD>')."""
     rows = '<TR ID="r1">\n <TD>   </TD> <TD>1</TD>\n</TR>\n<TR><TD> a </TD><TD/></TR>'
-    table = read_votable(_doc('<FIELD name="s" datatype="char" arraysize="*"/><FIELD name="i" datatype="int"/>',
-                              f"<TABLEDATA>{rows}</TABLEDATA>")).table
+    table = read_votable(
+        _doc(
+            '<FIELD name="s" datatype="char" arraysize="*"/><FIELD name="i" datatype="int"/>',
+            f"<TABLEDATA>{rows}</TABLEDATA>",
+        )
+    ).table
     assert table.column("s").to_pylist() == ["   ", " a "] and table.column("i").to_pylist() == [1, None]

@@ -247,9 +247,7 @@ def _details(ivoid, cap_index, el, prefix):
         if len(child):
             yield from _details(ivoid, cap_index, child, path)
         elif _text(child):
-            yield _row(
-                "res_detail", ivoid=ivoid, cap_index=cap_index, detail_xpath=path, detail_value=_text(child)
-            )
+            yield _row("res_detail", ivoid=ivoid, cap_index=cap_index, detail_xpath=path, detail_value=_text(child))
 
 
 def _params(ivoid, intf_index, intf):
@@ -385,21 +383,13 @@ def _coverage(ivoid, res):
     for el in _kids(cov, "temporal"):
         parts = (el.text or "").split()
         if len(parts) == 2:
-            rows.append(
-                _row("stc_temporal", ivoid=ivoid, time_start=float(parts[0]), time_end=float(parts[1]))
-            )
+            rows.append(_row("stc_temporal", ivoid=ivoid, time_start=float(parts[0]), time_end=float(parts[1])))
     for el in _kids(cov, "spectral"):
         parts = (el.text or "").split()
         if len(parts) == 2:
-            rows.append(
-                _row(
-                    "stc_spectral", ivoid=ivoid, spectral_start=float(parts[0]), spectral_end=float(parts[1])
-                )
-            )
+            rows.append(_row("stc_spectral", ivoid=ivoid, spectral_start=float(parts[0]), spectral_end=float(parts[1])))
     for fp in _kids(cov, "footprint"):
-        rows.append(
-            _row("res_detail", ivoid=ivoid, detail_xpath="/coverage/footprint", detail_value=_text(fp))
-        )
+        rows.append(_row("res_detail", ivoid=ivoid, detail_xpath="/coverage/footprint", detail_value=_text(fp)))
         if fp.get("ivo-id"):
             rows.append(
                 _row(
@@ -436,9 +426,7 @@ def iter_resource_rows(res, harvested_from=None):
         res_version=_text(curation, "version") if curation is not None else None,
         res_description=_text(content, "description") if content is not None else None,
         reference_url=_text(content, "referenceURL") if content is not None else None,
-        content_level=_hashlist([_text(e) for e in _kids(content, "contentLevel")])
-        if content is not None
-        else None,
+        content_level=_hashlist([_text(e) for e in _kids(content, "contentLevel")]) if content is not None else None,
         content_type=_hashlist([_text(e) for e in _kids(content, "type")]) if content is not None else None,
         source_format=source.get("format") if source is not None else None,
         source_value=_text(source),
@@ -466,9 +454,7 @@ def iter_resource_rows(res, harvested_from=None):
     for alt in _kids(res, "altIdentifier"):
         yield _row("alt_identifier", ivoid=ivoid, alt_identifier=_text(alt))
     for val in _kids(res, "validationLevel"):
-        yield _row(
-            "validation", ivoid=ivoid, validated_by=_lower(val.get("validatedBy")), val_level=int(val.text)
-        )
+        yield _row("validation", ivoid=ivoid, validated_by=_lower(val.get("validatedBy")), val_level=int(val.text))
     for name in ("managedAuthority", "full", "facility", "instrument"):
         for el in _kids(res, name):
             if _text(el):
