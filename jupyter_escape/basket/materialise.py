@@ -196,9 +196,9 @@ def run_tap_query(service_url: str, query: str, *, maxrec: int | None = None, ti
         service = pyvo.dal.TAPService(service_url, session=session)
         result = service.run_sync(query, maxrec=maxrec, timeout=timeout)
     except pyvo.dal.DALQueryError as exc:
-        raise EscapeError(f"query failed: {exc}", service=service_url, status=400)
+        raise EscapeError(f"query failed: {exc}", service=service_url, status=400) from exc
     except (pyvo.dal.exceptions.DALAccessError, requests.RequestException) as exc:
-        raise EscapeError(f"service unreachable or failing: {exc}", service=service_url, status=502)
+        raise EscapeError(f"service unreachable or failing: {exc}", service=service_url, status=502) from exc
     overflow = bool(getattr(result, "query_status", None) == "OVERFLOW")
     table = result.to_table()
     return from_astropy(table), overflow
@@ -289,7 +289,7 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
                         fh.write(chunk)
         except httpx.HTTPError as exc:
             tmp.unlink(missing_ok=True)
-            raise EscapeError(f"cannot download: {exc}", service=url, status=502)
+            raise EscapeError(f"cannot download: {exc}", service=url, status=502) from exc
         except EscapeError:
             tmp.unlink(missing_ok=True)
             raise

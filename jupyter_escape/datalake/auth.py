@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -259,11 +260,11 @@ class TokenCache:
                 "failed",
                 f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s",
                 status=504,
-            )
+            ) from None
         except (httpx.HTTPError, OSError, ValueError) as exc:
             raise AuthError(
                 inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}", status=502
-            )
+            ) from exc
         if response.status_code >= 300 or "X-Rucio-Auth-Token" not in response.headers:
             raise AuthError(
                 inst.service,
@@ -274,10 +275,8 @@ class TokenCache:
         token = response.headers["X-Rucio-Auth-Token"]
         expires = time.time() + 3600
         if response.headers.get("X-Rucio-Auth-Token-Expires"):
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 expires = parsedate_to_datetime(response.headers["X-Rucio-Auth-Token-Expires"]).timestamp()
-            except (TypeError, ValueError):
-                pass
         return token, expires
 
 

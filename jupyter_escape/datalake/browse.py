@@ -24,7 +24,7 @@ def _page_args(offset, limit) -> tuple[int, int]:
     try:
         offset, limit = int(offset or 0), int(limit or 100)
     except (TypeError, ValueError):
-        raise BadInput("offset/limit", "must be integers")
+        raise BadInput("offset/limit", "must be integers") from None
     if offset < 0:
         raise BadInput("offset", "must be >= 0")
     if not 1 <= limit <= MAX_PAGE:

@@ -93,11 +93,13 @@ class RucioSession:
                 request = self._client.build_request(method, url, headers=self._headers(), **kwargs)
                 response = self._client.send(request, stream=stream)
             except httpx.TimeoutException:
-                raise EscapeError(f"{what}: no answer within {self.timeout:g} s", service=self.inst.service, status=504)
+                raise EscapeError(
+                    f"{what}: no answer within {self.timeout:g} s", service=self.inst.service, status=504
+                ) from None
             except httpx.HTTPError as exc:
                 raise EscapeError(
                     f"{what}: cannot reach {self.inst.base_url}: {exc}", service=self.inst.service, status=502
-                )
+                ) from exc
             if response.status_code == 401 and attempt == 1:
                 # An expired or revoked token: log in once more, then report.
                 response.close()

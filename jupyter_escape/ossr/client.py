@@ -199,7 +199,7 @@ class ZenodoClient:
         try:
             return response.json()
         except ValueError:
-            raise RemoteError(self.service, f"answered {response.url} with something that is not JSON")
+            raise RemoteError(self.service, f"answered {response.url} with something that is not JSON") from None
 
     def stream(self, url: str):
         """Raw streaming GET (downloads); the caller bounds the size and handles status."""

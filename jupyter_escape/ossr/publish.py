@@ -163,7 +163,7 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
         try:
             project = tomllib.loads(pyproject.read_text()).get("project", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise BadInput("pyproject.toml", f"cannot be parsed: {exc}")
+            raise BadInput("pyproject.toml", f"cannot be parsed: {exc}") from exc
         put("name", project.get("name"), "pyproject.toml")
         put("description", project.get("description"), "pyproject.toml")
         put("softwareVersion", project.get("version"), "pyproject.toml")
@@ -190,7 +190,7 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
         try:
             cp.read(setup_cfg)
         except configparser.Error as exc:
-            raise BadInput("setup.cfg", f"cannot be parsed: {exc}")
+            raise BadInput("setup.cfg", f"cannot be parsed: {exc}") from exc
         if cp.has_section("metadata"):
             md = dict(cp.items("metadata"))
             put("name", md.get("name"), "setup.cfg")
@@ -356,7 +356,7 @@ async def publish_folder(
             try:
                 codemeta = json.loads(path.read_text())
             except ValueError as exc:
-                raise BadInput("codemeta.json", f"not valid JSON: {exc}")
+                raise BadInput("codemeta.json", f"not valid JSON: {exc}") from exc
         else:
             codemeta = generate_codemeta(folder)["codemeta"]
     report = check_codemeta(codemeta)
@@ -377,7 +377,7 @@ async def publish_folder(
             from ..core.paths import confine
 
             paths = [confine(folder, f) for f in files]
-            missing = [f for f, p in zip(files, paths) if not p.is_file()]
+            missing = [f for f, p in zip(files, paths, strict=True) if not p.is_file()]
             if missing:
                 raise BadInput("files", f"not files in {folder.name}: {', '.join(missing)}")
             upload = [(p.name, p) for p in paths if p.name != "codemeta.json"]
@@ -404,7 +404,7 @@ async def publish_folder(
                 f"the repository answered a deposition without a valid id ({str(deposit.get('id'))[:80]!r})",
                 service=client.service,
                 status=502,
-            )
+            ) from None
         try:
             deposit = (
                 await client.request("PUT", f"deposit/depositions/{did}", auth=True, json={"metadata": metadata})

@@ -207,7 +207,7 @@ async def get_record(client: ZenodoClient, recid) -> dict:
             client.service,
             f"record {recid}: the repository's answer has no valid record id "
             f"({str(rec.get('id') if isinstance(rec, dict) else rec)[:80]!r})",
-        )
+        ) from None
     return rec
 
 
@@ -215,7 +215,7 @@ def _record_id(recid) -> int:
     try:
         value = int(check_record_id(str(recid).strip() if isinstance(recid, str) else recid))
     except BadInput:
-        raise BadInput("record", f"{recid!r} is not a Zenodo record id (digits)")
+        raise BadInput("record", f"{recid!r} is not a Zenodo record id (digits)") from None
     if value <= 0:
         raise BadInput("record", f"{recid!r} is not a Zenodo record id")
     return value

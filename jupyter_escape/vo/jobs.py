@@ -6,6 +6,7 @@ Stored as one JSON file in the extension's private state folder; written atomica
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -43,10 +44,8 @@ class JobStore:
         except (OSError, ValueError) as exc:
             # a damaged file must not stop the server: keep it aside and start empty
             self._jobs = {}
-            try:
+            with contextlib.suppress(OSError):
                 self.path.rename(self.path.with_suffix(f".damaged-{int(time.time())}"))
-            except OSError:
-                pass
             self.load_error = f"{self.path}: {exc}"
 
     def _save(self) -> None:

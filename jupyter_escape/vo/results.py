@@ -233,7 +233,7 @@ def pyvo_code(provenance: dict) -> str:
         if p.get("cone"):
             lines.append(f"constraints.append({py_call('pyvo.registry.Spatial', _as_list(p['cone']))})")
         if p.get("temporal"):
-            t = _as_list(p["temporal"]) + [None, None]
+            t = [*_as_list(p["temporal"]), None, None]
             lines += [
                 "from astropy.time import Time",
                 (

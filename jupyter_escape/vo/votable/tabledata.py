@@ -226,7 +226,7 @@ def _cast_numbers(col: _Column, text: pa.Array, target: pa.DataType) -> pa.Array
         parsed = [None if v is None else _int_text(v, lo, hi) for v in values]
     else:
         parsed = [None if v is None else _float_text(v) for v in values]
-    bad = np.array([v is not None and p is None for v, p in zip(values, parsed)], dtype=bool)
+    bad = np.array([v is not None and p is None for v, p in zip(values, parsed, strict=True)], dtype=bool)
     col.warn(bad, values, f"not a {col.spec.datatype}")
     return pa.array(parsed, type=target)
 

@@ -202,7 +202,7 @@ class FitsDecoder:
     def _start(self, table: BinTable) -> None:
         if len(table.columns) != len(self.specs):
             raise FitsMismatch(f"FITS has {len(table.columns)} columns, the VOTable {len(self.specs)}")
-        self.layouts = [_layout(spec, col) for spec, col in zip(self.specs, table.columns)]
+        self.layouts = [_layout(spec, col) for spec, col in zip(self.specs, table.columns, strict=True)]
         self.table = table
 
     def _convert(self, final: bool) -> None:
@@ -216,7 +216,7 @@ class FitsDecoder:
             batch = view[: n * table.row_bytes].tobytes()
         del self.buf[: n * table.row_bytes]
         self.rows += n
-        for i, (layout, col) in enumerate(zip(self.layouts, table.columns)):
+        for i, (layout, col) in enumerate(zip(self.layouts, table.columns, strict=True)):
             self.chunks[i].append(_column(layout, col, batch, n, table.row_bytes))
 
     def close(self) -> pa.Table:
@@ -225,7 +225,7 @@ class FitsDecoder:
         self._convert(final=True)
         if self.rows != self.table.nrows:
             raise FitsMismatch(f"truncated FITS table data: {self.rows} of {self.table.nrows} rows")
-        columns = [pa.chunked_array(chunks, type=f.type) for chunks, f in zip(self.chunks, self.schema)]
+        columns = [pa.chunked_array(chunks, type=f.type) for chunks, f in zip(self.chunks, self.schema, strict=True)]
         return pa.Table.from_arrays(columns, schema=self.schema)
 
 

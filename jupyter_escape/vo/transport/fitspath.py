@@ -59,7 +59,7 @@ def plan_from_capabilities(caps: dict) -> Plan | None:
     """Whether (and how) the service offers FITS binary tables, and its row limits."""
     mime = None
     for fmt in caps.get("output_formats", []):
-        ids = [fmt.get("mime") or ""] + list(fmt.get("aliases") or [])
+        ids = [fmt.get("mime") or "", *(fmt.get("aliases") or [])]
         if any(x.split(";")[0].strip().lower() in ("application/fits", "fits", "image/fits") for x in ids):
             mime = fmt.get("mime") or "fits"
             break
