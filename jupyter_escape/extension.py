@@ -108,8 +108,9 @@ def load_extension(server_app) -> None:
 
 
 def _apply_limits(config: EscapeConfig) -> None:
-    """Process-wide: the outbound policy every client checks, the pillars' pools and the byte budget."""
-    from .core import load, netpolicy
+    """Process-wide: the outbound policy every client checks, the pillars' pools, the byte budget, and how long a
+    caller waits off the loop."""
+    from .core import load, netpolicy, offloop
 
     try:
         policy = netpolicy.OutboundPolicy.from_settings(config.block_private_targets, config.outbound_allowlist)
@@ -118,6 +119,7 @@ def _apply_limits(config: EscapeConfig) -> None:
     netpolicy.configure(policy)
     load.POOLS.configure(config.pillar_workers)
     load.BUDGET.configure(config.inflight_bytes_budget)
+    offloop.configure(config.blocking_timeout)
 
 
 def _version() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 
@@ -11,7 +10,7 @@ from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
 from ..core.errors import BadInput, EscapeError
-from ..core.load import POOLS
+from ..core.offloop import off_loop
 from ..openapi.validate import check_body, check_path, check_query, parse_body
 
 AUTH_RESOURCE = "escape"
@@ -47,17 +46,9 @@ class EscapeHandler(APIHandler):
         return self.pillar or type(self).__module__.rsplit(".", 1)[-1]
 
     async def run_blocking(self, fn, *args, **kwargs):
-        """Run blocking code (rucio-clients, pyvo, astropy, files) in this pillar's own bounded pool, waiting at
-        most ``blocking_timeout``: a slow service then stalls its own pillar's routes, never the others'."""
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(POOLS.get(self.pillar_name), functools.partial(fn, *args, **kwargs))
-        timeout = self.escape_config.blocking_timeout
-        try:
-            return await asyncio.wait_for(future, timeout)
-        except asyncio.TimeoutError:
-            raise EscapeError(
-                f"no answer within {timeout:g} s (EscapeConfig.blocking_timeout)", service=self.pillar_name, status=504
-            ) from None
+        """This route's way off the event loop: :func:`core.offloop.off_loop` in this handler's pillar (see there:
+        the pillar's own bounded pool, at most ``blocking_timeout``, then 504 naming the pillar)."""
+        return await off_loop(self.pillar_name, fn, *args, **kwargs)
 
     def json_body(self) -> dict:
         """The request's JSON object, as validated against the route's description (openapi/validate.py)."""
