@@ -86,7 +86,7 @@ class OutboundPolicy:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))  # str: typeshed allows an int (AF_CAN)
         for address in addresses:
             if not self.permits(address, port):
                 raise OutboundRefused(host, address)
@@ -114,9 +114,11 @@ class _GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
         policy = current()
         if not policy.block_private:
             return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
-        import anyio.to_thread
+        from .offloop import off_loop
 
-        addresses = await anyio.to_thread.run_sync(policy.resolve, host, port)
+        # Name resolution is shared plumbing of every pillar: its own small pool, so a pillar's slow work never
+        # delays another pillar's connections.
+        addresses = await off_loop("dns", policy.resolve, host, port)
         return await self._inner.connect_tcp(addresses[0], port, timeout, local_address, socket_options)
 
     async def connect_unix_socket(self, path, timeout=None, socket_options=None):

@@ -12,7 +12,6 @@ header on a redirect to another origin. Applied by the one client factory (core/
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ import httpx
 
 from .credentials import BROKER_ENV, BrokerError, broker_client
 from .errors import EscapeError
+from .offloop import off_loop
 
 AUTH_KINDS = ("bearer",)
 
@@ -118,12 +118,13 @@ class ServiceCredentials(httpx.Auth):
         if source is None:
             yield request
             return
-        # The broker is asked over blocking HTTP: never on the server's event loop.
-        request.headers["Authorization"] = f"Bearer {await asyncio.to_thread(source.token)}"
+        # The broker is asked over blocking HTTP: never on the server's event loop (the VO pillar's workers: these
+        # tokens are for VO services).
+        request.headers["Authorization"] = f"Bearer {await off_loop('vo', source.token)}"
         response = yield request
         if response.status_code == 401:
             source.forget()
-            request.headers["Authorization"] = f"Bearer {await asyncio.to_thread(source.token)}"
+            request.headers["Authorization"] = f"Bearer {await off_loop('vo', source.token)}"
             yield request
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..core.errors import BadInput
+from ..core.errors import BadInput, EscapeError
 from ..core.http import Limits
 from ..datalake import browse, vo_coverage
 from ..datalake.auth import check_credentials
@@ -35,18 +35,19 @@ def _keep_bearer_token_fresh(broker_url: str, log, every: float = 20.0) -> None:
 
     from tornado.ioloop import PeriodicCallback
 
-    from ..core.credentials import BrokerError, bearer_token_path, broker_client
+    from ..core.credentials import bearer_token_path, broker_client
+    from ..core.offloop import off_loop
 
     client = broker_client(broker_url)
     last_error: list[str] = []
 
     async def tick() -> None:
         try:
-            await asyncio.to_thread(client.token)
+            await off_loop("datalake", client.token)
             if last_error:
                 log.info("jupyter-escape: hub sign-on token available again")
                 last_error.clear()
-        except BrokerError as exc:
+        except EscapeError as exc:  # BrokerError, or no answer within blocking_timeout
             if exc.message not in last_error:  # say it once, not every 20 s
                 log.warning("jupyter-escape: no token from the hub's credential broker: %s", exc.message)
                 last_error[:] = [exc.message]
@@ -115,7 +116,7 @@ class SearchHandler(DatalakeHandler):
         try:
             filters = json.loads(raw)
         except ValueError as exc:
-            raise BadInput("filters", f"not JSON ({exc}); expected [{{key, op, value}}]")
+            raise BadInput("filters", f"not JSON ({exc}); expected [{{key, op, value}}]") from exc
         if not isinstance(filters, list):
             raise BadInput("filters", "expected a JSON list of {key, op, value}")
         result = await self.run_blocking(
