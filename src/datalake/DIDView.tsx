@@ -5,7 +5,8 @@
 import { LabIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { datalakeAPI, ICodeReply, IDetails, IStageJob } from './api';
-import { Busy, ErrorBox, formatBytes, isAbort, StatePill } from './components';
+import { Busy, formatBytes, isAbort } from '../components';
+import { ErrorBox, StatePill } from './components';
 import { IDatalakeContext } from './context';
 import { JobCard, useJob } from './jobs';
 import { DatalakeMainView, useOnScreen } from './mainView';
@@ -332,7 +333,9 @@ function Details(props: {
           onRetry={() => setTick(t => t + 1)}
         />
       )}
-      {!d && error === null && <Busy label={trans.__('Asking Rucio…')} />}
+      {!d && error === null && (
+        <Busy label={trans.__('Asking Rucio…')} inline showAfter={2} />
+      )}
       {d && (
         <>
           <section className="jp-escape-DL-block">

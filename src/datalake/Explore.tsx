@@ -16,7 +16,8 @@ import {
   ISearchReply,
   SearchType
 } from './api';
-import { Busy, ErrorBox, formatBytes, isAbort } from './components';
+import { Busy, formatBytes, isAbort } from '../components';
+import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { infoIcon } from '@jupyterlab/ui-components';
 import { useFocusNewRow } from '../components/useFocusNewRow';
@@ -530,7 +531,9 @@ export function Explore(props: {
           >
             {trans.__('Search')}
           </button>
-          {(searching || listing) && <Busy label={trans.__('Asking Rucio…')} />}
+          {(searching || listing) && (
+            <Busy label={trans.__('Asking Rucio…')} inline showAfter={2} />
+          )}
         </div>
       </form>
       {scopesError !== null && (

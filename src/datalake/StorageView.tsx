@@ -1,13 +1,8 @@
 /** RSEs of an instance and the account's usage and quota per RSE (main area, fetched on open and on Refresh). */
 import * as React from 'react';
 import { datalakeAPI, IRSE, IUsage } from './api';
-import {
-  Busy,
-  ErrorBox,
-  formatBytes,
-  isAbort,
-  ProgressBar
-} from './components';
+import { Busy, formatBytes, isAbort } from '../components';
+import { ErrorBox, ProgressBar } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView } from './mainView';
 
@@ -87,7 +82,9 @@ function Storage(props: {
           onRetry={() => setTick(t => t + 1)}
         />
       )}
-      {!rses && error === null && <Busy label={trans.__('Asking Rucio…')} />}
+      {!rses && error === null && (
+        <Busy label={trans.__('Asking Rucio…')} inline showAfter={2} />
+      )}
       {rses && (
         <table
           className="jp-escape-DL-table"

@@ -11,13 +11,8 @@ import {
   IUploadJob,
   jobFingerprint
 } from './api';
-import {
-  ErrorBox,
-  formatBytes,
-  formatTime,
-  ProgressBar,
-  StatePill
-} from './components';
+import { formatBytes, formatTime } from '../components';
+import { ErrorBox, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
 import { JobActions, JobCard, useJob } from './jobs';
 import { DatalakeMainView, useOnScreen } from './mainView';

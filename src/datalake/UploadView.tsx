@@ -12,7 +12,8 @@ import {
   typedValue,
   userWritable
 } from './api';
-import { ErrorBox, formatBytes, isAbort } from './components';
+import { formatBytes, isAbort } from '../components';
+import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { report } from './staged';

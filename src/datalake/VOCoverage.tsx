@@ -5,7 +5,8 @@
  */
 import * as React from 'react';
 import { datalakeAPI, ICoverageReply } from './api';
-import { Busy, ErrorBox } from './components';
+import { Busy } from '../components';
+import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { report } from './staged';
 
@@ -174,7 +175,11 @@ export function VOCoverage(props: {
         )}
       </div>
       {busy && (
-        <Busy label={trans.__('Building the MOC, asking the registry…')} />
+        <Busy
+          label={trans.__('Building the MOC, asking the registry…')}
+          inline
+          showAfter={2}
+        />
       )}
       {error !== null && (
         <ErrorBox error={error} trans={trans} onRetry={search} />

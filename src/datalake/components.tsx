@@ -1,90 +1,34 @@
-/** Small React pieces shared by the data lake section and views: errors, auth state, progress, sizes. */
+/** Small React pieces of the data lake section and views: its error box, auth state, progress, job states. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { EscapeAPIError } from '../handler';
+import { describeError, ErrorBox as SharedErrorBox } from '../components';
 import type { AuthState } from '../tokens';
 
-/** What a failure looks like on screen: the service named, the message verbatim, the HTTP status. */
-export interface IErrorView {
-  message: string;
-  service: string | null;
-  status: number;
-  aborted: boolean;
-}
-
-export function describeError(error: unknown): IErrorView {
-  if (error instanceof EscapeAPIError) {
-    return {
-      message: error.message,
-      service: error.service,
-      status: error.status,
-      aborted: false
-    };
-  }
-  const e = error as { name?: string; message?: string } | null;
-  return {
-    message: e?.message ?? String(error),
-    service: null,
-    status: -1,
-    aborted: e?.name === 'AbortError'
-  };
-}
-
-/** True for the rejection of a request we aborted ourselves (a newer one replaced it, or the view closed). */
-export function isAbort(error: unknown): boolean {
-  if ((error as { name?: string } | null)?.name === 'AbortError') {
-    return true;
-  }
-  return (
-    error instanceof EscapeAPIError &&
-    error.status === 0 &&
-    /abort/i.test(error.message)
-  );
-}
-
+/** The shared error box with the data lake's class names and, for a 401, what to do about credentials. */
 export function ErrorBox(props: {
   error: unknown;
   trans: TranslationBundle;
   onRetry?: () => void;
-  compact?: boolean;
 }): JSX.Element | null {
   const { trans } = props;
-  const view = React.useMemo(() => describeError(props.error), [props.error]);
-  if (view.aborted) {
-    return null;
-  }
-  const who = view.service
-    ? trans.__('%1 says:', view.service)
-    : view.status === 0
-      ? trans.__('Jupyter server unreachable:')
-      : trans.__('Error:');
+  const status = React.useMemo(
+    () => describeError(props.error).status,
+    [props.error]
+  );
   return (
-    <div
-      className="jp-escape-Banner jp-escape-Banner-error jp-escape-DL-error"
-      role="alert"
-    >
-      <strong>{who}</strong>{' '}
-      {view.status > 0 && (
-        <span className="jp-escape-DL-muted">HTTP {view.status}</span>
-      )}
-      <pre className="jp-escape-DL-errorText">{view.message}</pre>
-      {view.status === 401 && (
-        <div className="jp-escape-Banner-detail">
-          {trans.__(
-            'Credentials are read on the server only; fix the instance configuration or refresh the token, then press Retry.'
-          )}
-        </div>
-      )}
-      {props.onRetry && (
-        <button
-          type="button"
-          className="jp-mod-styled jp-escape-DL-small"
-          onClick={props.onRetry}
-        >
-          {trans.__('Retry')}
-        </button>
-      )}
-    </div>
+    <SharedErrorBox
+      error={props.error}
+      trans={trans}
+      onRetry={props.onRetry}
+      classPrefix="jp-escape-DL"
+      hint={
+        status === 401
+          ? trans.__(
+              'Credentials are read on the server only; fix the instance configuration or refresh the token, then press Retry.'
+            )
+          : null
+      }
+    />
   );
 }
 
@@ -143,48 +87,6 @@ export function ProgressBar(props: {
       />
     </div>
   );
-}
-
-/** "Working… 3 s" for anything slow. */
-export function Busy(props: { label: string }): JSX.Element {
-  const [since] = React.useState(Date.now());
-  const [now, setNow] = React.useState(Date.now());
-  React.useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  const s = Math.floor((now - since) / 1000);
-  return (
-    <span className="jp-escape-DL-busy" role="status">
-      <span className="jp-escape-DL-spinner" aria-hidden="true" />
-      {props.label}
-      {s >= 2 ? ` ${s} s` : ''}
-    </span>
-  );
-}
-
-export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined) {
-    return '–';
-  }
-  if (n < 1024) {
-    return `${n} B`;
-  }
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
-export function formatTime(epochSeconds: number | null | undefined): string {
-  if (!epochSeconds) {
-    return '';
-  }
-  return new Date(epochSeconds * 1000).toLocaleString();
 }
 
 /** A state word ("done", "failed", "OK", "REPLICATING"...) as a small coloured pill. */

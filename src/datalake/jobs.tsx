@@ -5,13 +5,8 @@
 import * as React from 'react';
 import { FreshnessLine } from '../common/freshness';
 import { datalakeAPI, IStageJob, isActive, jobFingerprint } from './api';
-import {
-  ErrorBox,
-  formatBytes,
-  formatTime,
-  ProgressBar,
-  StatePill
-} from './components';
+import { formatBytes, formatTime } from '../components';
+import { ErrorBox, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
 import { IPollerOptions, Poller } from './poller';
 import { FileTable, folderOf, report, UseActions } from './staged';

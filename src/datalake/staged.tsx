@@ -5,7 +5,8 @@
 import { Notification } from '@jupyterlab/apputils';
 import * as React from 'react';
 import { IStageFile, IStageJob } from './api';
-import { formatBytes, StatePill } from './components';
+import { formatBytes } from '../components';
+import { StatePill } from './components';
 import { IDatalakeContext } from './context';
 
 export const FITS_RE = /\.(fits|fit|fts)(\.gz)?$/i;

@@ -2,7 +2,8 @@
 import * as React from 'react';
 import { FreshnessLine } from '../common/freshness';
 import { datalakeAPI, IChecksums, isActive, IUploadJob } from './api';
-import { ErrorBox, formatBytes, ProgressBar, StatePill } from './components';
+import { formatBytes } from '../components';
+import { ErrorBox, ProgressBar, StatePill } from './components';
 import { IDatalakeContext } from './context';
 import { JobLog, pollJob } from './jobs';
 import { Poller } from './poller';

@@ -1,6 +1,11 @@
 /** Small React pieces shared by the OSSR section and views. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
+import {
+  Busy as SharedBusy,
+  ErrorBox as SharedErrorBox,
+  formatBytes as sharedFormatBytes
+} from '../components';
 import { IRateLimit, IReport } from './api';
 import { describeOSSRError, IOSSRError } from './errors';
 
@@ -9,24 +14,12 @@ export function ErrorBox(props: {
   error: unknown;
   trans: TranslationBundle;
   onRetry?: () => void;
-}): JSX.Element {
+}): JSX.Element | null {
   const { trans } = props;
   const error: IOSSRError = React.useMemo(
     () => describeOSSRError(props.error),
     [props.error]
   );
-  const [left, setLeft] = React.useState(error.retryAfter ?? 0);
-  React.useEffect(() => {
-    setLeft(error.retryAfter ?? 0);
-    if (!error.retryAfter) {
-      return;
-    }
-    const timer = window.setInterval(
-      () => setLeft(n => (n > 0 ? n - 1 : 0)),
-      1000
-    );
-    return () => window.clearInterval(timer);
-  }, [error]);
   const hint = {
     'rate-limited': trans.__(
       'The software repository is rate-limiting requests.'
@@ -44,33 +37,14 @@ export function ErrorBox(props: {
     other: ''
   }[error.kind];
   return (
-    <div
-      className="jp-escape-Banner jp-escape-Banner-error jp-escape-OSSR-error"
-      role="alert"
-    >
-      <strong>
-        {error.service
-          ? trans.__('%1 says:', error.service)
-          : error.status === 0
-            ? trans.__('Jupyter server:')
-            : trans.__('Error:')}
-      </strong>{' '}
-      {error.status > 0 && (
-        <span className="jp-escape-OSSR-muted">HTTP {error.status}</span>
-      )}
-      <pre className="jp-escape-OSSR-errorText">{error.message}</pre>
-      {hint && <div className="jp-escape-Banner-detail">{hint}</div>}
-      {props.onRetry && (
-        <button
-          type="button"
-          className="jp-mod-styled"
-          disabled={left > 0}
-          onClick={props.onRetry}
-        >
-          {left > 0 ? trans.__('Retry in %1 s', left) : trans.__('Retry')}
-        </button>
-      )}
-    </div>
+    <SharedErrorBox
+      error={error}
+      trans={trans}
+      onRetry={props.onRetry}
+      hint={hint}
+      classPrefix="jp-escape-OSSR"
+      unreachableLabel={trans.__('Jupyter server:')}
+    />
   );
 }
 
@@ -231,34 +205,14 @@ export function ComplianceReport(props: {
   );
 }
 
-/** "Working… 3.2 s" for anything slow. */
+/** "Working… 3 s" for anything slow. */
 export function Busy(props: { label: string }): JSX.Element {
-  const [since] = React.useState(Date.now());
-  const [now, setNow] = React.useState(Date.now());
-  React.useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 500);
-    return () => window.clearInterval(timer);
-  }, []);
-  return (
-    <div className="jp-escape-OSSR-busy" role="status" aria-live="polite">
-      <span className="jp-escape-OSSR-spinner" aria-hidden="true" />
-      {props.label} {((now - since) / 1000).toFixed(0)} s
-    </div>
-  );
+  return <SharedBusy label={props.label} classPrefix="jp-escape-OSSR" />;
 }
 
+/** Sizes as the OSSR views have always written them ("3.4 KB", powers of 1024). */
 export function formatBytes(n: number): string {
-  if (n < 1024) {
-    return `${n} B`;
-  }
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+  return sharedFormatBytes(n, 'KB');
 }
 
 /** Licence as text, whatever shape the record gives. */
