@@ -39,9 +39,10 @@ from tests._stack import stack_value
 OURS = """
 import asyncio, resource
 from jupyter_escape.core.http import Limits
-from jupyter_escape.vo import _fitspath, tap
+from jupyter_escape.vo import tap
+from jupyter_escape.vo.transport import fitspath
 from jupyter_escape.vo.votable import ipc_stream_pieces
-_fitspath.CONCURRENT = {concurrent!r}
+fitspath.CONCURRENT = {concurrent!r}
 limits = Limits(timeout=600, max_bytes=2**31)
 async def job():
     info = await tap.create_job({url!r}, {query!r}, maxrec={rows}, fmt={fmt!r}, limits=limits)

@@ -22,7 +22,7 @@ from astropy.table import Table
 from ..config import PUBLIC_REGISTRY, load_kernel_config
 from ..core.http import Limits
 from . import dal, datalink, registry, tap
-from .results import _to_astropy, pyvo_code
+from .results import pyvo_code, to_astropy
 from .votable import VOTableResult, read_votable, to_ipc_stream
 
 _loop: asyncio.AbstractEventLoop | None = None
@@ -66,7 +66,7 @@ class ResultTable(Table):
 
 
 def as_table(result: VOTableResult) -> ResultTable:
-    table = ResultTable(_to_astropy(result.table), copy=False)
+    table = ResultTable(to_astropy(result.table), copy=False)
     table._arrow = result.table
     table.meta.update(
         overflow=result.overflow,

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import Limits
-from ._net import check_url, service_name, votable_request
 from .registry import adql_number
+from .tap import sync_query
+from .transport.http import check_url, service_name, votable_request
 from .votable import VOTableResult
 
 KINDS = ("scs", "sia", "sia2", "ssa", "tap")
@@ -276,8 +277,6 @@ async def run_request(req: ServiceRequest, limits: Limits) -> VOTableResult:
             maxrec=p.get("maxrec"),
             limits=limits,
         )
-    from .tap import sync_query
-
     return await sync_query(req.url, p.get("query") or p.get("adql"), maxrec=p.get("maxrec"), limits=limits)
 
 

@@ -16,7 +16,7 @@ import httpx
 from ..core.errors import BadInput, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
 from ..core.names import safe_file_name
-from ._net import check_url, service_name, votable_request
+from .transport.http import check_url, service_name, votable_request
 from .votable import VOTableResult, local
 
 DATALINK_FORMAT = "content=datalink"

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
 from ..core.snippets import py, py_call
-from .votable import VOTableResult
+from .votable import VOTableResult, schema_json
 
 EXPORT_FORMATS = {"parquet": ".parquet", "csv": ".csv", "fits": ".fits", "votable": ".vot"}
 
@@ -29,8 +29,6 @@ class StoredResult:
     created: float = field(default_factory=time.time)
 
     def to_json(self) -> dict:
-        from .votable import schema_json
-
         return {
             "id": self.id,
             **self.result.info_json(),
@@ -76,7 +74,7 @@ class ResultCache:
             self._items.pop(result_id, None)
 
 
-def _to_astropy(table: pa.Table):
+def to_astropy(table: pa.Table):
     """An astropy Table with masks and column units/UCDs/descriptions from the Arrow metadata."""
     import numpy as np
     from astropy.table import MaskedColumn, Table
@@ -141,11 +139,11 @@ def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) ->
                     flat = flat.set_column(i, f.name, pa.array(values, type=pa.string()))
             pacsv.write_csv(flat, tmp)
         elif fmt == "fits":
-            _to_astropy(table).write(tmp, format="fits", overwrite=True)
+            to_astropy(table).write(tmp, format="fits", overwrite=True)
         else:
             from astropy.io.votable import from_table
 
-            vot = from_table(_to_astropy(table))
+            vot = from_table(to_astropy(table))
             vot.get_first_table().format = "binary2"
             vot.to_xml(tmp)
         os.replace(tmp, path)

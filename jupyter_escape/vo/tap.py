@@ -16,8 +16,8 @@ import httpx
 
 from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, client_for, fetch, remote_message
-from . import _fitspath
-from ._net import check_url, error_from_body, get, service_name, votable_request
+from .transport import fitspath
+from .transport.http import check_url, error_from_body, get, service_name, votable_request
 from .votable import VOTableResult, local, read_votable
 
 FINAL_PHASES = {"COMPLETED", "ERROR", "ABORTED", "ARCHIVED"}
@@ -33,6 +33,9 @@ FORMATS = {
 # Transports of sync_query beyond the VOTable serialisations: "auto" = FITS rows + VOTable metadata when the
 # service offers FITS and the columns allow it exactly, else BINARY2; "fits" = the same without the fallback.
 SYNC_FORMATS = (*FORMATS, "auto", "fits")
+CAPS_TTL = 600.0  # seconds a service's capabilities are trusted for the FITS plan
+CAPS_MAX_BYTES = 4 * 1024 * 1024  # a capabilities document is a few KiB; never more than the configured limit
+_fits_plans: dict[str, tuple[float, fitspath.Plan | None]] = {}
 
 
 def tap_service(url: str) -> str:
@@ -58,6 +61,21 @@ def query_params(adql: str, maxrec: int | None = None, fmt: str | None = "binary
     return params
 
 
+async def fits_plan(base: str, limits: Limits) -> fitspath.Plan | None:
+    """Whether the service writes FITS binary tables, from its capabilities (kept CAPS_TTL seconds; a failure
+    counts as 'no FITS')."""
+    cached = _fits_plans.get(base)
+    if cached and time.monotonic() - cached[0] < CAPS_TTL:
+        return cached[1]
+    try:
+        caps_limits = Limits(timeout=min(limits.timeout, 10), max_bytes=min(limits.max_bytes, CAPS_MAX_BYTES))
+        plan = fitspath.plan_from_capabilities(await capabilities(base, limits=caps_limits))
+    except EscapeError:
+        plan = None
+    _fits_plans[base] = (time.monotonic(), plan)
+    return plan
+
+
 # ---------------------------------------------------------------- synchronous
 async def sync_query(
     url: str,
@@ -70,7 +88,7 @@ async def sync_query(
 ) -> VOTableResult:
     """Run ``adql`` on the TAP service at ``url`` (its base URL, without /sync); the result as Arrow.
 
-    ``fmt`` "auto" (default) moves the rows as FITS when that gives exactly the VOTable result (see _fitspath.py:
+    ``fmt`` "auto" (default) moves the rows as FITS when that gives exactly the VOTable result (see transport/fitspath.py:
     about 2x less service time on DaCHS), else as BINARY2; ``result.transport`` says which was used."""
     base = _base(url)
     service = tap_service(base)
@@ -79,19 +97,19 @@ async def sync_query(
         params = query_params(adql, maxrec, "votable")
         if maxrec == 0:  # metadata only: one small VOTable is all there is
             note = None
-        elif fmt == "auto" and maxrec is not None and maxrec <= _fitspath.MIN_ROWS:
+        elif fmt == "auto" and maxrec is not None and maxrec <= fitspath.MIN_ROWS:
             note = f"MAXREC {maxrec} is small: one VOTable request is faster"  # without asking the capabilities
         else:
-            plan = await _fitspath.service_plan(base, limits)
+            plan = await fits_plan(base, limits)
             if plan is None and fmt == "fits":
-                plan = _fitspath.Plan("application/fits", None, None)
+                plan = fitspath.Plan("application/fits", None, None)
             note = "the service lists no FITS output format" if plan is None else None
             if plan is not None:
                 try:
-                    return await _fitspath.with_client(
+                    return await fitspath.with_client(
                         limits,
                         client,
-                        lambda c: _fitspath.fits_query(
+                        lambda c: fitspath.fits_query(
                             service,
                             f"{base}/sync",
                             params,
@@ -102,7 +120,7 @@ async def sync_query(
                             min_rows=0 if fmt == "fits" else None,
                         ),
                     )
-                except _fitspath.Fallback as exc:
+                except fitspath.Fallback as exc:
                     if fmt == "fits":
                         raise EscapeError(f"FITS transport: {exc}", service=service, status=502) from None
                     note = str(exc)
@@ -146,7 +164,7 @@ class JobInfo:
     error: str | None = None
     parameters: dict = field(default_factory=dict)
     results: list[dict] = field(default_factory=list)
-    # set by create_job: the job writes its rows as FITS ({mime, maxrec, ask, hard}, see _fitspath.job_plan), or
+    # set by create_job: the job writes its rows as FITS ({mime, maxrec, ask, hard}, see fitspath.job_plan), or
     # why not (transport_note); kept with the job so that its result is read the same way
     fits: dict | None = None
     transport_note: str | None = None
@@ -216,8 +234,14 @@ async def create_job(
     fits, note = None, None
     if fmt in ("auto", "fits"):
         params = query_params(adql, maxrec, "binary2")
-        fits, note = await _fitspath.job_plan(
-            base, service, query_params(adql, maxrec, "votable"), maxrec, limits, force=fmt == "fits"
+        fits, note = await fitspath.job_plan(
+            await fits_plan(base, limits),
+            base,
+            service,
+            query_params(adql, maxrec, "votable"),
+            maxrec,
+            limits,
+            force=fmt == "fits",
         )
         if fits is None and fmt == "fits":
             raise EscapeError(f"FITS transport: {note}", service=service, status=502)
@@ -351,7 +375,7 @@ async def job_result(
                 service=service,
                 status=502,
             )
-        return await _fitspath.job_result(
+        return await fitspath.job_result(
             service, job_url.rsplit("/async", 1)[0], query_params(adql, None, "votable"), href, fits, limits
         )
     return await votable_request(service, "GET", href, limits=limits)

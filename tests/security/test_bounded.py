@@ -193,7 +193,7 @@ async def test_error_bodies_are_read_bounded(local_server):
     """An error status with an endless body: only ERROR_BODY_BYTES are read to show the service's words."""
     from jupyter_escape.core.errors import EscapeError
     from jupyter_escape.core.http import Limits
-    from jupyter_escape.vo import _net
+    from jupyter_escape.vo.transport import http as vo_http
 
     class EndlessError(EndlessBody):
         def send_response(self, code, message=None):
@@ -201,6 +201,6 @@ async def test_error_bodies_are_read_bounded(local_server):
 
     server = local_server(EndlessError)
     with pytest.raises(EscapeError) as err:
-        await _net.votable_request("TAP test", "POST", server.url + "/sync", limits=Limits(10, 1 << 40), data={})
+        await vo_http.votable_request("TAP test", "POST", server.url + "/sync", limits=Limits(10, 1 << 40), data={})
     assert "500" in err.value.message
     assert server.sent < 64 * 1024 + SLACK

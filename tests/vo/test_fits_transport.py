@@ -1,4 +1,4 @@
-"""The FITS transport of sync TAP queries (vo/_fitspath.py, vo/_fits.py): same result as the VOTable path.
+"""The FITS transport of sync TAP queries (vo/transport/fitspath.py, vo/votable/fits.py): the VOTable result.
 
 The stack tests run every query twice against the local DaCHS, once as FITS rows + MAXREC=0 VOTable metadata and
 once as plain BINARY2, and compare the Arrow tables whole (values, nulls, types, column and table metadata).
@@ -16,8 +16,11 @@ from astropy.io import fits
 
 from jupyter_escape.core.errors import EscapeError, RemoteError
 from jupyter_escape.core.http import Limits
-from jupyter_escape.vo import _fits, _fitspath, _net, tap
-from jupyter_escape.vo._fields import make_spec
+from jupyter_escape.vo import tap
+from jupyter_escape.vo.transport import fitspath
+from jupyter_escape.vo.transport import http as vo_http
+from jupyter_escape.vo.votable import fits as fits_table
+from jupyter_escape.vo.votable.fields import make_spec
 
 SAME_QUERIES = [
     ("SELECT * FROM esc_demo.main ORDER BY source_id", None),  # float nulls (NaN), text
@@ -107,11 +110,11 @@ def test_capabilities_decide_the_plan():
             "outputLimit": {"default": {"value": "20000", "unit": "row"}, "hard": {"value": "2000000", "unit": "row"}}
         },
     }
-    plan = _fitspath.plan_from_capabilities(caps)
+    plan = fitspath.plan_from_capabilities(caps)
     assert (plan.mime, plan.default_limit, plan.hard_limit) == ("application/fits", 20000, 2000000)
-    assert _fitspath.plan_from_capabilities({"output_formats": caps["output_formats"][:1]}) is None
+    assert fitspath.plan_from_capabilities({"output_formats": caps["output_formats"][:1]}) is None
     bytes_limit = {**caps, "limits": {"outputLimit": {"default": {"value": "10", "unit": "byte"}}}}
-    assert _fitspath.plan_from_capabilities(bytes_limit).default_limit is None
+    assert fitspath.plan_from_capabilities(bytes_limit).default_limit is None
 
 
 # ---------------------------------------------------------------- the FITS reader on astropy-written files
@@ -153,7 +156,7 @@ def test_reader_types_nulls_and_padding():
         _spec("ok", "boolean", i=5),
         _spec("pos", "double", "2", i=6),
     ]
-    table = _fits.to_arrow(buf, specs, _schema(specs))
+    table = fits_table.to_arrow(buf, specs, _schema(specs))
     assert table.schema.equals(_schema(specs), check_metadata=True)
     rows = table.to_pylist()
     assert [r["id"] for r in rows] == [1, None, 3]  # TNULL
@@ -176,10 +179,10 @@ def test_reader_streams_in_small_pieces(monkeypatch):
         ]
     )
     specs = [_spec("id", "long", i=0), _spec("x", "float", i=1), _spec("s", "char", "5", i=2)]
-    whole = _fits.to_arrow(buf, specs, _schema(specs))
+    whole = fits_table.to_arrow(buf, specs, _schema(specs))
     # A small batch size makes this 5,000-row table cross several batch boundaries, as 1M rows do.
-    monkeypatch.setattr(_fits.FitsDecoder, "BATCH", 4096)
-    decoder = _fits.FitsDecoder(specs, _schema(specs))
+    monkeypatch.setattr(fits_table.FitsDecoder, "BATCH", 4096)
+    decoder = fits_table.FitsDecoder(specs, _schema(specs))
     for i in range(0, len(buf), 97):
         decoder.feed(bytes(buf[i : i + 97]))
     pieces = decoder.close()
@@ -195,7 +198,7 @@ def test_reader_empty_table_and_narrow_text():
         ]
     )
     specs = [_spec("label", "char", "12", i=0), _spec("x", "int", i=1)]
-    table = _fits.to_arrow(buf, specs, _schema(specs))
+    table = fits_table.to_arrow(buf, specs, _schema(specs))
     assert table.num_rows == 0 and table.schema.equals(_schema(specs), check_metadata=True)
 
 
@@ -212,17 +215,17 @@ def test_reader_empty_table_and_narrow_text():
     ],
 )
 def test_reader_refuses_what_it_cannot_map_exactly(column, spec, why):
-    with pytest.raises(_fits.FitsMismatch, match=why):
-        _fits.to_arrow(_fits_bytes([column]), [spec], _schema([spec]))
+    with pytest.raises(fits_table.FitsMismatch, match=why):
+        fits_table.to_arrow(_fits_bytes([column]), [spec], _schema([spec]))
 
 
 def test_reader_refuses_non_fits_and_truncated_data():
-    with pytest.raises(_fits.FitsMismatch, match="not a FITS file"):
-        _fits.to_arrow(bytearray(b"<VOTABLE/>" * 400), [], pa.schema([]))
+    with pytest.raises(fits_table.FitsMismatch, match="not a FITS file"):
+        fits_table.to_arrow(bytearray(b"<VOTABLE/>" * 400), [], pa.schema([]))
     buf = _fits_bytes([fits.Column("a", "D", array=np.arange(1000.0))])
     spec = _spec("a", "double")
-    with pytest.raises(_fits.FitsMismatch, match="truncated"):
-        _fits.to_arrow(buf[: len(buf) - 2880 * 2], [spec], _schema([spec]))
+    with pytest.raises(fits_table.FitsMismatch, match="truncated"):
+        fits_table.to_arrow(buf[: len(buf) - 2880 * 2], [spec], _schema([spec]))
 
 
 @pytest.mark.stack
@@ -298,4 +301,4 @@ async def test_job_route_results_travel_as_fits(dachs, jp_fetch, fetch_json):
     ],
 )
 def test_no_compression_asked_from_local_services(url, identity):
-    assert (_net.transfer_headers(url) == {"Accept-Encoding": "identity"}) is identity
+    assert (vo_http.transfer_headers(url) == {"Accept-Encoding": "identity"}) is identity

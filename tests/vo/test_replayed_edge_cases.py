@@ -101,7 +101,7 @@ async def test_route_error_is_json_naming_the_service(jp_fetch, replay_server):
 async def test_arrow_payload_is_streamed_in_record_batches(jp_fetch, replay_server, monkeypatch):
     """The route sends the IPC stream piece by piece (a few rows per piece here) with an exact Content-Length;
     the browser reads the same table as from one piece."""
-    from jupyter_escape.vo import votable
+    from jupyter_escape.vo.votable import ipc
 
     response = await jp_fetch(
         "escape",
@@ -113,7 +113,7 @@ async def test_arrow_payload_is_streamed_in_record_batches(jp_fetch, replay_serv
         body=json.dumps({"url": f"{replay_server}/nulls", "query": "SELECT * FROM t", "maxrec": 4}),
     )
     whole = pa.ipc.open_stream(response.body).read_all()
-    monkeypatch.setattr(votable, "PIECE_BYTES", 16)
+    monkeypatch.setattr(ipc, "PIECE_BYTES", 16)
     rid = response.headers["X-Escape-Result-Id"]
     pieces = await jp_fetch("escape", "api", "vo", "results", rid, "arrow")
     assert int(pieces.headers["Content-Length"]) == len(pieces.body)

@@ -15,26 +15,22 @@ metadata, or a failed FITS request (DaCHS refuses FITS when an integer column ha
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import dataclass
 
 import httpx
 import pyarrow as pa
 
-from ..core.errors import EscapeError, RemoteError, ServiceTimeout
-from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
-from ..core.load import BUDGET
-from . import _fits
-from ._net import DECODE_BATCH, error_from_body, transfer_headers, votable_request
-from .votable import VOTableResult, field_specs, local, read_votable
+from ...core.errors import EscapeError, RemoteError, ServiceTimeout
+from ...core.http import Limits, ResponseTooLarge, aread_bounded, client_for
+from ...core.load import BUDGET
+from ..votable import VOTableResult, field_specs, local, read_votable
+from ..votable import fits as fits_table
+from .http import DECODE_BATCH, error_from_body, transfer_headers, votable_request
 
-CAPS_TTL = 600.0  # seconds a service's capabilities are trusted
-CAPS_MAX_BYTES = 4 * 1024 * 1024  # a capabilities document is a few KiB; never more than the configured limit
 # Below this MAXREC the second request costs more than FITS saves (benchmarks/vo/bench_tap_e2e.py --rows).
 MIN_ROWS = 10_000
 # Metadata query and FITS query at once (True) or metadata first (False): see docs/vo.md for the measured trade-off.
 CONCURRENT = True
-_caps: dict[str, tuple[float, Plan | None]] = {}
 INTEGER_DATATYPES = {"unsignedByte", "short", "int", "long"}
 FITS_DATATYPES = {"boolean", "unsignedByte", "short", "int", "long", "float", "double", "char"}
 
@@ -67,22 +63,6 @@ def plan_from_capabilities(caps: dict) -> Plan | None:
         return None
     limit = caps.get("limits", {}).get("outputLimit", {})
     return Plan(mime, _int(limit.get("default")), _int(limit.get("hard")))
-
-
-async def service_plan(base: str, limits: Limits) -> Plan | None:
-    """The service's FITS plan, from its capabilities (kept CAPS_TTL seconds; failures count as 'no FITS')."""
-    from . import tap  # tap imports this module lazily too
-
-    cached = _caps.get(base)
-    if cached and time.monotonic() - cached[0] < CAPS_TTL:
-        return cached[1]
-    try:
-        caps_limits = Limits(timeout=min(limits.timeout, 10), max_bytes=min(limits.max_bytes, CAPS_MAX_BYTES))
-        plan = plan_from_capabilities(await tap.capabilities(base, limits=caps_limits))
-    except EscapeError:
-        plan = None
-    _caps[base] = (time.monotonic(), plan)
-    return plan
 
 
 def fits_mappable(result: VOTableResult) -> tuple[list, str | None]:
@@ -253,14 +233,14 @@ async def fits_with_metadata(
             fits_task.cancel()
             await asyncio.gather(fits_task, return_exceptions=True)
         raise
-    decoder.set_result(_fits.FitsDecoder(specs, meta.table.schema))
+    decoder.set_result(fits_table.FitsDecoder(specs, meta.table.schema))
     try:
         table = await (fits_task or start_fits())
     except (ResponseTooLarge, ServiceTimeout):
         raise  # the VOTable would be larger and slower still
     except EscapeError as exc:
         raise Fallback(f"the FITS request failed: {exc.message}") from exc
-    except _fits.FitsMismatch as exc:
+    except fits_table.FitsMismatch as exc:
         raise Fallback(str(exc)) from exc
     except (ValueError, TypeError, pa.ArrowException) as exc:  # a layout the checks let through: never guess
         raise Fallback(f"the FITS answer could not be decoded: {exc.__class__.__name__}: {exc}") from exc
@@ -284,13 +264,13 @@ async def fits_with_metadata(
 
 
 async def job_plan(
-    base: str, service: str, params: dict, maxrec: int | None, limits: Limits, force: bool = False
+    plan: Plan | None, base: str, service: str, params: dict, maxrec: int | None, limits: Limits, force: bool = False
 ) -> tuple[dict | None, str | None]:
     """Whether an asynchronous job can write its rows as FITS: ({mime, maxrec, ask, hard}, None) to create it
     with, or (None, why not). Decided before the job exists, from the capabilities and a MAXREC=0 VOTable of the
     query (the columns must map exactly); any doubt, or a failing metadata query, leaves the job a VOTable one
-    (the job then reports the query's own error as usual)."""
-    plan = await service_plan(base, limits)
+    (the job then reports the query's own error as usual). ``plan``: the service's, from its capabilities
+    (tap.fits_plan)."""
     if plan is None:
         if not force:
             return None, "the service lists no FITS output format"

@@ -8,10 +8,10 @@ from urllib.parse import urlparse
 
 import httpx
 
-from ..core.errors import EscapeError, RemoteError, ServiceTimeout
-from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for, fetch, remote_message
-from ..core.load import BUDGET
-from .votable import VOTableDecoder, VOTableResult, read_votable
+from ...core.errors import EscapeError, RemoteError, ServiceTimeout
+from ...core.http import Limits, ResponseTooLarge, aread_bounded, client_for, fetch, remote_message
+from ...core.load import BUDGET
+from ..votable import VOTableDecoder, VOTableResult, read_votable
 
 DECODE_BATCH = 1 << 20  # bytes handed to the decoder thread at once
 

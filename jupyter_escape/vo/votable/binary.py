@@ -6,14 +6,14 @@ import struct
 
 import numpy as np
 
-from ..core.errors import EscapeError
-from . import _convert
-from ._cells import CellWarnings
-from ._fields import FieldSpec
+from ...core.errors import EscapeError
+from . import convert
+from .cells import CellWarnings
+from .fields import FieldSpec
 
 # Rows are converted in batches of about this many bytes: big enough for numpy to pay off, small enough that
 # the undecoded bytes never dominate memory.
-BATCH_BYTES = 2 * 1024 * 1024  # see votable.READ_BYTES for the measured trade-off
+BATCH_BYTES = 2 * 1024 * 1024  # see decoder.READ_BYTES for the measured trade-off
 
 
 def _wire_dtype(spec: FieldSpec):
@@ -102,7 +102,7 @@ class BinaryRows:
         for i, spec in enumerate(self.specs):
             if spec.datatype == "bit":
                 self._check_padding(i, rows[f"f{i}"])
-            self.columns[i].append(_convert.fixed(spec, rows[f"f{i}"], masks[i]))
+            self.columns[i].append(convert.fixed(spec, rows[f"f{i}"], masks[i]))
         self.rows += n
         return n * self.dtype.itemsize
 
@@ -190,7 +190,7 @@ class BinaryRows:
                 nbytes = (counts[k] + 7) // 8 if spec.datatype == "bit" else counts[k] * spec.elem_size * spec.factor
                 data_start = prefixes[k] + 4
                 data = self._gather_var(buf, data_start, nbytes)
-                self.columns[i].append(_convert.variable(spec, data, counts[k], masks[i]))
+                self.columns[i].append(convert.variable(spec, data, counts[k], masks[i]))
                 base, offset = data_start + nbytes, 0
             else:
                 raw = self._gather(buf, base + offset, spec.fixed_size)
@@ -203,7 +203,7 @@ class BinaryRows:
                     values = values.reshape(n)
                 if spec.datatype == "bit":
                     self._check_padding(i, values)
-                self.columns[i].append(_convert.fixed(spec, values, masks[i]))
+                self.columns[i].append(convert.fixed(spec, values, masks[i]))
                 offset += spec.fixed_size
         self.rows += n
         return used

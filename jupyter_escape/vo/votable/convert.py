@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pyarrow as pa
 
-from ._fields import FieldSpec, null_sentinel
+from .fields import FieldSpec, null_sentinel
 
 _TRUE = np.frombuffer(b"Tt1", dtype="S1")
 _FALSE = np.frombuffer(b"Ff0", dtype="S1")

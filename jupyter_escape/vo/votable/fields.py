@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from ..core.errors import EscapeError
+from ...core.errors import EscapeError
 
 # datatype -> (big-endian numpy element type, arrow element type). char/unicodeChar/boolean/bit are special.
 NUMERIC = {

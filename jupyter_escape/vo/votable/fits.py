@@ -16,8 +16,8 @@ import re
 import numpy as np
 import pyarrow as pa
 
-from . import _convert
-from ._fields import FieldSpec
+from . import convert
+from .fields import FieldSpec
 
 BLOCK = 2880
 CARD = 80
@@ -162,7 +162,7 @@ class FitsDecoder:
     Rows are converted in batches of about BATCH bytes, so memory stays near the size of the Arrow table (the
     FITS answer is never held whole)."""
 
-    BATCH = 2 * 1024 * 1024  # as the VOTable decoder's binary batches (votable.READ_BYTES says why)
+    BATCH = 2 * 1024 * 1024  # as the VOTable decoder's binary batches (decoder.READ_BYTES says why)
 
     def __init__(self, specs: list[FieldSpec], schema: pa.Schema):
         self.specs, self.schema = specs, schema
@@ -240,7 +240,7 @@ def _column(layout: FieldSpec, col: FitsColumn, batch: bytes, n: int, row_bytes:
     mask = None
     if col.null is not None and layout.datatype in ("unsignedByte", "short", "int", "long") and col.repeat == 1:
         mask = values == col.null
-    array = _convert.fixed(layout, values, mask)
+    array = convert.fixed(layout, values, mask)
     if layout.is_text:  # FITS writes NULL text as an empty string: the VOTable says null
         array = _empty_as_null(array)
     elif col.repeat > 1:  # ... and a NULL array as all NaN

@@ -11,10 +11,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..core.errors import EscapeError
-from . import _convert
-from ._cells import CellWarnings, strip_markup_noise, unescape_texts
-from ._fields import NUMERIC, FieldSpec
+from ...core.errors import EscapeError
+from . import convert
+from .cells import CellWarnings, strip_markup_noise, unescape_texts
+from .fields import NUMERIC, FieldSpec
 
 # Characters XML 1.0 forbids in documents, so they cannot occur in cell text: safe as delimiter and newline stand-in.
 CELL_SEP = b"\x01"
@@ -358,7 +358,7 @@ def _numeric_nulls(spec: FieldSpec, values: pa.Array) -> pa.Array:
     a float, which would change longs above 2**53) and carried in the validity mask."""
     filled = values.fill_null(0) if values.null_count else values
     array = filled.to_numpy(zero_copy_only=False)
-    mask = _convert.numeric_null_mask(spec, array)
+    mask = convert.numeric_null_mask(spec, array)
     if values.null_count:
         mask = values.is_null().to_numpy(zero_copy_only=False) | (False if mask is None else mask)
     if mask is None or not mask.any():
@@ -384,7 +384,7 @@ def _convert_list(col: _Column, trimmed: pa.Array) -> pa.Array:
     else:
         text = pc.if_else(pc.is_in(flat, value_set=_LIST_NULLS), pa.scalar(None, pa.string()), flat)
         values = _checked_infinities(col, flat, _cast_numbers(col, text, target))
-        sentinel = _convert.null_sentinel(spec)
+        sentinel = convert.null_sentinel(spec)
         if sentinel is not None or pa.types.is_floating(target):
             values = _numeric_nulls(spec, values)  # the null sentinel marks elements (VOTable 1.5 sec. 5.5)
     # VOTable 1.5 sec. 5.5: in TABLEDATA an empty array and a null are not distinguished. An empty cell is an

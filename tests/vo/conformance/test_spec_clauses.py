@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from jupyter_escape.core.errors import EscapeError, RemoteError
-from jupyter_escape.vo.results import _to_astropy
+from jupyter_escape.vo.results import to_astropy
 from jupyter_escape.vo.votable import VOTableDecoder, read_votable, to_ipc_stream
 
 
@@ -35,7 +35,7 @@ def test_long_with_nulls_stays_int64_end_to_end():
     assert table.schema.field("source_id").type == pa.int64()
     assert table.column("source_id").to_pylist() == values
     assert pa.ipc.open_stream(to_ipc_stream(table)).read_all().column(0).to_pylist() == values
-    column = _to_astropy(table)["source_id"]
+    column = to_astropy(table)["source_id"]
     assert column.dtype.kind == "i" and column.mask.tolist() == [v is None for v in values]
     assert [int(v) for v, m in zip(column.data, column.mask) if not m] == [v for v in values if v is not None]
 
