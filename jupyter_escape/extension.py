@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.utils import url_path_join
 
 from .config import EscapeConfig, write_kernel_config
+from .handlers import basket, datalake, ossr, plots, samp, scale, sky, vo, zooniverse
 from .handlers.status import HandshakeHandler, OpenAPIHandler, StatusHandler
 
 API_PREFIX = ("escape", "api")
@@ -25,16 +27,28 @@ class EscapeState:
     extras: dict = field(default_factory=dict)  # per-pillar registries (jobs, basket store), set by their setup()
 
 
+# Every pillar's handlers module: its ROUTES, and setup(state, log) run in this order at start. The basket before
+# scale (its service reads basket tables); SAMP last: received tables go into the basket, results come from VO.
+PILLARS = (vo, datalake, ossr, basket, scale, sky, plots, zooniverse, samp)
+
+# Optional extras (pyproject.toml): the pillars import them only when used, so their routes are served without
+# them; the log says at start what is missing instead of leaving it to the first request that needs it.
+OPTIONAL_EXTRAS = (
+    ("scale", "lsdb", "the Scale panel's LSDB cross-matches over HATS catalogues"),
+    ("scale", "dask_gateway", "the Scale panel's Dask Gateway clusters"),
+    ("zooniverse", "panoptes_client", "the Zooniverse panel"),
+)
+
+
 def routes() -> list[tuple[str, type]]:
-    """(path below /escape/api, handler) for every route; pillars add theirs here."""
-    table = [
+    """(path below /escape/api, handler) for every route."""
+    table: list[tuple[str, type]] = [
         ("handshake", HandshakeHandler),
         ("status", StatusHandler),
         ("openapi.json", OpenAPIHandler),
     ]
-    for module_name in ("vo", "datalake", "ossr", "basket", "scale", "sky", "plots", "zooniverse"):
-        table += _pillar_routes(module_name)
-    table += _pillar_routes("samp")  # after the basket: received tables go into it
+    for pillar in PILLARS:
+        table += pillar.ROUTES
     return table
 
 
@@ -49,35 +63,20 @@ def route_pattern(handler: type) -> str | None:
 _PATTERNS: dict | None = None
 
 
-def _pillar_routes(module_name: str) -> list[tuple[str, type]]:
-    """A pillar's handlers module exposes ``ROUTES``; a pillar not built yet simply has none."""
-    import importlib
-
-    try:
-        module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"jupyter_escape.handlers.{module_name}":
-            return []
-        raise
-    return list(getattr(module, "ROUTES", []))
-
-
 def _setup_pillars(state: EscapeState, log) -> None:
-    import importlib
+    for pillar in PILLARS:
+        pillar.setup(state, log)
 
-    for module_name in ("vo", "datalake", "ossr", "basket", "scale", "sky", "plots", "zooniverse"):
-        try:
-            module = importlib.import_module(f"jupyter_escape.handlers.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"jupyter_escape.handlers.{module_name}":
-                continue
-            raise
-        setup = getattr(module, "setup", None)
-        if setup is not None:
-            setup(state, log)
-    from .handlers import samp
 
-    samp.setup(state, log)  # needs the basket's and the VO pillar's state, set up above
+def _report_missing_extras(log) -> None:
+    for extra, module, what in OPTIONAL_EXTRAS:
+        if importlib.util.find_spec(module) is None:
+            log.warning(
+                "jupyter-escape: %s unavailable: %s is not installed (pip install 'jupyter-escape[%s]')",
+                what,
+                module,
+                extra,
+            )
 
 
 def load_extension(server_app) -> None:
@@ -99,6 +98,7 @@ def load_extension(server_app) -> None:
     web_app = server_app.web_app
     web_app.settings["escape"] = state
     _setup_pillars(state, server_app.log)
+    _report_missing_extras(server_app.log)
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, *API_PREFIX, path), handler) for path, handler in routes()]
     web_app.add_handlers(".*$", handlers)
@@ -135,6 +135,4 @@ def unload_extension(server_app) -> None:
     if service is not None:
         service.close()
     if state is not None:
-        from .handlers import scale
-
         scale.close(state)  # a cluster the panel started ends with the server
