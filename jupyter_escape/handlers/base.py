@@ -90,6 +90,14 @@ class EscapeHandler(APIHandler):
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(payload, default=str))
 
+    async def send_large_json(self, payload, status: int = 200) -> None:
+        """:meth:`send_json` for answers that grow with the data (table rows, job lists): the encoding of a
+        million-row body takes seconds, so it runs off the loop (in this pillar's workers) like any blocking work."""
+        text = await self.run_blocking(json.dumps, payload, default=str)
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(text)
+
     def write_error(self, status_code, **kwargs):
         exc_info = kwargs.get("exc_info")
         exc = exc_info[1] if exc_info else None

@@ -26,18 +26,21 @@ class BasketBase(EscapeHandler):
     def basket(self) -> Basket:
         return self.escape.extras["basket"]
 
-    def send_table(self, table, fmt: str, extra: dict | None = None) -> None:
+    async def send_table(self, table, fmt: str, extra: dict | None = None) -> None:
+        """The table as Arrow IPC or JSON rows; both encodings grow with the table, so they are made off the loop."""
         if fmt == "arrow":
             from ..basket.tableio import ipc_bytes
 
             for key, value in (extra or {}).items():
                 self.set_header(f"X-Escape-{key.replace('_', '-').title()}", str(value))
-            self.finish(ipc_bytes(table), set_content_type=ARROW_MIME)
+            self.finish(await self.run_blocking(ipc_bytes, table), set_content_type=ARROW_MIME)
             return
         from ..basket.workspace import QueryResult
 
-        body = QueryResult(table, bool((extra or {}).get("truncated")), (extra or {}).get("limit", 0), 0).to_json()
-        self.send_json({**body, **(extra or {})})
+        extra = extra or {}
+        result = QueryResult(table, bool(extra.get("truncated")), extra.get("limit", 0), 0)
+        body = await self.run_blocking(result.to_json)
+        await self.send_large_json({**body, **extra})
 
 
 class BasketHandler(BasketBase):
@@ -108,7 +111,7 @@ class ItemDataHandler(BasketBase):
         refresh = self.get_argument("refresh", "false") == "true"
         table, _ = await self.run_blocking(self.basket.table, item_id, refresh=refresh)
         truncated = table.num_rows > limit
-        self.send_table(
+        await self.send_table(
             table.slice(0, limit), fmt, {"truncated": truncated, "limit": limit, "total_rows": table.num_rows}
         )
 
@@ -205,7 +208,7 @@ class SQLHandler(BasketBase):
         result = await self.run_blocking(
             self.basket.sql, body.get("sql"), limit=limit, read_only=not body.get("write", False), external_access=False
         )
-        self.send_table(
+        await self.send_table(
             result.table,
             fmt,
             {"truncated": result.truncated, "limit": result.limit, "elapsed": round(result.elapsed, 4)},
@@ -284,7 +287,8 @@ class XMatchHandler(BasketBase):
         table_name = body.get("table") or (None if path else "xmatch_result")
         kwargs = {k: body[k] for k in self.OPTIONS if body.get(k) is not None}
         engine = body.get("engine") or "auto"
-        if engine == "auto" and not self._hats_input(left, right) and not body.get("filter"):
+        # _hats_input reads the basket's database: off the loop, and only when the engine is left to us
+        if engine == "auto" and not await self.run_blocking(self._hats_input, left, right) and not body.get("filter"):
             kwargs["engine"] = "auto"  # tables: the in-memory engine unless they do not fit (reported in notes)
             result = await self.run_blocking(
                 crossmatch_in_basket,

@@ -204,9 +204,9 @@ class InstallJobHandler(OssrHandler):
         self.send_json(self.installs.get(job_id).to_json(self.int_arg("since", 0)))
 
     @authenticated_and_authorized
-    def delete(self, job_id):
+    async def delete(self, job_id):
         job = self.installs.get(job_id)
-        job.cancel()
+        await self.run_blocking(job.cancel)  # waits up to 5 s for pip to stop
         self.send_json(job.to_json())
 
 
@@ -228,20 +228,25 @@ class CodemetaGenerateHandler(OssrHandler):
 
 class CodemetaValidateHandler(OssrHandler):
     @authenticated_and_authorized
-    def post(self):
+    async def post(self):
         body = self.json_body()
         if "codemeta" in body:
-            self.send_json(codemeta_mod.check_codemeta(body["codemeta"]))
+            self.send_json(await self.run_blocking(codemeta_mod.check_codemeta, body["codemeta"]))
             return
         if not isinstance(body.get("path"), str):
             raise BadInput("codemeta", "give the document as 'codemeta' or a file as 'path'")
         path = self.workspace_path(body["path"])
-        if path.is_dir():
-            path = path / "codemeta.json"
-        if not path.is_file():
-            raise EscapeError(f"path: {body['path']} has no codemeta.json", status=404)
-        doc, report = codemeta_mod.parse_codemeta(path.read_bytes())
-        self.send_json({**report, "codemeta": doc})
+        self.send_json(await self.run_blocking(_validate_codemeta_file, path, body["path"]))
+
+
+def _validate_codemeta_file(path, given: str) -> dict:
+    """The report on a folder's (or a file's) codemeta.json, read from disk: run off the loop."""
+    if path.is_dir():
+        path = path / "codemeta.json"
+    if not path.is_file():
+        raise EscapeError(f"path: {given} has no codemeta.json", status=404)
+    doc, report = codemeta_mod.parse_codemeta(path.read_bytes())
+    return {**report, "codemeta": doc}
 
 
 class PublishHandler(OssrHandler):

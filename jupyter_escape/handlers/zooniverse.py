@@ -106,12 +106,14 @@ class ExportToBasketHandler(ZooniverseHandler):
 
 
 class UploadsHandler(ZooniverseHandler):
+    # Upload jobs live in job files (zooniverse/upload.py): every read and write of them runs off the loop.
     @authenticated_and_authorized
-    def get(self):
-        self.send_json({"jobs": [progress(j) for j in self.uploads.store.jobs()]})
+    async def get(self):
+        jobs = await self.run_blocking(self.uploads.store.jobs)
+        await self.send_large_json({"jobs": [progress(j) for j in jobs]})
 
     @authenticated_and_authorized
-    def post(self):
+    async def post(self):
         body = self.json_body()
         job = new_job(
             body.get("project_id"),
@@ -120,22 +122,24 @@ class UploadsHandler(ZooniverseHandler):
             stretch=body.get("stretch") or "asinh",
             interval=body.get("interval") or "zscale",
         )
-        self.send_json(self.uploads.start(job, self.settings_(), self.resolve()), status=202)
+        self.send_json(await self.run_blocking(self.uploads.start, job, self.settings_(), self.resolve()), status=202)
 
 
 class UploadJobHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    def get(self, job_id):
-        self.send_json(self.uploads.status(job_id))
+    async def get(self, job_id):
+        self.send_json(await self.run_blocking(self.uploads.status, job_id))
 
 
 class UploadActionHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    def post(self, job_id, action):
+    async def post(self, job_id, action):
         if action == "cancel":
-            self.send_json(self.uploads.cancel(job_id))
+            self.send_json(await self.run_blocking(self.uploads.cancel, job_id))
         elif action == "resume":
-            self.send_json(self.uploads.resume(job_id, self.settings_(), self.resolve()), status=202)
+            self.send_json(
+                await self.run_blocking(self.uploads.resume, job_id, self.settings_(), self.resolve()), status=202
+            )
         else:
             raise BadInput("action", f"must be cancel or resume, got {action!r}")
 
