@@ -166,7 +166,9 @@ def server(tmp_path_factory, zooniverse_replay):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise RuntimeError(f"the fuzzed server did not start: {(base / 'server.log').read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"the fuzzed server did not start: {(base / 'server.log').read_text()[-3000:]}"
+                ) from None
             time.sleep(0.5)
     yield {"url": url, "base": base, "root": root}
     proc.terminate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 
@@ -102,10 +103,8 @@ def silent_server():
     def accept():
         sock.settimeout(0.2)
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 held.append(sock.accept()[0])
-            except OSError:
-                pass
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
@@ -145,5 +144,6 @@ async def test_server_hands_config_to_kernels(fetch_json, jp_serverapp):
 
     await fetch_json("handshake")
     path = os.environ["ESCAPE_SERVER_CONFIG"]
-    assert json.load(open(path))["check_timeout"] == 3.0
+    with open(path) as fh:
+        assert json.load(fh)["check_timeout"] == 3.0
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"

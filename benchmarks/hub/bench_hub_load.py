@@ -28,8 +28,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "hub"))
-from _hub import HUB, HubUser, operator
-from _stack import stack_value
+from _hub import HUB, HubUser, operator  # noqa: E402 (found through the sys.path entries above)
+from _stack import stack_value  # noqa: E402 (found through the sys.path entries above)
 
 MiB = 1024 * 1024
 

@@ -206,7 +206,7 @@ def main() -> None:
         peer = "pyvo-async" if "async" in name else "pyvo"
         if name.startswith(("pyvo", "curl")) or peer not in med:
             continue
-        paired = [p["wall"] / o["wall"] for p, o in zip(runs[peer], runs[name])]
+        paired = [p["wall"] / o["wall"] for p, o in zip(runs[peer], runs[name], strict=False)]
         print(
             f"{peer}/{name}: wall {med[peer]['wall'] / med[name]['wall']:.2f}x (per round: "
             f"{', '.join(f'{x:.2f}' for x in paired)}; median {statistics.median(paired):.2f}x; goal >= 3x in "

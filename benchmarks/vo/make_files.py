@@ -21,7 +21,10 @@ FORMATS = {"tabledata": "votable-tabledata", "binary": "votable-binary-inline", 
 
 def columns(n: int) -> dict:
     i = np.arange(1, n + 1, dtype=np.int64)
-    frac = lambda k: (i * k) % 1.0
+
+    def frac(k: float) -> np.ndarray:
+        return (i * k) % 1.0
+
     mag = (16.0 + 8.0 * frac(0.4142135623730950)).astype(np.float32)
     mag[::97] = np.nan  # some nulls
     return {

@@ -181,8 +181,8 @@ def check(hats_root: Path, out: Path, a_files, b_files) -> None:
     a, b = cone(a_files, 0.5), cone(b_files, 0.5 + 1 / 60)
     ref = crossmatch(a, b, 1.0, engine="scipy").table
     ours = ds.dataset(str(out)).to_table(filter=pc.is_in(pc.field("id_1"), a["id"]))
-    same = sorted(zip(ref["id_1"].to_pylist(), ref["id_2"].to_pylist())) == sorted(
-        zip(ours["id_1"].to_pylist(), ours["id_2"].to_pylist())
+    same = sorted(zip(ref["id_1"].to_pylist(), ref["id_2"].to_pylist(), strict=True)) == sorted(
+        zip(ours["id_1"].to_pylist(), ours["id_2"].to_pylist(), strict=True)
     )
     print(
         f"check on a 0.5 deg cone: in-memory {ref.num_rows:,} pairs, LSDB {ours.num_rows:,} pairs, same pairs: {same}"

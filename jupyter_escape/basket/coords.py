@@ -132,7 +132,7 @@ def find_columns(table: pa.Table, side: str, lon: str | None = None, lat: str | 
         return lon, lat, family
     ucds = {n: _meta(table.schema.field(n), "ucd").lower() for n in names}
     for family, lon_ucds, lat_ucds, _, _ in FAMILIES:
-        for lu, la in zip(lon_ucds, lat_ucds):
+        for lu, la in zip(lon_ucds, lat_ucds, strict=True):
             lon_c = [n for n in names if ucds[n] == lu]
             lat_c = [n for n in names if ucds[n] == la]
             if lon_c and lat_c:
@@ -174,7 +174,7 @@ def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | Non
             default = unit or ("hourangle" if is_lon else "deg")
             values = np.array([Angle(s, unit=default).deg if s not in (None, "") else np.nan for s in strings])
         except Exception as exc:
-            raise BadInput(f"{side}.{name}", f"cannot read text coordinates ({exc})")
+            raise BadInput(f"{side}.{name}", f"cannot read text coordinates ({exc})") from exc
         notes.append(f"{side}.{name}: sexagesimal text read as {default}")
         return values, notes
     if not (pa.types.is_floating(col.type) or pa.types.is_integer(col.type) or pa.types.is_decimal(col.type)):

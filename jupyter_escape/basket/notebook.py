@@ -27,7 +27,7 @@ def _read_notebook(path: Path) -> dict:
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise BadInput("path", f"{path.name} is not valid notebook JSON: {exc}")
+        raise BadInput("path", f"{path.name} is not valid notebook JSON: {exc}") from exc
     if not isinstance(nb, dict) or "cells" not in nb:
         raise BadInput("path", f"{path.name} has no cells: not a notebook")
     return nb

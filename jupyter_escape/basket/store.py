@@ -8,6 +8,7 @@ Connections are opened per operation (cheap, ~0.1 ms) so no thread or process ho
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -52,10 +53,9 @@ class BasketStore:
             # Created before SQLite touches it so the file (and its -wal/-shm siblings) are private to the user.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         with self._connect() as con:
-            try:
+            # Refused e.g. on a filesystem without shared memory: SQLite's default rollback journal still locks.
+            with contextlib.suppress(sqlite3.OperationalError):
                 con.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError:
-                pass  # e.g. a filesystem without shared memory: SQLite's default rollback journal still locks
             con.executescript(SCHEMA)
             con.execute("INSERT OR IGNORE INTO meta VALUES ('version', '0')")
             con.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex[:12],))
@@ -66,7 +66,7 @@ class BasketStore:
         try:
             con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
-            raise EscapeError(f"cannot open the basket at {self.path}: {exc}", service=SERVICE, status=500)
+            raise EscapeError(f"cannot open the basket at {self.path}: {exc}", service=SERVICE, status=500) from exc
         try:
             con.execute("PRAGMA busy_timeout=30000")
             yield con
@@ -84,7 +84,9 @@ class BasketStore:
                     if "locked" in str(exc) and attempt < 4:
                         time.sleep(0.2 * (attempt + 1))
                         continue
-                    raise EscapeError(f"the basket is locked by another writer: {exc}", service=SERVICE, status=503)
+                    raise EscapeError(
+                        f"the basket is locked by another writer: {exc}", service=SERVICE, status=503
+                    ) from exc
                 try:
                     yield con
                     con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
@@ -220,7 +222,7 @@ class BasketStore:
                     ),
                 )
             except sqlite3.IntegrityError:
-                raise BadInput("id", f"an item with id {item.id!r} is already in the basket")
+                raise BadInput("id", f"an item with id {item.id!r} is already in the basket") from None
         return item
 
     def update(self, item_id: str, **changes) -> Item:

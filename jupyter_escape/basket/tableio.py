@@ -3,6 +3,7 @@ Arrow field metadata (``unit``, ``ucd``, ``description``) so parquet files and t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -85,7 +86,7 @@ def to_astropy(table: pa.Table):
     from astropy.table import MaskedColumn, Table
 
     out = Table()
-    for f, col in zip(table.schema, table.columns):
+    for f, col in zip(table.schema, table.columns, strict=True):
         meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
         mask = col.is_null().to_numpy(zero_copy_only=False) if col.null_count else None
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
@@ -98,10 +99,8 @@ def to_astropy(table: pa.Table):
         column = MaskedColumn(values, name=f.name, mask=mask) if mask is not None else values
         out[f.name] = column
         if meta.get("unit"):
-            try:
+            with contextlib.suppress(ValueError):
                 out[f.name].unit = u.Unit(meta["unit"], parse_strict="silent")
-            except ValueError:
-                pass
         if meta.get("description"):
             out[f.name].description = meta["description"]
         if meta.get("ucd"):
@@ -172,7 +171,7 @@ def read_file(path: str | os.PathLike) -> pa.Table:
     except EscapeError:
         raise
     except Exception as exc:
-        raise EscapeError(f"cannot read {path.name} as {fmt}: {exc}", service="basket", status=400)
+        raise EscapeError(f"cannot read {path.name} as {fmt}: {exc}", service="basket", status=400) from exc
     raise BadInput(
         "path", f"{path.name}: not a table format this basket reads ({', '.join(sorted(set(READABLE.values())))})"
     )
@@ -213,14 +212,14 @@ def inline_to_arrow(columns: list, rows: list) -> pa.Table:
     try:
         table = pa.table(data)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise BadInput("payload.rows", f"values of one column have mixed types: {exc}")
+        raise BadInput("payload.rows", f"values of one column have mixed types: {exc}") from exc
     return with_meta(table, columns)
 
 
 def arrow_to_inline(table: pa.Table) -> tuple[list, list]:
     columns = column_meta(table)
     pylist = table.to_pydict()
-    rows = [list(r) for r in zip(*(pylist[c["name"]] for c in columns))] if columns else []
+    rows = [list(r) for r in zip(*(pylist[c["name"]] for c in columns), strict=True)] if columns else []
     return columns, rows
 
 

@@ -80,7 +80,7 @@ class QueryResult:
         data = self.table.to_pydict()
         return {
             "columns": columns,
-            "rows": [list(r) for r in zip(*(data[c["name"]] for c in columns))],
+            "rows": [list(r) for r in zip(*(data[c["name"]] for c in columns), strict=True)],
             "n_rows": self.table.num_rows,
             "truncated": self.truncated,
             "limit": self.limit,
@@ -110,7 +110,7 @@ class WorkspaceDB:
                     break
                 except (duckdb.IOException, duckdb.ConnectionException) as exc:
                     if "lock" not in str(exc).lower() and "configuration" not in str(exc).lower():
-                        raise EscapeError(f"cannot open {self.path.name}: {exc}", service=SERVICE, status=500)
+                        raise EscapeError(f"cannot open {self.path.name}: {exc}", service=SERVICE, status=500) from exc
                     if "configuration" in str(exc).lower():
                         import gc
 
@@ -120,7 +120,7 @@ class WorkspaceDB:
                             f"{self.path.name} is busy (another process is writing to it) after {timeout:g} s: {exc}",
                             service=SERVICE,
                             status=503,
-                        )
+                        ) from exc
                     time.sleep(delay)
                     delay = min(delay * 2, 1.0)
             try:
@@ -226,7 +226,7 @@ class WorkspaceDB:
             "WHERE table_name = ? ORDER BY position",
             [name],
         ).fetchall()
-        return [{"name": r[0], **{k: v for k, v in zip(META_KEYS, r[1:]) if v}} for r in rows]
+        return [{"name": r[0], **{k: v for k, v in zip(META_KEYS, r[1:], strict=True) if v}} for r in rows]
 
     def read_table(self, name: str) -> pa.Table:
         check_name(name)

@@ -126,8 +126,10 @@ def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "bes
             tree1 = cKDTree(v1[i], balanced_tree=False, compact_nodes=False)
             uniq_j = np.unique(j)
             _, back = tree1.query(v2[uniq_j], k=1, workers=workers)
-            best_i_for_j = dict(zip(uniq_j.tolist(), i[back].tolist()))
-            keep = np.fromiter((best_i_for_j[jj] == ii for ii, jj in zip(i.tolist(), j.tolist())), bool, len(i))
+            best_i_for_j = dict(zip(uniq_j.tolist(), i[back].tolist(), strict=True))
+            keep = np.fromiter(
+                (best_i_for_j[jj] == ii for ii, jj in zip(i.tolist(), j.tolist(), strict=True)), bool, len(i)
+            )
             i, j = i[keep], j[keep]
     d = np.linalg.norm(v1[i] - v2[j], axis=1)
     sep = np.degrees(2.0 * np.arcsin(np.minimum(d / 2.0, 1.0))) * 3600.0
@@ -151,7 +153,7 @@ def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unma
     else:
         left_part, right_part = left.take(pa.array(i)), right.take(pa.array(j))
         sep_arr = pa.array(sep)
-    fields = [f.with_name(n) for f, n in zip(list(left.schema) + list(right.schema), names)]
+    fields = [f.with_name(n) for f, n in zip(list(left.schema) + list(right.schema), names, strict=True)]
     fields.append(
         pa.field(
             SEP_COLUMN,
@@ -194,7 +196,7 @@ def crossmatch(
     try:
         radius_arcsec = float(radius_arcsec)
     except (TypeError, ValueError):
-        raise BadInput("radius_arcsec", f"{radius_arcsec!r} is not a number")
+        raise BadInput("radius_arcsec", f"{radius_arcsec!r} is not a number") from None
     if not 0 < radius_arcsec <= MAX_RADIUS_ARCSEC:
         raise BadInput("radius_arcsec", f"must be > 0 and at most {MAX_RADIUS_ARCSEC:g}")
     t0 = time.perf_counter()
@@ -210,7 +212,7 @@ def crossmatch(
         except Exception as exc:
             raise EscapeError(
                 f"cannot convert {c1.frame} and {c2.frame} to a common frame: {exc}", service=SERVICE, status=400
-            )
+            ) from exc
         notes.append(f"frames differ ({c1.frame} vs {c2.frame}): both converted to ICRS with astropy")
     from ..scale.engine import choose
 

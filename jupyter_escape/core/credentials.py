@@ -11,6 +11,7 @@ and gfal in the user's terminal read the very same credential as the extension.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -182,9 +183,7 @@ def write_bearer_token_file(token: str) -> str | None:
             fh.write(token + "\n")
         os.replace(tmp, path)  # replaces a symlink itself, never its target
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return path

@@ -3,6 +3,7 @@ See docs/scale.md."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 
@@ -100,10 +101,8 @@ class JobHandler(ScaleBase):
 def close(state) -> None:
     service = state.extras.get("scale")
     if service is not None:
-        try:
+        with contextlib.suppress(EscapeError):
             service.close()
-        except EscapeError:
-            pass
 
 
 ROUTES = [

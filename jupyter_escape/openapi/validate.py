@@ -107,7 +107,7 @@ def check_query(operation: Op, arguments: dict[str, list[bytes]]) -> None:
 
 
 def check_path(operation: Op, names: list[str], values) -> None:
-    for name, value in zip(names, values):
+    for name, value in zip(names, values, strict=False):
         schema = operation.path.get(name)
         if schema is not None:
             _check(schema, value, schema.get("title", name))

@@ -8,6 +8,7 @@ status check tries to find a hub again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import warnings
@@ -141,10 +142,8 @@ class SampLink:
         with self._lock:
             client, self._client = self._client, None
             if client is not None:
-                try:
+                with contextlib.suppress(Exception):
                     client.disconnect()
-                except Exception:
-                    pass
 
     def close(self) -> None:
         if self._closed:
@@ -313,7 +312,5 @@ class SampLink:
             self.events.add("error", mtype=mtype, sender=sender, error=text)
             response = {"samp.status": "samp.error", "samp.error": {"samp.errortxt": text}}
         if msg_id is not None and self._client is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._client.reply(msg_id, response)
-            except Exception:
-                pass

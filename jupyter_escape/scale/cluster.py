@@ -146,7 +146,7 @@ def _gateway_cluster(
             gc = gateway.new_cluster()
             gc.scale(n_workers)
     except Exception as exc:
-        raise EscapeError(f"{type(exc).__name__}: {exc}", service=f"Dask Gateway {url}", status=502)
+        raise EscapeError(f"{type(exc).__name__}: {exc}", service=f"Dask Gateway {url}", status=502) from exc
     client = gc.get_client(set_as_default=False)
     if n_workers and not cluster_name:
         client.wait_for_workers(n_workers, timeout=120)
@@ -178,7 +178,9 @@ def connect(
         try:
             client = Client(address, timeout="15s", set_as_default=False)
         except OSError as exc:
-            raise EscapeError(f"cannot reach the scheduler: {exc}", service=f"Dask scheduler {address}", status=502)
+            raise EscapeError(
+                f"cannot reach the scheduler: {exc}", service=f"Dask scheduler {address}", status=502
+            ) from exc
         return Cluster(client, "address", address, client.dashboard_link)
     if gateway:
         return _gateway_cluster(

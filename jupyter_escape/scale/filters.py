@@ -12,7 +12,7 @@ def _number(value, name: str) -> float:
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise BadInput(name, f"{value!r} is not a number")
+        raise BadInput(name, f"{value!r} is not a number") from None
 
 
 def check(spec: dict | None) -> dict | None:
@@ -31,7 +31,7 @@ def check(spec: dict | None) -> dict | None:
             ra = [_number(v, "filter.box.ra") for v in value["ra"]]
             dec = [_number(v, "filter.box.dec") for v in value["dec"]]
         except (TypeError, KeyError):
-            raise BadInput("filter.box", "expected {'ra': [min, max], 'dec': [min, max]}")
+            raise BadInput("filter.box", "expected {'ra': [min, max], 'dec': [min, max]}") from None
         if len(ra) != 2 or len(dec) != 2 or not -90 <= dec[0] < dec[1] <= 90:
             raise BadInput("filter.box", "expected two RA and two increasing Dec limits within [-90, 90]")
         return {"box": {"ra": ra, "dec": dec}}
@@ -55,7 +55,7 @@ def apply(catalog, spec: dict | None):
         try:
             v = MOC.from_str(v)
         except Exception as exc:
-            raise BadInput("filter.moc", f"not a MOC in ASCII form: {exc}")
+            raise BadInput("filter.moc", f"not a MOC in ASCII form: {exc}") from exc
     return catalog.moc_search(v)
 
 

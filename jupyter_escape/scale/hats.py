@@ -88,7 +88,7 @@ def write_hats(
     except BadInput:
         raise
     except Exception as exc:
-        raise EscapeError(f"HATS import failed: {type(exc).__name__}: {exc}", service=SERVICE, status=400)
+        raise EscapeError(f"HATS import failed: {type(exc).__name__}: {exc}", service=SERVICE, status=400) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
     info = catalog_info(dest)

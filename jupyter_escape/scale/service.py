@@ -28,15 +28,15 @@ def _check_outbound(url: str, default_port: int, field: str) -> None:
         parts = urlsplit(url if "://" in url else f"tcp://{url}")
         host, port = parts.hostname, parts.port or default_port
     except ValueError as exc:
-        raise BadInput(field, f"{url!r}: {exc}")
+        raise BadInput(field, f"{url!r}: {exc}") from exc
     if not host:
         raise BadInput(field, f"{url!r} names no host")
     try:
         netpolicy.current().resolve(host, port)
     except netpolicy.OutboundRefused as exc:
-        raise EscapeError(str(exc), service=f"Dask {field}", status=403)
+        raise EscapeError(str(exc), service=f"Dask {field}", status=403) from exc
     except Exception as exc:
-        raise BadInput(field, str(exc))
+        raise BadInput(field, str(exc)) from exc
 
 
 _warmed = threading.Event()
@@ -175,7 +175,7 @@ class ScaleService:
                     "address": f"Dask scheduler {address}",
                     "gateway": f"Dask Gateway {gateway}",
                 }[kind]
-                raise EscapeError(f"{type(exc).__name__}: {exc}", service=where, status=502)
+                raise EscapeError(f"{type(exc).__name__}: {exc}", service=where, status=502) from exc
             with self._lock:
                 self.cluster = cluster
         _warm_lsdb()

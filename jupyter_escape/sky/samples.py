@@ -36,6 +36,7 @@ def sample_image(
         rng.uniform(5, npix - 5, n_sources),
         rng.uniform(200, 1400, n_sources),
         rng.uniform(1.2, 2.6, n_sources),
+        strict=True,
     ):
         data += flux * np.exp(-((xx - x0) ** 2 + (yy - y0) ** 2) / (2 * sigma**2))
 

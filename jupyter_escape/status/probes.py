@@ -82,7 +82,7 @@ def _rucio_probe(cfg: EscapeConfig, inst: dict) -> tuple[ServiceStatus, Probe]:
         try:
             status.detail = f"Rucio {response.json().get('version', '?')}"
         except ValueError:
-            raise EscapeError("answered /ping, but not with Rucio's JSON", service=status.name)
+            raise EscapeError("answered /ping, but not with Rucio's JSON", service=status.name) from None
         status.reachable = True
         from ..datalake.auth import check_credentials  # the data lake owns what "authenticated" means
 
@@ -106,7 +106,7 @@ def _software_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
         try:
             total = response.json()["hits"]["total"]
         except (ValueError, KeyError, TypeError):
-            raise EscapeError("answered, but not with Zenodo/InvenioRDM search JSON", service=status.name)
+            raise EscapeError("answered, but not with Zenodo/InvenioRDM search JSON", service=status.name) from None
         total = total.get("value", total) if isinstance(total, dict) else total
         status.detail = f"{total} records in community {community}" if community else f"{total} records"
         token = read_secret(repo.get("token_file"), repo.get("token_env"))

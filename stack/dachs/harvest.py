@@ -21,7 +21,7 @@ def harvest(oai_url, outdir, max_pages=100, timeout=60):
     os.makedirs(outdir, exist_ok=True)
     pages = []
     params = {"verb": "ListRecords", "metadataPrefix": "ivo_vor"}
-    for n in range(max_pages):
+    for _page in range(max_pages):
         url = oai_url + "?" + urllib.parse.urlencode(params)
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             body = resp.read()

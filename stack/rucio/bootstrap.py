@@ -10,6 +10,7 @@ skipped when it is already there, so a warm `up` costs a few requests.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -356,11 +357,11 @@ def lotss_files() -> dict[str, list[tuple[str, bytes, dict]]]:
     import sample_sky
 
     out = {}
-    for field, (ra0, dec0, radius, _) in sample_sky.FIELDS.items():
+    for field, (ra0, dec0, _radius, _) in sample_sky.FIELDS.items():
         truth = sample_sky.truth(field)
         cat = sample_sky.radio_catalogue(truth)
         t = Table()
-        t["source_name"] = [sample_sky.iau_name("ILT", ra, dec) for ra, dec in zip(cat["ra"], cat["dec"])]
+        t["source_name"] = [sample_sky.iau_name("ILT", ra, dec) for ra, dec in zip(cat["ra"], cat["dec"], strict=True)]
         for col, unit, ucd, desc in (
             ("ra", "deg", "pos.eq.ra;meta.main", "right ascension (ICRS)"),
             ("dec", "deg", "pos.eq.dec;meta.main", "declination (ICRS)"),
@@ -481,7 +482,7 @@ def _register(c, files_by_ds: dict, rse_of) -> None:
         scheme = "file" if RSES[rse][1] else "https"
         pfns = c.lfns2pfns(rse, [f"{SCOPE}:{n}" for n, _, _ in files], scheme=scheme)
         replicas = []
-        for name, data, meta in files:
+        for name, data, _meta in files:
             target = _local_path(rse, pfns[f"{SCOPE}:{name}"])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -600,10 +601,8 @@ def seed_hub_accounts(c) -> None:
             print(f"added account {name}")
         identity = f"SUB={user['sub']}, ISS={issuer}"
         if identity not in {i["identity"] for i in c.list_identities(name)}:
-            try:
+            with contextlib.suppress(Duplicate):
                 c.add_identity(name, identity, "OIDC", user["email"], default=True)
-            except Duplicate:
-                pass
             print(f"added OIDC identity of {name}")
         dn_file = Path(os.environ["ESCAPE_RUCIO_PKI"]) / "users" / name / "dn"
         if dn_file.exists():  # a grid certificate too (stack/rucio/pki.py): X.509 and proxy logins

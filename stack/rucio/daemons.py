@@ -18,9 +18,10 @@ import copytool
 
 copytool.register()
 
-from rucio.daemons.abacus import account as abacus_account
-from rucio.daemons.conveyor import finisher, poller, submitter
-from rucio.daemons.judge import cleaner, evaluator
+# Rucio's daemons import after the copy tool is registered, so they see it as a transfer tool.
+from rucio.daemons.abacus import account as abacus_account  # noqa: E402
+from rucio.daemons.conveyor import finisher, poller, submitter  # noqa: E402
+from rucio.daemons.judge import cleaner, evaluator  # noqa: E402
 
 
 def one_round() -> None:

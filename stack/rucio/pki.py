@@ -176,7 +176,7 @@ def main(argv: list[str]) -> None:
     ca_cert, ca_key = ca(folder)
     server(folder, ca_cert, ca_key)
     pairs = argv[1:]
-    for username, common_name in zip(pairs[::2], pairs[1::2]):
+    for username, common_name in zip(pairs[::2], pairs[1::2], strict=False):
         user(folder, ca_cert, ca_key, username, common_name)
 
 

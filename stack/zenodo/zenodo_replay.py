@@ -26,6 +26,7 @@ Run: ``python zenodo_replay.py --port 8092`` (127.0.0.1 only). From Python: ``st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import hashlib
 import html
@@ -306,7 +307,7 @@ def search(
         size = int(one("size", "10"))
         page = int(one("page", "1"))
     except ValueError:
-        raise ReplayError(400, "size and page must be integers.")
+        raise ReplayError(400, "size and page must be integers.") from None
     if size < 1 or page < 1:
         raise ReplayError(400, "size and page must be positive.")
     if size > MAX_PAGE_SIZE:
@@ -544,7 +545,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         try:
             body = json.loads(raw)
         except ValueError:
-            raise ReplayError(400, "Request body is not valid JSON.")
+            raise ReplayError(400, "Request body is not valid JSON.") from None
         if not isinstance(body, dict):
             raise ReplayError(400, "Request body must be a JSON object.")
         return body
@@ -632,10 +633,8 @@ class ReplayHandler(BaseHTTPRequestHandler):
             if length:
                 self.rfile.read(max(1, length // 2))
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return True
         raise ReplayError(400, f"unknown replay fault mode {mode!r}")
 
@@ -695,7 +694,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         try:
             recid = int(parts[0])
         except ValueError:
-            raise ReplayError(404, "PID does not exist.")
+            raise ReplayError(404, "PID does not exist.") from None
         rec = st.records.get(recid)
         if rec is None:
             latest = st.latest(recid)
@@ -760,7 +759,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         try:
             dep = st.deposits[int(parts[0])]
         except (ValueError, KeyError):
-            raise ReplayError(404, "Deposition not found.")
+            raise ReplayError(404, "Deposition not found.") from None
         rest = parts[1:]
         if not rest:
             if method == "GET":
@@ -960,10 +959,8 @@ def main(argv=None):
     server = ReplayServer((args.host, args.port), ReplayHandler)
     server.replay_state = ReplayState(tokens_from_env())
     print(f"{BANNER}\nlistening on http://{args.host}:{args.port}/api", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ Run: ``python panoptes_replay.py --port 8100`` (127.0.0.1 only). From Python: ``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import csv
 import io
@@ -286,7 +287,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
         try:
             body = json.loads(self._body() or b"{}")
         except ValueError:
-            raise ReplayError(400, "Request body is not valid JSON")
+            raise ReplayError(400, "Request body is not valid JSON") from None
         if not isinstance(body, dict):
             raise ReplayError(400, "Request body must be a JSON object")
         return body
@@ -518,7 +519,10 @@ class ReplayHandler(BaseHTTPRequestHandler):
 
     def _subject_sets(self, method, parts, params):
         data = self.state.data
-        render = lambda s: subject_set_json(s, self.state)
+
+        def render(s):
+            return subject_set_json(s, self.state)
+
         if method == "GET" and len(parts) <= 2:
             items = [s for s in data["subject_sets"] if params.get("project_id") in (None, s["project"])]
             if len(parts) == 2:
@@ -594,10 +598,8 @@ class ReplayHandler(BaseHTTPRequestHandler):
             if length:
                 self.rfile.read(max(1, length // 2))
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return
         data = self._body()
         with self.state.lock:
@@ -659,10 +661,8 @@ def main(argv=None):
     server = ReplayServer((args.host, args.port), ReplayHandler)
     server.replay_state = ReplayState()
     print(f"{BANNER}\nlistening on http://{args.host}:{args.port}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

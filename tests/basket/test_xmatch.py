@@ -65,8 +65,8 @@ def test_best_and_all_equal_brute_force(kind):
 
     every = crossmatch(a, b, radius, find="all").table
     ei, ej = np.nonzero(seps <= radius)
-    got = sorted(zip(every["id_1"].to_pylist(), every["id_2"].to_pylist()))
-    assert got == sorted(zip(ei.tolist(), ej.tolist()))
+    got = sorted(zip(every["id_1"].to_pylist(), every["id_2"].to_pylist(), strict=True))
+    assert got == sorted(zip(ei.tolist(), ej.tolist(), strict=True))
     assert len(got) >= len(expected_i)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 from jupyter_escape.config import (
     RUCIO_SECRET_KEYS,
@@ -62,7 +63,7 @@ def test_kernel_config_round_trip(tmp_path, monkeypatch):
     cfg = EscapeConfig(registry_url="http://127.0.0.1:1/tap", workspace_dir="data")
     path = write_kernel_config(cfg, str(tmp_path), "/srv/root")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert json.load(open(path))["registry_url"] == "http://127.0.0.1:1/tap"
+    assert json.loads(Path(path).read_text())["registry_url"] == "http://127.0.0.1:1/tap"
     loaded, extras = load_kernel_config()
     assert loaded.registry_url == "http://127.0.0.1:1/tap"
     assert loaded.workspace_dir == "data"

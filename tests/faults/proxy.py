@@ -9,6 +9,7 @@ files. TLS passes through untouched (the proxy sees bytes only), so https doors 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -17,14 +18,11 @@ import time
 
 def _reset(sock: socket.socket) -> None:
     """Close with an RST, not a FIN: the peer sees the connection cut, not a clean end."""
-    try:
+    with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    try:  # wakes the pump thread blocked in recv on it (a bare close would wait for that recv to return)
+    # Wakes the pump thread blocked in recv on it (a bare close would wait for that recv to return).
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RD)  # no FIN: the peer must see a reset, not a clean end of the body
-    except OSError:
-        pass
     sock.close()
 
 
@@ -114,10 +112,8 @@ class FaultProxy:
         except OSError:
             pass
         if self._running:  # a clean end of this direction; when stopped, stop() resets both sockets instead
-            try:
+            with contextlib.suppress(OSError):
                 dst.shutdown(socket.SHUT_WR)
-            except OSError:
-                pass
         with self._lock:
             ends[0] -= 1
             last = ends[0] == 0

@@ -18,7 +18,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "stack" / "zenodo"))
 
-from zenodo_replay import start_replay
+from zenodo_replay import start_replay  # noqa: E402 (found through the sys.path entry above)
 
 TOKEN = "test-replay-token"
 SERVICE = "OSSR (Zenodo API replay)"

@@ -88,6 +88,6 @@ def test_deposit_refuses_a_noncompliant_codemeta_before_any_deposit(configured, 
     ossr.configure(token_env="ESCAPE_TEST_OSSR_TOKEN")
     (tmp_path / "codemeta.json").write_text(json.dumps({"@context": "https://w3id.org/codemeta/3.0", "name": "x"}))
     before = len(configured.deposits())
-    with pytest.raises(EscapeError, match="does not meet the OSSR rules: .*required term description is missing"):
+    with pytest.raises(EscapeError, match=r"does not meet the OSSR rules: .*required term description is missing"):
         ossr.deposit(tmp_path)
     assert len(configured.deposits()) == before

@@ -103,7 +103,7 @@ def test_lab_starts_and_the_sidebar_loads(user_venv, tmp_path):
     env = _isolated_env(venv, tmp_path)
     port, token = _free_port(), "user-install-check"
     env["JUPYTER_TOKEN"] = token
-    log = open(tmp_path / "lab.log", "w")
+    log = open(tmp_path / "lab.log", "w")  # noqa: SIM115 (the server writes to it for the whole test; closed in the finally)
     lab = subprocess.Popen(
         [
             str(venv / "bin" / "jupyter"),

@@ -29,7 +29,7 @@ def test_view_calls_publish_the_plot_command(published):
 
 
 def test_bad_calls_fail_in_the_notebook(published):
-    with pytest.raises(BadInput, match="source.kind"):
+    with pytest.raises(BadInput, match=r"source\.kind"):
         plot.scatter({"kind": "nope"}, x="a", y="b")
     with pytest.raises(BadInput, match="y"):
         plot.density({"kind": "workspace", "table": "t"}, x="a", y="")

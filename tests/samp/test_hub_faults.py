@@ -52,7 +52,7 @@ def test_hub_that_disappears_mid_session(private_hub):
 def test_nobody_to_receive_and_bad_coordinates(private_hub):
     link = SampLink()
     try:
-        with pytest.raises(Exception, match="no SAMP client accepts coord.pointAt.sky"):
+        with pytest.raises(Exception, match=r"no SAMP client accepts coord\.pointAt\.sky"):
             link.send(mtypes.POINT, mtypes.point_params(10, 20))
         with pytest.raises(Exception, match="dec"):
             mtypes.point_params(10, 95)

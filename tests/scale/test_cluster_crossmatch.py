@@ -21,6 +21,7 @@ def _pairs(table):
         zip(
             table["id_1"].to_pylist() if "id_1" in table.column_names else table["id"].to_pylist(),
             table["id_2"].to_pylist(),
+            strict=True,
         )
     )
 
@@ -38,8 +39,8 @@ def test_lsdb_on_cluster_finds_the_same_pairs_as_the_kd_tree(scale_basket, local
     )
     assert result.params["engine"] == "dask" and result.n_matches == reference.num_rows > 2000
     assert _pairs(result.table) == _pairs(reference)
-    sep = dict(zip(result.table["id_1"].to_pylist(), result.table["separation_arcsec"].to_pylist()))
-    ref_sep = dict(zip(reference["id_1"].to_pylist(), reference["separation_arcsec"].to_pylist()))
+    sep = dict(zip(result.table["id_1"].to_pylist(), result.table["separation_arcsec"].to_pylist(), strict=True))
+    ref_sep = dict(zip(reference["id_1"].to_pylist(), reference["separation_arcsec"].to_pylist(), strict=True))
     assert max(abs(sep[k] - ref_sep[k]) for k in ref_sep) < 1e-6
     text = json.dumps(result.provenance)
     assert "local (2 workers" in text and "escape:cluster_kind" in text
@@ -93,7 +94,10 @@ def test_sky_filters_through_lsdb(scale_basket, local_cluster, spec, mask):
     result = crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, cluster=local_cluster, filter=spec)
     assert result.params["engine"] == "dask" and "sky filter" in result.params["engine_choice"]["reason"]
     if mask is None:  # MOC: the same cells tested with mocpy on the in-memory result
-        mask = lambda ra, dec: moc.contains_lonlat(ra * u.deg, dec * u.deg)
+
+        def mask(ra, dec):
+            return moc.contains_lonlat(ra * u.deg, dec * u.deg)
+
     expected = _sky_cut(reference, mask)
     assert 0 < result.n_matches < reference.num_rows
     assert _pairs(result.table) == _pairs(expected)

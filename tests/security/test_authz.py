@@ -10,6 +10,7 @@ action) and obeys its answer.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import pytest
 from jupyter_server.auth.authorizer import Authorizer
@@ -46,7 +47,7 @@ AUTHORISED_CASES = [case for case in CASES if case not in _signed_link_cases()]
 class RefuseEscape(Authorizer):
     """Allows everything but the extension's resource; remembers what it was asked."""
 
-    asked: list[tuple[str, str, str]] = []
+    asked: ClassVar[list[tuple[str, str, str]]] = []
 
     def is_authorized(self, handler, user, action, resource):
         RefuseEscape.asked.append((handler.request.path, action, resource))

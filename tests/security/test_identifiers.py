@@ -171,7 +171,7 @@ def test_different_ids_never_share_a_file(a, b):
         assert file_stem(a) != file_stem(b)
 
 
-@pytest.mark.parametrize("bad", HOSTILE_IDS + [None, 7, ["x"]])
+@pytest.mark.parametrize("bad", [*HOSTILE_IDS, None, 7, ["x"]])
 def test_check_id_refuses(bad):
     with pytest.raises(BadInput):
         check_id(bad, "id")

@@ -98,9 +98,9 @@ def test_checked_after_dns_resolution(monkeypatch):
 
     monkeypatch.setattr(netpolicy.socket, "getaddrinfo", fake_getaddrinfo)
     policy = OutboundPolicy(block_private=True)
-    with pytest.raises(OutboundRefused, match="169.254.169.254"):
+    with pytest.raises(OutboundRefused, match=r"169\.254\.169\.254"):
         policy.resolve("data.example.org", 80)
-    with pytest.raises(OutboundRefused, match="10.0.0.7"):
+    with pytest.raises(OutboundRefused, match=r"10\.0\.0\.7"):
         policy.resolve("mixed.example.org", 80)
     assert OutboundPolicy(block_private=False).resolve("data.example.org", 80) == ["169.254.169.254"]
 

@@ -136,7 +136,7 @@ PYTHON_GENERATORS = {
 
 def _check(benign: list[tuple[str, str]], hostile: list[tuple[str, str]], value: str) -> None:
     assert [lang for lang, _ in benign] == [lang for lang, _ in hostile]
-    for (lang, good), (_, bad) in zip(benign, hostile):
+    for (lang, good), (_, bad) in zip(benign, hostile, strict=True):
         if lang == "python":
             assert py_shape(bad) == py_shape(good), (value, bad)
         elif lang == "bash":

@@ -15,7 +15,7 @@ from astropy.coordinates import SkyCoord
 
 STACK = pathlib.Path(__file__).resolve().parents[2] / "stack"
 sys.path.insert(0, str(STACK / "lib"))
-import sample_sky
+import sample_sky  # noqa: E402 (found through the sys.path entry above)
 
 sys.path.pop(0)
 

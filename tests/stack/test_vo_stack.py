@@ -177,7 +177,7 @@ def test_tap_examples_are_served_and_all_run(vo_urls, tap):
     names = re.findall(r'property="name"[^>]*>([^<]+)<', page.text)
     queries = [html.unescape(q) for q in re.findall(r'property="query"[^>]*>(.*?)</pre>', page.text, re.DOTALL)]
     assert len(names) == len(queries) >= 7
-    for name, query in zip(names, queries):
+    for name, query in zip(names, queries, strict=True):
         assert len(tap.run_sync(query)) > 0, name
 
 

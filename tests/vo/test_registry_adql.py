@@ -27,9 +27,9 @@ def test_service_types_use_case_insensitive_standard_ids():
 
 
 def test_numbers_are_validated_and_lists_checked():
-    with pytest.raises(BadInput, match="cone.dec"):
+    with pytest.raises(BadInput, match=r"cone\.dec"):
         compile_adql(RegistryQuery(cone=(10, 95, 1)))
-    with pytest.raises(BadInput, match="cone.ra"):
+    with pytest.raises(BadInput, match=r"cone\.ra"):
         compile_adql(RegistryQuery(cone=("1); DROP TABLE x; --", 0, 1)))
     with pytest.raises(BadInput, match="waveband"):
         compile_adql(RegistryQuery(waveband=["radio'"]))

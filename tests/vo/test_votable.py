@@ -23,7 +23,7 @@ def _astropy_cell(value):
     if isinstance(value, np.ma.core.MaskedConstant):
         return None
     if isinstance(value, np.ma.MaskedArray):
-        return [None if m else x for x, m in zip(value.data.tolist(), np.ma.getmaskarray(value).tolist())]
+        return [None if m else x for x, m in zip(value.data.tolist(), np.ma.getmaskarray(value).tolist(), strict=True)]
     if isinstance(value, np.ndarray):
         return value.tolist()
     return value.item() if hasattr(value, "item") else value
@@ -45,7 +45,7 @@ def test_every_column_equals_astropy(fmt):
     for name in reference.dtype.names:
         expected = [_astropy_cell(v) for v in reference[name]]
         got = table.column(name).to_pylist()
-        wrong = [(i, g, e) for i, (g, e) in enumerate(zip(got, expected)) if not _same(g, e)]
+        wrong = [(i, g, e) for i, (g, e) in enumerate(zip(got, expected, strict=True)) if not _same(g, e)]
         assert not wrong, f"{fmt} column {name}: first differences {wrong[:3]}"
 
 

@@ -14,8 +14,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "stack" / "zooniverse"))
 
-from panoptes_replay import start_replay
-from replay_seed import PASSWORD, USER
+from panoptes_replay import start_replay  # noqa: E402 (found through the sys.path entry above)
+from replay_seed import PASSWORD, USER  # noqa: E402 (found through the sys.path entry above)
 
 OWNED, COLLABORATED, LOCKMAN_SET = "21084", "21085", "80001"
 

@@ -149,7 +149,7 @@ def _legacy_image(field, band, w, npix, rows, rng):
     fsrc = [r for r in rows if r["field"] == field]
     px, py = w.all_world2pix([r["ra"] for r in fsrc], [r["dec"] for r in fsrc], 0)
     sigma = 1.5
-    for r, x, y in zip(fsrc, px, py):
+    for r, x, y in zip(fsrc, px, py, strict=True):
         if -5 < x < npix + 5 and -5 < y < npix + 5:
             if band == "144MHz":
                 amp = 0.0 if r["flux_144mhz"] == "" else 200.0 * r["flux_144mhz"]

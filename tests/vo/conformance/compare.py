@@ -166,7 +166,7 @@ def compare_table(ours: pa.Table, stil: ET.Element, where: str) -> list[str]:
         raw = column.to_pylist()
         wrong = [
             (r, g, e)
-            for r, (g, e) in enumerate(zip(got, expected))
+            for r, (g, e) in enumerate(zip(got, expected, strict=False))
             if g != e
             and not (boolean and (_null_as_false(g, e) or (bits and _bit_run(g, e))))
             and not (byte and _byte_range(g, e))
@@ -182,7 +182,7 @@ def compare_table(ours: pa.Table, stil: ET.Element, where: str) -> list[str]:
 def _null_as_false(ours, stil) -> bool:
     """sec. 6 'Logical': our null elements where STIL's boolean[] says false (see the module docstring)."""
     ours = ours or (NULL,) * len(stil)
-    return len(ours) == len(stil) and all(o == s or (o == NULL and s is False) for o, s in zip(ours, stil))
+    return len(ours) == len(stil) and all(o == s or (o == NULL and s is False) for o, s in zip(ours, stil, strict=True))
 
 
 def _bit_run(ours, stil) -> bool:

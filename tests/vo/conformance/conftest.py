@@ -110,7 +110,7 @@ def corpus(tmp_path_factory) -> Corpus:
         sources.append((name, path))
     for writer, ofmt in STIL_WRITERS.items():
         docs = stil.write_as([p for _, p in sources], ofmt, work / f"all-{writer}.vot")
-        for (name, _), doc in zip(sources, docs):
+        for (name, _), doc in zip(sources, docs, strict=False):
             path = work / f"{name}@{writer}.vot"
             path.write_bytes(doc)
             result.files[f"{name}@{writer}"] = path

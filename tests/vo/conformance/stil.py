@@ -95,6 +95,6 @@ def _read_batch(files, work, out, tag) -> None:
         out[files[0]] = (done.stderr.strip().splitlines() or ["STIL read no table"])[-1]
         return
     at = 0
-    for f, n in zip(files, expected):
+    for f, n in zip(files, expected, strict=True):
         out[f] = tables[at : at + n]
         at += n

@@ -22,7 +22,7 @@ def _tables_with_data(result) -> list:
     out = []
     skeleton = result.skeleton
     tables = [el for el in skeleton.iter() if local(el.tag) == "TABLE"]
-    for el, arrow in zip(tables, result.tables):
+    for el, arrow in zip(tables, result.tables, strict=False):
         if any(local(c.tag) == "DATA" for c in el):
             out.append(arrow)
     return out
@@ -42,7 +42,7 @@ def _check(corpus, case_id: str) -> None:
     ours = _tables_with_data(result)
     assert len(ours) == len(reference), f"{case_id}: {len(ours)} tables with data, STIL {len(reference)}"
     problems = []
-    for k, (table, stil_table) in enumerate(zip(ours, reference)):
+    for k, (table, stil_table) in enumerate(zip(ours, reference, strict=True)):
         problems += compare_table(table, stil_table, f"{case_id} table {k}")
     assert not problems, "\n".join(problems)
 

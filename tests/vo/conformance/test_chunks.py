@@ -56,7 +56,7 @@ def _decode(doc: bytes, cuts: list[int]):
 
 def _same(a, b) -> None:
     assert len(a.tables) == len(b.tables)
-    for x, y in zip(a.tables, b.tables):
+    for x, y in zip(a.tables, b.tables, strict=True):
         assert x.equals(y, check_metadata=True)
     assert (a.overflow, a.query_status, a.warnings) == (b.overflow, b.query_status, b.warnings)
 

@@ -37,7 +37,9 @@ def test_long_with_nulls_stays_int64_end_to_end():
     assert pa.ipc.open_stream(to_ipc_stream(table)).read_all().column(0).to_pylist() == values
     column = to_astropy(table)["source_id"]
     assert column.dtype.kind == "i" and column.mask.tolist() == [v is None for v in values]
-    assert [int(v) for v, m in zip(column.data, column.mask) if not m] == [v for v in values if v is not None]
+    assert [int(v) for v, m in zip(column.data, column.mask, strict=True) if not m] == [
+        v for v in values if v is not None
+    ]
 
 
 def test_unparsable_cells_are_null_with_a_count_per_column():
@@ -119,7 +121,7 @@ def test_gzip_is_inflated_within_a_bound_and_broken_gzip_is_named():
     decoder = VOTableDecoder("TAP x", max_inflated=100)
     with pytest.raises(EscapeError, match="inflates to more than"):
         decoder.feed(gzip.compress(doc))
-    with pytest.raises(EscapeError, match="gzipped VOTable is (corrupt|truncated)"):
+    with pytest.raises(EscapeError, match=r"gzipped VOTable is (corrupt|truncated)"):
         read_votable(gzip.compress(doc)[:40])
 
 
