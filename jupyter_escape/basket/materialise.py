@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..core.errors import EscapeError
+from ..core.errors import EscapeError, RemoteError, ServiceTimeout
+from ..core.http import Limits, ResponseTooLarge
 from ..core.names import check_url, file_stem, safe_file_name
 from ..core.paths import confine
 from . import provenance as prov
@@ -183,25 +184,32 @@ def _vo_rows_paths(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
     return [path], record
 
 
-def run_tap_query(service_url: str, query: str, *, maxrec: int | None = None, timeout: float = 120.0):
-    """Run ADQL on a TAP service with pyvo; (Arrow table, overflow flag). Errors name the service."""
-    import pyvo
-    import requests
+def tap_limits(config: object) -> Limits:
+    """The configured bounds of outbound requests (EscapeConfig.request_timeout, max_response_bytes)."""
+    default = Limits()
+    return Limits(
+        timeout=float(getattr(config, "request_timeout", default.timeout)),
+        max_bytes=int(getattr(config, "max_response_bytes", default.max_bytes)),
+    )
 
-    from .tableio import from_astropy
 
-    session = requests.Session()
-    session.headers["User-Agent"] = "jupyter-escape basket"
+def run_tap_query(
+    service_url: str, query: str, *, maxrec: int | None = None, limits: Limits | None = None
+) -> tuple[pa.Table, bool]:
+    """Run ADQL through the VO pillar's TAP client (vo.tap.sync_query: bounded in size and time by ``limits``);
+    (Arrow table, overflow flag). Errors name the service by its URL, as the basket stores it."""
+    from ..vo import blocking, tap
+    from ..vo.votable import QueryError
+
     try:
-        service = pyvo.dal.TAPService(service_url, session=session)
-        result = service.run_sync(query, maxrec=maxrec, timeout=timeout)
-    except pyvo.dal.DALQueryError as exc:
-        raise EscapeError(f"query failed: {exc}", service=service_url, status=400) from exc
-    except (pyvo.dal.exceptions.DALAccessError, requests.RequestException) as exc:
-        raise EscapeError(f"service unreachable or failing: {exc}", service=service_url, status=502) from exc
-    overflow = bool(getattr(result, "query_status", None) == "OVERFLOW")
-    table = result.to_table()
-    return from_astropy(table), overflow
+        result = blocking.run(tap.sync_query(service_url, query, maxrec=maxrec, limits=limits or Limits()))
+    except QueryError as exc:
+        raise EscapeError(f"query failed: {exc.message}", service=service_url, status=400) from exc
+    except (ResponseTooLarge, ServiceTimeout) as exc:
+        raise EscapeError(exc.message, service=service_url, status=exc.status) from exc
+    except RemoteError as exc:
+        raise EscapeError(f"service unreachable or failing: {exc.message}", service=service_url, status=502) from exc
+    return result.table, result.overflow
 
 
 def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
@@ -217,7 +225,7 @@ def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
             table = read_file(cached)
             return table, _query_record(item, table, item.extra.get("ran_at"), None, item.extra.get("overflow"))
     started = now_iso()
-    table, overflow = run_tap_query(p["service_url"], p["query"], maxrec=p.get("maxrec"))
+    table, overflow = run_tap_query(p["service_url"], p["query"], maxrec=p.get("maxrec"), limits=tap_limits(ctx.config))
     write_file(table, cached)
     item.extra.update({"ran_at": started, "overflow": overflow, "result_rows": table.num_rows})
     return table, _query_record(item, table, started, now_iso(), overflow)

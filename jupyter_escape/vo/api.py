@@ -13,29 +13,15 @@ The functions run on a private event loop in a background thread, so they also w
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
 
 from astropy.table import Table
 
 from ..config import PUBLIC_REGISTRY, load_kernel_config
 from ..core.http import Limits
-from . import dal, datalink, registry, tap
+from . import blocking, dal, datalink, registry, tap
 from .results import pyvo_code, to_astropy
 from .votable import VOTableResult, read_votable, to_ipc_stream
-
-_loop: asyncio.AbstractEventLoop | None = None
-_loop_lock = threading.Lock()
-
-
-def _run(coro):
-    global _loop
-    with _loop_lock:
-        if _loop is None:
-            _loop = asyncio.new_event_loop()
-            threading.Thread(target=_loop.run_forever, name="escape-vo", daemon=True).start()
-    return asyncio.run_coroutine_threadsafe(coro, _loop).result()
 
 
 def registry_url() -> str:
@@ -107,12 +93,12 @@ def search_registry(
             "offset": offset,
         }
     )
-    return _run(registry.search(q, url or registry_url(), limits=limits()))["resources"]
+    return blocking.run(registry.search(q, url or registry_url(), limits=limits()))["resources"]
 
 
 def query(service_url: str, adql: str, maxrec: int | None = None) -> ResultTable:
     """Synchronous TAP query. ``table.meta['overflow']`` is True when the service truncated at MAXREC."""
-    return as_table(_run(tap.sync_query(service_url, adql, maxrec=maxrec, limits=limits())))
+    return as_table(blocking.run(tap.sync_query(service_url, adql, maxrec=maxrec, limits=limits())))
 
 
 class Job:
@@ -128,58 +114,58 @@ class Job:
 
     @property
     def phase(self) -> str:
-        self.info = _run(tap.job_status(self.url, limits=limits()))
+        self.info = blocking.run(tap.job_status(self.url, limits=limits()))
         return self.info.phase
 
     def wait(self, timeout: float = 600) -> Job:
-        self.info = _run(tap.wait_for_job(self.url, timeout=timeout, limits=limits()))
+        self.info = blocking.run(tap.wait_for_job(self.url, timeout=timeout, limits=limits()))
         return self
 
     def abort(self) -> Job:
-        self.info = _run(tap.abort_job(self.url, limits=limits()))
+        self.info = blocking.run(tap.abort_job(self.url, limits=limits()))
         return self
 
     def delete(self) -> None:
-        _run(tap.delete_job(self.url, limits=limits()))
+        blocking.run(tap.delete_job(self.url, limits=limits()))
 
     def fetch(self) -> ResultTable:
-        return as_table(_run(tap.job_result(self.url, limits=limits(), fits=self.fits)))
+        return as_table(blocking.run(tap.job_result(self.url, limits=limits(), fits=self.fits)))
 
     def __repr__(self) -> str:
         return f"<Job {self.url} {self.info.phase}>"
 
 
 def submit(service_url: str, adql: str, maxrec: int | None = None) -> Job:
-    return Job(_run(tap.create_job(service_url, adql, maxrec=maxrec, limits=limits())))
+    return Job(blocking.run(tap.create_job(service_url, adql, maxrec=maxrec, limits=limits())))
 
 
 def tables(service_url: str) -> list[dict]:
-    return _run(tap.tables(service_url, limits=limits()))
+    return blocking.run(tap.tables(service_url, limits=limits()))
 
 
 def table_columns(service_url: str, table_name: str) -> list[dict]:
-    return _run(tap.table_detail(service_url, table_name, limits=limits()))["columns"]
+    return blocking.run(tap.table_detail(service_url, table_name, limits=limits()))["columns"]
 
 
 def examples(service_url: str) -> list[dict]:
-    return _run(tap.examples(service_url, limits=limits()))
+    return blocking.run(tap.examples(service_url, limits=limits()))
 
 
 def cone_search(url: str, ra: float, dec: float, radius: float, maxrec: int | None = None) -> ResultTable:
-    return as_table(_run(dal.cone_search(url, ra, dec, radius, maxrec=maxrec, limits=limits())))
+    return as_table(blocking.run(dal.cone_search(url, ra, dec, radius, maxrec=maxrec, limits=limits())))
 
 
 def sia_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
-    return as_table(_run(dal.sia1_search(url, ra, dec, size, limits=limits())))
+    return as_table(blocking.run(dal.sia1_search(url, ra, dec, size, limits=limits())))
 
 
 def sia2_search(url: str, **constraints) -> ResultTable:
     """SIA 2: circle=(ra, dec, r), band=(lo_m, hi_m), time=(mjd1, mjd2), collection=..., maxrec=..."""
-    return as_table(_run(dal.sia2_search(url, limits=limits(), **constraints)))
+    return as_table(blocking.run(dal.sia2_search(url, limits=limits(), **constraints)))
 
 
 def ssa_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
-    return as_table(_run(dal.ssa_search(url, ra, dec, size, limits=limits())))
+    return as_table(blocking.run(dal.ssa_search(url, ra, dec, size, limits=limits())))
 
 
 def search_many(services: list[dict], timeout: float = 30, **params) -> list[dict]:
@@ -187,7 +173,7 @@ def search_many(services: list[dict], timeout: float = 30, **params) -> list[dic
     radius: one entry per service with ``table`` or ``error``."""
     requests = [dal.ServiceRequest.from_json(s, params) for s in services]
     out = []
-    for outcome in _run(dal.search_all(requests, timeout=timeout, limits=limits())):
+    for outcome in blocking.run(dal.search_all(requests, timeout=timeout, limits=limits())):
         entry = outcome.to_json()
         entry["table"] = as_table(outcome.result) if outcome.result is not None else None
         out.append(entry)
@@ -195,13 +181,13 @@ def search_many(services: list[dict], timeout: float = 30, **params) -> list[dic
 
 
 def links(datalink_url: str, ids=None) -> dict:
-    return _run(datalink.links(datalink_url, ids, limits=limits()))
+    return blocking.run(datalink.links(datalink_url, ids, limits=limits()))
 
 
 def download(url: str, folder: str = "escape-data", file_name: str | None = None) -> str:
     from pathlib import Path
 
-    return _run(datalink.fetch_to(url, Path(folder), file_name=file_name, limits=limits()))["path"]
+    return blocking.run(datalink.fetch_to(url, Path(folder), file_name=file_name, limits=limits()))["path"]
 
 
 def code_for_query(service_url: str, adql: str, maxrec: int | None = None) -> str:
