@@ -173,9 +173,11 @@ class UsageHandler(DatalakeHandler):
 
 
 class StageListHandler(DatalakeHandler):
+    # Jobs live in a job file (datalake/jobstore.py) whose lock a worker holds while it writes: every job read
+    # and action below runs off the loop.
     @authenticated_and_authorized
     async def get(self):
-        self.send_json({"jobs": self.lake.stager.jobs()})
+        self.send_json({"jobs": await self.run_blocking(self.lake.stager.jobs)})
 
     @authenticated_and_authorized
     async def post(self):
@@ -189,11 +191,11 @@ class StageListHandler(DatalakeHandler):
 class StageJobHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self, job_id):
-        self.send_json(self.lake.stager.get(job_id))
+        self.send_json(await self.run_blocking(self.lake.stager.get, job_id))
 
     @authenticated_and_authorized
     async def delete(self, job_id):
-        self.lake.stager.remove(job_id)
+        await self.run_blocking(self.lake.stager.remove, job_id)
         self.send_json({"removed": job_id})
 
 
@@ -201,9 +203,9 @@ class StageActionHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def post(self, job_id, action):
         if action == "cancel":
-            self.send_json(self.lake.stager.cancel(job_id))
+            self.send_json(await self.run_blocking(self.lake.stager.cancel, job_id))
         elif action == "resume":
-            self.send_json(self.lake.stager.resume(job_id))
+            self.send_json(await self.run_blocking(self.lake.stager.resume, job_id))
         else:
             raise BadInput("action", f"{action!r} is not cancel or resume")
 
@@ -268,7 +270,7 @@ class CoverageHandler(DatalakeHandler):
 class UploadListHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self):
-        self.send_json({"jobs": self.lake.uploader.jobs()})
+        self.send_json({"jobs": await self.run_blocking(self.lake.uploader.jobs)})
 
     @authenticated_and_authorized
     async def post(self):
@@ -290,16 +292,16 @@ class UploadListHandler(DatalakeHandler):
 class UploadJobHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def get(self, job_id):
-        self.send_json(self.lake.uploader.get(job_id))
+        self.send_json(await self.run_blocking(self.lake.uploader.get, job_id))
 
 
 class UploadActionHandler(DatalakeHandler):
     @authenticated_and_authorized
     async def post(self, job_id, action):
         if action == "cancel":
-            self.send_json(self.lake.uploader.cancel(job_id))
+            self.send_json(await self.run_blocking(self.lake.uploader.cancel, job_id))
         elif action == "resume":
-            self.send_json(self.lake.uploader.resume(job_id))
+            self.send_json(await self.run_blocking(self.lake.uploader.resume, job_id))
         elif action == "cleanup":
             self.send_json(await self.run_blocking(self.lake.uploader.clean_up, job_id))
         else:

@@ -57,11 +57,10 @@ class SelectHandler(PlotsHandler):
     async def post(self):
         body = self.json_body()
         table = await self.source_table(body)
-        self.send_json(
-            await self.run_blocking(
-                select_box, table, body.get("x"), body.get("y"), body.get("xrange"), body.get("yrange")
-            )
+        selected = await self.run_blocking(
+            select_box, table, body.get("x"), body.get("y"), body.get("xrange"), body.get("yrange")
         )
+        await self.send_large_json(selected)  # one row id per selected row
 
 
 class SelectionHandler(PlotsHandler):
@@ -88,16 +87,12 @@ class SubsetHandler(PlotsHandler):
 
     @authenticated_and_authorized
     async def post(self):
-        import pyarrow as pa
-
         body = self.json_body()
         rows = body.get("rows") or []
         if not rows:
             raise BadInput("rows", "no rows are selected")
         table = await self.source_table(body)
-        if max(rows) >= table.num_rows:
-            raise BadInput("rows", f"row ids must be between 0 and {table.num_rows - 1}")
-        subset = table.take(pa.array(rows)).drop_columns(["__row"])
+        subset = await self.run_blocking(_take_rows, table, rows)
         origin = {
             "kind": "selected rows",
             "source": body["source"],
@@ -113,6 +108,15 @@ class SubsetHandler(PlotsHandler):
             source="plots",
         )
         self.send_json(item.to_json(), status=201)
+
+
+def _take_rows(table, rows: list[int]):
+    """The selected rows (a copy that grows with the selection: made off the loop)."""
+    import pyarrow as pa
+
+    if max(rows) >= table.num_rows:
+        raise BadInput("rows", f"row ids must be between 0 and {table.num_rows - 1}")
+    return table.take(pa.array(rows)).drop_columns(["__row"])
 
 
 class CodeHandler(PlotsHandler):

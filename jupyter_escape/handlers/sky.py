@@ -56,13 +56,25 @@ class SkyHandler(EscapeHandler):
         self.set_header("Cache-Control", f"private, max-age={cache_seconds}" if cache_seconds else "no-cache")
         ctype = content_type(path)
         self.set_header("Content-Type", ctype)  # before the first flush, which sends the headers
-        self.set_header("Content-Length", str(path.stat().st_size))
-        with path.open("rb") as handle:
+        handle, size = await self.run_blocking(_open_for_reading, path)
+        self.set_header("Content-Length", str(size))
+        try:
             # Read in the worker pool, one MiB at a time: a large FITS image never blocks the loop or fills memory.
             while chunk := await self.run_blocking(handle.read, 1 << 20):
                 self.write(chunk)
                 await self.flush()
+        finally:
+            handle.close()
         await self.finish(set_content_type=ctype)
+
+
+def _open_for_reading(path: Path):
+    handle = path.open("rb")
+    return handle, os.fstat(handle.fileno()).st_size
+
+
+def _bundled_esm() -> Path | None:
+    return next((p for p in (_PACKAGE_ESM, _CHECKOUT_ESM) if p.is_file()), None)
 
 
 class HipsListHandler(SkyHandler):
@@ -78,7 +90,7 @@ class HipsFileHandler(SkyHandler):
 
     @authenticated_and_authorized
     async def get(self, hips_id: str, relpath: str):
-        path = hips.hips_file(self.hips_roots(), hips_id, relpath)
+        path = await self.run_blocking(hips.hips_file, self.hips_roots(), hips_id, relpath)
         # Tiles never change for a given HiPS; properties may be regenerated.
         await self.send_file(path, cache_seconds=0 if path.name == "properties" else 3600)
 
@@ -88,8 +100,8 @@ class FileHandler(SkyHandler):
 
     @authenticated_and_authorized
     async def get(self):
-        path = workspace_file(self.server_root, self.root_relative(self.get_query_argument("path", None)))
-        await self.send_file(path)
+        relpath = self.root_relative(self.get_query_argument("path", None))
+        await self.send_file(await self.run_blocking(workspace_file, self.server_root, relpath))
 
 
 class InspectHandler(SkyHandler):
@@ -112,7 +124,7 @@ class MocHandler(SkyHandler):
     @authenticated_and_authorized
     async def get(self):
         relpath = self.root_relative(self.get_query_argument("path", None))
-        path = workspace_file(self.server_root, relpath)
+        path = await self.run_blocking(workspace_file, self.server_root, relpath)
         level_arg = self.get_query_argument("credible_level", None)
         kind = await self.run_blocking(fitscheck.inspect_path, path, relpath)
         if kind.kind == "moc":
@@ -165,10 +177,10 @@ class AladinEsmHandler(SkyHandler):
 
     @authenticated_and_authorized
     async def get(self):
-        for candidate in (_PACKAGE_ESM, _CHECKOUT_ESM):
-            if candidate.is_file():
-                await self.send_file(candidate, cache_seconds=3600)
-                return
+        bundled = await self.run_blocking(_bundled_esm)
+        if bundled is not None:
+            await self.send_file(bundled, cache_seconds=3600)
+            return
         raise EscapeError(
             "Aladin Lite is not bundled with this installation (run `jlpm build` in the jupyter-escape source tree)",
             service="sky",
