@@ -163,7 +163,8 @@ class DownloadHandler(OssrHandler):
         if not isinstance(dest_rel, str):
             raise BadInput("dest", "must be a path relative to the server root")
         dest = self.workspace_path(dest_rel)
-        result = await self.off_loop(self.sandbox_arg(body), download_mod.download_record, recid, dest, files)
+        async with self.client(self.sandbox_arg(body)) as client:
+            result = await download_mod.download_record(client, recid, dest, files)
         result["directory"] = relative_to_root(self.server_root, result["directory"])
         for f in result["files"]:
             f["path"] = relative_to_root(self.server_root, f["path"])
@@ -181,9 +182,8 @@ class InstallPlanHandler(OssrHandler):
         pip_args = body.get("pip_args") or []
         if not isinstance(pip_args, list):
             raise BadInput("pip_args", "must be a list of strings")
-        plan = await self.off_loop(
-            self.sandbox_arg(body), install_mod.plan_install, recid, python, cache, body.get("file"), pip_args
-        )
+        async with self.client(self.sandbox_arg(body)) as client:
+            plan = await install_mod.plan_install(client, recid, python, cache, body.get("file"), pip_args)
         self.send_json(self.installs.remember(plan))
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..core.errors import BadInput, EscapeError
 from ..core.names import file_stem
+from ..core.offloop import off_loop
 from ..core.snippets import sh_line
 from .client import ZenodoClient
 from .records import get_record, require_files
@@ -116,18 +117,18 @@ async def plan_install(
     pip_args: list[str] | None = None,
 ) -> dict:
     """``pip_args``: extra pip options shown in the command, e.g. ["--no-deps"] or ["--target", dir] offline."""
-    python = check_python(python)
+    python = await off_loop("ossr", check_python, python)  # looks at the file
     pip_args = list(pip_args or [])
     if not all(isinstance(a, str) and a for a in pip_args):
         raise BadInput("pip_args", "must be a list of non-empty strings")
     rec = await get_record(client, recid)
     entry = _pick_file(require_files(rec), file_key)
     dest = Path(cache_dir) / file_stem(str(rec["id"]))  # checked digits by get_record; the name still derived
-    dest.mkdir(parents=True, exist_ok=True)
+    await off_loop("ossr", dest.mkdir, parents=True, exist_ok=True)
     got = await download_file(client, entry, dest)
     local = Path(got["path"])
     env, notes = {}, []
-    scm = not local.name.endswith(".whl") and uses_setuptools_scm(local)
+    scm = not local.name.endswith(".whl") and await off_loop("ossr", uses_setuptools_scm, local)  # reads the archive
     version = (rec.get("metadata") or {}).get("version")
     if scm:
         pv = pretend_version(version)

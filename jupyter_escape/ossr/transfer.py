@@ -16,11 +16,14 @@ import httpx
 from ..core.errors import BadInput, EscapeError, RemoteError, ServiceTimeout
 from ..core.http import aread_bounded
 from ..core.names import is_plain_file_name
+from ..core.offloop import off_loop
 from ..core.paths import confine
 from .client import ZenodoClient, zenodo_message
 from .records import get_record, require_files
 
 CHUNK = 1024 * 1024
+# Bytes handed to a worker per write: a few MiB keep the thread hops few without holding much more in memory.
+WRITE_BATCH = 4 * CHUNK
 
 
 def _md5_of(path: Path) -> str:
@@ -31,21 +34,39 @@ def _md5_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def _size_if_present(target: Path, md5: str | None) -> int | None:
+    """The size of ``target`` when it is already there with the repository's md5, else None (reads the file)."""
+    if md5 and target.exists() and _md5_of(target) == md5:
+        return target.stat().st_size
+    return None
+
+
+def _open_partial(path: Path):
+    return open(path, "wb")
+
+
+def _write_hashed(fh, digest, data: bytes) -> None:
+    digest.update(data)  # hashlib lets go of the GIL on large buffers: the loop keeps running meanwhile
+    fh.write(data)
+
+
+def _discard(path: Path) -> None:
+    if path.exists():
+        path.unlink()
+
+
 async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progress=None) -> dict:
+    """One file of a record into ``dest_dir``, md5-verified. Runs on the server's loop: the file checks, hashing
+    and writes go to the OSSR pillar's workers (core/offloop.py), WRITE_BATCH bytes at a time."""
     key = entry["key"]
     # A repository's file key becomes a file name only if it already is a plain one (no separator, no leading
     # dot, no control character): renaming it silently would break the md5 line users check it with.
     if not is_plain_file_name(key):
         raise BadInput("files", f"refusing the file name {str(key)[:120]!r} from the repository")
-    target = confine(dest_dir, key)
-    if target.exists() and entry.get("md5") and _md5_of(target) == entry["md5"]:
-        return {
-            "key": key,
-            "path": str(target),
-            "size": target.stat().st_size,
-            "md5": entry["md5"],
-            "status": "already present",
-        }
+    target = await off_loop("ossr", confine, dest_dir, key)
+    present = await off_loop("ossr", _size_if_present, target, entry.get("md5"))
+    if present is not None:
+        return {"key": key, "path": str(target), "size": present, "md5": entry["md5"], "status": "already present"}
     limit = client.settings.max_bytes
     if entry.get("size") and entry["size"] > limit:
         raise EscapeError(
@@ -62,7 +83,9 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
                     f"{key}: {zenodo_message(response)}",
                     status=404 if response.status_code == 404 else 502,
                 )
-            with open(tmp, "wb") as fh:  # noqa: ASYNC230 - handlers run downloads in a worker thread
+            fh = await off_loop("ossr", _open_partial, tmp)
+            try:
+                pending = bytearray()
                 async for chunk in response.aiter_bytes(CHUNK):
                     size += len(chunk)
                     if size > limit:
@@ -71,10 +94,15 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
                             service=client.service,
                             status=413,
                         )
-                    digest.update(chunk)
-                    fh.write(chunk)
+                    pending += chunk
+                    if len(pending) >= WRITE_BATCH:
+                        await off_loop("ossr", _write_hashed, fh, digest, bytes(pending))
+                        pending.clear()
                     if progress:
                         progress(key, size, entry.get("size"))
+                await off_loop("ossr", _write_hashed, fh, digest, bytes(pending))
+            finally:
+                await off_loop("ossr", fh.close)
         got = digest.hexdigest()
         if entry.get("md5") and got != entry["md5"]:
             raise EscapeError(
@@ -89,14 +117,13 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
                 service=client.service,
                 status=502,
             )
-        os.replace(tmp, target)
+        await off_loop("ossr", os.replace, tmp, target)
     except httpx.TimeoutException as exc:
         raise ServiceTimeout(client.service, client.settings.timeout) from exc
     except httpx.HTTPError as exc:
         raise RemoteError(client.service, f"{key}: download interrupted: {exc.__class__.__name__}: {exc}") from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        await off_loop("ossr", _discard, tmp)
     return {
         "key": key,
         "path": str(target),
@@ -120,7 +147,7 @@ async def download_record(client: ZenodoClient, recid, dest_dir: str | os.PathLi
             )
         files = [f for f in files if f["key"] in keys]
     dest = Path(dest_dir)
-    dest.mkdir(parents=True, exist_ok=True)
+    await off_loop("ossr", dest.mkdir, parents=True, exist_ok=True)
     results = [await download_file(client, f, dest, progress) for f in files]
     return {
         "record_id": rec["id"],
