@@ -1,38 +1,25 @@
-"""What "authenticated" means for a Rucio instance, how tokens are obtained and cached, and how to say exactly
-what is missing.
+"""What "authenticated" means for a Rucio instance, and how to say exactly what is missing.
 
 Credentials are read on the server from files or environment variables named in the configuration; they are never
-returned to callers, only a state and a message. Rucio tokens are cached in memory and in a 0600 file in the
-extension's private state folder (so a restart does not log in again); OIDC tokens are re-read whenever their file
-changes (mtime), so an external refresher (JupyterHub, oidc-agent) is followed without a restart.
+returned to callers, only a state and a message. Logging in and keeping Rucio tokens is rucio-clients' work
+(rucio_client.py: its token files, 0600, in the extension's private state folder); OIDC tokens are re-read
+whenever their file changes (mtime), so an external refresher (JupyterHub, oidc-agent) is followed without a restart.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
-import hashlib
 import json
 import os
 import threading
 import time
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-
-import httpx
 
 from ..config import read_secret
 from ..core.credentials import BrokerError, broker_client
 from ..core.errors import EscapeError
-from ..core.http import USER_AGENT, make_sync_client, read_bounded
 from .instances import Instance
-
-# A token this close to its expiry is renewed before use, so a long listing does not fail half-way.
-EXPIRY_MARGIN = 120.0
-AUTH_TIMEOUT = 15.0
-# Login and whoami answers are a few hundred bytes: anything past this is not read (bounded memory).
-AUTH_BODY_BYTES = 1024 * 1024
 
 
 class AuthError(EscapeError):
@@ -43,6 +30,7 @@ class AuthError(EscapeError):
         # (the documented "service down" answer, not a sign-in problem)
         super().__init__(message, service=service, status=status)
         self.state = state
+        self.recover_url: str | None = None  # where to sign in again (hub sign-on), when known
 
 
 def jwt_expiry(token: str) -> float | None:
@@ -126,7 +114,7 @@ def credential_problems(inst: Instance) -> tuple[str, str] | None:
         problem = _file_problem(proxy, "x509 proxy", "proxy' or the X509_USER_PROXY variable")
         if problem:
             return "missing", problem
-        exp = _pem_expiry(proxy)
+        exp = _pem_expiry(str(proxy))
         if exp is not None and exp < time.time():
             return "expired", f"x509 proxy expired at {_utc(exp)}; create a new one (voms-proxy-init)"
     else:
@@ -134,150 +122,38 @@ def credential_problems(inst: Instance) -> tuple[str, str] | None:
     return None
 
 
-def _rucio_exception(response: httpx.Response) -> str:
-    cls = response.headers.get("ExceptionClass", "")
-    msg = response.headers.get("ExceptionMessage", "")
-    if not msg:
-        try:
-            body = response.json()
-            cls, msg = body.get("ExceptionClass", cls), body.get("ExceptionMessage", "")
-        except ValueError:
-            msg = response.text[:500]
-    return f"{cls}: {msg}".strip(": ") or f"HTTP {response.status_code}"
+class _OidcTokenFiles:
+    """OIDC tokens read from their files, read again only when a file changes (mtime)."""
 
-
-class TokenCache:
-    """Rucio tokens per instance, renewed before expiry, persisted 0600 under ``state_dir``."""
-
-    def __init__(self, state_dir: str | os.PathLike | None = None):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._tokens: dict[str, tuple[str, float]] = {}
-        self._oidc_seen: dict[str, tuple[float, str]] = {}
-        self._file = Path(state_dir) / "datalake" / "tokens.json" if state_dir else None
-        if self._file and self._file.exists():
-            try:
-                raw = json.loads(self._file.read_text())
-                self._tokens = {k: (v[0], float(v[1])) for k, v in raw.items()}
-            except (ValueError, OSError, IndexError, TypeError):
-                self._tokens = {}
+        self._seen: dict[str, tuple[float, str]] = {}
 
-    def _key(self, inst: Instance) -> str:
-        """Tokens belong to a credential: a changed password or certificate must not reuse an old token.
-        The key holds a digest of the credential, never the credential itself."""
-        if inst.auth_type == "userpass":
-            material = f"{inst.get('username')}|{read_secret(inst.get('password_file'), inst.get('password_env'))}"
-        else:
-            path = (
-                inst.get("certificate")
-                if inst.auth_type == "x509"
-                else (inst.get("proxy") or os.environ.get("X509_USER_PROXY", ""))
-            )
-            try:
-                material = f"{path}|{os.stat(os.path.expanduser(path)).st_mtime}"
-            except (OSError, TypeError):
-                material = str(path)
-        digest = hashlib.sha256(material.encode()).hexdigest()[:16]
-        return f"{inst.name}|{inst.auth_url}|{inst.account}|{inst.auth_type}|{digest}"
-
-    def _save(self) -> None:
-        if not self._file:
-            return
-        self._file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = self._file.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # O_CREAT keeps the mode of a stale temp file left by a crash
-        with os.fdopen(fd, "w") as fh:
-            json.dump({k: list(v) for k, v in self._tokens.items()}, fh)
-        os.replace(tmp, self._file)
-
-    def forget(self, inst: Instance) -> None:
-        if inst.auth_type == "oidc" and inst.get("oidc_token_broker"):
-            broker_client(inst.get("oidc_token_broker")).forget()
-            return
-        with self._lock:
-            self._tokens.pop(self._key(inst), None)
-            self._save()
-
-    def token(self, inst: Instance, *, timeout: float = AUTH_TIMEOUT) -> str:
-        """A valid X-Rucio-Auth-Token for the instance (blocking; may log in)."""
-        problem = credential_problems(inst)
-        if problem:
-            raise AuthError(inst.service, *problem)
-        if inst.auth_type == "oidc":
-            return self._oidc_token(inst)
-        key = self._key(inst)
-        with self._lock:
-            cached = self._tokens.get(key)
-            if cached and cached[1] - EXPIRY_MARGIN > time.time():
-                return cached[0]
-            token, expires = self._login(inst, timeout)
-            self._tokens[key] = (token, expires)
-            self._save()
-            return token
-
-    def _oidc_token(self, inst: Instance) -> str:
-        if inst.get("oidc_token_broker"):
-            return hub_token(inst).access_token
+    def read(self, inst: Instance) -> str:
         path = inst.get("oidc_token_file")
-        if path:
-            full = os.path.expanduser(path)
-            mtime = os.stat(full).st_mtime
-            seen = self._oidc_seen.get(full)
+        if not path:
+            return read_secret(None, inst.get("oidc_token_env")) or ""
+        full = os.path.expanduser(path)
+        mtime = os.stat(full).st_mtime
+        with self._lock:
+            seen = self._seen.get(full)
             if seen and seen[0] == mtime:
                 return seen[1]
-            token = read_secret(path, None)
-            self._oidc_seen[full] = (mtime, token)
-            return token
-        return read_secret(None, inst.get("oidc_token_env"))
+        token = read_secret(path, None) or ""
+        with self._lock:
+            self._seen[full] = (mtime, token)
+        return token
 
-    def _login(self, inst: Instance, timeout: float) -> tuple[str, float]:
-        headers = {"User-Agent": USER_AGENT}
-        if inst.account:
-            headers["X-Rucio-Account"] = inst.account
-        if inst.vo:
-            headers["X-Rucio-VO"] = inst.vo
-        cert = None
-        if inst.auth_type == "userpass":
-            headers["X-Rucio-Username"] = inst.get("username")
-            headers["X-Rucio-Password"] = read_secret(inst.get("password_file"), inst.get("password_env"))
-            path = "/auth/userpass"
-        elif inst.auth_type == "x509":
-            cert = (os.path.expanduser(inst.get("certificate")), os.path.expanduser(inst.get("key")))
-            path = "/auth/x509"
-        else:  # x509_proxy: the proxy file holds certificate and key
-            proxy = os.path.expanduser(inst.get("proxy") or os.environ["X509_USER_PROXY"])
-            cert = (proxy, proxy)
-            path = "/auth/x509_proxy"
-        try:
-            with (
-                make_sync_client(timeout, verify=inst.verify, cert=cert) as client,
-                client.stream("GET", inst.auth_url + path, headers=headers) as response,
-            ):
-                read_bounded(response, AUTH_BODY_BYTES)
-        except httpx.TimeoutException:
-            raise AuthError(
-                inst.service,
-                "failed",
-                f"{inst.auth_type}: no answer from {inst.auth_url} within {timeout:g} s",
-                status=504,
-            ) from None
-        except (httpx.HTTPError, OSError, ValueError) as exc:
-            raise AuthError(
-                inst.service, "failed", f"{inst.auth_type}: cannot reach {inst.auth_url}: {exc}", status=502
-            ) from exc
-        if response.status_code >= 300 or "X-Rucio-Auth-Token" not in response.headers:
-            raise AuthError(
-                inst.service,
-                "failed",
-                f"{inst.auth_type} refused by {inst.auth_url} (HTTP {response.status_code}): "
-                f"{_rucio_exception(response)}",
-            )
-        token = response.headers["X-Rucio-Auth-Token"]
-        expires = time.time() + 3600
-        if response.headers.get("X-Rucio-Auth-Token-Expires"):
-            with contextlib.suppress(TypeError, ValueError):
-                expires = parsedate_to_datetime(response.headers["X-Rucio-Auth-Token-Expires"]).timestamp()
-        return token, expires
+
+_oidc_files = _OidcTokenFiles()
+
+
+def read_oidc_token(inst: Instance) -> str:
+    """The bearer token of an ``oidc`` instance configured with a token file or variable (blocking: a file read)."""
+    problem = credential_problems(inst)
+    if problem:
+        raise AuthError(inst.service, *problem)
+    return _oidc_files.read(inst)
 
 
 def hub_token(inst: Instance):
@@ -328,7 +204,6 @@ def identity_of(inst: Instance, account: str) -> dict:
     return identity
 
 
-_probe_cache = TokenCache(None)
 # Seconds before asking again after Rucio refused a bearer token (see check_credentials).
 FIRST_USE_RETRY = 0.5
 
@@ -337,58 +212,38 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
     """(state, message, identity) for the instance's credentials; state is ok | missing | expired | failed, and
     identity (when the login worked) says who we are signed in as, how, and until when.
 
-    Used by the Services status probe: it really authenticates (every auth type) and asks the server who we are.
+    Used by the Services status probe: it really authenticates (every auth type, through rucio-clients) and asks the
+    server who we are. A Rucio worker sets up its OpenID Connect client on the first bearer token it sees, and
+    concurrent requests meanwhile are refused with CannotAuthenticate (5 of 6 after a worker restart, Rucio 41.5);
+    the Services view and the Data lake panel check at the same moment when a page opens, so a refused bearer token
+    is tried again after a moment (rucio_client.LakeClient) before the refusal stands.
     """
+    from rucio.client import Client
+
+    from .rucio_client import RucioSession
+
     instance = Instance(inst)
     problem = credential_problems(instance)
     if problem:
         return (*problem, None)
 
-    def whoami() -> httpx.Response:
-        token = _probe_cache.token(instance, timeout=timeout)
-        with (
-            make_sync_client(timeout, verify=instance.verify) as client,
-            client.stream(
-                "GET",
-                f"{instance.base_url}/accounts/whoami",
-                headers={"X-Rucio-Auth-Token": token, "User-Agent": USER_AGENT},
-                follow_redirects=True,
-            ) as response,
-        ):
-            read_bounded(response, AUTH_BODY_BYTES)
-        return response
-
-    def work() -> str:
-        response = whoami()
-        if response.status_code == 401 and instance.auth_type == "oidc":
-            # A Rucio worker sets up its OpenID Connect client on the first bearer token it sees, and concurrent
-            # requests meanwhile are refused with CannotAuthenticate (5 of 6 after a worker restart, Rucio 41.5).
-            # The Services view and the Data lake panel check at the same moment when a page opens; by now the
-            # worker is ready, so one more try tells a lost race from a refused token.
-            time.sleep(FIRST_USE_RETRY)
-            response = whoami()
-        if response.status_code == 401:
-            _probe_cache.forget(instance)
-            raise AuthError(
-                instance.service,
-                "failed",
-                f"{instance.auth_type}: token refused: {_rucio_exception(response)}{refused_hint(instance)}",
-            )
-        if response.status_code >= 300:
-            raise AuthError(
-                instance.service, "failed", f"whoami: HTTP {response.status_code}: {_rucio_exception(response)}"
-            )
-        account = response.json().get("account", "?")
+    def work() -> tuple[str, dict]:
+        session = RucioSession(instance, None, timeout=timeout)
+        try:
+            answer = session.call("whoami", Client.whoami) or {}
+        finally:
+            session.close()
+        account = answer.get("account", "?")
         return account, identity_of(instance, account)
 
     try:
-        account, identity = await asyncio.wait_for(asyncio.to_thread(work), timeout + 1)
+        account, identity = await asyncio.wait_for(asyncio.to_thread(work), timeout * 3 + 1)
     except AuthError as exc:
         recover = getattr(exc, "recover_url", None)
         return exc.state, exc.message, ({"recover_url": recover} if recover else None)
-    except asyncio.TimeoutError:
+    except EscapeError as exc:
+        return "failed", exc.message, None
+    except TimeoutError:
         return "failed", f"no answer within {timeout:g} s", None
-    except (httpx.HTTPError, ValueError) as exc:
-        return "failed", f"{exc.__class__.__name__}: {exc}", None
     how = "hub single sign-on (oidc)" if identity.get("source") == "hub single sign-on" else instance.auth_type
     return "ok", f"{how} accepted for account {account}", identity

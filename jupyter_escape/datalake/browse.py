@@ -6,14 +6,15 @@ Every function blocks (HTTP to Rucio); handlers call them through ``run_blocking
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from contextlib import closing
 
+from rucio.client import Client
+
 from ..core.errors import BadInput
 from .dids import check_pattern, check_scope, did_str
-from .rest import RucioSession, q
+from .rucio_client import RucioSession
 
 DID_TYPES = ("all", "collection", "container", "dataset", "file")
 FILTER_OPS = {"=": "", "==": "", "!=": "ne", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte"}
@@ -66,7 +67,7 @@ def build_filters(name_pattern: str | None, filters: list[dict] | None) -> list[
 
 
 def list_scopes(s: RucioSession) -> list[str]:
-    return sorted(s.list("GET", "/scopes/", "list scopes"))
+    return sorted(s.call("list scopes", Client.list_scopes))
 
 
 def search(
@@ -85,10 +86,11 @@ def search(
     if did_type not in DID_TYPES:
         raise BadInput("type", f"{did_type!r} is not one of {', '.join(DID_TYPES)}")
     rucio_filters = build_filters(pattern, filters)
-    params = {"type": did_type, "long": "True", "filters": json.dumps(rucio_filters)}
-    if not filters:  # name-only searches are typed by Rucio; metadata plugins may need more rows than a page
-        params["limit"] = offset + limit + 1
-    with closing(s.ndjson("GET", f"/dids/{q(scope)}/dids/search", f"search {scope}", params=params)) as rows:
+    # the filters are copied: rucio-clients rewrites dates in them in place
+    search_filters = [dict(group) for group in rucio_filters]
+    with closing(
+        s.page(f"search {scope}", Client.list_dids, scope, search_filters, did_type=did_type, long=True)
+    ) as rows:
         wanted = _matching_rows(s, rows, did_type, offset + limit + 1)
     items = [_did_row(r, scope) for r in wanted[offset : offset + limit]]
     return {
@@ -129,12 +131,7 @@ def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict
         dids = [{"scope": r["scope"], "name": r["name"]} for r in batch]
         meta = {
             (m.get("scope"), m.get("name")): m
-            for m in s.ndjson(
-                "POST",
-                "/dids/bulkmeta",
-                "types of the search results",
-                content=json.dumps({"dids": dids, "inherit": False}),
-            )
+            for m in s.page("types of the search results", Client.get_metadata_bulk, dids, inherit=False)
         }
         for r in batch:
             m = meta.get((r["scope"], r["name"]))
@@ -161,7 +158,7 @@ def _did_row(row: dict, scope: str | None = None) -> dict:
     sc = row.get("scope", scope)
     kind = _kind(row)
     return {
-        "did": did_str(sc, row["name"]),
+        "did": did_str(str(sc), row["name"]),
         "scope": sc,
         "name": row["name"],
         "type": kind,
@@ -174,8 +171,7 @@ def _did_row(row: dict, scope: str | None = None) -> dict:
 
 def get_did(s: RucioSession, scope: str, name: str, *, dynamic: bool = False) -> dict:
     """The DID record. ``dynamic`` asks Rucio to compute sizes of open collections (costly on big datasets)."""
-    params = {"dynamic_depth": "FILE"} if dynamic else None
-    return s.json("GET", f"/dids/{q(scope)}/{q(name)}", f"{did_str(scope, name)}", params=params)
+    return s.call(did_str(scope, name), Client.get_did, scope, name, dynamic_depth="FILE" if dynamic else None)
 
 
 class _ListingCache:
@@ -203,9 +199,8 @@ class _ListingCache:
         if hit and now - hit[0] < self.TTL and (hit[2] or len(hit[1]) >= offset + limit + 1):
             return hit[1][offset : offset + limit + 1]
         want = offset + limit + 1 + self.READ_AHEAD
-        rows = list(
-            s.ndjson("GET", f"/dids/{q(scope)}/{q(name)}/dids", f"contents of {did_str(scope, name)}", limit=want)
-        )
+        with closing(s.page(f"contents of {did_str(scope, name)}", Client.list_content, scope, name, limit=want)) as it:
+            rows = list(it)
         with self._lock:
             self._rows[key] = (now, rows, len(rows) < want)
             while len(self._rows) > self.MAX_ENTRIES:
@@ -245,16 +240,11 @@ def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, ref
 
 
 def metadata(s: RucioSession, scope: str, name: str) -> dict:
-    return (
-        s.json(
-            "GET", f"/dids/{q(scope)}/{q(name)}/meta", f"metadata of {did_str(scope, name)}", params={"plugin": "ALL"}
-        )
-        or {}
-    )
+    return s.call(f"metadata of {did_str(scope, name)}", Client.get_metadata, scope, name, plugin="ALL") or {}
 
 
 def rules(s: RucioSession, scope: str, name: str) -> list[dict]:
-    rows = s.list("GET", f"/dids/{q(scope)}/{q(name)}/rules", f"rules of {did_str(scope, name)}")
+    rows = s.list(f"rules of {did_str(scope, name)}", Client.list_did_rules, scope, name)
     return [rule_view(r) for r in rows]
 
 
@@ -273,22 +263,24 @@ def rule_view(r: dict) -> dict:
             "replicating": r.get("locks_replicating_cnt", 0),
             "stuck": r.get("locks_stuck_cnt", 0),
         },
-        "did": did_str(r.get("scope"), r.get("name")) if r.get("scope") else None,
+        "did": did_str(str(r.get("scope")), str(r.get("name"))) if r.get("scope") else None,
     }
 
 
 def file_replicas(
     s: RucioSession, dids: list[tuple[str, str]], schemes: list[str] | None = None, rse_expression: str | None = None
 ) -> list[dict]:
-    """Replicas of files (or of all files in collections) with PFNs per RSE. POST /replicas/list (the GET
-    form mis-parses schemes in Rucio 41)."""
-    body = {"dids": [{"scope": sc, "name": n} for sc, n in dids], "all_states": False, "ignore_availability": False}
-    if schemes:
-        body["schemes"] = schemes
-    if rse_expression:
-        body["rse_expression"] = rse_expression
+    """Replicas of files (or of all files in collections) with PFNs per RSE."""
     out = []
-    for r in s.ndjson("POST", "/replicas/list", "list replicas", content=json.dumps(body)):
+    for r in s.page(
+        "list replicas",
+        Client.list_replicas,
+        [{"scope": sc, "name": n} for sc, n in dids],
+        schemes=schemes or None,
+        ignore_availability=False,
+        all_states=False,
+        rse_expression=rse_expression,
+    ):
         out.append(
             {
                 "did": did_str(r["scope"], r["name"]),
@@ -305,12 +297,7 @@ def file_replicas(
 
 
 def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict]:
-    rows = s.list(
-        "GET",
-        f"/replicas/{q(scope)}/{q(name)}/datasets",
-        f"dataset replicas of {did_str(scope, name)}",
-        params={"deep": "True"},
-    )
+    rows = s.list(f"dataset replicas of {did_str(scope, name)}", Client.list_dataset_replicas, scope, name, deep=True)
     return [
         {
             "rse": r.get("rse"),
@@ -417,7 +404,7 @@ def _system_metadata(meta: dict) -> dict:
 
 
 def list_rses(s: RucioSession) -> list[dict]:
-    rows = s.list("GET", "/rses/", "list RSEs")
+    rows = s.list("list RSEs", Client.list_rses)
     return sorted(
         (
             {
@@ -436,13 +423,13 @@ def list_rses(s: RucioSession) -> list[dict]:
 
 
 def whoami(s: RucioSession) -> dict:
-    return s.json("GET", "/accounts/whoami", "whoami") or {}
+    return s.call("whoami", Client.whoami) or {}
 
 
 def account_usage(s: RucioSession, account: str | None = None) -> dict:
     """Per-RSE usage and quota of the account: bytes used, limit, remaining, files."""
     account = account or s.inst.account or whoami(s).get("account")
-    rows = s.list("GET", f"/accounts/{q(account)}/usage/local", f"usage of account {account}")
+    rows = s.list(f"usage of account {account}", Client.get_local_account_usage, account)
     return {
         "account": account,
         "rses": [

@@ -1,5 +1,5 @@
-"""The data lake as one object: configured instances, token cache, sessions, staging and upload job registries.
-The server extension keeps one (``state.extras['datalake']``); the notebook API builds its own from the same
+"""The data lake as one object: configured instances, their rucio-clients sessions, staging and upload job
+registries. The server extension keeps one (``state.extras['datalake']``); the notebook API builds its own from the same
 configuration, sharing the state folder."""
 
 from __future__ import annotations
@@ -7,10 +7,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .auth import TokenCache
 from .instances import Instance, find_instance
 from .jobstore import JobStore
-from .rest import RucioSession, Sessions
+from .rucio_client import RucioSession, Sessions
 from .stage import Stager
 
 
@@ -28,8 +27,8 @@ class Datalake:
         self.state_dir = Path(state_dir)
         self.root_dir = root_dir
         self.workspace_dir = workspace_dir
-        self.tokens = TokenCache(state_dir)
-        self.sessions = Sessions(self.tokens)
+        # Rucio's token files, one folder per credential (0700, files 0600, written by rucio-clients).
+        self.sessions = Sessions(self.state_dir / "datalake" / "rucio-tokens")
         self.jobs = JobStore(self.state_dir / "datalake" / "jobs.json")
         self.stager = Stager(self.jobs, self.session_for, root_dir, workspace_dir, parallel=parallel)
         from .uploads import Uploader  # upload depends on stage helpers; imported late to keep modules small

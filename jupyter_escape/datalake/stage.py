@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import httpx
+from rucio.client import Client
 
 from ..config import read_secret
 from ..core import freshness
@@ -31,7 +32,7 @@ from . import browse
 from .dids import did_str, parse_did
 from .instances import Instance
 from .jobstore import ACTIVE, JobStore, log
-from .rest import RucioSession
+from .rucio_client import RucioSession
 from .transfer import Cancelled, fetch_file, free_bytes, local_file_matches, part_path
 
 PARALLEL_FILES = 4
@@ -382,7 +383,7 @@ class Stager:
         delay = 1.0
         for attempt in range(1, RULE_CREATE_TRIES + 1):
             try:
-                return s.json("POST", "/rules/", f"rule for {job['did']} on {rse}", json=body)[0]
+                return s.call(f"rule for {job['did']} on {rse}", Client.add_replication_rule, **body)[0]
             except EscapeError as exc:
                 if "ReplicationRuleCreationTemporaryFailed" not in str(exc) or attempt == RULE_CREATE_TRIES:
                     raise
@@ -425,7 +426,7 @@ class Stager:
         delay = 1.0
         while True:
             try:
-                rule = browse.rule_view(s.json("GET", f"/rules/{rule_id}", f"rule {rule_id}"))
+                rule = browse.rule_view(s.call(f"rule {rule_id}", Client.get_replication_rule, rule_id))
             except EscapeError as exc:
                 if not freshness.is_unreachable(exc):
                     raise

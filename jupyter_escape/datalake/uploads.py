@@ -2,17 +2,20 @@
 dataset (created if missing), with metadata and a rule lifetime; progress and a log per job; the stored replica's
 checksum is read back from the storage and compared with the local file and with what Rucio registered.
 
-Bytes go straight to the storage door (https PUT, or a copy on a local file door), replicas are registered through
-Rucio's REST API: no gfal2, no UploadClient.
+Bytes go straight to the storage door (storage.py: https PUT under a temporary name then MOVE, or a copy on a local
+file door); the PFN, the replica, the rule, the metadata and the dataset go through rucio-clients' Client. Not
+rucio-clients' UploadClient for the bytes: it needs gfal2 or a protocol plugin per door, and has no resumable
+temporary-name-then-rename the upload jobs rely on (docs/architecture.md).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import uuid
 from pathlib import Path
+
+from rucio.client import Client
 
 from ..core import freshness
 from ..core.errors import BadInput, EscapeError
@@ -20,7 +23,6 @@ from ..core.paths import confine
 from . import browse
 from .dids import check_scope, did_str, parse_did
 from .jobstore import ACTIVE, JobStore, log
-from .rest import q
 from .storage import Door, temp_pfn
 from .transfer import CHUNK, Cancelled, Checksums
 
@@ -274,11 +276,8 @@ class Uploader:
                 job["bytes_done"] = sums["bytes"]
             else:
                 step()
-                pfns = s.json(
-                    "GET",
-                    f"/rses/{q(rse)}/lfns2pfns",
-                    f"PFN on {rse}",
-                    params={"lfn": f"{scope}:{name}", "scheme": "https", "operation": "write"},
+                pfns = s.call(
+                    f"PFN on {rse}", Client.lfns2pfns, rse, [f"{scope}:{name}"], scheme="https", operation="write"
                 )
                 job["pfn"] = pfns[f"{scope}:{name}"]
                 job["temp_pfn"] = temp_pfn(job["pfn"], job["id"])
@@ -288,12 +287,7 @@ class Uploader:
         self._rule(job, s, inst, usage, scope, name)
         step()
         if job.get("metadata"):
-            s.json(
-                "POST",
-                f"/dids/{q(scope)}/{q(name)}/meta",
-                f"metadata of {job['did']}",
-                content=json.dumps({"meta": job["metadata"]}),
-            )
+            s.call(f"metadata of {job['did']}", Client.set_metadata_bulk, scope, name, job["metadata"])
             log(job, f"metadata set: {', '.join(sorted(job['metadata']))}")
         if job.get("dataset"):
             step()
@@ -313,7 +307,7 @@ class Uploader:
         if job.get("lifetime"):
             rule["lifetime"] = job["lifetime"]
         try:
-            job["rule_id"] = s.json("POST", "/rules/", f"rule for {job['did']}", content=json.dumps(rule))[0]
+            job["rule_id"] = s.call(f"rule for {job['did']}", Client.add_replication_rule, **rule)[0]
             log(
                 job,
                 f"rule {job['rule_id']} on {rse}" + (f", lifetime {job['lifetime']} s" if job.get("lifetime") else ""),
@@ -399,24 +393,19 @@ class Uploader:
         """Register the replica; when Rucio refuses or cannot be reached, the file leaves its final address (moved
         back to the temporary name, kept for the resume) so no unregistered bytes stay under the DID's PFN."""
         try:
-            s.json(
-                "POST",
-                "/replicas/",
+            s.call(
                 f"register {job['did']} on {job['rse']}",
-                content=json.dumps(
+                Client.add_replicas,
+                job["rse"],
+                [
                     {
-                        "rse": job["rse"],
-                        "files": [
-                            {
-                                "scope": scope,
-                                "name": name,
-                                "bytes": sums["bytes"],
-                                "adler32": sums["adler32"],
-                                "md5": sums["md5"],
-                            }
-                        ],
+                        "scope": scope,
+                        "name": name,
+                        "bytes": sums["bytes"],
+                        "adler32": sums["adler32"],
+                        "md5": sums["md5"],
                     }
-                ),
+                ],
             )
         except EscapeError:
             try:
@@ -508,20 +497,10 @@ class Uploader:
         except EscapeError as exc:
             if exc.status != 404:
                 raise
-            s.json(
-                "POST",
-                f"/dids/{q(dscope)}/{q(dname)}",
-                f"create dataset {job['dataset']}",
-                content=json.dumps({"type": "DATASET"}),
-            )
+            s.call(f"create dataset {job['dataset']}", Client.add_did, dscope, dname, "DATASET")
             log(job, f"created dataset {job['dataset']}")
         try:
-            s.json(
-                "POST",
-                f"/dids/{q(dscope)}/{q(dname)}/dids",
-                f"attach to {job['dataset']}",
-                content=json.dumps({"dids": [{"scope": scope, "name": name}]}),
-            )
+            s.call(f"attach to {job['dataset']}", Client.attach_dids, dscope, dname, [{"scope": scope, "name": name}])
             log(job, f"attached to {job['dataset']}")
             browse.LISTINGS.clear()  # the dataset's cached pages are stale now
         except EscapeError as exc:

@@ -50,7 +50,8 @@ async def test_missing_password_file_is_named(rucio_instance, tmp_path):
 
 def test_token_cache_file_is_private(lake, session):
     browse.whoami(session)
-    token_file = Path(lake.state_dir) / "datalake" / "tokens.json"
+    token_file = Path(session.client().token_file)  # rucio-clients' token file, one folder per credential
+    assert token_file.is_relative_to(Path(lake.state_dir) / "datalake" / "rucio-tokens")
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     assert "jdoe" in token_file.read_text()  # tokens are account-bound; the password is never stored
     assert Path(lake.instances[0]["password_file"]).read_text().strip() not in token_file.read_text()
@@ -58,8 +59,9 @@ def test_token_cache_file_is_private(lake, session):
 
 def test_expired_token_is_renewed_transparently(lake, session):
     browse.whoami(session)
-    key = next(iter(lake.tokens._tokens))
-    lake.tokens._tokens[key] = ("jdoe-invalid-token", 9e12)  # what a revoked token looks like to us
+    client = session.client()
+    client.auth_token = "jdoe-invalid-token"  # what a revoked token looks like to us
+    Path(client.token_file).write_text(client.auth_token)
     assert browse.whoami(session)["account"] == "jdoe"
 
 

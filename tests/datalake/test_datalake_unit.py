@@ -11,7 +11,7 @@ import time
 import pytest
 
 from jupyter_escape.core.errors import BadInput
-from jupyter_escape.datalake.auth import TokenCache, credential_problems, jwt_expiry
+from jupyter_escape.datalake.auth import credential_problems, jwt_expiry, read_oidc_token
 from jupyter_escape.datalake.browse import build_filters
 from jupyter_escape.datalake.dids import parse_did
 from jupyter_escape.datalake.instances import Instance, find_instance
@@ -95,11 +95,10 @@ def test_oidc_token_file_is_reread_when_it_changes(tmp_path):
     inst = Instance(
         {"name": "x", "rucio_base_url": "http://h", "auth_type": "oidc", "oidc_token_file": str(token_file)}
     )
-    cache = TokenCache(tmp_path / "state")
-    assert cache.token(inst) == first
+    assert read_oidc_token(inst) == first
     token_file.write_text(second)
     os.utime(token_file, (time.time() + 5, time.time() + 5))
-    assert cache.token(inst) == second
+    assert read_oidc_token(inst) == second
     assert jwt_expiry(second) > jwt_expiry(first)
 
 

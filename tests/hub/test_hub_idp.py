@@ -152,16 +152,17 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
     assert [state for state, _, _ in results] == ["ok"] * 6, results
 
     # The panels' own requests (RucioSession) retry such a refusal too.
-    from jupyter_escape.datalake.auth import TokenCache
+    from rucio.client import Client
+
     from jupyter_escape.datalake.instances import Instance
-    from jupyter_escape.datalake.rest import RucioSession
+    from jupyter_escape.datalake.rucio_client import RucioSession
 
     _fresh_rucio_workers(rucio)
     token_file.write_text(code_flow("alice", scope)["access_token"])
-    session = RucioSession(Instance(inst), TokenCache(None))
+    session = RucioSession(Instance(inst), tmp_path / "rucio-tokens")
     try:
         with ThreadPoolExecutor(6) as pool:
-            accounts = list(pool.map(lambda _: session.json("GET", "/accounts/whoami", "whoami")["account"], range(6)))
+            accounts = list(pool.map(lambda _: session.call("whoami", Client.whoami)["account"], range(6)))
     finally:
         session.close()
     assert accounts == ["alice"] * 6

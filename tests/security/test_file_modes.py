@@ -1,19 +1,19 @@
 """Files the extension writes that hold credentials, tokens or the user's private state are readable by the user
-only (0600), in folders only the user can enter (0700): the Rucio token cache (datalake/tokens.json), the
+only (0600), in folders only the user can enter (0700): the Rucio token files (datalake/rucio-tokens/, written
+by rucio-clients), the
 configuration handed to kernels (server-config.json), the data lake job list, the VO job list and the basket DB.
 The token cache is filled through the real route (a login against the fake Rucio of conftest.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
-from jupyter_escape.datalake.auth import TokenCache
 from jupyter_escape.datalake.instances import Instance
+from jupyter_escape.datalake.rucio_client import RucioSession
 
 from .conftest import RUCIO_PASSWORD, RUCIO_TOKEN
 
@@ -45,8 +45,11 @@ async def test_token_cache_written_by_a_route_is_0600(fetch_json, jp_serverapp):
         assert (await fetch_json("datalake", "scopes", params={"instance": "lake"}))["scopes"] == ["user.alice"]
     finally:
         os.umask(old)
-    state_dir = Path(jp_serverapp.web_app.settings["escape"].state_dir)
-    tokens = state_dir / "datalake" / "tokens.json"
+    state = jp_serverapp.web_app.settings["escape"]
+    state_dir = Path(state.state_dir)
+    session = state.extras["datalake"].session("lake")
+    tokens = Path(session.client().token_file)  # rucio-clients' token file for this credential
+    assert tokens.is_relative_to(state_dir / "datalake" / "rucio-tokens")
     assert RUCIO_TOKEN in tokens.read_text()  # the cache really holds the token...
     assert _mode(tokens) == 0o600  # ...so only the user may read it
     assert _mode(tokens.parent) == 0o700
@@ -58,11 +61,6 @@ def test_token_cache_keeps_0600_over_a_stale_wider_temp_file(tmp_path, fake_ruci
     """A temp file left by a crash with a wider mode must not make the next cache 0644."""
     password = tmp_path / "pw"
     password.write_text(RUCIO_PASSWORD)
-    (tmp_path / "state" / "datalake").mkdir(parents=True)
-    stale = tmp_path / "state" / "datalake" / "tokens.tmp"
-    stale.write_text("{}")
-    stale.chmod(0o644)
-    cache = TokenCache(tmp_path / "state")
     inst = Instance(
         {
             "name": "lake",
@@ -73,9 +71,18 @@ def test_token_cache_keeps_0600_over_a_stale_wider_temp_file(tmp_path, fake_ruci
             "password_file": str(password),
         }
     )
-    assert cache.token(inst) == RUCIO_TOKEN
-    tokens = tmp_path / "state" / "datalake" / "tokens.json"
-    assert json.loads(tokens.read_text()) and _mode(tokens) == 0o600
+    session = RucioSession(inst, tmp_path / "state" / "datalake" / "rucio-tokens")
+    folder = session.token_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    stale = folder / "tmpstale"
+    stale.write_text("")
+    stale.chmod(0o644)
+    try:
+        assert session.client().auth_token == RUCIO_TOKEN
+        tokens = Path(session.client().token_file)
+    finally:
+        session.close()
+    assert tokens.parent == folder and tokens.read_text() == RUCIO_TOKEN and _mode(tokens) == 0o600
 
 
 async def test_state_files_are_private(fetch_json, jp_serverapp):
