@@ -1,243 +1,191 @@
-"""OSSR metadata rules for codemeta.json, checked term by term.
+"""OSSR compliance of a codemeta.json: eossr's rules, term by term, and the project's additions where eossr has none.
 
-Written after the OSSR onboarding rules and eossr's validator (``eossr.metadata.codemeta``): a CodeMeta 2.0/3.0
-document of ``@type`` SoftwareSourceCode; the OSSR *required* terms must be present (eossr raises for those), the
-*recommended* ones should be (eossr warns); versions should follow semver. This checker never raises: it returns
-one result per rule (ok / warn / error) so that non-compliant records are shown with what is wrong.
-Differences from eossr, on purpose: unknown terms are a warning (eossr refuses them), and each author is checked.
+eossr (the OSSR's own library, see eossr_rules.py) decides: the CodeMeta @context and @type, the terms it knows,
+the terms the OSSR requires (an error) and recommends (a warning), semver versions (a warning), and the values its
+codemeta-to-Zenodo converter would refuse (an author without a given or family name, a codeRepository that is not a
+URL, ...). eossr's own ``Codemeta.validate()`` stops at the first failure; here each of its rules gives one result
+so that a non-compliant record shows everything that is wrong. Every result names its source: ``eossr <version>``
+or ``jupyter-escape``. The project's own rules are only those eossr has no rule for:
+
+- ``json.parse`` / ``json.object``: the file must be a JSON object (eossr is handed a parsed dict);
+- ``required.<term>`` for a required term that is present but empty (eossr checks presence only);
+- ``license.spdx``: a licence should be an SPDX URL. A bare SPDX identifier is a warning, and is read as its
+  https://spdx.org/licenses/ URL for eossr's converter (which refuses anything but a URL);
+- ``readme.url``: the readme should be a URL (eossr's converter takes any text);
+- ``author.orcid``: an ORCID identifier that is not an ORCID URL (eossr's converter silently drops it).
+
+This checker never raises: it returns one result per rule (ok / warn / error). It blocks (eossr reads its
+crosswalk with pandas): from an event loop, call it through ``core.offloop.off_loop``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
-CONTEXTS = {
-    "https://doi.org/10.5063/schema/codemeta-2.0": "2.0",
-    "https://raw.githubusercontent.com/codemeta/codemeta/2.0/codemeta.jsonld": "2.0",
-    "https://w3id.org/codemeta/3.0": "3.0",
-    "https://raw.githubusercontent.com/codemeta/codemeta/3.0/codemeta.jsonld": "3.0",
-}
-REQUIRED = ("name", "description", "license", "codeRepository", "softwareVersion", "author", "readme")
-RECOMMENDED = (
-    "keywords",
-    "programmingLanguage",
-    "softwareRequirements",
-    "operatingSystem",
-    "runtimePlatform",
-    "developmentStatus",
-    "dateCreated",
-    "datePublished",
-    "issueTracker",
-    "contIntegration",
-    "funding",
-)
-# Every CodeMeta 2.0/3.0 term (schema.org + codemeta namespaces) a SoftwareSourceCode may carry.
-KNOWN_TERMS = set(REQUIRED + RECOMMENDED) | {
-    "@context",
-    "@type",
-    "@id",
-    "id",
-    "type",
-    "identifier",
-    "version",
-    "applicationCategory",
-    "applicationSubCategory",
-    "buildInstructions",
-    "citation",
-    "contributor",
-    "copyrightHolder",
-    "copyrightYear",
-    "dateModified",
-    "downloadUrl",
-    "editor",
-    "embargoDate",
-    "embargoEndDate",
-    "encoding",
-    "fileFormat",
-    "fileSize",
-    "funder",
-    "hasPart",
-    "isAccessibleForFree",
-    "isPartOf",
-    "maintainer",
-    "memoryRequirements",
-    "permissions",
-    "processorRequirements",
-    "producer",
-    "provider",
-    "publisher",
-    "referencePublication",
-    "relatedLink",
-    "releaseNotes",
-    "review",
-    "sponsor",
-    "storageRequirements",
-    "supportingData",
-    "targetProduct",
-    "url",
-    "codemeta:continuousIntegration",
-    "continuousIntegration",
-    "isSourceCodeOf",
-    "softwareHelp",
-    "softwareSuggestions",
-    "readme",
-    "hasSourceCode",
-    "alternateName",
-    "creativeWorkStatus",
-    "developmentStatus",
-    "image",
-    "inLanguage",
-    "keywords",
-    "reviewAspect",
-    "reviewBody",
-}
-SEMVER = re.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
+from . import eossr_rules
+from .eossr_rules import CONTEXTS, DEFAULT_CONTEXT, EOSSR, OWN
+
+__all__ = ["CONTEXTS", "DEFAULT_CONTEXT", "check_codemeta", "normalised_license", "parse_codemeta"]
+
 ORCID = re.compile(r"^https?://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 SPDX_URL = re.compile(r"^https?://spdx\.org/licenses/[A-Za-z0-9.+-]+(\.html)?$")
 SPDX_ID = re.compile(r"^[A-Za-z0-9.+-]+$")
+# eossr's converter messages become these rule names (the names the panel and tests have always used)
+VALUE_RULES = {"codeRepository": "codeRepository.url", "name": "name.string", "description": "description.string"}
+PEOPLE = ("author", "maintainer", "contributor", "copyrightHolder", "funder", "creator")
 
 
-def _rule(rule: str, level: str, message: str, term: str | None = None) -> dict:
-    return {"rule": rule, "term": term, "level": level, "message": message}
+def _rule(rule: str, level: str, message: str, term: str | None = None, source: str = EOSSR) -> dict:
+    return {"rule": rule, "term": term, "level": level, "message": message, "source": source}
 
 
-def _is_url(value) -> bool:
-    return isinstance(value, str) and re.match(r"^https?://[^\s/]+\.[^\s]+", value) is not None
-
-
-def _as_list(value) -> list:
+def _as_list(value: Any) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
 
 
-def _check_person(i: int, person) -> list[dict]:
-    where = f"author[{i}]"
-    if not isinstance(person, dict):
-        return [_rule("author.entry", "error", f"{where} is not an object with @type Person/Organization", "author")]
-    kind = person.get("@type") or person.get("type")
-    out = []
-    if kind == "Organization":
-        if not person.get("name"):
-            out.append(_rule("author.name", "error", f"{where}: an Organization needs a name", "author"))
-    else:
-        missing = [t for t in ("givenName", "familyName") if not person.get(t)]
-        if missing:
-            hint = (
-                f" (has name {person['name']!r}: split it into givenName and familyName)" if person.get("name") else ""
-            )
-            out.append(_rule("author.names", "error", f"{where}: missing {', '.join(missing)}{hint}", "author"))
-        if kind not in ("Person", None):
-            out.append(
-                _rule("author.type", "warn", f"{where}: @type {kind!r} is neither Person nor Organization", "author")
-            )
-    ident = person.get("@id") or person.get("id")
-    if ident and "orcid" in str(ident) and not ORCID.match(str(ident)):
-        out.append(
-            _rule(
-                "author.orcid",
-                "warn",
-                f"{where}: {ident!r} is not an ORCID URL (https://orcid.org/0000-0000-0000-0000)",
-                "author",
-            )
-        )
-    return out
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
-def check_codemeta(doc) -> dict:
-    """One result per OSSR rule; ``compliant`` is True when no rule is an error."""
-    rules: list[dict] = []
-    if not isinstance(doc, dict):
-        rules.append(_rule("json.object", "error", "codemeta.json must hold a JSON object"))
-        return _summary(rules)
+def normalised_license(value: Any) -> Any:
+    """A bare SPDX identifier as its spdx.org URL (what eossr's converter accepts); anything else unchanged."""
+    if isinstance(value, list):
+        return [normalised_license(v) for v in value]
+    if isinstance(value, str) and SPDX_ID.match(value) and not SPDX_URL.match(value):
+        return f"https://spdx.org/licenses/{value}"
+    return value
+
+
+def _context_rules(doc: dict) -> tuple[list[dict], str | None]:
     context = doc.get("@context")
-    contexts = [c for c in _as_list(context) if isinstance(c, str)]
-    known = [c for c in contexts if c in CONTEXTS]
-    if known:
-        rules.append(_rule("context", "ok", f"CodeMeta {CONTEXTS[known[0]]}", "@context"))
-    else:
-        rules.append(
-            _rule(
-                "context",
-                "error",
-                f"@context {context!r} is not a CodeMeta 2.0 or 3.0 context (e.g. {next(iter(CONTEXTS))})",
-                "@context",
-            )
-        )
-    if doc.get("@type") == "SoftwareSourceCode":
-        rules.append(_rule("type", "ok", "SoftwareSourceCode", "@type"))
-    else:
-        rules.append(_rule("type", "error", f"@type must be SoftwareSourceCode, not {doc.get('@type')!r}", "@type"))
+    try:
+        version = eossr_rules.codemeta_version(context)
+    except ValueError as exc:
+        return [_rule("context", "error", f"@context: {exc}", "@context")], None
+    return [_rule("context", "ok", f"CodeMeta {version}", "@context")], version
 
-    for term in REQUIRED:
-        value = doc.get(term)
-        if value in (None, "", []):
+
+def _type_rule(doc: dict) -> dict:
+    if doc.get("@type") == "SoftwareSourceCode":
+        return _rule("type", "ok", "SoftwareSourceCode", "@type")
+    return _rule("type", "error", f"@type must be SoftwareSourceCode, not {doc.get('@type')!r}", "@type")
+
+
+def _term_rules(doc: dict, version: str) -> list[dict]:
+    rules = []
+    known = set(eossr_rules.terms(version))
+    unknown = sorted(k for k in doc if k not in known and k not in ("@context", "@type"))
+    if unknown:
+        rules.append(
+            _rule("terms.known", "error", f"unknown CodeMeta terms: {', '.join(unknown)} (eossr refuses them)")
+        )
+    for term in eossr_rules.terms(version, "required"):
+        if term not in doc:
             msg = f"required term {term} is missing"
             if term == "softwareVersion" and doc.get("version"):
                 msg += f" (the document has version={doc['version']!r}: OSSR wants softwareVersion)"
             rules.append(_rule(f"required.{term}", "error", msg, term))
+        elif _empty(doc[term]):
+            rules.append(_rule(f"required.{term}", "error", f"required term {term} is empty", term, OWN))
         else:
             rules.append(_rule(f"required.{term}", "ok", "present", term))
-    for term in RECOMMENDED:
-        if doc.get(term) in (None, "", []):
+    for term in eossr_rules.terms(version, "recommended"):
+        if _empty(doc.get(term)):
             rules.append(_rule(f"recommended.{term}", "warn", f"recommended term {term} is missing", term))
         else:
             rules.append(_rule(f"recommended.{term}", "ok", "present", term))
+    checked = "softwareVersion" if doc.get("softwareVersion") else "version"
+    if doc.get(checked):
+        version_text = str(doc[checked])
+        if eossr_rules.is_semver(version_text):
+            rules.append(_rule("version.semver", "ok", version_text, checked))
+        else:
+            msg = f"version {version_text!r} does not follow semver.org (MAJOR.MINOR.PATCH)"
+            rules.append(_rule("version.semver", "warn", msg, checked))
+    return rules
 
-    for key in ("name", "description"):
-        if doc.get(key) not in (None, "") and not isinstance(doc.get(key), str):
-            rules.append(_rule(f"{key}.string", "error", f"{key} must be a string", key))
-    repo = doc.get("codeRepository")
-    if repo and not _is_url(repo):
-        rules.append(
-            _rule("codeRepository.url", "error", f"codeRepository {repo!r} is not an http(s) URL", "codeRepository")
-        )
+
+def _person_rule(term: str, where: str, person: Any, message: str) -> dict:
+    name = "names" if "givenName or familyName" in message else "entry"
+    if isinstance(person, dict) and person.get("name") and name == "names":
+        message += f" (has name {person['name']!r}: split it into givenName and familyName)"
+    return _rule(f"{term}.{name}", "error", f"{where}: {message}", term)
+
+
+def _value_rules(doc: dict, version: str) -> list[dict]:
+    """eossr's converter checks, one per value (per list item, so that every bad author is named)."""
+    rules = []
+    for term, value in doc.items():
+        if term.startswith("@") or _empty(value) or term not in eossr_rules.terms(version):
+            continue
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            where = f"{term}[{i}]" if isinstance(value, list) else term
+            checked = normalised_license(item) if term == "license" else item
+            message = eossr_rules.check_value(version, term, checked)
+            if message is None:
+                continue
+            if term in PEOPLE:
+                rules.append(_person_rule(term, where, item, message))
+            else:
+                rules.append(_rule(VALUE_RULES.get(term, f"value.{term}"), "error", f"{where}: {message}", term))
+    return rules
+
+
+def _own_rules(doc: dict) -> list[dict]:
+    """The project's additions: only where eossr has no rule (see the module docstring)."""
+    rules = []
     readme = doc.get("readme")
-    if readme and not _is_url(readme):
-        rules.append(_rule("readme.url", "warn", f"readme {readme!r} should be a URL to the README", "readme"))
+    if isinstance(readme, str) and readme and not re.match(r"^https?://[^\s/]+\.[^\s]+", readme):
+        rules.append(_rule("readme.url", "warn", f"readme {readme!r} should be a URL to the README", "readme", OWN))
     for lic in _as_list(doc.get("license")):
-        text = lic if isinstance(lic, str) else (lic or {}).get("url") or (lic or {}).get("@id") or ""
+        text = lic if isinstance(lic, str) else str((lic or {}).get("url") or (lic or {}).get("@id") or "")
         if SPDX_URL.match(text):
-            rules.append(_rule("license.spdx", "ok", text, "license"))
+            rules.append(_rule("license.spdx", "ok", text, "license", OWN))
         elif SPDX_ID.match(text):
-            rules.append(
-                _rule(
-                    "license.spdx",
-                    "warn",
-                    f"license {text!r}: prefer the SPDX URL https://spdx.org/licenses/{text}",
-                    "license",
-                )
-            )
-        else:
-            rules.append(_rule("license.spdx", "warn", f"license {text!r} is not an SPDX identifier or URL", "license"))
-    version = doc.get("softwareVersion") or doc.get("version")
-    if version:
-        if SEMVER.match(str(version)):
-            rules.append(_rule("version.semver", "ok", str(version), "softwareVersion"))
+            msg = f"license {text!r}: prefer the SPDX URL https://spdx.org/licenses/{text} (read as that URL)"
+            rules.append(_rule("license.spdx", "warn", msg, "license", OWN))
         else:
             rules.append(
-                _rule(
-                    "version.semver",
-                    "warn",
-                    f"version {version!r} does not follow semver.org (MAJOR.MINOR.PATCH)",
-                    "softwareVersion",
-                )
+                _rule("license.spdx", "warn", f"license {text!r} is not an SPDX identifier or URL", "license", OWN)
             )
     for i, person in enumerate(_as_list(doc.get("author"))):
-        rules.extend(_check_person(i, person))
-    unknown = sorted(k for k in doc if k not in KNOWN_TERMS)
-    if unknown:
-        rules.append(
-            _rule("terms.known", "warn", f"unknown CodeMeta terms: {', '.join(unknown)} (eossr refuses these)", None)
-        )
+        ident = person.get("@id") or person.get("identifier") if isinstance(person, dict) else None
+        if ident and "orcid" in str(ident) and not ORCID.match(str(ident)):
+            msg = f"author[{i}]: {ident!r} is not an ORCID URL (https://orcid.org/0000-0000-0000-0000)"
+            rules.append(_rule("author.orcid", "warn", msg, "author", OWN))
+    return rules
+
+
+def check_codemeta(doc: Any) -> dict:
+    """One result per OSSR rule, each naming its source; ``compliant`` is True when no rule is an error."""
+    if not isinstance(doc, dict):
+        return _summary([_rule("json.object", "error", "codemeta.json must hold a JSON object", None, OWN)])
+    rules, version = _context_rules(doc)
+    rules.append(_type_rule(doc))
+    # Without a context eossr knows, the terms are still checked, against CodeMeta 2.0's list, so that the report
+    # says everything at once; the context error alone makes the document non-compliant.
+    version = version or "2.0"
+    rules += _term_rules(doc, version)
+    rules += _value_rules(doc, version)
+    rules += _own_rules(doc)
     return _summary(rules)
 
 
 def _summary(rules: list[dict]) -> dict:
     errors = sum(r["level"] == "error" for r in rules)
     warnings = sum(r["level"] == "warn" for r in rules)
-    return {"compliant": errors == 0, "errors": errors, "warnings": warnings, "rules": rules}
+    return {
+        "compliant": errors == 0,
+        "errors": errors,
+        "warnings": warnings,
+        "rules": rules,
+        "sources": {"eossr": eossr_rules.EOSSR_VERSION, "own": OWN},
+    }
 
 
 def parse_codemeta(raw: bytes | str) -> tuple[dict | None, dict]:
@@ -245,5 +193,5 @@ def parse_codemeta(raw: bytes | str) -> tuple[dict | None, dict]:
     try:
         doc = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        return None, _summary([_rule("json.parse", "error", f"codemeta.json is not valid JSON: {exc}")])
+        return None, _summary([_rule("json.parse", "error", f"codemeta.json is not valid JSON: {exc}", None, OWN)])
     return doc, check_codemeta(doc)

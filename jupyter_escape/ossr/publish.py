@@ -1,7 +1,7 @@
 """Publish a workspace folder to the software repository: codemeta.json, deposit, uploads, publish or draft.
 
 The flow follows Zenodo's deposit API (what eossr does too): create a deposition, set its metadata (converted from
-codemeta.json), PUT each file into the deposition's bucket, then publish or leave it as a draft. A failure half-way
+codemeta.json by eossr's ``codemeta2zenodo``, see eossr_rules.py), PUT each file into the deposition's bucket, then publish or leave it as a draft. A failure half-way
 leaves the deposition a draft and the error names the files uploaded and the files remaining, with the deposition
 id to resume with.
 """
@@ -13,22 +13,25 @@ import hashlib
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import safe_link
 from ..core.names import check_record_id, safe_file_name
+from . import eossr_rules
 from .citation import spdx_id
 from .client import ZenodoClient
-from .codemeta import CONTEXTS, check_codemeta
+from .codemeta import DEFAULT_CONTEXT, check_codemeta, normalised_license
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # Python 3.10
+else:  # Python 3.10: codemeta is drafted without pyproject.toml
     tomllib = None
 
 SKIP_DIRS = {
@@ -149,7 +152,7 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
     folder = Path(folder)
     if not folder.is_dir():
         raise BadInput("path", f"{folder} is not a folder")
-    doc: dict = {"@context": next(iter(CONTEXTS)), "@type": "SoftwareSourceCode"}
+    doc: dict = {"@context": DEFAULT_CONTEXT, "@type": "SoftwareSourceCode"}
     sources: dict[str, str] = {}
 
     def put(term, value, source):
@@ -227,6 +230,9 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
     put("name", folder.name, "folder name")
     put("dateCreated", _git(folder, "log", "--reverse", "--format=%as", "--max-count=1") or None, "git log")
     put("datePublished", date.today().isoformat(), "today")
+    authors = [a for a in doc.get("author") or [] if a.get("familyName") or a.get("givenName")]
+    if authors:  # the OSSR requires a maintainer (eossr): the proposal names the first author
+        put("maintainer", dict(authors[0]), "first author")
     if existing.is_file():
         sources["_note"] = "codemeta.json already exists in the folder: the generated one is a proposal"
     return {"codemeta": doc, "sources": sources, "report": check_codemeta(doc)}
@@ -235,61 +241,36 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
 # ---- codemeta -> Zenodo deposit metadata -----------------------------------------------------------------------
 
 
-def _creators(doc: dict) -> list[dict]:
-    out = []
-    authors = doc.get("author") or []
-    for a in authors if isinstance(authors, list) else [authors]:
-        if not isinstance(a, dict):
-            continue
-        if a.get("familyName"):
-            name = f"{a['familyName']}, {a.get('givenName', '')}".strip().rstrip(",")
-        else:
-            name = a.get("name") or ""
-        if not name:
-            continue
-        entry = {"name": name}
-        ident = str(a.get("@id") or "")
-        if "orcid.org/" in ident:
-            entry["orcid"] = ident.rsplit("/", 1)[-1]
-        aff = a.get("affiliation")
-        if isinstance(aff, dict):
-            aff = aff.get("name")
-        if aff:
-            entry["affiliation"] = aff
-        out.append(entry)
-    return out
+def _zenodo_name(person: dict) -> str | None:
+    """Zenodo's deposit API asks for creator names as "Family name, Given names"; eossr 2.3 writes "Given Family"."""
+    family, given = str(person.get("familyName") or "").strip(), str(person.get("givenName") or "").strip()
+    if person.get("@type") != "Person" or not family:
+        return None
+    return f"{family}, {given}" if given else family
 
 
-def codemeta_to_zenodo(doc: dict, *, community: str = "", upload_type: str = "software") -> dict:
-    lic = doc.get("license")
-    lic = lic[0] if isinstance(lic, list) and lic else lic
-    lic_id = str(lic).rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") if lic else None
-    keywords = doc.get("keywords") or []
-    keywords = [keywords] if isinstance(keywords, str) else list(keywords)
-    langs = doc.get("programmingLanguage") or []
-    langs = [langs] if isinstance(langs, str) else langs
-    meta = {
-        "upload_type": upload_type,
-        "title": doc.get("name", ""),
-        "description": doc.get("description", ""),
-        "creators": _creators(doc),
-        "version": str(doc.get("softwareVersion") or doc.get("version") or ""),
-        "access_right": "open",
-        "keywords": keywords + [str(x) for x in langs if str(x) not in keywords],
-    }
-    if doc.get("description") and doc.get("name"):
-        meta["title"] = f"{doc['name']}: {doc['description']}" if len(doc["description"]) < 120 else doc["name"]
-    if lic_id:
-        meta["license"] = lic_id.lower()
-    if isinstance(doc.get("codeRepository"), str):
-        meta["related_identifiers"] = [
-            {
-                "identifier": doc["codeRepository"],
-                "relation": "isSupplementTo",
-                "resource_type": "software",
-                "scheme": "url",
-            }
-        ]
+def codemeta_to_zenodo(doc: dict, *, licenses: list[dict], community: str = "", upload_type: str = "software") -> dict:
+    """Zenodo deposit metadata from codemeta.json: eossr's conversion, then the project's few additions.
+
+    eossr decides every field it maps (title, description, version, creators, contributors, licence, keywords,
+    related identifiers, grants, publication date, access right). Added here, where eossr has no say: creator
+    names in the "Family, Given" form Zenodo's deposit API documents, the configured community (eossr only knows
+    escape2020), and upload_type "dataset" when asked (eossr converts software). ``licenses``: the repository's
+    licence vocabulary (eossr_rules.repository_licenses).
+    """
+    source = {**doc, "license": normalised_license(doc["license"])} if doc.get("license") else doc
+    meta = eossr_rules.to_zenodo(source, licenses=licenses, community=community)
+    zenodo_names: dict[str, str] = {}  # eossr's "Given Family" -> "Family, Given", for each person the document names
+    for term in ("author", "maintainer", "contributor", "copyrightHolder", "funder", "creator"):
+        value = doc.get(term)
+        for person in value if isinstance(value, list) else [value]:
+            name = _zenodo_name(person) if isinstance(person, dict) else None
+            if name and isinstance(person, dict):
+                given_family = " ".join(p for p in (person.get("givenName"), person.get("familyName")) if p)
+                zenodo_names[given_family] = name
+    for entry in (meta.get("creators") or []) + (meta.get("contributors") or []):
+        entry["name"] = zenodo_names.get(entry.get("name"), entry.get("name"))
+    meta["upload_type"] = upload_type
     if community:
         meta["communities"] = [{"identifier": community}]
     return {k: v for k, v in meta.items() if v not in (None, "", [])}
@@ -361,14 +342,14 @@ async def publish_folder(
             codemeta = generate_codemeta(folder)["codemeta"]
     report = check_codemeta(codemeta)
     if not report["compliant"]:
-        failing = "; ".join(r["message"] for r in report["rules"] if r["level"] == "error")
+        failing = "; ".join(f"{r['message']} ({r['source']})" for r in report["rules"] if r["level"] == "error")
         err = EscapeError(f"codemeta.json does not meet the OSSR rules: {failing}", status=400)
         err.detail = "fix codemeta.json (see the compliance report) before publishing"
         raise err
-    metadata = codemeta_to_zenodo(codemeta, community=client.settings.community, upload_type=upload_type)
+    version = str(codemeta.get("softwareVersion") or codemeta.get("version") or "")
 
-    with tempfile.TemporaryDirectory(prefix="ossr-publish-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="ossr-publish-") as tmp_name:
+        tmp = Path(tmp_name)
         import json
 
         cm_path = tmp / "codemeta.json"
@@ -386,7 +367,7 @@ async def publish_folder(
             if twice:
                 raise BadInput("files", f"a deposition holds flat file names; these appear twice: {', '.join(twice)}")
         else:
-            release = f"{codemeta.get('name', folder.name)}-{metadata.get('version') or 'release'}"
+            release = f"{codemeta.get('name', folder.name)}-{version or 'release'}"
             release = safe_file_name(release, "release")  # codemeta's name is the author's text, not a file name
             upload = [(f"{release}.zip", zip_folder(folder, release, tmp))]
         upload.insert(0, ("codemeta.json", cm_path))
@@ -406,6 +387,13 @@ async def publish_folder(
                 status=502,
             ) from None
         try:
+            # eossr converts once the deposition exists: the conversion needs the repository's licence list (one
+            # more request), and a licence the repository does not list is refused like Zenodo refusing metadata.
+            # The OSSR rules were checked above, before anything was created.
+            licenses = await eossr_rules.repository_licenses(client) if codemeta.get("license") else []
+            metadata = codemeta_to_zenodo(
+                codemeta, licenses=licenses, community=client.settings.community, upload_type=upload_type
+            )
             deposit = (
                 await client.request("PUT", f"deposit/depositions/{did}", auth=True, json={"metadata": metadata})
             ).json()
@@ -428,7 +416,8 @@ async def publish_folder(
                 uploaded=[],
                 remaining=[k for k, _ in upload],
             )
-        uploaded, remaining = [], [k for k, _ in upload]
+        uploaded: list[dict[str, Any]] = []
+        remaining = [k for k, _ in upload]
         for key, path in upload:
             md5 = _md5(path)
             if already.get(key) in (md5, f"md5:{md5}"):

@@ -9,6 +9,7 @@ import bleach
 from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import safe_link
 from ..core.names import check_record_id
+from ..core.offloop import off_loop
 from .client import ZenodoClient
 from .codemeta import parse_codemeta
 
@@ -287,7 +288,7 @@ async def read_codemeta(client: ZenodoClient, rec: dict) -> dict:
     from ..core.http import Limits
 
     response = await client.request("GET", entry["url"], limits=Limits(client.settings.timeout, CODEMETA_MAX_BYTES))
-    doc, report = parse_codemeta(response.content)
+    doc, report = await off_loop("ossr", parse_codemeta, response.content)  # eossr's checks block (pandas)
     return {"present": True, "codemeta": doc, "report": report}
 
 

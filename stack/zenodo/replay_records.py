@@ -146,6 +146,7 @@ def gammaflow_codemeta(version: str, compliant: bool) -> bytes:
         "codeRepository": "https://gitlab.in2p3.fr/escape2020/demo/gammaflow",
         "license": "https://spdx.org/licenses/BSD-3-Clause",
         "author": GAMMAFLOW_AUTHORS,
+        "maintainer": GAMMAFLOW_AUTHORS[0],
         "programmingLanguage": "Python",
         "keywords": ["CTA", "gamma-ray", "spectral analysis"],
         "softwareRequirements": ["numpy>=1.24", "astropy>=6.0", "scipy>=1.11"],
@@ -227,6 +228,35 @@ def _dataset():
     return {"type": "dataset", "title": "Dataset"}
 
 
+# Zenodo's licence vocabulary (GET /api/licenses), the part the records and the tests use: lower-case SPDX ids
+# with their title and URL, in the shape InvenioRDM's vocabulary API answers (hand-written, like the records).
+LICENSES = [
+    ("mit", "MIT License"),
+    ("apache-2.0", "Apache License 2.0"),
+    ("bsd-2-clause", 'BSD 2-Clause "Simplified" License'),
+    ("bsd-3-clause", 'BSD 3-Clause "New" or "Revised" License'),
+    ("gpl-3.0-or-later", "GNU General Public License v3.0 or later"),
+    ("gpl-3.0-only", "GNU General Public License v3.0 only"),
+    ("lgpl-3.0-or-later", "GNU Lesser General Public License v3.0 or later"),
+    ("mpl-2.0", "Mozilla Public License 2.0"),
+    ("eupl-1.2", "European Union Public License 1.2"),
+    ("cc-by-4.0", "Creative Commons Attribution 4.0 International"),
+    ("cc0-1.0", "Creative Commons Zero v1.0 Universal"),
+]
+
+
+def license_vocabulary() -> list[dict]:
+    return [
+        {
+            "id": lid,
+            "type": "licenses",
+            "title": {"en": title},
+            "props": {"scheme": "spdx", "url": f"https://opensource.org/licenses/{lid}"},
+        }
+        for lid, title in LICENSES
+    ]
+
+
 def build_records() -> list[dict]:
     """Every record the replay serves, in publication order (recids are fixed)."""
     gf_creators = [
@@ -299,6 +329,7 @@ def build_records() -> list[dict]:
                         license="https://spdx.org/licenses/Apache-2.0",
                         softwareVersion="v2.3.1",
                         readme="https://github.com/escape-demo/radiocal#readme",
+                        maintainer=_person("Pieter", "van der Berg", "0000-0003-1234-5670", "ASTRON"),
                         author=[
                             _person("Pieter", "van der Berg", "0000-0003-1234-5670", "ASTRON"),
                             _person("Adaeze", "Okafor", None, "SKAO"),
@@ -435,6 +466,8 @@ def build_records() -> list[dict]:
                         softwareVersion="2024.1",
                         readme="https://github.com/escape-demo/school#readme",
                         author=[_person("Lucia", "Garcia", "0000-0003-2222-4444", "LAPP")],
+                        maintainer=_person("Lucia", "Garcia", "0000-0003-2222-4444", "LAPP"),
+                        datePublished="2024-02-10",
                         programmingLanguage="Python",
                         softwareRequirements=["numpy", "matplotlib", "astropy"],
                     ),
@@ -495,6 +528,8 @@ def build_records() -> list[dict]:
                         softwareVersion="v1.0-beta",
                         readme="https://git.ligo.org/escape-demo/glitchnet/README.md",
                         author=[_person("Anna", "Keller", "0000-0001-8888-9999", "EGO")],
+                        maintainer=_person("Anna", "Keller", "0000-0001-8888-9999", "EGO"),
+                        datePublished="2024-06-20",
                         programmingLanguage="Python",
                         softwareRequirements=["torch>=2.0", "gwpy"],
                     ),

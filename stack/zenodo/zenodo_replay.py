@@ -3,7 +3,8 @@
 Zenodo (InvenioRDM with OpenSearch, Redis, Celery) cannot run on this machine, so this small stdlib HTTP server
 answers the requests the OSSR tools make (jupyter-escape, eossr) with responses in the shape of Zenodo's REST API:
 search (``/api/records?q=&communities=&type=&keywords=&sort=&size=&page=&all_versions=``), records, versions,
-conceptrecid redirects, file content, and the deposit API (create, bucket PUT, legacy files POST, metadata update,
+conceptrecid redirects, file content, the licence vocabulary (``/api/licenses``, which eossr's codemeta-to-Zenodo
+converter reads), and the deposit API (create, bucket PUT, legacy files POST, metadata update,
 publish, new version, discard). The records are hand-written (replay_records.py); deposits live in memory and are
 lost on restart.
 
@@ -44,9 +45,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 try:
-    from replay_records import COMMUNITY, build_records
+    from replay_records import COMMUNITY, build_records, license_vocabulary
 except ImportError:  # imported as part of a package
-    from .replay_records import COMMUNITY, build_records
+    from .replay_records import COMMUNITY, build_records, license_vocabulary
 
 BANNER = (
     "Zenodo API replay (jupyter-escape test stack): hand-written records in Zenodo's REST API shape. "
@@ -674,6 +675,10 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if parts[:1] == ["files"] and len(parts) >= 2:
             self._require_token(params)
             return self._bucket(method, parts[1], "/".join(parts[2:]), api)
+        if parts == ["licenses"] and method == "GET":  # what eossr's codemeta-to-Zenodo converter looks up
+            q = (params.get("q") or [""])[-1].lower()
+            hits = [h for h in license_vocabulary() if q in h["id"] or q in h["title"]["en"].lower()]
+            return self._send(200, {"hits": {"hits": hits, "total": len(hits)}})
         if parts[:1] == ["communities"] and len(parts) == 2 and method == "GET":
             if parts[1] != COMMUNITY:
                 raise ReplayError(404, "Community not found.")

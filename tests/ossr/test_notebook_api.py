@@ -67,6 +67,7 @@ def test_deposit_a_folder_from_a_kernel_leaves_a_draft(configured, tmp_path, mon
             "codeRepository": "https://example.org/analysis",
             "readme": "https://example.org/analysis/README.md",
             "author": [{"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"}],
+            "maintainer": {"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"},  # OSSR-required (eossr)
         }
     )
     (folder / "codemeta.json").write_text(json.dumps(codemeta))

@@ -8,6 +8,7 @@ import json
 import textwrap
 import zipfile
 
+import eossr
 import pytest
 
 from .conftest import error_of
@@ -70,7 +71,13 @@ async def test_validate_route(fetch_json, project):
             }
         },
     )
-    assert not report["compliant"] and report["errors"] == 6
+    assert not report["compliant"] and report["errors"] == 7
+    # The OSSR's required terms are eossr's (its crosswalk): all of them but name are missing, and eossr is named as
+    # the source of each. (The hand-written list this replaced had codeRepository instead of datePublished and
+    # maintainer, so the same document had 6 errors.)
+    required = ("description", "license", "softwareVersion", "author", "readme", "datePublished", "maintainer")
+    errors = {r["rule"]: r["source"] for r in report["rules"] if r["level"] == "error"}
+    assert errors == {f"required.{term}": f"eossr {eossr.__version__}" for term in required}
     (project / "codemeta.json").write_text("{broken")
     report = await fetch_json("ossr", "codemeta", "validate", method="POST", body={"path": "work/skyfit"})
     assert report["rules"][0]["rule"] == "json.parse" and report["codemeta"] is None
