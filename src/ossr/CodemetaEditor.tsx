@@ -1,15 +1,8 @@
 /** The codemeta.json form: the common OSSR terms and the authors, with each term's failing rules beside it. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import {
-  authorsOf,
-  Codemeta,
-  IAuthorFields,
-  setAuthors,
-  setTerm,
-  termText
-} from './codemetaForm';
-import { closeIcon } from '@jupyterlab/ui-components';
+import { CodemetaAuthors, FieldRules, IFieldRule } from './CodemetaAuthors';
+import { Codemeta, setTerm, termText } from './codemetaForm';
 
 const SPDX = [
   'MIT',
@@ -23,84 +16,28 @@ const SPDX = [
   'CC0-1.0'
 ];
 
-/** Form over the common terms; anything else stays as it is in the JSON. */
-export function CodemetaEditor(props: {
+interface IEditorProps {
   doc: Codemeta;
   onChange: (doc: Codemeta) => void;
-  rules: (term: string) => { level: string; message: string }[];
+  rules: (term: string) => IFieldRule[];
   trans: TranslationBundle;
   disabled: boolean;
-}): JSX.Element {
+}
+
+/** Form over the common terms; anything else stays as it is in the JSON. */
+export function CodemetaEditor(props: IEditorProps): JSX.Element {
   const { doc, onChange, trans } = props;
   const uid = React.useId();
-  const field = (
-    term: string,
-    label: string,
-    opts: {
-      multiline?: boolean;
-      list?: boolean;
-      placeholder?: string;
-      datalist?: string[];
-    } = {}
-  ) => {
-    const rules = props.rules(term);
-    const inputId = `${uid}-${term}`;
-    const errorId = `${inputId}-rules`;
-    const value = termText(doc, term, !!opts.list);
-    const set = (text: string) =>
-      onChange(setTerm(doc, term, text, !!opts.list));
-    return (
-      <div className="jp-escape-OSSR-field" key={term}>
-        <label htmlFor={inputId}>{label}</label>
-        {opts.multiline ? (
-          <textarea
-            id={inputId}
-            className="jp-mod-styled"
-            value={value}
-            rows={3}
-            aria-invalid={rules.some(r => r.level === 'error')}
-            aria-describedby={errorId}
-            onChange={e => set(e.target.value)}
-          />
-        ) : (
-          <input
-            id={inputId}
-            type="text"
-            className="jp-mod-styled"
-            value={value}
-            placeholder={opts.placeholder}
-            list={opts.datalist ? `${errorId}-list` : undefined}
-            aria-invalid={rules.some(r => r.level === 'error')}
-            aria-describedby={errorId}
-            onChange={e => set(e.target.value)}
-          />
-        )}
-        {opts.datalist && (
-          <datalist id={`${errorId}-list`}>
-            {opts.datalist.map(v => (
-              <option key={v} value={v} />
-            ))}
-          </datalist>
-        )}
-        <span id={errorId} className="jp-escape-OSSR-fieldRules">
-          {rules.map((r, i) => (
-            <span key={i} className={`jp-escape-OSSR-level-${r.level}`}>
-              {r.message}
-            </span>
-          ))}
-        </span>
-      </div>
-    );
-  };
-  const authors = authorsOf(doc);
-  const setAuthor = (i: number, patch: Partial<IAuthorFields>) =>
-    onChange(
-      setAuthors(
-        doc,
-        authors.map((a, j) => (i === j ? { ...a, ...patch } : a))
-      )
-    );
-  const authorRules = props.rules('author');
+  const field = (term: string, label: string, opts: ITermOptions = {}) => (
+    <TermField
+      key={term}
+      id={`${uid}-${term}`}
+      term={term}
+      label={label}
+      options={opts}
+      {...props}
+    />
+  );
   return (
     <fieldset
       className="jp-escape-OSSR-fieldset jp-escape-OSSR-form"
@@ -127,95 +64,75 @@ export function CodemetaEditor(props: {
         trans.__('Requirements (comma separated)'),
         { list: true }
       )}
-      <div className="jp-escape-OSSR-field">
-        <span>{trans.__('Authors')}</span>
-        <table className="jp-escape-OSSR-table">
-          <thead>
-            <tr>
-              <th scope="col">{trans.__('Given name')}</th>
-              <th scope="col">{trans.__('Family name')}</th>
-              <th scope="col">{trans.__('ORCID URL')}</th>
-              <th scope="col">
-                <span className="jp-escape-OSSR-srOnly">
-                  {trans.__('Remove')}
-                </span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {authors.map((a, i) => (
-              <tr key={i}>
-                <td>
-                  <input
-                    type="text"
-                    className="jp-mod-styled"
-                    aria-label={trans.__('Given name of author %1', i + 1)}
-                    value={a.givenName}
-                    onChange={e => setAuthor(i, { givenName: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="text"
-                    className="jp-mod-styled"
-                    aria-label={trans.__('Family name of author %1', i + 1)}
-                    value={a.familyName}
-                    onChange={e => setAuthor(i, { familyName: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="text"
-                    className="jp-mod-styled"
-                    aria-label={trans.__('ORCID of author %1', i + 1)}
-                    placeholder="https://orcid.org/0000-0000-0000-0000"
-                    value={a.orcid}
-                    onChange={e => setAuthor(i, { orcid: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="jp-mod-styled"
-                    aria-label={trans.__('Remove author %1', i + 1)}
-                    onClick={() =>
-                      onChange(
-                        setAuthors(
-                          doc,
-                          authors.filter((_, j) => j !== i)
-                        )
-                      )
-                    }
-                  >
-                    <closeIcon.react tag="span" />
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          onClick={() =>
-            onChange(
-              setAuthors(doc, [
-                ...authors,
-                { givenName: '', familyName: '', orcid: '' }
-              ])
-            )
-          }
-        >
-          {trans.__('Add an author')}
-        </button>
-        <span className="jp-escape-OSSR-fieldRules">
-          {authorRules.map((r, i) => (
-            <span key={i} className={`jp-escape-OSSR-level-${r.level}`}>
-              {r.message}
-            </span>
-          ))}
-        </span>
-      </div>
+      <CodemetaAuthors
+        doc={doc}
+        onChange={onChange}
+        rules={props.rules('author')}
+        trans={trans}
+      />
     </fieldset>
+  );
+}
+
+interface ITermOptions {
+  multiline?: boolean;
+  /** A list term, typed comma separated. */
+  list?: boolean;
+  placeholder?: string;
+  /** Suggestions offered while typing. */
+  datalist?: string[];
+}
+
+/** One term: its label, input (or textarea) and the rules it fails. */
+function TermField(
+  props: IEditorProps & {
+    id: string;
+    term: string;
+    label: string;
+    options: ITermOptions;
+  }
+): JSX.Element {
+  const { doc, term, id, options: opts } = props;
+  const rules = props.rules(term);
+  const rulesId = `${id}-rules`;
+  const value = termText(doc, term, !!opts.list);
+  const set = (text: string) =>
+    props.onChange(setTerm(doc, term, text, !!opts.list));
+  const invalid = rules.some(r => r.level === 'error');
+  return (
+    <div className="jp-escape-OSSR-field">
+      <label htmlFor={id}>{props.label}</label>
+      {opts.multiline ? (
+        <textarea
+          id={id}
+          className="jp-mod-styled"
+          value={value}
+          rows={3}
+          aria-invalid={invalid}
+          aria-describedby={rulesId}
+          onChange={e => set(e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          className="jp-mod-styled"
+          value={value}
+          placeholder={opts.placeholder}
+          list={opts.datalist ? `${rulesId}-list` : undefined}
+          aria-invalid={invalid}
+          aria-describedby={rulesId}
+          onChange={e => set(e.target.value)}
+        />
+      )}
+      {opts.datalist && (
+        <datalist id={`${rulesId}-list`}>
+          {opts.datalist.map(v => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
+      )}
+      <FieldRules id={rulesId} rules={rules} />
+    </div>
   );
 }

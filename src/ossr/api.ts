@@ -11,262 +11,30 @@ import {
   requestAPI
 } from '../handler';
 import { FRONTEND_VERSION } from '../version';
+import {
+  IDownloadReply,
+  IGenerated,
+  IInstallJob,
+  IInstallPlan,
+  IKernelPython,
+  IPublishFailure,
+  IPublishReply,
+  IPublishRequest
+} from './transferTypes';
+import {
+  CiteFormat,
+  ICitation,
+  ICodemetaView,
+  IConfig,
+  IRecordView,
+  IReport,
+  ISearchQuery,
+  ISearchReply,
+  ISnippet
+} from './types';
 
-export type Level = 'ok' | 'warn' | 'error';
-
-export interface IRule {
-  rule: string;
-  term: string | null;
-  level: Level;
-  message: string;
-}
-
-export interface IReport {
-  compliant: boolean;
-  errors: number;
-  warnings: number;
-  rules: IRule[];
-}
-
-export interface IRateLimit {
-  url: string;
-  retry_after: number;
-  attempt: number;
-}
-
-export interface IConfig {
-  configured: boolean;
-  name?: string;
-  display_name?: string;
-  base_url?: string;
-  community?: string;
-  sandbox_url?: string;
-  sandbox_available: boolean;
-  can_publish?: boolean;
-}
-
-export interface IHit {
-  id: number;
-  conceptrecid: number | null;
-  doi: string | null;
-  title: string;
-  version: string | null;
-  publication_date: string | null;
-  type: string | null;
-  license: string | null;
-  keywords: string[];
-  creators: string[];
-  summary: string;
-  files: number;
-  has_codemeta: boolean;
-  binder_url: string | null;
-  html_url: string | null;
-  is_latest: boolean;
-}
-
-export interface IFacet {
-  key: string;
-  count: number;
-}
-
-export interface ISearchReply {
-  total: number;
-  page: number;
-  size: number;
-  has_next: boolean;
-  sort: string;
-  community: string;
-  hits: IHit[];
-  facets: Record<string, IFacet[]>;
-  rate_limited: IRateLimit[];
-}
-
-export interface ISearchQuery {
-  q?: string;
-  type?: string;
-  keywords?: string;
-  facility?: string;
-  license?: string;
-  language?: string;
-  sort?: string;
-  size?: number;
-  page?: number;
-  all_versions?: boolean;
-}
-
-export interface IAuthor {
-  name: string;
-  family: string | null;
-  given: string | null;
-  orcid: string | null;
-  orcid_url: string | null;
-  affiliation: string | null;
-}
-
-export interface IFile {
-  key: string;
-  size: number;
-  checksum: string | null;
-  md5: string | null;
-  url: string | null;
-}
-
-export interface IVersion {
-  id: number;
-  version: string | null;
-  publication_date: string | null;
-  doi: string | null;
-  is_latest: boolean;
-  index: number | null;
-}
-
-export interface ICodemetaView {
-  present: boolean;
-  codemeta: Record<string, unknown> | null;
-  report: IReport | null;
-}
-
-/** `GET ossr/records/<id>`: a search hit's fields, with files listed and the licence as an object. */
-export interface IRecordView extends Omit<IHit, 'files' | 'license'> {
-  requested_id: number | string;
-  concept_doi: string | null;
-  description_html: string;
-  authors: IAuthor[];
-  license: { id: string | null; url: string | null } | string | null;
-  code_repository: string | null;
-  requirements: string[];
-  programming_language: string | string[] | null;
-  files: IFile[];
-  versions: IVersion[];
-  latest_id: number | null;
-  version_count: number | null;
-  doi_url: string | null;
-  communities: string[];
-  related: {
-    identifier: string;
-    relation: string;
-    resource_type: string | null;
-    scheme: string | null;
-  }[];
-  codemeta: ICodemetaView;
-  notice?: string;
-  rate_limited?: IRateLimit[];
-}
-
-export type CiteFormat = 'bibtex' | 'cff' | 'datacite';
-
-export interface ICitation {
-  format: CiteFormat;
-  mime: string;
-  filename: string;
-  text: string;
-}
-
-export interface ISnippet {
-  id: string;
-  title: string;
-  language: string;
-  code: string;
-}
-
-export interface IDownloadedFile {
-  key: string;
-  path: string;
-  size: number;
-  md5: string;
-  status: string;
-  verified: boolean;
-}
-
-export interface IDownloadReply {
-  record_id: number;
-  doi: string | null;
-  directory: string;
-  files: IDownloadedFile[];
-  rate_limited: IRateLimit[];
-}
-
-export interface IKernelPython {
-  name: string;
-  display_name: string;
-  python: string;
-}
-
-export interface IInstallPlan {
-  plan_id: string;
-  record_id: number;
-  file: string;
-  local_file: string;
-  python: string;
-  command: string[];
-  env: Record<string, string>;
-  command_line: string;
-  setuptools_scm: boolean;
-  notes: string[];
-}
-
-export type JobState =
-  'starting' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface IInstallJob {
-  job_id: string;
-  state: JobState;
-  returncode: number | null;
-  record_id: number;
-  command_line: string;
-  started: string | null;
-  finished: string | null;
-  output: string[];
-  next: number;
-}
-
-export interface IGenerated {
-  codemeta: Record<string, unknown>;
-  sources: Record<string, string>;
-  report: IReport;
-}
-
-export interface IPublishRequest {
-  path: string;
-  codemeta?: Record<string, unknown>;
-  files?: string[];
-  publish: boolean;
-  sandbox: boolean;
-  deposit_id?: number;
-  upload_type: 'software' | 'dataset';
-}
-
-export interface IUploaded {
-  key: string;
-  size: number;
-  md5: string;
-  status: string;
-}
-
-export interface IPublishReply {
-  deposit_id: number;
-  state: 'draft' | 'published';
-  doi: string | null;
-  doi_reserved: boolean;
-  html_url: string | null;
-  record_url: string | null;
-  uploaded: IUploaded[];
-  remaining: string[];
-  report: IReport;
-  sandbox: boolean;
-  rate_limited: IRateLimit[];
-}
-
-/** A publish that failed after the deposition existed: what is there and what remains. */
-export interface IPublishFailure {
-  state?: string;
-  deposit_id?: number;
-  uploaded?: IUploaded[];
-  remaining?: string[];
-  html_url?: string | null;
-  resume_hint?: string;
-  detail?: string;
-}
+export * from './transferTypes';
+export * from './types';
 
 /** An `EscapeAPIError` that keeps the server's JSON body (publish failures carry what to resume). */
 export class OSSRPublishError extends EscapeAPIError {
@@ -389,23 +157,26 @@ async function publish(request: IPublishRequest): Promise<IPublishReply> {
       url
     });
   }
-  let body: any = null;
+  let body: unknown = null;
   try {
     body = await response.json();
   } catch {
     body = null;
   }
   if (!response.ok) {
+    const fields = (
+      body && typeof body === 'object' ? body : {}
+    ) as IPublishFailure & { error?: unknown; service?: unknown };
     throw new OSSRPublishError(
       {
         message:
-          (body && typeof body.error === 'string' && body.error) ||
+          (typeof fields.error === 'string' && fields.error) ||
           `${response.status} ${response.statusText || 'error'}`,
         status: response.status,
-        service: body && typeof body.service === 'string' ? body.service : null,
+        service: typeof fields.service === 'string' ? fields.service : null,
         url
       },
-      body ?? {}
+      fields
     );
   }
   return body as IPublishReply;

@@ -4,7 +4,14 @@
  */
 import { IReport, IRule } from './api';
 
-export type Codemeta = Record<string, any>;
+export type Codemeta = Record<string, unknown>;
+
+/** A JSON object's fields (codemeta terms, authors); anything else has none. */
+type Fields = Record<string, unknown>;
+const fields = (value: unknown): Fields =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Fields)
+    : {};
 
 /** A term as the form shows it: lists joined with ", ". */
 export function termText(doc: Codemeta, term: string, list: boolean): string {
@@ -14,13 +21,14 @@ export function termText(doc: Codemeta, term: string, list: boolean): string {
   }
   if (Array.isArray(value)) {
     return value
-      .map(v => (typeof v === 'string' ? v : (v?.name ?? JSON.stringify(v))))
+      .map(v =>
+        typeof v === 'string' ? v : String(fields(v).name ?? JSON.stringify(v))
+      )
       .join(', ');
   }
   if (typeof value === 'object') {
-    return String(
-      value.url ?? value['@id'] ?? value.name ?? JSON.stringify(value)
-    );
+    const f = fields(value);
+    return String(f.url ?? f['@id'] ?? f.name ?? JSON.stringify(value));
   }
   return String(value);
 }
@@ -59,7 +67,7 @@ export interface IAuthorFields {
   familyName: string;
   orcid: string;
   /** The entry as it was, so fields the form does not show (email, affiliation) survive an edit. */
-  raw?: Record<string, any>;
+  raw?: Record<string, unknown>;
 }
 
 export function authorsOf(doc: Codemeta): IAuthorFields[] {
@@ -67,6 +75,7 @@ export function authorsOf(doc: Codemeta): IAuthorFields[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return list
     .filter(a => a && typeof a === 'object')
+    .map(fields)
     .map(a => ({
       givenName: String(a.givenName ?? ''),
       familyName: String(a.familyName ?? a.name ?? ''),
@@ -75,10 +84,16 @@ export function authorsOf(doc: Codemeta): IAuthorFields[] {
     }));
 }
 
-export function setAuthors(doc: Codemeta, authors: IAuthorFields[]): Codemeta {
-  const next = { ...doc };
-  next.author = authors.map(a => {
-    const entry: Record<string, any> = { '@type': 'Person', ...(a.raw ?? {}) };
+/** A copy of `doc` with these authors, each keeping the fields the form does not show. */
+export function setAuthors(
+  doc: Codemeta,
+  authors: IAuthorFields[]
+): Codemeta & { author: Record<string, unknown>[] } {
+  const author = authors.map(a => {
+    const entry: Record<string, unknown> = {
+      '@type': 'Person',
+      ...(a.raw ?? {})
+    };
     delete entry.id;
     if (entry['@type'] === 'Organization') {
       entry.name = a.familyName;
@@ -93,7 +108,7 @@ export function setAuthors(doc: Codemeta, authors: IAuthorFields[]): Codemeta {
     }
     return entry;
   });
-  return next;
+  return { ...doc, author };
 }
 
 /** The failing (warn/error) rules of `report` about `term`. */
