@@ -6,9 +6,11 @@ import { LabIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { datalakeAPI, ICodeReply, IDetails, IStageJob } from './api';
 import { Busy, formatBytes, isAbort } from '../components';
-import { ErrorBox, StatePill } from './components';
+import { StatePill } from '../components/StatePill';
+import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
-import { JobCard, useJob } from './jobs';
+import { STAGE_JOBS, useFollowedJob } from './follow';
+import { JobCard } from './StageCard';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { report, UseActions } from './staged';
 import { VOCoverage } from './VOCoverage';
@@ -260,7 +262,12 @@ function Details(props: {
   const [error, setError] = React.useState<unknown>(null);
   const [tick, setTick] = React.useState(0);
   const [jobId, setJobId] = React.useState<string | null>(null);
-  const [job, jobError, setJob] = useJob(ctx, jobId, onScreen);
+  const [job, jobError, setJob] = useFollowedJob(
+    ctx,
+    STAGE_JOBS,
+    jobId,
+    onScreen
+  );
 
   React.useEffect(() => {
     const controller = new AbortController();

@@ -2,7 +2,8 @@
 import * as React from 'react';
 import { datalakeAPI, IRSE, IUsage } from './api';
 import { Busy, formatBytes, isAbort } from '../components';
-import { ErrorBox, ProgressBar } from './components';
+import { ProgressBar } from '../components/ProgressBar';
+import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView } from './mainView';
 

@@ -17,7 +17,7 @@ import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { report } from './staged';
-import { UploadCard } from './uploads';
+import { UploadCard } from './UploadCard';
 import { useFocusNewRow } from '../components/useFocusNewRow';
 
 export class UploadView extends DatalakeMainView {

@@ -6,7 +6,7 @@ import { Notification } from '@jupyterlab/apputils';
 import * as React from 'react';
 import { IStageFile, IStageJob } from './api';
 import { formatBytes } from '../components';
-import { StatePill } from './components';
+import { StatePill } from '../components/StatePill';
 import { IDatalakeContext } from './context';
 
 export const FITS_RE = /\.(fits|fit|fts)(\.gz)?$/i;

@@ -1,40 +1,32 @@
 /**
- * TAP async jobs (UWS), per service or across services. The server persists the list, so it survives a
- * reload; unfinished jobs are polled (only while some are unfinished) and every UWS phase is shown as is,
- * HELD and SUSPENDED included.
+ * TAP async jobs (UWS), per service or across services, on the shared job row. The server persists the list,
+ * so it survives a reload; unfinished jobs are polled (only while some are unfinished, by a JobListModel) and
+ * every UWS phase is shown as is, HELD and SUSPENDED included.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { FreshnessLine, isStale } from '../common/freshness';
+import { tapJobView, tapSeconds } from '../activity/tap';
+import { FreshnessLine } from '../common/freshness';
+import { JobListModel } from '../common/jobListModel';
+import { JobList, JobRow } from '../components/JobRow';
+import { useSignals } from '../components/useSignals';
 import { IJob, voAPI } from './api';
 import { ErrorBox } from './components';
 import { describeError, IErrorView } from './errors';
 
 const POLL_MS = 3000;
 
-function seconds(job: IJob, now: number): number | null {
-  const start = Date.parse(job.start_time ?? job.creation_time ?? '');
-  if (Number.isNaN(start)) {
-    return null;
-  }
-  const end = job.end_time ? Date.parse(job.end_time) : now;
-  return Math.max(0, (end - start) / 1000);
-}
-
-function phaseClass(phase: string): string {
-  switch (phase) {
-    case 'COMPLETED':
-      return 'jp-escape-Phase-ok';
-    case 'ERROR':
-    case 'UNKNOWN':
-      return 'jp-escape-Phase-error';
-    case 'ABORTED':
-    case 'HELD':
-    case 'SUSPENDED':
-      return 'jp-escape-Phase-warn';
-    default:
-      return 'jp-escape-Phase-running';
-  }
+/** Now, ticking every second while `ticking` (elapsed times of running jobs). */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = React.useState(Date.now());
+  React.useEffect(() => {
+    if (!ticking) {
+      return;
+    }
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [ticking]);
+  return now;
 }
 
 export function JobsList(props: {
@@ -44,55 +36,117 @@ export function JobsList(props: {
   reloadKey?: number;
   onShowResult?: (job: IJob) => void;
   onOpenService?: (url: string) => void;
+  /** Offers "Re-attach in a notebook" on each job. */
+  insertCode?: (code: string) => Promise<unknown>;
 }): JSX.Element {
-  const { trans } = props;
-  const [jobs, setJobs] = React.useState<IJob[] | null>(null);
-  const [error, setError] = React.useState<IErrorView | null>(null);
+  const { trans, serviceUrl, onShowResult, onOpenService } = props;
+  const model = React.useMemo(
+    () =>
+      new JobListModel<IJob>({
+        fetch: async () => (await voAPI.jobs(serviceUrl)).jobs,
+        fingerprint: job => `${job.phase}|${job.checked}`,
+        active: job => !job.final,
+        min: POLL_MS,
+        max: POLL_MS
+      }),
+    [serviceUrl]
+  );
+  useSignals([model.changed]);
+  const [actionError, setActionError] = React.useState<IErrorView | null>(null);
   const [pending, setPending] = React.useState<Record<string, string>>({});
-  const [now, setNow] = React.useState(Date.now());
-
-  const load = React.useCallback(async () => {
-    try {
-      const reply = await voAPI.jobs(props.serviceUrl);
-      setJobs(reply.jobs);
-      setError(null);
-    } catch (e) {
-      setError(describeError(e));
-    }
-    setNow(Date.now());
-  }, [props.serviceUrl]);
-
   React.useEffect(() => {
-    void load();
-  }, [load, props.reloadKey]);
-
+    model.setOnScreen(true);
+    return () => model.dispose();
+  }, [model]);
+  React.useEffect(() => model.reload(), [model, props.reloadKey]);
+  const jobs = model.jobs;
   const unfinished = (jobs ?? []).some(j => !j.final);
-  React.useEffect(() => {
-    if (!unfinished) {
-      return;
-    }
-    const timer = window.setInterval(() => void load(), POLL_MS);
-    const tick = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      window.clearInterval(timer);
-      window.clearInterval(tick);
-    };
-  }, [unfinished, load]);
+  const now = useNow(unfinished);
+  const error =
+    actionError ?? (model.error ? describeError(model.error) : null);
 
-  const action = async (job: IJob, label: string, work: () => Promise<any>) => {
+  const action = async (
+    job: IJob,
+    label: string,
+    work: () => Promise<unknown>
+  ) => {
     setPending(p => ({ ...p, [job.id]: label }));
     try {
       await work();
-      await load();
+      setActionError(null);
+      model.reload();
     } catch (e) {
-      setError(describeError(e));
+      setActionError(describeError(e));
     } finally {
-      setPending(p => {
-        const rest = { ...p };
-        delete rest[job.id];
-        return rest;
-      });
+      setPending(({ [job.id]: _done, ...rest }) => rest);
     }
+  };
+
+  const row = (job: IJob) => {
+    const secs = tapSeconds(job, now);
+    const busy = !!pending[job.id];
+    return (
+      <JobRow
+        as="li"
+        trans={trans}
+        className="jp-escape-Job"
+        stateClassName="jp-escape-Phase"
+        job={tapJobView(job)}
+        title={
+          <span className="jp-escape-Job-label">
+            {job.label || job.job_id || job.id}
+          </span>
+        }
+        meta={secs !== null ? trans.__('%1 s', secs.toFixed(0)) : undefined}
+        onCancel={() =>
+          action(job, trans.__('cancelling'), () => voAPI.abortJob(job.id))
+        }
+        cancelLabel={trans.__('Cancel job')}
+        insertCode={props.insertCode}
+        actions={
+          <>
+            {job.phase === 'COMPLETED' && onShowResult && (
+              <button
+                type="button"
+                className="jp-mod-styled jp-escape-JobRow-button"
+                onClick={() => onShowResult(job)}
+              >
+                {trans.__('Show result')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="jp-mod-styled jp-escape-JobRow-button"
+              disabled={busy}
+              onClick={() =>
+                action(job, trans.__('deleting'), () => voAPI.deleteJob(job.id))
+              }
+            >
+              {trans.__('Delete')}
+            </button>
+            {busy && <span role="status">{pending[job.id]}…</span>}
+          </>
+        }
+      >
+        {!serviceUrl && (
+          <div className="jp-escape-Job-service">
+            {onOpenService ? (
+              <button
+                type="button"
+                className="jp-escape-VO-linkButton"
+                onClick={() => onOpenService(job.service_url)}
+              >
+                {job.service_url}
+              </button>
+            ) : (
+              job.service_url
+            )}
+          </div>
+        )}
+        <pre className="jp-escape-Job-query">{job.query}</pre>
+        <FreshnessLine freshness={job.freshness} trans={trans} />
+      </JobRow>
+    );
   };
 
   return (
@@ -101,7 +155,7 @@ export function JobsList(props: {
         <button
           type="button"
           className="jp-mod-styled"
-          onClick={() => void load()}
+          onClick={() => model.reload()}
         >
           {trans.__('Refresh jobs')}
         </button>
@@ -112,106 +166,18 @@ export function JobsList(props: {
         )}
       </div>
       {error && <ErrorBox error={error} trans={trans} />}
-      {jobs === null && !error && <p>{trans.__('Loading jobs…')}</p>}
-      {jobs !== null && jobs.length === 0 && (
-        <p className="jp-escape-VO-muted">
-          {trans.__('No async jobs yet. Submit a query to start one.')}
-        </p>
-      )}
-      <ul className="jp-escape-Jobs-list" aria-label={trans.__('Async jobs')}>
-        {(jobs ?? []).map(job => {
-          const secs = seconds(job, now);
-          return (
-            <li key={job.id} className="jp-escape-Job">
-              <div className="jp-escape-Job-head">
-                <span
-                  className={`jp-escape-Phase ${phaseClass(job.phase)}${isStale(job.freshness) ? ' jp-mod-stale' : ''}`}
-                  aria-label={
-                    isStale(job.freshness)
-                      ? trans.__(
-                          'Last known phase %1 (not confirmed)',
-                          job.phase
-                        )
-                      : trans.__('Phase %1', job.phase)
-                  }
-                >
-                  {isStale(job.freshness) ? `${job.phase}?` : job.phase}
-                </span>
-                <span className="jp-escape-Job-label">
-                  {job.label || job.job_id || job.id}
-                </span>
-                {secs !== null && (
-                  <span className="jp-escape-VO-muted">
-                    {trans.__('%1 s', secs.toFixed(0))}
-                  </span>
-                )}
-              </div>
-              {!props.serviceUrl && (
-                <div className="jp-escape-Job-service">
-                  {props.onOpenService ? (
-                    <button
-                      type="button"
-                      className="jp-escape-VO-linkButton"
-                      onClick={() => props.onOpenService!(job.service_url)}
-                    >
-                      {job.service_url}
-                    </button>
-                  ) : (
-                    job.service_url
-                  )}
-                </div>
-              )}
-              <pre className="jp-escape-Job-query">{job.query}</pre>
-              <FreshnessLine freshness={job.freshness} trans={trans} />
-              {job.error && (
-                <pre className="jp-escape-VO-errorText" role="alert">
-                  {job.error}
-                </pre>
-              )}
-              <div className="jp-escape-Job-actions">
-                {job.phase === 'COMPLETED' && props.onShowResult && (
-                  <button
-                    type="button"
-                    className="jp-mod-styled"
-                    onClick={() => props.onShowResult!(job)}
-                  >
-                    {trans.__('Show result')}
-                  </button>
-                )}
-                {!job.final && (
-                  <button
-                    type="button"
-                    className="jp-mod-styled jp-mod-warn"
-                    disabled={!!pending[job.id]}
-                    onClick={() =>
-                      action(job, trans.__('cancelling'), () =>
-                        voAPI.abortJob(job.id)
-                      )
-                    }
-                  >
-                    {trans.__('Cancel job')}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  className="jp-mod-styled"
-                  disabled={!!pending[job.id]}
-                  onClick={() =>
-                    action(job, trans.__('deleting'), () =>
-                      voAPI.deleteJob(job.id)
-                    )
-                  }
-                >
-                  {trans.__('Delete')}
-                </button>
-                {pending[job.id] && (
-                  <span role="status">{pending[job.id]}…</span>
-                )}
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+      <JobList
+        trans={trans}
+        label={trans.__('Async jobs')}
+        className="jp-escape-Jobs-list"
+        jobs={error && !jobs ? [] : jobs}
+        empty={
+          error
+            ? ''
+            : trans.__('No async jobs yet. Submit a query to start one.')
+        }
+        renderRow={row}
+      />
     </div>
   );
 }

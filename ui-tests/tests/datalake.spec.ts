@@ -266,7 +266,7 @@ test('transfers view with logs, RSEs and quota', async ({ page }, testInfo) => {
   });
   await section.getByRole('button', { name: 'Transfers' }).click();
   const transfers = page.locator('.jp-escape-DLTransfersView:visible');
-  const row = transfers.locator(`tr[data-job-id="${started}"]`);
+  const row = transfers.locator(`li[data-job-id="${started}"]`);
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60000 });
   await row.getByRole('button', { name: 'escape_demo:catalogues_m51' }).click();
   const card = transfers.locator(

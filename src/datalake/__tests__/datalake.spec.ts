@@ -2,7 +2,7 @@
  * Pure logic of the data lake frontend: polling backoff and lifecycle, DID splitting, DID types filled in from one-type searches, typed metadata values, job fingerprints.
  */
 import { jobFingerprint, splitDID, typedValue, userWritable } from '../api';
-import { Backoff, Poller } from '../poller';
+import { Backoff, Poller } from '../../common/poller';
 
 describe('Backoff', () => {
   it('grows while nothing changes, up to the maximum, and resets on change', () => {
