@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
-from traitlets import Bool, Dict, Float, Int, List, Unicode
+from traitlets import Bool, Dict, Float, Int, List, Unicode, validate
 from traitlets.config import Configurable
 
 PUBLIC_REGISTRY = "https://reg.g-vo.org/tap"
@@ -47,6 +47,8 @@ RUCIO_SECRET_KEYS = (
     "certificate",
     "key",
     "proxy",
+    "rucio_cfg",  # the CLI's rucio.cfg may hold a password
+    "rucio_token_file",
 )
 SOFTWARE_SECRET_KEYS = ("token", "token_file", "token_env")
 PUBLIC_ZOONIVERSE = {"name": "zooniverse", "display_name": "Zooniverse", "endpoint": "https://www.zooniverse.org"}
@@ -81,9 +83,22 @@ class EscapeConfig(Configurable):
             "Rucio instances: dicts with name, display_name, rucio_base_url, auth_url, vo, account, auth_type "
             "(userpass|x509|x509_proxy|oidc), username, password_file|password_env, certificate, key, proxy, "
             "oidc_token_file|oidc_token_env|oidc_token_broker (the hub's credential broker URL: single sign-on), "
-            "ca_cert, destination_rse, rse_mount_path, path_begins_at, default_scope (the scope the panels open on)."
+            "ca_cert, destination_rse, rse_mount_path, path_begins_at, default_scope (the scope the panels open on); "
+            "or rucio_cfg ('default' or a path: server, account and credentials as the rucio CLI reads them from its "
+            "rucio.cfg, sharing the CLI's token file)."
         ),
     ).tag(config=True)
+
+    @validate("rucio_instances")
+    def _read_rucio_cfg(self, proposal) -> list:
+        """Instances given as the CLI's rucio.cfg get their server and account from it here, once, so every reader
+        of the configuration (routes, status probes, kernels) sees the same instance."""
+        instances = [dict(inst) for inst in proposal["value"]]
+        if not any(inst.get("rucio_cfg") for inst in instances):
+            return instances
+        from .datalake.instances import from_rucio_cfg
+
+        return [from_rucio_cfg(inst) for inst in instances]
 
     software_repository = Dict(
         default_value=PUBLIC_SOFTWARE,
@@ -184,6 +199,9 @@ def validate_config(registry_url, vo_services, rucio_instances, software_reposit
         elif name in names:
             errors.append(f"{where}.name: {name!r} is used twice")
         names.add(name)
+        if inst.get("rucio_cfg") and not inst.get("rucio_base_url"):
+            errors.append(f"{where}.rucio_cfg: no [client] rucio_host in {inst.get('rucio_cfg')}")
+            continue
         if _bad_url(inst.get("rucio_base_url")):
             errors.append(f"{where}.rucio_base_url: {inst.get('rucio_base_url')!r} is not an http(s) URL")
         if inst.get("auth_url") is not None and _bad_url(inst.get("auth_url")):

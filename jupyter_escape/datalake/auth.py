@@ -19,7 +19,7 @@ from pathlib import Path
 from ..config import read_secret
 from ..core.credentials import BrokerError, broker_client
 from ..core.errors import EscapeError
-from .instances import Instance
+from .instances import Instance, cli_client_section
 
 
 class AuthError(EscapeError):
@@ -69,10 +69,28 @@ def _pem_expiry(path: str) -> float | None:
         return None
 
 
+def userpass_password(inst: Instance) -> str | None:
+    """The password of a userpass instance: its password file or variable, else the [client] password of the CLI's
+    rucio.cfg it was read from (blocking: a file read)."""
+    password = read_secret(inst.get("password_file"), inst.get("password_env"))
+    if password is None and inst.get("rucio_cfg") and not (inst.get("password_file") or inst.get("password_env")):
+        password = (cli_client_section(inst.get("rucio_cfg")) or {}).get("password") or None
+    return password
+
+
 def credential_problems(inst: Instance) -> tuple[str, str] | None:
     """(state, message) when the configured credentials cannot work, without asking the server; None if usable."""
     auth = inst.auth_type
-    if auth == "userpass":
+    if inst.get("rucio_cfg") and not inst.get("rucio_base_url"):
+        return "missing", f"rucio.cfg: {inst.get('rucio_cfg')} is missing or has no [client] rucio_host"
+    if auth == "userpass" and inst.get("rucio_cfg") and not (inst.get("password_file") or inst.get("password_env")):
+        if not inst.get("username"):
+            return "missing", f"userpass: no 'username' in [client] of {inst.get('rucio_cfg')}"
+        if not userpass_password(inst):
+            return "missing", f"userpass: no 'password' in [client] of {inst.get('rucio_cfg')}"
+        if not inst.account:
+            return "missing", f"userpass: no 'account' in [client] of {inst.get('rucio_cfg')}"
+    elif auth == "userpass":
         if not inst.get("username"):
             return "missing", "userpass: 'username' not configured"
         if read_secret(inst.get("password_file"), inst.get("password_env")) is None:

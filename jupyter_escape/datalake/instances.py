@@ -1,8 +1,11 @@
-"""Rucio instances as configured in ``EscapeConfig.rucio_instances``: lookup, defaults, the browser-safe view."""
+"""Rucio instances as configured in ``EscapeConfig.rucio_instances``: lookup, defaults, the browser-safe view, and
+instances read from the rucio CLI's own ``rucio.cfg`` (``{"name": ..., "rucio_cfg": "default" | path}``)."""
 
 from __future__ import annotations
 
+import configparser
 import functools
+import getpass
 import os
 import ssl
 from dataclasses import dataclass
@@ -18,11 +21,77 @@ def _ssl_context(cafile: str) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=cafile)
 
 
+def cli_config_path(value: str | bool | None) -> str:
+    """The rucio.cfg the rucio CLI reads: an explicit path, else RUCIO_CONFIG, else the first rucio.cfg in
+    rucio-clients' own configuration folders ($RUCIO_HOME/etc, $VIRTUAL_ENV/etc, $CONDA_PREFIX/etc, /opt/rucio/etc)."""
+    if isinstance(value, str) and value not in ("", "default"):
+        return os.path.expanduser(value)
+    if os.environ.get("RUCIO_CONFIG"):
+        return os.path.expanduser(os.environ["RUCIO_CONFIG"])
+    from rucio.common.config import get_config_dirs
+
+    folders = get_config_dirs()
+    for folder in folders:
+        if os.path.isfile(os.path.join(folder, "rucio.cfg")):
+            return os.path.join(folder, "rucio.cfg")
+    return os.path.join(folders[0], "rucio.cfg")
+
+
+def cli_client_section(path: str) -> dict[str, str] | None:
+    """The ``[client]`` section of a rucio.cfg, None when the file cannot be read or has none."""
+    parser = configparser.RawConfigParser()
+    try:
+        if not parser.read(path) or not parser.has_section("client"):
+            return None
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return None
+    return dict(parser.items("client"))
+
+
+# rucio.cfg [client] option -> instance setting
+_CLI_KEYS = {
+    "rucio_host": "rucio_base_url",
+    "auth_host": "auth_url",
+    "auth_type": "auth_type",
+    "account": "account",
+    "vo": "vo",
+    "ca_cert": "ca_cert",
+    "username": "username",
+    "client_cert": "certificate",
+    "client_key": "key",
+    "client_x509_proxy": "proxy",
+}
+
+
+def from_rucio_cfg(settings: dict) -> dict:
+    """An instance whose server, account and credentials are the rucio CLI's: read from its rucio.cfg, with the
+    token file the CLI uses (``auth_token_file_path``, else rucio-clients' default per user and account), so the
+    extension and the ``rucio`` command in a terminal share one login. Keys given in the instance's own settings
+    win; the password stays in the rucio.cfg (read when logging in, never copied)."""
+    if not settings.get("rucio_cfg") or settings.get("rucio_token_file"):
+        return settings
+    path = cli_config_path(settings["rucio_cfg"])
+    client = cli_client_section(path) or {}
+    mapped = {ours: client[theirs] for theirs, ours in _CLI_KEYS.items() if client.get(theirs)}
+    merged = {**mapped, **{k: v for k, v in settings.items() if k != "rucio_cfg"}, "rucio_cfg": path}
+    from rucio.client.baseclient import BaseClient
+
+    account, vo = merged.get("account"), merged.get("vo")
+    folder = BaseClient.TOKEN_PATH_PREFIX + getpass.getuser() + (f"@{vo}" if vo and vo != "def" else "")
+    suffix = f"for_account_{account}" if account else "for_default_account"
+    merged["rucio_token_file"] = client.get("auth_token_file_path") or f"{folder}/{BaseClient.TOKEN_PREFIX}{suffix}"
+    return merged
+
+
 @dataclass(frozen=True)
 class Instance:
     """One configured Rucio instance. ``settings`` is the raw config dict (it may name secret files)."""
 
     settings: dict
+
+    def __post_init__(self) -> None:
+        if self.settings.get("rucio_cfg"):
+            object.__setattr__(self, "settings", from_rucio_cfg(self.settings))
 
     @property
     def name(self) -> str:

@@ -39,11 +39,18 @@ from rucio.client import Client
 from rucio.common import exception as rucio_exception
 from urllib3.exceptions import ReadTimeoutError
 
-from ..config import read_secret
 from ..core.errors import EscapeError
 from ..core.http import USER_AGENT
 from ..core.netpolicy import current as outbound_policy
-from .auth import FIRST_USE_RETRY, AuthError, credential_problems, hub_token, read_oidc_token, refused_hint
+from .auth import (
+    FIRST_USE_RETRY,
+    AuthError,
+    credential_problems,
+    hub_token,
+    read_oidc_token,
+    refused_hint,
+    userpass_password,
+)
 from .instances import Instance
 
 DEFAULT_TIMEOUT = 30.0
@@ -174,10 +181,7 @@ class LakeClient(Client):
         auth_type = inst.auth_type
         creds: dict[str, Any] = {}
         if auth_type == "userpass":
-            creds = {
-                "username": inst.get("username"),
-                "password": read_secret(inst.get("password_file"), inst.get("password_env")),
-            }
+            creds = {"username": inst.get("username"), "password": userpass_password(inst)}
         elif auth_type == "x509":
             creds = {
                 "client_cert": os.path.expanduser(inst.get("certificate")),
@@ -214,6 +218,10 @@ class LakeClient(Client):
         self._session = bounded_session()
 
     def _get_auth_tokens(self) -> tuple[str | None, str, str, str]:
+        shared = self._inst.get("rucio_token_file")
+        if shared:  # an instance read from the CLI's rucio.cfg: the CLI's own token file
+            folder = os.path.dirname(shared)
+            return shared, f"{folder}/{self.TOKEN_EXP_PREFIX}{os.path.basename(shared)}", shared, folder
         suffix = f"for_account_{self.account}" if self.account else "for_default_account"
         path = str(self._token_dir)
         return None, f"{path}/{self.TOKEN_EXP_PREFIX}{suffix}", f"{path}/{self.TOKEN_PREFIX}{suffix}", path
@@ -295,7 +303,7 @@ def _credential_key(inst: Instance) -> str:
     """Tokens belong to a credential: a changed password or certificate must not reuse an old token. The key holds
     a digest of the credential, never the credential itself."""
     if inst.auth_type == "userpass":
-        material = f"{inst.get('username')}|{read_secret(inst.get('password_file'), inst.get('password_env'))}"
+        material = f"{inst.get('username')}|{userpass_password(inst)}"
     elif inst.auth_type == "oidc":
         material = f"{inst.get('oidc_token_broker')}|{inst.get('oidc_token_file')}|{inst.get('oidc_token_env')}"
     else:
@@ -354,7 +362,8 @@ class RucioSession:
             client = self._clients.get(key)
             if client is None:
                 directory = self.token_dir()
-                directory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                if not self.inst.get("rucio_token_file"):
+                    directory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 client = LakeClient(self.inst, directory, bearer=bearer_source(self.inst), timeout=self.timeout)
                 self._clients[key] = client
         if client._bearer is not None:
