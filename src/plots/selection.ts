@@ -6,7 +6,7 @@
  *
  * This module is small and has no heavy imports: the plot code (plotly) loads only when a plot is opened.
  */
-import { Token } from '@lumino/coreutils';
+import { ReadonlyPartialJSONObject, Token } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import { EXTENSION_ID } from '../tokens';
 
@@ -27,6 +27,17 @@ export interface ISelectionChange {
   origin: SelectionOrigin;
   /** How the selection was made (e.g. the brushed box and the plot's axes), kept as provenance. */
   provenance?: Record<string, unknown>;
+}
+
+/** A plot source as command arguments (JSON), e.g. for `escape:plot-open`. */
+export function plotSourceArgs(source: IPlotSource): ReadonlyPartialJSONObject {
+  const args: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (typeof value === 'string') {
+      args[key] = value;
+    }
+  }
+  return args;
 }
 
 export function sourceKey(source: IPlotSource): string {

@@ -1,32 +1,33 @@
 /** The "Virtual Observatory" section of the ESCAPE sidebar: quick registry search, entry points, services. */
 import { ReactWidget } from '@jupyterlab/apputils';
 import * as React from 'react';
-import { IConfiguredService, voAPI } from './api';
+import { useSignals } from '../components/useSignals';
+import { IConfiguredService } from './api';
 import { IVOContext } from './context';
+import { VOSectionModel } from './model/section';
 
 export class VOSection extends ReactWidget {
   constructor(private _ctx: IVOContext) {
     super();
     this.addClass('jp-escape-VOSection');
     this.title.label = _ctx.trans.__('Virtual Observatory');
+    void this.model.loadServices();
   }
 
+  readonly model = new VOSectionModel();
+
   render(): JSX.Element {
-    return <Section ctx={this._ctx} />;
+    return <Section ctx={this._ctx} model={this.model} />;
   }
 }
 
-function Section(props: { ctx: IVOContext }): JSX.Element {
-  const { ctx } = props;
+function Section(props: {
+  ctx: IVOContext;
+  model: VOSectionModel;
+}): JSX.Element {
+  const { ctx, model } = props;
   const trans = ctx.trans;
-  const [keywords, setKeywords] = React.useState('');
-  const [services, setServices] = React.useState<IConfiguredService[]>([]);
-  React.useEffect(() => {
-    voAPI
-      .services()
-      .then(r => setServices(r.services.filter(s => /^https?:/.test(s.url))))
-      .catch(() => setServices([]));
-  }, []);
+  useSignals([model.changed]);
   return (
     <div className="jp-escape-VOSection-body">
       <form
@@ -34,7 +35,7 @@ function Section(props: { ctx: IVOContext }): JSX.Element {
         role="search"
         onSubmit={e => {
           e.preventDefault();
-          ctx.openRegistry(keywords.trim());
+          ctx.openRegistry(model.keywords.trim());
         }}
       >
         <input
@@ -42,8 +43,8 @@ function Section(props: { ctx: IVOContext }): JSX.Element {
           className="jp-mod-styled"
           aria-label={trans.__('Search the VO registry')}
           placeholder={trans.__('Search the VO registry')}
-          value={keywords}
-          onChange={e => setKeywords(e.target.value)}
+          value={model.keywords}
+          onChange={e => model.setKeywords(e.target.value)}
         />
         <button type="submit" className="jp-mod-styled jp-mod-accept">
           {trans.__('Search')}
@@ -65,30 +66,41 @@ function Section(props: { ctx: IVOContext }): JSX.Element {
           {trans.__('Jobs')}
         </button>
       </div>
-      {services.length > 0 && (
-        <ul
-          className="jp-escape-VOSection-services"
-          aria-label={trans.__('Configured VO services')}
-        >
-          {services.map(s => (
-            <li key={`${s.kind} ${s.url}`}>
-              <button
-                type="button"
-                className="jp-escape-VO-linkButton"
-                title={s.url}
-                onClick={() =>
-                  s.kind === 'tap'
-                    ? ctx.openService(s.url, s.name)
-                    : ctx.openDal([{ kind: s.kind, url: s.url, label: s.name }])
-                }
-              >
-                {s.name}
-              </button>{' '}
-              <span className="jp-escape-Service-kind">{s.kind}</span>
-            </li>
-          ))}
-        </ul>
+      {model.services.length > 0 && (
+        <ServiceList ctx={ctx} services={model.services} />
       )}
     </div>
+  );
+}
+
+/** The server's configured services: TAP ones open a service view, the others the multi-search. */
+function ServiceList(props: {
+  ctx: IVOContext;
+  services: IConfiguredService[];
+}): JSX.Element {
+  const { ctx } = props;
+  return (
+    <ul
+      className="jp-escape-VOSection-services"
+      aria-label={ctx.trans.__('Configured VO services')}
+    >
+      {props.services.map(s => (
+        <li key={`${s.kind} ${s.url}`}>
+          <button
+            type="button"
+            className="jp-escape-VO-linkButton"
+            title={s.url}
+            onClick={() =>
+              s.kind === 'tap'
+                ? ctx.openService(s.url, s.name)
+                : ctx.openDal([{ kind: s.kind, url: s.url, label: s.name }])
+            }
+          >
+            {s.name}
+          </button>{' '}
+          <span className="jp-escape-Service-kind">{s.kind}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -57,9 +57,10 @@ export interface IADQLEditorOptions {
 }
 
 function language(schema: ADQLSchema, defaultTable?: string) {
-  const namespace: SQLNamespace = {};
+  // a table name maps to its column names (lang-sql splits dotted names into schema.table itself)
+  const namespace: { [table: string]: SQLNamespace } = {};
   for (const [table, columns] of Object.entries(schema)) {
-    (namespace as any)[table] = columns;
+    namespace[table] = columns;
   }
   // lang-sql resolves the default table inside the default schema: "ivoa.obscore" -> ivoa, obscore
   const dot = defaultTable ? defaultTable.lastIndexOf('.') : -1;

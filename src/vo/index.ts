@@ -56,7 +56,7 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
       sky,
       openRegistry: keywords => {
         void show('registry', v => new v.RegistryView(ctx)).then(
-          w => keywords && (w as any).search(keywords)
+          w => keywords && w.search(keywords)
         );
       },
       openService: (url, title) => {
@@ -81,13 +81,13 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
                 void show(
                   `service ${job.service_url}`,
                   vv => new vv.ServiceView(ctx, job.service_url)
-                ).then(w => (w as any).showJob(job))
+                ).then(w => w.showJob(job))
             )
         );
       },
       openDal: (targets?: IDalTarget[]) => {
         void show('dal', v => new v.DalView(ctx, targets)).then(w =>
-          targets ? (w as any).addTargets(targets) : undefined
+          targets ? w.addTargets(targets) : undefined
         );
       },
       insertCode: async code => {
