@@ -19,7 +19,7 @@ from astropy.table import Table
 
 from ..config import PUBLIC_REGISTRY, load_kernel_config
 from ..core.http import Limits
-from . import blocking, dal, datalink, registry, tap
+from . import blocking, dal, datalink, registry, tap, uws
 from .results import pyvo_code, to_astropy
 from .votable import VOTableResult, read_votable, to_ipc_stream
 
@@ -104,7 +104,7 @@ def query(service_url: str, adql: str, maxrec: int | None = None) -> ResultTable
 class Job:
     """An asynchronous TAP job: ``job = submit(url, adql); job.wait(); table = job.fetch()``."""
 
-    def __init__(self, info: tap.JobInfo):
+    def __init__(self, info: uws.JobInfo):
         self.info = info
         self.fits = info.fits  # how create_job chose the rows to travel; status updates do not repeat it
 

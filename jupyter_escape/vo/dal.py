@@ -125,7 +125,7 @@ def sia2_params(
         if value is not None:
             for interval in many(value):
                 lo, hi = interval
-                params.append((name, f"{_interval(lo)} {_interval(hi)}"))
+                params.append((name, f"{_interval(lo)} {_interval(hi, upper=True)}"))
     for name, value in (
         ("COLLECTION", collection),
         ("FACILITY", facility),
@@ -141,9 +141,12 @@ def sia2_params(
     return params
 
 
-def _interval(value) -> str:
-    if value is None or value in ("-Inf", "+Inf", "Inf"):
-        return "-Inf" if value in (None, "-Inf") else "+Inf"
+def _interval(value, upper: bool = False) -> str:
+    """One end of a DALI interval; an open end (None) is -Inf below and +Inf above."""
+    if value is None:
+        return "+Inf" if upper else "-Inf"
+    if value in ("-Inf", "+Inf", "Inf"):
+        return "-Inf" if value == "-Inf" else "+Inf"
     return repr(_number(value, "interval"))
 
 
@@ -169,22 +172,32 @@ async def ssa_search(
     maxrec: int | None = None,
     limits: Limits | None = None,
 ) -> VOTableResult:
-    params = {
+    params = ssa_params(ra, dec, size, band=band, time=time, fmt=fmt, maxrec=maxrec)
+    return await votable_request(
+        service_name("SSA", url), "GET", check_url(url), params=params, limits=limits or Limits()
+    )
+
+
+def ssa_params(
+    ra, dec, size, *, band=None, time=None, fmt: str | None = None, maxrec: int | None = None
+) -> dict[str, str | float | int]:
+    """SSA queryData parameters. An open BAND end is left empty ("/2e-07"), as SSA's range lists write it."""
+    params: dict[str, str | float | int] = {
         "REQUEST": "queryData",
         "POS": f"{_number(ra, 'ra', 0, 360)!r},{_number(dec, 'dec', -90, 90)!r}",
         "SIZE": _number(size, "size", 0, 180),
     }
     if band is not None:
-        params["BAND"] = f"{_interval(band[0])}/{_interval(band[1])}".replace("-Inf", "").replace("+Inf", "")
+        params["BAND"] = f"{_interval(band[0])}/{_interval(band[1], upper=True)}".replace("-Inf", "").replace(
+            "+Inf", ""
+        )
     if time is not None:
         params["TIME"] = f"{time[0]}/{time[1]}"
     if fmt:
         params["FORMAT"] = fmt
     if maxrec is not None:
         params["MAXREC"] = int(maxrec)
-    return await votable_request(
-        service_name("SSA", url), "GET", check_url(url), params=params, limits=limits or Limits()
-    )
+    return params
 
 
 # ---------------------------------------------------------------- many services at once

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core import freshness
 from ..core.errors import EscapeError
-from . import tap
+from . import tap, uws
 
 FILE_NAME = "vo-jobs.json"
 
@@ -56,7 +56,7 @@ class JobStore:
         os.replace(tmp, self.path)
 
     # ---- records
-    def add(self, service_url: str, info: tap.JobInfo, query: str, label: str | None = None) -> dict:
+    def add(self, service_url: str, info: uws.JobInfo, query: str, label: str | None = None) -> dict:
         record = {
             "id": job_key(info.url),
             "url": info.url,
@@ -75,7 +75,7 @@ class JobStore:
         return dict(record)
 
     @staticmethod
-    def _from_info(info: tap.JobInfo) -> dict:
+    def _from_info(info: uws.JobInfo) -> dict:
         return {
             "phase": info.phase,
             "final": info.final,
@@ -90,7 +90,7 @@ class JobStore:
             "checked": time.time(),
         }
 
-    def update(self, info: tap.JobInfo) -> dict:
+    def update(self, info: uws.JobInfo) -> dict:
         with self._lock:
             record = self._jobs.get(info.url)
             if record is None:

@@ -14,6 +14,7 @@ import bleach
 
 from ..core.errors import BadInput
 from ..core.http import Limits, safe_link
+from ..core.offloop import off_loop
 from .tap import sync_query
 
 # service types -> RegTAP standard ids (lower case; compared case-insensitively); aux variants on request
@@ -60,11 +61,9 @@ WAVEBANDS = {
     "neutron",
     "proton",
 }
-DATAMODELS = {
-    "obscore": ("/capability/dataModel/@ivo-id", "ivo://ivoa.net/std/obscore%"),
-    "epntap": ("table_utype", "ivo://vopdc.obspm/std/epncore#schema-2.%"),
-    "regtap": ("/capability/dataModel/@ivo-id", "ivo://ivoa.net/std/regtap#1.%"),
-}
+# The data models whose condition pyvo.registry.Datamodel writes (it also knows the IVOA EPN-TAP utype besides the
+# VO-Paris one).
+DATAMODELS = ("obscore", "epntap", "regtap")
 SORTS = {"title": "res_title", "ivoid": "ivoid", "short_name": "short_name", "updated": "updated DESC"}
 SEP = ":::escape:::"
 _MOC_ASCII = re.compile(r"^[\s0-9/,\-]+$")
@@ -175,17 +174,7 @@ def conditions(q: RegistryQuery) -> list[str]:
         key = q.datamodel.lower()
         if key not in DATAMODELS:
             raise BadInput("datamodel", f"{q.datamodel!r} is not one of {', '.join(sorted(DATAMODELS))}")
-        where, pattern = DATAMODELS[key]
-        if where == "table_utype":
-            out.append(
-                f"ivoid IN (SELECT ivoid FROM rr.res_table WHERE 1=ivo_nocasematch(table_utype, "
-                f"{adql_string(pattern, 'datamodel')}))"
-            )
-        else:
-            out.append(
-                f"ivoid IN (SELECT ivoid FROM rr.res_detail WHERE detail_xpath={adql_string(where, 'x')} "
-                f"AND 1=ivo_nocasematch(detail_value, {adql_string(pattern, 'datamodel')}))"
-            )
+        out.append(_datamodel_condition(key))
     if q.cone:
         ra = adql_number(q.cone[0], "cone.ra", 0, 360)
         dec = adql_number(q.cone[1], "cone.dec", -90, 90)
@@ -208,6 +197,14 @@ def conditions(q: RegistryQuery) -> list[str]:
             f"1=ivo_interval_overlaps(time_start, time_end, {start}, {end}))"
         )
     return out
+
+
+def _datamodel_condition(name: str) -> str:
+    """pyvo's RegTAP condition for a data model. Its text depends on no feature of the registry, so no service is
+    handed to it (pyvo asks the service only for constraints that do depend on one)."""
+    from pyvo.registry import rtcons  # pyvo brings astropy.table: imported when first needed, off the loop
+
+    return rtcons.Datamodel(name).get_search_condition(None)
 
 
 def compile_adql(q: RegistryQuery) -> str:
@@ -295,7 +292,7 @@ def _service_kind(standard_id: str) -> str | None:
 
 async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None = None) -> dict:
     """One page of registry records matching ``q``, plus the ADQL that found them."""
-    adql = compile_adql(q)
+    adql = await off_loop("vo", compile_adql, q)  # a data model constraint imports pyvo on first use
     result = await sync_query(registry_url, adql, maxrec=q.limit + 1, limits=limits)
     rows = result.table.to_pylist()
     has_more = len(rows) > q.limit

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, urljoin
 
@@ -18,10 +17,9 @@ from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, client_for, fetch, remote_message
 from .transport import fitspath
 from .transport.http import check_url, error_from_body, get, service_name, votable_request
+from .uws import JobInfo, parse_job
 from .votable import VOTableResult, local, read_votable
 
-FINAL_PHASES = {"COMPLETED", "ERROR", "ABORTED", "ARCHIVED"}
-PHASES = ("PENDING", "QUEUED", "EXECUTING", "COMPLETED", "ERROR", "ABORTED", "UNKNOWN", "HELD", "SUSPENDED", "ARCHIVED")
 # RESPONSEFORMAT values (MIME types, the portable spelling); BINARY2 keeps per-cell null flags. There is no
 # standard way to ask for BINARY: plain VOTable is the service's default serialisation (BINARY for DaCHS).
 FORMATS = {
@@ -148,71 +146,6 @@ def _at_most(result: VOTableResult, maxrec: int | None) -> VOTableResult:
 
 
 # ---------------------------------------------------------------- asynchronous (UWS)
-@dataclass
-class JobInfo:
-    url: str
-    phase: str
-    job_id: str | None = None
-    run_id: str | None = None
-    owner: str | None = None
-    creation_time: str | None = None
-    start_time: str | None = None
-    end_time: str | None = None
-    execution_duration: str | None = None
-    destruction: str | None = None
-    quote: str | None = None
-    error: str | None = None
-    parameters: dict = field(default_factory=dict)
-    results: list[dict] = field(default_factory=list)
-    # set by create_job: the job writes its rows as FITS ({mime, maxrec, ask, hard}, see fitspath.job_plan), or
-    # why not (transport_note); kept with the job so that its result is read the same way
-    fits: dict | None = None
-    transport_note: str | None = None
-
-    @property
-    def final(self) -> bool:
-        return self.phase in FINAL_PHASES
-
-    def to_json(self) -> dict:
-        return {k: v for k, v in self.__dict__.items()} | {"final": self.final}
-
-
-def parse_job(xml: bytes, url: str, service: str) -> JobInfo:
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as exc:
-        raise RemoteError(service, f"the job description is not valid XML: {exc}") from None
-    if local(root.tag) != "job":
-        raise RemoteError(service, f"expected a UWS <job>, got <{local(root.tag)}>")
-    values = {local(el.tag): (el.text or "").strip() for el in root}
-    phase = values.get("phase", "UNKNOWN").upper()
-    info = JobInfo(
-        url=url,
-        phase=phase if phase in PHASES else "UNKNOWN",
-        job_id=values.get("jobId"),
-        run_id=values.get("runId") or None,
-        owner=values.get("ownerId") or None,
-        creation_time=values.get("creationTime") or None,
-        start_time=values.get("startTime") or None,
-        end_time=values.get("endTime") or None,
-        execution_duration=values.get("executionDuration") or None,
-        destruction=values.get("destruction") or None,
-        quote=values.get("quote") or None,
-    )
-    for el in root:
-        name = local(el.tag)
-        if name == "parameters":
-            info.parameters = {p.get("id", ""): (p.text or "").strip() for p in el}
-        elif name == "results":
-            info.results = [
-                {"id": r.get("id"), "href": r.get("{http://www.w3.org/1999/xlink}href") or r.get("href")} for r in el
-            ]
-        elif name == "errorSummary":
-            message = el.find("{*}message")
-            info.error = (message.text or "").strip() if message is not None else "".join(el.itertext()).strip()
-    return info
-
-
 async def create_job(
     url: str,
     adql: str,
@@ -582,8 +515,6 @@ async def examples(url: str, *, limits: Limits | None = None) -> list[dict]:
 
 
 __all__ = [
-    "FINAL_PHASES",
-    "JobInfo",
     "abort_job",
     "capabilities",
     "create_job",

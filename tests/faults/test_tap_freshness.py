@@ -15,7 +15,7 @@ import pytest
 from _stack import stack_value
 
 from jupyter_escape.core.errors import EscapeError
-from jupyter_escape.vo import tap
+from jupyter_escape.vo import tap, uws
 from jupyter_escape.vo.jobs import JobStore
 
 pytestmark = pytest.mark.stack
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.stack
 QUERY = "SELECT TOP 1 table_name FROM tap_schema.tables"
 
 
-def pending_job_via(proxy) -> tuple[tap.JobInfo, str]:
+def pending_job_via(proxy) -> tuple[uws.JobInfo, str]:
     """A PENDING job on the real DaCHS, with the URL the code under test uses (through ``proxy``); also returns the
     real URL, for the clean-up."""
     dachs = stack_value("ESCAPE_DACHS_URL", "http://127.0.0.1:8090").rstrip("/")
