@@ -110,6 +110,8 @@ def _term_rules(doc: dict, version: str) -> list[dict]:
 
 
 def _person_rule(term: str, where: str, person: Any, message: str) -> dict:
+    if not isinstance(person, dict):  # eossr's converter fails on it with a Python error: say what it wanted
+        message = f"must be an object with @type Person or Organization (eossr: {message})"
     name = "names" if "givenName or familyName" in message else "entry"
     if isinstance(person, dict) and person.get("name") and name == "names":
         message += f" (has name {person['name']!r}: split it into givenName and familyName)"

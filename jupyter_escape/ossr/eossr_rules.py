@@ -87,13 +87,14 @@ def codemeta_version(context: Any) -> str:
     return str(codemeta_version_from_context(context))
 
 
-def terms(codemeta_version: str, level: str | None = None) -> list[str]:
+@functools.lru_cache(maxsize=16)
+def terms(codemeta_version: str, level: str | None = None) -> tuple[str, ...]:
     """Property names of the crosswalk (all, or those at an OSSR requirement level), first occurrence kept."""
     out: list[str] = []
     for row in crosswalk(codemeta_version):
         if row["Property"] and (level is None or row["OSSR Requirement Level"] == level) and row["Property"] not in out:
             out.append(row["Property"])
-    return out
+    return tuple(out)
 
 
 def is_semver(version: Any) -> bool:
