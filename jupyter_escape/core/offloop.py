@@ -12,6 +12,9 @@ alike. It gives every caller the same three guarantees:
   awaiting task is cancelled (a closed request, a cancelled job) work still queued never starts. Work already
   running cannot be interrupted from outside a thread: long work polls its own cancel flag.
 
+Never wait for ``off_loop(p, ...)`` from work already running in pillar ``p``'s pool (an ``asyncio.run`` inside a
+worker, say): with every worker waiting for work queued behind it, the pool stalls until the timeout.
+
 Not for this: parallelism *inside* blocking code (the data lake's parallel verified downloads, SAMP's receivers)
 keeps its own small executor, because it never runs on the loop to begin with.
 """
