@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import eossr  # type: ignore[import-untyped]  # (eossr 2.3 ships no type information)
+import eossr
 
 from ..core.errors import EscapeError
 
@@ -42,7 +42,7 @@ def _python311_resources() -> None:
     """Let eossr read its crosswalk on Python 3.11 (see the module docstring); a no-op from 3.12 on."""
     if sys.version_info >= (3, 12):
         return
-    import eossr.metadata.codemeta as codemeta_module  # type: ignore[import-untyped]
+    import eossr.metadata.codemeta as codemeta_module
 
     def files(anchor: Any):
         name = anchor if isinstance(anchor, str) else anchor.__name__
@@ -55,13 +55,14 @@ def _python311_resources() -> None:
 
 _python311_resources()
 
+from eossr.api.zenodo import Record  # noqa: E402
 from eossr.metadata import valid_semver  # noqa: E402  (after the 3.11 fix above)
 from eossr.metadata.codemeta import (  # noqa: E402
     CODEMETA_VERSIONS_CONTEXTS,
     codemeta_crosswalk,
     codemeta_version_from_context,
 )
-from eossr.metadata.codemeta2zenodo import codemeta2zenodo  # type: ignore[import-untyped]  # noqa: E402
+from eossr.metadata.codemeta2zenodo import codemeta2zenodo  # noqa: E402
 from eossr.metadata.codemeta2zenodo import converters as eossr_converters  # noqa: E402
 
 CONTEXTS: dict[str, str] = dict(CODEMETA_VERSIONS_CONTEXTS)
@@ -126,6 +127,11 @@ def check_value(codemeta_version: str, term: str, value: Any) -> str | None:
         error = getattr(exc, "error", exc)  # a ConversionError wraps the converter's own message
         return str(error) or type(error).__name__
     return None
+
+
+def binder_url(doi: str) -> str:
+    """eossr's Binder URL for a record's DOI (``Record.get_mybinder_url``: string work on the record, no request)."""
+    return str(Record({"id": None, "doi": doi, "metadata": {"title": "", "doi": doi}}).get_mybinder_url())
 
 
 # ---- conversion (publishing) -----------------------------------------------------------------------------------

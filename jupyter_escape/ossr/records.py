@@ -10,6 +10,7 @@ from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import safe_link
 from ..core.names import check_record_id
 from ..core.offloop import off_loop
+from . import eossr_rules
 from .client import ZenodoClient
 from .codemeta import parse_codemeta
 
@@ -55,7 +56,8 @@ CODE_RELATIONS = ("isSupplementTo", "isDerivedFrom", "isIdenticalTo", "isSourceO
 
 
 def binder_url(doi: str) -> str:
-    return f"https://mybinder.org/v2/zenodo/{doi}"
+    """The Binder launch URL of a record's DOI, as eossr's Record.get_mybinder_url builds it (no request made)."""
+    return eossr_rules.binder_url(doi)
 
 
 def sanitize_description(html: str) -> str:
