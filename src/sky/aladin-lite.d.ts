@@ -1,5 +1,137 @@
-// aladin-lite ships no type declarations; the sky view wraps it in typed helpers (engine.ts).
+/**
+ * aladin-lite ships no type declarations. These describe the part of Aladin Lite 3.8 the sky view uses
+ * (engine.ts loads it; layers.ts, sources.ts, resolver.ts, renderOnDemand.ts and the view call it), so the
+ * calls are checked rather than `any`. Import the types with `import type`: the module itself stays lazy.
+ */
 declare module 'aladin-lite' {
-  const A: any;
+  /** A catalogue source: a position and its row; Aladin shows `data` (as HTML) when it is clicked. */
+  export interface IAladinSource {
+    ra: number;
+    dec: number;
+    data?: Record<string, unknown>;
+    catalog?: IAladinCatalog;
+    getCatalog?(): IAladinCatalog | undefined;
+  }
+
+  export interface IAladinSourceClass {
+    new (
+      ra: number,
+      dec: number,
+      data?: Record<string, unknown>
+    ): IAladinSource;
+  }
+
+  /** A per-source style: a constant, or a function of the source. */
+  export type AladinStyle<T> = T | ((source: IAladinSource) => T);
+
+  /** A catalogue, graphic overlay or MOC: what `removeLayer` takes. */
+  export interface IAladinLayer {
+    name?: string;
+    show(): void;
+    hide(): void;
+  }
+
+  export interface IAladinCatalog extends IAladinLayer {
+    addSources(sources: IAladinSource[]): void;
+  }
+
+  export interface IAladinOverlay extends IAladinLayer {
+    addFootprints(shapes: unknown[]): void;
+  }
+
+  /** An image layer (HiPS survey or FITS image). */
+  export interface IAladinImageLayer {
+    setOpacity(opacity: number): void;
+  }
+
+  /** The view; the fields after `requestRedraw` are internals the render gate (renderOnDemand.ts) relies on. */
+  export interface IAladinView {
+    selectObjects(groups: IAladinSource[][]): void;
+    unselectObjects(): void;
+    requestRedraw?(): void;
+    redraw?(time: number): void;
+    redrawClbk?: (time: number) => void;
+    wasm?: { isRendering?(): boolean };
+    prevTime?: number;
+    moving?: boolean;
+    dragging?: boolean;
+    pan?: unknown;
+    zoomDelta?: number;
+    needRedraw?: boolean;
+  }
+
+  /** What a click reports: a source, or a footprint holding one. */
+  export type AladinClicked = IAladinSource & { source?: IAladinSource };
+
+  export interface IAladin {
+    view: IAladinView;
+    setFoV(fov: number): void;
+    gotoRaDec(ra: number, dec: number): void;
+    gotoObject(
+      target: string,
+      callbacks: { success?: () => void; error?: () => void }
+    ): void;
+    setProjection(projection: string): void;
+    setFrame(frame: string): void;
+    setBaseImageLayer(layer: IAladinImageLayer): void;
+    getOverlayImageLayer(name: string): IAladinImageLayer | null | undefined;
+    displayFITS(
+      url: string,
+      options: { name: string },
+      success: (ra: number, dec: number, fov: number) => void,
+      error: (detail?: unknown) => void,
+      layer: string
+    ): void;
+    addCatalog(catalog: IAladinCatalog): void;
+    addOverlay(overlay: IAladinOverlay): void;
+    addMOC(moc: IAladinLayer): void;
+    removeLayer(layer: IAladinLayer): void;
+    removeImageLayer(name: string): void;
+    on(
+      event: 'objectClicked',
+      callback: (object: AladinClicked | null) => void
+    ): void;
+    on(event: 'select', callback: (groups: IAladinSource[][]) => void): void;
+  }
+
+  /** The `A` namespace. */
+  export interface IAladinStatic {
+    init: Promise<void>;
+    aladin(host: HTMLElement, options: Record<string, unknown>): IAladin;
+    source(
+      ra: number,
+      dec: number,
+      data?: Record<string, unknown>
+    ): IAladinSource;
+    catalog(options: {
+      name: string;
+      color: AladinStyle<string | undefined>;
+      sourceSize: AladinStyle<number>;
+      shape: string;
+      onClick: string;
+    }): IAladinCatalog;
+    graphicOverlay(options: {
+      name: string;
+      color?: string;
+      lineWidth: number;
+    }): IAladinOverlay;
+    footprintsFromSTCS(stcs: string, options: { color?: string }): unknown[];
+    MOCFromJSON(
+      json: Record<string, number[]>,
+      options: {
+        name: string;
+        color?: string;
+        opacity: number;
+        lineWidth: number;
+        adaptativeDisplay: boolean;
+      }
+    ): IAladinLayer;
+    imageHiPS(
+      url: string,
+      options: { name: string; errorCallback: () => void }
+    ): IAladinImageLayer;
+  }
+
+  const A: IAladinStatic;
   export default A;
 }

@@ -3,7 +3,9 @@
  * in the JavaScript JupyterLab loads at start-up.
  */
 
-let loading: Promise<any> | null = null;
+import type { IAladinStatic } from 'aladin-lite';
+
+let loading: Promise<IAladinStatic> | null = null;
 
 /** True when the browser can create a WebGL2 context (Aladin Lite v3 needs it). */
 export function hasWebGL2(): boolean {
@@ -15,7 +17,7 @@ export function hasWebGL2(): boolean {
 }
 
 /** The Aladin Lite `A` namespace, initialised (wasm compiled) once per page. */
-export function loadAladin(): Promise<any> {
+export function loadAladin(): Promise<IAladinStatic> {
   if (!loading) {
     loading = import(/* webpackChunkName: "aladin-lite" */ 'aladin-lite')
       .then(async module => {

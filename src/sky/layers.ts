@@ -1,6 +1,13 @@
 /** The layers of one sky view: what each holds and how to (re)build it in Aladin Lite. */
+import type {
+  AladinStyle,
+  IAladin,
+  IAladinLayer,
+  IAladinSource,
+  IAladinStatic
+} from 'aladin-lite';
 import { escapeMarkup } from './markup';
-import { addInChunks, buildSources, RAW_ROW } from './sources';
+import { addInChunks, buildSources, rawRow } from './sources';
 import { colourAt, scaleOf, sizeAt } from './styleBy';
 import {
   ISkyLayerInfo,
@@ -27,13 +34,13 @@ export interface ICatalogueData {
 
 export interface ILayer extends ISkyLayerInfo {
   /** The Aladin object (Catalog, Overlay, MOC) or, for images, the image-layer name. */
-  handle: any;
+  handle: IAladinLayer | string | null;
   catalogue?: ICatalogueData;
   regions?: string[];
   moc?: Record<string, number[]>;
   path?: string;
   /** Sources of a catalogue by id, for programmatic selection. */
-  sourcesById?: Map<string, any>;
+  sourcesById?: Map<string, IAladinSource>;
   /** A large catalogue's sources still being added (one chunk per frame); true once all are in. */
   adding?: Promise<boolean>;
 }
@@ -63,7 +70,11 @@ export function defaultStyle(
 }
 
 /** Build the Aladin object of a layer and add it to the view. */
-export function attachLayer(A: any, aladin: any, layer: ILayer): void {
+export function attachLayer(
+  A: IAladinStatic,
+  aladin: IAladin,
+  layer: ILayer
+): void {
   const style = layer.style;
   switch (layer.kind) {
     case 'catalogue': {
@@ -113,7 +124,7 @@ export function attachLayer(A: any, aladin: any, layer: ILayer): void {
       break;
     }
     case 'moc': {
-      const moc = A.MOCFromJSON(layer.moc, {
+      const moc = A.MOCFromJSON(layer.moc ?? {}, {
         name: escapeMarkup(layer.name),
         color: style.color,
         opacity: style.opacity ?? 0.3,
@@ -139,34 +150,38 @@ function byColumn<T>(
   column: string | undefined,
   at: (t: number) => T,
   fallback: T
-): T | ((source: any) => T) {
+): AladinStyle<T> {
   if (!column || !rows.length || !(column in rows[0])) {
     return fallback;
   }
   const scale = scaleOf(rows, column);
-  return (source: any) => {
-    const t = scale(source[RAW_ROW]?.[column]);
+  return (source: IAladinSource) => {
+    const t = scale(rawRow(source)?.[column]);
     return t === null ? fallback : at(t);
   };
 }
 
-export function detachLayer(aladin: any, layer: ILayer): void {
+export function detachLayer(aladin: IAladin, layer: ILayer): void {
   if (layer.kind === 'image') {
     aladin.removeImageLayer(layer.id);
-  } else if (layer.handle) {
+  } else if (layer.handle && typeof layer.handle !== 'string') {
     aladin.removeLayer(layer.handle);
   }
   layer.handle = null;
 }
 
-export function setVisible(aladin: any, layer: ILayer, visible: boolean): void {
+export function setVisible(
+  aladin: IAladin,
+  layer: ILayer,
+  visible: boolean
+): void {
   layer.visible = visible;
   if (layer.kind === 'image') {
     const image = aladin.getOverlayImageLayer(layer.id);
     image?.setOpacity(visible ? (layer.style.opacity ?? 1) : 0);
     return;
   }
-  if (layer.handle) {
+  if (layer.handle && typeof layer.handle !== 'string') {
     if (visible) {
       layer.handle.show();
     } else {

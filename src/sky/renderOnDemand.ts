@@ -12,6 +12,7 @@
  * Frames only pause: no state of Aladin is changed, so a view that needs drawing always gets drawn.
  */
 import { IDisposable } from '@lumino/disposable';
+import type { IAladin } from 'aladin-lite';
 
 /** Frames keep running this long after the last change, so short chains (tile blending) finish. */
 export const GRACE_MS = 1500;
@@ -43,18 +44,22 @@ export interface IRenderGate extends IDisposable {
  * loop alone) when this Aladin Lite does not have the loop this code knows.
  */
 export function renderOnDemand(
-  aladin: any,
+  aladin: IAladin,
   host: HTMLElement
 ): IRenderGate | null {
   const view = aladin?.view;
+  const redraw = view?.redraw;
+  const original = view?.redrawClbk;
+  const wasm = view?.wasm;
   if (
     !view ||
-    typeof view.redraw !== 'function' ||
-    typeof view.redrawClbk !== 'function' ||
-    typeof view.wasm?.isRendering !== 'function'
+    typeof redraw !== 'function' ||
+    typeof original !== 'function' ||
+    typeof wasm?.isRendering !== 'function'
   ) {
     return null;
   }
+  const isRendering = () => !!wasm.isRendering?.();
   let lastChange = performance.now();
   let paused = false;
   let inFrame = false;
@@ -93,18 +98,17 @@ export function renderOnDemand(
     }
     inFrame = true;
     try {
-      view.redraw(time); // draws, then asks for the next frame through view.redrawClbk (this gate)
+      view.redraw?.(time); // draws, then asks for the next frame through view.redrawClbk (this gate)
     } finally {
       inFrame = false;
     }
     frames++;
     host.dataset.renderFrames = String(frames);
-    if (view.wasm.isRendering() || busy()) {
+    if (isRendering() || busy()) {
       lastChange = Math.max(lastChange, time);
     }
   };
 
-  const original = view.redrawClbk;
   view.redrawClbk = gate;
   host.dataset.renderLoop = 'running';
 
@@ -115,6 +119,7 @@ export function renderOnDemand(
   resize.observe(host);
 
   // Every method of the Aladin object, as an own property that notes the call and calls the original.
+  const methods = aladin as unknown as Record<string, unknown>;
   const wrapped: string[] = [];
   const seen = new Set<string>();
   for (
@@ -133,8 +138,8 @@ export function renderOnDemand(
         continue;
       }
       seen.add(name);
-      const method = descriptor.value;
-      aladin[name] = function (this: any, ...args: unknown[]) {
+      const method: (...args: unknown[]) => unknown = descriptor.value;
+      methods[name] = function (this: unknown, ...args: unknown[]) {
         changed();
         return method.apply(this, args);
       };
@@ -143,9 +148,10 @@ export function renderOnDemand(
   }
   const requestRedraw = view.requestRedraw;
   if (typeof requestRedraw === 'function') {
-    view.requestRedraw = function (this: any, ...args: unknown[]) {
+    const forward = requestRedraw as (...args: unknown[]) => void;
+    view.requestRedraw = function (this: unknown, ...args: unknown[]) {
       changed();
-      return requestRedraw.apply(this, args);
+      return forward.apply(this, args);
     };
   }
 
@@ -180,7 +186,7 @@ export function renderOnDemand(
       resize.disconnect();
       files?.disconnect();
       for (const name of wrapped) {
-        delete aladin[name];
+        delete methods[name];
       }
       if (typeof requestRedraw === 'function') {
         view.requestRedraw = requestRedraw;

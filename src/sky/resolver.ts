@@ -4,6 +4,7 @@
  * sentence that says which one answered and why.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
+import type { IAladin } from 'aladin-lite';
 import { resolveOffline } from './api';
 
 /** Sesame answers in well under a second when online; past this we treat it as unreachable. */
@@ -11,7 +12,7 @@ export const SESAME_TIMEOUT_MS = 6000;
 
 /** Ask Sesame through Aladin Lite (which moves the view itself); resolves to null on success, else the reason. */
 function viaSesame(
-  aladin: any,
+  aladin: IAladin,
   name: string,
   trans: TranslationBundle
 ): Promise<string | null> {
@@ -44,7 +45,7 @@ function viaSesame(
  * answered (null when Sesame did); rejects with a sentence naming both causes when neither knows the name.
  */
 export async function goToName(
-  aladin: any,
+  aladin: IAladin,
   name: string,
   trans: TranslationBundle
 ): Promise<string | null> {

@@ -6,6 +6,12 @@
  * source costs its position, its row and its id. Sources go to the catalogue in chunks, one per animation
  * frame, so the first ones are drawn while the rest are added.
  */
+import type {
+  IAladinCatalog,
+  IAladinSource,
+  IAladinSourceClass,
+  IAladinStatic
+} from 'aladin-lite';
 import { displayRow, escapeMarkup } from './markup';
 import { ISkyTableColumns } from './tokens';
 
@@ -13,21 +19,34 @@ import { ISkyTableColumns } from './tokens';
 export const ID_KEY = '__escape_id';
 
 /** The row and id as given (unescaped), kept on each Aladin source next to the escaped copy Aladin shows. */
-export const RAW_ROW = '__escapeRow';
-export const RAW_ID = '__escapeId';
+export const RAW_ROW = '__escapeRow' as const;
+export const RAW_ID = '__escapeId' as const;
 
 /** Sources added per animation frame. */
 export const CHUNK = 50_000;
 
-let sourceClass: any = null;
+/** A source built here: the row and id as given, next to the escaped copy Aladin shows. */
+interface IEscapeSource extends IAladinSource {
+  [RAW_ROW]: Record<string, unknown>;
+  [RAW_ID]: unknown;
+}
+
+type EscapeSourceClass = new (
+  ra: number,
+  dec: number,
+  row: Record<string, unknown>,
+  id: unknown
+) => IEscapeSource;
+
+let sourceClass: EscapeSourceClass | null = null;
 
 /** A subclass of Aladin's Source whose `data` is the escaped row, made when Aladin first reads it. */
-function lazySourceClass(A: any): any {
+function lazySourceClass(A: IAladinStatic): EscapeSourceClass {
   if (sourceClass) {
     return sourceClass;
   }
-  const Base = A.source(0, 0, {}).constructor;
-  sourceClass = class extends Base {
+  const Base = A.source(0, 0, {}).constructor as IAladinSourceClass;
+  class EscapeSource extends Base {
     constructor(
       ra: number,
       dec: number,
@@ -54,25 +73,40 @@ function lazySourceClass(A: any): any {
         this._shown = value;
       }
     }
-    [key: string]: any;
-  };
+    [RAW_ROW]!: Record<string, unknown>;
+    [RAW_ID]: unknown;
+    private _shown?: Record<string, unknown>;
+  }
+  sourceClass = EscapeSource;
   return sourceClass;
 }
 
+/** The row as given (unescaped) of a source built here; for other sources, what Aladin holds. */
+export function rawRow(
+  source: IAladinSource
+): Record<string, unknown> | undefined {
+  return (source as Partial<IEscapeSource>)[RAW_ROW] ?? source.data;
+}
+
+/** The id as given of a source built here; for other sources, the id in its data. */
+export function rawId(source: IAladinSource): unknown {
+  return (source as Partial<IEscapeSource>)[RAW_ID] ?? source.data?.[ID_KEY];
+}
+
 export interface IBuiltSources {
-  sources: any[];
-  byId: Map<string, any>;
+  sources: IAladinSource[];
+  byId: Map<string, IAladinSource>;
 }
 
 /** One source per row with numeric, finite positions (rows without are left out: the caller counts them). */
 export function buildSources(
-  A: any,
+  A: IAladinStatic,
   columns: ISkyTableColumns,
   rows: Record<string, unknown>[]
 ): IBuiltSources {
   const Source = lazySourceClass(A);
-  const sources: any[] = [];
-  const byId = new Map<string, any>();
+  const sources: IAladinSource[] = [];
+  const byId = new Map<string, IAladinSource>();
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     const ra = Number(row[columns.ra]);
@@ -93,8 +127,8 @@ export function buildSources(
  * all are in, or early (false) when `isCurrent()` says the catalogue was replaced or removed meanwhile.
  */
 export async function addInChunks(
-  catalog: any,
-  sources: any[],
+  catalog: IAladinCatalog,
+  sources: IAladinSource[],
   isCurrent: () => boolean,
   onProgress?: (added: number) => void
 ): Promise<boolean> {
