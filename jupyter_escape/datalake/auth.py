@@ -19,6 +19,7 @@ from pathlib import Path
 from ..config import read_secret
 from ..core.credentials import BrokerError, broker_client
 from ..core.errors import EscapeError
+from ..core.offloop import off_loop
 from .instances import Instance, cli_client_section
 
 
@@ -255,7 +256,7 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
         return account, identity_of(instance, account)
 
     try:
-        account, identity = await asyncio.wait_for(asyncio.to_thread(work), timeout * 3 + 1)
+        account, identity = await asyncio.wait_for(off_loop("datalake", work), timeout + 1)
     except AuthError as exc:
         recover = getattr(exc, "recover_url", None)
         return exc.state, exc.message, ({"recover_url": recover} if recover else None)

@@ -13,8 +13,8 @@ What is added around the library, and why:
   CLI's interactive browser login);
 - errors: rucio exceptions and requests' connection errors become EscapeErrors with the service named and Rucio's
   own words (a refused or cut connection is 502 "cannot reach", a timeout 504);
-- the library's DEBUG log prints request headers, a login's password among them: its logger here never logs below
-  WARNING.
+- the library's DEBUG log prints request headers, a login's password among them: its logger here is silent (its
+  failures become the caller's errors).
 
 All calls block: handlers run them off the event loop (``run_blocking``).
 """
@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -86,9 +87,10 @@ STATUS_BY_EXCEPTION = {
     "InputValidationError": 400,
 }
 
-# rucio-clients logs every request header at DEBUG (X-Rucio-Password on a userpass login): never below WARNING.
+# rucio-clients logs every request header at DEBUG (X-Rucio-Password on a userpass login), and each refused
+# connection at ERROR; its failures reach the caller as EscapeErrors (and so the user and the access log) instead.
 LOG = logging.getLogger("jupyter_escape.datalake.rucio")
-LOG.setLevel(logging.WARNING)
+LOG.setLevel(logging.CRITICAL)
 
 T = TypeVar("T")
 
@@ -171,6 +173,10 @@ class LakeClient(Client):
     current OIDC token (file, variable or hub broker) for ``auth_type = oidc``.
     """
 
+    # A refused or reset connection is answered at once ("cannot reach", with the error's own words), not after
+    # the library's retries of the same request.
+    REQUEST_RETRIES = -1
+
     def __init__(
         self, inst: Instance, token_dir: Path, *, bearer: Callable[[], str] | None = None, timeout: float
     ) -> None:
@@ -190,20 +196,24 @@ class LakeClient(Client):
         elif auth_type == "x509_proxy":
             creds = {"client_proxy": os.path.expanduser(inst.get("proxy") or os.environ["X509_USER_PROXY"])}
         ca = inst.get("ca_cert")
-        super().__init__(
-            rucio_host=inst.base_url,
-            auth_host=inst.auth_url,
-            account=inst.account,
-            ca_cert=os.path.expanduser(ca) if ca else True,  # requests' verify: a CA file, or the system's
-            auth_type=auth_type,
-            creds=creds,
-            timeout=timeout,  # requests takes seconds as a float
-            user_agent=USER_AGENT,
-            vo=inst.vo,
-            logger=LOG,
-        )
-        # A refused or reset connection is answered at once ("cannot reach"), not after the library's retries.
-        self.request_retries = -1
+        argv0 = sys.argv[0] if sys.argv else None  # BaseClient rewrites the process's sys.argv[0]: keep ours
+        try:
+            super().__init__(
+                rucio_host=inst.base_url,
+                auth_host=inst.auth_url,
+                account=inst.account,
+                ca_cert=os.path.expanduser(ca) if ca else True,  # requests' verify: a CA file, or the system's
+                auth_type=auth_type,
+                creds=creds,
+                timeout=timeout,  # requests takes seconds as a float
+                user_agent=USER_AGENT,
+                vo=inst.vo,
+                logger=LOG,
+            )
+        finally:
+            if argv0 is not None:
+                sys.argv[0] = argv0
+        self.request_retries = self.REQUEST_RETRIES  # a rucio.cfg's request_retries is for the CLI
 
     # rucio-clients replaces its session after a 401: every session it uses is the bounded one.
     @property
