@@ -184,7 +184,7 @@ def _vo_rows_paths(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
     return [path], record
 
 
-def tap_limits(config: object) -> Limits:
+def outbound_limits(config: object) -> Limits:
     """The configured bounds of outbound requests (EscapeConfig.request_timeout, max_response_bytes)."""
     default = Limits()
     return Limits(
@@ -225,7 +225,9 @@ def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
             table = read_file(cached)
             return table, _query_record(item, table, item.extra.get("ran_at"), None, item.extra.get("overflow"))
     started = now_iso()
-    table, overflow = run_tap_query(p["service_url"], p["query"], maxrec=p.get("maxrec"), limits=tap_limits(ctx.config))
+    table, overflow = run_tap_query(
+        p["service_url"], p["query"], maxrec=p.get("maxrec"), limits=outbound_limits(ctx.config)
+    )
     write_file(table, cached)
     item.extra.update({"ran_at": started, "overflow": overflow, "result_rows": table.num_rows})
     return table, _query_record(item, table, started, now_iso(), overflow)
@@ -266,10 +268,9 @@ def _query_record(item: Item, table: pa.Table, started, ended, overflow) -> dict
 
 
 def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
-    """A DataLink product: fetched once into the workspace (bounded), then reused."""
-    import httpx
-
-    from ..core.http import read_bounded
+    """A DataLink product: fetched once into the workspace by the VO pillar's DataLink client (bounded by the
+    configured limits, through the outbound policy, never a partial file), then reused."""
+    from ..vo import blocking, datalink
 
     p = item.payload
     url = check_url(p["access_url"], "payload.access_url")  # items stored before the rule held, too
@@ -278,30 +279,7 @@ def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
     target = ctx.workspace_dir / "basket" / file_stem(item.id) / name
     started = now_iso()
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        limit = getattr(ctx.config, "max_response_bytes", 512 * 1024 * 1024)
-        tmp = target.with_name(target.name + ".part")
-        try:
-            with httpx.stream("GET", url, timeout=60, follow_redirects=True) as response:
-                if response.status_code >= 400:
-                    read_bounded(response)
-                    raise EscapeError(f"HTTP {response.status_code}: {response.text[:500]}", service=url, status=502)
-                size = 0
-                with open(tmp, "wb") as fh:
-                    for chunk in response.iter_bytes(1 << 20):
-                        size += len(chunk)
-                        if size > limit:
-                            raise EscapeError(
-                                f"larger than the configured limit of {limit} bytes", service=url, status=502
-                            )
-                        fh.write(chunk)
-        except httpx.HTTPError as exc:
-            tmp.unlink(missing_ok=True)
-            raise EscapeError(f"cannot download: {exc}", service=url, status=502) from exc
-        except EscapeError:
-            tmp.unlink(missing_ok=True)
-            raise
-        os.replace(tmp, target)
+        blocking.run(datalink.fetch_to(url, target.parent, file_name=name, limits=outbound_limits(ctx.config)))
     record = prov.record(
         entity=_entity_id(item),
         entity_attrs={
