@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
+import httpcore
 import requests
 from requests.adapters import HTTPAdapter
 from rucio.client import Client
@@ -133,7 +134,10 @@ class _BoundedAdapter(HTTPAdapter):
         policy = outbound_policy()
         if policy.block_private:
             parsed = urlparse(request.url or "")
-            policy.resolve(parsed.hostname or "", parsed.port or (443 if parsed.scheme == "https" else 80))
+            try:
+                policy.resolve(parsed.hostname or "", parsed.port or (443 if parsed.scheme == "https" else 80))
+            except httpcore.ConnectError as exc:  # the name does not resolve: as requests says it
+                raise requests.exceptions.ConnectionError(str(exc), request=request) from None
         return super().send(request, *args, **kwargs)
 
     def build_response(self, req: requests.PreparedRequest, resp: Any) -> requests.Response:

@@ -202,3 +202,39 @@ class TestRoutes:
             "escape", "api", "vo", "tap", "tables", params={"url": hop.url + "/tap"}, raise_error=False
         )
         assert response.code == 403 and hop.requests == []
+
+
+def test_rucio_calls_through_rucio_clients_are_checked(local_server, restore_policy, tmp_path):
+    """The data lake's Rucio calls go through rucio-clients (requests), not httpx: its transport checks the policy too,
+    logins included; an allowlisted Rucio is reached."""
+    from jupyter_escape.datalake import browse
+    from jupyter_escape.datalake.instances import Instance
+    from jupyter_escape.datalake.rucio_client import RucioSession
+
+    from .conftest import RUCIO_PASSWORD, FakeRucio
+
+    rucio = local_server(FakeRucio)
+    password = tmp_path / "pw"
+    password.write_text(RUCIO_PASSWORD)
+    inst = Instance(
+        {
+            "name": "lake",
+            "rucio_base_url": rucio.url,
+            "auth_type": "userpass",
+            "username": "good",
+            "account": "alice",
+            "password_file": str(password),
+        }
+    )
+    netpolicy.configure(OutboundPolicy(block_private=True))
+    session = RucioSession(inst, tmp_path / "tokens")
+    try:
+        with pytest.raises(OutboundRefused) as refused:
+            browse.list_scopes(session)
+        assert refused.value.status == 403 and "outbound policy" in refused.value.message
+        assert not rucio.requests  # refused before any byte was sent, the login included
+        port = int(rucio.url.rsplit(":", 1)[1].split("/")[0])
+        netpolicy.configure(OutboundPolicy.from_settings(True, [f"127.0.0.1:{port}"]))
+        assert browse.list_scopes(session) == ["user.alice"]
+    finally:
+        session.close()
