@@ -17,6 +17,7 @@ import { datalakePlugin } from './datalake';
 import { plotsPlugin } from './plots';
 import { zooniversePlugin } from './zooniverse';
 import { sampPlugin } from './samp';
+import { activityPlugin } from './activity';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
@@ -29,7 +30,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   datalakePlugin,
   plotsPlugin,
   zooniversePlugin,
-  sampPlugin
+  sampPlugin,
+  activityPlugin
   // pillars: voPlugin, datalakePlugin, ossrPlugin, basketPlugin, skyPlugin
 ];
 

@@ -66,6 +66,10 @@ export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
     });
   }
 
+  addToolbarItem(name: string, item: Widget): void {
+    this.toolbar.addItem(name, item);
+  }
+
   reveal(widget?: Widget): void {
     this._opener(this.id);
     if (!widget) {

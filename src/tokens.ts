@@ -24,6 +24,7 @@ export namespace PluginIDs {
 export namespace CommandIDs {
   export const openSidebar = 'escape:open-sidebar';
   export const refreshStatus = 'escape:refresh-status';
+  export const openActivity = 'escape:open-activity';
 }
 
 /** Command palette category of every ESCAPE command. */
@@ -167,6 +168,8 @@ export interface IEscapeSidebar {
   addSection(widget: Widget, options?: ISectionOptions): IDisposable;
   /** Open the sidebar and expand the section holding `widget` (if given). */
   reveal(widget?: Widget): void;
+  /** Add a button (or any small widget) to the sidebar's header toolbar. */
+  addToolbarItem(name: string, item: Widget): void;
 }
 
 export const IEscapeSidebar = new Token<IEscapeSidebar>(

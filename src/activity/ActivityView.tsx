@@ -1,0 +1,182 @@
+/**
+ * Activity (main area): every long-running job of every pillar in one list, with its state, progress,
+ * Cancel and "Re-attach in a notebook". Renders an ActivityModel; polls only while on screen.
+ */
+import { ReactWidget } from '@jupyterlab/apputils';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Message } from '@lumino/messaging';
+import * as React from 'react';
+import { ErrorBox } from '../components/ErrorBox';
+import { formatTime } from '../components/format';
+import { JobList, JobRow } from '../components/JobRow';
+import { useSignals } from '../components/useSignals';
+import { ActivityModel, SourceName } from './model';
+import { ActivityKind, IActivityJob } from './sources';
+
+export function kindLabel(
+  kind: ActivityKind,
+  trans: TranslationBundle
+): string {
+  return {
+    tap: trans.__('TAP job'),
+    staging: trans.__('Staging'),
+    rule: trans.__('Replication rule'),
+    upload: trans.__('Data-lake upload'),
+    'zooniverse-upload': trans.__('Zooniverse upload'),
+    xmatch: trans.__('Cross-match')
+  }[kind];
+}
+
+function sourceLabel(source: SourceName, trans: TranslationBundle): string {
+  return {
+    vo: trans.__('TAP jobs'),
+    datalake: trans.__('Data-lake staging'),
+    uploads: trans.__('Data-lake uploads'),
+    zooniverse: trans.__('Zooniverse uploads'),
+    xmatch: trans.__('Cross-matches')
+  }[source];
+}
+
+export class ActivityView extends ReactWidget {
+  constructor(
+    readonly model: ActivityModel,
+    private _trans: TranslationBundle,
+    private _insertCode: (code: string) => Promise<unknown>
+  ) {
+    super();
+    this.id = 'jp-escape-activity';
+    this.addClass('jp-escape-ActivityView');
+    this.title.label = _trans.__('Activity');
+    this.title.caption = _trans.__('Long-running jobs of every ESCAPE pillar');
+    this.title.closable = true;
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this.model.setOnScreen(true);
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this.model.setOnScreen(this.isVisible);
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this.model.setOnScreen(false);
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this.model.setOnScreen(false);
+    super.onBeforeDetach(msg);
+  }
+
+  render(): JSX.Element {
+    return (
+      <Activity
+        model={this.model}
+        trans={this._trans}
+        insertCode={this._insertCode}
+      />
+    );
+  }
+}
+
+function Activity(props: {
+  model: ActivityModel;
+  trans: TranslationBundle;
+  insertCode: (code: string) => Promise<unknown>;
+}): JSX.Element {
+  const { model, trans } = props;
+  useSignals([model.changed]);
+  const [kind, setKind] = React.useState<ActivityKind | ''>('');
+  const [runningOnly, setRunningOnly] = React.useState(false);
+  const all = model.jobs;
+  const jobs =
+    all?.filter(
+      j => (!kind || j.kind === kind) && (!runningOnly || j.view.active)
+    ) ?? null;
+  const running = (all ?? []).filter(j => j.view.active).length;
+  const kinds = [...new Set((all ?? []).map(j => j.kind))];
+  const row = (job: IActivityJob) => (
+    <JobRow
+      as="li"
+      trans={trans}
+      className="jp-escape-Activity-row"
+      job={job.view}
+      title={
+        <>
+          <span className="jp-escape-Activity-kind">
+            {kindLabel(job.kind, trans)}
+          </span>{' '}
+          <span className="jp-escape-Activity-title">{job.title}</span>
+        </>
+      }
+      meta={[job.where, job.startedAt ? formatTime(job.startedAt / 1000) : '']
+        .filter(Boolean)
+        .join(' · ')}
+      onCancel={job.cancel ? () => model.cancel(job) : undefined}
+      insertCode={props.insertCode}
+    />
+  );
+  return (
+    <div className="jp-escape-Activity">
+      <header className="jp-escape-Activity-header">
+        <h2>{trans.__('Activity')}</h2>
+        <span role="status" className="jp-escape-Activity-summary">
+          {all === null
+            ? trans.__('Asking every pillar…')
+            : trans._n('%1 job running', '%1 jobs running', running)}
+        </span>
+        <label>
+          {trans.__('Kind')}{' '}
+          <select
+            className="jp-mod-styled"
+            value={kind}
+            onChange={e => setKind(e.target.value as ActivityKind | '')}
+          >
+            <option value="">{trans.__('all')}</option>
+            {kinds.map(k => (
+              <option key={k} value={k}>
+                {kindLabel(k, trans)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={runningOnly}
+            onChange={e => setRunningOnly(e.target.checked)}
+          />{' '}
+          {trans.__('running only')}
+        </label>
+        <button
+          type="button"
+          className="jp-mod-styled"
+          onClick={() => model.reload()}
+        >
+          {trans.__('Refresh')}
+        </button>
+      </header>
+      {model.errors.map(([source, error]) => (
+        <ErrorBox
+          key={source}
+          error={error}
+          trans={trans}
+          hint={trans.__('%1 could not be listed.', sourceLabel(source, trans))}
+          onRetry={() => model.reload()}
+        />
+      ))}
+      <JobList
+        trans={trans}
+        label={trans.__('Long-running jobs')}
+        jobs={jobs}
+        empty={trans.__(
+          'No job here: queries, staging, uploads and cross-matches started from any panel or notebook show up here.'
+        )}
+        renderRow={row}
+      />
+    </div>
+  );
+}
