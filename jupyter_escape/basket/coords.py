@@ -116,11 +116,15 @@ def find_columns(table: pa.Table, side: str, lon: str | None = None, lat: str | 
     """(lon column, lat column, frame family) by explicit names, else UCDs, else well-known names."""
     names = table.column_names
     if lon or lat:
-        for value, what in ((lon, "ra"), (lat, "dec")):
+
+        def named(value: str | None, what: str) -> str:
             if not value:
                 raise BadInput(f"{side}.{what}", "give both coordinate columns, or neither")
             if value not in names:
                 raise BadInput(f"{side}.{what}", f"no column {value!r} (columns: {', '.join(names[:30])})")
+            return value
+
+        lon, lat = named(lon, "ra"), named(lat, "dec")
         family = next(
             (
                 fam
@@ -139,10 +143,10 @@ def find_columns(table: pa.Table, side: str, lon: str | None = None, lat: str | 
                 return lon_c[0], lat_c[0], family
     lower = {n.lower(): n for n in names}
     for family, _, _, lon_names, lat_names in FAMILIES:
-        lon_c = next((lower[n] for n in lon_names if n in lower), None)
-        lat_c = next((lower[n] for n in lat_names if n in lower), None)
-        if lon_c and lat_c:
-            return lon_c, lat_c, family
+        lon_name = next((lower[n] for n in lon_names if n in lower), None)
+        lat_name = next((lower[n] for n in lat_names if n in lower), None)
+        if lon_name and lat_name:
+            return lon_name, lat_name, family
     raise BadInput(
         side,
         "no sky coordinates found: no columns with UCD pos.eq.ra/pos.eq.dec (or galactic) and "

@@ -109,7 +109,7 @@ def _check_payload_shapes(kind: str, payload: dict) -> None:
     origin = payload.get("origin")
     if origin is not None and not isinstance(origin, dict):
         raise BadInput("payload.origin", "expected a JSON object")
-    if kind == "vo_rows" and (origin or {}).get("service_url"):
+    if kind == "vo_rows" and origin and origin.get("service_url"):
         check_url(origin["service_url"], "payload.origin.service_url")
     if payload.get("parquet") is not None and not (
         isinstance(payload["parquet"], str) and PARQUET_NAME.fullmatch(payload["parquet"])

@@ -15,6 +15,7 @@ import json
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 from .model import now_iso
 
@@ -59,7 +60,7 @@ class ProvDocument:
     """A small builder that only produces what PROV-JSON allows."""
 
     def __init__(self):
-        self.doc = {"prefix": dict(PREFIX), **{s: {} for s in SECTIONS}}
+        self.doc: dict[str, dict[str, Any]] = {"prefix": dict(PREFIX), **{s: {} for s in SECTIONS}}
         self._ids = itertools.count(1)
 
     def entity(self, ident: str, **attrs) -> str:
@@ -130,7 +131,7 @@ def record(
 
 def merge(*docs: dict) -> dict:
     """One document holding several records (e.g. a cross-match output with the history of both inputs)."""
-    out = {"prefix": dict(PREFIX)}
+    out: dict[str, dict[str, Any]] = {"prefix": dict(PREFIX)}
     counter = itertools.count(1)
     for d in docs:
         if not d:

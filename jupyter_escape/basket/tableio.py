@@ -201,7 +201,7 @@ def write_file(table: pa.Table, path: str | os.PathLike) -> Path:
     return path
 
 
-def inline_to_arrow(columns: list, rows: list) -> pa.Table:
+def inline_to_arrow(columns: object, rows: object) -> pa.Table:
     """Rows as the frontend sends them: columns [{name, datatype?, unit?, ucd?...}] and row lists."""
     if not isinstance(columns, list) or not all(isinstance(c, dict) and c.get("name") for c in columns):
         raise BadInput("payload.columns", "expected a list of {name, unit?, ucd?, description?}")

@@ -101,7 +101,9 @@ class WorkspaceDB:
             with self.connect(read_only=False):
                 pass  # create it (with the metadata tables) so a first read-only query finds a database
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        config = {} if external_access else {"enable_external_access": False}
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {} if external_access else {"enable_external_access": False}
+        )
         deadline, delay = time.monotonic() + timeout, 0.05
         with _process_lock(self.path):
             while True:

@@ -120,7 +120,7 @@ def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "bes
         hit = np.isfinite(dist)
         i = np.sort(order[hit])  # back to table order
         j_by_i = np.empty(len(v1), np.int64)
-        j_by_i[order[hit]] = nearest[hit]
+        j_by_i[order[hit]] = np.asarray(nearest)[hit]  # query(k=1) on many points: an array (typed int | array)
         j = j_by_i[i]
         if find == "mutual":
             tree1 = cKDTree(v1[i], balanced_tree=False, compact_nodes=False)

@@ -11,7 +11,7 @@ MAX_PATH_BYTES = 4000  # below Linux's PATH_MAX (4096) once the root is prefixed
 MAX_NAME_BYTES = 255  # NAME_MAX of every common file system
 
 
-def confine(root: str | os.PathLike, relpath: str) -> Path:
+def confine(root: str | os.PathLike, relpath: str | None) -> Path:
     """Resolve ``relpath`` under ``root`` and refuse anything that would land outside it.
 
     Symlinks are resolved first, so a link pointing out of the root is refused too.

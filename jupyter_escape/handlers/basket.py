@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from tornado.http1connection import HTTP1Connection
+
 from ..basket.api import Basket
 from ..basket.context import BasketContext
 from ..core.errors import BadInput, EscapeError
@@ -65,10 +67,14 @@ class ChangesHandler(BasketBase):
         deadline = time.monotonic() + timeout
         while True:
             version = await self.run_blocking(self.basket.store.version)
-            if version != since or time.monotonic() >= deadline or self.request.connection.stream.closed():
+            if version != since or time.monotonic() >= deadline or self._client_gone():
                 break
             await asyncio.sleep(0.25)
         self.send_json({"version": version, "changed": version != since})
+
+    def _client_gone(self) -> bool:
+        connection = self.request.connection  # tornado's HTTP/1 server: a stream that says when the client left
+        return isinstance(connection, HTTP1Connection) and connection.stream.closed()
 
 
 class ItemsHandler(BasketBase):

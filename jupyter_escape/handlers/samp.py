@@ -10,6 +10,7 @@ import atexit
 import mimetypes
 
 from tornado import web
+from tornado.http1connection import HTTP1Connection
 
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
@@ -158,7 +159,8 @@ class ReceiveHandler(SampBase):
     _size = 0
     _file = None
 
-    async def prepare(self):
+    # APIHandler.prepare (called here) takes no keyword, unlike JupyterHandler.prepare it overrides.
+    async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
         if self.request.method != "POST":
             return
@@ -174,7 +176,8 @@ class ReceiveHandler(SampBase):
                 service="samp",
                 status=413,
             )
-        self.request.connection.set_max_body_size(MAX_RECEIVE_BYTES + 1)
+        if isinstance(self.request.connection, HTTP1Connection):  # data_received enforces the limit in any case
+            self.request.connection.set_max_body_size(MAX_RECEIVE_BYTES + 1)
         self._target = await self.run_blocking(self.samp.upload_target)
         self._file = await self.run_blocking(open, self._target, "wb")
 
@@ -207,8 +210,9 @@ class ReceiveHandler(SampBase):
                 service="samp",
                 status=413,
             )
-        self._file.close()
-        self._file = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
         if self._size == 0:
             raise BadInput("body", "no data was uploaded")
         args = {k: self.get_argument(k, "") for k in ("mtype", "url", "sender_id", "sender_name", "name")}

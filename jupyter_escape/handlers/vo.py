@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Literal, overload
 
 from tornado.ioloop import IOLoop
 from tornado.iostream import StreamClosedError
@@ -55,6 +56,10 @@ class VOHandler(EscapeHandler):
         c = self.escape_config
         return Limits(timeout=c.request_timeout, max_bytes=c.max_response_bytes)
 
+    @overload
+    def arg(self, name: str, required: Literal[True] = True) -> str: ...
+    @overload
+    def arg(self, name: str, required: bool) -> str | None: ...
     def arg(self, name: str, required: bool = True) -> str | None:
         value = self.get_query_argument(name, None)
         if required and not value:

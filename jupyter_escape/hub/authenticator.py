@@ -29,8 +29,8 @@ STILL_WORKS = (
 def idp_down(name: str, url: str, why: str) -> web.HTTPError:
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     error = web.HTTPError(503, "identity provider unreachable")
-    # JupyterHub's error page shows this text to the user.
-    error.jupyterhub_message = f"Cannot sign in: {name} at {origin} {why}. {STILL_WORKS}"
+    # JupyterHub's error page shows this text to the user (an attribute JupyterHub looks for, unknown to tornado).
+    error.jupyterhub_message = f"Cannot sign in: {name} at {origin} {why}. {STILL_WORKS}"  # type: ignore[attr-defined]
     return error
 
 

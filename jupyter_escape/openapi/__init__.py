@@ -100,7 +100,7 @@ def _empty_allowed(schema: dict) -> dict:
 
 def _operation(pattern: str, verb: str, operation: Op, names: list[str]) -> dict:
     pillar = pattern.split("/", 1)[0] if "/" in pattern else "core"
-    responses = {
+    responses: dict[str, dict] = {
         str(code): {
             "description": "OK" if code != 204 else "No content",
             **({"content": CONTENT[operation.produces]} if code not in (204, 304) else {}),

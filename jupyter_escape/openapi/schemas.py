@@ -24,7 +24,7 @@ STRINGS = {"type": "array", "items": NAME, "maxItems": 10_000}
 
 
 def obj(properties: dict, required: tuple[str, ...] = (), extra: bool = True) -> dict:
-    out = {"type": "object", "properties": properties}
+    out: dict = {"type": "object", "properties": properties}
     if required:
         out["required"] = list(required)
     if not extra:

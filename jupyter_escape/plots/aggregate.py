@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 import numpy as np
 import pyarrow as pa
@@ -63,6 +64,10 @@ class PlotSpec:
         return spec
 
 
+@overload
+def _expr(value, name: str, optional: Literal[False] = False) -> str: ...
+@overload
+def _expr(value, name: str, optional: bool) -> str | None: ...
 def _expr(value, name: str, optional: bool = False) -> str | None:
     if value is None or value == "":
         if optional:
@@ -228,7 +233,7 @@ def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict:
     }
 
 
-def _density(con, values: str, spec: PlotSpec, bx, by) -> dict:
+def _density(con, values: str, spec: PlotSpec, bx: tuple[float, float] | None, by: tuple[float, float] | None) -> dict:
     grid = np.zeros((spec.ny, spec.nx), np.int64)
     if bx is not None and by is not None:
         ix = _bin(_axis("x", spec.logx), *bx, spec.nx)

@@ -8,7 +8,7 @@ from ..core.snippets import py_call
 ARGS = ("x", "y", "color", "logx", "logy", "bins", "nx", "ny", "xrange", "yrange")
 
 
-def plot_code(source: dict, spec: dict, view: str = "main") -> str:
+def plot_code(source: object, spec: dict, view: str = "main") -> str:
     kwargs = {k: spec[k] for k in ARGS if spec.get(k) not in (None, False, "")}
     kind = spec.get("kind", "scatter")
     lines = [

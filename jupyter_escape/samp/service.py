@@ -36,8 +36,7 @@ class SampService:
         clean_outbox(self.outbox)
         self.signer = LinkSigner(load_secret(state_dir), [self.root_dir, self.outbox])
         self.receiver = BasketReceiver(basket, basket.ctx.workspace_dir / "samp-received") if basket else None
-        kwargs = {"name": name} if name else {}
-        self.link = SampLink(self.receiver, **kwargs)
+        self.link = SampLink(self.receiver, name=name) if name else SampLink(self.receiver)
         self.mode = detect_mode()
 
     def status(self) -> dict:
@@ -66,10 +65,12 @@ class SampService:
         }
 
     def select(self, table_id: str, rows, to: str = "all", url: str | None = None) -> dict:
-        known = self.link.sent.get(table_id)
-        if known is None and not url:
-            raise BadInput("table_id", "this table was not sent over SAMP from here (send it first)")
-        params = mtypes.select_params(table_id, url or known["url"], rows)
+        if not url:
+            known = self.link.sent.get(table_id)
+            if known is None:
+                raise BadInput("table_id", "this table was not sent over SAMP from here (send it first)")
+            url = known["url"]
+        params = mtypes.select_params(table_id, url, rows)
         return {"replies": self.link.send(mtypes.SELECT, params, to)}
 
     def point_at(self, ra, dec, to: str = "all") -> dict:
@@ -84,6 +85,8 @@ class SampService:
         """Remote mode: a desktop tool sent a table or image to the browser, which fetched it from the desktop
         (through the hub's URL translator) and uploaded it here. ``path`` (the upload) is taken over."""
         try:
+            if self.receiver is None:
+                raise BadInput("samp", "this server has no basket to receive into")
             if mtype not in mtypes.LOADED:
                 raise BadInput("mtype", f"{mtype!r} is not one of {', '.join(mtypes.LOADED)}")
             kind = "image" if mtype == mtypes.IMAGE else "table"

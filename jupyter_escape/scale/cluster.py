@@ -16,8 +16,12 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput, EscapeError
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 SERVICE = "dask"
 MAX_WORKER_MEMORY = 8 * 1024**3
@@ -46,22 +50,23 @@ def local_sizing(n_workers: int | None = None, memory_limit: int | None = None) 
 class Cluster:
     """A connected Dask client and what the user should know about where it runs."""
 
-    client: object
+    client: Client
     kind: str  # "local", "address" or "gateway"
     name: str
     dashboard_link: str | None
     workers: int = 0
     memory_limit: int | None = None
-    _owner: object = field(default=None, repr=False)  # the LocalCluster / GatewayCluster we started, if any
+    _owner: Any = field(default=None, repr=False)  # the LocalCluster / GatewayCluster we started, if any
 
     def describe(self) -> dict:
         info = self.client.scheduler_info(n_workers=-1) if hasattr(self.client, "scheduler_info") else {}
         workers = info.get("workers", {})
+        scheduler = getattr(self.client, "scheduler", None)
         return {
             "kind": self.kind,
             "name": self.name,
             "dashboard_link": self.dashboard_link,
-            "scheduler": getattr(self.client, "scheduler", None) and self.client.scheduler.address,
+            "scheduler": scheduler and scheduler.address,
             "workers": len(workers),
             "memory_limit_per_worker": sorted({w.get("memory_limit") for w in workers.values()}) or None,
         }

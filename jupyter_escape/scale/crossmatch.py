@@ -223,4 +223,5 @@ def basket_table(inp: Input) -> pa.Table:
     """A HATS input read whole (the in-memory engine chose it, so it is small)."""
     from .basket_ops import read_whole
 
+    assert inp.hats_path is not None, "an Input without a table is a HATS catalogue on disk"
     return read_whole(inp.hats_path)

@@ -28,13 +28,13 @@ def check(spec: dict | None) -> dict | None:
         return {"cone": {"ra": ra % 360.0, "dec": dec, "radius_arcsec": r}}
     if kind == "box":
         try:
-            ra = [_number(v, "filter.box.ra") for v in value["ra"]]
-            dec = [_number(v, "filter.box.dec") for v in value["dec"]]
+            ras = [_number(v, "filter.box.ra") for v in value["ra"]]
+            decs = [_number(v, "filter.box.dec") for v in value["dec"]]
         except (TypeError, KeyError):
             raise BadInput("filter.box", "expected {'ra': [min, max], 'dec': [min, max]}") from None
-        if len(ra) != 2 or len(dec) != 2 or not -90 <= dec[0] < dec[1] <= 90:
+        if len(ras) != 2 or len(decs) != 2 or not -90 <= decs[0] < decs[1] <= 90:
             raise BadInput("filter.box", "expected two RA and two increasing Dec limits within [-90, 90]")
-        return {"box": {"ra": ra, "dec": dec}}
+        return {"box": {"ra": ras, "dec": decs}}
     if kind == "moc":
         return {"moc": value if not isinstance(value, str) else value.strip()}
     raise BadInput("filter", f"{kind!r} is not cone, box or moc")

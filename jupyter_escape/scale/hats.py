@@ -29,15 +29,19 @@ def is_hats(path: str | os.PathLike) -> bool:
 def catalog_info(path: str | os.PathLike) -> dict:
     """Rows, partitions, columns and margin of a HATS catalogue or collection, from its metadata only."""
     import hats
+    from hats.catalog import CatalogCollection
+    from hats.catalog.healpix_dataset.healpix_dataset import HealpixDataset
 
     p = Path(path)
     if not is_hats(p):
         raise BadInput("path", f"{p.name} is not a HATS catalogue (no hats.properties or collection.properties)")
     cat = hats.read_hats(p)
-    main = getattr(cat, "main_catalog", cat)
+    main = cat.main_catalog if isinstance(cat, CatalogCollection) else cat
+    if not isinstance(main, HealpixDataset):  # e.g. an index table: no HEALPix partitions to describe
+        raise BadInput("path", f"{p.name} is a HATS {type(main).__name__}, not a catalogue partitioned on the sky")
     props = main.catalog_info
     margin = None
-    if hasattr(cat, "default_margin") and cat.default_margin:
+    if isinstance(cat, CatalogCollection) and cat.default_margin:
         margin = cat.default_margin
     return {
         "path": str(p),

@@ -12,10 +12,14 @@ import itertools
 import os
 import threading
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..core import netpolicy
 from ..core.errors import BadInput, EscapeError
+
+if TYPE_CHECKING:
+    from .crossmatch import ClusterMatch
 
 SERVICE = "dask"
 KINDS = ("local", "address", "gateway")
@@ -68,7 +72,7 @@ class Job:
     def __init__(self, job_id: str, request: dict):
         self.id, self.request = job_id, request
         self.state = "starting"  # starting -> running -> done | error | cancelled
-        self.match = None  # the ClusterMatch while it runs on the cluster
+        self.match: ClusterMatch | None = None  # while it runs on the cluster
         self.summary: dict | None = None
         self.error: dict | None = None
         self.cancel_asked = False

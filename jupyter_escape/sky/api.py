@@ -201,14 +201,14 @@ class SkyView:
                     "jupyter_escape.plot.density"
                 )
             names = dict.fromkeys(arrow.column_names)
-            columns = {
+            roles = {
                 "ra": _guess(names, ra, RA_NAMES, "ra"),
                 "dec": _guess(names, dec, DEC_NAMES, "dec"),
                 **({"id": _guess(names, id, (), "id")} if id else {}),
             }
             args = {
                 "name": name,
-                "columns": columns,
+                "columns": roles,
                 "ref": spool.write_table(arrow),
                 "rows": arrow.num_rows,
                 "style": style,
@@ -239,6 +239,7 @@ class SkyView:
     ) -> None:
         """A mocpy MOC, a MOC JSON dict, or a path to a MOC file or a HEALPix probability sky map."""
         style = {"color": color} if color else {}
+        args: dict[str, Any]
         if hasattr(moc, "serialize"):
             data = {str(k): [int(x) for x in v] for k, v in moc.serialize(format="json").items()}
             args = {"name": name or "MOC", "moc": data, "style": style}

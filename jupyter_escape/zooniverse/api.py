@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
+from pathlib import Path
 
 from ..config import PUBLIC_ZOONIVERSE, load_kernel_config
 from . import catalogue, exports
@@ -100,7 +102,7 @@ def export_to_basket(project_id, mode: str = "classifications", title: str | Non
     return basket.get(info["item_id"])
 
 
-def _jobs() -> _upload.UploadJobs:
+def _jobs() -> tuple[_upload.UploadJobs, Callable[[dict], Path]]:
     from .. import basket
 
     b = basket.basket()

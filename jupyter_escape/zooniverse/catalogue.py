@@ -33,7 +33,7 @@ def _links(obj, name) -> list[str]:
 def projects(roles=ROLES) -> list[dict]:
     from panoptes_client import Project
 
-    out = []
+    out: list[dict] = []
     for role in roles:  # one query per role, so each project says how the user is related to it
         for p in Project.where(current_user_roles=role):
             if any(x["id"] == str(p.id) for x in out):

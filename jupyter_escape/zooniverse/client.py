@@ -9,10 +9,11 @@ them in a worker thread (the handlers' pillar pool, or the notebook API directly
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import stat
 from dataclasses import dataclass, field
+
+import requests
 
 from ..config import PUBLIC_ZOONIVERSE, read_secret
 from ..core.errors import EscapeError, RemoteError
@@ -112,8 +113,6 @@ def translate(exc: Exception, service: str = SERVICE) -> EscapeError:
         if "could not find" in low or ("no " in low and "export" in low):
             return RemoteError(service, text, status=404)
         return RemoteError(service, text)
-    import requests
-
     if isinstance(exc, requests.Timeout):
         return RemoteError(service, f"no answer in time ({text})", status=504)
     if isinstance(exc, requests.RequestException):
@@ -123,7 +122,6 @@ def translate(exc: Exception, service: str = SERVICE) -> EscapeError:
 
 @contextlib.contextmanager
 def panoptes_errors(service: str = SERVICE):
-    import requests
     from panoptes_client.panoptes import PanoptesAPIException
 
     try:
@@ -132,19 +130,28 @@ def panoptes_errors(service: str = SERVICE):
         raise translate(exc, service) from None
 
 
+class _BoundedSession(requests.Session):
+    """A requests session whose every request has a timeout unless the caller gives one."""
+
+    def __init__(self, timeout: float):
+        super().__init__()
+        self.default_timeout = timeout
+
+    def request(self, method, url, *args, **kwargs):
+        kwargs.setdefault("timeout", self.default_timeout)
+        return super().request(method, url, *args, **kwargs)
+
+
 @contextlib.contextmanager
 def session(settings: ZooniverseSettings):
     """A signed-in panoptes-client for this thread: ``with session(s) as client: Project.where(...)``."""
-    import requests
     from panoptes_client import Panoptes
 
     with panoptes_errors(settings.display_name):
         # Built without credentials (no request yet), then given a session whose every request is bounded in
         # time (the client's own has no timeout) and the server's credentials, then signed in.
         client = Panoptes(endpoint=settings.endpoint, username="", password="", client_id=settings.client_id)
-        bounded = requests.Session()
-        bounded.request = functools.partial(bounded.request, timeout=settings.timeout)
-        client.session = bounded
+        client.session = _BoundedSession(settings.timeout)
         client.refresh_token = None
         client.client_secret = None
         if settings.username and settings.password:

@@ -75,7 +75,7 @@ def fits_to_png(path: str | Path, *, stretch: str = "asinh", interval: str = "zs
     pixels = (scaled * 255).astype(np.uint8)[::-1]  # FITS rows go up, PNG rows down
     buf = io.BytesIO()
     Image.fromarray(pixels, mode="L").save(buf, format="PNG", optimize=True)
-    meta = {"Filename": path.name, "stretch": stretch, "interval": interval}
+    meta: dict[str, str | float] = {"Filename": path.name, "stretch": stretch, "interval": interval}
     try:
         wcs = WCS(header).celestial
         if wcs.has_celestial:

@@ -55,6 +55,8 @@ def _position(meta: dict) -> tuple[float | None, float | None]:
     lowered = {k.lstrip("#!").lower(): v for k, v in meta.items()}
     ra = next((lowered[k] for k in RA_KEYS if k in lowered), None)
     dec = next((lowered[k] for k in DEC_KEYS if k in lowered), None)
+    if ra is None or dec is None:
+        return None, None
     try:
         ra, dec = float(ra), float(dec)
     except (TypeError, ValueError):
@@ -72,7 +74,8 @@ def parse_export(data: bytes) -> tuple[list[dict], dict]:
         raise EscapeError(
             f"not a classification export: no {', '.join(sorted(missing))} column", service=SERVICE, status=502
         )
-    rows, labels = [], {}
+    rows: list[dict] = []
+    labels: dict[str, str] = {}
     for n, raw in enumerate(reader, start=2):
         subject_id = (raw.get("subject_ids") or "").split(";")[0]
         subject = (_json(raw.get("subject_data"), "subject_data", n) or {}).get(subject_id) or {}

@@ -13,6 +13,7 @@ import json
 import os
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -26,7 +27,7 @@ MAX_ITEMS = 1000
 TERMINAL = ("done", "cancelled", "interrupted", "failed")
 
 
-def new_job(project_id, subject_set_id, items: list[dict], *, stretch: str = "asinh", interval: str = "zscale") -> dict:
+def new_job(project_id, subject_set_id, items: object, *, stretch: str = "asinh", interval: str = "zscale") -> dict:
     """A job description; ``items`` are ``{"item_id": ...}`` (basket) or ``{"path": ...}`` (below the root)."""
     check_rendering(stretch, interval)
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS:
@@ -250,7 +251,7 @@ class UploadJobs:
         return self.status(job_id)
 
 
-def resolver(basket, root_dir):
+def resolver(basket, root_dir) -> Callable[[dict], Path]:
     """``resolve(source)`` for jobs: a basket item's first FITS file (materialised: a SODA cutout is fetched), or a
     path confined to the server root."""
     from ..core.paths import confine
