@@ -145,7 +145,13 @@ def _own_rules(doc: dict) -> list[dict]:
     if isinstance(readme, str) and readme and not re.match(r"^https?://[^\s/]+\.[^\s]+", readme):
         rules.append(_rule("readme.url", "warn", f"readme {readme!r} should be a URL to the README", "readme", OWN))
     for lic in _as_list(doc.get("license")):
-        text = lic if isinstance(lic, str) else str((lic or {}).get("url") or (lic or {}).get("@id") or "")
+        text = (
+            lic
+            if isinstance(lic, str)
+            else str(lic.get("url") or lic.get("@id") or "")
+            if isinstance(lic, dict)
+            else ""
+        )
         if SPDX_URL.match(text):
             rules.append(_rule("license.spdx", "ok", text, "license", OWN))
         elif SPDX_ID.match(text):

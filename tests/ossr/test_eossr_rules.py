@@ -14,9 +14,11 @@ from pathlib import Path
 
 import eossr
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jupyter_escape.ossr import eossr_rules  # before eossr.metadata.codemeta2zenodo: it makes eossr work on 3.11
-from jupyter_escape.ossr.codemeta import check_codemeta
+from jupyter_escape.ossr.codemeta import CONTEXTS, check_codemeta
 from jupyter_escape.ossr.publish import codemeta_to_zenodo
 
 from .conftest import error_of
@@ -173,3 +175,25 @@ async def test_a_licence_the_repository_does_not_list_stops_publishing_before_an
     assert err["uploaded"] == [] and "codemeta.json" in err["remaining"]
     [draft] = zenodo.deposits()
     assert draft["id"] == err["deposit_id"] and draft["files"] == []
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+TERMS = st.sampled_from(["@context", "@type", "name", "license", "author", "maintainer", "readme", "codeRepository"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.dictionaries(TERMS | st.text(max_size=12), JSON, max_size=8), st.sampled_from([None, *CONTEXTS]))
+def test_any_json_object_gets_a_report_never_an_exception(doc, context):
+    # Whatever a record's codemeta.json holds, eossr's checks are reported, not raised (a licence given as a
+    # number once raised AttributeError in the licence rule).
+    if context:
+        doc["@context"] = context
+    report = check_codemeta(doc)
+    assert report["compliant"] == (report["errors"] == 0)
+    assert all(
+        r["source"] in (EOSSR, "jupyter-escape") and r["level"] in ("ok", "warn", "error") for r in report["rules"]
+    )
