@@ -20,7 +20,13 @@ const zenodoPort = Number(process.env.ESCAPE_UI_ZENODO_PORT || 8897);
 process.env.ESCAPE_ZENODO_PORT = String(zenodoPort);
 const venvPython = path.resolve(__dirname, '..', '.venv', 'bin', 'python');
 const python = fs.existsSync(venvPython) ? venvPython : 'python3';
-const zenodoReplay = path.resolve(__dirname, '..', 'stack', 'zenodo', 'zenodo_replay.py');
+const zenodoReplay = path.resolve(
+  __dirname,
+  '..',
+  'stack',
+  'zenodo',
+  'zenodo_replay.py'
+);
 // The servers' own logs (every expected 404 and refused request the tests provoke) go to files, so the test log
 // shows the tests; a server that fails to start is reported by Playwright with the file to read.
 const serverLogs = path.resolve(__dirname, 'server-logs');
@@ -98,7 +104,10 @@ module.exports = {
       timeout: 120 * 1000,
       reuseExistingServer: false,
       // SAMP in remote mode: the browser joins the desktop hub itself (samp.spec.ts; docs/samp.md)
-      env: serverEnv({ ESCAPE_UI_PORT: String(port), ESCAPE_SAMP_MODE: 'remote' })
+      env: serverEnv({
+        ESCAPE_UI_PORT: String(port),
+        ESCAPE_SAMP_MODE: 'remote'
+      })
     },
     {
       command: `jlpm start:no-server-extension ${logTo('jupyter-no-server-extension.log')}`,
