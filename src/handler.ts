@@ -96,7 +96,7 @@ export async function requestAPI<T>(
   }
 
   const text = await response.text();
-  let body: any = null;
+  let body: unknown = null;
   if (text.length > 0) {
     try {
       body = JSON.parse(text);
@@ -106,14 +106,19 @@ export async function requestAPI<T>(
   }
 
   if (!response.ok) {
-    const message =
-      (body && typeof body.error === 'string' && body.error) ||
-      (body && typeof body.message === 'string' && body.message) ||
-      `${response.status} ${response.statusText || 'error'}`;
+    // the server's error body: {error, service?} (some routes say message)
+    const fields = (
+      body !== null && typeof body === 'object' ? body : {}
+    ) as Record<string, unknown>;
+    const nonEmpty = (value: unknown) =>
+      typeof value === 'string' && value ? value : null;
     throw new EscapeAPIError({
-      message,
+      message:
+        nonEmpty(fields.error) ??
+        nonEmpty(fields.message) ??
+        `${response.status} ${response.statusText || 'error'}`,
       status: response.status,
-      service: body && typeof body.service === 'string' ? body.service : null,
+      service: nonEmpty(fields.service),
       url
     });
   }

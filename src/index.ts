@@ -19,7 +19,7 @@ import { zooniversePlugin } from './zooniverse';
 import { sampPlugin } from './samp';
 import { activityPlugin } from './activity';
 
-const plugins: JupyterFrontEndPlugin<any>[] = [
+const plugins: JupyterFrontEndPlugin<unknown>[] = [
   corePlugin,
   sidebarPlugin,
   servicesPlugin,

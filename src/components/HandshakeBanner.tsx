@@ -6,7 +6,7 @@ import { useSignals } from './useSignals';
 
 /** The exact advice shown when the server extension does not answer. */
 export function missingExtensionMessage(trans: {
-  __: (msg: string, ...args: any[]) => string;
+  __: (msg: string, ...args: unknown[]) => string;
 }): string {
   return trans.__(
     'The jupyter-escape server extension is not installed or not enabled. Run `pip install jupyter-escape` and `jupyter server extension enable jupyter_escape`, then restart.'

@@ -8,7 +8,7 @@ import * as React from 'react';
  * extra render right after subscribing picks up anything missed. Components read the model's current state
  * while rendering rather than the signal's payload.
  */
-export function useSignals(signals: ISignal<any, any>[]): void {
+export function useSignals(signals: ISignal<unknown, unknown>[]): void {
   const [, setTick] = React.useState(0);
   React.useEffect(() => {
     const bump = () => setTick(tick => tick + 1);
