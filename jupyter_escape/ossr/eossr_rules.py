@@ -201,6 +201,14 @@ def to_zenodo(doc: dict, *, licenses: list[dict], community: str = "") -> dict:
 
 async def repository_licenses(client: Any) -> list[dict]:
     """The configured repository's licence vocabulary (``GET {api}/licenses``), as eossr's converter reads it."""
-    answer = await client.get_json("licenses", params={"size": 1000})
+    try:
+        answer = await client.get_json("licenses", params={"size": 1000})
+    except EscapeError as exc:  # say what the request was for: the remote's words stay as they were
+        raise EscapeError(
+            f"licence list (GET licenses, needed by eossr's conversion): {exc.message}",
+            service=exc.service,
+            status=exc.status,
+            detail=exc.detail,
+        ) from exc
     hits = ((answer if isinstance(answer, dict) else {}).get("hits") or {}).get("hits") or []
     return [h for h in hits if isinstance(h, dict) and h.get("id")]

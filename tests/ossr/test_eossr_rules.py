@@ -197,3 +197,11 @@ def test_any_json_object_gets_a_report_never_an_exception(doc, context):
     assert all(
         r["source"] in (EOSSR, "jupyter-escape") and r["level"] in ("ok", "warn", "error") for r in report["rules"]
     )
+
+
+async def test_a_failing_licence_list_is_named_and_leaves_a_draft(fetch_json, folder, zenodo):
+    zenodo.fault("500", path="/api/licenses")
+    (folder / "codemeta.json").write_text(json.dumps(document()))
+    status, err = await error_of(fetch_json("ossr", "publish", method="POST", body={"path": "work/skyfit"}))
+    assert status >= 500 and "licence list (GET licenses, needed by eossr's conversion)" in err["error"]
+    assert err["state"] == "draft" and err["uploaded"] == [] and len(zenodo.deposits()) == 1
