@@ -3,12 +3,12 @@ files, with the limits every outbound request of the server must have.
 
 What is added around the library, and why:
 
-- bounds: every answer is read through a counting body (32 MiB for a JSON answer or one listing line, 1 GiB for a
-  whole listing), and listings are read lazily and closed at the page (``RucioSession.page``), so a 100,000-file
-  dataset's first page does not wait for the whole listing;
-- the outbound policy (core/netpolicy.py) is checked before each connection, like the httpx clients;
+- bounds and the outbound policy: the Client's requests session is rucio_transport.py's; listings are read lazily
+  and closed at the page (``RucioSession.page``), so a 100,000-file dataset's first page does not wait for the whole
+  listing;
 - tokens: Rucio's own token files (``auth_token_for_account_<account>``, 0600 in a 0700 folder), kept under the
-  extension's state folder per credential, so a changed password or certificate never reuses an old token; OIDC
+  extension's state folder per credential, so a changed password or certificate never reuses an old token (an
+  instance read from the CLI's rucio.cfg uses the CLI's own token file instead, instances.from_rucio_cfg); OIDC
   tokens come from the configured token file, variable or the hub's credential broker (a server cannot run the
   CLI's interactive browser login);
 - errors: rucio exceptions and requests' connection errors become EscapeErrors with the service named and Rucio's
@@ -32,18 +32,14 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlparse
 
-import httpcore
 import requests
-from requests.adapters import HTTPAdapter
 from rucio.client import Client
 from rucio.common import exception as rucio_exception
 from urllib3.exceptions import ReadTimeoutError
 
 from ..core.errors import EscapeError
 from ..core.http import USER_AGENT
-from ..core.netpolicy import current as outbound_policy
 from .auth import (
     FIRST_USE_RETRY,
     AuthError,
@@ -54,13 +50,9 @@ from .auth import (
     userpass_password,
 )
 from .instances import Instance
+from .rucio_transport import LISTING_TYPE, AnswerTooLarge, bounded_lines, bounded_session
 
 DEFAULT_TIMEOUT = 30.0
-MAX_JSON_BYTES = 32 * 1024 * 1024
-# A listing is read until its page is complete: past this many bytes the server is not answering a listing.
-MAX_LISTING_BYTES = 1024 * 1024 * 1024
-CHUNK = 64 * 1024
-LISTING_TYPE = "application/x-json-stream"
 
 # Rucio exception classes and the HTTP status we answer with; the message stays Rucio's own.
 STATUS_BY_EXCEPTION = {
@@ -94,80 +86,6 @@ LOG = logging.getLogger("jupyter_escape.datalake.rucio")
 LOG.setLevel(logging.CRITICAL)
 
 T = TypeVar("T")
-
-
-class AnswerTooLarge(EscapeError):
-    def __init__(self, limit: int):
-        super().__init__(f"answer larger than the limit of {limit} bytes", status=502)
-
-
-class _CountedBody:
-    """A urllib3 response that refuses to give more than ``limit`` bytes (requests reads ``.stream``/``.read``)."""
-
-    def __init__(self, raw: Any, limit: int):
-        self._raw = raw
-        self._limit = limit
-        self._seen = 0
-
-    def _count(self, data: bytes) -> bytes:
-        self._seen += len(data)
-        if self._seen > self._limit:
-            self._raw.close()
-            raise AnswerTooLarge(self._limit)
-        return data
-
-    def stream(self, amt: int | None = CHUNK, decode_content: bool | None = None) -> Iterator[bytes]:
-        for chunk in self._raw.stream(amt, decode_content=decode_content):
-            yield self._count(chunk)
-
-    def read(self, *args: Any, **kwargs: Any) -> bytes:
-        return self._count(self._raw.read(*args, **kwargs))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
-
-
-class _BoundedAdapter(HTTPAdapter):
-    """requests' transport with the server's outbound policy checked and every answer's size bounded."""
-
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-        policy = outbound_policy()
-        if policy.block_private:
-            parsed = urlparse(request.url or "")
-            try:
-                policy.resolve(parsed.hostname or "", parsed.port or (443 if parsed.scheme == "https" else 80))
-            except httpcore.ConnectError as exc:  # the name does not resolve: as requests says it
-                raise requests.exceptions.ConnectionError(str(exc), request=request) from None
-        return super().send(request, *args, **kwargs)
-
-    def build_response(self, req: requests.PreparedRequest, resp: Any) -> requests.Response:
-        response = super().build_response(req, resp)
-        listing = response.headers.get("content-type", "").startswith(LISTING_TYPE)
-        response.raw = _CountedBody(response.raw, MAX_LISTING_BYTES if listing else MAX_JSON_BYTES)
-        return response
-
-
-def bounded_session() -> requests.Session:
-    session = requests.Session()
-    adapter = _BoundedAdapter()
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
-
-
-def _lines(response: requests.Response) -> Iterator[bytes]:
-    """The answer's lines, refusing an endless line (requests' iter_lines buffers a line without bound)."""
-    pending = bytearray()
-    for chunk in response.iter_content(CHUNK):
-        pending += chunk
-        if len(pending) > MAX_JSON_BYTES:
-            raise AnswerTooLarge(MAX_JSON_BYTES)
-        if b"\n" in chunk:
-            *lines, rest = pending.split(b"\n")
-            pending = bytearray(rest)
-            yield from (bytes(line) for line in lines)
-    if pending:
-        yield bytes(pending)
 
 
 class LakeClient(Client):
@@ -285,7 +203,7 @@ class LakeClient(Client):
         try:
             content_type = response.headers.get("content-type", "")
             if content_type.startswith(LISTING_TYPE):
-                for line in _lines(response):
+                for line in bounded_lines(response):
                     if line.strip():
                         value = json.loads(line)
                         # Some listings answer one JSON array instead of one object per line.
