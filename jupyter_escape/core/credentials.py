@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from .errors import EscapeError
-from .http import USER_AGENT, read_bounded
+from .http import make_sync_client, read_bounded
 
 BROKER_ENV = "ESCAPE_CREDENTIAL_BROKER_URL"
 SERVICE = "credential broker"
@@ -108,10 +108,11 @@ class BrokerClient:
 
     def _fetch(self, timeout: float) -> BrokerToken:
         self.fetches += 1
-        headers = {"Authorization": f"token {self._hub_token()}", "User-Agent": USER_AGENT}
+        headers = {"Authorization": f"token {self._hub_token()}"}
         try:
             with (
-                httpx.Client(timeout=timeout, verify=self._verify) as client,
+                # The hub's own internal API, named by the hub: the one client outside the outbound policy
+                make_sync_client(timeout, outbound_policy=False, verify=self._verify, auth=None) as client,
                 client.stream("GET", self.url, headers=headers) as response,
             ):
                 body = read_bounded(response, BROKER_BODY_BYTES)

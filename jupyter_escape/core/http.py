@@ -1,7 +1,17 @@
-"""Outbound HTTP with the limits every request must have: a timeout and a size bound.
+"""The one outbound HTTP layer: every request the extension makes itself goes through a client made here.
 
-Domain modules use these helpers instead of building clients themselves, so that no request can hang the
-server or fill its memory, and remote errors come back with the service named.
+Domain modules use these helpers instead of building clients themselves, so that every request has a timeout,
+a size bound on what it reads (and counts in the server-wide byte budget, core/load.py), the outbound policy on
+every connection and redirect (core/netpolicy.py), the bearer token of the VO services configured to take one
+(core/service_auth.py), one User-Agent and one TLS context; and remote errors come back with the service named.
+
+- async code: :func:`make_client` / :func:`client_for`, and :func:`fetch` for one bounded request;
+- blocking code (worker threads, kernels): :func:`make_sync_client`, and :func:`fetch_blocking`;
+- a streamed body read by the caller (downloads to a file): ``client.stream(...)`` on one of these clients, with the
+  caller bounding what it keeps; an error body through :func:`aread_bounded` / :func:`read_bounded`.
+
+Requests made by a field library with its own session (rucio-clients, pyvo, panoptes-client) are the exceptions,
+named in docs/architecture.md ("Outbound HTTP").
 """
 
 from __future__ import annotations
@@ -82,13 +92,20 @@ def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient
     return httpx.AsyncClient(timeout=httpx.Timeout(timeout), headers=headers, transport=transport, **kwargs)
 
 
-def make_sync_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.Client:
-    """Blocking twin of :func:`make_client`, for the code that runs in worker threads (the data lake)."""
+def make_sync_client(
+    timeout: float | httpx.Timeout = DEFAULT_TIMEOUT, *, outbound_policy: bool = True, **kwargs
+) -> httpx.Client:
+    """Blocking twin of :func:`make_client`, for the code that runs in worker threads.
+
+    ``outbound_policy=False`` is for the one endpoint the hub itself names, not a user or a remote answer: the
+    hub's credential broker (core/credentials.py), on the hub's internal address. Nothing else passes it."""
     kwargs.setdefault("auth", _service_credentials())
     headers = {"User-Agent": USER_AGENT, **kwargs.pop("headers", {})}
     if not isinstance(timeout, httpx.Timeout):
         timeout = httpx.Timeout(timeout)
-    transport = guard_sync_transport(httpx.HTTPTransport(**_transport_kwargs(kwargs)))
+    transport = httpx.HTTPTransport(**_transport_kwargs(kwargs))
+    if outbound_policy:
+        transport = guard_sync_transport(transport)
     return httpx.Client(timeout=timeout, headers=headers, transport=transport, **kwargs)
 
 
@@ -177,6 +194,44 @@ async def fetch(
     finally:
         if own:
             await client.aclose()
+
+
+def fetch_blocking(
+    service: str,
+    method: str,
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    limits: Limits | None = None,
+    raise_for_status: bool = True,
+    **kwargs,
+) -> httpx.Response:
+    """Blocking twin of :func:`fetch`: one request, at most ``limits.max_bytes`` of body, failures as EscapeError."""
+    limits = limits or Limits()
+    own = client is None
+    client = client or make_sync_client(limits.timeout)
+    try:
+        with client.stream(method, url, timeout=limits.timeout, **kwargs) as response, BUDGET.hold(service) as held:
+            body = bytearray()
+            try:
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    held.add(len(chunk))
+                    if len(body) > limits.max_bytes:
+                        raise ResponseTooLarge(service, limits.max_bytes)
+                response._content = bytes(body)
+            finally:
+                body.clear()  # as in fetch: an error's traceback must not keep the buffer alive
+        if raise_for_status and response.status_code >= 400:
+            raise RemoteError(service, remote_message(response), status=502)
+        return response
+    except httpx.TimeoutException as exc:
+        raise ServiceTimeout(service, limits.timeout) from exc
+    except httpx.HTTPError as exc:
+        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+    finally:
+        if own:
+            client.close()
 
 
 @asynccontextmanager

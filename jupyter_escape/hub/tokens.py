@@ -16,11 +16,15 @@ import base64
 import hashlib
 import json
 import os
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
+
+from ..core.http import aread_bounded, make_client
+from ..core.offloop import off_loop
 
 # A token with less than this left is refreshed before it is handed out. Users' servers cache what they get until
 # it has less than CLIENT_MARGIN left, so whatever they fetch lives at least this long.
@@ -30,6 +34,8 @@ IDP_TIMEOUT = 10.0
 # Past this difference between a fresh token's issue time and this machine's clock, the IdP's clock is called skewed.
 SKEW_TOLERANCE = 60.0
 IDP_BODY_BYTES = 256 * 1024
+# Users' token requests save from worker threads at once: one writer of the tokens file (and its .tmp) at a time.
+_SAVE_LOCK = threading.Lock()
 
 
 class CredentialError(Exception):
@@ -144,12 +150,18 @@ class IdentityProvider:
     async def refresh(self, refresh_token: str) -> dict:
         """A token response for the refresh grant; CredentialError naming the IdP on any failure."""
         try:
-            async with httpx.AsyncClient(timeout=IDP_TIMEOUT) as client:
-                response = await client.post(
+            # The project's HTTP layer (core/http.py): its TLS context and User-Agent, and a body read only up to
+            # IDP_BODY_BYTES + 1 (enough to tell a token response from an oversized one).
+            async with (
+                make_client(IDP_TIMEOUT, auth=None) as client,
+                client.stream(
+                    "POST",
                     self.token_url,
                     auth=(self.client_id, self.client_secret),
                     data={"grant_type": "refresh_token", "refresh_token": refresh_token},
-                )
+                ) as response,
+            ):
+                await aread_bounded(response, IDP_BODY_BYTES + 1)
         except httpx.HTTPError as exc:
             raise CredentialError(
                 "idp_unreachable",
@@ -200,7 +212,7 @@ class TokenBroker:
             auth_state = await self.auth_state_of(username)  # type: ignore[operator]
             stored = from_auth_state(auth_state or {})
             if stored is None:
-                self._forget(username)
+                await self._forget(username)
                 raise CredentialError(
                     "login_required", f"the hub holds no tokens for {username}: log in again", status=401
                 )
@@ -218,7 +230,7 @@ class TokenBroker:
             if current.remaining() < REFRESH_MARGIN:
                 current = await self._refresh(username, current)
             self._tokens[username] = current
-            self._save()
+            await off_loop("hub", self._save)
             return current
 
     async def _refresh(self, username: str, current: UserTokens) -> UserTokens:
@@ -233,7 +245,7 @@ class TokenBroker:
             response = await self.idp.refresh(current.refresh_token)
         except CredentialError as exc:
             if exc.kind == "login_required":
-                self._forget(username)
+                await self._forget(username)
             elif current.remaining() > 5:
                 return current  # IdP briefly away: the token still works for a while; try again next time
             raise
@@ -254,16 +266,21 @@ class TokenBroker:
             raise CredentialError("clock_skew", skew_message(self.idp.name, skew), status=502)
         return fresh
 
-    def _forget(self, username: str) -> None:
+    async def _forget(self, username: str) -> None:
         if self._tokens.pop(username, None) is not None:
-            self._save()
+            await off_loop("hub", self._save)
 
     def _save(self) -> None:
+        """Write the tokens file: in a worker, never on the hub's event loop, one writer at a time. The copy is
+        taken under the lock (a dict copy is atomic under the GIL), so whichever save runs last writes the newest
+        state, whatever order the workers run in."""
         if not self.store:
             return
-        tmp = self.store.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            json.dump({name: asdict(t) for name, t in self._tokens.items()}, fh)
-        os.replace(tmp, self.store)
+        with _SAVE_LOCK:
+            tokens = dict(self._tokens)
+            tmp = self.store.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                json.dump({name: asdict(t) for name, t in tokens.items()}, fh)
+            os.replace(tmp, self.store)

@@ -86,9 +86,14 @@ def _copy_file(path: str, out, max_bytes: int) -> None:
 def _copy_http(url: str, out, max_bytes: int, timeout: float) -> None:
     import httpx
 
+    from ..core.http import make_sync_client
+
     total = 0
     try:
-        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
+        with (
+            make_sync_client(timeout, follow_redirects=True) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 raise EscapeError(f"{url} answered HTTP {response.status_code}", service=SERVICE, status=502)
             for chunk in response.iter_bytes():

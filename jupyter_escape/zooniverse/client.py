@@ -165,18 +165,13 @@ def session(settings: ZooniverseSettings):
 
 
 def check_outbound(url: str) -> str:
-    """URLs Panoptes hands back (an export's signed download URL, an image's signed upload URL) pass the
-    server's outbound policy (EscapeConfig.block_private_targets) before requests opens them. panoptes-client's
-    own requests go to the operator-configured endpoint only. Unlike the httpx transports, the connection is not
-    pinned to the checked address (requests resolves again): a known limit, see docs/zooniverse.md."""
+    """URLs Panoptes hands back (an export's signed download URL, an image's signed upload URL) must be http(s).
+    They are opened through core/http.py, whose connections pass the server's outbound policy
+    (EscapeConfig.block_private_targets) after DNS resolution and connect to the address that was checked.
+    panoptes-client's own requests go to the operator-configured endpoint only."""
     from urllib.parse import urlsplit
-
-    from ..core import netpolicy
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RemoteError(SERVICE, f"Panoptes answered a URL that is not http(s): {url[:80]!r}")
-    policy = netpolicy.current()
-    if policy.block_private:
-        policy.resolve(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     return url

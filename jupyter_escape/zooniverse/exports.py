@@ -2,14 +2,17 @@
 
 Panoptes makes an export asynchronously: a request creates it, its state moves on (requested, creating, ready),
 and only a ready export has a download URL (a signed storage URL: a credential in itself, so it never leaves the
-server). Blocking: call inside ``client.session`` from a worker thread.
+server). Blocking: call inside ``client.session`` from a worker thread. The export file itself comes through the
+project's HTTP layer (core/http.py), not panoptes-client's session.
 """
 
 from __future__ import annotations
 
-import requests
+import httpx
 
 from ..core.errors import EscapeError, RemoteError
+from ..core.http import make_sync_client, read_bounded
+from ..core.load import BUDGET
 from .catalogue import check_panoptes_id
 from .client import SERVICE, ZooniverseSettings, check_outbound, panoptes_errors
 
@@ -103,14 +106,20 @@ def download(settings: ZooniverseSettings, project_id, kind: str = "classificati
 def _bounded_get(url: str, settings: ZooniverseSettings) -> bytes:
     """The export file, at most ``max_bytes``, within the timeout: a partial file is an error, never data."""
     try:
-        with requests.get(check_outbound(url), stream=True, timeout=settings.timeout) as response:
+        with (
+            make_sync_client(settings.timeout) as client,
+            client.stream("GET", check_outbound(url)) as response,
+            BUDGET.hold(SERVICE) as held,
+        ):
             if response.status_code != 200:
+                read_bounded(response)
                 raise RemoteError(
                     SERVICE, f"export download: HTTP {response.status_code}: {response.text[:500].strip()}"
                 )
             chunks, size = [], 0
-            for chunk in response.iter_content(64 * 1024):
+            for chunk in response.iter_bytes(64 * 1024):
                 size += len(chunk)
+                held.add(len(chunk))
                 if size > settings.max_bytes:
                     raise RemoteError(
                         SERVICE,
@@ -123,5 +132,5 @@ def _bounded_get(url: str, settings: ZooniverseSettings) -> bytes:
             if expected and int(expected) != len(data):
                 raise RemoteError(SERVICE, f"export download cut short ({len(data)} of {expected} bytes)")
             return data
-    except requests.RequestException as exc:
+    except httpx.HTTPError as exc:
         raise RemoteError(SERVICE, f"export download failed: {exc.__class__.__name__}") from None

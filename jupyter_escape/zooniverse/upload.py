@@ -16,9 +16,10 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-import requests
+import httpx
 
 from ..core.errors import BadInput, EscapeError
+from ..core.http import make_sync_client, read_bounded
 from .catalogue import check_panoptes_id
 from .client import SERVICE, ZooniverseSettings, check_outbound, session, translate
 from .images import check_rendering, fits_to_png
@@ -114,18 +115,18 @@ class UploadStore:
 
 
 def _put(url: str, data: bytes, media_type: str, timeout: float) -> None:
-    response = requests.put(
-        check_outbound(url),
-        data=data,
-        timeout=timeout,
-        headers={"Content-Type": media_type, "x-ms-blob-type": "BlockBlob"},
-    )
-    if response.status_code >= 300:
-        raise EscapeError(
-            f"image upload refused: HTTP {response.status_code}: {response.text[:300].strip()}",
-            service=SERVICE,
-            status=502,
-        )
+    headers = {"Content-Type": media_type, "x-ms-blob-type": "BlockBlob"}
+    with (
+        make_sync_client(timeout) as client,
+        client.stream("PUT", check_outbound(url), content=data, headers=headers) as response,
+    ):
+        if response.status_code >= 300:
+            read_bounded(response)
+            raise EscapeError(
+                f"image upload refused: HTTP {response.status_code}: {response.text[:300].strip()}",
+                service=SERVICE,
+                status=502,
+            )
 
 
 def _one(job: dict, item: dict, path: Path, settings: ZooniverseSettings) -> None:
@@ -147,7 +148,7 @@ def _one(job: dict, item: dict, path: Path, settings: ZooniverseSettings) -> Non
     url = response["subjects"][0]["locations"][0]["image/png"]
     try:
         _put(url, png, "image/png", settings.timeout)
-    except requests.RequestException as exc:
+    except httpx.HTTPError as exc:
         job["orphans"].append(item["subject_id"])
         raise EscapeError(
             f"image upload cut ({exc.__class__.__name__}); subject {item['subject_id']} was created "
