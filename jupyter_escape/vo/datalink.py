@@ -3,7 +3,7 @@ link into the workspace (written to a temporary file, renamed only when complete
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import os
 import re
 import tempfile
@@ -16,6 +16,7 @@ import httpx
 from ..core.errors import BadInput, RemoteError, ServiceTimeout
 from ..core.http import Limits, ResponseTooLarge, aread_bounded, client_for
 from ..core.names import safe_file_name
+from ..core.offloop import off_loop
 from .transport.http import check_url, service_name, votable_request
 from .votable import VOTableResult, local
 
@@ -171,8 +172,8 @@ async def fetch_to(
     same folder, renamed to its final name only when complete; on any failure no file is left behind."""
     limits = limits or Limits()
     service = service_name("DataLink", url)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".escape-partial-", dir=dest_dir)
+    await off_loop("vo", dest_dir.mkdir, parents=True, exist_ok=True)
+    fd, tmp = await off_loop("vo", tempfile.mkstemp, prefix=".escape-partial-", dir=dest_dir)
     received = 0
     try:
         async with (
@@ -193,20 +194,14 @@ async def fetch_to(
                         raise ResponseTooLarge(service, limits.max_bytes)
                     pending += chunk
                     if len(pending) >= WRITE_BATCH:  # disk writes off the event loop, in big pieces
-                        await asyncio.to_thread(fh.write, bytes(pending))
+                        await off_loop("vo", fh.write, bytes(pending))
                         pending.clear()
-                await asyncio.to_thread(fh.write, bytes(pending))
+                await off_loop("vo", fh.write, bytes(pending))
             finally:
                 fh.close()
             content_type = response.headers.get("content-type")
         final = dest_dir / safe_file_name(name)  # a caller's file_name too: one plain component, never '..'
-        if final.exists() and not overwrite:
-            stem, suffix = final.stem, final.suffix
-            n = 1
-            while final.exists():
-                final = dest_dir / f"{stem}-{n}{suffix}"
-                n += 1
-        os.replace(tmp, final)
+        final = await off_loop("vo", _move_into_place, tmp, final, overwrite)
         tmp = None
         return {"path": str(final), "bytes": received, "content_type": content_type}
     except httpx.TimeoutException as exc:
@@ -216,8 +211,26 @@ async def fetch_to(
     finally:
         if fd is not None:
             os.close(fd)
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp is not None:
+            _remove_partial(tmp)  # at once, even while the task is being cancelled: one unlink, never a partial file
+
+
+def _move_into_place(tmp: str, final: Path, overwrite: bool) -> Path:
+    """Rename the complete download to ``final``, or to ``name-1.ext``, ``name-2.ext`` ... beside an existing file."""
+    if final.exists() and not overwrite:
+        stem, suffix, n = final.stem, final.suffix, 1
+        candidate = final
+        while candidate.exists():
+            candidate = final.with_name(f"{stem}-{n}{suffix}")
+            n += 1
+        final = candidate
+    os.replace(tmp, final)
+    return final
+
+
+def _remove_partial(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
 
 
 __all__ = ["datalink_for_row", "fetch_to", "links", "service_descriptors", "soda_url"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core import freshness
 from ..core.errors import EscapeError
+from ..core.offloop import off_loop
 from . import tap, uws
 
 FILE_NAME = "vo-jobs.json"
@@ -149,12 +150,12 @@ class JobStore:
             info = await tap.job_status(url, limits=limits)
         except EscapeError as exc:
             if exc.status == 404:
-                await asyncio.to_thread(self.mark_gone, url, f"the service no longer knows this job: {exc.message}")
+                await off_loop("vo", self.mark_gone, url, f"the service no longer knows this job: {exc.message}")
                 return self.get(url)
             if freshness.is_unreachable(exc):
-                await asyncio.to_thread(self.mark_unreachable, url, exc)
+                await off_loop("vo", self.mark_unreachable, url, exc)
             raise
-        return await asyncio.to_thread(self.update, info)
+        return await off_loop("vo", self.update, info)
 
     async def refresh_unfinished(self, limits=None) -> list[dict]:
         """Re-poll every job that was not final when last seen (at start-up, and when the list is shown)."""

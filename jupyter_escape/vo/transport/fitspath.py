@@ -23,6 +23,7 @@ import pyarrow as pa
 from ...core.errors import EscapeError, RemoteError, ServiceTimeout
 from ...core.http import Limits, ResponseTooLarge, aread_bounded, client_for
 from ...core.load import BUDGET
+from ...core.offloop import off_loop
 from ..votable import VOTableResult, field_specs, local, read_votable
 from ..votable import fits as fits_table
 from .http import DECODE_BATCH, error_from_body, transfer_headers, votable_request
@@ -120,7 +121,7 @@ async def download_fits(
                     rows = await decoder
                     data_now = bytes(batch)
                     batch.clear()
-                    await asyncio.to_thread(rows.feed, data_now)
+                    await off_loop("vo", rows.feed, data_now)
     except httpx.TimeoutException as exc:
         raise ServiceTimeout(service, limits.timeout) from exc
     except httpx.HTTPError as exc:
@@ -130,8 +131,8 @@ async def download_fits(
             read_votable(bytes(batch), service=service)  # raises QUERY_STATUS=ERROR
         raise RemoteError(service, f"asked for FITS, the service answered {bytes(batch[:60])!r}")
     rows = await decoder
-    await asyncio.to_thread(rows.feed, bytes(batch))
-    return await asyncio.to_thread(rows.close)
+    await off_loop("vo", rows.feed, bytes(batch))
+    return await off_loop("vo", rows.close)
 
 
 def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict], str | None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 from urllib.parse import urlparse
 
@@ -11,6 +10,7 @@ import httpx
 from ...core.errors import EscapeError, RemoteError, ServiceTimeout
 from ...core.http import Limits, ResponseTooLarge, aread_bounded, client_for, fetch, remote_message
 from ...core.load import BUDGET
+from ...core.offloop import off_loop
 from ..votable import VOTableDecoder, VOTableResult, read_votable
 
 DECODE_BATCH = 1 << 20  # bytes handed to the decoder thread at once
@@ -106,9 +106,9 @@ async def votable_request(
                 if len(batch) >= DECODE_BATCH:
                     data_now = bytes(batch)
                     batch.clear()
-                    await asyncio.to_thread(decoder.feed, data_now)
-        await asyncio.to_thread(decoder.feed, bytes(batch))
-        return await asyncio.to_thread(decoder.close)
+                    await off_loop("vo", decoder.feed, data_now)
+        await off_loop("vo", decoder.feed, bytes(batch))
+        return await off_loop("vo", decoder.close)
 
     try:
         if client is not None:
