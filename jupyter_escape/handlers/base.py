@@ -10,6 +10,7 @@ from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
 from ..core.errors import BadInput, EscapeError
+from ..core.jsontext import dumps_in_pieces
 from ..core.offloop import off_loop
 from ..openapi.validate import check_body, check_path, check_query, parse_body
 
@@ -92,8 +93,9 @@ class EscapeHandler(APIHandler):
 
     async def send_large_json(self, payload, status: int = 200) -> None:
         """:meth:`send_json` for answers that grow with the data (table rows, job lists): the encoding of a
-        million-row body takes seconds, so it runs off the loop (in this pillar's workers) like any blocking work."""
-        text = await self.run_blocking(json.dumps, payload, default=str)
+        million-row body takes seconds, so it runs off the loop (in this pillar's workers), and in pieces, so that
+        it does not hold the GIL, and with it the loop, for all that time (core/jsontext.py)."""
+        text = await self.run_blocking(dumps_in_pieces, payload)
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         self.finish(text)

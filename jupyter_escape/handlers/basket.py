@@ -10,6 +10,7 @@ from tornado.http1connection import HTTP1Connection
 from ..basket.api import Basket
 from ..basket.context import BasketContext
 from ..core.errors import BadInput, EscapeError
+from ..core.jsontext import PIECE
 from ..core.paths import confine, relative_to_root
 from .base import EscapeHandler, authenticated_and_authorized
 
@@ -37,12 +38,21 @@ class BasketBase(EscapeHandler):
                 self.set_header(f"X-Escape-{key.replace('_', '-').title()}", str(value))
             self.finish(await self.run_blocking(ipc_bytes, table), set_content_type=ARROW_MIME)
             return
-        from ..basket.workspace import QueryResult
-
         extra = extra or {}
-        result = QueryResult(table, bool(extra.get("truncated")), extra.get("limit", 0), 0)
-        body = await self.run_blocking(result.to_json)
+        body = await self.run_blocking(_rows_json, table, bool(extra.get("truncated")), extra.get("limit", 0))
         await self.send_large_json({**body, **extra})
+
+
+def _rows_json(table, truncated: bool, limit: int) -> dict:
+    """QueryResult.to_json of ``table``, its rows made a slice at a time: pyarrow holds the GIL while it turns a
+    slice into Python values, and a million rows in one go would stall the loop (core/jsontext.py says why)."""
+    from ..basket.workspace import QueryResult
+
+    body = QueryResult(table.slice(0, 0), truncated, limit, 0).to_json()
+    rows: list = []
+    for start in range(0, table.num_rows, PIECE):
+        rows += QueryResult(table.slice(start, PIECE), truncated, limit, 0).to_json()["rows"]
+    return {**body, "rows": rows, "n_rows": table.num_rows}
 
 
 class BasketHandler(BasketBase):
