@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 from ..config import SOFTWARE_SECRET_KEYS, public_view
@@ -39,16 +38,6 @@ class OssrHandler(EscapeHandler):
 
     def client(self, sandbox: bool = False) -> ZenodoClient:
         return ZenodoClient(self.settings_for(sandbox))
-
-    async def off_loop(self, sandbox: bool, fn, *args, **kwargs):
-        """Run an OSSR coroutine with its own client and loop in a worker thread (it reads/writes files)."""
-        settings = self.settings_for(sandbox)
-
-        async def main():
-            async with ZenodoClient(settings) as client:
-                return await fn(client, *args, **kwargs)
-
-        return await self.run_blocking(asyncio.run, main())
 
     @property
     def installs(self) -> install_mod.InstallRegistry:
@@ -268,16 +257,16 @@ class PublishHandler(OssrHandler):
         upload_type = body.get("upload_type", "software")
         if upload_type not in ("software", "dataset"):
             raise BadInput("upload_type", "must be software or dataset")
-        result = await self.off_loop(
-            self.sandbox_arg(body),
-            publish_mod.publish_folder,
-            folder,
-            codemeta=codemeta,
-            files=files,
-            publish=bool(body.get("publish")),
-            deposit_id=deposit_id,
-            upload_type=upload_type,
-        )
+        async with self.client(self.sandbox_arg(body)) as client:
+            result = await publish_mod.publish_folder(
+                client,
+                folder,
+                codemeta=codemeta,
+                files=files,
+                publish=bool(body.get("publish")),
+                deposit_id=deposit_id,
+                upload_type=upload_type,
+            )
         self.send_json(result, status=201)
 
 

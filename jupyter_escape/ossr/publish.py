@@ -12,6 +12,7 @@ import configparser
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from urllib.parse import quote
 from ..core.errors import BadInput, EscapeError
 from ..core.http import safe_link
 from ..core.names import check_record_id, safe_file_name
+from ..core.offloop import off_loop
 from . import eossr_rules
 from .citation import spdx_id
 from .client import ZenodoClient
@@ -304,29 +306,30 @@ def zip_folder(folder: Path, name: str, out_dir: Path) -> Path:
     return target
 
 
+def _md5_and_size(path: Path) -> tuple[str, int]:
+    return _md5(path), path.stat().st_size
+
+
 def _file_chunks(path: Path):
+    """The file's bytes for an upload body, read a chunk at a time in the OSSR pillar's workers."""
+
     async def gen():
-        # runs in the handler's worker thread (off_loop), so a blocking read is fine here
-        with open(path, "rb") as fh:  # noqa: ASYNC230
-            for block in iter(lambda: fh.read(CHUNK), b""):
+        fh = await off_loop("ossr", open, path, "rb")
+        try:
+            while block := await off_loop("ossr", fh.read, CHUNK):
                 yield block
+        finally:
+            await off_loop("ossr", fh.close)
 
     return gen()
 
 
-async def publish_folder(
-    client: ZenodoClient,
-    folder: str | os.PathLike,
-    *,
-    codemeta: dict | None = None,
-    files: list[str] | None = None,
-    publish: bool = False,
-    deposit_id: int | None = None,
-    upload_type: str = "software",
-    allow_warnings: bool = True,
-) -> dict:
-    """Create (or resume) a deposition for ``folder``; upload; publish when asked. Returns the outcome."""
-    folder = Path(folder)
+def _prepare(
+    folder: Path, codemeta: dict | None, files: list[str] | None, tmp: Path
+) -> tuple[dict, dict, list[tuple[str, Path]]]:
+    """Everything publishing does before its first request, all of it blocking (files, git, eossr's checks): the
+    codemeta document, its OSSR report, and the files to upload with codemeta.json first (written to
+    ``tmp``, like the release zip). Raises when the folder, the document or the files are not fit to publish."""
     if not folder.is_dir():
         raise BadInput("path", f"{folder} is not a folder")
     if codemeta is None:
@@ -340,6 +343,7 @@ async def publish_folder(
                 raise BadInput("codemeta.json", f"not valid JSON: {exc}") from exc
         else:
             codemeta = generate_codemeta(folder)["codemeta"]
+    assert codemeta is not None
     report = check_codemeta(codemeta)
     if not report["compliant"]:
         failing = "; ".join(f"{r['message']} ({r['source']})" for r in report["rules"] if r["level"] == "error")
@@ -348,115 +352,148 @@ async def publish_folder(
         raise err
     version = str(codemeta.get("softwareVersion") or codemeta.get("version") or "")
 
-    with tempfile.TemporaryDirectory(prefix="ossr-publish-") as tmp_name:
-        tmp = Path(tmp_name)
-        import json
+    import json
 
-        cm_path = tmp / "codemeta.json"
-        cm_path.write_text(json.dumps(codemeta, indent=2, ensure_ascii=False) + "\n")
-        if files:
-            from ..core.paths import confine
+    cm_path = tmp / "codemeta.json"
+    cm_path.write_text(json.dumps(codemeta, indent=2, ensure_ascii=False) + "\n")
+    if files:
+        from ..core.paths import confine
 
-            paths = [confine(folder, f) for f in files]
-            missing = [f for f, p in zip(files, paths, strict=True) if not p.is_file()]
-            if missing:
-                raise BadInput("files", f"not files in {folder.name}: {', '.join(missing)}")
-            upload = [(p.name, p) for p in paths if p.name != "codemeta.json"]
-            names = [k for k, _ in upload]
-            twice = sorted({k for k in names if names.count(k) > 1})
-            if twice:
-                raise BadInput("files", f"a deposition holds flat file names; these appear twice: {', '.join(twice)}")
-        else:
-            release = f"{codemeta.get('name', folder.name)}-{version or 'release'}"
-            release = safe_file_name(release, "release")  # codemeta's name is the author's text, not a file name
-            upload = [(f"{release}.zip", zip_folder(folder, release, tmp))]
-        upload.insert(0, ("codemeta.json", cm_path))
+        paths = [confine(folder, f) for f in files]
+        missing = [f for f, p in zip(files, paths, strict=True) if not p.is_file()]
+        if missing:
+            raise BadInput("files", f"not files in {folder.name}: {', '.join(missing)}")
+        upload = [(p.name, p) for p in paths if p.name != "codemeta.json"]
+        names = [k for k, _ in upload]
+        twice = sorted({k for k in names if names.count(k) > 1})
+        if twice:
+            raise BadInput("files", f"a deposition holds flat file names; these appear twice: {', '.join(twice)}")
+    else:
+        release = f"{codemeta.get('name', folder.name)}-{version or 'release'}"
+        release = safe_file_name(release, "release")  # codemeta's name is the author's text, not a file name
+        upload = [(f"{release}.zip", zip_folder(folder, release, tmp))]
+    upload.insert(0, ("codemeta.json", cm_path))
+    return codemeta, report, upload
 
-        if deposit_id is None:
-            deposit = (await client.request("POST", "deposit/depositions", auth=True, json={})).json()
-        else:
-            deposit = (await client.request("GET", f"deposit/depositions/{int(deposit_id)}", auth=True)).json()
-            if deposit.get("submitted"):
-                raise BadInput("deposit_id", f"deposition {deposit_id} is already published")
-        try:  # the repository's id goes into the next URLs, which carry the token: digits only
-            did = int(check_record_id(deposit.get("id"), "id"))
-        except BadInput:
-            raise EscapeError(
-                f"the repository answered a deposition without a valid id ({str(deposit.get('id'))[:80]!r})",
-                service=client.service,
-                status=502,
-            ) from None
+
+async def publish_folder(
+    client: ZenodoClient,
+    folder: str | os.PathLike,
+    *,
+    codemeta: dict | None = None,
+    files: list[str] | None = None,
+    publish: bool = False,
+    deposit_id: int | None = None,
+    upload_type: str = "software",
+    allow_warnings: bool = True,
+) -> dict:
+    """Create (or resume) a deposition for ``folder``; upload; publish when asked. Returns the outcome.
+
+    Runs on the server's loop: its file work (checks, codemeta.json, the release zip, md5s, the upload bodies) goes
+    to the OSSR pillar's workers (core/offloop.py)."""
+    tmp = Path(await off_loop("ossr", tempfile.mkdtemp, prefix="ossr-publish-"))
+    try:
+        document, report, upload = await off_loop("ossr", _prepare, Path(folder), codemeta, files, tmp)
+        return await _deposit(client, document, report, upload, publish, deposit_id, upload_type)
+    finally:
+        await off_loop("ossr", shutil.rmtree, tmp, ignore_errors=True)
+
+
+async def _deposit(
+    client: ZenodoClient,
+    codemeta: dict,
+    report: dict,
+    upload: list[tuple[str, Path]],
+    publish: bool,
+    deposit_id: int | None,
+    upload_type: str,
+) -> dict:
+    """The requests of :func:`publish_folder`, once its files are ready."""
+    if deposit_id is None:
+        deposit = (await client.request("POST", "deposit/depositions", auth=True, json={})).json()
+    else:
+        deposit = (await client.request("GET", f"deposit/depositions/{int(deposit_id)}", auth=True)).json()
+        if deposit.get("submitted"):
+            raise BadInput("deposit_id", f"deposition {deposit_id} is already published")
+    try:  # the repository's id goes into the next URLs, which carry the token: digits only
+        did = int(check_record_id(deposit.get("id"), "id"))
+    except BadInput:
+        raise EscapeError(
+            f"the repository answered a deposition without a valid id ({str(deposit.get('id'))[:80]!r})",
+            service=client.service,
+            status=502,
+        ) from None
+    try:
+        # eossr converts once the deposition exists: the conversion needs the repository's licence list (one
+        # more request), and a licence the repository does not list is refused like Zenodo refusing metadata.
+        # The OSSR rules were checked above, before anything was created.
+        licenses = await eossr_rules.repository_licenses(client) if codemeta.get("license") else []
+        metadata = codemeta_to_zenodo(
+            codemeta, licenses=licenses, community=client.settings.community, upload_type=upload_type
+        )
+        deposit = (
+            await client.request("PUT", f"deposit/depositions/{did}", auth=True, json={"metadata": metadata})
+        ).json()
+    except EscapeError as exc:
+        raise PublishIncomplete(
+            f"metadata refused: {exc.message}",
+            service=client.service,
+            deposit=deposit,
+            uploaded=[],
+            remaining=[k for k, _ in upload],
+            status=exc.status,
+        ) from exc
+    already = {f.get("filename"): f.get("checksum") for f in deposit.get("files") or []}
+    bucket = (deposit.get("links") or {}).get("bucket")
+    if not bucket:
+        raise PublishIncomplete(
+            "the deposition has no bucket link: cannot upload",
+            service=client.service,
+            deposit=deposit,
+            uploaded=[],
+            remaining=[k for k, _ in upload],
+        )
+    uploaded: list[dict[str, Any]] = []
+    remaining = [k for k, _ in upload]
+    for key, path in upload:
+        md5, size = await off_loop("ossr", _md5_and_size, path)
+        if already.get(key) in (md5, f"md5:{md5}"):
+            uploaded.append({"key": key, "size": size, "md5": md5, "status": "already uploaded"})
+            remaining.remove(key)
+            continue
         try:
-            # eossr converts once the deposition exists: the conversion needs the repository's licence list (one
-            # more request), and a licence the repository does not list is refused like Zenodo refusing metadata.
-            # The OSSR rules were checked above, before anything was created.
-            licenses = await eossr_rules.repository_licenses(client) if codemeta.get("license") else []
-            metadata = codemeta_to_zenodo(
-                codemeta, licenses=licenses, community=client.settings.community, upload_type=upload_type
-            )
-            deposit = (
-                await client.request("PUT", f"deposit/depositions/{did}", auth=True, json={"metadata": metadata})
+            answer = (
+                await client.request(
+                    "PUT",
+                    f"{bucket}/{quote(key)}",
+                    auth=True,
+                    content_factory=lambda p=path: _file_chunks(p),
+                    headers={
+                        "Content-Type": "application/octet-stream",
+                        "Content-Length": str(size),
+                    },
+                )
             ).json()
         except EscapeError as exc:
             raise PublishIncomplete(
-                f"metadata refused: {exc.message}",
+                f"upload of {key} failed ({exc.message}); deposition {did} stays a draft; "
+                f"uploaded: {', '.join(u['key'] for u in uploaded) or 'nothing'}; remaining: {', '.join(remaining)}",
                 service=client.service,
                 deposit=deposit,
-                uploaded=[],
-                remaining=[k for k, _ in upload],
-                status=exc.status,
+                uploaded=uploaded,
+                remaining=remaining,
             ) from exc
-        already = {f.get("filename"): f.get("checksum") for f in deposit.get("files") or []}
-        bucket = (deposit.get("links") or {}).get("bucket")
-        if not bucket:
+        got = str(answer.get("checksum", "")).removeprefix("md5:")
+        if got and got != md5:
             raise PublishIncomplete(
-                "the deposition has no bucket link: cannot upload",
+                f"{key}: the repository stored md5:{got}, the file has md5:{md5}",
                 service=client.service,
                 deposit=deposit,
-                uploaded=[],
-                remaining=[k for k, _ in upload],
+                uploaded=uploaded,
+                remaining=remaining,
             )
-        uploaded: list[dict[str, Any]] = []
-        remaining = [k for k, _ in upload]
-        for key, path in upload:
-            md5 = _md5(path)
-            if already.get(key) in (md5, f"md5:{md5}"):
-                uploaded.append({"key": key, "size": path.stat().st_size, "md5": md5, "status": "already uploaded"})
-                remaining.remove(key)
-                continue
-            try:
-                answer = (
-                    await client.request(
-                        "PUT",
-                        f"{bucket}/{quote(key)}",
-                        auth=True,
-                        content_factory=lambda p=path: _file_chunks(p),
-                        headers={
-                            "Content-Type": "application/octet-stream",
-                            "Content-Length": str(path.stat().st_size),
-                        },
-                    )
-                ).json()
-            except EscapeError as exc:
-                raise PublishIncomplete(
-                    f"upload of {key} failed ({exc.message}); deposition {did} stays a draft; "
-                    f"uploaded: {', '.join(u['key'] for u in uploaded) or 'nothing'}; remaining: {', '.join(remaining)}",
-                    service=client.service,
-                    deposit=deposit,
-                    uploaded=uploaded,
-                    remaining=remaining,
-                ) from exc
-            got = str(answer.get("checksum", "")).removeprefix("md5:")
-            if got and got != md5:
-                raise PublishIncomplete(
-                    f"{key}: the repository stored md5:{got}, the file has md5:{md5}",
-                    service=client.service,
-                    deposit=deposit,
-                    uploaded=uploaded,
-                    remaining=remaining,
-                )
-            uploaded.append({"key": key, "size": path.stat().st_size, "md5": md5, "status": "uploaded"})
-            remaining.remove(key)
+        uploaded.append({"key": key, "size": size, "md5": md5, "status": "uploaded"})
+        remaining.remove(key)
 
     state = "draft"
     if publish:
