@@ -14,6 +14,12 @@ import {
   IBasketNewItem
 } from './tokens';
 
+/** A W3C PROV-JSON document: sections (entity, activity, ...) of records by id, each a map of attributes. */
+export type IProvDocument = Record<
+  string,
+  Record<string, Record<string, unknown>> | undefined
+>;
+
 export interface ISnapshot {
   items: IBasketItem[];
   groups: IBasketGroup[];
@@ -58,7 +64,7 @@ export interface ITableDetail {
     description?: string;
     type?: string;
   }[];
-  provenance: Record<string, any> | null;
+  provenance: Record<string, unknown> | null;
 }
 
 export type XMatchRef = string | { path: string };
@@ -176,7 +182,7 @@ export const basketAPI = {
       post({ table, refresh })
     ),
   provenance: (id: string) =>
-    requestAPI<Record<string, any>>(`basket/items/${enc(id)}/provenance`),
+    requestAPI<IProvDocument>(`basket/items/${enc(id)}/provenance`),
   addGroup: (name: string) =>
     requestAPI<{ name: string }>('basket/groups', post({ name })),
   renameGroup: (name: string, to: string) =>

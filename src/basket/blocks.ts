@@ -17,10 +17,11 @@ export function canonicalJSON(value: unknown): string {
     return `[${value.map(canonicalJSON).join(',')}]`;
   }
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
+    const fields = value as Record<string, unknown>;
+    const entries = Object.keys(fields)
       .sort()
-      .filter(k => (value as any)[k] !== undefined)
-      .map(k => `${JSON.stringify(k)}:${canonicalJSON((value as any)[k])}`);
+      .filter(k => fields[k] !== undefined)
+      .map(k => `${JSON.stringify(k)}:${canonicalJSON(fields[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -7,36 +7,24 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  Dialog,
-  ICommandPalette,
-  Notification,
-  showDialog
-} from '@jupyterlab/apputils';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { insertCode } from '../common/insertCode';
-import { EscapeAPIError } from '../handler';
+import { lazy, mainAreaOpener } from '../common/mainArea';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
-import { basketAPI, XMatchRef } from './api';
+import { XMatchRef } from './api';
 import { BasketSection } from './BasketSection';
 import { IBasketContext } from './context';
 import { BasketModel } from './model';
 import { ClusterModel } from './cluster';
-import {
-  basketBlock,
-  ensureSavedBlock,
-  readBlock,
-  writeBlock
-} from './notebookBasket';
+import { addNotebookCommands } from './notebookCommands';
+import { errorText } from './errorText';
 import { BasketCommandIDs, BasketKind, IEscapeBasket } from './tokens';
 
 export * from './tokens';
-
-type Views = typeof import('./views');
 
 /** Also a command, so code without the token (or a keyboard shortcut) can add: args = {kind, payload, title?, group?}. */
 export const ADD_COMMAND = 'escape:basket-add';
@@ -66,32 +54,12 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
   ): IEscapeBasket => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('jupyter_escape');
-    let views: Promise<Views> | null = null;
-    const load = () => (views ??= import('./views'));
-    const open = new Map<string, Widget>();
     const model = new BasketModel({ reveal: () => sidebar.reveal(section) });
-
-    const show = <W extends Widget>(
-      key: string,
-      make: (v: Views) => W
-    ): Promise<W> =>
-      load()
-        .then(v => {
-          let widget = open.get(key) as W | undefined;
-          if (!widget || widget.isDisposed) {
-            widget = make(v);
-            open.set(key, widget);
-            app.shell.add(widget, 'main');
-          }
-          app.shell.activateById(widget.id);
-          return widget;
-        })
-        .catch(error => {
-          Notification.error(
-            trans.__('Could not open the basket view: %1', String(error))
-          );
-          throw error;
-        });
+    const show = mainAreaOpener(
+      app,
+      lazy(() => import('./views')),
+      error => trans.__('Could not open the basket view: %1', error)
+    );
 
     const ctx: IBasketContext = {
       app,
@@ -132,7 +100,7 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
       execute: async args => {
         const item = await model.add({
           kind: args.kind as BasketKind,
-          payload: args.payload as Record<string, any>,
+          payload: args.payload as Record<string, unknown>,
           title: (args.title as string) || undefined,
           group: (args.group as string) || undefined,
           notes: (args.notes as string) || undefined
@@ -212,113 +180,7 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
         )
     });
 
-    const current = () => tracker?.currentWidget ?? null;
-    app.commands.addCommand(BasketCommandIDs.saveToNotebook, {
-      label: trans.__('Save the Basket into This Notebook'),
-      caption: trans.__(
-        'Store the basket (items, groups, small row sets) in the notebook metadata'
-      ),
-      isEnabled: () => !!current(),
-      execute: async () => {
-        const panel = current();
-        if (!panel) {
-          Notification.warning(trans.__('Open a notebook first'));
-          return;
-        }
-        try {
-          const block = await basketBlock();
-          writeBlock(panel, block);
-          Notification.success(
-            trans.__(
-              'Basket (%1 items) stored in %2; save the notebook to keep it',
-              block.items.length,
-              panel.context.path
-            ),
-            {
-              autoClose: 6000,
-              actions: [
-                {
-                  label: trans.__('Save now'),
-                  callback: () => void panel.context.save()
-                }
-              ]
-            }
-          );
-        } catch (error) {
-          Notification.error(
-            errorText(
-              error,
-              trans.__('Could not save the basket into the notebook')
-            )
-          );
-        }
-      }
-    });
-    app.commands.addCommand(BasketCommandIDs.restoreFromNotebook, {
-      label: trans.__('Restore the Basket from This Notebook'),
-      caption: trans.__(
-        'Add the items stored in the notebook metadata to the basket'
-      ),
-      isEnabled: () => !!current(),
-      execute: async () => {
-        const panel = current();
-        if (!panel) {
-          Notification.warning(trans.__('Open a notebook first'));
-          return;
-        }
-        const block = readBlock(panel);
-        if (!block || block.items.length === 0) {
-          Notification.warning(
-            trans.__('%1 has no basket in its metadata', panel.context.path)
-          );
-          return;
-        }
-        const answer = await showDialog({
-          title: trans.__('Restore the basket from %1', panel.context.path),
-          body: trans.__(
-            '%1 items. Keep the current basket and add them, or replace it?',
-            block.items.length
-          ),
-          buttons: [
-            Dialog.cancelButton({ label: trans.__('Cancel') }),
-            Dialog.warnButton({
-              label: trans.__('Replace'),
-              actions: ['replace']
-            }),
-            Dialog.okButton({ label: trans.__('Add to basket') })
-          ]
-        });
-        if (!answer.button.accept) {
-          return;
-        }
-        try {
-          if (!(await ensureSavedBlock(panel, trans))) {
-            return;
-          }
-          const mode = answer.button.actions.includes('replace')
-            ? 'replace'
-            : 'merge';
-          const result = await basketAPI.loadNotebook(panel.context.path, mode);
-          await model.refresh();
-          const text = `${trans._n('%1 item restored', '%1 items restored', result.added)}, ${trans.__(
-            '%1 already there',
-            result.skipped
-          )}`;
-          if (result.problems.length) {
-            Notification.warning(
-              `${text}. ${trans.__('Problems:')} ${result.problems.join('; ')}`
-            );
-          } else {
-            Notification.success(text, { autoClose: 4000 });
-          }
-          model.reveal();
-        } catch (error) {
-          Notification.error(
-            errorText(error, trans.__('Could not restore the basket'))
-          );
-        }
-      }
-    });
+    addNotebookCommands(app, ctx, tracker);
     for (const command of Object.values(BasketCommandIDs)) {
       palette?.addItem({ command, category: PALETTE_CATEGORY });
     }
@@ -329,11 +191,3 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
     return model;
   }
 };
-
-/** "<service> says: <message>" for server errors, the message otherwise. */
-function errorText(error: unknown, context: string): string {
-  if (error instanceof EscapeAPIError) {
-    return `${context}: ${error.service ? `${error.service}: ` : ''}${error.message}`;
-  }
-  return `${context}: ${(error as Error)?.message ?? String(error)}`;
-}

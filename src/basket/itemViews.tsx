@@ -2,7 +2,7 @@
 import { ReactWidget } from '@jupyterlab/apputils';
 import * as React from 'react';
 import { createResultGrid, requestArrow } from '../grid';
-import { basketAPI } from './api';
+import { basketAPI, IProvDocument } from './api';
 import { BasketError } from './components';
 import { IBasketContext } from './context';
 import { itemSnippet, provenanceSnippet } from './kinds';
@@ -137,7 +137,7 @@ export class ProvenanceView extends ReactWidget {
 }
 
 /** Counts of the PROV-JSON sections, for the summary. */
-function sections(doc: Record<string, any>): [string, number][] {
+function sections(doc: IProvDocument): [string, number][] {
   return [
     'entity',
     'activity',
@@ -147,8 +147,9 @@ function sections(doc: Record<string, any>): [string, number][] {
     'wasDerivedFrom',
     'wasAssociatedWith'
   ]
-    .filter(k => doc[k] && typeof doc[k] === 'object')
-    .map(k => [k, Object.keys(doc[k]).length]);
+    .map((k): [string, unknown] => [k, doc[k]])
+    .filter(([, v]) => v && typeof v === 'object')
+    .map(([k, v]) => [k, Object.keys(v as object).length]);
 }
 
 function Provenance(props: {
@@ -157,7 +158,7 @@ function Provenance(props: {
 }): JSX.Element {
   const { ctx, item } = props;
   const trans = ctx.trans;
-  const [doc, setDoc] = React.useState<Record<string, any> | null>(null);
+  const [doc, setDoc] = React.useState<IProvDocument | null>(null);
   const [error, setError] = React.useState<unknown>(null);
   React.useEffect(() => {
     basketAPI.provenance(item.id).then(setDoc, setError);
@@ -169,7 +170,7 @@ function Provenance(props: {
     );
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${item.extra?.table ?? item.id}.prov.json`;
+    a.download = `${String(item.extra?.table ?? item.id)}.prov.json`;
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -221,11 +222,8 @@ function Provenance(props: {
 }
 
 /** The activities with their type and times: what was done, in order. */
-function ActivityList(props: { doc: Record<string, any> }): JSX.Element | null {
-  const activities = Object.entries(props.doc.activity ?? {}) as [
-    string,
-    Record<string, any>
-  ][];
+function ActivityList(props: { doc: IProvDocument }): JSX.Element | null {
+  const activities = Object.entries(props.doc.activity ?? {});
   if (activities.length === 0) {
     return null;
   }
@@ -234,17 +232,17 @@ function ActivityList(props: { doc: Record<string, any> }): JSX.Element | null {
       String(b[1]['prov:startTime'] ?? '')
     )
   );
-  const type = (a: Record<string, any>) => {
+  const type = (a: Record<string, unknown>) => {
     const t = a['prov:type'];
     return typeof t === 'object' && t
-      ? String(t.$ ?? JSON.stringify(t))
+      ? String((t as { $?: unknown }).$ ?? JSON.stringify(t))
       : String(t ?? '');
   };
   return (
     <ol className="jp-escape-Provenance-activities">
       {activities.map(([id, a]) => (
         <li key={id}>
-          <code>{type(a) || id}</code> {a['prov:startTime'] ?? ''}
+          <code>{type(a) || id}</code> {String(a['prov:startTime'] ?? '')}
         </li>
       ))}
     </ol>

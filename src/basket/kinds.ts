@@ -73,7 +73,7 @@ export function itemSnippet(item: IBasketItem): string {
     lines.push(
       'table = item.to_table()  # astropy Table with units and UCDs; .to_pandas(), .to_arrow()'
     );
-    const target = item.extra?.table ?? tableNameFor(item);
+    const target = String(item.extra?.table ?? tableNameFor(item));
     lines.push(
       `# item.materialise(${pyString(target)})  # into the workspace database`
     );

@@ -34,8 +34,8 @@ export function writeBlock(panel: NotebookPanel, block: INotebookBlock): void {
 
 export function readBlock(panel: NotebookPanel): INotebookBlock | null {
   const escape = panel.content.model?.getMetadata('escape') as
-    Record<string, any> | undefined;
-  const block = escape?.basket;
+    Record<string, unknown> | undefined;
+  const block = escape?.basket as Partial<INotebookBlock> | undefined;
   return block && Array.isArray(block.items) ? (block as INotebookBlock) : null;
 }
 

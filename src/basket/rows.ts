@@ -39,11 +39,9 @@ export function jsonValue(value: unknown): unknown {
   if (value instanceof Uint8Array) {
     return null;
   }
-  if (
-    typeof value === 'object' &&
-    typeof (value as any).toJSON === 'function'
-  ) {
-    return (value as any).toJSON();
+  const json = (value as { toJSON?: unknown } | null)?.toJSON;
+  if (typeof value === 'object' && typeof json === 'function') {
+    return json.call(value);
   }
   return value;
 }

@@ -47,14 +47,14 @@ export interface IBasketItem {
   updated: string;
   group: string | null;
   notes: string;
-  payload: Record<string, any>;
-  extra: Record<string, any>;
+  payload: Record<string, unknown>;
+  extra: Record<string, unknown>;
 }
 
 /** What to add: kind and payload (see the table in docs/api/basket.md), plus optional fields. */
 export interface IBasketNewItem {
   kind: BasketKind;
-  payload: Record<string, any>;
+  payload: Record<string, unknown>;
   title?: string;
   group?: string;
   notes?: string;

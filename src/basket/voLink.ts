@@ -4,6 +4,7 @@
  * `escape:basket-add` (backed by `IEscapeBasket`), so the VO pillar needs no dependency on the basket plugin.
  */
 import { CommandRegistry } from '@lumino/commands';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { ResultGrid } from '../grid';
 import { MAX_INLINE_ROWS, rowsPayload } from './rows';
 import type { IBasketItem, IBasketNewItem } from './tokens';
@@ -90,7 +91,7 @@ export async function addResultToBasket(
   const item = resultItem(grid, origin, label, selected);
   return (await commands.execute(
     BASKET_ADD_COMMAND,
-    item as any
+    commandArgs(item)
   )) as IBasketItem;
 }
 
@@ -108,6 +109,11 @@ export async function addServiceToBasket(
   };
   return (await commands.execute(
     BASKET_ADD_COMMAND,
-    item as any
+    commandArgs(item)
   )) as IBasketItem;
+}
+
+/** A new item as the add command's arguments: its payload is JSON by construction (docs/api/basket.md). */
+function commandArgs(item: IBasketNewItem): ReadonlyPartialJSONObject {
+  return item as unknown as ReadonlyPartialJSONObject;
 }

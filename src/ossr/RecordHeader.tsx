@@ -2,7 +2,8 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { IRecordView } from './api';
-import { ComplianceBadge, ComplianceState, licenceText } from './components';
+import { ComplianceBadge, ComplianceState } from './compliance';
+import { licenceText } from './components';
 
 export function RecordHeader(props: {
   record: IRecordView;

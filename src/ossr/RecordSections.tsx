@@ -2,7 +2,8 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { IRecordView } from './api';
-import { ComplianceReport, formatBytes } from './components';
+import { ComplianceReport } from './compliance';
+import { formatBytes } from './components';
 import { RecordModel } from './recordModel';
 
 export function RecordVersions(props: {

@@ -1,7 +1,7 @@
 /** The OSSR search hits (title, version, type, licence, compliance badge, authors) and the result pages. */
 import * as React from 'react';
 import { IHit, ISearchReply } from './api';
-import { ComplianceBadge } from './components';
+import { ComplianceBadge } from './compliance';
 import { IOSSRContext } from './context';
 import { SearchModel } from './searchModel';
 

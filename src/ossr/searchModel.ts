@@ -12,7 +12,7 @@ import {
   ISearchReply,
   ossrAPI
 } from './api';
-import { ComplianceState } from './components';
+import { ComplianceState } from './compliance';
 import { IOSSRContext } from './context';
 
 export const PAGE_SIZE = 10;

@@ -6,6 +6,8 @@ export interface IRule {
   term: string | null;
   level: Level;
   message: string;
+  /** Who decides the rule: "eossr <version>" (the OSSR's own library) or "jupyter-escape" (where eossr has none). */
+  source?: string;
 }
 
 export interface IReport {
@@ -13,6 +15,8 @@ export interface IReport {
   errors: number;
   warnings: number;
   rules: IRule[];
+  /** The eossr version applied, and the name of the project's own additions. */
+  sources?: { eossr: string; own: string };
 }
 
 export interface IRateLimit {

@@ -3,6 +3,7 @@
  * export state, and the current upload job (polled while it runs). Views read it and call its actions.
  */
 import { ISignal, Signal } from '@lumino/signaling';
+import { describeError } from '../components';
 import {
   IConfig,
   IExportState,
@@ -42,9 +43,10 @@ export class ZooniverseModel {
     this._changed.emit();
     try {
       return await action();
-    } catch (error: any) {
-      const service = error?.service ? `${error.service}: ` : '';
-      this.error = `${service}${error?.message ?? String(error)}`;
+    } catch (error) {
+      const view = describeError(error);
+      const service = view.service ? `${view.service}: ` : '';
+      this.error = `${service}${view.message}`;
       return null;
     } finally {
       this.busy = null;
@@ -172,8 +174,8 @@ export class ZooniverseModel {
       this._timer = window.setTimeout(async () => {
         try {
           this._follow(await zooniverseAPI.upload(job.job_id));
-        } catch (error: any) {
-          this.error = error?.message ?? String(error);
+        } catch (error) {
+          this.error = describeError(error).message;
           this._changed.emit();
         }
       }, POLL_MS);
