@@ -36,6 +36,7 @@ def checksum_file(path: Path) -> dict:
         while chunk := fh.read(CHUNK):
             sums.update(chunk)
             size += len(chunk)
+    assert sums.md5 is not None  # asked for above
     return {"bytes": size, "adler32": sums.adler32(), "md5": sums.md5.hexdigest()}
 
 
