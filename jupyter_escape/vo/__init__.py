@@ -6,7 +6,8 @@ The notebook API (blocking functions, no Jupyter server needed) is re-exported h
     vo.search_registry(keywords="lofar", servicetype="tap")
     vo.query(url, "SELECT TOP 10 * FROM esc_demo.main").to_arrow()
 
-The async building blocks live in the submodules (votable, registry, tap, dal, datalink).
+The async building blocks live in the submodules: protocols (tap, uws, registry, dal, datalink), how results travel
+(transport/) and the VOTable decoder (votable/); docs/architecture.md has the map.
 The notebook API is imported on first use (PEP 562): the server's handlers and ``from jupyter_escape.vo import tap``
 do not pay for astropy.table (~0.85 s, ~60 MiB), which only the notebook API's astropy Tables need.
 """

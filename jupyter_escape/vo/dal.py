@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import Limits
@@ -229,7 +230,7 @@ class ServiceOutcome:
     seconds: float = 0.0
 
     def to_json(self) -> dict:
-        out = {
+        out: dict[str, Any] = {
             "kind": self.request.kind,
             "url": self.request.url,
             "label": self.request.label,
@@ -290,7 +291,8 @@ async def run_request(req: ServiceRequest, limits: Limits) -> VOTableResult:
             maxrec=p.get("maxrec"),
             limits=limits,
         )
-    return await sync_query(req.url, p.get("query") or p.get("adql"), maxrec=p.get("maxrec"), limits=limits)
+    adql = p.get("query") or p.get("adql") or ""  # an empty query is refused by name in tap.query_params
+    return await sync_query(req.url, adql, maxrec=p.get("maxrec"), limits=limits)
 
 
 async def _one(req: ServiceRequest, timeout: float, limits: Limits) -> ServiceOutcome:

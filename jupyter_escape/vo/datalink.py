@@ -9,6 +9,7 @@ import re
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -28,7 +29,7 @@ def _params(el: ET.Element) -> list[dict]:
     out = []
     for p in (c for c in el if local(c.tag) == "PARAM"):
         values = next((c for c in p if local(c.tag) == "VALUES"), None)
-        entry = {
+        entry: dict[str, Any] = {
             k: p.get(k)
             for k in ("name", "value", "ref", "ucd", "unit", "datatype", "arraysize", "xtype")
             if p.get(k) is not None
@@ -50,7 +51,7 @@ def _params(el: ET.Element) -> list[dict]:
 
 def service_descriptors(result: VOTableResult) -> dict[str, dict]:
     """RESOURCE type="meta" utype="adhoc:service" blocks: access URL, standard id and input parameters."""
-    out = {}
+    out: dict[str, dict] = {}
     if result.skeleton is None:
         return out
     for res in (el for el in result.skeleton.iter() if local(el.tag) == "RESOURCE"):
@@ -131,11 +132,12 @@ def datalink_for_row(result: VOTableResult, row_index: int) -> str | None:
 
 def _column_ids(result: VOTableResult) -> dict[str, str]:
     """FIELD ID -> column name (PARAM ref= points at IDs)."""
-    out = {}
+    out: dict[str, str] = {}
     if result.skeleton is not None:
         for el in result.skeleton.iter():
-            if local(el.tag) == "FIELD" and el.get("ID"):
-                out[el.get("ID")] = el.get("name") or el.get("ID")
+            field_id = el.get("ID")
+            if local(el.tag) == "FIELD" and field_id:
+                out[field_id] = el.get("name") or field_id
     return out
 
 
@@ -173,7 +175,9 @@ async def fetch_to(
     limits = limits or Limits()
     service = service_name("DataLink", url)
     await off_loop("vo", dest_dir.mkdir, parents=True, exist_ok=True)
-    fd, tmp = await off_loop("vo", tempfile.mkstemp, prefix=".escape-partial-", dir=dest_dir)
+    made_fd, made_tmp = await off_loop("vo", tempfile.mkstemp, prefix=".escape-partial-", dir=dest_dir)
+    fd: int | None = made_fd  # None once the file object owns it
+    tmp: str | None = made_tmp  # None once renamed into place
     received = 0
     try:
         async with (
@@ -184,7 +188,7 @@ async def fetch_to(
                 await aread_bounded(response)
                 raise RemoteError(service, f"HTTP {response.status_code}: {response.text[:2000]}")
             name = file_name or file_name_for(str(response.url), response)
-            fh = os.fdopen(fd, "wb")
+            fh = os.fdopen(made_fd, "wb")
             fd = None
             try:
                 pending = bytearray()
@@ -201,7 +205,7 @@ async def fetch_to(
                 fh.close()
             content_type = response.headers.get("content-type")
         final = dest_dir / safe_file_name(name)  # a caller's file_name too: one plain component, never '..'
-        final = await off_loop("vo", _move_into_place, tmp, final, overwrite)
+        final = await off_loop("vo", _move_into_place, made_tmp, final, overwrite)
         tmp = None
         return {"path": str(final), "bytes": received, "content_type": content_type}
     except httpx.TimeoutException as exc:

@@ -6,6 +6,7 @@ Stored as one JSON file in the extension's private state folder; written atomica
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
 import hashlib
 import json
@@ -14,6 +15,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from ..core import freshness
 from ..core.errors import EscapeError
@@ -58,7 +60,7 @@ class JobStore:
 
     # ---- records
     def add(self, service_url: str, info: uws.JobInfo, query: str, label: str | None = None) -> dict:
-        record = {
+        record: dict[str, Any] = {
             "id": job_key(info.url),
             "url": info.url,
             "service_url": service_url.rstrip("/"),
@@ -157,7 +159,7 @@ class JobStore:
             raise
         return await off_loop("vo", self.update, info)
 
-    async def refresh_unfinished(self, limits=None) -> list[dict]:
+    async def refresh_unfinished(self, limits=None) -> builtins.list[dict]:  # list: a method of this class
         """Re-poll every job that was not final when last seen (at start-up, and when the list is shown)."""
         urls = [u for u, j in self._jobs.items() if not j.get("final")]
         results = await asyncio.gather(*(self.refresh(u, limits) for u in urls), return_exceptions=True)

@@ -16,6 +16,7 @@ from ..core.errors import BadInput
 from ..core.http import Limits, safe_link
 from ..core.offloop import off_loop
 from .tap import sync_query
+from .votable import VOTableResult
 
 # service types -> RegTAP standard ids (lower case; compared case-insensitively); aux variants on request
 STANDARD_IDS = {
@@ -354,13 +355,13 @@ async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict:
         ),
         return_exceptions=True,
     )
-    if not isinstance(pub, Exception):
+    if isinstance(pub, VOTableResult):
         for row in pub.table.to_pylist():
             out[row["ivoid"]].setdefault("publisher", row["role_name"])
-    if not isinstance(temporal, Exception):
+    if isinstance(temporal, VOTableResult):
         for row in temporal.table.to_pylist():
             out[row["ivoid"]].setdefault("temporal", []).append([row["time_start"], row["time_end"]])
-    if not isinstance(spectral, Exception):
+    if isinstance(spectral, VOTableResult):
         for row in spectral.table.to_pylist():
             out[row["ivoid"]].setdefault("spectral", []).append([row["spectral_start"], row["spectral_end"]])
     try:

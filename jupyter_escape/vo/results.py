@@ -122,6 +122,7 @@ def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) ->
     if path.exists() and not overwrite:
         raise EscapeError(f"path: {path.name} already exists (pass overwrite to replace it)", status=409)
     path.parent.mkdir(parents=True, exist_ok=True)
+    tmp: str | None
     fd, tmp = tempfile.mkstemp(prefix=".escape-export-", suffix=EXPORT_FORMATS[fmt], dir=path.parent)
     os.close(fd)
     try:

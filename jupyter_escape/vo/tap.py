@@ -9,6 +9,7 @@ import asyncio
 import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import quote, urljoin
 
 import httpx
@@ -54,8 +55,9 @@ def query_params(adql: str, maxrec: int | None = None, fmt: str | None = "binary
         params["MAXREC"] = str(int(maxrec))
     if fmt not in FORMATS:
         raise EscapeError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}", status=400)
-    if FORMATS[fmt]:
-        params["RESPONSEFORMAT"] = FORMATS[fmt]
+    response_format = FORMATS[fmt]
+    if response_format:
+        params["RESPONSEFORMAT"] = response_format
     return params
 
 
@@ -331,11 +333,11 @@ async def job_error(job_url: str, *, limits: Limits | None = None) -> str:
 
 # ---------------------------------------------------------------- VOSI
 def _tables_from(root: ET.Element, with_columns: bool) -> list[dict]:
-    out = []
+    out: list[dict[str, Any]] = []
     for schema in (el for el in root.iter() if local(el.tag) == "schema"):
         schema_name = _child_text(schema, "name")
         for table in (c for c in schema if local(c.tag) == "table"):
-            entry = {
+            entry: dict[str, Any] = {
                 "name": _child_text(table, "name"),
                 "schema": schema_name,
                 "title": _child_text(table, "title"),
@@ -429,7 +431,13 @@ async def capabilities(url: str, *, limits: Limits | None = None) -> dict:
     service = tap_service(base)
     response = await get(service, f"{base}/capabilities", limits=limits or Limits())
     root = _xml(service, response.content)
-    out = {"capabilities": [], "languages": [], "output_formats": [], "upload_methods": [], "limits": {}}
+    out: dict[str, Any] = {
+        "capabilities": [],
+        "languages": [],
+        "output_formats": [],
+        "upload_methods": [],
+        "limits": {},
+    }
     for cap in (el for el in root.iter() if local(el.tag) == "capability"):
         out["capabilities"].append(
             {

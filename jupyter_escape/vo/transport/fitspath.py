@@ -45,7 +45,7 @@ class Plan:
 
 def _int(entry: dict | None) -> int | None:
     try:
-        value = entry and entry.get("value")
+        value = entry.get("value") if entry else None
         unit = (entry or {}).get("unit") or "row"
         return int(value) if value not in (None, "") and unit == "row" else None
     except ValueError:

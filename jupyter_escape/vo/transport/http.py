@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import cast
 from urllib.parse import urlparse
 
 import httpx
@@ -22,9 +23,8 @@ def service_name(kind: str, url: str) -> str:
     return f"{kind} {parsed.netloc}{parsed.path}".rstrip("/")
 
 
-def check_url(url: str, field: str = "url") -> str:
-    parsed = urlparse(url or "")
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+def check_url(url: str | None, field: str = "url") -> str:
+    if not url or urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
         raise EscapeError(f"{field}: {url!r} is not an http(s) URL", status=400)
     return url
 
@@ -80,7 +80,8 @@ async def votable_request(
     client: httpx.AsyncClient | None = None,
 ) -> VOTableResult:
     """Do a request whose answer is a VOTable; decode it in a worker thread batch by batch as it streams in."""
-    decoder = VOTableDecoder(service)
+    # Optional only so that the finally below can drop it; run() reads it through the closure cell, never a local.
+    decoder: VOTableDecoder | None = VOTableDecoder(service)
     received = 0
     batch = bytearray()
 
@@ -106,9 +107,9 @@ async def votable_request(
                 if len(batch) >= DECODE_BATCH:
                     data_now = bytes(batch)
                     batch.clear()
-                    await off_loop("vo", decoder.feed, data_now)
-        await off_loop("vo", decoder.feed, bytes(batch))
-        return await off_loop("vo", decoder.close)
+                    await off_loop("vo", cast(VOTableDecoder, decoder).feed, data_now)
+        await off_loop("vo", cast(VOTableDecoder, decoder).feed, bytes(batch))
+        return await off_loop("vo", cast(VOTableDecoder, decoder).close)
 
     try:
         if client is not None:

@@ -193,8 +193,8 @@ class BinaryRows:
                 self.columns[i].append(convert.variable(spec, data, counts[k], masks[i]))
                 base, offset = data_start + nbytes, 0
             else:
-                raw = self._gather(buf, base + offset, spec.fixed_size)
-                values = raw.view(
+                cells = self._gather(buf, base + offset, spec.fixed_size)
+                values: np.ndarray = cells.view(
                     np.dtype(_wire_dtype(spec)).base
                     if spec.is_text or spec.datatype == "bit"
                     else np.dtype(spec.elem_dtype)

@@ -15,10 +15,12 @@ import binascii
 import json
 import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pyarrow as pa
 
@@ -27,6 +29,8 @@ from .binary import BinaryRows
 from .cells import CellWarnings, declared_entities
 from .fields import FieldSpec, make_spec
 from .tabledata import TableDataRows
+
+Rows = TableDataRows | BinaryRows
 
 # Input pieces and TABLEDATA runs of 1 MiB, binary batches of 2 MiB (binary.py): the transient copies a batch
 # goes through (input, base64, pending rows, the immutable batch) stack up, so their size is what decoding costs
@@ -141,20 +145,20 @@ class VOTableDecoder:
 
     def __init__(self, service: str | None = None, max_inflated: int = MAX_INFLATED):
         self.service = service
-        self.xml = ET.XMLPullParser(events=("start", "end"))
+        self.xml: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
         self.buf = bytearray()
         self.state = "xml"
         self.stack: list[ET.Element] = []
         self.root: ET.Element | None = None
-        self.decoded: dict[int, tuple[list[FieldSpec], object]] = {}  # id(TABLE element) -> (specs, rows)
-        self.rows = None
+        self.decoded: dict[int, tuple[list[FieldSpec], Rows]] = {}  # id(TABLE element) -> (specs, rows)
+        self.rows: Any = None  # the current table's TableDataRows or BinaryRows
         self.current_table: ET.Element | None = None
         self.b64_carry = b""
         self.clean = 0  # TABLEDATA: bytes at the start of self.buf already searched for its end tag
         self.offset = 0  # bytes of the (inflated) document consumed before self.buf
         self.entities: dict[str, str] = {}  # <!ENTITY> declared in the DOCTYPE, for cell text
-        self.head = b""  # the first bytes, until we know whether the document is gzipped
-        self.inflater = None
+        self.head: bytes | None = b""  # the first bytes, until we know whether the document is gzipped
+        self.inflater: Any = None  # a zlib decompressobj once the document is known to be gzipped
         self.max_inflated = max_inflated
         self.inflated = 0
 
@@ -175,7 +179,8 @@ class VOTableDecoder:
                 if self.root is None and b"<!ENTITY" in data:
                     self.entities.update(declared_entities(data))
                 self.xml.feed(data)
-            for event, el in self.xml.read_events():
+            for pair in self.xml.read_events():
+                event, el = cast(tuple[str, ET.Element], pair)  # start/end events: (event, element)
                 if event == "start":
                     if self.root is None:
                         self.root = el
@@ -338,7 +343,7 @@ class VOTableDecoder:
 
     def _state_stream(self, final: bool) -> None:
         end = self.buf.find(b"<")
-        if end >= 0 and self.buf[end + 1 : end + 2] in (b"!", b"?", b""):
+        if end >= 0 and bytes(self.buf[end + 1 : end + 2]) in (b"!", b"?", b""):
             # a comment (or a cut tag) inside the base64: decode what is before it, then drop it
             closer = b"-->" if self.buf[end + 1 : end + 2] == b"!" else b"?>"
             close = self.buf.find(closer, end + 2) if self.buf[end + 1 : end + 2] else -1
@@ -361,7 +366,7 @@ class VOTableDecoder:
         keep = 0 if last else len(text) % 4
         self.b64_carry = text[len(text) - keep :] if keep else b""
         try:
-            self.rows.feed(binascii.a2b_base64(text[: len(text) - keep], strict_mode=True))
+            self.rows.feed(_b64decode(text[: len(text) - keep]))
         except binascii.Error as exc:
             raise self._fail(f"bad base64 in STREAM ({exc})") from None
 
@@ -437,7 +442,7 @@ class VOTableDecoder:
         return self._result()
 
     def _result(self) -> VOTableResult:
-        root = self.root
+        root = cast(ET.Element, self.root)  # close() refused a document without one
         infos = [
             {"name": el.get("name"), "value": el.get("value"), "content": _text(el)}
             for el in root.iter()
@@ -460,7 +465,7 @@ class VOTableDecoder:
             primary = tables[0] if tables else pa.table({})
         message = None
         if error is not None:
-            message = error["content"] or error["value"]
+            message = cast(str, error["content"] or error["value"])
             if not any(t.num_rows for t in tables):
                 raise QueryError(self.service or "VOTable", message, _position(message))
             status = "ERROR"  # rows came before the error (VOTable 1.5 sec. 4.4 allows a trailing INFO): keep both
@@ -501,6 +506,17 @@ class VOTableDecoder:
         return table, warnings
 
 
+if sys.version_info >= (3, 11):
+
+    def _b64decode(text: bytes) -> bytes:
+        return binascii.a2b_base64(text, strict_mode=True)
+
+else:  # strict_mode came with Python 3.11; before it, characters outside the alphabet are skipped, not refused
+
+    def _b64decode(text: bytes) -> bytes:
+        return binascii.a2b_base64(text)
+
+
 def _last_row_end(buf) -> int:
     end = 0
     for end_match in _ROW_END.finditer(buf):
@@ -510,7 +526,7 @@ def _last_row_end(buf) -> int:
 
 def _position(message: str) -> dict | None:
     """Where in the query a service's error message points, e.g. DaCHS's '(at char 9), (line:1, col:10)'."""
-    position = {}
+    position: dict[str, int] = {}
     match = _LINE_COL.search(message or "")
     if match:
         position.update(line=int(match.group(1)), column=int(match.group(2)))

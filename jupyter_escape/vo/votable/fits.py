@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import cast
 
 import numpy as np
 import pyarrow as pa
@@ -206,7 +207,7 @@ class FitsDecoder:
         self.table = table
 
     def _convert(self, final: bool) -> None:
-        table = self.table
+        table = cast(BinTable, self.table)  # set by _start before any conversion
         left = table.nrows - self.rows
         n = min(len(self.buf) // table.row_bytes, left) if table.row_bytes else left
         if n == 0 or (not final and n * table.row_bytes < self.BATCH and n < left):
@@ -223,8 +224,9 @@ class FitsDecoder:
         if self.table is None and not self._find_table():
             raise FitsMismatch("not a FITS file" if len(self.buf) < 9 else "truncated FITS header")
         self._convert(final=True)
-        if self.rows != self.table.nrows:
-            raise FitsMismatch(f"truncated FITS table data: {self.rows} of {self.table.nrows} rows")
+        table = cast(BinTable, self.table)
+        if self.rows != table.nrows:
+            raise FitsMismatch(f"truncated FITS table data: {self.rows} of {table.nrows} rows")
         columns = [pa.chunked_array(chunks, type=f.type) for chunks, f in zip(self.chunks, self.schema, strict=True)]
         return pa.Table.from_arrays(columns, schema=self.schema)
 
@@ -232,6 +234,8 @@ class FitsDecoder:
 def _column(layout: FieldSpec, col: FitsColumn, batch: bytes, n: int, row_bytes: int) -> pa.Array:
     """One column of ``n`` rows: a strided view into the batch (no copy), converted to native order once."""
     elem = "u1" if layout.is_text else ("S1" if layout.datatype == "boolean" else layout.elem_dtype)
+    shape: tuple[int, ...]
+    strides: tuple[int, ...]
     if col.repeat == 1 and not layout.is_text:
         shape, strides = (n,), (row_bytes,)
     else:

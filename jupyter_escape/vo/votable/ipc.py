@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pyarrow as pa
 
@@ -135,7 +136,7 @@ def _return_free_heap() -> None:
         _malloc_trim(0)
 
 
-_malloc_trim = None
+_malloc_trim: Any = None  # libc's malloc_trim, False where there is none; looked up on first use
 if sys.implementation.name == "cpython":
     _PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
     _PyBytes_FromStringAndSize.restype = ctypes.py_object

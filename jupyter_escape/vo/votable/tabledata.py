@@ -94,7 +94,7 @@ class TableDataRows:
         """
         start = chunk.find(b"<")
         buf = np.frombuffer(chunk, dtype=np.uint8)
-        tags = np.flatnonzero(buf == 0x3C)
+        tags: np.ndarray = np.flatnonzero(buf == 0x3C)
         n_cols = len(self.specs)
         per_row = 2 * n_cols + 2
         if start < 0 or len(tags) % per_row:
@@ -190,7 +190,7 @@ class _Column:
         row = self.first_row + (at if self.row_of is None else int(self.row_of[at]))
         self.warnings.add(self.index, int(bad.sum()), row, str(texts[at]), problem)
 
-    row_of = None  # element -> row index, set while converting array cells
+    row_of: np.ndarray | None = None  # element -> row index, set while converting array cells
 
 
 def _int_text(v: str, lo: int, hi: int):
