@@ -1,6 +1,10 @@
-/** A cross-match on the cluster while it runs: partitions done / total, elapsed time, dashboard, cancel. */
+/**
+ * A cross-match on the cluster as the shared job row, while it runs (partitions done / total, elapsed time,
+ * dashboard, Cancel) and once cancelled. It lives in the server's memory only: no notebook re-attach.
+ */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
+import { JobRow } from '../components';
 import { useSignals } from '../components/useSignals';
 import { ClusterModel } from './cluster';
 import { DashboardLink } from './ClusterStatus';
@@ -17,46 +21,49 @@ export function JobProgress(props: {
     (node: HTMLDivElement | null) => node?.scrollIntoView({ block: 'nearest' }),
     [job?.id]
   );
-  if (!job) {
-    return null;
-  }
-  if (job.state === 'cancelled') {
-    return (
-      <div className="jp-escape-XMatch-progress" role="status">
-        {trans.__('Cross-match %1 cancelled after %2 s', job.id, job.elapsed_s)}
-      </div>
-    );
-  }
-  if (!model.jobRunning) {
+  const cancelled = job?.state === 'cancelled';
+  if (!job || (!cancelled && !model.jobRunning)) {
     return null;
   }
   const p = job.progress;
   return (
-    <div className="jp-escape-XMatch-progress" role="status" ref={reveal}>
-      <progress
-        max={p?.total || 1}
-        value={p?.done ?? 0}
-        aria-label={trans.__('Partitions done')}
+    <div ref={cancelled ? undefined : reveal} role="status">
+      <JobRow
+        trans={trans}
+        className="jp-escape-XMatch-progress"
+        job={{
+          id: job.id,
+          state: job.state,
+          active: model.jobRunning,
+          progress: cancelled ? undefined : p?.total ? p.done / p.total : null,
+          progressText: cancelled
+            ? undefined
+            : p
+              ? trans.__(
+                  '%1 of %2 partitions on %3 · %4 s',
+                  p.done,
+                  p.total,
+                  p.cluster,
+                  p.elapsed_s.toFixed(0)
+                )
+              : trans.__('Preparing the inputs… %1 s', job.elapsed_s.toFixed(0))
+        }}
+        title={
+          cancelled
+            ? trans.__(
+                'Cross-match %1 cancelled after %2 s',
+                job.id,
+                job.elapsed_s
+              )
+            : trans.__('Cross-match %1', job.id)
+        }
+        onCancel={() => model.cancel()}
+        actions={
+          cancelled ? null : (
+            <DashboardLink href={p?.dashboard_link} trans={trans} />
+          )
+        }
       />
-      <span>
-        {p
-          ? trans.__(
-              '%1 of %2 partitions on %3 · %4 s',
-              p.done,
-              p.total,
-              p.cluster,
-              p.elapsed_s.toFixed(0)
-            )
-          : trans.__('Preparing the inputs… %1 s', job.elapsed_s.toFixed(0))}
-      </span>{' '}
-      <DashboardLink href={p?.dashboard_link} trans={trans} />
-      <button
-        type="button"
-        className="jp-mod-styled jp-mod-warn jp-escape-XMatch-cancel"
-        onClick={() => void model.cancel()}
-      >
-        {trans.__('Cancel')}
-      </button>
     </div>
   );
 }

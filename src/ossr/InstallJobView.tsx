@@ -1,6 +1,7 @@
-/** An install job: its command, state, Cancel while it runs, and pip's output as it comes. */
+/** An install job as the shared job row: its command, state, Cancel while it runs, and pip's output as it comes. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
+import { JobRow, stateLevel } from '../components';
 import { InstallModel } from './installModel';
 
 export function InstallJobView(props: {
@@ -12,33 +13,31 @@ export function InstallJobView(props: {
   if (!job) {
     return null;
   }
+  const label =
+    {
+      starting: trans.__('starting'),
+      running: trans.__('running'),
+      succeeded: trans.__('installed'),
+      failed: trans.__('failed (exit code %1)', job.returncode ?? '?'),
+      cancelled: trans.__('cancelled')
+    }[job.state] ?? job.state;
   return (
-    <div className="jp-escape-OSSR-job">
-      <div className="jp-escape-OSSR-row">
+    <JobRow
+      trans={trans}
+      className="jp-escape-OSSR-job"
+      stateClassName="jp-escape-OSSR-jobState"
+      job={{
+        id: job.job_id,
+        // the pill says what it means for an install ("installed"), coloured by the job's own state
+        state: label,
+        level: stateLevel(job.state),
+        active: model.jobRunning
+      }}
+      title={
         <code className="jp-escape-OSSR-commandLine">{job.command_line}</code>
-      </div>
-      <div className="jp-escape-OSSR-row" role="status" aria-live="polite">
-        <span
-          className={`jp-escape-OSSR-jobState jp-escape-OSSR-jobState-${job.state}`}
-        >
-          {{
-            starting: trans.__('starting'),
-            running: trans.__('running'),
-            succeeded: trans.__('installed'),
-            failed: trans.__('failed (exit code %1)', job.returncode ?? '?'),
-            cancelled: trans.__('cancelled')
-          }[job.state] ?? job.state}
-        </span>
-        {model.jobRunning && (
-          <button
-            type="button"
-            className="jp-mod-styled jp-mod-warn"
-            onClick={() => void model.cancel()}
-          >
-            {trans.__('Cancel')}
-          </button>
-        )}
-      </div>
+      }
+      onCancel={() => model.cancel()}
+    >
       <pre
         className="jp-escape-OSSR-code jp-escape-OSSR-output"
         tabIndex={0}
@@ -46,6 +45,6 @@ export function InstallJobView(props: {
       >
         {model.output.join('\n')}
       </pre>
-    </div>
+    </JobRow>
   );
 }

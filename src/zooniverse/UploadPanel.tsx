@@ -6,6 +6,7 @@ import * as React from 'react';
 import { useSignals } from '../components/useSignals';
 import { IZooniverseContext, showCode } from './context';
 import { ZooniverseModel } from './model';
+import { UploadJobView } from './UploadJobView';
 
 const STRETCHES = ['asinh', 'sqrt', 'log', 'linear'];
 const INTERVALS = ['zscale', 'minmax', '99.5%'];
@@ -19,21 +20,14 @@ export function UploadPanel(props: {
   const trans = ctx.trans;
   const basketSignals = ctx.basket ? [ctx.basket.changed] : [];
   useSignals([model.changed, ...basketSignals]);
-  const [setId, setSetId] = React.useState('');
-  const [stretch, setStretch] = React.useState('asinh');
-  const [interval, setInterval] = React.useState('zscale');
-  const [chosen, setChosen] = React.useState<Set<string>>(new Set());
+  const { chosen, stretch, interval } = model.uploadForm;
   const id = React.useId();
   const files = (ctx.basket?.items ?? []).filter(i =>
     FILE_KINDS.includes(i.kind)
   );
   const job = model.job;
-  const subjectSet = setId || model.subjectSets[0]?.id || '';
-  const toggle = (itemId: string) => {
-    const next = new Set(chosen);
-    next.has(itemId) ? next.delete(itemId) : next.add(itemId);
-    setChosen(next);
-  };
+  const subjectSet =
+    model.uploadForm.subjectSetId || model.subjectSets[0]?.id || '';
   const items = files
     .filter(f => chosen.has(f.id))
     .map(f => ({ item_id: f.id, label: f.title }));
@@ -43,7 +37,10 @@ export function UploadPanel(props: {
       <h3 id={`${id}-h`}>{trans.__('Upload to a subject set')}</h3>
       <label>
         {trans.__('Subject set')}{' '}
-        <select value={subjectSet} onChange={e => setSetId(e.target.value)}>
+        <select
+          value={subjectSet}
+          onChange={e => model.setUploadForm({ subjectSetId: e.target.value })}
+        >
           {model.subjectSets.map(s => (
             <option key={s.id} value={s.id}>
               {s.display_name}
@@ -65,7 +62,7 @@ export function UploadPanel(props: {
             <input
               type="checkbox"
               checked={chosen.has(f.id)}
-              onChange={() => toggle(f.id)}
+              onChange={() => model.toggleUploadItem(f.id)}
             />{' '}
             {f.title}
           </label>
@@ -74,7 +71,10 @@ export function UploadPanel(props: {
       <div className="jp-escape-Zoo-row">
         <label>
           {trans.__('Stretch')}{' '}
-          <select value={stretch} onChange={e => setStretch(e.target.value)}>
+          <select
+            value={stretch}
+            onChange={e => model.setUploadForm({ stretch: e.target.value })}
+          >
             {STRETCHES.map(s => (
               <option key={s}>{s}</option>
             ))}
@@ -82,7 +82,10 @@ export function UploadPanel(props: {
         </label>
         <label>
           {trans.__('Interval')}{' '}
-          <select value={interval} onChange={e => setInterval(e.target.value)}>
+          <select
+            value={interval}
+            onChange={e => model.setUploadForm({ interval: e.target.value })}
+          >
             {INTERVALS.map(s => (
               <option key={s}>{s}</option>
             ))}
@@ -115,89 +118,7 @@ export function UploadPanel(props: {
           {trans.__('Show me the code')}
         </button>
       </div>
-      {job && <JobView model={model} ctx={ctx} />}
+      {job && <UploadJobView model={model} ctx={ctx} />}
     </section>
-  );
-}
-
-function JobView(props: {
-  model: ZooniverseModel;
-  ctx: IZooniverseContext;
-}): JSX.Element {
-  const { model, ctx } = props;
-  const trans = ctx.trans;
-  const job = model.job!;
-  const resumable = ['cancelled', 'interrupted', 'failed'].includes(job.state);
-  return (
-    <div className="jp-escape-Zoo-job" aria-live="polite">
-      <div>
-        {trans.__('Upload job %1: %2', job.job_id, job.state)}{' '}
-        <progress
-          max={job.total}
-          value={job.done}
-          aria-label={trans.__(
-            '%1 of %2 subjects uploaded',
-            job.done,
-            job.total
-          )}
-        />{' '}
-        {trans.__('%1 of %2', job.done, job.total)}
-      </div>
-      {job.message && (
-        <div className="jp-escape-Zoo-message">{job.message}</div>
-      )}
-      {job.remaining.length > 0 && !model.jobRunning && (
-        <details open>
-          <summary>
-            {trans.__('%1 item(s) remain', job.remaining.length)}
-          </summary>
-          <ul>
-            {job.remaining.map(r => (
-              <li key={r.index}>
-                {r.label} — {r.status}
-                {r.error ? `: ${r.error}` : ''}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {job.orphans.length > 0 && (
-        <div className="jp-escape-Zoo-muted">
-          {trans.__(
-            'Subjects created without their image (never linked): %1',
-            job.orphans.join(', ')
-          )}
-        </div>
-      )}
-      <div className="jp-escape-Zoo-row">
-        {model.jobRunning && (
-          <button
-            type="button"
-            className="jp-mod-styled"
-            onClick={() => void model.cancel()}
-          >
-            {trans.__('Cancel')}
-          </button>
-        )}
-        {resumable && (
-          <button
-            type="button"
-            className="jp-mod-styled jp-mod-accept"
-            onClick={() => void model.resume()}
-          >
-            {trans.__('Resume')}
-          </button>
-        )}
-        {resumable && (
-          <button
-            type="button"
-            className="jp-mod-styled"
-            onClick={() => void showCode(ctx, 'resume', { job_id: job.job_id })}
-          >
-            {trans.__('Show me the code')}
-          </button>
-        )}
-      </div>
-    </div>
   );
 }

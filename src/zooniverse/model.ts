@@ -15,6 +15,13 @@ import {
 } from './api';
 
 const POLL_MS = 1000;
+
+export interface IUploadForm {
+  subjectSetId: string;
+  chosen: Set<string>;
+  stretch: string;
+  interval: string;
+}
 const RUNNING = ['pending', 'running'];
 
 export class ZooniverseModel {
@@ -28,9 +35,32 @@ export class ZooniverseModel {
   error: string | null = null;
   busy: string | null = null;
   notice: string | null = null;
+  /** The upload form: the subject set ('' = the first), the basket items chosen, the PNG stretch and interval. */
+  uploadForm: IUploadForm = {
+    subjectSetId: '',
+    chosen: new Set(),
+    stretch: 'asinh',
+    interval: 'zscale'
+  };
 
   get changed(): ISignal<this, void> {
     return this._changed;
+  }
+
+  setUploadForm(patch: Partial<IUploadForm>): void {
+    this.uploadForm = { ...this.uploadForm, ...patch };
+    this._changed.emit();
+  }
+
+  /** Choose a basket item for the upload, or leave it out. */
+  toggleUploadItem(itemId: string): void {
+    const chosen = new Set(this.uploadForm.chosen);
+    if (chosen.has(itemId)) {
+      chosen.delete(itemId);
+    } else {
+      chosen.add(itemId);
+    }
+    this.setUploadForm({ chosen });
   }
 
   /** Run an action with `label` shown as busy; its error (the server's words, service named) is kept. */
