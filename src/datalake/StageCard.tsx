@@ -11,7 +11,8 @@ import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { JobLog } from './JobLog';
 import { stageJobView } from './jobViews';
-import { FileTable, folderOf, report, UseActions } from './staged';
+import { FileTable } from './FileTable';
+import { folderOf, report, UseActions } from './staged';
 
 /** Resume and Remove (Cancel is the job row's own), shared by the card and the Transfers list. */
 export function StageActions(props: {
