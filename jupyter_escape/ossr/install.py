@@ -92,7 +92,8 @@ def uses_setuptools_scm(archive: Path) -> bool:
             with tarfile.open(archive) as tf:
                 for m in tf.getmembers():
                     if m.isfile() and m.name.rsplit("/", 1)[-1] in BUILD_FILES and m.name.count("/") <= 1:
-                        data = tf.extractfile(m).read()
+                        member = tf.extractfile(m)  # None only for what is not a regular file, checked above
+                        data = member.read() if member is not None else b""
                         if any(mk in data for mk in SCM_MARKERS):
                             return True
     except (zipfile.BadZipFile, tarfile.TarError, OSError):
@@ -200,6 +201,7 @@ class InstallJob:
             self.state, self.finished = "failed", time.time()
             return
         self.state = "running"
+        assert self._proc.stdout is not None  # stdout=PIPE
         for line in self._proc.stdout:
             self._emit(line.rstrip("\n"))
         self.returncode = self._proc.wait()
