@@ -32,7 +32,7 @@ describe('plot figures from server aggregates', () => {
     );
     expect(fig.data[0].x).toEqual([0, 1, 1, 2]);
     expect(fig.data[0].y).toEqual([2, 2, 3, 3]);
-    expect(fig.data[1].line.color).toBe(HIGHLIGHT);
+    expect(fig.data[1].line!.color).toBe(HIGHLIGHT);
     expect(fig.layout.yaxis.type).toBe('log');
     expect(fig.layout.selectdirection).toBe('h');
   });
@@ -57,7 +57,7 @@ describe('plot figures from server aggregates', () => {
     );
     expect(fig.data[0].type).toBe('heatmap');
     expect(fig.data[0].x).toEqual([0.5, 1.5]);
-    expect(fig.data[0].y[0]).toBeCloseTo(Math.sqrt(1000));
+    expect(fig.data[0].y![0]).toBeCloseTo(Math.sqrt(1000));
     expect(fig.data[0].z).toEqual([
       [null, 1],
       [2, null]

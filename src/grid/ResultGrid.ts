@@ -16,9 +16,12 @@ import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import type { Table } from 'apache-arrow';
-import { ArrowModel, IColumnMeta, IFilter, ISort } from './arrowModel';
-import { parsePredicate } from './predicates';
+import { ArrowModel, IFilter, ISort } from './arrowModel';
+import { columnInfoTable, columnTooltip } from './dom';
+import { GridBar } from './gridBar';
 import { gridTheme } from './theme';
+
+export { columnTooltip } from './dom';
 
 /** Header clicks sort (away from the resize edges); everything else behaves as usual. */
 class SortingMouseHandler extends BasicMouseHandler {
@@ -42,38 +45,6 @@ class SortingMouseHandler extends BasicMouseHandler {
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  text?: string
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    node.setAttribute(k, v);
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-/** The tooltip text of a column: name, type, unit, UCD, description. */
-export function columnTooltip(meta: IColumnMeta): string {
-  return [
-    meta.name,
-    `type: ${meta.type}`,
-    meta.unit ? `unit: ${meta.unit}` : '',
-    meta.ucd ? `UCD: ${meta.ucd}` : '',
-    meta.utype ? `utype: ${meta.utype}` : '',
-    meta.description ?? '',
-    meta.warnings
-      ? `${meta.warnings} cell(s) were not a valid value and are shown empty`
-      : ''
-  ]
-    .filter(Boolean)
-    .join('\n');
-}
-
 export class ResultGrid extends Panel {
   constructor(options: ResultGrid.IOptions) {
     super();
@@ -82,9 +53,21 @@ export class ResultGrid extends Panel {
     this._trans = trans;
     this.model = new ArrowModel(options.table);
 
-    this._bar = new Widget({ node: this._buildBar() });
+    this._gridBar = new GridBar({
+      model: this.model,
+      trans,
+      setView: (filters, sort) => this.setView(filters, sort),
+      toggleInfo: () => {
+        const open = this._info.isHidden;
+        open ? this._info.show() : this._info.hide();
+        return open;
+      }
+    });
+    this._bar = new Widget({ node: this._gridBar.node });
     this._bar.addClass('jp-escape-Grid-bar');
-    this._info = new Widget({ node: this._buildInfo() });
+    this._info = new Widget({
+      node: columnInfoTable(this.model.columns, trans)
+    });
     this._info.addClass('jp-escape-Grid-info');
     this._info.hide();
 
@@ -210,9 +193,7 @@ export class ResultGrid extends Panel {
     if (selected.length) {
       this.selectRows(selected, false);
     }
-    this._sortColumn.value = sort ? String(sort.column) : '';
-    this._sortOrder.value = sort?.descending ? 'desc' : 'asc';
-    this._renderChips();
+    this._gridBar.showView(this.model.filters, sort);
     this._updateSummary();
   }
 
@@ -291,188 +272,13 @@ export class ResultGrid extends Panel {
     if (selected) {
       text += ` \u00B7 ${trans.__('%1 selected', selected.toLocaleString())}`;
     }
-    this._summary.textContent = text;
-  }
-
-  private _buildBar(): HTMLElement {
-    const trans = this._trans;
-    const bar = el('div', {
-      role: 'toolbar',
-      'aria-label': trans.__('Table tools')
-    });
-    this._summary = el('span', {
-      class: 'jp-escape-Grid-summary',
-      'aria-live': 'polite'
-    });
-    const columnOptions = (select: HTMLSelectElement) => {
-      for (const c of this.model.columns) {
-        select.appendChild(el('option', { value: String(c.index) }, c.name));
-      }
-    };
-
-    const form = el('form', { class: 'jp-escape-Grid-filter' });
-    const filterColumn = el('select', {
-      'aria-label': trans.__('Column to filter')
-    });
-    columnOptions(filterColumn);
-    const predicate = el('input', {
-      type: 'text',
-      'aria-label': trans.__('Filter predicate'),
-      placeholder: trans.__('> 10, 1..5, ~text, null')
-    });
-    predicate.classList.add('jp-mod-styled');
-    filterColumn.classList.add('jp-mod-styled');
-    const add = el(
-      'button',
-      { type: 'submit', class: 'jp-mod-styled' },
-      trans.__('Filter')
-    );
-    form.append(filterColumn, predicate, add);
-    form.addEventListener('submit', event => {
-      event.preventDefault();
-      const column = Number(filterColumn.value);
-      const meta = this.model.columns[column];
-      try {
-        const filter: IFilter = {
-          column,
-          text: predicate.value.trim(),
-          predicate: parsePredicate(predicate.value, meta.numeric)
-        };
-        this._error.textContent = '';
-        if (!filter.text) {
-          return;
-        }
-        const rest = this.model.filters.filter(f => f.column !== column);
-        this.setView([...rest, filter], this.model.sort);
-        predicate.value = '';
-      } catch (error) {
-        this._error.textContent = `${meta.name}: ${(error as Error).message}`;
-      }
-    });
-
-    const sortBox = el('span', { class: 'jp-escape-Grid-sort' });
-    this._sortColumn = el('select', {
-      'aria-label': trans.__('Sort by column')
-    });
-    this._sortColumn.classList.add('jp-mod-styled');
-    this._sortColumn.appendChild(
-      el('option', { value: '' }, trans.__('(unsorted)'))
-    );
-    columnOptions(this._sortColumn);
-    this._sortOrder = el('select', { 'aria-label': trans.__('Sort order') });
-    this._sortOrder.classList.add('jp-mod-styled');
-    this._sortOrder.append(
-      el('option', { value: 'asc' }, trans.__('ascending')),
-      el('option', { value: 'desc' }, trans.__('descending'))
-    );
-    const onSort = () => {
-      const col = this._sortColumn.value;
-      this.setView(
-        this.model.filters as IFilter[],
-        col === ''
-          ? null
-          : {
-              column: Number(col),
-              descending: this._sortOrder.value === 'desc'
-            }
-      );
-    };
-    this._sortColumn.addEventListener('change', onSort);
-    this._sortOrder.addEventListener('change', onSort);
-    sortBox.append(this._sortColumn, this._sortOrder);
-
-    const infoButton = el(
-      'button',
-      { type: 'button', class: 'jp-mod-styled', 'aria-expanded': 'false' },
-      trans.__('Columns')
-    );
-    infoButton.addEventListener('click', () => {
-      const open = this._info.isHidden;
-      open ? this._info.show() : this._info.hide();
-      infoButton.setAttribute('aria-expanded', String(open));
-    });
-
-    this._chips = el('ul', {
-      class: 'jp-escape-Grid-chips',
-      'aria-label': trans.__('Active filters')
-    });
-    this._error = el('div', { class: 'jp-escape-Grid-error', role: 'alert' });
-    const row = el('div', { class: 'jp-escape-Grid-row' });
-    row.append(this._summary, form, sortBox, infoButton);
-    bar.append(row, this._chips, this._error);
-    return bar;
-  }
-
-  private _renderChips(): void {
-    const trans = this._trans;
-    this._chips.textContent = '';
-    for (const f of this.model.filters) {
-      const name = this.model.columns[f.column].name;
-      const li = el(
-        'li',
-        { class: 'jp-escape-Grid-chip' },
-        `${name} ${f.text} `
-      );
-      const remove = el(
-        'button',
-        {
-          type: 'button',
-          'aria-label': trans.__('Remove filter on %1', name),
-          title: trans.__('Remove filter on %1', name)
-        },
-        '\u00D7'
-      );
-      remove.addEventListener('click', () =>
-        this.setView(
-          this.model.filters.filter(x => x !== f),
-          this.model.sort
-        )
-      );
-      li.appendChild(remove);
-      this._chips.appendChild(li);
-    }
-  }
-
-  private _buildInfo(): HTMLElement {
-    const trans = this._trans;
-    const table = el('table', { class: 'jp-escape-ColumnTable' });
-    const caption = el('caption', {}, trans.__('Columns of this result'));
-    const head = el('tr');
-    for (const h of [
-      trans.__('Name'),
-      trans.__('Type'),
-      trans.__('Unit'),
-      trans.__('UCD'),
-      trans.__('Description')
-    ]) {
-      head.appendChild(el('th', { scope: 'col' }, h));
-    }
-    const thead = el('thead');
-    thead.appendChild(head);
-    const tbody = el('tbody');
-    for (const c of this.model.columns) {
-      const tr = el('tr');
-      tr.append(
-        el('th', { scope: 'row' }, c.name),
-        el('td', {}, c.type),
-        el('td', {}, c.unit ?? ''),
-        el('td', {}, c.ucd ?? ''),
-        el('td', {}, c.description ?? '')
-      );
-      tbody.appendChild(tr);
-    }
-    table.append(caption, thead, tbody);
-    return table;
+    this._gridBar.summary = text;
   }
 
   private _trans: ReturnType<ITranslator['load']>;
   private _bar: Widget;
   private _info: Widget;
-  private _summary!: HTMLSpanElement;
-  private _chips!: HTMLUListElement;
-  private _error!: HTMLDivElement;
-  private _sortColumn!: HTMLSelectElement;
-  private _sortOrder!: HTMLSelectElement;
+  private _gridBar: GridBar;
   private _quiet = false;
   private _themeObserver: MutationObserver | null = null;
   private _selectionChanged = new Signal<this, number[]>(this);

@@ -99,9 +99,7 @@ export function formatValue(
       return String(
         Number(
           value.toPrecision(
-            type && DataType.isFloat(type) && (type as any).precision === 1
-              ? 7
-              : 15
+            type && DataType.isFloat(type) && type.precision === 1 ? 7 : 15
           )
         )
       );
@@ -123,8 +121,9 @@ export function formatValue(
     const shown = items.slice(0, 8).map(v => formatValue(v));
     return `[${shown.join(', ')}${items.length > 8 ? `, ${ELLIPSIS}` : ''}]`;
   }
-  if (typeof (value as any).toJSON === 'function') {
-    return JSON.stringify((value as any).toJSON());
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    return JSON.stringify(toJSON.call(value));
   }
   return String(value);
 }
@@ -136,14 +135,12 @@ export class ArrowModel extends DataModel {
     this._columns = table.schema.fields.map((_, i) => fieldMeta(table, i));
     this._vectors = table.schema.fields.map((_, i) => table.getChildAt(i)!);
     this._readers = new Array(this._vectors.length);
-    this._formats = table.schema.fields.map(field =>
-      DataType.isFloat(field.type) || DataType.isDecimal(field.type)
-        ? columnNumberFormat(
-            field.metadata ?? new Map(),
-            (field.type as any).precision === 1
-          )
-        : undefined
-    );
+    this._formats = table.schema.fields.map(field => {
+      const type = field.type;
+      return DataType.isFloat(type) || DataType.isDecimal(type)
+        ? columnNumberFormat(field.metadata ?? new Map(), type.precision === 1)
+        : undefined;
+    });
   }
 
   get table(): Table {
@@ -228,7 +225,7 @@ export class ArrowModel extends DataModel {
     return region === 'body' ? this._columns.length : 1;
   }
 
-  data(region: DataModel.CellRegion, row: number, column: number): any {
+  data(region: DataModel.CellRegion, row: number, column: number): unknown {
     switch (region) {
       case 'body':
         return formatValue(

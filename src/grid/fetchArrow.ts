@@ -72,9 +72,14 @@ export async function requestArrow(
     });
   }
   if (!response.ok) {
-    let body: any = null;
+    // the server's JSON error ({error, service}); anything else falls back to the HTTP status
+    let body: Record<string, unknown> | null = null;
     try {
-      body = await response.json();
+      const parsed: unknown = await response.json();
+      body =
+        parsed && typeof parsed === 'object'
+          ? (parsed as Record<string, unknown>)
+          : null;
     } catch {
       body = null;
     }

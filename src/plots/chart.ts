@@ -4,14 +4,43 @@
  */
 import { Notification } from '@jupyterlab/apputils';
 import { PlotModel } from './model';
-import { figure, ITheme } from './render';
+import { figure, IFigure, ITheme } from './render';
 
-let plotly: Promise<any> | null = null;
+/** What this module calls of plotly.js (plotly.d.ts declares the module; plotly ships no types). */
+interface IPlotly {
+  react(
+    node: HTMLElement,
+    data: IFigure['data'],
+    layout: IFigure['layout'],
+    config: { responsive: boolean; displaylogo: boolean }
+  ): Promise<unknown>;
+  downloadImage(
+    node: HTMLElement,
+    options: { format: string; filename: string; width: number; height: number }
+  ): Promise<unknown>;
+  Plots: { resize(node: HTMLElement): void };
+}
 
-export function loadPlotly(): Promise<any> {
+/** A box drawn on the chart, in data units (only `x` for a histogram's horizontal brush). */
+interface IPlotlySelected {
+  range?: { x?: number[]; y?: number[] };
+}
+
+/** A div plotly has drawn into: it emits plotly's events. */
+interface IPlotlyNode extends HTMLDivElement {
+  on(
+    event: 'plotly_selected',
+    callback: (event?: IPlotlySelected) => void
+  ): void;
+  on(event: 'plotly_deselect', callback: () => void): void;
+}
+
+let plotly: Promise<IPlotly> | null = null;
+
+export function loadPlotly(): Promise<IPlotly> {
   return (plotly ??= import(
     /* webpackChunkName: "plotly" */ 'plotly.js-dist-min'
-  ).then(m => m.default ?? m));
+  ).then(m => (m.default ?? m) as IPlotly));
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -53,8 +82,8 @@ export class PlotChart {
     });
     if (!this._bound) {
       this._bound = true;
-      const chart = this.node as any;
-      chart.on('plotly_selected', (event: any) => this._onBrush(event));
+      const chart = this.node as IPlotlyNode;
+      chart.on('plotly_selected', event => this._onBrush(event));
       chart.on('plotly_deselect', () => this._model.selection.clear('plot'));
     }
   }
@@ -77,7 +106,7 @@ export class PlotChart {
     });
   }
 
-  private _onBrush(event: any): void {
+  private _onBrush(event?: IPlotlySelected): void {
     const range = event?.range;
     if (!range) {
       return;

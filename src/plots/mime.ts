@@ -5,7 +5,8 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { PLOT_MIME_TYPE } from './tokens';
+import type { IPlotSource } from './selection';
+import { IPlotSpec, PLOT_MIME_TYPE } from './tokens';
 
 const FRESH_MS = 2 * 60 * 1000;
 const opened = new Set<string>();
@@ -14,8 +15,8 @@ export interface IPlotCommand {
   id: string;
   issued: number;
   view: string;
-  source: any;
-  spec: any;
+  source: IPlotSource;
+  spec: IPlotSpec;
 }
 
 export class PlotCommandRenderer

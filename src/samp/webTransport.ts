@@ -21,17 +21,15 @@ import {
   POINT,
   SELECT
 } from './transports';
-import { receiveData } from './webReceive';
-import {
-  IWebCallback,
-  LOAD_TIMEOUT_S,
-  QUICK_TIMEOUT_S,
-  WebProfileClient
-} from './webProfile';
+import { handleCallback } from './webIncoming';
+import { WebPeers } from './webPeers';
+import { IWebCallback, WebProfileClient } from './webProfile';
 import { SampValue } from './xmlrpc';
 
 export class WebTransport implements ISampTransport {
-  constructor(readonly client = new WebProfileClient()) {}
+  constructor(readonly client = new WebProfileClient()) {
+    this._peers = new WebPeers(client);
+  }
 
   /** Registration makes a desktop hub ask its user: only when the user asks for it. */
   async connect(): Promise<void> {
@@ -56,7 +54,7 @@ export class WebTransport implements ISampTransport {
     try {
       const all = await this.client.clients();
       for (const c of all) {
-        this._names.set(c.id, c.meta['samp.name'] || c.id);
+        this._peers.remember(c.id, c.meta['samp.name'] || c.id);
       }
       return {
         mode: 'remote',
@@ -149,7 +147,9 @@ export class WebTransport implements ISampTransport {
     }
     const out: ISampEvent[] = [];
     for (const cb of callbacks) {
-      out.push(...(await this._handle(cb)));
+      out.push(
+        ...(await handleCallback(this.client, cb, id => this._peers.name(id)))
+      );
     }
     return out;
   }
@@ -163,102 +163,6 @@ export class WebTransport implements ISampTransport {
     void this.client.unregister(true).catch(() => undefined);
   };
 
-  /** One message from a desktop tool: its event for the page, and the reply the sender waits for. */
-  private async _handle(cb: IWebCallback): Promise<ISampEvent[]> {
-    const call = cb.method === 'receiveCall';
-    const [sender, msgId, message] = call
-      ? [cb.params[0], cb.params[1], cb.params[2]]
-      : [cb.params[0], null, cb.params[1]];
-    const msg = (message ?? {}) as Record<string, SampValue>;
-    const mtype = String(msg['samp.mtype'] ?? '');
-    const params = (msg['samp.params'] ?? {}) as Record<string, SampValue>;
-    const from = { id: String(sender), name: await this._name(String(sender)) };
-    let event: ISampEvent | null = null;
-    let reply: Record<string, SampValue> = {
-      'samp.status': 'samp.ok',
-      'samp.result': {}
-    };
-    if (mtype === SELECT) {
-      event = {
-        seq: 0,
-        type: 'select',
-        sender: from,
-        table_id: String(params['table-id'] ?? ''),
-        rows: ((params['row-list'] as string[]) ?? []).map(Number)
-      };
-    } else if (mtype === POINT) {
-      event = {
-        seq: 0,
-        type: 'point',
-        sender: from,
-        ra: String(params.ra),
-        dec: String(params.dec)
-      };
-    } else if (LOADED.includes(mtype)) {
-      try {
-        const received = await receiveData(this.client, mtype, params, from);
-        event = {
-          seq: 0,
-          type: mtype.startsWith('image') ? 'image' : 'table',
-          sender: from,
-          item_id: received.item_id,
-          title: received.title
-        };
-        reply = {
-          'samp.status': 'samp.ok',
-          'samp.result': { 'item-id': received.item_id ?? '' }
-        };
-      } catch (error) {
-        const text = (error as Error).message;
-        event = { seq: 0, type: 'error', sender: from, error: text };
-        reply = {
-          'samp.status': 'samp.error',
-          'samp.error': { 'samp.errortxt': text }
-        };
-      }
-    }
-    if (msgId) {
-      await this.client.reply(String(msgId), reply).catch(() => undefined);
-    }
-    return event ? [event] : [];
-  }
-
-  /** Subscribers to `mtype` but not our own kind (another tab, a notebook): they share the basket, and a tab
-   * closed without leaving the hub would make every broadcast wait for its timeout. */
-  private async _broadcastTargets(mtype: string): Promise<string[]> {
-    const self = this.client.registration?.selfId;
-    const ids = (await this.client.subscribed(mtype)).filter(id => id !== self);
-    const ours = await Promise.all(
-      ids.map(async id => {
-        if (!this._ours.has(id)) {
-          const meta = (await this.client.keyed('getMetadata', [id])) as Record<
-            string,
-            string
-          >;
-          this._ours.set(id, !!meta?.[OURS_KEY]);
-          this._names.set(id, meta?.['samp.name'] || id);
-        }
-        return this._ours.get(id);
-      })
-    );
-    return ids.filter((_, i) => !ours[i]);
-  }
-
-  private async _name(id: string): Promise<string> {
-    if (!this._names.has(id)) {
-      try {
-        const meta = (await this.client.keyed('getMetadata', [id])) as Record<
-          string,
-          string
-        >;
-        this._names.set(id, meta['samp.name'] || id);
-      } catch {
-        return id;
-      }
-    }
-    return this._names.get(id)!;
-  }
-
   private _hubLost(error: unknown): ISampStatus {
     this._lost = `the desktop SAMP hub went away: ${(error as Error).message}`;
     return { mode: 'remote', hub: false, clients: [], error: this._lost };
@@ -269,60 +173,22 @@ export class WebTransport implements ISampTransport {
     params: Record<string, SampValue>,
     to?: string
   ): Promise<ISampReply[]> {
-    const reg = this.client.registration;
-    if (!reg) {
+    if (!this.client.registration) {
       throw new Error(
         this._lost ??
           'not connected to the desktop SAMP hub: connect first (SAMP section)'
       );
     }
-    const targets = to ? [to] : await this._broadcastTargets(mtype);
+    const targets = to ? [to] : await this._peers.broadcastTargets(mtype);
     if (!targets.length) {
       throw new Error(
         `no SAMP client accepts ${mtype}: start TOPCAT, Aladin or DS9`
       );
     }
-    return Promise.all(
-      targets.map(async id => {
-        const name = await this._name(id);
-        try {
-          const r = await this.client.callAndWait(
-            id,
-            mtype,
-            params,
-            mtype === SELECT || mtype === POINT
-              ? QUICK_TIMEOUT_S
-              : LOAD_TIMEOUT_S
-          );
-          const status = String(r['samp.status'] ?? '');
-          if (status === 'samp.ok') {
-            return { id, name, status: 'ok' } as ISampReply;
-          }
-          const err =
-            (r['samp.error'] as Record<string, string>)?.['samp.errortxt'] ??
-            status;
-          // A warning: taken with a caveat (TOPCAT had no window to use a position in)
-          const warning = status === 'samp.warning';
-          return {
-            id,
-            name,
-            status: warning ? 'warning' : 'error',
-            error: `${name} ${warning ? 'warned about' : 'refused'} ${mtype}: ${err}`
-          } as ISampReply;
-        } catch (error) {
-          return {
-            id,
-            name,
-            status: 'error',
-            error: `${name}: ${(error as Error).message}`
-          } as ISampReply;
-        }
-      })
-    );
+    return this._peers.callEach(mtype, params, targets);
   }
 
   private _urls = new Map<string, string>();
-  private _names = new Map<string, string>();
-  private _ours = new Map<string, boolean>();
+  private _peers: WebPeers;
   private _lost: string | null = null;
 }

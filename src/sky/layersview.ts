@@ -33,102 +33,109 @@ export class LayersList {
   readonly node: HTMLElement;
 
   update(layers: ILayer[]): void {
-    const trans = this._options.trans;
     this._empty.hidden = layers.length > 0;
-    this._list.replaceChildren(
-      ...layers.map(layer => {
-        const item = document.createElement('li');
-        item.className = 'jp-escape-SkyLayer';
-        item.dataset.layerId = layer.id;
-        item.dataset.kind = layer.kind;
+    this._list.replaceChildren(...layers.map(layer => this._item(layer)));
+  }
 
-        const visible = document.createElement('input');
-        visible.type = 'checkbox';
-        visible.checked = layer.visible;
-        visible.setAttribute('aria-label', trans.__('Show %1', layer.name));
-        visible.addEventListener('change', () =>
-          this._options.onVisible(layer.id, visible.checked)
-        );
+  /** One layer: visibility, name, count, and the controls its kind takes. */
+  private _item(layer: ILayer): HTMLLIElement {
+    const trans = this._options.trans;
+    const item = document.createElement('li');
+    item.className = 'jp-escape-SkyLayer';
+    item.dataset.layerId = layer.id;
+    item.dataset.kind = layer.kind;
 
-        const name = document.createElement('span');
-        name.className = 'jp-escape-SkyLayer-name';
-        name.textContent = layer.name;
-        name.title = `${layer.name} (${layer.kind}, ${layer.count})`;
-
-        const count = document.createElement('span');
-        count.className = 'jp-escape-SkyLayer-count';
-        count.textContent = layer.count.toLocaleString();
-
-        const controls = document.createElement('span');
-        controls.className = 'jp-escape-SkyLayer-controls';
-        if (layer.kind !== 'image') {
-          const colour = document.createElement('input');
-          colour.type = 'color';
-          colour.value = toHex(layer.style.color ?? '#ff9900');
-          colour.setAttribute(
-            'aria-label',
-            trans.__('Colour of %1', layer.name)
-          );
-          colour.addEventListener('change', () =>
-            this._options.onStyle(layer.id, { color: colour.value })
-          );
-          controls.append(colour);
-        }
-        if (layer.kind === 'catalogue') {
-          const size = document.createElement('input');
-          size.type = 'number';
-          size.min = '2';
-          size.max = '40';
-          size.value = String(layer.style.size ?? 8);
-          size.className = 'jp-mod-styled jp-escape-SkyLayer-size';
-          size.setAttribute(
-            'aria-label',
-            trans.__('Source size of %1 (pixels)', layer.name)
-          );
-          size.addEventListener('change', () =>
-            this._options.onStyle(layer.id, { size: Number(size.value) })
-          );
-          const zoom = button(
-            trans.__('Go'),
-            trans.__('Go to %1', layer.name),
-            () => this._options.onZoom(layer.id)
-          );
-          const byColumn = byColumnControls(
-            trans,
-            layer.name,
-            numericColumns(layer.catalogue?.rows.slice(0, 50) ?? []),
-            layer.style,
-            style => this._options.onStyle(layer.id, style)
-          );
-          controls.append(size, ...byColumn, zoom);
-        }
-        if (layer.kind === 'moc' || layer.kind === 'image') {
-          const opacity = document.createElement('input');
-          opacity.type = 'range';
-          opacity.min = '0';
-          opacity.max = '1';
-          opacity.step = '0.05';
-          opacity.value = String(
-            layer.style.opacity ?? (layer.kind === 'moc' ? 0.3 : 1)
-          );
-          opacity.setAttribute(
-            'aria-label',
-            trans.__('Opacity of %1', layer.name)
-          );
-          opacity.addEventListener('change', () =>
-            this._options.onStyle(layer.id, { opacity: Number(opacity.value) })
-          );
-          controls.append(opacity);
-        }
-        controls.append(
-          button('✕', trans.__('Remove %1', layer.name), () =>
-            this._options.onRemove(layer.id)
-          )
-        );
-        item.append(visible, name, count, controls);
-        return item;
-      })
+    const visible = document.createElement('input');
+    visible.type = 'checkbox';
+    visible.checked = layer.visible;
+    visible.setAttribute('aria-label', trans.__('Show %1', layer.name));
+    visible.addEventListener('change', () =>
+      this._options.onVisible(layer.id, visible.checked)
     );
+
+    const name = document.createElement('span');
+    name.className = 'jp-escape-SkyLayer-name';
+    name.textContent = layer.name;
+    name.title = `${layer.name} (${layer.kind}, ${layer.count})`;
+
+    const count = document.createElement('span');
+    count.className = 'jp-escape-SkyLayer-count';
+    count.textContent = layer.count.toLocaleString();
+
+    const controls = document.createElement('span');
+    controls.className = 'jp-escape-SkyLayer-controls';
+    if (layer.kind !== 'image') {
+      const colour = document.createElement('input');
+      colour.type = 'color';
+      colour.value = toHex(layer.style.color ?? '#ff9900');
+      colour.setAttribute('aria-label', trans.__('Colour of %1', layer.name));
+      colour.addEventListener('change', () =>
+        this._options.onStyle(layer.id, { color: colour.value })
+      );
+      controls.append(colour);
+    }
+    if (layer.kind === 'catalogue') {
+      controls.append(...this._catalogueControls(layer));
+    }
+    if (layer.kind === 'moc' || layer.kind === 'image') {
+      controls.append(this._opacity(layer));
+    }
+    controls.append(
+      button('✕', trans.__('Remove %1', layer.name), () =>
+        this._options.onRemove(layer.id)
+      )
+    );
+    item.append(visible, name, count, controls);
+    return item;
+  }
+
+  /** A catalogue's source size, colour/size by a column, and "Go". */
+  private _catalogueControls(layer: ILayer): HTMLElement[] {
+    const trans = this._options.trans;
+    const size = document.createElement('input');
+    size.type = 'number';
+    size.min = '2';
+    size.max = '40';
+    size.value = String(layer.style.size ?? 8);
+    size.className = 'jp-mod-styled jp-escape-SkyLayer-size';
+    size.setAttribute(
+      'aria-label',
+      trans.__('Source size of %1 (pixels)', layer.name)
+    );
+    size.addEventListener('change', () =>
+      this._options.onStyle(layer.id, { size: Number(size.value) })
+    );
+    const zoom = button(trans.__('Go'), trans.__('Go to %1', layer.name), () =>
+      this._options.onZoom(layer.id)
+    );
+    const byColumn = byColumnControls(
+      trans,
+      layer.name,
+      numericColumns(layer.catalogue?.rows.slice(0, 50) ?? []),
+      layer.style,
+      style => this._options.onStyle(layer.id, style)
+    );
+    return [size, ...byColumn, zoom];
+  }
+
+  /** The opacity slider of a MOC or an image. */
+  private _opacity(layer: ILayer): HTMLInputElement {
+    const opacity = document.createElement('input');
+    opacity.type = 'range';
+    opacity.min = '0';
+    opacity.max = '1';
+    opacity.step = '0.05';
+    opacity.value = String(
+      layer.style.opacity ?? (layer.kind === 'moc' ? 0.3 : 1)
+    );
+    opacity.setAttribute(
+      'aria-label',
+      this._options.trans.__('Opacity of %1', layer.name)
+    );
+    opacity.addEventListener('change', () =>
+      this._options.onStyle(layer.id, { opacity: Number(opacity.value) })
+    );
+    return opacity;
   }
 
   private _options: ILayersListOptions;

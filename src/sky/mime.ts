@@ -10,7 +10,13 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { fetchSpooledTable } from './api';
 import { SkyViewerService } from './service';
-import { SKY_MIME_TYPE } from './tokens';
+import {
+  ISkyLayerStyle,
+  ISkyTableColumns,
+  SKY_MIME_TYPE,
+  SkyRows,
+  SkyTarget
+} from './tokens';
 
 /** Commands older than this when rendered are replays (saved notebook), not fresh calls. */
 const FRESH_MS = 2 * 60 * 1000;
@@ -29,7 +35,26 @@ export interface ISkyCommand {
     | 'showMOC'
     | 'showFITS'
     | 'select';
-  args: any;
+  args?: ISkyCommandArgs;
+}
+
+/** The arguments of the commands, as jupyter_escape.sky writes them (each command uses its own). */
+export interface ISkyCommandArgs {
+  target?: SkyTarget;
+  fov?: number;
+  survey?: string;
+  name?: string;
+  columns?: ISkyTableColumns;
+  /** A table given inline, or `ref` to one the kernel spooled. */
+  data?: SkyRows;
+  ref?: string;
+  style?: ISkyLayerStyle;
+  regions?: string[];
+  moc?: Record<string, number[]>;
+  path?: string;
+  credible_level?: number;
+  layer?: string;
+  ids?: Array<string | number>;
 }
 
 /** Run one command against the viewer. */
@@ -37,7 +62,8 @@ export async function runCommand(
   viewer: SkyViewerService,
   cmd: ISkyCommand
 ): Promise<void> {
-  const a = cmd.args ?? {};
+  // The kernel's API writes the arguments each command needs: their absence is the viewer's to report.
+  const a: ISkyCommandArgs = cmd.args ?? {};
   const view = cmd.view;
   switch (cmd.command) {
     case 'open':
@@ -49,33 +75,35 @@ export async function runCommand(
       });
       return;
     case 'goTo':
-      await viewer.goTo(a.target, a.fov, view);
+      await viewer.goTo(a.target!, a.fov, view);
       return;
     case 'showTable': {
       // Large tables come by reference: the kernel spooled them, the server serves them as Arrow IPC.
       const data = a.ref ? await fetchSpooledTable(String(a.ref)) : a.data;
-      await viewer.showTable(a.name, a.columns, data, a.style, view);
+      await viewer.showTable(a.name!, a.columns!, data!, a.style, view);
       return;
     }
     case 'showFootprints':
-      await viewer.showFootprints(a.name, a.regions, a.style, view);
+      await viewer.showFootprints(a.name!, a.regions!, a.style, view);
       return;
     case 'showMOC':
       await viewer.showMOC(
-        a.name,
+        a.name!,
         { json: a.moc, path: a.path, credibleLevel: a.credible_level },
         a.style,
         view
       );
       return;
     case 'showFITS':
-      await viewer.showFITS(a.name, a.path, view);
+      await viewer.showFITS(a.name!, a.path!, view);
       return;
     case 'select':
       await viewer.select(a.layer ?? '', a.ids ?? [], view);
       return;
     default:
-      throw new Error(`unknown sky command ${String((cmd as any).command)}`);
+      throw new Error(
+        `unknown sky command ${String((cmd as { command: unknown }).command)}`
+      );
   }
 }
 

@@ -112,13 +112,54 @@ export function renderOnDemand(
   view.redrawClbk = gate;
   host.dataset.renderLoop = 'running';
 
+  const unwatchInput = watchInput(host, changed);
+  const unwrap = wrapMethods(aladin, changed);
+  const files = watchSurveyFiles(changed);
+
+  return {
+    wake: changed,
+    get paused() {
+      return paused;
+    },
+    get isDisposed() {
+      return disposed;
+    },
+    dispose() {
+      if (disposed) {
+        return;
+      }
+      disposed = true;
+      unwatchInput();
+      files?.disconnect();
+      unwrap();
+      view.redrawClbk = original;
+      if (paused) {
+        window.requestAnimationFrame(original);
+      }
+    }
+  };
+}
+
+/** Call `changed` on input in the view and when its element is resized; returns what stops it. */
+function watchInput(host: HTMLElement, changed: () => void): () => void {
   for (const type of INPUT_EVENTS) {
     host.addEventListener(type, changed, { capture: true, passive: true });
   }
   const resize = new ResizeObserver(changed);
   resize.observe(host);
+  return () => {
+    for (const type of INPUT_EVENTS) {
+      host.removeEventListener(type, changed, { capture: true });
+    }
+    resize.disconnect();
+  };
+}
 
-  // Every method of the Aladin object, as an own property that notes the call and calls the original.
+/**
+ * Every method of the Aladin object, as an own property that notes the call and calls the original, and the
+ * view's requestRedraw likewise. Returns what puts the originals back.
+ */
+function wrapMethods(aladin: IAladin, changed: () => void): () => void {
   const methods = aladin as unknown as Record<string, unknown>;
   const wrapped: string[] = [];
   const seen = new Set<string>();
@@ -146,6 +187,7 @@ export function renderOnDemand(
       wrapped.push(name);
     }
   }
+  const view = aladin.view;
   const requestRedraw = view.requestRedraw;
   if (typeof requestRedraw === 'function') {
     const forward = requestRedraw as (...args: unknown[]) => void;
@@ -154,47 +196,27 @@ export function renderOnDemand(
       return forward.apply(this, args);
     };
   }
+  return () => {
+    for (const name of wrapped) {
+      delete methods[name];
+    }
+    if (typeof requestRedraw === 'function') {
+      view.requestRedraw = requestRedraw;
+    }
+  };
+}
 
-  let files: PerformanceObserver | null = null;
+/** Call `changed` when a survey file (HiPS tile, Allsky, properties, MOC) arrives; null without resource timing. */
+function watchSurveyFiles(changed: () => void): PerformanceObserver | null {
   try {
-    files = new PerformanceObserver(list => {
+    const files = new PerformanceObserver(list => {
       if (list.getEntries().some(entry => SURVEY_FILE.test(entry.name))) {
         changed();
       }
     });
     files.observe({ type: 'resource', buffered: false });
+    return files;
   } catch {
-    files = null; // no resource timing: tiles still draw on the next input or call
+    return null; // no resource timing: tiles still draw on the next input or call
   }
-
-  return {
-    wake: changed,
-    get paused() {
-      return paused;
-    },
-    get isDisposed() {
-      return disposed;
-    },
-    dispose() {
-      if (disposed) {
-        return;
-      }
-      disposed = true;
-      for (const type of INPUT_EVENTS) {
-        host.removeEventListener(type, changed, { capture: true });
-      }
-      resize.disconnect();
-      files?.disconnect();
-      for (const name of wrapped) {
-        delete methods[name];
-      }
-      if (typeof requestRedraw === 'function') {
-        view.requestRedraw = requestRedraw;
-      }
-      view.redrawClbk = original;
-      if (paused) {
-        window.requestAnimationFrame(original);
-      }
-    }
-  };
 }

@@ -4,8 +4,9 @@ import { MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { fetchMOC, inspectFile, listLocalHiPS, localHiPSURL } from './api';
+import { fetchMOC, inspectFile } from './api';
 import { toRecords } from './rows';
+import { DEFAULT_SETTINGS, ISkySettings, SurveyList } from './surveyList';
 // Type only: the view code (and Aladin Lite after it) loads when the first sky view opens.
 import type { SkyPanel } from './widget';
 import {
@@ -20,21 +21,8 @@ import {
   SkyTarget
 } from './tokens';
 
-export interface ISkySettings {
-  surveys: Array<{ id: string; title: string; url: string }>;
-  defaultSurvey: string;
-  defaultFov: number;
-  defaultTarget: string;
-  projection: string;
-}
-
-export const DEFAULT_SETTINGS: ISkySettings = {
-  surveys: [],
-  defaultSurvey: '',
-  defaultFov: 3,
-  defaultTarget: '',
-  projection: 'SIN'
-};
+export { DEFAULT_SETTINGS } from './surveyList';
+export type { ISkySettings } from './surveyList';
 
 export const DEFAULT_VIEW = 'main';
 
@@ -194,44 +182,13 @@ export class SkyViewerService implements ISkyViewer {
   addSurvey(
     survey: Omit<ISkySurvey, 'origin'> & { origin?: ISkySurvey['origin'] }
   ): void {
-    const full: ISkySurvey = {
-      origin: 'registry',
-      ...survey,
-      url: survey.url.replace(/\/+$/, '')
-    };
-    if (!this._extraSurveys.some(s => s.id === full.id)) {
-      this._extraSurveys.push(full);
-    }
+    const full = this._surveys.add(survey);
     this.tracker.forEach(w => w.content.addSurvey(full));
   }
 
   /** Local HiPS (server) + configured (settings) + added (registry) surveys. */
-  async surveys(): Promise<ISkySurvey[]> {
-    let local: ISkySurvey[] = [];
-    try {
-      const listed = (await listLocalHiPS()).surveys;
-      const first = listed[0];
-      if (first && first.initial_ra !== null && first.initial_dec !== null) {
-        this._initial = {
-          target: { ra: first.initial_ra, dec: first.initial_dec },
-          fov: first.initial_fov ?? undefined
-        };
-      }
-      local = listed.map(s => ({
-        id: s.id,
-        title: s.title,
-        url: localHiPSURL(s.id),
-        origin: 'local' as const
-      }));
-    } catch (error) {
-      console.warn('jupyter-escape sky: cannot list the local HiPS', error);
-    }
-    const configured = this.settings.surveys.map(s => ({
-      ...s,
-      url: s.url.replace(/\/+$/, ''),
-      origin: 'settings' as const
-    }));
-    return [...local, ...configured, ...this._extraSurveys];
+  surveys(): Promise<ISkySurvey[]> {
+    return this._surveys.list(this.settings);
   }
 
   /**
@@ -286,10 +243,12 @@ export class SkyViewerService implements ISkyViewer {
       survey: options.survey ?? (this.settings.defaultSurvey || undefined),
       target:
         options.target ??
-        (this.settings.defaultTarget || this._initial?.target),
+        (this.settings.defaultTarget || this._surveys.initial?.target),
       fov:
         options.fov ??
-        (this.settings.defaultTarget ? undefined : this._initial?.fov) ??
+        (this.settings.defaultTarget
+          ? undefined
+          : this._surveys.initial?.fov) ??
         this.settings.defaultFov,
       projection: this.settings.projection
     });
@@ -324,9 +283,7 @@ export class SkyViewerService implements ISkyViewer {
 
   private _app: JupyterFrontEnd;
   private _trans: TranslationBundle;
-  private _extraSurveys: ISkySurvey[] = [];
-  /** Where the first local HiPS has data: a fresh view starts there rather than on an empty sky. */
-  private _initial: { target: SkyTarget; fov?: number } | null = null;
+  private _surveys = new SurveyList();
   private _opening = new Map<string, Promise<MainAreaWidget<SkyPanel>>>();
   private _selectionChanged = new Signal<this, ISkySelection>(this);
 }

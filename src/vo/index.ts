@@ -40,103 +40,121 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
     tracker: INotebookTracker | null,
     sky: ISkyViewer | null
   ) => {
-    translator = translator ?? nullTranslator;
-    const trans = translator.load('jupyter_escape');
-    const show = mainAreaOpener(
+    const ctx = voContext(
       app,
-      lazy(() => import('./views')),
-      error => trans.__('Could not open the VO view: %1', error)
-    );
-
-    const ctx: IVOContext = {
-      app,
-      translator,
-      trans,
-      sanitizer: new Sanitizer(),
+      translator ?? nullTranslator,
       sky,
-      openRegistry: keywords => {
-        void show('registry', v => new v.RegistryView(ctx)).then(
-          w => keywords && w.search(keywords)
-        );
-      },
-      openService: (url, title) => {
-        // One tab per access URL: several registry resources (a DaCHS site's tables) share one TAP URL, so
-        // a tab opened for one of them is re-used for the next: it must then carry the name asked for now.
-        void show(
-          `service ${url}`,
-          v => new v.ServiceView(ctx, url, title)
-        ).then(w => {
-          if (title) {
-            w.title.label = title;
-          }
-        });
-      },
-      openJobs: () => {
-        void show(
-          'jobs',
-          v =>
-            new v.JobsView(
-              ctx,
-              job =>
-                void show(
-                  `service ${job.service_url}`,
-                  vv => new vv.ServiceView(ctx, job.service_url)
-                ).then(w => w.showJob(job))
-            )
-        );
-      },
-      openDal: (targets?: IDalTarget[]) => {
-        void show('dal', v => new v.DalView(ctx, targets)).then(w =>
-          targets ? w.addTargets(targets) : undefined
-        );
-      },
-      insertCode: async code => {
+      async code => {
         await insertCode(app, tracker, code);
       }
-    };
-
+    );
     const section = new VOSection(ctx);
     sidebar.addSection(section, { rank: 200 });
-
-    app.commands.addCommand(VOCommandIDs.openSearch, {
-      label: trans.__('Open VO Registry Search'),
-      caption: trans.__('Find Virtual Observatory services and data'),
-      execute: args => ctx.openRegistry((args.keywords as string) ?? '')
-    });
-    app.commands.addCommand(VOCommandIDs.newQuery, {
-      label: trans.__('New ADQL Query'),
-      caption: trans.__('Open a TAP service and write an ADQL query'),
-      execute: async args => {
-        let url = args.url as string | undefined;
-        if (!url) {
-          const reply = await voAPI.services().catch(() => null);
-          const configured = reply?.services.find(
-            s => s.kind === 'tap' && /^https?:/.test(s.url)
-          );
-          const result = await InputDialog.getText({
-            title: trans.__('TAP service URL'),
-            text: configured?.url ?? reply?.registry_url ?? '',
-            okLabel: trans.__('Open')
-          });
-          if (!result.button.accept || !result.value) {
-            return;
-          }
-          url = result.value.trim();
-        }
-        ctx.openService(url, args.title as string | undefined);
-      }
-    });
-    app.commands.addCommand(VOCommandIDs.showJobs, {
-      label: trans.__('Show VO Jobs'),
-      caption: trans.__('Asynchronous TAP jobs of every service'),
-      execute: () => ctx.openJobs()
-    });
-    app.commands.addCommand(VOCommandIDs.multiSearch, {
-      label: trans.__('VO Cone/SIA/SSA Search of Several Services'),
-      execute: () => ctx.openDal()
-    });
+    addCommands(ctx);
     for (const command of Object.values(VOCommandIDs)) {
       palette?.addItem({ command, category: PALETTE_CATEGORY });
     }
   }
 };
+
+/** What every VO view gets: translations, opening the other views (loaded on first use), inserting code. */
+function voContext(
+  app: JupyterFrontEnd,
+  translator: ITranslator,
+  sky: ISkyViewer | null,
+  insertCode: (code: string) => Promise<void>
+): IVOContext {
+  const trans = translator.load('jupyter_escape');
+  const show = mainAreaOpener(
+    app,
+    lazy(() => import('./views')),
+    error => trans.__('Could not open the VO view: %1', error)
+  );
+
+  const ctx: IVOContext = {
+    app,
+    translator,
+    trans,
+    sanitizer: new Sanitizer(),
+    sky,
+    openRegistry: keywords => {
+      void show('registry', v => new v.RegistryView(ctx)).then(
+        w => keywords && w.search(keywords)
+      );
+    },
+    openService: (url, title) => {
+      // One tab per access URL: several registry resources (a DaCHS site's tables) share one TAP URL, so
+      // a tab opened for one of them is re-used for the next: it must then carry the name asked for now.
+      void show(`service ${url}`, v => new v.ServiceView(ctx, url, title)).then(
+        w => {
+          if (title) {
+            w.title.label = title;
+          }
+        }
+      );
+    },
+    openJobs: () => {
+      void show(
+        'jobs',
+        v =>
+          new v.JobsView(
+            ctx,
+            job =>
+              void show(
+                `service ${job.service_url}`,
+                vv => new vv.ServiceView(ctx, job.service_url)
+              ).then(w => w.showJob(job))
+          )
+      );
+    },
+    openDal: (targets?: IDalTarget[]) => {
+      void show('dal', v => new v.DalView(ctx, targets)).then(w =>
+        targets ? w.addTargets(targets) : undefined
+      );
+    },
+    insertCode
+  };
+  return ctx;
+}
+
+/** The palette commands: registry search, a new ADQL query, the jobs, the multi-service search. */
+function addCommands(ctx: IVOContext): void {
+  const { app, trans } = ctx;
+  app.commands.addCommand(VOCommandIDs.openSearch, {
+    label: trans.__('Open VO Registry Search'),
+    caption: trans.__('Find Virtual Observatory services and data'),
+    execute: args => ctx.openRegistry((args.keywords as string) ?? '')
+  });
+  app.commands.addCommand(VOCommandIDs.newQuery, {
+    label: trans.__('New ADQL Query'),
+    caption: trans.__('Open a TAP service and write an ADQL query'),
+    execute: async args => {
+      let url = args.url as string | undefined;
+      if (!url) {
+        const reply = await voAPI.services().catch(() => null);
+        const configured = reply?.services.find(
+          s => s.kind === 'tap' && /^https?:/.test(s.url)
+        );
+        const result = await InputDialog.getText({
+          title: trans.__('TAP service URL'),
+          text: configured?.url ?? reply?.registry_url ?? '',
+          okLabel: trans.__('Open')
+        });
+        if (!result.button.accept || !result.value) {
+          return;
+        }
+        url = result.value.trim();
+      }
+      ctx.openService(url, args.title as string | undefined);
+    }
+  });
+  app.commands.addCommand(VOCommandIDs.showJobs, {
+    label: trans.__('Show VO Jobs'),
+    caption: trans.__('Asynchronous TAP jobs of every service'),
+    execute: () => ctx.openJobs()
+  });
+  app.commands.addCommand(VOCommandIDs.multiSearch, {
+    label: trans.__('VO Cone/SIA/SSA Search of Several Services'),
+    execute: () => ctx.openDal()
+  });
+}
