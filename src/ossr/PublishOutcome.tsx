@@ -1,6 +1,7 @@
 /** The publish view's outcome: the upload's progress, a failure to resume, or the draft / published record. */
 import * as React from 'react';
-import { Busy, ErrorBox } from './components';
+import { Busy, JobRow } from '../components';
+import { ErrorBox } from './components';
 import { IOSSRContext } from './context';
 import { ConfirmAndPublish } from './PublishDeposit';
 import { PublishModel } from './publishModel';
@@ -23,18 +24,17 @@ export function PublishOutcome(props: {
   return (
     <div ref={outcome}>
       {step && (
-        <div className="jp-escape-OSSR-progress">
-          {step.file !== null ? (
-            <progress
-              max={step.total}
-              value={step.done}
-              aria-label={trans.__('Upload progress')}
-            />
-          ) : (
-            <progress aria-label={trans.__('Upload progress')} />
-          )}
-          <Busy
-            label={
+        <JobRow
+          trans={trans}
+          className="jp-escape-OSSR-progress"
+          job={{
+            id: String(step.index),
+            state: trans.__('uploading'),
+            level: 'running',
+            active: model.canCancel,
+            // the release zip is built and sent in one call: no fraction to show
+            progress: step.file !== null ? step.done / step.total : null,
+            progressText:
               step.file !== null
                 ? trans.__(
                     'Uploading %1 (%2 of %3)…',
@@ -45,9 +45,20 @@ export function PublishOutcome(props: {
                 : trans.__(
                     'Zipping the folder, uploading codemeta.json and the release zip…'
                   )
-            }
-          />
-        </div>
+          }}
+          title={
+            <Busy
+              inline
+              classPrefix="jp-escape-OSSR"
+              label={trans.__('Depositing')}
+            />
+          }
+          label={trans.__('Upload progress')}
+          onCancel={async () => model.cancelPublish()}
+          cancelTitle={trans.__(
+            'Stop before the next file; the draft keeps what went up and the rest can be resumed'
+          )}
+        />
       )}
       {failure && (
         <div className="jp-escape-OSSR-failure">

@@ -229,6 +229,7 @@ export class PublishModel {
     if (!doc || loadedPath === null) {
       return;
     }
+    this._cancelRequested = false;
     this._set({ result: null, failure: null });
     let depositId = depositOverride ?? resumeFrom?.depositId ?? undefined;
     const base: Omit<IPublishRequest, 'publish'> = {
@@ -247,6 +248,22 @@ export class PublishModel {
     let at = 0;
     try {
       for (let i = 0; i < batches.length; i++) {
+        if (this._cancelRequested) {
+          // between two files: what went up stays in the draft, the rest can be resumed
+          this._set({
+            step: null,
+            failure: {
+              error: new Error(
+                this._ctx.trans.__('Upload cancelled before %1', chosen[i])
+              ),
+              depositId: depositId ?? null,
+              uploaded: (last?.uploaded ?? []).map(u => u.key),
+              remaining: chosen.slice(i),
+              htmlUrl: last?.html_url ?? null
+            }
+          });
+          return;
+        }
         at = i;
         const files = batches[i];
         this._set({
@@ -283,6 +300,21 @@ export class PublishModel {
         }
       });
     }
+  }
+
+  /** Files go up one call at a time: stop before the next one (the one going up finishes). */
+  get canCancel(): boolean {
+    return (
+      this.step !== null &&
+      this.step.file !== null &&
+      this.step.index < this.step.total - 1 &&
+      !this._cancelRequested
+    );
+  }
+
+  cancelPublish(): void {
+    this._cancelRequested = true;
+    this._changed.emit();
   }
 
   /** Write the document as codemeta.json into the loaded folder. */
@@ -374,6 +406,7 @@ export class PublishModel {
   }
 
   private _disposed = false;
+  private _cancelRequested = false;
   private _validation = 0;
   private _validateTimer = 0;
   private _changed = new Signal<this, void>(this);

@@ -541,6 +541,71 @@ test.describe('publish a sample folder', () => {
       await expect(result.locator('code', { hasText: name })).toHaveCount(1);
     }
   });
+
+  test('an upload cancelled between files keeps a draft and resumes', async ({
+    page,
+    request,
+    tmpPath
+  }, testInfo) => {
+    const folder = `${tmpPath}/cancel-sample`;
+    await sampleFolder(page, folder);
+    await page.evaluate(
+      p =>
+        window.jupyterapp.commands.execute('escape:ossr-publish-folder', {
+          path: p
+        }),
+      folder
+    );
+    const view = page.locator('.jp-escape-OSSRPublish');
+    await expect(view.locator('.jp-escape-OSSR-badge').first()).toContainText(
+      'OSSR compliant'
+    );
+    await view
+      .getByLabel('codemeta.json and these files of the folder:')
+      .check();
+    await view.getByLabel('README.md').uncheck();
+    await view.getByLabel(/^Sandbox/).check();
+    // the first file's upload answers after 4 s: time to press Cancel while it goes up
+    await replayFault(request, {
+      mode: 'slow',
+      delay: 4,
+      count: 1,
+      path: '/api/files'
+    });
+    await view.getByRole('button', { name: 'Save as draft' }).click();
+    const progress = view.locator('.jp-escape-OSSR-progress');
+    await expect(progress).toContainText('Uploading LICENSE (1 of 3)…');
+    await screenshot(
+      page,
+      testInfo.outputPath.bind(testInfo),
+      'ossr-upload-progress'
+    );
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    const failure = view.locator('.jp-escape-OSSR-failure');
+    // the file going up finished; the next two were never sent
+    await expect(failure).toContainText('Upload cancelled before analysis.py', {
+      timeout: 30000
+    });
+    await expect(failure).toContainText('Uploaded: codemeta.json, LICENSE.');
+    await expect(failure).toContainText(
+      'Remaining: analysis.py, pyproject.toml.'
+    );
+    await failure
+      .getByRole('button', { name: 'Resume the upload (keep a draft)' })
+      .click();
+    const result = view.locator('.jp-escape-OSSR-result');
+    await expect(result).toContainText('Draft saved: deposition', {
+      timeout: 30000
+    });
+    for (const name of [
+      'LICENSE',
+      'analysis.py',
+      'pyproject.toml',
+      'codemeta.json'
+    ]) {
+      await expect(result.locator('code', { hasText: name })).toHaveCount(1);
+    }
+  });
 });
 
 test('dark theme', async ({ page }, testInfo) => {
