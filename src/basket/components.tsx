@@ -1,61 +1,33 @@
-/** Small shared React pieces of the basket views. */
+/** The basket views' error box: the shared one with the basket's classes, and Dismiss where the view offers it. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { EscapeAPIError } from '../handler';
+import { ErrorBox } from '../components';
 
 /** A failure as the server reported it: the service named, the message verbatim. */
 export function BasketError(props: {
   error: unknown;
   trans: TranslationBundle;
   onDismiss?: () => void;
-}): JSX.Element {
-  const { error, trans } = props;
-  const service = error instanceof EscapeAPIError ? error.service : null;
-  const message = (error as Error)?.message ?? String(error);
+}): JSX.Element | null {
+  const { trans } = props;
+  const box = (
+    <ErrorBox
+      error={props.error}
+      trans={trans}
+      classPrefix="jp-escape-Basket"
+      showStatus={false}
+      unreachableLabel={null}
+    />
+  );
+  if (!props.onDismiss) {
+    return box;
+  }
   return (
-    <div
-      className="jp-escape-Banner jp-escape-Banner-error jp-escape-Basket-error"
-      role="alert"
-    >
-      <strong>
-        {service ? trans.__('%1 says:', service) : trans.__('Error:')}
-      </strong>
-      <pre className="jp-escape-Basket-errorText">{message}</pre>
-      {props.onDismiss && (
-        <button
-          type="button"
-          className="jp-mod-styled"
-          onClick={props.onDismiss}
-        >
-          {trans.__('Dismiss')}
-        </button>
-      )}
+    <div className="jp-escape-Basket-dismissible">
+      {box}
+      <button type="button" className="jp-mod-styled" onClick={props.onDismiss}>
+        {trans.__('Dismiss')}
+      </button>
     </div>
   );
-}
-
-/** Run an action with a busy label and an error slot; returns [busy, error, run, clearError]. */
-export function useAction(): [
-  string | null,
-  unknown,
-  (label: string, work: () => Promise<void>) => Promise<void>,
-  () => void
-] {
-  const [busy, setBusy] = React.useState<string | null>(null);
-  const [error, setError] = React.useState<unknown>(null);
-  const run = React.useCallback(
-    async (label: string, work: () => Promise<void>) => {
-      setBusy(label);
-      setError(null);
-      try {
-        await work();
-      } catch (e) {
-        setError(e);
-      } finally {
-        setBusy(null);
-      }
-    },
-    []
-  );
-  return [busy, error, run, () => setError(null)];
 }
