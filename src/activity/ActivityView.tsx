@@ -8,34 +8,12 @@ import { Message } from '@lumino/messaging';
 import * as React from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { formatTime } from '../components/format';
-import { JobList, JobRow } from '../components/JobRow';
+import { JobList } from '../components/JobList';
+import { JobRow } from '../components/JobRow';
 import { useSignals } from '../components/useSignals';
-import { ActivityModel, SourceName } from './model';
+import { kindLabel, sourceLabel } from './labels';
+import { ActivityModel } from './model';
 import { ActivityKind, IActivityJob } from './sources';
-
-export function kindLabel(
-  kind: ActivityKind,
-  trans: TranslationBundle
-): string {
-  return {
-    tap: trans.__('TAP job'),
-    staging: trans.__('Staging'),
-    rule: trans.__('Replication rule'),
-    upload: trans.__('Data-lake upload'),
-    'zooniverse-upload': trans.__('Zooniverse upload'),
-    xmatch: trans.__('Cross-match')
-  }[kind];
-}
-
-function sourceLabel(source: SourceName, trans: TranslationBundle): string {
-  return {
-    vo: trans.__('TAP jobs'),
-    datalake: trans.__('Data-lake staging'),
-    uploads: trans.__('Data-lake uploads'),
-    zooniverse: trans.__('Zooniverse uploads'),
-    xmatch: trans.__('Cross-matches')
-  }[source];
-}
 
 export class ActivityView extends ReactWidget {
   constructor(

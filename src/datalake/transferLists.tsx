@@ -1,7 +1,8 @@
 /** The Transfers view's two lists, staging jobs and uploads, as shared job rows (select one to see it whole). */
 import * as React from 'react';
 import { formatBytes, formatTime } from '../components/format';
-import { JobList, JobRow } from '../components/JobRow';
+import { JobList } from '../components/JobList';
+import { JobRow } from '../components/JobRow';
 import { IStageJob, IUploadJob } from './api';
 import { IDatalakeContext } from './context';
 import { stageJobView, uploadJobView } from './jobViews';
