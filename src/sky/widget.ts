@@ -8,12 +8,12 @@ import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import { AladinView } from './aladinView';
-import { hasWebGL2, isObjectName, parseDegrees } from './engine';
+import { hasWebGL2, parseDegrees } from './engine';
 import { catalogueExtent } from './extent';
 import { ILayer } from './layers';
 import { MessageKind, SkyModel } from './model';
+import { goToTarget } from './navigate';
 import { SkyPanelBody } from './panelBody';
-import { goToName } from './resolver';
 import { SkyToolbar } from './toolbar';
 import {
   ISkyLayerInfo,
@@ -24,6 +24,7 @@ import {
   SkyTarget
 } from './tokens';
 import { SkyLayers } from './viewLayers';
+import { ViewSurvey } from './viewSurvey';
 
 export type { MessageKind } from './model';
 
@@ -73,6 +74,12 @@ export class SkyPanel extends Widget {
       this._body.showSelection(this.node, selection)
     );
     this._layers = new SkyLayers(this.model, this._trans, () => this._aladin);
+    this._survey = new ViewSurvey(
+      this.model,
+      this._toolbar,
+      this._trans,
+      () => this._aladin
+    );
     void this._init(options);
   }
 
@@ -101,40 +108,16 @@ export class SkyPanel extends Widget {
 
   async goTo(target: SkyTarget, fov?: number): Promise<void> {
     await this.ready;
-    const view = this._aladin!;
-    if (fov !== undefined && fov > 0) {
-      view.aladin.setFoV(fov);
-      this._toolbar.setFov(fov);
-    }
-    if (typeof target !== 'string') {
-      view.goToRaDec(target.ra, target.dec);
-      this._toolbar.showTarget(target.ra, target.dec);
-      return;
-    }
-    const text = target.trim();
-    if (!text) {
-      return;
-    }
-    this._toolbar.setTargetText(text);
-    const degrees = parseDegrees(text);
-    if (degrees) {
-      view.goToRaDec(degrees.ra, degrees.dec);
-      return;
-    }
-    if (isObjectName(text)) {
-      const note = await goToName(view.aladin, text, this._trans);
-      if (note) {
-        this.showMessage('warn', note);
-      }
-      return;
-    }
-    await view.goToCoordinates(
-      text,
-      this._trans.__(
-        'Cannot read "%1" as coordinates: use "ra dec" in degrees or sexagesimal.',
-        text
-      )
+    const note = await goToTarget(
+      this._aladin!,
+      this._toolbar,
+      this._trans,
+      target,
+      fov
     );
+    if (note) {
+      this.showMessage('warn', note);
+    }
   }
 
   async showTable(
@@ -224,18 +207,7 @@ export class SkyPanel extends Widget {
   }
 
   setSurvey(id: string): void {
-    const survey = this.model.findSurvey(id);
-    const url = survey?.url ?? id;
-    this._toolbar.setSurvey(survey?.id ?? '');
-    if (!this._aladin) {
-      return;
-    }
-    const title = survey?.title ?? url;
-    try {
-      this._aladin.setSurvey(url, title, () => this._surveyFailed(title, url));
-    } catch (error) {
-      this.showMessage('error', String(error));
-    }
+    this._survey.set(id);
   }
 
   addSurvey(survey: ISkySurvey): void {
@@ -320,36 +292,6 @@ export class SkyPanel extends Widget {
     }
   }
 
-  /** A survey that cannot be loaded: say so, and fall back to a local survey so the sky is not left blank. */
-  private _surveyFailed(title: string, url: string): void {
-    const surveys = this.model.surveys;
-    // A local survey that fails is reported, never replaced by another one (no loop between two broken ones).
-    const failedIsLocal = surveys.some(
-      s => s.origin === 'local' && s.url === url
-    );
-    const local = failedIsLocal
-      ? undefined
-      : surveys.find(s => s.origin === 'local');
-    const reason = this._trans.__(
-      'The survey "%1" could not be loaded from %2 (no internet access, moved, or not a HiPS).',
-      title,
-      url
-    );
-    if (!local) {
-      this.showMessage('error', reason);
-      return;
-    }
-    this.setSurvey(local.id);
-    this.showMessage(
-      'warn',
-      this._trans.__(
-        '%1 Showing the local survey "%2" instead.',
-        reason,
-        local.title
-      )
-    );
-  }
-
   private _fail(text: string): void {
     this.showMessage('error', text);
     this._body.host.classList.add('jp-mod-failed');
@@ -377,6 +319,7 @@ export class SkyPanel extends Widget {
   private _trans: TranslationBundle;
   private _toolbar: SkyToolbar;
   private _layers: SkyLayers;
+  private _survey: ViewSurvey;
   private _aladin: AladinView | null = null;
   private _ready = new PromiseDelegate<void>();
   private _body: SkyPanelBody;

@@ -2,6 +2,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import * as React from 'react';
 import { addServiceToBasket, basketAvailable } from '../../basket/voLink';
+import { ITabItem, Tabs } from '../../components/Tabs';
 import { useSignals } from '../../components/useSignals';
 import { JobsList } from '../JobsList';
 import { ServiceTab } from '../model';
@@ -14,11 +15,11 @@ export function ServiceSidebar(props: { view: ServiceView }): JSX.Element {
   const model = view.model;
   useSignals([model.changed]);
   const trans = view.ctx.trans;
-  const tabs: [ServiceTab, string][] = [
-    ['tables', trans.__('Tables')],
-    ['examples', trans.__('Examples')],
-    ['capabilities', trans.__('Capabilities')],
-    ['jobs', trans.__('Jobs')]
+  const tabs: ITabItem<ServiceTab>[] = [
+    { id: 'tables', label: trans.__('Tables') },
+    { id: 'examples', label: trans.__('Examples') },
+    { id: 'capabilities', label: trans.__('Capabilities') },
+    { id: 'jobs', label: trans.__('Jobs') }
   ];
   return (
     <div className="jp-escape-ServiceSidebar">
@@ -26,7 +27,13 @@ export function ServiceSidebar(props: { view: ServiceView }): JSX.Element {
         {view.url}
       </div>
       {basketAvailable(view.ctx.app.commands) && <BasketButton view={view} />}
-      <TabList view={view} tabs={tabs} />
+      <Tabs
+        label={trans.__('Service information')}
+        items={tabs}
+        current={model.tab}
+        onSelect={tab => model.setTab(tab)}
+        idPrefix={view.id}
+      />
       <div
         role="tabpanel"
         id={`${view.id}-panel`}
@@ -71,49 +78,5 @@ function BasketButton(props: { view: ServiceView }): JSX.Element {
     >
       {trans.__('Add service to basket')}
     </button>
-  );
-}
-
-/** The tabs, arrow keys moving between them (WAI-ARIA tabs pattern). */
-function TabList(props: {
-  view: ServiceView;
-  tabs: [ServiceTab, string][];
-}): JSX.Element {
-  const { view, tabs } = props;
-  const model = view.model;
-  const onKeyDown = (e: React.KeyboardEvent, id: ServiceTab) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') {
-      return;
-    }
-    const i = tabs.findIndex(([t]) => t === id);
-    const step = e.key === 'ArrowRight' ? 1 : tabs.length - 1;
-    const next = tabs[(i + step) % tabs.length][0];
-    model.setTab(next);
-    window.requestAnimationFrame(() =>
-      document.getElementById(`${view.id}-tab-${next}`)?.focus()
-    );
-  };
-  return (
-    <div
-      role="tablist"
-      aria-label={view.ctx.trans.__('Service information')}
-      className="jp-escape-Tabs"
-    >
-      {tabs.map(([id, label]) => (
-        <button
-          key={id}
-          role="tab"
-          type="button"
-          id={`${view.id}-tab-${id}`}
-          aria-selected={model.tab === id}
-          aria-controls={`${view.id}-panel`}
-          className={`jp-escape-Tab${model.tab === id ? ' jp-mod-active' : ''}`}
-          onClick={() => model.setTab(id)}
-          onKeyDown={e => onKeyDown(e, id)}
-        >
-          {label}
-        </button>
-      ))}
-    </div>
   );
 }
