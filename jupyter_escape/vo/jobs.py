@@ -132,14 +132,18 @@ class JobStore:
         return dict(record)
 
     def by_id(self, key: str) -> dict:
-        for record in self._jobs.values():
+        for record in list(self._jobs.values()):  # a copy: workers add and remove jobs meanwhile (see list)
             if record.get("id") == key:
                 return dict(record)
         raise EscapeError(f"job {key!r} is not in the job list", status=404)
 
     def list(self, service_url: str | None = None) -> list[dict]:
+        # Read on the event loop while off_loop workers add and remove jobs under the lock: iterate over a copy
+        # (list() of a dict's values is one step under the GIL), never the live dict, which may change size meanwhile.
         jobs = [
-            dict(j) for j in self._jobs.values() if service_url is None or j["service_url"] == service_url.rstrip("/")
+            dict(j)
+            for j in list(self._jobs.values())
+            if service_url is None or j["service_url"] == service_url.rstrip("/")
         ]
         for job in jobs:  # records saved before freshness existed: confirmed when last checked
             if "freshness" not in job:
@@ -161,6 +165,6 @@ class JobStore:
 
     async def refresh_unfinished(self, limits=None) -> builtins.list[dict]:  # list: a method of this class
         """Re-poll every job that was not final when last seen (at start-up, and when the list is shown)."""
-        urls = [u for u, j in self._jobs.items() if not j.get("final")]
+        urls = [u for u, j in list(self._jobs.items()) if not j.get("final")]  # a copy, as in list()
         results = await asyncio.gather(*(self.refresh(u, limits) for u in urls), return_exceptions=True)
         return [r for r in results if isinstance(r, dict)]
