@@ -37,6 +37,9 @@ CODEMETA = {
     "readme": "https://example.org/faultpipe/README.md",
     "license": "https://spdx.org/licenses/MIT",
     "author": [{"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"}],
+    # eossr's crosswalk requires a maintainer and a publication date (issue 17 item 4)
+    "maintainer": {"@type": "Person", "givenName": "Ada", "familyName": "Lovelace"},
+    "datePublished": "2024-05-01",
     "keywords": ["test"],
     "codeRepository": "https://example.org/faultpipe",
 }
