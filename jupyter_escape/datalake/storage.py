@@ -12,7 +12,6 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Self
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -39,7 +38,7 @@ class Door:
         self.rewrite: dict = inst.get("storage_url_rewrite") or {}
         self._client: httpx.Client | None = None
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> Door:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -67,7 +67,7 @@ def fetch_file(
     size: int | None,
     adler32: str | None,
     md5: str | None,
-    client: httpx.Client | None,
+    client: httpx.Client,
     progress: Callable[[int], None],
     cancel: threading.Event,
 ) -> str:

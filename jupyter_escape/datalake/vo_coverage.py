@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import Limits
@@ -21,6 +22,9 @@ from ..core.snippets import comment, py, py_call
 from ..vo import registry
 from . import browse
 from .dids import did_str
+
+if TYPE_CHECKING:
+    from mocpy import MOC
 
 SERVICE = "data lake coverage"
 RADIUS_KEYS = ("radius_deg", "radius", "fov_radius", "s_radius")  # degrees
@@ -35,7 +39,7 @@ FITS_SUFFIXES = (".fits", ".fit", ".fts", ".fits.gz")
 class Coverage:
     """A MOC and, in words, what it was built from (each part: the DID or file and how)."""
 
-    moc: object  # mocpy.MOC
+    moc: MOC
     basis: list[str] = field(default_factory=list)
 
     def ascii(self, max_chars: int = MAX_MOC_CHARS) -> str:
