@@ -12,7 +12,7 @@
  * Frames only pause: no state of Aladin is changed, so a view that needs drawing always gets drawn.
  */
 import { IDisposable } from '@lumino/disposable';
-import type { IAladin } from 'aladin-lite';
+import type { IAladin, IAladinView } from 'aladin-lite';
 
 /** Frames keep running this long after the last change, so short chains (tile blending) finish. */
 export const GRACE_MS = 1500;
@@ -48,96 +48,126 @@ export function renderOnDemand(
   host: HTMLElement
 ): IRenderGate | null {
   const view = aladin?.view;
-  const redraw = view?.redraw;
   const original = view?.redrawClbk;
   const wasm = view?.wasm;
   if (
     !view ||
-    typeof redraw !== 'function' ||
+    typeof view.redraw !== 'function' ||
     typeof original !== 'function' ||
     typeof wasm?.isRendering !== 'function'
   ) {
     return null;
   }
-  const isRendering = () => !!wasm.isRendering?.();
-  let lastChange = performance.now();
-  let paused = false;
-  let inFrame = false;
-  let disposed = false;
-  let frames = 0;
+  const gate = new FrameGate(
+    view,
+    host,
+    original,
+    () => !!wasm.isRendering?.()
+  );
+  const unwatchInput = watchInput(host, gate.wake);
+  const unwrap = wrapMethods(aladin, gate.wake);
+  const files = watchSurveyFiles(gate.wake);
+  gate.onDispose = () => {
+    unwatchInput();
+    files?.disconnect();
+    unwrap();
+  };
+  return gate;
+}
 
-  const changed = (): void => {
-    if (inFrame || disposed) {
+/**
+ * The gate in the view's frame chain: draws while something changes (and GRACE_MS after), then lets the chain
+ * stop; `wake` starts it again.
+ */
+class FrameGate implements IRenderGate {
+  constructor(
+    private _view: IAladinView,
+    private _host: HTMLElement,
+    private _original: (time: number) => void,
+    private _isRendering: () => boolean
+  ) {
+    _view.redrawClbk = this._frame;
+    _host.dataset.renderLoop = 'running';
+  }
+
+  /** Stops what watches for changes (input, calls, survey files); run once, on dispose. */
+  onDispose: () => void = () => undefined;
+
+  get paused(): boolean {
+    return this._paused;
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** Something changed from outside: note it, and restart the frames if they stopped. */
+  readonly wake = (): void => {
+    if (this._inFrame || this._disposed) {
       return; // calls made by the frame itself are not changes from outside
     }
-    lastChange = performance.now();
-    if (paused) {
-      paused = false;
-      host.dataset.renderLoop = 'running';
+    this._lastChange = performance.now();
+    if (this._paused) {
+      this._paused = false;
+      this._host.dataset.renderLoop = 'running';
       // The frame after a pause must not see the pause as elapsed time (inertia, zoom animation).
-      view.prevTime = performance.now();
-      window.requestAnimationFrame(gate);
+      this._view.prevTime = performance.now();
+      window.requestAnimationFrame(this._frame);
     }
   };
 
-  const busy = (): boolean =>
-    !!view.moving ||
-    !!view.dragging ||
-    !!view.pan ||
-    Math.abs(view.zoomDelta ?? 0) > 0.001 ||
-    !!view.needRedraw;
-
-  const gate = (time: number): void => {
-    if (disposed) {
+  dispose(): void {
+    if (this._disposed) {
       return;
     }
-    if (!busy() && time - lastChange > GRACE_MS) {
-      paused = true;
-      host.dataset.renderLoop = 'paused';
-      return; // no next frame: the chain stops here until changed()
+    this._disposed = true;
+    this.onDispose();
+    this._view.redrawClbk = this._original;
+    if (this._paused) {
+      window.requestAnimationFrame(this._original);
     }
-    inFrame = true;
+  }
+
+  /** One frame: draw (Aladin then asks for the next frame through redrawClbk, this), or stop the chain. */
+  private readonly _frame = (time: number): void => {
+    if (this._disposed) {
+      return;
+    }
+    if (!this._busy() && time - this._lastChange > GRACE_MS) {
+      this._paused = true;
+      this._host.dataset.renderLoop = 'paused';
+      return; // no next frame: the chain stops here until wake()
+    }
+    this._inFrame = true;
     try {
-      view.redraw?.(time); // draws, then asks for the next frame through view.redrawClbk (this gate)
+      this._view.redraw?.(time);
     } finally {
-      inFrame = false;
+      this._inFrame = false;
     }
-    frames++;
-    host.dataset.renderFrames = String(frames);
-    if (isRendering() || busy()) {
-      lastChange = Math.max(lastChange, time);
-    }
-  };
-
-  view.redrawClbk = gate;
-  host.dataset.renderLoop = 'running';
-
-  const unwatchInput = watchInput(host, changed);
-  const unwrap = wrapMethods(aladin, changed);
-  const files = watchSurveyFiles(changed);
-
-  return {
-    wake: changed,
-    get paused() {
-      return paused;
-    },
-    get isDisposed() {
-      return disposed;
-    },
-    dispose() {
-      if (disposed) {
-        return;
-      }
-      disposed = true;
-      unwatchInput();
-      files?.disconnect();
-      unwrap();
-      view.redrawClbk = original;
-      if (paused) {
-        window.requestAnimationFrame(original);
-      }
+    this._frames++;
+    this._host.dataset.renderFrames = String(this._frames);
+    if (this._isRendering() || this._busy()) {
+      this._lastChange = Math.max(this._lastChange, time);
     }
   };
+
+  /** The view is moving, zooming or has asked for a redraw. */
+  private _busy(): boolean {
+    const view = this._view;
+    return (
+      !!view.moving ||
+      !!view.dragging ||
+      !!view.pan ||
+      Math.abs(view.zoomDelta ?? 0) > 0.001 ||
+      !!view.needRedraw
+    );
+  }
+
+  private _lastChange = performance.now();
+  private _paused = false;
+  private _inFrame = false;
+  private _disposed = false;
+  private _frames = 0;
 }
 
 /** Call `changed` on input in the view and when its element is resized; returns what stops it. */
