@@ -1,7 +1,9 @@
 # jupyter-escape: one entry point for developers, teachers and CI.
 #   make demo   install everything, build, bring the local stack up, open JupyterLab on it with sample data
-#   make test   install everything, build, bring the local stack up, run every test (Python + browser) and
-#               build the documentation site with its tutorials executed
+#   make test   install everything, build, run the static checks (make check), bring the local stack up, run
+#               every test (Python + browser) and build the documentation site with its tutorials executed
+#   make check  the static checks alone: ruff, ruff format, mypy, eslint + prettier + stylelint, tsc
+#   make lint   fix what the formatters and linters can fix by themselves (then make check)
 #   make docs   the documentation site alone (docs/_build/html; needs the stack up)
 #   make demo HUB=1   the same stack, but JupyterHub with single sign-on instead of one JupyterLab
 # Both work on a fresh Debian 12 machine with no internet beyond the package registries.
@@ -17,7 +19,7 @@ JLPM := $(VENV)/bin/jlpm
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: help system venv python-deps js-deps build install stack-up stack-down stack-status \
-        test test-python test-ui docs demo hub-demo lab bench lint clean
+        test check test-python test-ui docs demo hub-demo lab bench lint clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -69,7 +71,16 @@ stack-down:
 stack-status:
 	bash stack/escape-stack status
 
-test: install stack-up test-python test-ui docs  # docs last: the site shows the browser tests' screenshots
+# check right after install and before the stack comes up: a lint or type error fails in a minute, not after an hour.
+test: install check stack-up test-python test-ui docs  # docs last: the site shows the browser tests' screenshots
+
+# The static checks CI runs (docs: CONTRIBUTING.md). Each tool reads its settings from pyproject.toml / package.json.
+check: $(STAMPS)/js-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(JLPM) lint:check
+	$(JLPM) typecheck
 
 test-python:
 	$(PY) -m pytest -q -ra --durations=15
@@ -91,9 +102,10 @@ lab:  ## JupyterLab on the local stack, in demo-workspace/ with the example note
 bench:
 	for b in benchmarks/*/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-lint:
-	$(VENV)/bin/ruff check jupyter_escape tests benchmarks
-	$(JLPM) lint:check
+lint: $(STAMPS)/js-deps  ## rewrite what can be fixed mechanically; what is left, make check names
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(JLPM) lint
 
 clean:
 	rm -rf lib jupyter_escape/labextension tsconfig.tsbuildinfo
