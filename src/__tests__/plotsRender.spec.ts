@@ -3,7 +3,10 @@ import { figure, HIGHLIGHT } from '../plots/render';
 
 const theme = { font: '#000', grid: '#ccc', muted: '#00f' };
 const labels = { selected: 'selected', count: 'rows' };
-const b64 = (values: number[], Type: any) => ({
+const b64 = (
+  values: number[],
+  Type: Int32ArrayConstructor | Float64ArrayConstructor
+) => ({
   dtype: Type === Int32Array ? ('i4' as const) : ('f8' as const),
   b64: Buffer.from(new Type(values).buffer).toString('base64')
 });
