@@ -4,7 +4,7 @@
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { replyText } from './api';
+import { ISampPoint, replyText } from './api';
 import { SampModel } from './model';
 
 export function parsePosition(
@@ -82,27 +82,39 @@ export function PointForm(props: {
         </span>
       )}
       {last && (
-        <div
-          className="jp-escape-SampPoint-last"
-          data-ra={last.ra}
-          data-dec={last.dec}
-        >
-          <span>
-            {last.from
-              ? trans.__('%1 pointed at %2 %3', last.from, last.ra, last.dec)
-              : trans.__('Sent %1 %2 (coord.pointAt.sky):', last.ra, last.dec) +
-                ' ' +
-                replyText(last.replies ?? [])}
-          </span>
-          <button
-            type="button"
-            className="jp-mod-styled"
-            onClick={() => void props.insertCode(last.code)}
-          >
-            {trans.__('Show me the code')}
-          </button>
-        </div>
+        <LastPoint point={last} trans={trans} insertCode={props.insertCode} />
       )}
     </form>
+  );
+}
+
+/** The last position sent (with each client's answer) or received (with the sender's name), and its code. */
+function LastPoint(props: {
+  point: ISampPoint;
+  trans: TranslationBundle;
+  insertCode: (code: string) => Promise<void>;
+}): JSX.Element {
+  const { point: last, trans } = props;
+  return (
+    <div
+      className="jp-escape-SampPoint-last"
+      data-ra={last.ra}
+      data-dec={last.dec}
+    >
+      <span>
+        {last.from
+          ? trans.__('%1 pointed at %2 %3', last.from, last.ra, last.dec)
+          : trans.__('Sent %1 %2 (coord.pointAt.sky):', last.ra, last.dec) +
+            ' ' +
+            replyText(last.replies ?? [])}
+      </span>
+      <button
+        type="button"
+        className="jp-mod-styled"
+        onClick={() => void props.insertCode(last.code)}
+      >
+        {trans.__('Show me the code')}
+      </button>
+    </div>
   );
 }

@@ -57,6 +57,43 @@ export function DalSearchForm(props: { view: DalView }): JSX.Element {
           ))}
         </select>
       </label>
+      <PositionFields view={view} />
+      <button
+        type="submit"
+        className="jp-mod-styled jp-mod-accept"
+        disabled={!chosen.length}
+      >
+        {trans.__('Search %1 services', chosen.length)}
+      </button>
+      {model.anyRunning && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-warn"
+          onClick={() => model.cancelAll()}
+        >
+          {trans.__('Cancel')}
+        </button>
+      )}
+      <button
+        type="button"
+        className="jp-mod-styled"
+        disabled={!chosen.length}
+        onClick={() =>
+          void ctx.insertCode(multiSearchSnippet(chosen, model.params))
+        }
+      >
+        {trans.__('Python API code')}
+      </button>
+    </form>
+  );
+}
+
+/** Where and how much: RA, Dec, radius (degrees) and MAXREC. */
+function PositionFields(props: { view: DalView }): JSX.Element {
+  const { model, ctx } = props.view;
+  const trans = ctx.trans;
+  return (
+    <>
       <NumberField
         label="RA (deg)"
         step="any"
@@ -85,32 +122,6 @@ export function DalSearchForm(props: { view: DalView }): JSX.Element {
         value={model.maxrec}
         onChange={v => model.set('maxrec', v)}
       />
-      <button
-        type="submit"
-        className="jp-mod-styled jp-mod-accept"
-        disabled={!chosen.length}
-      >
-        {trans.__('Search %1 services', chosen.length)}
-      </button>
-      {model.anyRunning && (
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-warn"
-          onClick={() => model.cancelAll()}
-        >
-          {trans.__('Cancel')}
-        </button>
-      )}
-      <button
-        type="button"
-        className="jp-mod-styled"
-        disabled={!chosen.length}
-        onClick={() =>
-          void ctx.insertCode(multiSearchSnippet(chosen, model.params))
-        }
-      >
-        {trans.__('Python API code')}
-      </button>
-    </form>
+    </>
   );
 }

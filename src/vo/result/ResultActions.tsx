@@ -54,37 +54,7 @@ export function ResultActions(props: {
       role="toolbar"
       aria-label={trans.__('Result actions')}
     >
-      <label>
-        {trans.__('Save as')}{' '}
-        <select
-          className="jp-mod-styled"
-          value={model.exportFormat}
-          onChange={e => model.setExportFormat(e.target.value)}
-        >
-          {EXPORT_FORMATS.map(f => (
-            <option key={f} value={f}>
-              {f === 'votable' ? 'VOTable' : f.toUpperCase()}
-            </option>
-          ))}
-        </select>
-      </label>
-      <ActionButton
-        pane={pane}
-        className="jp-escape-VO-export"
-        label={trans.__('Saving')}
-        work={async () => {
-          const written = await voAPI.exportResult(id, {
-            format: model.exportFormat,
-            overwrite: true
-          });
-          Notification.success(
-            trans.__('Saved the result to %1', written.path),
-            { autoClose: 5000 }
-          );
-        }}
-      >
-        {trans.__('Save to workspace')}
-      </ActionButton>
+      <SaveAs pane={pane} id={id} />
       <ActionButton
         pane={pane}
         className="jp-escape-VO-code"
@@ -124,17 +94,15 @@ export function ResultActions(props: {
   );
 }
 
-/** Sending the result on: a sky view, a linked plot, the basket, desktop tools over SAMP. */
+/** Sending the result on: a sky view, a linked plot (then the basket and SAMP). */
 function SendButtons(props: {
   pane: ResultPane;
   state: Done;
   selected: number;
 }): JSX.Element {
   const { pane, state, selected } = props;
-  const { ctx, model } = pane;
-  const trans = ctx.trans;
+  const trans = pane.ctx.trans;
   const offers = pane.offers;
-  const id = state.info.id;
   return (
     <>
       {offers.sky && (
@@ -168,7 +136,66 @@ function SendButtons(props: {
           {trans.__('Plot')}
         </ActionButton>
       )}
-      {offers.basket && (
+      <ShareButtons pane={pane} state={state} selected={selected} />
+    </>
+  );
+}
+
+/** The export format and "Save to workspace". */
+function SaveAs(props: { pane: ResultPane; id: string }): JSX.Element {
+  const { pane, id } = props;
+  const { ctx, model } = pane;
+  const trans = ctx.trans;
+  return (
+    <>
+      <label>
+        {trans.__('Save as')}{' '}
+        <select
+          className="jp-mod-styled"
+          value={model.exportFormat}
+          onChange={e => model.setExportFormat(e.target.value)}
+        >
+          {EXPORT_FORMATS.map(f => (
+            <option key={f} value={f}>
+              {f === 'votable' ? 'VOTable' : f.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ActionButton
+        pane={pane}
+        className="jp-escape-VO-export"
+        label={trans.__('Saving')}
+        work={async () => {
+          const written = await voAPI.exportResult(id, {
+            format: model.exportFormat,
+            overwrite: true
+          });
+          Notification.success(
+            trans.__('Saved the result to %1', written.path),
+            { autoClose: 5000 }
+          );
+        }}
+      >
+        {trans.__('Save to workspace')}
+      </ActionButton>
+    </>
+  );
+}
+
+/** Into the research basket, and to desktop tools over SAMP. */
+function ShareButtons(props: {
+  pane: ResultPane;
+  state: Done;
+  selected: number;
+}): JSX.Element {
+  const { pane, state, selected } = props;
+  const { ctx, model } = pane;
+  const trans = ctx.trans;
+  const id = state.info.id;
+  return (
+    <>
+      {pane.offers.basket && (
         <ActionButton
           pane={pane}
           className="jp-escape-VO-basket"
