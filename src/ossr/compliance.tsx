@@ -123,7 +123,9 @@ export function ComplianceReport(props: {
             <th scope="col">{trans.__('Level')}</th>
             <th scope="col">{trans.__('Rule')}</th>
             <th scope="col">{trans.__('Message')}</th>
-            <th scope="col">{trans.__('Source')}</th>
+            <th scope="col" className="jp-escape-OSSR-source">
+              {trans.__('Source')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -140,7 +142,9 @@ export function ComplianceReport(props: {
                 <code>{r.rule}</code>
               </td>
               <td>{r.message}</td>
-              <td className="jp-escape-OSSR-muted">{r.source ?? ''}</td>
+              <td className="jp-escape-OSSR-muted jp-escape-OSSR-source">
+                {r.source ?? ''}
+              </td>
             </tr>
           ))}
         </tbody>
