@@ -81,6 +81,7 @@ check: $(STAMPS)/js-deps
 	$(VENV)/bin/mypy
 	$(JLPM) lint:check
 	$(JLPM) typecheck
+	$(JLPM) jest --silent  # the frontend's unit tests (src/**/__tests__): seconds, no server needed
 
 test-python:
 	$(PY) -m pytest -q -ra --durations=15
