@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ssl
 import threading
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -152,6 +152,44 @@ def read_bounded(response: httpx.Response, limit: int = ERROR_BODY_BYTES) -> byt
     return response._content
 
 
+class _BoundedBody:
+    """The body of one answer as it arrives, for fetch and fetch_blocking alike: counted against the byte budget,
+    refused past ``limits.max_bytes``, and freed on every way out."""
+
+    def __init__(self, service: str, limits: Limits, held) -> None:
+        self.service, self.limits, self.held = service, limits, held
+        self.body = bytearray()
+
+    def add(self, chunk: bytes) -> None:
+        self.body.extend(chunk)
+        self.held.add(len(chunk))
+        if len(self.body) > self.limits.max_bytes:
+            raise ResponseTooLarge(self.service, self.limits.max_bytes)
+
+    def finish(self, response: httpx.Response, raise_for_status: bool) -> httpx.Response:
+        response._content = bytes(self.body)  # let .text/.json() work on what we read
+        self.body.clear()
+        if raise_for_status and response.status_code >= 400:
+            raise RemoteError(self.service, remote_message(response), status=502)
+        return response
+
+    def discard(self) -> None:
+        # Free the buffer now: an error's traceback keeps this object alive until the garbage collector finds the
+        # cycle, and a compressed answer inflates to tens of MiB.
+        self.body.clear()
+
+
+@contextmanager
+def _service_errors(service: str, url: str, limits: Limits):
+    """httpx's failures of one request as EscapeError naming the service (a timeout names the limit)."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise ServiceTimeout(service, limits.timeout) from exc
+    except httpx.HTTPError as exc:
+        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+
+
 async def fetch(
     service: str,
     method: str,
@@ -167,30 +205,20 @@ async def fetch(
     own = client is None
     client = client or make_client(limits.timeout)
     try:
-        async with (
-            client.stream(method, url, timeout=limits.timeout, **kwargs) as response,
-            BUDGET.hold(service) as held,
-        ):
-            body, chunk = bytearray(), b""
-            try:
-                async for chunk in response.aiter_bytes():
-                    body.extend(chunk)
-                    held.add(len(chunk))
-                    if len(body) > limits.max_bytes:
-                        raise ResponseTooLarge(service, limits.max_bytes)
-                response._content = bytes(body)  # let .text/.json() work on what we read
-            finally:
-                # Free the buffers now: an error's traceback keeps this frame (``body``, and ``chunk``, which a
-                # compressed answer inflates to tens of MiB) alive until the garbage collector finds the cycle.
-                body.clear()
-                chunk = b""
-        if raise_for_status and response.status_code >= 400:
-            raise RemoteError(service, remote_message(response), status=502)
-        return response
-    except httpx.TimeoutException as exc:
-        raise ServiceTimeout(service, limits.timeout) from exc
-    except httpx.HTTPError as exc:
-        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+        with _service_errors(service, url, limits):
+            async with (
+                client.stream(method, url, timeout=limits.timeout, **kwargs) as response,
+                BUDGET.hold(service) as held,
+            ):
+                body = _BoundedBody(service, limits, held)
+                try:
+                    async for chunk in response.aiter_bytes():
+                        body.add(chunk)
+                except BaseException:
+                    body.discard()
+                    chunk = b""  # nor the last (possibly inflated) chunk, which the traceback's frame holds
+                    raise
+                return body.finish(response, raise_for_status)
     finally:
         if own:
             await client.aclose()
@@ -211,24 +239,20 @@ def fetch_blocking(
     own = client is None
     client = client or make_sync_client(limits.timeout)
     try:
-        with client.stream(method, url, timeout=limits.timeout, **kwargs) as response, BUDGET.hold(service) as held:
-            body = bytearray()
+        with (
+            _service_errors(service, url, limits),
+            client.stream(method, url, timeout=limits.timeout, **kwargs) as response,
+            BUDGET.hold(service) as held,
+        ):
+            body = _BoundedBody(service, limits, held)
             try:
                 for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    held.add(len(chunk))
-                    if len(body) > limits.max_bytes:
-                        raise ResponseTooLarge(service, limits.max_bytes)
-                response._content = bytes(body)
-            finally:
-                body.clear()  # as in fetch: an error's traceback must not keep the buffer alive
-        if raise_for_status and response.status_code >= 400:
-            raise RemoteError(service, remote_message(response), status=502)
-        return response
-    except httpx.TimeoutException as exc:
-        raise ServiceTimeout(service, limits.timeout) from exc
-    except httpx.HTTPError as exc:
-        raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
+                    body.add(chunk)
+            except BaseException:
+                body.discard()
+                chunk = b""  # as in fetch
+                raise
+            return body.finish(response, raise_for_status)
     finally:
         if own:
             client.close()
