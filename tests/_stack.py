@@ -29,3 +29,18 @@ def stack_value(name: str, default: str | None = None) -> str:
     if value is None:
         raise RuntimeError(f"{name} is not set by stack/stack.env")
     return value
+
+
+# The data-lake account tests log in as (stack/rucio/rucio.env), not the demo's ESCAPE_RUCIO_ACCOUNT: the files they
+# upload and the rules they make stay out of the demo's Explore and Transfers views.
+RUCIO_TEST_ACCOUNT = stack_value("ESCAPE_RUCIO_TEST_ACCOUNT", "escape_test")
+RUCIO_TEST_SCOPE = f"user.{RUCIO_TEST_ACCOUNT}"
+
+
+def rucio_test_credentials() -> dict[str, str]:
+    """The userpass settings of an instance logging in as the test account."""
+    return {
+        "username": RUCIO_TEST_ACCOUNT,
+        "account": RUCIO_TEST_ACCOUNT,
+        "password_file": stack_value("ESCAPE_RUCIO_TEST_PASSWORD_FILE"),
+    }

@@ -10,7 +10,7 @@ import pathlib
 
 import nbformat
 import pytest
-from _stack import stack_value
+from _stack import rucio_test_credentials, stack_value
 from nbclient import NotebookClient
 
 from jupyter_escape.config import EscapeConfig, write_kernel_config
@@ -30,9 +30,7 @@ def stack_kernel_env(tmp_path, monkeypatch):
                 "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
                 "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", stack_value("ESCAPE_RUCIO_URL")),
                 "auth_type": "userpass",
-                "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
-                "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
-                "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
+                **rucio_test_credentials(),  # not the demo's account: what the test leaves stays out of its views
                 "destination_rse": stack_value("ESCAPE_RUCIO_MOUNTED_RSE"),
                 "rse_mount_path": stack_value("ESCAPE_RUCIO_MOUNT_PATH"),
                 "path_begins_at": int(stack_value("ESCAPE_RUCIO_PATH_BEGINS_AT", "0") or 0),

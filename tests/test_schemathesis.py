@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.request import Request, urlopen
 
 import pytest
-from _stack import stack_value
+from _stack import rucio_test_credentials, stack_value
 
 pytestmark = pytest.mark.stack
 
@@ -63,9 +63,7 @@ def _server_config(state: Path, zooniverse: dict) -> str:
                 "rucio_base_url": rucio,
                 "auth_url": stack_value("ESCAPE_RUCIO_AUTH_URL", rucio),
                 "auth_type": "userpass",
-                "account": stack_value("ESCAPE_RUCIO_ACCOUNT", "root"),
-                "username": stack_value("ESCAPE_RUCIO_USERNAME", "ddmlab"),
-                "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE", ""),
+                **rucio_test_credentials(),  # not the demo's account: what the test leaves stays out of its views
                 "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT", "") or None,
             }
         ]

@@ -8,7 +8,8 @@ notebook=${1:-01-tour.ipynb}
 port=$ESCAPE_LAB_PORT
 workspace="$root/demo-workspace"
 mkdir -p "$workspace"
-cp -n "$root"/examples/*.ipynb "$workspace"/ 2>/dev/null || true
+# New or changed example notebooks come in; a notebook the user changed is kept beside the new one, renamed.
+examples_note=$("$root/.venv/bin/python" "$root/stack/lab/update_examples.py" "$root/examples" "$workspace")
 log="$workspace/.jupyter-lab.log"
 # The token travels in the environment, not on the command line (where `ps` would show it to other users).
 JUPYTER_TOKEN=$("$root/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(24))')
@@ -31,5 +32,6 @@ done
 echo
 echo "  JupyterLab with jupyter-escape, open in your browser:  http://127.0.0.1:$port/lab/tree/$notebook?token=$JUPYTER_TOKEN"
 echo "  (server log: $log; Ctrl-C stops JupyterLab, the service stack keeps running: stack/escape-stack down)"
+[ -z "$examples_note" ] || echo "$examples_note"
 echo
 wait "$lab"

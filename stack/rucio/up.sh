@@ -27,6 +27,7 @@ fresh_state=0; [ -s "$RUCIO_STATE/secrets/db.password" ] || fresh_state=1
 secret "$RUCIO_STATE/secrets/db.password"
 secret "$ESCAPE_RUCIO_ROOT_PASSWORD_FILE"
 secret "$ESCAPE_RUCIO_PASSWORD_FILE"
+secret "$ESCAPE_RUCIO_TEST_PASSWORD_FILE"
 if [ ! -s "$ESCAPE_RUCIO_CA_CERT" ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" \
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -addext "basicConstraints=critical,CA:TRUE" \

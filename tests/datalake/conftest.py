@@ -7,6 +7,7 @@ import os
 
 import httpx
 import pytest
+from _stack import rucio_test_credentials
 
 from jupyter_escape.datalake.service import Datalake
 
@@ -47,9 +48,7 @@ def rucio_instance() -> dict:
         "display_name": "Local data lake",
         "rucio_base_url": env("ESCAPE_RUCIO_URL"),
         "auth_type": "userpass",
-        "username": env("ESCAPE_RUCIO_USERNAME"),
-        "account": env("ESCAPE_RUCIO_ACCOUNT"),
-        "password_file": env("ESCAPE_RUCIO_PASSWORD_FILE"),
+        **rucio_test_credentials(),  # not the demo's account: test uploads and rules stay out of its views
         "ca_cert": env("ESCAPE_RUCIO_CA_CERT"),
         "destination_rse": env("ESCAPE_RUCIO_MOUNTED_RSE"),
         "rse_mount_path": env("ESCAPE_RUCIO_MOUNT_PATH"),

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from _stack import RUCIO_TEST_ACCOUNT, RUCIO_TEST_SCOPE
 from tornado.httpclient import HTTPClientError
 
 from jupyter_escape.datalake import browse
@@ -32,7 +33,7 @@ async def test_instances_never_show_secrets(fetch_json):
 async def test_auth_route_reports_ok(fetch_json):
     body = await fetch_json("datalake", "auth")
     assert body["state"] == "ok", body
-    assert "jdoe" in body["message"]
+    assert RUCIO_TEST_ACCOUNT in body["message"]
 
 
 async def test_wrong_password_is_refused_with_rucio_words(rucio_instance, tmp_path):
@@ -53,16 +54,16 @@ def test_token_cache_file_is_private(lake, session):
     token_file = Path(session.client().token_file)  # rucio-clients' token file, one folder per credential
     assert token_file.is_relative_to(Path(lake.state_dir) / "datalake" / "rucio-tokens")
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
-    assert "jdoe" in token_file.read_text()  # tokens are account-bound; the password is never stored
+    assert RUCIO_TEST_ACCOUNT in token_file.read_text()  # tokens are account-bound; the password is never stored
     assert Path(lake.instances[0]["password_file"]).read_text().strip() not in token_file.read_text()
 
 
 def test_expired_token_is_renewed_transparently(lake, session):
     browse.whoami(session)
     client = session.client()
-    client.auth_token = "jdoe-invalid-token"  # what a revoked token looks like to us
+    client.auth_token = f"{RUCIO_TEST_ACCOUNT}-invalid-token"  # what a revoked token looks like to us
     Path(client.token_file).write_text(client.auth_token)
-    assert browse.whoami(session)["account"] == "jdoe"
+    assert browse.whoami(session)["account"] == RUCIO_TEST_ACCOUNT
 
 
 def test_bad_userpass_in_a_session_raises_auth_error(rucio_instance, tmp_path):
@@ -80,14 +81,14 @@ def test_bad_userpass_in_a_session_raises_auth_error(rucio_instance, tmp_path):
 
 async def test_scopes_and_rses_and_usage(fetch_json):
     scopes = await fetch_json("datalake", "scopes")
-    assert {"escape_demo", "escape_bench", "user.jdoe"} <= set(scopes["scopes"])
+    assert {"escape_demo", "escape_bench", RUCIO_TEST_SCOPE} <= set(scopes["scopes"])
     # The panels open on the configured scope, not on the benchmark scope that sorts first.
     assert scopes["default_scope"] == "escape_demo"
     rses = {r["rse"] for r in (await fetch_json("datalake", "rses"))["rses"]}
     assert {"ESCAPE_POSIX", "ESCAPE_WEBDAV", "ESCAPE_MOUNTED", "ESCAPE_USERDISK", "ESCAPE_SCRATCHDISK"} <= rses
     usage = await fetch_json("datalake", "usage")
     scratch = next(r for r in usage["rses"] if r["rse"] == "ESCAPE_SCRATCHDISK")
-    assert usage["account"] == "jdoe" and scratch["bytes_limit"] == 1024 * 1024
+    assert usage["account"] == RUCIO_TEST_ACCOUNT and scratch["bytes_limit"] == 1024 * 1024
 
 
 async def test_search_by_wildcard_type_and_metadata(fetch_json):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _stack import stack_value as env
+from _stack import RUCIO_TEST_ACCOUNT
 
 from jupyter_escape.config import EscapeConfig
 from jupyter_escape.datalake import browse
@@ -27,7 +27,7 @@ def cli_cfg(tmp_path, rucio_instance) -> Path:
     """A rucio.cfg as a CLI user writes it (userpass, the password in the file), its token file in tmp_path."""
     cfg = tmp_path / "etc" / "rucio.cfg"
     cfg.parent.mkdir()
-    password = Path(env("ESCAPE_RUCIO_PASSWORD_FILE")).read_text().strip()
+    password = Path(rucio_instance["password_file"]).read_text().strip()
     cfg.write_text(
         "[client]\n"
         f"rucio_host = {rucio_instance['rucio_base_url']}\n"
@@ -52,7 +52,7 @@ def _cli(cfg: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_extension_reuses_the_token_the_cli_got(cli_cfg, tmp_path):
     result = _cli(cli_cfg, "whoami")
-    assert result.returncode == 0 and "jdoe" in result.stdout, result.stderr
+    assert result.returncode == 0 and RUCIO_TEST_ACCOUNT in result.stdout, result.stderr
     token_file = tmp_path / "tokens" / "rucio_token"
     cli_token = token_file.read_text()
     assert cli_token
@@ -65,7 +65,7 @@ def test_extension_reuses_the_token_the_cli_got(cli_cfg, tmp_path):
     )
     try:
         session = lake.session("cli")
-        assert browse.whoami(session)["account"] == "jdoe"
+        assert browse.whoami(session)["account"] == RUCIO_TEST_ACCOUNT
         assert session.client().auth_token == cli_token  # no second login: the CLI's token was used
         assert token_file.read_text() == cli_token
         assert not (tmp_path / "state" / "datalake" / "rucio-tokens").exists()
@@ -88,7 +88,7 @@ def test_cli_reuses_the_token_the_extension_got(cli_cfg, tmp_path):
     ours = token_file.read_text()
     assert ours and stat.S_IMODE(token_file.stat().st_mode) == 0o600
     result = _cli(cli_cfg, "whoami")
-    assert result.returncode == 0 and "jdoe" in result.stdout, result.stderr
+    assert result.returncode == 0 and RUCIO_TEST_ACCOUNT in result.stdout, result.stderr
     assert token_file.read_text() == ours  # the CLI did not log in again
 
 
@@ -97,7 +97,7 @@ async def test_rucio_cfg_instance_in_the_configuration(cli_cfg, rucio_instance, 
     assert cli_config_path("default") == str(cli_cfg)
     config = EscapeConfig(rucio_instances=[{"name": "cli", "rucio_cfg": "default", "display_name": "My Rucio"}])
     inst = config.rucio_instances[0]
-    assert inst["rucio_base_url"] == rucio_instance["rucio_base_url"] and inst["account"] == "jdoe"
+    assert inst["rucio_base_url"] == rucio_instance["rucio_base_url"] and inst["account"] == RUCIO_TEST_ACCOUNT
     assert config.validate() == []
     assert "password" not in inst  # the password stays in the rucio.cfg
     assert Instance(inst).public() == {
@@ -106,11 +106,11 @@ async def test_rucio_cfg_instance_in_the_configuration(cli_cfg, rucio_instance, 
         "rucio_base_url": rucio_instance["rucio_base_url"],
         "auth_url": rucio_instance["rucio_base_url"],
         "auth_type": "userpass",
-        "username": "jdoe",
-        "account": "jdoe",
+        "username": RUCIO_TEST_ACCOUNT,
+        "account": RUCIO_TEST_ACCOUNT,
     }
     state, message, identity = await check_credentials(inst, timeout=20)
-    assert (state, identity["account"]) == ("ok", "jdoe"), message
+    assert (state, identity["account"]) == ("ok", RUCIO_TEST_ACCOUNT), message
 
 
 def test_a_missing_or_incomplete_rucio_cfg_is_named(tmp_path):

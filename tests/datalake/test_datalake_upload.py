@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
+from _stack import RUCIO_TEST_ACCOUNT
+from _stack import RUCIO_TEST_SCOPE as SCOPE
 from astropy.io import fits
 
 from jupyter_escape import datalake
@@ -44,9 +46,9 @@ def test_upload_confirms_checksum_attaches_and_sets_metadata(rucio_instance, tmp
         None,
         "results/m51 spectral index ✓.fits",
         rse,
-        "user.jdoe",
+        SCOPE,
         name=f"m51_spectral_index_{tag}.fits",
-        dataset=f"user.jdoe:m51_results_{tag}",
+        dataset=f"{SCOPE}:m51_results_{tag}",
         metadata={"telescope": "LOFAR+HST", "ra": 202.4696, "dec": 47.1952, "band": "radio", "obs_date": "2026-11-21"},
         lifetime=3600,
     )
@@ -56,12 +58,12 @@ def test_upload_confirms_checksum_attaches_and_sets_metadata(rucio_instance, tmp
     c = job["checksums"]
     assert c["local"]["adler32"] == c["storage"]["adler32"] == c["rucio"]["adler32"]
     s = dl.session(None)
-    details = browse.details(s, "user.jdoe", f"m51_spectral_index_{tag}.fits")
+    details = browse.details(s, SCOPE, f"m51_spectral_index_{tag}.fits")
     assert details["metadata"]["telescope"] == "LOFAR+HST" and details["metadata"]["ra"] == 202.4696
     assert details["replicas"][0]["rse"] == rse
     rule = next(r for r in details["rules"] if r["rse_expression"] == rse)
     assert rule["expires_at"] is not None and rule["state"] == "OK"
-    content = browse.contents(s, "user.jdoe", f"m51_results_{tag}")
+    content = browse.contents(s, SCOPE, f"m51_results_{tag}")
     assert [i["name"] for i in content["items"]] == [f"m51_spectral_index_{tag}.fits"]
     assert any("confirmed" in e["message"] for e in job["log"])
     dl.close()
@@ -69,17 +71,18 @@ def test_upload_confirms_checksum_attaches_and_sets_metadata(rucio_instance, tmp
 
 def test_quota_exceeded_is_refused_before_writing(rucio_instance, tmp_path):
     dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
-    _fits(tmp_path / "big.fits", size=800)  # ~2.5 MB; ESCAPE_SCRATCHDISK allows jdoe 1 MB
+    _fits(tmp_path / "big.fits", size=800)  # ~2.5 MB; ESCAPE_SCRATCHDISK allows the account 1 MB
     job = dl.uploader.wait(
-        dl.uploader.upload(
-            None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe", name=f"big_{uuid.uuid4().hex[:8]}.fits"
-        )["id"],
+        dl.uploader.upload(None, "big.fits", "ESCAPE_SCRATCHDISK", SCOPE, name=f"big_{uuid.uuid4().hex[:8]}.fits")[
+            "id"
+        ],
         60,
     )
     assert job["state"] == "failed"
-    # abacus-account counts earlier uploads, so what is left depends on them; the limit is jdoe's 1 MB
+    # abacus-account counts earlier uploads, so what is left depends on them; the limit is the account's 1 MB
     assert re.search(
-        r"quota exceeded: ESCAPE_SCRATCHDISK has \d+ bytes left for account jdoe \(limit 1048576\)", job["error"]
+        rf"quota exceeded: ESCAPE_SCRATCHDISK has \d+ bytes left for account {RUCIO_TEST_ACCOUNT} \(limit 1048576\)",
+        job["error"],
     ), job["error"]
     assert "pfn" not in job  # nothing was written to the storage
     dl.close()
@@ -90,10 +93,10 @@ def test_upload_refuses_paths_outside_the_root_and_bad_names(rucio_instance, tmp
     (tmp_path / "root").mkdir()
     _fits(tmp_path / "outside.fits")
     with pytest.raises(Exception, match="outside the server root"):
-        dl.uploader.upload(None, "../outside.fits", "ESCAPE_POSIX", "user.jdoe")
+        dl.uploader.upload(None, "../outside.fits", "ESCAPE_POSIX", SCOPE)
     _fits(tmp_path / "root" / "ok.fits")
     with pytest.raises(Exception, match="characters not allowed"):
-        dl.uploader.upload(None, "ok.fits", "ESCAPE_POSIX", "user.jdoe", name="with space.fits")
+        dl.uploader.upload(None, "ok.fits", "ESCAPE_POSIX", SCOPE, name="with space.fits")
     dl.close()
 
 
@@ -107,7 +110,7 @@ async def test_upload_route_and_job_list(fetch_json, jp_root_dir):
         body={
             "path": "out.fits",
             "rse": "ESCAPE_USERDISK",
-            "scope": "user.jdoe",
+            "scope": SCOPE,
             "name": name,
             "metadata": {"telescope": "LOFAR"},
         },
@@ -139,7 +142,7 @@ def test_notebook_api_get_search_upload(rucio_instance, tmp_path, monkeypatch):
         "L345678_SB002_3c196_56MHz.fits",
     ]
     out = _fits(tmp_path / "results" / "combined.fits", seed=5)
-    job = datalake.upload(out, rse="ESCAPE_USERDISK", scope="user.jdoe", name=f"api_{uuid.uuid4().hex[:8]}.fits")
+    job = datalake.upload(out, rse="ESCAPE_USERDISK", scope=SCOPE, name=f"api_{uuid.uuid4().hex[:8]}.fits")
     assert job["verified"] is True
 
 
@@ -155,7 +158,7 @@ def test_account_usage_counts_an_upload(rucio_instance, tmp_path):
     path = _fits(tmp_path / "usage.fits", size=96, seed=7)
     job = dl.uploader.wait(
         dl.uploader.upload(
-            None, "usage.fits", "ESCAPE_USERDISK", "user.jdoe", name=f"usage_{uuid.uuid4().hex[:8]}.fits", lifetime=3600
+            None, "usage.fits", "ESCAPE_USERDISK", SCOPE, name=f"usage_{uuid.uuid4().hex[:8]}.fits", lifetime=3600
         )["id"],
         120,
     )
@@ -199,9 +202,9 @@ def test_cancel_mid_transfer_leaves_nothing_registered_then_resume_completes(ruc
         None,
         "big upload.bin",
         "ESCAPE_USERDISK",
-        "user.jdoe",
+        SCOPE,
         name=name,
-        dataset=f"user.jdoe:cancel_ds_{uuid.uuid4().hex[:8]}",
+        dataset=f"{SCOPE}:cancel_ds_{uuid.uuid4().hex[:8]}",
         lifetime=3600,
     )
     running = _wait_for(dl, job["id"], lambda j: j["bytes_done"] > 0 or j["state"] not in ("queued", "running"))
@@ -212,7 +215,7 @@ def test_cancel_mid_transfer_leaves_nothing_registered_then_resume_completes(ruc
     assert 0 < job["bytes_done"] < job["bytes_total"]
     # no replica in Rucio (the DID does not even exist), and the partial bytes are gone from the storage
     with pytest.raises(Exception, match="DataIdentifierNotFound"):
-        browse.get_did(s, "user.jdoe", name)
+        browse.get_did(s, SCOPE, name)
     assert any("deleted the partial file" in e["message"] for e in job["log"]), job["log"]
     ca = ssl.create_default_context(cafile=rucio_instance["ca_cert"])
     stored = httpx.get(job["pfn"].replace("davs://", "https://", 1), verify=ca, timeout=10)
@@ -222,7 +225,7 @@ def test_cancel_mid_transfer_leaves_nothing_registered_then_resume_completes(ruc
     assert job["state"] == "done" and job["verified"] is True, (job["error"], job["log"])
     assert job["checksums"]["rucio"]["bytes"] == 160 * 1024 * 1024
     assert [e["message"] for e in job["log"]].count("resumed") == 1
-    reps = browse.file_replicas(s, [("user.jdoe", name)], schemes=["https"])
+    reps = browse.file_replicas(s, [(SCOPE, name)], schemes=["https"])
     assert reps and "ESCAPE_USERDISK" in reps[0]["rses"]
     assert dl.uploader.resume(job["id"])["state"] == "done"  # nothing left to do
     dl.close()
@@ -234,9 +237,9 @@ def test_cancel_of_a_failed_upload_and_resume_after_the_cause_is_fixed(rucio_ins
     dl = Datalake([rucio_instance], state_dir=tmp_path / "s", root_dir=str(tmp_path), workspace_dir="ws")
     _fits(tmp_path / "big.fits", size=800)
     job = dl.uploader.wait(
-        dl.uploader.upload(
-            None, "big.fits", "ESCAPE_SCRATCHDISK", "user.jdoe", name=f"big_{uuid.uuid4().hex[:8]}.fits"
-        )["id"],
+        dl.uploader.upload(None, "big.fits", "ESCAPE_SCRATCHDISK", SCOPE, name=f"big_{uuid.uuid4().hex[:8]}.fits")[
+            "id"
+        ],
         60,
     )
     assert job["state"] == "failed" and job["resumable"] is True
@@ -254,7 +257,7 @@ async def test_upload_cancel_and_resume_routes(fetch_json, jp_root_dir):
         "datalake",
         "uploads",
         method="POST",
-        body={"path": "route big.bin", "rse": "ESCAPE_USERDISK", "scope": "user.jdoe", "name": name, "lifetime": 3600},
+        body={"path": "route big.bin", "rse": "ESCAPE_USERDISK", "scope": SCOPE, "name": name, "lifetime": 3600},
     )
     for _ in range(3000):
         job = await fetch_json("datalake", "uploads", created["id"])

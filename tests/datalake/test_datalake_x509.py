@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from _stack import RUCIO_TEST_ACCOUNT, rucio_test_credentials
 from _stack import stack_value as env
 
 from jupyter_escape.datalake import browse
@@ -125,15 +126,29 @@ def test_rucio_cli_with_the_same_proxy(tmp_path):
     assert "alice" in result.stdout
 
 
+def _test_account_cfg() -> str:
+    """The stack's CLI config (stack/rucio/up.sh) logging in as the test account, not as the demo's."""
+    password = Path(rucio_test_credentials()["password_file"]).read_text().strip()
+    lines = []
+    for line in Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text().splitlines():
+        key = line.split("=", 1)[0].strip()
+        if key in ("username", "account"):
+            line = f"{key} = {RUCIO_TEST_ACCOUNT}"
+        elif key == "password":
+            line = f"password = {password}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def test_rucio_cli_upload_as_an_ordinary_user(tmp_path):
     """`rucio upload` by a user account (not root, no admin attribute): the stack's policy package lets whoever may
     register a replica on a user disk mark it available, as the CLI does after writing the bytes."""
     data = tmp_path / f"cli-{uuid.uuid4().hex[:8]}.fits"
     data.write_bytes(os.urandom(50_000))
-    account = env("ESCAPE_RUCIO_ACCOUNT")
+    account = RUCIO_TEST_ACCOUNT
     result = _cli(
         tmp_path,
-        Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text(),
+        _test_account_cfg(),
         "upload",
         "--rse",
         "ESCAPE_USERDISK",
@@ -145,7 +160,7 @@ def test_rucio_cli_upload_as_an_ordinary_user(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     listed = _cli(
         tmp_path,
-        Path(env("ESCAPE_RUCIO_CLIENT_CFG")).read_text(),
+        _test_account_cfg(),
         "replica",
         "list",
         "file",

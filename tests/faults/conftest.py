@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-from _stack import stack_value
+from _stack import RUCIO_TEST_SCOPE, rucio_test_credentials, stack_value
 
 from jupyter_escape.datalake import browse
 from jupyter_escape.datalake.service import Datalake
@@ -16,7 +16,7 @@ from jupyter_escape.datalake.service import Datalake
 from .proxy import FaultProxy
 
 RSE = "ESCAPE_USERDISK"
-SCOPE = "user.jdoe"
+SCOPE = RUCIO_TEST_SCOPE
 
 
 def _port(url: str) -> int:
@@ -29,9 +29,7 @@ def rucio_settings() -> dict:
         "display_name": "Local data lake",
         "rucio_base_url": stack_value("ESCAPE_RUCIO_URL"),
         "auth_type": "userpass",
-        "username": stack_value("ESCAPE_RUCIO_USERNAME"),
-        "account": stack_value("ESCAPE_RUCIO_ACCOUNT"),
-        "password_file": stack_value("ESCAPE_RUCIO_PASSWORD_FILE"),
+        **rucio_test_credentials(),  # not the demo's account: what the faults leave stays out of its views
         "ca_cert": stack_value("ESCAPE_RUCIO_CA_CERT"),
     }
 
