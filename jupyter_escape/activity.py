@@ -2,16 +2,17 @@
 
 The server keeps its jobs in the private state folder it shares with the kernels (see config.load_kernel_config):
 TAP jobs in ``vo-jobs.json`` (each with its UWS URL at the service), data-lake staging and uploads in
-``datalake/jobs.json``, Zooniverse uploads under ``zooniverse/uploads/``. ``attach`` finds the job there:
+``datalake/jobs.json``, Zooniverse uploads under ``zooniverse/uploads/``, OSSR publishing under ``ossr/publish/``
+and OSSR installs under ``ossr/installs/``. ``attach`` finds the job there:
 
     from jupyter_escape import activity
     job = activity.attach("datalake-stage", "5f0c9a…")
     job.wait(timeout=600)          # returns the job (state, files, log) once it ended
     tap_job = activity.attach("tap", "a1b2c3…")   # a jupyter_escape.vo Job: .wait(), .phase, .fetch()
 
-A TAP job is followed at the service itself (UWS, the same client as ``jupyter_escape.vo``). Staging, uploads and
-Zooniverse uploads run in the Jupyter server; their handle follows the state the server writes as they move
-(at least once a second). Cross-matches are held in the server's memory only: they cannot be re-attached from a
+A TAP job is followed at the service itself (UWS, the same client as ``jupyter_escape.vo``). Staging, uploads,
+Zooniverse uploads, OSSR publishing and installs run in the Jupyter server; their handle follows the state the
+server writes as they move (at least once a second). Cross-matches are held in the server's memory only: they cannot be re-attached from a
 kernel, and the Activity view offers no snippet for them.
 """
 
@@ -26,9 +27,9 @@ from typing import Any
 
 from .core.errors import EscapeError
 
-KINDS = ("tap", "datalake-stage", "datalake-upload", "zooniverse-upload")
+KINDS = ("tap", "datalake-stage", "datalake-upload", "zooniverse-upload", "ossr-publish", "ossr-install")
 # States after which a job does not move by itself any more (an interrupted one waits for a resume).
-FINAL_STATES = frozenset({"done", "failed", "cancelled", "interrupted"})
+FINAL_STATES = frozenset({"done", "succeeded", "failed", "cancelled", "interrupted"})
 
 
 def state_dir() -> Path:
@@ -70,6 +71,8 @@ def status(kind: str, job_id: str, *, folder: str | os.PathLike | None = None) -
         if not store.path(job_id).is_file():
             raise _not_found(kind, job_id, store.folder)
         return progress(store.load(job_id))
+    if kind in ("ossr-publish", "ossr-install"):
+        return _ossr_job(kind, job_id, base)
     path = base / "datalake" / "jobs.json"
     job = (_read(path) or {}).get(job_id)
     if not isinstance(job, dict) or job.get("kind") != kind.removeprefix("datalake-"):
@@ -77,8 +80,27 @@ def status(kind: str, job_id: str, *, folder: str | os.PathLike | None = None) -
     return job
 
 
+def _ossr_job(kind: str, job_id: str, base: Path) -> dict:
+    """An OSSR publish or install job as its server last saved it (a kernel cannot tell whether that server still
+    runs: a job saved as running stays so until the server saves it again)."""
+    if kind == "ossr-publish":
+        from .ossr.publish_jobs import PublishStore, view
+
+        pub = PublishStore(base)
+        if not pub.path(job_id).is_file():
+            raise _not_found(kind, job_id, pub.folder)
+        return view(pub.load(job_id))
+    from .ossr.install import InstallStore
+
+    inst = InstallStore(base)
+    if not inst.path(job_id).is_file():
+        raise _not_found(kind, job_id, inst.folder)
+    return inst.load(job_id)
+
+
 class AttachedJob:
-    """A staging, upload or Zooniverse upload running in the Jupyter server, followed through its saved state."""
+    """A staging, upload, Zooniverse upload, OSSR publish or install running in the Jupyter server, followed
+    through its saved state."""
 
     def __init__(self, kind: str, job_id: str, folder: str | os.PathLike | None = None):
         self.kind = kind

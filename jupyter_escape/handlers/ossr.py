@@ -11,6 +11,7 @@ from ..ossr import citation as cite_mod
 from ..ossr import codemeta as codemeta_mod
 from ..ossr import install as install_mod
 from ..ossr import publish as publish_mod
+from ..ossr import publish_jobs as publish_jobs_mod
 from ..ossr import records as records_mod
 from ..ossr import snippets as snippets_mod
 from ..ossr import transfer as download_mod
@@ -21,7 +22,10 @@ TRUE = ("1", "true", "yes", "on")
 
 
 def setup(state, log) -> None:
-    state.extras["ossr"] = {"installs": install_mod.InstallRegistry(log)}
+    state.extras["ossr"] = {
+        "installs": install_mod.InstallRegistry(log, state.state_dir),
+        "publishing": publish_jobs_mod.PublishJobs(state.state_dir),
+    }
 
 
 class OssrHandler(EscapeHandler):
@@ -42,6 +46,10 @@ class OssrHandler(EscapeHandler):
     @property
     def installs(self) -> install_mod.InstallRegistry:
         return self.escape.extras["ossr"]["installs"]
+
+    @property
+    def publishing(self) -> publish_jobs_mod.PublishJobs:
+        return self.escape.extras["ossr"]["publishing"]
 
     def workspace_path(self, relpath: str):
         return confine(self.server_root, relpath)
@@ -178,6 +186,10 @@ class InstallPlanHandler(OssrHandler):
 
 class InstallRunHandler(OssrHandler):
     @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"jobs": await self.run_blocking(self.installs.list)})  # reads the job files
+
+    @authenticated_and_authorized
     def post(self):
         body = self.json_body()
         plan_id = body.get("plan_id")
@@ -238,36 +250,86 @@ def _validate_codemeta_file(path, given: str) -> dict:
     return {**report, "codemeta": doc}
 
 
+def _publish_request(body: dict) -> dict:
+    """The checked fields of a publish request (``path`` still relative to the server root)."""
+    if not isinstance(body.get("path"), str):
+        raise BadInput("path", "give the folder to publish, relative to the server root")
+    codemeta = body.get("codemeta")
+    if codemeta is not None and not isinstance(codemeta, dict):
+        raise BadInput("codemeta", "must be a JSON object")
+    files = body.get("files")
+    if files is not None and (not isinstance(files, list) or not all(isinstance(f, str) for f in files)):
+        raise BadInput("files", "must be a list of paths relative to the folder")
+    deposit_id = body.get("deposit_id")
+    if deposit_id is not None and (not isinstance(deposit_id, int) or isinstance(deposit_id, bool)):
+        raise BadInput("deposit_id", "must be an integer")
+    upload_type = body.get("upload_type", "software")
+    if upload_type not in ("software", "dataset"):
+        raise BadInput("upload_type", "must be software or dataset")
+    return {
+        "path": body["path"],
+        "codemeta": codemeta,
+        "files": files,
+        "publish": bool(body.get("publish")),
+        "deposit_id": deposit_id,
+        "upload_type": upload_type,
+    }
+
+
 class PublishHandler(OssrHandler):
+    """Publish in one request (the notebook API's way); the panel runs a publish job instead."""
+
     @authenticated_and_authorized
     async def post(self):
         body = self.json_body()
-        if not isinstance(body.get("path"), str):
-            raise BadInput("path", "give the folder to publish, relative to the server root")
-        folder = self.workspace_path(body["path"])
-        codemeta = body.get("codemeta")
-        if codemeta is not None and not isinstance(codemeta, dict):
-            raise BadInput("codemeta", "must be a JSON object")
-        files = body.get("files")
-        if files is not None and (not isinstance(files, list) or not all(isinstance(f, str) for f in files)):
-            raise BadInput("files", "must be a list of paths relative to the folder")
-        deposit_id = body.get("deposit_id")
-        if deposit_id is not None and not isinstance(deposit_id, int):
-            raise BadInput("deposit_id", "must be an integer")
-        upload_type = body.get("upload_type", "software")
-        if upload_type not in ("software", "dataset"):
-            raise BadInput("upload_type", "must be software or dataset")
+        request = _publish_request(body)
+        folder = self.workspace_path(request.pop("path"))
         async with self.client(self.sandbox_arg(body)) as client:
-            result = await publish_mod.publish_folder(
-                client,
-                folder,
-                codemeta=codemeta,
-                files=files,
-                publish=bool(body.get("publish")),
-                deposit_id=deposit_id,
-                upload_type=upload_type,
-            )
+            result = await publish_mod.publish_folder(client, folder, **request)
         self.send_json(result, status=201)
+
+
+class PublishJobsHandler(OssrHandler):
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"jobs": await self.run_blocking(self.publishing.list)})  # reads the job files
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        request = {**_publish_request(body), "sandbox": self.sandbox_arg(body)}
+        folder = self.workspace_path(request["path"])
+        settings = self.settings_for(request["sandbox"])
+        if settings.token is None:  # answered now, not as a job failing a moment later
+            raise EscapeError(
+                "publishing needs a token: set software_repository.token_file or token_env on the server",
+                service=settings.display_name,
+                status=401,
+            )
+        job = publish_jobs_mod.new_job(request, settings.display_name)
+        self.send_json(await self.publishing.start(job, settings, folder), status=202)
+
+
+class PublishJobHandler(OssrHandler):
+    @authenticated_and_authorized
+    async def get(self, job_id):
+        self.send_json(await self.run_blocking(self.publishing.status, job_id))
+
+    @authenticated_and_authorized
+    async def delete(self, job_id):
+        self.send_json(await self.run_blocking(self.publishing.cancel, job_id))
+
+
+class PublishResumeHandler(OssrHandler):
+    @authenticated_and_authorized
+    async def post(self, job_id):
+        body = self.json_body()
+        publish = body.get("publish")
+        if publish is not None and not isinstance(publish, bool):
+            raise BadInput("publish", "must be true or false")
+        job = await self.run_blocking(self.publishing.for_resume, job_id, publish)
+        folder = self.workspace_path(job["path"])
+        self.send_json(await self.publishing.start(job, self.settings_for(job["sandbox"]), folder), status=202)
 
 
 _ID = r"([^/]+)"
@@ -287,4 +349,7 @@ ROUTES = [
     ("ossr/codemeta/generate", CodemetaGenerateHandler),
     ("ossr/codemeta/validate", CodemetaValidateHandler),
     ("ossr/publish", PublishHandler),
+    ("ossr/publish/jobs", PublishJobsHandler),
+    (f"ossr/publish/jobs/{_ID}", PublishJobHandler),
+    (f"ossr/publish/jobs/{_ID}/resume", PublishResumeHandler),
 ]

@@ -255,6 +255,18 @@ DATALAKE = {
 }
 
 SANDBOX = {"sandbox": BOOL_ARG}
+PUBLISH_BODY = obj(
+    {
+        "path": PATH,
+        "codemeta": nullable(ANY_OBJECT),
+        "files": nullable(STRINGS),
+        "publish": BOOL,
+        "deposit_id": nullable(bounded_int(1, 10**12)),
+        "upload_type": enum("software", "dataset"),
+        "sandbox": BOOL,
+    },
+    ("path",),
+)
 RECID = {"recid": {"title": "record id", "type": "string", "pattern": r"^[0-9]{1,12}$"}}
 OSSR = {
     ("ossr/config", "get"): op("The configured software repository"),
@@ -302,21 +314,14 @@ OSSR = {
     ("ossr/codemeta/validate", "post"): op(
         "Check a codemeta document or file", body=obj({"codemeta": ANY_OBJECT, "path": PATH})
     ),
-    ("ossr/publish", "post"): op(
-        "Publish a folder (deposit)",
-        ok=(201,),
-        body=obj(
-            {
-                "path": PATH,
-                "codemeta": nullable(ANY_OBJECT),
-                "files": nullable(STRINGS),
-                "publish": BOOL,
-                "deposit_id": nullable(bounded_int(1, 10**12)),
-                "upload_type": enum("software", "dataset"),
-                "sandbox": BOOL,
-            },
-            ("path",),
-        ),
+    ("ossr/publish", "post"): op("Publish a folder (deposit) in one request", ok=(201,), body=PUBLISH_BODY),
+    ("ossr/install", "get"): op("Install jobs (this server's and saved ones), newest first"),
+    ("ossr/publish/jobs", "get"): op("Publish jobs with their state and byte progress, newest first"),
+    ("ossr/publish/jobs", "post"): op("Start a publish job (deposit, uploads, publish)", ok=(202,), body=PUBLISH_BODY),
+    ("ossr/publish/jobs/([^/]+)", "get"): op("A publish job: state, files, bytes sent", path={"job_id": ID}),
+    ("ossr/publish/jobs/([^/]+)", "delete"): op("Cancel a publish job before its next file", path={"job_id": ID}),
+    ("ossr/publish/jobs/([^/]+)/resume", "post"): op(
+        "Run a publish job again on its deposition", ok=(202,), path={"job_id": ID}, body=obj({"publish": BOOL})
     ),
 }
 

@@ -3,13 +3,19 @@
 The plan downloads the release file (md5-verified) into a cache folder, looks inside for setuptools_scm (a
 release zip has no .git, so setuptools_scm needs SETUPTOOLS_SCM_PRETEND_VERSION) and returns the command for the
 user to confirm. Running uses exactly the confirmed plan: a subprocess whose output is kept (bounded) and which can
-be cancelled.
+be cancelled while pip downloads and builds. Once pip says "Installing collected packages" it is writing into the
+environment, and stopping it then would leave a half-installed package (pip rolls back only on its own errors): a
+cancel from then on is refused, the install ends by itself. Each job's state is a 0600 JSON file under
+``<state_dir>/ossr/installs`` (saved at every change of state and at most once a second while pip prints), which
+the list route reads and a kernel follows with ``jupyter_escape.activity.attach("ossr-install", id)``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import signal
 import subprocess
 import tarfile
 import threading
@@ -29,6 +35,10 @@ from .transfer import download_file
 
 INSTALLABLE = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2")
 MAX_OUTPUT_LINES = 5000
+SAVED_OUTPUT_LINES = 50  # the tail kept in the job file (a kernel re-attaching sees how it ended)
+FINAL = ("succeeded", "failed", "cancelled", "interrupted")
+# pip prints this just before it moves files into the environment; from then on a stop leaves it half-installed.
+INSTALL_PHASE = "Installing collected packages"
 SCM_MARKERS = (b"setuptools_scm", b"setuptools-scm")
 BUILD_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
 
@@ -156,10 +166,50 @@ async def plan_install(
     }
 
 
+class InstallStore:
+    """Install job files in a private folder (0700, files 0600)."""
+
+    def __init__(self, state_dir: str | os.PathLike):
+        self.folder = Path(state_dir) / "ossr" / "installs"
+
+    def path(self, job_id: str) -> Path:
+        if not (isinstance(job_id, str) and job_id.isalnum() and len(job_id) <= 32):
+            raise BadInput("job_id", "expected an install job id")
+        return self.folder / f"{job_id}.json"
+
+    def save(self, record: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = self.path(record["job_id"])
+        tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(record, fh)
+        os.replace(tmp, target)
+
+    def load(self, job_id: str) -> dict:
+        try:
+            return json.loads(self.path(job_id).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise EscapeError(f"install job {job_id!r} does not exist", status=404) from None
+
+    def jobs(self) -> list[dict]:
+        if not self.folder.is_dir():
+            return []
+        return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
+
+
+def saved_view(record: dict) -> dict:
+    """A saved job of a server that stopped while it ran reads "interrupted" (pip may have been stopped anywhere)."""
+    if record.get("state") in FINAL:
+        return record
+    return {**record, "state": "interrupted", "cancellable": False}
+
+
 class InstallJob:
-    def __init__(self, plan: dict, log=None):
+    def __init__(self, plan: dict, log=None, store: InstallStore | None = None):
         self.id = uuid.uuid4().hex[:12]
         self.plan = plan
+        self.phase = "starting"  # then "preparing" (pip downloads, builds), "installing" (pip writes), "ended"
         self.lines: deque[str] = deque(maxlen=MAX_OUTPUT_LINES)
         self.dropped = 0
         self.state = "starting"
@@ -168,12 +218,27 @@ class InstallJob:
         self.finished: float | None = None
         self._proc: subprocess.Popen | None = None
         self._cancel = threading.Event()
+        self._lock = threading.Lock()  # the phase and the decision to stop pip, together
         self._log = log
+        self._store = store
+        self._saved = 0.0
         self._thread = threading.Thread(target=self._run, name=f"ossr-install-{self.id}", daemon=True)
 
     def start(self) -> InstallJob:
+        self._save()
         self._thread.start()
         return self
+
+    def _save(self, force: bool = True) -> None:
+        """Write the job file (in the job's thread or a worker, never on the loop); throttled unless ``force``."""
+        if self._store is None or (not force and time.monotonic() - self._saved < 1.0):
+            return
+        self._saved = time.monotonic()
+        try:
+            self._store.save(self.record())
+        except OSError as exc:
+            if self._log:
+                self._log.warning("ossr install %s: cannot save its state: %s", self.id, exc)
 
     def _emit(self, line: str):
         if len(self.lines) == self.lines.maxlen:
@@ -198,58 +263,111 @@ class InstallJob:
             )
         except OSError as exc:
             self._emit(f"cannot start pip: {exc}")
-            self.state, self.finished = "failed", time.time()
+            self.state, self.finished, self.phase = "failed", time.time(), "ended"
+            self._save()
             return
-        self.state = "running"
+        with self._lock:
+            self.state, self.phase = "running", "preparing"
+            if self._cancel.is_set():  # cancelled while pip was being started
+                os.killpg(self._proc.pid, signal.SIGINT)
+        self._save()
         assert self._proc.stdout is not None  # stdout=PIPE
         for line in self._proc.stdout:
+            if line.startswith(INSTALL_PHASE):
+                with self._lock:
+                    self.phase = "installing"
+                self._save()
             self._emit(line.rstrip("\n"))
+            self._save(force=False)
         self.returncode = self._proc.wait()
         self.finished = time.time()
-        if self._cancel.is_set():
-            self.state = "cancelled"
-        else:
-            self.state = "succeeded" if self.returncode == 0 else "failed"
+        with self._lock:
+            self.phase = "ended"
+            if self._cancel.is_set() and self.returncode != 0:
+                self.state = "cancelled"
+            else:
+                self.state = "succeeded" if self.returncode == 0 else "failed"
         self._emit(f"[{self.state}, exit code {self.returncode}]")
+        self._save()
+
+    @property
+    def cancellable(self) -> bool:
+        return self.phase in ("starting", "preparing") and self.state in ("starting", "running")
 
     def cancel(self) -> None:
-        self._cancel.set()
-        proc = self._proc
-        if proc and proc.poll() is None:
-            proc.terminate()
+        """Stop pip while it downloads or builds (nothing is in the environment yet); refused (409) once it writes
+        into the environment. SIGINT first, so pip removes its temporary build folders; then SIGTERM, SIGKILL."""
+        with self._lock:
+            if self.state in FINAL:
+                return
+            if self.phase == "installing":
+                raise EscapeError(
+                    "pip is already writing into the environment: stopping it now would leave a half-installed "
+                    "package, so the install runs to its end",
+                    status=409,
+                )
+            self._cancel.set()
+            proc = self._proc
+            if proc and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGINT)  # its own session (start_new_session): pip and its build steps
+        if proc is None:
+            return
+        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
             try:
-                proc.wait(5)
+                proc.wait(wait)
+                return
             except subprocess.TimeoutExpired:
-                proc.kill()
+                try:
+                    os.killpg(proc.pid, sig)
+                except ProcessLookupError:
+                    return
 
     def wait(self, timeout: float | None = None) -> bool:
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
+    def summary(self) -> dict:
+        """The job without its output (the list route; the saved record adds the output's tail)."""
+        return {
+            "job_id": self.id,
+            "kind": "ossr-install",
+            "state": self.state,
+            "phase": self.phase,
+            "cancellable": self.cancellable,
+            "returncode": self.returncode,
+            "record_id": self.plan["record_id"],
+            "file": self.plan.get("file"),
+            "python": self.plan.get("python"),
+            "command_line": self.plan["command_line"],
+            "started": self.started,
+            "finished": self.finished,
+        }
+
+    def record(self) -> dict:
+        return {**self.summary(), "output_tail": list(self.lines)[-SAVED_OUTPUT_LINES:]}
+
     def to_json(self, since: int = 0) -> dict:
         lines = list(self.lines)
         first = self.dropped
         since = max(since, first)
-        return {
-            "job_id": self.id,
-            "state": self.state,
-            "returncode": self.returncode,
-            "record_id": self.plan["record_id"],
-            "command_line": self.plan["command_line"],
-            "started": self.started,
-            "finished": self.finished,
-            "output": lines[since - first :],
-            "next": first + len(lines),
-        }
+        return {**self.summary(), "output": lines[since - first :], "next": first + len(lines)}
 
 
 class InstallRegistry:
-    """Plans waiting for confirmation and jobs that ran; in memory, per server."""
+    """Plans waiting for confirmation (in memory) and jobs of this server, each also saved to its job file."""
 
-    def __init__(self, log=None):
+    def __init__(self, log=None, state_dir: str | os.PathLike | None = None):
         self.plans: dict[str, dict] = {}
         self.jobs: dict[str, InstallJob] = {}
         self._log = log
+        self.store = InstallStore(state_dir) if state_dir is not None else None
+
+    def list(self) -> list[dict]:
+        """Every install job, newest first: this server's, and the saved ones of earlier servers (blocking: reads
+        the job files)."""
+        out = {r["job_id"]: saved_view(r) for r in (self.store.jobs() if self.store else [])}
+        out.update({job_id: job.summary() for job_id, job in self.jobs.items()})
+        return sorted(out.values(), key=lambda j: -(j.get("started") or 0))
 
     def remember(self, plan: dict) -> dict:
         self.plans[plan["plan_id"]] = plan
@@ -259,7 +377,7 @@ class InstallRegistry:
         plan = self.plans.pop(plan_id, None)
         if plan is None:
             raise BadInput("plan_id", f"no pending install plan {plan_id!r} (plans run once; ask for a new plan)")
-        job = InstallJob(plan, self._log).start()
+        job = InstallJob(plan, self._log, self.store).start()
         self.jobs[job.id] = job
         return job
 

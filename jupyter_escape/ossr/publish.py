@@ -85,6 +85,34 @@ class PublishIncomplete(EscapeError):
         return out
 
 
+class PublishCancelled(PublishIncomplete):
+    """Stopped on request between two steps: the deposition (if one was created) keeps what went up, to resume."""
+
+
+class DepositWatch:
+    """What a publish job learns as the deposit goes (publish_jobs.py); this one ignores it all and never cancels.
+
+    Every hook is awaited on the loop: a watcher that saves its state does it through off_loop."""
+
+    def cancelled(self) -> bool:
+        return False
+
+    async def stage(self, stage: str, deposit: dict | None = None) -> None:
+        """``stage``: "deposit" (creating or reading the deposition), "metadata", "uploading", "publishing"."""
+
+    async def files(self, upload: list[tuple[str, int]]) -> None:
+        """The files to upload, in order, with their sizes (known once the zip is built)."""
+
+    async def sending(self, key: str) -> None:
+        """``key`` starts going up (again, after a rate-limit retry: its byte count restarts)."""
+
+    async def sent(self, key: str, nbytes: int) -> None:
+        """``nbytes`` more of ``key`` went into the request body."""
+
+    async def file_done(self, entry: dict) -> None:
+        """``key`` is in the deposition (``status`` "uploaded" or "already uploaded")."""
+
+
 # ---- codemeta from a folder ------------------------------------------------------------------------------------
 
 
@@ -310,13 +338,18 @@ def _md5_and_size(path: Path) -> tuple[str, int]:
     return _md5(path), path.stat().st_size
 
 
-def _file_chunks(path: Path):
-    """The file's bytes for an upload body, read a chunk at a time in the OSSR pillar's workers."""
+def _file_chunks(path: Path, key: str = "", watch: DepositWatch | None = None):
+    """The file's bytes for an upload body, read a chunk at a time in the OSSR pillar's workers; ``watch`` hears of
+    each chunk as it goes into the request."""
 
     async def gen():
+        if watch is not None:
+            await watch.sending(key)
         fh = await off_loop("ossr", open, path, "rb")
         try:
             while block := await off_loop("ossr", fh.read, CHUNK):
+                if watch is not None:
+                    await watch.sent(key, len(block))
                 yield block
         finally:
             await off_loop("ossr", fh.close)
@@ -386,15 +419,19 @@ async def publish_folder(
     deposit_id: int | None = None,
     upload_type: str = "software",
     allow_warnings: bool = True,
+    watch: DepositWatch | None = None,
 ) -> dict:
     """Create (or resume) a deposition for ``folder``; upload; publish when asked. Returns the outcome.
 
     Runs on the server's loop: its file work (checks, codemeta.json, the release zip, md5s, the upload bodies) goes
-    to the OSSR pillar's workers (core/offloop.py)."""
+    to the OSSR pillar's workers (core/offloop.py). ``watch`` hears of every step and byte, and may stop the
+    deposit between two steps (publish_jobs.py); a stop raises PublishCancelled (a PublishIncomplete) once a
+    deposition exists."""
+    watch = watch or DepositWatch()
     tmp = Path(await off_loop("ossr", tempfile.mkdtemp, prefix="ossr-publish-"))
     try:
         document, report, upload = await off_loop("ossr", _prepare, Path(folder), codemeta, files, tmp)
-        return await _deposit(client, document, report, upload, publish, deposit_id, upload_type)
+        return await _deposit(client, document, report, upload, publish, deposit_id, upload_type, watch)
     finally:
         await off_loop("ossr", shutil.rmtree, tmp, ignore_errors=True)
 
@@ -407,8 +444,14 @@ async def _deposit(
     publish: bool,
     deposit_id: int | None,
     upload_type: str,
+    watch: DepositWatch,
 ) -> dict:
     """The requests of :func:`publish_folder`, once its files are ready."""
+    sizes = await off_loop("ossr", lambda: [(k, p.stat().st_size) for k, p in upload])
+    await watch.files(sizes)
+    if watch.cancelled():
+        raise EscapeError("publishing cancelled before anything was sent: no deposition was created", status=409)
+    await watch.stage("deposit")
     if deposit_id is None:
         deposit = (await client.request("POST", "deposit/depositions", auth=True, json={})).json()
     else:
@@ -427,6 +470,7 @@ async def _deposit(
         # eossr converts once the deposition exists: the conversion needs the repository's licence list (one
         # more request), and a licence the repository does not list is refused like Zenodo refusing metadata.
         # The OSSR rules were checked above, before anything was created.
+        await watch.stage("metadata", deposit)
         licenses = await eossr_rules.repository_licenses(client) if codemeta.get("license") else []
         metadata = codemeta_to_zenodo(
             codemeta, licenses=licenses, community=client.settings.community, upload_type=upload_type
@@ -455,11 +499,22 @@ async def _deposit(
         )
     uploaded: list[dict[str, Any]] = []
     remaining = [k for k, _ in upload]
+    await watch.stage("uploading", deposit)
     for key, path in upload:
+        if watch.cancelled():
+            raise PublishCancelled(
+                f"Upload cancelled before {key}; deposition {did} stays a draft",
+                service=client.service,
+                deposit=deposit,
+                uploaded=uploaded,
+                remaining=remaining,
+                status=409,
+            )
         md5, size = await off_loop("ossr", _md5_and_size, path)
         if already.get(key) in (md5, f"md5:{md5}"):
             uploaded.append({"key": key, "size": size, "md5": md5, "status": "already uploaded"})
             remaining.remove(key)
+            await watch.file_done(uploaded[-1])
             continue
         try:
             answer = (
@@ -467,7 +522,7 @@ async def _deposit(
                     "PUT",
                     f"{bucket}/{quote(key)}",
                     auth=True,
-                    content_factory=lambda p=path: _file_chunks(p),
+                    content_factory=lambda p=path, k=key: _file_chunks(p, k, watch),
                     headers={
                         "Content-Type": "application/octet-stream",
                         "Content-Length": str(size),
@@ -494,9 +549,20 @@ async def _deposit(
             )
         uploaded.append({"key": key, "size": size, "md5": md5, "status": "uploaded"})
         remaining.remove(key)
+        await watch.file_done(uploaded[-1])
 
     state = "draft"
+    if publish and watch.cancelled():
+        raise PublishCancelled(
+            f"cancelled before publishing; every file is uploaded and deposition {did} stays a draft",
+            service=client.service,
+            deposit=deposit,
+            uploaded=uploaded,
+            remaining=[],
+            status=409,
+        )
     if publish:
+        await watch.stage("publishing", deposit)
         try:
             deposit = (await client.request("POST", f"deposit/depositions/{did}/actions/publish", auth=True)).json()
             state = "published"
@@ -527,4 +593,12 @@ async def _deposit(
     }
 
 
-__all__ = ["PublishIncomplete", "codemeta_to_zenodo", "generate_codemeta", "publish_folder", "spdx_id"]
+__all__ = [
+    "DepositWatch",
+    "PublishCancelled",
+    "PublishIncomplete",
+    "codemeta_to_zenodo",
+    "generate_codemeta",
+    "publish_folder",
+    "spdx_id",
+]

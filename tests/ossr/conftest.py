@@ -11,6 +11,7 @@ import json
 import pathlib
 import socket
 import sys
+import textwrap
 import urllib.request
 
 import pytest
@@ -129,3 +130,29 @@ async def error_of(coro) -> tuple[int, dict]:
     with pytest.raises(HTTPClientError) as err:
         await coro
     return err.value.code, json.loads(err.value.response.body)
+
+
+@pytest.fixture
+def project(jp_root_dir):
+    folder = jp_root_dir / "work" / "skyfit"
+    (folder / "skyfit").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (folder / "skyfit" / "__init__.py").write_text("def fit():\n    return 42\n")
+    (folder / "README.md").write_text("# skyfit\n\nFits sky models to catalogues.\n")
+    (folder / "LICENSE").write_text("MIT License\n\nPermission is hereby granted, free of charge, to any person...\n")
+    (folder / "pyproject.toml").write_text(
+        textwrap.dedent("""\
+        [project]
+        name = "skyfit"
+        version = "0.3.1"
+        description = "Fit sky models to source catalogues"
+        keywords = ["LOFAR", "catalogue"]
+        dependencies = ["numpy>=1.24", "astropy"]
+        requires-python = ">=3.10"
+        authors = [{name = "Ada Lovelace", email = "ada@example.org"}, {name = "Hopper, Grace"}]
+        [project.urls]
+        Repository = "https://github.com/escape-demo/skyfit"
+        """)
+    )
+    return folder

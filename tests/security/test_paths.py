@@ -76,6 +76,7 @@ def _cases(result_id: str, outside: Path) -> list[tuple[str, str, dict | None, d
         ("ossr/codemeta/generate", "POST", {"path": "{bad}"}, None),
         ("ossr/codemeta/validate", "POST", {"path": "{bad}"}, None),
         ("ossr/publish", "POST", {"path": "{bad}"}, None),
+        ("ossr/publish/jobs", "POST", {"path": "{bad}"}, None),
         ("basket/notebook", "GET", None, {"path": "{bad}/nb.ipynb"}),
         ("basket/notebook", "POST", {"path": "{bad}/nb.ipynb", "action": "save"}, None),
         ("basket/xmatch", "POST", {"left": {"path": "{bad}/secret.fits"}, "right": "x"}, None),

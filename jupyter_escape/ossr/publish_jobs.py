@@ -1,0 +1,247 @@
+"""Publishing as a job the server runs: state, per-file byte progress, cancel between files, resume, a list.
+
+A publish job is :func:`publish.publish_folder` run as a task on the server's loop, with a watcher that keeps its
+state: the step (preparing, deposit, metadata, uploading, publishing), each file with its size and the bytes sent,
+the deposition once it exists, and the outcome (the publish reply, or the error with what was uploaded and what
+remains). The state is a 0600 JSON file under ``<state_dir>/ossr/publish`` written at every step and at most once a
+second while bytes go up, so a kernel re-attaches with ``jupyter_escape.activity.attach("ossr-publish", id)``.
+
+Cancel takes effect between two steps (before the next file, before publishing): the file going up finishes, the
+deposition stays a draft holding what went up, and ``resume`` runs the job again on that deposition (the files
+already there are recognised by their md5 and not sent again). A job of a server that stopped reads "interrupted"
+and resumes the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import BadInput, EscapeError
+from ..core.http import safe_link
+from ..core.offloop import off_loop
+from .client import RepoSettings, ZenodoClient
+from .publish import DepositWatch, PublishCancelled, PublishIncomplete, publish_folder
+
+KIND = "ossr-publish"
+FINAL = ("done", "failed", "cancelled", "interrupted")
+SAVE_EVERY = 1.0  # seconds between two saves while bytes go up (kernels follow the file)
+
+
+def new_job(request: dict, service: str) -> dict:
+    """A job record from a checked publish request: path (relative to the server root), codemeta, files,
+    publish, deposit_id, upload_type, sandbox."""
+    return {
+        "job_id": uuid.uuid4().hex[:16],
+        "kind": KIND,
+        "service": service,
+        "state": "pending",
+        "stage": None,
+        "path": request["path"],
+        "codemeta": request.get("codemeta"),
+        "chosen": request.get("files"),
+        "publish": bool(request.get("publish")),
+        "sandbox": bool(request.get("sandbox")),
+        "upload_type": request.get("upload_type", "software"),
+        "deposit_id": request.get("deposit_id"),
+        "html_url": None,
+        "files": [],
+        "current": None,
+        "result": None,
+        "error": None,
+        "created_at": time.time(),
+        "started_at": None,
+        "finished_at": None,
+    }
+
+
+def view(job: dict, *, live: bool = True) -> dict:
+    """What the routes answer: the record without the codemeta document, with byte totals and what remains.
+    ``live``: the job runs in this server (a saved running job of a server that stopped reads "interrupted")."""
+    out = {k: v for k, v in job.items() if k != "codemeta"}
+    if not live and out["state"] not in FINAL:
+        out["state"] = "interrupted"
+        out["error"] = out["error"] or {"error": "the Jupyter server stopped while it ran", "service": None}
+    files = out["files"]
+    out["name"] = (job.get("codemeta") or {}).get("name") or Path(job["path"]).name or job["path"]
+    out["bytes_total"] = sum(f["size"] for f in files)
+    out["bytes_done"] = sum(f["sent"] for f in files)
+    out["uploaded"] = [f["key"] for f in files if f["status"] in ("uploaded", "already uploaded")]
+    out["remaining"] = [f["key"] for f in files if f["status"] not in ("uploaded", "already uploaded")]
+    out["resumable"] = out["state"] in ("failed", "cancelled", "interrupted") and out["deposit_id"] is not None
+    return out
+
+
+class PublishStore:
+    """Job files in a private folder (0700, files 0600)."""
+
+    def __init__(self, state_dir: str | os.PathLike):
+        self.folder = Path(state_dir) / "ossr" / "publish"
+
+    def path(self, job_id: str) -> Path:
+        if not (isinstance(job_id, str) and job_id.isalnum() and len(job_id) <= 32):
+            raise BadInput("job_id", "expected a publish job id")
+        return self.folder / f"{job_id}.json"
+
+    def save(self, job: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = self.path(job["job_id"])
+        tmp = target.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(job, fh)
+        os.replace(tmp, target)
+
+    def load(self, job_id: str) -> dict:
+        try:
+            return json.loads(self.path(job_id).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise EscapeError(f"no publish job {job_id!r}", status=404) from None
+
+    def jobs(self) -> list[dict]:
+        if not self.folder.is_dir():
+            return []
+        return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
+
+
+class JobWatch(DepositWatch):
+    """Keeps a job record up to date as publish_folder goes, and saves it (off the loop)."""
+
+    def __init__(self, job: dict, store: PublishStore, cancel: threading.Event):
+        self.job, self._store, self._cancel = job, store, cancel
+        self._saved = 0.0
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    async def save(self) -> None:
+        self._saved = time.monotonic()
+        await off_loop("ossr", self._store.save, json.loads(json.dumps(self.job)))  # a copy: the loop moves on
+
+    def _file(self, key: str) -> dict[str, Any]:
+        return next(f for f in self.job["files"] if f["key"] == key)
+
+    async def stage(self, stage: str, deposit: dict | None = None) -> None:
+        self.job["stage"] = stage
+        self.job["state"] = "publishing" if stage == "publishing" else "uploading"
+        if deposit is not None and deposit.get("id") is not None:
+            self.job["deposit_id"] = int(deposit["id"])
+            self.job["html_url"] = safe_link((deposit.get("links") or {}).get("html"))
+        await self.save()
+
+    async def files(self, upload: list[tuple[str, int]]) -> None:
+        self.job["files"] = [{"key": k, "size": size, "sent": 0, "status": "pending"} for k, size in upload]
+        await self.save()
+
+    async def sending(self, key: str) -> None:
+        self.job["current"] = key
+        entry = self._file(key)
+        entry["sent"], entry["status"] = 0, "uploading"
+
+    async def sent(self, key: str, nbytes: int) -> None:
+        self._file(key)["sent"] += nbytes
+        if time.monotonic() - self._saved >= SAVE_EVERY:
+            await self.save()
+
+    async def file_done(self, entry: dict) -> None:
+        done = self._file(entry["key"])
+        done["status"], done["sent"], done["md5"] = entry["status"], done["size"], entry["md5"]
+        self.job["current"] = None
+        await self.save()
+
+
+class PublishJobs:
+    """The publish jobs of one server: tasks on its loop over the job files; cancel and resume by id."""
+
+    def __init__(self, state_dir: str | os.PathLike):
+        self.store = PublishStore(state_dir)
+        self._live: dict[str, tuple[asyncio.Task, threading.Event, dict]] = {}
+
+    async def start(self, job: dict, settings: RepoSettings, folder: Path) -> dict:
+        """Run ``job`` (new, or one to resume) for ``folder`` (resolved below the root); answers its first state."""
+        live = self._live.get(job["job_id"])
+        if live and not live[0].done():
+            raise EscapeError(f"publish job {job['job_id']} is already running", status=409)
+        cancel = threading.Event()  # set from a worker (the cancel route), read on the loop
+        job.update(state="preparing", stage="preparing", error=None, result=None, current=None, finished_at=None)
+        job["started_at"] = time.time()
+        watch = JobWatch(job, self.store, cancel)
+        await watch.save()
+        run = self._run(watch, settings, folder)
+        task = asyncio.get_running_loop().create_task(run, name=f"ossr-publish-{job['job_id']}")
+        self._live[job["job_id"]] = (task, cancel, job)
+        return view(job)
+
+    async def _run(self, watch: JobWatch, settings: RepoSettings, folder: Path) -> None:
+        job = watch.job
+        try:
+            async with ZenodoClient(settings) as client:
+                result = await publish_folder(
+                    client,
+                    folder,
+                    codemeta=job["codemeta"],
+                    files=job["chosen"],
+                    publish=job["publish"],
+                    deposit_id=job["deposit_id"],
+                    upload_type=job["upload_type"],
+                    watch=watch,
+                )
+            job.update(state="done", stage=None, result=result, deposit_id=result["deposit_id"])
+            job["html_url"] = result.get("html_url") or job["html_url"]
+        except PublishIncomplete as exc:
+            job["state"] = "cancelled" if isinstance(exc, PublishCancelled) else "failed"
+            job["error"] = exc.to_json()
+            job["deposit_id"] = job["error"].get("deposit_id") or job["deposit_id"]
+        except EscapeError as exc:
+            job["state"] = "cancelled" if watch.cancelled() and exc.status == 409 else "failed"
+            job["error"] = exc.to_json()
+        except Exception as exc:  # a bug must end the job visibly, not leave it "uploading" forever
+            job["state"], job["error"] = "failed", {"error": f"{exc.__class__.__name__}: {exc}", "service": None}
+        finally:
+            job["current"], job["finished_at"] = None, time.time()
+            await watch.save()
+
+    def status(self, job_id: str) -> dict:
+        """The job (blocking when it is not live: reads its file)."""
+        live = self._live.get(job_id)
+        if live:
+            return view(live[2])
+        return view(self.store.load(job_id), live=False)
+
+    def list(self) -> list[dict]:
+        """Every job, newest first (blocking: reads the job files)."""
+        jobs = {j["job_id"]: view(j, live=False) for j in self.store.jobs()}
+        jobs.update({job_id: view(job) for job_id, (_, _, job) in self._live.items()})
+        return sorted(jobs.values(), key=lambda j: -(j.get("created_at") or 0))
+
+    def cancel(self, job_id: str) -> dict:
+        """Stop before the next step; the job answers "cancelled" once the file going up has finished."""
+        live = self._live.get(job_id)
+        if not live or live[0].done():
+            return self.status(job_id)
+        live[1].set()
+        return {**view(live[2]), "cancel_requested": True}
+
+    def for_resume(self, job_id: str, publish: bool | None = None) -> dict:
+        """The saved job made ready to run again on its deposition (blocking: reads its file)."""
+        live = self._live.get(job_id)
+        if live and not live[0].done():
+            raise EscapeError(f"publish job {job_id} is still running", status=409)
+        job = live[2] if live else self.store.load(job_id)
+        if job["state"] == "done":
+            raise EscapeError(f"publish job {job_id} is done: nothing to resume", status=409)
+        if publish is not None:
+            job["publish"] = bool(publish)
+        return job
+
+    async def wait(self, job_id: str) -> dict:
+        live = self._live.get(job_id)
+        if live:
+            await asyncio.shield(live[0])
+        return self.status(job_id)
