@@ -11,9 +11,9 @@ import { formatTime } from '../components/format';
 import { JobList } from '../components/JobList';
 import { JobRow } from '../components/JobRow';
 import { useSignals } from '../components/useSignals';
-import { kindLabel, sourceLabel } from './labels';
+import { ActivityHeader } from './ActivityHeader';
 import { ActivityModel } from './model';
-import { ActivityKind, IActivityJob } from './sources';
+import { IActivityJob, kindLabel } from './registry';
 
 export class ActivityView extends ReactWidget {
   constructor(
@@ -67,15 +67,6 @@ function Activity(props: {
 }): JSX.Element {
   const { model, trans } = props;
   useSignals([model.changed]);
-  const [kind, setKind] = React.useState<ActivityKind | ''>('');
-  const [runningOnly, setRunningOnly] = React.useState(false);
-  const all = model.jobs;
-  const jobs =
-    all?.filter(
-      j => (!kind || j.kind === kind) && (!runningOnly || j.view.active)
-    ) ?? null;
-  const running = (all ?? []).filter(j => j.view.active).length;
-  const kinds = [...new Set((all ?? []).map(j => j.kind))];
   const row = (job: IActivityJob) => (
     <JobRow
       as="li"
@@ -99,57 +90,20 @@ function Activity(props: {
   );
   return (
     <div className="jp-escape-Activity">
-      <header className="jp-escape-Activity-header">
-        <h2>{trans.__('Activity')}</h2>
-        <span role="status" className="jp-escape-Activity-summary">
-          {all === null
-            ? trans.__('Asking every pillar…')
-            : trans._n('%1 job running', '%1 jobs running', running)}
-        </span>
-        <label>
-          {trans.__('Kind')}{' '}
-          <select
-            className="jp-mod-styled"
-            value={kind}
-            onChange={e => setKind(e.target.value as ActivityKind | '')}
-          >
-            <option value="">{trans.__('all')}</option>
-            {kinds.map(k => (
-              <option key={k} value={k}>
-                {kindLabel(k, trans)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={runningOnly}
-            onChange={e => setRunningOnly(e.target.checked)}
-          />{' '}
-          {trans.__('running only')}
-        </label>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          onClick={() => model.reload()}
-        >
-          {trans.__('Refresh')}
-        </button>
-      </header>
+      <ActivityHeader model={model} trans={trans} />
       {model.errors.map(([source, error]) => (
         <ErrorBox
-          key={source}
+          key={source.name}
           error={error}
           trans={trans}
-          hint={trans.__('%1 could not be listed.', sourceLabel(source, trans))}
+          hint={trans.__('%1 could not be listed.', source.label(trans))}
           onRetry={() => model.reload()}
         />
       ))}
       <JobList
         trans={trans}
         label={trans.__('Long-running jobs')}
-        jobs={jobs}
+        jobs={model.shown}
         empty={trans.__(
           'No job here: queries, staging, uploads and cross-matches started from any panel or notebook show up here.'
         )}

@@ -25,6 +25,8 @@ import {
 } from '../tokens';
 import { ActivityView } from './ActivityView';
 import { ActivityModel } from './model';
+import { registerActivitySource } from './registry';
+import { builtinSources } from './sources';
 
 export const activityPlugin: JupyterFrontEndPlugin<void> = {
   id: `${EXTENSION_ID}:activity`,
@@ -50,6 +52,7 @@ export const activityPlugin: JupyterFrontEndPlugin<void> = {
     const tracker = new WidgetTracker<MainAreaWidget<ActivityView>>({
       namespace: 'escape-activity'
     });
+    builtinSources().forEach(registerActivitySource);
     let model: ActivityModel | null = null;
 
     app.commands.addCommand(CommandIDs.openActivity, {

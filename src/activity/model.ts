@@ -1,35 +1,12 @@
 /**
- * The Activity model: every long-running job of every pillar in one list (TAP jobs, staging, rules, uploads,
- * Zooniverse uploads, cross-matches), asked from the pillars' own routes while the Activity view is on
- * screen, with backoff while nothing changes. State and signals only, no JSX.
+ * The Activity model: every long-running job of every registered source in one list (TAP jobs, staging,
+ * rules, uploads, Zooniverse uploads, cross-matches, and what other pillars register), asked from the
+ * pillars' own routes while the Activity view is on screen, with backoff while nothing changes (Polled).
+ * State and signals only, no JSX.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-import { Poller } from '../common/poller';
-import {
-  IActivityJob,
-  IActivitySource,
-  stagingJobs,
-  tapJobs,
-  uploadJobs,
-  zooniverseUploads
-} from './sources';
-import { XMatchJobs } from './xmatch';
-
-/** Which pillar a source belongs to, for its error line. */
-export type SourceName =
-  'vo' | 'datalake' | 'uploads' | 'zooniverse' | 'xmatch';
-
-export function defaultSources(): [SourceName, IActivitySource][] {
-  return [
-    ['vo', tapJobs],
-    ['datalake', stagingJobs],
-    ['uploads', uploadJobs],
-    ['zooniverse', zooniverseUploads],
-    ['xmatch', new XMatchJobs()]
-  ];
-}
+import { Polled } from '../common/polled';
+import { activitySources, IActivityJob, IActivitySource } from './registry';
 
 /** Running jobs first, then the most recently started. */
 export function activityOrder(a: IActivityJob, b: IActivityJob): number {
@@ -39,47 +16,103 @@ export function activityOrder(a: IActivityJob, b: IActivityJob): number {
   return (b.startedAt ?? 0) - (a.startedAt ?? 0);
 }
 
-export class ActivityModel implements IDisposable {
+/** One poll's answer: the jobs of the sources that answered, and the failures of the others. */
+export interface IActivitySnapshot {
+  jobs: IActivityJob[];
+  errors: [IActivitySource, unknown][];
+}
+
+/** Ask every source at once; one failing source does not hide the others' jobs. */
+export async function askSources(
+  sources: IActivitySource[],
+  signal: AbortSignal,
+  trans: TranslationBundle
+): Promise<IActivitySnapshot> {
+  const answers = await Promise.allSettled(
+    sources.map(source => source.list(signal, trans))
+  );
+  const jobs: IActivityJob[] = [];
+  const errors: [IActivitySource, unknown][] = [];
+  answers.forEach((answer, i) => {
+    if (answer.status === 'fulfilled') {
+      jobs.push(...answer.value);
+    } else {
+      errors.push([sources[i], answer.reason]);
+    }
+  });
+  jobs.sort(activityOrder);
+  return { jobs, errors };
+}
+
+export class ActivityModel extends Polled<IActivitySnapshot> {
+  /** `sources`: which sources to ask at each poll (default: the registered ones, read again each time). */
   constructor(
-    private _trans: TranslationBundle,
-    private _sources = defaultSources()
+    trans: TranslationBundle,
+    sources: () => IActivitySource[] = activitySources
   ) {
-    this._poller = new Poller({
+    super({
       min: 2000,
       max: 20000,
+      fetch: signal => askSources(sources(), signal, trans),
+      fingerprint: ({ jobs }) =>
+        jobs
+          .map(
+            j =>
+              `${j.id}|${j.view.state}|${j.view.progress}|${j.view.progressText}`
+          )
+          .join(','),
       // keeps polling (slowly) while on screen: jobs started from a notebook or another tab show up
-      poll: async signal => ({ changed: await this._poll(signal), more: true })
+      more: () => true
     });
   }
 
   /** Every job, ordered; null before the first answer. */
   get jobs(): IActivityJob[] | null {
-    return this._jobs;
+    return this.value?.jobs ?? null;
+  }
+
+  /** The jobs the filter lets through; null before the first answer. */
+  get shown(): IActivityJob[] | null {
+    const { kind, runningOnly } = this;
+    return (
+      this.jobs?.filter(
+        j => (!kind || j.kind === kind) && (!runningOnly || j.view.active)
+      ) ?? null
+    );
+  }
+
+  /** How many jobs are running, whatever the filter. */
+  get running(): number {
+    return (this.jobs ?? []).filter(j => j.view.active).length;
+  }
+
+  /** The kinds present, for the filter. */
+  get kinds(): string[] {
+    return [...new Set((this.jobs ?? []).map(j => j.kind))];
+  }
+
+  /** Show only this kind ('' for every kind). */
+  get kind(): string {
+    return this._kind;
+  }
+
+  setKind(kind: string): void {
+    this._kind = kind;
+    this.emitChanged();
+  }
+
+  get runningOnly(): boolean {
+    return this._runningOnly;
+  }
+
+  setRunningOnly(runningOnly: boolean): void {
+    this._runningOnly = runningOnly;
+    this.emitChanged();
   }
 
   /** Sources whose route failed on the last poll, with the failure. */
-  get errors(): [SourceName, unknown][] {
-    return this._errors;
-  }
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  get isDisposed(): boolean {
-    return this._disposed;
-  }
-
-  setOnScreen(onScreen: boolean): void {
-    if (onScreen) {
-      this._poller.start();
-    } else {
-      this._poller.stop();
-    }
-  }
-
-  reload(): void {
-    this._poller.wake();
+  get errors(): [IActivitySource, unknown][] {
+    return this.value?.errors ?? [];
   }
 
   /** Cancel through the job's own route, then ask again. */
@@ -90,49 +123,6 @@ export class ActivityModel implements IDisposable {
     }
   }
 
-  dispose(): void {
-    if (this._disposed) {
-      return;
-    }
-    this._disposed = true;
-    this._poller.dispose();
-    Signal.clearData(this);
-  }
-
-  private async _poll(signal: AbortSignal): Promise<boolean> {
-    const answers = await Promise.allSettled(
-      this._sources.map(([, source]) => source.list(signal, this._trans))
-    );
-    if (signal.aborted) {
-      return false;
-    }
-    const jobs: IActivityJob[] = [];
-    const errors: [SourceName, unknown][] = [];
-    answers.forEach((answer, i) => {
-      if (answer.status === 'fulfilled') {
-        jobs.push(...answer.value);
-      } else {
-        errors.push([this._sources[i][0], answer.reason]);
-      }
-    });
-    jobs.sort(activityOrder);
-    const fp = jobs
-      .map(
-        j => `${j.id}|${j.view.state}|${j.view.progress}|${j.view.progressText}`
-      )
-      .join(',');
-    const changed = fp !== this._fingerprint;
-    this._fingerprint = fp;
-    this._jobs = jobs;
-    this._errors = errors;
-    this._changed.emit();
-    return changed;
-  }
-
-  private _poller: Poller;
-  private _jobs: IActivityJob[] | null = null;
-  private _errors: [SourceName, unknown][] = [];
-  private _fingerprint = '';
-  private _disposed = false;
-  private _changed = new Signal<this, void>(this);
+  private _kind = '';
+  private _runningOnly = false;
 }

@@ -1,6 +1,7 @@
 /**
- * Where the Activity view finds long-running jobs: each pillar's own job routes, mapped to one shape
- * (IActivityJob). A pillar whose routes are not there (server extension without it) lists nothing.
+ * The built-in Activity sources: each pillar's own job routes, mapped to one shape (IActivityJob). A pillar
+ * whose routes are not there (server extension without it) lists nothing. Other pillars register theirs with
+ * registerActivitySource (registry.ts).
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IJobView } from '../components/jobState';
@@ -9,33 +10,13 @@ import { stageJobView, uploadJobView } from '../datalake/jobViews';
 import { EscapeAPIError, requestAPI } from '../handler';
 import { IJob, voAPI } from '../vo/api';
 import type { IUploadJob as IZooniverseUpload } from '../zooniverse/api';
+import type { IActivitySource } from './registry';
 import { reattachSnippet } from './snippets';
 import { tapJobView } from './tap';
-
-export type ActivityKind =
-  'tap' | 'staging' | 'rule' | 'upload' | 'zooniverse-upload' | 'xmatch';
-
-export interface IActivityJob {
-  /** Unique across kinds: `${kind}:${the pillar's id}` (the pillar's own id is view.id). */
-  id: string;
-  kind: ActivityKind;
-  view: IJobView;
-  /** What it works on: the DID, the query's label, the subject set. */
-  title: string;
-  /** Where: the TAP service, the Rucio instance, the Zooniverse project. */
-  where: string;
-  /** When it started (ms since the epoch), for the order of the list. */
-  startedAt: number | null;
-  cancel?: () => Promise<unknown>;
-}
-
-export interface IActivitySource {
-  /** Lists the source's jobs; throws the route's error. */
-  list(signal: AbortSignal, trans: TranslationBundle): Promise<IActivityJob[]>;
-}
+import { xmatchSource } from './xmatch';
 
 /** The route is not there (pillar disabled): no jobs, not an error. */
-async function orNone<T>(work: Promise<T[]>): Promise<T[]> {
+export async function orNone<T>(work: Promise<T[]>): Promise<T[]> {
   try {
     return await work;
   } catch (error) {
@@ -46,9 +27,14 @@ async function orNone<T>(work: Promise<T[]>): Promise<T[]> {
   }
 }
 
-const seconds = (s: number | null | undefined) => (s ? s * 1000 : null);
+/** Seconds since the epoch (the server's times) as ms, null when missing. */
+export const seconds = (s: number | null | undefined): number | null =>
+  s ? s * 1000 : null;
 
 export const tapJobs: IActivitySource = {
+  name: 'vo',
+  label: trans => trans.__('TAP jobs'),
+  kinds: { tap: trans => trans.__('TAP job') },
   list: async () =>
     (await orNone(voAPI.jobs().then(r => r.jobs))).map((job: IJob) => {
       const start = Date.parse(job.start_time ?? job.creation_time ?? '');
@@ -65,6 +51,12 @@ export const tapJobs: IActivitySource = {
 };
 
 export const stagingJobs: IActivitySource = {
+  name: 'datalake',
+  label: trans => trans.__('Data-lake staging'),
+  kinds: {
+    staging: trans => trans.__('Staging'),
+    rule: trans => trans.__('Replication rule')
+  },
   list: async (signal, trans) =>
     (await orNone(datalakeAPI.stageJobs(signal).then(r => r.jobs))).map(
       (job: IStageJob) => ({
@@ -80,6 +72,9 @@ export const stagingJobs: IActivitySource = {
 };
 
 export const uploadJobs: IActivitySource = {
+  name: 'uploads',
+  label: trans => trans.__('Data-lake uploads'),
+  kinds: { upload: trans => trans.__('Data-lake upload') },
   list: async (signal, trans) =>
     (await orNone(datalakeAPI.uploadJobs(signal).then(r => r.jobs))).map(
       (job: IUploadJob) => ({
@@ -112,6 +107,9 @@ export function zooniverseView(
 }
 
 export const zooniverseUploads: IActivitySource = {
+  name: 'zooniverse',
+  label: trans => trans.__('Zooniverse uploads'),
+  kinds: { 'zooniverse-upload': trans => trans.__('Zooniverse upload') },
   list: async (signal, trans) =>
     (
       await orNone(
@@ -133,3 +131,8 @@ export const zooniverseUploads: IActivitySource = {
         )
     }))
 };
+
+/** The sources the Activity plugin registers itself, in the order their errors are shown. */
+export function builtinSources(): IActivitySource[] {
+  return [tapJobs, stagingJobs, uploadJobs, zooniverseUploads, xmatchSource()];
+}

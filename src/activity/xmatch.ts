@@ -7,7 +7,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import type { IClusterStatus, IXMatchJob } from '../basket/cluster';
 import { IJobView } from '../components/jobState';
 import { EscapeAPIError, requestAPI } from '../handler';
-import type { IActivityJob, IActivitySource } from './sources';
+import type { IActivityJob, IActivitySource } from './registry';
 
 type Ref = string | { path: string } | undefined;
 
@@ -33,7 +33,18 @@ export function xmatchView(
   };
 }
 
-export class XMatchJobs implements IActivitySource {
+/** The cross-match source; it remembers the matches it saw running (a new one per Activity registration). */
+export function xmatchSource(): IActivitySource {
+  const jobs = new XMatchJobs();
+  return {
+    name: 'xmatch',
+    label: trans => trans.__('Cross-matches'),
+    kinds: { xmatch: trans => trans.__('Cross-match') },
+    list: (signal, trans) => jobs.list(signal, trans)
+  };
+}
+
+class XMatchJobs {
   async list(
     signal: AbortSignal,
     trans: TranslationBundle

@@ -1,11 +1,11 @@
 /**
  * Following one job (a data-lake staging or upload, a Zooniverse upload...): the model behind a job card.
- * It polls the job's route only while the card is on screen and the job is active, with backoff (Poller),
+ * It polls the job's route only while the card is on screen and the job is active, with backoff (Polled),
  * and tells the card through `changed`. State and signals only, no JSX.
  */
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { Poller } from './poller';
+import { Polled } from './polled';
 
 export interface IJobFollowerOptions<J> {
   /** GET the job by id. */
@@ -24,12 +24,12 @@ export class JobFollower<J> implements IDisposable {
 
   /** The job as last fetched (or replaced after an action); null before the first answer. */
   get job(): J | null {
-    return this._job;
+    return this._polled?.value ?? this._initial;
   }
 
   /** The last poll's failure (null once a poll succeeds again). */
   get error(): unknown {
-    return this._error;
+    return this._polled?.error ?? null;
   }
 
   get id(): string | null {
@@ -49,16 +49,22 @@ export class JobFollower<J> implements IDisposable {
     if (id === this._id) {
       return;
     }
-    this._poller?.dispose();
-    this._poller = null;
+    this._polled?.dispose();
+    this._polled = null;
     this._id = id;
-    this._job = initial;
-    this._error = null;
+    this._initial = initial;
     if (id) {
-      this._poller = this._makePoller(id);
-      if (this._onScreen) {
-        this._poller.start(); // one fetch even for a finished job (files, log); none after that
-      }
+      const { fetch, fingerprint, active, min, max } = this._options;
+      this._polled = new Polled<J>({
+        min,
+        max,
+        fetch: signal => fetch(id, signal),
+        fingerprint,
+        more: active
+      });
+      this._polled.changed.connect(() => this._changed.emit(), this);
+      // one fetch even for a finished job (files, log); none after that
+      this._polled.setOnScreen(this._onScreen);
     }
     this._changed.emit();
   }
@@ -66,27 +72,17 @@ export class JobFollower<J> implements IDisposable {
   /** The card is shown or hidden: poll only while it is shown. */
   setOnScreen(onScreen: boolean): void {
     this._onScreen = onScreen;
-    if (onScreen) {
-      this._poller?.start();
-    } else {
-      this._poller?.stop();
-    }
+    this._polled?.setOnScreen(onScreen);
   }
 
   /** Show an action's answer at once, then poll again (a resumed job is active again). */
   replace(job: J): void {
-    this._job = job;
-    this._changed.emit();
-    this.wake();
+    this._polled?.replace(job);
   }
 
   /** Something outside changed the job (another view acted on it): poll now. */
   wake(): void {
-    if (this._poller?.running) {
-      this._poller.wake();
-    } else if (this._onScreen) {
-      this._poller?.start();
-    }
+    this._polled?.reload();
   }
 
   dispose(): void {
@@ -94,45 +90,14 @@ export class JobFollower<J> implements IDisposable {
       return;
     }
     this._disposed = true;
-    this._poller?.dispose();
+    this._polled?.dispose();
     Signal.clearData(this);
   }
 
-  private _makePoller(id: string): Poller {
-    let last = '';
-    const { fetch, fingerprint, active, min, max } = this._options;
-    return new Poller({
-      min,
-      max,
-      poll: async signal => {
-        try {
-          const job = await fetch(id, signal);
-          if (id !== this._id) {
-            return { changed: false, more: false };
-          }
-          const fp = fingerprint(job);
-          const changed = fp !== last;
-          last = fp;
-          this._job = job;
-          this._error = null;
-          this._changed.emit();
-          return { changed, more: active(job) };
-        } catch (error) {
-          if (!signal.aborted && id === this._id) {
-            this._error = error;
-            this._changed.emit();
-          }
-          throw error;
-        }
-      }
-    });
-  }
-
   private _id: string | null = null;
-  private _job: J | null = null;
-  private _error: unknown = null;
+  private _initial: J | null = null;
   private _onScreen = false;
-  private _poller: Poller | null = null;
+  private _polled: Polled<J> | null = null;
   private _disposed = false;
   private _changed = new Signal<this, void>(this);
 }

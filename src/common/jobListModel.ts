@@ -1,10 +1,9 @@
 /**
  * A list of jobs from one route (data-lake staging, uploads, TAP jobs...): polled while someone looks at it
- * and some job in it is active, with backoff; `changed` tells the views. State and signals only, no JSX.
+ * and some job in it is active, with backoff (Polled); `changed` tells the views. State and signals only,
+ * no JSX.
  */
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-import { Poller } from './poller';
+import { Polled } from './polled';
 
 export interface IJobListOptions<J> {
   /** GET the list. */
@@ -18,79 +17,20 @@ export interface IJobListOptions<J> {
   max?: number;
 }
 
-export class JobListModel<J extends { id: string }> implements IDisposable {
+export class JobListModel<J extends { id: string }> extends Polled<J[]> {
   constructor(options: IJobListOptions<J>) {
-    let last = '';
-    this._poller = new Poller({
+    super({
       min: options.min ?? 1000,
       max: options.max ?? 15000,
-      poll: async signal => {
-        try {
-          const jobs = await options.fetch(signal);
-          const fp = jobs
-            .map(j => `${j.id}:${options.fingerprint(j)}`)
-            .join(',');
-          const changed = fp !== last;
-          last = fp;
-          this._jobs = jobs;
-          this._error = null;
-          this._changed.emit();
-          return { changed, more: jobs.some(options.active) };
-        } catch (error) {
-          if (!signal.aborted) {
-            this._error = error;
-            this._changed.emit();
-          }
-          throw error;
-        }
-      }
+      fetch: options.fetch,
+      fingerprint: jobs =>
+        jobs.map(j => `${j.id}:${options.fingerprint(j)}`).join(','),
+      more: jobs => jobs.some(options.active)
     });
   }
 
   /** The jobs as last listed; null before the first answer. */
   get jobs(): J[] | null {
-    return this._jobs;
+    return this.value;
   }
-
-  /** The last poll's failure (null once one succeeds). */
-  get error(): unknown {
-    return this._error;
-  }
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  get isDisposed(): boolean {
-    return this._disposed;
-  }
-
-  /** Poll only while a view of the list is shown. */
-  setOnScreen(onScreen: boolean): void {
-    if (onScreen) {
-      this._poller.start();
-    } else {
-      this._poller.stop();
-    }
-  }
-
-  /** Ask again now (a job was started or acted on). */
-  reload(): void {
-    this._poller.wake();
-  }
-
-  dispose(): void {
-    if (this._disposed) {
-      return;
-    }
-    this._disposed = true;
-    this._poller.dispose();
-    Signal.clearData(this);
-  }
-
-  private _poller: Poller;
-  private _jobs: J[] | null = null;
-  private _error: unknown = null;
-  private _disposed = false;
-  private _changed = new Signal<this, void>(this);
 }

@@ -8,9 +8,9 @@ import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { failureLine } from './errors';
-import { IJobView } from './jobState';
+import { IJobView, jobWord } from './jobState';
 import { ProgressBar } from './ProgressBar';
-import { StatePill } from './StatePill';
+import { JobStatePill } from './StatePill';
 
 export interface IJobRowProps {
   trans: TranslationBundle;
@@ -61,24 +61,21 @@ export function JobRow(props: IJobRowProps): JSX.Element {
   };
   const reattach = job.reattach;
   const insert = props.insertCode;
+  const word = job.word ?? jobWord(job.state, job.level);
   return (
     <Tag
       className={`jp-escape-JobRow${props.className ? ` ${props.className}` : ''}`}
       data-job-id={job.id}
       data-state={job.state}
+      data-word={word}
       aria-label={props.label}
     >
       <div className="jp-escape-JobRow-head">
-        <StatePill
-          state={job.state}
-          level={job.level}
-          stale={job.stale}
+        <JobStatePill
+          job={job}
+          word={word}
+          trans={trans}
           className={props.stateClassName}
-          label={
-            job.stale
-              ? trans.__('Last known state %1 (not confirmed)', job.state)
-              : trans.__('State %1', job.state)
-          }
         />
         <span className="jp-escape-JobRow-title">{props.title}</span>
         <span className="jp-escape-JobRow-actions">
@@ -121,7 +118,7 @@ export function JobRow(props: IJobRowProps): JSX.Element {
             job.progress === null && !job.active ? 0 : (job.progress ?? null)
           }
           label={trans.__('Progress of job %1', job.id)}
-          state={job.state}
+          state={word}
         />
       )}
       {job.progressText && (

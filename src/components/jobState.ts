@@ -1,7 +1,8 @@
 /**
  * What every long-running job has in common, whichever pillar runs it: the normalised view a job row renders,
- * and the colour of a state word. Pure.
+ * the colour of a state word, and the one vocabulary every job row shows its state in. Pure.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 
 /** How a state reads: finished well, failed, needs attention, still going. */
 export type JobLevel = 'ok' | 'error' | 'warn' | 'running';
@@ -44,14 +45,101 @@ export function stateLevel(state: string): JobLevel {
   return 'running';
 }
 
+/**
+ * The words every job row and the Activity view show, whatever the service says: the data lake's own job
+ * states, plus "waiting" (held by the service) and "unknown". The service's own word (a UWS phase,
+ * "succeeded" from pip) stays in data-state and the pill's tooltip.
+ */
+export type JobWord =
+  | 'queued'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted'
+  | 'waiting'
+  | 'unknown';
+
+const WORDS: Record<string, JobWord> = {
+  // data lake, Zooniverse, OSSR installs, cross-matches
+  queued: 'queued',
+  pending: 'queued',
+  starting: 'running',
+  running: 'running',
+  done: 'done',
+  succeeded: 'done',
+  failed: 'failed',
+  error: 'failed',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  interrupted: 'interrupted',
+  // UWS phases (a SUSPENDED or HELD job waits for the service)
+  executing: 'running',
+  completed: 'done',
+  archived: 'done',
+  aborted: 'cancelled',
+  held: 'waiting',
+  suspended: 'waiting',
+  unknown: 'unknown'
+};
+
+const BY_LEVEL: Record<JobLevel, JobWord> = {
+  ok: 'done',
+  error: 'failed',
+  warn: 'waiting',
+  running: 'running'
+};
+
+/** The shown word of a job state, any case; a word no pillar uses reads by its level. */
+export function jobWord(state: string, level?: JobLevel): JobWord {
+  return (
+    WORDS[(state || '').toLowerCase()] ?? BY_LEVEL[level ?? stateLevel(state)]
+  );
+}
+
+/** The colour of a shown word. */
+export function wordLevel(word: JobWord): JobLevel {
+  switch (word) {
+    case 'done':
+      return 'ok';
+    case 'failed':
+    case 'unknown':
+      return 'error';
+    case 'cancelled':
+    case 'interrupted':
+    case 'waiting':
+      return 'warn';
+    default:
+      return 'running';
+  }
+}
+
+/** The translated shown word (the words are translatable; data-word keeps the English one). */
+export function wordLabel(word: JobWord, trans: TranslationBundle): string {
+  return {
+    queued: trans.__('queued'),
+    running: trans.__('running'),
+    done: trans.__('done'),
+    failed: trans.__('failed'),
+    cancelled: trans.__('cancelled'),
+    interrupted: trans.__('interrupted'),
+    waiting: trans.__('waiting'),
+    unknown: trans.__('unknown')
+  }[word];
+}
+
 /** One long-running job as a job row shows it. */
 export interface IJobView {
   /** The pillar's own job id (what the routes and the notebook API take). */
   id: string;
-  /** The state word as the pillar says it ("running", "EXECUTING", "interrupted"). */
+  /** The state word as the pillar or its service says it ("running", "EXECUTING", "succeeded"). */
   state: string;
-  /** Its colour; default stateLevel(state). */
+  /** The shown word; default jobWord(state, level). */
+  word?: JobWord;
+  /** Its colour; default that of the shown word. */
   level?: JobLevel;
+  /** Who says `state`, in the pill's tooltip (default errorService). */
+  stateSource?: string | null;
   /** The state was not confirmed by the last poll (shown as "state?"). */
   stale?: boolean;
   /** Still going: offers Cancel, and an unknown progress shows as an indeterminate bar. */

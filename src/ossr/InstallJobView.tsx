@@ -1,7 +1,7 @@
 /** An install job as the shared job row: its command, state, Cancel while it runs, and pip's output as it comes. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { JobRow, stateLevel } from '../components';
+import { JobRow } from '../components';
 import { InstallModel } from './installModel';
 
 export function InstallJobView(props: {
@@ -13,14 +13,6 @@ export function InstallJobView(props: {
   if (!job) {
     return null;
   }
-  const label =
-    {
-      starting: trans.__('starting'),
-      running: trans.__('running'),
-      succeeded: trans.__('installed'),
-      failed: trans.__('failed (exit code %1)', job.returncode ?? '?'),
-      cancelled: trans.__('cancelled')
-    }[job.state] ?? job.state;
   return (
     <JobRow
       trans={trans}
@@ -28,10 +20,14 @@ export function InstallJobView(props: {
       stateClassName="jp-escape-OSSR-jobState"
       job={{
         id: job.job_id,
-        // the pill says what it means for an install ("installed"), coloured by the job's own state
-        state: label,
-        level: stateLevel(job.state),
-        active: model.jobRunning
+        // pip's own word ("succeeded") is the tooltip; the pill says it in the jobs' one vocabulary
+        state: job.state,
+        stateSource: 'pip',
+        active: model.jobRunning,
+        progressText:
+          job.state === 'failed'
+            ? trans.__('exit code %1', job.returncode ?? '?')
+            : undefined
       }}
       title={
         <code className="jp-escape-OSSR-commandLine">{job.command_line}</code>

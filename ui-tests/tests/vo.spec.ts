@@ -245,9 +245,15 @@ test.describe('Virtual Observatory against the local DaCHS', () => {
     await view.getByRole('button', { name: 'Submit job' }).click();
     const job = view.locator('.jp-escape-Job').first();
     await expect(job).toBeVisible({ timeout: 30000 });
-    await expect(job.locator('.jp-escape-Phase')).toHaveText('COMPLETED', {
+    // the pill in the jobs' one vocabulary; the UWS phase in data-state and the pill's tooltip
+    await expect(job).toHaveAttribute('data-state', 'COMPLETED', {
       timeout: 60000
     });
+    await expect(job.locator('.jp-escape-Phase')).toHaveText('done');
+    await expect(job.locator('.jp-escape-Phase')).toHaveAttribute(
+      'title',
+      /says: COMPLETED$/
+    );
     await job.getByRole('button', { name: 'Show result' }).click();
     await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
       '20 rows',
