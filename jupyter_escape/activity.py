@@ -21,15 +21,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 from .core.errors import EscapeError
 
-KINDS = ("tap", "datalake-stage", "datalake-upload", "zooniverse-upload", "ossr-publish", "ossr-install")
+KINDS = ("tap", "datalake-stage", "datalake-upload", "zooniverse-upload", "ossr-publish", "ossr-install", "samp-send")
 # States after which a job does not move by itself any more (an interrupted one waits for a resume).
 FINAL_STATES = frozenset({"done", "succeeded", "failed", "cancelled", "interrupted"})
+SAMP_SEND_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
 def state_dir() -> Path:
@@ -73,6 +75,14 @@ def status(kind: str, job_id: str, *, folder: str | os.PathLike | None = None) -
         return progress(store.load(job_id))
     if kind in ("ossr-publish", "ossr-install"):
         return _ossr_job(kind, job_id, base)
+    if kind == "samp-send":
+        folder = base / "samp-sends"
+        if not SAMP_SEND_ID.match(job_id):
+            raise _not_found(kind, job_id, folder)
+        send = _read(folder / f"{job_id}.json")
+        if not isinstance(send, dict):
+            raise _not_found(kind, job_id, folder)
+        return send
     path = base / "datalake" / "jobs.json"
     job = (_read(path) or {}).get(job_id)
     if not isinstance(job, dict) or job.get("kind") != kind.removeprefix("datalake-"):

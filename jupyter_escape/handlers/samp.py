@@ -6,8 +6,10 @@ cannot carry the Jupyter token, so it presents a short-lived signature for one f
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import mimetypes
+import os
 
 from tornado import web
 from tornado.http1connection import HTTP1Connection
@@ -15,8 +17,10 @@ from tornado.http1connection import HTTP1Connection
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
 from ..samp import snippets
+from ..samp.links import DEFAULT_TTL
 from ..samp.outbox import prepare_file, prepare_table
 from ..samp.receive import MAX_RECEIVE_BYTES
+from ..samp.sends import answer
 from ..samp.service import SampService
 from .base import AUTH_RESOURCE, EscapeHandler, authenticated_and_authorized
 
@@ -39,31 +43,32 @@ class SampBase(EscapeHandler):
         return self.escape.extras["samp"]
 
     def prepare_source(self, body: dict):
-        """The table or file a request names: a kept VO result, a basket item, or a file below the root."""
+        """The table or file a request names (a kept VO result, a basket item, or a file below the root), as a
+        function of the send's watch (progress and cancel). Unknown sources are refused here, before any job."""
         source = body.get("source") or {}
         kind = source.get("kind")
         as_ = body.get("as")
+        outbox = self.samp.outbox
         if kind == "vo-result":
             stored = self.escape.extras["vo"].results.get(source.get("id"))
             name = body.get("name") or f"VO result {stored.id}"
-            return lambda: prepare_table(stored.result.table, f"vo-result:{stored.id}", name, self.samp.outbox)
+            return name, lambda watch: prepare_table(stored.result.table, f"vo-result:{stored.id}", name, outbox, watch)
         if kind == "basket":
             basket = self.escape.extras["basket"]
             item_id = source.get("item")
 
-            def from_basket():
+            def from_basket(watch):
                 item = basket.store.get(item_id)
                 if item.kind == "workspace_file":
                     path = confine(self.server_root, item.payload["path"])
-                    return prepare_file(path, f"basket:{item.id}", self.samp.outbox, as_)
-                return prepare_table(
-                    basket.table(item.id)[0], f"basket:{item.id}", body.get("name") or item.title, self.samp.outbox
-                )
+                    return prepare_file(path, f"basket:{item.id}", outbox, as_, watch)
+                title = body.get("name") or item.title
+                return prepare_table(basket.table(item.id)[0], f"basket:{item.id}", title, outbox, watch)
 
-            return from_basket
+            return body.get("name") or f"basket item {item_id}", from_basket
         if kind == "file":
             path = confine(self.server_root, source.get("path"))
-            return lambda: prepare_file(path, f"file:{source.get('path')}", self.samp.outbox, as_)
+            return path.name, lambda watch: prepare_file(path, f"file:{source.get('path')}", outbox, as_, watch)
         raise BadInput("source.kind", "expected vo-result, basket or file")
 
     def query_code(self, source: dict) -> str | None:
@@ -94,24 +99,70 @@ class HubHandler(SampBase):
 
 
 class SendHandler(SampBase):
-    """POST {source, as?, to?, name?, link?}: local mode sends from the server; with link=true (remote mode) the
-    answer is a signed link the browser sends through the desktop's hub itself."""
+    """POST {source, as?, to?, name?, link?, wait?}: a send as a job (samp/sends.py). Local mode sends from the
+    server, with a signed link on this server as the URL (its reads are counted, a cancel cuts them); with
+    link=true (remote mode) the job stops at a signed link the browser sends through the desktop's hub itself.
+    wait=false answers the job at once (202; follow it at samp/sends/<id>), else the answer of the finished send."""
 
     @authenticated_and_authorized
     async def post(self):
         body = self.json_body()
-        prepare = self.prepare_source(body)
-        prepared = await self.run_blocking(prepare)
-        code = snippets.send_code(
-            body.get("source") or {}, prepared.mtype, body.get("to") or "all", self.query_code(body.get("source") or {})
+        source = body.get("source") or {}
+        to = body.get("to") or "all"
+        name, prepare = self.prepare_source(body)
+        by_browser = bool(body.get("link"))
+        if not by_browser:
+            await self.run_blocking(self.samp.link.connect)  # no hub: say so before preparing anything
+        query = self.query_code(source)
+        job, future = self.samp.start_send(
+            prepare,
+            name=name,
+            to=to,
+            source=source,
+            code_for=lambda mtype: snippets.send_code(source, mtype, to, query),
+            link_base=None if by_browser else f"{self.request.protocol}://{self.request.host}{self.base_url}",
+            by_browser=by_browser,
+            ttl=body.get("ttl") or DEFAULT_TTL,
         )
-        if body.get("link"):
-            self.send_json(
-                {**self.samp.signed_link(prepared, body.get("ttl") or 600, body.get("source")), "code": code}
-            )
+        if body.get("wait") is False:
+            self.send_json(job, status=202)
             return
-        result = await self.run_blocking(self.samp.send, prepared, body.get("to") or "all", 20, body.get("source"))
-        self.send_json({**result, "code": code})
+        ended = await asyncio.wrap_future(future)
+        if ended["state"] == "failed":
+            raise self.samp.sends.exception(job["id"]) or EscapeError(ended["error"], service="samp", status=502)
+        self.send_json(answer(ended))
+
+
+class SendsHandler(SampBase):
+    """GET samp/sends: this server's sends, newest first, with their progress."""
+
+    @authenticated_and_authorized
+    async def get(self):
+        self.send_json({"sends": self.samp.sends.listing()})
+
+
+class SendJobHandler(SampBase):
+    """GET samp/sends/<id>: one send, its state and progress."""
+
+    @authenticated_and_authorized
+    async def get(self, job_id):
+        self.send_json(self.samp.sends.view(job_id))
+
+
+class SendActionHandler(SampBase):
+    """POST samp/sends/<id>/cancel; POST samp/sends/<id>/replies {replies, url, error?} (remote mode: what the
+    desktop tools answered the browser, or why it could not send)."""
+
+    @authenticated_and_authorized
+    async def post(self, job_id, action):
+        if action == "cancel":
+            self.send_json(await self.run_blocking(self.samp.sends.cancel, job_id))
+        elif action == "replies":
+            body = self.json_body()
+            replies, url, error = body.get("replies") or [], body.get("url"), body.get("error")
+            self.send_json(self.samp.browser_replies(job_id, replies, url, error))
+        else:
+            raise BadInput("action", "expected cancel or replies")
 
 
 class SelectHandler(SampBase):
@@ -218,6 +269,8 @@ class ReceiveHandler(SampBase):
         args = {k: self.get_argument(k, "") for k in ("mtype", "url", "sender_id", "sender_name", "name")}
         sender = {"id": args["sender_id"], "name": args["sender_name"] or args["sender_id"]}
         target, self._target = self._target, None
+        if target is None:  # prepare() refused the upload before making its file
+            raise BadInput("body", "no data was uploaded")
         received = await self.run_blocking(
             self.samp.receive_upload, target, args["mtype"], sender, args["url"], args["name"] or None
         )
@@ -236,8 +289,9 @@ class SignedFileHandler(EscapeHandler):
         # No @authenticated_and_authorized on purpose: the HMAC signature is the authorisation
         # (tests/test_auth_every_route.py lists this route as the one exception and tests/samp/test_links.py
         # checks that altered and expired links are refused).
+        samp = self.escape.extras["samp"]
         try:
-            signed = self.escape.extras["samp"].signer.check(token, name)
+            signed = samp.signer.check(token, name, samp.sends.revoked)
         except EscapeError as exc:
             self.set_status(exc.status)
             self.set_header("Content-Type", "application/json")
@@ -248,18 +302,38 @@ class SignedFileHandler(EscapeHandler):
         self.set_header("Access-Control-Allow-Origin", "*")  # desktop Web Profile hubs may fetch from anywhere
         fh = await self.run_blocking(open, signed.path, "rb")
         try:
+            size = os.fstat(fh.fileno()).st_size
+            self.set_header("Content-Length", str(size))  # a reader cut short knows it (no partial table)
+            if signed.job:
+                samp.sends.fetch_started(signed.job)
+            served = 0
             while chunk := await self.run_blocking(fh.read, 1 << 20):
-                self.write(chunk)
-                await self.flush()
+                if signed.job and samp.sends.revoked(signed.job):
+                    # cancelled mid-read: cut the connection, so the reader gets an error, not a partial table
+                    if isinstance(self.request.connection, HTTP1Connection):
+                        self.request.connection.close()
+                    return
+                await self.send_chunk(chunk)
+                served += len(chunk)
+                if signed.job:
+                    samp.sends.served(signed.job, served)
         finally:
             fh.close()
         self.finish()
+
+    async def send_chunk(self, chunk: bytes) -> None:
+        """One chunk out to the reader, waiting until it took it (so the counts follow the reader)."""
+        self.write(chunk)
+        await self.flush()
 
 
 ROUTES = [
     ("samp/status", StatusHandler),
     ("samp/hub", HubHandler),
     ("samp/send", SendHandler),
+    ("samp/sends", SendsHandler),
+    ("samp/sends/([^/]+)", SendJobHandler),
+    ("samp/sends/([^/]+)/([^/]+)", SendActionHandler),
     ("samp/select", SelectHandler),
     ("samp/point", PointHandler),
     ("samp/events", EventsHandler),

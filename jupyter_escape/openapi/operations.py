@@ -603,6 +603,7 @@ SAMP_SOURCE = obj(
     ("kind",),
 )
 SAMP_TO = nullable(NAME)
+SAMP_JOB = {"type": "string", "pattern": "^[0-9a-f]{16}$", "description": "a SAMP send id"}
 SAMP = {
     ("samp/status", "get"): op("SAMP mode, hub found or not, the connected clients with names and icons"),
     ("samp/hub", "post"): op(
@@ -618,10 +619,28 @@ SAMP = {
                 "to": SAMP_TO,
                 "name": nullable(NAME),
                 "link": BOOL,
+                "wait": BOOL,
                 "ttl": nullable({"type": "number", "exclusiveMinimum": 0, "maximum": 86400}),
             },
             ("source",),
         ),
+    ),
+    ("samp/sends", "get"): op("This server's SAMP sends, newest first, with their state and progress"),
+    ("samp/sends/([^/]+)", "get"): op(
+        "One SAMP send: state, bytes prepared and read, replies", path={"job_id": SAMP_JOB}
+    ),
+    ("samp/sends/([^/]+)/([^/]+)", "post"): op(
+        "Cancel a SAMP send (its link is revoked, a read in flight cut, its outbox file removed), or record the "
+        "replies the browser got (remote mode)",
+        body=obj(
+            {
+                "replies": {"type": "array", "items": ANY_OBJECT, "maxItems": 1000},
+                "url": nullable({"type": "string", "maxLength": 4096}),
+                "error": nullable({"type": "string", "maxLength": 10000}),
+            },
+            (),
+        ),
+        path={"job_id": SAMP_JOB, "action": enum("cancel", "replies")},
     ),
     ("samp/select", "post"): op(
         "Send a row selection (table.select.rowList)",

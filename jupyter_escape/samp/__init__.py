@@ -3,6 +3,7 @@
     from jupyter_escape import samp
     samp.status()                          # hub found?, the clients with names and icons
     samp.send_table(table)                 # astropy / pandas / Arrow / a basket item / a path; to="all" or a client id
+    send = samp.send_table(big, wait=False)  # a handle: send.progress, send.state, send.cancel(), send.wait()
     samp.send_image("data/m31.fits")       # image.load.fits
     samp.send_spectrum("data/spec.fits")   # spectrum.load.ssa-generic
     samp.select_rows(table_id, [0, 5])     # table.select.rowList (table_id from send_table's answer)
@@ -12,7 +13,11 @@
 
 The kernel talks to the hub on its own (Standard Profile): it runs where the server runs, so this works in
 local mode. From a JupyterHub or Binder use the panel, which sends through the browser (docs/samp.md).
-Everything here blocks for at most the given timeouts.
+Everything here blocks for at most the given timeouts. With ``wait=False`` a send runs in the background and
+answers a :class:`SendHandle` at once: ``progress`` is the share of the VOTable written while it is prepared;
+the desktop then reads the file straight from disk (a kernel serves no links), so the transfer ends when the
+clients answer. ``cancel()`` stops the preparation and removes the outbox file; the send is also listed in
+``<state_dir>/samp-sends`` (``jupyter_escape.activity.attach("samp-send", id)``).
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ import os
 from pathlib import Path
 
 from . import mtypes  # noqa: F401
+from .sends import SendCancelled, answer
+
+# Imported before ``service()`` below is defined: importing the submodule later (inside the function) would set
+# this package's attribute ``service`` to the module, and the next ``samp.service()`` would call a module.
+from .service import SampService
 
 _service = None
 
@@ -30,10 +40,9 @@ def service():
     global _service
     if _service is None:
         from .. import basket as basket_api
-        from .service import SampService
 
         b = basket_api.basket()
-        _service = SampService(b.ctx.state_dir, b.ctx.root_dir, b, name="jupyter-escape (notebook)")
+        _service = SampService(b.ctx.state_dir, b.ctx.root_dir, b, name="jupyter-escape (notebook)", owner="notebook")
     return _service
 
 
@@ -46,6 +55,7 @@ def clients() -> list[dict]:
 
 
 def _prepare(what, name: str | None, kind: str | None):
+    """(a name, prepare(watch)) for what a notebook sends: a basket entry, a path, or a table object."""
     from .outbox import prepare_file, prepare_table
 
     svc = service()
@@ -53,25 +63,74 @@ def _prepare(what, name: str | None, kind: str | None):
     if entry_item is not None and getattr(entry_item, "kind", None) == "workspace_file":
         what = svc.root_dir / entry_item.payload["path"]
     elif entry_item is not None:
-        return prepare_table(what.to_arrow(), f"basket:{entry_item.id}", name or entry_item.title, svc.outbox)
+        title = name or entry_item.title
+        return title, lambda watch: prepare_table(what.to_arrow(), f"basket:{entry_item.id}", title, svc.outbox, watch)
     if isinstance(what, (str, os.PathLike)):
         path = Path(what)
-        path = path if path.is_absolute() else Path.cwd() / path
-        return prepare_file(path.resolve(), f"file:{path.resolve()}", svc.outbox, kind)
-    return prepare_table(what, f"object:{id(what)}", name or "table from a notebook", svc.outbox)
+        path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        return path.name, lambda watch: prepare_file(path, f"file:{path}", svc.outbox, kind, watch)
+    title = name or "table from a notebook"
+    return title, lambda watch: prepare_table(what, f"object:{id(what)}", title, svc.outbox, watch)
 
 
-def send_table(what, to: str = "all", name: str | None = None, timeout: int = 20) -> dict:
-    """Send a table (or a VOTable/FITS/Parquet/CSV file) with table.load.votable; answers each client's reply."""
-    return service().send(_prepare(what, name, "table"), to, timeout)
+class SendHandle:
+    """A send running in this kernel (``wait=False``): follow it, cancel it, or wait for the replies."""
+
+    def __init__(self, svc, job: dict, future):
+        self._svc, self.id, self._future = svc, job["id"], future
+
+    @property
+    def job(self) -> dict:
+        """State, rows, bytes written of the estimate, replies, error."""
+        return self._svc.sends.view(self.id)
+
+    @property
+    def state(self) -> str:
+        return self.job["state"]
+
+    @property
+    def progress(self) -> float | None:
+        return self.job["progress"]
+
+    def cancel(self) -> dict:
+        """Stops the preparation (nothing is sent) and removes the outbox file; a finished send stays as it was."""
+        return self._svc.sends.cancel(self.id)
+
+    def wait(self, timeout: float | None = None) -> dict:
+        """The replies (as ``send_table`` answers them) once every client answered; raises why it failed."""
+        job = self._future.result(timeout)
+        if job["state"] == "failed":
+            raise self._svc.sends.exception(self.id) or RuntimeError(job["error"])
+        if job["state"] == "cancelled":
+            raise SendCancelled(self.id)
+        return answer(job)
+
+    def __repr__(self) -> str:
+        job = self.job
+        shown = "" if job["progress"] is None else f" {job['progress']:.0%}"
+        return f"<SAMP send {self.id} {job['name']!r} {job['state']}{shown}>"
 
 
-def send_image(path, to: str = "all", timeout: int = 20) -> dict:
-    return service().send(_prepare(path, None, "image"), to, timeout)
+def _send(what, name, kind, to, timeout, wait):
+    svc = service()
+    title, prepare = _prepare(what, name, kind)
+    job, future = svc.start_send(prepare, name=title, to=to, timeout=timeout)
+    handle = SendHandle(svc, job, future)
+    return handle.wait() if wait else handle
 
 
-def send_spectrum(path, to: str = "all", timeout: int = 20) -> dict:
-    return service().send(_prepare(path, None, "spectrum"), to, timeout)
+def send_table(what, to: str = "all", name: str | None = None, timeout: int = 20, wait: bool = True):
+    """Send a table (or a VOTable/FITS/Parquet/CSV file) with table.load.votable; answers each client's reply,
+    or with ``wait=False`` a SendHandle at once."""
+    return _send(what, name, "table", to, timeout, wait)
+
+
+def send_image(path, to: str = "all", timeout: int = 20, wait: bool = True):
+    return _send(path, None, "image", to, timeout, wait)
+
+
+def send_spectrum(path, to: str = "all", timeout: int = 20, wait: bool = True):
+    return _send(path, None, "spectrum", to, timeout, wait)
 
 
 def select_rows(table_id: str, rows, to: str = "all") -> dict:

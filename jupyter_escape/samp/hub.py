@@ -228,11 +228,13 @@ class SampLink:
             return client_id
 
     # -- sending --------------------------------------------------------------------------------------------
-    def send(self, mtype: str, params: dict, to: str = "all", timeout: int = DEFAULT_REPLY_TIMEOUT) -> list[dict]:
+    def send(
+        self, mtype: str, params: dict, to: str = "all", timeout: int = DEFAULT_REPLY_TIMEOUT, on_recipients=None
+    ) -> list[dict]:
         """Call each recipient (one client id, or every subscriber for "all") and wait for its reply.
 
         Returns one entry per recipient: its name, and "ok" or the error it answered (a refusal is not an
-        exception: other recipients may have accepted)."""
+        exception: other recipients may have accepted). ``on_recipients`` hears their names before the calls."""
 
         def targets(client):
             subscribed = client.get_subscribed_clients(mtype)
@@ -252,6 +254,8 @@ class SampLink:
             raise EscapeError(
                 f"no SAMP client accepts {mtype}: start TOPCAT, Aladin or DS9", service=SERVICE, status=409
             )
+        if on_recipients is not None:
+            on_recipients([self.client_name(cid) for cid in recipients])
         return [self._call_one(cid, mtype, params, timeout) for cid in recipients]
 
     def _call_one(self, cid: str, mtype: str, params: dict, timeout: int) -> dict:

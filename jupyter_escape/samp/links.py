@@ -63,6 +63,7 @@ def load_secret(state_dir: str | os.PathLike) -> bytes:
 class SignedFile:
     path: Path
     expires: float
+    job: str | None = None  # the SAMP send the link belongs to (its reads are counted, a cancel revokes it)
 
 
 class LinkSigner:
@@ -84,7 +85,7 @@ class LinkSigner:
             raise LinkRefused(f"{resolved.name} is not a file", status=404)
         return resolved
 
-    def sign(self, path: str | os.PathLike, ttl: float = DEFAULT_TTL) -> str:
+    def sign(self, path: str | os.PathLike, ttl: float = DEFAULT_TTL, job: str | None = None) -> str:
         """``<token>/<name>``: the part of the URL after ``samp/files/``."""
         if not 0 < ttl <= MAX_TTL:
             raise EscapeError(f"ttl: between 0 and {MAX_TTL:g} seconds", status=400)
@@ -97,11 +98,14 @@ class LinkSigner:
             "e": int(self._clock() + ttl),
             "n": secrets.token_hex(4),
         }
+        if job:
+            claims["j"] = job
         body = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
         return f"{body}.{self._mac(body)}/{resolved.name}"
 
-    def check(self, token: str, name: str) -> SignedFile:
-        """The file a token names, or LinkRefused saying why (altered, expired, file changed)."""
+    def check(self, token: str, name: str, revoked=None) -> SignedFile:
+        """The file a token names, or LinkRefused saying why (altered, expired, revoked, file changed).
+        ``revoked(job_id)`` says whether the send a link belongs to was cancelled."""
         body, _, mac = (token or "").partition(".")
         if not body or not mac or not hmac.compare_digest(mac, self._mac(body)):
             raise LinkRefused("the signature does not match (altered or not made by this server)")
@@ -114,8 +118,12 @@ class LinkSigner:
             raise LinkRefused("the link has expired; send the data again for a fresh one", status=410)
         if name != path.name:
             raise LinkRefused("the file name in the link was changed")
+        job = claims.get("j")
+        job = job if isinstance(job, str) else None
+        if job and revoked is not None and revoked(job):
+            raise LinkRefused("the send was cancelled, which revoked its link", status=410)
         resolved = self._check_allowed(path)
         st = resolved.stat()
         if (st.st_size, st.st_mtime_ns) != (claims.get("s"), claims.get("m")):
             raise LinkRefused("the file changed after the link was made", status=410)
-        return SignedFile(resolved, expires)
+        return SignedFile(resolved, expires, job)

@@ -34,6 +34,7 @@ class Prepared:
     name: str
     rows: int | None = None
     meta: dict | None = None
+    temporary: bool = False  # written into the outbox for this send (removed if the send is cancelled)
 
     def to_json(self) -> dict:
         return {
@@ -69,20 +70,71 @@ def table_id_for(key: str) -> str:
     return f"escape-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}-{secrets.token_hex(3)}"
 
 
-def prepare_table(table, key: str, name: str, folder: Path) -> Prepared:
-    """Write an Arrow/astropy/pandas table as a BINARY2 VOTable (0600) into the outbox."""
+def prepare_table(table, key: str, name: str, folder: Path, watch=None) -> Prepared:
+    """Write an Arrow/astropy/pandas table as a BINARY2 VOTable (0600) into the outbox.
+
+    ``watch`` (sends.Watch) hears the bytes written against an estimate and stops the writing when the send is
+    cancelled; the file is written under a temporary name, so a stopped or failed write leaves nothing."""
     from ..basket.tableio import to_arrow
-    from ..vo.results import export
 
     arrow = to_arrow(table)
     table_id = table_id_for(key)
     target = folder / f"{table_id}.vot"
-    export(arrow, target, "votable", overwrite=True)
-    os.chmod(target, 0o600)
-    return Prepared(target, mtypes.TABLE, table_id, name, arrow.num_rows)
+    if watch is not None:
+        watch.estimate(votable_estimate(arrow), arrow.num_rows)
+    tmp = folder / f".{table_id}.vot.part"
+    try:
+        _write_votable(arrow, tmp, watch)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Prepared(target, mtypes.TABLE, table_id, name, arrow.num_rows, temporary=True)
 
 
-def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None) -> Prepared:
+def votable_estimate(arrow) -> int:
+    """About the size of the BINARY2 VOTable of ``arrow``: its bytes plus a null flag per cell, base64 (4/3),
+    plus the header. Strings are stored with a 4-byte length, which nbytes does not count."""
+    cells = arrow.num_rows * max(arrow.num_columns, 1)
+    return int((arrow.nbytes + cells // 8 + 4 * arrow.num_rows) * 4 / 3) + 2048 * max(arrow.num_columns, 1)
+
+
+class _CountingFile:
+    """A binary file that tells ``watch`` how much was written (at most every 256 kB: the check is cheap, a
+    write per row is not rare)."""
+
+    def __init__(self, fh, watch):
+        self._fh, self._watch, self.written, self._told = fh, watch, 0, 0
+
+    def write(self, data) -> int:
+        n = self._fh.write(data)
+        self.written += len(data)
+        if self._watch is not None and self.written - self._told >= 256 * 1024:
+            self._told = self.written
+            self._watch.wrote(self.written)
+        return n
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+
+def _write_votable(arrow, path: Path, watch) -> None:
+    from astropy.io.votable import from_table
+
+    from ..vo.results import to_astropy
+
+    vot = from_table(to_astropy(arrow))
+    vot.get_first_table().format = "binary2"
+    if watch is not None:
+        watch.check()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        out = _CountingFile(fh, watch)
+        vot.to_xml(out)
+    if watch is not None:
+        watch.wrote(out.written)
+
+
+def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None, watch=None) -> Prepared:
     """A workspace or staged file: VOTable and FITS go as they are, other tables are converted to VOTable.
 
     ``kind`` is "table", "image" or "spectrum"; by default a FITS file whose primary HDU holds an array of two or
@@ -107,7 +159,7 @@ def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None) ->
     if lower.endswith(CONVERTED_SUFFIXES):
         if kind == "image":
             raise BadInput("as", f"{name} is a table, not an image")
-        return prepare_table(path, key, name, folder)
+        return prepare_table(path, key, name, folder, watch)
     raise BadInput("path", f"{name}: SAMP sends VOTable, FITS, Parquet, CSV, ECSV or Arrow files")
 
 

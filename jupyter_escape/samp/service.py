@@ -12,6 +12,8 @@ from .hub import SampLink
 from .links import DEFAULT_TTL, LinkSigner, load_secret
 from .outbox import Prepared, clean_outbox, outbox_dir
 from .receive import BasketReceiver
+from .sends import FOLDER as SENDS_FOLDER
+from .sends import SendJobs
 
 MODE_ENV = "ESCAPE_SAMP_MODE"
 
@@ -29,7 +31,13 @@ def detect_mode() -> str:
 
 class SampService:
     def __init__(
-        self, state_dir: str | os.PathLike, root_dir: str | os.PathLike, basket=None, *, name: str | None = None
+        self,
+        state_dir: str | os.PathLike,
+        root_dir: str | os.PathLike,
+        basket=None,
+        *,
+        name: str | None = None,
+        owner: str = "server",
     ):
         self.root_dir = Path(root_dir)
         self.outbox = outbox_dir(state_dir)
@@ -38,6 +46,7 @@ class SampService:
         self.receiver = BasketReceiver(basket, basket.ctx.workspace_dir / "samp-received") if basket else None
         self.link = SampLink(self.receiver, name=name) if name else SampLink(self.receiver)
         self.mode = detect_mode()
+        self.sends = SendJobs(Path(state_dir) / SENDS_FOLDER, owner=owner)
 
     def status(self) -> dict:
         """Remote mode does not look for a hub on the server's machine: the desktop's hub is the browser's."""
@@ -45,18 +54,83 @@ class SampService:
             return {"mode": "remote", "hub": False, "clients": [], "error": None, "events": self.link.events.last}
         return {"mode": "local", **self.link.status(), "events": self.link.events.last}
 
-    def send(self, prepared: Prepared, to: str = "all", timeout: int = 20, source: dict | None = None) -> dict:
-        """Local mode: the desktop reads the file straight from this machine's disk (file:// URL). ``source`` (what
-        the panel sent) comes back with selections the desktop makes in this table."""
-        url = prepared.path.resolve().as_uri()
+    def send(
+        self,
+        prepared: Prepared,
+        to: str = "all",
+        timeout: int = 20,
+        source: dict | None = None,
+        url: str | None = None,
+        on_recipients=None,
+    ) -> dict:
+        """Local mode: the desktop reads ``url`` (a signed link on this server, whose reads are counted), or
+        without one the file straight from this machine's disk (file:// URL; what a notebook kernel sends).
+        ``source`` (what the panel sent) comes back with selections the desktop makes in this table."""
+        url = url or prepared.path.resolve().as_uri()
         params = mtypes.load_params(prepared.mtype, url, prepared.table_id, prepared.name, prepared.meta)
-        replies = self.link.send(prepared.mtype, params, to, timeout)
         self.link.sent[prepared.table_id] = {"url": url, "source": source}
+        replies = self.link.send(prepared.mtype, params, to, timeout, on_recipients)
         return {**prepared.to_json(), "url": url, "replies": replies}
 
-    def signed_link(self, prepared: Prepared, ttl: float = DEFAULT_TTL, source: dict | None = None) -> dict:
-        """Remote mode: a link below the server's base URL that the browser completes and sends via its hub."""
-        token = self.signer.sign(prepared.path, ttl)
+    def start_send(
+        self,
+        prepare,
+        *,
+        name: str,
+        to: str = "all",
+        timeout: int = 20,
+        source: dict | None = None,
+        code_for=None,
+        link_base: str | None = None,
+        by_browser: bool = False,
+        ttl: float = DEFAULT_TTL,
+    ):
+        """A send as a job (sends.py): ``prepare(watch)`` makes the data ready, then
+
+        - ``by_browser`` (remote mode): the job stops at ``sending`` with a signed link the browser sends through
+          the desktop's hub, and reports the replies (``browser_replies``);
+        - ``link_base`` (local mode, the panel): the desktop gets ``link_base + link``, a signed link on this
+          server, so its reads are counted and a cancel cuts them;
+        - neither (a notebook kernel): the file:// URL.
+
+        ``code_for(mtype)`` is the notebook code doing the same. Returns (the job, a Future of its end)."""
+        job = self.sends.new(name=name, to=to, mode=self.mode, source=source)
+        job_id = job["id"]
+
+        def prepare_and_code(watch) -> Prepared:
+            prepared = prepare(watch)
+            if code_for is not None:  # the call depends on what was prepared (a FITS file may be an image)
+                self.sends._update(job_id, code=code_for(prepared.mtype))
+            return prepared
+
+        def link_for(prepared: Prepared) -> str:
+            self.sends._update(job_id, ttl=ttl, save=False)
+            return self.signed_link(prepared, ttl, source, job_id)["link"]
+
+        def deliver(prepared: Prepared, link: str | None) -> list[dict]:
+            url = link_base + link if (link_base and link) else None
+            answer = self.send(prepared, to, timeout, source, url, lambda names: self.sends.recipients(job_id, names))
+            self.sends._update(job_id, url=answer["url"])
+            return answer["replies"]
+
+        signed = by_browser or link_base is not None
+        future = self.sends.start(
+            job_id, prepare_and_code, None if by_browser else deliver, link_for if signed else None
+        )
+        return job, future
+
+    def browser_replies(
+        self, job_id: str, replies: list[dict], url: str | None = None, error: str | None = None
+    ) -> dict:
+        """Remote mode: what the desktop tools answered the browser, which sent the message (or why it could not)."""
+        return self.sends.finish(job_id, replies, url, error)
+
+    def signed_link(
+        self, prepared: Prepared, ttl: float = DEFAULT_TTL, source: dict | None = None, job_id: str | None = None
+    ) -> dict:
+        """A link below the server's base URL (remote mode: the browser completes it and sends it via its hub).
+        With ``job_id`` the link belongs to that send: its reads are counted and a cancel revokes it."""
+        token = self.signer.sign(prepared.path, ttl, job=job_id)
         self.link.sent[prepared.table_id] = {"url": None, "source": source}
         return {
             **prepared.to_json(),
@@ -101,4 +175,5 @@ class SampService:
         return {"events": events, "last": self.link.events.last}
 
     def close(self) -> None:
+        self.sends.close()
         self.link.close()
