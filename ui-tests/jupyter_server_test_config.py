@@ -46,8 +46,10 @@ c.EscapeConfig.vo_services = [
     {"name": "Misconfigured service", "url": "ftp://example.invalid/tap", "kind": "tap"},
 ]
 # Rucio: the local data lake (stack/rucio/rucio.env; the same defaults when that file was not sourced). "local"
-# works (userpass as jdoe, replica mode on the mounted RSE); "local-oidc" has no token file, so the instance picker
-# shows exactly what is missing.
+# works (userpass as the test account, replica mode on the mounted RSE); "local-oidc" has no token file, so the
+# instance picker shows exactly what is missing. The tests log in as ESCAPE_RUCIO_TEST_ACCOUNT, not as the demo's
+# account: what they upload and the rules they make never show in the demo's data lake views.
+_rucio_test_account = os.environ.get("ESCAPE_RUCIO_TEST_ACCOUNT", "escape_test")
 _rucio_state = Path(os.environ.get("ESCAPE_RUCIO_STATE") or REPO / "stack" / ".state" / "rucio")
 _rucio_url = os.environ.get("ESCAPE_RUCIO_URL") or f"http://127.0.0.1:{os.environ.get('ESCAPE_RUCIO_PORT', '8091')}"
 c.EscapeConfig.rucio_instances = [
@@ -56,10 +58,10 @@ c.EscapeConfig.rucio_instances = [
         "display_name": "Local Rucio data lake",
         "rucio_base_url": _rucio_url,
         "auth_type": "userpass",
-        "account": os.environ.get("ESCAPE_RUCIO_ACCOUNT", "jdoe"),
-        "username": os.environ.get("ESCAPE_RUCIO_USERNAME", "jdoe"),
-        "password_file": os.environ.get("ESCAPE_RUCIO_PASSWORD_FILE")
-        or str(_rucio_state / "secrets" / "jdoe.password"),
+        "account": _rucio_test_account,
+        "username": _rucio_test_account,
+        "password_file": os.environ.get("ESCAPE_RUCIO_TEST_PASSWORD_FILE")
+        or str(_rucio_state / "secrets" / f"{_rucio_test_account}.password"),
         "ca_cert": os.environ.get("ESCAPE_RUCIO_CA_CERT") or str(_rucio_state / "tls" / "cert.pem"),
         "destination_rse": os.environ.get("ESCAPE_RUCIO_MOUNTED_RSE", "ESCAPE_MOUNTED"),
         "rse_mount_path": os.environ.get("ESCAPE_RUCIO_MOUNT_PATH") or str(_rucio_state / "rse" / "mounted"),
@@ -70,7 +72,7 @@ c.EscapeConfig.rucio_instances = [
         "display_name": "Local Rucio (OIDC, no token)",
         "rucio_base_url": _rucio_url,
         "auth_type": "oidc",
-        "account": os.environ.get("ESCAPE_RUCIO_ACCOUNT", "jdoe"),
+        "account": _rucio_test_account,
         "oidc_token_file": str(Path(mkdtemp(prefix="escape-oidc-")) / "access_token"),
     },
 ]

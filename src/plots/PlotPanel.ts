@@ -39,6 +39,17 @@ export class PlotPanel extends Widget {
     });
     this.node.append(this._controls.node, this._status, this._chart.node);
     model.changed.connect(() => void this._render());
+    // The chart takes the theme's colours when it draws: draw again when the user switches theme (the light
+    // theme's grid lines stayed near-white on the dark background).
+    this._themeWatch.observe(document.body, {
+      attributes: true,
+      attributeFilter: ['data-jp-theme-name']
+    });
+  }
+
+  dispose(): void {
+    this._themeWatch.disconnect();
+    super.dispose();
   }
 
   private async _render(): Promise<void> {
@@ -118,4 +129,9 @@ export class PlotPanel extends Widget {
   private _controls: PlotControls;
   private _status: HTMLDivElement;
   private _chart: PlotChart;
+  private _themeWatch = new MutationObserver(() => {
+    if (this.model.data) {
+      void this._chart.draw();
+    }
+  });
 }

@@ -10,6 +10,8 @@ import { Locator } from '@playwright/test';
 import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
 
 const RUCIO = `http://127.0.0.1:${process.env.ESCAPE_RUCIO_PORT || 8091}`;
+// The tests' own data-lake account and scope (ui-tests/jupyter_server_test_config.py): not the demo's.
+const TEST_SCOPE = `user.${process.env.ESCAPE_RUCIO_TEST_ACCOUNT || 'escape_test'}`;
 
 test.use({ autoGoto: true });
 
@@ -310,10 +312,10 @@ test('upload a file back from the file browser, checksum confirmed', async ({
   // user accounts upload to *USERDISK / *SCRATCHDISK under Rucio's generic policy: those come first
   await expect(form.getByLabel('RSE')).toHaveValue(/USERDISK|SCRATCHDISK/);
   await form.getByLabel('RSE').selectOption('ESCAPE_USERDISK');
-  await form.getByLabel('Scope').selectOption('user.jdoe');
+  await form.getByLabel('Scope').selectOption(TEST_SCOPE);
   await form
     .getByLabel('Attach to dataset')
-    .fill(`user.jdoe:ui_results_${stamp}`);
+    .fill(`${TEST_SCOPE}:ui_results_${stamp}`);
   await form.getByLabel('Metadata 1 key').fill('telescope');
   await form.getByLabel('Metadata 1 value').fill('LOFAR+HST');
   await form.getByLabel('Lifetime (days)').fill('1');
@@ -333,7 +335,7 @@ test('a failed upload (quota) offers Resume, which runs it again', async ({
   test.setTimeout(120 * 1000);
   const stamp = Date.now().toString(36);
   const file = `too_big_${stamp}.txt`;
-  // 1.2 MB: more than jdoe's 1 MB quota on ESCAPE_SCRATCHDISK
+  // 1.2 MB: more than the test account's 1 MB quota on ESCAPE_SCRATCHDISK
   await page.contents.uploadContent('x'.repeat(1200 * 1024), 'text', file);
   await page.filebrowser.refresh();
   await page.filebrowser.openHomeDirectory();
@@ -343,7 +345,7 @@ test('a failed upload (quota) offers Resume, which runs it again', async ({
   await page.getByRole('menuitem', { name: 'Upload to data lake…' }).click();
   const form = page.locator('.jp-escape-DLUploadView:visible');
   await form.getByLabel('RSE').selectOption('ESCAPE_SCRATCHDISK');
-  await form.getByLabel('Scope').selectOption('user.jdoe');
+  await form.getByLabel('Scope').selectOption(TEST_SCOPE);
   await form.getByRole('button', { name: 'Upload', exact: true }).click();
   const card = form.locator('.jp-escape-DL-jobCard');
   await expect(card).toHaveAttribute('data-state', 'failed', {

@@ -1,0 +1,219 @@
+/**
+ * Reading well in the main area (issue 19): every ESCAPE panel - data lake details, transfers, storage and upload,
+ * a TAP result's plot, the basket's table pane and cross-match, the OSSR record and publish form, Activity, the
+ * sky view's toolbar and layer list - is screenshot in the light and the dark theme (reading-panel-*.png, for people
+ * to look at) and its text checked for WCAG AA contrast from the computed styles (./contrast.ts). The sidebar
+ * sections themselves (Services, data lake explore, OSSR search, Zooniverse, ...) are read by reading.spec.ts.
+ * Then the sidebar at 900 px height with every section open: each section keeps room to be read.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { contrastFailures, describeFailure } from './contrast';
+import { openEscapeSidebar, SIDEBAR_ID, TAP_URL, typeQuery } from './helpers';
+
+/** Bring the main-area tab holding `selector` to the front. */
+async function activate(
+  page: IJupyterLabPageFixture,
+  selector: string
+): Promise<void> {
+  const found = await page.evaluate(sel => {
+    const app = window.jupyterapp;
+    for (const widget of app.shell.widgets('main')) {
+      if (widget.node.matches(sel) || widget.node.querySelector(sel)) {
+        app.shell.activateById(widget.id);
+        return true;
+      }
+    }
+    return false;
+  }, selector);
+  expect(found, `a main-area tab holding ${selector}`).toBe(true);
+  await expect(page.locator(selector).first()).toBeVisible();
+}
+
+/** A TAP result of the demo catalogue in a service view, its plot opened from it. */
+async function queryAndPlot(page: IJupyterLabPageFixture): Promise<void> {
+  await openEscapeSidebar(page); // the extension's plugins have started
+  await page.evaluate(
+    async url =>
+      await window.jupyterapp.commands.execute('escape:vo-new-query', {
+        url,
+        title: 'Local TAP (DaCHS)'
+      }),
+    TAP_URL
+  );
+  const view = page.locator('.jp-escape-ServiceView');
+  await expect(
+    view.locator('.jp-escape-QueryEditor-host .cm-content')
+  ).toBeVisible({ timeout: 30000 });
+  await typeQuery(
+    page,
+    'SELECT TOP 40 source_id, ra, dec, mag_g, mag_r FROM esc_demo.main ORDER BY source_id'
+  );
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
+    '40 rows',
+    { timeout: 60000 }
+  );
+  await view.getByRole('button', { name: 'Plot', exact: true }).click();
+  await expect(page.locator('.jp-escape-Plot')).toHaveAttribute(
+    'data-status',
+    'ready',
+    { timeout: 60000 }
+  );
+  await activate(page, '.jp-escape-ServiceView');
+  await view
+    .getByRole('button', { name: 'Add to basket', exact: true })
+    .click();
+  await expect(
+    page
+      .locator('.jp-toast-container, .Toastify')
+      .getByText(/Added ".*" to the basket/)
+      .first()
+  ).toBeVisible();
+}
+
+/** Open the newest basket item as a table, and the cross-match form. */
+async function basketPanels(page: IJupyterLabPageFixture): Promise<void> {
+  await openEscapeSidebar(page);
+  const section = page.locator(`#${SIDEBAR_ID} .jp-escape-BasketSection`);
+  if (!(await section.isVisible())) {
+    await page
+      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
+        hasText: 'Research basket'
+      })
+      .click();
+  }
+  const item = section.locator('[data-item-id]').last();
+  await item.locator('.jp-escape-Basket-itemHead').click();
+  await item.getByRole('button', { name: 'Open as table' }).click();
+  await expect(
+    page.locator('.jp-escape-BasketTable .jp-escape-TablePane-summary')
+  ).toContainText('rows', { timeout: 30000 });
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('escape:basket-crossmatch')
+  );
+  await expect(page.locator('.jp-escape-XMatch')).toBeVisible();
+}
+
+test.use({ autoGoto: true, viewport: { width: 1400, height: 900 } });
+
+test('every main-area panel reads at WCAG AA contrast in the light and dark themes', async ({
+  page,
+  tmpPath
+}, testInfo) => {
+  test.setTimeout(360 * 1000);
+  await queryAndPlot(page);
+  await basketPanels(page);
+
+  const run = (command: string, args: Record<string, unknown> = {}) =>
+    page.evaluate(
+      async ({ command, args }) => {
+        await window.jupyterapp.commands.execute(command, args as never);
+      },
+      { command, args }
+    );
+  await run('escape:datalake-transfers');
+  await run('escape:datalake-storage');
+  await run('escape:datalake-open-did', {
+    did: 'escape_demo:lotss_fields'
+  });
+  await page.contents.uploadContent('1 2 3\n', 'text', `${tmpPath}/m51.txt`);
+  await run('escape:datalake-upload', { path: `${tmpPath}/m51.txt` });
+  await run('escape:ossr-open-record', { id: 7021 });
+  await expect(page.locator('.jp-escape-OSSRRecord h1')).toContainText(
+    'vohelper'
+  );
+  await page.contents.uploadContent(
+    '# A sample\n',
+    'text',
+    `${tmpPath}/publish-me/README.md`
+  );
+  await run('escape:ossr-publish-folder', { path: `${tmpPath}/publish-me` });
+  await run('escape:open-activity');
+  await run('escape:open-sky-view', { target: '202.47 47.2', fov: 1 });
+
+  // The panel's root, and the part of it that is ours (Aladin Lite draws the sky's own controls).
+  const panels: [string, string][] = [
+    ['plot', '.jp-escape-Plot'],
+    ['basket-table', '.jp-escape-BasketTable'],
+    ['crossmatch', '.jp-escape-XMatch'],
+    ['datalake-transfers', '.jp-escape-DLTransfersView'],
+    ['datalake-storage', '.jp-escape-DLStorageView'],
+    ['datalake-details', '.jp-escape-DLDIDView'],
+    ['datalake-upload', '.jp-escape-DLUploadView'],
+    ['ossr-record', '.jp-escape-OSSRRecord'],
+    ['ossr-publish', '.jp-escape-OSSRPublish'],
+    ['activity', '.jp-escape-ActivityView'],
+    ['sky-toolbar', '.jp-escape-Sky-toolbar'],
+    ['sky-layers', '.jp-escape-Sky-side']
+  ];
+  // One panel at a time over the whole main area, as someone reading it would have it.
+  await page.evaluate(() => {
+    (window.jupyterapp.shell as unknown as { mode: string }).mode =
+      'single-document';
+  });
+  const failures: string[] = [];
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') {
+      await page.theme.setDarkTheme();
+    }
+    for (const [name, selector] of panels) {
+      await activate(page, selector);
+      await page.waitForTimeout(700); // the panel's first answer drawn (transfers, storage, record)
+      await page.screenshot({
+        path: testInfo.outputPath(`reading-panel-${theme}-${name}.png`)
+      });
+      for (const f of await contrastFailures(page, selector)) {
+        failures.push(`${theme} ${name}: ${describeFailure(f)}`);
+      }
+    }
+  }
+  await page.theme.setLightTheme();
+  await page.evaluate(() => {
+    (window.jupyterapp.shell as unknown as { mode: string }).mode =
+      'multiple-document';
+  });
+  expect([...new Set(failures)]).toEqual([]);
+});
+
+for (const width of [1280, 1440]) {
+  test(`the sidebar at ${width}x900 with every section open keeps each section readable`, async ({
+    page
+  }, testInfo) => {
+    await page.setViewportSize({ width, height: 900 });
+    await openEscapeSidebar(page);
+    const titles = page.locator(`#${SIDEBAR_ID} .lm-AccordionPanel-title`);
+    const count = await titles.count();
+    for (let i = 0; i < count; i++) {
+      if ((await titles.nth(i).getAttribute('aria-expanded')) !== 'true') {
+        await titles.nth(i).click();
+      }
+    }
+    await page.waitForTimeout(1500);
+    await page.screenshot({
+      path: testInfo.outputPath(`reading-sidebar-${width}x900-all-open.png`)
+    });
+    // Each open section is as tall as its content (up to 60% of the window, then it scrolls inside): none is
+    // squeezed into a slice of the height, cut mid-line. The sidebar scrolls to reach the last one.
+    const sections = await page
+      .locator(`#${SIDEBAR_ID} .jp-escape-Section`)
+      .evaluateAll(nodes =>
+        nodes.map(n => ({
+          name: n.className.match(/jp-escape-(\w+)/)?.[1] ?? '',
+          shown: n.clientHeight,
+          content: n.scrollHeight,
+          cap: window.innerHeight * 0.6
+        }))
+      );
+    expect(sections.length).toBeGreaterThan(5);
+    const squeezed = sections.filter(
+      s => s.shown < Math.min(s.content, s.cap) - 2 || s.shown < 40
+    );
+    expect(squeezed).toEqual([]);
+    const last = page.locator(`#${SIDEBAR_ID} .jp-escape-Section`).last();
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport();
+    await page.screenshot({
+      path: testInfo.outputPath(`reading-sidebar-${width}x900-scrolled.png`)
+    });
+  });
+}
