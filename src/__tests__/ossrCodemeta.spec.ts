@@ -1,6 +1,9 @@
 import {
   authorsOf,
+  maintainerIndex,
+  maintainerName,
   rulesFor,
+  setMaintainer,
   setAuthors,
   setTerm,
   termText
@@ -94,5 +97,35 @@ describe('codemeta form helpers', () => {
     ]);
     expect(rulesFor(report, 'author')).toEqual([]);
     expect(rulesFor(null, 'name')).toEqual([]);
+  });
+
+  it('picks the maintainer among the authors and writes that author', () => {
+    const ada = {
+      '@type': 'Person',
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      '@id': 'https://orcid.org/0000-0002-1825-0097'
+    };
+    const grace = {
+      '@type': 'Person',
+      givenName: 'Grace',
+      familyName: 'Hopper'
+    };
+    const doc = { author: [ada, grace] };
+    expect(maintainerIndex(doc)).toBe(-1);
+    const second = setMaintainer(doc, 1);
+    expect(second.maintainer).toEqual(grace);
+    expect(maintainerIndex(second)).toBe(1);
+    // the chosen author's other fields (the ORCID) come along
+    expect(setMaintainer(doc, 0).maintainer).toEqual(ada);
+    expect('maintainer' in setMaintainer(second, -1)).toBe(false);
+    // a maintainer who is not an author is named, and is not taken for one
+    const outsider = {
+      ...doc,
+      maintainer: { givenName: 'Alan', familyName: 'Turing' }
+    };
+    expect(maintainerIndex(outsider)).toBe(-1);
+    expect(maintainerName(outsider)).toBe('Alan Turing');
+    expect(maintainerIndex({ maintainer: grace })).toBe(-1);
   });
 });

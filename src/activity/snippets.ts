@@ -5,7 +5,12 @@
 
 /** The job kinds the notebook API can re-attach to (activity.KINDS). */
 export type ReattachKind =
-  'tap' | 'datalake-stage' | 'datalake-upload' | 'zooniverse-upload';
+  | 'tap'
+  | 'datalake-stage'
+  | 'datalake-upload'
+  | 'zooniverse-upload'
+  | 'ossr-publish'
+  | 'ossr-install';
 
 /** A Python string literal for any text (JSON's escapes are valid Python). */
 function py(text: string): string {

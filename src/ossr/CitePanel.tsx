@@ -4,7 +4,7 @@ import { Tabs } from '../components';
 import { useSignals } from '../components/useSignals';
 import { Busy, ErrorBox } from './components';
 import { IOSSRContext } from './context';
-import { CitationModel } from './panelModels';
+import { CitationModel } from './citationModel';
 
 export function CitePanel(props: {
   ctx: IOSSRContext;

@@ -4,7 +4,7 @@ import { Tabs } from '../components';
 import { useSignals } from '../components/useSignals';
 import { Busy, ErrorBox } from './components';
 import { IOSSRContext } from './context';
-import { cellFor, SnippetsModel } from './panelModels';
+import { cellFor, SnippetsModel } from './snippetsModel';
 
 export function CodePanel(props: {
   ctx: IOSSRContext;

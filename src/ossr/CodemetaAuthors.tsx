@@ -2,12 +2,21 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { closeIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import { authorsOf, Codemeta, IAuthorFields, setAuthors } from './codemetaForm';
+import {
+  authorsOf,
+  Codemeta,
+  IAuthorFields,
+  maintainerIndex,
+  setAuthors,
+  setMaintainer
+} from './codemetaForm';
 
 /** A rule a term fails, as the form shows it beside the term. */
 export interface IFieldRule {
   level: string;
   message: string;
+  /** Whose rule: "eossr 2.3.1" or "jupyter-escape". */
+  source?: string;
 }
 
 export function CodemetaAuthors(props: {
@@ -18,13 +27,15 @@ export function CodemetaAuthors(props: {
 }): JSX.Element {
   const { doc, onChange, trans } = props;
   const authors = authorsOf(doc);
-  const setAuthor = (i: number, patch: Partial<IAuthorFields>) =>
-    onChange(
-      setAuthors(
-        doc,
-        authors.map((a, j) => (i === j ? { ...a, ...patch } : a))
-      )
+  const maintainer = maintainerIndex(doc);
+  const setAuthor = (i: number, patch: Partial<IAuthorFields>) => {
+    const next = setAuthors(
+      doc,
+      authors.map((a, j) => (i === j ? { ...a, ...patch } : a))
     );
+    // the maintainer is a copy of an author's entry: it follows that author's edits
+    onChange(i === maintainer ? setMaintainer(next, i) : next);
+  };
   /** An input of author `i`'s `name` field. */
   const input = (
     i: number,
@@ -128,6 +139,9 @@ export function FieldRules(props: {
       {props.rules.map((r, i) => (
         <span key={i} className={`jp-escape-OSSR-level-${r.level}`}>
           {r.message}
+          {r.source && (
+            <span className="jp-escape-OSSR-muted"> ({r.source})</span>
+          )}
         </span>
       ))}
     </span>

@@ -2,6 +2,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { CodemetaAuthors, FieldRules, IFieldRule } from './CodemetaAuthors';
+import { CodemetaMaintainer } from './CodemetaMaintainer';
 import { Codemeta, setTerm, termText } from './codemetaForm';
 
 const SPDX = [
@@ -64,10 +65,18 @@ export function CodemetaEditor(props: IEditorProps): JSX.Element {
         trans.__('Requirements (comma separated)'),
         { list: true }
       )}
+      {field('datePublished', trans.__('Date published'), { date: true })}
       <CodemetaAuthors
         doc={doc}
         onChange={onChange}
         rules={props.rules('author')}
+        trans={trans}
+      />
+      <CodemetaMaintainer
+        id={`${uid}-maintainer`}
+        doc={doc}
+        onChange={onChange}
+        rules={props.rules('maintainer')}
         trans={trans}
       />
     </fieldset>
@@ -81,6 +90,8 @@ interface ITermOptions {
   placeholder?: string;
   /** Suggestions offered while typing. */
   datalist?: string[];
+  /** A calendar date (YYYY-MM-DD, the form codemeta and eossr read). */
+  date?: boolean;
 }
 
 /** One term: its label, input (or textarea) and the rules it fails. */
@@ -115,7 +126,7 @@ function TermField(
       ) : (
         <input
           id={id}
-          type="text"
+          type={opts.date ? 'date' : 'text'}
           className="jp-mod-styled"
           value={value}
           placeholder={opts.placeholder}

@@ -4,7 +4,8 @@ import * as React from 'react';
 import { Tabs } from '../components';
 import { rulesFor } from './codemetaForm';
 import { CodemetaEditor } from './CodemetaEditor';
-import { ComplianceBadge, ComplianceReport } from './compliance';
+import { ComplianceBadge } from './compliance';
+import { ComplianceReport } from './ComplianceReport';
 import { ErrorBox } from './components';
 import { PublishModel } from './publishModel';
 

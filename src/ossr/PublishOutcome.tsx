@@ -1,8 +1,9 @@
-/** The publish view's outcome: the upload's progress, a failure to resume, or the draft / published record. */
+/** The publish view's outcome: the publish job's progress, a failure to resume, or the draft / published record. */
 import * as React from 'react';
 import { Busy, JobRow } from '../components';
 import { ErrorBox } from './components';
 import { IOSSRContext } from './context';
+import { publishJobActive, publishJobView } from './jobViews';
 import { ConfirmAndPublish } from './PublishDeposit';
 import { PublishModel } from './publishModel';
 import { PublishResult } from './PublishResult';
@@ -14,38 +15,22 @@ export function PublishOutcome(props: {
 }): JSX.Element {
   const { ctx, model, confirmAndPublish } = props;
   const trans = ctx.trans;
-  const { step, failure, result, busy } = model;
+  const deposit = model.deposit;
+  const { job, failure, result, busy, startError } = deposit;
+  const running = job !== null && publishJobActive(job);
   const outcome = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
-    if (result || failure || step) {
+    if (result || failure || running) {
       outcome.current?.scrollIntoView({ block: 'nearest' });
     }
-  }, [result, failure, step]);
+  }, [result, failure, running]);
   return (
     <div ref={outcome}>
-      {step && (
+      {job && running && (
         <JobRow
           trans={trans}
           className="jp-escape-OSSR-progress"
-          job={{
-            id: String(step.index),
-            state: trans.__('uploading'),
-            level: 'running',
-            active: model.canCancel,
-            // the release zip is built and sent in one call: no fraction to show
-            progress: step.file !== null ? step.done / step.total : null,
-            progressText:
-              step.file !== null
-                ? trans.__(
-                    'Uploading %1 (%2 of %3)…',
-                    step.file,
-                    step.index + 1,
-                    step.total
-                  )
-                : trans.__(
-                    'Zipping the folder, uploading codemeta.json and the release zip…'
-                  )
-          }}
+          job={{ ...publishJobView(job, trans), active: true }}
           title={
             <Busy
               inline
@@ -54,12 +39,13 @@ export function PublishOutcome(props: {
             />
           }
           label={trans.__('Upload progress')}
-          onCancel={async () => model.cancelPublish()}
+          onCancel={deposit.canCancel ? () => deposit.cancel() : undefined}
           cancelTitle={trans.__(
             'Stop before the next file; the draft keeps what went up and the rest can be resumed'
           )}
         />
       )}
+      {startError !== null && <ErrorBox error={startError} trans={trans} />}
       {failure && (
         <div className="jp-escape-OSSR-failure">
           <ErrorBox error={failure.error} trans={trans} />
@@ -83,7 +69,7 @@ export function PublishOutcome(props: {
                 type="button"
                 className="jp-mod-styled jp-mod-accept"
                 disabled={busy}
-                onClick={() => void model.publish(false, failure)}
+                onClick={() => void deposit.publish(false, failure)}
               >
                 {trans.__('Resume the upload (keep a draft)')}
               </button>{' '}

@@ -2,7 +2,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { IRecordView } from './api';
-import { ComplianceReport } from './compliance';
+import { ComplianceReport } from './ComplianceReport';
 import { formatBytes } from './components';
 import { RecordModel } from './recordModel';
 

@@ -1,26 +1,11 @@
 /**
- * Typed calls of the software repository (OSSR) routes (jupyter_escape/handlers/ossr.py, docs/api/ossr.md).
- * Everything goes through `requestAPI`, except publishing, whose failure body (deposit id, files uploaded and
- * remaining) the UI needs to offer a resume: `publish` keeps that body on the error.
+ * Typed calls of the software repository (OSSR) routes (jupyter_escape/handlers/ossr.py, docs/api/ossr.md):
+ * records, citations, downloads and codemeta here; the install and publish jobs in jobsAPI.ts; the basket link
+ * in basketLink.ts. Everything goes through `requestAPI`.
  */
-import { ServerConnection } from '@jupyterlab/services';
-import {
-  apiURL,
-  EscapeAPIError,
-  FRONTEND_VERSION_HEADER,
-  requestAPI
-} from '../handler';
-import { FRONTEND_VERSION } from '../version';
-import {
-  IDownloadReply,
-  IGenerated,
-  IInstallJob,
-  IInstallPlan,
-  IKernelPython,
-  IPublishFailure,
-  IPublishReply,
-  IPublishRequest
-} from './transferTypes';
+import { ossrJobsAPI } from './jobsAPI';
+import { get, post } from './requests';
+import { IDownloadReply, IGenerated } from './transferTypes';
 import {
   CiteFormat,
   ICitation,
@@ -35,26 +20,7 @@ import {
 
 export * from './transferTypes';
 export * from './types';
-
-/** An `EscapeAPIError` that keeps the server's JSON body (publish failures carry what to resume). */
-export class OSSRPublishError extends EscapeAPIError {
-  readonly body: IPublishFailure;
-  constructor(
-    options: ConstructorParameters<typeof EscapeAPIError>[0],
-    body: IPublishFailure
-  ) {
-    super(options);
-    this.body = body;
-  }
-}
-
-const get = <T>(
-  endpoint: string,
-  params?: Record<string, string | number | boolean>
-) => requestAPI<T>(endpoint, { params });
-
-const post = <T>(endpoint: string, body: unknown) =>
-  requestAPI<T>(endpoint, { method: 'POST', body: JSON.stringify(body) });
+export { addToBasket, basketAvailable } from './basketLink';
 
 function searchParams(
   query: ISearchQuery
@@ -95,29 +61,7 @@ export const ossrAPI = {
         ...(dest ? { dest } : {})
       }
     ),
-  kernels: () => get<{ kernels: IKernelPython[] }>('ossr/kernels'),
-  installPlan: (
-    id: number | string,
-    python: string,
-    file?: string,
-    pipArgs: string[] = []
-  ) =>
-    post<IInstallPlan>(
-      `ossr/records/${encodeURIComponent(String(id))}/install-plan`,
-      {
-        python,
-        ...(file ? { file } : {}),
-        ...(pipArgs.length ? { pip_args: pipArgs } : {})
-      }
-    ),
-  install: (planId: string) =>
-    post<IInstallJob>('ossr/install', { plan_id: planId }),
-  installJob: (jobId: string, since: number) =>
-    get<IInstallJob>(`ossr/install/${encodeURIComponent(jobId)}`, { since }),
-  cancelInstall: (jobId: string) =>
-    requestAPI<IInstallJob>(`ossr/install/${encodeURIComponent(jobId)}`, {
-      method: 'DELETE'
-    }),
+  ...ossrJobsAPI,
   generate: (path: string) =>
     post<IGenerated>('ossr/codemeta/generate', { path }),
   validate: (codemeta: Record<string, unknown>) =>
@@ -128,86 +72,5 @@ export const ossrAPI = {
       {
         path
       }
-    ),
-  publish
+    )
 };
-
-/** `POST ossr/publish`, keeping the failure body (deposit id, uploaded, remaining) on the error. */
-async function publish(request: IPublishRequest): Promise<IPublishReply> {
-  const settings = ServerConnection.makeSettings();
-  const url = apiURL('ossr/publish', settings);
-  let response: Response;
-  try {
-    response = await ServerConnection.makeRequest(
-      url,
-      {
-        method: 'POST',
-        body: JSON.stringify(request),
-        headers: {
-          'Content-Type': 'application/json',
-          [FRONTEND_VERSION_HEADER]: FRONTEND_VERSION
-        }
-      },
-      settings
-    );
-  } catch (error) {
-    throw new EscapeAPIError({
-      message: `Could not reach the Jupyter server: ${(error as Error).message ?? String(error)}`,
-      status: 0,
-      url
-    });
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
-  if (!response.ok) {
-    const fields = (
-      body && typeof body === 'object' ? body : {}
-    ) as IPublishFailure & { error?: unknown; service?: unknown };
-    throw new OSSRPublishError(
-      {
-        message:
-          (typeof fields.error === 'string' && fields.error) ||
-          `${response.status} ${response.statusText || 'error'}`,
-        status: response.status,
-        service: typeof fields.service === 'string' ? fields.service : null,
-        url
-      },
-      fields
-    );
-  }
-  return body as IPublishReply;
-}
-
-/** Is the research basket there (its routes answer)? Asked once. */
-let basketProbe: Promise<boolean> | null = null;
-export function basketAvailable(): Promise<boolean> {
-  basketProbe ??= requestAPI<unknown>('basket')
-    .then(() => true)
-    .catch(error => !(error instanceof EscapeAPIError && error.status === 404));
-  return basketProbe;
-}
-
-export function addToBasket(
-  record: IRecordView,
-  sandbox = false
-): Promise<{ id: string }> {
-  return post<{ id: string }>('basket/items', {
-    kind: 'ossr_record',
-    title: record.version
-      ? `${record.title} (${record.version})`
-      : record.title,
-    payload: {
-      record_id: record.id,
-      conceptrecid: record.conceptrecid,
-      doi: record.doi,
-      version: record.version,
-      title: record.title,
-      html_url: record.html_url,
-      ...(sandbox ? { sandbox: true } : {})
-    }
-  });
-}

@@ -124,3 +124,46 @@ export function rulesFor(report: IReport | null, term: string): IRule[] {
         r.rule.startsWith(`${term}.`))
   );
 }
+
+/** A person's "Given Family" (or an organisation's name), as the form compares and shows people. */
+function personName(value: unknown): string {
+  const f = fields(value);
+  return [f.givenName, f.familyName ?? f.name]
+    .filter(v => typeof v === 'string' && v.trim())
+    .map(v => String(v).trim())
+    .join(' ');
+}
+
+/** The maintainer's name as the document has it ('' when there is none; the first one of a list). */
+export function maintainerName(doc: Codemeta): string {
+  const value = doc.maintainer;
+  return personName(Array.isArray(value) ? value[0] : value);
+}
+
+/** Which author is the maintainer (same names), -1 when there is none or it is not one of the authors. */
+export function maintainerIndex(doc: Codemeta): number {
+  const name = maintainerName(doc);
+  if (!name) {
+    return -1;
+  }
+  const value = doc.author;
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list.findIndex(a => personName(a) === name);
+}
+
+/**
+ * A copy of `doc` whose maintainer is author `index` (eossr requires one): that author's entry (its @type, names,
+ * ORCID, email, affiliation), removed when `index` is -1.
+ */
+export function setMaintainer(doc: Codemeta, index: number): Codemeta {
+  const next = { ...doc };
+  const value = doc.author;
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const author = list[index];
+  if (index < 0 || !author || typeof author !== 'object') {
+    delete next.maintainer;
+  } else {
+    next.maintainer = { '@type': 'Person', ...fields(author) };
+  }
+  return next;
+}

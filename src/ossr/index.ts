@@ -11,9 +11,11 @@ import { ICommandPalette, InputDialog, Sanitizer } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { registerActivitySource } from '../activity/registry';
 import { insertCode } from '../common/insertCode';
 import { lazy, mainAreaOpener } from '../common/mainArea';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
+import { ossrActivity } from './activitySource';
 import { IConfig, ossrAPI } from './api';
 import { IOSSRContext } from './context';
 import { OSSRSection } from './OSSRSection';
@@ -46,6 +48,7 @@ export const ossrPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('jupyter_escape');
+    registerActivitySource(ossrActivity);
     let config: Promise<IConfig> | null = null;
     const show = mainAreaOpener(
       app,

@@ -1,46 +1,21 @@
 /**
  * State of the publish view: the folder, its codemeta.json (as a document and as the JSON text being typed), the
- * compliance report (checked again, debounced, as the document changes), the deposit choices, and the upload in
- * progress with its outcome: a result, or a failure that says what was uploaded and what remains, to resume.
+ * compliance report (checked again, debounced, as the document changes) and saving it into the folder. The
+ * deposit choices and the publish job are the `deposit` model's (depositModel.ts); its changes are this model's.
  */
 import { Contents } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
-import {
-  IConfig,
-  IPublishReply,
-  IPublishRequest,
-  IReport,
-  OSSRPublishError,
-  ossrAPI
-} from './api';
+import { IConfig, IReport, ossrAPI } from './api';
 import { Codemeta } from './codemetaForm';
 import { IOSSRContext } from './context';
+import { DepositModel } from './depositModel';
 import { EscapeAPIError } from '../handler';
 
 /** How long typing pauses before the document is checked against the OSSR rules. */
 const VALIDATE_DELAY_MS = 400;
 
 export type Origin = 'existing' | 'generated';
-export type UploadType = IPublishRequest['upload_type'];
-export type FilesMode = 'zip' | 'chosen';
 export type EditorMode = 'form' | 'json';
-
-/** A publish that failed: what the repository holds (deposit, uploaded files) and what remains to upload. */
-export interface IPublishFailureState {
-  error: unknown;
-  depositId: number | null;
-  uploaded: string[];
-  remaining: string[];
-  htmlUrl: string | null;
-}
-
-/** The upload call under way: `file` is the file going up one at a time, null for the release zip. */
-export interface IPublishStep {
-  done: number;
-  total: number;
-  index: number;
-  file: string | null;
-}
 
 /** What saving codemeta.json into the folder gave. */
 export interface ISaveOutcome {
@@ -54,6 +29,8 @@ export class PublishModel {
     initialPath: string
   ) {
     this.path = initialPath;
+    this.deposit = new DepositModel(this);
+    this.deposit.changed.connect(() => this._changed.emit(), this);
     _ctx.config().then(
       config => this._set({ config }),
       error => this._set({ loadError: error })
@@ -61,6 +38,8 @@ export class PublishModel {
     void this.load(initialPath);
   }
 
+  /** What to upload, where, and the publish job. */
+  readonly deposit: DepositModel;
   config: IConfig | null = null;
   /** The folder field as typed. */
   path: string;
@@ -78,14 +57,6 @@ export class PublishModel {
   validating = false;
   validateError: unknown = null;
   mode: EditorMode = 'form';
-  uploadType: UploadType = 'software';
-  sandbox = false;
-  filesMode: FilesMode = 'zip';
-  folderFiles: string[] = [];
-  chosen: string[] = [];
-  step: IPublishStep | null = null;
-  result: IPublishReply | null = null;
-  failure: IPublishFailureState | null = null;
   saved: ISaveOutcome | null = null;
 
   get changed(): ISignal<this, void> {
@@ -96,9 +67,9 @@ export class PublishModel {
     return !!this.config?.can_publish;
   }
 
-  /** An upload is running. */
+  /** A publish job is running. */
   get busy(): boolean {
-    return this.step !== null;
+    return this.deposit.busy;
   }
 
   /** The document is checked, compliant and loaded from a folder: it can be deposited. */
@@ -115,16 +86,7 @@ export class PublishModel {
 
   /** Ready, publishing enabled, and something chosen to upload. */
   get canDeposit(): boolean {
-    return (
-      this.ready &&
-      this.canPublish &&
-      !(this.filesMode === 'chosen' && this.chosen.length === 0)
-    );
-  }
-
-  /** The folder's files a deposit may take (codemeta.json always goes). */
-  get choosableFiles(): string[] {
-    return this.folderFiles.filter(f => f !== 'codemeta.json');
+    return this.ready && this.canPublish && this.deposit.hasFiles;
   }
 
   setPath(path: string): void {
@@ -133,25 +95,6 @@ export class PublishModel {
 
   setMode(mode: EditorMode): void {
     this._set({ mode });
-  }
-
-  setUploadType(uploadType: UploadType): void {
-    this._set({ uploadType });
-  }
-
-  setSandbox(sandbox: boolean): void {
-    this._set({ sandbox });
-  }
-
-  setFilesMode(filesMode: FilesMode): void {
-    this._set({ filesMode });
-  }
-
-  choose(file: string, on: boolean): void {
-    const chosen = on
-      ? [...this.chosen, file].sort()
-      : this.chosen.filter(f => f !== file);
-    this._set({ chosen });
   }
 
   /** A document from the form (or a load): the JSON text follows it. */
@@ -185,13 +128,7 @@ export class PublishModel {
 
   /** Read the folder's codemeta.json, or generate one from its files (always when `regenerate`). */
   async load(folder: string, regenerate = false): Promise<void> {
-    this._set({
-      loading: true,
-      loadError: null,
-      result: null,
-      failure: null,
-      saved: null
-    });
+    this._set({ loading: true, loadError: null, saved: null });
     try {
       const existing = !regenerate && (await this._loadExisting(folder));
       if (!existing) {
@@ -204,117 +141,12 @@ export class PublishModel {
         });
       }
       this.loadedPath = folder;
-      const files = await this._listFolder(folder);
-      this._set({
-        folderFiles: files,
-        chosen: files.filter(f => f !== 'codemeta.json')
-      });
+      await this.deposit.setFolder(folder, await this._listFolder(folder));
     } catch (error) {
       this._set({ loadError: error });
     } finally {
       this._set({ loading: false });
     }
-  }
-
-  /**
-   * Create or continue a deposition and upload; `publish` publishes it after the last upload. A failure keeps
-   * the deposition id so `resumeFrom` (or `depositId`) continues it.
-   */
-  async publish(
-    publish: boolean,
-    resumeFrom?: IPublishFailureState | null,
-    depositOverride?: number
-  ): Promise<void> {
-    const { doc, loadedPath, chosen, filesMode } = this;
-    if (!doc || loadedPath === null) {
-      return;
-    }
-    this._cancelRequested = false;
-    this._set({ result: null, failure: null });
-    let depositId = depositOverride ?? resumeFrom?.depositId ?? undefined;
-    const base: Omit<IPublishRequest, 'publish'> = {
-      path: loadedPath,
-      codemeta: doc,
-      sandbox: this.sandbox,
-      upload_type: this.uploadType
-    };
-    // Chosen files go up one call at a time (the server skips files already there), so progress is per file;
-    // the release zip is built and uploaded in one call.
-    const batches: (string[] | undefined)[] =
-      filesMode === 'chosen'
-        ? chosen.map((_, i) => chosen.slice(0, i + 1))
-        : [undefined];
-    let last: IPublishReply | null = null;
-    let at = 0;
-    try {
-      for (let i = 0; i < batches.length; i++) {
-        if (this._cancelRequested) {
-          // between two files: what went up stays in the draft, the rest can be resumed
-          this._set({
-            step: null,
-            failure: {
-              error: new Error(
-                this._ctx.trans.__('Upload cancelled before %1', chosen[i])
-              ),
-              depositId: depositId ?? null,
-              uploaded: (last?.uploaded ?? []).map(u => u.key),
-              remaining: chosen.slice(i),
-              htmlUrl: last?.html_url ?? null
-            }
-          });
-          return;
-        }
-        at = i;
-        const files = batches[i];
-        this._set({
-          step: {
-            done: filesMode === 'chosen' ? i : 0,
-            total: batches.length,
-            index: i,
-            file: files ? files[files.length - 1] : null
-          }
-        });
-        last = await ossrAPI.publish({
-          ...base,
-          ...(files ? { files } : {}),
-          ...(depositId !== undefined ? { deposit_id: depositId } : {}),
-          publish: publish && i === batches.length - 1
-        });
-        depositId = last.deposit_id;
-      }
-      this._set({ step: null, result: last });
-    } catch (error) {
-      const body = error instanceof OSSRPublishError ? error.body : {};
-      this._set({
-        step: null,
-        failure: {
-          error,
-          depositId: body.deposit_id ?? depositId ?? null,
-          uploaded: (body.uploaded ?? []).map(u => u.key),
-          // the server knows the files of the call that failed; the later calls never ran
-          remaining: [
-            ...(body.remaining ?? []),
-            ...(filesMode === 'chosen' ? chosen.slice(at + 1) : [])
-          ],
-          htmlUrl: body.html_url ?? null
-        }
-      });
-    }
-  }
-
-  /** Files go up one call at a time: stop before the next one (the one going up finishes). */
-  get canCancel(): boolean {
-    return (
-      this.step !== null &&
-      this.step.file !== null &&
-      this.step.index < this.step.total - 1 &&
-      !this._cancelRequested
-    );
-  }
-
-  cancelPublish(): void {
-    this._cancelRequested = true;
-    this._changed.emit();
   }
 
   /** Write the document as codemeta.json into the loaded folder. */
@@ -343,6 +175,7 @@ export class PublishModel {
       return;
     }
     this._disposed = true;
+    this.deposit.dispose();
     window.clearTimeout(this._validateTimer);
     this._validation += 1;
     Signal.clearData(this);
@@ -406,7 +239,6 @@ export class PublishModel {
   }
 
   private _disposed = false;
-  private _cancelRequested = false;
   private _validation = 0;
   private _validateTimer = 0;
   private _changed = new Signal<this, void>(this);
@@ -428,13 +260,5 @@ type PublishModelState = Pick<
   | 'validating'
   | 'validateError'
   | 'mode'
-  | 'uploadType'
-  | 'sandbox'
-  | 'filesMode'
-  | 'folderFiles'
-  | 'chosen'
-  | 'step'
-  | 'result'
-  | 'failure'
   | 'saved'
 >;

@@ -8,7 +8,8 @@ import { addToBasket, basketAvailable, IRecordView, ossrAPI } from './api';
 import { IOSSRContext } from './context';
 import { DownloadModel } from './downloadModel';
 import { InstallModel } from './installModel';
-import { CitationModel, SnippetsModel } from './panelModels';
+import { CitationModel } from './citationModel';
+import { SnippetsModel } from './snippetsModel';
 
 /** The open action panel and its model. */
 export type RecordPanel =

@@ -38,16 +38,28 @@ export interface IInstallPlan {
 }
 
 export type JobState =
-  'starting' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  'starting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
-export interface IInstallJob {
+/** An install job as the list route answers it (no output). */
+export interface IInstallSummary {
   job_id: string;
+  kind: 'ossr-install';
   state: JobState;
+  /** pip downloads and builds ("preparing"), then writes into the environment ("installing"). */
+  phase: 'starting' | 'preparing' | 'installing' | 'ended';
+  /** False once pip writes into the environment: a stop then would leave a half-installed package. */
+  cancellable: boolean;
   returncode: number | null;
   record_id: number;
+  file?: string;
+  python?: string;
   command_line: string;
-  started: string | null;
-  finished: string | null;
+  /** Seconds since the epoch. */
+  started: number | null;
+  finished: number | null;
+}
+
+export interface IInstallJob extends IInstallSummary {
   output: string[];
   next: number;
 }
@@ -87,6 +99,55 @@ export interface IPublishReply {
   report: IReport;
   sandbox: boolean;
   rate_limited: IRateLimit[];
+}
+
+export interface IPublishJobFile {
+  key: string;
+  size: number;
+  /** Bytes of it that went into the request so far. */
+  sent: number;
+  status: 'pending' | 'uploading' | 'uploaded' | 'already uploaded';
+}
+
+/** A publish the server runs as a job (`ossr/publish/jobs`): its step, files with bytes sent, the outcome. */
+export interface IPublishJob {
+  job_id: string;
+  kind: 'ossr-publish';
+  name: string;
+  /** The folder, relative to the server root. */
+  path: string;
+  service: string;
+  state:
+    | 'pending'
+    | 'preparing'
+    | 'uploading'
+    | 'publishing'
+    | 'done'
+    | 'failed'
+    | 'cancelled'
+    | 'interrupted';
+  stage:
+    'preparing' | 'deposit' | 'metadata' | 'uploading' | 'publishing' | null;
+  /** The files the user chose (null: a release zip of the folder). */
+  chosen: string[] | null;
+  publish: boolean;
+  sandbox: boolean;
+  deposit_id: number | null;
+  html_url: string | null;
+  files: IPublishJobFile[];
+  current: string | null;
+  bytes_total: number;
+  bytes_done: number;
+  uploaded: string[];
+  remaining: string[];
+  resumable: boolean;
+  result: IPublishReply | null;
+  error: (IPublishFailure & { error: string; service: string | null }) | null;
+  /** Seconds since the epoch. */
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  cancel_requested?: boolean;
 }
 
 /** A publish that failed after the deposition existed: what is there and what remains. */
