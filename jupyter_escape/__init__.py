@@ -5,8 +5,15 @@ the notebook API (``jupyter_escape.datalake``, ``jupyter_escape.vo``, ``jupyter_
 ``jupyter_escape.sky``) gives the same features to code.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jupyter_server.serverapp import ServerApp
+
 try:
-    from ._version import __version__
+    from ._version import __version__ as __version__
 except ImportError:  # running from a source tree that was never built
     import warnings
 
@@ -14,22 +21,22 @@ except ImportError:  # running from a source tree that was never built
     __version__ = "dev"
 
 
-def _jupyter_labextension_paths():
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "jupyter-escape"}]
 
 
-def _jupyter_server_extension_points():
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "jupyter_escape"}]
 
 
-def _load_jupyter_server_extension(server_app):
+def _load_jupyter_server_extension(server_app: ServerApp) -> None:
     # Imported lazily so that `import jupyter_escape` in a kernel does not pull in tornado/jupyter_server.
     from .extension import load_extension
 
     load_extension(server_app)
 
 
-def _unload_jupyter_server_extension(server_app):
+def _unload_jupyter_server_extension(server_app: ServerApp) -> None:
     # Leave what the server registered with outside services (the SAMP hub) when it stops.
     from .extension import unload_extension
 

@@ -13,6 +13,8 @@ the server only when needed.
 from __future__ import annotations
 
 import os
+from collections.abc import Container
+from typing import Any
 from urllib.parse import urlparse
 
 from traitlets import Bool, Dict, Float, Int, List, Unicode, validate
@@ -90,7 +92,7 @@ class EscapeConfig(Configurable):
     ).tag(config=True)
 
     @validate("rucio_instances")
-    def _read_rucio_cfg(self, proposal) -> list:
+    def _read_rucio_cfg(self, proposal: dict[str, Any]) -> list[Any]:
         """Instances given as the CLI's rucio.cfg get their server and account from it here, once, so every reader
         of the configuration (routes, status probes, kernels) sees the same instance."""
         instances = [dict(inst) for inst in proposal["value"]]
@@ -171,14 +173,20 @@ class EscapeConfig(Configurable):
         return errors
 
 
-def _bad_url(value) -> bool:
+def _bad_url(value: object) -> bool:
     if not isinstance(value, str):
         return True
     parsed = urlparse(value)
     return parsed.scheme not in ("http", "https") or not parsed.netloc
 
 
-def validate_config(registry_url, vo_services, rucio_instances, software_repository, check_timeout) -> list[str]:
+def validate_config(
+    registry_url: object,
+    vo_services: list[dict[str, Any]],
+    rucio_instances: list[dict[str, Any]],
+    software_repository: dict[str, Any],
+    check_timeout: float,
+) -> list[str]:
     errors: list[str] = []
     if _bad_url(registry_url):
         errors.append(f"EscapeConfig.registry_url: {registry_url!r} is not an http(s) URL")
@@ -220,7 +228,7 @@ def validate_config(registry_url, vo_services, rucio_instances, software_reposit
     return errors
 
 
-def public_view(settings: dict, secret_keys) -> dict:
+def public_view(settings: dict[str, Any], secret_keys: Container[str]) -> dict[str, Any]:
     """A copy of a config dict safe to send to a browser: secret-bearing keys removed."""
     return {k: v for k, v in settings.items() if k not in secret_keys}
 
@@ -239,7 +247,7 @@ def read_secret(file_path: str | None, env_name: str | None) -> str | None:
     return None
 
 
-def write_private_file(path: str | os.PathLike, text: str) -> str:
+def write_private_file(path: str | os.PathLike[str], text: str) -> str:
     """Write ``text`` to a file only its owner can read (0600; folder 0700 when created). For tokens handed to the
     extension by a deployment's configuration (jupyter_server_config.py), as a real token file would be."""
     folder = os.path.dirname(os.fspath(path))
@@ -272,7 +280,7 @@ _TRAITS = (
 )
 
 
-def config_to_dict(cfg: EscapeConfig) -> dict:
+def config_to_dict(cfg: EscapeConfig) -> dict[str, Any]:
     return {name: getattr(cfg, name) for name in _TRAITS}
 
 
@@ -291,7 +299,7 @@ def write_kernel_config(cfg: EscapeConfig, state_dir: str, root_dir: str) -> str
     return path
 
 
-def load_kernel_config() -> tuple[EscapeConfig, dict]:
+def load_kernel_config() -> tuple[EscapeConfig, dict[str, Any]]:
     """The configuration as a notebook kernel sees it: (EscapeConfig, extras with state_dir and root_dir).
 
     Order: the file the running server wrote (ESCAPE_SERVER_CONFIG), else the defaults. Outside a server
@@ -300,7 +308,7 @@ def load_kernel_config() -> tuple[EscapeConfig, dict]:
     import json
 
     path = os.environ.get(SERVER_CONFIG_ENV)
-    data: dict = {}
+    data: dict[str, Any] = {}
     if path and os.path.isfile(path):
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.utils import url_path_join
@@ -12,6 +14,10 @@ from jupyter_server.utils import url_path_join
 from .config import EscapeConfig, write_kernel_config
 from .handlers import basket, datalake, ossr, plots, samp, scale, sky, vo, zooniverse
 from .handlers.status import HandshakeHandler, OpenAPIHandler, StatusHandler
+
+if TYPE_CHECKING:
+    from jupyter_server.serverapp import ServerApp
+
 
 API_PREFIX = ("escape", "api")
 
@@ -24,7 +30,9 @@ class EscapeState:
     config_errors: list[str]
     root_dir: str
     state_dir: str
-    extras: dict = field(default_factory=dict)  # per-pillar registries (jobs, basket store), set by their setup()
+    extras: dict[str, Any] = field(
+        default_factory=dict
+    )  # per-pillar registries (jobs, basket store), set by their setup()
 
 
 # Every pillar's handlers module: its ROUTES, and setup(state, log) run in this order at start. The basket before
@@ -60,15 +68,15 @@ def route_pattern(handler: type) -> str | None:
     return _PATTERNS.get(handler)
 
 
-_PATTERNS: dict | None = None
+_PATTERNS: dict[type, str] | None = None
 
 
-def _setup_pillars(state: EscapeState, log) -> None:
+def _setup_pillars(state: EscapeState, log: logging.Logger) -> None:
     for pillar in PILLARS:
         pillar.setup(state, log)
 
 
-def _report_missing_extras(log) -> None:
+def _report_missing_extras(log: logging.Logger) -> None:
     for extra, module, what in OPTIONAL_EXTRAS:
         if importlib.util.find_spec(module) is None:
             log.warning(
@@ -79,7 +87,7 @@ def _report_missing_extras(log) -> None:
             )
 
 
-def load_extension(server_app) -> None:
+def load_extension(server_app: ServerApp) -> None:
     config = EscapeConfig(parent=server_app)
     errors = config.validate()
     for message in errors:
@@ -101,7 +109,8 @@ def load_extension(server_app) -> None:
     _report_missing_extras(server_app.log)
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, *API_PREFIX, path), handler) for path, handler in routes()]
-    web_app.add_handlers(".*$", handlers)
+    # jupyter_server overrides tornado's (typed) add_handlers without annotations.
+    web_app.add_handlers(".*$", handlers)  # type: ignore[no-untyped-call]
     server_app.log.info(
         "jupyter-escape %s: %d routes under %s", _version(), len(handlers), url_path_join(base_url, *API_PREFIX)
     )
@@ -125,10 +134,10 @@ def _apply_limits(config: EscapeConfig) -> None:
 def _version() -> str:
     from . import __version__
 
-    return __version__
+    return str(__version__)  # str already; typed Any where the build has not written _version.py
 
 
-def unload_extension(server_app) -> None:
+def unload_extension(server_app: ServerApp) -> None:
     """On server stop: unregister from the SAMP hub (a hub keeps dead clients listed otherwise)."""
     state = server_app.web_app.settings.get("escape")
     service = state.extras.get("samp") if state is not None else None

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any
 
 MIME_TYPE = "application/vnd.escape.plot+json"
 PROTOCOL_VERSION = 1
 
 
-def _publish(kind: str, source: dict, view: str, spec: dict) -> None:
+def _publish(kind: str, source: dict[str, Any], view: str, spec: dict[str, Any]) -> None:
     from .plots.aggregate import PlotSpec
     from .plots.sources import check_source
 
@@ -41,12 +42,12 @@ def _publish(kind: str, source: dict, view: str, spec: dict) -> None:
     display({MIME_TYPE: payload, "text/plain": f"Plot view '{view}': {kind} of {spec.get('x')}"}, raw=True)
 
 
-def _spec(**kwargs) -> dict:
+def _spec(**kwargs) -> dict[str, Any]:
     return {k: v for k, v in kwargs.items() if v not in (None, False)}
 
 
 def scatter(
-    source: dict,
+    source: dict[str, Any],
     x: str,
     y: str,
     color: str | None = None,
@@ -59,12 +60,20 @@ def scatter(
 
 
 def histogram(
-    source: dict, x: str, logx: bool = False, logy: bool = False, bins: int | None = None, view: str = "main", **extra
+    source: dict[str, Any],
+    x: str,
+    logx: bool = False,
+    logy: bool = False,
+    bins: int | None = None,
+    view: str = "main",
+    **extra,
 ) -> None:
     _publish("histogram", source, view, _spec(x=x, logx=logx, logy=logy, bins=bins, **extra))
 
 
-def density(source: dict, x: str, y: str, logx: bool = False, logy: bool = False, view: str = "main", **extra) -> None:
+def density(
+    source: dict[str, Any], x: str, y: str, logx: bool = False, logy: bool = False, view: str = "main", **extra
+) -> None:
     _publish("density", source, view, _spec(x=x, y=y, logx=logx, logy=logy, **extra))
 
 
@@ -81,7 +90,7 @@ def _resolver():
     }
 
 
-def data(source: dict, kind: str, **spec) -> dict:
+def data(source: dict[str, Any], kind: str, **spec) -> dict[str, Any]:
     """The aggregated numbers behind a view (bin edges and counts, or points), computed here with DuckDB."""
     import base64
 

@@ -15,10 +15,11 @@ through ``ESCAPE_SERVER_CONFIG``), else ``$ESCAPE_STATE_DIR``, else ``<jupyter d
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from .model import KINDS, Item  # noqa: F401
 
-_cache: dict = {}
+_cache: dict[tuple[str, str, str], Any] = {}
 
 
 def basket():
@@ -33,7 +34,7 @@ def basket():
     return _cache[key]
 
 
-def items(group: str | None = None, kind: str | None = None) -> list:
+def items(group: str | None = None, kind: str | None = None) -> list[Any]:
     b = basket()
     return [b.get(i.id) for i in b.items(group=group, kind=kind)]
 
@@ -76,11 +77,18 @@ def remove(item_id: str) -> None:
     basket().remove(item_id)
 
 
-def groups() -> list[dict]:
+def groups() -> list[dict[str, Any]]:
     return basket().store.groups()
 
 
-def sql(query: str, *, limit: int | None = None, write: bool = True, as_: str = "pandas", tables: dict | None = None):
+def sql(
+    query: str,
+    *,
+    limit: int | None = None,
+    write: bool = True,
+    as_: str = "pandas",
+    tables: dict[str, Any] | None = None,
+):
     """Run SQL on the workspace database. ``tables`` maps names to in-kernel tables (pandas/Arrow) usable in the
     query. Returns a pandas DataFrame (``as_="arrow"`` or ``"astropy"`` for those)."""
     from .tableio import to_arrow, to_astropy
@@ -95,7 +103,7 @@ def sql(query: str, *, limit: int | None = None, write: bool = True, as_: str = 
     return result.table.to_pandas()
 
 
-def tables() -> list[dict]:
+def tables() -> list[dict[str, Any]]:
     return basket().db.tables()
 
 
@@ -106,13 +114,13 @@ def crossmatch(left, right, radius_arcsec: float = 1.0, **kwargs):
     return crossmatch_in_basket(basket(), left, right, radius_arcsec=radius_arcsec, **kwargs)
 
 
-def save_to_notebook(notebook_path, item_ids=None) -> dict:
+def save_to_notebook(notebook_path, item_ids=None) -> dict[str, Any]:
     from .notebook import save_to_notebook as _save
 
     return _save(basket().store, notebook_path, item_ids)
 
 
-def load_from_notebook(notebook_path, mode: str = "merge") -> dict:
+def load_from_notebook(notebook_path, mode: str = "merge") -> dict[str, Any]:
     from .notebook import load_from_notebook as _load
 
     return _load(basket(), notebook_path, mode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -20,7 +21,7 @@ from .workspace import WorkspaceDB, slug
 
 
 class Basket:
-    def __init__(self, ctx: BasketContext):
+    def __init__(self, ctx: BasketContext) -> None:
         self.ctx = ctx
         self.store = BasketStore(ctx.state_dir)
         self.db = WorkspaceDB(ctx.workspace_db_path)
@@ -32,7 +33,7 @@ class Basket:
     def get(self, item_id: str) -> Entry:
         return Entry(self, self.store.get(item_id))
 
-    def add(self, kind: str, payload: dict, **fields) -> Item:
+    def add(self, kind: str, payload: dict[str, Any], **fields) -> Item:
         """Add an item: the one way in for the panels, notebooks' metadata and the notebook API alike."""
         if not isinstance(payload, dict):
             raise BadInput("payload", "expected a JSON object")
@@ -48,10 +49,10 @@ class Basket:
             confine(self.ctx.root_dir, payload["path"])  # refuse paths outside the root right away
         return self.store.add(kind, payload, **fields)
 
-    def add_table(self, table, *, title: str | None = None, origin: dict | None = None, **fields) -> Item:
+    def add_table(self, table, *, title: str | None = None, origin: dict[str, Any] | None = None, **fields) -> Item:
         """Rows selected or computed by the user: inline when small, otherwise a parquet file in the state folder."""
         table = to_arrow(table)
-        payload: dict = {"origin": origin or {}, "n_rows": table.num_rows}
+        payload: dict[str, Any] = {"origin": origin or {}, "n_rows": table.num_rows}
         if table.num_rows <= mat.INLINE_MAX_ROWS:
             payload["columns"], payload["rows"] = arrow_to_inline(table)
             return self.store.add("vo_rows", payload, title=title or f"{table.num_rows} rows", **fields)
@@ -78,7 +79,7 @@ class Basket:
         self.store.remove(item_id)
 
     # -- data -------------------------------------------------------------------------------------------------
-    def table(self, item_id: str, *, refresh: bool = False) -> tuple[pa.Table, dict]:
+    def table(self, item_id: str, *, refresh: bool = False) -> tuple[pa.Table, dict[str, Any]]:
         item = self.store.get(item_id)
         ctx = self.ctx if not refresh else BasketContext(**{**self.ctx.__dict__, "options": {"refresh": True}})
         before = dict(item.extra)
@@ -87,10 +88,10 @@ class Basket:
             self.store.update(item.id, extra=item.extra)
         return table, record
 
-    def paths(self, item_id: str) -> tuple[list[Path], dict]:
+    def paths(self, item_id: str) -> tuple[list[Path], dict[str, Any]]:
         return mat.paths_of(self.store.get(item_id), self.ctx)
 
-    def materialise(self, item_id: str, table_name: str | None = None, *, refresh: bool = False) -> dict:
+    def materialise(self, item_id: str, table_name: str | None = None, *, refresh: bool = False) -> dict[str, Any]:
         """Put an item's table into the workspace DB (with column metadata and provenance)."""
         item = self.store.get(item_id)
         name = table_name or item.extra.get("table") or slug(item.title)
@@ -107,7 +108,7 @@ class Basket:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
-    def provenance(self, item_id: str) -> dict:
+    def provenance(self, item_id: str) -> dict[str, Any]:
         item = self.store.get(item_id)
         if item.extra.get("table"):
             stored = self.db.provenance(item.extra["table"])
@@ -125,11 +126,11 @@ class Basket:
         self,
         table: pa.Table,
         name: str,
-        record: dict,
+        record: dict[str, Any],
         *,
         title: str | None = None,
-        path: str | os.PathLike | None = None,
-    ) -> dict:
+        path: str | os.PathLike[str] | None = None,
+    ) -> dict[str, Any]:
         """A derived table (cross-match, SQL result) into the DB, optionally to a file, each with provenance."""
         info = self.db.write_table(name, table, title=title or name, provenance=record, origin="derived")
         out = {**info, "provenance_file": str(prov.write_sidecar(self.provenance_dir() / name, record))}
@@ -139,7 +140,7 @@ class Basket:
             out["path"] = str(target)
         return out
 
-    def input_table(self, ref) -> tuple[pa.Table, str, dict]:
+    def input_table(self, ref) -> tuple[pa.Table, str, dict[str, Any]]:
         """A table named by the caller: a basket item id, a workspace DB table, a path, or a table object.
         Returns (table, entity id, provenance of the input)."""
         if isinstance(ref, str):
@@ -168,7 +169,7 @@ class Basket:
 class Entry:
     """A basket item in a notebook: its fields plus ways to get at its data."""
 
-    def __init__(self, basket: Basket, item: Item):
+    def __init__(self, basket: Basket, item: Item) -> None:
         self._basket = basket
         self.item = item
 
@@ -192,8 +193,8 @@ class Entry:
     def paths(self) -> list[Path]:
         return self._basket.paths(self.item.id)[0]
 
-    def provenance(self) -> dict:
+    def provenance(self) -> dict[str, Any]:
         return self._basket.provenance(self.item.id)
 
-    def materialise(self, table_name: str | None = None, refresh: bool = False) -> dict:
+    def materialise(self, table_name: str | None = None, refresh: bool = False) -> dict[str, Any]:
         return self._basket.materialise(self.item.id, table_name, refresh=refresh)

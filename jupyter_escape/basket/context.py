@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -16,7 +17,7 @@ class BasketContext:
     root_dir: Path
     workspace_dir: Path
     config: object = None
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def workspace_db_path(self) -> Path:

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -40,15 +41,15 @@ INLINE_MAX_ROWS = 2000  # vo_rows larger than this are written to parquet in the
 
 @dataclass
 class Materialiser:
-    table: Callable | None = None
-    paths: Callable | None = None
+    table: Callable[..., Any] | None = None
+    paths: Callable[..., Any] | None = None
 
 
 _registry: dict[str, Materialiser] = {}
 _plugins_tried: set[str] = set()
 
 
-def register(kind: str, *, table: Callable | None = None, paths: Callable | None = None) -> None:
+def register(kind: str, *, table: Callable[..., Any] | None = None, paths: Callable[..., Any] | None = None) -> None:
     """Register (or replace) how items of ``kind`` become a table and/or local files."""
     current = _registry.setdefault(kind, Materialiser())
     if table is not None:
@@ -73,7 +74,7 @@ def _entity_id(item: Item) -> str:
     return f"escape:item/{item.id}"
 
 
-def table_of(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
+def table_of(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]:
     m = _lookup(item.kind)
     if m.table is not None:
         return m.table(item, ctx)
@@ -91,7 +92,7 @@ def table_of(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
     raise EscapeError(_missing(item.kind, "a table"), service=SERVICE, status=400)
 
 
-def paths_of(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
+def paths_of(item: Item, ctx: BasketContext) -> tuple[list[Path], dict[str, Any]]:
     m = _lookup(item.kind)
     if m.paths is not None:
         return m.paths(item, ctx)
@@ -111,7 +112,7 @@ def _missing(kind: str, what: str) -> str:
 
 
 # -- built-in materialisers --------------------------------------------------------------------------------------
-def _workspace_file(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
+def _workspace_file(item: Item, ctx: BasketContext) -> tuple[list[Path], dict[str, Any]]:
     path = confine(ctx.root_dir, item.payload["path"])
     if not path.exists():
         raise EscapeError(
@@ -135,7 +136,7 @@ def stored_rows_path(item: Item, ctx: BasketContext) -> Path:
     return stored_files(ctx.state_dir / "basket-data", item.id)[0]
 
 
-def _vo_rows(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
+def _vo_rows(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]:
     p = item.payload
     if p.get("parquet"):
         path = ctx.state_dir / "basket-data" / Path(p["parquet"]).name
@@ -176,7 +177,7 @@ def _vo_rows(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
     return table, record
 
 
-def _vo_rows_paths(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
+def _vo_rows_paths(item: Item, ctx: BasketContext) -> tuple[list[Path], dict[str, Any]]:
     table, record = _vo_rows(item, ctx)
     path = stored_rows_path(item, ctx)
     if not path.exists():
@@ -212,7 +213,7 @@ def run_tap_query(
     return result.table, result.overflow
 
 
-def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
+def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]:
     """The stored result when there is one (inline or parquet); otherwise re-run the query."""
     p = item.payload
     result = p.get("result") or {}
@@ -233,7 +234,7 @@ def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict]:
     return table, _query_record(item, table, started, now_iso(), overflow)
 
 
-def _query_record(item: Item, table: pa.Table, started, ended, overflow) -> dict:
+def _query_record(item: Item, table: pa.Table, started, ended, overflow) -> dict[str, Any]:
     p = item.payload
     service = f"escape:service/{hashlib.sha1(p['service_url'].encode()).hexdigest()[:12]}"
     return prov.record(
@@ -267,7 +268,7 @@ def _query_record(item: Item, table: pa.Table, started, ended, overflow) -> dict
     )
 
 
-def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict]:
+def _download(item: Item, ctx: BasketContext) -> tuple[list[Path], dict[str, Any]]:
     """A DataLink product: fetched once into the workspace by the VO pillar's DataLink client (bounded by the
     configured limits, through the outbound policy, never a partial file), then reused."""
     from ..vo import blocking, datalink

@@ -7,6 +7,7 @@ import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from ..core.errors import BadInput
 from ..core.names import check_id, check_record_id, check_url
@@ -47,17 +48,17 @@ class Item:
     title: str
     source: str
     created: str
-    payload: dict
+    payload: dict[str, Any]
     group: str | None = None
     notes: str = ""
     updated: str = ""
-    extra: dict = field(default_factory=dict)  # materialisation state: table name, stored files, checksums
+    extra: dict[str, Any] = field(default_factory=dict)  # materialisation state: table name, stored files, checksums
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> Item:
+    def from_json(cls, data: dict[str, Any]) -> Item:
         known = {
             k: data[k]
             for k in ("id", "kind", "title", "source", "created", "payload", "group", "notes", "updated", "extra")
@@ -66,7 +67,7 @@ class Item:
         return cls(**known)
 
 
-def default_source(kind: str, payload: dict) -> str:
+def default_source(kind: str, payload: dict[str, Any]) -> str:
     if kind == "datalake_did":
         instance = payload.get("instance")
         did = f"{payload.get('scope')}:{payload.get('name')}"
@@ -102,7 +103,7 @@ def validate_new(kind, title, payload, group, notes, source) -> None:
         raise BadInput("payload", f"{size} bytes is more than {MAX_PAYLOAD_BYTES}: store large row sets as parquet")
 
 
-def _check_payload_shapes(kind: str, payload: dict) -> None:
+def _check_payload_shapes(kind: str, payload: dict[str, Any]) -> None:
     """The values that later become a URL, a file name or a record id have a strict shape (URL policy included)."""
     for key in URL_KEYS.get(kind, ()):
         check_url(payload[key], f"payload.{key}")
@@ -125,7 +126,7 @@ def _check_payload_shapes(kind: str, payload: dict) -> None:
             check_id(payload["instance"], "payload.instance")
 
 
-def check_stored_fields(item_id, created, extra) -> dict:
+def check_stored_fields(item_id, created, extra) -> dict[str, Any]:
     """The fields a caller may set beyond the panel's (an id, a creation time, materialisation state), as they
     arrive from a notebook: the id has the local id shape, ``extra`` keeps only its portable keys, each checked."""
     if item_id is not None:

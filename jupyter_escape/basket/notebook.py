@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 from ..core.names import check_id
@@ -19,7 +20,7 @@ FORMAT_VERSION = 1
 EMBED_MAX_ROWS = 5000
 
 
-def _read_notebook(path: Path) -> dict:
+def _read_notebook(path: Path) -> dict[str, Any]:
     if path.suffix != ".ipynb":
         raise BadInput("path", f"{path.name} is not a notebook (.ipynb)")
     if not path.exists():
@@ -33,7 +34,7 @@ def _read_notebook(path: Path) -> dict:
     return nb
 
 
-def _portable(item: Item, store: BasketStore) -> dict:
+def _portable(item: Item, store: BasketStore) -> dict[str, Any]:
     data = item.to_json()
     payload = dict(data["payload"])
     stored = payload.get("parquet")
@@ -53,7 +54,7 @@ def _portable(item: Item, store: BasketStore) -> dict:
     return data
 
 
-def export_block(store: BasketStore, item_ids: list[str] | None = None) -> dict:
+def export_block(store: BasketStore, item_ids: list[str] | None = None) -> dict[str, Any]:
     """The ``metadata.escape.basket`` block for the basket (or the chosen items)."""
     items = store.items() if item_ids is None else [store.get(i) for i in item_ids]
     used_groups = {i.group for i in items if i.group}
@@ -65,7 +66,9 @@ def export_block(store: BasketStore, item_ids: list[str] | None = None) -> dict:
     }
 
 
-def save_to_notebook(store: BasketStore, notebook_path: str | os.PathLike, item_ids: list[str] | None = None) -> dict:
+def save_to_notebook(
+    store: BasketStore, notebook_path: str | os.PathLike[str], item_ids: list[str] | None = None
+) -> dict[str, Any]:
     """Write the basket (or the chosen items) into the notebook's metadata; returns what was written."""
     path = Path(notebook_path)
     nb = _read_notebook(path)
@@ -77,7 +80,7 @@ def save_to_notebook(store: BasketStore, notebook_path: str | os.PathLike, item_
     return {"path": str(path), "items": len(block["items"]), "groups": len(block["groups"])}
 
 
-def read_from_notebook(notebook_path: str | os.PathLike) -> dict:
+def read_from_notebook(notebook_path: str | os.PathLike[str]) -> dict[str, Any]:
     nb = _read_notebook(Path(notebook_path))
     block = nb.get("metadata", {}).get("escape", {}).get("basket")
     if block is None:
@@ -87,7 +90,7 @@ def read_from_notebook(notebook_path: str | os.PathLike) -> dict:
     return block
 
 
-def load_from_notebook(basket, notebook_path: str | os.PathLike, mode: str = "merge") -> dict:
+def load_from_notebook(basket, notebook_path: str | os.PathLike[str], mode: str = "merge") -> dict[str, Any]:
     """Put the notebook's items into the basket. ``merge`` keeps existing items (same id: skipped),
     ``replace`` empties the basket first. Malformed items are reported, the others still load.
 

@@ -59,7 +59,7 @@ def _literal(value):
 class ProvDocument:
     """A small builder that only produces what PROV-JSON allows."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.doc: dict[str, dict[str, Any]] = {"prefix": dict(PREFIX), **{s: {} for s in SECTIONS}}
         self._ids = itertools.count(1)
 
@@ -84,7 +84,7 @@ class ProvDocument:
         a, b = RELATION_KEYS[kind]
         self.doc[kind][f"_:{kind[:3]}{next(self._ids)}"] = {a: first, b: second, **attrs}
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.doc.items() if v or k == "prefix"}
 
 
@@ -101,13 +101,13 @@ def _standard_agents(doc: ProvDocument, activity: str) -> None:
 def record(
     *,
     entity: str,
-    entity_attrs: dict,
+    entity_attrs: dict[str, Any],
     activity_type: str,
-    activity_attrs: dict | None = None,
-    used: list[tuple[str, dict]] | None = None,
+    activity_attrs: dict[str, Any] | None = None,
+    used: list[tuple[str, dict[str, Any]]] | None = None,
     started: str | None = None,
     ended: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """One generation step: ``entity`` made by an activity of ``activity_type`` from the ``used`` entities.
 
     ``used`` entities are also recorded as wasDerivedFrom sources of the output.
@@ -129,7 +129,7 @@ def record(
     return doc.to_json()
 
 
-def merge(*docs: dict) -> dict:
+def merge(*docs: dict[str, Any]) -> dict[str, Any]:
     """One document holding several records (e.g. a cross-match output with the history of both inputs)."""
     out: dict[str, dict[str, Any]] = {"prefix": dict(PREFIX)}
     counter = itertools.count(1)
@@ -148,7 +148,7 @@ def merge(*docs: dict) -> dict:
     return out
 
 
-def validate(doc: dict) -> list[str]:
+def validate(doc: dict[str, Any]) -> list[str]:
     """Structural problems of a PROV-JSON document (empty list when it is well-formed)."""
     problems = []
     if not isinstance(doc, dict):
@@ -196,12 +196,12 @@ def validate(doc: dict) -> list[str]:
     return problems
 
 
-def sidecar_path(path: str | os.PathLike) -> Path:
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     return path.with_name(path.name + ".prov.json")
 
 
-def write_sidecar(path: str | os.PathLike, doc: dict) -> Path:
+def write_sidecar(path: str | os.PathLike[str], doc: dict[str, Any]) -> Path:
     target = sidecar_path(path)
     tmp = target.with_name(target.name + ".part")
     tmp.write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
@@ -209,14 +209,16 @@ def write_sidecar(path: str | os.PathLike, doc: dict) -> Path:
     return target
 
 
-def read_sidecar(path: str | os.PathLike) -> dict | None:
+def read_sidecar(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     target = sidecar_path(path)
     if not target.exists():
         return None
     return json.loads(target.read_text(encoding="utf-8"))
 
 
-def attach(path: str | os.PathLike, *, activity_type: str = "escape:upload", destination: str | None = None) -> dict:
+def attach(
+    path: str | os.PathLike[str], *, activity_type: str = "escape:upload", destination: str | None = None
+) -> dict[str, Any]:
     """Provenance for a file about to leave the workspace (e.g. a data lake upload).
 
     Keeps the file's existing history (its sidecar, if any), adds the upload step with the file's checksum and

@@ -16,6 +16,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 from ..core.names import check_id, file_stem
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 class ItemNotFound(EscapeError):
-    def __init__(self, item_id: str):
+    def __init__(self, item_id: str) -> None:
         super().__init__(f"no basket item with id {item_id!r}", service=SERVICE, status=404)
 
 
@@ -44,7 +45,7 @@ def stored_files(data_dir: Path, item_id: str) -> tuple[Path, Path]:
 
 
 class BasketStore:
-    def __init__(self, state_dir: str | os.PathLike):
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.state_dir = Path(state_dir)
         self.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = self.state_dir / "basket.sqlite"
@@ -145,13 +146,13 @@ class BasketStore:
             raise ItemNotFound(item_id)
         return self._row_to_item(row)
 
-    def groups(self) -> list[dict]:
+    def groups(self) -> list[dict[str, Any]]:
         with self._connect() as con:
             named = con.execute("SELECT name, created FROM groups ORDER BY position").fetchall()
             counts = dict(con.execute("SELECT grp, COUNT(*) FROM items GROUP BY grp").fetchall())
         return [{"name": n, "created": c, "count": counts.get(n, 0)} for n, c in named]
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         """Items, groups and etag read in one transaction, so the etag matches what is returned."""
         with self._connect() as con:
             con.execute("BEGIN")
@@ -160,7 +161,7 @@ class BasketStore:
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
             con.execute("COMMIT")
         items = [self._row_to_item(r) for r in rows]
-        counts: dict = {}
+        counts: dict[str | None, int] = {}
         for it in items:
             counts[it.group] = counts.get(it.group, 0) + 1
         return {
@@ -174,7 +175,7 @@ class BasketStore:
     def add(
         self,
         kind: str,
-        payload: dict,
+        payload: dict[str, Any],
         *,
         title: str | None = None,
         source: str | None = None,
@@ -182,7 +183,7 @@ class BasketStore:
         notes: str = "",
         item_id: str | None = None,
         created: str | None = None,
-        extra: dict | None = None,
+        extra: dict[str, Any] | None = None,
         replace: bool = False,
     ) -> Item:
         validate_new(kind, title, payload, group, notes, source)
@@ -266,7 +267,7 @@ class BasketStore:
         for stored in stored_files(self.data_dir, item_id):
             stored.unlink(missing_ok=True)
 
-    def add_group(self, name: str) -> dict:
+    def add_group(self, name: str) -> dict[str, Any]:
         if not isinstance(name, str) or not name.strip():
             raise BadInput("name", "a group needs a non-empty name")
         with self._write() as con:

@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -75,7 +76,7 @@ class QueryResult:
     limit: int
     elapsed: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         columns = column_meta(self.table)
         data = self.table.to_pydict()
         return {
@@ -89,7 +90,7 @@ class QueryResult:
 
 
 class WorkspaceDB:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
 
     @contextmanager
@@ -140,10 +141,10 @@ class WorkspaceDB:
         *,
         item_id: str | None = None,
         title: str | None = None,
-        provenance: dict | None = None,
+        provenance: dict[str, Any] | None = None,
         origin: str | None = None,
         replace: bool = True,
-    ) -> dict:
+    ) -> dict[str, Any]:
         check_name(name)
         columns = column_meta(table)
         checksum = checksum_table(table)
@@ -183,7 +184,7 @@ class WorkspaceDB:
                 con.unregister("_escape_incoming")
         return {"table": name, "n_rows": table.num_rows, "columns": columns, "checksum": checksum}
 
-    def tables(self) -> list[dict]:
+    def tables(self) -> list[dict[str, Any]]:
         if not self.path.exists():
             return []
         with self.connect(read_only=True) as con:
@@ -216,11 +217,11 @@ class WorkspaceDB:
     def _has_meta(con) -> bool:
         return con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = 'escape_tables'").fetchone()[0] > 0
 
-    def columns(self, name: str) -> list[dict]:
+    def columns(self, name: str) -> list[dict[str, Any]]:
         with self.connect(read_only=True) as con:
             return self._columns(con, name)
 
-    def _columns(self, con, name: str) -> list[dict]:
+    def _columns(self, con, name: str) -> list[dict[str, Any]]:
         if not self._has_meta(con):
             return []
         rows = con.execute(
@@ -239,7 +240,7 @@ class WorkspaceDB:
             table = _reader(con, f'SELECT * FROM "{name}"', 1 << 16).read_all()
             return with_meta(table, self._columns(con, name))
 
-    def provenance(self, name: str) -> dict | None:
+    def provenance(self, name: str) -> dict[str, Any] | None:
         with self.connect(read_only=True) as con:
             if not self._has_meta(con):
                 return None
@@ -261,7 +262,7 @@ class WorkspaceDB:
         limit: int | None = 1000,
         read_only: bool = True,
         external_access: bool = True,
-        tables: dict | None = None,
+        tables: dict[str, Any] | None = None,
     ) -> QueryResult:
         """Run one statement. ``read_only`` (the default) opens the file read-only, so DuckDB itself refuses any
         write with its own message; ``external_access=False`` (the server's console) also forbids reading files
@@ -314,7 +315,7 @@ class WorkspaceDB:
                 rows = con.execute("SELECT column_name, unit, ucd, description FROM escape_columns").fetchall()
         except EscapeError:
             return table
-        by_name: dict = {}
+        by_name: dict[str, Any] = {}
         for name, unit, ucd, desc in rows:
             by_name.setdefault(name, set()).add((unit, ucd, desc))
         columns = [

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -35,7 +36,7 @@ BROKER_BODY_BYTES = 256 * 1024
 class BrokerError(EscapeError):
     """No token from the broker; ``kind`` is login_required | idp_unreachable | idp_refused | forbidden | unreachable."""
 
-    def __init__(self, kind: str, message: str, *, status: int = 502, recover_url: str | None = None):
+    def __init__(self, kind: str, message: str, *, status: int = 502, recover_url: str | None = None) -> None:
         super().__init__(message, service=SERVICE, status=status)
         self.kind = kind
         self.recover_url = recover_url
@@ -49,13 +50,13 @@ class BrokerToken:
     issuer: str | None
     subject: str | None
     scope: str
-    groups: list
+    groups: list[Any]
     method: str = "oidc"
 
     def remaining(self) -> float:
         return self.expires_at - time.time()
 
-    def identity(self) -> dict:
+    def identity(self) -> dict[str, Any]:
         """Who the token says the user is, for the Services view: no token in it."""
         return {
             "username": self.username,
@@ -76,7 +77,7 @@ class BrokerClient:
     broker and the others wait for its answer.
     """
 
-    def __init__(self, url: str, api_token: str | None = None, *, verify=True):
+    def __init__(self, url: str, api_token: str | None = None, *, verify: bool | str = True) -> None:
         self.url = url.rstrip("/") + "/token"
         self._api_token = api_token
         self._verify = verify

@@ -15,13 +15,14 @@ One helper for every pillar: the fields live on the job record itself (so they a
 from __future__ import annotations
 
 import time
+from typing import Any
 
 
 def _utc(t: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(t))
 
 
-def confirmed(record: dict, state: str | None = None, now: float | None = None) -> dict:
+def confirmed(record: dict[str, Any], state: str | None = None, now: float | None = None) -> dict[str, Any]:
     """The service answered: the record's state is confirmed as of now; any outage note is cleared."""
     now = time.time() if now is None else now
     record["freshness"] = {
@@ -35,8 +36,8 @@ def confirmed(record: dict, state: str | None = None, now: float | None = None) 
 
 
 def unreachable(
-    record: dict, service: str | None, state: str | None, error: str = "", now: float | None = None
-) -> dict:
+    record: dict[str, Any], service: str | None, state: str | None, error: str = "", now: float | None = None
+) -> dict[str, Any]:
     """Polling failed: keep the first failure time of this outage and the last confirmed state, say so."""
     now = time.time() if now is None else now
     old = record.get("freshness") or {}
@@ -55,7 +56,7 @@ def unreachable(
     return record
 
 
-def is_unreachable(error) -> bool:
+def is_unreachable(error: BaseException) -> bool:
     """A failure that says nothing about the job, only that its service did not answer (connection refused or cut,
     timeout, gateway errors) as opposed to an answer that the job failed or does not exist."""
     status = getattr(error, "status", None)

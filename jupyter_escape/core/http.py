@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import ssl
 import threading
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -27,6 +29,11 @@ from .. import __version__
 from .errors import EscapeError, RemoteError, ServiceTimeout
 from .load import BUDGET
 from .netpolicy import guard_async_transport, guard_sync_transport
+
+if TYPE_CHECKING:
+    from .load import _Hold as Hold
+    from .service_auth import ServiceCredentials
+
 
 USER_AGENT = f"jupyter-escape/{__version__}"
 DEFAULT_TIMEOUT = 10.0
@@ -37,7 +44,7 @@ ERROR_BODY_BYTES = 64 * 1024
 
 
 class ResponseTooLarge(EscapeError):
-    def __init__(self, service: str, limit: int):
+    def __init__(self, service: str, limit: int) -> None:
         super().__init__(f"response larger than the configured limit of {limit} bytes", service=service, status=502)
 
 
@@ -50,7 +57,7 @@ class Limits:
 _TRANSPORT_KEYS = ("verify", "cert", "http1", "http2", "limits", "retries", "trust_env")
 
 
-def _transport_kwargs(kwargs: dict) -> dict:
+def _transport_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The client arguments that belong to the transport: httpx ignores them on a client given a transport.
 
     The default certificate check (verify=True, no client certificate) shares one TLS context: httpx builds a new
@@ -75,7 +82,7 @@ def default_tls_context(trust_env: bool = True) -> ssl.SSLContext:
         return context
 
 
-def _service_credentials():
+def _service_credentials() -> ServiceCredentials:
     """Bearer tokens for the services configured to take them (core/service_auth.py; imported here, not at the top,
     because it uses the credential broker client, which uses this module)."""
     from .service_auth import SERVICE_CREDENTIALS
@@ -83,7 +90,7 @@ def _service_credentials():
     return SERVICE_CREDENTIALS
 
 
-def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient:
+def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs: Any) -> httpx.AsyncClient:
     """Every async client: the outbound policy (core/netpolicy.py) checks each connection, redirects included."""
     kwargs.setdefault("follow_redirects", True)
     kwargs.setdefault("auth", _service_credentials())
@@ -93,7 +100,7 @@ def make_client(timeout: float = DEFAULT_TIMEOUT, **kwargs) -> httpx.AsyncClient
 
 
 def make_sync_client(
-    timeout: float | httpx.Timeout = DEFAULT_TIMEOUT, *, outbound_policy: bool = True, **kwargs
+    timeout: float | httpx.Timeout = DEFAULT_TIMEOUT, *, outbound_policy: bool = True, **kwargs: Any
 ) -> httpx.Client:
     """Blocking twin of :func:`make_client`, for the code that runs in worker threads.
 
@@ -109,7 +116,7 @@ def make_sync_client(
     return httpx.Client(timeout=timeout, headers=headers, transport=transport, **kwargs)
 
 
-def safe_link(value) -> str | None:
+def safe_link(value: object) -> str | None:
     """A remote URL the browser may show as a link: http(s) only, else None.
 
     Registry and Zenodo records are third-party data; a ``javascript:`` or ``data:`` URL in an ``<a href>`` would run
@@ -156,7 +163,7 @@ class _BoundedBody:
     """The body of one answer as it arrives, for fetch and fetch_blocking alike: counted against the byte budget,
     refused past ``limits.max_bytes``, and freed on every way out."""
 
-    def __init__(self, service: str, limits: Limits, held) -> None:
+    def __init__(self, service: str, limits: Limits, held: Hold) -> None:
         self.service, self.limits, self.held = service, limits, held
         self.body = bytearray()
 
@@ -180,7 +187,7 @@ class _BoundedBody:
 
 
 @contextmanager
-def _service_errors(service: str, url: str, limits: Limits):
+def _service_errors(service: str, url: str, limits: Limits) -> Iterator[None]:
     """httpx's failures of one request as EscapeError naming the service (a timeout names the limit)."""
     try:
         yield
@@ -198,7 +205,7 @@ async def fetch(
     client: httpx.AsyncClient | None = None,
     limits: Limits | None = None,
     raise_for_status: bool = True,
-    **kwargs,
+    **kwargs: Any,
 ) -> httpx.Response:
     """Do one request, reading at most ``limits.max_bytes`` of body; map failures to EscapeError."""
     limits = limits or Limits()
@@ -232,7 +239,7 @@ def fetch_blocking(
     client: httpx.Client | None = None,
     limits: Limits | None = None,
     raise_for_status: bool = True,
-    **kwargs,
+    **kwargs: Any,
 ) -> httpx.Response:
     """Blocking twin of :func:`fetch`: one request, at most ``limits.max_bytes`` of body, failures as EscapeError."""
     limits = limits or Limits()
@@ -259,7 +266,7 @@ def fetch_blocking(
 
 
 @asynccontextmanager
-async def client_for(limits: Limits | None = None, **kwargs):
+async def client_for(limits: Limits | None = None, **kwargs: Any) -> AsyncIterator[httpx.AsyncClient]:
     limits = limits or Limits()
     client = make_client(limits.timeout, **kwargs)
     try:

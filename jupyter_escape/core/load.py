@@ -27,7 +27,7 @@ TRIM_AFTER = 32 * 1024 * 1024
 
 
 class ServerBusy(EscapeError):
-    def __init__(self, service: str | None, limit: int):
+    def __init__(self, service: str | None, limit: int) -> None:
         super().__init__(
             f"the server already holds {limit} bytes of remote answers in flight "
             "(EscapeConfig.inflight_bytes_budget); try again when other requests have finished",
@@ -39,7 +39,7 @@ class ServerBusy(EscapeError):
 class Pools:
     """A bounded ThreadPoolExecutor per pillar, created on first use."""
 
-    def __init__(self, workers: int = DEFAULT_WORKERS):
+    def __init__(self, workers: int = DEFAULT_WORKERS) -> None:
         self.workers = workers
         self._pools: dict[str, ThreadPoolExecutor] = {}
         self._lock = threading.Lock()
@@ -60,31 +60,31 @@ class Pools:
 class _Hold:
     """What one reader holds; a context manager usable with ``with`` and ``async with`` (next to a stream)."""
 
-    def __init__(self, budget: ByteBudget, service: str | None):
+    def __init__(self, budget: ByteBudget, service: str | None) -> None:
         self.budget, self.service, self.bytes = budget, service, 0
 
     def add(self, n: int) -> None:
         self.budget._take(n, self.service)
         self.bytes += n
 
-    def __enter__(self):
+    def __enter__(self) -> _Hold:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.budget._release(self.bytes)
         self.bytes = 0
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> _Hold:
         return self
 
-    async def __aexit__(self, *exc) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         self.__exit__(*exc)
 
 
 class ByteBudget:
     """Bytes held by in-flight remote responses, across every pillar and thread."""
 
-    def __init__(self, limit: int = DEFAULT_BUDGET):
+    def __init__(self, limit: int = DEFAULT_BUDGET) -> None:
         self.limit = limit
         self.held = 0
         self.peak = 0
@@ -116,7 +116,7 @@ class ByteBudget:
             release_memory()
 
 
-def _libc():
+def _libc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     try:
         return ctypes.CDLL(name) if name else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any, cast
 
 from .errors import BadInput
 
@@ -21,7 +22,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 STEM_MAX = 64
 
 
-def check_id(value, field: str, shape: re.Pattern = ITEM_ID) -> str:
+def check_id(value: object, field: str, shape: re.Pattern[str] = ITEM_ID) -> str:
     """``value`` if it is a string of the given shape, else BadInput naming ``field`` (the value is shown repr'd
     and cut, so a hostile id cannot fill or forge the message)."""
     if not isinstance(value, str) or not shape.fullmatch(value):
@@ -29,7 +30,7 @@ def check_id(value, field: str, shape: re.Pattern = ITEM_ID) -> str:
     return value
 
 
-def check_record_id(value, field: str = "record") -> str:
+def check_record_id(value: object, field: str = "record") -> str:
     """A repository record id as text; ints are accepted as the JSON number they often come as."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         value = str(value)
@@ -49,14 +50,14 @@ def file_stem(value: str) -> str:
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._+-]+")
 
 
-def safe_file_name(name, fallback: str = "download", limit: int = 150) -> str:
+def safe_file_name(name: object, fallback: str = "download", limit: int = 150) -> str:
     """A remote file name (URL basename, Content-Disposition, a repository's file key) reduced to one plain path
     component: no separator, no leading dot (so never '.', '..' or a hidden file), printable ASCII, bounded."""
     text = _SAFE_FILE.sub("_", str(name or "")).strip("._")
     return text[:limit].rstrip(".") or fallback
 
 
-def check_url(url, field: str = "url") -> str:
+def check_url(url: Any, field: str = "url") -> str:
     """An http(s) URL with a host, else 400 naming ``field``: the one URL-shape rule for URLs from the browser, a
     notebook or a remote record (``file:``, ``javascript:`` and the like never reach a client or a snippet)."""
     from urllib.parse import urlparse
@@ -72,10 +73,10 @@ def check_url(url, field: str = "url") -> str:
         or any(ord(c) < 32 or ord(c) == 127 for c in url)
     ):
         raise BadInput(field, f"{str(url)[:200]!r} is not an http(s) URL")
-    return url
+    return cast(str, url)  # it parsed as an http(s) URL: a str (bytes parse to bytes schemes, refused above)
 
 
-def is_plain_file_name(name) -> bool:
+def is_plain_file_name(name: object) -> bool:
     """True for a name that may be used as it is: one path component, printable, not hidden, not '.'/'..'.
     For names a user must recognise (a repository's file keys); anything else is refused or derived."""
     return (

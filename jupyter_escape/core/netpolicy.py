@@ -15,17 +15,23 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import httpcore
 
 from .errors import EscapeError
 
+if TYPE_CHECKING:
+    import httpx
+
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class OutboundRefused(EscapeError):
-    def __init__(self, host: str, address: str):
+    def __init__(self, host: str, address: str) -> None:
         super().__init__(
             f"outbound policy: {host} resolves to {address}, a private, loopback or link-local "
             "address this server may not reach (EscapeConfig.block_private_targets)",
@@ -69,7 +75,7 @@ class OutboundPolicy:
     allow: tuple[AllowEntry, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_settings(cls, block_private: bool, allowlist) -> OutboundPolicy:
+    def from_settings(cls, block_private: bool, allowlist: Iterable[str] | None) -> OutboundPolicy:
         return cls(bool(block_private), tuple(parse_allow(e) for e in allowlist or ()))
 
     def permits(self, address: str, port: int) -> bool:
@@ -107,10 +113,17 @@ def current() -> OutboundPolicy:
 
 
 class _GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend):
+    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
         self._inner = inner
 
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         policy = current()
         if not policy.block_private:
             return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
@@ -121,40 +134,51 @@ class _GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
         addresses = await off_loop("dns", policy.resolve, host, port)
         return await self._inner.connect_tcp(addresses[0], port, timeout, local_address, socket_options)
 
-    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
         return await self._inner.connect_unix_socket(path, timeout, socket_options)
 
-    async def sleep(self, seconds):
+    async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
 
 
 class _GuardedSyncBackend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self._inner = inner
 
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
         policy = current()
         if policy.block_private:
             host = policy.resolve(host, port)[0]  # connect to the address that was checked
         return self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
 
-    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
         return self._inner.connect_unix_socket(path, timeout, socket_options)
 
-    def sleep(self, seconds):
+    def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
 
 
 # TLS keeps verifying the certificate against the URL's host name: httpcore passes the request's host as
 # server_hostname to start_tls, independently of the address the TCP connection was opened to.
-def guard_async_transport(transport):
+def guard_async_transport(transport: httpx.AsyncHTTPTransport) -> httpx.AsyncHTTPTransport:
     """Put the policy check in front of an httpx.AsyncHTTPTransport's connections (and so its redirects)."""
     pool = transport._pool  # httpx keeps its httpcore pool here; there is no public hook for the backend
     pool._network_backend = _GuardedAsyncBackend(pool._network_backend)
     return transport
 
 
-def guard_sync_transport(transport):
+def guard_sync_transport(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
     pool = transport._pool
     pool._network_backend = _GuardedSyncBackend(pool._network_backend)
     return transport

@@ -11,7 +11,7 @@ MAX_PATH_BYTES = 4000  # below Linux's PATH_MAX (4096) once the root is prefixed
 MAX_NAME_BYTES = 255  # NAME_MAX of every common file system
 
 
-def confine(root: str | os.PathLike, relpath: str | None) -> Path:
+def confine(root: str | os.PathLike[str], relpath: str | None) -> Path:
     """Resolve ``relpath`` under ``root`` and refuse anything that would land outside it.
 
     Symlinks are resolved first, so a link pointing out of the root is refused too.
@@ -34,6 +34,6 @@ def confine(root: str | os.PathLike, relpath: str | None) -> Path:
     return candidate
 
 
-def relative_to_root(root: str | os.PathLike, path: str | os.PathLike) -> str:
+def relative_to_root(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> str:
     """The API form of a path: relative to the server root, with forward slashes."""
     return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Generator, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -27,7 +28,7 @@ AUTH_KINDS = ("bearer",)
 
 
 class TokenUnavailable(EscapeError):
-    def __init__(self, service: str, message: str):
+    def __init__(self, service: str, message: str) -> None:
         super().__init__(message, service=service, status=401)
 
 
@@ -52,7 +53,7 @@ def wlcg_bearer_token() -> str | None:
 class BearerSource:
     """Where one service's token comes from: the hub's broker when this server runs on a hub, else discovery."""
 
-    def __init__(self, service: str):
+    def __init__(self, service: str) -> None:
         self.service = service
 
     def token(self) -> str:
@@ -88,7 +89,7 @@ class ServiceCredentials(httpx.Auth):
         self._sources: dict[tuple[str, str], BearerSource] = {}
         self._lock = threading.Lock()
 
-    def configure(self, services: Iterable[dict]) -> None:
+    def configure(self, services: Iterable[dict[str, Any]]) -> None:
         sources = {}
         for svc in services:
             if svc.get("auth") in AUTH_KINDS and svc.get("url"):
@@ -100,7 +101,7 @@ class ServiceCredentials(httpx.Auth):
         with self._lock:
             return self._sources.get(_origin(str(url)))
 
-    def sync_auth_flow(self, request: httpx.Request):
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         source = self.source_for(request.url)
         if source is None:
             yield request
@@ -113,7 +114,7 @@ class ServiceCredentials(httpx.Auth):
             request.headers["Authorization"] = f"Bearer {source.token()}"
             yield request
 
-    async def async_auth_flow(self, request: httpx.Request):
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         source = self.source_for(request.url)
         if source is None:
             yield request

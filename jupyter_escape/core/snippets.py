@@ -20,7 +20,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-def py(value) -> str:
+def py(value: object) -> str:
     """A Python literal for a JSON-like value (str, int, float, bool, None, list, tuple, dict); anything else is
     refused so that no object's own ``repr`` (which may be any text) can reach the code."""
     if value is None or isinstance(value, (bool, int, str)):
@@ -43,23 +43,23 @@ def py_name(name: str) -> str:
     return name
 
 
-def py_call(func: str, *args, **kwargs) -> str:
+def py_call(func: str, *args: object, **kwargs: object) -> str:
     """``func(arg, ..., key=value)`` with every argument a literal; ``func`` is the generator's own fixed text."""
     parts = [py(a) for a in args] + [f"{py_name(k)}={py(v)}" for k, v in kwargs.items()]
     return f"{func}({', '.join(parts)})"
 
 
-def comment(text) -> str:
+def comment(text: object) -> str:
     """``# text`` on one line whatever the text holds (a CR, a form feed or a U+2028 never starts a new line)."""
     return "# " + _LINE_BREAKS.sub(" ", str(text))
 
 
-def sh(value) -> str:
+def sh(value: object) -> str:
     """One shell word."""
     return shlex.quote(str(value))
 
 
-def sh_line(*words) -> str:
+def sh_line(*words: str | tuple[str, object]) -> str:
     """A shell command line of quoted words; ``NAME=value`` environment prefixes go in as ``("NAME", value)``."""
     out = []
     for word in words:
@@ -71,7 +71,7 @@ def sh_line(*words) -> str:
     return " ".join(out)
 
 
-def url_part(value) -> str:
+def url_part(value: object) -> str:
     """A value placed inside a URL in text or Markdown (a DOI in a Binder link): percent-encoded, so it cannot end
     the link or the Markdown around it."""
     return quote(str(value), safe="/")

@@ -18,6 +18,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import EscapeError
 from . import browse
@@ -30,7 +31,7 @@ _lake: Datalake | None = None
 
 def configure(
     *,
-    instances: list[dict] | None = None,
+    instances: list[dict[str, Any]] | None = None,
     root_dir: str | None = None,
     state_dir: str | None = None,
     workspace_dir: str | None = None,
@@ -85,7 +86,7 @@ def get(did: str, instance: str | None = None, *, mode: str | None = None, timeo
     return [Path(f["path"]) for f in job["files"]]
 
 
-def _filters(filters) -> list[dict]:
+def _filters(filters) -> list[dict[str, Any]]:
     """{'telescope': 'LOFAR', 'ra>=': 200} or [(key, op, value)] or [{'key','op','value'}] -> [{key, op, value}]."""
     if not filters:
         return []
@@ -111,7 +112,7 @@ def search(
     instance: str | None = None,
     limit: int = 100,
     offset: int = 0,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """DIDs in ``scope`` matching a name wildcard, a type and metadata filters (one page)."""
     s = lake().session(instance)
     return browse.search(
@@ -119,13 +120,15 @@ def search(
     )["items"]
 
 
-def details(did: str, instance: str | None = None) -> dict:
+def details(did: str, instance: str | None = None) -> dict[str, Any]:
     """Metadata, size, checksums, replicas per RSE and rules of one DID."""
     scope, name = parse_did(did)
     return browse.details(lake().session(instance), scope, name)
 
 
-def coverage(did: str, instance: str | None = None, *, prefer: str = "auto", radius: float | None = None) -> dict:
+def coverage(
+    did: str, instance: str | None = None, *, prefer: str = "auto", radius: float | None = None
+) -> dict[str, Any]:
     """The DID's sky coverage: ``moc`` (ASCII MOC), ``area_deg2``, a bounding ``cone`` and ``basis`` (what it was
     built from: the footprints of its staged FITS files, else the ra/dec metadata of the DID or its children)."""
     from . import vo_coverage as cov
@@ -146,18 +149,18 @@ def coverage(did: str, instance: str | None = None, *, prefer: str = "auto", rad
 
 
 def upload(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     rse: str,
     scope: str,
     *,
     name: str | None = None,
     dataset: str | None = None,
-    metadata: dict | None = None,
+    metadata: dict[str, Any] | None = None,
     lifetime: int | None = None,
     instance: str | None = None,
     wait: bool = True,
     timeout: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Upload a file (under the server root) to ``rse`` as ``scope:name``; returns the job (with checksums)."""
     dl = lake()
     p = Path(path)

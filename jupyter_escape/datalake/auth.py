@@ -15,6 +15,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from ..config import read_secret
 from ..core.credentials import BrokerError, broker_client
@@ -26,7 +27,7 @@ from .instances import Instance, cli_client_section
 class AuthError(EscapeError):
     """Credentials missing, expired or refused; ``state`` is missing | expired | failed."""
 
-    def __init__(self, service: str, state: str, message: str, status: int = 401):
+    def __init__(self, service: str, state: str, message: str, status: int = 401) -> None:
         # status: 401 when the credentials are the problem; 502/504 when the server could not be reached at all
         # (the documented "service down" answer, not a sign-in problem)
         super().__init__(message, service=service, status=status)
@@ -202,9 +203,9 @@ def refused_hint(inst: Instance) -> str:
     )
 
 
-def identity_of(inst: Instance, account: str) -> dict:
+def identity_of(inst: Instance, account: str) -> dict[str, Any]:
     """Who the data lake knows us as, and how: for the Services view (no secret in it)."""
-    identity: dict = {"account": account, "method": inst.auth_type, "expires_at": None}
+    identity: dict[str, Any] = {"account": account, "method": inst.auth_type, "expires_at": None}
     if inst.auth_type == "oidc" and inst.get("oidc_token_broker"):
         identity.update(hub_token(inst).identity(), method="oidc", account=account)
     elif inst.auth_type == "oidc":
@@ -227,7 +228,7 @@ def identity_of(inst: Instance, account: str) -> dict:
 FIRST_USE_RETRY = 0.5
 
 
-async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, str, dict | None]:
+async def check_credentials(inst: dict[str, Any], *, timeout: float = 5.0) -> tuple[str, str, dict[str, Any] | None]:
     """(state, message, identity) for the instance's credentials; state is ok | missing | expired | failed, and
     identity (when the login worked) says who we are signed in as, how, and until when.
 
@@ -246,7 +247,7 @@ async def check_credentials(inst: dict, *, timeout: float = 5.0) -> tuple[str, s
     if problem:
         return (*problem, None)
 
-    def work() -> tuple[str, dict]:
+    def work() -> tuple[str, dict[str, Any]]:
         session = RucioSession(instance, None, timeout=timeout)
         try:
             answer = session.call("whoami", Client.whoami) or {}

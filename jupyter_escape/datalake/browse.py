@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import closing
+from typing import Any
 
 from rucio.client import Client
 
@@ -46,9 +47,9 @@ def _typed(value):
     return text
 
 
-def build_filters(name_pattern: str | None, filters: list[dict] | None) -> list[dict]:
+def build_filters(name_pattern: str | None, filters: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     """[{key, op, value}] -> Rucio's filter form ([{'key.op': value}], AND within the dict)."""
-    group: dict = {}
+    group: dict[str, Any] = {}
     if name_pattern:
         group["name"] = check_pattern(name_pattern)
     for i, f in enumerate(filters or []):
@@ -76,10 +77,10 @@ def search(
     *,
     pattern: str | None = "*",
     did_type: str = "collection",
-    filters: list[dict] | None = None,
+    filters: list[dict[str, Any]] | None = None,
     offset=0,
     limit=100,
-) -> dict:
+) -> dict[str, Any]:
     """One page of DIDs in ``scope`` matching a name wildcard, a type and metadata filters."""
     check_scope(scope)
     offset, limit = _page_args(offset, limit)
@@ -113,17 +114,17 @@ TYPE_SETS = {
 BULK = 200
 
 
-def _kind(row: dict) -> str:
+def _kind(row: dict[str, Any]) -> str:
     return str(row.get("did_type") or row.get("type") or "").upper().replace("DIDTYPE.", "")
 
 
-def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict]:
+def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict[str, Any]]:
     """The first ``want`` rows of the requested type. Searches answered by a metadata plugin (JSON metadata such
     as ``telescope``) give neither the type nor the sizes, and ignore ``type``: those rows are completed with one
     bulk metadata call per batch and filtered here, so a page holds only what was asked for, with real types."""
     allowed = TYPE_SETS[did_type]
-    out: list[dict] = []
-    batch: list[dict] = []
+    out: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []
 
     def flush() -> None:
         if not batch:
@@ -154,7 +155,7 @@ def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict
     return out[:want]
 
 
-def _did_row(row: dict, scope: str | None = None) -> dict:
+def _did_row(row: dict[str, Any], scope: str | None = None) -> dict[str, Any]:
     sc = row.get("scope", scope)
     kind = _kind(row)
     return {
@@ -169,7 +170,7 @@ def _did_row(row: dict, scope: str | None = None) -> dict:
     }
 
 
-def get_did(s: RucioSession, scope: str, name: str, *, dynamic: bool = False) -> dict:
+def get_did(s: RucioSession, scope: str, name: str, *, dynamic: bool = False) -> dict[str, Any]:
     """The DID record. ``dynamic`` asks Rucio to compute sizes of open collections (costly on big datasets)."""
     return s.call(did_str(scope, name), Client.get_did, scope, name, dynamic_depth="FILE" if dynamic else None)
 
@@ -185,13 +186,13 @@ class _ListingCache:
     READ_AHEAD = 1000
     MAX_ENTRIES = 8
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._rows: dict[tuple, tuple[float, list, bool]] = {}
+        self._rows: dict[tuple[Any, ...], tuple[float, list[Any], bool]] = {}
 
     def page(
         self, s: RucioSession, scope: str, name: str, offset: int, limit: int, refresh: bool = False
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         key = (s.inst.name, s.inst.base_url, scope, name)
         now = time.monotonic()
         with self._lock:
@@ -215,7 +216,7 @@ class _ListingCache:
 LISTINGS = _ListingCache()
 
 
-def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, refresh: bool = False) -> dict:
+def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, refresh: bool = False) -> dict[str, Any]:
     """One page of a container's or dataset's direct children.
 
     Rucio streams the listing; we read up to the page (plus a read-ahead) and close the stream, so the first page
@@ -239,16 +240,16 @@ def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, ref
     }
 
 
-def metadata(s: RucioSession, scope: str, name: str) -> dict:
+def metadata(s: RucioSession, scope: str, name: str) -> dict[str, Any]:
     return s.call(f"metadata of {did_str(scope, name)}", Client.get_metadata, scope, name, plugin="ALL") or {}
 
 
-def rules(s: RucioSession, scope: str, name: str) -> list[dict]:
+def rules(s: RucioSession, scope: str, name: str) -> list[dict[str, Any]]:
     rows = s.list(f"rules of {did_str(scope, name)}", Client.list_did_rules, scope, name)
     return [rule_view(r) for r in rows]
 
 
-def rule_view(r: dict) -> dict:
+def rule_view(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": r.get("id"),
         "account": r.get("account"),
@@ -269,7 +270,7 @@ def rule_view(r: dict) -> dict:
 
 def file_replicas(
     s: RucioSession, dids: list[tuple[str, str]], schemes: list[str] | None = None, rse_expression: str | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Replicas of files (or of all files in collections) with PFNs per RSE."""
     out = []
     for r in s.page(
@@ -296,7 +297,7 @@ def file_replicas(
     return out
 
 
-def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict]:
+def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict[str, Any]]:
     rows = s.list(f"dataset replicas of {did_str(scope, name)}", Client.list_dataset_replicas, scope, name, deep=True)
     return [
         {
@@ -311,7 +312,7 @@ def dataset_replicas(s: RucioSession, scope: str, name: str) -> list[dict]:
     ]
 
 
-def details(s: RucioSession, scope: str, name: str) -> dict:
+def details(s: RucioSession, scope: str, name: str) -> dict[str, Any]:
     """Everything the details pane shows about one DID, in one call."""
     did = get_did(s, scope, name, dynamic=True)
     kind = str(did.get("type", "")).upper()
@@ -389,7 +390,7 @@ SYSTEM_KEYS = {
 }
 
 
-def _user_metadata(meta: dict) -> dict:
+def _user_metadata(meta: dict[str, Any]) -> dict[str, Any]:
     """Metadata the user set (astronomy keys such as telescope, ra, dec, band, obs_date), without Rucio's columns."""
     return {
         k: v
@@ -398,12 +399,12 @@ def _user_metadata(meta: dict) -> dict:
     }
 
 
-def _system_metadata(meta: dict) -> dict:
+def _system_metadata(meta: dict[str, Any]) -> dict[str, Any]:
     keep = ("account", "did_type", "is_open", "availability", "created_at", "updated_at", "expired_at", "guid")
     return {k: meta.get(k) for k in keep if meta.get(k) is not None}
 
 
-def list_rses(s: RucioSession) -> list[dict]:
+def list_rses(s: RucioSession) -> list[dict[str, Any]]:
     rows = s.list("list RSEs", Client.list_rses)
     return sorted(
         (
@@ -422,11 +423,11 @@ def list_rses(s: RucioSession) -> list[dict]:
     )
 
 
-def whoami(s: RucioSession) -> dict:
+def whoami(s: RucioSession) -> dict[str, Any]:
     return s.call("whoami", Client.whoami) or {}
 
 
-def account_usage(s: RucioSession, account: str | None = None) -> dict:
+def account_usage(s: RucioSession, account: str | None = None) -> dict[str, Any]:
     """Per-RSE usage and quota of the account: bytes used, limit, remaining, files."""
     account = account or s.inst.account or whoami(s).get("account")
     rows = s.list(f"usage of account {account}", Client.get_local_account_usage, account)

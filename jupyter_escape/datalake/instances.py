@@ -9,6 +9,7 @@ import getpass
 import os
 import ssl
 from dataclasses import dataclass
+from typing import Any
 
 from ..config import RUCIO_SECRET_KEYS, public_view
 from ..core.errors import EscapeError
@@ -63,7 +64,7 @@ _CLI_KEYS = {
 }
 
 
-def from_rucio_cfg(settings: dict) -> dict:
+def from_rucio_cfg(settings: dict[str, Any]) -> dict[str, Any]:
     """An instance whose server, account and credentials are the rucio CLI's: read from its rucio.cfg, with the
     token file the CLI uses (``auth_token_file_path``, else rucio-clients' default per user and account), so the
     extension and the ``rucio`` command in a terminal share one login. Keys given in the instance's own settings
@@ -87,7 +88,7 @@ def from_rucio_cfg(settings: dict) -> dict:
 class Instance:
     """One configured Rucio instance. ``settings`` is the raw config dict (it may name secret files)."""
 
-    settings: dict
+    settings: dict[str, Any]
 
     def __post_init__(self) -> None:
         if self.settings.get("rucio_cfg"):
@@ -131,13 +132,13 @@ class Instance:
     def get(self, key: str, default=None):
         return self.settings.get(key, default)
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         view = public_view(self.settings, RUCIO_SECRET_KEYS)
         view.setdefault("auth_type", self.auth_type)
         return view
 
 
-def find_instance(instances: list[dict], name: str | None) -> Instance:
+def find_instance(instances: list[dict[str, Any]], name: str | None) -> Instance:
     """The instance called ``name``; the first configured one when ``name`` is empty."""
     if not instances:
         raise EscapeError(

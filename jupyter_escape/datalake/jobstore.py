@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ACTIVE = ("queued", "running")
 FINAL = ("done", "failed", "cancelled", "interrupted")
@@ -15,10 +16,10 @@ MAX_LOG = 200
 
 
 class JobStore:
-    def __init__(self, path: str | os.PathLike | None):
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
         self.path = Path(path) if path else None
         self.lock = threading.RLock()
-        self.jobs: dict[str, dict] = {}
+        self.jobs: dict[str, dict[str, Any]] = {}
         self._last_save = 0.0
         if self.path and self.path.exists():
             try:
@@ -52,10 +53,10 @@ class JobStore:
                 json.dump(self.jobs, fh, default=str)
             os.replace(tmp, self.path)
 
-    def get(self, job_id: str) -> dict | None:
+    def get(self, job_id: str) -> dict[str, Any] | None:
         return self.jobs.get(job_id)
 
-    def add(self, job: dict) -> dict:
+    def add(self, job: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
             self.jobs[job["id"]] = job
         self.save(force=True)
@@ -66,12 +67,12 @@ class JobStore:
             self.jobs.pop(job_id, None)
         self.save(force=True)
 
-    def list(self) -> list[dict]:
+    def list(self) -> list[dict[str, Any]]:
         with self.lock:
             return sorted((dict(j) for j in self.jobs.values()), key=lambda j: j.get("created_at", 0), reverse=True)
 
 
-def log(job: dict, message: str) -> None:
+def log(job: dict[str, Any], message: str) -> None:
     entries = job.setdefault("log", [])
     entries.append({"t": time.time(), "message": message})
     del entries[:-MAX_LOG]

@@ -267,7 +267,7 @@ class RucioSession:
     ``call(what, fn, *args)`` runs ``fn(client, *args)``; ``page(what, fn, ...)`` reads items of a listing.
     """
 
-    def __init__(self, inst: Instance, token_root: Path | None, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, inst: Instance, token_root: Path | None, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.inst = inst
         self.timeout = timeout
         self._token_root = token_root
@@ -338,7 +338,7 @@ class RucioSession:
                 with suppress(Exception):
                     close()
 
-    def list(self, what: str, fn: Callable[..., Iterable[Any]], *args: Any, **kwargs: Any) -> list:
+    def list(self, what: str, fn: Callable[..., Iterable[Any]], *args: Any, **kwargs: Any) -> list[Any]:
         """A whole (small) listing."""
         return list(self.page(what, fn, *args, **kwargs))
 
@@ -388,7 +388,7 @@ def _private_token_root() -> Path:
 class Sessions:
     """One session per instance, shared by the server's handler threads."""
 
-    def __init__(self, token_root: Path | None):
+    def __init__(self, token_root: Path | None) -> None:
         self.token_root = token_root
         self._sessions: dict[str, RucioSession] = {}
         self._lock = threading.Lock()

@@ -26,14 +26,14 @@ LISTING_TYPE = "application/x-json-stream"
 
 
 class AnswerTooLarge(EscapeError):
-    def __init__(self, limit: int):
+    def __init__(self, limit: int) -> None:
         super().__init__(f"answer larger than the limit of {limit} bytes", status=502)
 
 
 class _CountedBody:
     """A urllib3 response that refuses to give more than ``limit`` bytes (requests reads ``.stream``/``.read``)."""
 
-    def __init__(self, raw: Any, limit: int):
+    def __init__(self, raw: Any, limit: int) -> None:
         self._raw = raw
         self._limit = limit
         self._seen = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from .instances import Instance, find_instance
 from .jobstore import JobStore
@@ -16,13 +17,13 @@ from .stage import Stager
 class Datalake:
     def __init__(
         self,
-        instances: list[dict],
+        instances: list[dict[str, Any]],
         *,
-        state_dir: str | os.PathLike,
+        state_dir: str | os.PathLike[str],
         root_dir: str,
         workspace_dir: str,
         parallel: int = 4,
-    ):
+    ) -> None:
         self.instances = instances
         self.state_dir = Path(state_dir)
         self.root_dir = root_dir
@@ -45,7 +46,7 @@ class Datalake:
     def session(self, name: str | None) -> RucioSession:
         return self.session_for(name)[1]
 
-    def public_instances(self) -> list[dict]:
+    def public_instances(self) -> list[dict[str, Any]]:
         return [Instance(i).public() for i in self.instances]
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -85,7 +86,9 @@ def mount_path(inst: Instance, pfn: str) -> Path:
 
 
 class Stager:
-    def __init__(self, store: JobStore, session_for, root_dir: str, workspace_dir: str, parallel: int = PARALLEL_FILES):
+    def __init__(
+        self, store: JobStore, session_for, root_dir: str, workspace_dir: str, parallel: int = PARALLEL_FILES
+    ) -> None:
         self.store = store
         self.session_for = session_for  # (instance name) -> (Instance, RucioSession)
         self.root_dir = root_dir
@@ -98,7 +101,7 @@ class Stager:
     def workspace(self) -> Path:
         return confine(self.root_dir, self.workspace_dir)
 
-    def stage(self, instance: str | None, did: str, mode: str = "download") -> dict:
+    def stage(self, instance: str | None, did: str, mode: str = "download") -> dict[str, Any]:
         """Start staging ``did``, or join the job already staging it; returns the job view."""
         scope, name = parse_did(did)
         if mode not in ("download", "replica"):
@@ -135,7 +138,7 @@ class Stager:
         self._start(job)
         return self.view(job)
 
-    def _join(self, key: str) -> dict | None:
+    def _join(self, key: str) -> dict[str, Any] | None:
         with self.store.lock:
             for job in self.store.jobs.values():
                 if job.get("key") == key and job.get("state") in ACTIVE:
@@ -143,7 +146,7 @@ class Stager:
                     return self.view(job)
         return None
 
-    def resume(self, job_id: str) -> dict:
+    def resume(self, job_id: str) -> dict[str, Any]:
         job = self._job(job_id)
         if job["state"] in ACTIVE:
             return self.view(job)
@@ -153,7 +156,7 @@ class Stager:
         self._start(job)
         return self.view(job)
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         job = self._job(job_id)
         event = self._cancel.get(job_id)
         if event is not None and job["state"] in ACTIVE:
@@ -169,19 +172,19 @@ class Stager:
             raise EscapeError("job: cancel it before removing it", status=409)
         self.store.remove(job_id)
 
-    def wait(self, job_id: str, timeout: float | None = None) -> dict:
+    def wait(self, job_id: str, timeout: float | None = None) -> dict[str, Any]:
         thread = self._threads.get(job_id)
         if thread is not None:
             thread.join(timeout)
         return self.view(self._job(job_id))
 
-    def jobs(self) -> list[dict]:
+    def jobs(self) -> list[dict[str, Any]]:
         return [self.view(j, brief=True) for j in self.store.list() if j.get("kind") == "stage"]
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         return self.view(self._job(job_id))
 
-    def view(self, job: dict, brief: bool = False) -> dict:
+    def view(self, job: dict[str, Any], brief: bool = False) -> dict[str, Any]:
         out = {k: v for k, v in job.items() if k not in ("key", "files", "log")}
         files = job.get("files", [])
         out["relpath"] = self.relpath(job.get("path"))
@@ -205,7 +208,7 @@ class Stager:
             return None
         return rel.as_posix()
 
-    def find_done(self, instance: str, did: str) -> dict | None:
+    def find_done(self, instance: str, did: str) -> dict[str, Any] | None:
         """The newest finished job that staged ``did`` (any mode) whose files are all still in place."""
         for job in self.store.list():
             if (
@@ -219,20 +222,20 @@ class Stager:
         return None
 
     # --------------------------------------------------------------------------------------------- workers
-    def _job(self, job_id: str) -> dict:
+    def _job(self, job_id: str) -> dict[str, Any]:
         job = self.store.get(job_id)
         if job is None or job.get("kind") != "stage":
             raise EscapeError(f"job: no staging job with id {job_id!r}", status=404)
         return job
 
-    def _start(self, job: dict) -> None:
+    def _start(self, job: dict[str, Any]) -> None:
         self._cancel[job["id"]] = threading.Event()
         target = self._run_download if job["mode"] == "download" else self._run_replica
         thread = threading.Thread(target=self._guard, args=(target, job), name=f"escape-stage-{job['id']}", daemon=True)
         self._threads[job["id"]] = thread
         thread.start()
 
-    def _guard(self, target, job: dict) -> None:
+    def _guard(self, target, job: dict[str, Any]) -> None:
         job["state"] = "running"
         job["started_at"] = time.time()
         freshness.confirmed(job, "running")
@@ -259,7 +262,9 @@ class Stager:
             job["finished_at"] = time.time()
             self.store.save(force=True)
 
-    def _resolve_files(self, s: RucioSession, inst: Instance, scope: str, name: str, schemes: list[str]) -> list[dict]:
+    def _resolve_files(
+        self, s: RucioSession, inst: Instance, scope: str, name: str, schemes: list[str]
+    ) -> list[dict[str, Any]]:
         reps = browse.file_replicas(s, [(scope, name)], schemes=schemes)
         if not reps:
             raise EscapeError(
@@ -267,7 +272,7 @@ class Stager:
             )
         return reps
 
-    def _run_download(self, job: dict) -> None:
+    def _run_download(self, job: dict[str, Any]) -> None:
         inst, s = self.session_for(job["instance"])
         scope, name = parse_did(job["did"])
         cancel = self._cancel[job["id"]]
@@ -336,11 +341,11 @@ class Stager:
         job["resumable"] = False
         log(job, f"done: {len(files)} files verified in {job['path']}")
 
-    def _update_bytes(self, job: dict) -> None:
+    def _update_bytes(self, job: dict[str, Any]) -> None:
         job["bytes_done"] = sum(f.get("done_bytes", 0) for f in job["files"])
         self.store.save()
 
-    def _one_file(self, job: dict, f: dict, client: httpx.Client, cancel: threading.Event) -> None:
+    def _one_file(self, job: dict[str, Any], f: dict[str, Any], client: httpx.Client, cancel: threading.Event) -> None:
         if cancel.is_set():
             return
         f["state"] = "running"
@@ -376,7 +381,7 @@ class Stager:
 
     # -------------------------------------------------------------------------------------------- replica
 
-    def _create_rule(self, s, job: dict, body: dict, rse: str) -> str:
+    def _create_rule(self, s, job: dict[str, Any], body: dict[str, Any], rse: str) -> str:
         """POST the rule; Rucio answers ReplicationRuleCreationTemporaryFailed when another account's rule for the
         same files on the same RSE is being created at that moment (both insert the replicas: seen with two hub
         users staging one dataset at once). As its name says, it is worth trying again, a few times."""
@@ -392,7 +397,7 @@ class Stager:
                 delay *= 2
         raise AssertionError("unreachable")
 
-    def _run_replica(self, job: dict) -> None:
+    def _run_replica(self, job: dict[str, Any]) -> None:
         inst, s = self.session_for(job["instance"])
         scope, name = parse_did(job["did"])
         rse = inst.get("destination_rse")

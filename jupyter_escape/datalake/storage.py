@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -30,12 +31,12 @@ def temp_pfn(pfn: str, job_id: str) -> str:
 class Door:
     """One RSE's storage door as the uploader uses it (``with Door(...) as door``)."""
 
-    def __init__(self, inst: Instance, rse: str):
+    def __init__(self, inst: Instance, rse: str) -> None:
         self.inst = inst
         self.service = f"{rse} storage"
         # Instance option: PFN prefix -> URL prefix, for a door reached through another address than the one Rucio
         # publishes (a gateway, or the fault-injection proxy of the tests).
-        self.rewrite: dict = inst.get("storage_url_rewrite") or {}
+        self.rewrite: dict[str, Any] = inst.get("storage_url_rewrite") or {}
         self._client: httpx.Client | None = None
 
     def __enter__(self) -> Door:

@@ -25,7 +25,7 @@ class Cancelled(Exception):
 
 
 class Checksums:
-    def __init__(self, want_md5: bool):
+    def __init__(self, want_md5: bool) -> None:
         self.adler = 1
         self.md5 = hashlib.md5() if want_md5 else None
 

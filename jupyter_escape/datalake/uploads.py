@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from rucio.client import Client
 
@@ -29,7 +30,7 @@ from .transfer import CHUNK, Cancelled, Checksums
 VALID_META = (str, int, float, bool)
 
 
-def checksum_file(path: Path) -> dict:
+def checksum_file(path: Path) -> dict[str, Any]:
     sums = Checksums(want_md5=True)
     size = 0
     with open(path, "rb") as fh:
@@ -41,7 +42,7 @@ def checksum_file(path: Path) -> dict:
 
 
 class Uploader:
-    def __init__(self, store: JobStore, session_for, root_dir: str):
+    def __init__(self, store: JobStore, session_for, root_dir: str) -> None:
         self.store = store
         self.session_for = session_for
         self.root_dir = root_dir
@@ -51,7 +52,7 @@ class Uploader:
             if job.get("kind") == "upload" and job.get("state") == "interrupted":
                 self._note_interrupted(job)
 
-    def _note_interrupted(self, job: dict) -> None:
+    def _note_interrupted(self, job: dict[str, Any]) -> None:
         """The server stopped mid-upload: what the transfer may have left on the storage is recorded, shown and
         cleaned (or reused, when complete) by the resume."""
         if job.get("registered") or not job.get("temp_pfn"):
@@ -80,9 +81,9 @@ class Uploader:
         *,
         name: str | None = None,
         dataset: str | None = None,
-        metadata: dict | None = None,
+        metadata: dict[str, Any] | None = None,
         lifetime: int | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Validate, then start an upload job; returns the job view."""
         local = confine(self.root_dir, path)
         if not local.is_file():
@@ -123,13 +124,13 @@ class Uploader:
         self._start(job)
         return self.view(job)
 
-    def _start(self, job: dict) -> None:
+    def _start(self, job: dict[str, Any]) -> None:
         self._cancel[job["id"]] = threading.Event()
         thread = threading.Thread(target=self._guard, args=(job,), name=f"escape-up-{job['id']}", daemon=True)
         self._threads[job["id"]] = thread
         thread.start()
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         """Stop a queued or running upload. Bytes already sent (under the temporary name) are deleted from the
         storage, or recorded as leftovers when it cannot be reached, and nothing is registered in Rucio for them; a replica registered before the cancel is complete (all its bytes stored),
         so resume finishes the remaining steps (rule, metadata, dataset, read-back)."""
@@ -145,7 +146,7 @@ class Uploader:
             self.store.save(force=True)
         return self.view(job)
 
-    def resume(self, job_id: str) -> dict:
+    def resume(self, job_id: str) -> dict[str, Any]:
         """Retry a cancelled, failed or interrupted upload: leftovers are cleaned first; steps already done are
         recognised (a file registered with the same checksum, or a complete copy stored under the temporary or
         final name whose adler32 matches, is not sent again; an existing rule or attachment is kept); a transfer
@@ -173,31 +174,31 @@ class Uploader:
         self._start(job)
         return self.view(job)
 
-    def wait(self, job_id: str, timeout: float | None = None) -> dict:
+    def wait(self, job_id: str, timeout: float | None = None) -> dict[str, Any]:
         thread = self._threads.get(job_id)
         if thread is not None:
             thread.join(timeout)
         return self.view(self._job(job_id))
 
-    def jobs(self) -> list[dict]:
+    def jobs(self) -> list[dict[str, Any]]:
         return [self.view(j, brief=True) for j in self.store.list() if j.get("kind") == "upload"]
 
-    def view(self, job: dict, brief: bool = False) -> dict:
+    def view(self, job: dict[str, Any], brief: bool = False) -> dict[str, Any]:
         out = {k: v for k, v in job.items() if not (brief and k == "log")}
         total = job.get("bytes_total") or 0
         out["progress"] = (job.get("bytes_done", 0) / total) if total else (1.0 if job["state"] == "done" else 0.0)
         return out
 
-    def _job(self, job_id: str) -> dict:
+    def _job(self, job_id: str) -> dict[str, Any]:
         job = self.store.get(job_id)
         if job is None or job.get("kind") != "upload":
             raise EscapeError(f"job: no upload job with id {job_id!r}", status=404)
         return job
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         return self.view(self._job(job_id))
 
-    def _guard(self, job: dict) -> None:
+    def _guard(self, job: dict[str, Any]) -> None:
         job["state"] = "running"
         job["started_at"] = time.time()
         freshness.confirmed(job, "running")
@@ -228,7 +229,7 @@ class Uploader:
             job["finished_at"] = time.time()
             self.store.save(force=True)
 
-    def _run(self, job: dict) -> None:
+    def _run(self, job: dict[str, Any]) -> None:
         inst, s = self.session_for(job["instance"])
         scope, name = parse_did(job["did"])
         rse = job["rse"]
@@ -296,7 +297,7 @@ class Uploader:
         step()
         self._confirm(inst, s, job, scope, name, rse, sums)
 
-    def _rule(self, job: dict, s, inst, usage: dict, scope: str, name: str) -> None:
+    def _rule(self, job: dict[str, Any], s, inst, usage: dict[str, Any], scope: str, name: str) -> None:
         rse = job["rse"]
         rule = {
             "dids": [{"scope": scope, "name": name}],
@@ -319,7 +320,7 @@ class Uploader:
             log(job, "a rule for this file on this RSE already exists")
 
     # ------------------------------------------------------------------------------------------- storage steps
-    def _stored_matches(self, job: dict, door: Door, pfn: str, sums: dict, cancel) -> bool | None:
+    def _stored_matches(self, job: dict[str, Any], door: Door, pfn: str, sums: dict[str, Any], cancel) -> bool | None:
         """None when nothing is at ``pfn``; else whether it holds exactly the local file (size, then adler32)."""
         size = door.size(pfn)
         if size is None:
@@ -331,7 +332,9 @@ class Uploader:
         log(job, f"{pfn} holds {size} bytes, adler32 {stored[1]} (local {sums['adler32']})")
         return stored == (sums["bytes"], sums["adler32"])
 
-    def _store(self, job: dict, door: Door, local: Path, sums: dict, cancel: threading.Event) -> None:
+    def _store(
+        self, job: dict[str, Any], door: Door, local: Path, sums: dict[str, Any], cancel: threading.Event
+    ) -> None:
         """Put the bytes at the final address, complete or not at all: PUT to the temporary name, MOVE into place.
         A complete copy already stored (an earlier attempt) is checked by checksum and not sent again."""
         pfn, tmp = job["pfn"], job["temp_pfn"]
@@ -370,7 +373,7 @@ class Uploader:
         self._forget_leftover(job, tmp)
         log(job, f"stored at {pfn} (moved from the temporary name once complete)")
 
-    def _send(self, job: dict, door: Door, local: Path, tmp: str, cancel: threading.Event) -> None:
+    def _send(self, job: dict[str, Any], door: Door, local: Path, tmp: str, cancel: threading.Event) -> None:
         def progress(done: int) -> None:
             job["bytes_done"] = done
             # at most once a second, and at the last byte (socket buffers may take the tail at once, then the
@@ -390,7 +393,7 @@ class Uploader:
             raise Cancelled()
         log(job, f"sent {job['bytes_done']} bytes to the temporary name {tmp}")
 
-    def _register(self, job: dict, s, door: Door, scope: str, name: str, sums: dict) -> None:
+    def _register(self, job: dict[str, Any], s, door: Door, scope: str, name: str, sums: dict[str, Any]) -> None:
         """Register the replica; when Rucio refuses or cannot be reached, the file leaves its final address (moved
         back to the temporary name, kept for the resume) so no unregistered bytes stay under the DID's PFN."""
         try:
@@ -432,7 +435,7 @@ class Uploader:
             self._discard(job, door, job["temp_pfn"], "temporary file")
         log(job, f"replica registered on {job['rse']}")
 
-    def _discard(self, job: dict, door: Door, pfn: str, what: str) -> None:
+    def _discard(self, job: dict[str, Any], door: Door, pfn: str, what: str) -> None:
         try:
             door.delete(pfn)
             log(job, f"deleted the {what} from the storage ({pfn})")
@@ -441,7 +444,7 @@ class Uploader:
             self._note_leftover(job, pfn, f"{what}: could not delete it: {exc}")
 
     # ---------------------------------------------------------------------------------------------- leftovers
-    def _note_leftover(self, job: dict, pfn: str, why: str) -> None:
+    def _note_leftover(self, job: dict[str, Any], pfn: str, why: str) -> None:
         """Record what stays on the storage, so the user sees it and the next resume or clean up removes it."""
         left = [x for x in job.get("leftovers", []) if x["pfn"] != pfn]
         left.append({"pfn": pfn, "why": why, "since": time.time()})
@@ -449,10 +452,10 @@ class Uploader:
         log(job, f"left on the storage: {pfn}: {why}")
         self.store.save(force=True)
 
-    def _forget_leftover(self, job: dict, pfn: str) -> None:
+    def _forget_leftover(self, job: dict[str, Any], pfn: str) -> None:
         job["leftovers"] = [x for x in job.get("leftovers", []) if x["pfn"] != pfn]
 
-    def _clean_leftovers(self, job: dict, door: Door, *, registered: bool, keep_reusable: bool) -> None:
+    def _clean_leftovers(self, job: dict[str, Any], door: Door, *, registered: bool, keep_reusable: bool) -> None:
         """Delete what earlier attempts left. With ``keep_reusable`` (the file still to be stored) the temporary and
         final names stay: _store checks them by checksum and reuses a complete copy. Once the DID is registered the
         final address holds its replica and is never deleted."""
@@ -462,7 +465,7 @@ class Uploader:
             elif not (keep_reusable and item["pfn"] in (job.get("pfn"), job.get("temp_pfn"))):
                 self._discard(job, door, item["pfn"], "file left by an earlier attempt")
 
-    def clean_up(self, job_id: str) -> dict:
+    def clean_up(self, job_id: str) -> dict[str, Any]:
         """The explicit "clean up" action: delete every recorded leftover of a job that is not running."""
         job = self._job(job_id)
         if job["state"] in ACTIVE:
@@ -491,7 +494,7 @@ class Uploader:
         self.store.save(force=True)
         return self.view(job)
 
-    def _attach(self, s, job: dict, scope: str, name: str) -> None:
+    def _attach(self, s, job: dict[str, Any], scope: str, name: str) -> None:
         dscope, dname = parse_did(job["dataset"], "dataset")
         try:
             browse.get_did(s, dscope, dname)
@@ -509,7 +512,7 @@ class Uploader:
                 raise
             log(job, f"already attached to {job['dataset']}")
 
-    def _confirm(self, inst, s, job: dict, scope: str, name: str, rse: str, sums: dict) -> None:
+    def _confirm(self, inst, s, job: dict[str, Any], scope: str, name: str, rse: str, sums: dict[str, Any]) -> None:
         """Read the stored bytes back and compare checksums: local file, storage, Rucio's catalogue."""
         reps = browse.file_replicas(s, [(scope, name)], schemes=["https", "davs", "file"], rse_expression=rse)
         registered = reps[0] if reps else {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import Limits
@@ -56,7 +56,7 @@ class Coverage:
         radius = self.moc.largest_distance_from_coo_to_vertices(centre)
         return float(centre.ra.deg), float(centre.dec.deg), float(radius.to("deg").value)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         ra, dec, radius = self.bounding_cone()
         return {
             "moc": self.ascii(),
@@ -74,7 +74,7 @@ def order_for(radius_deg: float) -> int:
     return int(min(12, max(3, math.ceil(math.log2(58.6 / cell)))))
 
 
-def _number(meta: dict, keys: tuple[str, ...], what: str) -> float | None:
+def _number(meta: dict[str, Any], keys: tuple[str, ...], what: str) -> float | None:
     for key in keys:
         if meta.get(key) not in (None, ""):
             try:
@@ -86,7 +86,9 @@ def _number(meta: dict, keys: tuple[str, ...], what: str) -> float | None:
     return None
 
 
-def metadata_cone(meta: dict, default_radius: float = DEFAULT_RADIUS_DEG) -> tuple[float, float, float, str] | None:
+def metadata_cone(
+    meta: dict[str, Any], default_radius: float = DEFAULT_RADIUS_DEG
+) -> tuple[float, float, float, str] | None:
     """(ra, dec, radius, where the radius came from) from sky metadata, or None without ra and dec."""
     ra = _number(meta, ("ra", "s_ra", "ra_deg"), "ra")
     dec = _number(meta, ("dec", "s_dec", "dec_deg"), "dec")
@@ -170,7 +172,7 @@ def fits_moc(path: str):
     return out
 
 
-def _union(parts: list):
+def _union(parts: list[Any]):
     out = parts[0]
     for m in parts[1:]:
         out = out.union(m)
@@ -193,7 +195,7 @@ def from_files(paths: list[str]) -> Coverage | None:
     return Coverage(_union(parts), basis) if parts else None
 
 
-def from_metadata(s, scope: str, name: str, meta: dict, default_radius: float) -> Coverage | None:
+def from_metadata(s, scope: str, name: str, meta: dict[str, Any], default_radius: float) -> Coverage | None:
     """Cones of the DID's own sky metadata, else of its children's (up to MAX_CHILDREN)."""
     own = metadata_cone(meta, default_radius)
     if own is not None:
@@ -260,7 +262,7 @@ async def covering_resources(
     keywords: list[str] | None = None,
     limit: int = 50,
     limits: Limits | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Registry records whose spatial coverage intersects the MOC (one page), with the MOC and the cone to ask
     each service for."""
     q = registry.RegistryQuery(

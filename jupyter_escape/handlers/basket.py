@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from tornado.http1connection import HTTP1Connection
 
@@ -14,11 +17,16 @@ from ..core.jsontext import PIECE
 from ..core.paths import confine, relative_to_root
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..extension import EscapeState
+
 ARROW_MIME = "application/vnd.apache.arrow.stream"
 MAX_WAIT = 30.0
 
 
-def setup(state, log) -> None:
+def setup(state: EscapeState, log: logging.Logger) -> None:
     ctx = BasketContext.for_server(state.state_dir, state.root_dir, state.config)
     state.extras["basket"] = Basket(ctx)
     log.info("jupyter-escape basket: %s, workspace DB %s", ctx.state_dir / "basket.sqlite", ctx.workspace_db_path)
@@ -27,9 +35,9 @@ def setup(state, log) -> None:
 class BasketBase(EscapeHandler):
     @property
     def basket(self) -> Basket:
-        return self.escape.extras["basket"]
+        return cast(Basket, self.escape.extras["basket"])
 
-    async def send_table(self, table, fmt: str, extra: dict | None = None) -> None:
+    async def send_table(self, table: pa.Table, fmt: str, extra: dict[str, Any] | None = None) -> None:
         """The table as Arrow IPC or JSON rows; both encodings grow with the table, so they are made off the loop."""
         if fmt == "arrow":
             from ..basket.tableio import ipc_bytes
@@ -43,13 +51,13 @@ class BasketBase(EscapeHandler):
         await self.send_large_json({**body, **extra})
 
 
-def _rows_json(table, truncated: bool, limit: int) -> dict:
+def _rows_json(table: pa.Table, truncated: bool, limit: int) -> dict[str, Any]:
     """QueryResult.to_json of ``table``, its rows made a slice at a time: pyarrow holds the GIL while it turns a
     slice into Python values, and a million rows in one go would stall the loop (core/jsontext.py says why)."""
     from ..basket.workspace import QueryResult
 
     body = QueryResult(table.slice(0, 0), truncated, limit, 0).to_json()
-    rows: list = []
+    rows: list[Any] = []
     for start in range(0, table.num_rows, PIECE):
         rows += QueryResult(table.slice(start, PIECE), truncated, limit, 0).to_json()["rows"]
     return {**body, "rows": rows, "n_rows": table.num_rows}
@@ -57,7 +65,7 @@ def _rows_json(table, truncated: bool, limit: int) -> dict:
 
 class BasketHandler(BasketBase):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         snapshot = await self.run_blocking(self.basket.store.snapshot)
         self.set_header("ETag", snapshot["etag"])
         if self.request.headers.get("If-None-Match") == snapshot["etag"]:
@@ -71,7 +79,7 @@ class ChangesHandler(BasketBase):
     """Long poll: answers as soon as the version differs from ``since`` or after ``timeout`` seconds."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         since = self.int_arg("since", -1, -1, 2**62)
         timeout = self.int_arg("timeout", 25, 0, int(MAX_WAIT))
         deadline = time.monotonic() + timeout
@@ -89,7 +97,7 @@ class ChangesHandler(BasketBase):
 
 class ItemsHandler(BasketBase):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         fields = {k: body.get(k) for k in ("title", "group", "source", "notes") if body.get(k) is not None}
         item = await self.run_blocking(self.basket.add, body.get("kind"), body.get("payload"), **fields)
@@ -98,18 +106,18 @@ class ItemsHandler(BasketBase):
 
 class ItemHandler(BasketBase):
     @authenticated_and_authorized
-    async def get(self, item_id):
+    async def get(self, item_id: str) -> None:
         item = await self.run_blocking(self.basket.store.get, item_id)
         self.send_json(item.to_json())
 
     @authenticated_and_authorized
-    async def patch(self, item_id):
+    async def patch(self, item_id: str) -> None:
         body = self.json_body()
         item = await self.run_blocking(self.basket.update, item_id, **body)
         self.send_json(item.to_json())
 
     @authenticated_and_authorized
-    async def delete(self, item_id):
+    async def delete(self, item_id: str) -> None:
         await self.run_blocking(self.basket.remove, item_id)
         self.set_status(204)
         self.finish()
@@ -119,7 +127,7 @@ class ItemDataHandler(BasketBase):
     """The item's table (first ``limit`` rows) as JSON or Arrow IPC: for the grid and the sky view."""
 
     @authenticated_and_authorized
-    async def get(self, item_id):
+    async def get(self, item_id: str) -> None:
         limit = self.int_arg("limit", 1000, 0, 1_000_000)
         fmt = self.get_argument("format", "json")
         if fmt not in ("json", "arrow"):
@@ -134,7 +142,7 @@ class ItemDataHandler(BasketBase):
 
 class MaterialiseHandler(BasketBase):
     @authenticated_and_authorized
-    async def post(self, item_id):
+    async def post(self, item_id: str) -> None:
         body = self.json_body()
         info = await self.run_blocking(
             self.basket.materialise, item_id, body.get("table"), refresh=bool(body.get("refresh"))
@@ -145,26 +153,26 @@ class MaterialiseHandler(BasketBase):
 
 class ProvenanceHandler(BasketBase):
     @authenticated_and_authorized
-    async def get(self, item_id):
+    async def get(self, item_id: str) -> None:
         self.send_json(await self.run_blocking(self.basket.provenance, item_id))
 
 
 class GroupsHandler(BasketBase):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         self.send_json(await self.run_blocking(self.basket.store.add_group, body.get("name")), status=201)
 
 
 class GroupHandler(BasketBase):
     @authenticated_and_authorized
-    async def patch(self, name):
+    async def patch(self, name: str) -> None:
         body = self.json_body()
         await self.run_blocking(self.basket.store.rename_group, name, body.get("name"))
         self.send_json({"name": body.get("name")})
 
     @authenticated_and_authorized
-    async def delete(self, name):
+    async def delete(self, name: str) -> None:
         remove_items = self.get_argument("remove_items", "false") == "true"
         await self.run_blocking(self.basket.store.remove_group, name, remove_items=remove_items)
         self.set_status(204)
@@ -176,7 +184,7 @@ class ExportHandler(BasketBase):
     notebook model, so an open notebook is not rewritten behind the editor's back). ?items=id1,id2 to choose."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         from ..basket.notebook import export_block
 
         ids = self.get_argument("items", None)
@@ -188,14 +196,14 @@ class NotebookHandler(BasketBase):
     basket into it or loads it from it."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         from ..basket.notebook import read_from_notebook
 
         path = confine(self.server_root, self.get_argument("path", None))
         self.send_json(await self.run_blocking(read_from_notebook, path))
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         from ..basket.notebook import load_from_notebook, save_to_notebook
 
         body = self.json_body()
@@ -215,7 +223,7 @@ class SQLHandler(BasketBase):
     """SQL console on the workspace DB. Read-only unless {"write": true}; never reads files outside the DB."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         limit = body.get("limit", 1000)
         fmt = body.get("format", "json")
@@ -233,13 +241,13 @@ class SQLHandler(BasketBase):
 
 class TablesHandler(BasketBase):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"tables": await self.run_blocking(self.basket.db.tables)})
 
 
 class TableHandler(BasketBase):
     @authenticated_and_authorized
-    async def get(self, name):
+    async def get(self, name: str) -> None:
         from ..basket.workspace import check_name
 
         check_name(name)
@@ -248,13 +256,13 @@ class TableHandler(BasketBase):
         self.send_json({"table": name, "columns": columns, "provenance": provenance})
 
     @authenticated_and_authorized
-    async def delete(self, name):
+    async def delete(self, name: str) -> None:
         await self.run_blocking(self.basket.db.drop, name)
         self.set_status(204)
         self.finish()
 
 
-def table_ref(server_root: str, value, field: str):
+def table_ref(server_root: str, value: object, field: str) -> Path | str:
     """A cross-match input as given: a basket item id or workspace table name, or {"path": ...} below the root."""
     if isinstance(value, dict) and "path" in value:
         return confine(server_root, value["path"])
@@ -280,10 +288,10 @@ class XMatchHandler(BasketBase):
         "right_frame",
     )
 
-    def _ref(self, value, field):
+    def _ref(self, value: object, field: str) -> Path | str:
         return table_ref(self.server_root, value, field)
 
-    def _hats_input(self, *refs) -> bool:
+    def _hats_input(self, *refs: object) -> bool:
         for ref in refs:
             if isinstance(ref, str):
                 try:
@@ -294,7 +302,7 @@ class XMatchHandler(BasketBase):
         return False
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         from ..basket.xmatch import crossmatch_in_basket
 
         body = self.json_body()

@@ -4,6 +4,8 @@ The JSON of every route is described in docs/api/datalake.md."""
 from __future__ import annotations
 
 import json
+import logging
+from typing import TYPE_CHECKING, cast
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import Limits
@@ -14,8 +16,11 @@ from ..datalake.dids import parse_did
 from ..datalake.service import Datalake
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    from ..extension import EscapeState
 
-def setup(state, log) -> None:
+
+def setup(state: EscapeState, log: logging.Logger) -> None:
     cfg = state.config
     state.extras["datalake"] = Datalake(
         list(cfg.rucio_instances), state_dir=state.state_dir, root_dir=state.root_dir, workspace_dir=cfg.workspace_dir
@@ -28,7 +33,7 @@ def setup(state, log) -> None:
         _keep_bearer_token_fresh(min(brokers), log)
 
 
-def _keep_bearer_token_fresh(broker_url: str, log, every: float = 20.0) -> None:
+def _keep_bearer_token_fresh(broker_url: str, log: logging.Logger, every: float = 20.0) -> None:
     """On a hub: fetch the user's token whenever it nears expiry, so the bearer-token file the rucio CLI reads
     (BEARER_TOKEN_FILE) is always valid, even when no panel is open. The fetch runs off the event loop."""
     import asyncio
@@ -64,7 +69,7 @@ def _keep_bearer_token_fresh(broker_url: str, log, every: float = 20.0) -> None:
 class DatalakeHandler(EscapeHandler):
     @property
     def lake(self) -> Datalake:
-        return self.escape.extras["datalake"]
+        return cast(Datalake, self.escape.extras["datalake"])
 
     def instance_arg(self) -> str | None:
         return self.get_query_argument("instance", None) or None
@@ -75,13 +80,13 @@ class DatalakeHandler(EscapeHandler):
 
 class InstancesHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"instances": self.lake.public_instances(), "workspace_dir": self.escape_config.workspace_dir})
 
 
 class AuthHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         inst = self.lake.instance(self.instance_arg())
         state, message, identity = await check_credentials(inst.settings, timeout=self.escape_config.check_timeout)
         self.send_json(
@@ -97,7 +102,7 @@ class AuthHandler(DatalakeHandler):
 
 class ScopesHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         inst, s = self.lake.session_for(self.instance_arg())
         # default_scope (instance configuration) is the scope the panels open on; without it they choose one.
         self.send_json(
@@ -110,7 +115,7 @@ class ScopesHandler(DatalakeHandler):
 
 class SearchHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         s = self.lake.session(self.instance_arg())
         raw = self.get_query_argument("filters", "") or "[]"
         try:
@@ -134,7 +139,7 @@ class SearchHandler(DatalakeHandler):
 
 class ContentsHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         s = self.lake.session(self.instance_arg())
         scope, name = self.did_arg()
         self.send_json(
@@ -152,7 +157,7 @@ class ContentsHandler(DatalakeHandler):
 
 class DidHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         s = self.lake.session(self.instance_arg())
         scope, name = self.did_arg()
         self.send_json(await self.run_blocking(browse.details, s, scope, name))
@@ -160,14 +165,14 @@ class DidHandler(DatalakeHandler):
 
 class RsesHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         s = self.lake.session(self.instance_arg())
         self.send_json({"rses": await self.run_blocking(browse.list_rses, s)})
 
 
 class UsageHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         s = self.lake.session(self.instance_arg())
         self.send_json(await self.run_blocking(browse.account_usage, s))
 
@@ -176,11 +181,11 @@ class StageListHandler(DatalakeHandler):
     # Jobs live in a job file (datalake/jobstore.py) whose lock a worker holds while it writes: every job read
     # and action below runs off the loop.
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"jobs": await self.run_blocking(self.lake.stager.jobs)})
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         job = await self.run_blocking(
             self.lake.stager.stage, body.get("instance"), body.get("did", ""), body.get("mode", "download")
@@ -190,18 +195,18 @@ class StageListHandler(DatalakeHandler):
 
 class StageJobHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self, job_id):
+    async def get(self, job_id: str) -> None:
         self.send_json(await self.run_blocking(self.lake.stager.get, job_id))
 
     @authenticated_and_authorized
-    async def delete(self, job_id):
+    async def delete(self, job_id: str) -> None:
         await self.run_blocking(self.lake.stager.remove, job_id)
         self.send_json({"removed": job_id})
 
 
 class StageActionHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def post(self, job_id, action):
+    async def post(self, job_id: str, action: str) -> None:
         if action == "cancel":
             self.send_json(await self.run_blocking(self.lake.stager.cancel, job_id))
         elif action == "resume":
@@ -212,7 +217,7 @@ class StageActionHandler(DatalakeHandler):
 
 class CodeHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         inst = self.lake.instance(self.instance_arg())
         scope, name = self.did_arg()
         did = f"{scope}:{name}"
@@ -234,7 +239,7 @@ class CoverageHandler(DatalakeHandler):
     """Which VO data covers this DID: its MOC (staged FITS footprints, else sky metadata), then the registry."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         inst = self.lake.instance(self.instance_arg())
         s = self.lake.session(inst.name)
         scope, name = self.did_arg()
@@ -269,11 +274,11 @@ class CoverageHandler(DatalakeHandler):
 
 class UploadListHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"jobs": await self.run_blocking(self.lake.uploader.jobs)})
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         b = self.json_body()
         job = await self.run_blocking(
             self.lake.uploader.upload,
@@ -291,13 +296,13 @@ class UploadListHandler(DatalakeHandler):
 
 class UploadJobHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def get(self, job_id):
+    async def get(self, job_id: str) -> None:
         self.send_json(await self.run_blocking(self.lake.uploader.get, job_id))
 
 
 class UploadActionHandler(DatalakeHandler):
     @authenticated_and_authorized
-    async def post(self, job_id, action):
+    async def post(self, job_id: str, action: str) -> None:
         if action == "cancel":
             self.send_json(await self.run_blocking(self.lake.uploader.cancel, job_id))
         elif action == "resume":

@@ -6,6 +6,10 @@ workspace data as the basket, and a slow aggregation should stall those routes, 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, cast
+
 from ..basket.tableio import read_file
 from ..core.errors import BadInput
 from ..core.paths import confine
@@ -13,10 +17,16 @@ from ..plots import PlotSpec, SourceCache, aggregate, describe, select_box, sele
 from ..plots.code import plot_code
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-def setup(state, log) -> None:
-    def basket():
-        return state.extras["basket"]
+    from ..basket.api import Basket
+    from ..extension import EscapeState
+
+
+def setup(state: EscapeState, log: logging.Logger) -> None:
+    def basket() -> Basket:
+        return cast("Basket", state.extras["basket"])
 
     resolvers = {
         "vo-result": lambda rid: state.extras["vo"].results.get(rid).result.table,
@@ -31,21 +41,21 @@ def setup(state, log) -> None:
 class PlotsHandler(EscapeHandler):
     pillar = "basket"
 
-    def source_table(self, body: dict, refresh: bool = False):
+    def source_table(self, body: dict[str, Any], refresh: bool = False) -> Awaitable[pa.Table]:
         cache: SourceCache = self.escape.extras["plots"]
         return self.run_blocking(cache.get, body.get("source"), bool(body.get("refresh")) or refresh)
 
 
 class DescribeHandler(PlotsHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         table = await self.source_table(self.json_body())
         self.send_json(describe(table))
 
 
 class AggregateHandler(PlotsHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         spec = PlotSpec.from_json(body)
         table = await self.source_table(body)
@@ -54,7 +64,7 @@ class AggregateHandler(PlotsHandler):
 
 class SelectHandler(PlotsHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         table = await self.source_table(body)
         selected = await self.run_blocking(
@@ -67,7 +77,7 @@ class SelectionHandler(PlotsHandler):
     """The linked views' selection, kept for the kernel (``jupyter_escape.plot.selection()``)."""
 
     @authenticated_and_authorized
-    async def put(self, view):
+    async def put(self, view: str) -> None:
         body = self.json_body()
         table = await self.source_table(body)
         record = await self.run_blocking(
@@ -86,7 +96,7 @@ class SubsetHandler(PlotsHandler):
     """Selected rows into the basket, with where they came from (source, plot, brushed range)."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         rows = body.get("rows") or []
         if not rows:
@@ -110,7 +120,7 @@ class SubsetHandler(PlotsHandler):
         self.send_json(item.to_json(), status=201)
 
 
-def _take_rows(table, rows: list[int]):
+def _take_rows(table: pa.Table, rows: list[int]) -> pa.Table:
     """The selected rows (a copy that grows with the selection: made off the loop)."""
     import pyarrow as pa
 
@@ -121,7 +131,7 @@ def _take_rows(table, rows: list[int]):
 
 class CodeHandler(PlotsHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         PlotSpec.from_json(body.get("spec") or {})
         self.send_json(

@@ -10,6 +10,7 @@ import asyncio
 import atexit
 import mimetypes
 import os
+from typing import BinaryIO
 
 from tornado import web
 from tornado.http1connection import HTTP1Connection
@@ -300,7 +301,7 @@ class SignedFileHandler(EscapeHandler):
         self.set_header("Content-Type", mimetypes.guess_type(signed.path.name)[0] or "application/octet-stream")
         self.set_header("Cache-Control", "no-store")
         self.set_header("Access-Control-Allow-Origin", "*")  # desktop Web Profile hubs may fetch from anywhere
-        fh = await self.run_blocking(open, signed.path, "rb")
+        fh: BinaryIO = await self.run_blocking(open, signed.path, "rb")
         try:
             size = os.fstat(fh.fileno()).st_size
             self.set_header("Content-Length", str(size))  # a reader cut short knows it (no partial table)

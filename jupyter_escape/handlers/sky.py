@@ -4,8 +4,10 @@ configured HiPS folder, and only authenticated users get it."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..core.errors import BadInput, EscapeError
 from ..sky import fitscheck, hips, moc, names, spool
@@ -13,13 +15,16 @@ from ..sky.config import SkyConfig
 from ..sky.files import content_type, workspace_file
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    from ..extension import EscapeState
+
 # The Aladin Lite ES module for the offline ipyaladin widget: copied next to the package by the frontend build
 # (jlpm build:sky-esm); a development checkout also has it in node_modules.
 _PACKAGE_ESM = Path(__file__).resolve().parents[1] / "sky" / "static" / "aladin-lite.js"
 _CHECKOUT_ESM = Path(__file__).resolve().parents[2] / "node_modules" / "aladin-lite" / "dist" / "aladin.js"
 
 
-def setup(state, log) -> None:
+def setup(state: EscapeState, log: logging.Logger) -> None:
     cfg = SkyConfig(parent=state.config)
     state.extras["sky"] = cfg
     roots = hips.hips_roots(cfg.hips_dirs)
@@ -68,7 +73,7 @@ class SkyHandler(EscapeHandler):
         await self.finish(set_content_type=ctype)
 
 
-def _open_for_reading(path: Path):
+def _open_for_reading(path: Path) -> tuple[BinaryIO, int]:
     handle = path.open("rb")
     return handle, os.fstat(handle.fileno()).st_size
 
@@ -79,7 +84,7 @@ def _bundled_esm() -> Path | None:
 
 class HipsListHandler(SkyHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         roots = self.hips_roots()
         surveys = await self.run_blocking(hips.list_hips, roots)
         self.send_json({"surveys": surveys, "roots": len(roots)})
@@ -89,7 +94,7 @@ class HipsFileHandler(SkyHandler):
     """``sky/hips/<id>/<file>``: Aladin Lite asks for <survey url>/properties, /NorderK/DirD/NpixN.png..."""
 
     @authenticated_and_authorized
-    async def get(self, hips_id: str, relpath: str):
+    async def get(self, hips_id: str, relpath: str) -> None:
         path = await self.run_blocking(hips.hips_file, self.hips_roots(), hips_id, relpath)
         # Tiles never change for a given HiPS; properties may be regenerated.
         await self.send_file(path, cache_seconds=0 if path.name == "properties" else 3600)
@@ -99,7 +104,7 @@ class FileHandler(SkyHandler):
     """``sky/file?path=<relative to the server root>``: a FITS image or MOC the view loads."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         relpath = self.root_relative(self.get_query_argument("path", None))
         await self.send_file(await self.run_blocking(workspace_file, self.server_root, relpath))
 
@@ -108,7 +113,7 @@ class InspectHandler(SkyHandler):
     """``sky/inspect?path=``: what the file is (image, healpix-map, moc, hips, table) or why it cannot be shown."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         relpath = self.root_relative(self.get_query_argument("path", None))
         from ..core.paths import confine
 
@@ -122,7 +127,7 @@ class MocHandler(SkyHandler):
     credible level (default: SkyConfig.default_credible_level)."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         relpath = self.root_relative(self.get_query_argument("path", None))
         path = await self.run_blocking(workspace_file, self.server_root, relpath)
         level_arg = self.get_query_argument("credible_level", None)
@@ -148,7 +153,7 @@ class ResolveHandler(SkyHandler):
     the sky view when Sesame cannot be reached."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         name = self.get_query_argument("name", "").strip()
         if not name:
             raise BadInput("name", "missing: give an object name such as M51")
@@ -167,7 +172,7 @@ class SpooledTableHandler(SkyHandler):
     """``sky/tables/<token>``: a large catalogue a kernel's ``sky.show_table`` spooled, as an Arrow IPC stream."""
 
     @authenticated_and_authorized
-    async def get(self, token: str):
+    async def get(self, token: str) -> None:
         path = await self.run_blocking(spool.table_path, token)
         await self.send_file(path)
 
@@ -176,7 +181,7 @@ class AladinEsmHandler(SkyHandler):
     """``sky/aladin-lite.js``: the Aladin Lite ES module the frontend bundles, for the offline ipyaladin widget."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         bundled = await self.run_blocking(_bundled_esm)
         if bundled is not None:
             await self.send_file(bundled, cache_seconds=3600)

@@ -15,7 +15,7 @@ class HandshakeHandler(EscapeHandler):
     """Lets the frontend tell 'server extension missing' (404) from 'versions differ' (mismatch here)."""
 
     @authenticated_and_authorized
-    def get(self):
+    def get(self) -> None:
         frontend = self.request.headers.get("X-Escape-Frontend-Version")
         self.send_json(
             {
@@ -31,7 +31,7 @@ class OpenAPIHandler(EscapeHandler):
     """The REST API's OpenAPI document (generated from the routes and openapi/operations.py)."""
 
     @authenticated_and_authorized
-    def get(self):
+    def get(self) -> None:
         from ..extension import API_PREFIX, routes
         from ..openapi import document
 
@@ -41,7 +41,7 @@ class OpenAPIHandler(EscapeHandler):
 
 class StatusHandler(EscapeHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         cfg = self.escape_config
         service = self.get_query_argument("service", None)
         statuses = [await check_one(cfg, service)] if service else await check_all(cfg)

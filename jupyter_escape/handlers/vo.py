@@ -6,8 +6,9 @@ Route shapes are documented in docs/api/vo.md.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from tornado.ioloop import IOLoop
 from tornado.iostream import StreamClosedError
@@ -21,6 +22,12 @@ from ..vo.results import EXPORT_FORMATS, ResultCache, export, pyvo_code
 from ..vo.votable import ipc_stream_pieces
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..extension import EscapeState
+    from ..vo.votable import VOTableResult
+
 ARROW = "application/vnd.apache.arrow.stream"
 HEADER_LIMIT = 6000  # keep response headers small; the full info is at /vo/results/<id>
 
@@ -31,13 +38,13 @@ class VOState:
     results: ResultCache
 
 
-def setup(state, log) -> None:
+def setup(state: EscapeState, log: logging.Logger) -> None:
     store = JobStore(state.state_dir)
     if getattr(store, "load_error", None):
         log.error("jupyter-escape VO job list unreadable, started empty: %s", store.load_error)
     state.extras["vo"] = VOState(jobs=store, results=ResultCache())
 
-    async def refresh():
+    async def refresh() -> None:
         try:
             await store.refresh_unfinished()
         except Exception as exc:
@@ -49,7 +56,7 @@ def setup(state, log) -> None:
 class VOHandler(EscapeHandler):
     @property
     def vo(self) -> VOState:
-        return self.escape.extras["vo"]
+        return cast(VOState, self.escape.extras["vo"])
 
     @property
     def limits(self) -> Limits:
@@ -66,13 +73,15 @@ class VOHandler(EscapeHandler):
             raise BadInput(name, "missing")
         return value
 
-    def field(self, body: dict, name: str, required: bool = True):
+    def field(self, body: dict[str, Any], name: str, required: bool = True) -> Any:
         value = body.get(name)
         if required and value in (None, ""):
             raise BadInput(name, "missing")
         return value
 
-    async def send_result(self, result, provenance: dict, columns=None) -> None:
+    async def send_result(
+        self, result: VOTableResult, provenance: dict[str, Any], columns: list[str] | None = None
+    ) -> None:
         """Keep the result, answer it as an Arrow IPC stream with the id and summary in headers."""
         stored = self.vo.results.put(result, provenance)
         info = {"id": stored.id, **result.info_json()}
@@ -84,7 +93,7 @@ class VOHandler(EscapeHandler):
         self.set_header("Access-Control-Expose-Headers", "X-Escape-Result-Id, X-Escape-Result-Info")
         await self.send_arrow(result.table, columns)
 
-    async def send_arrow(self, table, columns=None) -> None:
+    async def send_arrow(self, table: pa.Table, columns: list[str] | None = None) -> None:
         """The table as an Arrow IPC stream, sent record batch by record batch: each piece is written and flushed
         before the next is made, so the server holds the table plus one piece, never a second copy of the table
         (docs/vo.md). Content-Length is known in advance, so the browser can show progress."""
@@ -101,7 +110,7 @@ class VOHandler(EscapeHandler):
         self.finish(set_content_type=ARROW)  # APIHandler.finish would otherwise say JSON
 
 
-def _columns(value) -> list[str] | None:
+def _columns(value: object) -> list[str] | None:
     if not value:
         return None
     return value if isinstance(value, list) else [c for c in str(value).split(",") if c]
@@ -110,7 +119,7 @@ def _columns(value) -> list[str] | None:
 # ---------------------------------------------------------------- registry and services
 class RegistrySearchHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         query = registry.RegistryQuery.from_json(body)
         url = body.get("registry_url") or self.escape_config.registry_url
@@ -122,7 +131,7 @@ class RegistrySearchHandler(VOHandler):
 
 class ServicesHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json(
             {"registry_url": self.escape_config.registry_url, "services": list(self.escape_config.vo_services)}
         )
@@ -130,32 +139,32 @@ class ServicesHandler(VOHandler):
 
 class CapabilitiesHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json(await tap.capabilities(self.arg("url"), limits=self.limits))
 
 
 class TablesHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"tables": await tap.tables(self.arg("url"), limits=self.limits)})
 
 
 class TableDetailHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json(await tap.table_detail(self.arg("url"), self.arg("name"), limits=self.limits))
 
 
 class ExamplesHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"examples": await tap.examples(self.arg("url"), limits=self.limits)})
 
 
 # ---------------------------------------------------------------- TAP queries and jobs
 class SyncQueryHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         url, query = self.field(body, "url"), self.field(body, "query")
         maxrec = body.get("maxrec")
@@ -169,14 +178,14 @@ class SyncQueryHandler(VOHandler):
 
 class JobsHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         service = self.get_query_argument("url", None)
         if self.get_query_argument("refresh", "1") != "0":
             await self.vo.jobs.refresh_unfinished(self.limits)
         self.send_json({"jobs": self.vo.jobs.list(service)})
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         url, query = self.field(body, "url"), self.field(body, "query")
         info = await tap.create_job(
@@ -195,7 +204,7 @@ class JobsHandler(VOHandler):
 
 class JobHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self, key):
+    async def get(self, key: str) -> None:
         record = self.vo.jobs.by_id(key)
         wait = self.get_query_argument("wait", None)
         if wait and not record.get("final"):
@@ -206,7 +215,7 @@ class JobHandler(VOHandler):
         self.send_json(record)
 
     @authenticated_and_authorized
-    async def delete(self, key):
+    async def delete(self, key: str) -> None:
         record = self.vo.jobs.by_id(key)
         remote_error = None
         try:
@@ -219,7 +228,7 @@ class JobHandler(VOHandler):
 
 class JobAbortHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self, key):
+    async def post(self, key: str) -> None:
         record = self.vo.jobs.by_id(key)
         info = await tap.abort_job(record["url"], limits=self.limits)
         self.send_json(await self.run_blocking(self.vo.jobs.update, info))
@@ -227,7 +236,7 @@ class JobAbortHandler(VOHandler):
 
 class JobResultsHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self, key):
+    async def get(self, key: str) -> None:
         record = self.vo.jobs.by_id(key)
         info = await tap.job_status(record["url"], limits=self.limits)
         await self.run_blocking(self.vo.jobs.update, info)
@@ -251,7 +260,7 @@ class JobResultsHandler(VOHandler):
 # ---------------------------------------------------------------- simple DAL, one or many services
 class DALHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self, kind):
+    async def post(self, kind: str) -> None:
         body = self.json_body()
         request = dal.ServiceRequest.from_json({"kind": kind, "url": body.get("url"), "params": body})
         result = await dal.run_request(request, self.limits)
@@ -262,7 +271,7 @@ class DALHandler(VOHandler):
 
 class MultiSearchHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         services = self.field(body, "services")
         if not isinstance(services, list) or not services:
@@ -287,25 +296,25 @@ class MultiSearchHandler(VOHandler):
 # ---------------------------------------------------------------- kept results
 class ResultHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self, result_id):
+    async def get(self, result_id: str) -> None:
         self.send_json(self.vo.results.get(result_id).to_json())
 
     @authenticated_and_authorized
-    async def delete(self, result_id):
+    async def delete(self, result_id: str) -> None:
         self.vo.results.drop(result_id)
         self.send_json({"deleted": result_id})
 
 
 class ResultArrowHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self, result_id):
+    async def get(self, result_id: str) -> None:
         stored = self.vo.results.get(result_id)
         await self.send_arrow(stored.result.table, _columns(self.get_query_argument("columns", None)))
 
 
 class ResultExportHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self, result_id):
+    async def post(self, result_id: str) -> None:
         body = self.json_body()
         stored = self.vo.results.get(result_id)
         fmt = (body.get("format") or "parquet").lower()
@@ -323,14 +332,14 @@ class ResultExportHandler(VOHandler):
 
 class ResultCodeHandler(VOHandler):
     @authenticated_and_authorized
-    async def get(self, result_id):
+    async def get(self, result_id: str) -> None:
         stored = self.vo.results.get(result_id)
         self.send_json({"language": "python", "code": pyvo_code(stored.provenance)})
 
 
 class CodeHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         provenance = {
             "kind": self.field(body, "kind"),
@@ -346,7 +355,7 @@ class CodeHandler(VOHandler):
 # ---------------------------------------------------------------- DataLink
 class DatalinkHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         url = body.get("url")
         if not url and body.get("result_id") is not None:
@@ -365,7 +374,7 @@ class DatalinkHandler(VOHandler):
 
 class DatalinkFetchHandler(VOHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         url = body.get("access_url")
         if not url:

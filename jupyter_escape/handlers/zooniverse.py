@@ -3,6 +3,11 @@ panoptes-client call blocks), answer JSON. Credentials never leave the server (d
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
 from ..core.errors import BadInput
 from ..zooniverse import catalogue, exports
 from ..zooniverse import snippets as snippets_mod
@@ -11,8 +16,13 @@ from ..zooniverse.client import ZooniverseSettings, session
 from ..zooniverse.upload import UploadJobs, new_job, progress, resolver
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    from ..extension import EscapeState
 
-def setup(state, log) -> None:
+T = TypeVar("T")
+
+
+def setup(state: EscapeState, log: logging.Logger) -> None:
     state.extras["zooniverse"] = {"uploads": UploadJobs(state.state_dir)}
 
 
@@ -23,11 +33,11 @@ class ZooniverseHandler(EscapeHandler):
             cfg.zooniverse, timeout=cfg.request_timeout, max_bytes=cfg.max_response_bytes
         )
 
-    async def in_session(self, fn, *args):
+    async def in_session(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a catalogue/export call signed in, in a worker thread."""
         settings = self.settings_()
 
-        def work():
+        def work() -> T:
             with session(settings):
                 return fn(*args)
 
@@ -35,63 +45,63 @@ class ZooniverseHandler(EscapeHandler):
 
     @property
     def uploads(self) -> UploadJobs:
-        return self.escape.extras["zooniverse"]["uploads"]
+        return cast(UploadJobs, self.escape.extras["zooniverse"]["uploads"])
 
-    def resolve(self):
+    def resolve(self) -> Callable[[dict[str, Any]], Path]:
         return resolver(self.escape.extras["basket"], self.server_root)
 
 
 class ConfigHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    def get(self):
+    def get(self) -> None:
         self.send_json(self.settings_().public())
 
 
 class ProjectsHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"projects": await self.in_session(catalogue.projects)})
 
 
 class WorkflowsHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def get(self, project_id):
+    async def get(self, project_id: str) -> None:
         self.send_json({"workflows": await self.in_session(catalogue.workflows, project_id)})
 
 
 class SubjectSetsHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def get(self, project_id):
+    async def get(self, project_id: str) -> None:
         self.send_json({"subject_sets": await self.in_session(catalogue.subject_sets, project_id)})
 
     @authenticated_and_authorized
-    async def post(self, project_id):
+    async def post(self, project_id: str) -> None:
         name = self.json_body().get("display_name")
         self.send_json(await self.in_session(catalogue.create_subject_set, project_id, name), status=201)
 
 
 class SubjectsHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def get(self, subject_set_id):
+    async def get(self, subject_set_id: str) -> None:
         limit = self.int_arg("limit", 100)
         self.send_json({"subjects": await self.in_session(catalogue.subjects, subject_set_id, limit)})
 
 
 class ExportHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def get(self, project_id):
+    async def get(self, project_id: str) -> None:
         kind = self.get_query_argument("kind", "classifications")
         self.send_json(await self.in_session(exports.describe, project_id, kind))
 
     @authenticated_and_authorized
-    async def post(self, project_id):
+    async def post(self, project_id: str) -> None:
         kind = self.json_body().get("kind") or "classifications"
         self.send_json(await self.in_session(exports.request, project_id, kind), status=202)
 
 
 class ExportToBasketHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def post(self, project_id):
+    async def post(self, project_id: str) -> None:
         body = self.json_body()
         result = await self.run_blocking(
             export_to_basket,
@@ -108,12 +118,12 @@ class ExportToBasketHandler(ZooniverseHandler):
 class UploadsHandler(ZooniverseHandler):
     # Upload jobs live in job files (zooniverse/upload.py): every read and write of them runs off the loop.
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         jobs = await self.run_blocking(self.uploads.store.jobs)
         await self.send_large_json({"jobs": [progress(j) for j in jobs]})
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         job = new_job(
             body.get("project_id"),
@@ -127,13 +137,13 @@ class UploadsHandler(ZooniverseHandler):
 
 class UploadJobHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def get(self, job_id):
+    async def get(self, job_id: str) -> None:
         self.send_json(await self.run_blocking(self.uploads.status, job_id))
 
 
 class UploadActionHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    async def post(self, job_id, action):
+    async def post(self, job_id: str, action: str) -> None:
         if action == "cancel":
             self.send_json(await self.run_blocking(self.uploads.cancel, job_id))
         elif action == "resume":
@@ -146,7 +156,7 @@ class UploadActionHandler(ZooniverseHandler):
 
 class SnippetsHandler(ZooniverseHandler):
     @authenticated_and_authorized
-    def get(self):
+    def get(self) -> None:
         action = self.get_query_argument("action", "projects")
         args = {
             k: self.get_query_argument(k, None)

@@ -11,6 +11,7 @@ EscapeOAuthenticator"``) and configure it exactly like ``GenericOAuthenticator``
 
 from __future__ import annotations
 
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from oauthenticator.generic import GenericOAuthenticator
@@ -54,7 +55,7 @@ async def reachable(url: str) -> str | None:
 
 
 class IdPCheckingLoginHandler(OAuthLoginHandler):
-    async def get(self):
+    async def get(self) -> None:
         problem = await reachable(self.authenticator.authorize_url)
         if problem:
             self.log.warning(
@@ -67,11 +68,11 @@ class IdPCheckingLoginHandler(OAuthLoginHandler):
 class EscapeOAuthenticator(GenericOAuthenticator):
     login_handler = IdPCheckingLoginHandler
 
-    async def get_token_info(self, handler, params):
+    async def get_token_info(self, handler: web.RequestHandler, params: dict[str, Any]) -> dict[str, Any]:
         """The token response of the login; the IdP going away between the sign-in page and the callback is named,
         not a bare 500."""
         try:
-            return await super().get_token_info(handler, params)
+            return cast("dict[str, Any]", await super().get_token_info(handler, params))
         except HTTPClientError as exc:
             if exc.code != 599:
                 raise

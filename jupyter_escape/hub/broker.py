@@ -21,7 +21,9 @@ import json
 import logging
 import os
 import signal
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlparse
 
 from jupyterhub.services.auth import HubAuth  # type: ignore[import-untyped]
@@ -79,10 +81,10 @@ class HealthHandler(web.RequestHandler):
         self.finish({"service": "escape-credentials", "ok": True})
 
 
-def _auth_state_reader(hub_auth: HubAuth):
+def _auth_state_reader(hub_auth: HubAuth) -> Callable[[str], Awaitable[dict[str, Any] | None]]:
     client = httpclient.AsyncHTTPClient()
 
-    async def auth_state_of(username: str) -> dict | None:
+    async def auth_state_of(username: str) -> dict[str, Any] | None:
         url = f"{hub_auth.api_url}/users/{username}"
         response = await client.fetch(
             url, headers={"Authorization": f"token {hub_auth.api_token}"}, request_timeout=10, raise_error=False
@@ -93,7 +95,7 @@ def _auth_state_reader(hub_auth: HubAuth):
             raise CredentialError(
                 "hub_error", f"the hub answered HTTP {response.code} for {username}'s auth state", status=502
             )
-        return json.loads(response.body).get("auth_state")
+        return cast("dict[str, Any] | None", json.loads(response.body).get("auth_state"))
 
     return auth_state_of
 

@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -42,14 +43,14 @@ class CredentialError(Exception):
     """Why no access token can be handed out; ``kind`` is login_required | idp_unreachable | idp_refused |
     clock_skew."""
 
-    def __init__(self, kind: str, message: str, *, status: int):
+    def __init__(self, kind: str, message: str, *, status: int) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.status = status
 
 
-def jwt_claims(token: str) -> dict:
+def jwt_claims(token: str) -> dict[str, Any]:
     """The payload of a JWT, unverified: the broker only reads expiry and identity; Rucio verifies signatures."""
     try:
         payload = token.split(".")[1]
@@ -76,7 +77,7 @@ class UserTokens:
     def remaining(self, now: float | None = None) -> float:
         return self.expires_at - (time.time() if now is None else now)
 
-    def public(self, username: str) -> dict:
+    def public(self, username: str) -> dict[str, Any]:
         """What a user's server receives: the access token and what it says, never the refresh token."""
         claims = jwt_claims(self.access_token)
         return {
@@ -95,7 +96,7 @@ class UserTokens:
         }
 
 
-def expiry_of(access_token: str, expires_in, received_at: float) -> float:
+def expiry_of(access_token: str, expires_in: Any, received_at: float) -> float:
     """When a token stops working for the services that check it, on our clock. They compare the JWT's ``exp`` with
     their own clock (on a hub, synchronised with this machine's), so it bounds ``received_at + expires_in``: with
     an IdP clock behind ours, a token lives shorter than ``expires_in`` says."""
@@ -128,7 +129,7 @@ def skew_message(idp: str, skew: float) -> str:
     )
 
 
-def from_auth_state(auth_state: dict) -> UserTokens | None:
+def from_auth_state(auth_state: dict[str, Any]) -> UserTokens | None:
     """The tokens of the login stored by oauthenticator (``access_token``, ``refresh_token``, ``token_response``)."""
     access = auth_state.get("access_token")
     if not access:
@@ -147,7 +148,7 @@ class IdentityProvider:
     client_secret: str
     name: str = "identity provider"
 
-    async def refresh(self, refresh_token: str) -> dict:
+    async def refresh(self, refresh_token: str) -> dict[str, Any]:
         """A token response for the refresh grant; CredentialError naming the IdP on any failure."""
         try:
             # The project's HTTP layer (core/http.py): its TLS context and User-Agent, and a body read only up to
@@ -168,7 +169,7 @@ class IdentityProvider:
                 f"{self.name} at {self.token_url} did not answer: {exc.__class__.__name__}: {exc}",
                 status=502,
             ) from exc
-        body: dict = {}
+        body: dict[str, Any] = {}
         if len(response.content) <= IDP_BODY_BYTES:
             try:
                 body = response.json()

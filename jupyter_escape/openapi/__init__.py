@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from .operations import OPERATIONS
 from .schemas import Op
@@ -63,7 +65,7 @@ def operation_for(pattern: str, verb: str) -> Op | None:
     return OPERATIONS.get((pattern, verb))
 
 
-def coverage_problems(routes) -> list[str]:
+def coverage_problems(routes: Iterable[tuple[str, type]]) -> list[str]:
     problems, seen = [], set()
     for pattern, handler in routes:
         for verb in served_verbs(handler):
@@ -79,7 +81,7 @@ def coverage_problems(routes) -> list[str]:
     return problems
 
 
-def _parameters(operation: Op, names: list[str]) -> list[dict]:
+def _parameters(operation: Op, names: list[str]) -> list[dict[str, Any]]:
     params = [{"name": n, "in": "path", "required": True, "schema": operation.path[n]} for n in names]
     params += [
         {
@@ -93,14 +95,14 @@ def _parameters(operation: Op, names: list[str]) -> list[dict]:
     return params
 
 
-def _empty_allowed(schema: dict) -> dict:
+def _empty_allowed(schema: dict[str, Any]) -> dict[str, Any]:
     """An optional query parameter given empty means its default (validate.check_query skips it): say so."""
     return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
 
 
-def _operation(pattern: str, verb: str, operation: Op, names: list[str]) -> dict:
+def _operation(pattern: str, verb: str, operation: Op, names: list[str]) -> dict[str, Any]:
     pillar = pattern.split("/", 1)[0] if "/" in pattern else "core"
-    responses: dict[str, dict] = {
+    responses: dict[str, dict[str, Any]] = {
         str(code): {
             "description": "OK" if code != 204 else "No content",
             **({"content": CONTENT[operation.produces]} if code not in (204, 304) else {}),
@@ -125,9 +127,9 @@ def _operation(pattern: str, verb: str, operation: Op, names: list[str]) -> dict
     return out
 
 
-def document(routes, base_path: str = "/escape/api", version: str = "") -> dict:
+def document(routes: Iterable[tuple[str, type]], base_path: str = "/escape/api", version: str = "") -> dict[str, Any]:
     """The OpenAPI document of ``routes`` [(pattern, handler)], as served at ``<base_path>/openapi.json``."""
-    paths: dict[str, dict] = {}
+    paths: dict[str, dict[str, Any]] = {}
     for pattern, handler in routes:
         for verb in served_verbs(handler):
             operation = operation_for(pattern, verb)

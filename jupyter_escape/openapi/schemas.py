@@ -8,6 +8,7 @@ whatever the code behind would have done with it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 NAME = {"type": "string", "minLength": 1, "maxLength": 256}
 ID = {"type": "string", "minLength": 1, "maxLength": 128, "pattern": r"^[^/\x00-\x1f]+$"}
@@ -23,8 +24,8 @@ ANY_OBJECT = {"type": "object"}
 STRINGS = {"type": "array", "items": NAME, "maxItems": 10_000}
 
 
-def obj(properties: dict, required: tuple[str, ...] = (), extra: bool = True) -> dict:
-    out: dict = {"type": "object", "properties": properties}
+def obj(properties: dict[str, Any], required: tuple[str, ...] = (), extra: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         out["required"] = list(required)
     if not extra:
@@ -32,15 +33,15 @@ def obj(properties: dict, required: tuple[str, ...] = (), extra: bool = True) ->
     return out
 
 
-def nullable(schema: dict) -> dict:
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def enum(*values) -> dict:
+def enum(*values: object) -> dict[str, Any]:
     return {"enum": list(values)}
 
 
-def bounded_int(low: int, high: int) -> dict:
+def bounded_int(low: int, high: int) -> dict[str, Any]:
     return {"type": "integer", "minimum": low, "maximum": high}
 
 
@@ -49,14 +50,14 @@ class Op:
     """One (route, verb): what it takes and what it answers."""
 
     summary: str
-    query: dict = field(default_factory=dict)  # name -> schema (strings in the URL, converted by type)
+    query: dict[str, Any] = field(default_factory=dict)  # name -> schema (strings in the URL, converted by type)
     required: tuple[str, ...] = ()  # required query parameters
-    body: dict | None = None  # JSON body schema (an object), None when the verb takes no body
-    path: dict = field(default_factory=dict)  # path parameter name -> schema (default: ID)
+    body: dict[str, Any] | None = None  # JSON body schema (an object), None when the verb takes no body
+    path: dict[str, Any] = field(default_factory=dict)  # path parameter name -> schema (default: ID)
     ok: tuple[int, ...] = (200,)
     produces: str = "json"  # json | arrow | file | json-or-arrow
     tags: tuple[str, ...] = ()
 
 
-def op(summary: str, **kwargs) -> Op:
+def op(summary: str, **kwargs: Any) -> Op:
     return Op(summary, **kwargs)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from ..core.errors import BadInput
 from .schemas import Op
@@ -19,14 +21,14 @@ MAX_DEPTH = 32  # JSON nesting any route accepts; far beyond what the frontend s
 SHOWN = 120  # how much of an offending value a message repeats
 
 
-def _field(prefix: str, path) -> str:
+def _field(prefix: str, path: Iterable[str | int]) -> str:
     out = prefix
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "body"
 
 
-def _message(error) -> str:
+def _message(error: ValidationError) -> str:
     text = error.message
     if error.validator in ("not", "pattern") and isinstance(error.schema, dict) and error.schema.get("description"):
         # A regular expression tells a user nothing: the schema's own words say what is expected.
@@ -34,7 +36,7 @@ def _message(error) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
-def _check(schema: dict, value, prefix: str) -> None:
+def _check(schema: dict[str, Any], value: object, prefix: str) -> None:
     errors = sorted(Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
@@ -46,7 +48,7 @@ def _check(schema: dict, value, prefix: str) -> None:
         raise BadInput(_field(prefix, path), _message(first))
 
 
-def _depth(value, limit: int = MAX_DEPTH) -> int:
+def _depth(value: object, limit: int = MAX_DEPTH) -> int:
     """Nesting depth of parsed JSON, without recursion (a hostile body may nest thousands of levels)."""
     deepest, stack = 0, [(value, 1)]
     while stack:
@@ -61,7 +63,7 @@ def _depth(value, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
-def parse_body(raw: bytes):
+def parse_body(raw: bytes) -> dict[str, Any]:
     """The JSON object in a request body ({} when empty); BadInput when it is not one, or nests too deep."""
     if not raw or not raw.strip():
         return {}
@@ -78,7 +80,7 @@ def parse_body(raw: bytes):
     return body
 
 
-def _convert(name: str, raw: str, schema: dict):
+def _convert(name: str, raw: str, schema: dict[str, Any]) -> object:
     """A query string value as the type its schema says (query values arrive as text)."""
     kind = schema.get("type")
     try:
@@ -106,13 +108,13 @@ def check_query(operation: Op, arguments: dict[str, list[bytes]]) -> None:
             _check(schema, _convert(name, text, schema), name)
 
 
-def check_path(operation: Op, names: list[str], values) -> None:
+def check_path(operation: Op, names: list[str], values: Sequence[str]) -> None:
     for name, value in zip(names, values, strict=False):
         schema = operation.path.get(name)
         if schema is not None:
             _check(schema, value, schema.get("title", name))
 
 
-def check_body(operation: Op, body: dict) -> None:
+def check_body(operation: Op, body: dict[str, Any]) -> None:
     if operation.body is not None:
         _check(operation.body, body, "")

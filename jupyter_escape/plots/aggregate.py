@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import dataclass, field
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 import pyarrow as pa
@@ -35,13 +35,13 @@ class PlotSpec:
     bins: int = 60
     nx: int = 200
     ny: int = 200
-    xrange: list | None = None
-    yrange: list | None = None
+    xrange: list[Any] | None = None
+    yrange: list[Any] | None = None
     limit: int = SCATTER_LIMIT
-    selection: list = field(default_factory=list)
+    selection: list[Any] = field(default_factory=list)
 
     @classmethod
-    def from_json(cls, body: dict) -> PlotSpec:
+    def from_json(cls, body: dict[str, Any]) -> PlotSpec:
         kind = body.get("kind")
         if kind not in KINDS:
             raise BadInput("kind", f"expected one of {', '.join(KINDS)}")
@@ -91,7 +91,7 @@ def _range(value, name: str):
     return [float(value[0]), float(value[1])]
 
 
-def _rows(value) -> list:
+def _rows(value) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, int) and v >= 0 for v in value):
@@ -108,7 +108,7 @@ def column_expr(table: pa.Table, expr: str) -> str:
     return _quote(expr) if expr in table.column_names else f"({expr})"
 
 
-def connect(table: pa.Table, selection: list | None = None):
+def connect(table: pa.Table, selection: list[Any] | None = None):
     import duckdb
 
     con = duckdb.connect(":memory:", config={"enable_external_access": False, "threads": 2})
@@ -133,7 +133,7 @@ def _arrow(con, sql: str) -> pa.Table:
     return (getattr(relation, "to_arrow_table", None) or relation.arrow)()
 
 
-def encode(values: np.ndarray) -> dict:
+def encode(values: np.ndarray) -> dict[str, Any]:
     """A numeric column as base64 of its little-endian bytes (a Float64Array or Int32Array in the browser)."""
     if values.dtype.kind in "iu":
         values, dtype = values.astype("<i4"), "i4"
@@ -158,7 +158,7 @@ def _axis(name: str, log: bool) -> str:
     return f"log10({name})" if log else name
 
 
-def _stats(con, values: str, spec: PlotSpec) -> dict:
+def _stats(con, values: str, spec: PlotSpec) -> dict[str, Any]:
     """Row count and the axes' extents in one pass over the data (each is a full scan of a million rows)."""
     cols = ["count(*)", f"min({_axis('x', spec.logx)})", f"max({_axis('x', spec.logx)})"]
     if spec.y:
@@ -181,12 +181,12 @@ def _bounds(found, log: bool, given):
     return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
 
 
-def _edges(lo: float, hi: float, n: int, log: bool) -> list:
+def _edges(lo: float, hi: float, n: int, log: bool) -> list[Any]:
     edges = np.linspace(lo, hi, n + 1)
     return (10**edges if log else edges).tolist()
 
 
-def aggregate(table: pa.Table, spec: PlotSpec) -> dict:
+def aggregate(table: pa.Table, spec: PlotSpec) -> dict[str, Any]:
     start = time.monotonic()
     con = connect(table, spec.selection)
     try:
@@ -212,7 +212,7 @@ def _bin(axis: str, lo: float, hi: float, n: int) -> str:
     return f"least(greatest(floor(({axis} - {lo!r}) / {hi - lo!r} * {n}), 0), {n - 1})::INTEGER"
 
 
-def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict:
+def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict[str, Any]:
     if bounds is None:
         return {"kind": "histogram", "edges": [], "counts": [], "selected": []}
     lo, hi = bounds
@@ -233,7 +233,9 @@ def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict:
     }
 
 
-def _density(con, values: str, spec: PlotSpec, bx: tuple[float, float] | None, by: tuple[float, float] | None) -> dict:
+def _density(
+    con, values: str, spec: PlotSpec, bx: tuple[float, float] | None, by: tuple[float, float] | None
+) -> dict[str, Any]:
     grid = np.zeros((spec.ny, spec.nx), np.int64)
     if bx is not None and by is not None:
         ix = _bin(_axis("x", spec.logx), *bx, spec.nx)
@@ -256,7 +258,7 @@ def _density(con, values: str, spec: PlotSpec, bx: tuple[float, float] | None, b
     }
 
 
-def _points(con, values: str, spec: PlotSpec) -> dict:
+def _points(con, values: str, spec: PlotSpec) -> dict[str, Any]:
     result = _arrow(con, f"SELECT * FROM ({values})")
     out = {
         "kind": "scatter",
@@ -269,7 +271,7 @@ def _points(con, values: str, spec: PlotSpec) -> dict:
     return out
 
 
-def _selected_points(con, values: str) -> dict:
+def _selected_points(con, values: str) -> dict[str, Any]:
     result = _arrow(
         con, f"SELECT x, y, {ROW} FROM ({values}) WHERE {ROW} IN (SELECT {ROW} FROM sel) LIMIT {MAX_SELECTED_POINTS}"
     )
@@ -280,7 +282,7 @@ def _selected_points(con, values: str) -> dict:
     }
 
 
-def select_box(table: pa.Table, x: str, y: str | None, xrange, yrange, limit: int = 1_000_000) -> dict:
+def select_box(table: pa.Table, x: str, y: str | None, xrange, yrange, limit: int = 1_000_000) -> dict[str, Any]:
     """Row ids whose plotted values fall in the brushed box (ranges in data units; y absent for a histogram)."""
     spec = PlotSpec(kind="scatter", x=_expr(x, "x"), y=_expr(y, "y", True))
     xr, yr = _range(xrange, "xrange"), _range(yrange, "yrange")
@@ -303,7 +305,7 @@ def select_box(table: pa.Table, x: str, y: str | None, xrange, yrange, limit: in
     return {"rows": encode(rows[:limit]), "count": int(min(len(rows), limit)), "truncated": len(rows) > limit}
 
 
-def describe(table: pa.Table) -> dict:
+def describe(table: pa.Table) -> dict[str, Any]:
     from ..basket.tableio import column_meta
 
     columns = [c for c in column_meta(table) if c["name"] != ROW]

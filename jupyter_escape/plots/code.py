@@ -3,12 +3,14 @@ aggregated numbers behind it. Every value goes through core/snippets.py so brows
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.snippets import py_call
 
 ARGS = ("x", "y", "color", "logx", "logy", "bins", "nx", "ny", "xrange", "yrange")
 
 
-def plot_code(source: object, spec: dict, view: str = "main") -> str:
+def plot_code(source: object, spec: dict[str, Any], view: str = "main") -> str:
     kwargs = {k: spec[k] for k in ARGS if spec.get(k) not in (None, False, "")}
     kind = spec.get("kind", "scatter")
     lines = [

@@ -9,6 +9,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -20,7 +21,7 @@ from .sources import ROW
 VIEW = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
-def _paths(state_dir: str | os.PathLike, view: str) -> tuple[Path, Path]:
+def _paths(state_dir: str | os.PathLike[str], view: str) -> tuple[Path, Path]:
     if not isinstance(view, str) or not VIEW.match(view) or view.startswith("."):
         raise BadInput("view", "a view name is 1-64 letters, digits, '_', '-' or '.'")
     folder = Path(state_dir) / "plot-selections"
@@ -36,7 +37,7 @@ def _private_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)  # readers never see half a file
 
 
-def save(state_dir, view: str, source: dict, table: pa.Table, rows: list[int], origin: str) -> dict:
+def save(state_dir, view: str, source: dict[str, Any], table: pa.Table, rows: list[int], origin: str) -> dict[str, Any]:
     record_path, rows_path = _paths(state_dir, view)
     ids = np.asarray(rows, dtype=np.int64)
     if ids.size and (ids.min() < 0 or ids.max() >= table.num_rows):
@@ -50,7 +51,7 @@ def save(state_dir, view: str, source: dict, table: pa.Table, rows: list[int], o
     return record
 
 
-def load(state_dir, view: str) -> tuple[dict, pa.Table]:
+def load(state_dir, view: str) -> tuple[dict[str, Any], pa.Table]:
     record_path, rows_path = _paths(state_dir, view)
     if not record_path.exists():
         raise EscapeError(f"no selection has been made in the linked view {view!r} yet", service="plots", status=404)

@@ -17,6 +17,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -47,13 +48,13 @@ class SourceCache:
     """Resolved tables, most recently used first (a few entries: a VO result is already in memory, and reading a
     workspace table again for every brush would dominate the time a plot takes)."""
 
-    def __init__(self, resolvers: dict[str, Callable[[str], pa.Table]], max_entries: int = 6):
+    def __init__(self, resolvers: dict[str, Callable[[str], pa.Table]], max_entries: int = 6) -> None:
         self.resolvers = resolvers
         self.max_entries = max_entries
         self._entries: OrderedDict[str, pa.Table] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, source: dict, refresh: bool = False) -> pa.Table:
+    def get(self, source: dict[str, Any], refresh: bool = False) -> pa.Table:
         kind, value = check_source(source)
         key = json.dumps([kind, value])
         with self._lock:

@@ -45,7 +45,7 @@ DEC_NAMES = (
 )
 
 
-def _publish(command: str, args: dict, view: str, summary: str) -> None:
+def _publish(command: str, args: dict[str, Any], view: str, summary: str) -> None:
     payload = {
         "version": PROTOCOL_VERSION,
         "id": uuid.uuid4().hex,
@@ -61,7 +61,7 @@ def _publish(command: str, args: dict, view: str, summary: str) -> None:
     display({MIME_TYPE: payload, "text/plain": f"Sky view '{view}': {summary}"}, raw=True)
 
 
-def _path(path: str | os.PathLike) -> str:
+def _path(path: str | os.PathLike[str]) -> str:
     """Absolute, so the server can place it under its root whatever the kernel's working folder is."""
     return os.path.abspath(os.fspath(path))
 
@@ -78,7 +78,7 @@ def _clean(value: Any) -> Any:
     return str(value)
 
 
-def table_columns(table: Any) -> dict[str, list]:
+def table_columns(table: Any) -> dict[str, list[Any]]:
     """Columns of a pandas DataFrame, astropy Table, pyarrow Table, dict of columns or list of row dicts."""
     if isinstance(table, dict):
         cols = {str(k): list(v) for k, v in table.items()}
@@ -133,7 +133,7 @@ def _row_count(table: Any) -> int | None:
         return None
 
 
-def _guess(columns: dict, wanted: str | None, candidates: tuple[str, ...], what: str) -> str:
+def _guess(columns: dict[str, Any], wanted: str | None, candidates: tuple[str, ...], what: str) -> str:
     if wanted:
         if wanted not in columns:
             raise ValueError(f"{what} column {wanted!r} not in the table (columns: {', '.join(columns)})")
@@ -149,7 +149,7 @@ class SkyView:
     """One sky view of the JupyterLab frontend, by name. Methods return nothing: the output receipt says
     what was sent, and the view itself reports what it could not show."""
 
-    def __init__(self, name: str = DEFAULT_VIEW):
+    def __init__(self, name: str = DEFAULT_VIEW) -> None:
         self.name = name
 
     def open(self, target: str | None = None, fov: float | None = None, survey: str | None = None) -> None:
@@ -161,7 +161,7 @@ class SkyView:
         Messier, bright NGC/IC, bright stars), "ra dec" or (ra, dec) in degrees."""
         if isinstance(target, (tuple, list)):
             target = f"{float(target[0])} {float(target[1])}"
-        args: dict = {"target": str(target)}
+        args: dict[str, Any] = {"target": str(target)}
         if fov is not None:
             args["fov"] = float(fov)
         _publish("goTo", args, self.name, f"go to {target}")
@@ -251,11 +251,11 @@ class SkyView:
                 args["credible_level"] = float(credible_level)
         _publish("showMOC", args, self.name, f"show MOC {args['name']!r}")
 
-    def show_fits(self, path: str | os.PathLike, *, name: str | None = None) -> None:
+    def show_fits(self, path: str | os.PathLike[str], *, name: str | None = None) -> None:
         args = {"name": name or os.path.basename(os.fspath(path)), "path": _path(path)}
         _publish("showFITS", args, self.name, f"show FITS image {args['name']!r}")
 
-    def select(self, ids: list, *, layer: str | None = None) -> None:
+    def select(self, ids: list[Any], *, layer: str | None = None) -> None:
         args = {"ids": [_clean(i) for i in ids], **({"layer": layer} if layer else {})}
         _publish("select", args, self.name, f"select {len(ids)} sources")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import EscapeError
 
@@ -22,16 +23,16 @@ class FileKind:
 
     kind: str
     message: str
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
 class NotShowable(EscapeError):
     """The file exists but cannot be shown the way it was asked (status 422: the request was understood)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message, service=SERVICE, status=422)
 
 
@@ -120,7 +121,7 @@ def _inspect_fits(path: Path, name: str) -> FileKind:
     raise NotShowable(f"{name} is a FITS file without an image or a table")
 
 
-def _hdu_summary(hdu) -> dict:
+def _hdu_summary(hdu) -> dict[str, Any]:
     from astropy.io import fits
 
     header = hdu.header

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import EscapeError
 from ..core.paths import confine
@@ -24,9 +25,9 @@ def hips_roots(configured: list[str] | None = None) -> list[Path]:
     return [p.resolve() for p in candidates if p.is_dir()]
 
 
-def list_hips(roots: list[Path]) -> list[dict]:
+def list_hips(roots: list[Path]) -> list[dict[str, Any]]:
     """Every HiPS found directly in a root (a folder with a ``properties`` file), or the root itself."""
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for root in roots:
         folders = [root] if (root / "properties").is_file() else sorted(p for p in root.iterdir() if p.is_dir())
         for folder in folders:

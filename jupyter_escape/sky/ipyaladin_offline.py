@@ -138,7 +138,7 @@ def _make_class():
 
         _esm = offline_esm()
 
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args, **kwargs) -> None:
             kwargs.setdefault("survey", local_survey_url())
             super().__init__(*args, **kwargs)
 

@@ -6,6 +6,7 @@ import json
 import math
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -17,13 +18,13 @@ SQDEG_SKY = 4 * math.pi * (180 / math.pi) ** 2
 MAX_ORDER = 12
 
 
-def moc_json(moc) -> dict:
+def moc_json(moc) -> dict[str, Any]:
     """The Aladin Lite / IVOA JSON form: {"order": [ipix, ...]}."""
     data = moc.serialize(format="json")
     return {str(k): [int(v) for v in vals] for k, vals in data.items()}
 
 
-def moc_summary(moc, **extra) -> dict:
+def moc_summary(moc, **extra) -> dict[str, Any]:
     fraction = float(moc.sky_fraction)
     return {
         "moc": moc_json(moc),
@@ -34,7 +35,7 @@ def moc_summary(moc, **extra) -> dict:
     }
 
 
-def load_moc(path: Path, name: str | None = None) -> dict:
+def load_moc(path: Path, name: str | None = None) -> dict[str, Any]:
     """A MOC file (FITS or JSON) as MOC JSON plus its area."""
     from mocpy import MOC
 
@@ -108,7 +109,9 @@ def _flat(data, names: list[str], header, name: str):
     return uniq, values, order
 
 
-def moc_from_skymap(path: Path, credible_level: float, name: str | None = None, max_order: int | None = None) -> dict:
+def moc_from_skymap(
+    path: Path, credible_level: float, name: str | None = None, max_order: int | None = None
+) -> dict[str, Any]:
     """The smallest region holding ``credible_level`` of the probability, as MOC JSON plus its area."""
     from mocpy import MOC
 

@@ -13,6 +13,7 @@ import csv
 import functools
 import re
 from pathlib import Path
+from typing import Any
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "object_names.csv"
 _CATALOGUE_NUMBER = re.compile(r"^(m|ngc|ic)0*(\d+)(.*)$")
@@ -26,8 +27,8 @@ def normalise(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> dict[str, dict]:
-    index: dict[str, dict] = {}
+def _index() -> dict[str, dict[str, Any]]:
+    index: dict[str, dict[str, Any]] = {}
     with CATALOGUE.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             entry = {
@@ -42,7 +43,7 @@ def _index() -> dict[str, dict]:
     return index
 
 
-def resolve(name: str) -> dict | None:
+def resolve(name: str) -> dict[str, Any] | None:
     """{"name", "ra", "dec" (ICRS degrees), "type", "source"} for a known name, else None."""
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         return None

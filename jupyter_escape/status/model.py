@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass
@@ -19,7 +20,7 @@ class ServiceStatus:
     detail: str | None = None
     # Who we are signed in as: account, method (oidc | x509 | x509_proxy | userpass), expires_at (epoch s),
     # and recover_url when signing in again is the way out. Never a credential.
-    identity: dict | None = None
+    identity: dict[str, Any] | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)

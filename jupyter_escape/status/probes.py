@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from ..config import EscapeConfig, read_secret
@@ -41,7 +42,7 @@ def _registry_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
     status = ServiceStatus(id="registry", kind="registry", name="VO registry (RegTAP)", url=url, auth="none")
     limits = Limits(timeout=cfg.check_timeout, max_bytes=PROBE_MAX_BYTES)
 
-    async def work():
+    async def work() -> None:
         query = urlencode({"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": REGTAP_PROBE, "MAXREC": "1"})
         response = await fetch("VO registry", "GET", f"{url}/sync?{query}", limits=limits)
         body = response.text
@@ -55,13 +56,13 @@ def _registry_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
     return status, lambda: _timed(status, work, cfg.check_timeout)
 
 
-def _vo_service_probe(cfg: EscapeConfig, index: int, svc: dict) -> tuple[ServiceStatus, Probe]:
+def _vo_service_probe(cfg: EscapeConfig, index: int, svc: dict[str, Any]) -> tuple[ServiceStatus, Probe]:
     url = str(svc.get("url", "")).rstrip("/")
     kind = svc.get("kind", "tap")
     status = ServiceStatus(id=f"vo-{index}", kind=kind, name=svc.get("name") or url, url=url, auth="none")
     limits = Limits(timeout=cfg.check_timeout, max_bytes=PROBE_MAX_BYTES)
 
-    async def work():
+    async def work() -> None:
         # VOSI availability where the protocol has it; otherwise any answer below 500 shows the service is up.
         target = f"{url}/availability" if kind == "tap" else url
         response = await fetch(status.name, "GET", target, limits=limits, raise_for_status=False)
@@ -71,13 +72,13 @@ def _vo_service_probe(cfg: EscapeConfig, index: int, svc: dict) -> tuple[Service
     return status, lambda: _timed(status, work, cfg.check_timeout)
 
 
-def _rucio_probe(cfg: EscapeConfig, inst: dict) -> tuple[ServiceStatus, Probe]:
+def _rucio_probe(cfg: EscapeConfig, inst: dict[str, Any]) -> tuple[ServiceStatus, Probe]:
     base = str(inst.get("rucio_base_url", "")).rstrip("/")
     name = inst.get("name", "rucio")
     status = ServiceStatus(id=f"datalake-{name}", kind="datalake", name=inst.get("display_name") or name, url=base)
     limits = Limits(timeout=cfg.check_timeout, max_bytes=PROBE_MAX_BYTES)
 
-    async def work():
+    async def work() -> None:
         response = await fetch(status.name, "GET", f"{base}/ping", limits=limits)
         try:
             status.detail = f"Rucio {response.json().get('version', '?')}"
@@ -100,7 +101,7 @@ def _software_probe(cfg: EscapeConfig) -> tuple[ServiceStatus, Probe]:
     )
     limits = Limits(timeout=cfg.check_timeout, max_bytes=PROBE_MAX_BYTES)
 
-    async def work():
+    async def work() -> None:
         query = urlencode({"communities": community, "size": 1} if community else {"size": 1})
         response = await fetch(status.name, "GET", f"{base}/records?{query}", limits=limits)
         try:

@@ -14,6 +14,7 @@ The functions run on a private event loop in a background thread, so they also w
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from astropy.table import Table
 
@@ -77,7 +78,7 @@ def search_registry(
     limit=50,
     offset=0,
     url=None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Registry records (ivoid, title, publisher, description, capabilities with access URLs, coverage)."""
     q = registry.RegistryQuery.from_json(
         {
@@ -104,7 +105,7 @@ def query(service_url: str, adql: str, maxrec: int | None = None) -> ResultTable
 class Job:
     """An asynchronous TAP job: ``job = submit(url, adql); job.wait(); table = job.fetch()``."""
 
-    def __init__(self, info: uws.JobInfo):
+    def __init__(self, info: uws.JobInfo) -> None:
         self.info = info
         self.fits = info.fits  # how create_job chose the rows to travel; status updates do not repeat it
 
@@ -139,15 +140,15 @@ def submit(service_url: str, adql: str, maxrec: int | None = None) -> Job:
     return Job(blocking.run(tap.create_job(service_url, adql, maxrec=maxrec, limits=limits())))
 
 
-def tables(service_url: str) -> list[dict]:
+def tables(service_url: str) -> list[dict[str, Any]]:
     return blocking.run(tap.tables(service_url, limits=limits()))
 
 
-def table_columns(service_url: str, table_name: str) -> list[dict]:
+def table_columns(service_url: str, table_name: str) -> list[dict[str, Any]]:
     return blocking.run(tap.table_detail(service_url, table_name, limits=limits()))["columns"]
 
 
-def examples(service_url: str) -> list[dict]:
+def examples(service_url: str) -> list[dict[str, Any]]:
     return blocking.run(tap.examples(service_url, limits=limits()))
 
 
@@ -168,7 +169,7 @@ def ssa_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
     return as_table(blocking.run(dal.ssa_search(url, ra, dec, size, limits=limits())))
 
 
-def search_many(services: list[dict], timeout: float = 30, **params) -> list[dict]:
+def search_many(services: list[dict[str, Any]], timeout: float = 30, **params) -> list[dict[str, Any]]:
     """Several services at once, e.g. [{"kind": "scs", "url": ...}, {"kind": "sia2", "url": ...}] with ra, dec,
     radius: one entry per service with ``table`` or ``error``."""
     requests = [dal.ServiceRequest.from_json(s, params) for s in services]
@@ -180,7 +181,7 @@ def search_many(services: list[dict], timeout: float = 30, **params) -> list[dic
     return out
 
 
-def links(datalink_url: str, ids=None) -> dict:
+def links(datalink_url: str, ids=None) -> dict[str, Any]:
     return blocking.run(datalink.links(datalink_url, ids, limits=limits()))
 
 

@@ -206,11 +206,11 @@ def ssa_params(
 class ServiceRequest:
     kind: str  # scs | sia | sia2 | ssa | tap
     url: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     label: str | None = None
 
     @classmethod
-    def from_json(cls, body: dict, common: dict | None = None) -> ServiceRequest:
+    def from_json(cls, body: dict[str, Any], common: dict[str, Any] | None = None) -> ServiceRequest:
         kind = (body.get("kind") or "").lower()
         if kind not in KINDS:
             raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
@@ -229,7 +229,7 @@ class ServiceOutcome:
     error: EscapeError | None = None
     seconds: float = 0.0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "kind": self.request.kind,
             "url": self.request.url,

@@ -25,7 +25,7 @@ DATALINK_FORMAT = "content=datalink"
 WRITE_BATCH = 1 << 20
 
 
-def _params(el: ET.Element) -> list[dict]:
+def _params(el: ET.Element) -> list[dict[str, Any]]:
     out = []
     for p in (c for c in el if local(c.tag) == "PARAM"):
         values = next((c for c in p if local(c.tag) == "VALUES"), None)
@@ -49,9 +49,9 @@ def _params(el: ET.Element) -> list[dict]:
     return out
 
 
-def service_descriptors(result: VOTableResult) -> dict[str, dict]:
+def service_descriptors(result: VOTableResult) -> dict[str, dict[str, Any]]:
     """RESOURCE type="meta" utype="adhoc:service" blocks: access URL, standard id and input parameters."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     if result.skeleton is None:
         return out
     for res in (el for el in result.skeleton.iter() if local(el.tag) == "RESOURCE"):
@@ -74,11 +74,13 @@ def service_descriptors(result: VOTableResult) -> dict[str, dict]:
     return out
 
 
-def _row(table, i: int) -> dict:
+def _row(table, i: int) -> dict[str, Any]:
     return {name: table.column(name)[i].as_py() for name in table.column_names}
 
 
-async def links(datalink_url: str, ids: list[str] | str | None = None, *, limits: Limits | None = None) -> dict:
+async def links(
+    datalink_url: str, ids: list[str] | str | None = None, *, limits: Limits | None = None
+) -> dict[str, Any]:
     """The links document: rows (semantics, access_url, content_type, service_def, error_message ...) and the
     service descriptors they point to. ``ids`` are appended as ID parameters (batch)."""
     params = None
@@ -142,7 +144,13 @@ def _column_ids(result: VOTableResult) -> dict[str, str]:
 
 
 def soda_url(
-    descriptor: dict, dataset_id: str, *, circle=None, pos: str | None = None, band=None, extra: dict | None = None
+    descriptor: dict[str, Any],
+    dataset_id: str,
+    *,
+    circle=None,
+    pos: str | None = None,
+    band=None,
+    extra: dict[str, Any] | None = None,
 ) -> httpx.URL:
     """A SODA sync request from a service descriptor: ID plus CIRCLE "ra dec r" (or POS / BAND)."""
     if not descriptor.get("access_url"):
@@ -169,7 +177,7 @@ def file_name_for(url: str, response: httpx.Response | None = None, fallback: st
 
 async def fetch_to(
     url: str, dest_dir: Path, *, file_name: str | None = None, limits: Limits | None = None, overwrite: bool = False
-) -> dict:
+) -> dict[str, Any]:
     """Download ``url`` into ``dest_dir`` (already confined by the caller): streamed into a temporary file in the
     same folder, renamed to its final name only when complete; on any failure no file is left behind."""
     limits = limits or Limits()

@@ -31,10 +31,10 @@ def job_key(url: str) -> str:
 
 
 class JobStore:
-    def __init__(self, state_dir: str | os.PathLike):
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.path = Path(state_dir) / FILE_NAME
         self._lock = threading.Lock()
-        self._jobs: dict[str, dict] = {}
+        self._jobs: dict[str, dict[str, Any]] = {}
         self._load()
 
     # ---- persistence
@@ -59,7 +59,7 @@ class JobStore:
         os.replace(tmp, self.path)
 
     # ---- records
-    def add(self, service_url: str, info: uws.JobInfo, query: str, label: str | None = None) -> dict:
+    def add(self, service_url: str, info: uws.JobInfo, query: str, label: str | None = None) -> dict[str, Any]:
         record: dict[str, Any] = {
             "id": job_key(info.url),
             "url": info.url,
@@ -78,7 +78,7 @@ class JobStore:
         return dict(record)
 
     @staticmethod
-    def _from_info(info: uws.JobInfo) -> dict:
+    def _from_info(info: uws.JobInfo) -> dict[str, Any]:
         return {
             "phase": info.phase,
             "final": info.final,
@@ -93,7 +93,7 @@ class JobStore:
             "checked": time.time(),
         }
 
-    def update(self, info: uws.JobInfo) -> dict:
+    def update(self, info: uws.JobInfo) -> dict[str, Any]:
         with self._lock:
             record = self._jobs.get(info.url)
             if record is None:
@@ -103,7 +103,7 @@ class JobStore:
             self._save()
             return dict(record)
 
-    def mark_unreachable(self, url: str, error: EscapeError) -> dict:
+    def mark_unreachable(self, url: str, error: EscapeError) -> dict[str, Any]:
         """The service did not answer: the phase stays the last confirmed one, the record says since when it could
         not be checked (never a fresh-looking EXECUTING while DaCHS is down)."""
         with self._lock:
@@ -125,19 +125,19 @@ class JobStore:
             self._jobs.pop(url, None)
             self._save()
 
-    def get(self, url: str) -> dict:
+    def get(self, url: str) -> dict[str, Any]:
         record = self._jobs.get(url)
         if record is None:
             raise EscapeError(f"job {url!r} is not in the job list", status=404)
         return dict(record)
 
-    def by_id(self, key: str) -> dict:
+    def by_id(self, key: str) -> dict[str, Any]:
         for record in list(self._jobs.values()):  # a copy: workers add and remove jobs meanwhile (see list)
             if record.get("id") == key:
                 return dict(record)
         raise EscapeError(f"job {key!r} is not in the job list", status=404)
 
-    def list(self, service_url: str | None = None) -> list[dict]:
+    def list(self, service_url: str | None = None) -> list[dict[str, Any]]:
         # Read on the event loop while off_loop workers add and remove jobs under the lock: iterate over a copy
         # (list() of a dict's values is one step under the GIL), never the live dict, which may change size meanwhile.
         jobs = [
@@ -151,7 +151,7 @@ class JobStore:
         return sorted(jobs, key=lambda j: j.get("added", 0), reverse=True)
 
     # ---- re-polling
-    async def refresh(self, url: str, limits=None) -> dict:
+    async def refresh(self, url: str, limits=None) -> dict[str, Any]:
         try:
             info = await tap.job_status(url, limits=limits)
         except EscapeError as exc:
@@ -163,7 +163,7 @@ class JobStore:
             raise
         return await off_loop("vo", self.update, info)
 
-    async def refresh_unfinished(self, limits=None) -> builtins.list[dict]:  # list: a method of this class
+    async def refresh_unfinished(self, limits=None) -> builtins.list[dict[str, Any]]:  # list: a method of this class
         """Re-poll every job that was not final when last seen (at start-up, and when the list is shown)."""
         urls = [u for u, j in list(self._jobs.items()) if not j.get("final")]  # a copy, as in list()
         results = await asyncio.gather(*(self.refresh(u, limits) for u in urls), return_exceptions=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import bleach
 
@@ -104,7 +105,7 @@ class RegistryQuery:
     offset: int = 0
 
     @classmethod
-    def from_json(cls, body: dict) -> RegistryQuery:
+    def from_json(cls, body: dict[str, Any]) -> RegistryQuery:
         def words(value):
             if value is None:
                 return []
@@ -260,9 +261,9 @@ def _hashlist(value) -> list[str]:
     return [v for v in (value or "").split("#") if v]
 
 
-def _capabilities(row: dict) -> list[dict]:
+def _capabilities(row: dict[str, Any]) -> list[dict[str, Any]]:
     ids, urls, types, roles = (_split(row.get(k)) for k in ("standard_ids", "access_urls", "intf_types", "intf_roles"))
-    caps: dict[str, dict] = {}
+    caps: dict[str, dict[str, Any]] = {}
     for i, url in enumerate(urls):
         sid = ids[i] if i < len(ids) else ""
         entry = caps.setdefault(
@@ -291,7 +292,7 @@ def _service_kind(standard_id: str) -> str | None:
     return "web" if not sid else None
 
 
-async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None = None) -> dict:
+async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None = None) -> dict[str, Any]:
     """One page of registry records matching ``q``, plus the ADQL that found them."""
     adql = await off_loop("vo", compile_adql, q)  # a data model constraint imports pyvo on first use
     result = await sync_query(registry_url, adql, maxrec=q.limit + 1, limits=limits)
@@ -329,12 +330,12 @@ async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None =
     return {"resources": resources, "has_more": has_more, "offset": q.offset, "limit": q.limit, "adql": adql}
 
 
-async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict:
+async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict[str, Any]:
     """Publisher and coverage for one page of results, in three small queries (never one per resource)."""
     if not ivoids:
         return {}
     in_list = ", ".join(adql_string(i, "ivoid") for i in ivoids)
-    out: dict[str, dict] = {i: {} for i in ivoids}
+    out: dict[str, dict[str, Any]] = {i: {} for i in ivoids}
     import asyncio
 
     pub, temporal, spectral = await asyncio.gather(

@@ -11,6 +11,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -25,10 +26,10 @@ EXPORT_FORMATS = {"parquet": ".parquet", "csv": ".csv", "fits": ".fits", "votabl
 class StoredResult:
     id: str
     result: VOTableResult
-    provenance: dict  # {"kind": "tap"|"scs"|..., "url": ..., "query"/"params": ..., "maxrec": ...}
+    provenance: dict[str, Any]  # {"kind": "tap"|"scs"|..., "url": ..., "query"/"params": ..., "maxrec": ...}
     created: float = field(default_factory=time.time)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             **self.result.info_json(),
@@ -42,13 +43,13 @@ class StoredResult:
 class ResultCache:
     """Least-recently-used results, bounded by their total Arrow size."""
 
-    def __init__(self, max_bytes: int = 2 * 1024**3, max_items: int = 200):
+    def __init__(self, max_bytes: int = 2 * 1024**3, max_items: int = 200) -> None:
         self.max_bytes = max_bytes
         self.max_items = max_items
         self._items: OrderedDict[str, StoredResult] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, result: VOTableResult, provenance: dict) -> StoredResult:
+    def put(self, result: VOTableResult, provenance: dict[str, Any]) -> StoredResult:
         stored = StoredResult(uuid.uuid4().hex[:16], result, provenance)
         with self._lock:
             self._items[stored.id] = stored
@@ -115,7 +116,7 @@ def to_astropy(table: pa.Table):
     return out
 
 
-def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) -> dict:
+def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) -> dict[str, Any]:
     """Write ``table`` to ``path`` (already confined to the server root) via a temporary file and a rename."""
     if fmt not in EXPORT_FORMATS:
         raise BadInput("format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
@@ -160,12 +161,12 @@ def _search(**kwargs) -> str:
     return f"table = {py_call('service.search', **kwargs)}.to_table()"
 
 
-def _as_list(value) -> list:
+def _as_list(value) -> list[Any]:
     """A list as the browser may send it (a list, or one value); a string stays one value, not its letters."""
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def pyvo_code(provenance: dict) -> str:
+def pyvo_code(provenance: dict[str, Any]) -> str:
     """Python (pyvo) that reproduces a query; every value is a Python literal (core.snippets.py), never pasted text."""
     kind = provenance.get("kind")
     url = provenance.get("url")
@@ -201,7 +202,7 @@ def pyvo_code(provenance: dict) -> str:
             _search(pos=(p.get("ra"), p.get("dec")), size=p.get("size", p.get("radius"))),
         ]
     elif kind == "sia2":
-        args: dict = {}
+        args: dict[str, Any] = {}
         if p.get("circle"):
             args["pos"] = tuple(p["circle"]) if isinstance(p["circle"], list) else p["circle"]
         elif "ra" in p:

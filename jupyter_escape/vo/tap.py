@@ -18,7 +18,8 @@ from ..core.errors import EscapeError, RemoteError, ServiceTimeout
 from ..core.http import Limits, client_for, fetch, remote_message
 from .transport import fitspath
 from .transport.http import check_url, error_from_body, get, service_name, votable_request
-from .uws import JobInfo, parse_job
+from .uws import JobInfo as JobInfo  # re-exported: callers follow jobs through tap
+from .uws import parse_job
 from .votable import VOTableResult, local, read_votable
 
 # RESPONSEFORMAT values (MIME types, the portable spelling); BINARY2 keeps per-cell null flags. There is no
@@ -45,7 +46,9 @@ def _base(url: str) -> str:
     return check_url(url, "service_url").rstrip("/")
 
 
-def query_params(adql: str, maxrec: int | None = None, fmt: str | None = "binary2", lang: str = "ADQL") -> dict:
+def query_params(
+    adql: str, maxrec: int | None = None, fmt: str | None = "binary2", lang: str = "ADQL"
+) -> dict[str, Any]:
     if not adql or not adql.strip():
         raise EscapeError("query: empty", status=400)
     params = {"REQUEST": "doQuery", "LANG": lang, "QUERY": adql}
@@ -286,7 +289,7 @@ async def job_result(
     *,
     limits: Limits | None = None,
     info: JobInfo | None = None,
-    fits: dict | None = None,
+    fits: dict[str, Any] | None = None,
     query: str | None = None,
 ) -> VOTableResult:
     """The rows of a finished job. ``fits``: what create_job chose (JobInfo.fits, kept in the job list) when the
@@ -332,7 +335,7 @@ async def job_error(job_url: str, *, limits: Limits | None = None) -> str:
 
 
 # ---------------------------------------------------------------- VOSI
-def _tables_from(root: ET.Element, with_columns: bool) -> list[dict]:
+def _tables_from(root: ET.Element, with_columns: bool) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for schema in (el for el in root.iter() if local(el.tag) == "schema"):
         schema_name = _child_text(schema, "name")
@@ -370,7 +373,7 @@ def _child_text(el: ET.Element, name: str) -> str:
     return ""
 
 
-def _column(el: ET.Element) -> dict:
+def _column(el: ET.Element) -> dict[str, Any]:
     datatype = next((c for c in el if local(c.tag) == "dataType"), None)
     return {
         "name": _child_text(el, "name"),
@@ -392,7 +395,7 @@ def _xml(service: str, content: bytes) -> ET.Element:
         raise RemoteError(service, f"answer is not valid XML: {exc}") from None
 
 
-async def tables(url: str, *, limits: Limits | None = None) -> list[dict]:
+async def tables(url: str, *, limits: Limits | None = None) -> list[dict[str, Any]]:
     """The service's tables without their columns (VOSI detail=min: cheap even for thousands of tables)."""
     base = _base(url)
     service = tap_service(base)
@@ -400,7 +403,7 @@ async def tables(url: str, *, limits: Limits | None = None) -> list[dict]:
     return _tables_from(_xml(service, response.content), with_columns=False)
 
 
-async def table_detail(url: str, table_name: str, *, limits: Limits | None = None) -> dict:
+async def table_detail(url: str, table_name: str, *, limits: Limits | None = None) -> dict[str, Any]:
     """One table with its columns, from the per-table VOSI endpoint (falls back to the full tableset)."""
     if not table_name:
         raise EscapeError("table: missing", status=400)
@@ -425,7 +428,7 @@ async def table_detail(url: str, table_name: str, *, limits: Limits | None = Non
     return match[0]
 
 
-async def capabilities(url: str, *, limits: Limits | None = None) -> dict:
+async def capabilities(url: str, *, limits: Limits | None = None) -> dict[str, Any]:
     """Standard ids with access URLs, query languages, output formats, MAXREC limits, upload methods."""
     base = _base(url)
     service = tap_service(base)
@@ -469,13 +472,13 @@ async def capabilities(url: str, *, limits: Limits | None = None) -> dict:
 class _ExampleParser(HTMLParser):
     """TAP examples (DALI): elements with typeof="example", their property="name" and property="query"."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.examples: list[dict] = []
+        self.examples: list[dict[str, Any]] = []
         self.stack: list[tuple[str, str | None]] = []  # (tag, property being collected)
         self.depth_example: int | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs) -> None:
         attrs = dict(attrs)
         if "example" in (attrs.get("typeof") or "").split():
             self.examples.append(
@@ -486,7 +489,7 @@ class _ExampleParser(HTMLParser):
         if tag not in ("br", "img", "hr", "meta", "link", "input"):
             self.stack.append((tag, prop))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag) -> None:
         while self.stack:
             t, _ = self.stack.pop()
             if self.depth_example is not None and len(self.stack) == self.depth_example:
@@ -494,7 +497,7 @@ class _ExampleParser(HTMLParser):
             if t == tag:
                 break
 
-    def handle_data(self, data):
+    def handle_data(self, data) -> None:
         if self.depth_example is None or not self.examples:
             return
         for _, prop in reversed(self.stack):
@@ -504,7 +507,7 @@ class _ExampleParser(HTMLParser):
         self.examples[-1]["description"] += data
 
 
-async def examples(url: str, *, limits: Limits | None = None) -> list[dict]:
+async def examples(url: str, *, limits: Limits | None = None) -> list[dict[str, Any]]:
     base = _base(url)
     service = tap_service(base)
     response = await get(service, f"{base}/examples", limits=limits or Limits())

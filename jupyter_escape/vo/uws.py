@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.errors import RemoteError
 from .votable import local
@@ -32,18 +33,18 @@ class JobInfo:
     destruction: str | None = None
     quote: str | None = None
     error: str | None = None
-    parameters: dict = field(default_factory=dict)
-    results: list[dict] = field(default_factory=list)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    results: list[dict[str, Any]] = field(default_factory=list)
     # set by create_job: the job writes its rows as FITS ({mime, maxrec, ask, hard}, see fitspath.job_plan), or
     # why not (transport_note); kept with the job so that its result is read the same way
-    fits: dict | None = None
+    fits: dict[str, Any] | None = None
     transport_note: str | None = None
 
     @property
     def final(self) -> bool:
         return self.phase in FINAL_PHASES
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()} | {"final": self.final}
 
 

@@ -18,6 +18,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..config import PUBLIC_ZOONIVERSE, load_kernel_config
 from . import catalogue, exports
@@ -25,7 +26,7 @@ from . import upload as _upload
 from .bridge import export_to_basket as _to_basket
 from .client import ZooniverseSettings, session
 
-_overrides: dict = {}
+_overrides: dict[str, Any] = {}
 
 
 def configure(
@@ -34,7 +35,7 @@ def configure(
     password_file: str | None = None,
     password_env: str | None = None,
     timeout: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Point the notebook API elsewhere (None keeps the current value). Returns the public settings."""
     for key, value in (
         ("endpoint", endpoint),
@@ -66,31 +67,31 @@ def _call(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
-def projects() -> list[dict]:
+def projects() -> list[dict[str, Any]]:
     return _call(catalogue.projects)
 
 
-def workflows(project_id) -> list[dict]:
+def workflows(project_id) -> list[dict[str, Any]]:
     return _call(catalogue.workflows, project_id)
 
 
-def subject_sets(project_id) -> list[dict]:
+def subject_sets(project_id) -> list[dict[str, Any]]:
     return _call(catalogue.subject_sets, project_id)
 
 
-def subjects(subject_set_id, limit: int = 100) -> list[dict]:
+def subjects(subject_set_id, limit: int = 100) -> list[dict[str, Any]]:
     return _call(catalogue.subjects, subject_set_id, limit)
 
 
-def create_subject_set(project_id, display_name: str) -> dict:
+def create_subject_set(project_id, display_name: str) -> dict[str, Any]:
     return _call(catalogue.create_subject_set, project_id, display_name)
 
 
-def export_status(project_id, kind: str = "classifications") -> dict:
+def export_status(project_id, kind: str = "classifications") -> dict[str, Any]:
     return _call(exports.describe, project_id, kind)
 
 
-def request_export(project_id, kind: str = "classifications") -> dict:
+def request_export(project_id, kind: str = "classifications") -> dict[str, Any]:
     return _call(exports.request, project_id, kind)
 
 
@@ -102,7 +103,7 @@ def export_to_basket(project_id, mode: str = "classifications", title: str | Non
     return basket.get(info["item_id"])
 
 
-def _jobs() -> tuple[_upload.UploadJobs, Callable[[dict], Path]]:
+def _jobs() -> tuple[_upload.UploadJobs, Callable[[dict[str, Any]], Path]]:
     from .. import basket
 
     b = basket.basket()
@@ -112,12 +113,12 @@ def _jobs() -> tuple[_upload.UploadJobs, Callable[[dict], Path]]:
 def upload(
     project_id,
     subject_set_id,
-    items: list[dict],
+    items: list[dict[str, Any]],
     *,
     stretch: str = "asinh",
     interval: str = "zscale",
     wait: bool = True,
-) -> dict:
+) -> dict[str, Any]:
     """Upload basket items (``{"item_id"}``) or files (``{"path"}``) as PNG subjects; resumable by job id."""
     jobs, resolve = _jobs()
     job = _upload.new_job(project_id, subject_set_id, items, stretch=stretch, interval=interval)
@@ -126,7 +127,7 @@ def upload(
     return _upload.progress(_upload.run(job, jobs.store, settings(), resolve, threading.Event()))
 
 
-def resume(job_id: str) -> dict:
+def resume(job_id: str) -> dict[str, Any]:
     """Carry on with what a cancelled or cut upload left; returns the job's progress."""
     jobs, resolve = _jobs()
     job = jobs.store.load(job_id)
@@ -136,5 +137,5 @@ def resume(job_id: str) -> dict:
     return _upload.progress(_upload.run(job, jobs.store, settings(), resolve, threading.Event()))
 
 
-def upload_status(job_id: str) -> dict:
+def upload_status(job_id: str) -> dict[str, Any]:
     return _jobs()[0].status(job_id)

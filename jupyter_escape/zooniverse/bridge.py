@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import exports, table
 from .client import ZooniverseSettings, session
 
@@ -14,7 +16,7 @@ def export_to_basket(
     mode: str = "classifications",
     title: str | None = None,
     group: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Download the project's ready classification export, flatten it (``mode``: one row per classification, or
     ``subjects``: aggregated per subject) and add it to the basket. Blocking."""
     with session(settings):

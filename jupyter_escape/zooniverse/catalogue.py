@@ -4,6 +4,7 @@ and subjects, as small JSON-ready dicts. Blocking: call from a worker thread ins
 from __future__ import annotations
 
 from itertools import islice
+from typing import Any
 
 from ..core.errors import BadInput
 
@@ -30,10 +31,10 @@ def _links(obj, name) -> list[str]:
     )
 
 
-def projects(roles=ROLES) -> list[dict]:
+def projects(roles=ROLES) -> list[dict[str, Any]]:
     from panoptes_client import Project
 
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for role in roles:  # one query per role, so each project says how the user is related to it
         for p in Project.where(current_user_roles=role):
             if any(x["id"] == str(p.id) for x in out):
@@ -56,7 +57,7 @@ def projects(roles=ROLES) -> list[dict]:
     return out
 
 
-def workflows(project_id) -> list[dict]:
+def workflows(project_id) -> list[dict[str, Any]]:
     from panoptes_client import Workflow
 
     pid = check_panoptes_id(project_id, "project_id")
@@ -75,7 +76,7 @@ def workflows(project_id) -> list[dict]:
     ]
 
 
-def task_summaries(tasks: dict) -> list[dict]:
+def task_summaries(tasks: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "task": key,
@@ -87,7 +88,7 @@ def task_summaries(tasks: dict) -> list[dict]:
     ]
 
 
-def subject_sets(project_id) -> list[dict]:
+def subject_sets(project_id) -> list[dict[str, Any]]:
     from panoptes_client import SubjectSet
 
     pid = check_panoptes_id(project_id, "project_id")
@@ -102,7 +103,7 @@ def subject_sets(project_id) -> list[dict]:
     ]
 
 
-def subjects(subject_set_id, limit: int = 100) -> list[dict]:
+def subjects(subject_set_id, limit: int = 100) -> list[dict[str, Any]]:
     from panoptes_client import Subject
 
     sid = check_panoptes_id(subject_set_id, "subject_set_id")
@@ -113,7 +114,7 @@ def subjects(subject_set_id, limit: int = 100) -> list[dict]:
     ]
 
 
-def create_subject_set(project_id, display_name: str) -> dict:
+def create_subject_set(project_id, display_name: str) -> dict[str, Any]:
     from panoptes_client import Project, SubjectSet
 
     pid = check_panoptes_id(project_id, "project_id")

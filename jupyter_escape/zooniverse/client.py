@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 
@@ -36,7 +37,7 @@ class ZooniverseSettings:
 
     @classmethod
     def from_config(
-        cls, cfg: dict | None, *, timeout: float = 60.0, max_bytes: int = 512 * 1024 * 1024
+        cls, cfg: dict[str, Any] | None, *, timeout: float = 60.0, max_bytes: int = 512 * 1024 * 1024
     ) -> ZooniverseSettings:
         cfg = cfg or PUBLIC_ZOONIVERSE
         endpoint = str(cfg.get("endpoint") or "").rstrip("/")
@@ -62,7 +63,7 @@ class ZooniverseSettings:
     def signed_in(self) -> bool:
         return bool((self.username and self.password) or (self.client_id and self.client_secret))
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         """What a browser may see: no password, no secret, not even their file names."""
         return {
             "endpoint": self.endpoint,
@@ -133,7 +134,7 @@ def panoptes_errors(service: str = SERVICE):
 class _BoundedSession(requests.Session):
     """A requests session whose every request has a timeout unless the caller gives one."""
 
-    def __init__(self, timeout: float):
+    def __init__(self, timeout: float) -> None:
         super().__init__()
         self.default_timeout = timeout
 

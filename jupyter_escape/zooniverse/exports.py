@@ -8,6 +8,8 @@ project's HTTP layer (core/http.py), not panoptes-client's session.
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from ..core.errors import EscapeError, RemoteError
@@ -33,7 +35,7 @@ def _project(project_id):
     return Project(check_panoptes_id(project_id, "project_id"))
 
 
-def _summary(project_id: str, kind: str, described: dict | None) -> dict:
+def _summary(project_id: str, kind: str, described: dict[str, Any] | None) -> dict[str, Any]:
     media = ((described or {}).get("media") or [None])[0]
     if not media:
         return {"project_id": project_id, "kind": kind, "state": "none", "ready": False}
@@ -50,7 +52,7 @@ def _summary(project_id: str, kind: str, described: dict | None) -> dict:
     }
 
 
-def describe(project_id, kind: str = "classifications") -> dict:
+def describe(project_id, kind: str = "classifications") -> dict[str, Any]:
     """The export's state: ``none`` when the project has never had one (not an error: a request starts one)."""
     _check_kind(kind)
     project = _project(project_id)
@@ -69,14 +71,14 @@ def describe(project_id, kind: str = "classifications") -> dict:
         raise
 
 
-def request(project_id, kind: str = "classifications") -> dict:
+def request(project_id, kind: str = "classifications") -> dict[str, Any]:
     _check_kind(kind)
     project = _project(project_id)
     with panoptes_errors():
         return _summary(str(project.id), kind, project.generate_export(kind))
 
 
-def download(settings: ZooniverseSettings, project_id, kind: str = "classifications") -> tuple[bytes, dict]:
+def download(settings: ZooniverseSettings, project_id, kind: str = "classifications") -> tuple[bytes, dict[str, Any]]:
     """(CSV bytes, export summary) of a ready export; a clear error when there is none or it is not ready yet."""
     _check_kind(kind)
     project = _project(project_id)

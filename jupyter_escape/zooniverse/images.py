@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +46,7 @@ def _image_hdu(hdul, name: str):
     raise EscapeError(f"{name}: no image in this FITS file (a table or spectrum cannot become a subject)", status=400)
 
 
-def fits_to_png(path: str | Path, *, stretch: str = "asinh", interval: str = "zscale") -> tuple[bytes, dict]:
+def fits_to_png(path: str | Path, *, stretch: str = "asinh", interval: str = "zscale") -> tuple[bytes, dict[str, Any]]:
     """(PNG bytes, subject metadata) of the first image of a FITS file."""
     from astropy.io import fits
     from astropy.wcs import WCS

@@ -6,6 +6,8 @@ appears: the notebook API reads the server's password file, the panoptes-client 
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.snippets import py, py_call
 
 ACTIONS = (
@@ -26,7 +28,7 @@ _CONNECT = (
 )
 
 
-def snippets(action: str, public: dict, **args) -> list[dict]:
+def snippets(action: str, public: dict[str, Any], **args) -> list[dict[str, Any]]:
     pid, sid = args.get("project_id"), args.get("subject_set_id")
     calls = {
         "projects": "zooniverse.projects()",

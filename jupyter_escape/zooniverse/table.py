@@ -15,6 +15,7 @@ import io
 import json
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
 import pyarrow as pa
 
@@ -51,7 +52,7 @@ def _answer(value) -> str | None:
     return str(value)
 
 
-def _position(meta: dict) -> tuple[float | None, float | None]:
+def _position(meta: dict[str, Any]) -> tuple[float | None, float | None]:
     lowered = {k.lstrip("#!").lower(): v for k, v in meta.items()}
     ra = next((lowered[k] for k in RA_KEYS if k in lowered), None)
     dec = next((lowered[k] for k in DEC_KEYS if k in lowered), None)
@@ -66,7 +67,7 @@ def _position(meta: dict) -> tuple[float | None, float | None]:
     return ra % 360.0, dec
 
 
-def parse_export(data: bytes) -> tuple[list[dict], dict]:
+def parse_export(data: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Flat rows (one per classification) and the task labels, from the export's CSV bytes."""
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     missing = {"classification_id", "annotations", "subject_ids"} - set(reader.fieldnames or [])
@@ -74,7 +75,7 @@ def parse_export(data: bytes) -> tuple[list[dict], dict]:
         raise EscapeError(
             f"not a classification export: no {', '.join(sorted(missing))} column", service=SERVICE, status=502
         )
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     labels: dict[str, str] = {}
     for n, raw in enumerate(reader, start=2):
         subject_id = (raw.get("subject_ids") or "").split(";")[0]
@@ -102,10 +103,10 @@ def parse_export(data: bytes) -> tuple[list[dict], dict]:
     return rows, labels
 
 
-def aggregate(rows: list[dict], labels: dict) -> list[dict]:
+def aggregate(rows: list[dict[str, Any]], labels: dict[str, Any]) -> list[dict]:
     """One row per subject: the number of classifications, and per task the most given answer, its share and
     every answer's count."""
-    by_subject: dict[str, list[dict]] = defaultdict(list)
+    by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_subject[r["subject_id"]].append(r)
     out = []
@@ -124,7 +125,7 @@ def aggregate(rows: list[dict], labels: dict) -> list[dict]:
     return out
 
 
-def export_table(data: bytes, mode: str = "classifications") -> tuple[pa.Table, dict]:
+def export_table(data: bytes, mode: str = "classifications") -> tuple[pa.Table, dict[str, Any]]:
     """(Arrow table with column metadata, summary) of a classification export."""
     if mode not in MODES:
         from ..core.errors import BadInput

@@ -15,6 +15,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -28,7 +29,9 @@ MAX_ITEMS = 1000
 TERMINAL = ("done", "cancelled", "interrupted", "failed")
 
 
-def new_job(project_id, subject_set_id, items: object, *, stretch: str = "asinh", interval: str = "zscale") -> dict:
+def new_job(
+    project_id, subject_set_id, items: object, *, stretch: str = "asinh", interval: str = "zscale"
+) -> dict[str, Any]:
     """A job description; ``items`` are ``{"item_id": ...}`` (basket) or ``{"path": ...}`` (below the root)."""
     check_rendering(stretch, interval)
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS:
@@ -61,7 +64,7 @@ def new_job(project_id, subject_set_id, items: object, *, stretch: str = "asinh"
     }
 
 
-def progress(job: dict) -> dict:
+def progress(job: dict[str, Any]) -> dict[str, Any]:
     """What a panel shows: counts, the remaining items, the state."""
     done = sum(1 for it in job["items"] if it["status"] == "done")
     remaining = [
@@ -84,7 +87,7 @@ def progress(job: dict) -> dict:
 class UploadStore:
     """Job files in a private folder."""
 
-    def __init__(self, state_dir: str | os.PathLike):
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.folder = Path(state_dir) / "zooniverse" / "uploads"
 
     def path(self, job_id: str) -> Path:
@@ -92,7 +95,7 @@ class UploadStore:
             raise BadInput("job_id", "expected an upload job id")
         return self.folder / f"{job_id}.json"
 
-    def save(self, job: dict) -> None:
+    def save(self, job: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = self.path(job["job_id"])
         tmp = target.with_suffix(".tmp")
@@ -101,13 +104,13 @@ class UploadStore:
             json.dump(job, fh)
         os.replace(tmp, target)
 
-    def load(self, job_id: str) -> dict:
+    def load(self, job_id: str) -> dict[str, Any]:
         try:
             return json.loads(self.path(job_id).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise EscapeError(f"no upload job {job_id}", service=SERVICE, status=404) from None
 
-    def jobs(self) -> list[dict]:
+    def jobs(self) -> list[dict[str, Any]]:
         if not self.folder.is_dir():
             return []
         out = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
@@ -129,7 +132,7 @@ def _put(url: str, data: bytes, media_type: str, timeout: float) -> None:
             )
 
 
-def _one(job: dict, item: dict, path: Path, settings: ZooniverseSettings) -> None:
+def _one(job: dict[str, Any], item: dict[str, Any], path: Path, settings: ZooniverseSettings) -> None:
     """Render, create, upload, link one item (inside a signed-in session)."""
     from panoptes_client import Subject, SubjectSet
     from panoptes_client.panoptes import PanoptesObject
@@ -159,7 +162,9 @@ def _one(job: dict, item: dict, path: Path, settings: ZooniverseSettings) -> Non
     SubjectSet(job["subject_set_id"]).add(item["subject_id"])
 
 
-def run(job: dict, store: UploadStore, settings: ZooniverseSettings, resolve, cancel: threading.Event) -> dict:
+def run(
+    job: dict[str, Any], store: UploadStore, settings: ZooniverseSettings, resolve, cancel: threading.Event
+) -> dict[str, Any]:
     """Upload every item not done yet; stops at the first transport failure (state ``interrupted``) or on cancel.
     ``resolve(source) -> Path`` turns an item's source into a local FITS file (materialising basket items)."""
     job["state"], job["message"] = "running", None
@@ -201,12 +206,12 @@ def run(job: dict, store: UploadStore, settings: ZooniverseSettings, resolve, ca
 class UploadJobs:
     """Running jobs of one server (a thread each) over the job files; cancel and resume by id."""
 
-    def __init__(self, state_dir):
+    def __init__(self, state_dir) -> None:
         self.store = UploadStore(state_dir)
         self._running: dict[str, tuple[threading.Thread, threading.Event]] = {}
         self._lock = threading.Lock()
 
-    def start(self, job: dict, settings: ZooniverseSettings, resolve) -> dict:
+    def start(self, job: dict[str, Any], settings: ZooniverseSettings, resolve) -> dict[str, Any]:
         with self._lock:
             previous = self._running.get(job["job_id"])
             if previous and previous[0].is_alive() and job["state"] in TERMINAL:
@@ -226,7 +231,7 @@ class UploadJobs:
             thread.start()
         return progress(job)
 
-    def resume(self, job_id: str, settings: ZooniverseSettings, resolve) -> dict:
+    def resume(self, job_id: str, settings: ZooniverseSettings, resolve) -> dict[str, Any]:
         job = self.store.load(job_id)
         if job["state"] == "done":
             return progress(job)
@@ -235,29 +240,29 @@ class UploadJobs:
                 item["status"] = "pending"
         return self.start(job, settings, resolve)
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         with self._lock:
             running = self._running.get(job_id)
         if running:
             running[1].set()
         return self.status(job_id)
 
-    def status(self, job_id: str) -> dict:
+    def status(self, job_id: str) -> dict[str, Any]:
         return progress(self.store.load(job_id))
 
-    def wait(self, job_id: str, timeout: float | None = None) -> dict:
+    def wait(self, job_id: str, timeout: float | None = None) -> dict[str, Any]:
         running = self._running.get(job_id)
         if running:
             running[0].join(timeout)
         return self.status(job_id)
 
 
-def resolver(basket, root_dir) -> Callable[[dict], Path]:
+def resolver(basket, root_dir) -> Callable[[dict[str, Any]], Path]:
     """``resolve(source)`` for jobs: a basket item's first FITS file (materialised: a SODA cutout is fetched), or a
     path confined to the server root."""
     from ..core.paths import confine
 
-    def resolve(source: dict) -> Path:
+    def resolve(source: dict[str, Any]) -> Path:
         if source.get("item_id"):
             paths = basket.paths(source["item_id"])[0]
             fits_paths = [p for p in paths if str(p).lower().endswith((".fits", ".fit", ".fts", ".fits.gz"))]

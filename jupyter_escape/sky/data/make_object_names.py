@@ -83,7 +83,7 @@ def star_rows():
     return rows
 
 
-def main():
+def main() -> None:
     rows = ongc_rows() + star_rows()
     rows += [(n, a, ra, dec, "Survey field", "jupyter-escape demo fields") for n, a, ra, dec in FIELDS]
     seen, unique = set(), []

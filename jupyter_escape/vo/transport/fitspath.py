@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pyarrow as pa
@@ -43,7 +44,7 @@ class Plan:
     hard_limit: int | None
 
 
-def _int(entry: dict | None) -> int | None:
+def _int(entry: dict[str, Any] | None) -> int | None:
     try:
         value = entry.get("value") if entry else None
         unit = (entry or {}).get("unit") or "row"
@@ -52,7 +53,7 @@ def _int(entry: dict | None) -> int | None:
         return None
 
 
-def plan_from_capabilities(caps: dict) -> Plan | None:
+def plan_from_capabilities(caps: dict[str, Any]) -> Plan | None:
     """Whether (and how) the service offers FITS binary tables, and its row limits."""
     mime = None
     for fmt in caps.get("output_formats", []):
@@ -66,7 +67,7 @@ def plan_from_capabilities(caps: dict) -> Plan | None:
     return Plan(mime, _int(limit.get("default")), _int(limit.get("hard")))
 
 
-def fits_mappable(result: VOTableResult) -> tuple[list, str | None]:
+def fits_mappable(result: VOTableResult) -> tuple[list[Any], str | None]:
     """(FieldSpecs of the result table, None) or ([], why FITS cannot carry these columns exactly)."""
     table_el = _results_table(result)
     if table_el is None:
@@ -93,7 +94,12 @@ def _results_table(result: VOTableResult):
 
 
 async def download_fits(
-    service: str, url: str, data: dict | None, limits: Limits, client: httpx.AsyncClient, decoder: asyncio.Future
+    service: str,
+    url: str,
+    data: dict[str, Any] | None,
+    limits: Limits,
+    client: httpx.AsyncClient,
+    decoder: asyncio.Future[Any],
 ) -> pa.Table:
     """POST the FITS query (or GET a job's FITS result when ``data`` is None) and decode the answer while it arrives
     (bounded). ``decoder`` resolves to the FitsDecoder once the metadata query has told the columns. A VOTable
@@ -135,7 +141,7 @@ async def download_fits(
     return await off_loop("vo", rows.close)
 
 
-def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict], str | None]:
+def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict[str, Any]], str | None]:
     """The metadata query's INFOs without the OVERFLOW that MAXREC=0 always causes, plus the real one."""
     infos = [
         i
@@ -174,11 +180,11 @@ class RowLimit:
         ask = effective + 1 if plan.hard_limit is None or effective < plan.hard_limit else plan.hard_limit
         return cls(effective, ask, plan.hard_limit)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"maxrec": self.maxrec, "ask": self.ask, "hard": self.hard}
 
 
-def metadata_params(params: dict) -> dict:
+def metadata_params(params: dict[str, Any]) -> dict[str, Any]:
     """The query as a MAXREC=0 BINARY2 VOTable: the columns' meaning and the INFOs without rows."""
     return {**params, "MAXREC": "0", "RESPONSEFORMAT": "application/x-votable+xml;serialization=BINARY2"}
 
@@ -186,7 +192,7 @@ def metadata_params(params: dict) -> dict:
 async def fits_query(
     service: str,
     sync_url: str,
-    params: dict,
+    params: dict[str, Any],
     maxrec: int | None,
     plan: Plan,
     limits: Limits,
@@ -206,8 +212,8 @@ async def fits_query(
 async def fits_with_metadata(
     service: str,
     sync_url: str,
-    meta_params: dict,
-    fits_request: tuple[str, dict | None],
+    meta_params: dict[str, Any],
+    fits_request: tuple[str, dict[str, Any] | None],
     rows: RowLimit,
     limits: Limits,
     client: httpx.AsyncClient,
@@ -216,7 +222,7 @@ async def fits_with_metadata(
     """The FITS rows (a sync query POSTed, or a finished job's result fetched) with the meaning of a MAXREC=0
     VOTable of the same query: the VOTable path's result. Raises Fallback when they cannot be joined exactly."""
     concurrent = CONCURRENT if concurrent is None else concurrent
-    decoder: asyncio.Future = asyncio.get_running_loop().create_future()
+    decoder: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     fits_task = None
 
     def start_fits():
@@ -265,8 +271,14 @@ async def fits_with_metadata(
 
 
 async def job_plan(
-    plan: Plan | None, base: str, service: str, params: dict, maxrec: int | None, limits: Limits, force: bool = False
-) -> tuple[dict | None, str | None]:
+    plan: Plan | None,
+    base: str,
+    service: str,
+    params: dict[str, Any],
+    maxrec: int | None,
+    limits: Limits,
+    force: bool = False,
+) -> tuple[dict[str, Any] | None, str | None]:
     """Whether an asynchronous job can write its rows as FITS: ({mime, maxrec, ask, hard}, None) to create it
     with, or (None, why not). Decided before the job exists, from the capabilities and a MAXREC=0 VOTable of the
     query (the columns must map exactly); any doubt, or a failing metadata query, leaves the job a VOTable one
@@ -301,7 +313,7 @@ async def job_plan(
 
 
 async def job_result(
-    service: str, base: str, query_params: dict, href: str, fits: dict, limits: Limits
+    service: str, base: str, query_params: dict[str, Any], href: str, fits: dict[str, Any], limits: Limits
 ) -> VOTableResult:
     """A finished FITS job's rows with the meaning of a MAXREC=0 VOTable of its query (asked now, while the rows
     download). A FITS result that cannot be joined exactly is an error: the job cannot be asked again as VOTable."""

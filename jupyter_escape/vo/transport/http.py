@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlparse
 
 import httpx
@@ -29,7 +29,7 @@ def check_url(url: str | None, field: str = "url") -> str:
     return url
 
 
-def transfer_headers(url: str) -> dict:
+def transfer_headers(url: str) -> dict[str, Any]:
     """Headers for downloading a result. From a service on this machine or a private network, ask for no
     compression: DaCHS gzips on the fly and that cost more than it saved (1M rows: FITS +1.3 s, BINARY2 +4 s on
     loopback, docs/vo.md); over the internet compression may pay for itself, so leave it on there."""

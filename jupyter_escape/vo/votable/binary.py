@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,7 @@ def _wire_dtype(spec: FieldSpec):
 class BinaryRows:
     """Accepts decoded BINARY/BINARY2 bytes in any pieces; produces lists of Arrow arrays per column."""
 
-    def __init__(self, specs: list[FieldSpec], binary2: bool, warnings: CellWarnings | None = None):
+    def __init__(self, specs: list[FieldSpec], binary2: bool, warnings: CellWarnings | None = None) -> None:
         self.specs = specs
         self.warnings = warnings if warnings is not None else CellWarnings(specs)
         self.mask_bytes = (len(specs) + 7) // 8 if binary2 else 0
@@ -41,7 +42,7 @@ class BinaryRows:
             )
         self.variable = any(s.variable for s in specs)
         self.pending = bytearray()
-        self.columns: list[list] = [[] for _ in specs]
+        self.columns: list[list[Any]] = [[] for _ in specs]
         self.rows = 0
         if not self.variable:
             names = [f"f{i}" for i in range(len(specs))]
@@ -125,7 +126,7 @@ class BinaryRows:
                 "bit padding is not 0 (bits are read most significant first)",
             )
 
-    def _null_masks(self, mask_bytes: np.ndarray) -> list:
+    def _null_masks(self, mask_bytes: np.ndarray) -> list[Any]:
         bits = np.unpackbits(mask_bytes, axis=1)  # MSB first: bit j of the row is field j
         return [m if m.any() else None for m in (bits[:, i].astype(bool) for i in range(len(self.specs)))]
 

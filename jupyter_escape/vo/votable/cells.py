@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pyarrow as pa
 
@@ -18,9 +19,9 @@ class CellWarnings:
     """Cells of one table that could not be read as their datatype and became null (VOTable readers such as STIL
     and astropy do the same and warn): a count per column, the first row and the offending text."""
 
-    def __init__(self, specs):
+    def __init__(self, specs) -> None:
         self.specs = specs
-        self.by_column: dict[int, dict] = {}
+        self.by_column: dict[int, dict[str, Any]] = {}
         for i, spec in enumerate(specs):
             if spec.unknown:
                 self.by_column[i] = {
@@ -49,7 +50,7 @@ class CellWarnings:
     def counts(self) -> dict[int, int]:
         return {i: e["count"] for i, e in self.by_column.items() if e["count"]}
 
-    def as_list(self, table: str | None) -> list[dict]:
+    def as_list(self, table: str | None) -> list[dict[str, Any]]:
         return [{"table": table, **e} for _, e in sorted(self.by_column.items())]
 
 

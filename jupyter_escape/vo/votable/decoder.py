@@ -55,11 +55,11 @@ MAX_INFLATED = 16 * 2**30  # a gzipped document may not inflate beyond this (a z
 class QueryError(RemoteError):
     """QUERY_STATUS=ERROR: the service's message verbatim, plus the position in the query when it names one."""
 
-    def __init__(self, service: str, message: str, position: dict | None = None):
+    def __init__(self, service: str, message: str, position: dict[str, Any] | None = None) -> None:
         super().__init__(service, message, status=400 if position else 502)
         self.position = position
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         out = super().to_json()
         if self.position:
             out["position"] = self.position
@@ -69,7 +69,7 @@ class QueryError(RemoteError):
 @dataclass
 class VOTableResult:
     table: pa.Table
-    infos: list[dict] = field(default_factory=list)  # every INFO: {name, value, content}
+    infos: list[dict[str, Any]] = field(default_factory=list)  # every INFO: {name, value, content}
     query_status: str | None = None  # OK / OVERFLOW / ERROR, as the service said
     overflow: bool = False  # the service truncated the result (usually at MAXREC)
     tables: list[pa.Table] = field(default_factory=list)  # every TABLE in the document, in order
@@ -77,13 +77,15 @@ class VOTableResult:
     transport: str = "votable"  # how the rows travelled: "votable" or "fits" (TAP sync, see transport/fitspath.py)
     transport_note: str | None = None  # why the fast transport was not used, when it was tried
     error: str | None = None  # QUERY_STATUS=ERROR after rows: the rows are kept and the message shown with them
-    warnings: list[dict] = field(default_factory=list)  # cells read as null, short tables: {column?, count, ...}
+    warnings: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # cells read as null, short tables: {column?, count, ...}
 
     @property
     def num_rows(self) -> int:
         return self.table.num_rows
 
-    def info_json(self) -> dict:
+    def info_json(self) -> dict[str, Any]:
         return {
             "rows": self.table.num_rows,
             "columns": self.table.num_columns,
@@ -143,7 +145,7 @@ class VOTableDecoder:
     Any failure leaves as an EscapeError naming the service (and the byte offset for structural damage): a raw
     exception from a kernel must never reach a route."""
 
-    def __init__(self, service: str | None = None, max_inflated: int = MAX_INFLATED):
+    def __init__(self, service: str | None = None, max_inflated: int = MAX_INFLATED) -> None:
         self.service = service
         self.xml: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
         self.buf = bytearray()
@@ -480,7 +482,7 @@ class VOTableDecoder:
             warnings=warnings,
         )
 
-    def _arrow_table(self, tab: ET.Element) -> tuple[pa.Table, list[dict]]:
+    def _arrow_table(self, tab: ET.Element) -> tuple[pa.Table, list[dict[str, Any]]]:
         specs, rows = self.decoded.get(id(tab), (None, None))
         if specs is None:
             specs = field_specs(tab, self.root)
@@ -524,7 +526,7 @@ def _last_row_end(buf) -> int:
     return end
 
 
-def _position(message: str) -> dict | None:
+def _position(message: str) -> dict[str, Any] | None:
     """Where in the query a service's error message points, e.g. DaCHS's '(at char 9), (line:1, col:10)'."""
     position: dict[str, int] = {}
     match = _LINE_COL.search(message or "")
@@ -558,7 +560,7 @@ def _chunks(source) -> Iterable[bytes]:
         yield from source
 
 
-def schema_json(table: pa.Table) -> list[dict]:
+def schema_json(table: pa.Table) -> list[dict[str, Any]]:
     """Column descriptions for a UI: name, Arrow type and the VOTable metadata (unit, ucd, ...)."""
     out = []
     for f in table.schema:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -33,7 +34,7 @@ class FieldSpec:
     name: str
     datatype: str
     arraysize: str | None
-    attrs: dict
+    attrs: dict[str, Any]
     description: str = ""
     null: str | None = None  # VALUES null="..." as written
     count: int = 1  # elements per value for fixed layouts (chars for text)
@@ -95,7 +96,7 @@ def parse_arraysize(arraysize: str | None, where: str) -> tuple[int, bool]:
     return total, variable
 
 
-def make_spec(attrs: dict, description: str = "", null: str | None = None, index: int = 0) -> FieldSpec:
+def make_spec(attrs: dict[str, Any], description: str = "", null: str | None = None, index: int = 0) -> FieldSpec:
     name = attrs.get("name") or attrs.get("ID") or f"col{index}"
     datatype = attrs.get("datatype")
     where = repr(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -56,10 +56,10 @@ class BinTable:
     nrows: int
 
 
-def _header(buf, start: int) -> tuple[dict, int] | None:
+def _header(buf, start: int) -> tuple[dict[str, Any], int] | None:
     """Cards of the header starting at ``start`` -> ({keyword: value}, offset of the data after it); None while
     the header is not complete in ``buf``."""
-    cards: dict = {}
+    cards: dict[str, Any] = {}
     pos = start
     while True:
         if pos + BLOCK > len(buf):
@@ -101,7 +101,7 @@ def _value(text: str):
             return value
 
 
-def _data_size(cards: dict) -> int:
+def _data_size(cards: dict[str, Any]) -> int:
     naxis = int(cards.get("NAXIS", 0))
     if naxis == 0:
         return 0
@@ -112,7 +112,7 @@ def _data_size(cards: dict) -> int:
     return -(-size // BLOCK) * BLOCK
 
 
-def _bintable(cards: dict) -> BinTable:
+def _bintable(cards: dict[str, Any]) -> BinTable:
     if int(cards.get("PCOUNT", 0)) != 0:
         raise FitsMismatch("the FITS table has a heap (variable-length arrays)")
     row_bytes, nrows = int(cards["NAXIS1"]), int(cards["NAXIS2"])
@@ -165,7 +165,7 @@ class FitsDecoder:
 
     BATCH = 2 * 1024 * 1024  # as the VOTable decoder's binary batches (decoder.READ_BYTES says why)
 
-    def __init__(self, specs: list[FieldSpec], schema: pa.Schema):
+    def __init__(self, specs: list[FieldSpec], schema: pa.Schema) -> None:
         self.specs, self.schema = specs, schema
         self.buf = bytearray()
         self.skip = 0  # bytes of HDUs before the table still to drop

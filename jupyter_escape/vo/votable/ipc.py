@@ -87,8 +87,8 @@ class _PieceSink:
 
     closed = False
 
-    def __init__(self):
-        self.parts: list = []
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
 
     def write(self, data) -> int:
         self.parts.append(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -14,7 +15,7 @@ import pyarrow.csv as pacsv
 from ...core.errors import EscapeError
 from . import convert
 from .cells import CellWarnings, strip_markup_noise, unescape_texts
-from .fields import NUMERIC, FieldSpec
+from .fields import NUMERIC, FieldSpec, null_sentinel
 
 # Characters XML 1.0 forbids in documents, so they cannot occur in cell text: safe as delimiter and newline stand-in.
 CELL_SEP = b"\x01"
@@ -32,11 +33,13 @@ NUMERIC_NULLS = ["", "NULL", "null", "NaN", "nan", "NAN", "None"]
 class TableDataRows:
     """Decodes runs of complete <TR> rows (the caller cuts the text after a </TR>) into Arrow arrays per column."""
 
-    def __init__(self, specs: list[FieldSpec], warnings: CellWarnings | None = None, entities: dict | None = None):
+    def __init__(
+        self, specs: list[FieldSpec], warnings: CellWarnings | None = None, entities: dict[str, Any] | None = None
+    ) -> None:
         self.specs = specs
         self.warnings = warnings if warnings is not None else CellWarnings(specs)
         self.entities = entities or {}
-        self.columns: list[list] = [[] for _ in specs]
+        self.columns: list[list[Any]] = [[] for _ in specs]
         self.rows = 0
 
     def feed(self, rows_text: bytes) -> None:
@@ -177,7 +180,9 @@ def _canonical_tag(match: re.Match) -> bytes:
 class _Column:
     """What converting one column's text needs besides the text: the field, where the rows start, the warnings."""
 
-    def __init__(self, spec: FieldSpec, index: int, first_row: int, warnings: CellWarnings | None, entities: dict):
+    def __init__(
+        self, spec: FieldSpec, index: int, first_row: int, warnings: CellWarnings | None, entities: dict[str, Any]
+    ) -> None:
         self.spec, self.index, self.first_row, self.warnings, self.entities = spec, index, first_row, warnings, entities
 
     def warn(self, bad: np.ndarray, texts, problem: str) -> None:
@@ -239,7 +244,7 @@ def convert_text_column(
     newlines: bool = False,
     warnings: CellWarnings | None = None,
     index: int = 0,
-    declared: dict | None = None,
+    declared: dict[str, Any] | None = None,
 ) -> pa.Array:
     """One column of cell texts -> the field's Arrow type; empty cells and declared nulls become null."""
     col = _Column(spec, index, first_row, warnings, declared or {})
@@ -384,7 +389,7 @@ def _convert_list(col: _Column, trimmed: pa.Array) -> pa.Array:
     else:
         text = pc.if_else(pc.is_in(flat, value_set=_LIST_NULLS), pa.scalar(None, pa.string()), flat)
         values = _checked_infinities(col, flat, _cast_numbers(col, text, target))
-        sentinel = convert.null_sentinel(spec)
+        sentinel = null_sentinel(spec)
         if sentinel is not None or pa.types.is_floating(target):
             values = _numeric_nulls(spec, values)  # the null sentinel marks elements (VOTable 1.5 sec. 5.5)
     # VOTable 1.5 sec. 5.5: in TABLEDATA an empty array and a null are not distinguished. An empty cell is an
