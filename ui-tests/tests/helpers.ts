@@ -1,5 +1,15 @@
 import { IJupyterLabPageFixture } from '@jupyterlab/galata';
-import { Locator, Page, Response } from '@playwright/test';
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import { Locator, Page, Response, expect } from '@playwright/test';
+
+// What the specs set on the page's window to catch an injected script (sky-markup.spec.ts): a typed slot, so no
+// cast is needed to read it back.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/naming-convention -- the DOM's own name, augmented
+  interface Window {
+    __pwned?: unknown;
+  }
+}
 
 export const SIDEBAR_ID = 'jp-escape-sidebar';
 
@@ -18,6 +28,122 @@ export async function openEscapeSidebar(
 ): Promise<void> {
   await page.sidebar.openTab(SIDEBAR_ID);
   await page.locator(`#${SIDEBAR_ID}`).waitFor({ state: 'visible' });
+}
+
+/** Open the ESCAPE sidebar with one section expanded and return that section.
+ *
+ * `title` is the section's accordion title, `selector` the section's own element (e.g. `.jp-escape-DLSection`).
+ * `fold` names the expanded sections to fold first, to give this one room: a list of titles, or `'others'` for
+ * every other expanded section (folded one at a time: each click changes which are expanded). */
+export async function openSection(
+  page: IJupyterLabPageFixture,
+  title: string,
+  selector: string,
+  fold: string[] | 'others' = []
+): Promise<Locator> {
+  await openEscapeSidebar(page);
+  const section = page.locator(`#${SIDEBAR_ID} ${selector}`);
+  const expanded = page.locator(
+    `#${SIDEBAR_ID} .jp-AccordionPanel-title[aria-expanded="true"]`
+  );
+  if (fold === 'others') {
+    const others = expanded.filter({ hasNotText: title });
+    while ((await others.count()) > 0) {
+      await others.first().click();
+    }
+  }
+  if (!(await section.isVisible())) {
+    await page
+      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, { hasText: title })
+      .click();
+  }
+  await expect(section).toBeVisible();
+  if (fold !== 'others') {
+    for (const other of fold) {
+      const heading = expanded.filter({ hasText: other });
+      if ((await heading.count()) === 1) {
+        await heading.click();
+      }
+    }
+  }
+  return section;
+}
+
+/** An item of the research basket as `GET /escape/api/basket` lists it. */
+export interface IBasketItem {
+  id: string;
+  kind: string;
+  title: string;
+  group: string | null;
+  notes: string;
+  payload: Record<string, unknown>;
+}
+
+/** The basket's items, read by the page itself (with its session), as the panel reads them. */
+export async function basketItems(page: Page): Promise<IBasketItem[]> {
+  return page.evaluate(async () => {
+    const response = await fetch('/escape/api/basket');
+    return ((await response.json()) as { items: IBasketItem[] }).items;
+  });
+}
+
+/** The current widget of the JupyterLab shell as a notebook panel, read inside `page.evaluate` (types only: the
+ * function runs in the page, where it sees the app Galata exposes as `window.jupyterapp`). */
+type CurrentNotebook = NotebookPanel | null;
+
+/** The sources of the open notebook's cells, joined by newlines ('' when the current widget is no notebook). */
+export async function notebookSource(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as CurrentNotebook;
+    const cells = panel?.content?.model?.sharedModel?.cells ?? [];
+    return cells.map(cell => cell.getSource()).join('\n');
+  });
+}
+
+/** Whether the current document has unsaved changes (undefined when the current widget is no document). */
+export async function currentDocumentDirty(
+  page: Page
+): Promise<boolean | undefined> {
+  return page.evaluate(
+    () =>
+      (window.jupyterapp.shell.currentWidget as CurrentNotebook)?.context?.model
+        ?.dirty
+  );
+}
+
+/** The `escape` block of the open notebook's metadata (where the basket is saved), undefined when absent. */
+export async function notebookEscapeMetadata(
+  page: Page
+): Promise<{ basket?: { items?: IBasketItem[] } } | undefined> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as CurrentNotebook;
+    return panel?.content?.model?.getMetadata('escape') as
+      { basket?: { items?: IBasketItem[] } } | undefined;
+  });
+}
+
+/** Set (or, with `value` undefined, remove) one of the extension's user settings, through the page's registry. */
+export async function setEscapeSetting(
+  page: Page,
+  key: string,
+  value: number | string | boolean | undefined
+): Promise<void> {
+  await page.evaluate(
+    async ({ key, value }) => {
+      const registry = await window.galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      if (!registry) {
+        throw new Error('no settings registry in the page');
+      }
+      if (value === undefined) {
+        await registry.remove('jupyter-escape:plugin', key);
+      } else {
+        await registry.set('jupyter-escape:plugin', key, value);
+      }
+    },
+    { key, value }
+  );
 }
 
 /** Count status requests the page sends from now on; call the returned function to read the count. */
