@@ -8,8 +8,22 @@ import {
   isStatusResponse,
   openEscapeSidebar,
   screenshot,
+  setEscapeSetting,
   SIDEBAR_ID
 } from './helpers';
+
+/** The parts of `GET /escape/api/status` this spec reads. */
+interface IStatusReport {
+  services: {
+    id: string;
+    name: string;
+    url: string;
+    reachable: boolean;
+    error: string | null;
+  }[];
+  config_errors: string[];
+  checked_at: string;
+}
 
 const REGTAP_URL =
   process.env.ESCAPE_REGTAP_URL ||
@@ -24,7 +38,7 @@ test.describe('ESCAPE sidebar', () => {
     await openEscapeSidebar(page);
     const response = await firstStatus;
     expect(response.status()).toBe(200);
-    const report = await response.json();
+    const report = (await response.json()) as IStatusReport;
 
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
     await expect(sidebar.getByText('Services', { exact: true })).toBeVisible();
@@ -35,7 +49,7 @@ test.describe('ESCAPE sidebar', () => {
     // The registry row shows what the server measured.
     const registry = sidebar.locator('[data-service-id="registry"]');
     await expect(registry).toBeVisible();
-    const serverRow = report.services.find((s: any) => s.id === 'registry');
+    const serverRow = report.services.find(s => s.id === 'registry')!;
     await expect(registry.locator('.jp-escape-Service-name')).toHaveText(
       serverRow.name
     );
@@ -71,7 +85,7 @@ test.describe('ESCAPE sidebar', () => {
       // The error is shown on one line and in full once expanded.
       const details = registry.locator('details');
       await details.locator('summary').click();
-      await expect(details.locator('pre')).toHaveText(serverRow.error);
+      await expect(details.locator('pre')).toHaveText(serverRow.error!);
     }
 
     // Configuration problems are listed above the rows; the test config has one deliberate mistake.
@@ -115,7 +129,7 @@ test.describe('ESCAPE sidebar', () => {
       refresh.click()
     ]);
     expect(response.status()).toBe(200);
-    const report = await response.json();
+    const report = (await response.json()) as IStatusReport;
     const shownTime = await page.evaluate(
       iso => new Date(iso).toLocaleTimeString(),
       report.checked_at
@@ -150,7 +164,7 @@ test.describe('ESCAPE sidebar', () => {
 
   test('commands are in the palette under ESCAPE', async ({ page }) => {
     const hasCommands = await page.evaluate(() => {
-      const commands = (window as any).jupyterapp.commands;
+      const commands = window.jupyterapp.commands;
       return [
         commands.hasCommand('escape:open-sidebar'),
         commands.hasCommand('escape:refresh-status')
@@ -159,9 +173,7 @@ test.describe('ESCAPE sidebar', () => {
     expect(hasCommands).toEqual([true, true]);
 
     await page.evaluate(() =>
-      (window as any).jupyterapp.commands.execute(
-        'apputils:activate-command-palette'
-      )
+      window.jupyterapp.commands.execute('apputils:activate-command-palette')
     );
     const palette = page.locator('#command-palette');
     await palette.locator('.lm-CommandPalette-input').fill('ESCAPE');
@@ -200,12 +212,7 @@ test.describe('ESCAPE sidebar', () => {
 
   test('no status polling while the sidebar is closed', async ({ page }) => {
     // Shortest allowed interval, so the test sees automatic refreshes quickly.
-    await page.evaluate(async () => {
-      const registry = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await registry.set('jupyter-escape:plugin', 'refreshInterval', 5);
-    });
+    await setEscapeSetting(page, 'refreshInterval', 5);
     await openEscapeSidebar(page);
     const sidebar = page.locator(`#${SIDEBAR_ID}`);
     await expect(sidebar.locator('.jp-escape-Services-checked')).toContainText(
@@ -232,12 +239,7 @@ test.describe('ESCAPE sidebar', () => {
     ]);
     expect(response.status()).toBe(200);
 
-    await page.evaluate(async () => {
-      const registry = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await registry.remove('jupyter-escape:plugin', 'refreshInterval');
-    });
+    await setEscapeSetting(page, 'refreshInterval', undefined);
   });
 
   test('dark theme', async ({ page }, testInfo) => {

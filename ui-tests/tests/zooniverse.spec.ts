@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+import { openSection, screenshot } from './helpers';
 
 const PANOPTES = `http://127.0.0.1:${process.env.ESCAPE_ZOONIVERSE_PORT || 8100}`;
 const TITLE = 'Citizen science (Zooniverse)';
@@ -29,22 +29,8 @@ test.beforeEach(async ({ request }) => {
 });
 
 async function zooSection(page: IJupyterLabPageFixture): Promise<Locator> {
-  await openEscapeSidebar(page);
-  const section = page.locator(`#${SIDEBAR_ID} .jp-escape-ZooSection`);
-  // room for the section: fold the others, one at a time (each click changes which are expanded)
-  const others = page
-    .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title[aria-expanded="true"]`)
-    .filter({ hasNotText: TITLE });
-  while ((await others.count()) > 0) {
-    await others.first().click();
-  }
-  if (!(await section.isVisible())) {
-    await page
-      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, { hasText: TITLE })
-      .click();
-  }
-  await expect(section).toBeVisible();
-  return section;
+  // room for the section: fold the others
+  return openSection(page, TITLE, '.jp-escape-ZooSection', 'others');
 }
 
 /** Two small FITS images in the server's folder, added to the basket as workspace files. */
@@ -154,7 +140,8 @@ test('projects, export into the basket, a cut upload resumed', async ({
   );
   const state = await (await request.get(`${PANOPTES}/_replay/state`)).json();
   const linked = state.subjects.filter(
-    (s: any) => s.set === '80001' && Number(s.id) > 7800000
+    (s: { set: string; id: string }) =>
+      s.set === '80001' && Number(s.id) > 7800000
   );
   expect(linked.length).toBe(2);
 });
