@@ -69,6 +69,15 @@ export class LatestRequest<T> {
     this._controller?.abort();
   }
 
+  /** The user stopped it: abort, not busy any more, the last answer kept. */
+  cancel(): void {
+    this.abort();
+    if (this._busy) {
+      this._busy = false;
+      this._onChange();
+    }
+  }
+
   private _data: T | null = null;
   private _error: unknown = null;
   private _busy = false;

@@ -11,7 +11,8 @@ import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { ExploreForm } from './ExploreForm';
 import { ExploreModel } from './exploreModel';
-import { Contents, Crumbs, SearchResults } from './ExploreResults';
+import { Crumbs } from './Crumbs';
+import { Contents, SearchResults } from './ExploreResults';
 
 export function Explore(props: {
   ctx: IDatalakeContext;
@@ -29,7 +30,7 @@ export function Explore(props: {
     const take = () => {
       const request = ctx.model.takeBrowse(instance);
       if (request) {
-        model.browse(request.did, request.type);
+        model.collections.browse(request.did, request.type);
       }
     };
     take();
@@ -51,7 +52,7 @@ export function Explore(props: {
         />
       )}
       <Crumbs ctx={ctx} model={model} />
-      {model.top ? (
+      {model.collections.top ? (
         <Contents ctx={ctx} model={model} />
       ) : (
         <SearchResults ctx={ctx} model={model} />

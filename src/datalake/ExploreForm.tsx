@@ -102,7 +102,7 @@ export function ExploreForm(props: {
         >
           {trans.__('Search')}
         </button>
-        {(model.results.busy || model.contents.busy) && (
+        {(model.results.busy || model.collections.contents.busy) && (
           <Busy label={trans.__('Asking Rucio…')} inline showAfter={2} />
         )}
       </div>

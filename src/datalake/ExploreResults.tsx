@@ -1,4 +1,4 @@
-/** What Explore shows under the form: the path of opened collections, then a collection's contents or the search results, paged. */
+/** What Explore shows under the form (after the Crumbs): a collection's contents or the search results, paged. */
 import * as React from 'react';
 import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
@@ -6,55 +6,14 @@ import { DIDList, typeLabel } from './DIDList';
 import { ExploreModel } from './exploreModel';
 import { Pager } from './Pager';
 
-export function Crumbs(props: {
-  ctx: IDatalakeContext;
-  model: ExploreModel;
-}): JSX.Element | null {
-  const { ctx, model } = props;
-  const trans = ctx.trans;
-  const path = model.path;
-  if (path.length === 0) {
-    return null;
-  }
-  return (
-    <nav className="jp-escape-DL-crumbs" aria-label={trans.__('Location')}>
-      <button
-        type="button"
-        className="jp-escape-DL-linkButton"
-        onClick={() => model.setPath([])}
-      >
-        {model.query ? trans.__('Search results') : trans.__('Back')}
-      </button>
-      {path.map((c, i) => (
-        <React.Fragment key={c.did}>
-          <span aria-hidden="true"> › </span>
-          {i < path.length - 1 ? (
-            <button
-              type="button"
-              className="jp-escape-DL-linkButton"
-              onClick={() => model.setPath(path.slice(0, i + 1))}
-            >
-              {c.name}
-            </button>
-          ) : (
-            <span aria-current="location" className="jp-escape-DL-crumbHere">
-              {c.name}
-            </span>
-          )}
-        </React.Fragment>
-      ))}
-    </nav>
-  );
-}
-
 export function Contents(props: {
   ctx: IDatalakeContext;
   model: ExploreModel;
 }): JSX.Element | null {
   const { ctx, model } = props;
   const trans = ctx.trans;
-  const top = model.top;
-  const contents = model.contents.data;
+  const top = model.collections.top;
+  const contents = model.collections.contents.data;
   if (!top) {
     return null;
   }
@@ -73,11 +32,11 @@ export function Contents(props: {
           {trans.__('Details & stage')}
         </button>
       </div>
-      {model.contents.error !== null && (
+      {model.collections.contents.error !== null && (
         <ErrorBox
-          error={model.contents.error}
+          error={model.collections.contents.error}
           trans={trans}
-          onRetry={() => model.contents.retry()}
+          onRetry={() => model.collections.contents.retry()}
         />
       )}
       {contents && contents.did === top.did && (
@@ -89,8 +48,8 @@ export function Contents(props: {
             shown={contents.items.length}
             total={contents.total}
             hasMore={contents.has_more}
-            busy={model.contents.busy}
-            onOffset={offset => model.setContentsOffset(offset)}
+            busy={model.collections.contents.busy}
+            onOffset={offset => model.collections.setOffset(offset)}
           />
           <DIDList
             ctx={ctx}
@@ -98,7 +57,7 @@ export function Contents(props: {
             rows={contents.items}
             label={trans.__('Contents of %1', top.did)}
             onOpen={row =>
-              model.open(row, did => ctx.openDetails(instance, did))
+              model.collections.open(row, did => ctx.openDetails(instance, did))
             }
           />
         </>
@@ -153,7 +112,7 @@ export function SearchResults(props: {
             rows={results.items}
             label={trans.__('Search results')}
             onOpen={row =>
-              model.open(row, did => ctx.openDetails(instance, did))
+              model.collections.open(row, did => ctx.openDetails(instance, did))
             }
           />
         </>

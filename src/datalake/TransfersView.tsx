@@ -4,7 +4,6 @@
  * view is on screen and some job is active, with backoff; finished jobs are never polled again.
  */
 import * as React from 'react';
-import { Tabs } from '../components/Tabs';
 import { useSignals } from '../components/useSignals';
 import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
@@ -12,7 +11,8 @@ import { STAGE_JOBS, useFollowedJob } from './follow';
 import { DatalakeMainView, useOnScreen } from './mainView';
 import { JobCard } from './StageCard';
 import { StageList, UploadList } from './transferLists';
-import { TransfersModel, TransfersTab } from './transfersModel';
+import { TransfersHeader } from './TransfersHeader';
+import { TransfersModel } from './transfersModel';
 import { UploadCard } from './UploadCard';
 
 export class TransfersView extends DatalakeMainView {
@@ -61,46 +61,11 @@ function Transfers(props: {
   );
   const stageJobs = model.stage.jobs;
   const uploadJobs = model.uploads.jobs;
-  const interrupted = (stageJobs ?? []).filter(
-    j => j.state === 'interrupted'
-  ).length;
+  const interrupted = model.interrupted;
   const uploadId = model.selectedUpload;
   return (
     <div className="jp-escape-DL-viewBody">
-      <header className="jp-escape-DL-viewHeader">
-        <h2>{trans.__('Data lake transfers')}</h2>
-        <button
-          type="button"
-          className="jp-mod-styled jp-escape-DL-small"
-          title={trans.__(
-            'Jobs started from another tab or a notebook show up on the next refresh'
-          )}
-          onClick={() => model.reload()}
-        >
-          {trans.__('Refresh')}
-        </button>
-        <Tabs<TransfersTab>
-          label={trans.__('Kind of job')}
-          className="jp-escape-DL-tabs"
-          tabClassName="jp-escape-DL-tab"
-          items={[
-            {
-              id: 'stage',
-              label:
-                trans.__('Staging') +
-                (stageJobs ? ` (${stageJobs.length})` : '')
-            },
-            {
-              id: 'upload',
-              label:
-                trans.__('Uploads') +
-                (uploadJobs ? ` (${uploadJobs.length})` : '')
-            }
-          ]}
-          current={model.tab}
-          onSelect={tab => model.setTab(tab)}
-        />
-      </header>
+      <TransfersHeader ctx={ctx} model={model} />
       <div role="tabpanel" className="jp-escape-DL-split">
         <div className="jp-escape-DL-splitList">
           {model.tab === 'stage' && interrupted > 0 && (

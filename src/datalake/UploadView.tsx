@@ -8,10 +8,9 @@ import { useSignals } from '../components/useSignals';
 import { ErrorBox } from './components';
 import { IDatalakeContext } from './context';
 import { DatalakeMainView, useOnScreen } from './mainView';
-import { MetadataRows } from './MetadataRows';
 import { report } from './staged';
 import { UploadCard } from './UploadCard';
-import { PathField, RSEField } from './UploadFields';
+import { UploadForm } from './UploadForm';
 import { UploadModel } from './uploadModel';
 
 export class UploadView extends DatalakeMainView {
@@ -37,13 +36,13 @@ export class UploadView extends DatalakeMainView {
   }
 
   render(): JSX.Element {
-    return <UploadForm ctx={this._ctx} model={this._model} view={this} />;
+    return <UploadBody ctx={this._ctx} model={this._model} view={this} />;
   }
 
   private _model: UploadModel;
 }
 
-function UploadForm(props: {
+function UploadBody(props: {
   ctx: IDatalakeContext;
   model: UploadModel;
   view: DatalakeMainView;
@@ -52,108 +51,13 @@ function UploadForm(props: {
   const trans = ctx.trans;
   useSignals([model.changed]);
   const onScreen = useOnScreen(props.view);
-  const id = (s: string) => `${props.view.id}-${s}`;
-  const f = model.fields;
   const jobId = model.jobId;
-  const text = (key: 'name' | 'dataset', placeholder: string): JSX.Element => (
-    <input
-      id={id(key)}
-      type="text"
-      className="jp-mod-styled"
-      placeholder={placeholder}
-      value={f[key]}
-      onChange={e => model.set({ [key]: e.target.value })}
-    />
-  );
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    void model.submit().then(job => job && ctx.model.touchJobs(job));
-  };
   return (
     <div className="jp-escape-DL-viewBody">
       <header className="jp-escape-DL-viewHeader">
         <h2>{trans.__('Upload to data lake')}</h2>
       </header>
-      <form className="jp-escape-DL-uploadForm" onSubmit={submit}>
-        <label htmlFor={id('inst')}>{trans.__('Instance')}</label>
-        <select
-          id={id('inst')}
-          className="jp-mod-styled"
-          value={f.instance}
-          onChange={e => model.set({ instance: e.target.value })}
-        >
-          {ctx.model.instances.map(i => (
-            <option key={i.name} value={i.name}>
-              {i.display_name || i.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={id('path')}>
-          {trans.__('File (relative to the server root)')}
-        </label>
-        <PathField ctx={ctx} model={model} id={id('path')} />
-        <label htmlFor={id('rse')}>{trans.__('RSE')}</label>
-        <RSEField ctx={ctx} model={model} id={id('rse')} />
-        <label htmlFor={id('scope')}>{trans.__('Scope')}</label>
-        <select
-          id={id('scope')}
-          className="jp-mod-styled"
-          value={f.scope}
-          required
-          onChange={e => model.set({ scope: e.target.value })}
-        >
-          {(model.offers.data?.[1] ?? []).map(s => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={id('name')}>{trans.__('Name in Rucio')}</label>
-        {text('name', trans.__('default: the file name'))}
-        <label htmlFor={id('dataset')}>{trans.__('Attach to dataset')}</label>
-        <div>
-          {text('dataset', f.scope ? `${f.scope}:my_results` : 'scope:name')}
-          <div className="jp-escape-DL-muted">
-            {trans.__('optional; created if it does not exist')}
-          </div>
-        </div>
-        <span className="jp-escape-DL-formLabel">{trans.__('Metadata')}</span>
-        <MetadataRows
-          ctx={ctx}
-          rows={f.meta}
-          onChange={meta => model.set({ meta })}
-        />
-        <label htmlFor={id('life')}>{trans.__('Lifetime (days)')}</label>
-        <div>
-          <input
-            id={id('life')}
-            type="number"
-            min={0}
-            step="any"
-            className="jp-mod-styled"
-            placeholder={trans.__('empty: no expiry')}
-            value={f.lifetimeDays}
-            onChange={e => model.set({ lifetimeDays: e.target.value })}
-          />
-        </div>
-        <span />
-        <div className="jp-escape-DL-actions">
-          <button
-            type="submit"
-            className="jp-mod-styled jp-mod-accept"
-            disabled={model.busy || !f.rse || !f.scope || !f.path.trim()}
-          >
-            {trans.__('Upload')}
-          </button>
-          <button
-            type="button"
-            className="jp-mod-styled"
-            onClick={() => ctx.openTransfers(jobId ?? undefined)}
-          >
-            {trans.__('All uploads…')}
-          </button>
-        </div>
-      </form>
+      <UploadForm ctx={ctx} model={model} idPrefix={props.view.id} />
       {model.offers.error !== null && (
         <ErrorBox
           error={model.offers.error}

@@ -1,37 +1,27 @@
 /**
- * State of the Explore pane: the search form, the query sent, the path of opened containers and datasets, and
- * the three requests behind them (scopes, one page of search results, one page of contents), each aborted when
- * a newer one replaces it. State and signals only, no JSX.
+ * State of the Explore pane: the search form, the query sent, the scopes and one page of search results (each
+ * request aborted when a newer one replaces it), and the opened collections (CollectionPath). State and
+ * signals only, no JSX.
  */
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { LatestRequest } from '../common/latestRequest';
 import {
   datalakeAPI,
-  IContentsReply,
-  IDIDRow,
   IFilter,
   ISearchQuery,
   ISearchReply,
   SearchType
 } from './api';
+import { CollectionPath } from './collectionPath';
 
 export const SEARCH_PAGE = 50;
-export const CONTENTS_PAGE = 100;
 
 export interface IExploreForm {
   scope: string;
   pattern: string;
   type: SearchType;
   filters: IFilter[];
-}
-
-/** One opened container or dataset, and the page of its contents shown. */
-export interface ICrumb {
-  did: string;
-  name: string;
-  type: string;
-  offset: number;
 }
 
 /** The configured default scope first; else a shared scope (the user's own scope is rarely the interesting one). */
@@ -58,7 +48,11 @@ export class ExploreModel implements IDisposable {
     default_scope?: string | null;
   }>(() => this._onScopes());
   readonly results = new LatestRequest<ISearchReply>(() => this._emit());
-  readonly contents = new LatestRequest<IContentsReply>(() => this._emit());
+  /** The opened collections and the page of contents shown. */
+  readonly collections = new CollectionPath(
+    () => this._instance,
+    () => this._emit()
+  );
 
   get instance(): string {
     return this._instance;
@@ -70,15 +64,6 @@ export class ExploreModel implements IDisposable {
 
   get query(): ISearchQuery | null {
     return this._query;
-  }
-
-  get path(): ICrumb[] {
-    return this._path;
-  }
-
-  /** The container or dataset shown, if any (else the search results are). */
-  get top(): ICrumb | null {
-    return this._path.length > 0 ? this._path[this._path.length - 1] : null;
   }
 
   /** A filter with a key and no value: Search waits for it. */
@@ -100,7 +85,7 @@ export class ExploreModel implements IDisposable {
       this._instance = instance;
       this._loadScopes();
       this._search();
-      this._list();
+      this.collections.reload();
     }
   }
 
@@ -122,7 +107,7 @@ export class ExploreModel implements IDisposable {
       offset: 0,
       limit: SEARCH_PAGE
     };
-    this.setPath([]);
+    this.collections.setPath([]);
     this._search();
   }
 
@@ -134,52 +119,14 @@ export class ExploreModel implements IDisposable {
     }
   }
 
-  /** Open a container or dataset (a file, or a row of unknown type, goes to `details`). */
-  open(row: IDIDRow, details: (did: string) => void): void {
-    // Rucio's metadata search answers without DID types: details tell, and offer "Browse contents".
-    if (row.type === 'FILE' || !row.type) {
-      details(row.did);
-    } else {
-      this.setPath([
-        ...this._path,
-        { did: row.did, name: row.name, type: row.type, offset: 0 }
-      ]);
-    }
-  }
-
-  /** Show this path of opened collections ([] for the search results). */
-  setPath(path: ICrumb[]): void {
-    const before = this.top;
-    this._path = path;
-    const after = this.top;
-    if (before?.did !== after?.did || before?.offset !== after?.offset) {
-      this._list();
-    }
-    this._emit();
-  }
-
-  /** Another page of the collection shown. */
-  setContentsOffset(offset: number): void {
-    const top = this.top;
-    if (top) {
-      this.setPath([...this._path.slice(0, -1), { ...top, offset }]);
-    }
-  }
-
-  /** "Browse contents" from a details view: show that collection. */
-  browse(did: string, type: string): void {
-    const name = did.slice(did.indexOf(':') + 1);
-    this.setPath([{ did, name, type, offset: 0 }]);
-  }
-
   dispose(): void {
     if (this._disposed) {
       return;
     }
     this._disposed = true;
-    for (const request of [this.scopes, this.results, this.contents]) {
-      request.abort();
-    }
+    this.scopes.abort();
+    this.results.abort();
+    this.collections.abort();
     Signal.clearData(this);
   }
 
@@ -207,23 +154,6 @@ export class ExploreModel implements IDisposable {
     );
   }
 
-  private _list(): void {
-    const instance = this._instance;
-    const top = this.top;
-    this.contents.run(
-      top
-        ? signal =>
-            datalakeAPI.contents(
-              instance,
-              top.did,
-              top.offset,
-              CONTENTS_PAGE,
-              signal
-            )
-        : null
-    );
-  }
-
   private _emit(): void {
     if (!this._disposed) {
       this._changed.emit();
@@ -237,7 +167,6 @@ export class ExploreModel implements IDisposable {
     filters: []
   };
   private _query: ISearchQuery | null = null;
-  private _path: ICrumb[] = [];
   private _disposed = false;
   private _changed = new Signal<this, void>(this);
 }

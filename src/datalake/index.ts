@@ -7,21 +7,15 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  ICommandPalette,
-  InputDialog,
-  Notification
-} from '@jupyterlab/apputils';
+import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IEscapeBasket } from '../basket/tokens';
-import { insertCode } from '../common/insertCode';
 import { lazy, mainAreaOpener } from '../common/mainArea';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
-import { datalakeAPI, splitDID } from './api';
-import { IDatalakeContext } from './context';
+import { datalakeContext } from './datalakeContext';
 import { DatalakeSection } from './DatalakeSection';
 import { DatalakeModel } from './model';
 
@@ -75,90 +69,16 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
       error => trans.__('Could not open the data lake view: %1', error)
     );
 
-    const ctx: IDatalakeContext = {
+    const ctx = datalakeContext({
       app,
       trans,
       model,
+      tracker,
       basket,
       sky,
-      openDetails: (instance, did) =>
-        void show(
-          `did ${instance} ${did}`,
-          v => new v.DIDView(ctx, instance, did)
-        ),
-      browse: (instance, did, type) => {
-        model.requestBrowse(instance, did, type);
-        sidebar.reveal(section);
-      },
-      openTransfers: jobId =>
-        void show('transfers', v => new v.TransfersView(ctx, jobId)).then(w => {
-          if (jobId) {
-            w.select(jobId);
-          }
-        }),
-      openStorage: instance =>
-        void show(`storage ${instance}`, v => new v.StorageView(ctx, instance)),
-      openUpload: path =>
-        void show(
-          `upload ${path ?? ''}`,
-          v => new v.UploadView(ctx, path ?? '')
-        ),
-      stage: async (instance, did, mode) => {
-        const job = await datalakeAPI.stage(instance, did, mode);
-        model.touchJobs(job.id);
-        Notification.info(
-          job.joined
-            ? trans.__('%1 is already being staged: following that job.', did)
-            : trans.__('Staging %1 (%2 mode).', did, mode),
-          {
-            autoClose: 4000,
-            actions: [
-              {
-                label: trans.__('Transfers'),
-                callback: () => ctx.openTransfers(job.id)
-              }
-            ]
-          }
-        );
-        return job;
-      },
-      showCode: async (instance, did) => {
-        const reply = await datalakeAPI.code(instance, did);
-        await insertCode(app, tracker, reply.python);
-      },
-      insertCode: async code => {
-        await insertCode(app, tracker, code);
-      },
-      openInBrowser: async path => {
-        await app.commands.execute('filebrowser:go-to-path', { path });
-      },
-      addToBasket: async (instance, did, type) => {
-        if (!basket) {
-          throw new Error(trans.__('The research basket is not installed'));
-        }
-        const [scope, name] = splitDID(did);
-        await basket.add({
-          kind: 'datalake_did',
-          title: did,
-          source: model.label(instance),
-          payload: {
-            scope,
-            name,
-            instance,
-            ...(type ? { did_type: type } : {})
-          }
-        });
-        Notification.success(trans.__('%1 added to the basket.', did), {
-          autoClose: 3000
-        });
-      },
-      showOnSky: async (path, name) => {
-        if (!sky) {
-          throw new Error(trans.__('The sky view is not installed'));
-        }
-        await sky.showFITS(name, path);
-      }
-    };
+      show,
+      revealSection: () => sidebar.reveal(section)
+    });
 
     const section = new DatalakeSection(ctx);
     sidebar.addSection(section, { rank: 300 });

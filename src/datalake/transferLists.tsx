@@ -1,13 +1,27 @@
-/** The Transfers view's two lists, staging jobs and uploads, as shared job rows (select one to see it whole). */
+/**
+ * The Transfers view's two lists, staging jobs and uploads, as shared job rows (select one to see it whole):
+ * one list over the job kind (transferKinds.ts); each kind says only its texts, its meta line and its actions.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { formatBytes, formatTime } from '../components/format';
+import { IJobView } from '../components/jobState';
 import { JobList } from '../components/JobList';
 import { JobRow } from '../components/JobRow';
 import { IStageJob, IUploadJob } from './api';
 import { IDatalakeContext } from './context';
-import { stageJobView, uploadJobView } from './jobViews';
-import { cancelStage, StageActions } from './StageCard';
-import { datalakeAPI } from './api';
+import { removeStage } from './StageCard';
+import {
+  cancelTransfer,
+  ITransferAction,
+  TransferActions
+} from './TransferCard';
+import {
+  ITransferKind,
+  STAGE_KIND,
+  TransferJob,
+  UPLOAD_KIND
+} from './transferKinds';
 
 interface IListProps<J> {
   ctx: IDatalakeContext;
@@ -17,116 +31,114 @@ interface IListProps<J> {
   onChanged: () => void;
 }
 
-function DIDButton(props: {
-  did: string;
-  title?: string;
-  onClick: () => void;
-}): JSX.Element {
-  return (
-    <button
-      type="button"
-      className="jp-escape-DL-linkButton"
-      onClick={props.onClick}
-      title={props.title}
-    >
-      {props.did}
-    </button>
-  );
+/** What one kind's list says and offers. */
+interface IListKind<J extends TransferJob> {
+  kind: ITransferKind<J>;
+  label: (trans: TranslationBundle) => string;
+  empty: (trans: TranslationBundle) => string;
+  /** Tooltip of the DID that selects the job. */
+  didTitle?: (trans: TranslationBundle) => string;
+  /** Changes to the row's view (a shorter progress text). */
+  view?: (job: J) => Partial<IJobView>;
+  meta: (ctx: IDatalakeContext, job: J) => string[];
+  /** With it, Resume and these actions in the row; without, only Cancel. */
+  more?: (ctx: IDatalakeContext, job: J) => ITransferAction<J>[];
 }
 
-export function StageList(props: IListProps<IStageJob>): JSX.Element {
-  const { ctx } = props;
+function TransferList<J extends TransferJob>(
+  props: IListProps<J> & { list: IListKind<J> }
+): JSX.Element {
+  const { ctx, list } = props;
   const trans = ctx.trans;
+  const changed = () => props.onChanged();
   return (
     <JobList
       trans={trans}
-      label={trans.__('Staging jobs')}
+      label={list.label(trans)}
       className="jp-escape-DL-jobs"
       jobs={props.jobs}
-      empty={trans.__(
-        'No staging job yet: open a DID in the Data lake section and press Stage.'
-      )}
+      empty={list.empty(trans)}
       renderRow={job => (
         <JobRow
           as="li"
           trans={trans}
           className={`jp-escape-DL-jobRow${props.selected === job.id ? ' jp-mod-selected' : ''}`}
           job={{
-            ...stageJobView(job, trans, ctx.model.label(job.instance)),
-            error: null // shown whole in the selected job's card
+            ...list.kind.view(job, trans, ctx.model.label(job.instance)),
+            error: null, // shown whole in the selected job's card
+            ...list.view?.(job)
           }}
           title={
-            <DIDButton
-              did={job.did}
-              title={trans.__('Files and log of this job')}
+            <button
+              type="button"
+              className="jp-escape-DL-linkButton"
               onClick={() => props.onSelect(job.id)}
-            />
+              title={list.didTitle?.(trans)}
+            >
+              {job.did}
+            </button>
           }
-          meta={[
-            ctx.model.label(job.instance),
-            job.mode,
-            formatTime(job.started_at ?? job.created_at)
-          ].join(' · ')}
-          onCancel={() => cancelStage(ctx, job, () => props.onChanged())}
+          meta={list.meta(ctx, job).filter(Boolean).join(' · ')}
+          onCancel={() => cancelTransfer(ctx, list.kind, job, changed)}
           actions={
-            <StageActions
-              ctx={ctx}
-              job={job}
-              onChanged={() => props.onChanged()}
-            />
+            list.more && (
+              <TransferActions
+                ctx={ctx}
+                kind={list.kind}
+                job={job}
+                onChanged={changed}
+                more={list.more(ctx, job)}
+              />
+            )
           }
           insertCode={code => ctx.insertCode(code)}
         />
       )}
     />
   );
+}
+
+const STAGE_LIST: IListKind<IStageJob> = {
+  kind: STAGE_KIND,
+  label: trans => trans.__('Staging jobs'),
+  empty: trans =>
+    trans.__(
+      'No staging job yet: open a DID in the Data lake section and press Stage.'
+    ),
+  didTitle: trans => trans.__('Files and log of this job'),
+  meta: (ctx, job) => [
+    ctx.model.label(job.instance),
+    job.mode,
+    formatTime(job.started_at ?? job.created_at)
+  ],
+  more: (ctx, job) => [removeStage(ctx, job)]
+};
+
+const UPLOAD_LIST: IListKind<IUploadJob> = {
+  kind: UPLOAD_KIND,
+  label: trans => trans.__('Uploads'),
+  empty: trans =>
+    trans.__(
+      'No upload yet: right-click a file in the file browser, "Upload to data lake…".'
+    ),
+  view: job => ({
+    progressText: `${formatBytes(job.bytes_done)} / ${formatBytes(job.bytes_total)}`
+  }),
+  meta: (ctx, job) => [
+    job.rse,
+    job.verified === true
+      ? ctx.trans.__('checksum confirmed')
+      : job.verified === false
+        ? ctx.trans.__('checksum MISMATCH')
+        : '',
+    formatTime(job.started_at ?? job.created_at)
+  ]
+};
+
+export function StageList(props: IListProps<IStageJob>): JSX.Element {
+  return <TransferList {...props} list={STAGE_LIST} />;
 }
 
 export function UploadList(props: IListProps<IUploadJob>): JSX.Element {
-  const { ctx } = props;
-  const trans = ctx.trans;
-  const checksum = (job: IUploadJob) =>
-    job.verified === true
-      ? trans.__('checksum confirmed')
-      : job.verified === false
-        ? trans.__('checksum MISMATCH')
-        : '';
-  return (
-    <JobList
-      trans={trans}
-      label={trans.__('Uploads')}
-      className="jp-escape-DL-jobs"
-      jobs={props.jobs}
-      empty={trans.__(
-        'No upload yet: right-click a file in the file browser, "Upload to data lake…".'
-      )}
-      renderRow={job => (
-        <JobRow
-          as="li"
-          trans={trans}
-          className={`jp-escape-DL-jobRow${props.selected === job.id ? ' jp-mod-selected' : ''}`}
-          job={{
-            ...uploadJobView(job, trans, ctx.model.label(job.instance)),
-            error: null,
-            progressText: `${formatBytes(job.bytes_done)} / ${formatBytes(job.bytes_total)}`
-          }}
-          title={
-            <DIDButton did={job.did} onClick={() => props.onSelect(job.id)} />
-          }
-          meta={[
-            job.rse,
-            checksum(job),
-            formatTime(job.started_at ?? job.created_at)
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-          onCancel={async () => {
-            await datalakeAPI.cancelUpload(job.id);
-            ctx.model.touchJobs(job.id);
-          }}
-          insertCode={code => ctx.insertCode(code)}
-        />
-      )}
-    />
-  );
+  return <TransferList {...props} list={UPLOAD_LIST} />;
 }

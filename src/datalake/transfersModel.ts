@@ -64,6 +64,12 @@ export class TransfersModel implements IDisposable {
     return id && this.uploads.jobs?.some(j => j.id === id) ? id : null;
   }
 
+  /** Staging jobs a server restart interrupted (Resume continues them). */
+  get interrupted(): number {
+    return (this.stage.jobs ?? []).filter(j => j.state === 'interrupted')
+      .length;
+  }
+
   get changed(): ISignal<this, void> {
     return this._changed;
   }
