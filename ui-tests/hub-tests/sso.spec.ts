@@ -122,28 +122,42 @@ async function datalakeSection(page: Page): Promise<Locator> {
   const section = page.locator('#jp-escape-sidebar .jp-escape-DLSection');
   if (!(await section.isVisible())) {
     await page
-      .locator('#jp-escape-sidebar .jp-AccordionPanel-title', { hasText: 'Data lake' })
+      .locator('#jp-escape-sidebar .jp-AccordionPanel-title', {
+        hasText: 'Data lake'
+      })
       .click();
   }
   await expect(section).toBeVisible();
   return section;
 }
 
-async function stage(page: Page, section: Locator, dataset: string): Promise<void> {
+async function stage(
+  page: Page,
+  section: Locator,
+  dataset: string
+): Promise<void> {
   const scopeSelect = section.getByLabel('Scope', { exact: true });
-  await expect(scopeSelect.locator('option[value="escape_demo"]')).toHaveCount(1);
+  await expect(scopeSelect.locator('option[value="escape_demo"]')).toHaveCount(
+    1
+  );
   await scopeSelect.selectOption('escape_demo');
   await section.getByLabel('Type', { exact: true }).selectOption('dataset');
   await section.getByRole('button', { name: 'Search', exact: true }).click();
-  const hit = section.locator(`.jp-escape-DL-item[data-did="escape_demo:${dataset}"]`);
+  const hit = section.locator(
+    `.jp-escape-DL-item[data-did="escape_demo:${dataset}"]`
+  );
   await hit.getByRole('button', { name: dataset, exact: true }).click();
   await section.getByRole('button', { name: 'Details & stage' }).click();
   const view = page.locator('.jp-escape-DLDIDView:visible');
   await expect(view.locator('h2')).toHaveText(`escape_demo:${dataset}`);
   await view.getByRole('button', { name: /^Stage/ }).click();
-  await expect(view.locator('.jp-escape-DL-jobCard')).toHaveAttribute('data-state', 'done', {
-    timeout: 120 * 1000
-  });
+  await expect(view.locator('.jp-escape-DL-jobCard')).toHaveAttribute(
+    'data-state',
+    'done',
+    {
+      timeout: 120 * 1000
+    }
+  );
 }
 
 /** The Data lake section's credentials line says "ok"; otherwise the failure names the message the user sees. */
@@ -158,7 +172,9 @@ async function expectSignedIn(section: Locator): Promise<void> {
   expect(`${state} ${message ?? ''}`.trim()).toBe('ok');
 }
 
-test('alice keeps working in the panels across an access-token expiry', async ({ browser }, testInfo) => {
+test('alice keeps working in the panels across an access-token expiry', async ({
+  browser
+}, testInfo) => {
   test.setTimeout(420 * 1000);
   const page = await signIn(browser, 'alice');
   const section = await datalakeSection(page);
@@ -169,6 +185,8 @@ test('alice keeps working in the panels across an access-token expiry', async ({
   await page.waitForTimeout((ttl + 15) * 1000);
   await stage(page, section, 'catalogues_m51');
   await expectSignedIn(section);
-  await page.screenshot({ path: testInfo.outputPath('alice-after-expiry.png') });
+  await page.screenshot({
+    path: testInfo.outputPath('alice-after-expiry.png')
+  });
   await page.context().close();
 });

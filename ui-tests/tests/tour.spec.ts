@@ -112,6 +112,7 @@ test.describe('the tour', () => {
   test.use({
     viewport: { width: 1400, height: 900 },
     // Galata's default readiness check waits for the Launcher, which a /lab/tree/<notebook> URL never shows.
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     waitForApplication: async ({}, use) => {
       await use(async page => {
         await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
