@@ -40,9 +40,17 @@ const VOTABLE = `<?xml version="1.0"?>
 ${ROWS.map(i => `<TR><TD>${i}</TD><TD>${10 + i / 10}</TD><TD>${-5 + i / 10}</TD></TR>`).join('\n')}
 </TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
 
+/** What samp_desktop.py prints: a SAMP response map for a call (status, result, error), or a plain value (a URL,
+ * a row count), which the specs only compare. */
+type DesktopAnswer = {
+  'samp.status': string;
+  'samp.result': Record<string, string>;
+  'samp.error': Record<string, string>;
+};
+
 /** One command of samp_desktop.py (the desktop's own SAMP script); its JSON answer. Asynchronous: Galata
  * routes some of the page's requests through this Node process, which a synchronous child would block. */
-async function desktop(...args: string[]): Promise<any> {
+async function desktop(...args: string[]): Promise<DesktopAnswer> {
   const { stdout } = await execFileAsync(
     PYTHON,
     [path.join(REPO, 'ui-tests', 'samp_desktop.py'), ...args],
