@@ -98,40 +98,55 @@ def votable_estimate(arrow) -> int:
     return int((arrow.nbytes + cells // 8 + 4 * arrow.num_rows) * 4 / 3) + 2048 * max(arrow.num_columns, 1)
 
 
-class _CountingFile:
-    """A binary file that tells ``watch`` how much was written (at most every 256 kB: the check is cheap, a
-    write per row is not rare)."""
-
-    def __init__(self, fh, watch):
-        self._fh, self._watch, self.written, self._told = fh, watch, 0, 0
-
-    def write(self, data) -> int:
-        n = self._fh.write(data)
-        self.written += len(data)
-        if self._watch is not None and self.written - self._told >= 256 * 1024:
-            self._told = self.written
-            self._watch.wrote(self.written)
-        return n
-
-    def flush(self) -> None:
-        self._fh.flush()
+SLICE_ROWS = 20_000  # rows serialised at a time: the progress step, and when a cancel is noticed
+_STREAM_OPEN = b'<STREAM encoding="base64">'
+_STREAM_CLOSE = b"</STREAM>"
+_LINE_BYTES = 57  # base64.encodebytes writes 76-character lines of 57 bytes each
 
 
 def _write_votable(arrow, path: Path, watch) -> None:
+    """A BINARY2 VOTable, written slice by slice so ``watch`` hears real progress and a cancel stops it between
+    slices (astropy serialises a whole table before writing a byte of it). Each slice is serialised by astropy;
+    the rows of a BINARY2 stream are independent records, so the decoded streams of the slices are joined into
+    one stream under the first slice's header. The slices come from one astropy table, so every slice has the
+    same field definitions (string widths included)."""
+    import base64
+    import io
+
     from astropy.io.votable import from_table
 
     from ..vo.results import to_astropy
 
-    vot = from_table(to_astropy(arrow))
-    vot.get_first_table().format = "binary2"
-    if watch is not None:
-        watch.check()
+    table = to_astropy(arrow)
+    total = len(table)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        out = _CountingFile(fh, watch)
-        vot.to_xml(out)
-    if watch is not None:
-        watch.wrote(out.written)
+        tail, pending, written = b"", b"", 0
+        for start in range(0, max(total, 1), SLICE_ROWS):
+            if watch is not None:
+                watch.check()
+            vot = from_table(table[start : start + SLICE_ROWS])
+            vot.get_first_table().format = "binary2"
+            buf = io.BytesIO()
+            vot.to_xml(buf)
+            text = buf.getvalue()
+            i, j = text.find(_STREAM_OPEN), text.find(_STREAM_CLOSE)
+            if i < 0 or j < 0:  # no rows at all: astropy's document is the whole answer
+                fh.write(text)
+                return
+            if start == 0:
+                fh.write(text[: i + len(_STREAM_OPEN)] + b"\n")
+                tail = text[j:]
+            pending += base64.b64decode(text[i + len(_STREAM_OPEN) : j])
+            cut = len(pending) - len(pending) % _LINE_BYTES
+            fh.write(base64.encodebytes(pending[:cut]))
+            written += cut
+            pending = pending[cut:]
+            if watch is not None:
+                done = min(start + SLICE_ROWS, total)
+                watch.estimate(int(written * total / done) if done else written, total)
+                watch.wrote(written)
+        fh.write(base64.encodebytes(pending) + tail)
 
 
 def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None, watch=None) -> Prepared:
