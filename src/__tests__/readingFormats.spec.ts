@@ -126,6 +126,20 @@ describe('float cells', () => {
       formatNumber(1.2000000476837158, columnNumberFormat(meta({}), true))
     ).toBe('1.2');
   });
+  it('prints float32 values as stored, also when widened to doubles', () => {
+    // DaCHS mag columns are VOTable "float": 21.971 arrives as 21.97100067138672
+    const float = columnNumberFormat(meta({ datatype: 'float' }), false);
+    expect(formatNumber(21.97100067138672, float)).toBe('21.971');
+    expect(formatNumber(Math.fround(22.57), float)).toBe('22.57');
+    expect(formatNumber(Math.fround(0.1234567), float)).toBe('0.1234567');
+    expect(
+      formatNumber(Math.fround(21.971), columnNumberFormat(meta({}), true))
+    ).toBe('21.971');
+    // a double column keeps its 8 digits
+    expect(
+      formatNumber(21.97100067138672, columnNumberFormat(meta({}), false))
+    ).toBe('21.971001');
+  });
   it('keeps tiny values readable under a fixed precision', () => {
     expect(
       formatNumber(1.5e-9, columnNumberFormat(meta({ precision: '3' }), false))

@@ -10,6 +10,11 @@ export interface INumberFormat {
   decimals?: number;
   /** Significant digits. */
   significant?: number;
+  /**
+   * The values were 4-byte floats, maybe widened to doubles since: print the shortest decimal that gives the
+   * stored float back (a float32 21.971 is 21.97100067 as a double, whose 8 digits print as 21.971001).
+   */
+  float32?: boolean;
 }
 
 const POSITION_OR_EPOCH =
@@ -20,6 +25,7 @@ export function columnNumberFormat(
   meta: ReadonlyMap<string, string>,
   float32: boolean
 ): INumberFormat {
+  const single = float32 || meta.get('datatype') === 'float';
   const precision = (meta.get('precision') ?? '').trim().toUpperCase();
   const match = precision.match(/^([FE]?)(\d+)$/);
   if (match) {
@@ -31,13 +37,16 @@ export function columnNumberFormat(
   const width = Number(meta.get('width'));
   if (Number.isInteger(width) && width > 1) {
     // Room for the sign and the point; at most what the storage type holds.
-    return { significant: Math.min(width - 2 || 1, float32 ? 7 : 15) };
+    return {
+      significant: Math.min(width - 2 || 1, single ? 7 : 15),
+      float32: single
+    };
   }
   const ucd = (meta.get('ucd') ?? '').toLowerCase();
   if (POSITION_OR_EPOCH.test(ucd)) {
     return { decimals: 6 };
   }
-  return { significant: float32 ? 7 : 8 };
+  return { significant: single ? 7 : 8, float32: single };
 }
 
 /** A non-integer number as the format says, without exponent unless the value needs one. */
@@ -54,5 +63,14 @@ export function formatNumber(value: number, format: INumberFormat): string {
     return value.toFixed(format.decimals);
   }
   const significant = format.significant ?? 15;
+  if (format.float32) {
+    const stored = Math.fround(value);
+    for (let digits = 1; digits < significant; digits++) {
+      const shorter = Number(value.toPrecision(digits));
+      if (Math.fround(shorter) === stored) {
+        return String(shorter);
+      }
+    }
+  }
   return String(Number(value.toPrecision(significant)));
 }
