@@ -4,7 +4,8 @@
  *  - project "escape": the server extension enabled, pointed at the local stack;
  *  - project "no-server-extension": same frontend, server extension disabled.
  *
- * Ports: ESCAPE_UI_PORT (default 8899) and ESCAPE_UI_PORT_NOEXT (default 8898).
+ * Ports: ESCAPE_UI_PORT (default 8899) and ESCAPE_UI_PORT_NOEXT (default 8898); the tests' own Zenodo and
+ * Zooniverse replays on ESCAPE_UI_ZENODO_PORT (8897) and ESCAPE_UI_ZOONIVERSE_PORT (8896).
  */
 const fs = require('fs');
 const os = require('os');
@@ -18,6 +19,10 @@ const chromium = process.env.ESCAPE_CHROMIUM || '/usr/bin/chromium';
 // deposit goes away with them. Set here, before the servers and the specs (ossr.spec.ts) read it.
 const zenodoPort = Number(process.env.ESCAPE_UI_ZENODO_PORT || 8897);
 process.env.ESCAPE_ZENODO_PORT = String(zenodoPort);
+// Likewise their own Panoptes (Zooniverse) API replay: the spec resets it and uploads subject sets into it, which
+// on the stack's replay would wipe and clutter what the demo shows.
+const zooniversePort = Number(process.env.ESCAPE_UI_ZOONIVERSE_PORT || 8896);
+process.env.ESCAPE_ZOONIVERSE_PORT = String(zooniversePort);
 const venvPython = path.resolve(__dirname, '..', '.venv', 'bin', 'python');
 const python = fs.existsSync(venvPython) ? venvPython : 'python3';
 const zenodoReplay = path.resolve(
@@ -26,6 +31,13 @@ const zenodoReplay = path.resolve(
   'stack',
   'zenodo',
   'zenodo_replay.py'
+);
+const zooniverseReplay = path.resolve(
+  __dirname,
+  '..',
+  'stack',
+  'zooniverse',
+  'panoptes_replay.py'
 );
 // The servers' own logs (every expected 404 and refused request the tests provoke) go to files, so the test log
 // shows the tests; a server that fails to start is reported by Playwright with the file to read.
@@ -95,6 +107,12 @@ module.exports = {
     {
       command: `${python} ${zenodoReplay} --port ${zenodoPort} ${logTo('zenodo-replay.log')}`,
       url: `http://127.0.0.1:${zenodoPort}/api/records?size=1`,
+      timeout: 30 * 1000,
+      reuseExistingServer: false
+    },
+    {
+      command: `${python} ${zooniverseReplay} --port ${zooniversePort} ${logTo('zooniverse-replay.log')}`,
+      url: `http://127.0.0.1:${zooniversePort}/_replay/state`,
       timeout: 30 * 1000,
       reuseExistingServer: false
     },
