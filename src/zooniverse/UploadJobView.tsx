@@ -5,6 +5,7 @@
  */
 import * as React from 'react';
 import { reattachSnippet } from '../activity/snippets';
+import { jobWord, wordLabel } from '../components/jobState';
 import { JobRow } from '../components';
 import { IZooniverseContext, showCode } from './context';
 import { ZooniverseModel } from './model';
@@ -34,7 +35,12 @@ export function UploadJobView(props: {
         progressText: trans.__('%1 of %2', job.done, job.total),
         reattach: reattachSnippet('zooniverse-upload', job.job_id)
       }}
-      title={trans.__('Upload job %1: %2', job.job_id, job.state)}
+      // the title says the state in the pill's words (one vocabulary for every job row)
+      title={trans.__(
+        'Upload job %1: %2',
+        job.job_id,
+        wordLabel(jobWord(job.state), trans)
+      )}
       onCancel={() => model.cancel()}
       insertCode={code => ctx.insertCode(code)}
       actions={
