@@ -10,7 +10,8 @@ export type ReattachKind =
   | 'datalake-upload'
   | 'zooniverse-upload'
   | 'ossr-publish'
-  | 'ossr-install';
+  | 'ossr-install'
+  | 'samp-send';
 
 /** A Python string literal for any text (JSON's escapes are valid Python). */
 function py(text: string): string {

@@ -41,21 +41,6 @@ export interface ISampReply {
   error?: string;
 }
 
-export interface IPrepared {
-  mtype: string;
-  table_id: string;
-  name: string;
-  rows: number | null;
-  code: string;
-  /** Spectra: SSA metadata sent along (Access.Format). */
-  meta?: Record<string, string> | null;
-  /** Local mode: the file:// URL sent. */
-  url?: string;
-  /** Remote mode: the signed link, relative to the server's base URL. */
-  link?: string;
-  replies?: ISampReply[];
-}
-
 export interface ISampEvent {
   seq: number;
   type: 'table' | 'image' | 'select' | 'point' | 'hub' | 'error';
@@ -99,17 +84,6 @@ export const sampAPI = {
     requestAPI<ISampStatus>('samp/hub', {
       method: 'POST',
       body: JSON.stringify({ action: 'start' })
-    }),
-  send: (body: {
-    source: ISampSource;
-    to?: string;
-    as?: string;
-    name?: string;
-    link?: boolean;
-  }) =>
-    requestAPI<IPrepared>('samp/send', {
-      method: 'POST',
-      body: JSON.stringify(body)
     }),
   select: (tableId: string, rows: number[], to?: string) =>
     requestAPI<{ replies: ISampReply[]; code: string }>('samp/select', {

@@ -15,13 +15,16 @@ import {
   nullTranslator,
   TranslationBundle
 } from '@jupyterlab/translation';
+import { registerActivitySource } from '../activity/registry';
 import { insertCode } from '../common/insertCode';
 import { ILinkedSelections, SelectionRegistry } from '../plots/selection';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar } from '../tokens';
-import { IPrepared, ISampEvent, ISampSource } from './api';
+import { sampActivity } from './activitySource';
+import { ISampEvent, ISampSource } from './api';
 import { SampModel } from './model';
 import { SampSection } from './SampSection';
+import { ISampSend } from './sendApi';
 
 export namespace SampCommandIDs {
   /** args: {source: {kind, id|item|path}, name?, to?} */
@@ -62,6 +65,7 @@ export const sampPlugin: JupyterFrontEndPlugin<void> = {
       await insertCode(app, notebooks, code);
     });
     sidebar.addSection(section, { rank: 101 });
+    registerActivitySource(sampActivity);
 
     const send = sender(model, trans);
     addCommands(app, trans, browser, send);
@@ -73,14 +77,20 @@ type Send = (
   source: ISampSource,
   name?: string,
   to?: string
-) => Promise<IPrepared | null>;
+) => Promise<ISampSend | null>;
 
 /** Send over SAMP and say who took it (and each refusal in the refusing client's words). */
 function sender(model: SampModel, trans: TranslationBundle): Send {
   return async (source: ISampSource, name?: string, to?: string) => {
     try {
       const sent = await model.send(source, to, name);
-      const replies = sent.replies ?? [];
+      if (sent.state === 'cancelled') {
+        Notification.info(trans.__('Sending %1 was cancelled', sent.name), {
+          autoClose: 4000
+        });
+        return sent;
+      }
+      const replies = sent.replies;
       const ok = replies.filter(r => r.status === 'ok').map(r => r.name);
       const bad = replies.filter(r => r.status !== 'ok');
       if (ok.length) {

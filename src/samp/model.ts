@@ -1,58 +1,54 @@
 /**
- * SAMP state for the page: the mode, the hub and its clients, what was sent (to map selections back), and the
- * loop that brings in what desktop tools send. Selections travel through the shared RowSelection models
- * (src/plots/selection.ts): a change made in the grid, the plots or the sky goes to the desktop as
- * table.select.rowList; one from the desktop is set with origin 'samp', so the grid and the sky follow.
+ * SAMP state for the page: the mode, the hub and its clients, the sends (sends.ts: progress and cancel), the
+ * selections both ways (selectionSync.ts), and the loop that brings in what desktop tools send. State and
+ * signals only, no JSX.
  */
 import { ISignal, Signal } from '@lumino/signaling';
 import type { SelectionRegistry } from '../plots/selection';
-import { sourceKey } from '../plots/selection';
 import {
-  IPrepared,
   ISampEvent,
-  ISampReply,
-  ISampSource,
   ISampPoint,
+  ISampSource,
   ISampStatus,
   pointCode,
   sampAPI
 } from './api';
+import { EventLoop } from './eventLoop';
+import { ISampSend } from './sendApi';
+import { SampSends } from './sends';
+import { ISampSelectionSent, SelectionSync } from './selectionSync';
 import { ISampTransport, LocalTransport } from './transports';
 import { WebTransport } from './webTransport';
 
-const SELECTION_DEBOUNCE_MS = 300;
-
-export interface ISampSelectionSent {
-  tableId: string;
-  rows: number[];
-  replies: ISampReply[];
-}
+export type { ISampSelectionSent } from './selectionSync';
 
 export class SampModel {
-  constructor(readonly selections: SelectionRegistry | null) {
-    selections?.changed.connect(this._onSelection, this);
+  constructor(selections: SelectionRegistry | null) {
+    this.selection = new SelectionSync(selections, () => this._transport);
+    this.selection.changed.connect(this._relay, this);
+    this.sends.changed.connect(this._relay, this);
   }
+
+  /** Sends started from this page, with their progress. */
+  readonly sends = new SampSends();
+  readonly selection: SelectionSync;
 
   get status(): ISampStatus | null {
     return this._status;
   }
 
+  /** The hub's trouble, or a refused selection. */
   get error(): string | null {
-    return this._error;
+    return this._error ?? this.selection.error;
   }
 
-  get lastSend(): IPrepared | null {
-    return this._lastSend;
-  }
-
-  /** Why the last send failed (no hub, nobody takes it, the hub went away), until one succeeds. */
+  /** Why the last send could not start (no hub, bad input), until one starts. */
   get sendError(): string | null {
     return this._sendError;
   }
 
-  /** The last row selection sent to the desktop, with each client's answer. */
   get lastSelection(): ISampSelectionSent | null {
-    return this._lastSelection;
+    return this.selection.last;
   }
 
   /** The last sky position sent or received (coord.pointAt.sky), for the section's position field. */
@@ -80,7 +76,7 @@ export class SampModel {
       this._status = await this._transport.status();
       this._error = null;
       if (this._status.hub) {
-        this._startLoop();
+        this._events.start();
       }
     } catch (error) {
       this._error = (error as Error).message;
@@ -104,34 +100,38 @@ export class SampModel {
     await this.refresh();
   }
 
+  /**
+   * Send and follow the send to its end (the section shows its progress and offers Cancel meanwhile).
+   * Throws when it cannot start; resolves with the ended job: done, failed (its error) or cancelled.
+   */
   async send(
     source: ISampSource,
     to?: string,
     name?: string
-  ): Promise<IPrepared> {
+  ): Promise<ISampSend> {
     if (!this._transport || !this._status?.hub) {
       await this.refresh();
     }
-    let sent: IPrepared;
+    let send: ISampSend;
     try {
       if (!this._transport) {
         throw new Error(this._error ?? 'SAMP is not available');
       }
-      sent = await this._transport.send(source, to, name);
+      send = await this.sends.run(this._transport, source, to, name);
+      if (send.state === 'failed' && !send.replies.length) {
+        throw new Error(send.error ?? send.state); // it never reached a client: the hub, the data
+      }
       this._sendError = null;
     } catch (error) {
       this._sendError = (error as Error).message;
       this._changed.emit();
       throw error;
     }
-    this._sent.set(sourceKey(this._selectionSource(source)), {
-      tableId: sent.table_id,
-      source
-    });
-    this._byTableId.set(sent.table_id, source);
-    this._lastSend = sent;
+    if (send.state === 'done' && send.table_id) {
+      this.selection.sent(source, send.table_id);
+    }
     this._changed.emit();
-    return sent;
+    return send;
   }
 
   /** coord.pointAt.sky to every client that takes it (or one). */
@@ -148,89 +148,20 @@ export class SampModel {
     return this._lastPoint;
   }
 
-  /** The selection models know VO results and basket items by these keys; a file is its own source. */
-  private _selectionSource(source: ISampSource) {
-    return source.kind === 'file'
-      ? { kind: 'file' as const, path: source.path }
-      : source.kind === 'basket'
-        ? { kind: 'basket' as const, item: source.item }
-        : { kind: 'vo-result' as const, id: source.id };
-  }
-
   dispose(): void {
     this._disposed = true;
-    this.selections?.changed.disconnect(this._onSelection, this);
+    this.selection.dispose();
+    this.sends.dispose();
     this._transport?.dispose();
   }
 
-  private _onSelection(
-    _: SelectionRegistry,
-    args: {
-      selection: { key: string };
-      change: { rows: Int32Array; origin: string };
-    }
-  ): void {
-    const sent = this._sent.get(args.selection.key);
-    if (!sent || args.change.origin === 'samp' || !this._transport) {
-      return;
-    }
-    clearTimeout(this._pending.get(sent.tableId));
-    const rows = Array.from(args.change.rows);
-    this._pending.set(
-      sent.tableId,
-      window.setTimeout(() => {
-        void this._transport!.select(sent.tableId, rows).then(
-          replies => {
-            this._lastSelection = { tableId: sent.tableId, rows, replies };
-            this._note(replies);
-          },
-          error => this._note([], (error as Error).message)
-        );
-      }, SELECTION_DEBOUNCE_MS)
-    );
-  }
-
-  private _note(replies: ISampReply[], error?: string): void {
-    const refused = replies.filter(
-      r => r.status === 'error' || r.status === 'timeout'
-    );
-    this._error =
-      error ?? (refused.length ? refused.map(r => r.error).join('; ') : null);
+  private _relay(): void {
     this._changed.emit();
   }
 
-  private _startLoop(): void {
-    if (this._looping || this._disposed) {
-      return;
-    }
-    this._looping = true;
-    void (async () => {
-      while (!this._disposed && this._status?.hub) {
-        try {
-          for (const event of await this._transport!.nextEvents()) {
-            this._apply(event);
-          }
-        } catch {
-          await new Promise(resolve => setTimeout(resolve, 5000));
-          await this.refresh();
-        }
-      }
-      this._looping = false;
-    })();
-  }
-
   private _apply(event: ISampEvent): void {
-    if (event.type === 'select' && this.selections) {
-      const source =
-        event.source ??
-        (event.table_id ? this._byTableId.get(event.table_id) : null);
-      if (source) {
-        this.selections
-          .get(this._selectionSource(source))
-          .set(event.rows ?? [], 'samp', {
-            samp: { sender: event.sender?.name, table_id: event.table_id }
-          });
-      }
+    if (event.type === 'select') {
+      this.selection.apply(event);
     }
     if (event.type === 'point') {
       const ra = Number(event.ra);
@@ -252,14 +183,14 @@ export class SampModel {
   private _transport: ISampTransport | null = null;
   private _status: ISampStatus | null = null;
   private _error: string | null = null;
-  private _lastSend: IPrepared | null = null;
   private _lastPoint: ISampPoint | null = null;
   private _sendError: string | null = null;
-  private _lastSelection: ISampSelectionSent | null = null;
-  private _sent = new Map<string, { tableId: string; source: ISampSource }>();
-  private _byTableId = new Map<string, ISampSource>();
-  private _pending = new Map<string, number>();
-  private _looping = false;
+  private _events = new EventLoop({
+    next: () => this._transport!.nextEvents(),
+    going: () => !this._disposed && !!this._status?.hub,
+    onEvent: event => this._apply(event),
+    onFailure: () => this.refresh()
+  });
   private _disposed = false;
   private _changed = new Signal<this, void>(this);
   private _received = new Signal<this, ISampEvent>(this);

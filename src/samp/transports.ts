@@ -4,13 +4,13 @@
  * sends short-lived signed links to data the Jupyter server serves.
  */
 import {
-  IPrepared,
   ISampEvent,
   ISampReply,
   ISampSource,
   ISampStatus,
   sampAPI
 } from './api';
+import { ISampSend, sendAPI } from './sendApi';
 
 export const SELECT = 'table.select.rowList';
 export const POINT = 'coord.pointAt.sky';
@@ -27,7 +27,13 @@ export const OURS = [...LOADED, 'spectrum.load.ssa-generic', SELECT, POINT];
 
 export interface ISampTransport {
   status(): Promise<ISampStatus>;
-  send(source: ISampSource, to?: string, name?: string): Promise<IPrepared>;
+  /** Starts a send (a job on the server: the data is prepared there) and answers it at once. */
+  start(source: ISampSource, to?: string, name?: string): Promise<ISampSend>;
+  /**
+   * Remote mode: once the job has its link, the browser sends it through the desktop's hub and reports the
+   * replies to the job (local mode: the server does both, there is no deliver).
+   */
+  deliver?(send: ISampSend): Promise<ISampSend>;
   select(tableId: string, rows: number[]): Promise<ISampReply[]>;
   point(ra: number, dec: number, to?: string): Promise<ISampReply[]>;
   /** Waits for what desktop tools send (long poll); an empty list after a quiet while. */
@@ -41,8 +47,8 @@ export class LocalTransport implements ISampTransport {
     return sampAPI.status();
   }
 
-  send(source: ISampSource, to?: string, name?: string): Promise<IPrepared> {
-    return sampAPI.send({ source, to, name, as: source.as });
+  start(source: ISampSource, to?: string, name?: string): Promise<ISampSend> {
+    return sendAPI.start({ source, to, name, as: source.as });
   }
 
   async select(tableId: string, rows: number[]): Promise<ISampReply[]> {

@@ -5,14 +5,7 @@
  * the server's basket: webReceive.ts).
  */
 import { PageConfig, URLExt } from '@jupyterlab/coreutils';
-import {
-  IPrepared,
-  ISampEvent,
-  ISampReply,
-  ISampSource,
-  ISampStatus,
-  sampAPI
-} from './api';
+import { ISampEvent, ISampReply, ISampSource, ISampStatus } from './api';
 import {
   ISampTransport,
   LOADED,
@@ -21,6 +14,7 @@ import {
   POINT,
   SELECT
 } from './transports';
+import { ISampSend, sendAPI } from './sendApi';
 import { handleCallback } from './webIncoming';
 import { WebPeers } from './webPeers';
 import { IWebCallback, WebProfileClient } from './webProfile';
@@ -78,36 +72,32 @@ export class WebTransport implements ISampTransport {
     }
   }
 
-  async send(
-    source: ISampSource,
-    to?: string,
-    name?: string
-  ): Promise<IPrepared> {
-    const prepared = await sampAPI.send({
-      source,
-      to,
-      name,
-      as: source.as,
-      link: true
-    });
+  start(source: ISampSource, to?: string, name?: string): Promise<ISampSend> {
+    return sendAPI.start({ source, to, name, as: source.as, link: true });
+  }
+
+  async deliver(send: ISampSend): Promise<ISampSend> {
     // Absolute, on the address the browser uses: the desktop tool fetches it from the same place.
     const url = new URL(
-      URLExt.join(PageConfig.getBaseUrl(), prepared.link!),
+      URLExt.join(PageConfig.getBaseUrl(), send.link!),
       window.location.href
     ).href;
-    this._urls.set(prepared.table_id, url);
-    const params: Record<string, SampValue> = { url, name: prepared.name };
-    const idKey = prepared.mtype.startsWith('image')
+    const mtype = send.mtype!;
+    const tableId = send.table_id!;
+    this._urls.set(tableId, url);
+    const params: Record<string, SampValue> = { url, name: send.name };
+    const idKey = mtype.startsWith('image')
       ? 'image-id'
-      : prepared.mtype.startsWith('spectrum')
+      : mtype.startsWith('spectrum')
         ? 'spectrum-id'
         : 'table-id';
-    params[idKey] = prepared.table_id;
-    if (prepared.mtype.startsWith('spectrum')) {
-      params['meta'] = { ...(prepared.meta ?? {}), 'Access.Reference': url };
+    params[idKey] = tableId;
+    if (mtype.startsWith('spectrum')) {
+      params['meta'] = { ...(send.meta ?? {}), 'Access.Reference': url };
     }
-    const replies = await this._callEach(prepared.mtype, params, to);
-    return { ...prepared, url, replies };
+    const to = send.to === 'all' ? undefined : send.to;
+    const replies = await this._callEach(mtype, params, to);
+    return sendAPI.replies(send.id, replies, url);
   }
 
   async select(tableId: string, rows: number[]): Promise<ISampReply[]> {

@@ -185,6 +185,14 @@ test('remote mode: the browser joins the desktop hub and sends a workspace table
   await expect(last).toContainText('topcat: ok', { timeout: 60000 });
   const tableId = (await last.getAttribute('data-table-id'))!;
   expect(await desktop('rows', tableId)).toBe(ROWS.length);
+  // TOPCAT read the whole file through its signed link: the send's progress is full, and says so
+  const sent = section.locator('.jp-escape-SampSend');
+  await expect(sent).toHaveAttribute('data-state', 'done');
+  await expect(sent.getByRole('progressbar')).toHaveAttribute(
+    'aria-valuenow',
+    '100'
+  );
+  await expect(sent).toContainText(/has read|Read by the desktop tools/);
   // the icons are loaded images (not broken ones) in the dark theme
   for (const img of await section
     .locator('img.jp-escape-SampClient-icon')
@@ -503,6 +511,112 @@ test('sky positions both ways, and a spectrum to a client that takes spectra', a
   await section.screenshot({
     path: testInfo.outputPath('samp-point-spectrum.png')
   });
+});
+
+/** A JSON route of the server, from the page (its cookies and XSRF token). */
+async function api(
+  page: IJupyterLabPageFixture,
+  route: string
+): Promise<Record<string, unknown>> {
+  return page.evaluate(async route => {
+    const r = await fetch(`/escape/api/${route}`);
+    if (!r.ok) {
+      throw new Error(`${route}: HTTP ${r.status} ${await r.text()}`);
+    }
+    return r.json();
+  }, route);
+}
+
+test('a 600 000-row send shows its progress and is cancelled from the section and from Activity', async ({
+  page,
+  tmpPath
+}, testInfo) => {
+  const local = path.join(os.tmpdir(), `samp-huge-${process.pid}.parquet`);
+  await execFileAsync(
+    PYTHON,
+    [
+      '-c',
+      [
+        'import sys, numpy as np, pyarrow as pa, pyarrow.parquet as pq',
+        'n, rng = 600_000, np.random.default_rng(3)',
+        'names = pa.array([f"src-{i:07d}" for i in range(n)])',
+        'pq.write_table(pa.table({"id": np.arange(n), "ra": rng.uniform(0, 360, n), "dec": rng.uniform(-90, 90, n), "name": names}), sys.argv[1])'
+      ].join('\n'),
+      local
+    ],
+    { timeout: 120000 }
+  );
+  await page.contents.uploadContent(
+    fs.readFileSync(local).toString('base64'),
+    'base64',
+    `${tmpPath}/huge.parquet`
+  );
+  fs.unlinkSync(local);
+  await connect(page);
+  const section = page.locator(SECTION);
+  const row = section.locator('.jp-escape-SampSend');
+
+  // From the section: the VOTable is being written (bytes of an estimate), then Cancel.
+  await sendFromFileBrowser(page, 'huge.parquet');
+  await expect(row).toHaveAttribute('data-state', 'preparing', {
+    timeout: 60000
+  });
+  const bar = row.getByRole('progressbar');
+  await expect
+    .poll(async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0), {
+      timeout: 180000
+    })
+    .toBeGreaterThan(0);
+  await expect(row).toContainText('Writing the VOTable');
+  await page.theme.setLightTheme();
+  await section.screenshot({
+    path: testInfo.outputPath('samp-send-progress-light.png')
+  });
+  await page.theme.setDarkTheme();
+  await section.screenshot({
+    path: testInfo.outputPath('samp-send-progress-dark.png')
+  });
+  const first = (await row.getAttribute('data-job-id'))!;
+  await row.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(row).toHaveAttribute('data-state', 'cancelled');
+  await expect(row).toContainText('the desktop tools got nothing');
+  const ended = await api(page, `samp/sends/${first}`);
+  expect([ended.state, ended.active, ended.served]).toEqual([
+    'cancelled',
+    false,
+    0
+  ]);
+  await section.screenshot({
+    path: testInfo.outputPath('samp-send-cancelled.png')
+  });
+
+  // From the Activity view: the send is listed with its progress, re-attach snippet and Cancel.
+  await sendFromFileBrowser(page, 'huge.parquet');
+  await expect(row).not.toHaveAttribute('data-job-id', first);
+  await expect(row).toHaveAttribute('data-state', 'preparing');
+  const second = (await row.getAttribute('data-job-id'))!;
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute('escape:open-activity');
+  });
+  const listed = page.locator(
+    `.jp-escape-ActivityView li[data-job-id="${second}"]`
+  );
+  await expect(listed).toContainText('SAMP send', { timeout: 30000 });
+  await expect(listed).toContainText('huge.parquet');
+  await expect(
+    listed.getByRole('button', { name: 'Re-attach in a notebook' })
+  ).toBeVisible();
+  await screenshot(page, testInfo.outputPath.bind(testInfo), 'samp-activity');
+  await listed.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(listed).toHaveAttribute('data-state', 'cancelled', {
+    timeout: 30000
+  });
+  // the section, which follows the same send, says so too
+  await openEscapeSidebar(page);
+  await expect(row).toHaveAttribute('data-state', 'cancelled', {
+    timeout: 30000
+  });
+  expect((await api(page, `samp/sends/${second}`)).state).toBe('cancelled');
 });
 
 test("faults: a refusal is shown in the refusing client's words; a hub that goes away is said plainly", async ({
