@@ -10,11 +10,16 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
-import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+import {
+  currentDocumentDirty,
+  notebookEscapeMetadata,
+  notebookSource,
+  openEscapeSidebar,
+  screenshot,
+  SIDEBAR_ID,
+  TAP_URL
+} from './helpers';
 
-const TAP_URL =
-  process.env.ESCAPE_TAP_URL ||
-  `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
 const RUN = Date.now().toString(36);
 const SECTION = `#${SIDEBAR_ID} .jp-escape-BasketSection`;
 
@@ -408,11 +413,7 @@ test.describe.serial('research basket', () => {
     // save into a new notebook: metadata set through the model, so the notebook is dirty until saved
     const name = `basket-${RUN}.ipynb`;
     await page.notebook.createNew(name);
-    const dirty = () =>
-      page.evaluate(
-        () =>
-          (window.jupyterapp.shell.currentWidget as any)?.context?.model?.dirty
-      );
+    const dirty = () => currentDocumentDirty(page);
     await page.notebook.save();
     await expect.poll(dirty).toBe(false);
     await page.evaluate(
@@ -422,23 +423,14 @@ test.describe.serial('research basket', () => {
         )
     );
     await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const panel = window.jupyterapp.shell.currentWidget as any;
-          const block = panel?.content?.model?.getMetadata('escape')?.basket;
-          return {
-            dirty: panel?.context?.model?.dirty,
-            n: block?.items?.length ?? 0
-          };
-        })
-      )
+      .poll(async () => ({
+        dirty: await currentDocumentDirty(page),
+        n: (await notebookEscapeMetadata(page))?.basket?.items?.length ?? 0
+      }))
       .toMatchObject({ dirty: true });
-    const saved = await page.evaluate(() => {
-      const panel = window.jupyterapp.shell.currentWidget as any;
-      return panel.content.model
-        .getMetadata('escape')
-        .basket.items.map((i: IItem) => i.id);
-    });
+    const saved = (await notebookEscapeMetadata(page))!.basket!.items!.map(
+      i => i.id
+    );
     expect(saved).toContain(service.id);
     await page.notebook.save();
 
@@ -476,16 +468,7 @@ test.describe.serial('research basket', () => {
     }
     await back.getByRole('button', { name: 'Show me the code' }).click();
     await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const panel = window.jupyterapp.shell.currentWidget as any;
-          return (
-            panel?.content?.model?.sharedModel?.cells
-              ?.map((c: any) => c.getSource())
-              .join('\n') ?? ''
-          );
-        })
-      )
+      .poll(() => notebookSource(page))
       .toContain(`service = basket.get("${service.id}")`);
 
     // dark theme

@@ -7,7 +7,12 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
-import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+import {
+  basketItems,
+  notebookSource,
+  openSection,
+  screenshot
+} from './helpers';
 
 const RUCIO = `http://127.0.0.1:${process.env.ESCAPE_RUCIO_PORT || 8091}`;
 // The tests' own data-lake account and scope (ui-tests/jupyter_server_test_config.py): not the demo's.
@@ -17,31 +22,12 @@ test.use({ autoGoto: true });
 
 /** The Data lake section of the ESCAPE sidebar, expanded, the other sections collapsed. */
 async function datalakeSection(page: IJupyterLabPageFixture): Promise<Locator> {
-  await openEscapeSidebar(page);
-  const section = page.locator(`#${SIDEBAR_ID} .jp-escape-DLSection`);
-  if (!(await section.isVisible())) {
-    await page
-      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
-        hasText: 'Data lake'
-      })
-      .click();
-  }
-  await expect(section).toBeVisible();
-  for (const title of [
+  return openSection(page, 'Data lake', '.jp-escape-DLSection', [
     'Services',
     'Research basket',
     'Virtual Observatory',
     'Software (OSSR)'
-  ]) {
-    const heading = page.locator(
-      `#${SIDEBAR_ID} .jp-AccordionPanel-title[aria-expanded="true"]`,
-      { hasText: title }
-    );
-    if ((await heading.count()) === 1) {
-      await heading.click();
-    }
-  }
-  return section;
+  ]);
 }
 
 async function searchByMetadata(
@@ -174,13 +160,7 @@ test('find a dataset by metadata, stage it, see it in the file browser, insert t
     .getByRole('button', { name: 'Show me the code' })
     .click();
   // the code lands in a new notebook (none was open): read its cells from the notebook model
-  const cells = () =>
-    page.evaluate(() => {
-      const app = (window as any).jupyterapp;
-      const panel = app?.shell?.currentWidget;
-      const cellList = panel?.content?.model?.sharedModel?.cells ?? [];
-      return cellList.map((c: any) => c.getSource()).join('\n');
-    });
+  const cells = () => notebookSource(page);
   await expect
     .poll(cells, { timeout: 30000 })
     .toContain('from jupyter_escape import datalake');
@@ -198,12 +178,9 @@ test('find a dataset by metadata, stage it, see it in the file browser, insert t
     .click();
   await expect
     .poll(async () =>
-      page.evaluate(async () => {
-        const body = await (await fetch('/escape/api/basket')).json();
-        return body.items
-          .filter((i: any) => i.kind === 'datalake_did')
-          .map((i: any) => `${i.payload.scope}:${i.payload.name}`);
-      })
+      (await basketItems(page))
+        .filter(i => i.kind === 'datalake_did')
+        .map(i => `${i.payload.scope}:${i.payload.name}`)
     )
     .toContain('escape_demo:hst_acs_m51');
   await card

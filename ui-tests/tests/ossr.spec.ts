@@ -6,7 +6,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { APIRequestContext, Locator } from '@playwright/test';
-import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+import { basketItems, openSection, screenshot } from './helpers';
 
 const ZENODO = `http://127.0.0.1:${process.env.ESCAPE_ZENODO_PORT || 8092}`;
 
@@ -22,33 +22,14 @@ async function replayFault(
 
 /** The OSSR section of the ESCAPE sidebar, expanded. */
 async function ossrSection(page: IJupyterLabPageFixture): Promise<Locator> {
-  await openEscapeSidebar(page);
-  const section = page.locator(`#${SIDEBAR_ID} .jp-escape-OSSRSection`);
-  if (!(await section.isVisible())) {
-    await page
-      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
-        hasText: 'Software (OSSR)'
-      })
-      .click();
-  }
-  await expect(section).toBeVisible();
   // room for the results: collapse the other sections
-  for (const title of [
+  return openSection(page, 'Software (OSSR)', '.jp-escape-OSSRSection', [
     'Services',
     'Research basket',
     'Virtual Observatory',
     'Data lake',
     'Sky'
-  ]) {
-    const heading = page.locator(
-      `#${SIDEBAR_ID} .jp-AccordionPanel-title[aria-expanded="true"]`,
-      { hasText: title }
-    );
-    if ((await heading.count()) === 1) {
-      await heading.click();
-    }
-  }
-  return section;
+  ]);
 }
 
 async function search(section: Locator, text: string): Promise<void> {
@@ -246,13 +227,9 @@ test('non-compliant and unparsable codemeta are shown, not fatal', async ({
   await expect(
     km3.getByRole('button', { name: 'In the basket ✓' })
   ).toBeVisible();
-  const basket = await page.evaluate(async () => {
-    const r = await fetch('/escape/api/basket');
-    return await r.json();
-  });
   expect(
-    basket.items.some(
-      (i: any) => i.kind === 'ossr_record' && i.payload.record_id === 7041
+    (await basketItems(page)).some(
+      i => i.kind === 'ossr_record' && i.payload.record_id === 7041
     )
   ).toBe(true);
 });
