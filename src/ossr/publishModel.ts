@@ -3,13 +3,17 @@
  * compliance report (checked again, debounced, as the document changes) and saving it into the folder. The
  * deposit choices and the publish job are the `deposit` model's (depositModel.ts); its changes are this model's.
  */
-import { Contents } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IConfig, IReport, ossrAPI } from './api';
 import { Codemeta } from './codemetaForm';
 import { IOSSRContext } from './context';
 import { DepositModel } from './depositModel';
-import { EscapeAPIError } from '../handler';
+import {
+  codemetaFile,
+  existingCodemeta,
+  folderFiles,
+  writeCodemeta
+} from './folderCodemeta';
 
 /** How long typing pauses before the document is checked against the OSSR rules. */
 const VALIDATE_DELAY_MS = 400;
@@ -130,8 +134,11 @@ export class PublishModel {
   async load(folder: string, regenerate = false): Promise<void> {
     this._set({ loading: true, loadError: null, saved: null });
     try {
-      const existing = !regenerate && (await this._loadExisting(folder));
-      if (!existing) {
+      const existing = regenerate ? null : await existingCodemeta(folder);
+      if (existing) {
+        this.setDoc(existing.codemeta);
+        this._set({ report: existing.report, origin: 'existing', sources: {} });
+      } else {
         const generated = await ossrAPI.generate(folder);
         this.setDoc(generated.codemeta);
         this._set({
@@ -141,7 +148,8 @@ export class PublishModel {
         });
       }
       this.loadedPath = folder;
-      await this.deposit.setFolder(folder, await this._listFolder(folder));
+      const contents = this._ctx.app.serviceManager.contents;
+      await this.deposit.setFolder(folder, await folderFiles(contents, folder));
     } catch (error) {
       this._set({ loadError: error });
     } finally {
@@ -155,13 +163,9 @@ export class PublishModel {
     if (!doc || loadedPath === null) {
       return;
     }
-    const file = loadedPath ? `${loadedPath}/codemeta.json` : 'codemeta.json';
+    const file = codemetaFile(loadedPath);
     try {
-      await this._ctx.app.serviceManager.contents.save(file, {
-        type: 'file',
-        format: 'text',
-        content: JSON.stringify(doc, null, 2) + '\n'
-      });
+      await writeCodemeta(this._ctx.app.serviceManager.contents, file, doc);
       this._set({ saved: { file, error: null } });
     } catch (e) {
       this._set({
@@ -179,34 +183,6 @@ export class PublishModel {
     window.clearTimeout(this._validateTimer);
     this._validation += 1;
     Signal.clearData(this);
-  }
-
-  /** The folder's own codemeta.json, checked; false when it has none. */
-  private async _loadExisting(folder: string): Promise<boolean> {
-    try {
-      const existing = await ossrAPI.validatePath(folder);
-      if (!existing.codemeta) {
-        return false;
-      }
-      this.setDoc(existing.codemeta);
-      this._set({ report: existing, origin: 'existing', sources: {} });
-      return true;
-    } catch (error) {
-      if (error instanceof EscapeAPIError && error.status === 404) {
-        return false;
-      }
-      throw error;
-    }
-  }
-
-  private async _listFolder(folder: string): Promise<string[]> {
-    const listing = await this._ctx.app.serviceManager.contents
-      .get(folder, { content: true })
-      .catch(() => null);
-    return ((listing?.content as Contents.IModel[] | undefined) ?? [])
-      .filter(m => m.type !== 'directory')
-      .map(m => m.name)
-      .sort();
   }
 
   /** Check the document against the OSSR rules once typing pauses; an older answer never replaces a newer. */

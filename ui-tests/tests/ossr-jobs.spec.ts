@@ -275,4 +275,14 @@ test("the maintainer and date published fields, with eossr's rules beside them",
     familyName: 'Hopper'
   });
   expect(json.datePublished).toBe('2024-05-01');
+  // saved into the folder as it is in the form
+  await view
+    .getByRole('button', { name: 'Save codemeta.json to the folder' })
+    .click();
+  await expect(view.getByText(`Saved ${folder}/codemeta.json`)).toBeVisible();
+  const saved = await page.evaluate(async path => {
+    const r = await fetch(`/api/contents/${path}?content=1`);
+    return (await r.json()).content as string;
+  }, `${folder}/codemeta.json`);
+  expect(JSON.parse(saved).maintainer.familyName).toBe('Hopper');
 });
