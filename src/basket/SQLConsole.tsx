@@ -5,11 +5,11 @@
  */
 import { Panel, SplitPanel, Widget } from '@lumino/widgets';
 import * as React from 'react';
-import { useSignals } from '../components/useSignals';
 import { createResultGrid } from '../grid';
 import { IBasketContext } from './context';
 import { sqlSnippet } from './kinds';
 import { createSQLEditor, ISQLEditor } from './sqlEditor';
+import { SQLEditorBar, SQLQuerySummary } from './SQLEditorBar';
 import { SQLConsoleModel } from './sqlConsoleModel';
 import { SQLTables } from './SQLTables';
 import { RenderBar, TablePane } from './TablePane';
@@ -38,7 +38,17 @@ export class SQLConsole extends SplitPanel {
     });
     const editorHost = new Panel();
     editorHost.addClass('jp-escape-SQLConsole-editor');
-    editorHost.addWidget(new RenderBar(() => <EditorBar console={this} />));
+    editorHost.addWidget(
+      new RenderBar(() => (
+        <SQLEditorBar
+          model={this.model}
+          trans={trans}
+          onRun={() => void this.run()}
+          code={() => sqlSnippet(this._editor.getValue().trim())}
+          insertCode={_ctx.insertCode}
+        />
+      ))
+    );
     const host = new Widget();
     host.addClass('jp-escape-SQLConsole-host');
     editorHost.addWidget(host);
@@ -49,7 +59,7 @@ export class SQLConsole extends SplitPanel {
         source: 'workspace database',
         query: this.model.lastSQL
       }),
-      extra: () => <QuerySummary console={this} />
+      extra: () => <SQLQuerySummary model={this.model} trans={trans} />
     });
     const right = new SplitPanel({ orientation: 'vertical' });
     right.addWidget(editorHost);
@@ -102,10 +112,6 @@ export class SQLConsole extends SplitPanel {
     );
   }
 
-  insertCode(): Promise<void> {
-    return this._ctx.insertCode(sqlSnippet(this._editor.getValue().trim()));
-  }
-
   dispose(): void {
     this._editor?.dispose();
     this.model.dispose();
@@ -120,76 +126,4 @@ export class SQLConsole extends SplitPanel {
 
   private _editor: ISQLEditor;
   private _result: TablePane;
-}
-
-/** "Running…", then "12 rows in 0.01 s" (or "first 100000 rows (limit)"). */
-function QuerySummary(props: { console: SQLConsole }): JSX.Element {
-  const { model, trans } = props.console;
-  useSignals([model.changed]);
-  const s = model.summary;
-  return (
-    <span className="jp-escape-TablePane-summary" role="status">
-      {model.running
-        ? trans.__('Running…')
-        : !s
-          ? ''
-          : s.truncated
-            ? trans.__(
-                'first %1 rows (limit) in %2 s',
-                s.rows.toLocaleString(),
-                s.elapsed
-              )
-            : trans._n('%1 row in %2 s', '%1 rows in %2 s', s.rows, s.elapsed)}
-    </span>
-  );
-}
-
-/** Run, "Allow writes", "Show me the code" and "Refresh tables" above the editor. */
-function EditorBar(props: { console: SQLConsole }): JSX.Element {
-  const c = props.console;
-  const { model, trans } = c;
-  useSignals([model.changed]);
-  return (
-    <div
-      className="jp-escape-SQLConsole-bar"
-      role="toolbar"
-      aria-label={trans.__('SQL console actions')}
-    >
-      <button
-        type="button"
-        className="jp-mod-styled jp-mod-accept jp-escape-SQLConsole-run"
-        disabled={model.running}
-        title={trans.__('Run (Ctrl+Enter)')}
-        onClick={() => void c.run()}
-      >
-        {trans.__('Run')}
-      </button>
-      <label
-        title={trans.__(
-          'Allow CREATE/INSERT/DROP… (the console is read-only otherwise)'
-        )}
-      >
-        <input
-          type="checkbox"
-          checked={model.writeAllowed}
-          onChange={e => model.setWriteAllowed(e.target.checked)}
-        />{' '}
-        {trans.__('Allow writes')}
-      </label>
-      <button
-        type="button"
-        className="jp-mod-styled"
-        onClick={() => void c.insertCode()}
-      >
-        {trans.__('Show me the code')}
-      </button>
-      <button
-        type="button"
-        className="jp-mod-styled"
-        onClick={() => void model.refreshTables()}
-      >
-        {trans.__('Refresh tables')}
-      </button>
-    </div>
-  );
 }

@@ -1,6 +1,7 @@
 /** The workspace tables of the SQL console; expanding one shows its columns with unit, UCD and description. */
 import { ReactWidget } from '@jupyterlab/apputils';
 import * as React from 'react';
+import { ColumnTable } from '../components/ColumnTable';
 import { useSignals } from '../components/useSignals';
 import { ITableDetail } from './api';
 import { BasketError } from './components';
@@ -105,37 +106,25 @@ function Columns(props: {
     return <div role="status">{trans.__('Loading…')}</div>;
   }
   return (
-    <table className="jp-escape-SQLConsole-columns">
-      <thead>
-        <tr>
-          <th scope="col">{trans.__('Column')}</th>
-          <th scope="col">{trans.__('Unit')}</th>
-          <th scope="col">{trans.__('UCD')}</th>
-          <th scope="col">{trans.__('Description')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.detail.columns.map(c => (
-          <tr key={c.name}>
-            <td>
-              <button
-                type="button"
-                className="jp-escape-Basket-link"
-                title={trans.__('Insert into the query')}
-                onClick={() => props.onInsert(`"${c.name}"`)}
-              >
-                {c.name}
-              </button>
-              {c.type ? (
-                <span className="jp-escape-Basket-muted"> {c.type}</span>
-              ) : null}
-            </td>
-            <td>{c.unit ?? ''}</td>
-            <td>{c.ucd ?? ''}</td>
-            <td>{c.description ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ColumnTable
+      trans={trans}
+      className="jp-escape-SQLConsole-columns"
+      columns={props.detail.columns}
+      nameCell={c => (
+        <td>
+          <button
+            type="button"
+            className="jp-escape-Basket-link"
+            title={trans.__('Insert into the query')}
+            onClick={() => props.onInsert(`"${c.name}"`)}
+          >
+            {c.name}
+          </button>
+          {c.type ? (
+            <span className="jp-escape-Basket-muted"> {c.type}</span>
+          ) : null}
+        </td>
+      )}
+    />
   );
 }

@@ -4,7 +4,8 @@ import { ClusterControls } from './ClusterControls';
 import { BasketError } from './components';
 import { IBasketContext } from './context';
 import { JobProgress } from './JobProgress';
-import { MatchOptions, TableChoice } from './XMatchFields';
+import { TableChoice } from './XMatchFields';
+import { MatchOptions } from './XMatchOptions';
 import { OutputOptions } from './XMatchOutput';
 import { XMatchModel } from './xmatchModel';
 

@@ -2,16 +2,20 @@
  * Client-side state of the basket: the last snapshot, kept fresh while somebody looks at it.
  *
  * Freshness: one long-poll request (`basket/changes?since=<version>`) is held open while a view is watching
- * and the browser tab is visible; when the server says the version moved, the snapshot is fetched again with
- * `If-None-Match` (a 304 costs nothing). Nothing runs while the panel is collapsed or the tab hidden.
+ * and the browser tab is visible (changesWatch.ts); when the server says the version moved, the snapshot is
+ * fetched again with `If-None-Match` (a 304 costs nothing). Nothing runs while the panel is collapsed or the
+ * tab hidden.
  *
  * Removal is delayed: `remove()` hides the item at once and deletes it on the server after `undoWindow` ms
- * unless `undo()` is called first, so every kind (even rows stored as parquet) can be brought back intact.
+ * unless `undo()` is called first (removals.ts), so every kind (even rows stored as parquet) can be brought
+ * back intact.
  */
-import { DisposableDelegate, IDisposable } from '@lumino/disposable';
+import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { EscapeAPIError } from '../handler';
 import { basketAPI, ISnapshot } from './api';
+import { ChangesWatch } from './changesWatch';
+import { PendingRemovals } from './removals';
 import {
   IBasketGroup,
   IBasketItem,
@@ -19,18 +23,28 @@ import {
   IEscapeBasket
 } from './tokens';
 
-const RETRY_MS = 5000;
-
 export class BasketModel implements IEscapeBasket, IDisposable {
   constructor(options: { reveal: () => void; undoWindow?: number }) {
     this._reveal = options.reveal;
-    this._undoWindow = options.undoWindow ?? 8000;
-    document.addEventListener('visibilitychange', this._onVisibility);
+    this._removals = new PendingRemovals({
+      window: options.undoWindow ?? 8000,
+      commit: id => void this._commitRemoval(id),
+      changed: () => this._changed.emit()
+    });
+    this._watch = new ChangesWatch({
+      refresh: () => this.refresh(),
+      version: () => this._snapshot?.version ?? -1,
+      failing: () => this._error !== null,
+      failed: error => {
+        this._error = error;
+        this._changed.emit();
+      }
+    });
     window.addEventListener('pagehide', this._flushRemovals);
   }
 
   get items(): ReadonlyArray<IBasketItem> {
-    return this._items.filter(i => !this._pending.has(i.id));
+    return this._items.filter(i => !this._removals.has(i.id));
   }
 
   get groups(): ReadonlyArray<IBasketGroup> {
@@ -91,27 +105,12 @@ export class BasketModel implements IEscapeBasket, IDisposable {
 
   /** Hide the item now, delete it on the server after the undo window. */
   remove(id: string): void {
-    if (this._pending.has(id)) {
-      return;
-    }
-    const timer = window.setTimeout(
-      () => void this._commitRemoval(id),
-      this._undoWindow
-    );
-    this._pending.set(id, timer);
-    this._changed.emit();
+    this._removals.schedule(id);
   }
 
   /** Bring back an item whose removal is still pending; false when it is too late. */
   undo(id: string): boolean {
-    const timer = this._pending.get(id);
-    if (timer === undefined) {
-      return false;
-    }
-    window.clearTimeout(timer);
-    this._pending.delete(id);
-    this._changed.emit();
-    return true;
+    return this._removals.undo(id);
   }
 
   async addGroup(name: string): Promise<void> {
@@ -133,15 +132,7 @@ export class BasketModel implements IEscapeBasket, IDisposable {
    * Declare that a view shows the basket: refreshes now and keeps it fresh until the result is disposed.
    */
   watch(): IDisposable {
-    this._watchers += 1;
-    this._startPolling();
-    return new DisposableDelegate(() => {
-      this._watchers -= 1;
-      if (this._watchers <= 0) {
-        this._watchers = 0;
-        this._stopPolling();
-      }
-    });
+    return this._watch.watch();
   }
 
   dispose(): void {
@@ -149,9 +140,8 @@ export class BasketModel implements IEscapeBasket, IDisposable {
       return;
     }
     this._disposed = true;
-    this._stopPolling();
+    this._watch.dispose();
     this._flushRemovals();
-    document.removeEventListener('visibilitychange', this._onVisibility);
     window.removeEventListener('pagehide', this._flushRemovals);
     Signal.clearData(this);
   }
@@ -161,17 +151,16 @@ export class BasketModel implements IEscapeBasket, IDisposable {
     this._items = snapshot.items;
     this._groups = snapshot.groups;
     // an item removed elsewhere while its removal was pending here: nothing left to delete
-    for (const id of [...this._pending.keys()]) {
+    for (const id of this._removals.ids()) {
       if (!snapshot.items.some(i => i.id === id)) {
-        window.clearTimeout(this._pending.get(id));
-        this._pending.delete(id);
+        this._removals.forget(id);
       }
     }
     this._changed.emit();
   }
 
   private async _commitRemoval(id: string): Promise<void> {
-    if (!this._pending.has(id)) {
+    if (!this._removals.has(id)) {
       return;
     }
     try {
@@ -181,83 +170,23 @@ export class BasketModel implements IEscapeBasket, IDisposable {
         this._error = error as Error;
       }
     }
-    this._pending.delete(id);
+    this._removals.forget(id);
     await this.refresh();
   }
 
   private _flushRemovals = (): void => {
-    for (const [id, timer] of this._pending) {
-      window.clearTimeout(timer);
-      void basketAPI.remove(id).catch(() => undefined);
-    }
-    this._pending.clear();
-  };
-
-  private _active(): boolean {
-    return (
-      !this._disposed &&
-      this._watchers > 0 &&
-      document.visibilityState !== 'hidden'
+    this._removals.flush(
+      id => void basketAPI.remove(id).catch(() => undefined)
     );
-  }
-
-  private _startPolling(): void {
-    if (!this._active() || this._poll) {
-      return;
-    }
-    const controller = new AbortController();
-    this._poll = controller;
-    void this._loop(controller.signal);
-  }
-
-  private _stopPolling(): void {
-    this._poll?.abort();
-    this._poll = null;
-  }
-
-  private async _loop(signal: AbortSignal): Promise<void> {
-    await this.refresh();
-    while (!signal.aborted) {
-      try {
-        const since = this._snapshot?.version ?? -1;
-        const answer = await basketAPI.changes(since, signal);
-        // a refresh also clears an error left by a failed poll
-        if ((answer.changed || this._error) && !signal.aborted) {
-          await this.refresh();
-          if (this._error) {
-            // the snapshot keeps failing while the version moved: do not spin on the long poll
-            await new Promise(resolve => window.setTimeout(resolve, RETRY_MS));
-          }
-        }
-      } catch (error) {
-        if (signal.aborted) {
-          break;
-        }
-        // server restarting or gone: say so, and retry a little later rather than spinning
-        this._error = error as Error;
-        this._changed.emit();
-        await new Promise(resolve => window.setTimeout(resolve, RETRY_MS));
-      }
-    }
-  }
-
-  private _onVisibility = (): void => {
-    if (this._active()) {
-      this._startPolling();
-    } else {
-      this._stopPolling();
-    }
   };
 
   private _snapshot: ISnapshot | null = null;
   private _items: IBasketItem[] = [];
   private _groups: IBasketGroup[] = [];
   private _error: Error | null = null;
-  private _pending = new Map<string, number>();
-  private _watchers = 0;
-  private _poll: AbortController | null = null;
+  private _removals: PendingRemovals;
+  private _watch: ChangesWatch;
   private _disposed = false;
   private _reveal: () => void;
-  private _undoWindow: number;
   private _changed = new Signal<this, void>(this);
 }

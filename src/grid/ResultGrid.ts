@@ -5,45 +5,18 @@
  * Loaded lazily (see ./index.ts `createResultGrid`): it pulls in apache-arrow and @lumino/datagrid.
  */
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import {
-  BasicKeyHandler,
-  BasicMouseHandler,
-  BasicSelectionModel,
-  DataGrid,
-  RendererMap
-} from '@lumino/datagrid';
+import { BasicSelectionModel, DataGrid } from '@lumino/datagrid';
 import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import type { Table } from 'apache-arrow';
 import { ArrowModel, IFilter, ISort } from './arrowModel';
 import { columnInfoTable, columnTooltip } from './dom';
-import { GridBar } from './gridBar';
-import { gridTheme } from './theme';
+import { GridBar, summaryText } from './gridBar';
+import { createCanvas, selectedSourceRows, selectSourceRows } from './canvas';
+import { applyGridTheme, followTheme } from './theme';
 
 export { columnTooltip } from './dom';
-
-/** Header clicks sort (away from the resize edges); everything else behaves as usual. */
-class SortingMouseHandler extends BasicMouseHandler {
-  constructor(private _onSort: (column: number) => void) {
-    super();
-  }
-
-  onMouseDown(grid: DataGrid, event: MouseEvent): void {
-    const hit = grid.hitTest(event.clientX, event.clientY);
-    if (
-      hit.region === 'column-header' &&
-      event.button === 0 &&
-      !event.shiftKey &&
-      hit.x > 6 &&
-      hit.x < hit.width - 6
-    ) {
-      this._onSort(hit.column);
-      return;
-    }
-    super.onMouseDown(grid, event);
-  }
-}
 
 export class ResultGrid extends Panel {
   constructor(options: ResultGrid.IOptions) {
@@ -71,33 +44,15 @@ export class ResultGrid extends Panel {
     this._info.addClass('jp-escape-Grid-info');
     this._info.hide();
 
-    this.grid = new DataGrid({
-      defaultSizes: {
-        rowHeight: 22,
-        columnWidth: 120,
-        rowHeaderWidth: 64,
-        columnHeaderHeight: 26
-      },
-      headerVisibility: 'all'
-    });
-    this.grid.addClass('jp-escape-Grid-canvas');
-    this.grid.dataModel = this.model;
-    this.grid.keyHandler = new BasicKeyHandler();
-    this.grid.mouseHandler = new SortingMouseHandler(c => this.toggleSort(c));
-    this.grid.selectionModel = new BasicSelectionModel({
-      dataModel: this.model,
-      selectionMode: 'row'
-    });
-    this.grid.selectionModel.changed.connect(this._onSelection, this);
-    this.grid.node.setAttribute('role', 'grid');
-    this.grid.node.setAttribute(
-      'aria-label',
+    this.grid = createCanvas(
+      this.model,
       options.label ??
-        trans.__('Result table: arrow keys move, shift extends the selection')
+        trans.__('Result table: arrow keys move, shift extends the selection'),
+      c => this.toggleSort(c)
     );
-    this.grid.node.tabIndex = 0;
+    this.grid.selectionModel!.changed.connect(this._onSelection, this);
     this.grid.node.addEventListener('mousemove', this._onHover);
-    this._applyTheme();
+    applyGridTheme(this.grid);
 
     this.addWidget(this._bar);
     this.addWidget(this._info);
@@ -119,54 +74,16 @@ export class ResultGrid extends Panel {
 
   /** Selected rows as source-row indices (0-based, in the order shown). */
   get selectedRows(): number[] {
-    const model = this.grid.selectionModel;
-    if (!model) {
-      return [];
-    }
-    const out: number[] = [];
-    const seen = new Set<number>();
-    for (const s of model.selections()) {
-      const lo = Math.max(0, Math.min(s.r1, s.r2));
-      const hi = Math.min(this.model.viewRowCount - 1, Math.max(s.r1, s.r2));
-      for (let r = lo; r <= hi; r++) {
-        const src = this.model.sourceRow(r);
-        if (!seen.has(src)) {
-          seen.add(src);
-          out.push(src);
-        }
-      }
-    }
-    return out;
+    return selectedSourceRows(this.grid.selectionModel, this.model);
   }
 
   /** Select source rows (e.g. picked on a sky view); rows hidden by a filter are skipped. */
   selectRows(rows: number[], scroll = true): void {
     const selection = this.grid.selectionModel as BasicSelectionModel;
-    const view = rows
-      .map(r => this.model.viewRow(r))
-      .filter(r => r >= 0)
-      .sort((a, b) => a - b);
+    let view: number[];
     this._quiet = true;
     try {
-      selection.clear();
-      const last = this.model.columnCount('body') - 1;
-      let i = 0;
-      while (i < view.length) {
-        let j = i;
-        while (j + 1 < view.length && view[j + 1] === view[j] + 1) {
-          j++;
-        }
-        selection.select({
-          r1: view[i],
-          c1: 0,
-          r2: view[j],
-          c2: last,
-          cursorRow: view[i],
-          cursorColumn: 0,
-          clear: 'none'
-        });
-        i = j + 1;
-      }
+      view = selectSourceRows(selection, this.model, rows);
     } finally {
       this._quiet = false;
     }
@@ -200,11 +117,7 @@ export class ResultGrid extends Panel {
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
     // the canvas needs the theme's colours: repaint when the user switches theme
-    this._themeObserver = new MutationObserver(() => this._applyTheme());
-    this._themeObserver.observe(document.body, {
-      attributes: true,
-      attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light']
-    });
+    this._themeObserver = followTheme(this.grid);
   }
 
   protected onBeforeDetach(msg: Message): void {
@@ -217,17 +130,6 @@ export class ResultGrid extends Panel {
     this._themeObserver?.disconnect();
     this.grid.node.removeEventListener('mousemove', this._onHover);
     super.dispose();
-  }
-
-  private _applyTheme(): void {
-    const theme = gridTheme();
-    this.grid.style = theme.style;
-    this.grid.cellRenderers = new RendererMap({
-      body: theme.body,
-      'column-header': theme.header,
-      'row-header': theme.header,
-      'corner-header': theme.header
-    });
   }
 
   private _onSelection(): void {
@@ -252,27 +154,10 @@ export class ResultGrid extends Panel {
   };
 
   private _updateSummary(): void {
-    const trans = this._trans;
-    const shown = this.model.viewRowCount;
-    const total = this.model.sourceRowCount;
     const selected = this.grid.selectionModel?.isEmpty
       ? 0
       : this.selectedRows.length;
-    const count = (n: number, one: string, many: string) =>
-      trans.__(n === 1 ? one : many, n.toLocaleString());
-    let text =
-      shown === total
-        ? count(total, '%1 row', '%1 rows')
-        : trans.__(
-            '%1 of %2 rows',
-            shown.toLocaleString(),
-            total.toLocaleString()
-          );
-    text += ` \u00D7 ${count(this.model.columns.length, '%1 column', '%1 columns')}`;
-    if (selected) {
-      text += ` \u00B7 ${trans.__('%1 selected', selected.toLocaleString())}`;
-    }
-    this._gridBar.summary = text;
+    this._gridBar.summary = summaryText(this._trans, this.model, selected);
   }
 
   private _trans: ReturnType<ITranslator['load']>;

@@ -1,31 +1,16 @@
 /**
  * A Lumino DataGrid model over an Apache Arrow table. Cells are read on demand (only the visible ones are
  * ever formatted), so a million-row table costs nothing until scrolled; sorting and filtering build an
- * Int32Array of source-row indices (the "view").
+ * Int32Array of source-row indices (the "view"). What a column holds and how a cell reads is ./cells.ts.
  */
 import { DataModel } from '@lumino/datagrid';
 import { DataType, Table, Vector } from 'apache-arrow';
-import {
-  columnNumberFormat,
-  formatNumber,
-  INumberFormat
-} from './numberFormat';
+import { fieldMeta, formatValue, IColumnMeta, reader } from './cells';
+import { columnNumberFormat, INumberFormat } from './numberFormat';
 import { filterRows, identity, Predicate, sortRows } from './predicates';
 
-/** What a column holds, from the Arrow field and its VOTable metadata. */
-export interface IColumnMeta {
-  index: number;
-  name: string;
-  /** Arrow type, e.g. `Float64`, `Utf8`. */
-  type: string;
-  numeric: boolean;
-  unit: string | null;
-  ucd: string | null;
-  utype: string | null;
-  description: string | null;
-  /** Cells that were not a valid value of the column and were read as empty (Arrow metadata `warnings`). */
-  warnings: number;
-}
+export { formatValue } from './cells';
+export type { IColumnMeta } from './cells';
 
 export interface IFilter {
   column: number;
@@ -36,96 +21,6 @@ export interface IFilter {
 export interface ISort {
   column: number;
   descending: boolean;
-}
-
-function fieldMeta(table: Table, index: number): IColumnMeta {
-  const field = table.schema.fields[index];
-  const meta = field.metadata ?? new Map<string, string>();
-  const type = field.type;
-  const numeric =
-    DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type);
-  return {
-    index,
-    name: field.name,
-    type: String(type),
-    numeric,
-    unit: meta.get('unit') || null,
-    ucd: meta.get('ucd') || null,
-    utype: meta.get('utype') || null,
-    description: meta.get('description') || null,
-    warnings: Number(meta.get('warnings') || 0)
-  };
-}
-
-/** A fast value reader for one column: typed arrays for fixed-width numbers, `get` otherwise. */
-function reader(vector: Vector): (row: number) => unknown {
-  const type = vector.type;
-  if (
-    (DataType.isFloat(type) || DataType.isInt(type)) &&
-    vector.numChildren === 0
-  ) {
-    const data = vector.toArray() as ArrayLike<number | bigint>;
-    if (vector.nullCount === 0) {
-      return row => data[row];
-    }
-    return row => (vector.isValid(row) ? data[row] : null);
-  }
-  return row => vector.get(row);
-}
-
-const ELLIPSIS = '\u2026';
-
-/** The text of one cell; `format` is the column's float format (its VOTable precision, or by meaning). */
-export function formatValue(
-  value: unknown,
-  type?: DataType,
-  format?: INumberFormat
-): string {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  switch (typeof value) {
-    case 'number':
-      if (Number.isNaN(value)) {
-        return 'NaN';
-      }
-      if (format && !(type && DataType.isInt(type))) {
-        return formatNumber(value, format);
-      }
-      if (Number.isInteger(value)) {
-        return String(value);
-      }
-      // float32 values carry float64 noise (1.2000000476837158): show the digits float32 has
-      return String(
-        Number(
-          value.toPrecision(
-            type && DataType.isFloat(type) && type.precision === 1 ? 7 : 15
-          )
-        )
-      );
-    case 'bigint':
-    case 'boolean':
-    case 'string':
-      return String(value);
-  }
-  if (value instanceof Date) {
-    return value.toISOString();
-  }
-  if (value instanceof Uint8Array) {
-    return `<${value.length} bytes>`;
-  }
-  if (value instanceof Vector || ArrayBuffer.isView(value)) {
-    const items = Array.from(
-      (value instanceof Vector ? value.toArray() : value) as ArrayLike<unknown>
-    );
-    const shown = items.slice(0, 8).map(v => formatValue(v));
-    return `[${shown.join(', ')}${items.length > 8 ? `, ${ELLIPSIS}` : ''}]`;
-  }
-  const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') {
-    return JSON.stringify(toJSON.call(value));
-  }
-  return String(value);
 }
 
 export class ArrowModel extends DataModel {

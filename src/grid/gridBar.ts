@@ -185,3 +185,28 @@ export class GridBar {
   private _chips: HTMLUListElement;
   private _error: HTMLDivElement;
 }
+
+/** "1,234 rows × 5 columns · 3 selected" (or "10 of 1,234 rows" under a filter). */
+export function summaryText(
+  trans: TranslationBundle,
+  model: ArrowModel,
+  selected: number
+): string {
+  const shown = model.viewRowCount;
+  const total = model.sourceRowCount;
+  const count = (n: number, one: string, many: string) =>
+    trans.__(n === 1 ? one : many, n.toLocaleString());
+  let text =
+    shown === total
+      ? count(total, '%1 row', '%1 rows')
+      : trans.__(
+          '%1 of %2 rows',
+          shown.toLocaleString(),
+          total.toLocaleString()
+        );
+  text += ` \u00D7 ${count(model.columns.length, '%1 column', '%1 columns')}`;
+  if (selected) {
+    text += ` \u00B7 ${trans.__('%1 selected', selected.toLocaleString())}`;
+  }
+  return text;
+}

@@ -2,7 +2,7 @@
  * DataGrid draws on a canvas, which cannot use CSS variables: read the JupyterLab theme's values and build
  * the grid style and renderers from them (again whenever the theme changes).
  */
-import { DataGrid, TextRenderer } from '@lumino/datagrid';
+import { DataGrid, RendererMap, TextRenderer } from '@lumino/datagrid';
 
 function cssVar(css: CSSStyleDeclaration, name: string, fallback: string) {
   return css.getPropertyValue(name).trim() || fallback;
@@ -77,4 +77,26 @@ export function gridTheme(): IGridTheme {
       elideDirection: 'right'
     })
   };
+}
+
+/** Paint `grid` with the current theme's colours. */
+export function applyGridTheme(grid: DataGrid): void {
+  const theme = gridTheme();
+  grid.style = theme.style;
+  grid.cellRenderers = new RendererMap({
+    body: theme.body,
+    'column-header': theme.header,
+    'row-header': theme.header,
+    'corner-header': theme.header
+  });
+}
+
+/** Repaint `grid` whenever the user switches theme; disconnect the result when the grid leaves the page. */
+export function followTheme(grid: DataGrid): MutationObserver {
+  const observer = new MutationObserver(() => applyGridTheme(grid));
+  observer.observe(document.body, {
+    attributes: true,
+    attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light']
+  });
+  return observer;
 }

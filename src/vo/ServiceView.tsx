@@ -3,19 +3,18 @@
  * (service/ServiceSidebar.tsx); the ADQL editor with MAXREC/format, Run (sync) and Submit (async) on top
  * (service/QueryEditor.tsx); the result grid below (ResultPane.tsx). The state is a ServiceModel.
  */
-import { Notification, ReactWidget } from '@jupyterlab/apputils';
+import { ReactWidget } from '@jupyterlab/apputils';
 import { SplitPanel } from '@lumino/widgets';
 import * as React from 'react';
 import type { IADQLEditor } from './adqlEditor';
-import { IJob, IProvenance, voAPI } from './api';
+import { IJob } from './api';
 import { IVOContext } from './context';
-import { describeError } from './errors';
 import { ServiceModel } from './model';
 import { ResultPane } from './ResultPane';
+import { hashURL, insertQueryCode, submitJob } from './service/actions';
 import { QueryEditor } from './service/QueryEditor';
 import { jobRun, syncRun } from './service/runs';
 import { ServiceSidebar } from './service/ServiceSidebar';
-import { pythonAPISnippet } from './snippets';
 
 export class ServiceView extends SplitPanel {
   constructor(
@@ -25,7 +24,7 @@ export class ServiceView extends SplitPanel {
   ) {
     super({ orientation: 'horizontal' });
     this.addClass('jp-escape-ServiceView');
-    this.id = `jp-escape-vo-service-${hash(url)}`;
+    this.id = `jp-escape-vo-service-${hashURL(url)}`;
     this.title.label = title || url;
     this.title.caption = url;
     this.title.closable = true;
@@ -95,22 +94,8 @@ export class ServiceView extends SplitPanel {
 
   async submit(): Promise<void> {
     const query = this._query();
-    if (!query) {
-      return;
-    }
-    const trans = this.ctx.trans;
-    try {
-      const job = await this.model.submit(query);
-      Notification.info(
-        trans.__(
-          'Async job %1 submitted (%2)',
-          job.job_id ?? job.id,
-          job.phase
-        ),
-        { autoClose: 4000 }
-      );
-    } catch (e) {
-      notifyError(e, query, false);
+    if (query) {
+      await submitJob(this.model, query, this.ctx.trans);
     }
   }
 
@@ -118,23 +103,14 @@ export class ServiceView extends SplitPanel {
     void this.resultPane.run(jobRun(job, this.ctx.trans));
   }
 
-  async showCode(kind: 'pyvo' | 'api'): Promise<void> {
-    const provenance: IProvenance = {
+  showCode(kind: 'pyvo' | 'api'): Promise<void> {
+    return insertQueryCode(this.ctx, kind, {
       kind: 'tap',
       url: this.url,
       query: this._query(),
       maxrec: this.model.maxrec,
       mode: 'sync'
-    };
-    try {
-      const code =
-        kind === 'pyvo'
-          ? (await voAPI.code(provenance)).code
-          : pythonAPISnippet(provenance);
-      await this.ctx.insertCode(code);
-    } catch (e) {
-      notifyError(e);
-    }
+    });
   }
 
   dispose(): void {
@@ -157,20 +133,4 @@ export class ServiceView extends SplitPanel {
   }
 
   private _editor: IADQLEditor | null = null;
-}
-
-/** A failure as a notification: the service named, its message verbatim. */
-function notifyError(error: unknown, query?: string, autoClose = true): void {
-  const err = describeError(error, query);
-  Notification.error(`${err.service ? err.service + ': ' : ''}${err.message}`, {
-    ...(autoClose ? {} : { autoClose: false })
-  });
-}
-
-function hash(text: string): string {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) {
-    h = (h * 31 + text.charCodeAt(i)) | 0;
-  }
-  return (h >>> 0).toString(36);
 }

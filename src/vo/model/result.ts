@@ -7,6 +7,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IArrowResponse, isAbort } from '../../grid';
 import type { RowSelection } from '../../plots/selection';
 import { IDatalinkAnswer, IProvenance, IResultInfo, voAPI } from '../api';
+import { ActionModel } from '../../components/actionModel';
 import { describeError, IErrorView } from '../errors';
 import { VOModel } from './base';
 
@@ -47,6 +48,7 @@ export type Presenter = (
 export class ResultModel extends VOModel {
   constructor(private _trans: TranslationBundle) {
     super();
+    this.action.changed.connect(() => this.emit(), this);
   }
 
   state: ResultState = { kind: 'idle' };
@@ -54,9 +56,8 @@ export class ResultModel extends VOModel {
   /** The result's shared row selection (grid, plots, sky, SAMP), when the server keeps the result. */
   selection: RowSelection | null = null;
   exportFormat = 'parquet';
-  /** The toolbar action under way ("Saving"), if any. */
-  busy: string | null = null;
-  actionError: IErrorView | null = null;
+  /** The toolbar action under way and its failure (one at a time). */
+  readonly action = new ActionModel();
   links: IDatalinkAnswer | null = null;
   /** Per DataLink row: fetching, saved to…, or the error. */
   linkStatus: Record<number, string> = {};
@@ -109,19 +110,19 @@ export class ResultModel extends VOModel {
     this._controller = null;
   }
 
+  /** The toolbar action under way ("Saving"), if any. */
+  get busy(): string | null {
+    return this.action.busy;
+  }
+
+  /** The last toolbar action's failure, as the VO views show failures. */
+  get actionError(): IErrorView | null {
+    return this.action.error === null ? null : describeError(this.action.error);
+  }
+
   /** A toolbar action: shown as under way, its failure kept below the toolbar. */
-  async act(label: string, work: () => Promise<void>): Promise<void> {
-    this.busy = label;
-    this.actionError = null;
-    this.emit();
-    try {
-      await work();
-    } catch (error) {
-      this.actionError = describeError(error);
-    } finally {
-      this.busy = null;
-      this.emit();
-    }
+  act(label: string, work: () => Promise<void>): Promise<void> {
+    return this.action.run(label, work);
   }
 
   setExportFormat(format: string): void {
@@ -163,14 +164,15 @@ export class ResultModel extends VOModel {
   setState(state: ResultState): void {
     this.state = state;
     this.exportFormat = 'parquet';
-    this.busy = null;
-    this.actionError = null;
+    this.action.busy = null;
+    this.action.error = null;
     this.linkStatus = {};
     this.emit();
   }
 
   dispose(): void {
     this.cancel();
+    this.action.dispose();
     super.dispose();
   }
 

@@ -1,5 +1,6 @@
 /** A TAP service's tables, filtered; a table opened shows its columns (fetched once) and "Query this table". */
 import * as React from 'react';
+import { ColumnTable } from '../../components/ColumnTable';
 import { ITableInfo } from '../api';
 import { ErrorBox } from '../components';
 import { hasColumns, isError } from '../model';
@@ -86,39 +87,23 @@ function TableItem(props: {
           <p role="status">{trans.__('Loading columns…')}</p>
         )}
         {isError(detail) && <ErrorBox error={detail} trans={trans} />}
-        {hasColumns(detail) && <ColumnTable view={view} table={detail} />}
+        {hasColumns(detail) && <Columns view={view} table={detail} />}
       </details>
     </li>
   );
 }
 
-function ColumnTable(props: {
-  view: ServiceView;
-  table: ITableInfo;
-}): JSX.Element {
-  const trans = props.view.ctx.trans;
+function Columns(props: { view: ServiceView; table: ITableInfo }): JSX.Element {
   return (
-    <table className="jp-escape-ColumnTable">
-      <thead>
-        <tr>
-          <th scope="col">{trans.__('Column')}</th>
-          <th scope="col">{trans.__('Unit')}</th>
-          <th scope="col">{trans.__('UCD')}</th>
-          <th scope="col">{trans.__('Description')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {(props.table.columns ?? []).map(c => (
-          <tr key={c.name}>
-            <th scope="row" title={c.datatype ?? ''}>
-              <code>{c.name}</code>
-            </th>
-            <td>{c.unit}</td>
-            <td>{c.ucd}</td>
-            <td>{c.description}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ColumnTable
+      trans={props.view.ctx.trans}
+      className="jp-escape-ColumnTable"
+      columns={props.table.columns ?? []}
+      nameCell={c => (
+        <th scope="row" title={c.datatype ?? ''}>
+          <code>{c.name}</code>
+        </th>
+      )}
+    />
   );
 }
