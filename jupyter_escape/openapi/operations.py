@@ -694,6 +694,7 @@ OPERATIONS.update(ZOONIVERSE)
 
 # Dask clusters and cross-match jobs on them (jupyter_escape/scale, docs/scale.md).
 XMATCH_JOB = {"job_id": {"type": "string", "pattern": r"^[0-9]{1,12}$", "description": "a cross-match job id"}}
+JOB_ID = {"job_id": {"type": "string", "pattern": r"^[0-9]{1,12}$", "description": "a cluster job id"}}
 SCALE = {
     ("scale/cluster", "get"): op("The panel's Dask cluster (or none), this machine's cores and memory, defaults"),
     ("scale/cluster", "post"): op(
@@ -730,5 +731,31 @@ SCALE = {
         "A cross-match job: state, partitions done / total, dashboard, result", path=XMATCH_JOB
     ),
     ("scale/xmatch/([^/]+)", "delete"): op("Cancel a cross-match job", path=XMATCH_JOB),
+    ("scale/run", "post"): op(
+        "Run a function (from a workspace .py module or a pasted cell) on the cluster over basket tables: the first "
+        "is split into partitions, the others go whole; the result is saved as a workspace table",
+        ok=(202,),
+        body=obj(
+            {
+                "inputs": {"type": "array", "items": TABLE_REF, "minItems": 1, "maxItems": 16},
+                "module": nullable(PATH),
+                "code": {"type": ["string", "null"], "maxLength": 1_000_000},
+                "function": nullable(NAME),
+                "table": nullable(NAME),
+                "partitions": nullable(bounded_int(1, 256)),
+            },
+            ("inputs",),
+        ),
+    ),
+    ("scale/hats", "post"): op(
+        "Write a basket table, TAP result or data-lake catalogue as HATS into <workspace>/hats/<name> on the "
+        "cluster (stages as progress; cancel leaves nothing)",
+        ok=(202,),
+        body=obj({"input": TABLE_REF, "name": NAME}, ("input", "name")),
+    ),
+    ("scale/jobs/([^/]+)", "get"): op(
+        "A cluster job (cross-match, function run, HATS write): state, progress, result", path=JOB_ID
+    ),
+    ("scale/jobs/([^/]+)", "delete"): op("Cancel a cluster job", path=JOB_ID),
 }
 OPERATIONS.update(SCALE)

@@ -183,3 +183,18 @@ async def test_install_list_route(fetch_json, jp_serverapp):
     assert [(j["job_id"], j["state"], j["kind"]) for j in listed["jobs"]] == [
         (started["job_id"], "succeeded", "ossr-install")
     ]
+
+
+def test_a_publish_job_of_a_server_that_stopped_reads_interrupted_and_resumable(tmp_path):
+    from jupyter_escape.ossr.publish_jobs import PublishJobs, new_job
+
+    job = new_job({"path": "work/skyfit", "files": ["a.txt"]}, "OSSR (Zenodo API replay)")
+    job.update(
+        state="uploading", deposit_id=7123, files=[{"key": "a.txt", "size": 3, "sent": 1, "status": "uploading"}]
+    )
+    PublishJobs(tmp_path).store.save(job)
+    [listed] = PublishJobs(tmp_path).list()  # the next server: the job is not running there
+    assert listed["state"] == "interrupted" and listed["resumable"] and listed["remaining"] == ["a.txt"]
+    assert "stopped" in listed["error"]["error"] and "codemeta" not in listed
+    # a kernel reads the file as saved (it cannot tell whether that server still runs)
+    assert activity.status("ossr-publish", job["job_id"], folder=tmp_path)["state"] == "uploading"
