@@ -15,59 +15,11 @@
  */
 import { expect, galata, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
-import * as fs from 'fs';
+import { processTree } from './measure';
 
 const WINDOW_MS = 20_000;
 const SETTLE_MS = 5_000;
 const TICKS = 100; // USER_HZ on Linux: /proc/<pid>/stat times are in 1/100 s
-
-interface IProc {
-  pid: number;
-  ppid: number;
-  ticks: number;
-  kind: string;
-}
-
-/** All processes under `root` (this Playwright worker), with their CPU ticks and Chromium process type. */
-function processTree(root: number): IProc[] {
-  const all: IProc[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) {
-      continue;
-    }
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name is in parentheses and may hold spaces: fields follow the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // Chromium rewrites its command line into one string: look for --type=... anywhere in it.
-      const cmdline = fs
-        .readFileSync(`/proc/${entry}/cmdline`, 'utf8')
-        .replace(/\0/g, ' ');
-      const type = cmdline.match(/--type=(\S+)/);
-      const program = cmdline.split(' ')[0].split('/').pop() || '?';
-      all.push({
-        pid: Number(entry),
-        ppid: Number(fields[1]),
-        ticks: Number(fields[11]) + Number(fields[12]),
-        kind: type ? type[1] : /chrom/i.test(cmdline) ? 'browser' : program
-      });
-    } catch {
-      // the process ended while being read
-    }
-  }
-  const inTree = new Set([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of all) {
-      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
-        inTree.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  return all.filter(p => p.pid !== root && inTree.has(p.pid));
-}
 
 /** CPU of the browser's processes over an idle window, in % of one core, in total and by process type. */
 async function idleCpu(

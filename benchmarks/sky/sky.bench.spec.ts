@@ -5,50 +5,22 @@
  *    any sky view exists, against the 200 KB budget; then what opening the sky view adds (Aladin Lite).
  * 2. Command to rendered sky with a 100,000-source catalogue: from running the notebook cell to the
  *    catalogue's colour covering the view, for jupyter_escape.sky.show_table and, in the same run, for
- *    ipyaladin (offline variant) add_table of the same table.
+ *    ipyaladin (offline variant) add_table of the same table; "rendered" is read from the pixels of the sources
+ *    (Aladin's catalogue canvas, and jupyter-escape's own source canvas for large layers). Browser CPU and the
+ *    load average are printed beside the wall time: two cores are shared with other work.
+ * 3. Frame rates while panning and zooming: both tools at 100,000 sources, and jupyter-escape with 1,000,000
+ *    more (ipyaladin is not given a million: at 100,000 it already draws a frame every few seconds).
  *
  * Run: cd ui-tests && ESCAPE_UI_PORT=8941 ESCAPE_UI_PORT_NOEXT=8942 jlpm playwright test \
  *        --config ../benchmarks/sky/playwright.config.js
  */
 import { expect, galata, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
+import { colourShare, panAndZoom, Stopwatch } from './measure';
 
 const BUDGET = 200 * 1024;
 const N = 100_000;
 const MAKE_TABLE = `import numpy as np; rng = np.random.default_rng(1); t = {"id": np.arange(${N}), "ra": 10.68 + rng.normal(0, 0.6, ${N}), "dec": 41.27 + rng.normal(0, 0.6, ${N})}`;
-
-/**
- * Share of the catalogue layer's pixels in the catalogue colour, read in the page from Aladin Lite's 2-D catalogue
- * canvas (the same Aladin Lite for both tools). An element screenshot is not used: while Aladin keeps rendering
- * WebGL frames, one screenshot took ~12 s on the loaded machine, which measured the screenshot, not the sky.
- */
-async function colourShare(
-  target: Locator,
-  colour: 'green' | 'magenta'
-): Promise<number> {
-  return target.evaluate((root, colour) => {
-    const canvas = root.querySelector(
-      'canvas.aladin-catalogCanvas'
-    ) as HTMLCanvasElement | null;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || !canvas.width || !canvas.height) {
-      return 0;
-    }
-    const p = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < p.length; i += 4) {
-      const [r, g, b] = [p[i], p[i + 1], p[i + 2]];
-      const hit =
-        colour === 'green'
-          ? r < 90 && g > 170 && b < 90
-          : r > 170 && g < 90 && b > 170;
-      if (p[i + 3] > 0 && hit) {
-        n++;
-      }
-    }
-    return n / (p.length / 4);
-  }, colour);
-}
 
 async function timeUntilDrawn(
   target: Locator,
@@ -79,9 +51,11 @@ test('sky benchmark', async ({ page, baseURL }) => {
   const scripts = new Map<string, number>();
   page.on('response', async response => {
     const url = response.url();
-    if (/\/lab\/extensions\/jupyter-escape\/static\/[^?]+\.js(\?|$)/.test(url)) {
+    if (
+      /\/lab\/extensions\/jupyter-escape\/static\/[^?]+\.js(\?|$)/.test(url)
+    ) {
       const body = await response.body().catch(() => Buffer.alloc(0));
-      scripts.set(url.split("/").pop()!.split("?")[0], body.length);
+      scripts.set(url.split('/').pop()!.split('?')[0], body.length);
     }
   });
   await page.goto(`${baseURL}/lab`);
@@ -131,9 +105,11 @@ test('sky benchmark', async ({ page, baseURL }) => {
 
   // jupyter-escape sky view.
   let start = Date.now();
+  let clock = new Stopwatch();
   await page.notebook.runCell(1, true);
   const ourView = page.locator('.jp-escape-Sky-aladin');
   const ours = await timeUntilDrawn(ourView, start);
+  console.log(`  jupyter-escape: ${clock.describe()}`);
   const lazy = [...scripts.keys()].filter(n => !eager.has(n));
   console.log(`opening the sky view loaded: ${lazy.join(', ')}`);
   console.log(
@@ -142,6 +118,7 @@ test('sky benchmark', async ({ page, baseURL }) => {
 
   // ipyaladin (offline variant: same Aladin Lite served by the extension, local HiPS).
   start = Date.now();
+  clock = new Stopwatch();
   await page.notebook.runCell(2, true);
   await page
     .locator('.aladin-widget canvas')
@@ -150,7 +127,10 @@ test('sky benchmark', async ({ page, baseURL }) => {
   await page.notebook.runCell(3, true);
   let theirs = NaN;
   try {
-    theirs = await timeUntilDrawn(page.locator('.aladin-widget').first(), start);
+    theirs = await timeUntilDrawn(
+      page.locator('.aladin-widget').first(),
+      start
+    );
     console.log(
       `ipyaladin (offline ESM): command -> sky with ${N} sources rendered: ${(theirs / 1000).toFixed(2)} s`
     );
@@ -184,5 +164,29 @@ test('sky benchmark', async ({ page, baseURL }) => {
     console.log(`ipyaladin did not render the second catalogue within 120 s`);
   }
   await page.screenshot({ path: '/tmp/sky-bench.png' });
+
+  // Frame rates while panning and zooming, 200,000 sources in each view now.
+  await page.notebook.addCell(
+    'code',
+    'rng = np.random.default_rng(2); m = {"id": np.arange(1_000_000), "ra": 10.68 + rng.normal(0, 0.6, 1_000_000), "dec": 41.27 + rng.normal(0, 0.6, 1_000_000)}; sky.show_table(m, name="million", id="id", color="#ff00ff", size=4)'
+  );
+  const theirView = page.locator('.aladin-widget').first();
+  if (await theirView.isVisible()) {
+    await panAndZoom(page, theirView, 'ipyaladin, 200,000 sources');
+  }
+  await page.activity.activateTab('Sky');
+  await panAndZoom(page, ourView, 'jupyter-escape, 200,000 sources');
+  await page.activity.activateTab('bench.ipynb');
+  start = Date.now();
+  clock = new Stopwatch();
+  await page.notebook.runCell(6, true);
+  await page.activity.activateTab('Sky');
+  const million = await timeUntilDrawn(ourView, start, 'magenta');
+  console.log(
+    `jupyter-escape: command -> 1,000,000 more sources rendered: ${(million / 1000).toFixed(2)} s (${clock.describe()})`
+  );
+  await page.waitForTimeout(1000);
+  await panAndZoom(page, ourView, 'jupyter-escape, 1,200,000 sources');
+  await page.screenshot({ path: '/tmp/sky-bench-million.png' });
   void galata;
 });

@@ -72,7 +72,29 @@ def _array(data, mask):
     if data.ndim != 1:
         # Vector cells (e.g. a 3-element array per row) are shown as text, as the inline path does.
         data = [str(v) for v in data]
+    if data.dtype.kind in "fiub":
+        return _numeric_array(data, mask)
     return pa.array(data, mask=mask if mask is not None and mask.any() else None, from_pandas=True)
+
+
+def _numeric_array(data, mask):
+    """A numeric or boolean Arrow array over numpy's buffer. ``pa.array`` would import pandas on its first call
+    (over a second in a fresh kernel: most of the time from the command to the sources on the sky); NaN becomes
+    null as ``from_pandas`` would make it."""
+    import numpy as np
+    import pyarrow as pa
+
+    if data.dtype.kind == "f":
+        nan = np.isnan(data)
+        mask = nan if mask is None else (mask | nan)
+    validity = None
+    if mask is not None and mask.any():
+        validity = pa.py_buffer(np.packbits(~mask.astype(bool), bitorder="little"))
+    if data.dtype.kind == "b":
+        values = pa.py_buffer(np.packbits(data, bitorder="little"))
+        return pa.Array.from_buffers(pa.bool_(), len(data), [validity, values])
+    data = np.ascontiguousarray(data, dtype=data.dtype.newbyteorder("="))
+    return pa.Array.from_buffers(pa.from_numpy_dtype(data.dtype), len(data), [validity, pa.py_buffer(data)])
 
 
 def write_table(table) -> str:

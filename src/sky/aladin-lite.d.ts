@@ -51,13 +51,29 @@ declare module 'aladin-lite' {
     requestRedraw?(): void;
     redraw?(time: number): void;
     redrawClbk?: (time: number) => void;
-    wasm?: { isRendering?(): boolean };
+    wasm?: IAladinWasm;
     prevTime?: number;
     moving?: boolean;
     dragging?: boolean;
     pan?: unknown;
     zoomDelta?: number;
     needRedraw?: boolean;
+    /** Draws the 2-D overlays (catalogues, footprints) when the picture may have changed; the source canvas follows it. */
+    drawAllOverlays?: (...args: unknown[]) => void;
+    catalogCanvas?: HTMLCanvasElement;
+    width?: number;
+    height?: number;
+    fov?: number;
+    projection?: { id?: number | string };
+    cooFrame?: { system?: number | string };
+  }
+
+  /** The wasm side of the view: the batched projection the source canvas uses, and the view centre. */
+  export interface IAladinWasm {
+    isRendering?(): boolean;
+    getCenter?(): ArrayLike<number>;
+    /** Screen x, y pairs (CSS pixels) of each (ra, dec); 0 or NaN where a position is not on screen. */
+    worldToScreenVec?(ra: Float64Array, dec: Float64Array): Float64Array;
   }
 
   /** What a click reports: a source, or a footprint holding one. */

@@ -15,6 +15,7 @@ import { loadAladin } from './engine';
 import { attachLayer, detachLayer, ILayer, setVisible } from './layers';
 import { escapeMarkup } from './markup';
 import { IRenderGate, renderOnDemand } from './renderOnDemand';
+import { ICanvasLayer, SourceCanvas } from './sourceCanvas';
 import { ISkySurvey } from './tokens';
 
 export interface IAladinViewOptions {
@@ -28,6 +29,8 @@ export interface IAladinViewOptions {
   projection: string;
   /** Sources the user picked in the view (a click or a box), in groups of one catalogue each. */
   onPicked: (groups: IAladinSource[][]) => void;
+  /** A source of a large catalogue (drawn on our source canvas) was clicked. */
+  onPickedLarge: (drawn: ICanvasLayer, index: number) => void;
 }
 
 /** The Aladin Lite options of a view: offline, and only the controls that act locally. */
@@ -73,6 +76,8 @@ export class AladinView implements IDisposable {
     options: IAladinViewOptions
   ) {
     this.aladin = A.aladin(options.host, aladinOptions(options));
+    this.sources = new SourceCanvas(this.aladin, options.onPickedLarge);
+    this._unwatchClicks = this.sources.watchClicks(options.host);
     // Frames only while something changes: an idle sky costs no CPU (software WebGL on hubs).
     this._gate = renderOnDemand(this.aladin, options.host);
     this.aladin.on('objectClicked', (object: AladinClicked | null) => {
@@ -86,6 +91,8 @@ export class AladinView implements IDisposable {
   }
 
   readonly aladin: IAladin;
+  /** Large catalogues, drawn by us above Aladin's canvas. */
+  readonly sources: SourceCanvas;
 
   get isDisposed(): boolean {
     return this._disposed;
@@ -129,15 +136,15 @@ export class AladinView implements IDisposable {
   }
 
   attach(layer: ILayer): void {
-    attachLayer(this.A, this.aladin, layer);
+    attachLayer(this.A, this.aladin, this.sources, layer);
   }
 
   detach(layer: ILayer): void {
-    detachLayer(this.aladin, layer);
+    detachLayer(this.aladin, this.sources, layer);
   }
 
   setVisible(layer: ILayer, visible: boolean): void {
-    setVisible(this.aladin, layer, visible);
+    setVisible(this.aladin, this.sources, layer, visible);
   }
 
   /** Apply a layer's new style: images take an opacity, the rest are rebuilt (Aladin styles at creation). */
@@ -147,8 +154,8 @@ export class AladinView implements IDisposable {
         .getOverlayImageLayer(layer.id)
         ?.setOpacity(layer.style.opacity ?? 1);
     } else {
-      detachLayer(this.aladin, layer);
-      attachLayer(this.A, this.aladin, layer);
+      detachLayer(this.aladin, this.sources, layer);
+      attachLayer(this.A, this.aladin, this.sources, layer);
     }
   }
 
@@ -176,11 +183,19 @@ export class AladinView implements IDisposable {
 
   /** Select `sources` in the view ([] clears). */
   selectSources(sources: IAladinSource[]): void {
+    this.sources.select(null);
     if (sources.length === 0) {
       this.aladin.view.unselectObjects();
     } else {
       this.aladin.view.selectObjects([sources]);
     }
+    this._gate?.wake();
+  }
+
+  /** Select sources `indices` of a large catalogue (the only selection in the view then). */
+  selectLarge(layer: ILayer, indices: number[]): void {
+    this.aladin.view.unselectObjects();
+    this.sources.select(layer.large?.drawn ?? null, indices);
     this._gate?.wake();
   }
 
@@ -202,10 +217,13 @@ export class AladinView implements IDisposable {
       return;
     }
     this._disposed = true;
+    this._unwatchClicks();
+    this.sources.dispose();
     this._gate?.dispose();
     this._gate = null;
   }
 
   private _gate: IRenderGate | null;
+  private _unwatchClicks: () => void;
   private _disposed = false;
 }

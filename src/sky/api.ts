@@ -81,7 +81,9 @@ function absolute(url: string): string {
 export async function fetchSpooledTable(
   token: string
 ): Promise<Record<string, ArrayLike<unknown>>> {
-  // Loaded on first use: fetchArrow brings apache-arrow, which stays out of the eager bundle.
+  // Loaded on first use: fetchArrow brings apache-arrow, which stays out of the eager bundle. The decoder's
+  // chunk is asked for now, so it arrives while the table downloads rather than after.
+  void import('apache-arrow').catch(() => undefined);
   const { requestArrow } = await import('../grid/fetchArrow');
   const { table } = await requestArrow(
     `sky/tables/${encodeURIComponent(token)}`

@@ -6,7 +6,9 @@ import type {
   IAladinSource,
   IAladinStatic
 } from 'aladin-lite';
+import { LARGE_CATALOGUE, LargeCatalogue } from './largeCatalogue';
 import { escapeMarkup } from './markup';
+import { SourceCanvas } from './sourceCanvas';
 import { addInChunks, buildSources, rawRow } from './sources';
 import { colourAt, scaleOf, sizeAt } from './styleBy';
 import {
@@ -41,8 +43,10 @@ export interface ILayer extends ISkyLayerInfo {
   path?: string;
   /** Sources of a catalogue by id, for programmatic selection. */
   sourcesById?: Map<string, IAladinSource>;
-  /** A large catalogue's sources still being added (one chunk per frame); true once all are in. */
+  /** A catalogue's sources still being added (one chunk per frame); true once all are in. */
   adding?: Promise<boolean>;
+  /** A large catalogue (LARGE_CATALOGUE rows and more), drawn on the view's source canvas, not by Aladin. */
+  large?: LargeCatalogue;
 }
 
 let counter = 0;
@@ -73,11 +77,21 @@ export function defaultStyle(
 export function attachLayer(
   A: IAladinStatic,
   aladin: IAladin,
+  canvas: SourceCanvas,
   layer: ILayer
 ): void {
   const style = layer.style;
   switch (layer.kind) {
     case 'catalogue': {
+      if (layer.catalogue!.rows.length >= LARGE_CATALOGUE) {
+        // Typed arrays drawn by us: one Aladin object per source is what made 100,000 sources take seconds.
+        const { columns, rows } = layer.catalogue!;
+        layer.large = new LargeCatalogue(columns, rows, style);
+        layer.count = layer.large.count;
+        layer.handle = null;
+        canvas.add(layer.large.drawn);
+        break;
+      }
       // Names, columns and cells go to Aladin escaped (markup.ts): it builds HTML from them.
       const { columns, rows } = layer.catalogue!;
       const cat = A.catalog({
@@ -140,7 +154,7 @@ export function attachLayer(
       break;
   }
   if (!layer.visible) {
-    setVisible(aladin, layer, false);
+    setVisible(aladin, canvas, layer, false);
   }
 }
 
@@ -161,8 +175,15 @@ function byColumn<T>(
   };
 }
 
-export function detachLayer(aladin: IAladin, layer: ILayer): void {
-  if (layer.kind === 'image') {
+export function detachLayer(
+  aladin: IAladin,
+  canvas: SourceCanvas,
+  layer: ILayer
+): void {
+  if (layer.large) {
+    canvas.remove(layer.large.drawn);
+    layer.large = undefined;
+  } else if (layer.kind === 'image') {
     aladin.removeImageLayer(layer.id);
   } else if (layer.handle && typeof layer.handle !== 'string') {
     aladin.removeLayer(layer.handle);
@@ -172,10 +193,16 @@ export function detachLayer(aladin: IAladin, layer: ILayer): void {
 
 export function setVisible(
   aladin: IAladin,
+  canvas: SourceCanvas,
   layer: ILayer,
   visible: boolean
 ): void {
   layer.visible = visible;
+  if (layer.large) {
+    layer.large.drawn.visible = visible;
+    canvas.invalidate();
+    return;
+  }
   if (layer.kind === 'image') {
     const image = aladin.getOverlayImageLayer(layer.id);
     image?.setOpacity(visible ? (layer.style.opacity ?? 1) : 0);

@@ -60,7 +60,8 @@ export interface ISkyCommandArgs {
 /** Run one command against the viewer. */
 export async function runCommand(
   viewer: SkyViewerService,
-  cmd: ISkyCommand
+  cmd: ISkyCommand,
+  prefetched?: Promise<Record<string, ArrayLike<unknown>>>
 ): Promise<void> {
   // The kernel's API writes the arguments each command needs: their absence is the viewer's to report.
   const a: ISkyCommandArgs = cmd.args ?? {};
@@ -79,7 +80,9 @@ export async function runCommand(
       return;
     case 'showTable': {
       // Large tables come by reference: the kernel spooled them, the server serves them as Arrow IPC.
-      const data = a.ref ? await fetchSpooledTable(String(a.ref)) : a.data;
+      const data = a.ref
+        ? await (prefetched ?? fetchSpooledTable(String(a.ref)))
+        : a.data;
       await viewer.showTable(a.name!, a.columns!, data!, a.style, view);
       return;
     }
@@ -193,7 +196,13 @@ export class CommandQueue {
   }
 
   run(cmd: ISkyCommand): Promise<void> {
-    const result = this._tail.then(() => runCommand(this._viewer, cmd));
+    // A spooled table is fetched at once, while earlier commands wait for the view (Aladin Lite starting).
+    const ref = cmd.command === 'showTable' ? cmd.args?.ref : undefined;
+    const prefetched = ref ? fetchSpooledTable(String(ref)) : undefined;
+    prefetched?.catch(() => undefined); // reported by runCommand, in order
+    const result = this._tail.then(() =>
+      runCommand(this._viewer, cmd, prefetched)
+    );
     this._tail = result.catch(() => undefined);
     return result;
   }

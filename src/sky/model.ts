@@ -141,12 +141,26 @@ export class SkyModel {
     sources: IAladinSource[],
     origin: 'view' | 'api'
   ): void {
-    const rows = sources.map(s => {
-      const row: Record<string, unknown> = { ...(rawRow(s) ?? {}) };
+    this.reportRows(
+      layer,
+      sources.map(s => rawRow(s) ?? {}),
+      sources.map(s => rawId(s)) as Array<string | number>,
+      origin
+    );
+  }
+
+  /** Rows of `layer` (with their ids, in the same order) were selected. */
+  reportRows(
+    layer: ILayer,
+    selected: Record<string, unknown>[],
+    ids: Array<string | number>,
+    origin: 'view' | 'api'
+  ): void {
+    const rows = selected.map(s => {
+      const row: Record<string, unknown> = { ...s };
       delete row[ID_KEY];
       return row;
     });
-    const ids = sources.map(s => rawId(s)) as Array<string | number>;
     this._selection = {
       layer: layer.id,
       layerName: layer.name,

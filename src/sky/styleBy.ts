@@ -44,14 +44,20 @@ export function scaleOf(
       : null;
 }
 
-/** `rgb()` of a position 0..1 on the colour scale. */
-export function colourAt(t: number): string {
+/** Red, green, blue of a position 0..1 on the colour scale. */
+export function rgbAt(t: number): [number, number, number] {
   const x = Math.min(1, Math.max(0, t)) * (STOPS.length - 1);
   const i = Math.min(STOPS.length - 2, Math.floor(x));
   const f = x - i;
   const [r, g, b] = STOPS[i].map((c, k) =>
     Math.round(c + (STOPS[i + 1][k] - c) * f)
   );
+  return [r, g, b];
+}
+
+/** `rgb()` of a position 0..1 on the colour scale. */
+export function colourAt(t: number): string {
+  const [r, g, b] = rgbAt(t);
   return `rgb(${r},${g},${b})`;
 }
 

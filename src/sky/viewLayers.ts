@@ -8,6 +8,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { AladinView } from './aladinView';
 import { ILayer } from './layers';
 import { SkyModel } from './model';
+import { ICanvasLayer } from './sourceCanvas';
 import { ISkyLayerStyle, ISkyTableColumns, SkyLayerKind } from './tokens';
 
 export class SkyLayers {
@@ -201,6 +202,26 @@ export class SkyLayers {
         this._model.reportSelection(layer, group, 'view');
       }
     }
+  }
+
+  /** A source of a large catalogue was clicked: highlight it and report its row. */
+  pickedLarge(drawn: ICanvasLayer, index: number): void {
+    const layer = this._model.layers.find(l => l.large?.drawn === drawn);
+    if (layer?.large) {
+      this._view()?.selectLarge(layer, [index]);
+      this.reportLarge(layer, [index], 'view');
+    }
+  }
+
+  /** Select sources of a large catalogue by index and report their rows and ids. */
+  reportLarge(layer: ILayer, indices: number[], origin: 'view' | 'api'): void {
+    const large = layer.large!;
+    this._model.reportRows(
+      layer,
+      indices.map(i => large.rows[large.rowOf[i]]),
+      indices.map(i => large.idOf(i)),
+      origin
+    );
   }
 
   /** A new layer of `kind`, filled by `fill`, built in Aladin and listed. */

@@ -198,6 +198,12 @@ export class SkyPanel extends Widget {
         this._trans.__('No catalogue layer "%1" in this sky view.', layerRef)
       );
     }
+    if (layer.large) {
+      const indices = layer.large.indicesOf(ids);
+      this._aladin!.selectLarge(layer, indices);
+      this._layers.reportLarge(layer, indices, 'api');
+      return;
+    }
     const sources = ids
       .map(id => layer.sourcesById?.get(String(id)))
       .filter(s => !!s)
@@ -265,7 +271,8 @@ export class SkyPanel extends Widget {
         target,
         fov: options.fov,
         projection: options.projection,
-        onPicked: groups => this._layers.picked(groups)
+        onPicked: groups => this._layers.picked(groups),
+        onPickedLarge: (drawn, index) => this._layers.pickedLarge(drawn, index)
       });
     } catch (error) {
       this._fail(

@@ -122,3 +122,19 @@ def test_colour_and_size_by_column_travel_in_the_style(runtime, published):
     assert published[-1]["args"]["style"] == {"colorBy": "mag"}
     with pytest.raises(ValueError, match="color_by column 'nope' not in the table"):
         sky.show_table({"ra": [1.0], "dec": [2.0]}, color_by="nope")
+
+
+def test_numeric_columns_keep_values_nulls_and_types_without_pandas():
+    """Numbers go to Arrow over numpy's buffers: NaN becomes null, booleans and big-endian
+    integers keep their values, and pandas is never imported (it took over a second of a fresh kernel)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np; from jupyter_escape.sky import spool; "
+        "t = spool.arrow_table({'f': np.array([1.5, np.nan, 3.0]), 'b': np.array([True, False, True]), "
+        "'i': np.array([1, 2, 3], dtype='>i4')}); "
+        "print(t.to_pydict(), str(t.schema.field('i').type), 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ("{'f': [1.5, None, 3.0], 'b': [True, False, True], 'i': [1, 2, 3]} int32 False")

@@ -1,0 +1,403 @@
+/**
+ * Large catalogues drawn by jupyter-escape itself, on a canvas above Aladin Lite's, in step with its view.
+ *
+ * Aladin Lite keeps one JavaScript object per source and draws each with its own `drawImage` call on every frame
+ * that moves: with 100,000 sources that is most of the seconds before a layer shows and a few frames per second
+ * when panning (benchmarks/sky/profile.bench.spec.ts prints the profile). Here a layer is a pair of Float64Arrays
+ * (ra, dec) plus a colour and a size per source (typed arrays): one batched call to Aladin's projection (its wasm
+ * `worldToScreenVec`, so every projection and frame Aladin offers is followed exactly) gives the screen positions,
+ * and the rings are stamped into one ImageData, put on the canvas at once.
+ *
+ * While the view moves a layer set of more than MOTION_BUDGET sources is drawn from an even sample of them, and in
+ * full once the view has been still for SETTLE_MS: a million sources pan and zoom at interactive frame rates.
+ * Picking a source (a click) searches the last screen positions; the selection is kept by source index and drawn
+ * on top.
+ */
+import type { IAladin, IAladinView, IAladinWasm } from 'aladin-lite';
+import { ringStamp, packColour } from './stamps';
+
+/** Above this many sources in view, frames during a pan or zoom draw a sample. */
+export const MOTION_BUDGET = 150_000;
+/** The full set is drawn this long after the view stops moving. */
+export const SETTLE_MS = 120;
+/** A click picks the nearest source within this many CSS pixels (or its ring, if larger). */
+const PICK_PX = 6;
+
+/** One large catalogue as the canvas draws it. */
+export interface ICanvasLayer {
+  ra: Float64Array;
+  dec: Float64Array;
+  /** Packed RGBA (ImageData byte order) per source, or one for all. */
+  colours: Uint32Array | number;
+  /** Ring diameter in CSS pixels per source, or one for all. */
+  sizes: Uint8Array | number;
+  visible: boolean;
+}
+
+interface IDrawn {
+  layer: ICanvasLayer;
+  /** Screen x, y (CSS pixels) of every source, from the last full projection; NaN where not on screen. */
+  xy: Float64Array | null;
+}
+
+export class SourceCanvas {
+  constructor(
+    private _aladin: IAladin,
+    /** A source was clicked: its layer and index. */
+    private _onPick: (layer: ICanvasLayer, index: number) => void
+  ) {
+    const view = _aladin.view;
+    const draw = view.drawAllOverlays;
+    if (typeof draw === 'function') {
+      // Aladin draws its overlays exactly when the picture may have changed: ours follow in the same frame.
+      view.drawAllOverlays = (...args: unknown[]) => {
+        draw.apply(view, args);
+        try {
+          this._frame();
+        } catch (error) {
+          // Aladin's frame loop must go on (its own layers, the survey) whatever happened to ours.
+          console.error(
+            'jupyter-escape: drawing large catalogues failed',
+            error
+          );
+        }
+      };
+    }
+  }
+
+  /** Add (and draw) a layer. */
+  add(layer: ICanvasLayer): void {
+    this._layers.push({ layer, xy: null });
+    this._ensureCanvas();
+    this.invalidate();
+  }
+
+  remove(layer: ICanvasLayer): void {
+    this._layers = this._layers.filter(d => d.layer !== layer);
+    if (this._selection?.layer === layer) {
+      this._selection = null;
+    }
+    this.invalidate();
+  }
+
+  /** Something of the layers changed (visibility, style): draw again on the next frame. */
+  invalidate(): void {
+    this._key = '';
+    this._aladin.view.requestRedraw?.();
+  }
+
+  /** Highlight `indices` of `layer` (null clears). */
+  select(layer: ICanvasLayer | null, indices: number[] = []): void {
+    this._selection = layer && indices.length ? { layer, indices } : null;
+    this.invalidate();
+  }
+
+  /** The source under a point of the view (CSS pixels from its top left), the nearest within its ring. */
+  pick(x: number, y: number): { layer: ICanvasLayer; index: number } | null {
+    if (this._sampled) {
+      this._draw(false); // a click right after a pan: the positions of every source, not the sample's
+    }
+    let best: { layer: ICanvasLayer; index: number } | null = null;
+    let bestD2 = Infinity;
+    for (let l = this._layers.length - 1; l >= 0; l--) {
+      const { layer, xy } = this._layers[l];
+      if (!layer.visible || !xy) {
+        continue;
+      }
+      for (let i = 0; i < layer.ra.length; i++) {
+        const dx = xy[2 * i] - x;
+        const dy = xy[2 * i + 1] - y;
+        const d2 = dx * dx + dy * dy;
+        if (d2 < bestD2) {
+          const size =
+            typeof layer.sizes === 'number' ? layer.sizes : layer.sizes[i];
+          const reach = Math.max(PICK_PX, size / 2 + 1);
+          if (d2 <= reach * reach) {
+            bestD2 = d2;
+            best = { layer, index: i };
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Follow clicks in `host` (the Aladin element): a click on a source of ours reports it. */
+  watchClicks(host: HTMLElement): () => void {
+    let down: { x: number; y: number; t: number } | null = null;
+    const onDown = (event: PointerEvent) => {
+      down = { x: event.clientX, y: event.clientY, t: event.timeStamp };
+    };
+    const onUp = (event: PointerEvent) => {
+      const start = down;
+      down = null;
+      if (
+        !start ||
+        Math.hypot(event.clientX - start.x, event.clientY - start.y) > 4 ||
+        event.timeStamp - start.t > 600 ||
+        !this._canvas
+      ) {
+        return; // a drag, not a click
+      }
+      const rect = this._canvas.getBoundingClientRect();
+      const hit = this.pick(
+        event.clientX - rect.left,
+        event.clientY - rect.top
+      );
+      if (hit) {
+        this._onPick(hit.layer, hit.index);
+      }
+    };
+    host.addEventListener('pointerdown', onDown, {
+      capture: true,
+      passive: true
+    });
+    host.addEventListener('pointerup', onUp, { capture: true, passive: true });
+    return () => {
+      host.removeEventListener('pointerdown', onDown, { capture: true });
+      host.removeEventListener('pointerup', onUp, { capture: true });
+    };
+  }
+
+  dispose(): void {
+    window.clearTimeout(this._settle);
+    this._canvas?.remove();
+    this._canvas = null;
+    this._layers = [];
+  }
+
+  /** Called after Aladin drew its overlays: draw ours if the view or the layers changed. */
+  private _frame(): void {
+    const view = this._aladin.view;
+    const key = viewKey(view);
+    if (key === this._key && !this._sampled) {
+      return;
+    }
+    const moving = isMoving(view);
+    const total = this._layers.reduce(
+      (n, d) => n + (d.layer.visible ? d.layer.ra.length : 0),
+      0
+    );
+    this._draw(moving && total > MOTION_BUDGET, total);
+    this._key = key;
+    window.clearTimeout(this._settle);
+    if (this._sampled) {
+      // Once the view is still, every source.
+      this._settle = window.setTimeout(() => {
+        if (!isMoving(this._aladin.view)) {
+          this._draw(false);
+        } else {
+          this._aladin.view.requestRedraw?.();
+        }
+      }, SETTLE_MS);
+    }
+  }
+
+  /** Project and draw every visible layer (a sample of each when `sample`), then the selection. */
+  private _draw(sample: boolean, total = 0): void {
+    const canvas = this._ensureCanvas();
+    const view = this._aladin.view;
+    const wasm = view.wasm;
+    if (!canvas || !wasm?.worldToScreenVec) {
+      return;
+    }
+    const dpr = window.devicePixelRatio || 1;
+    const width = Math.max(
+      1,
+      Math.round((view.width ?? canvas.clientWidth) * dpr)
+    );
+    const height = Math.max(
+      1,
+      Math.round((view.height ?? canvas.clientHeight) * dpr)
+    );
+    if (canvas.width !== width || canvas.height !== height || !this._image) {
+      canvas.width = width;
+      canvas.height = height;
+      canvas.style.width = `${width / dpr}px`;
+      canvas.style.height = `${height / dpr}px`;
+      this._image = new ImageData(width, height);
+    }
+    const image = this._image!;
+    const pixels = new Uint32Array(image.data.buffer);
+    pixels.fill(0);
+    const step = sample ? Math.ceil(total / MOTION_BUDGET) : 1;
+    for (const drawn of this._layers) {
+      const { layer } = drawn;
+      if (!layer.visible) {
+        continue;
+      }
+      let xy: Float64Array;
+      if (step > 1) {
+        xy = project(wasm, strided(layer.ra, step), strided(layer.dec, step));
+      } else {
+        xy = project(wasm, layer.ra, layer.dec, drawn.xy);
+        drawn.xy = xy;
+      }
+      stampLayer(pixels, width, height, dpr, layer, xy, step);
+    }
+    const selection = this._selection;
+    const selected =
+      selection && this._layers.find(d => d.layer === selection.layer);
+    if (selection && selected?.xy && selection.layer.visible) {
+      const size =
+        typeof selection.layer.sizes === 'number' ? selection.layer.sizes : 8;
+      const stamp = ringStamp(Math.round((size + 6) * dpr), dpr);
+      for (const i of selection.indices) {
+        stampAt(
+          pixels,
+          width,
+          height,
+          stamp,
+          selected.xy[2 * i] * dpr,
+          selected.xy[2 * i + 1] * dpr,
+          SELECTED
+        );
+      }
+    }
+    canvas.getContext('2d')!.putImageData(image, 0, 0);
+    this._sampled = step > 1;
+    canvas.dataset.drawn = String(++this._draws);
+    canvas.dataset.sampled = String(this._sampled);
+  }
+
+  /** Our canvas, right above Aladin's catalogue canvas (under its controls); null before Aladin made its own. */
+  private _ensureCanvas(): HTMLCanvasElement | null {
+    if (this._canvas) {
+      return this._canvas;
+    }
+    const view = this._aladin.view;
+    const theirs = view.catalogCanvas;
+    if (!theirs) {
+      return null;
+    }
+    const canvas = document.createElement('canvas');
+    canvas.className = 'jp-escape-SkySources';
+    canvas.style.position = 'absolute';
+    canvas.style.left = '0';
+    canvas.style.top = '0';
+    canvas.style.pointerEvents = 'none';
+    theirs.after(canvas);
+    this._canvas = canvas;
+    return canvas;
+  }
+
+  private _layers: IDrawn[] = [];
+  private _selection: { layer: ICanvasLayer; indices: number[] } | null = null;
+  private _canvas: HTMLCanvasElement | null = null;
+  private _image: ImageData | null = null;
+  private _key = '';
+  private _sampled = false;
+  private _settle = 0;
+  private _draws = 0;
+}
+
+/** Selected sources: a white ring around the source. */
+const SELECTED = packColour(255, 255, 255, 255);
+
+/** What the picture depends on in the view: centre, field, size, projection, frame. */
+function viewKey(view: IAladinView): string {
+  const centre = view.wasm?.getCenter?.() ?? [];
+  return `${centre[0]},${centre[1]},${view.fov},${view.width},${view.height},${view.projection?.id},${view.cooFrame?.system}`;
+}
+
+function isMoving(view: IAladinView): boolean {
+  return (
+    !!view.dragging ||
+    !!view.moving ||
+    Math.abs(view.zoomDelta ?? 0) > 0.001 ||
+    !!view.pan
+  );
+}
+
+/** Sources projected per call: bounds the memory Aladin's wasm side allocates for one call. */
+const PROJECT_CHUNK = 131_072;
+
+/** Screen x, y pairs (CSS pixels) of every (ra, dec), projected by Aladin in chunks; into `into` if it fits. */
+function project(
+  wasm: IAladinWasm,
+  ra: Float64Array,
+  dec: Float64Array,
+  into?: Float64Array | null
+): Float64Array {
+  const out =
+    into && into.length === 2 * ra.length
+      ? into
+      : new Float64Array(2 * ra.length);
+  for (let start = 0; start < ra.length; start += PROJECT_CHUNK) {
+    const end = Math.min(ra.length, start + PROJECT_CHUNK);
+    out.set(
+      wasm.worldToScreenVec!(ra.subarray(start, end), dec.subarray(start, end)),
+      2 * start
+    );
+  }
+  return out;
+}
+
+/** Every `step`-th value. */
+function strided(values: Float64Array, step: number): Float64Array {
+  const out = new Float64Array(Math.ceil(values.length / step));
+  for (let i = 0, j = 0; i < values.length; i += step, j++) {
+    out[j] = values[i];
+  }
+  return out;
+}
+
+/** Stamp a layer's rings (xy holds every `step`-th source). */
+function stampLayer(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  dpr: number,
+  layer: ICanvasLayer,
+  xy: Float64Array,
+  step: number
+): void {
+  const n = xy.length / 2;
+  const oneColour = typeof layer.colours === 'number' ? layer.colours : 0;
+  const oneSize =
+    typeof layer.sizes === 'number'
+      ? ringStamp(Math.round(layer.sizes * dpr), dpr)
+      : null;
+  for (let j = 0; j < n; j++) {
+    const x = xy[2 * j];
+    const y = xy[2 * j + 1];
+    // Aladin's projection gives 0 (or NaN) for a position that is not on the sky in this projection.
+    if (!x || !y) {
+      continue;
+    }
+    const i = j * step;
+    const colour =
+      typeof layer.colours === 'number' ? oneColour : layer.colours[i];
+    const stamp =
+      oneSize ??
+      ringStamp(Math.round((layer.sizes as Uint8Array)[i] * dpr), dpr);
+    stampAt(pixels, width, height, stamp, x * dpr, y * dpr, colour);
+  }
+}
+
+/** Write `colour` at the stamp's offsets around (x, y), skipping what falls outside the image. */
+function stampAt(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  stamp: Int16Array,
+  x: number,
+  y: number,
+  colour: number
+): void {
+  const cx = Math.round(x);
+  const cy = Math.round(y);
+  const r = stamp[0];
+  if (cx + r < 0 || cy + r < 0 || cx - r >= width || cy - r >= height) {
+    return;
+  }
+  const inside =
+    cx - r >= 0 && cy - r >= 0 && cx + r < width && cy + r < height;
+  for (let k = 1; k < stamp.length; k += 2) {
+    const px = cx + stamp[k];
+    const py = cy + stamp[k + 1];
+    if (inside || (px >= 0 && py >= 0 && px < width && py < height)) {
+      pixels[py * width + px] = colour;
+    }
+  }
+}
