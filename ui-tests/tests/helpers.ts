@@ -1,5 +1,4 @@
 import { IJupyterLabPageFixture } from '@jupyterlab/galata';
-import type { NotebookPanel } from '@jupyterlab/notebook';
 import { Locator, Page, Response, expect } from '@playwright/test';
 
 // What the specs set on the page's window to catch an injected script (sky-markup.spec.ts): a typed slot, so no
@@ -87,9 +86,18 @@ export async function basketItems(page: Page): Promise<IBasketItem[]> {
   });
 }
 
-/** The current widget of the JupyterLab shell as a notebook panel, read inside `page.evaluate` (types only: the
- * function runs in the page, where it sees the app Galata exposes as `window.jupyterapp`). */
-type CurrentNotebook = NotebookPanel | null;
+/** What the helpers below read of the shell's current widget when it is a notebook panel (the parts of
+ * JupyterLab's NotebookPanel they use, written out: ui-tests depends on Galata, not on @jupyterlab/notebook).
+ * Types only: the functions run in the page, on the app Galata exposes as `window.jupyterapp`. */
+type CurrentNotebook = {
+  context?: { model?: { dirty?: boolean } };
+  content?: {
+    model?: {
+      sharedModel?: { cells: { getSource(): string }[] };
+      getMetadata(key: string): unknown;
+    };
+  };
+} | null;
 
 /** The sources of the open notebook's cells, joined by newlines ('' when the current widget is no notebook). */
 export async function notebookSource(page: Page): Promise<string> {
