@@ -11,7 +11,7 @@ export class BasketSectionModel extends ActionModel {
 
   toggle(id: string): void {
     this.expanded = this.expanded === id ? null : id;
-    this.emitChanged();
+    this.emit();
   }
 }
 
