@@ -24,7 +24,9 @@ class BasketContext:
         return self.workspace_dir / "workspace.duckdb"
 
     @classmethod
-    def for_server(cls, state_dir, root_dir, config=None) -> BasketContext:
+    def for_server(
+        cls, state_dir: str | os.PathLike[str], root_dir: str | os.PathLike[str], config: Any = None
+    ) -> BasketContext:
         workspace = getattr(config, "workspace_dir", None) or "escape-data"
         return cls(Path(state_dir), Path(root_dir), Path(root_dir) / workspace, config)
 

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 
@@ -77,7 +77,7 @@ def _entity_id(item: Item) -> str:
 def table_of(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]:
     m = _lookup(item.kind)
     if m.table is not None:
-        return m.table(item, ctx)
+        return cast("tuple[pa.Table, dict[str, Any]]", m.table(item, ctx))
     if m.paths is not None:
         paths, record = m.paths(item, ctx)
         tabular = [p for p in paths if file_format(p)]
@@ -95,7 +95,7 @@ def table_of(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]:
 def paths_of(item: Item, ctx: BasketContext) -> tuple[list[Path], dict[str, Any]]:
     m = _lookup(item.kind)
     if m.paths is not None:
-        return m.paths(item, ctx)
+        return cast("tuple[list[Path], dict[str, Any]]", m.paths(item, ctx))
     raise EscapeError(_missing(item.kind, "local files"), service=SERVICE, status=400)
 
 
@@ -234,7 +234,9 @@ def _vo_query(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]
     return table, _query_record(item, table, started, now_iso(), overflow)
 
 
-def _query_record(item: Item, table: pa.Table, started, ended, overflow) -> dict[str, Any]:
+def _query_record(
+    item: Item, table: pa.Table, started: str | None, ended: str | None, overflow: object
+) -> dict[str, Any]:
     p = item.payload
     service = f"escape:service/{hashlib.sha1(p['service_url'].encode()).hexdigest()[:12]}"
     return prov.record(

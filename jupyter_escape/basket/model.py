@@ -81,7 +81,7 @@ def default_source(kind: str, payload: dict[str, Any]) -> str:
     return str(payload.get(key, ""))
 
 
-def validate_new(kind, title, payload, group, notes, source) -> None:
+def validate_new(kind: object, title: object, payload: object, group: object, notes: object, source: object) -> None:
     """Refuse a malformed item before it reaches the store, naming the field at fault."""
     if kind not in KINDS:
         raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
@@ -126,7 +126,7 @@ def _check_payload_shapes(kind: str, payload: dict[str, Any]) -> None:
             check_id(payload["instance"], "payload.instance")
 
 
-def check_stored_fields(item_id, created, extra) -> dict[str, Any]:
+def check_stored_fields(item_id: object, created: object, extra: object) -> dict[str, Any]:
     """The fields a caller may set beyond the panel's (an id, a creation time, materialisation state), as they
     arrive from a notebook: the id has the local id shape, ``extra`` keeps only its portable keys, each checked."""
     if item_id is not None:

@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..core.errors import BadInput, EscapeError
 from ..core.names import check_id
 from .model import PORTABLE_EXTRA, Item, now_iso
 from .store import BasketStore
+
+if TYPE_CHECKING:
+    from .api import Basket
+
 
 FORMAT_VERSION = 1
 EMBED_MAX_ROWS = 5000
@@ -90,7 +94,9 @@ def read_from_notebook(notebook_path: str | os.PathLike[str]) -> dict[str, Any]:
     return block
 
 
-def load_from_notebook(basket, notebook_path: str | os.PathLike[str], mode: str = "merge") -> dict[str, Any]:
+def load_from_notebook(
+    basket: Basket | BasketStore, notebook_path: str | os.PathLike[str], mode: str = "merge"
+) -> dict[str, Any]:
     """Put the notebook's items into the basket. ``merge`` keeps existing items (same id: skipped),
     ``replace`` empties the basket first. Malformed items are reported, the others still load.
 
@@ -100,7 +106,7 @@ def load_from_notebook(basket, notebook_path: str | os.PathLike[str], mode: str 
     server and kernels) or a bare ``BasketStore`` (which has no server root, so no workspace paths to check)."""
     if mode not in ("merge", "replace"):
         raise BadInput("mode", "expected 'merge' or 'replace'")
-    store = basket.store if hasattr(basket, "store") else basket
+    store = cast(BasketStore, getattr(basket, "store", basket))
     block = read_from_notebook(notebook_path)
     groups = block.get("groups", [])
     if not isinstance(groups, list):

@@ -5,10 +5,20 @@ memory here; catalogues larger than memory go through HATS on disk (jupyter_esca
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
-def match_indices_lsdb(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str, cluster=None):
+def match_indices_lsdb(
+    lon1: np.ndarray,
+    lat1: np.ndarray,
+    lon2: np.ndarray,
+    lat2: np.ndarray,
+    radius_arcsec: float,
+    find: str,
+    cluster: Any = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import lsdb
     import pandas as pd
 

@@ -86,7 +86,7 @@ def get(did: str, instance: str | None = None, *, mode: str | None = None, timeo
     return [Path(f["path"]) for f in job["files"]]
 
 
-def _filters(filters) -> list[dict[str, Any]]:
+def _filters(filters: Any) -> list[dict[str, Any]]:
     """{'telescope': 'LOFAR', 'ra>=': 200} or [(key, op, value)] or [{'key','op','value'}] -> [{key, op, value}]."""
     if not filters:
         return []
@@ -108,14 +108,14 @@ def search(
     pattern: str = "*",
     *,
     type: str = "all",
-    filters=None,
+    filters: Any = None,
     instance: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """DIDs in ``scope`` matching a name wildcard, a type and metadata filters (one page)."""
     s = lake().session(instance)
-    return browse.search(
+    return browse.search(  # type: ignore[no-any-return]  # the session's results are the JSON the panel gets
         s, scope, pattern=pattern, did_type=type, filters=_filters(filters), offset=offset, limit=limit
     )["items"]
 

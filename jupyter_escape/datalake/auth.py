@@ -15,13 +15,16 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import read_secret
 from ..core.credentials import BrokerError, broker_client
 from ..core.errors import EscapeError
 from ..core.offloop import off_loop
 from .instances import Instance, cli_client_section
+
+if TYPE_CHECKING:
+    from ..core.credentials import BrokerToken
 
 
 class AuthError(EscapeError):
@@ -176,7 +179,7 @@ def read_oidc_token(inst: Instance) -> str:
     return _oidc_files.read(inst)
 
 
-def hub_token(inst: Instance):
+def hub_token(inst: Instance) -> BrokerToken:
     """This user's token from the hub's credential broker, as an AuthError naming the data lake when there is none."""
     try:
         return broker_client(inst.get("oidc_token_broker")).token()

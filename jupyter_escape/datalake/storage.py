@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -42,7 +42,7 @@ class Door:
     def __enter__(self) -> Door:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._client is not None:
             self._client.close()
 
@@ -56,7 +56,7 @@ class Door:
         url = pfn.replace("davs://", "https://", 1)
         for prefix, target in self.rewrite.items():
             if url.startswith(prefix):
-                return target + url[len(prefix) :]
+                return cast(str, target + url[len(prefix) :])  # the rewrite table is JSON config: str to str
         return url
 
     @staticmethod
@@ -64,7 +64,7 @@ class Door:
         parsed = urlparse(pfn)
         return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
 
-    def _request(self, method: str, pfn: str, what: str, **kwargs) -> httpx.Response:
+    def _request(self, method: str, pfn: str, what: str, **kwargs: Any) -> httpx.Response:
         try:
             return self.client.request(method, self.url(pfn), **kwargs)
         except httpx.HTTPError as exc:
@@ -147,7 +147,7 @@ class Door:
             return
 
     @staticmethod
-    def _body(local: Path, progress: Callable[[int], None], cancel: threading.Event):
+    def _body(local: Path, progress: Callable[[int], None], cancel: threading.Event) -> Iterator[bytes]:
         done = 0
         progress(0)
         with open(local, "rb") as fh:

@@ -37,7 +37,9 @@ def _private_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)  # readers never see half a file
 
 
-def save(state_dir, view: str, source: dict[str, Any], table: pa.Table, rows: list[int], origin: str) -> dict[str, Any]:
+def save(
+    state_dir: str | os.PathLike[str], view: str, source: dict[str, Any], table: pa.Table, rows: list[int], origin: str
+) -> dict[str, Any]:
     record_path, rows_path = _paths(state_dir, view)
     ids = np.asarray(rows, dtype=np.int64)
     if ids.size and (ids.min() < 0 or ids.max() >= table.num_rows):
@@ -51,7 +53,7 @@ def save(state_dir, view: str, source: dict[str, Any], table: pa.Table, rows: li
     return record
 
 
-def load(state_dir, view: str) -> tuple[dict[str, Any], pa.Table]:
+def load(state_dir: str | os.PathLike[str], view: str) -> tuple[dict[str, Any], pa.Table]:
     record_path, rows_path = _paths(state_dir, view)
     if not record_path.exists():
         raise EscapeError(f"no selection has been made in the linked view {view!r} yet", service="plots", status=404)

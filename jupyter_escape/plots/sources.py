@@ -28,7 +28,7 @@ ROW = "__row"
 KINDS = {"vo-result": "id", "basket": "item", "workspace": "table", "sql": "sql", "file": "path"}
 
 
-def check_source(source) -> tuple[str, str]:
+def check_source(source: object) -> tuple[str, str]:
     if not isinstance(source, dict) or source.get("kind") not in KINDS:
         raise BadInput("source.kind", f"expected one of {', '.join(KINDS)}")
     key = KINDS[source["kind"]]

@@ -58,7 +58,8 @@ def _publish(command: str, args: dict[str, Any], view: str, summary: str) -> Non
         from IPython.display import display
     except ImportError:  # not in IPython: there is no frontend to send to
         raise RuntimeError("jupyter_escape.sky drives the JupyterLab sky view: call it from a notebook") from None
-    display({MIME_TYPE: payload, "text/plain": f"Sky view '{view}': {summary}"}, raw=True)
+    # IPython.display.display is not annotated
+    display({MIME_TYPE: payload, "text/plain": f"Sky view '{view}': {summary}"}, raw=True)  # type: ignore[no-untyped-call]
 
 
 def _path(path: str | os.PathLike[str]) -> str:

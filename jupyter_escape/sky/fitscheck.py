@@ -121,7 +121,7 @@ def _inspect_fits(path: Path, name: str) -> FileKind:
     raise NotShowable(f"{name} is a FITS file without an image or a table")
 
 
-def _hdu_summary(hdu) -> dict[str, Any]:
+def _hdu_summary(hdu: Any) -> dict[str, Any]:
     from astropy.io import fits
 
     header = hdu.header
@@ -160,7 +160,7 @@ def _hdu_summary(hdu) -> dict[str, Any]:
     return info
 
 
-def _has_celestial_wcs(header) -> bool:
+def _has_celestial_wcs(header: Any) -> bool:
     ctypes = [str(header.get(f"CTYPE{i}", "")).upper() for i in (1, 2)]
     return any(c.startswith(("RA", "GLON", "ELON")) for c in ctypes) and any(
         c.startswith(("DEC", "GLAT", "ELAT")) for c in ctypes

@@ -66,7 +66,7 @@ def hips_file(roots: list[Path], hips_id: str, relpath: str) -> Path:
     raise EscapeError(f"no local HiPS named {hips_id!r}", service=SERVICE, status=404)
 
 
-def _float(value):
+def _float(value: Any) -> float | None:
     try:
         return float(value)
     except (TypeError, ValueError):

@@ -14,6 +14,8 @@ do not pay for astropy.table (~0.85 s, ~60 MiB), which only the notebook API's a
 
 from __future__ import annotations
 
+from typing import Any
+
 _API = (
     "Job",
     "ResultTable",
@@ -37,7 +39,7 @@ _API = (
 __all__ = list(_API)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _API:
         from . import api
 
@@ -45,5 +47,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_API))

@@ -9,7 +9,7 @@ import re
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -20,6 +20,10 @@ from ..core.names import safe_file_name
 from ..core.offloop import off_loop
 from .transport.http import check_url, service_name, votable_request
 from .votable import VOTableResult, local
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 
 DATALINK_FORMAT = "content=datalink"
 WRITE_BATCH = 1 << 20
@@ -74,7 +78,7 @@ def service_descriptors(result: VOTableResult) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _row(table, i: int) -> dict[str, Any]:
+def _row(table: pa.Table, i: int) -> dict[str, Any]:
     return {name: table.column(name)[i].as_py() for name in table.column_names}
 
 
@@ -119,7 +123,7 @@ def datalink_for_row(result: VOTableResult, row_index: int) -> str | None:
     row = _row(table, row_index)
     fmt = row.get("access_format") or ""
     if DATALINK_FORMAT in fmt and row.get("access_url"):
-        return row["access_url"]
+        return cast(str, row["access_url"])  # a VOTable char column
     ids_by_ref = _column_ids(result)
     for desc in service_descriptors(result).values():
         if "datalink" not in (desc.get("standard_id") or "").lower():
@@ -147,9 +151,9 @@ def soda_url(
     descriptor: dict[str, Any],
     dataset_id: str,
     *,
-    circle=None,
+    circle: Any = None,
     pos: str | None = None,
-    band=None,
+    band: Any = None,
     extra: dict[str, Any] | None = None,
 ) -> httpx.URL:
     """A SODA sync request from a service descriptor: ID plus CIRCLE "ra dec r" (or POS / BAND)."""

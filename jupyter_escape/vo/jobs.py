@@ -15,12 +15,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import freshness
 from ..core.errors import EscapeError
 from ..core.offloop import off_loop
 from . import tap, uws
+
+if TYPE_CHECKING:
+    from ..core.http import Limits
+
 
 FILE_NAME = "vo-jobs.json"
 
@@ -151,7 +155,7 @@ class JobStore:
         return sorted(jobs, key=lambda j: j.get("added", 0), reverse=True)
 
     # ---- re-polling
-    async def refresh(self, url: str, limits=None) -> dict[str, Any]:
+    async def refresh(self, url: str, limits: Limits | None = None) -> dict[str, Any]:
         try:
             info = await tap.job_status(url, limits=limits)
         except EscapeError as exc:
@@ -163,7 +167,9 @@ class JobStore:
             raise
         return await off_loop("vo", self.update, info)
 
-    async def refresh_unfinished(self, limits=None) -> builtins.list[dict[str, Any]]:  # list: a method of this class
+    async def refresh_unfinished(
+        self, limits: Limits | None = None
+    ) -> builtins.list[dict[str, Any]]:  # list: a method of this class
         """Re-poll every job that was not final when last seen (at start-up, and when the list is shown)."""
         urls = [u for u, j in list(self._jobs.items()) if not j.get("final")]  # a copy, as in list()
         results = await asyncio.gather(*(self.refresh(u, limits) for u in urls), return_exceptions=True)

@@ -75,7 +75,7 @@ class ResultCache:
             self._items.pop(result_id, None)
 
 
-def to_astropy(table: pa.Table):
+def to_astropy(table: pa.Table) -> Any:
     """An astropy Table with masks and column units/UCDs/descriptions from the Arrow metadata."""
     import numpy as np
     from astropy.table import MaskedColumn, Table
@@ -157,11 +157,11 @@ def export(table: pa.Table, path: Path, fmt: str, *, overwrite: bool = False) ->
 
 
 # ---------------------------------------------------------------- "show me the code"
-def _search(**kwargs) -> str:
+def _search(**kwargs: object) -> str:
     return f"table = {py_call('service.search', **kwargs)}.to_table()"
 
 
-def _as_list(value) -> list[Any]:
+def _as_list(value: object) -> list[Any]:
     """A list as the browser may send it (a list, or one value); a string stays one value, not its letters."""
     return list(value) if isinstance(value, (list, tuple)) else [value]
 

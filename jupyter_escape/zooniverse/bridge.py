@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import exports, table
 from .client import ZooniverseSettings, session
 
+if TYPE_CHECKING:
+    from ..basket.api import Basket
+
 
 def export_to_basket(
-    basket,
+    basket: Basket,
     settings: ZooniverseSettings,
-    project_id,
+    project_id: object,
     *,
     mode: str = "classifications",
     title: str | None = None,

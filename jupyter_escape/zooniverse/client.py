@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,7 +123,7 @@ def translate(exc: Exception, service: str = SERVICE) -> EscapeError:
 
 
 @contextlib.contextmanager
-def panoptes_errors(service: str = SERVICE):
+def panoptes_errors(service: str = SERVICE) -> Iterator[None]:
     from panoptes_client.panoptes import PanoptesAPIException
 
     try:
@@ -138,13 +139,13 @@ class _BoundedSession(requests.Session):
         super().__init__()
         self.default_timeout = timeout
 
-    def request(self, method, url, *args, **kwargs):
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.default_timeout)
         return super().request(method, url, *args, **kwargs)
 
 
 @contextlib.contextmanager
-def session(settings: ZooniverseSettings):
+def session(settings: ZooniverseSettings) -> Iterator[Any]:
     """A signed-in panoptes-client for this thread: ``with session(s) as client: Project.where(...)``."""
     from panoptes_client import Panoptes
 

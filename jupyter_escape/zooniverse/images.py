@@ -16,7 +16,7 @@ INTERVALS = ("zscale", "minmax", "99.5%")
 MAX_SIDE = 1024  # Zooniverse recommends subject images well under 1 MB: large cutouts are binned down
 
 
-def _stretch(name: str):
+def _stretch(name: str) -> Any:
     from astropy import visualization as vis
 
     return {"linear": vis.LinearStretch, "sqrt": vis.SqrtStretch, "log": vis.LogStretch, "asinh": vis.AsinhStretch}[
@@ -24,7 +24,7 @@ def _stretch(name: str):
     ]()
 
 
-def _interval(name: str):
+def _interval(name: str) -> Any:
     from astropy import visualization as vis
 
     return {"zscale": vis.ZScaleInterval, "minmax": vis.MinMaxInterval, "99.5%": lambda: vis.PercentileInterval(99.5)}[
@@ -39,7 +39,7 @@ def check_rendering(stretch: str, interval: str) -> None:
         raise BadInput("interval", f"must be one of {', '.join(INTERVALS)}, got {interval!r}")
 
 
-def _image_hdu(hdul, name: str):
+def _image_hdu(hdul: Any, name: str) -> Any:
     for hdu in hdul:
         if hdu.data is not None and getattr(hdu, "is_image", False) and hdu.data.ndim >= 2:
             return hdu

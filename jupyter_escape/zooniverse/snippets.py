@@ -28,7 +28,7 @@ _CONNECT = (
 )
 
 
-def snippets(action: str, public: dict[str, Any], **args) -> list[dict[str, Any]]:
+def snippets(action: str, public: dict[str, Any], **args: object) -> list[dict[str, Any]]:
     pid, sid = args.get("project_id"), args.get("subject_set_id")
     calls = {
         "projects": "zooniverse.projects()",

@@ -29,7 +29,7 @@ DEC_KEYS = ("dec", "dec_deg", "decdeg", "de", "dec_j2000", "dej2000", "decj2000"
 csv.field_size_limit(16 * 1024 * 1024)
 
 
-def _json(text, column: str, row: int):
+def _json(text: Any, column: str, row: int) -> Any:
     if text in (None, ""):
         return None
     try:
@@ -42,7 +42,7 @@ def _clean_key(key: str) -> str:
     return "subject_" + "".join(c if c.isalnum() else "_" for c in key.lstrip("#!").strip()).strip("_").lower()
 
 
-def _answer(value) -> str | None:
+def _answer(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, list):
@@ -103,7 +103,7 @@ def parse_export(data: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return rows, labels
 
 
-def aggregate(rows: list[dict[str, Any]], labels: dict[str, Any]) -> list[dict]:
+def aggregate(rows: list[dict[str, Any]], labels: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per subject: the number of classifications, and per task the most given answer, its share and
     every answer's count."""
     by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)

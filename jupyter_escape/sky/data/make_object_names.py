@@ -11,8 +11,11 @@ Sources (both on PyPI; their data, not their code, ends up in the CSV):
 The CSV therefore carries OpenNGC's CC-BY-SA-4.0 terms (see THIRD-PARTY-NOTICES.md).
 """
 
+from __future__ import annotations
+
 import csv
 import pathlib
+from typing import Any
 
 HERE = pathlib.Path(__file__).parent
 FIELDS = [  # the demo fields: name, aliases, ra, dec
@@ -32,7 +35,7 @@ def _deg(sexagesimal: str, hours: bool) -> float:
     return value * 15 if hours else value
 
 
-def ongc_rows():
+def ongc_rows() -> list[tuple[Any, ...]]:
     from pyongc import ongc
 
     rows = []
@@ -62,7 +65,7 @@ def ongc_rows():
     return rows
 
 
-def star_rows():
+def star_rows() -> list[tuple[Any, ...]]:
     import ephem
     import ephem.stars
 

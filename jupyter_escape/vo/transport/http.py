@@ -60,7 +60,15 @@ def error_from_body(service: str, response: httpx.Response) -> EscapeError:
     return error
 
 
-async def get(service: str, url: str, *, limits: Limits, params=None, client=None, **kwargs) -> httpx.Response:
+async def get(
+    service: str,
+    url: str,
+    *,
+    limits: Limits,
+    params: Any = None,
+    client: httpx.AsyncClient | None = None,
+    **kwargs: Any,
+) -> httpx.Response:
     response = await fetch(
         service, "GET", url, params=params, limits=limits, client=client, raise_for_status=False, **kwargs
     )
@@ -75,8 +83,8 @@ async def votable_request(
     url: str,
     *,
     limits: Limits,
-    data=None,
-    params=None,
+    data: Any = None,
+    params: Any = None,
     client: httpx.AsyncClient | None = None,
 ) -> VOTableResult:
     """Do a request whose answer is a VOTable; decode it in a worker thread batch by batch as it streams in."""

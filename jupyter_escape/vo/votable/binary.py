@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from .fields import FieldSpec
 BATCH_BYTES = 2 * 1024 * 1024  # see decoder.READ_BYTES for the measured trade-off
 
 
-def _wire_dtype(spec: FieldSpec):
+def _wire_dtype(spec: FieldSpec) -> str | tuple[str, tuple[int]]:
     """numpy type of one fixed-width value as laid out on the wire."""
     if spec.is_text:
         return (spec.elem_dtype, (spec.count,))
@@ -144,7 +144,7 @@ class BinaryRows:
                 fixed += spec.fixed_size
         self.tail = fixed
 
-    def _scan(self, buf: bytes):
+    def _scan(self, buf: bytes) -> tuple[np.ndarray, list[np.ndarray], int]:
         """Start of each complete row, and of each variable field's 4-byte count, in ``buf``."""
         unpack = struct.Struct(">I").unpack_from
         segments, tail, size = self.segments, self.tail, len(buf)
@@ -222,4 +222,4 @@ class BinaryRows:
             return np.zeros(0, dtype=np.uint8)
         offsets = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=offsets[1:])
-        return buf[np.repeat(starts - offsets, lengths) + np.arange(total)]
+        return cast(np.ndarray, buf[np.repeat(starts - offsets, lengths) + np.arange(total)])  # numpy indexing: Any

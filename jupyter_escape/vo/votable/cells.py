@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from .fields import FieldSpec
+
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(\"[^\"]*\"|'[^']*')\s*>")
 _ENTITY_REF = re.compile(r"&([A-Za-z_][\w.-]*);")
@@ -19,7 +23,7 @@ class CellWarnings:
     """Cells of one table that could not be read as their datatype and became null (VOTable readers such as STIL
     and astropy do the same and warn): a count per column, the first row and the offending text."""
 
-    def __init__(self, specs) -> None:
+    def __init__(self, specs: list[FieldSpec]) -> None:
         self.specs = specs
         self.by_column: dict[int, dict[str, Any]] = {}
         for i, spec in enumerate(specs):
@@ -66,7 +70,7 @@ def declared_entities(prolog: bytes) -> dict[str, str]:
 def unescape_texts(column: pa.Array, entities: dict[str, str]) -> pa.Array:
     """XML character and entity references in cell texts (only cells holding '&' pay the Python cost)."""
 
-    def one(v):
+    def one(v: str | None) -> str | None:
         if v is None or "&" not in v:
             return v
         if entities:

@@ -148,7 +148,7 @@ def make_spec(attrs: dict[str, Any], description: str = "", null: str | None = N
     return spec
 
 
-def null_sentinel(spec: FieldSpec):
+def null_sentinel(spec: FieldSpec) -> int | float | None:
     """The VALUES null of a numeric field as a number, or None (NaN marks float nulls without it)."""
     if spec.null is None or spec.datatype not in NUMERIC:
         return None

@@ -56,7 +56,7 @@ class BinTable:
     nrows: int
 
 
-def _header(buf, start: int) -> tuple[dict[str, Any], int] | None:
+def _header(buf: bytes | bytearray, start: int) -> tuple[dict[str, Any], int] | None:
     """Cards of the header starting at ``start`` -> ({keyword: value}, offset of the data after it); None while
     the header is not complete in ``buf``."""
     cards: dict[str, Any] = {}
@@ -75,7 +75,7 @@ def _header(buf, start: int) -> tuple[dict[str, Any], int] | None:
                 cards[key] = _value(card[10:])
 
 
-def _value(text: str):
+def _value(text: str) -> object:
     text = text.strip()
     if text.startswith("'"):  # a string: '' is a quote, trailing blanks are not significant
         out, i = [], 1
@@ -174,7 +174,7 @@ class FitsDecoder:
         self.chunks: list[list[pa.Array]] = [[] for _ in specs]
         self.rows = 0
 
-    def feed(self, data) -> None:
+    def feed(self, data: bytes | bytearray) -> None:
         self.buf += data
         if self.table is None and not self._find_table():
             return
@@ -252,7 +252,7 @@ def _column(layout: FieldSpec, col: FitsColumn, batch: bytes, n: int, row_bytes:
     return array
 
 
-def to_arrow(buf, specs: list[FieldSpec], schema: pa.Schema) -> pa.Table:
+def to_arrow(buf: bytes | bytearray, specs: list[FieldSpec], schema: pa.Schema) -> pa.Table:
     """The rows of the FITS table in ``buf`` as an Arrow table with ``schema`` (from the VOTable of the query)."""
     decoder = FitsDecoder(specs, schema)
     decoder.feed(buf)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 
@@ -31,7 +31,7 @@ def to_ipc_stream(table: pa.Table, columns: list[str] | None = None) -> bytes:
     if sys.implementation.name != "cpython" or size == 0:
         sink = pa.BufferOutputStream()
         _write_ipc(sink, table)
-        return sink.getvalue().to_pybytes()
+        return cast(bytes, sink.getvalue().to_pybytes())  # pyarrow is untyped here
     # PyBytes_FromStringAndSize(NULL, size), then filled in place: how C code builds a bytes object. It is not
     # shared (nor hashed) before it is returned, so writing into it is safe.
     payload = _PyBytes_FromStringAndSize(None, size)
@@ -42,7 +42,7 @@ def to_ipc_stream(table: pa.Table, columns: list[str] | None = None) -> bytes:
         raise EscapeError(f"Arrow IPC size changed between passes ({size} -> {sink.tell()})", status=500)
     sink.close()
     del sink, view
-    return payload
+    return cast(bytes, payload)  # made by the C API call above
 
 
 PIECE_BYTES = 8 * 1024 * 1024  # about this much of the Arrow IPC stream is held at once while it is sent
@@ -90,7 +90,7 @@ class _PieceSink:
     def __init__(self) -> None:
         self.parts: list[Any] = []
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         self.parts.append(data)
         return len(data)
 
@@ -114,7 +114,7 @@ def _selected(table: pa.Table, columns: list[str] | None) -> pa.Table:
     return table.select(columns)
 
 
-def _write_ipc(sink, table: pa.Table) -> None:
+def _write_ipc(sink: Any, table: pa.Table) -> None:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
 
