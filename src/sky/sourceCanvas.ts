@@ -17,7 +17,7 @@ import type { IAladin, IAladinView, IAladinWasm } from 'aladin-lite';
 import { ringStamp, packColour } from './stamps';
 
 /** Above this many sources in view, frames during a pan or zoom draw a sample. */
-export const MOTION_BUDGET = 150_000;
+export const MOTION_BUDGET = 50_000;
 /** The full set is drawn this long after the view stops moving. */
 export const SETTLE_MS = 120;
 /** A click picks the nearest source within this many CSS pixels (or its ring, if larger). */
