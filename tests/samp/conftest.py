@@ -58,9 +58,10 @@ def topcat_id(client) -> str:
     raise AssertionError("TOPCAT is not registered with the hub")
 
 
-def topcat_table_url(client, table_id: str, fmt: str = "csv", wait: float = 15.0) -> str:
+def topcat_table_url(client, table_id: str, fmt: str = "csv", wait: float = 15.0, name: str | None = None) -> str:
     """Ask TOPCAT (table.get.stil) for a URL of the table it loaded under ``table_id``; TOPCAT answers samp.ok to
-    table.load before the table is listed, so poll."""
+    table.load before the table is listed, so poll. While it does not hold that id TOPCAT answers with another of
+    its tables: with ``name`` (fmt "votable"), poll until the table served carries that name."""
     deadline = time.monotonic() + wait
     while True:
         reply = client.call_and_wait(
@@ -68,11 +69,25 @@ def topcat_table_url(client, table_id: str, fmt: str = "csv", wait: float = 15.0
             {"samp.mtype": "table.get.stil", "samp.params": {"table-id": table_id, "format": fmt}},
             "10",
         )
-        if reply.get("samp.status") == "samp.ok":
+        if reply.get("samp.status") == "samp.ok" and (
+            name is None or _served_name(reply["samp.result"]["url"]) == name
+        ):
             return reply["samp.result"]["url"]
         if time.monotonic() > deadline:
             raise AssertionError(f"TOPCAT never listed table {table_id}: {reply}")
         time.sleep(0.3)
+
+
+def _served_name(url: str) -> str | None:
+    """The name of the first TABLE of a VOTable TOPCAT serves."""
+    import io
+    import urllib.request
+
+    from astropy.io.votable import parse
+
+    with urllib.request.urlopen(url, timeout=30) as response:
+        data = response.read()
+    return parse(io.BytesIO(data)).get_first_table().name
 
 
 def jsamp_send(mtype: str, params: dict, target: str, sender: str = "desktop-sender (JSAMP)") -> dict:

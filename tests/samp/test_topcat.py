@@ -125,7 +125,7 @@ async def test_tables_and_images_from_the_desktop_land_in_the_basket(samp_env, j
     assert "samp.send_table('seven.vot'" in sent["code"]
 
     # TOPCAT serves the table it holds; a desktop client tells JupyterLab to load it.
-    url = await asyncio.to_thread(topcat_table_url, desktop_probe, sent["table_id"], "votable")
+    url = await asyncio.to_thread(topcat_table_url, desktop_probe, sent["table_id"], "votable", 15.0, "seven.vot")
     reply = await _desktop("table.load.votable", {"url": url, "name": "picked in TOPCAT"}, status["self_id"])
     assert reply["samp.status"] == "samp.ok", reply
     tables = await _events(fetch_json, "table")
