@@ -29,11 +29,10 @@ PY = sys.executable
 OURS = r"""
 import json, sys, time
 t0 = time.perf_counter()
-import pyarrow.parquet as pq
 from jupyter_escape.basket.xmatch import crossmatch
-from jupyter_escape.basket.tableio import write_file
+from jupyter_escape.basket.tableio import read_file, write_file
 t1 = time.perf_counter()
-a, b = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
+a, b = read_file(sys.argv[1]), read_file(sys.argv[2])
 r = crossmatch(a, b, 1.0, find="best")
 write_file(r.table, sys.argv[3])
 t2 = time.perf_counter()
@@ -178,15 +177,18 @@ def main() -> int:
                 r.update(matches=info["matches"], work_s=info["work_s"])
             results[name].append(r)
             counts.setdefault(name, r["matches"])
+            r["load"] = os.getloadavg()[0]
             print(
                 f"  round {round_ + 1} {name:15s} wall {r['wall']:6.2f} s  cpu {r['cpu']:6.2f} s  "
-                f"rss {r['rss_mib']:7.0f} MiB  matches {r['matches']}",
+                f"rss {r['rss_mib']:7.0f} MiB  matches {r['matches']}  load {r['load']:.1f}",
                 flush=True,
             )
     assert len(set(counts.values())) == 1, f"match counts differ: {counts}"
     print(
         f"\n{args.rows:,} x {args.rows:,} rows, 1 arcsec best match; all tools found {counts['stilts']:,} "
-        f"matches; median of {args.repeat} whole-process runs"
+        f"matches; median of {args.repeat} whole-process runs; load average (1 min) over the runs "
+        f"{min(r['load'] for rs in results.values() for r in rs):.1f}-"
+        f"{max(r['load'] for rs in results.values() for r in rs):.1f} on {os.cpu_count()} cores"
     )
     med = {n: {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "rss_mib")} for n, rs in results.items()}
     for name, m in med.items():

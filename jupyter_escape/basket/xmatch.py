@@ -1,8 +1,9 @@
 """Positional cross-match of two tables.
 
-Positions become unit vectors and matching is a radius search on chord length in a KD-tree (scipy cKDTree):
-exact on the whole sphere, with no special case at the poles or across RA = 0/360. Separations are
-recomputed from the vectors (``2 asin(chord / 2)``) in arcsec.
+Pairs are found by declination zones sorted by right ascension (numpy only, :mod:`.xmatch_zones`), exact on the
+whole sphere (poles and RA = 0/360 included), separations by the haversine formula in arcsec. Past
+``ZONES_MAX_RADIUS_ARCSEC`` a KD-tree on unit vectors (scipy cKDTree) takes over: its nearest-neighbour query does
+not grow with the number of sources inside the radius, the zones' candidate check does.
 
 ``find``: ``"best"`` - for each left row its nearest right row within the radius (STILTS ``find=best1``);
 ``"mutual"`` - pairs that are each other's nearest (each row at most once on either side);
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -27,6 +29,8 @@ SERVICE = "crossmatch"
 FINDS = ("best", "mutual", "all")
 SEP_COLUMN = "separation_arcsec"
 MAX_RADIUS_ARCSEC = 3600.0 * 10
+# Below this radius the zones engine checks few candidates per row (at 30" and 10^6 sources per deg^2, ~300).
+ZONES_MAX_RADIUS_ARCSEC = 30.0
 
 
 @dataclass
@@ -35,11 +39,11 @@ class MatchResult:
     n_left: int
     n_right: int
     n_matches: int
-    params: dict
-    timings: dict
-    notes: list = field(default_factory=list)
-    provenance: dict | None = None
-    saved: dict | None = None
+    params: dict[str, Any]
+    timings: dict[str, Any]
+    notes: list[Any] = field(default_factory=list)
+    provenance: dict[str, Any] | None = None
+    saved: dict[str, Any] | None = None
 
     def __len__(self) -> int:
         return self.n_matches
@@ -66,7 +70,7 @@ class MatchResult:
             f"{html.escape(' - ' + '; '.join(self.notes)) if self.notes else ''}</p>{head}"
         )
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {
             "n_left": self.n_left,
             "n_right": self.n_right,
@@ -93,6 +97,32 @@ def _spatial_order(vectors: np.ndarray) -> np.ndarray:
 
 def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best", workers: int = 2):
     """(left index, right index, separation arcsec) of the matches, on plain degree arrays."""
+    if radius_arcsec <= ZONES_MAX_RADIUS_ARCSEC:
+        return _match_zones(lon1, lat1, lon2, lat2, radius_arcsec, find)
+    return match_indices_kdtree(lon1, lat1, lon2, lat2, radius_arcsec, find, workers)
+
+
+def _match_zones(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str):
+    from .xmatch_zones import match_indices_zones
+
+    lon1, lat1, lon2, lat2 = (np.asarray(a, np.float64) for a in (lon1, lat1, lon2, lat2))
+    ok1, ok2 = np.isfinite(lon1) & np.isfinite(lat1), np.isfinite(lon2) & np.isfinite(lat2)
+    idx1, idx2 = np.flatnonzero(ok1), np.flatnonzero(ok2)
+    if len(idx1) == 0 or len(idx2) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    if len(idx1) < len(lon1):
+        lon1, lat1 = lon1[idx1], lat1[idx1]
+    if len(idx2) < len(lon2):
+        lon2, lat2 = lon2[idx2], lat2[idx2]
+    # coords accepts latitudes a rounding error past the poles
+    i, j, sep = match_indices_zones(
+        lon1, np.clip(lat1, -90.0, 90.0), lon2, np.clip(lat2, -90.0, 90.0), radius_arcsec, find
+    )
+    return (idx1[i] if len(idx1) < len(ok1) else i), (idx2[j] if len(idx2) < len(ok2) else j), sep
+
+
+def match_indices_kdtree(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best", workers: int = 2):
+    """The KD-tree search on unit vectors (chord length), for radii past ``ZONES_MAX_RADIUS_ARCSEC``."""
     from scipy.spatial import cKDTree
 
     v1, v2 = unit_vectors(lon1, lat1), unit_vectors(lon2, lat2)
@@ -137,6 +167,19 @@ def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "bes
     return idx1[i[keep]], idx2[j[keep]], sep[keep]
 
 
+def _arrow(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+    """A numpy array as Arrow over the same memory. ``pa.array(ndarray)`` imports pandas on first use (~0.5 s of
+    CPU, more than matching 100k rows)."""
+    values = np.ascontiguousarray(values)
+    validity = None if null is None else pa.py_buffer(np.packbits(~null, bitorder="little"))
+    return pa.Array.from_buffers(
+        pa.from_numpy_dtype(values.dtype),
+        len(values),
+        [validity, pa.py_buffer(values)],
+        null_count=-1 if null is not None else 0,
+    )
+
+
 def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unmatched: bool) -> pa.Table:
     clash = set(left.column_names) & set(right.column_names)
     names = [c + suffixes[0] if c in clash else c for c in left.column_names]
@@ -147,12 +190,12 @@ def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unma
         full_j[i], full_sep[i] = j, sep
         left_part = left
         mask = full_j < 0
-        right_idx = pa.array(np.where(mask, 0, full_j), mask=mask)
+        right_idx = _arrow(np.where(mask, 0, full_j), mask)
         right_part = right.take(right_idx)
-        sep_arr = pa.array(full_sep, mask=mask)
+        sep_arr = _arrow(full_sep, mask)
     else:
-        left_part, right_part = left.take(pa.array(i)), right.take(pa.array(j))
-        sep_arr = pa.array(sep)
+        left_part, right_part = left.take(_arrow(i)), right.take(_arrow(j))
+        sep_arr = _arrow(sep)
     fields = [f.with_name(n) for f, n in zip(list(left.schema) + list(right.schema), names, strict=True)]
     fields.append(
         pa.field(

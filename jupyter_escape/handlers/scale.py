@@ -7,8 +7,8 @@ import contextlib
 import importlib
 import threading
 
-from ..core.errors import EscapeError
-from ..core.paths import relative_to_root
+from ..core.errors import BadInput, EscapeError
+from ..core.paths import confine, relative_to_root
 from .base import EscapeHandler, authenticated_and_authorized
 from .basket import table_ref
 
@@ -79,8 +79,64 @@ class JobsHandler(ScaleBase):
         self.send_json(job, status=202)
 
 
+class RunHandler(ScaleBase):
+    """POST {inputs: [table...], module?: workspace .py path | code?: pasted cell, function?, table?,
+    partitions?}: run the function on the cluster over the inputs (the first split into partitions)."""
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        inputs = body.get("inputs")
+        if not isinstance(inputs, list):
+            raise BadInput("inputs", "a list of basket item ids, workspace table names or {path}")
+        refs = [table_ref(self.server_root, ref, f"inputs[{k}]") for k, ref in enumerate(inputs)]
+        source, origin = await self.run_blocking(self._source, body)
+        job = await self.run_blocking(
+            self.service.start_function,
+            refs,
+            source=source,
+            origin=origin,
+            function=body.get("function") or None,
+            table_name=body.get("table") or "cluster_result",
+            partitions=body.get("partitions"),
+        )
+        self.send_json(job, status=202)
+
+    def _source(self, body: dict) -> tuple[str, str]:
+        module, code = body.get("module"), body.get("code")
+        if bool(module) == bool(code):
+            raise BadInput("module", "give either module (a .py file in the workspace) or code (a pasted cell)")
+        if code:
+            if not isinstance(code, str):
+                raise BadInput("code", "Python source text")
+            return code, "pasted cell"
+        if not isinstance(module, str) or not module.endswith(".py"):
+            raise BadInput("module", f"{module!r} is not a .py file")
+        path = confine(self.server_root, module)
+        if not path.is_file():
+            raise BadInput("module", f"{module} does not exist")
+        try:
+            return path.read_text(encoding="utf-8"), module
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput("module", f"cannot read {module}: {exc}") from exc
+
+
+class HatsHandler(ScaleBase):
+    """POST {input: table, name}: write it as HATS (hats-import) into <workspace>/hats/<name> on the cluster."""
+
+    @authenticated_and_authorized
+    async def post(self):
+        body = self.json_body()
+        ref = table_ref(self.server_root, body.get("input"), "input")
+        name = body.get("name")
+        if not isinstance(name, str) or not name:
+            raise BadInput("name", "the catalogue's name (letters, digits, _)")
+        self.send_json(await self.run_blocking(self.service.start_hats, ref, name), status=202)
+
+
 class JobHandler(ScaleBase):
-    """GET: a job's state, progress (partitions done / total, dashboard link) and result. DELETE: cancel it."""
+    """GET: a job's state, progress (partitions or stages done / total, dashboard link) and result. DELETE:
+    cancel it."""
 
     def _answer(self, job: dict) -> None:
         saved = (job.get("result") or {}).get("saved")
@@ -109,4 +165,7 @@ ROUTES = [
     ("scale/cluster", ClusterHandler),
     ("scale/xmatch", JobsHandler),
     ("scale/xmatch/([^/]+)", JobHandler),
+    ("scale/run", RunHandler),
+    ("scale/hats", HatsHandler),
+    ("scale/jobs/([^/]+)", JobHandler),
 ]

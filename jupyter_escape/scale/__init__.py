@@ -7,6 +7,7 @@ from a Dask Gateway), from a notebook with the same calls the ESCAPE panel makes
     r = scale.crossmatch(item.id, "escape-data/hats/twomass", 1.0, filter={"cone": {...}}, table_name="gx")
     job = scale.crossmatch(a, b, 1.0, out="xmatch/big", wait=False); job.progress(); job.cancel()
     job = scale.submit(my_function, arg, cluster=c); job.result()
+    job = scale.run_on_cluster(["gaia_sample"], module="tools/colours.py", function="brighter", table_name="bright")
 
 Engines and when each runs: docs/scale.md.
 """
@@ -66,3 +67,41 @@ def submit(fn, *args, cluster: Cluster | None = None, **kwargs):
         cluster_name=desc["name"],
         dashboard_link=desc["dashboard_link"],
     )
+
+
+def run_on_cluster(
+    inputs,
+    *,
+    module: str | None = None,
+    code: str | None = None,
+    function: str | None = None,
+    table_name: str = "cluster_result",
+    partitions: int | None = None,
+    cluster: Cluster | None = None,
+    wait: bool = True,
+):
+    """Run a function from a workspace ``.py`` ``module`` (path under the server root) or from ``code`` (a cell's
+    source) over basket tables on a cluster, as the panel does: the first input split into partitions, the others
+    whole; the result saved as workspace table ``table_name`` with provenance. ``wait=False``: the FunctionRun
+    (``progress()``, ``cancel()``, ``result()``)."""
+    from pathlib import Path
+
+    from ..core.errors import BadInput
+    from ..core.paths import confine
+    from . import run
+
+    basket = _basket()
+    if bool(module) == bool(code):
+        raise BadInput("module", "give either module (a .py file in the workspace) or code")
+    origin = "pasted cell"
+    if module:
+        source, origin = confine(basket.ctx.root_dir, module).read_text(encoding="utf-8"), module
+    else:
+        source = code or ""
+    root = basket.ctx.root_dir  # a relative Path is read from the server root, as the panel reads it
+    refs = [confine(root, str(r)) if isinstance(r, Path) and not r.is_absolute() else r for r in inputs]
+    args = run.prepare(
+        basket, refs, source=source, origin=origin, function=function, table_name=table_name, parts=partitions
+    )
+    job = run.FunctionRun(basket, cluster or connect(), **args)
+    return job.result() if wait else job

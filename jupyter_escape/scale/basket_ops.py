@@ -103,6 +103,8 @@ def materialise_hats(
     margin_arcsec: float = 10.0,
     cluster_name: str = "",
     overwrite: bool = False,
+    stage=None,
+    cancelled=None,
 ):
     """Write a basket item / workspace table / path / table as HATS into ``<workspace>/hats/<name>`` on ``client``,
     with a provenance sidecar, and add it to the basket as a ``hats_catalog`` item. Returns (item, info)."""
@@ -127,7 +129,11 @@ def materialise_hats(
         dec_column=dec_column,
         margin_arcsec=margin_arcsec,
         overwrite=overwrite,
+        stage=stage,
+        cancelled=cancelled,
     )
+    if stage:
+        stage("adding to the basket")
     rel = os.path.relpath(dest, basket.ctx.root_dir)
     step = prov.record(
         entity=f"escape:hats/{name}",
@@ -147,7 +153,7 @@ def materialise_hats(
             "escape:build_s": info["build_s"],
             "escape:method": info["method"],
         },
-        used=[(entity, {"prov:label": "input"})],
+        used=[(entity, {"prov:label": "input", "escape:input": _given(basket, ref)})],
         started=started,
     )
     record = prov.merge(used_prov, step)
@@ -158,6 +164,13 @@ def materialise_hats(
         title=f"{name} (HATS, {info['rows']:,} rows)",
     )
     return item, {**info, "path": rel, "provenance": record}
+
+
+def _given(basket, ref) -> str:
+    """An input as the user named it: an item id, a table name, or a path relative to the root."""
+    if isinstance(ref, os.PathLike):
+        return os.path.relpath(ref, basket.ctx.root_dir)
+    return ref if isinstance(ref, str) else type(ref).__name__
 
 
 def _source(basket, ref):

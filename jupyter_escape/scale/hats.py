@@ -65,9 +65,13 @@ def write_hats(
     margin_arcsec: float = DEFAULT_MARGIN_ARCSEC,
     pixel_threshold: int = PIXEL_THRESHOLD,
     overwrite: bool = False,
+    stage=None,
+    cancelled=None,
 ) -> dict:
     """Write ``source`` (parquet file paths: the hats-import pipeline; an Arrow/pandas/astropy table: LSDB) as a
-    HATS collection with a margin at ``dest``, on ``client``. Returns what was written and how long it took."""
+    HATS collection with a margin at ``dest``, on ``client``. Returns what was written and how long it took.
+    ``stage(name)`` is told each stage as it starts; once ``cancelled()`` is true nothing is moved into place."""
+    stage = stage or (lambda name: None)
     dest = Path(dest)
     if dest.exists():
         if not overwrite:
@@ -80,6 +84,7 @@ def write_hats(
     t0 = time.perf_counter()
     try:
         inputs = _parquet_inputs(source)
+        stage("partitioning and writing on the cluster")
         if inputs is None:  # a table already in memory: partitioned here, written by the workers
             method = _write_from_table(
                 source, work / "out" / dest.name, client, ra_column, dec_column, margin_arcsec, pixel_threshold
@@ -88,10 +93,15 @@ def write_hats(
             method = _run_pipeline(
                 inputs, work, dest.name, client, ra_column, dec_column, margin_arcsec, pixel_threshold
             )
+        if cancelled is not None and cancelled():
+            raise EscapeError("cancelled", service=SERVICE, status=409)
+        stage("moving the complete catalogue into place")
         os.replace(work / "out" / dest.name, dest)  # complete or absent: never a half-written catalogue
     except BadInput:
         raise
     except Exception as exc:
+        if cancelled is not None and cancelled():
+            raise EscapeError("cancelled", service=SERVICE, status=409) from exc
         raise EscapeError(f"HATS import failed: {type(exc).__name__}: {exc}", service=SERVICE, status=400) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)

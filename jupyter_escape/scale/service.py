@@ -20,6 +20,8 @@ from ..core.errors import BadInput, EscapeError
 
 if TYPE_CHECKING:
     from .crossmatch import ClusterMatch
+    from .hats_job import HatsRun
+    from .run import FunctionRun
 
 SERVICE = "dask"
 KINDS = ("local", "address", "gateway")
@@ -67,12 +69,13 @@ def _warm_lsdb() -> None:
 
 
 class Job:
-    """One cross-match started from the panel: its state, progress while on a cluster, then summary or error."""
+    """One job started from the panel (a cross-match, a function run, a HATS write): its state, progress while on
+    a cluster, then summary or error."""
 
-    def __init__(self, job_id: str, request: dict):
-        self.id, self.request = job_id, request
+    def __init__(self, job_id: str, request: dict, kind: str = "xmatch"):
+        self.id, self.request, self.kind = job_id, request, kind
         self.state = "starting"  # starting -> running -> done | error | cancelled
-        self.match: ClusterMatch | None = None  # while it runs on the cluster
+        self.match: ClusterMatch | FunctionRun | HatsRun | None = None  # while it runs on the cluster
         self.summary: dict | None = None
         self.error: dict | None = None
         self.cancel_asked = False
@@ -85,6 +88,7 @@ class Job:
             progress = self.match.progress()
         return {
             "id": self.id,
+            "kind": self.kind,
             "state": self.state,
             "request": self.request,
             "progress": progress,
@@ -199,7 +203,7 @@ class ScaleService:
             running = [j.id for j in self.jobs.values() if j.state in ("starting", "running")]
             if running:
                 raise EscapeError(
-                    f"cross-match {running[0]} is running on the cluster: cancel it first", service=SERVICE, status=409
+                    f"job {running[0]} is running on the cluster: cancel it first", service=SERVICE, status=409
                 )
             cluster, self.cluster = self.cluster, None
         if cluster is not None:
@@ -269,10 +273,63 @@ class ScaleService:
             job.error = {"error": f"{type(exc).__name__}: {exc}", "service": SERVICE}
             job.state = "cancelled" if job.cancel_asked else "error"
 
+    # --- a function the user chose, HATS writing ---------------------------------------------------------------
+    def start_function(
+        self, inputs: list, *, source: str, origin: str, function: str | None, table_name: str, partitions=None
+    ) -> dict:
+        """Run a function from a workspace module or a pasted cell over basket tables on the cluster."""
+        from . import run
+
+        args = run.prepare(
+            self.basket,
+            inputs,
+            source=source,
+            origin=origin,
+            function=function,
+            table_name=table_name,
+            parts=partitions,
+        )
+        request = {"inputs": [str(i) for i in inputs], "function": args["name"], "origin": origin, "table": table_name}
+        return self._start("run", request, lambda cluster: run.FunctionRun(self.basket, cluster, **args))
+
+    def start_hats(self, ref, name: str) -> dict:
+        """Write a basket table / TAP result / data-lake catalogue as HATS into the workspace on the cluster."""
+        from pathlib import Path
+
+        from ..basket.workspace import check_name
+        from .hats_job import HatsRun
+
+        check_name(name)
+        if (Path(self.basket.ctx.workspace_dir) / "hats" / name).exists():
+            raise BadInput("name", f"hats/{name} exists already in the workspace: choose another name")
+        return self._start("hats", {"input": str(ref), "name": name}, lambda c: HatsRun(self.basket, c, ref, name))
+
+    def _start(self, kind: str, request: dict, make) -> dict:
+        with self._lock:
+            job = Job(str(next(self._ids)), request, kind)
+            self.jobs[job.id] = job
+            self._prune()
+        threading.Thread(target=self._follow, name=f"escape-{kind}-{job.id}", daemon=True, args=(job, make)).start()
+        return job.to_json()
+
+    def _follow(self, job: Job, make) -> None:
+        try:
+            task = make(self._current())
+            job.match, job.state = task, "running"
+            if job.cancel_asked:
+                task.cancel()
+            job.summary, job.state = task.result(), "done"
+        except EscapeError as exc:
+            job.error = exc.to_json()
+            job.state = "cancelled" if job.cancel_asked else "error"
+        except Exception as exc:
+            job.error = {"error": f"{type(exc).__name__}: {exc}", "service": SERVICE}
+            job.state = "cancelled" if job.cancel_asked else "error"
+
     def job(self, job_id: str) -> Job:
         found = self.jobs.get(job_id)
         if found is None:
-            raise EscapeError(f"no cross-match job {job_id}", service=SERVICE, status=404)
+            raise EscapeError(f"no job {job_id} on this server", service=SERVICE, status=404)
         return found
 
     def cancel(self, job_id: str) -> dict:

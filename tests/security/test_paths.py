@@ -82,6 +82,8 @@ def _cases(result_id: str, outside: Path) -> list[tuple[str, str, dict | None, d
         ("basket/xmatch", "POST", {"left": {"path": "{bad}/secret.fits"}, "right": "x"}, None),
         ("basket/xmatch", "POST", {"left": "a", "right": "b", "path": "{bad}/xm.parquet"}, None),
         ("basket/items", "POST", {"kind": "workspace_file", "payload": {"path": "{bad}/secret.fits"}}, None),
+        ("scale/run", "POST", {"inputs": ["t"], "module": "{bad}/secret.py"}, None),
+        ("scale/hats", "POST", {"input": {"path": "{bad}/secret.fits"}, "name": "h"}, None),
         ("sky/file", "GET", None, {"path": "{bad}/secret.fits"}),
         ("sky/inspect", "GET", None, {"path": "{bad}/secret.fits"}),
         ("sky/moc", "GET", None, {"path": "{bad}/secret.fits"}),
