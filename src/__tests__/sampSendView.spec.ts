@@ -65,6 +65,14 @@ describe('SAMP send progress text', () => {
     ).toBe('Not read through its link (80 MiB)');
   });
 
+  it('shows an empty bar, not a full one, before the first bytes are counted', () => {
+    const view = sendJobView(
+      send({ state: 'preparing', progress: null }),
+      trans
+    );
+    expect([view.progress, view.progressText]).toEqual([0, 'Preparing']);
+  });
+
   it('a notebook send (file:// URL) has no reads to count; the row re-attaches by id', () => {
     expect(sendProgressText(send({ link: null }), trans)).toBe('');
     const view = sendJobView(send({}), trans);

@@ -49,7 +49,9 @@ export function sendJobView(
     id: send.id,
     state: send.state,
     active: send.active,
-    progress: send.progress,
+    // before the first bytes are counted the share is unknown; an empty bar says "not yet" where the shared
+    // indeterminate bar (full width) read as finished in the screenshots
+    progress: send.state === 'preparing' ? (send.progress ?? 0) : send.progress,
     progressText: sendProgressText(send, trans),
     error: send.error,
     errorService: 'SAMP',
