@@ -54,6 +54,7 @@ export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
     );
     ArrayExt.insert(this._ranks, index, rank);
     this.insertWidget(index, widget);
+    this._orderNodes();
     if (options.collapsed) {
       this._accordion?.collapse(index);
     }
@@ -88,6 +89,26 @@ export class EscapeSidebar extends SidePanel implements IEscapeSidebar {
       // After layout: the split panel has its sizes only once the area is visible.
       requestAnimationFrame(() => widenArea(this, PREFERRED_WIDTH));
     }
+  }
+
+  /**
+   * Put each section's title and body in the DOM in rank order. Lumino appends them in the order plugins
+   * load and places them with inline styles; the sidebar's flowing layout (style/base.css) and the keyboard's
+   * tab order both follow the DOM, so without this the sections would read in load order, not rank order.
+   */
+  private _orderNodes(): void {
+    const accordion = this._accordion;
+    if (!accordion) {
+      return;
+    }
+    const host = accordion.node;
+    accordion.widgets.forEach((section, i) => {
+      const title = accordion.titles[i];
+      if (title) {
+        host.appendChild(title);
+      }
+      host.appendChild(section.node);
+    });
   }
 
   private get _accordion(): AccordionPanel | null {
