@@ -4,6 +4,7 @@ import { ClusterControls } from './ClusterControls';
 import { BasketError } from './components';
 import { IBasketContext } from './context';
 import { JobProgress } from './JobProgress';
+import { isTabular } from './kinds';
 import { TableChoice } from './XMatchFields';
 import { MatchOptions } from './XMatchOptions';
 import { OutputOptions } from './XMatchOutput';
@@ -47,6 +48,18 @@ export function XMatchForm(props: {
           model={ctx.cluster}
           trans={trans}
           insertCode={code => void ctx.insertCode(code)}
+          tables={[
+            ...ctx.model.items.filter(isTabular).map(i => ({
+              value: i.id,
+              label: i.title,
+              group: 'item' as const
+            })),
+            ...model.tables.map(t => ({
+              value: t.table,
+              label: t.table,
+              group: 'table' as const
+            }))
+          ]}
         />
       )}
       <div className="jp-escape-Basket-actions">

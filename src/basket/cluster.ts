@@ -3,77 +3,22 @@
  * the state the cross-match view's cluster controls and progress bar draw. The view keeps none of it.
  */
 import { ISignal, Signal } from '@lumino/signaling';
-import { requestAPI } from '../handler';
-import type { IXMatchResult, XMatchRef } from './api';
-import { ClusterKind, clusterRequest, IClusterForm } from './clusterForm';
+import {
+  clusterAPI,
+  IClusterStatus,
+  IJobRequest,
+  IXMatchJob
+} from './clusterApi';
+import { clusterRequest, IClusterForm } from './clusterForm';
+import { ClusterTasksModel } from './clusterTasks';
 
-export interface IClusterInfo {
-  kind: ClusterKind;
-  name: string;
-  dashboard_link: string | null;
-  scheduler?: string | null;
-  workers: number;
-  memory_limit_per_worker: number[] | null;
-  /** Set when the cluster stopped answering. */
-  lost?: string;
-}
-
-export interface IClusterStatus {
-  cluster: IClusterInfo | null;
-  machine: { cores: number; memory_total: number; memory_available: number };
-  local_sizing: { n_workers: number; memory_limit: number };
-  defaults: { gateway: string; address: string };
-  running_jobs: string[];
-}
-
-export interface IJobProgress {
-  done: number;
-  total: number;
-  errors: number;
-  cancelled: boolean;
-  elapsed_s: number;
-  dashboard_link: string | null;
-  cluster: string;
-}
-
-export interface IXMatchJob {
-  id: string;
-  state: 'starting' | 'running' | 'done' | 'error' | 'cancelled';
-  progress: IJobProgress | null;
-  engine_choice: { engine: string; reason: string } | null;
-  result: IXMatchResult | null;
-  error: { error: string; service: string | null } | null;
-  elapsed_s: number;
-}
-
-export interface IJobRequest {
-  left: XMatchRef;
-  right: XMatchRef;
-  radius_arcsec: number;
-  find: string;
-  engine?: string;
-  table?: string;
-}
-
-const post = (body: unknown, method = 'POST'): RequestInit => ({
-  method,
-  body: JSON.stringify(body)
-});
-
-export const clusterAPI = {
-  status: () => requestAPI<IClusterStatus>('scale/cluster'),
-  start: (body: Record<string, unknown>) =>
-    requestAPI<IClusterStatus>('scale/cluster', post(body)),
-  stop: () => requestAPI<IClusterStatus>('scale/cluster', { method: 'DELETE' }),
-  startJob: (body: IJobRequest) =>
-    requestAPI<IXMatchJob>('scale/xmatch', post(body)),
-  job: (id: string) =>
-    requestAPI<IXMatchJob>(`scale/xmatch/${encodeURIComponent(id)}`),
-  cancel: (id: string) =>
-    requestAPI<IXMatchJob>(`scale/xmatch/${encodeURIComponent(id)}`, {
-      method: 'DELETE'
-    })
-};
+export type {
+  IClusterInfo,
+  IClusterStatus,
+  IJobProgress,
+  IJobRequest,
+  IXMatchJob
+} from './clusterApi';
 
 const POLL_MS = 700;
 const FINISHED = ['done', 'error', 'cancelled'];
@@ -96,6 +41,8 @@ export class ClusterModel {
   error: unknown = null;
   job: IXMatchJob | null = null;
   jobError: unknown = null;
+  /** A function run and a HATS write on this cluster (their forms and jobs). */
+  readonly tasks = new ClusterTasksModel();
 
   get jobRunning(): boolean {
     return this.job !== null && !FINISHED.includes(this.job.state);

@@ -3,7 +3,12 @@
  * __tests__/cluster.spec.ts). Every value goes through the shared literal builder (common/snippets.ts).
  */
 import { py, pyComment, pyKwargs } from '../common/snippets';
-import type { IClusterInfo, IJobRequest } from './cluster';
+import type {
+  IClusterInfo,
+  IHatsRequest,
+  IJobRequest,
+  IRunRequest
+} from './clusterApi';
 import { clusterRequest, IClusterForm } from './clusterForm';
 
 /** The `scale.cluster(...)` call: attach to the panel's cluster when it can be shared, else the form's. */
@@ -48,25 +53,27 @@ export function clusterSnippet(
   ].join('\n');
 }
 
+const refCode = (r: IJobRequest['left']) =>
+  typeof r === 'string' ? py(r) : `Path(${py(r.path)})`;
+
+const pathImport = (refs: IJobRequest['left'][]) =>
+  refs.some(r => typeof r !== 'string') ? ['from pathlib import Path', ''] : [];
+
 /** A cross-match running on the cluster: progress, cancel, the result into the workspace database. */
 export function clusterCrossmatchSnippet(
   request: IJobRequest,
   form: IClusterForm,
   current: IClusterInfo | null
 ): string {
-  const ref = (r: IJobRequest['left']) =>
-    typeof r === 'string' ? py(r) : `Path(${py(r.path)})`;
-  const hasPath =
-    typeof request.left !== 'string' || typeof request.right !== 'string';
   return [
-    ...(hasPath ? ['from pathlib import Path', ''] : []),
+    ...pathImport([request.left, request.right]),
     'from jupyter_escape import scale',
     '',
     `cluster = ${clusterCall(form, current)}`,
     '# inputs: basket item ids (HATS catalogues too), workspace tables or files',
     'job = scale.crossmatch(',
-    `    ${ref(request.left)},`,
-    `    ${ref(request.right)},`,
+    `    ${refCode(request.left)},`,
+    `    ${refCode(request.right)},`,
     `    radius_arcsec=${py(request.radius_arcsec)},`,
     `    find=${py(request.find)},`,
     `    engine=${py(request.engine ?? 'dask')},`,
@@ -78,5 +85,53 @@ export function clusterCrossmatchSnippet(
     '# job.cancel()  # stop it',
     'result = job.result()  # waits; the table is saved with provenance naming the cluster',
     'result'
+  ].join('\n');
+}
+
+/** A function from a workspace module or a pasted cell, run over basket tables on the cluster. */
+export function runSnippet(
+  request: IRunRequest,
+  form: IClusterForm,
+  current: IClusterInfo | null
+): string {
+  return [
+    ...pathImport(request.inputs),
+    'from jupyter_escape import scale',
+    '',
+    `cluster = ${clusterCall(form, current)}`,
+    '# the first input is split into partitions; the others go whole to every call',
+    'job = scale.run_on_cluster(',
+    `    [${request.inputs.map(refCode).join(', ')}],`,
+    request.module
+      ? `    module=${py(request.module)},`
+      : `    code=${py(request.code ?? '')},`,
+    ...(request.function ? [`    function=${py(request.function)},`] : []),
+    `    table_name=${py(request.table ?? 'cluster_result')},`,
+    ...(request.partitions
+      ? [`    partitions=${py(request.partitions)},`]
+      : []),
+    '    cluster=cluster,',
+    '    wait=False,',
+    ')',
+    'job.progress()  # partitions done / total, elapsed, dashboard link',
+    '# job.cancel()  # stop it',
+    'job.result()  # waits; the table is saved with provenance naming the cluster, the function and the inputs'
+  ].join('\n');
+}
+
+/** A basket table written as HATS (hats-import) into the workspace on the cluster. */
+export function hatsSnippet(
+  request: IHatsRequest,
+  form: IClusterForm,
+  current: IClusterInfo | null
+): string {
+  return [
+    ...pathImport([request.input]),
+    'from jupyter_escape import scale',
+    '',
+    `cluster = ${clusterCall(form, current)}`,
+    '# written to <workspace>/hats/<name> complete or not at all, then added to the basket',
+    `item, info = scale.to_hats(${refCode(request.input)}, ${py(request.name)}, cluster=cluster)`,
+    'info  # rows, partitions, build time, provenance'
   ].join('\n');
 }

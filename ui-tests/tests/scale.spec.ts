@@ -108,11 +108,60 @@ test.describe('Cross-match on a Dask cluster', () => {
     });
     await screenshot(page, out, 'scale-xmatch-cancelled');
 
+    // a function from a pasted cell over the small table, on the cluster: rows back as a workspace table
+    await controls.getByText('Run a function on the cluster').click();
+    await controls
+      .getByLabel('Input (split into partitions)')
+      .selectOption(`small_${RUN}_l`);
+    await controls
+      .getByLabel('Cell')
+      .fill("def north(part):\n    return part[part['dec'] > 0]\n");
+    await controls
+      .getByLabel('Result table (workspace database)')
+      .fill(`fn_${RUN}`);
+    await controls.getByRole('button', { name: 'Run on the cluster' }).click();
+    await expect(
+      controls.locator('.jp-escape-Cluster-runProgress')
+    ).toContainText(
+      new RegExp(
+        `north returned \\d+ rows over \\d+ partitions on .+: saved as workspace table fn_${RUN}`
+      ),
+      { timeout: 180_000 }
+    );
+    await screenshot(page, out, 'scale-function-done');
+    // a worker's error comes back as raised, with the cluster named
+    await controls
+      .getByLabel('Cell')
+      .fill("def north(part):\n    raise ValueError('no magnitudes here')\n");
+    await controls.getByRole('button', { name: 'Run on the cluster' }).click();
+    await expect(
+      controls.locator('.jp-escape-Cluster-runProgress')
+    ).toContainText('ValueError: no magnitudes here', { timeout: 180_000 });
+    await screenshot(page, out, 'scale-function-error');
+
+    // the small table written as HATS: stages, then the catalogue in the basket
+    await controls.getByText('Write a table as HATS').click();
+    await controls.getByLabel('Table to write').selectOption(`small_${RUN}_l`);
+    await controls
+      .getByLabel('Catalogue name (workspace hats/)')
+      .fill(`h_${RUN}`);
+    await controls.getByRole('button', { name: 'Write HATS' }).click();
+    await expect(
+      controls.locator('.jp-escape-Cluster-hatsProgress')
+    ).toContainText(
+      new RegExp(`Wrote ${SMALL} rows in \\d+ partitions to .*hats/h_${RUN}`),
+      { timeout: 180_000 }
+    );
+    await screenshot(page, out, 'scale-hats-done');
+
     // stop the cluster
     await controls.getByRole('button', { name: 'Stop cluster' }).click();
-    await expect(controls.getByRole('status')).toContainText('No cluster yet', {
-      timeout: 60_000
-    });
+    await expect(controls.locator('.jp-escape-Cluster-status')).toContainText(
+      'No cluster yet',
+      {
+        timeout: 60_000
+      }
+    );
     const status = await (
       await page.request.get('/escape/api/scale/cluster')
     ).json();
@@ -122,7 +171,8 @@ test.describe('Cross-match on a Dask cluster', () => {
       `small_${RUN}_r`,
       `large_${RUN}_l`,
       `large_${RUN}_r`,
-      `sx_${RUN}`
+      `sx_${RUN}`,
+      `fn_${RUN}`
     ]) {
       await page.request.delete(`/escape/api/basket/tables/${name}`);
     }

@@ -1,0 +1,86 @@
+/**
+ * "Write as HATS": a basket table, TAP result or data-lake catalogue written as a HATS catalogue (hats-import)
+ * into <workspace>/hats/<name> on the cluster, stage by stage, cancellable; complete or not at all.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
+import * as React from 'react';
+import { useSignals } from '../components/useSignals';
+import { ClusterModel } from './cluster';
+import { ClusterJobRow } from './ClusterJobRow';
+import { hatsSnippet } from './clusterSnippets';
+import { ClusterTableInput, ITableOption } from './ClusterTableInput';
+import { hatsRequest } from './clusterTasks';
+
+export function ClusterWriteHats(props: {
+  model: ClusterModel;
+  tables: ITableOption[];
+  trans: TranslationBundle;
+  insertCode: (code: string) => void;
+}): JSX.Element {
+  const { model, trans } = props;
+  const tasks = model.tasks;
+  useSignals([tasks.changed, tasks.hatsJob.changed]);
+  const form = tasks.hatsForm;
+  return (
+    <details className="jp-escape-Cluster-task">
+      <summary>{trans.__('Write a table as HATS')}</summary>
+      <div className="jp-escape-XMatch-row">
+        <ClusterTableInput
+          id="jp-escape-hats-input"
+          label={trans.__('Table to write')}
+          value={form.input}
+          path={form.inputPath}
+          options={props.tables}
+          trans={trans}
+          onChange={(input, inputPath) => tasks.setHats({ input, inputPath })}
+        />
+        <div className="jp-escape-XMatch-field">
+          <label htmlFor="jp-escape-hats-name">
+            {trans.__('Catalogue name (workspace hats/)')}
+          </label>
+          <input
+            id="jp-escape-hats-name"
+            type="text"
+            className="jp-mod-styled"
+            value={form.name}
+            onChange={e => tasks.setHats({ name: e.target.value })}
+          />
+        </div>
+      </div>
+      <div className="jp-escape-Basket-actions">
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-accept jp-escape-Cluster-hats"
+          disabled={tasks.hatsJob.running || model.busy !== null}
+          onClick={() => void tasks.writeHats()}
+        >
+          {tasks.hatsJob.running
+            ? trans.__('Writing…')
+            : trans.__('Write HATS')}
+        </button>
+        <button
+          type="button"
+          className="jp-mod-styled"
+          onClick={() => {
+            const body = hatsRequest(form);
+            if (typeof body === 'string') {
+              tasks.hatsJob.setError(new Error(body));
+              return;
+            }
+            props.insertCode(
+              hatsSnippet(body, model.form, model.status?.cluster ?? null)
+            );
+          }}
+        >
+          {trans.__('Show me the code')}
+        </button>
+      </div>
+      <ClusterJobRow
+        model={tasks.hatsJob}
+        trans={trans}
+        title={trans.__('HATS write')}
+        className="jp-escape-Cluster-hatsProgress"
+      />
+    </details>
+  );
+}
