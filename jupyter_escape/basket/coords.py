@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -104,7 +105,7 @@ class Coords:
     frame: str
     lon_deg: np.ndarray
     lat_deg: np.ndarray
-    notes: list
+    notes: list[Any]
 
 
 def _meta(field: pa.Field, key: str) -> str:
@@ -166,9 +167,9 @@ def _unit_factor(field: pa.Field, side: str, given: str | None) -> tuple[float, 
     )
 
 
-def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | None) -> tuple[np.ndarray, list]:
+def _values(table: pa.Table, name: str, side: str, is_lon: bool, unit: str | None) -> tuple[np.ndarray, list[Any]]:
     col = table.column(name)
-    notes: list = []
+    notes: list[Any] = []
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
         from astropy.coordinates import Angle
 

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -32,7 +33,7 @@ READABLE = {
 }
 
 
-def column_meta(table: pa.Table) -> list[dict]:
+def column_meta(table: pa.Table) -> list[dict[str, Any]]:
     """[{name, datatype, unit, ucd, description}] from Arrow field metadata."""
     out = []
     for f in table.schema:
@@ -41,7 +42,7 @@ def column_meta(table: pa.Table) -> list[dict]:
     return out
 
 
-def with_meta(table: pa.Table, columns: list[dict]) -> pa.Table:
+def with_meta(table: pa.Table, columns: list[dict[str, Any]]) -> pa.Table:
     """Attach unit/ucd/description from ``columns`` (matched by name) to the table's fields."""
     by_name = {c["name"]: c for c in columns if isinstance(c, dict) and "name" in c}
     fields = []
@@ -139,7 +140,7 @@ def to_arrow(obj) -> pa.Table:
     raise BadInput("table", f"cannot use a {type(obj).__name__} as a table (give Arrow, astropy, pandas or a path)")
 
 
-def file_format(path: str | os.PathLike) -> str | None:
+def file_format(path: str | os.PathLike[str]) -> str | None:
     name = str(path).lower()
     for ext in sorted(READABLE, key=len, reverse=True):
         if name.endswith(ext):
@@ -147,7 +148,7 @@ def file_format(path: str | os.PathLike) -> str | None:
     return None
 
 
-def read_file(path: str | os.PathLike) -> pa.Table:
+def read_file(path: str | os.PathLike[str]) -> pa.Table:
     path = Path(path)
     if not path.exists():
         raise EscapeError(f"file {path} does not exist (moved or deleted?)", service="basket", status=404)
@@ -178,7 +179,7 @@ def read_file(path: str | os.PathLike) -> pa.Table:
     )
 
 
-def write_file(table: pa.Table, path: str | os.PathLike) -> Path:
+def write_file(table: pa.Table, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     fmt = file_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -217,14 +218,14 @@ def inline_to_arrow(columns: object, rows: object) -> pa.Table:
     return with_meta(table, columns)
 
 
-def arrow_to_inline(table: pa.Table) -> tuple[list, list]:
+def arrow_to_inline(table: pa.Table) -> tuple[list[Any], list[Any]]:
     columns = column_meta(table)
     pylist = table.to_pydict()
     rows = [list(r) for r in zip(*(pylist[c["name"]] for c in columns), strict=True)] if columns else []
     return columns, rows
 
 
-def checksum_file(path: str | os.PathLike) -> str:
+def checksum_file(path: str | os.PathLike[str]) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
