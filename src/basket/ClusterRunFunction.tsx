@@ -7,9 +7,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { useSignals } from '../components/useSignals';
 import { ClusterModel } from './cluster';
-import { ClusterJobRow } from './ClusterJobRow';
 import { runSnippet } from './clusterSnippets';
 import { ClusterTableInput, ITableOption } from './ClusterTableInput';
+import { ClusterTaskActions } from './ClusterTaskActions';
 import { IRunForm, runRequest } from './clusterTasks';
 
 export function ClusterRunFunction(props: {
@@ -103,39 +103,25 @@ export function ClusterRunFunction(props: {
         {text('table', trans.__('Result table (workspace database)'))}
         {text('partitions', trans.__('Partitions'), trans.__('(automatic)'))}
       </div>
-      <div className="jp-escape-Basket-actions">
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-accept jp-escape-Cluster-run"
-          disabled={tasks.runJob.running || model.busy !== null}
-          onClick={() => void tasks.runFunction()}
-        >
-          {tasks.runJob.running
-            ? trans.__('Running…')
-            : trans.__('Run on the cluster')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          onClick={() => {
-            const body = runRequest(form);
-            if (typeof body === 'string') {
-              tasks.runJob.setError(new Error(body));
-              return;
-            }
-            props.insertCode(
-              runSnippet(body, model.form, model.status?.cluster ?? null)
-            );
-          }}
-        >
-          {trans.__('Show me the code')}
-        </button>
-      </div>
-      <ClusterJobRow
-        model={tasks.runJob}
+      <ClusterTaskActions
+        job={tasks.runJob}
+        blocked={model.busy !== null}
         trans={trans}
-        title={trans.__('Function run')}
-        className="jp-escape-Cluster-runProgress"
+        labels={{
+          start: trans.__('Run on the cluster'),
+          running: trans.__('Running…'),
+          title: trans.__('Function run')
+        }}
+        classes={{
+          start: 'jp-escape-Cluster-run',
+          progress: 'jp-escape-Cluster-runProgress'
+        }}
+        request={() => runRequest(form)}
+        start={() => void tasks.runFunction()}
+        snippet={body =>
+          runSnippet(body, model.form, model.status?.cluster ?? null)
+        }
+        insertCode={props.insertCode}
       />
     </details>
   );

@@ -6,9 +6,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 import { useSignals } from '../components/useSignals';
 import { ClusterModel } from './cluster';
-import { ClusterJobRow } from './ClusterJobRow';
 import { hatsSnippet } from './clusterSnippets';
 import { ClusterTableInput, ITableOption } from './ClusterTableInput';
+import { ClusterTaskActions } from './ClusterTaskActions';
 import { hatsRequest } from './clusterTasks';
 
 export function ClusterWriteHats(props: {
@@ -47,39 +47,25 @@ export function ClusterWriteHats(props: {
           />
         </div>
       </div>
-      <div className="jp-escape-Basket-actions">
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-accept jp-escape-Cluster-hats"
-          disabled={tasks.hatsJob.running || model.busy !== null}
-          onClick={() => void tasks.writeHats()}
-        >
-          {tasks.hatsJob.running
-            ? trans.__('Writing…')
-            : trans.__('Write HATS')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          onClick={() => {
-            const body = hatsRequest(form);
-            if (typeof body === 'string') {
-              tasks.hatsJob.setError(new Error(body));
-              return;
-            }
-            props.insertCode(
-              hatsSnippet(body, model.form, model.status?.cluster ?? null)
-            );
-          }}
-        >
-          {trans.__('Show me the code')}
-        </button>
-      </div>
-      <ClusterJobRow
-        model={tasks.hatsJob}
+      <ClusterTaskActions
+        job={tasks.hatsJob}
+        blocked={model.busy !== null}
         trans={trans}
-        title={trans.__('HATS write')}
-        className="jp-escape-Cluster-hatsProgress"
+        labels={{
+          start: trans.__('Write HATS'),
+          running: trans.__('Writing…'),
+          title: trans.__('HATS write')
+        }}
+        classes={{
+          start: 'jp-escape-Cluster-hats',
+          progress: 'jp-escape-Cluster-hatsProgress'
+        }}
+        request={() => hatsRequest(form)}
+        start={() => void tasks.writeHats()}
+        snippet={body =>
+          hatsSnippet(body, model.form, model.status?.cluster ?? null)
+        }
+        insertCode={props.insertCode}
       />
     </details>
   );
