@@ -54,7 +54,7 @@ def _not_found(kind: str, job_id: str, where: Path) -> EscapeError:
     return EscapeError(f"no {kind} job {job_id!r} in {where}", status=404)
 
 
-def status(kind: str, job_id: str, *, folder: str | os.PathLike | None = None) -> dict:
+def status(kind: str, job_id: str, *, folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The job as the server last saved it (for a TAP job: its last polled phase)."""
     if kind not in KINDS:
         raise EscapeError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}", status=400)
@@ -90,7 +90,7 @@ def status(kind: str, job_id: str, *, folder: str | os.PathLike | None = None) -
     return job
 
 
-def _ossr_job(kind: str, job_id: str, base: Path) -> dict:
+def _ossr_job(kind: str, job_id: str, base: Path) -> dict[str, Any]:
     """An OSSR publish or install job as its server last saved it (a kernel cannot tell whether that server still
     runs: a job saved as running stays so until the server saves it again)."""
     if kind == "ossr-publish":
@@ -112,13 +112,13 @@ class AttachedJob:
     """A staging, upload, Zooniverse upload, OSSR publish or install running in the Jupyter server, followed
     through its saved state."""
 
-    def __init__(self, kind: str, job_id: str, folder: str | os.PathLike | None = None):
+    def __init__(self, kind: str, job_id: str, folder: str | os.PathLike[str] | None = None) -> None:
         self.kind = kind
         self.id = job_id
         self._folder = folder
         self.job = status(kind, job_id, folder=folder)
 
-    def refresh(self) -> dict:
+    def refresh(self) -> dict[str, Any]:
         self.job = status(self.kind, self.id, folder=self._folder)
         return self.job
 
@@ -126,7 +126,7 @@ class AttachedJob:
     def state(self) -> str:
         return str(self.refresh().get("state"))
 
-    def wait(self, timeout: float = 600, interval: float = 1.0) -> dict:
+    def wait(self, timeout: float = 600, interval: float = 1.0) -> dict[str, Any]:
         """Block until the job ends; returns it. TimeoutError (naming the job and its state) after ``timeout`` s."""
         deadline = time.monotonic() + timeout
         while self.refresh().get("state") not in FINAL_STATES:
@@ -139,7 +139,7 @@ class AttachedJob:
         return f"<{self.kind} job {self.id} {self.job.get('state')}>"
 
 
-def attach(kind: str, job_id: str, *, folder: str | os.PathLike | None = None):
+def attach(kind: str, job_id: str, *, folder: str | os.PathLike[str] | None = None):
     """The job of that kind and id: a ``jupyter_escape.vo`` Job for "tap", else an AttachedJob."""
     if kind != "tap":
         return AttachedJob(kind, job_id, folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from ..config import SOFTWARE_SECRET_KEYS, public_view
 from ..core.errors import BadInput, EscapeError
@@ -35,7 +36,7 @@ class OssrHandler(EscapeHandler):
             cfg.software_repository, sandbox=sandbox, timeout=cfg.request_timeout, max_bytes=cfg.max_response_bytes
         )
 
-    def sandbox_arg(self, body: dict | None = None) -> bool:
+    def sandbox_arg(self, body: dict[str, Any] | None = None) -> bool:
         if body is not None and "sandbox" in body:
             return bool(body["sandbox"])
         return self.get_query_argument("sandbox", "0").lower() in TRUE
@@ -57,7 +58,7 @@ class OssrHandler(EscapeHandler):
 
 class ConfigHandler(OssrHandler):
     @authenticated_and_authorized
-    def get(self):
+    def get(self) -> None:
         repo = self.escape_config.software_repository or {}
         secret = set(SOFTWARE_SECRET_KEYS) | {k for k in repo if "token" in k or "password" in k}
         out = {
@@ -79,7 +80,7 @@ def _list_arg(handler, name: str) -> list[str]:
 
 class SearchHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         filters = {
             "q": self.get_query_argument("q", ""),
             "types": _list_arg(self, "type"),
@@ -101,7 +102,7 @@ class SearchHandler(OssrHandler):
 
 class RecordHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid):
+    async def get(self, recid) -> None:
         with_versions = self.get_query_argument("versions", "1").lower() in TRUE
         async with self.client(self.sandbox_arg()) as client:
             self.send_json(await records_mod.record_view(client, recid, with_versions=with_versions))
@@ -109,7 +110,7 @@ class RecordHandler(OssrHandler):
 
 class VersionsHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid):
+    async def get(self, recid) -> None:
         async with self.client(self.sandbox_arg()) as client:
             rec = await records_mod.get_record(client, recid)
             self.send_json(
@@ -123,7 +124,7 @@ class VersionsHandler(OssrHandler):
 
 class CodemetaHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid):
+    async def get(self, recid) -> None:
         async with self.client(self.sandbox_arg()) as client:
             rec = await records_mod.get_record(client, recid)
             self.send_json({"record_id": rec["id"], **await records_mod.read_codemeta(client, rec)})
@@ -142,7 +143,7 @@ class CiteHandler(OssrHandler):
 
 class SnippetsHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid):
+    async def get(self, recid) -> None:
         async with self.client(self.sandbox_arg()) as client:
             view = await records_mod.record_view(client, recid, with_versions=False)
         self.send_json({"record_id": view["id"], "snippets": snippets_mod.snippets(view)})
@@ -186,7 +187,7 @@ class InstallPlanHandler(OssrHandler):
 
 class InstallRunHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"jobs": await self.run_blocking(self.installs.list)})  # reads the job files
 
     @authenticated_and_authorized
@@ -201,11 +202,11 @@ class InstallRunHandler(OssrHandler):
 
 class InstallJobHandler(OssrHandler):
     @authenticated_and_authorized
-    def get(self, job_id):
+    def get(self, job_id) -> None:
         self.send_json(self.installs.get(job_id).to_json(self.int_arg("since", 0)))
 
     @authenticated_and_authorized
-    async def delete(self, job_id):
+    async def delete(self, job_id) -> None:
         job = self.installs.get(job_id)
         await self.run_blocking(job.cancel)  # waits up to 5 s for pip to stop
         self.send_json(job.to_json())
@@ -213,7 +214,7 @@ class InstallJobHandler(OssrHandler):
 
 class KernelsHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"kernels": await self.run_blocking(install_mod.kernel_pythons)})
 
 
@@ -240,7 +241,7 @@ class CodemetaValidateHandler(OssrHandler):
         self.send_json(await self.run_blocking(_validate_codemeta_file, path, body["path"]))
 
 
-def _validate_codemeta_file(path, given: str) -> dict:
+def _validate_codemeta_file(path, given: str) -> dict[str, Any]:
     """The report on a folder's (or a file's) codemeta.json, read from disk: run off the loop."""
     if path.is_dir():
         path = path / "codemeta.json"
@@ -250,7 +251,7 @@ def _validate_codemeta_file(path, given: str) -> dict:
     return {**report, "codemeta": doc}
 
 
-def _publish_request(body: dict) -> dict:
+def _publish_request(body: dict[str, Any]) -> dict:
     """The checked fields of a publish request (``path`` still relative to the server root)."""
     if not isinstance(body.get("path"), str):
         raise BadInput("path", "give the folder to publish, relative to the server root")
@@ -280,7 +281,7 @@ class PublishHandler(OssrHandler):
     """Publish in one request (the notebook API's way); the panel runs a publish job instead."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         request = _publish_request(body)
         folder = self.workspace_path(request.pop("path"))
@@ -291,7 +292,7 @@ class PublishHandler(OssrHandler):
 
 class PublishJobsHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"jobs": await self.run_blocking(self.publishing.list)})  # reads the job files
 
     @authenticated_and_authorized
@@ -312,11 +313,11 @@ class PublishJobsHandler(OssrHandler):
 
 class PublishJobHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, job_id):
+    async def get(self, job_id) -> None:
         self.send_json(await self.run_blocking(self.publishing.status, job_id))
 
     @authenticated_and_authorized
-    async def delete(self, job_id):
+    async def delete(self, job_id) -> None:
         self.send_json(await self.run_blocking(self.publishing.cancel, job_id))
 
 

@@ -10,7 +10,7 @@ import asyncio
 import atexit
 import mimetypes
 import os
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tornado import web
 from tornado.http1connection import HTTP1Connection
@@ -43,7 +43,7 @@ class SampBase(EscapeHandler):
     def samp(self) -> SampService:
         return self.escape.extras["samp"]
 
-    def prepare_source(self, body: dict):
+    def prepare_source(self, body: dict[str, Any]):
         """The table or file a request names (a kept VO result, a basket item, or a file below the root), as a
         function of the send's watch (progress and cancel). Unknown sources are refused here, before any job."""
         source = body.get("source") or {}
@@ -72,7 +72,7 @@ class SampBase(EscapeHandler):
             return path.name, lambda watch: prepare_file(path, f"file:{source.get('path')}", outbox, as_, watch)
         raise BadInput("source.kind", "expected vo-result, basket or file")
 
-    def query_code(self, source: dict) -> str | None:
+    def query_code(self, source: dict[str, Any]) -> str | None:
         if source.get("kind") != "vo-result":
             return None
         from ..vo.results import pyvo_code
@@ -82,7 +82,7 @@ class SampBase(EscapeHandler):
 
 class StatusHandler(SampBase):
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json(await self.run_blocking(self.samp.status))
 
 
@@ -90,7 +90,7 @@ class HubHandler(SampBase):
     """POST {"action": "start"}: a hub inside the server (local mode, loopback); "disconnect" leaves the hub."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         action = self.json_body().get("action")
         if action == "start":
             self.send_json(await self.run_blocking(self.samp.link.start_hub))
@@ -138,7 +138,7 @@ class SendsHandler(SampBase):
     """GET samp/sends: this server's sends, newest first, with their progress."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json({"sends": self.samp.sends.listing()})
 
 
@@ -146,7 +146,7 @@ class SendJobHandler(SampBase):
     """GET samp/sends/<id>: one send, its state and progress."""
 
     @authenticated_and_authorized
-    async def get(self, job_id):
+    async def get(self, job_id) -> None:
         self.send_json(self.samp.sends.view(job_id))
 
 
@@ -168,7 +168,7 @@ class SendActionHandler(SampBase):
 
 class SelectHandler(SampBase):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         result = await self.run_blocking(
             self.samp.select, body["table_id"], body["rows"], body.get("to") or "all", body.get("url")
@@ -178,7 +178,7 @@ class SelectHandler(SampBase):
 
 class PointHandler(SampBase):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         result = await self.run_blocking(self.samp.point_at, body["ra"], body["dec"], body.get("to") or "all")
         self.send_json({**result, "code": snippets.point_code(body["ra"], body["dec"])})
@@ -233,24 +233,24 @@ class ReceiveHandler(SampBase):
         self._target = await self.run_blocking(self.samp.upload_target)
         self._file = await self.run_blocking(open, self._target, "wb")
 
-    async def data_received(self, chunk: bytes):
+    async def data_received(self, chunk: bytes) -> None:
         self._size += len(chunk)
         if self._size > MAX_RECEIVE_BYTES:
             self._discard()  # a chunked upload without a length: the rest is dropped, post() answers 413
         elif self._file is not None:
             await self.run_blocking(self._file.write, chunk)
 
-    def _discard(self):
+    def _discard(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
         if self._target is not None:
             self._target.unlink(missing_ok=True)
 
-    def on_finish(self):
+    def on_finish(self) -> None:
         self._discard()  # after a success the upload was moved into the basket already
 
-    def on_connection_close(self):
+    def on_connection_close(self) -> None:
         self._discard()  # the browser went away mid-upload: no partial file
         super().on_connection_close()
 
@@ -283,10 +283,10 @@ class SignedFileHandler(EscapeHandler):
 
     pillar = "samp"
 
-    def check_xsrf_cookie(self):
+    def check_xsrf_cookie(self) -> None:
         return  # GET only; nothing changes on the server
 
-    async def get(self, token, name):
+    async def get(self, token, name) -> None:
         # No @authenticated_and_authorized on purpose: the HMAC signature is the authorisation
         # (tests/test_auth_every_route.py lists this route as the one exception and tests/samp/test_links.py
         # checks that altered and expired links are refused).

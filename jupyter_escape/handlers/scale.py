@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import threading
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine, relative_to_root
@@ -35,11 +36,11 @@ class ClusterHandler(ScaleBase):
     cluster_name?}: start or attach. DELETE: stop it."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         self.send_json(await self.run_blocking(self.service.status))
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         self.send_json(
             await self.run_blocking(
@@ -53,7 +54,7 @@ class ClusterHandler(ScaleBase):
         )
 
     @authenticated_and_authorized
-    async def delete(self):
+    async def delete(self) -> None:
         self.send_json(await self.run_blocking(self.service.stop))
 
 
@@ -61,7 +62,7 @@ class JobsHandler(ScaleBase):
     """POST {left, right, radius_arcsec, find?, engine?, filter?, table?}: start a cross-match on the cluster."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         left = table_ref(self.server_root, body.get("left"), "left")
         right = table_ref(self.server_root, body.get("right"), "right")
@@ -102,7 +103,7 @@ class RunHandler(ScaleBase):
         )
         self.send_json(job, status=202)
 
-    def _source(self, body: dict) -> tuple[str, str]:
+    def _source(self, body: dict[str, Any]) -> tuple[str, str]:
         module, code = body.get("module"), body.get("code")
         if bool(module) == bool(code):
             raise BadInput("module", "give either module (a .py file in the workspace) or code (a pasted cell)")
@@ -138,7 +139,7 @@ class JobHandler(ScaleBase):
     """GET: a job's state, progress (partitions or stages done / total, dashboard link) and result. DELETE:
     cancel it."""
 
-    def _answer(self, job: dict) -> None:
+    def _answer(self, job: dict[str, Any]) -> None:
         saved = (job.get("result") or {}).get("saved")
         for key in ("path", "provenance_file"):
             if saved and saved.get(key):
@@ -146,11 +147,11 @@ class JobHandler(ScaleBase):
         self.send_json(job)
 
     @authenticated_and_authorized
-    async def get(self, job_id):
+    async def get(self, job_id) -> None:
         self._answer(await self.run_blocking(lambda: self.service.job(job_id).to_json()))
 
     @authenticated_and_authorized
-    async def delete(self, job_id):
+    async def delete(self, job_id) -> None:
         self._answer(await self.run_blocking(self.service.cancel, job_id))
 
 

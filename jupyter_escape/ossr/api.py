@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from typing import Any
 
 from ..config import PUBLIC_SOFTWARE, load_kernel_config
 from . import citation as _cite
@@ -25,7 +26,7 @@ from . import records as _records
 from . import transfer as _download
 from .client import RepoSettings, ZenodoClient
 
-_overrides: dict = {}
+_overrides: dict[str, Any] = {}
 
 
 def configure(
@@ -33,7 +34,7 @@ def configure(
     community: str | None = None,
     token_env: str | None = None,
     timeout: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Point the notebook API at another repository (None keeps the current value). Returns the settings."""
     for key, value in (
         ("base_url", base_url),
@@ -75,9 +76,9 @@ def _run(coro_fn):
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(main())
-    box: dict = {}
+    box: dict[str, Any] = {}
 
-    def worker():
+    def worker() -> None:
         try:
             box["value"] = asyncio.run(main())
         except BaseException as exc:
@@ -94,7 +95,7 @@ def _run(coro_fn):
 def search(
     q: str = "",
     *,
-    type: str | list | None = None,
+    type: str | list[Any] | None = None,
     keywords=(),
     license: str = "",
     language: str = "",
@@ -127,7 +128,7 @@ def search(
     return result if full else result["hits"]
 
 
-def record(recid) -> dict:
+def record(recid) -> dict[str, Any]:
     """One record: metadata, authors with ORCIDs, versions, files, codemeta.json compliance report."""
     return _run(lambda c: _records.record_view(c, recid))
 
@@ -148,7 +149,7 @@ def download(recid, dest: str = ".", files: list[str] | None = None) -> list[str
     return [f["path"] for f in result["files"]]
 
 
-def check_codemeta(doc_or_path) -> dict:
+def check_codemeta(doc_or_path) -> dict[str, Any]:
     """OSSR compliance report of a codemeta.json (a dict, or the path of a file)."""
     if isinstance(doc_or_path, dict):
         return _codemeta.check_codemeta(doc_or_path)
@@ -156,7 +157,7 @@ def check_codemeta(doc_or_path) -> dict:
         return _codemeta.parse_codemeta(fh.read())[1]
 
 
-def generate_codemeta(folder) -> dict:
+def generate_codemeta(folder) -> dict[str, Any]:
     """A codemeta.json draft for a folder (name, authors and licence from its git history, LICENSE and
     pyproject.toml when there are); returns ``{"codemeta": {...}, ...}`` as the OSSR panel shows it."""
     from .publish import generate_codemeta as _generate
@@ -164,7 +165,9 @@ def generate_codemeta(folder) -> dict:
     return _generate(folder)
 
 
-def deposit(folder, *, publish: bool = False, files: list[str] | None = None, deposit_id: int | None = None) -> dict:
+def deposit(
+    folder, *, publish: bool = False, files: list[str] | None = None, deposit_id: int | None = None
+) -> dict[str, Any]:
     """Deposit a folder (its codemeta.json, checked against the OSSR rules first) in the community: a draft, or a
     published record with ``publish=True``. A failure half-way names the deposition to resume with."""
     from .publish import publish_folder

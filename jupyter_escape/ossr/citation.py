@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from ..core.errors import BadInput
 
@@ -57,14 +58,14 @@ def _bib_escape(text: str) -> str:
     return text
 
 
-def _bib_key(view: dict) -> str:
+def _bib_key(view: dict[str, Any]) -> str:
     first = (view["authors"][0]["family"] or view["authors"][0]["name"]) if view.get("authors") else "zenodo"
     year = (view.get("publication_date") or "")[:4]
     word = next((w for w in re.findall(r"[A-Za-z0-9]+", view.get("title", "")) if len(w) > 2), "record")
     return re.sub(r"[^a-z0-9]", "", f"{first}{year}{word}".lower()) or f"zenodo{view.get('id')}"
 
 
-def bibtex(view: dict) -> str:
+def bibtex(view: dict[str, Any]) -> str:
     kind = "dataset" if view.get("type") == "dataset" else "software"
     names = " and ".join(
         f"{a['family']}, {a['given']}" if a.get("family") and a.get("given") else "{" + a["name"] + "}"
@@ -98,7 +99,7 @@ def _yaml(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
-def cff(view: dict) -> str:
+def cff(view: dict[str, Any]) -> str:
     lines = [
         "cff-version: 1.2.0",
         'message: "If you use this software, please cite it as below."',
@@ -136,7 +137,7 @@ def cff(view: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def datacite(view: dict) -> dict:
+def datacite(view: dict[str, Any]) -> dict:
     creators = []
     for a in view.get("authors") or []:
         person = bool(a.get("family"))
@@ -189,7 +190,7 @@ def datacite(view: dict) -> dict:
     }
 
 
-def citation(view: dict, fmt: str) -> dict:
+def citation(view: dict[str, Any], fmt: str) -> dict:
     """{"format", "mime", "filename", "text"} for one of FORMATS."""
     if fmt not in FORMATS:
         raise BadInput("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")

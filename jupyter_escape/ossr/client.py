@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from typing_extensions import Self
@@ -25,7 +26,7 @@ MAX_RETRY_WAIT = 30.0  # seconds: a longer Retry-After is reported instead of wa
 
 
 class RateLimited(EscapeError):
-    def __init__(self, service: str, retry_after: float, attempts: int):
+    def __init__(self, service: str, retry_after: float, attempts: int) -> None:
         super().__init__(
             f"rate limited (HTTP 429) after {attempts} attempt(s); the repository asks to retry in {retry_after:g} s",
             service=service,
@@ -48,7 +49,7 @@ class RepoSettings:
 
     @classmethod
     def from_config(
-        cls, repo: dict, *, sandbox: bool = False, timeout: float = 60.0, max_bytes: int = 512 * 1024 * 1024
+        cls, repo: dict[str, Any], *, sandbox: bool = False, timeout: float = 60.0, max_bytes: int = 512 * 1024 * 1024
     ) -> RepoSettings:
         repo = repo or {}
         if sandbox:
@@ -75,7 +76,7 @@ class RepoSettings:
             max_bytes=max_bytes,
         )
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         return {
             "base_url": self.base_url,
             "community": self.community,
@@ -116,20 +117,20 @@ class ZenodoClient:
 
     def __init__(
         self, settings: RepoSettings, *, max_retries: int = MAX_RETRIES, max_retry_wait: float = MAX_RETRY_WAIT
-    ):
+    ) -> None:
         self.settings = settings
         self.service = settings.display_name
         self.limits = Limits(timeout=settings.timeout, max_bytes=settings.max_bytes)
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
-        self.rate_limit_events: list[dict] = []
+        self.rate_limit_events: list[dict[str, Any]] = []
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Self:
         self._client = make_client(self.settings.timeout)
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *exc) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -139,7 +140,7 @@ class ZenodoClient:
             return path_or_url
         return f"{self.settings.base_url}/{path_or_url.lstrip('/')}"
 
-    def _auth_headers(self, auth: bool) -> dict:
+    def _auth_headers(self, auth: bool) -> dict[str, Any]:
         if not auth:
             return {}
         if not self.settings.token:

@@ -37,11 +37,11 @@ VALUE_RULES = {"codeRepository": "codeRepository.url", "name": "name.string", "d
 PEOPLE = ("author", "maintainer", "contributor", "copyrightHolder", "funder", "creator")
 
 
-def _rule(rule: str, level: str, message: str, term: str | None = None, source: str = EOSSR) -> dict:
+def _rule(rule: str, level: str, message: str, term: str | None = None, source: str = EOSSR) -> dict[str, Any]:
     return {"rule": rule, "term": term, "level": level, "message": message, "source": source}
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
@@ -60,7 +60,7 @@ def normalised_license(value: Any) -> Any:
     return value
 
 
-def _context_rules(doc: dict) -> tuple[list[dict], str | None]:
+def _context_rules(doc: dict[str, Any]) -> tuple[list[dict], str | None]:
     context = doc.get("@context")
     try:
         version = eossr_rules.codemeta_version(context)
@@ -69,13 +69,13 @@ def _context_rules(doc: dict) -> tuple[list[dict], str | None]:
     return [_rule("context", "ok", f"CodeMeta {version}", "@context")], version
 
 
-def _type_rule(doc: dict) -> dict:
+def _type_rule(doc: dict[str, Any]) -> dict:
     if doc.get("@type") == "SoftwareSourceCode":
         return _rule("type", "ok", "SoftwareSourceCode", "@type")
     return _rule("type", "error", f"@type must be SoftwareSourceCode, not {doc.get('@type')!r}", "@type")
 
 
-def _term_rules(doc: dict, version: str) -> list[dict]:
+def _term_rules(doc: dict[str, Any], version: str) -> list[dict]:
     rules = []
     known = set(eossr_rules.terms(version))
     unknown = sorted(k for k in doc if k not in known and k not in ("@context", "@type"))
@@ -109,7 +109,7 @@ def _term_rules(doc: dict, version: str) -> list[dict]:
     return rules
 
 
-def _person_rule(term: str, where: str, person: Any, message: str) -> dict:
+def _person_rule(term: str, where: str, person: Any, message: str) -> dict[str, Any]:
     if not isinstance(person, dict):  # eossr's converter fails on it with a Python error: say what it wanted
         message = f"must be an object with @type Person or Organization (eossr: {message})"
     name = "names" if "givenName or familyName" in message else "entry"
@@ -118,7 +118,7 @@ def _person_rule(term: str, where: str, person: Any, message: str) -> dict:
     return _rule(f"{term}.{name}", "error", f"{where}: {message}", term)
 
 
-def _value_rules(doc: dict, version: str) -> list[dict]:
+def _value_rules(doc: dict[str, Any], version: str) -> list[dict]:
     """eossr's converter checks, one per value (per list item, so that every bad author is named)."""
     rules = []
     for term, value in doc.items():
@@ -138,7 +138,7 @@ def _value_rules(doc: dict, version: str) -> list[dict]:
     return rules
 
 
-def _own_rules(doc: dict) -> list[dict]:
+def _own_rules(doc: dict[str, Any]) -> list[dict]:
     """The project's additions: only where eossr has no rule (see the module docstring)."""
     rules = []
     readme = doc.get("readme")
@@ -169,7 +169,7 @@ def _own_rules(doc: dict) -> list[dict]:
     return rules
 
 
-def check_codemeta(doc: Any) -> dict:
+def check_codemeta(doc: Any) -> dict[str, Any]:
     """One result per OSSR rule, each naming its source; ``compliant`` is True when no rule is an error."""
     if not isinstance(doc, dict):
         return _summary([_rule("json.object", "error", "codemeta.json must hold a JSON object", None, OWN)])
@@ -184,7 +184,7 @@ def check_codemeta(doc: Any) -> dict:
     return _summary(rules)
 
 
-def _summary(rules: list[dict]) -> dict:
+def _summary(rules: list[dict[str, Any]]) -> dict:
     errors = sum(r["level"] == "error" for r in rules)
     warnings = sum(r["level"] == "warn" for r in rules)
     return {
@@ -196,7 +196,7 @@ def _summary(rules: list[dict]) -> dict:
     }
 
 
-def parse_codemeta(raw: bytes | str) -> tuple[dict | None, dict]:
+def parse_codemeta(raw: bytes | str) -> tuple[dict[str, Any] | None, dict]:
     """Parse and check; an unparsable file gives a report with one error, never an exception."""
     try:
         doc = json.loads(raw)

@@ -149,10 +149,10 @@ def _refuse_spdx(open_only: bool = True) -> list[str]:
 
 
 @contextmanager
-def _repository_vocabulary(licenses: list[dict], community: str) -> Iterator[None]:
+def _repository_vocabulary(licenses: list[dict[str, Any]], community: str) -> Iterator[None]:
     """eossr's converter, with its zenodo.org lookups answered from what the configured repository said."""
 
-    def communities(search: str = "", sandbox: bool = False, **kwargs: Any) -> list[dict]:
+    def communities(search: str = "", sandbox: bool = False, **kwargs: Any) -> list[dict[str, Any]]:
         return [{"slug": community}] if community and search == community else []
 
     converter = eossr_converters.LicenseConverter
@@ -181,7 +181,7 @@ def _repository_vocabulary(licenses: list[dict], community: str) -> Iterator[Non
             ) = saved
 
 
-def to_zenodo(doc: dict, *, licenses: list[dict], community: str = "") -> dict:
+def to_zenodo(doc: dict[str, Any], *, licenses: list[dict], community: str = "") -> dict:
     """eossr's ``codemeta2zenodo`` (its validator runs first), offline; eossr's refusal as a 400 naming eossr."""
     with _repository_vocabulary(licenses, community), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # eossr warns about missing recommended terms: the report shows those
@@ -199,7 +199,7 @@ def to_zenodo(doc: dict, *, licenses: list[dict], community: str = "") -> dict:
             ) from exc
 
 
-async def repository_licenses(client: Any) -> list[dict]:
+async def repository_licenses(client: Any) -> list[dict[str, Any]]:
     """The configured repository's licence vocabulary (``GET {api}/licenses``), as eossr's converter reads it."""
     try:
         answer = await client.get_json("licenses", params={"size": 1000})

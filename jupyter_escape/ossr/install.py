@@ -24,6 +24,7 @@ import uuid
 import zipfile
 from collections import deque
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 from ..core.names import file_stem
@@ -51,7 +52,7 @@ def check_python(python: str) -> str:
     return python
 
 
-def kernel_pythons() -> list[dict]:
+def kernel_pythons() -> list[dict[str, Any]]:
     """Python kernels of this server (from their kernelspecs), for the UI to choose the target environment."""
     try:
         from jupyter_client.kernelspec import KernelSpecManager
@@ -72,7 +73,7 @@ def kernel_pythons() -> list[dict]:
     return out
 
 
-def _pick_file(files: list[dict], key: str | None) -> dict:
+def _pick_file(files: list[dict[str, Any]], key: str | None) -> dict:
     if key:
         match = [f for f in files if f["key"] == key]
         if not match:
@@ -123,10 +124,10 @@ async def plan_install(
     client: ZenodoClient,
     recid,
     python: str,
-    cache_dir: str | os.PathLike,
+    cache_dir: str | os.PathLike[str],
     file_key: str | None = None,
     pip_args: list[str] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """``pip_args``: extra pip options shown in the command, e.g. ["--no-deps"] or ["--target", dir] offline."""
     python = await off_loop("ossr", check_python, python)  # looks at the file
     pip_args = list(pip_args or [])
@@ -169,7 +170,7 @@ async def plan_install(
 class InstallStore:
     """Install job files in a private folder (0700, files 0600)."""
 
-    def __init__(self, state_dir: str | os.PathLike):
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.folder = Path(state_dir) / "ossr" / "installs"
 
     def path(self, job_id: str) -> Path:
@@ -177,7 +178,7 @@ class InstallStore:
             raise BadInput("job_id", "expected an install job id")
         return self.folder / f"{job_id}.json"
 
-    def save(self, record: dict) -> None:
+    def save(self, record: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = self.path(record["job_id"])
         tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
@@ -186,19 +187,19 @@ class InstallStore:
             json.dump(record, fh)
         os.replace(tmp, target)
 
-    def load(self, job_id: str) -> dict:
+    def load(self, job_id: str) -> dict[str, Any]:
         try:
             return json.loads(self.path(job_id).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise EscapeError(f"install job {job_id!r} does not exist", status=404) from None
 
-    def jobs(self) -> list[dict]:
+    def jobs(self) -> list[dict[str, Any]]:
         if not self.folder.is_dir():
             return []
         return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
 
 
-def saved_view(record: dict) -> dict:
+def saved_view(record: dict[str, Any]) -> dict:
     """A saved job of a server that stopped while it ran reads "interrupted" (pip may have been stopped anywhere)."""
     if record.get("state") in FINAL:
         return record
@@ -206,7 +207,7 @@ def saved_view(record: dict) -> dict:
 
 
 class InstallJob:
-    def __init__(self, plan: dict, log=None, store: InstallStore | None = None):
+    def __init__(self, plan: dict[str, Any], log=None, store: InstallStore | None = None) -> None:
         self.id = uuid.uuid4().hex[:12]
         self.plan = plan
         self.phase = "starting"  # then "preparing" (pip downloads, builds), "installing" (pip writes), "ended"
@@ -216,7 +217,7 @@ class InstallJob:
         self.returncode: int | None = None
         self.started = time.time()
         self.finished: float | None = None
-        self._proc: subprocess.Popen | None = None
+        self._proc: subprocess.Popen[str] | None = None
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # the phase and the decision to stop pip, together
         self._log = log
@@ -240,14 +241,14 @@ class InstallJob:
             if self._log:
                 self._log.warning("ossr install %s: cannot save its state: %s", self.id, exc)
 
-    def _emit(self, line: str):
+    def _emit(self, line: str) -> None:
         if len(self.lines) == self.lines.maxlen:
             self.dropped += 1
         self.lines.append(line)
         if self._log:
             self._log.debug("ossr install %s: %s", self.id, line)
 
-    def _run(self):
+    def _run(self) -> None:
         env = {**os.environ, **self.plan["env"], "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONUNBUFFERED": "1"}
         self._emit("$ " + self.plan["command_line"])
         try:
@@ -326,7 +327,7 @@ class InstallJob:
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """The job without its output (the list route; the saved record adds the output's tail)."""
         return {
             "job_id": self.id,
@@ -343,10 +344,10 @@ class InstallJob:
             "finished": self.finished,
         }
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         return {**self.summary(), "output_tail": list(self.lines)[-SAVED_OUTPUT_LINES:]}
 
-    def to_json(self, since: int = 0) -> dict:
+    def to_json(self, since: int = 0) -> dict[str, Any]:
         lines = list(self.lines)
         first = self.dropped
         since = max(since, first)
@@ -356,20 +357,20 @@ class InstallJob:
 class InstallRegistry:
     """Plans waiting for confirmation (in memory) and jobs of this server, each also saved to its job file."""
 
-    def __init__(self, log=None, state_dir: str | os.PathLike | None = None):
-        self.plans: dict[str, dict] = {}
+    def __init__(self, log=None, state_dir: str | os.PathLike[str] | None = None) -> None:
+        self.plans: dict[str, dict[str, Any]] = {}
         self.jobs: dict[str, InstallJob] = {}
         self._log = log
         self.store = InstallStore(state_dir) if state_dir is not None else None
 
-    def list(self) -> list[dict]:
+    def list(self) -> list[dict[str, Any]]:
         """Every install job, newest first: this server's, and the saved ones of earlier servers (blocking: reads
         the job files)."""
         out = {r["job_id"]: saved_view(r) for r in (self.store.jobs() if self.store else [])}
         out.update({job_id: job.summary() for job_id, job in self.jobs.items()})
         return sorted(out.values(), key=lambda j: -(j.get("started") or 0))
 
-    def remember(self, plan: dict) -> dict:
+    def remember(self, plan: dict[str, Any]) -> dict:
         self.plans[plan["plan_id"]] = plan
         return plan
 

@@ -67,12 +67,19 @@ class PublishIncomplete(EscapeError):
     """The deposition exists but not every step succeeded: it stays a draft; says what is done and what remains."""
 
     def __init__(
-        self, message: str, *, service: str, deposit: dict, uploaded: list, remaining: list, status: int = 502
-    ):
+        self,
+        message: str,
+        *,
+        service: str,
+        deposit: dict[str, Any],
+        uploaded: list[Any],
+        remaining: list,
+        status: int = 502,
+    ) -> None:
         super().__init__(message, service=service, status=status)
         self.deposit, self.uploaded, self.remaining = deposit, uploaded, remaining
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         out = super().to_json()
         out.update(
             state="draft",
@@ -97,7 +104,7 @@ class DepositWatch:
     def cancelled(self) -> bool:
         return False
 
-    async def stage(self, stage: str, deposit: dict | None = None) -> None:
+    async def stage(self, stage: str, deposit: dict[str, Any] | None = None) -> None:
         """``stage``: "deposit" (creating or reading the deposition), "metadata", "uploading", "publishing"."""
 
     async def files(self, upload: list[tuple[str, int]]) -> None:
@@ -109,7 +116,7 @@ class DepositWatch:
     async def sent(self, key: str, nbytes: int) -> None:
         """``nbytes`` more of ``key`` went into the request body."""
 
-    async def file_done(self, entry: dict) -> None:
+    async def file_done(self, entry: dict[str, Any]) -> None:
         """``key`` is in the deposition (``status`` "uploaded" or "already uploaded")."""
 
 
@@ -125,7 +132,7 @@ def _split_name(full: str) -> tuple[str, str]:
     return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", full)
 
 
-def _person(name: str, email: str | None = None) -> dict:
+def _person(name: str, email: str | None = None) -> dict[str, Any]:
     given, family = _split_name(name)
     out = {"@type": "Person", "givenName": given, "familyName": family}
     if email:
@@ -177,15 +184,15 @@ def _https_repo(url: str | None) -> str | None:
     return url.removesuffix(".git")
 
 
-def generate_codemeta(folder: str | os.PathLike) -> dict:
+def generate_codemeta(folder: str | os.PathLike[str]) -> dict[str, Any]:
     """A codemeta.json for ``folder`` from pyproject.toml / setup.cfg / LICENSE / README / git; plus its check."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BadInput("path", f"{folder} is not a folder")
-    doc: dict = {"@context": DEFAULT_CONTEXT, "@type": "SoftwareSourceCode"}
+    doc: dict[str, Any] = {"@context": DEFAULT_CONTEXT, "@type": "SoftwareSourceCode"}
     sources: dict[str, str] = {}
 
-    def put(term, value, source):
+    def put(term, value, source) -> None:
         if value not in (None, "", []) and term not in doc:
             doc[term] = value
             sources[term] = source
@@ -271,7 +278,7 @@ def generate_codemeta(folder: str | os.PathLike) -> dict:
 # ---- codemeta -> Zenodo deposit metadata -----------------------------------------------------------------------
 
 
-def _zenodo_name(person: dict) -> str | None:
+def _zenodo_name(person: dict[str, Any]) -> str | None:
     """Zenodo's deposit API asks for creator names as "Family name, Given names"; eossr 2.3 writes "Given Family"."""
     family, given = str(person.get("familyName") or "").strip(), str(person.get("givenName") or "").strip()
     if person.get("@type") != "Person" or not family:
@@ -279,7 +286,9 @@ def _zenodo_name(person: dict) -> str | None:
     return f"{family}, {given}" if given else family
 
 
-def codemeta_to_zenodo(doc: dict, *, licenses: list[dict], community: str = "", upload_type: str = "software") -> dict:
+def codemeta_to_zenodo(
+    doc: dict[str, Any], *, licenses: list[dict], community: str = "", upload_type: str = "software"
+) -> dict:
     """Zenodo deposit metadata from codemeta.json: eossr's conversion, then the project's few additions.
 
     eossr decides every field it maps (title, description, version, creators, contributors, licence, keywords,
@@ -358,8 +367,8 @@ def _file_chunks(path: Path, key: str = "", watch: DepositWatch | None = None):
 
 
 def _prepare(
-    folder: Path, codemeta: dict | None, files: list[str] | None, tmp: Path
-) -> tuple[dict, dict, list[tuple[str, Path]]]:
+    folder: Path, codemeta: dict[str, Any] | None, files: list[str] | None, tmp: Path
+) -> tuple[dict[str, Any], dict, list[tuple[str, Path]]]:
     """Everything publishing does before its first request, all of it blocking (files, git, eossr's checks): the
     codemeta document, its OSSR report, and the files to upload with codemeta.json first (written to
     ``tmp``, like the release zip). Raises when the folder, the document or the files are not fit to publish."""
@@ -411,16 +420,16 @@ def _prepare(
 
 async def publish_folder(
     client: ZenodoClient,
-    folder: str | os.PathLike,
+    folder: str | os.PathLike[str],
     *,
-    codemeta: dict | None = None,
+    codemeta: dict[str, Any] | None = None,
     files: list[str] | None = None,
     publish: bool = False,
     deposit_id: int | None = None,
     upload_type: str = "software",
     allow_warnings: bool = True,
     watch: DepositWatch | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Create (or resume) a deposition for ``folder``; upload; publish when asked. Returns the outcome.
 
     Runs on the server's loop: its file work (checks, codemeta.json, the release zip, md5s, the upload bodies) goes
@@ -438,14 +447,14 @@ async def publish_folder(
 
 async def _deposit(
     client: ZenodoClient,
-    codemeta: dict,
-    report: dict,
+    codemeta: dict[str, Any],
+    report: dict[str, Any],
     upload: list[tuple[str, Path]],
     publish: bool,
     deposit_id: int | None,
     upload_type: str,
     watch: DepositWatch,
-) -> dict:
+) -> dict[str, Any]:
     """The requests of :func:`publish_folder`, once its files are ready."""
     sizes = await off_loop("ossr", lambda: [(k, p.stat().st_size) for k, p in upload])
     await watch.files(sizes)

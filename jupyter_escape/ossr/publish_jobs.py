@@ -34,7 +34,7 @@ FINAL = ("done", "failed", "cancelled", "interrupted")
 SAVE_EVERY = 1.0  # seconds between two saves while bytes go up (kernels follow the file)
 
 
-def new_job(request: dict, service: str) -> dict:
+def new_job(request: dict[str, Any], service: str) -> dict:
     """A job record from a checked publish request: path (relative to the server root), codemeta, files,
     publish, deposit_id, upload_type, sandbox."""
     return {
@@ -61,7 +61,7 @@ def new_job(request: dict, service: str) -> dict:
     }
 
 
-def view(job: dict, *, live: bool = True) -> dict:
+def view(job: dict[str, Any], *, live: bool = True) -> dict:
     """What the routes answer: the record without the codemeta document, with byte totals and what remains.
     ``live``: the job runs in this server (a saved running job of a server that stopped reads "interrupted")."""
     out = {k: v for k, v in job.items() if k != "codemeta"}
@@ -81,7 +81,7 @@ def view(job: dict, *, live: bool = True) -> dict:
 class PublishStore:
     """Job files in a private folder (0700, files 0600)."""
 
-    def __init__(self, state_dir: str | os.PathLike):
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.folder = Path(state_dir) / "ossr" / "publish"
 
     def path(self, job_id: str) -> Path:
@@ -89,7 +89,7 @@ class PublishStore:
             raise BadInput("job_id", "expected a publish job id")
         return self.folder / f"{job_id}.json"
 
-    def save(self, job: dict) -> None:
+    def save(self, job: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = self.path(job["job_id"])
         tmp = target.with_suffix(".tmp")
@@ -98,13 +98,13 @@ class PublishStore:
             json.dump(job, fh)
         os.replace(tmp, target)
 
-    def load(self, job_id: str) -> dict:
+    def load(self, job_id: str) -> dict[str, Any]:
         try:
             return json.loads(self.path(job_id).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise EscapeError(f"no publish job {job_id!r}", status=404) from None
 
-    def jobs(self) -> list[dict]:
+    def jobs(self) -> list[dict[str, Any]]:
         if not self.folder.is_dir():
             return []
         return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
@@ -113,7 +113,7 @@ class PublishStore:
 class JobWatch(DepositWatch):
     """Keeps a job record up to date as publish_folder goes, and saves it (off the loop)."""
 
-    def __init__(self, job: dict, store: PublishStore, cancel: threading.Event):
+    def __init__(self, job: dict[str, Any], store: PublishStore, cancel: threading.Event) -> None:
         self.job, self._store, self._cancel = job, store, cancel
         self._saved = 0.0
 
@@ -127,7 +127,7 @@ class JobWatch(DepositWatch):
     def _file(self, key: str) -> dict[str, Any]:
         return next(f for f in self.job["files"] if f["key"] == key)
 
-    async def stage(self, stage: str, deposit: dict | None = None) -> None:
+    async def stage(self, stage: str, deposit: dict[str, Any] | None = None) -> None:
         self.job["stage"] = stage
         self.job["state"] = "publishing" if stage == "publishing" else "uploading"
         if deposit is not None and deposit.get("id") is not None:
@@ -149,7 +149,7 @@ class JobWatch(DepositWatch):
         if time.monotonic() - self._saved >= SAVE_EVERY:
             await self.save()
 
-    async def file_done(self, entry: dict) -> None:
+    async def file_done(self, entry: dict[str, Any]) -> None:
         done = self._file(entry["key"])
         done["status"], done["sent"], done["md5"] = entry["status"], done["size"], entry["md5"]
         self.job["current"] = None
@@ -159,11 +159,11 @@ class JobWatch(DepositWatch):
 class PublishJobs:
     """The publish jobs of one server: tasks on its loop over the job files; cancel and resume by id."""
 
-    def __init__(self, state_dir: str | os.PathLike):
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.store = PublishStore(state_dir)
-        self._live: dict[str, tuple[asyncio.Task, threading.Event, dict]] = {}
+        self._live: dict[str, tuple[asyncio.Task[Any], threading.Event, dict[str, Any]]] = {}
 
-    async def start(self, job: dict, settings: RepoSettings, folder: Path) -> dict:
+    async def start(self, job: dict[str, Any], settings: RepoSettings, folder: Path) -> dict:
         """Run ``job`` (new, or one to resume) for ``folder`` (resolved below the root); answers its first state."""
         live = self._live.get(job["job_id"])
         if live and not live[0].done():
@@ -207,20 +207,20 @@ class PublishJobs:
             job["current"], job["finished_at"] = None, time.time()
             await watch.save()
 
-    def status(self, job_id: str) -> dict:
+    def status(self, job_id: str) -> dict[str, Any]:
         """The job (blocking when it is not live: reads its file)."""
         live = self._live.get(job_id)
         if live:
             return view(live[2])
         return view(self.store.load(job_id), live=False)
 
-    def list(self) -> list[dict]:
+    def list(self) -> list[dict[str, Any]]:
         """Every job, newest first (blocking: reads the job files)."""
         jobs = {j["job_id"]: view(j, live=False) for j in self.store.jobs()}
         jobs.update({job_id: view(job) for job_id, (_, _, job) in self._live.items()})
         return sorted(jobs.values(), key=lambda j: -(j.get("created_at") or 0))
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         """Stop before the next step; the job answers "cancelled" once the file going up has finished."""
         live = self._live.get(job_id)
         if not live or live[0].done():
@@ -228,7 +228,7 @@ class PublishJobs:
         live[1].set()
         return {**view(live[2]), "cancel_requested": True}
 
-    def for_resume(self, job_id: str, publish: bool | None = None) -> dict:
+    def for_resume(self, job_id: str, publish: bool | None = None) -> dict[str, Any]:
         """The saved job made ready to run again on its deposition (blocking: reads its file)."""
         live = self._live.get(job_id)
         if live and not live[0].done():
@@ -240,7 +240,7 @@ class PublishJobs:
             job["publish"] = bool(publish)
         return job
 
-    async def wait(self, job_id: str) -> dict:
+    async def wait(self, job_id: str) -> dict[str, Any]:
         live = self._live.get(job_id)
         if live:
             await asyncio.shield(live[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import bleach
 
@@ -122,16 +123,16 @@ def search_params(
     return params
 
 
-def _total(hits: dict) -> int:
+def _total(hits: dict[str, Any]) -> int:
     total = hits.get("total", 0)
     return int(total.get("value", 0) if isinstance(total, dict) else total)
 
 
-def _buckets(aggs: dict, name: str) -> list[dict]:
+def _buckets(aggs: dict[str, Any], name: str) -> list[dict]:
     return [{"key": b.get("key"), "count": b.get("doc_count", 0)} for b in (aggs.get(name) or {}).get("buckets", [])]
 
 
-def summary(rec: dict) -> dict:
+def summary(rec: dict[str, Any]) -> dict:
     meta = rec.get("metadata") or {}
     doi = rec.get("doi") or meta.get("doi") or ""
     files = rec.get("files") or []
@@ -162,20 +163,20 @@ def _int(value):
         return value
 
 
-def _license_id(meta: dict) -> str | None:
+def _license_id(meta: dict[str, Any]) -> str | None:
     lic = meta.get("license")
     if isinstance(lic, dict):
         return lic.get("id")
     return lic
 
 
-def _version_relation(meta_or_rec: dict) -> dict:
+def _version_relation(meta_or_rec: dict[str, Any]) -> dict:
     relations = meta_or_rec.get("relations") or (meta_or_rec.get("metadata") or {}).get("relations") or {}
     versions = relations.get("version") or [{}]
     return versions[0] or {}
 
 
-async def search(client: ZenodoClient, **filters) -> dict:
+async def search(client: ZenodoClient, **filters) -> dict[str, Any]:
     community = filters.pop("community", None)
     if community is None:
         community = client.settings.community
@@ -198,7 +199,7 @@ async def search(client: ZenodoClient, **filters) -> dict:
     }
 
 
-async def get_record(client: ZenodoClient, recid) -> dict:
+async def get_record(client: ZenodoClient, recid) -> dict[str, Any]:
     """The raw record; a concept id is redirected by the repository to its latest version."""
     recid = _record_id(recid)
     rec = await client.get_json(f"records/{recid}")
@@ -224,7 +225,7 @@ def _record_id(recid) -> int:
     return value
 
 
-async def get_versions(client: ZenodoClient, rec: dict) -> list[dict]:
+async def get_versions(client: ZenodoClient, rec: dict[str, Any]) -> list[dict]:
     url = (rec.get("links") or {}).get("versions") or f"records/{rec['id']}/versions"
     body = await client.get_json(url, params=[("size", "100"), ("sort", "mostrecent"), ("all_versions", "true")])
     out = []
@@ -243,7 +244,7 @@ async def get_versions(client: ZenodoClient, rec: dict) -> list[dict]:
     return sorted(out, key=lambda v: (v["index"] if v["index"] is not None else -1, v["id"]), reverse=True)
 
 
-def authors(meta: dict) -> list[dict]:
+def authors(meta: dict[str, Any]) -> list[dict]:
     out = []
     for c in meta.get("creators") or []:
         name = c.get("name") or ""
@@ -262,7 +263,7 @@ def authors(meta: dict) -> list[dict]:
     return out
 
 
-def files_of(rec: dict) -> list[dict]:
+def files_of(rec: dict[str, Any]) -> list[dict]:
     out = []
     for f in rec.get("files") or []:
         checksum = f.get("checksum") or ""
@@ -282,7 +283,7 @@ def files_of(rec: dict) -> list[dict]:
     return out
 
 
-async def read_codemeta(client: ZenodoClient, rec: dict) -> dict:
+async def read_codemeta(client: ZenodoClient, rec: dict[str, Any]) -> dict:
     """{"present", "codemeta", "report"}; a missing or broken file is reported, never raised."""
     entry = next((f for f in files_of(rec) if f["key"] == "codemeta.json"), None)
     if entry is None:
@@ -294,7 +295,7 @@ async def read_codemeta(client: ZenodoClient, rec: dict) -> dict:
     return {"present": True, "codemeta": doc, "report": report}
 
 
-def code_repository(meta: dict, codemeta: dict | None) -> str | None:
+def code_repository(meta: dict[str, Any], codemeta: dict | None) -> str | None:
     if codemeta and safe_link(codemeta.get("codeRepository")):
         return safe_link(codemeta["codeRepository"])
     for rel in meta.get("related_identifiers") or []:
@@ -304,7 +305,7 @@ def code_repository(meta: dict, codemeta: dict | None) -> str | None:
     return None
 
 
-def requirements(codemeta: dict | None) -> list[str]:
+def requirements(codemeta: dict[str, Any] | None) -> list[str]:
     if not codemeta:
         return []
     reqs = codemeta.get("softwareRequirements") or []
@@ -312,7 +313,7 @@ def requirements(codemeta: dict | None) -> list[str]:
     return [r if isinstance(r, str) else (r.get("name") or r.get("identifier") or str(r)) for r in reqs]
 
 
-async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True) -> dict:
+async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True) -> dict[str, Any]:
     import asyncio
 
     rec = await get_record(client, recid)
@@ -353,7 +354,7 @@ async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True
     return view
 
 
-def require_files(rec: dict) -> list[dict]:
+def require_files(rec: dict[str, Any]) -> list[dict]:
     files = files_of(rec)
     if not files:
         meta = rec.get("metadata") or {}

@@ -6,10 +6,12 @@ the code through core.snippets (Python literals, shell words, percent-encoded UR
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.snippets import py_call, sh_line, url_part
 
 
-def snippets(view: dict, install_plan: dict | None = None) -> list[dict]:
+def snippets(view: dict[str, Any], install_plan: dict | None = None) -> list[dict]:
     rid, doi = view.get("id"), view.get("doi")
     out = [
         {

@@ -10,6 +10,7 @@ import hashlib
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -55,7 +56,7 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progress=None) -> dict:
+async def download_file(client: ZenodoClient, entry: dict[str, Any], dest_dir: Path, progress=None) -> dict:
     """One file of a record into ``dest_dir``, md5-verified. Runs on the server's loop: the file checks, hashing
     and writes go to the OSSR pillar's workers (core/offloop.py), WRITE_BATCH bytes at a time."""
     key = entry["key"]
@@ -134,7 +135,9 @@ async def download_file(client: ZenodoClient, entry: dict, dest_dir: Path, progr
     }
 
 
-async def download_record(client: ZenodoClient, recid, dest_dir: str | os.PathLike, keys=None, progress=None) -> dict:
+async def download_record(
+    client: ZenodoClient, recid, dest_dir: str | os.PathLike[str], keys=None, progress=None
+) -> dict[str, Any]:
     """Download some or all files of a record into ``dest_dir`` (created); returns what was written."""
     rec = await get_record(client, recid)
     files = require_files(rec)

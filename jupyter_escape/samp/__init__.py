@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from . import mtypes  # noqa: F401
 from .sends import SendCancelled, answer
@@ -46,11 +47,11 @@ def service():
     return _service
 
 
-def status() -> dict:
+def status() -> dict[str, Any]:
     return service().link.status()
 
 
-def clients() -> list[dict]:
+def clients() -> list[dict[str, Any]]:
     return status()["clients"]
 
 
@@ -76,11 +77,11 @@ def _prepare(what, name: str | None, kind: str | None):
 class SendHandle:
     """A send running in this kernel (``wait=False``): follow it, cancel it, or wait for the replies."""
 
-    def __init__(self, svc, job: dict, future):
+    def __init__(self, svc, job: dict[str, Any], future) -> None:
         self._svc, self.id, self._future = svc, job["id"], future
 
     @property
-    def job(self) -> dict:
+    def job(self) -> dict[str, Any]:
         """State, rows, bytes written of the estimate, replies, error."""
         return self._svc.sends.view(self.id)
 
@@ -92,11 +93,11 @@ class SendHandle:
     def progress(self) -> float | None:
         return self.job["progress"]
 
-    def cancel(self) -> dict:
+    def cancel(self) -> dict[str, Any]:
         """Stops the preparation (nothing is sent) and removes the outbox file; a finished send stays as it was."""
         return self._svc.sends.cancel(self.id)
 
-    def wait(self, timeout: float | None = None) -> dict:
+    def wait(self, timeout: float | None = None) -> dict[str, Any]:
         """The replies (as ``send_table`` answers them) once every client answered; raises why it failed."""
         job = self._future.result(timeout)
         if job["state"] == "failed":
@@ -133,21 +134,21 @@ def send_spectrum(path, to: str = "all", timeout: int = 20, wait: bool = True):
     return _send(path, None, "spectrum", to, timeout, wait)
 
 
-def select_rows(table_id: str, rows, to: str = "all") -> dict:
+def select_rows(table_id: str, rows, to: str = "all") -> dict[str, Any]:
     return service().select(table_id, list(rows), to)
 
 
-def point_at(ra: float, dec: float, to: str = "all") -> dict:
+def point_at(ra: float, dec: float, to: str = "all") -> dict[str, Any]:
     return service().point_at(ra, dec, to)
 
 
-def listen() -> dict:
+def listen() -> dict[str, Any]:
     """Register with the hub now, so desktop tools can send to this notebook (tables land in the basket)."""
     service().link.connect()
     return status()
 
 
-def received(since: int = 0, wait: float = 0) -> list[dict]:
+def received(since: int = 0, wait: float = 0) -> list[dict[str, Any]]:
     """Events after ``since``: tables/images (with the basket item id), selections, positions, hub changes."""
     return service().events(since, wait)["events"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from typing import Any
 
 MAX_EVENTS = 500
 
@@ -16,12 +17,12 @@ class EventLog:
     after the number they saw last.
     """
 
-    def __init__(self, limit: int = MAX_EVENTS):
-        self._events: deque[dict] = deque(maxlen=limit)
+    def __init__(self, limit: int = MAX_EVENTS) -> None:
+        self._events: deque[dict[str, Any]] = deque(maxlen=limit)
         self._seq = 0
         self._changed = threading.Condition()
 
-    def add(self, kind: str, **fields) -> dict:
+    def add(self, kind: str, **fields) -> dict[str, Any]:
         with self._changed:
             self._seq += 1
             event = {"seq": self._seq, "time": time.time(), "type": kind, **fields}
@@ -34,11 +35,11 @@ class EventLog:
         with self._changed:
             return self._seq
 
-    def since(self, seq: int) -> list[dict]:
+    def since(self, seq: int) -> list[dict[str, Any]]:
         with self._changed:
             return [e for e in self._events if e["seq"] > seq]
 
-    def wait(self, seq: int, timeout: float) -> list[dict]:
+    def wait(self, seq: int, timeout: float) -> list[dict[str, Any]]:
         """Events after ``seq``, waiting up to ``timeout`` seconds for one (blocking: call it off the loop)."""
         deadline = time.monotonic() + timeout
         with self._changed:

@@ -15,6 +15,7 @@ import warnings
 import xmlrpc.client
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import EscapeError
 from . import mtypes
@@ -27,7 +28,7 @@ APP_NAME = "JupyterLab (jupyter-escape)"
 
 
 class SampUnavailable(EscapeError):
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message, service=SERVICE, status=503)
 
 
@@ -69,11 +70,11 @@ class SampLink:
 
     def __init__(
         self, on_load=None, *, name: str = APP_NAME, icon_url: str | None = None, hub_timeout: float = HUB_TIMEOUT
-    ):
+    ) -> None:
         self.on_load = on_load  # (kind, params, sender: dict) -> dict, for tables and images sent to us
         self.name, self.icon_url, self.hub_timeout = name, icon_url, hub_timeout
         self.events = EventLog()
-        self.sent: dict[str, dict] = {}  # table-id -> {url, source} of what we sent, to map selections back
+        self.sent: dict[str, dict[str, Any]] = {}  # table-id -> {url, source} of what we sent, to map selections back
         self._client = None
         self._own_hub = None
         self._lock = threading.RLock()
@@ -124,7 +125,7 @@ class SampLink:
             self.events.add("hub", state="connected", hub_url=url)
             return client
 
-    def start_hub(self) -> dict:
+    def start_hub(self) -> dict[str, Any]:
         """A Standard Profile hub inside this server (loopback only) when the desktop has none."""
         with self._lock:
             samp = _samp()
@@ -180,7 +181,7 @@ class SampLink:
             raise
 
     # -- status ---------------------------------------------------------------------------------------------
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         """Hub found or not, who we are on it, and the other clients with their names and icons."""
         try:
             clients = self._hub_call(self._list_clients)
@@ -204,7 +205,7 @@ class SampLink:
         }
 
     @staticmethod
-    def _list_clients(client) -> list[dict]:
+    def _list_clients(client) -> list[dict[str, Any]]:
         out = []
         for cid in client.get_registered_clients():
             meta = client.get_metadata(cid) or {}
@@ -229,8 +230,13 @@ class SampLink:
 
     # -- sending --------------------------------------------------------------------------------------------
     def send(
-        self, mtype: str, params: dict, to: str = "all", timeout: int = DEFAULT_REPLY_TIMEOUT, on_recipients=None
-    ) -> list[dict]:
+        self,
+        mtype: str,
+        params: dict[str, Any],
+        to: str = "all",
+        timeout: int = DEFAULT_REPLY_TIMEOUT,
+        on_recipients=None,
+    ) -> list[dict[str, Any]]:
         """Call each recipient (one client id, or every subscriber for "all") and wait for its reply.
 
         Returns one entry per recipient: its name, and "ok" or the error it answered (a refusal is not an
@@ -258,7 +264,7 @@ class SampLink:
             on_recipients([self.client_name(cid) for cid in recipients])
         return [self._call_one(cid, mtype, params, timeout) for cid in recipients]
 
-    def _call_one(self, cid: str, mtype: str, params: dict, timeout: int) -> dict:
+    def _call_one(self, cid: str, mtype: str, params: dict[str, Any], timeout: int) -> dict:
         name = self.client_name(cid)
         samp = _samp()
         client = self.connect()
@@ -291,20 +297,20 @@ class SampLink:
             client.bind_receive_notification(mtype, self._on_notification)
         client.bind_receive_notification("samp.hub.event.shutdown", self._on_shutdown)
 
-    def _on_shutdown(self, private_key, sender_id, mtype, params, extra):
+    def _on_shutdown(self, private_key, sender_id, mtype, params, extra) -> None:
         with self._lock:
             self._client = None
         self.last_error = "the SAMP hub shut down: start a hub (TOPCAT, Aladin) and the panel reconnects"
         self.events.add("hub", state="shutdown", error=self.last_error)
 
-    def _on_notification(self, private_key, sender_id, mtype, params, extra):
+    def _on_notification(self, private_key, sender_id, mtype, params, extra) -> None:
         self._receivers.submit(self._handle, sender_id, None, mtype, params)
 
-    def _on_call(self, private_key, sender_id, msg_id, mtype, params, extra):
+    def _on_call(self, private_key, sender_id, msg_id, mtype, params, extra) -> None:
         # Answer from a worker: a big table must not hold the SAMP client's own request thread.
         self._receivers.submit(self._handle, sender_id, msg_id, mtype, params)
 
-    def _handle(self, sender_id, msg_id, mtype, params):
+    def _handle(self, sender_id, msg_id, mtype, params) -> None:
         from .receive import handle_message
 
         sender = {"id": sender_id, "name": self.client_name(sender_id)}

@@ -28,7 +28,7 @@ MAX_TTL = 24 * 3600.0
 
 
 class LinkRefused(EscapeError):
-    def __init__(self, why: str, status: int = 403):
+    def __init__(self, why: str, status: int = 403) -> None:
         super().__init__(f"signed link refused: {why}", service=SERVICE, status=status)
 
 
@@ -40,7 +40,7 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def load_secret(state_dir: str | os.PathLike) -> bytes:
+def load_secret(state_dir: str | os.PathLike[str]) -> bytes:
     """The signing secret, created once as a 0600 file (mode repaired if someone loosened it)."""
     path = Path(state_dir) / SECRET_FILE
     try:
@@ -69,7 +69,7 @@ class SignedFile:
 class LinkSigner:
     """Signs and checks links to files below ``allowed`` folders (the server root and the SAMP outbox)."""
 
-    def __init__(self, secret: bytes, allowed: list[str | os.PathLike], clock=time.time):
+    def __init__(self, secret: bytes, allowed: list[str | os.PathLike[str]], clock=time.time) -> None:
         self._secret = secret
         self._allowed = [Path(a).resolve() for a in allowed]
         self._clock = clock
@@ -85,7 +85,7 @@ class LinkSigner:
             raise LinkRefused(f"{resolved.name} is not a file", status=404)
         return resolved
 
-    def sign(self, path: str | os.PathLike, ttl: float = DEFAULT_TTL, job: str | None = None) -> str:
+    def sign(self, path: str | os.PathLike[str], ttl: float = DEFAULT_TTL, job: str | None = None) -> str:
         """``<token>/<name>``: the part of the URL after ``samp/files/``."""
         if not 0 < ttl <= MAX_TTL:
             raise EscapeError(f"ttl: between 0 and {MAX_TTL:g} seconds", status=400)

@@ -9,6 +9,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput
 from . import mtypes
@@ -33,10 +34,10 @@ class Prepared:
     table_id: str
     name: str
     rows: int | None = None
-    meta: dict | None = None
+    meta: dict[str, Any] | None = None
     temporary: bool = False  # written into the outbox for this send (removed if the send is cancelled)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "mtype": self.mtype,
             "table_id": self.table_id,
@@ -47,7 +48,7 @@ class Prepared:
         }
 
 
-def outbox_dir(state_dir: str | os.PathLike) -> Path:
+def outbox_dir(state_dir: str | os.PathLike[str]) -> Path:
     path = Path(state_dir) / OUTBOX
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path

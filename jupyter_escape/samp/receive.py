@@ -8,6 +8,7 @@ import tempfile
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 from . import mtypes
@@ -17,7 +18,7 @@ MAX_RECEIVE_BYTES = 512 * 1024 * 1024
 FETCH_TIMEOUT = 60.0
 
 
-def handle_message(link, mtype: str, params: dict, sender: dict) -> dict:
+def handle_message(link, mtype: str, params: dict[str, Any], sender: dict) -> dict:
     """Act on one incoming message; returns the SAMP result (strings) or raises with a text for the sender."""
     if mtype in mtypes.LOADED:
         if link.on_load is None:
@@ -108,11 +109,11 @@ def _copy_http(url: str, out, max_bytes: int, timeout: float) -> None:
 class BasketReceiver:
     """Puts received tables (rows) and images (files in the workspace) into the basket."""
 
-    def __init__(self, basket, inbox: Path):
+    def __init__(self, basket, inbox: Path) -> None:
         self.basket = basket
         self.inbox = Path(inbox)
 
-    def __call__(self, kind: str, url: str, params: dict, sender: dict, mtype: str) -> dict:
+    def __call__(self, kind: str, url: str, params: dict[str, Any], sender: dict, mtype: str) -> dict:
         """Local mode: the URL is readable from here (the desktop shares this machine)."""
         path = fetch_to_file(url, self.inbox, ".vot" if mtype == mtypes.TABLE else ".fits")
         return self.store(path, kind, url, params, sender, mtype)
@@ -124,7 +125,7 @@ class BasketReceiver:
         os.close(fd)
         return Path(tmp)
 
-    def store(self, path: Path, kind: str, url: str, params: dict, sender: dict, mtype: str) -> dict:
+    def store(self, path: Path, kind: str, url: str, params: dict[str, Any], sender: dict, mtype: str) -> dict:
         """Add the data in ``path`` (which this takes over: it is moved or deleted) to the basket, with
         provenance naming the sending application."""
         app = sender.get("name") or sender.get("id") or "a SAMP client"

@@ -36,14 +36,14 @@ SAVE_EVERY = 1.0  # seconds between progress writes of one job
 
 
 class SendCancelled(EscapeError):
-    def __init__(self, job_id: str):
+    def __init__(self, job_id: str) -> None:
         super().__init__(f"the SAMP send {job_id} was cancelled", service="samp", status=409)
 
 
 class Watch:
     """What a preparation reports to (bytes written of an estimate) and asks whether it should stop."""
 
-    def __init__(self, jobs: SendJobs, job_id: str):
+    def __init__(self, jobs: SendJobs, job_id: str) -> None:
         self._jobs, self.job_id = jobs, job_id
 
     def estimate(self, total: int, rows: int | None = None) -> None:
@@ -60,10 +60,10 @@ class Watch:
 
 
 class SendJobs:
-    def __init__(self, folder: str | os.PathLike | None, *, owner: str = "server", workers: int = 2):
+    def __init__(self, folder: str | os.PathLike[str] | None, *, owner: str = "server", workers: int = 2) -> None:
         self.folder = Path(folder) if folder else None
         self.owner = owner
-        self._jobs: dict[str, dict] = {}
+        self._jobs: dict[str, dict[str, Any]] = {}
         self._saved: dict[str, float] = {}
         self._lock = threading.RLock()
         self._pool: ThreadPoolExecutor | None = None
@@ -73,7 +73,9 @@ class SendJobs:
             self._interrupt_leftovers()
 
     # -- the list -------------------------------------------------------------------------------------------
-    def new(self, *, name: str, to: str, mode: str, code: str | None = None, source: dict | None = None) -> dict:
+    def new(
+        self, *, name: str, to: str, mode: str, code: str | None = None, source: dict[str, Any] | None = None
+    ) -> dict:
         job: dict[str, Any] = {
             "id": secrets.token_hex(8),
             "owner": self.owner,
@@ -112,14 +114,14 @@ class SendJobs:
         """Why a failed send failed, as raised (a waiting caller re-raises it with its own status)."""
         return self.get(job_id).get("_exc")
 
-    def get(self, job_id: str) -> dict:
+    def get(self, job_id: str) -> dict[str, Any]:
         with self._lock:
             job = self._jobs.get(job_id)
             if job is None:
                 raise EscapeError(f"no SAMP send {job_id!r} (sends are kept for this server's session)", status=404)
             return job
 
-    def view(self, job_id: str) -> dict:
+    def view(self, job_id: str) -> dict[str, Any]:
         """The job as routes and handles show it, with ``progress`` (0..1, or None when unknown)."""
         with self._lock:
             job = {k: v for k, v in self.get(job_id).items() if not k.startswith("_")}
@@ -127,7 +129,7 @@ class SendJobs:
         job["progress"] = progress(job)
         return job
 
-    def listing(self) -> list[dict]:
+    def listing(self) -> list[dict[str, Any]]:
         with self._lock:
             ids = sorted(self._jobs, key=lambda i: self._jobs[i]["created_at"], reverse=True)
         return [self.view(i) for i in ids]
@@ -144,7 +146,7 @@ class SendJobs:
             return job is not None and job["state"] == "cancelled"
 
     # -- running one ----------------------------------------------------------------------------------------
-    def start(self, job_id: str, prepare, deliver=None, link_for=None) -> Future:
+    def start(self, job_id: str, prepare, deliver=None, link_for=None) -> Future[Any]:
         """``run`` in this registry's executor (not the pillar's pool: a send waits for the desktop tool, which
         meanwhile reads the link through that pool)."""
         with self._lock:
@@ -156,9 +158,9 @@ class SendJobs:
         self,
         job_id: str,
         prepare: Callable[[Watch], Prepared],
-        deliver: Callable[[Prepared, str | None], list[dict]] | None = None,
+        deliver: Callable[[Prepared, str | None], list[dict[str, Any]]] | None = None,
         link_for: Callable[[Prepared], str] | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Prepare, make the link (``link_for``), then deliver (local: the hub call, answering each client's
         reply) or stop at ``sending`` (remote: the browser delivers and reports the replies)."""
         prepared: Prepared | None = None
@@ -208,7 +210,9 @@ class SendJobs:
     def recipients(self, job_id: str, names: list[str]) -> None:
         self._update(job_id, recipients=list(names))
 
-    def finish(self, job_id: str, replies: list[dict], url: str | None = None, error: str | None = None) -> dict:
+    def finish(
+        self, job_id: str, replies: list[dict[str, Any]], url: str | None = None, error: str | None = None
+    ) -> dict:
         """Every recipient answered: done when one accepted (or warned), failed when all refused. ``error``: the
         message could not go out at all (remote mode: the browser lost the desktop's hub)."""
         with self._lock:
@@ -238,7 +242,7 @@ class SendJobs:
         self._remove_file(job_id)
         self._save(job, force=True)
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         """Revoke: the link is refused from now on, a fetch in flight is cut (the serving loop asks
         ``cancelled`` after each chunk), the outbox file is removed. A finished send stays as it was."""
         with self._lock:
@@ -289,7 +293,7 @@ class SendJobs:
             with contextlib.suppress(OSError):
                 Path(path).unlink()
 
-    def _save(self, job: dict, force: bool = False) -> None:
+    def _save(self, job: dict[str, Any], force: bool = False) -> None:
         if self.folder is None:
             return
         now = time.monotonic()
@@ -340,7 +344,7 @@ class SendJobs:
             self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def progress(job: dict) -> float | None:
+def progress(job: dict[str, Any]) -> float | None:
     """Preparing: bytes written of the estimate (never 1 before it is written). Afterwards: bytes the furthest
     reader has read of the file; None when nothing tells (a file sent as it is, not read yet, has 0)."""
     if job["state"] == "preparing":
@@ -354,7 +358,7 @@ def progress(job: dict) -> float | None:
     return min(job.get("served", 0) / size, 1.0)
 
 
-def answer(job: dict) -> dict:
+def answer(job: dict[str, Any]) -> dict:
     """A finished send as samp/send and ``samp.send_table`` answered before sends were jobs, with the job's id."""
     keys = ("mtype", "table_id", "name", "rows", "file", "meta", "code")
     out = {k: job.get(k) for k in keys} | {"job": job["id"]}

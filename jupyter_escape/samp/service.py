@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput
 from . import mtypes
@@ -32,13 +33,13 @@ def detect_mode() -> str:
 class SampService:
     def __init__(
         self,
-        state_dir: str | os.PathLike,
-        root_dir: str | os.PathLike,
+        state_dir: str | os.PathLike[str],
+        root_dir: str | os.PathLike[str],
         basket=None,
         *,
         name: str | None = None,
         owner: str = "server",
-    ):
+    ) -> None:
         self.root_dir = Path(root_dir)
         self.outbox = outbox_dir(state_dir)
         clean_outbox(self.outbox)
@@ -48,7 +49,7 @@ class SampService:
         self.mode = detect_mode()
         self.sends = SendJobs(Path(state_dir) / SENDS_FOLDER, owner=owner)
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         """Remote mode does not look for a hub on the server's machine: the desktop's hub is the browser's."""
         if self.mode == "remote":
             return {"mode": "remote", "hub": False, "clients": [], "error": None, "events": self.link.events.last}
@@ -59,10 +60,10 @@ class SampService:
         prepared: Prepared,
         to: str = "all",
         timeout: int = 20,
-        source: dict | None = None,
+        source: dict[str, Any] | None = None,
         url: str | None = None,
         on_recipients=None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Local mode: the desktop reads ``url`` (a signed link on this server, whose reads are counted), or
         without one the file straight from this machine's disk (file:// URL; what a notebook kernel sends).
         ``source`` (what the panel sent) comes back with selections the desktop makes in this table."""
@@ -79,7 +80,7 @@ class SampService:
         name: str,
         to: str = "all",
         timeout: int = 20,
-        source: dict | None = None,
+        source: dict[str, Any] | None = None,
         code_for=None,
         link_base: str | None = None,
         by_browser: bool = False,
@@ -107,7 +108,7 @@ class SampService:
             self.sends._update(job_id, ttl=ttl, save=False)
             return self.signed_link(prepared, ttl, source, job_id)["link"]
 
-        def deliver(prepared: Prepared, link: str | None) -> list[dict]:
+        def deliver(prepared: Prepared, link: str | None) -> list[dict[str, Any]]:
             url = link_base + link if (link_base and link) else None
             answer = self.send(prepared, to, timeout, source, url, lambda names: self.sends.recipients(job_id, names))
             self.sends._update(job_id, url=answer["url"])
@@ -120,14 +121,18 @@ class SampService:
         return job, future
 
     def browser_replies(
-        self, job_id: str, replies: list[dict], url: str | None = None, error: str | None = None
-    ) -> dict:
+        self, job_id: str, replies: list[dict[str, Any]], url: str | None = None, error: str | None = None
+    ) -> dict[str, Any]:
         """Remote mode: what the desktop tools answered the browser, which sent the message (or why it could not)."""
         return self.sends.finish(job_id, replies, url, error)
 
     def signed_link(
-        self, prepared: Prepared, ttl: float = DEFAULT_TTL, source: dict | None = None, job_id: str | None = None
-    ) -> dict:
+        self,
+        prepared: Prepared,
+        ttl: float = DEFAULT_TTL,
+        source: dict[str, Any] | None = None,
+        job_id: str | None = None,
+    ) -> dict[str, Any]:
         """A link below the server's base URL (remote mode: the browser completes it and sends it via its hub).
         With ``job_id`` the link belongs to that send: its reads are counted and a cancel revokes it."""
         token = self.signer.sign(prepared.path, ttl, job=job_id)
@@ -138,7 +143,7 @@ class SampService:
             "ttl": ttl,
         }
 
-    def select(self, table_id: str, rows, to: str = "all", url: str | None = None) -> dict:
+    def select(self, table_id: str, rows, to: str = "all", url: str | None = None) -> dict[str, Any]:
         if not url:
             known = self.link.sent.get(table_id)
             if known is None:
@@ -147,7 +152,7 @@ class SampService:
         params = mtypes.select_params(table_id, url, rows)
         return {"replies": self.link.send(mtypes.SELECT, params, to)}
 
-    def point_at(self, ra, dec, to: str = "all") -> dict:
+    def point_at(self, ra, dec, to: str = "all") -> dict[str, Any]:
         return {"replies": self.link.send(mtypes.POINT, mtypes.point_params(ra, dec), to)}
 
     def upload_target(self) -> Path:
@@ -155,7 +160,7 @@ class SampService:
             raise BadInput("samp", "this server has no basket to receive into")
         return self.receiver.upload_target()
 
-    def receive_upload(self, path: Path, mtype: str, sender: dict, url: str, name: str | None = None) -> dict:
+    def receive_upload(self, path: Path, mtype: str, sender: dict[str, Any], url: str, name: str | None = None) -> dict:
         """Remote mode: a desktop tool sent a table or image to the browser, which fetched it from the desktop
         (through the hub's URL translator) and uploaded it here. ``path`` (the upload) is taken over."""
         try:
@@ -170,7 +175,7 @@ class SampService:
         self.link.events.add(kind, sender=sender, mtype=mtype, table_id=None, via="browser", **received)
         return received
 
-    def events(self, since: int, timeout: float = 0) -> dict:
+    def events(self, since: int, timeout: float = 0) -> dict[str, Any]:
         events = self.link.events.wait(since, timeout) if timeout > 0 else self.link.events.since(since)
         return {"events": events, "last": self.link.events.last}
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.snippets import py, py_call
 
 _IMPORT = "from jupyter_escape import samp"
 
 
-def send_code(source: dict, mtype: str, to: str, query_code: str | None = None) -> str:
+def send_code(source: dict[str, Any], mtype: str, to: str, query_code: str | None = None) -> str:
     """``query_code``: for a VO result, the pyvo code that re-runs its query (vo/results.pyvo_code), which ends
     by assigning ``table``."""
     func = {"image.load.fits": "samp.send_image", "spectrum.load.ssa-generic": "samp.send_spectrum"}.get(
@@ -23,7 +25,7 @@ def send_code(source: dict, mtype: str, to: str, query_code: str | None = None) 
     return f"{_IMPORT}\n\nreplies = {func}({py(str(source.get('path') or ''))}{target})\nreplies"
 
 
-def select_code(table_id: str, rows: list) -> str:
+def select_code(table_id: str, rows: list[Any]) -> str:
     shown = rows if len(rows) <= 50 else rows[:50]
     more = "  # first 50 of the selected rows" if len(rows) > 50 else ""
     return f"{_IMPORT}\n\n{py_call('samp.select_rows', str(table_id), list(shown))}{more}"

@@ -26,11 +26,11 @@ if TYPE_CHECKING:
 SERVICE = "dask"
 MAX_WORKER_MEMORY = 8 * 1024**3
 MIN_WORKER_MEMORY = 512 * 1024**2
-_local: dict = {}
+_local: dict[tuple[Any, Any] | str, Cluster] = {}
 _local_lock = threading.Lock()
 
 
-def machine() -> dict:
+def machine() -> dict[str, Any]:
     """Cores and memory of this machine (what a local cluster and the engine choice are sized from)."""
     import psutil
 
@@ -39,7 +39,7 @@ def machine() -> dict:
     return {"cores": cores, "memory_total": mem.total, "memory_available": mem.available}
 
 
-def local_sizing(n_workers: int | None = None, memory_limit: int | None = None) -> dict:
+def local_sizing(n_workers: int | None = None, memory_limit: int | None = None) -> dict[str, Any]:
     m = machine()
     n = n_workers or max(1, m["cores"])
     limit = memory_limit or int(min(MAX_WORKER_MEMORY, max(MIN_WORKER_MEMORY, m["memory_available"] // 2 // n)))
@@ -58,7 +58,7 @@ class Cluster:
     memory_limit: int | None = None
     _owner: Any = field(default=None, repr=False)  # the LocalCluster / GatewayCluster we started, if any
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, Any]:
         info = self.client.scheduler_info(n_workers=-1) if hasattr(self.client, "scheduler_info") else {}
         workers = info.get("workers", {})
         scheduler = getattr(self.client, "scheduler", None)
@@ -84,7 +84,7 @@ class Cluster:
 
 
 def local_cluster(
-    n_workers: int | None = None, memory_limit: int | None = None, local_directory: str | os.PathLike | None = None
+    n_workers: int | None = None, memory_limit: int | None = None, local_directory: str | os.PathLike[str] | None = None
 ) -> Cluster:
     """This process's LocalCluster of that size (started on first use, then reused)."""
     from distributed import Client, LocalCluster
@@ -209,5 +209,5 @@ def shutdown(cluster: Cluster) -> None:
         cluster._owner.close()
 
 
-def describe_local() -> list[dict]:
+def describe_local() -> list[dict[str, Any]]:
     return [c.describe() for c in _local.values() if c.client.status == "running"]

@@ -10,6 +10,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -28,7 +29,7 @@ SERVICE = "crossmatch"
 @dataclass
 class Input:
     entity: str
-    provenance: dict
+    provenance: dict[str, Any]
     rows: int
     hats_path: Path | None = None
     table: pa.Table | None = None
@@ -72,12 +73,14 @@ class ClusterMatch:
     """A cross-match running on a Dask cluster: ``progress()``, ``cancel()``, ``result()`` (a MatchResult, saved
     into the basket as asked)."""
 
-    def __init__(self, basket, job, left: Input, right: Input, params: dict, cluster, *, table_name, out_dir, started):
+    def __init__(
+        self, basket, job, left: Input, right: Input, params: dict[str, Any], cluster, *, table_name, out_dir, started
+    ) -> None:
         self.basket, self.job, self.left, self.right = basket, job, left, right
         self.params, self.cluster, self.table_name, self.out_dir = params, cluster, table_name, out_dir
         self.started = started
 
-    def progress(self) -> dict:
+    def progress(self) -> dict[str, Any]:
         return self.job.progress()
 
     def cancel(self) -> None:
@@ -151,7 +154,7 @@ def crossmatch(
     find: str = "best",
     engine: str = "auto",
     cluster=None,
-    filter: dict | None = None,
+    filter: dict[str, Any] | None = None,
     table_name: str | None = None,
     out: str | None = None,
     wait: bool = True,

@@ -6,6 +6,7 @@ provenance and the panel, and ``engine=`` overrides it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from ..core.errors import BadInput
 
@@ -25,7 +26,7 @@ class EngineChoice:
     available_bytes: int
     requested: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -5,6 +5,8 @@ before reading them, then filters rows exactly."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.errors import BadInput
 
 
@@ -15,7 +17,7 @@ def _number(value, name: str) -> float:
         raise BadInput(name, f"{value!r} is not a number") from None
 
 
-def check(spec: dict | None) -> dict | None:
+def check(spec: dict[str, Any] | None) -> dict | None:
     if spec is None:
         return None
     if not isinstance(spec, dict) or len(spec) != 1:
@@ -40,7 +42,7 @@ def check(spec: dict | None) -> dict | None:
     raise BadInput("filter", f"{kind!r} is not cone, box or moc")
 
 
-def apply(catalog, spec: dict | None):
+def apply(catalog, spec: dict[str, Any] | None):
     spec = check(spec)
     if spec is None:
         return catalog
@@ -59,7 +61,7 @@ def apply(catalog, spec: dict | None):
     return catalog.moc_search(v)
 
 
-def describe(spec: dict | None) -> str | None:
+def describe(spec: dict[str, Any] | None) -> str | None:
     """Provenance text of a filter (MOC objects as their ASCII form)."""
     spec = check(spec)
     if spec is None:

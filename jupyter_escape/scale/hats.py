@@ -12,6 +12,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 
@@ -20,13 +21,13 @@ DEFAULT_MARGIN_ARCSEC = 10.0
 PIXEL_THRESHOLD = 1_000_000  # rows per partition: ~50-100 MiB of narrow catalogue, a comfortable worker task
 
 
-def is_hats(path: str | os.PathLike) -> bool:
+def is_hats(path: str | os.PathLike[str]) -> bool:
     """A HATS catalogue or collection folder (what LSDB opens)."""
     p = Path(path)
     return p.is_dir() and ((p / "hats.properties").is_file() or (p / "collection.properties").is_file())
 
 
-def catalog_info(path: str | os.PathLike) -> dict:
+def catalog_info(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Rows, partitions, columns and margin of a HATS catalogue or collection, from its metadata only."""
     import hats
     from hats.catalog import CatalogCollection
@@ -57,7 +58,7 @@ def catalog_info(path: str | os.PathLike) -> dict:
 
 def write_hats(
     source,
-    dest: str | os.PathLike,
+    dest: str | os.PathLike[str],
     client,
     *,
     ra_column: str = "ra",
@@ -67,7 +68,7 @@ def write_hats(
     overwrite: bool = False,
     stage=None,
     cancelled=None,
-) -> dict:
+) -> dict[str, Any]:
     """Write ``source`` (parquet file paths: the hats-import pipeline; an Arrow/pandas/astropy table: LSDB) as a
     HATS collection with a margin at ``dest``, on ``client``. Returns what was written and how long it took.
     ``stage(name)`` is told each stage as it starts; once ``cancelled()`` is true nothing is moved into place."""
@@ -111,7 +112,7 @@ def write_hats(
     return info
 
 
-def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, margin_arcsec, pixel_threshold):
+def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, margin_arcsec, pixel_threshold) -> str:
     """Files on disk, any size: the hats-import pipeline maps, splits and reduces them on the workers."""
     from hats_import import CollectionArguments, pipeline_with_client
 
@@ -138,7 +139,7 @@ def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, 
     return "hats-import pipeline"
 
 
-def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_arcsec, pixel_threshold):
+def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_arcsec, pixel_threshold) -> str:
     """A table that is in memory already: LSDB partitions it here (4-15x faster than the pipeline's stages on
     small tables) and the workers write the partitions and the margin."""
     import lsdb
@@ -168,7 +169,7 @@ def _parquet_inputs(source) -> list[Path] | None:
     return None
 
 
-def open_catalog(path: str | os.PathLike, *, columns=None, search_filter=None):
+def open_catalog(path: str | os.PathLike[str], *, columns=None, search_filter=None):
     """An LSDB catalogue (with its margin when it is a collection) from a HATS folder."""
     import lsdb
 

@@ -7,7 +7,7 @@ complete, so a cancelled or failed job leaves nothing behind.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import EscapeError
 
@@ -24,7 +24,7 @@ STAGES = (
 
 
 class HatsRun:
-    def __init__(self, basket, cluster, ref, name: str):
+    def __init__(self, basket, cluster, ref, name: str) -> None:
         self.basket, self.cluster, self.ref, self.name = basket, cluster, ref, name
         desc = cluster.describe()
         self.cluster_name, self.dashboard_link = desc["name"], desc["dashboard_link"]
@@ -33,7 +33,7 @@ class HatsRun:
         self.started = time.perf_counter()
         self._client: Client | None = None
 
-    def progress(self) -> dict:
+    def progress(self) -> dict[str, Any]:
         return {
             "done": STAGES.index(self.stage),
             "total": len(STAGES),
@@ -57,7 +57,7 @@ class HatsRun:
         if client is not None:
             client.close()  # its tasks are released: the pipeline fails fast, its work folder is removed
 
-    def result(self) -> dict:
+    def result(self) -> dict[str, Any]:
         from distributed import Client
 
         from .basket_ops import materialise_hats

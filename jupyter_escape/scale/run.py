@@ -89,7 +89,9 @@ def partitions(n_rows: int, wanted: int | None, workers: int) -> int:
 class FunctionRun:
     """A function running on the cluster over basket inputs: progress, cancel, result into the workspace."""
 
-    def __init__(self, basket, cluster, inputs: list, source: str, origin: str, name: str, table_name: str, parts):
+    def __init__(
+        self, basket, cluster, inputs: list[Any], source: str, origin: str, name: str, table_name: str, parts
+    ) -> None:
         from ..basket.model import now_iso
         from ..basket.tableio import to_arrow
         from .xmatch_dask import DaskJob, decimals_as_floats
@@ -127,13 +129,13 @@ class FunctionRun:
             dashboard_link=desc["dashboard_link"],
         )
 
-    def progress(self) -> dict:
+    def progress(self) -> dict[str, Any]:
         return self.job.progress()
 
     def cancel(self) -> None:
         self.job.cancel()
 
-    def result(self) -> dict:
+    def result(self) -> dict[str, Any]:
         try:
             return self.job.result()
         except EscapeError as exc:
@@ -145,7 +147,7 @@ class FunctionRun:
                 ) from exc
             raise
 
-    def _finish(self, frames: list) -> dict:
+    def _finish(self, frames: list[Any]) -> dict[str, Any]:
         import pandas as pd
         import pyarrow as pa
 
@@ -199,7 +201,7 @@ class FunctionRun:
         }
 
 
-def prepare(basket, refs: list, *, source: str, origin: str, function: str | None, table_name: str, parts=None):
+def prepare(basket, refs: list[Any], *, source: str, origin: str, function: str | None, table_name: str, parts=None):
     """Check everything before a task starts (BadInput names what is wrong); the arguments of a FunctionRun."""
     from ..basket.workspace import check_name
 

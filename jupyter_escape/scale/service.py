@@ -12,13 +12,14 @@ import itertools
 import os
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..core import netpolicy
 from ..core.errors import BadInput, EscapeError
 
 if TYPE_CHECKING:
+    from .cluster import Cluster
     from .crossmatch import ClusterMatch
     from .hats_job import HatsRun
     from .run import FunctionRun
@@ -55,7 +56,7 @@ def _warm_lsdb() -> None:
         return
     _warmed.set()
 
-    def warm():
+    def warm() -> None:
         import lsdb
         import numpy as np
         import pandas as pd
@@ -72,17 +73,17 @@ class Job:
     """One job started from the panel (a cross-match, a function run, a HATS write): its state, progress while on
     a cluster, then summary or error."""
 
-    def __init__(self, job_id: str, request: dict, kind: str = "xmatch"):
+    def __init__(self, job_id: str, request: dict[str, Any], kind: str = "xmatch") -> None:
         self.id, self.request, self.kind = job_id, request, kind
         self.state = "starting"  # starting -> running -> done | error | cancelled
         self.match: ClusterMatch | FunctionRun | HatsRun | None = None  # while it runs on the cluster
-        self.summary: dict | None = None
-        self.error: dict | None = None
+        self.summary: dict[str, Any] | None = None
+        self.error: dict[str, Any] | None = None
         self.cancel_asked = False
         self.started = time.time()
-        self.engine_choice: dict | None = None
+        self.engine_choice: dict[str, Any] | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         progress = None
         if self.match is not None:
             progress = self.match.progress()
@@ -102,16 +103,16 @@ class Job:
 class ScaleService:
     """One per server: the cluster the panel started or attached to, and its cross-match jobs."""
 
-    def __init__(self, basket):
+    def __init__(self, basket) -> None:
         self.basket = basket
-        self.cluster = None
+        self.cluster: Cluster | None = None
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()  # the fields below
         self._control = threading.Lock()  # start / stop
         self._ids = itertools.count(1)
 
     # --- the cluster -------------------------------------------------------------------------------------------
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         from .cluster import local_sizing, machine
 
         described = None
@@ -139,7 +140,7 @@ class ScaleService:
         gateway: str | None = None,
         n_workers: int | None = None,
         cluster_name: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Start a cluster (local; a new gateway cluster) or attach to one (an address; a named gateway cluster).
         Replaces the current one, which is stopped first unless a job runs on it."""
         from .cluster import connect, local_cluster, machine
@@ -189,7 +190,7 @@ class ScaleService:
         _warm_lsdb()
         return self.status()
 
-    def stop(self) -> dict:
+    def stop(self) -> dict[str, Any]:
         """Stop the cluster the panel started (a gateway cluster is shut down, a local one closed); an attached
         scheduler is only disconnected. Refused while a job runs on it."""
         with self._control:
@@ -227,10 +228,10 @@ class ScaleService:
         *,
         find: str = "best",
         engine: str = "dask",
-        filter: dict | None = None,
+        filter: dict[str, Any] | None = None,
         table_name: str = "xmatch_result",
-        request: dict | None = None,
-    ) -> dict:
+        request: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         from . import filters as sky_filters
         from .crossmatch import resolve
 
@@ -275,8 +276,8 @@ class ScaleService:
 
     # --- a function the user chose, HATS writing ---------------------------------------------------------------
     def start_function(
-        self, inputs: list, *, source: str, origin: str, function: str | None, table_name: str, partitions=None
-    ) -> dict:
+        self, inputs: list[Any], *, source: str, origin: str, function: str | None, table_name: str, partitions=None
+    ) -> dict[str, Any]:
         """Run a function from a workspace module or a pasted cell over basket tables on the cluster."""
         from . import run
 
@@ -292,7 +293,7 @@ class ScaleService:
         request = {"inputs": [str(i) for i in inputs], "function": args["name"], "origin": origin, "table": table_name}
         return self._start("run", request, lambda cluster: run.FunctionRun(self.basket, cluster, **args))
 
-    def start_hats(self, ref, name: str) -> dict:
+    def start_hats(self, ref, name: str) -> dict[str, Any]:
         """Write a basket table / TAP result / data-lake catalogue as HATS into the workspace on the cluster."""
         from pathlib import Path
 
@@ -304,7 +305,7 @@ class ScaleService:
             raise BadInput("name", f"hats/{name} exists already in the workspace: choose another name")
         return self._start("hats", {"input": str(ref), "name": name}, lambda c: HatsRun(self.basket, c, ref, name))
 
-    def _start(self, kind: str, request: dict, make) -> dict:
+    def _start(self, kind: str, request: dict[str, Any], make) -> dict:
         with self._lock:
             job = Job(str(next(self._ids)), request, kind)
             self.jobs[job.id] = job
@@ -332,7 +333,7 @@ class ScaleService:
             raise EscapeError(f"no job {job_id} on this server", service=SERVICE, status=404)
         return found
 
-    def cancel(self, job_id: str) -> dict:
+    def cancel(self, job_id: str) -> dict[str, Any]:
         job = self.job(job_id)
         if job.state in ("starting", "running"):
             job.cancel_asked = True

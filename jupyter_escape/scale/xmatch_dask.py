@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import BadInput, EscapeError
 from . import filters as sky_filters
@@ -113,13 +114,13 @@ def _write_partition(df, out_dir, partition_info=None):
 class DaskJob:
     """Partition tasks running on a cluster: progress, cancel, and the result once done."""
 
-    def __init__(self, client, futures, finish, *, cluster_name: str = "", dashboard_link: str | None = None):
+    def __init__(self, client, futures, finish, *, cluster_name: str = "", dashboard_link: str | None = None) -> None:
         self.client, self.futures, self._finish = client, futures, finish
         self.cluster_name, self.dashboard_link = cluster_name, dashboard_link
         self.started = time.perf_counter()
         self.cancelled = False
 
-    def progress(self) -> dict:
+    def progress(self) -> dict[str, Any]:
         status = [f.status for f in self.futures]
         return {
             "done": status.count("finished"),
@@ -164,7 +165,7 @@ def submit(
     catalog,
     client,
     *,
-    out_dir: str | os.PathLike | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
     cluster_name: str = "",
     dashboard_link: str | None = None,
 ) -> DaskJob:

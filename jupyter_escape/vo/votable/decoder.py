@@ -147,7 +147,7 @@ class VOTableDecoder:
 
     def __init__(self, service: str | None = None, max_inflated: int = MAX_INFLATED) -> None:
         self.service = service
-        self.xml: ET.XMLPullParser = ET.XMLPullParser(events=("start", "end"))
+        self.xml: ET.XMLPullParser[Any] = ET.XMLPullParser(events=("start", "end"))
         self.buf = bytearray()
         self.state = "xml"
         self.stack: list[ET.Element] = []

@@ -170,7 +170,7 @@ def _to_lines(chunk: bytes) -> bytes:
     )
 
 
-def _canonical_tag(match: re.Match) -> bytes:
+def _canonical_tag(match: re.Match[bytes]) -> bytes:
     closing, name, empty = match.group(1), match.group(2), match.group(3)
     if empty:
         return b"<TD></TD>" if name == b"TD" else b"<TR></TR>"
