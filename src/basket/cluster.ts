@@ -11,6 +11,7 @@ import {
 } from './clusterApi';
 import { clusterRequest, IClusterForm } from './clusterForm';
 import { ClusterTasksModel } from './clusterTasks';
+import { clusterJobRunning, followClusterJob } from './followClusterJob';
 
 export type {
   IClusterInfo,
@@ -19,9 +20,6 @@ export type {
   IJobRequest,
   IXMatchJob
 } from './clusterApi';
-
-const POLL_MS = 700;
-const FINISHED = ['done', 'error', 'cancelled'];
 
 export class ClusterModel {
   get changed(): ISignal<this, void> {
@@ -45,7 +43,7 @@ export class ClusterModel {
   readonly tasks = new ClusterTasksModel();
 
   get jobRunning(): boolean {
-    return this.job !== null && !FINISHED.includes(this.job.state);
+    return clusterJobRunning(this.job);
   }
 
   setForm(changes: Partial<IClusterForm>): void {
@@ -89,23 +87,17 @@ export class ClusterModel {
   /** Start a cross-match job and follow it until it ends; the finished job (or null when it could not start). */
   async runJob(request: IJobRequest): Promise<IXMatchJob | null> {
     this.jobError = null;
-    try {
-      this.job = await clusterAPI.startJob(request);
-    } catch (error) {
-      this.jobError = error;
-      this._changed.emit();
-      return null;
-    }
-    this._changed.emit();
-    while (this.job && !FINISHED.includes(this.job.state)) {
-      await new Promise(resolve => setTimeout(resolve, POLL_MS));
-      try {
-        this.job = await clusterAPI.job(this.job.id);
-      } catch (error) {
+    const job = await followClusterJob(
+      () => clusterAPI.startJob(request),
+      id => clusterAPI.job(id),
+      (current, error) => {
+        this.job = current ?? this.job;
         this.jobError = error;
-        break;
+        this._changed.emit();
       }
-      this._changed.emit();
+    );
+    if (job === null) {
+      return null;
     }
     // the panel may have started the default cluster for this job
     void this.refresh();

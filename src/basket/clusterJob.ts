@@ -4,9 +4,7 @@
  */
 import { ISignal, Signal } from '@lumino/signaling';
 import { clusterAPI, IClusterJob } from './clusterApi';
-
-const POLL_MS = 700;
-const FINISHED = ['done', 'error', 'cancelled'];
+import { clusterJobRunning, followClusterJob } from './followClusterJob';
 
 export class ClusterJobModel {
   get changed(): ISignal<this, void> {
@@ -18,7 +16,7 @@ export class ClusterJobModel {
   error: unknown = null;
 
   get running(): boolean {
-    return this.job !== null && !FINISHED.includes(this.job.state);
+    return clusterJobRunning(this.job);
   }
 
   /** Start a job with `start` and follow it until it ends; the finished job, or null when it did not start. */
@@ -26,26 +24,15 @@ export class ClusterJobModel {
     this.error = null;
     this.job = null;
     this._changed.emit();
-    try {
-      this.job = await start();
-    } catch (error) {
-      this.error = error;
-      this._changed.emit();
-      return null;
-    }
-    this._changed.emit();
-    while (this.job && !FINISHED.includes(this.job.state)) {
-      await new Promise(resolve => setTimeout(resolve, POLL_MS));
-      try {
-        this.job = await clusterAPI.clusterJob(this.job.id);
-      } catch (error) {
+    return followClusterJob(
+      start,
+      id => clusterAPI.clusterJob(id),
+      (job, error) => {
+        this.job = job ?? this.job;
         this.error = error;
-        break;
+        this._changed.emit();
       }
-      this._changed.emit();
-    }
-    this._changed.emit();
-    return this.job;
+    );
   }
 
   async cancel(): Promise<void> {
