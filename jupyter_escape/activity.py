@@ -24,9 +24,12 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.errors import EscapeError
+
+if TYPE_CHECKING:
+    from .vo.api import Job
 
 KINDS = ("tap", "datalake-stage", "datalake-upload", "zooniverse-upload", "ossr-publish", "ossr-install", "samp-send")
 # States after which a job does not move by itself any more (an interrupted one waits for a resume).
@@ -139,7 +142,7 @@ class AttachedJob:
         return f"<{self.kind} job {self.id} {self.job.get('state')}>"
 
 
-def attach(kind: str, job_id: str, *, folder: str | os.PathLike[str] | None = None):
+def attach(kind: str, job_id: str, *, folder: str | os.PathLike[str] | None = None) -> AttachedJob | Job:
     """The job of that kind and id: a ``jupyter_escape.vo`` Job for "tap", else an AttachedJob."""
     if kind != "tap":
         return AttachedJob(kind, job_id, folder)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 
 from ..core.errors import BadInput
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 SERVICE = "crossmatch"
 # (frame family, lon UCDs, lat UCDs, lon names, lat names), first match wins; names compared case-insensitively
@@ -263,7 +266,7 @@ def to_icrs(c: Coords) -> tuple[np.ndarray, np.ndarray]:
     return sc.ra.deg, sc.dec.deg
 
 
-def unit_vectors(lon_deg: np.ndarray, lat_deg: np.ndarray) -> np.ndarray:
+def unit_vectors(lon_deg: ArrayLike, lat_deg: ArrayLike) -> np.ndarray:
     lon = np.radians(lon_deg)
     lat = np.radians(lat_deg)
     cos_lat = np.cos(lat)

@@ -7,13 +7,16 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..core.errors import BadInput, EscapeError
+
+if TYPE_CHECKING:
+    from astropy.table import Table
 
 META_KEYS = ("unit", "ucd", "description", "utype", "xtype")
 READABLE = {
@@ -54,7 +57,7 @@ def with_meta(table: pa.Table, columns: list[dict[str, Any]]) -> pa.Table:
     return table.cast(pa.schema(fields, metadata=table.schema.metadata))
 
 
-def from_astropy(table) -> pa.Table:
+def from_astropy(table: Table) -> pa.Table:
     arrays, fields = [], []
     for name in table.colnames:
         col = table[name]
@@ -82,7 +85,7 @@ def from_astropy(table) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
-def to_astropy(table: pa.Table):
+def to_astropy(table: pa.Table) -> Table:
     from astropy import units as u
     from astropy.table import MaskedColumn, Table
 
@@ -109,7 +112,7 @@ def to_astropy(table: pa.Table):
     return out
 
 
-def _is_astropy_table(obj) -> bool:
+def _is_astropy_table(obj: object) -> bool:
     try:
         from astropy.table import Table
     except ImportError:
@@ -117,7 +120,7 @@ def _is_astropy_table(obj) -> bool:
     return isinstance(obj, Table)
 
 
-def to_arrow(obj) -> pa.Table:
+def to_arrow(obj: Any) -> pa.Table:
     """Arrow from an Arrow table, astropy Table, pandas DataFrame, or a file path."""
     if isinstance(obj, pa.Table):
         return obj
@@ -247,4 +250,5 @@ def ipc_bytes(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    data: bytes = sink.getvalue().to_pybytes()
+    return data

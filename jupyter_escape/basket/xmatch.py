@@ -15,15 +15,26 @@ notes (jupyter_escape.scale.engine).
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
 from .coords import read_coords, to_icrs, unit_vectors
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from astropy.table import Table
+    from numpy.typing import ArrayLike
+
+    from .api import Basket
+
+    # (left rows, right rows, separations arcsec)
+    Matches = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 SERVICE = "crossmatch"
 FINDS = ("best", "mutual", "all")
@@ -51,10 +62,11 @@ class MatchResult:
     def to_arrow(self) -> pa.Table:
         return self.table
 
-    def to_pandas(self):
-        return self.table.to_pandas()
+    def to_pandas(self) -> pd.DataFrame:
+        frame: pd.DataFrame = self.table.to_pandas()
+        return frame
 
-    def to_astropy(self):
+    def to_astropy(self) -> Table:
         from .tableio import to_astropy
 
         return to_astropy(self.table)
@@ -84,7 +96,8 @@ class MatchResult:
 
 
 def chord(radius_arcsec: float) -> float:
-    return 2.0 * np.sin(np.radians(radius_arcsec / 3600.0) / 2.0)
+    length: float = 2.0 * np.sin(np.radians(radius_arcsec / 3600.0) / 2.0)
+    return length
 
 
 def _spatial_order(vectors: np.ndarray) -> np.ndarray:
@@ -95,14 +108,24 @@ def _spatial_order(vectors: np.ndarray) -> np.ndarray:
     return cKDTree(vectors, balanced_tree=False, compact_nodes=False, leafsize=64).indices
 
 
-def match_indices(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best", workers: int = 2):
+def match_indices(
+    lon1: ArrayLike,
+    lat1: ArrayLike,
+    lon2: ArrayLike,
+    lat2: ArrayLike,
+    radius_arcsec: float,
+    find: str = "best",
+    workers: int = 2,
+) -> Matches:
     """(left index, right index, separation arcsec) of the matches, on plain degree arrays."""
     if radius_arcsec <= ZONES_MAX_RADIUS_ARCSEC:
         return _match_zones(lon1, lat1, lon2, lat2, radius_arcsec, find)
     return match_indices_kdtree(lon1, lat1, lon2, lat2, radius_arcsec, find, workers)
 
 
-def _match_zones(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str):
+def _match_zones(
+    lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLike, radius_arcsec: float, find: str
+) -> Matches:
     from .xmatch_zones import match_indices_zones
 
     lon1, lat1, lon2, lat2 = (np.asarray(a, np.float64) for a in (lon1, lat1, lon2, lat2))
@@ -121,7 +144,15 @@ def _match_zones(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str):
     return (idx1[i] if len(idx1) < len(ok1) else i), (idx2[j] if len(idx2) < len(ok2) else j), sep
 
 
-def match_indices_kdtree(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best", workers: int = 2):
+def match_indices_kdtree(
+    lon1: ArrayLike,
+    lat1: ArrayLike,
+    lon2: ArrayLike,
+    lat2: ArrayLike,
+    radius_arcsec: float,
+    find: str = "best",
+    workers: int = 2,
+) -> Matches:
     """The KD-tree search on unit vectors (chord length), for radii past ``ZONES_MAX_RADIUS_ARCSEC``."""
     from scipy.spatial import cKDTree
 
@@ -180,7 +211,15 @@ def _arrow(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
     )
 
 
-def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unmatched: bool) -> pa.Table:
+def _joined(
+    left: pa.Table,
+    right: pa.Table,
+    i: np.ndarray,
+    j: np.ndarray,
+    sep: np.ndarray,
+    suffixes: tuple[str, str],
+    keep_left_unmatched: bool,
+) -> pa.Table:
     clash = set(left.column_names) & set(right.column_names)
     names = [c + suffixes[0] if c in clash else c for c in left.column_names]
     names += [c + suffixes[1] if c in clash else c for c in right.column_names]
@@ -209,8 +248,8 @@ def _joined(left: pa.Table, right: pa.Table, i, j, sep, suffixes, keep_left_unma
 
 
 def crossmatch(
-    left,
-    right,
+    left: Any,
+    right: Any,
     radius_arcsec: float = 1.0,
     *,
     find: str = "best",
@@ -223,7 +262,7 @@ def crossmatch(
     right_unit: str | None = None,
     left_frame: str | None = None,
     right_frame: str | None = None,
-    suffixes=("_1", "_2"),
+    suffixes: tuple[str, str] = ("_1", "_2"),
     engine: str = "auto",
     workers: int = 2,
 ) -> MatchResult:
@@ -289,7 +328,14 @@ def crossmatch(
 
 
 def crossmatch_in_basket(
-    basket, left, right, radius_arcsec: float = 1.0, *, table_name: str | None = None, path=None, **kwargs
+    basket: Basket,
+    left: Any,
+    right: Any,
+    radius_arcsec: float = 1.0,
+    *,
+    table_name: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+    **kwargs: Any,
 ) -> MatchResult:
     """Cross-match inputs named in the basket's terms (item ids, workspace tables, paths, table objects),
     record provenance, and save to the workspace DB (``table_name``) and/or a file (``path``)."""

@@ -15,6 +15,8 @@ a few arrays of the input length however many candidates a dense field gives.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 RA_SCALE = 4.0e9  # quanta per degree: 1080 deg (RA shifted by +/-360) fits in 42 bits; 1 quantum = 0.9 micro-arcsec
@@ -24,6 +26,8 @@ MAX_ZONES = 1 << 20  # zone numbers fit the 21 bits above the RA: zones are at l
 BLOCK_ROWS = 1 << 20
 MAX_CANDIDATES = 1 << 23  # pairs checked at once (~0.5 GB of temporaries)
 SLACK = 1e-9  # relative widening of every bound, so float rounding never drops a pair the exact check keeps
+# (left rows, right rows, separations) or any three parallel arrays
+Triple = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _zone_height(radius_deg: float) -> float:
@@ -41,10 +45,11 @@ def _ra_halfwidth(abs_dec: np.ndarray, radius_deg: float) -> np.ndarray:
 
 
 def _keys(ra_q: np.ndarray, zone: np.ndarray) -> np.ndarray:
-    return (zone << RA_BITS) | ra_q
+    keys: np.ndarray = (zone << RA_BITS) | ra_q
+    return keys
 
 
-def _prepare(lon_deg: np.ndarray, lat_deg: np.ndarray, height: float):
+def _prepare(lon_deg: np.ndarray, lat_deg: np.ndarray, height: float) -> Triple:
     ra = np.mod(lon_deg, 360.0)
     ra[ra >= 360.0] = 0.0  # np.mod(-1e-20, 360) is 360.0
     ra_q = ((ra + 360.0) * RA_SCALE).astype(np.int64)  # in [360, 720) deg: room to shift by a turn either way
@@ -52,12 +57,13 @@ def _prepare(lon_deg: np.ndarray, lat_deg: np.ndarray, height: float):
     return ra, ra_q, zone
 
 
-def _haversine_arcsec(ra1, dec1, ra2, dec2) -> np.ndarray:
+def _haversine_arcsec(ra1: np.ndarray, dec1: np.ndarray, ra2: np.ndarray, dec2: np.ndarray) -> np.ndarray:
     d1, d2 = np.radians(dec1), np.radians(dec2)
     s_dec = np.sin((d2 - d1) / 2.0)
     s_ra = np.sin(np.radians(ra2 - ra1) / 2.0)
     hav = s_dec * s_dec + np.cos(d1) * np.cos(d2) * s_ra * s_ra
-    return np.degrees(2.0 * np.arcsin(np.sqrt(np.minimum(hav, 1.0)))) * 3600.0
+    arcsec: np.ndarray = np.degrees(2.0 * np.arcsin(np.sqrt(np.minimum(hav, 1.0)))) * 3600.0
+    return arcsec
 
 
 def _halfwidth_by_zone(n_zones: int, height: float, radius_deg: float) -> np.ndarray:
@@ -68,7 +74,7 @@ def _halfwidth_by_zone(n_zones: int, height: float, radius_deg: float) -> np.nda
     return np.ceil(_ra_halfwidth(nearer_pole, radius_deg) * RA_SCALE).astype(np.int64) + 1
 
 
-def _right_index(lon2, lat2, radius_deg: float, height: float):
+def _right_index(lon2: np.ndarray, lat2: np.ndarray, radius_deg: float, height: float) -> Triple:
     """Sorted keys of the right side (with shifted copies near RA 0/360) and, per key, the right row."""
     ra, ra_q, zone = _prepare(lon2, lat2, height)
     # A left row within the radius has |dec| <= |dec_right| + r: its half-width is at most this one.
@@ -87,7 +93,9 @@ def _right_index(lon2, lat2, radius_deg: float, height: float):
     return keys[order], owner, ra
 
 
-def candidate_pairs(lon1, lat1, lon2, lat2, radius_arcsec: float):
+def candidate_pairs(
+    lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray, radius_arcsec: float
+) -> Iterator[Triple]:
     """Yield (left rows, right rows, separation arcsec) of every pair within the radius, in pieces: in each piece
     a left row appears in one run (its pairs in one zone). Left rows are taken in blocks of ``BLOCK_ROWS`` in key
     order, so the searches into the sorted right keys move forward."""
@@ -159,7 +167,9 @@ def _nearest_per_group(group: np.ndarray, sep: np.ndarray) -> np.ndarray:
     return order[first]
 
 
-def match_indices_zones(lon1, lat1, lon2, lat2, radius_arcsec: float, find: str = "best"):
+def match_indices_zones(
+    lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray, radius_arcsec: float, find: str = "best"
+) -> Triple:
     """(left row, right row, separation arcsec) of the matches: ``best`` per left row, ``mutual`` nearest both
     ways, or ``all`` pairs, ordered by left row (then separation for ``all``)."""
     empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0))

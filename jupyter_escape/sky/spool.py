@@ -38,7 +38,7 @@ def spool_dir() -> Path:
     return Path(jupyter_runtime_dir()) / "escape-sky-tables"
 
 
-def arrow_table(table: Any):
+def arrow_table(table: Any) -> Any:
     """A pyarrow Table from a pandas DataFrame, astropy Table, pyarrow Table or dict of columns, column by
     column without going through Python objects (masked values become nulls)."""
     import numpy as np
@@ -64,7 +64,7 @@ def arrow_table(table: Any):
     )
 
 
-def _array(data, mask):
+def _array(data: Any, mask: Any) -> Any:
     import pyarrow as pa
 
     if data.dtype.kind in "US":  # fixed-width numpy strings
@@ -77,7 +77,7 @@ def _array(data, mask):
     return pa.array(data, mask=mask if mask is not None and mask.any() else None, from_pandas=True)
 
 
-def _numeric_array(data, mask):
+def _numeric_array(data: Any, mask: Any) -> Any:
     """A numeric or boolean Arrow array over numpy's buffer. ``pa.array`` would import pandas on its first call
     (over a second in a fresh kernel: most of the time from the command to the sources on the sky); NaN becomes
     null as ``from_pandas`` would make it."""
@@ -97,7 +97,7 @@ def _numeric_array(data, mask):
     return pa.Array.from_buffers(pa.from_numpy_dtype(data.dtype), len(data), [validity, pa.py_buffer(data)])
 
 
-def write_table(table) -> str:
+def write_table(table: Any) -> str:
     """Write ``table`` (a pyarrow Table) as an Arrow IPC stream into the spool; return its token. The file
     appears complete or not at all (written under a temporary name, then renamed)."""
     import pyarrow as pa
