@@ -17,14 +17,15 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { listIcon } from '@jupyterlab/ui-components';
 import { insertCode } from '../common/insertCode';
+import { lazy } from '../common/mainArea';
 import {
   CommandIDs,
   EXTENSION_ID,
   IEscapeSidebar,
   PALETTE_CATEGORY
 } from '../tokens';
-import { ActivityView } from './ActivityView';
-import { ActivityModel } from './model';
+import type { ActivityView } from './ActivityView';
+import type { ActivityModel } from './model';
 import { registerActivitySource } from './registry';
 import { builtinSources } from './sources';
 
@@ -61,9 +62,11 @@ export const activityPlugin: JupyterFrontEndPlugin<void> = {
         'Every long-running job (TAP, staging, rules, uploads, cross-matches) in one place'
       ),
       icon: args => (args.isPalette ? undefined : listIcon),
-      execute: () => {
+      execute: async () => {
         let widget = tracker.currentWidget;
         if (!widget || widget.isDisposed) {
+          // The view and its model are loaded when Activity is first opened.
+          const { ActivityView, ActivityModel } = await loadActivity();
           model = model && !model.isDisposed ? model : new ActivityModel(trans);
           const view = new ActivityView(model, trans, code =>
             insertCode(app, notebooks, code)
@@ -100,3 +103,9 @@ export const activityPlugin: JupyterFrontEndPlugin<void> = {
     );
   }
 };
+
+/** The Activity view and model, in a chunk of their own (loaded once). */
+const loadActivity = lazy(async () => ({
+  ActivityView: (await import('./ActivityView')).ActivityView,
+  ActivityModel: (await import('./model')).ActivityModel
+}));

@@ -12,11 +12,11 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { insertCode } from '../common/insertCode';
+import { LazySection } from '../components/LazySection';
 import { lazy, mainAreaOpener } from '../common/mainArea';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { XMatchRef } from './api';
-import { BasketSection } from './BasketSection';
 import { IBasketContext } from './context';
 import { BasketModel } from './model';
 import { ClusterModel } from './cluster';
@@ -88,7 +88,12 @@ export const basketPlugin: JupyterFrontEndPlugin<IEscapeBasket> = {
       }
     };
 
-    const section = new BasketSection(ctx);
+    const section = new LazySection({
+      label: trans.__('Research basket'),
+      load: async () =>
+        new (await import('./BasketSection')).BasketSection(ctx),
+      failure: error => trans.__('Could not load the basket section: %1', error)
+    });
     sidebar.addSection(section, { rank: 150 });
 
     app.commands.addCommand(BasketCommandIDs.open, {

@@ -13,10 +13,10 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IEscapeBasket } from '../basket/tokens';
 import { lazy, mainAreaOpener } from '../common/mainArea';
+import { LazySection } from '../components/LazySection';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { datalakeContext } from './datalakeContext';
-import { DatalakeSection } from './DatalakeSection';
 import { DatalakeModel } from './model';
 
 export namespace DatalakeCommandIDs {
@@ -80,7 +80,13 @@ export const datalakePlugin: JupyterFrontEndPlugin<void> = {
       revealSection: () => sidebar.reveal(section)
     });
 
-    const section = new DatalakeSection(ctx);
+    const section = new LazySection({
+      label: trans.__('Data lake'),
+      load: async () =>
+        new (await import('./DatalakeSection')).DatalakeSection(ctx),
+      failure: error =>
+        trans.__('Could not load the data lake section: %1', error)
+    });
     sidebar.addSection(section, { rank: 300 });
 
     app.commands.addCommand(DatalakeCommandIDs.open, {

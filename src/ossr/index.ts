@@ -13,12 +13,12 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { registerActivitySource } from '../activity/registry';
 import { insertCode } from '../common/insertCode';
+import { LazySection } from '../components/LazySection';
 import { lazy, mainAreaOpener } from '../common/mainArea';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { ossrActivity } from './activitySource';
 import { IConfig, ossrAPI } from './api';
 import { IOSSRContext } from './context';
-import { OSSRSection } from './OSSRSection';
 
 export namespace OSSRCommandIDs {
   export const openRecord = 'escape:ossr-open-record';
@@ -80,7 +80,11 @@ export const ossrPlugin: JupyterFrontEndPlugin<void> = {
       }
     };
 
-    const section = new OSSRSection(ctx);
+    const section = new LazySection({
+      label: trans.__('Software (OSSR)'),
+      load: async () => new (await import('./OSSRSection')).OSSRSection(ctx),
+      failure: error => trans.__('Could not load the OSSR section: %1', error)
+    });
     sidebar.addSection(section, { rank: 400 });
 
     app.commands.addCommand(OSSRCommandIDs.search, {

@@ -19,11 +19,11 @@ import { registerActivitySource } from '../activity/registry';
 import { insertCode } from '../common/insertCode';
 import { ILinkedSelections, SelectionRegistry } from '../plots/selection';
 import { ISkyViewer } from '../sky/tokens';
+import { LazySection } from '../components/LazySection';
 import { EXTENSION_ID, IEscapeSidebar } from '../tokens';
 import { sampActivity } from './activitySource';
 import { ISampEvent, ISampSource } from './api';
 import { SampModel } from './model';
-import { SampSection } from './SampSection';
 import { ISampSend } from './sendApi';
 
 export namespace SampCommandIDs {
@@ -61,8 +61,18 @@ export const sampPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyter_escape');
     const model = new SampModel(selections);
-    const section = new SampSection(model, trans, async code => {
-      await insertCode(app, notebooks, code);
+    const section = new LazySection({
+      label: trans.__('SAMP: desktop tools'),
+      caption: trans.__('TOPCAT, Aladin, DS9 and other SAMP applications'),
+      load: async () =>
+        new (await import('./SampSection')).SampSection(
+          model,
+          trans,
+          async code => {
+            await insertCode(app, notebooks, code);
+          }
+        ),
+      failure: error => trans.__('Could not load the SAMP section: %1', error)
     });
     sidebar.addSection(section, { rank: 101 });
     registerActivitySource(sampActivity);

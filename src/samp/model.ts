@@ -18,7 +18,6 @@ import { ISampSend } from './sendApi';
 import { SampSends } from './sends';
 import { ISampSelectionSent, SelectionSync } from './selectionSync';
 import { ISampTransport, LocalTransport } from './transports';
-import { WebTransport } from './webTransport';
 
 export type { ISampSelectionSent } from './selectionSync';
 
@@ -70,8 +69,11 @@ export class SampModel {
       if (!this._transport) {
         // The server decides the mode (docs/samp.md); in remote mode the browser does the talking.
         const server = await sampAPI.status();
+        // The Web Profile machinery (XML-RPC, the hub's callbacks) is loaded only in remote mode, on first use.
         this._transport =
-          server.mode === 'remote' ? new WebTransport() : new LocalTransport();
+          server.mode === 'remote'
+            ? new (await import('./webTransport')).WebTransport()
+            : new LocalTransport();
       }
       this._status = await this._transport.status();
       this._error = null;

@@ -12,11 +12,11 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { insertCode } from '../common/insertCode';
 import { lazy, mainAreaOpener } from '../common/mainArea';
+import { LazySection } from '../components/LazySection';
 import { ISkyViewer } from '../sky/tokens';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
 import { voAPI } from './api';
 import { IDalTarget, IVOContext } from './context';
-import { VOSection } from './VOSection';
 
 export namespace VOCommandIDs {
   export const openSearch = 'escape:vo-open-search';
@@ -48,7 +48,11 @@ export const voPlugin: JupyterFrontEndPlugin<void> = {
         await insertCode(app, tracker, code);
       }
     );
-    const section = new VOSection(ctx);
+    const section = new LazySection({
+      label: ctx.trans.__('Virtual Observatory'),
+      load: async () => new (await import('./VOSection')).VOSection(ctx),
+      failure: error => ctx.trans.__('Could not load the VO section: %1', error)
+    });
     sidebar.addSection(section, { rank: 200 });
     addCommands(ctx);
     for (const command of Object.values(VOCommandIDs)) {

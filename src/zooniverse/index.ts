@@ -11,8 +11,8 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IEscapeBasket } from '../basket/tokens';
 import { insertCode } from '../common/insertCode';
+import { LazySection } from '../components/LazySection';
 import { EXTENSION_ID, IEscapeSidebar, PALETTE_CATEGORY } from '../tokens';
-import { ZooniverseSection } from './ZooniverseSection';
 
 export const zooniverseCommand = 'escape:zooniverse-open';
 
@@ -32,12 +32,18 @@ export const zooniversePlugin: JupyterFrontEndPlugin<void> = {
     basket: IEscapeBasket | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyter_escape');
-    const section = new ZooniverseSection({
-      trans,
-      basket,
-      insertCode: async code => {
-        await insertCode(app, tracker, code);
-      }
+    const section = new LazySection({
+      label: trans.__('Citizen science (Zooniverse)'),
+      load: async () =>
+        new (await import('./ZooniverseSection')).ZooniverseSection({
+          trans,
+          basket,
+          insertCode: async code => {
+            await insertCode(app, tracker, code);
+          }
+        }),
+      failure: error =>
+        trans.__('Could not load the Zooniverse section: %1', error)
     });
     sidebar.addSection(section, { rank: 600, collapsed: true });
     app.commands.addCommand(zooniverseCommand, {

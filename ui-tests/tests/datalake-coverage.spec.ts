@@ -6,7 +6,12 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
-import { openEscapeSidebar, screenshot, SIDEBAR_ID } from './helpers';
+import {
+  expandSection,
+  openEscapeSidebar,
+  screenshot,
+  SIDEBAR_ID
+} from './helpers';
 
 test.use({ autoGoto: true });
 
@@ -16,13 +21,7 @@ async function detailsOf(
 ): Promise<Locator> {
   await openEscapeSidebar(page);
   const section = page.locator(`#${SIDEBAR_ID} .jp-escape-DLSection`);
-  if (!(await section.isVisible())) {
-    await page
-      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
-        hasText: 'Data lake'
-      })
-      .click();
-  }
+  await expandSection(page, 'Data lake');
   await expect(section).toBeVisible();
   const scope = section.getByLabel('Scope', { exact: true });
   await expect(scope.locator('option[value="escape_demo"]')).toHaveCount(1);

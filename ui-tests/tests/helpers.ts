@@ -51,11 +51,7 @@ export async function openSection(
       await others.first().click();
     }
   }
-  if (!(await section.isVisible())) {
-    await page
-      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, { hasText: title })
-      .click();
-  }
+  await expandSection(page, title);
   await expect(section).toBeVisible();
   if (fold !== 'others') {
     for (const other of fold) {
@@ -66,6 +62,23 @@ export async function openSection(
     }
   }
   return section;
+}
+
+/**
+ * Expand the sidebar section titled `title` unless its heading says it is expanded. The heading, not the
+ * section's body, is asked: a section's view is built on its first show (components/LazySection.ts), so just
+ * after the sidebar opens an expanded section may not have its body yet, and clicking would fold it.
+ */
+export async function expandSection(
+  page: IJupyterLabPageFixture,
+  title: string
+): Promise<void> {
+  const heading = page.locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
+    hasText: title
+  });
+  if ((await heading.getAttribute('aria-expanded')) !== 'true') {
+    await heading.click();
+  }
 }
 
 /** An item of the research basket as `GET /escape/api/basket` lists it. */

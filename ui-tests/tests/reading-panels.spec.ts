@@ -8,7 +8,13 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { contrastFailures, describeFailure } from './contrast';
-import { openEscapeSidebar, SIDEBAR_ID, TAP_URL, typeQuery } from './helpers';
+import {
+  expandSection,
+  openEscapeSidebar,
+  SIDEBAR_ID,
+  TAP_URL,
+  typeQuery
+} from './helpers';
 
 /** Bring the main-area tab holding `selector` to the front. */
 async function activate(
@@ -75,13 +81,7 @@ async function queryAndPlot(page: IJupyterLabPageFixture): Promise<void> {
 async function basketPanels(page: IJupyterLabPageFixture): Promise<void> {
   await openEscapeSidebar(page);
   const section = page.locator(`#${SIDEBAR_ID} .jp-escape-BasketSection`);
-  if (!(await section.isVisible())) {
-    await page
-      .locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
-        hasText: 'Research basket'
-      })
-      .click();
-  }
+  await expandSection(page, 'Research basket');
   const item = section.locator('[data-item-id]').last();
   await item.locator('.jp-escape-Basket-itemHead').click();
   await item.getByRole('button', { name: 'Open as table' }).click();
