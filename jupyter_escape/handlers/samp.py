@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import mimetypes
 import os
-from typing import Any, BinaryIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from tornado import web
 from tornado.http1connection import HTTP1Connection
@@ -25,10 +27,15 @@ from ..samp.sends import answer
 from ..samp.service import SampService
 from .base import AUTH_RESOURCE, EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    from ..extension import EscapeState
+    from ..samp.outbox import Prepared
+    from ..samp.sends import Watch
+
 MAX_EVENT_WAIT = 25
 
 
-def setup(state, log) -> None:
+def setup(state: EscapeState, log: logging.Logger) -> None:
     basket = state.extras.get("basket")
     service = SampService(state.state_dir, state.root_dir, basket)
     state.extras["samp"] = service
@@ -41,9 +48,9 @@ class SampBase(EscapeHandler):
 
     @property
     def samp(self) -> SampService:
-        return self.escape.extras["samp"]
+        return cast("SampService", self.escape.extras["samp"])
 
-    def prepare_source(self, body: dict[str, Any]):
+    def prepare_source(self, body: dict[str, Any]) -> tuple[str, Callable[[Watch], Prepared]]:
         """The table or file a request names (a kept VO result, a basket item, or a file below the root), as a
         function of the send's watch (progress and cancel). Unknown sources are refused here, before any job."""
         source = body.get("source") or {}
@@ -58,7 +65,7 @@ class SampBase(EscapeHandler):
             basket = self.escape.extras["basket"]
             item_id = source.get("item")
 
-            def from_basket(watch):
+            def from_basket(watch: Watch) -> Prepared:
                 item = basket.store.get(item_id)
                 if item.kind == "workspace_file":
                     path = confine(self.server_root, item.payload["path"])
@@ -106,7 +113,7 @@ class SendHandler(SampBase):
     wait=false answers the job at once (202; follow it at samp/sends/<id>), else the answer of the finished send."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         source = body.get("source") or {}
         to = body.get("to") or "all"
@@ -146,7 +153,7 @@ class SendJobHandler(SampBase):
     """GET samp/sends/<id>: one send, its state and progress."""
 
     @authenticated_and_authorized
-    async def get(self, job_id) -> None:
+    async def get(self, job_id: str) -> None:
         self.send_json(self.samp.sends.view(job_id))
 
 
@@ -155,7 +162,7 @@ class SendActionHandler(SampBase):
     desktop tools answered the browser, or why it could not send)."""
 
     @authenticated_and_authorized
-    async def post(self, job_id, action):
+    async def post(self, job_id: str, action: str) -> None:
         if action == "cancel":
             self.send_json(await self.run_blocking(self.samp.sends.cancel, job_id))
         elif action == "replies":
@@ -188,7 +195,7 @@ class EventsHandler(SampBase):
     """Long poll: what arrived after ``since`` (tables, selections, positions, hub changes)."""
 
     @authenticated_and_authorized
-    async def get(self):
+    async def get(self) -> None:
         try:
             since = self.int_arg("since", 0)
             timeout = min(float(self.get_argument("timeout", "0")), MAX_EVENT_WAIT)
@@ -255,7 +262,7 @@ class ReceiveHandler(SampBase):
         super().on_connection_close()
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         if self._size > MAX_RECEIVE_BYTES:
             raise EscapeError(
                 f"the data is larger than {MAX_RECEIVE_BYTES} bytes (the SAMP receive limit)",
@@ -286,7 +293,7 @@ class SignedFileHandler(EscapeHandler):
     def check_xsrf_cookie(self) -> None:
         return  # GET only; nothing changes on the server
 
-    async def get(self, token, name) -> None:
+    async def get(self, token: str, name: str) -> None:
         # No @authenticated_and_authorized on purpose: the HMAC signature is the authorisation
         # (tests/test_auth_every_route.py lists this route as the one exception and tests/samp/test_links.py
         # checks that altered and expired links are refused).

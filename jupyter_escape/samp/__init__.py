@@ -23,8 +23,10 @@ clients answer. ``cancel()`` stops the preparation and removes the outbox file; 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import mtypes  # noqa: F401
 from .sends import SendCancelled, answer
@@ -33,10 +35,14 @@ from .sends import SendCancelled, answer
 # this package's attribute ``service`` to the module, and the next ``samp.service()`` would call a module.
 from .service import SampService
 
-_service = None
+if TYPE_CHECKING:
+    from .outbox import Prepared
+    from .sends import Watch
+
+_service: SampService | None = None
 
 
-def service():
+def service() -> SampService:
     """This kernel's SAMP service (made on first use; registers with the hub only when something is sent)."""
     global _service
     if _service is None:
@@ -52,10 +58,11 @@ def status() -> dict[str, Any]:
 
 
 def clients() -> list[dict[str, Any]]:
-    return status()["clients"]
+    found: list[dict[str, Any]] = status()["clients"]
+    return found
 
 
-def _prepare(what, name: str | None, kind: str | None):
+def _prepare(what: Any, name: str | None, kind: str | None) -> tuple[str, Callable[[Watch], Prepared]]:
     """(a name, prepare(watch)) for what a notebook sends: a basket entry, a path, or a table object."""
     from .outbox import prepare_file, prepare_table
 
@@ -77,25 +84,29 @@ def _prepare(what, name: str | None, kind: str | None):
 class SendHandle:
     """A send running in this kernel (``wait=False``): follow it, cancel it, or wait for the replies."""
 
-    def __init__(self, svc, job: dict[str, Any], future) -> None:
+    def __init__(self, svc: SampService, job: dict[str, Any], future: Future[dict[str, Any]]) -> None:
         self._svc, self.id, self._future = svc, job["id"], future
 
     @property
     def job(self) -> dict[str, Any]:
         """State, rows, bytes written of the estimate, replies, error."""
-        return self._svc.sends.view(self.id)
+        view: dict[str, Any] = self._svc.sends.view(self.id)
+        return view
 
     @property
     def state(self) -> str:
-        return self.job["state"]
+        state: str = self.job["state"]
+        return state
 
     @property
     def progress(self) -> float | None:
-        return self.job["progress"]
+        progress: float | None = self.job["progress"]
+        return progress
 
     def cancel(self) -> dict[str, Any]:
         """Stops the preparation (nothing is sent) and removes the outbox file; a finished send stays as it was."""
-        return self._svc.sends.cancel(self.id)
+        cancelled: dict[str, Any] = self._svc.sends.cancel(self.id)
+        return cancelled
 
     def wait(self, timeout: float | None = None) -> dict[str, Any]:
         """The replies (as ``send_table`` answers them) once every client answered; raises why it failed."""
@@ -112,7 +123,7 @@ class SendHandle:
         return f"<SAMP send {self.id} {job['name']!r} {job['state']}{shown}>"
 
 
-def _send(what, name, kind, to, timeout, wait):
+def _send(what: Any, name: str | None, kind: str, to: str, timeout: int, wait: bool) -> dict[str, Any] | SendHandle:
     svc = service()
     title, prepare = _prepare(what, name, kind)
     job, future = svc.start_send(prepare, name=title, to=to, timeout=timeout)
@@ -120,21 +131,27 @@ def _send(what, name, kind, to, timeout, wait):
     return handle.wait() if wait else handle
 
 
-def send_table(what, to: str = "all", name: str | None = None, timeout: int = 20, wait: bool = True):
+def send_table(
+    what: Any, to: str = "all", name: str | None = None, timeout: int = 20, wait: bool = True
+) -> dict[str, Any] | SendHandle:
     """Send a table (or a VOTable/FITS/Parquet/CSV file) with table.load.votable; answers each client's reply,
     or with ``wait=False`` a SendHandle at once."""
     return _send(what, name, "table", to, timeout, wait)
 
 
-def send_image(path, to: str = "all", timeout: int = 20, wait: bool = True):
+def send_image(
+    path: str | os.PathLike[str], to: str = "all", timeout: int = 20, wait: bool = True
+) -> dict[str, Any] | SendHandle:
     return _send(path, None, "image", to, timeout, wait)
 
 
-def send_spectrum(path, to: str = "all", timeout: int = 20, wait: bool = True):
+def send_spectrum(
+    path: str | os.PathLike[str], to: str = "all", timeout: int = 20, wait: bool = True
+) -> dict[str, Any] | SendHandle:
     return _send(path, None, "spectrum", to, timeout, wait)
 
 
-def select_rows(table_id: str, rows, to: str = "all") -> dict[str, Any]:
+def select_rows(table_id: str, rows: Iterable[int], to: str = "all") -> dict[str, Any]:
     return service().select(table_id, list(rows), to)
 
 
@@ -150,7 +167,8 @@ def listen() -> dict[str, Any]:
 
 def received(since: int = 0, wait: float = 0) -> list[dict[str, Any]]:
     """Events after ``since``: tables/images (with the basket item id), selections, positions, hub changes."""
-    return service().events(since, wait)["events"]
+    events: list[dict[str, Any]] = service().events(since, wait)["events"]
+    return events
 
 
 def close() -> None:

@@ -22,7 +22,7 @@ class EventLog:
         self._seq = 0
         self._changed = threading.Condition()
 
-    def add(self, kind: str, **fields) -> dict[str, Any]:
+    def add(self, kind: str, **fields: Any) -> dict[str, Any]:
         with self._changed:
             self._seq += 1
             event = {"seq": self._seq, "time": time.time(), "type": kind, **fields}

@@ -13,6 +13,7 @@ import os
 import threading
 import warnings
 import xmlrpc.client
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ def lockfile_location() -> str:
     return str(Path.home() / ".samp")
 
 
-def _samp():
+def _samp() -> Any:  # the pyvo.samp module (untyped)
     # pyvo.samp is astropy.samp's successor; importing it costs ~0.3 s, so only when SAMP is used.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -48,18 +49,18 @@ def _samp():
     return samp
 
 
-def _timeout_transport(timeout: float):
+def _timeout_transport(timeout: float) -> xmlrpc.client.Transport:
     from pyvo.samp.utils import get_safe_parser
 
     class TimeoutTransport(xmlrpc.client.Transport):
         """pyvo's XXE-safe parser, plus a socket timeout so a frozen hub cannot hold a worker forever."""
 
-        def make_connection(self, host):
+        def make_connection(self, host: Any) -> Any:
             conn = super().make_connection(host)
             conn.timeout = timeout
             return conn
 
-        def getparser(self):
+        def getparser(self) -> Any:
             return get_safe_parser(self._use_datetime, self._use_builtin_types)
 
     return TimeoutTransport()
@@ -69,21 +70,26 @@ class SampLink:
     """One registration with the hub, made on demand and remade after the hub went away."""
 
     def __init__(
-        self, on_load=None, *, name: str = APP_NAME, icon_url: str | None = None, hub_timeout: float = HUB_TIMEOUT
+        self,
+        on_load: Callable[[str, str, dict[str, Any], dict[str, Any], str], dict[str, Any]] | None = None,
+        *,
+        name: str = APP_NAME,
+        icon_url: str | None = None,
+        hub_timeout: float = HUB_TIMEOUT,
     ) -> None:
         self.on_load = on_load  # (kind, params, sender: dict) -> dict, for tables and images sent to us
         self.name, self.icon_url, self.hub_timeout = name, icon_url, hub_timeout
         self.events = EventLog()
         self.sent: dict[str, dict[str, Any]] = {}  # table-id -> {url, source} of what we sent, to map selections back
-        self._client = None
-        self._own_hub = None
+        self._client: Any = None  # pyvo SAMPIntegratedClient, once connected
+        self._own_hub: Any = None  # pyvo SAMPHubServer, when this server runs the hub
         self._lock = threading.RLock()
         self._receivers = ThreadPoolExecutor(2, thread_name_prefix="escape-samp-receive")
         self.last_error: str | None = None
         self._closed = False
 
     # -- connection ---------------------------------------------------------------------------------------
-    def connect(self):
+    def connect(self) -> Any:
         with self._lock:
             if self._client is not None and self._client.is_connected:
                 return self._client
@@ -157,7 +163,7 @@ class SampLink:
                 self._own_hub = None
         self._receivers.shutdown(wait=False, cancel_futures=True)
 
-    def _lost(self, exc: Exception):
+    def _lost(self, exc: Exception) -> SampUnavailable:
         """The hub stopped answering mid-session: drop the registration and say so plainly."""
         with self._lock:
             self._client = None
@@ -168,7 +174,7 @@ class SampLink:
         self.events.add("hub", state="lost", error=self.last_error)
         return SampUnavailable(self.last_error)
 
-    def _hub_call(self, fn, *args):
+    def _hub_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         client = self.connect()
         samp = _samp()
         try:
@@ -205,7 +211,7 @@ class SampLink:
         }
 
     @staticmethod
-    def _list_clients(client) -> list[dict[str, Any]]:
+    def _list_clients(client: Any) -> list[dict[str, Any]]:
         out = []
         for cid in client.get_registered_clients():
             meta = client.get_metadata(cid) or {}
@@ -235,14 +241,14 @@ class SampLink:
         params: dict[str, Any],
         to: str = "all",
         timeout: int = DEFAULT_REPLY_TIMEOUT,
-        on_recipients=None,
+        on_recipients: Callable[[list[str]], object] | None = None,
     ) -> list[dict[str, Any]]:
         """Call each recipient (one client id, or every subscriber for "all") and wait for its reply.
 
         Returns one entry per recipient: its name, and "ok" or the error it answered (a refusal is not an
         exception: other recipients may have accepted). ``on_recipients`` hears their names before the calls."""
 
-        def targets(client):
+        def targets(client: Any) -> list[str]:
             subscribed = client.get_subscribed_clients(mtype)
             if to == "all":
                 # Not our own kind (another tab, a notebook): they share this basket, and a tab closed without
@@ -264,7 +270,7 @@ class SampLink:
             on_recipients([self.client_name(cid) for cid in recipients])
         return [self._call_one(cid, mtype, params, timeout) for cid in recipients]
 
-    def _call_one(self, cid: str, mtype: str, params: dict[str, Any], timeout: int) -> dict:
+    def _call_one(self, cid: str, mtype: str, params: dict[str, Any], timeout: int) -> dict[str, Any]:
         name = self.client_name(cid)
         samp = _samp()
         client = self.connect()
@@ -291,26 +297,32 @@ class SampLink:
         return {"id": cid, "name": name, "status": "error", "error": f"{name} refused {mtype}: {error}"}
 
     # -- receiving ------------------------------------------------------------------------------------------
-    def _bind(self, client) -> None:
+    def _bind(self, client: Any) -> None:
         for mtype in mtypes.RECEIVED:
             client.bind_receive_call(mtype, self._on_call)
             client.bind_receive_notification(mtype, self._on_notification)
         client.bind_receive_notification("samp.hub.event.shutdown", self._on_shutdown)
 
-    def _on_shutdown(self, private_key, sender_id, mtype, params, extra) -> None:
+    def _on_shutdown(
+        self, private_key: str, sender_id: str, mtype: str, params: dict[str, Any], extra: dict[str, Any]
+    ) -> None:
         with self._lock:
             self._client = None
         self.last_error = "the SAMP hub shut down: start a hub (TOPCAT, Aladin) and the panel reconnects"
         self.events.add("hub", state="shutdown", error=self.last_error)
 
-    def _on_notification(self, private_key, sender_id, mtype, params, extra) -> None:
+    def _on_notification(
+        self, private_key: str, sender_id: str, mtype: str, params: dict[str, Any], extra: dict[str, Any]
+    ) -> None:
         self._receivers.submit(self._handle, sender_id, None, mtype, params)
 
-    def _on_call(self, private_key, sender_id, msg_id, mtype, params, extra) -> None:
+    def _on_call(
+        self, private_key: str, sender_id: str, msg_id: str, mtype: str, params: dict[str, Any], extra: dict[str, Any]
+    ) -> None:
         # Answer from a worker: a big table must not hold the SAMP client's own request thread.
         self._receivers.submit(self._handle, sender_id, msg_id, mtype, params)
 
-    def _handle(self, sender_id, msg_id, mtype, params) -> None:
+    def _handle(self, sender_id: str, msg_id: str | None, mtype: str, params: dict[str, Any]) -> None:
         from .receive import handle_message
 
         sender = {"id": sender_id, "name": self.client_name(sender_id)}

@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,9 @@ class SignedFile:
 class LinkSigner:
     """Signs and checks links to files below ``allowed`` folders (the server root and the SAMP outbox)."""
 
-    def __init__(self, secret: bytes, allowed: list[str | os.PathLike[str]], clock=time.time) -> None:
+    def __init__(
+        self, secret: bytes, allowed: list[str | os.PathLike[str]], clock: Callable[[], float] = time.time
+    ) -> None:
         self._secret = secret
         self._allowed = [Path(a).resolve() for a in allowed]
         self._clock = clock
@@ -103,7 +106,7 @@ class LinkSigner:
         body = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
         return f"{body}.{self._mac(body)}/{resolved.name}"
 
-    def check(self, token: str, name: str, revoked=None) -> SignedFile:
+    def check(self, token: str, name: str, revoked: Callable[[str], bool] | None = None) -> SignedFile:
         """The file a token names, or LinkRefused saying why (altered, expired, revoked, file changed).
         ``revoked(job_id)`` says whether the send a link belongs to was cancelled."""
         body, _, mac = (token or "").partition(".")

@@ -21,7 +21,7 @@ OURS_KEY = "x-escape.jupyter-escape"
 MAX_ROW_LIST = 100_000  # a selection longer than this is refused rather than sent as a multi-megabyte message
 
 
-def load_params(mtype: str, url: str, table_id: str, name: str, meta: dict[str, Any] | None = None) -> dict:
+def load_params(mtype: str, url: str, table_id: str, name: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     if mtype in (TABLE, TABLE_FITS):
         return {"url": url, "table-id": table_id, "name": name}
     if mtype == IMAGE:
@@ -32,7 +32,7 @@ def load_params(mtype: str, url: str, table_id: str, name: str, meta: dict[str, 
     raise BadInput("mtype", f"{mtype!r} does not load data (expected {TABLE}, {IMAGE} or {SPECTRUM})")
 
 
-def select_params(table_id: str, url: str, rows) -> dict[str, Any]:
+def select_params(table_id: str, url: str, rows: object) -> dict[str, Any]:
     """table.select.rowList: zero-based row indices of the table as it was sent, as SAMP strings."""
     if not isinstance(rows, (list, tuple)) or not all(isinstance(r, int) and r >= 0 for r in rows):
         raise BadInput("rows", "expected a list of row indices (integers from 0)")
@@ -41,7 +41,7 @@ def select_params(table_id: str, url: str, rows) -> dict[str, Any]:
     return {"table-id": table_id, "url": url, "row-list": [str(r) for r in rows]}
 
 
-def point_params(ra, dec) -> dict[str, Any]:
+def point_params(ra: Any, dec: Any) -> dict[str, Any]:
     try:
         ra_f, dec_f = float(ra), float(dec)
     except (TypeError, ValueError):

@@ -9,10 +9,15 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput
 from . import mtypes
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .sends import Watch
 
 OUTBOX = "samp-outbox"
 KEEP_SECONDS = 24 * 3600
@@ -71,7 +76,7 @@ def table_id_for(key: str) -> str:
     return f"escape-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}-{secrets.token_hex(3)}"
 
 
-def prepare_table(table, key: str, name: str, folder: Path, watch=None) -> Prepared:
+def prepare_table(table: Any, key: str, name: str, folder: Path, watch: Watch | None = None) -> Prepared:
     """Write an Arrow/astropy/pandas table as a BINARY2 VOTable (0600) into the outbox.
 
     ``watch`` (sends.Watch) hears the bytes written against an estimate and stops the writing when the send is
@@ -92,11 +97,12 @@ def prepare_table(table, key: str, name: str, folder: Path, watch=None) -> Prepa
     return Prepared(target, mtypes.TABLE, table_id, name, arrow.num_rows, temporary=True)
 
 
-def votable_estimate(arrow) -> int:
+def votable_estimate(arrow: pa.Table) -> int:
     """About the size of the BINARY2 VOTable of ``arrow``: its bytes plus a null flag per cell, base64 (4/3),
     plus the header. Strings are stored with a 4-byte length, which nbytes does not count."""
     cells = arrow.num_rows * max(arrow.num_columns, 1)
-    return int((arrow.nbytes + cells // 8 + 4 * arrow.num_rows) * 4 / 3) + 2048 * max(arrow.num_columns, 1)
+    estimate: int = int((arrow.nbytes + cells // 8 + 4 * arrow.num_rows) * 4 / 3) + 2048 * max(arrow.num_columns, 1)
+    return estimate
 
 
 SLICE_ROWS = 20_000  # rows serialised at a time: the progress step, and when a cancel is noticed
@@ -105,7 +111,7 @@ _STREAM_CLOSE = b"</STREAM>"
 _LINE_BYTES = 57  # base64.encodebytes writes 76-character lines of 57 bytes each
 
 
-def _write_votable(arrow, path: Path, watch) -> None:
+def _write_votable(arrow: pa.Table, path: Path, watch: Watch | None) -> None:
     """A BINARY2 VOTable, written slice by slice so ``watch`` hears real progress and a cancel stops it between
     slices (astropy serialises a whole table before writing a byte of it). Each slice is serialised by astropy;
     the rows of a BINARY2 stream are independent records, so the decoded streams of the slices are joined into
@@ -150,7 +156,7 @@ def _write_votable(arrow, path: Path, watch) -> None:
         fh.write(base64.encodebytes(pending) + tail)
 
 
-def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None, watch=None) -> Prepared:
+def prepare_file(path: Path, key: str, folder: Path, kind: str | None = None, watch: Watch | None = None) -> Prepared:
     """A workspace or staged file: VOTable and FITS go as they are, other tables are converted to VOTable.
 
     ``kind`` is "table", "image" or "spectrum"; by default a FITS file whose primary HDU holds an array of two or

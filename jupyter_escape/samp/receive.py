@@ -8,17 +8,23 @@ import tempfile
 import time
 import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..core.errors import BadInput, EscapeError
 from . import mtypes
+
+if TYPE_CHECKING:
+    from astropy.table import Table
+
+    from ..basket.api import Basket
+    from .hub import SampLink
 
 SERVICE = "samp"
 MAX_RECEIVE_BYTES = 512 * 1024 * 1024
 FETCH_TIMEOUT = 60.0
 
 
-def handle_message(link, mtype: str, params: dict[str, Any], sender: dict) -> dict:
+def handle_message(link: SampLink, mtype: str, params: dict[str, Any], sender: dict[str, Any]) -> dict[str, Any]:
     """Act on one incoming message; returns the SAMP result (strings) or raises with a text for the sender."""
     if mtype in mtypes.LOADED:
         if link.on_load is None:
@@ -73,7 +79,7 @@ def _too_big(max_bytes: int) -> EscapeError:
     )
 
 
-def _copy_file(path: str, out, max_bytes: int) -> None:
+def _copy_file(path: str, out: BinaryIO, max_bytes: int) -> None:
     try:
         with open(path, "rb") as src:
             if os.fstat(src.fileno()).st_size > max_bytes:
@@ -84,7 +90,7 @@ def _copy_file(path: str, out, max_bytes: int) -> None:
         raise EscapeError(f"cannot read {path}: {exc.strerror}", service=SERVICE) from None
 
 
-def _copy_http(url: str, out, max_bytes: int, timeout: float) -> None:
+def _copy_http(url: str, out: BinaryIO, max_bytes: int, timeout: float) -> None:
     import httpx
 
     from ..core.http import make_sync_client
@@ -109,11 +115,13 @@ def _copy_http(url: str, out, max_bytes: int, timeout: float) -> None:
 class BasketReceiver:
     """Puts received tables (rows) and images (files in the workspace) into the basket."""
 
-    def __init__(self, basket, inbox: Path) -> None:
+    def __init__(self, basket: Basket, inbox: Path) -> None:
         self.basket = basket
         self.inbox = Path(inbox)
 
-    def __call__(self, kind: str, url: str, params: dict[str, Any], sender: dict, mtype: str) -> dict:
+    def __call__(
+        self, kind: str, url: str, params: dict[str, Any], sender: dict[str, Any], mtype: str
+    ) -> dict[str, Any]:
         """Local mode: the URL is readable from here (the desktop shares this machine)."""
         path = fetch_to_file(url, self.inbox, ".vot" if mtype == mtypes.TABLE else ".fits")
         return self.store(path, kind, url, params, sender, mtype)
@@ -125,7 +133,9 @@ class BasketReceiver:
         os.close(fd)
         return Path(tmp)
 
-    def store(self, path: Path, kind: str, url: str, params: dict[str, Any], sender: dict, mtype: str) -> dict:
+    def store(
+        self, path: Path, kind: str, url: str, params: dict[str, Any], sender: dict[str, Any], mtype: str
+    ) -> dict[str, Any]:
         """Add the data in ``path`` (which this takes over: it is moved or deleted) to the basket, with
         provenance naming the sending application."""
         app = sender.get("name") or sender.get("id") or "a SAMP client"
@@ -180,7 +190,7 @@ def _fits_image_suffix(path: Path) -> str:
     raise EscapeError("the data sent as image.load.fits is not a FITS file", service=SERVICE, status=422)
 
 
-def _read_table(path: Path, mtype: str):
+def _read_table(path: Path, mtype: str) -> Table:
     import warnings
 
     from astropy.table import Table

@@ -75,7 +75,7 @@ class SendJobs:
     # -- the list -------------------------------------------------------------------------------------------
     def new(
         self, *, name: str, to: str, mode: str, code: str | None = None, source: dict[str, Any] | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         job: dict[str, Any] = {
             "id": secrets.token_hex(8),
             "owner": self.owner,
@@ -146,7 +146,13 @@ class SendJobs:
             return job is not None and job["state"] == "cancelled"
 
     # -- running one ----------------------------------------------------------------------------------------
-    def start(self, job_id: str, prepare, deliver=None, link_for=None) -> Future[Any]:
+    def start(
+        self,
+        job_id: str,
+        prepare: Callable[[Watch], Prepared],
+        deliver: Callable[[Prepared, str | None], list[dict[str, Any]]] | None = None,
+        link_for: Callable[[Prepared], str] | None = None,
+    ) -> Future[dict[str, Any]]:
         """``run`` in this registry's executor (not the pillar's pool: a send waits for the desktop tool, which
         meanwhile reads the link through that pool)."""
         with self._lock:
@@ -212,7 +218,7 @@ class SendJobs:
 
     def finish(
         self, job_id: str, replies: list[dict[str, Any]], url: str | None = None, error: str | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Every recipient answered: done when one accepted (or warned), failed when all refused. ``error``: the
         message could not go out at all (remote mode: the browser lost the desktop's hub)."""
         with self._lock:
@@ -272,7 +278,7 @@ class SendJobs:
         self._save(job, force=total >= (job.get("size") or 0))
 
     # -- internals ------------------------------------------------------------------------------------------
-    def _update(self, job_id: str, save: bool = True, **fields) -> None:
+    def _update(self, job_id: str, save: bool = True, **fields: Any) -> None:
         with self._lock:
             job = self._jobs.get(job_id)
             if job is None:
@@ -355,10 +361,11 @@ def progress(job: dict[str, Any]) -> float | None:
     size = job.get("size")
     if not size:
         return None
-    return min(job.get("served", 0) / size, 1.0)
+    served: float = min(job.get("served", 0) / size, 1.0)
+    return served
 
 
-def answer(job: dict[str, Any]) -> dict:
+def answer(job: dict[str, Any]) -> dict[str, Any]:
     """A finished send as samp/send and ``samp.send_table`` answered before sends were jobs, with the job's id."""
     keys = ("mtype", "table_id", "name", "rows", "file", "meta", "code")
     out = {k: job.get(k) for k in keys} | {"job": job["id"]}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import urllib.parse
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput
 from . import mtypes
@@ -15,6 +17,10 @@ from .outbox import Prepared, clean_outbox, outbox_dir
 from .receive import BasketReceiver
 from .sends import FOLDER as SENDS_FOLDER
 from .sends import SendJobs
+
+if TYPE_CHECKING:
+    from ..basket.api import Basket
+    from .sends import Watch
 
 MODE_ENV = "ESCAPE_SAMP_MODE"
 
@@ -35,7 +41,7 @@ class SampService:
         self,
         state_dir: str | os.PathLike[str],
         root_dir: str | os.PathLike[str],
-        basket=None,
+        basket: Basket | None = None,
         *,
         name: str | None = None,
         owner: str = "server",
@@ -62,7 +68,7 @@ class SampService:
         timeout: int = 20,
         source: dict[str, Any] | None = None,
         url: str | None = None,
-        on_recipients=None,
+        on_recipients: Callable[[list[str]], object] | None = None,
     ) -> dict[str, Any]:
         """Local mode: the desktop reads ``url`` (a signed link on this server, whose reads are counted), or
         without one the file straight from this machine's disk (file:// URL; what a notebook kernel sends).
@@ -75,17 +81,17 @@ class SampService:
 
     def start_send(
         self,
-        prepare,
+        prepare: Callable[[Watch], Prepared],
         *,
         name: str,
         to: str = "all",
         timeout: int = 20,
         source: dict[str, Any] | None = None,
-        code_for=None,
+        code_for: Callable[[str], str] | None = None,
         link_base: str | None = None,
         by_browser: bool = False,
         ttl: float = DEFAULT_TTL,
-    ):
+    ) -> tuple[dict[str, Any], Future[dict[str, Any]]]:
         """A send as a job (sends.py): ``prepare(watch)`` makes the data ready, then
 
         - ``by_browser`` (remote mode): the job stops at ``sending`` with a signed link the browser sends through
@@ -98,7 +104,7 @@ class SampService:
         job = self.sends.new(name=name, to=to, mode=self.mode, source=source)
         job_id = job["id"]
 
-        def prepare_and_code(watch) -> Prepared:
+        def prepare_and_code(watch: Watch) -> Prepared:
             prepared = prepare(watch)
             if code_for is not None:  # the call depends on what was prepared (a FITS file may be an image)
                 self.sends._update(job_id, code=code_for(prepared.mtype))
@@ -106,13 +112,15 @@ class SampService:
 
         def link_for(prepared: Prepared) -> str:
             self.sends._update(job_id, ttl=ttl, save=False)
-            return self.signed_link(prepared, ttl, source, job_id)["link"]
+            link: str = self.signed_link(prepared, ttl, source, job_id)["link"]
+            return link
 
         def deliver(prepared: Prepared, link: str | None) -> list[dict[str, Any]]:
             url = link_base + link if (link_base and link) else None
             answer = self.send(prepared, to, timeout, source, url, lambda names: self.sends.recipients(job_id, names))
             self.sends._update(job_id, url=answer["url"])
-            return answer["replies"]
+            replies: list[dict[str, Any]] = answer["replies"]
+            return replies
 
         signed = by_browser or link_base is not None
         future = self.sends.start(
@@ -143,7 +151,7 @@ class SampService:
             "ttl": ttl,
         }
 
-    def select(self, table_id: str, rows, to: str = "all", url: str | None = None) -> dict[str, Any]:
+    def select(self, table_id: str, rows: object, to: str = "all", url: str | None = None) -> dict[str, Any]:
         if not url:
             known = self.link.sent.get(table_id)
             if known is None:
@@ -152,7 +160,7 @@ class SampService:
         params = mtypes.select_params(table_id, url, rows)
         return {"replies": self.link.send(mtypes.SELECT, params, to)}
 
-    def point_at(self, ra, dec, to: str = "all") -> dict[str, Any]:
+    def point_at(self, ra: Any, dec: Any, to: str = "all") -> dict[str, Any]:
         return {"replies": self.link.send(mtypes.POINT, mtypes.point_params(ra, dec), to)}
 
     def upload_target(self) -> Path:
@@ -160,7 +168,9 @@ class SampService:
             raise BadInput("samp", "this server has no basket to receive into")
         return self.receiver.upload_target()
 
-    def receive_upload(self, path: Path, mtype: str, sender: dict[str, Any], url: str, name: str | None = None) -> dict:
+    def receive_upload(
+        self, path: Path, mtype: str, sender: dict[str, Any], url: str, name: str | None = None
+    ) -> dict[str, Any]:
         """Remote mode: a desktop tool sent a table or image to the browser, which fetched it from the desktop
         (through the hub's URL translator) and uploaded it here. ``path`` (the upload) is taken over."""
         try:

@@ -31,5 +31,5 @@ def select_code(table_id: str, rows: list[Any]) -> str:
     return f"{_IMPORT}\n\n{py_call('samp.select_rows', str(table_id), list(shown))}{more}"
 
 
-def point_code(ra, dec) -> str:
+def point_code(ra: float, dec: float) -> str:
     return f"{_IMPORT}\n\n{py_call('samp.point_at', float(ra), float(dec))}"
