@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from contextlib import closing
 from typing import Any
 
@@ -22,7 +23,7 @@ FILTER_OPS = {"=": "", "==": "", "!=": "ne", ">": "gt", ">=": "gte", "<": "lt", 
 MAX_PAGE = 1000
 
 
-def _page_args(offset, limit) -> tuple[int, int]:
+def _page_args(offset: Any, limit: Any) -> tuple[int, int]:
     try:
         offset, limit = int(offset or 0), int(limit or 100)
     except (TypeError, ValueError):
@@ -34,7 +35,7 @@ def _page_args(offset, limit) -> tuple[int, int]:
     return offset, limit
 
 
-def _typed(value):
+def _typed(value: object) -> int | float | str:
     """Filter values typed as numbers when they look like numbers (Rucio compares JSON metadata by type)."""
     if isinstance(value, (int, float)):
         return value
@@ -78,8 +79,8 @@ def search(
     pattern: str | None = "*",
     did_type: str = "collection",
     filters: list[dict[str, Any]] | None = None,
-    offset=0,
-    limit=100,
+    offset: Any = 0,
+    limit: Any = 100,
 ) -> dict[str, Any]:
     """One page of DIDs in ``scope`` matching a name wildcard, a type and metadata filters."""
     check_scope(scope)
@@ -118,7 +119,7 @@ def _kind(row: dict[str, Any]) -> str:
     return str(row.get("did_type") or row.get("type") or "").upper().replace("DIDTYPE.", "")
 
 
-def _matching_rows(s: RucioSession, rows, did_type: str, want: int) -> list[dict[str, Any]]:
+def _matching_rows(s: RucioSession, rows: Iterable[dict[str, Any]], did_type: str, want: int) -> list[dict[str, Any]]:
     """The first ``want`` rows of the requested type. Searches answered by a metadata plugin (JSON metadata such
     as ``telescope``) give neither the type nor the sizes, and ignore ``type``: those rows are completed with one
     bulk metadata call per batch and filtered here, so a page holds only what was asked for, with real types."""
@@ -216,7 +217,9 @@ class _ListingCache:
 LISTINGS = _ListingCache()
 
 
-def contents(s: RucioSession, scope: str, name: str, *, offset=0, limit=100, refresh: bool = False) -> dict[str, Any]:
+def contents(
+    s: RucioSession, scope: str, name: str, *, offset: Any = 0, limit: Any = 100, refresh: bool = False
+) -> dict[str, Any]:
     """One page of a container's or dataset's direct children.
 
     Rucio streams the listing; we read up to the page (plus a read-ahead) and close the stream, so the first page

@@ -96,7 +96,8 @@ class Instance:
 
     @property
     def name(self) -> str:
-        return self.settings["name"]
+        name: str = self.settings["name"]
+        return name
 
     @property
     def service(self) -> str:
@@ -113,7 +114,8 @@ class Instance:
 
     @property
     def auth_type(self) -> str:
-        return self.settings.get("auth_type", "userpass")
+        auth_type: str = self.settings.get("auth_type", "userpass")
+        return auth_type
 
     @property
     def account(self) -> str | None:
@@ -124,12 +126,12 @@ class Instance:
         return self.settings.get("vo")
 
     @property
-    def verify(self):
+    def verify(self) -> ssl.SSLContext | bool:
         """TLS verification for the Rucio server and https storage: the configured CA file, else the system's."""
         ca = self.settings.get("ca_cert")
         return _ssl_context(os.path.expanduser(ca)) if ca else True
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         return self.settings.get(key, default)
 
     def public(self) -> dict[str, Any]:

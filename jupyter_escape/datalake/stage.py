@@ -16,6 +16,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ RULE_POLL_MAX = 15.0
 RULE_CREATE_TRIES = 4
 
 
-def storage_client(inst: Instance, tokens=None, parallel: int = PARALLEL_FILES) -> httpx.Client:
+def storage_client(inst: Instance, tokens: object = None, parallel: int = PARALLEL_FILES) -> httpx.Client:
     """An https client for storage doors, with the credentials the instance uses (proxy/cert, or the OIDC token)."""
     cert = None
     headers = {"User-Agent": USER_AGENT}
@@ -87,7 +88,12 @@ def mount_path(inst: Instance, pfn: str) -> Path:
 
 class Stager:
     def __init__(
-        self, store: JobStore, session_for, root_dir: str, workspace_dir: str, parallel: int = PARALLEL_FILES
+        self,
+        store: JobStore,
+        session_for: Callable[[str | None], tuple[Instance, RucioSession]],
+        root_dir: str,
+        workspace_dir: str,
+        parallel: int = PARALLEL_FILES,
     ) -> None:
         self.store = store
         self.session_for = session_for  # (instance name) -> (Instance, RucioSession)
@@ -235,7 +241,7 @@ class Stager:
         self._threads[job["id"]] = thread
         thread.start()
 
-    def _guard(self, target, job: dict[str, Any]) -> None:
+    def _guard(self, target: Callable[[dict[str, Any]], object], job: dict[str, Any]) -> None:
         job["state"] = "running"
         job["started_at"] = time.time()
         freshness.confirmed(job, "running")
@@ -381,14 +387,15 @@ class Stager:
 
     # -------------------------------------------------------------------------------------------- replica
 
-    def _create_rule(self, s, job: dict[str, Any], body: dict[str, Any], rse: str) -> str:
+    def _create_rule(self, s: RucioSession, job: dict[str, Any], body: dict[str, Any], rse: str) -> str:
         """POST the rule; Rucio answers ReplicationRuleCreationTemporaryFailed when another account's rule for the
         same files on the same RSE is being created at that moment (both insert the replicas: seen with two hub
         users staging one dataset at once). As its name says, it is worth trying again, a few times."""
         delay = 1.0
         for attempt in range(1, RULE_CREATE_TRIES + 1):
             try:
-                return s.call(f"rule for {job['did']} on {rse}", Client.add_replication_rule, **body)[0]
+                rule_id: str = s.call(f"rule for {job['did']} on {rse}", Client.add_replication_rule, **body)[0]
+                return rule_id
             except EscapeError as exc:
                 if "ReplicationRuleCreationTemporaryFailed" not in str(exc) or attempt == RULE_CREATE_TRIES:
                     raise

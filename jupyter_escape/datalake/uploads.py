@@ -13,8 +13,9 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rucio.client import Client
 
@@ -26,6 +27,10 @@ from .dids import check_scope, did_str, parse_did
 from .jobstore import ACTIVE, JobStore, log
 from .storage import Door, temp_pfn
 from .transfer import CHUNK, Cancelled, Checksums
+
+if TYPE_CHECKING:
+    from .instances import Instance
+    from .rucio_client import RucioSession
 
 VALID_META = (str, int, float, bool)
 
@@ -42,7 +47,9 @@ def checksum_file(path: Path) -> dict[str, Any]:
 
 
 class Uploader:
-    def __init__(self, store: JobStore, session_for, root_dir: str) -> None:
+    def __init__(
+        self, store: JobStore, session_for: Callable[[str | None], tuple[Instance, RucioSession]], root_dir: str
+    ) -> None:
         self.store = store
         self.session_for = session_for
         self.root_dir = root_dir
@@ -102,7 +109,7 @@ class Uploader:
             raise BadInput("lifetime", "seconds, a positive integer (or leave it out for no expiry)")
         inst, s = self.session_for(instance)
         browse.whoami(s)  # Rucio down: the documented 502 now, and no job for work that cannot start
-        job = {
+        job: dict[str, Any] = {
             "id": uuid.uuid4().hex[:12],
             "kind": "upload",
             "instance": inst.name,
@@ -297,7 +304,9 @@ class Uploader:
         step()
         self._confirm(inst, s, job, scope, name, rse, sums)
 
-    def _rule(self, job: dict[str, Any], s, inst, usage: dict[str, Any], scope: str, name: str) -> None:
+    def _rule(
+        self, job: dict[str, Any], s: RucioSession, inst: Instance, usage: dict[str, Any], scope: str, name: str
+    ) -> None:
         rse = job["rse"]
         rule = {
             "dids": [{"scope": scope, "name": name}],
@@ -320,7 +329,9 @@ class Uploader:
             log(job, "a rule for this file on this RSE already exists")
 
     # ------------------------------------------------------------------------------------------- storage steps
-    def _stored_matches(self, job: dict[str, Any], door: Door, pfn: str, sums: dict[str, Any], cancel) -> bool | None:
+    def _stored_matches(
+        self, job: dict[str, Any], door: Door, pfn: str, sums: dict[str, Any], cancel: threading.Event
+    ) -> bool | None:
         """None when nothing is at ``pfn``; else whether it holds exactly the local file (size, then adler32)."""
         size = door.size(pfn)
         if size is None:
@@ -393,7 +404,9 @@ class Uploader:
             raise Cancelled()
         log(job, f"sent {job['bytes_done']} bytes to the temporary name {tmp}")
 
-    def _register(self, job: dict[str, Any], s, door: Door, scope: str, name: str, sums: dict[str, Any]) -> None:
+    def _register(
+        self, job: dict[str, Any], s: RucioSession, door: Door, scope: str, name: str, sums: dict[str, Any]
+    ) -> None:
         """Register the replica; when Rucio refuses or cannot be reached, the file leaves its final address (moved
         back to the temporary name, kept for the resume) so no unregistered bytes stay under the DID's PFN."""
         try:
@@ -494,7 +507,7 @@ class Uploader:
         self.store.save(force=True)
         return self.view(job)
 
-    def _attach(self, s, job: dict[str, Any], scope: str, name: str) -> None:
+    def _attach(self, s: RucioSession, job: dict[str, Any], scope: str, name: str) -> None:
         dscope, dname = parse_did(job["dataset"], "dataset")
         try:
             browse.get_did(s, dscope, dname)
@@ -512,7 +525,16 @@ class Uploader:
                 raise
             log(job, f"already attached to {job['dataset']}")
 
-    def _confirm(self, inst, s, job: dict[str, Any], scope: str, name: str, rse: str, sums: dict[str, Any]) -> None:
+    def _confirm(
+        self,
+        inst: Instance,
+        s: RucioSession,
+        job: dict[str, Any],
+        scope: str,
+        name: str,
+        rse: str,
+        sums: dict[str, Any],
+    ) -> None:
         """Read the stored bytes back and compare checksums: local file, storage, Rucio's catalogue."""
         reps = browse.file_replicas(s, [(scope, name)], schemes=["https", "davs", "file"], rse_expression=rse)
         registered = reps[0] if reps else {}

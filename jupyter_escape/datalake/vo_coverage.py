@@ -26,6 +26,8 @@ from .dids import did_str
 if TYPE_CHECKING:
     from mocpy import MOC
 
+    from .rucio_client import RucioSession
+
 SERVICE = "data lake coverage"
 RADIUS_KEYS = ("radius_deg", "radius", "fov_radius", "s_radius")  # degrees
 DIAMETER_KEYS = ("fov_deg", "fov", "s_fov")  # degrees, full width
@@ -48,7 +50,8 @@ class Coverage:
         while len(text) > max_chars and moc.max_order > 3:
             moc = moc.degrade_to_order(moc.max_order - 1)
             text = moc.to_string("ascii").strip()
-        return text
+        ascii_moc: str = text
+        return ascii_moc
 
     def bounding_cone(self) -> tuple[float, float, float]:
         """Centre and radius (degrees) of a cone containing the MOC: what a cone search of a service needs."""
@@ -105,7 +108,7 @@ def metadata_cone(
     return ra, dec, default_radius, "assumed: the metadata give no radius or field of view"
 
 
-def cone_moc(ra: float, dec: float, radius: float):
+def cone_moc(ra: float, dec: float, radius: float) -> MOC:
     import astropy.units as u
     from astropy.coordinates import Latitude, Longitude
     from mocpy import MOC
@@ -117,7 +120,7 @@ def cone_moc(ra: float, dec: float, radius: float):
     )
 
 
-def _position_columns(table) -> tuple[str, str] | None:
+def _position_columns(table: Any) -> tuple[str, str] | None:  # an astropy.io.fits table HDU's data
     names = {c.lower(): c for c in table.columns.names}
     for ra, dec in (("ra", "dec"), ("raj2000", "dej2000"), ("ra_deg", "dec_deg"), ("alpha_j2000", "delta_j2000")):
         if ra in names and dec in names:
@@ -125,7 +128,7 @@ def _position_columns(table) -> tuple[str, str] | None:
     return None
 
 
-def fits_moc(path: str):
+def fits_moc(path: str) -> MOC | None:
     """The footprint of a FITS file: each image HDU with a celestial WCS, each table HDU's positions (cells of the
     positions' typical spacing); None when the file has neither."""
     import astropy.units as u
@@ -172,7 +175,7 @@ def fits_moc(path: str):
     return out
 
 
-def _union(parts: list[Any]):
+def _union(parts: list[MOC]) -> MOC:
     out = parts[0]
     for m in parts[1:]:
         out = out.union(m)
@@ -195,7 +198,9 @@ def from_files(paths: list[str]) -> Coverage | None:
     return Coverage(_union(parts), basis) if parts else None
 
 
-def from_metadata(s, scope: str, name: str, meta: dict[str, Any], default_radius: float) -> Coverage | None:
+def from_metadata(
+    s: RucioSession, scope: str, name: str, meta: dict[str, Any], default_radius: float
+) -> Coverage | None:
     """Cones of the DID's own sky metadata, else of its children's (up to MAX_CHILDREN)."""
     own = metadata_cone(meta, default_radius)
     if own is not None:
@@ -217,7 +222,7 @@ def from_metadata(s, scope: str, name: str, meta: dict[str, Any], default_radius
 
 
 def sky_coverage(
-    s,
+    s: RucioSession,
     scope: str,
     name: str,
     *,
