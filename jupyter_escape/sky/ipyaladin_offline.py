@@ -19,6 +19,7 @@ import re
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 # The ipyaladin ESM is a minified bundle; these are the two places we change, checked so that a new ipyaladin
 # release fails with a clear message instead of silently loading the CDN.
@@ -130,7 +131,7 @@ def local_survey_url(hips_id: str = LOCAL_SURVEY) -> str:
     return f"escape/api/sky/hips/{hips_id}"
 
 
-def _make_class():
+def _make_class() -> type[Any]:
     from ipyaladin import Aladin
 
     class OfflineAladin(Aladin):
@@ -138,16 +139,16 @@ def _make_class():
 
         _esm = offline_esm()
 
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("survey", local_survey_url())
             super().__init__(*args, **kwargs)
 
         @property
-        def target(self):
+        def target(self) -> Any:
             return Aladin.target.fget(self)
 
         @target.setter
-        def target(self, target) -> None:
+        def target(self, target: Any) -> None:
             if isinstance(target, str) and not _is_coordinate_string(target):
                 target = resolve_name(target)
             Aladin.target.fset(self, target)
@@ -158,7 +159,8 @@ def _make_class():
 def _is_coordinate_string(text: str) -> bool:
     from ipyaladin.utils._coordinate_parser import _is_coordinate_string as is_coordinates
 
-    return is_coordinates(text)
+    is_coordinate: bool = is_coordinates(text)
+    return is_coordinate
 
 
 def resolve_name(name: str) -> str:
@@ -192,7 +194,7 @@ def resolve_name(name: str) -> str:
         return f"{offline['ra']} {offline['dec']}"
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name == "OfflineAladin":
         cls = _make_class()
         globals()["OfflineAladin"] = cls

@@ -6,25 +6,28 @@ import json
 import math
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..core.errors import BadInput, EscapeError
 from .fitscheck import SERVICE, NotShowable, inspect_path
 
+if TYPE_CHECKING:
+    from mocpy import MOC
+
 SQDEG_SKY = 4 * math.pi * (180 / math.pi) ** 2
 # Cells beyond this order add detail no screen shows; it also bounds the JSON size.
 MAX_ORDER = 12
 
 
-def moc_json(moc) -> dict[str, Any]:
+def moc_json(moc: MOC) -> dict[str, Any]:
     """The Aladin Lite / IVOA JSON form: {"order": [ipix, ...]}."""
     data = moc.serialize(format="json")
     return {str(k): [int(v) for v in vals] for k, vals in data.items()}
 
 
-def moc_summary(moc, **extra) -> dict[str, Any]:
+def moc_summary(moc: MOC, **extra: Any) -> dict[str, Any]:
     fraction = float(moc.sky_fraction)
     return {
         "moc": moc_json(moc),
@@ -75,7 +78,7 @@ def read_skymap(path: Path, name: str) -> tuple[np.ndarray, np.ndarray, int]:
             return _flat(data, names, header, name)
 
 
-def _multi_order(data, names: list[str], name: str):
+def _multi_order(data: Any, names: list[str], name: str) -> tuple[np.ndarray, np.ndarray, int]:
     uniq = np.asarray(data["UNIQ"], dtype=np.uint64)
     if "PROBDENSITY" in names:
         density = np.asarray(data["PROBDENSITY"], dtype=np.float64)
@@ -90,7 +93,7 @@ def _multi_order(data, names: list[str], name: str):
     return uniq, prob, int(order.max())
 
 
-def _flat(data, names: list[str], header, name: str):
+def _flat(data: Any, names: list[str], header: Any, name: str) -> tuple[np.ndarray, np.ndarray, int]:
     ordering = str(header.get("ORDERING", "")).upper()
     if ordering == "RING":
         raise NotShowable(
