@@ -17,7 +17,12 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from astropy.table import Table
 
 MIME_TYPE = "application/vnd.escape.plot+json"
 PROTOCOL_VERSION = 1
@@ -39,10 +44,11 @@ def _publish(kind: str, source: dict[str, Any], view: str, spec: dict[str, Any])
     }
     from IPython.display import display
 
-    display({MIME_TYPE: payload, "text/plain": f"Plot view '{view}': {kind} of {spec.get('x')}"}, raw=True)
+    # IPython.display.display is not annotated
+    display({MIME_TYPE: payload, "text/plain": f"Plot view '{view}': {kind} of {spec.get('x')}"}, raw=True)  # type: ignore[no-untyped-call]
 
 
-def _spec(**kwargs) -> dict[str, Any]:
+def _spec(**kwargs: Any) -> dict[str, Any]:
     return {k: v for k, v in kwargs.items() if v not in (None, False)}
 
 
@@ -54,7 +60,7 @@ def scatter(
     logx: bool = False,
     logy: bool = False,
     view: str = "main",
-    **extra,
+    **extra: Any,
 ) -> None:
     _publish("scatter", source, view, _spec(x=x, y=y, color=color, logx=logx, logy=logy, **extra))
 
@@ -66,18 +72,18 @@ def histogram(
     logy: bool = False,
     bins: int | None = None,
     view: str = "main",
-    **extra,
+    **extra: Any,
 ) -> None:
     _publish("histogram", source, view, _spec(x=x, logx=logx, logy=logy, bins=bins, **extra))
 
 
 def density(
-    source: dict[str, Any], x: str, y: str, logx: bool = False, logy: bool = False, view: str = "main", **extra
+    source: dict[str, Any], x: str, y: str, logx: bool = False, logy: bool = False, view: str = "main", **extra: Any
 ) -> None:
     _publish("density", source, view, _spec(x=x, y=y, logx=logx, logy=logy, **extra))
 
 
-def _resolver():
+def _resolver() -> dict[str, Callable[[str], pa.Table]]:
     from .basket import basket
     from .basket.tableio import read_file
 
@@ -90,7 +96,7 @@ def _resolver():
     }
 
 
-def data(source: dict[str, Any], kind: str, **spec) -> dict[str, Any]:
+def data(source: dict[str, Any], kind: str, **spec: Any) -> dict[str, Any]:
     """The aggregated numbers behind a view (bin edges and counts, or points), computed here with DuckDB."""
     import base64
 
@@ -106,7 +112,7 @@ def data(source: dict[str, Any], kind: str, **spec) -> dict[str, Any]:
     return out
 
 
-def selection(view: str = "main"):
+def selection(view: str = "main") -> Table:
     """The rows selected in the linked views (plot brush, grid or sky) as an astropy Table; its ``meta``
     holds the source and where the selection was made. Column ``__row`` is each row's position in the source."""
     from .basket.context import BasketContext

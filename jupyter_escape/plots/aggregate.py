@@ -10,13 +10,16 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
 from .sources import ROW
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 SERVICE = "plots"
 SCATTER_LIMIT = 200_000
@@ -65,10 +68,10 @@ class PlotSpec:
 
 
 @overload
-def _expr(value, name: str, optional: Literal[False] = False) -> str: ...
+def _expr(value: object, name: str, optional: Literal[False] = False) -> str: ...
 @overload
-def _expr(value, name: str, optional: bool) -> str | None: ...
-def _expr(value, name: str, optional: bool = False) -> str | None:
+def _expr(value: object, name: str, optional: bool) -> str | None: ...
+def _expr(value: object, name: str, optional: bool = False) -> str | None:
     if value is None or value == "":
         if optional:
             return None
@@ -78,7 +81,7 @@ def _expr(value, name: str, optional: bool = False) -> str | None:
     return value
 
 
-def _range(value, name: str):
+def _range(value: object, name: str) -> list[float] | None:
     if value is None:
         return None
     if (
@@ -91,7 +94,7 @@ def _range(value, name: str):
     return [float(value[0]), float(value[1])]
 
 
-def _rows(value) -> list[Any]:
+def _rows(value: object) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, int) and v >= 0 for v in value):
@@ -108,7 +111,7 @@ def column_expr(table: pa.Table, expr: str) -> str:
     return _quote(expr) if expr in table.column_names else f"({expr})"
 
 
-def connect(table: pa.Table, selection: list[Any] | None = None):
+def connect(table: pa.Table, selection: list[Any] | None = None) -> DuckDBPyConnection:
     import duckdb
 
     con = duckdb.connect(":memory:", config={"enable_external_access": False, "threads": 2})
@@ -118,7 +121,7 @@ def connect(table: pa.Table, selection: list[Any] | None = None):
     return con
 
 
-def _run(con, sql: str, params=None, what: str = "expression"):
+def _run(con: DuckDBPyConnection, sql: str, params: list[Any] | None = None, what: str = "expression") -> list[Any]:
     import duckdb
 
     try:
@@ -127,7 +130,7 @@ def _run(con, sql: str, params=None, what: str = "expression"):
         raise EscapeError(f"the {what} failed in DuckDB: {exc}", service=SERVICE, status=400) from None
 
 
-def _arrow(con, sql: str) -> pa.Table:
+def _arrow(con: DuckDBPyConnection, sql: str) -> pa.Table:
     relation = con.sql(sql)
     # duckdb >= 1.4 calls it to_arrow_table; older ones arrow()
     return (getattr(relation, "to_arrow_table", None) or relation.arrow)()
@@ -158,7 +161,7 @@ def _axis(name: str, log: bool) -> str:
     return f"log10({name})" if log else name
 
 
-def _stats(con, values: str, spec: PlotSpec) -> dict[str, Any]:
+def _stats(con: DuckDBPyConnection, values: str, spec: PlotSpec) -> dict[str, Any]:
     """Row count and the axes' extents in one pass over the data (each is a full scan of a million rows)."""
     cols = ["count(*)", f"min({_axis('x', spec.logx)})", f"max({_axis('x', spec.logx)})"]
     if spec.y:
@@ -171,7 +174,7 @@ def _stats(con, values: str, spec: PlotSpec) -> dict[str, Any]:
     }
 
 
-def _bounds(found, log: bool, given):
+def _bounds(found: tuple[Any, ...], log: bool, given: list[float] | None) -> tuple[float, float] | None:
     if given:
         lo, hi = given
         return (np.log10(lo), np.log10(hi)) if log and lo > 0 else (lo, hi)
@@ -183,7 +186,8 @@ def _bounds(found, log: bool, given):
 
 def _edges(lo: float, hi: float, n: int, log: bool) -> list[Any]:
     edges = np.linspace(lo, hi, n + 1)
-    return (10**edges if log else edges).tolist()
+    values: list[Any] = (10**edges if log else edges).tolist()
+    return values
 
 
 def aggregate(table: pa.Table, spec: PlotSpec) -> dict[str, Any]:
@@ -212,7 +216,9 @@ def _bin(axis: str, lo: float, hi: float, n: int) -> str:
     return f"least(greatest(floor(({axis} - {lo!r}) / {hi - lo!r} * {n}), 0), {n - 1})::INTEGER"
 
 
-def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict[str, Any]:
+def _histogram(
+    con: DuckDBPyConnection, values: str, spec: PlotSpec, bounds: tuple[float, float] | None
+) -> dict[str, Any]:
     if bounds is None:
         return {"kind": "histogram", "edges": [], "counts": [], "selected": []}
     lo, hi = bounds
@@ -234,7 +240,7 @@ def _histogram(con, values: str, spec: PlotSpec, bounds) -> dict[str, Any]:
 
 
 def _density(
-    con, values: str, spec: PlotSpec, bx: tuple[float, float] | None, by: tuple[float, float] | None
+    con: DuckDBPyConnection, values: str, spec: PlotSpec, bx: tuple[float, float] | None, by: tuple[float, float] | None
 ) -> dict[str, Any]:
     grid = np.zeros((spec.ny, spec.nx), np.int64)
     if bx is not None and by is not None:
@@ -258,7 +264,7 @@ def _density(
     }
 
 
-def _points(con, values: str, spec: PlotSpec) -> dict[str, Any]:
+def _points(con: DuckDBPyConnection, values: str, spec: PlotSpec) -> dict[str, Any]:
     result = _arrow(con, f"SELECT * FROM ({values})")
     out = {
         "kind": "scatter",
@@ -271,7 +277,7 @@ def _points(con, values: str, spec: PlotSpec) -> dict[str, Any]:
     return out
 
 
-def _selected_points(con, values: str) -> dict[str, Any]:
+def _selected_points(con: DuckDBPyConnection, values: str) -> dict[str, Any]:
     result = _arrow(
         con, f"SELECT x, y, {ROW} FROM ({values}) WHERE {ROW} IN (SELECT {ROW} FROM sel) LIMIT {MAX_SELECTED_POINTS}"
     )
@@ -282,7 +288,9 @@ def _selected_points(con, values: str) -> dict[str, Any]:
     }
 
 
-def select_box(table: pa.Table, x: str, y: str | None, xrange, yrange, limit: int = 1_000_000) -> dict[str, Any]:
+def select_box(
+    table: pa.Table, x: str, y: str | None, xrange: object, yrange: object, limit: int = 1_000_000
+) -> dict[str, Any]:
     """Row ids whose plotted values fall in the brushed box (ranges in data units; y absent for a histogram)."""
     spec = PlotSpec(kind="scatter", x=_expr(x, "x"), y=_expr(y, "y", True))
     xr, yr = _range(xrange, "xrange"), _range(yrange, "yrange")
