@@ -18,13 +18,18 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import PUBLIC_ZOONIVERSE, load_kernel_config
 from . import catalogue, exports
 from . import upload as _upload
 from .bridge import export_to_basket as _to_basket
 from .client import ZooniverseSettings, session
+
+if TYPE_CHECKING:
+    from ..basket.api import Entry
+
+T = TypeVar("T")
 
 _overrides: dict[str, Any] = {}
 
@@ -62,7 +67,7 @@ def settings() -> ZooniverseSettings:
     return ZooniverseSettings.from_config(cfg, timeout=float(_overrides.get("timeout", 60.0)))
 
 
-def _call(fn, *args, **kwargs):
+def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     with session(settings()):
         return fn(*args, **kwargs)
 
@@ -71,36 +76,37 @@ def projects() -> list[dict[str, Any]]:
     return _call(catalogue.projects)
 
 
-def workflows(project_id) -> list[dict[str, Any]]:
+def workflows(project_id: str | int) -> list[dict[str, Any]]:
     return _call(catalogue.workflows, project_id)
 
 
-def subject_sets(project_id) -> list[dict[str, Any]]:
+def subject_sets(project_id: str | int) -> list[dict[str, Any]]:
     return _call(catalogue.subject_sets, project_id)
 
 
-def subjects(subject_set_id, limit: int = 100) -> list[dict[str, Any]]:
+def subjects(subject_set_id: str | int, limit: int = 100) -> list[dict[str, Any]]:
     return _call(catalogue.subjects, subject_set_id, limit)
 
 
-def create_subject_set(project_id, display_name: str) -> dict[str, Any]:
+def create_subject_set(project_id: str | int, display_name: str) -> dict[str, Any]:
     return _call(catalogue.create_subject_set, project_id, display_name)
 
 
-def export_status(project_id, kind: str = "classifications") -> dict[str, Any]:
+def export_status(project_id: str | int, kind: str = "classifications") -> dict[str, Any]:
     return _call(exports.describe, project_id, kind)
 
 
-def request_export(project_id, kind: str = "classifications") -> dict[str, Any]:
+def request_export(project_id: str | int, kind: str = "classifications") -> dict[str, Any]:
     return _call(exports.request, project_id, kind)
 
 
-def export_to_basket(project_id, mode: str = "classifications", title: str | None = None):
+def export_to_basket(project_id: str | int, mode: str = "classifications", title: str | None = None) -> Entry:
     """The ready classification export as a basket table; returns the basket entry (``.to_table()``)."""
     from .. import basket
 
     info = _to_basket(basket.basket(), settings(), project_id, mode=mode, title=title)
-    return basket.get(info["item_id"])
+    entry: Entry = basket.get(info["item_id"])
+    return entry
 
 
 def _jobs() -> tuple[_upload.UploadJobs, Callable[[dict[str, Any]], Path]]:
@@ -111,8 +117,8 @@ def _jobs() -> tuple[_upload.UploadJobs, Callable[[dict[str, Any]], Path]]:
 
 
 def upload(
-    project_id,
-    subject_set_id,
+    project_id: str | int,
+    subject_set_id: str | int,
     items: list[dict[str, Any]],
     *,
     stretch: str = "asinh",

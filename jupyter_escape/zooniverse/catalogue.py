@@ -3,6 +3,7 @@ and subjects, as small JSON-ready dicts. Blocking: call from a worker thread ins
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
@@ -12,7 +13,7 @@ MAX_SUBJECTS = 500
 ROLES = ("owner", "collaborator")
 
 
-def check_panoptes_id(value, what: str) -> str:
+def check_panoptes_id(value: object, what: str) -> str:
     """Panoptes ids are decimal numbers (sent as strings); anything else is refused before a request."""
     text = str(value).strip()
     if not text.isdigit() or len(text) > 18:
@@ -20,7 +21,7 @@ def check_panoptes_id(value, what: str) -> str:
     return text
 
 
-def _links(obj, name) -> list[str]:
+def _links(obj: Any, name: str) -> list[str]:
     value = (obj.raw.get("links") or {}).get(name)
     if value is None:
         return []
@@ -31,7 +32,7 @@ def _links(obj, name) -> list[str]:
     )
 
 
-def projects(roles=ROLES) -> list[dict[str, Any]]:
+def projects(roles: Iterable[str] = ROLES) -> list[dict[str, Any]]:
     from panoptes_client import Project
 
     out: list[dict[str, Any]] = []
@@ -57,7 +58,7 @@ def projects(roles=ROLES) -> list[dict[str, Any]]:
     return out
 
 
-def workflows(project_id) -> list[dict[str, Any]]:
+def workflows(project_id: object) -> list[dict[str, Any]]:
     from panoptes_client import Workflow
 
     pid = check_panoptes_id(project_id, "project_id")
@@ -88,7 +89,7 @@ def task_summaries(tasks: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def subject_sets(project_id) -> list[dict[str, Any]]:
+def subject_sets(project_id: object) -> list[dict[str, Any]]:
     from panoptes_client import SubjectSet
 
     pid = check_panoptes_id(project_id, "project_id")
@@ -103,7 +104,7 @@ def subject_sets(project_id) -> list[dict[str, Any]]:
     ]
 
 
-def subjects(subject_set_id, limit: int = 100) -> list[dict[str, Any]]:
+def subjects(subject_set_id: object, limit: int = 100) -> list[dict[str, Any]]:
     from panoptes_client import Subject
 
     sid = check_panoptes_id(subject_set_id, "subject_set_id")
@@ -114,7 +115,7 @@ def subjects(subject_set_id, limit: int = 100) -> list[dict[str, Any]]:
     ]
 
 
-def create_subject_set(project_id, display_name: str) -> dict[str, Any]:
+def create_subject_set(project_id: object, display_name: str) -> dict[str, Any]:
     from panoptes_client import Project, SubjectSet
 
     pid = check_panoptes_id(project_id, "project_id")

@@ -29,7 +29,7 @@ def _check_kind(kind: str) -> str:
     return kind
 
 
-def _project(project_id):
+def _project(project_id: object) -> Any:  # a panoptes_client Project (untyped)
     from panoptes_client import Project
 
     return Project(check_panoptes_id(project_id, "project_id"))
@@ -52,7 +52,7 @@ def _summary(project_id: str, kind: str, described: dict[str, Any] | None) -> di
     }
 
 
-def describe(project_id, kind: str = "classifications") -> dict[str, Any]:
+def describe(project_id: object, kind: str = "classifications") -> dict[str, Any]:
     """The export's state: ``none`` when the project has never had one (not an error: a request starts one)."""
     _check_kind(kind)
     project = _project(project_id)
@@ -71,14 +71,16 @@ def describe(project_id, kind: str = "classifications") -> dict[str, Any]:
         raise
 
 
-def request(project_id, kind: str = "classifications") -> dict[str, Any]:
+def request(project_id: object, kind: str = "classifications") -> dict[str, Any]:
     _check_kind(kind)
     project = _project(project_id)
     with panoptes_errors():
         return _summary(str(project.id), kind, project.generate_export(kind))
 
 
-def download(settings: ZooniverseSettings, project_id, kind: str = "classifications") -> tuple[bytes, dict[str, Any]]:
+def download(
+    settings: ZooniverseSettings, project_id: object, kind: str = "classifications"
+) -> tuple[bytes, dict[str, Any]]:
     """(CSV bytes, export summary) of a ready export; a clear error when there is none or it is not ready yet."""
     _check_kind(kind)
     project = _project(project_id)

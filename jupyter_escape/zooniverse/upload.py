@@ -15,7 +15,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -25,12 +25,15 @@ from .catalogue import check_panoptes_id
 from .client import SERVICE, ZooniverseSettings, check_outbound, session, translate
 from .images import check_rendering, fits_to_png
 
+if TYPE_CHECKING:
+    from ..basket.api import Basket
+
 MAX_ITEMS = 1000
 TERMINAL = ("done", "cancelled", "interrupted", "failed")
 
 
 def new_job(
-    project_id, subject_set_id, items: object, *, stretch: str = "asinh", interval: str = "zscale"
+    project_id: object, subject_set_id: object, items: object, *, stretch: str = "asinh", interval: str = "zscale"
 ) -> dict[str, Any]:
     """A job description; ``items`` are ``{"item_id": ...}`` (basket) or ``{"path": ...}`` (below the root)."""
     check_rendering(stretch, interval)
@@ -106,7 +109,8 @@ class UploadStore:
 
     def load(self, job_id: str) -> dict[str, Any]:
         try:
-            return json.loads(self.path(job_id).read_text(encoding="utf-8"))
+            job: dict[str, Any] = json.loads(self.path(job_id).read_text(encoding="utf-8"))
+            return job
         except FileNotFoundError:
             raise EscapeError(f"no upload job {job_id}", service=SERVICE, status=404) from None
 
@@ -163,7 +167,11 @@ def _one(job: dict[str, Any], item: dict[str, Any], path: Path, settings: Zooniv
 
 
 def run(
-    job: dict[str, Any], store: UploadStore, settings: ZooniverseSettings, resolve, cancel: threading.Event
+    job: dict[str, Any],
+    store: UploadStore,
+    settings: ZooniverseSettings,
+    resolve: Callable[[dict[str, Any]], Path],
+    cancel: threading.Event,
 ) -> dict[str, Any]:
     """Upload every item not done yet; stops at the first transport failure (state ``interrupted``) or on cancel.
     ``resolve(source) -> Path`` turns an item's source into a local FITS file (materialising basket items)."""
@@ -206,12 +214,14 @@ def run(
 class UploadJobs:
     """Running jobs of one server (a thread each) over the job files; cancel and resume by id."""
 
-    def __init__(self, state_dir) -> None:
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.store = UploadStore(state_dir)
         self._running: dict[str, tuple[threading.Thread, threading.Event]] = {}
         self._lock = threading.Lock()
 
-    def start(self, job: dict[str, Any], settings: ZooniverseSettings, resolve) -> dict[str, Any]:
+    def start(
+        self, job: dict[str, Any], settings: ZooniverseSettings, resolve: Callable[[dict[str, Any]], Path]
+    ) -> dict[str, Any]:
         with self._lock:
             previous = self._running.get(job["job_id"])
             if previous and previous[0].is_alive() and job["state"] in TERMINAL:
@@ -231,7 +241,9 @@ class UploadJobs:
             thread.start()
         return progress(job)
 
-    def resume(self, job_id: str, settings: ZooniverseSettings, resolve) -> dict[str, Any]:
+    def resume(
+        self, job_id: str, settings: ZooniverseSettings, resolve: Callable[[dict[str, Any]], Path]
+    ) -> dict[str, Any]:
         job = self.store.load(job_id)
         if job["state"] == "done":
             return progress(job)
@@ -257,7 +269,7 @@ class UploadJobs:
         return self.status(job_id)
 
 
-def resolver(basket, root_dir) -> Callable[[dict[str, Any]], Path]:
+def resolver(basket: Basket, root_dir: str | os.PathLike[str]) -> Callable[[dict[str, Any]], Path]:
     """``resolve(source)`` for jobs: a basket item's first FITS file (materialised: a SODA cutout is fetched), or a
     path confined to the server root."""
     from ..core.paths import confine
