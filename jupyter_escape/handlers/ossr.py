@@ -251,7 +251,7 @@ def _validate_codemeta_file(path, given: str) -> dict[str, Any]:
     return {**report, "codemeta": doc}
 
 
-def _publish_request(body: dict[str, Any]) -> dict:
+def _publish_request(body: dict[str, Any]) -> dict[str, Any]:
     """The checked fields of a publish request (``path`` still relative to the server root)."""
     if not isinstance(body.get("path"), str):
         raise BadInput("path", "give the folder to publish, relative to the server root")

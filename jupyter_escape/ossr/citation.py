@@ -137,7 +137,7 @@ def cff(view: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def datacite(view: dict[str, Any]) -> dict:
+def datacite(view: dict[str, Any]) -> dict[str, Any]:
     creators = []
     for a in view.get("authors") or []:
         person = bool(a.get("family"))
@@ -190,7 +190,7 @@ def datacite(view: dict[str, Any]) -> dict:
     }
 
 
-def citation(view: dict[str, Any], fmt: str) -> dict:
+def citation(view: dict[str, Any], fmt: str) -> dict[str, Any]:
     """{"format", "mime", "filename", "text"} for one of FORMATS."""
     if fmt not in FORMATS:
         raise BadInput("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")

@@ -60,7 +60,7 @@ def normalised_license(value: Any) -> Any:
     return value
 
 
-def _context_rules(doc: dict[str, Any]) -> tuple[list[dict], str | None]:
+def _context_rules(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
     context = doc.get("@context")
     try:
         version = eossr_rules.codemeta_version(context)
@@ -69,13 +69,13 @@ def _context_rules(doc: dict[str, Any]) -> tuple[list[dict], str | None]:
     return [_rule("context", "ok", f"CodeMeta {version}", "@context")], version
 
 
-def _type_rule(doc: dict[str, Any]) -> dict:
+def _type_rule(doc: dict[str, Any]) -> dict[str, Any]:
     if doc.get("@type") == "SoftwareSourceCode":
         return _rule("type", "ok", "SoftwareSourceCode", "@type")
     return _rule("type", "error", f"@type must be SoftwareSourceCode, not {doc.get('@type')!r}", "@type")
 
 
-def _term_rules(doc: dict[str, Any], version: str) -> list[dict]:
+def _term_rules(doc: dict[str, Any], version: str) -> list[dict[str, Any]]:
     rules = []
     known = set(eossr_rules.terms(version))
     unknown = sorted(k for k in doc if k not in known and k not in ("@context", "@type"))
@@ -118,7 +118,7 @@ def _person_rule(term: str, where: str, person: Any, message: str) -> dict[str, 
     return _rule(f"{term}.{name}", "error", f"{where}: {message}", term)
 
 
-def _value_rules(doc: dict[str, Any], version: str) -> list[dict]:
+def _value_rules(doc: dict[str, Any], version: str) -> list[dict[str, Any]]:
     """eossr's converter checks, one per value (per list item, so that every bad author is named)."""
     rules = []
     for term, value in doc.items():
@@ -138,7 +138,7 @@ def _value_rules(doc: dict[str, Any], version: str) -> list[dict]:
     return rules
 
 
-def _own_rules(doc: dict[str, Any]) -> list[dict]:
+def _own_rules(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The project's additions: only where eossr has no rule (see the module docstring)."""
     rules = []
     readme = doc.get("readme")
@@ -184,7 +184,7 @@ def check_codemeta(doc: Any) -> dict[str, Any]:
     return _summary(rules)
 
 
-def _summary(rules: list[dict[str, Any]]) -> dict:
+def _summary(rules: list[dict[str, Any]]) -> dict[str, Any]:
     errors = sum(r["level"] == "error" for r in rules)
     warnings = sum(r["level"] == "warn" for r in rules)
     return {
@@ -196,7 +196,7 @@ def _summary(rules: list[dict[str, Any]]) -> dict:
     }
 
 
-def parse_codemeta(raw: bytes | str) -> tuple[dict[str, Any] | None, dict]:
+def parse_codemeta(raw: bytes | str) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """Parse and check; an unparsable file gives a report with one error, never an exception."""
     try:
         doc = json.loads(raw)

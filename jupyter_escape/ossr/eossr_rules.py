@@ -181,7 +181,7 @@ def _repository_vocabulary(licenses: list[dict[str, Any]], community: str) -> It
             ) = saved
 
 
-def to_zenodo(doc: dict[str, Any], *, licenses: list[dict], community: str = "") -> dict:
+def to_zenodo(doc: dict[str, Any], *, licenses: list[dict[str, Any]], community: str = "") -> dict[str, Any]:
     """eossr's ``codemeta2zenodo`` (its validator runs first), offline; eossr's refusal as a 400 naming eossr."""
     with _repository_vocabulary(licenses, community), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # eossr warns about missing recommended terms: the report shows those

@@ -73,7 +73,7 @@ def kernel_pythons() -> list[dict[str, Any]]:
     return out
 
 
-def _pick_file(files: list[dict[str, Any]], key: str | None) -> dict:
+def _pick_file(files: list[dict[str, Any]], key: str | None) -> dict[str, Any]:
     if key:
         match = [f for f in files if f["key"] == key]
         if not match:
@@ -199,7 +199,7 @@ class InstallStore:
         return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
 
 
-def saved_view(record: dict[str, Any]) -> dict:
+def saved_view(record: dict[str, Any]) -> dict[str, Any]:
     """A saved job of a server that stopped while it ran reads "interrupted" (pip may have been stopped anywhere)."""
     if record.get("state") in FINAL:
         return record
@@ -370,7 +370,7 @@ class InstallRegistry:
         out.update({job_id: job.summary() for job_id, job in self.jobs.items()})
         return sorted(out.values(), key=lambda j: -(j.get("started") or 0))
 
-    def remember(self, plan: dict[str, Any]) -> dict:
+    def remember(self, plan: dict[str, Any]) -> dict[str, Any]:
         self.plans[plan["plan_id"]] = plan
         return plan
 

@@ -73,7 +73,7 @@ class PublishIncomplete(EscapeError):
         service: str,
         deposit: dict[str, Any],
         uploaded: list[Any],
-        remaining: list,
+        remaining: list[Any],
         status: int = 502,
     ) -> None:
         super().__init__(message, service=service, status=status)
@@ -287,8 +287,8 @@ def _zenodo_name(person: dict[str, Any]) -> str | None:
 
 
 def codemeta_to_zenodo(
-    doc: dict[str, Any], *, licenses: list[dict], community: str = "", upload_type: str = "software"
-) -> dict:
+    doc: dict[str, Any], *, licenses: list[dict[str, Any]], community: str = "", upload_type: str = "software"
+) -> dict[str, Any]:
     """Zenodo deposit metadata from codemeta.json: eossr's conversion, then the project's few additions.
 
     eossr decides every field it maps (title, description, version, creators, contributors, licence, keywords,
@@ -368,7 +368,7 @@ def _file_chunks(path: Path, key: str = "", watch: DepositWatch | None = None):
 
 def _prepare(
     folder: Path, codemeta: dict[str, Any] | None, files: list[str] | None, tmp: Path
-) -> tuple[dict[str, Any], dict, list[tuple[str, Path]]]:
+) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, Path]]]:
     """Everything publishing does before its first request, all of it blocking (files, git, eossr's checks): the
     codemeta document, its OSSR report, and the files to upload with codemeta.json first (written to
     ``tmp``, like the release zip). Raises when the folder, the document or the files are not fit to publish."""

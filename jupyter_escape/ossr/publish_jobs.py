@@ -34,7 +34,7 @@ FINAL = ("done", "failed", "cancelled", "interrupted")
 SAVE_EVERY = 1.0  # seconds between two saves while bytes go up (kernels follow the file)
 
 
-def new_job(request: dict[str, Any], service: str) -> dict:
+def new_job(request: dict[str, Any], service: str) -> dict[str, Any]:
     """A job record from a checked publish request: path (relative to the server root), codemeta, files,
     publish, deposit_id, upload_type, sandbox."""
     return {
@@ -61,7 +61,7 @@ def new_job(request: dict[str, Any], service: str) -> dict:
     }
 
 
-def view(job: dict[str, Any], *, live: bool = True) -> dict:
+def view(job: dict[str, Any], *, live: bool = True) -> dict[str, Any]:
     """What the routes answer: the record without the codemeta document, with byte totals and what remains.
     ``live``: the job runs in this server (a saved running job of a server that stopped reads "interrupted")."""
     out = {k: v for k, v in job.items() if k != "codemeta"}
@@ -163,7 +163,7 @@ class PublishJobs:
         self.store = PublishStore(state_dir)
         self._live: dict[str, tuple[asyncio.Task[Any], threading.Event, dict[str, Any]]] = {}
 
-    async def start(self, job: dict[str, Any], settings: RepoSettings, folder: Path) -> dict:
+    async def start(self, job: dict[str, Any], settings: RepoSettings, folder: Path) -> dict[str, Any]:
         """Run ``job`` (new, or one to resume) for ``folder`` (resolved below the root); answers its first state."""
         live = self._live.get(job["job_id"])
         if live and not live[0].done():

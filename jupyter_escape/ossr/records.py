@@ -128,11 +128,11 @@ def _total(hits: dict[str, Any]) -> int:
     return int(total.get("value", 0) if isinstance(total, dict) else total)
 
 
-def _buckets(aggs: dict[str, Any], name: str) -> list[dict]:
+def _buckets(aggs: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return [{"key": b.get("key"), "count": b.get("doc_count", 0)} for b in (aggs.get(name) or {}).get("buckets", [])]
 
 
-def summary(rec: dict[str, Any]) -> dict:
+def summary(rec: dict[str, Any]) -> dict[str, Any]:
     meta = rec.get("metadata") or {}
     doi = rec.get("doi") or meta.get("doi") or ""
     files = rec.get("files") or []
@@ -170,7 +170,7 @@ def _license_id(meta: dict[str, Any]) -> str | None:
     return lic
 
 
-def _version_relation(meta_or_rec: dict[str, Any]) -> dict:
+def _version_relation(meta_or_rec: dict[str, Any]) -> dict[str, Any]:
     relations = meta_or_rec.get("relations") or (meta_or_rec.get("metadata") or {}).get("relations") or {}
     versions = relations.get("version") or [{}]
     return versions[0] or {}
@@ -225,7 +225,7 @@ def _record_id(recid) -> int:
     return value
 
 
-async def get_versions(client: ZenodoClient, rec: dict[str, Any]) -> list[dict]:
+async def get_versions(client: ZenodoClient, rec: dict[str, Any]) -> list[dict[str, Any]]:
     url = (rec.get("links") or {}).get("versions") or f"records/{rec['id']}/versions"
     body = await client.get_json(url, params=[("size", "100"), ("sort", "mostrecent"), ("all_versions", "true")])
     out = []
@@ -244,7 +244,7 @@ async def get_versions(client: ZenodoClient, rec: dict[str, Any]) -> list[dict]:
     return sorted(out, key=lambda v: (v["index"] if v["index"] is not None else -1, v["id"]), reverse=True)
 
 
-def authors(meta: dict[str, Any]) -> list[dict]:
+def authors(meta: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for c in meta.get("creators") or []:
         name = c.get("name") or ""
@@ -263,7 +263,7 @@ def authors(meta: dict[str, Any]) -> list[dict]:
     return out
 
 
-def files_of(rec: dict[str, Any]) -> list[dict]:
+def files_of(rec: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for f in rec.get("files") or []:
         checksum = f.get("checksum") or ""
@@ -283,7 +283,7 @@ def files_of(rec: dict[str, Any]) -> list[dict]:
     return out
 
 
-async def read_codemeta(client: ZenodoClient, rec: dict[str, Any]) -> dict:
+async def read_codemeta(client: ZenodoClient, rec: dict[str, Any]) -> dict[str, Any]:
     """{"present", "codemeta", "report"}; a missing or broken file is reported, never raised."""
     entry = next((f for f in files_of(rec) if f["key"] == "codemeta.json"), None)
     if entry is None:
@@ -295,7 +295,7 @@ async def read_codemeta(client: ZenodoClient, rec: dict[str, Any]) -> dict:
     return {"present": True, "codemeta": doc, "report": report}
 
 
-def code_repository(meta: dict[str, Any], codemeta: dict | None) -> str | None:
+def code_repository(meta: dict[str, Any], codemeta: dict[str, Any] | None) -> str | None:
     if codemeta and safe_link(codemeta.get("codeRepository")):
         return safe_link(codemeta["codeRepository"])
     for rel in meta.get("related_identifiers") or []:
@@ -354,7 +354,7 @@ async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True
     return view
 
 
-def require_files(rec: dict[str, Any]) -> list[dict]:
+def require_files(rec: dict[str, Any]) -> list[dict[str, Any]]:
     files = files_of(rec)
     if not files:
         meta = rec.get("metadata") or {}

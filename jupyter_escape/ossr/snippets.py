@@ -11,7 +11,7 @@ from typing import Any
 from ..core.snippets import py_call, sh_line, url_part
 
 
-def snippets(view: dict[str, Any], install_plan: dict | None = None) -> list[dict]:
+def snippets(view: dict[str, Any], install_plan: dict[str, Any] | None = None) -> list[dict]:
     rid, doi = view.get("id"), view.get("doi")
     out = [
         {

@@ -56,7 +56,7 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-async def download_file(client: ZenodoClient, entry: dict[str, Any], dest_dir: Path, progress=None) -> dict:
+async def download_file(client: ZenodoClient, entry: dict[str, Any], dest_dir: Path, progress=None) -> dict[str, Any]:
     """One file of a record into ``dest_dir``, md5-verified. Runs on the server's loop: the file checks, hashing
     and writes go to the OSSR pillar's workers (core/offloop.py), WRITE_BATCH bytes at a time."""
     key = entry["key"]

@@ -17,7 +17,7 @@ def _number(value, name: str) -> float:
         raise BadInput(name, f"{value!r} is not a number") from None
 
 
-def check(spec: dict[str, Any] | None) -> dict | None:
+def check(spec: dict[str, Any] | None) -> dict[str, Any] | None:
     if spec is None:
         return None
     if not isinstance(spec, dict) or len(spec) != 1:

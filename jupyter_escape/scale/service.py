@@ -305,7 +305,7 @@ class ScaleService:
             raise BadInput("name", f"hats/{name} exists already in the workspace: choose another name")
         return self._start("hats", {"input": str(ref), "name": name}, lambda c: HatsRun(self.basket, c, ref, name))
 
-    def _start(self, kind: str, request: dict[str, Any], make) -> dict:
+    def _start(self, kind: str, request: dict[str, Any], make) -> dict[str, Any]:
         with self._lock:
             job = Job(str(next(self._ids)), request, kind)
             self.jobs[job.id] = job

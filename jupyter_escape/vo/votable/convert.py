@@ -13,19 +13,20 @@ _TRUE = np.frombuffer(b"Tt1", dtype="S1")
 _FALSE = np.frombuffer(b"Ff0", dtype="S1")
 
 
-def _mask_or(a, b):
+def _mask_or(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
     if a is None:
         return b
     if b is None:
         return a
-    return a | b
+    both: np.ndarray = a | b
+    return both
 
 
 def _native(values: np.ndarray) -> np.ndarray:
     return values.astype(values.dtype.newbyteorder("="), copy=True)
 
 
-def numeric_null_mask(spec: FieldSpec, values: np.ndarray):
+def numeric_null_mask(spec: FieldSpec, values: np.ndarray) -> np.ndarray | None:
     sentinel = null_sentinel(spec)
     mask = None
     if sentinel is not None:
@@ -35,7 +36,7 @@ def numeric_null_mask(spec: FieldSpec, values: np.ndarray):
     return mask
 
 
-def _bytes_to_strings(data: np.ndarray, offsets: np.ndarray, mask) -> pa.Array:
+def _bytes_to_strings(data: np.ndarray, offsets: np.ndarray, mask: np.ndarray | None) -> pa.Array:
     """An Arrow string array from concatenated bytes + int64 offsets; non-UTF-8 bytes are read as Latin-1."""
     n = len(offsets) - 1
     buffers = [
@@ -55,7 +56,7 @@ def _bytes_to_strings(data: np.ndarray, offsets: np.ndarray, mask) -> pa.Array:
         return pa.array([None if v is None else v.decode("latin-1") for v in arr.to_pylist()], type=kind_string)
 
 
-def text_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
+def text_fixed(spec: FieldSpec, mat: np.ndarray, mask: np.ndarray | None) -> pa.Array:
     """Fixed-width char/unicodeChar: (n, count) matrix. The first NUL ends the string (VOTable 1.5 sec. 6,
     'Character': FITS rules; what follows it is undefined)."""
     n = mat.shape[0]
@@ -69,7 +70,7 @@ def text_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
     return _string_nulls(spec, _bytes_to_strings(data, offsets, mask))
 
 
-def _unicode_fixed(spec: FieldSpec, mat: np.ndarray, mask) -> pa.Array:
+def _unicode_fixed(spec: FieldSpec, mat: np.ndarray, mask: np.ndarray | None) -> pa.Array:
     n = mat.shape[0]
     codes = mat.astype("<u4")
     if spec.count:
@@ -95,14 +96,14 @@ def _string_nulls(spec: FieldSpec, arr: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(arr, spec.null), pa.scalar(None, arr.type), arr)
 
 
-def boolean_values(values: np.ndarray):
+def boolean_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(values, null mask) from 'T'/'F'/'1'/'0' bytes; anything else ('?', ' ', NUL) is null."""
     true = np.isin(values, _TRUE)
     false = np.isin(values, _FALSE)
     return true, ~(true | false)
 
 
-def fixed(spec: FieldSpec, values: np.ndarray, mask) -> pa.Array:
+def fixed(spec: FieldSpec, values: np.ndarray, mask: np.ndarray | None) -> pa.Array:
     """A column from fixed-width values shaped (n,) or (n, k), as read from the wire (big-endian)."""
     n = values.shape[0]
     if spec.is_text and spec.strings:
@@ -145,7 +146,7 @@ def _elements(spec: FieldSpec, flat: np.ndarray) -> pa.Array:
     return pa.array(flat, mask=nulls if nulls.any() else None)
 
 
-def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask) -> pa.Array:
+def variable(spec: FieldSpec, data: np.ndarray, counts: np.ndarray, mask: np.ndarray | None) -> pa.Array:
     """A column from variable-length values: concatenated element bytes and element counts per row."""
     n = len(counts)
     if spec.datatype == "unicodeChar":

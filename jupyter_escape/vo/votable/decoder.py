@@ -83,7 +83,8 @@ class VOTableResult:
 
     @property
     def num_rows(self) -> int:
-        return self.table.num_rows
+        rows: int = self.table.num_rows
+        return rows
 
     def info_json(self) -> dict[str, Any]:
         return {
@@ -245,7 +246,8 @@ class VOTableDecoder:
                 service=self.service,
                 status=502,
             )
-        return out
+        inflated: bytes = out
+        return inflated
 
     def _advance(self, final: bool) -> None:
         while True:
@@ -519,7 +521,7 @@ else:  # strict_mode came with Python 3.11; before it, characters outside the al
         return binascii.a2b_base64(text)
 
 
-def _last_row_end(buf) -> int:
+def _last_row_end(buf: bytes | bytearray) -> int:
     end = 0
     for end_match in _ROW_END.finditer(buf):
         end = end_match.end()
@@ -538,7 +540,7 @@ def _position(message: str) -> dict[str, Any] | None:
     return position or None
 
 
-def read_votable(source, service: str | None = None) -> VOTableResult:
+def read_votable(source: Any, service: str | None = None) -> VOTableResult:
     """Decode a VOTable from bytes, a path, a binary file object or an iterable of byte chunks."""
     decoder = VOTableDecoder(service)
     for chunk in _chunks(source):
@@ -546,7 +548,7 @@ def read_votable(source, service: str | None = None) -> VOTableResult:
     return decoder.close()
 
 
-def _chunks(source) -> Iterable[bytes]:
+def _chunks(source: Any) -> Iterable[bytes]:  # see read_votable
     if isinstance(source, (bytes, bytearray, memoryview)):
         view = memoryview(source)
         for i in range(0, len(view), READ_BYTES):

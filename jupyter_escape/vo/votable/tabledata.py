@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -88,7 +89,7 @@ class TableDataRows:
             )
         self.rows += len(columns[0])
 
-    def _read_fast(self, chunk: bytes):
+    def _read_fast(self, chunk: bytes) -> list[pa.Array] | None:
         """Cell texts per column, or None when the chunk needs the careful path.
 
         In '<TR> <TD>1</TD> <TD>x</TD> </TR>' every row holds exactly 2 + 2n tags, so the positions of the '<'
@@ -185,7 +186,7 @@ class _Column:
     ) -> None:
         self.spec, self.index, self.first_row, self.warnings, self.entities = spec, index, first_row, warnings, entities
 
-    def warn(self, bad: np.ndarray, texts, problem: str) -> None:
+    def warn(self, bad: np.ndarray, texts: Sequence[object], problem: str) -> None:
         """``bad``: boolean per row (or per element, with texts aligned to it)."""
         if bad.dtype != bool:  # from an Arrow boolean with nulls: a null is not a bad cell
             bad = np.array([b is True for b in bad], dtype=bool)
@@ -198,7 +199,7 @@ class _Column:
     row_of: np.ndarray | None = None  # element -> row index, set while converting array cells
 
 
-def _int_text(v: str, lo: int, hi: int):
+def _int_text(v: str, lo: int, hi: int) -> int | None:
     """An integer from TABLEDATA text (decimal or 0x hexadecimal, VOTable 1.5 sec. 6), or None when it is not one
     or does not fit the datatype."""
     try:
@@ -210,7 +211,7 @@ def _int_text(v: str, lo: int, hi: int):
     return value if lo <= value <= hi else None
 
 
-def _float_text(v: str):
+def _float_text(v: str) -> float | None:
     try:
         return None if "_" in v else float(v)
     except ValueError:
@@ -228,7 +229,7 @@ def _cast_numbers(col: _Column, text: pa.Array, target: pa.DataType) -> pa.Array
     if pa.types.is_integer(target):
         info = np.iinfo(target.to_pandas_dtype())
         lo, hi = int(info.min), int(info.max)
-        parsed = [None if v is None else _int_text(v, lo, hi) for v in values]
+        parsed: list[int | None] | list[float | None] = [None if v is None else _int_text(v, lo, hi) for v in values]
     else:
         parsed = [None if v is None else _float_text(v) for v in values]
     bad = np.array([v is not None and p is None for v, p in zip(values, parsed, strict=True)], dtype=bool)
