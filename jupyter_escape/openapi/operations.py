@@ -611,7 +611,9 @@ SAMP = {
         body=obj({"action": enum("start", "disconnect")}, ("action",)),
     ),
     ("samp/send", "post"): op(
-        "Send a table, image or spectrum to SAMP clients (or get a signed link for it)",
+        "Send a table, image or spectrum to SAMP clients (or get a signed link for it); with wait false, 202 and "
+        "the send's job at once",
+        ok=(200, 202),
         body=obj(
             {
                 "source": SAMP_SOURCE,
