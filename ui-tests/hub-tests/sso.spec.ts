@@ -6,6 +6,7 @@
 import { Browser, expect, Locator, Page, test } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { expandSection } from '../tests/helpers';
 
 const IDP_STATE =
   process.env.ESCAPE_IDP_STATE ||
@@ -120,13 +121,8 @@ test('carol, who has no data-lake account, is told what to ask for', async ({
 async function datalakeSection(page: Page): Promise<Locator> {
   await openEscapeSidebar(page);
   const section = page.locator('#jp-escape-sidebar .jp-escape-DLSection');
-  if (!(await section.isVisible())) {
-    await page
-      .locator('#jp-escape-sidebar .jp-AccordionPanel-title', {
-        hasText: 'Data lake'
-      })
-      .click();
-  }
+  // The heading, not the body, says whether it is expanded: the body is built on first show (LazySection).
+  await expandSection(page, 'Data lake');
   await expect(section).toBeVisible();
   return section;
 }

@@ -70,7 +70,7 @@ export async function openSection(
  * after the sidebar opens an expanded section may not have its body yet, and clicking would fold it.
  */
 export async function expandSection(
-  page: IJupyterLabPageFixture,
+  page: Pick<Page, 'locator'>,
   title: string
 ): Promise<void> {
   const heading = page.locator(`#${SIDEBAR_ID} .jp-AccordionPanel-title`, {
