@@ -70,6 +70,8 @@ def _path(path: str | os.PathLike[str]) -> str:
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if getattr(value, "ndim", 0) > 0 and hasattr(value, "tolist"):  # an array cell (VOTable arraysize="*")
+        return str(value.tolist())
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
         return _clean(value.item())
     if isinstance(value, bytes):
@@ -77,6 +79,13 @@ def _clean(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def _all_masked(value: Any) -> bool:
+    """A masked astropy cell: a masked scalar, or an array cell (VOTable arraysize) with every element masked."""
+    if isinstance(value, list):
+        return bool(value) and all(v is None for v in value)
+    return getattr(value, "mask", False) is True
 
 
 def table_columns(table: Any) -> dict[str, list[Any]]:
@@ -91,10 +100,7 @@ def table_columns(table: Any) -> dict[str, list[Any]]:
     elif hasattr(table, "to_pydict"):  # pyarrow
         cols = {str(k): v for k, v in table.to_pydict().items()}
     elif hasattr(table, "colnames"):  # astropy
-        cols = {
-            str(n): [None if getattr(v, "mask", False) is True else v for v in table[n].tolist()]
-            for n in table.colnames
-        }
+        cols = {str(n): [None if _all_masked(v) else v for v in table[n].tolist()] for n in table.colnames}
     elif hasattr(table, "to_dict"):  # pandas
         cols = {str(k): list(v) for k, v in table.to_dict(orient="list").items()}
     else:

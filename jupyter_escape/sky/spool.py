@@ -45,6 +45,10 @@ def arrow_table(table: Any) -> Any:
     import pyarrow as pa
 
     if isinstance(table, pa.Table):
+        # Array cells (a VOTable arraysize, as vo.votable reads them) become text, as astropy's and dicts' do.
+        for index, field in enumerate(table.schema):
+            if pa.types.is_nested(field.type):
+                table = table.set_column(index, field.name, _text_cells(table.column(index).to_pylist()))
         return table
     if hasattr(table, "colnames"):  # astropy
         arrays = {}
@@ -65,16 +69,34 @@ def arrow_table(table: Any) -> Any:
 
 
 def _array(data: Any, mask: Any) -> Any:
+    import numpy as np
     import pyarrow as pa
 
     if data.dtype.kind in "US":  # fixed-width numpy strings
         data = data.astype(str).astype(object)
     if data.ndim != 1:
-        # Vector cells (e.g. a 3-element array per row) are shown as text, as the inline path does.
-        data = [str(v) for v in data]
+        # A fixed-size array per row (a VOTable arraysize="3"): shown as text, "[1.0, None, 3.0]" as the inline
+        # path (api.table_columns) writes it, masked elements as None; a row with every element masked is null.
+        if mask is None or mask.shape != data.shape:
+            return _text_cells(data.tolist())
+        rows = np.ma.masked_array(data, mask).tolist()
+        return _text_cells(rows, mask.reshape(len(data), -1).all(axis=1) if data.size else None)
+    if data.dtype.kind == "O" and any(isinstance(v, (np.ndarray, list, tuple)) for v in data):
+        # Variable-length arrays (arraysize="*"): one numpy array per cell.
+        return _text_cells([v.tolist() if isinstance(v, np.ndarray) else v for v in data], mask)
     if data.dtype.kind in "fiub":
         return _numeric_array(data, mask)
     return pa.array(data, mask=mask if mask is not None and mask.any() else None, from_pandas=True)
+
+
+def _text_cells(cells: list[Any], mask: Any = None) -> Any:
+    """Cells as Arrow strings (``str`` of each value; null where ``mask`` says or the cell is None)."""
+    import pyarrow as pa
+
+    nulls = [False] * len(cells) if mask is None else [bool(m) for m in mask]
+    return pa.array(
+        [None if null or v is None else str(v) for v, null in zip(cells, nulls, strict=True)], type=pa.string()
+    )
 
 
 def _numeric_array(data: Any, mask: Any) -> Any:

@@ -3,6 +3,7 @@ carries a token, and the authenticated ``sky/tables/<token>`` route serves exact
 
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
@@ -138,3 +139,51 @@ def test_numeric_columns_keep_values_nulls_and_types_without_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ("{'f': [1.5, None, 3.0], 'b': [True, False, True], 'i': [1, 2, 3]} int32 False")
+
+
+def _votable_with_array_columns(rows: int) -> bytes:
+    """A VOTable (TABLEDATA, written by astropy) with a fixed-size array column (arraysize="3", one element masked
+    in row 1, all of row 2 masked) and a variable-length one (arraysize="*", row 2 empty)."""
+    from astropy.io.votable import from_table, writeto
+    from astropy.table import Table
+
+    flux = np.ma.masked_array(np.arange(3 * rows, dtype=float).reshape(rows, 3), mask=False)
+    flux.mask[1, 1] = True
+    flux.mask[2] = True
+    table = Table({"ra": np.linspace(0, 10, rows), "dec": np.linspace(-5, 5, rows), "flux": flux})
+    table["spec"] = np.array([np.arange(i % 4, dtype=np.int64) + 1 for i in range(rows)], dtype=object)
+    out = io.BytesIO()
+    writeto(from_table(table), out)
+    return out.getvalue()
+
+
+def test_array_columns_of_a_votable_are_spooled_as_text_like_the_inline_path(runtime, published, monkeypatch):
+    """Multi-value cells (VOTable arraysize) used to raise in spool._array ('list' has no dtype). Read by astropy
+    and by our own VOTable reader, they are spooled as the text the inline path shows; a cell with every element
+    masked (an empty TD) is null in both."""
+    from astropy.io.votable import parse_single_table
+
+    from jupyter_escape.vo.votable.decoder import read_votable
+
+    # Tables past 5 rows are spooled here (20,000 in use): the same code path with a table small enough to read.
+    monkeypatch.setattr(spool, "INLINE_ROWS", 5)
+    payload = _votable_with_array_columns(8)
+    field = {f.name: f for f in parse_single_table(io.BytesIO(payload)).fields}
+    assert field["flux"].arraysize == "3" and field["spec"].arraysize == "*"
+    expected_flux = ["[0.0, 1.0, 2.0]", "[3.0, None, 5.0]", None, "[9.0, 10.0, 11.0]"]
+    expected_spec = ["[]", "[1]", "[1, 2]", "[1, 2, 3]"]
+    by_astropy = parse_single_table(io.BytesIO(payload)).to_table()
+    by_ours = read_votable(payload).table
+    for table in (by_astropy, by_ours):
+        sky.show_table(table, name="arrays")
+        back = read_back(published[-1]["args"]["ref"])
+        assert back.num_rows == 8
+        assert back.schema.field("flux").type == pa.string() and back.schema.field("spec").type == pa.string()
+        assert back["flux"].to_pylist()[:4] == expected_flux
+        assert back["spec"].to_pylist()[:4] == expected_spec
+        assert np.allclose(back["ra"].to_numpy(), by_astropy["ra"])
+    # The same cells inline (a table of 4 rows) read the same.
+    small = parse_single_table(io.BytesIO(_votable_with_array_columns(4))).to_table()
+    sky.show_table(small, name="small")
+    data = published[-1]["args"]["data"]
+    assert data["flux"] == expected_flux and data["spec"] == expected_spec
