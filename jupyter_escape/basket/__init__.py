@@ -15,14 +15,23 @@ through ``ESCAPE_SERVER_CONFIG``), else ``$ESCAPE_STATE_DIR``, else ``<jupyter d
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import KINDS, Item  # noqa: F401
 
-_cache: dict[tuple[str, str, str], Any] = {}
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    from astropy.table import Table
+
+    from .api import Basket, Entry
+    from .store import GroupInfo
+    from .xmatch import MatchResult
+
+_cache: dict[tuple[str, str, str], Basket] = {}
 
 
-def basket():
+def basket() -> Basket:
     """The Basket object for this kernel's context (created once per state folder and root)."""
     from .api import Basket
     from .context import BasketContext
@@ -34,25 +43,25 @@ def basket():
     return _cache[key]
 
 
-def items(group: str | None = None, kind: str | None = None) -> list[Any]:
+def items(group: str | None = None, kind: str | None = None) -> list[Entry]:
     b = basket()
     return [b.get(i.id) for i in b.items(group=group, kind=kind)]
 
 
-def get(item_id: str):
+def get(item_id: str) -> Entry:
     return basket().get(item_id)
 
 
 def add(
-    what=None,
+    what: object = None,
     /,
     *,
     kind: str | None = None,
     title: str | None = None,
     group: str | None = None,
     notes: str = "",
-    **payload,
-):
+    **payload: Any,
+) -> Entry:
     """Add to the basket.
 
     ``add(table)`` (astropy / pandas / Arrow) stores the rows; ``add("path/in/workspace.fits")`` adds a file
@@ -77,7 +86,7 @@ def remove(item_id: str) -> None:
     basket().remove(item_id)
 
 
-def groups() -> list[dict[str, Any]]:
+def groups() -> list[GroupInfo]:
     return basket().store.groups()
 
 
@@ -88,7 +97,7 @@ def sql(
     write: bool = True,
     as_: str = "pandas",
     tables: dict[str, Any] | None = None,
-):
+) -> pd.DataFrame | pa.Table | Table:
     """Run SQL on the workspace database. ``tables`` maps names to in-kernel tables (pandas/Arrow) usable in the
     query. Returns a pandas DataFrame (``as_="arrow"`` or ``"astropy"`` for those)."""
     from .tableio import to_arrow, to_astropy
@@ -107,20 +116,20 @@ def tables() -> list[dict[str, Any]]:
     return basket().db.tables()
 
 
-def crossmatch(left, right, radius_arcsec: float = 1.0, **kwargs):
+def crossmatch(left: Any, right: Any, radius_arcsec: float = 1.0, **kwargs: Any) -> MatchResult:
     """Cross-match two tables (items, workspace tables, paths or table objects); see xmatch.crossmatch."""
     from .xmatch import crossmatch_in_basket
 
     return crossmatch_in_basket(basket(), left, right, radius_arcsec=radius_arcsec, **kwargs)
 
 
-def save_to_notebook(notebook_path, item_ids=None) -> dict[str, Any]:
+def save_to_notebook(notebook_path: str | os.PathLike[str], item_ids: list[str] | None = None) -> dict[str, Any]:
     from .notebook import save_to_notebook as _save
 
     return _save(basket().store, notebook_path, item_ids)
 
 
-def load_from_notebook(notebook_path, mode: str = "merge") -> dict[str, Any]:
+def load_from_notebook(notebook_path: str | os.PathLike[str], mode: str = "merge") -> dict[str, Any]:
     from .notebook import load_from_notebook as _load
 
     return _load(basket(), notebook_path, mode)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -17,7 +17,11 @@ from .context import BasketContext
 from .model import Item
 from .store import BasketStore
 from .tableio import arrow_to_inline, checksum_table, to_arrow, write_file
-from .workspace import WorkspaceDB, slug
+from .workspace import QueryResult, WorkspaceDB, slug
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from astropy.table import Table
 
 
 class Basket:
@@ -27,14 +31,16 @@ class Basket:
         self.db = WorkspaceDB(ctx.workspace_db_path)
 
     # -- items ------------------------------------------------------------------------------------------------
-    def items(self, **filters) -> list[Item]:
+    def items(self, **filters: str | None) -> list[Item]:  # BasketStore.items' group and kind
         return self.store.items(**filters)
 
     def get(self, item_id: str) -> Entry:
         return Entry(self, self.store.get(item_id))
 
-    def add(self, kind: str, payload: dict[str, Any], **fields) -> Item:
-        """Add an item: the one way in for the panels, notebooks' metadata and the notebook API alike."""
+    def add(self, kind: str, payload: dict[str, Any], **fields: Any) -> Item:
+        """Add an item: the one way in for the panels, notebooks' metadata and the notebook API alike.
+
+        ``fields`` are BasketStore.add's keywords, as a request or a notebook sends them (checked there)."""
         if not isinstance(payload, dict):
             raise BadInput("payload", "expected a JSON object")
         if kind == "vo_rows" and isinstance(payload.get("rows"), list) and len(payload["rows"]) > mat.INLINE_MAX_ROWS:
@@ -49,8 +55,13 @@ class Basket:
             confine(self.ctx.root_dir, payload["path"])  # refuse paths outside the root right away
         return self.store.add(kind, payload, **fields)
 
-    def add_table(self, table, *, title: str | None = None, origin: dict[str, Any] | None = None, **fields) -> Item:
-        """Rows selected or computed by the user: inline when small, otherwise a parquet file in the state folder."""
+    def add_table(
+        self, table: Any, *, title: str | None = None, origin: dict[str, Any] | None = None, **fields: Any
+    ) -> Item:
+        """Rows selected or computed by the user: inline when small, otherwise a parquet file in the state folder.
+
+        ``table`` is any table ``tableio.to_arrow`` reads (astropy, pandas, Arrow: untyped, hence Any);
+        ``fields`` are BasketStore.add's keywords."""
         table = to_arrow(table)
         payload: dict[str, Any] = {"origin": origin or {}, "n_rows": table.num_rows}
         if table.num_rows <= mat.INLINE_MAX_ROWS:
@@ -72,7 +83,7 @@ class Basket:
             path.unlink(missing_ok=True)
             raise
 
-    def update(self, item_id: str, **changes) -> Item:
+    def update(self, item_id: str, **changes: Any) -> Item:  # JSON changes, checked by BasketStore.update
         return self.store.update(item_id, **changes)
 
     def remove(self, item_id: str) -> None:
@@ -119,7 +130,7 @@ class Basket:
         return mat.paths_of(item, self.ctx)[1]
 
     # -- workspace DB -----------------------------------------------------------------------------------------
-    def sql(self, query: str, **kwargs):
+    def sql(self, query: str, **kwargs: Any) -> QueryResult:  # WorkspaceDB.query's keywords
         return self.db.query(query, **kwargs)
 
     def save_derived(
@@ -140,7 +151,7 @@ class Basket:
             out["path"] = str(target)
         return out
 
-    def input_table(self, ref) -> tuple[pa.Table, str, dict[str, Any]]:
+    def input_table(self, ref: object) -> tuple[pa.Table, str, dict[str, Any]]:
         """A table named by the caller: a basket item id, a workspace DB table, a path, or a table object.
         Returns (table, entity id, provenance of the input)."""
         if isinstance(ref, str):
@@ -173,7 +184,7 @@ class Entry:
         self._basket = basket
         self.item = item
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:  # the Item's fields, whatever their type
         return getattr(self.__dict__["item"], name)
 
     def __repr__(self) -> str:
@@ -182,13 +193,14 @@ class Entry:
     def to_arrow(self, refresh: bool = False) -> pa.Table:
         return self._basket.table(self.item.id, refresh=refresh)[0]
 
-    def to_table(self, refresh: bool = False):
+    def to_table(self, refresh: bool = False) -> Table:
         from .tableio import to_astropy
 
         return to_astropy(self.to_arrow(refresh))
 
-    def to_pandas(self, refresh: bool = False):
-        return self.to_arrow(refresh).to_pandas()
+    def to_pandas(self, refresh: bool = False) -> pd.DataFrame:
+        frame: pd.DataFrame = self.to_arrow(refresh).to_pandas()
+        return frame
 
     def paths(self) -> list[Path]:
         return self._basket.paths(self.item.id)[0]

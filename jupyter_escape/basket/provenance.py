@@ -49,7 +49,11 @@ def _software_version() -> str:
     return __version__
 
 
-def _literal(value):
+# A PROV-JSON attribute value as this module writes it.
+ProvValue = str | int | float | bool
+
+
+def _literal(value: object) -> ProvValue:
     """PROV-JSON attribute values: strings and numbers as they are, anything else as JSON text."""
     if isinstance(value, (str, int, float, bool)):
         return value
@@ -63,12 +67,12 @@ class ProvDocument:
         self.doc: dict[str, dict[str, Any]] = {"prefix": dict(PREFIX), **{s: {} for s in SECTIONS}}
         self._ids = itertools.count(1)
 
-    def entity(self, ident: str, **attrs) -> str:
+    def entity(self, ident: str, **attrs: object) -> str:
         self.doc["entity"].setdefault(ident, {}).update({k: _literal(v) for k, v in attrs.items() if v is not None})
         return ident
 
-    def activity(self, ident: str, *, started: str | None = None, ended: str | None = None, **attrs) -> str:
-        record = {k: _literal(v) for k, v in attrs.items() if v is not None}
+    def activity(self, ident: str, *, started: str | None = None, ended: str | None = None, **attrs: object) -> str:
+        record: dict[str, ProvValue] = {k: _literal(v) for k, v in attrs.items() if v is not None}
         if started:
             record["prov:startTime"] = started
         if ended:
@@ -76,11 +80,11 @@ class ProvDocument:
         self.doc["activity"][ident] = record
         return ident
 
-    def agent(self, ident: str, **attrs) -> str:
+    def agent(self, ident: str, **attrs: object) -> str:
         self.doc["agent"][ident] = {k: _literal(v) for k, v in attrs.items() if v is not None}
         return ident
 
-    def relation(self, kind: str, first: str, second: str, **attrs) -> None:
+    def relation(self, kind: str, first: str, second: str, **attrs: str) -> None:
         a, b = RELATION_KEYS[kind]
         self.doc[kind][f"_:{kind[:3]}{next(self._ids)}"] = {a: first, b: second, **attrs}
 
@@ -213,7 +217,9 @@ def read_sidecar(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     target = sidecar_path(path)
     if not target.exists():
         return None
-    return json.loads(target.read_text(encoding="utf-8"))
+    # The PROV-JSON object write_sidecar wrote (JSON of any shape inside, hence Any).
+    doc: dict[str, Any] | None = json.loads(target.read_text(encoding="utf-8"))
+    return doc
 
 
 def attach(

@@ -14,9 +14,10 @@ import os
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from ..core.errors import BadInput, EscapeError
 from ..core.names import check_id, file_stem
@@ -31,6 +32,21 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, created TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+class GroupInfo(TypedDict):
+    name: str
+    created: str
+    count: int  # items in the group
+
+
+class Snapshot(TypedDict):
+    """The whole basket as the panel reads it; ``etag`` names this exact version."""
+
+    items: list[dict[str, Any]]  # Item.to_json() of each item
+    groups: list[GroupInfo]
+    version: int
+    etag: str
 
 
 class ItemNotFound(EscapeError):
@@ -63,7 +79,7 @@ class BasketStore:
 
     # -- plumbing ---------------------------------------------------------------------------------------------
     @contextmanager
-    def _connect(self):
+    def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
             con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
@@ -75,7 +91,7 @@ class BasketStore:
             con.close()
 
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction that bumps the version; retried if the lock stays busy past SQLite's timeout."""
         for attempt in range(5):
             with self._connect() as con:
@@ -98,7 +114,7 @@ class BasketStore:
                 return
 
     @staticmethod
-    def _row_to_item(row) -> Item:
+    def _row_to_item(row: Sequence[Any]) -> Item:  # SQLite returns the columns of _COLUMNS untyped
         return Item(
             id=row[0],
             kind=row[1],
@@ -126,7 +142,8 @@ class BasketStore:
 
     def items(self, group: str | None = None, kind: str | None = None) -> list[Item]:
         sql = f"SELECT {self._COLUMNS} FROM items"
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | None] = []
         if group is not None:
             where.append("grp IS ?")
             args.append(group or None)
@@ -146,13 +163,13 @@ class BasketStore:
             raise ItemNotFound(item_id)
         return self._row_to_item(row)
 
-    def groups(self) -> list[dict[str, Any]]:
+    def groups(self) -> list[GroupInfo]:
         with self._connect() as con:
             named = con.execute("SELECT name, created FROM groups ORDER BY position").fetchall()
             counts = dict(con.execute("SELECT grp, COUNT(*) FROM items GROUP BY grp").fetchall())
         return [{"name": n, "created": c, "count": counts.get(n, 0)} for n, c in named]
 
-    def snapshot(self) -> dict[str, Any]:
+    def snapshot(self) -> Snapshot:
         """Items, groups and etag read in one transaction, so the etag matches what is returned."""
         with self._connect() as con:
             con.execute("BEGIN")
@@ -226,8 +243,9 @@ class BasketStore:
                 raise BadInput("id", f"an item with id {item.id!r} is already in the basket") from None
         return item
 
-    def update(self, item_id: str, **changes) -> Item:
+    def update(self, item_id: str, **changes: Any) -> Item:
         """Change title, notes, group (None or "" = ungrouped) or the materialisation state in ``extra``."""
+        # ``changes`` is a request's or a notebook's JSON (hence Any): the names and types are checked here.
         allowed = {"title", "notes", "group", "extra"}
         unknown = set(changes) - allowed
         if unknown:
@@ -267,14 +285,14 @@ class BasketStore:
         for stored in stored_files(self.data_dir, item_id):
             stored.unlink(missing_ok=True)
 
-    def add_group(self, name: str) -> dict[str, Any]:
+    def add_group(self, name: object) -> dict[str, str]:
         if not isinstance(name, str) or not name.strip():
             raise BadInput("name", "a group needs a non-empty name")
         with self._write() as con:
             self._ensure_group(con, name.strip())
         return {"name": name.strip()}
 
-    def rename_group(self, old: str, new: str) -> None:
+    def rename_group(self, old: str, new: object) -> None:
         if not isinstance(new, str) or not new.strip():
             raise BadInput("name", "a group needs a non-empty name")
         with self._write() as con:
@@ -296,7 +314,7 @@ class BasketStore:
                 con.execute("UPDATE items SET grp = NULL WHERE grp = ?", (name,))
 
     @staticmethod
-    def _ensure_group(con, name: str) -> None:
+    def _ensure_group(con: sqlite3.Connection, name: str) -> None:
         position = con.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM groups").fetchone()[0]
         con.execute("INSERT OR IGNORE INTO groups VALUES (?, ?, ?)", (name, now_iso(), position))
 

@@ -13,16 +13,20 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
 from .model import now_iso
 from .tableio import META_KEYS, checksum_table, column_meta, with_meta
+
+if TYPE_CHECKING:
+    import duckdb
 
 SERVICE = "workspace-db"
 LOCK_TIMEOUT = 30.0
@@ -59,7 +63,9 @@ def slug(text: str, prefix: str = "t_") -> str:
     return s if s and s[0].isalpha() else (prefix + s).rstrip("_")
 
 
-def _reader(con, sql: str, batch_size: int, params=None):
+def _reader(
+    con: duckdb.DuckDBPyConnection, sql: str, batch_size: int, params: list[object] | None = None
+) -> pa.RecordBatchReader:
     """A RecordBatchReader over a statement's result (an empty one for statements without a result)."""
     rel = con.sql(sql, params=params) if params else con.sql(sql)
     if rel is None:
@@ -94,7 +100,9 @@ class WorkspaceDB:
         self.path = Path(path)
 
     @contextmanager
-    def connect(self, *, read_only: bool = False, external_access: bool = True, timeout: float = LOCK_TIMEOUT):
+    def connect(
+        self, *, read_only: bool = False, external_access: bool = True, timeout: float = LOCK_TIMEOUT
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A short-lived connection; waits (with backoff) while another process holds the write lock."""
         import duckdb
 
@@ -214,14 +222,17 @@ class WorkspaceDB:
         return out
 
     @staticmethod
-    def _has_meta(con) -> bool:
-        return con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = 'escape_tables'").fetchone()[0] > 0
+    def _has_meta(con: duckdb.DuckDBPyConnection) -> bool:
+        found: int = con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = 'escape_tables'").fetchall()[
+            0
+        ][0]
+        return found > 0
 
     def columns(self, name: str) -> list[dict[str, Any]]:
         with self.connect(read_only=True) as con:
             return self._columns(con, name)
 
-    def _columns(self, con, name: str) -> list[dict[str, Any]]:
+    def _columns(self, con: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
         if not self._has_meta(con):
             return []
         rows = con.execute(
