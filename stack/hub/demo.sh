@@ -3,7 +3,7 @@
 # go and how to sign in, then waits (Ctrl-C leaves the stack running; `stack/escape-stack down` stops it).
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
-users=$(python3 "$STACK_DIR/idp/users.py" names --named)
+users=$(python3 "$STACK_DIR/idp/users.py" names --demo)
 cat <<TXT
 
   JupyterHub with single sign-on:  $ESCAPE_HUB_URL

@@ -9,26 +9,27 @@ STATE_DIR="${STATE_DIR:-$(component_state_dir hub)}"
 export ESCAPE_HUB_STATE="$STATE_DIR"
 VENV="$(cd "$STACK_DIR/.." && pwd)/.venv"
 pidfile="$STATE_DIR/jupyterhub.pid"
-if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && curl -fsS -o /dev/null --max-time 5 "$ESCAPE_HUB_URL/hub/health"; then
-  echo "JupyterHub already running (pid $(cat "$pidfile"))"; exit 0
-fi
-port_open "$ESCAPE_HUB_PORT" && die "127.0.0.1:$ESCAPE_HUB_PORT is taken by something else (set ESCAPE_HUB_PORT)"
-[ -x "$VENV/bin/jupyterhub" ] || die "no JupyterHub in $VENV: run 'make install' (the [hub] extra) first"
-
-# 1. The proxy (Node), from the committed lockfile.
-lock_hash=$(sha256sum "$here/package-lock.json" | cut -c1-16)
-if [ "$(cat "$here/node_modules/.lock-hash" 2>/dev/null)" != "$lock_hash" ]; then
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_hash" >"$here/node_modules/.lock-hash"
-fi
-
-# 2. One Unix user per IdP user: each server runs as its owner, so files, processes and state are theirs alone.
+# 1. One Unix user per IdP user: each server runs as its owner, so files, processes and state are theirs alone.
+# Also when the hub is already running: a user added to users.json since needs only their Unix user (the spawner
+# starts their server as them).
 for user in $(python3 "$STACK_DIR/idp/users.py" names); do
   if ! id -u "$user" >/dev/null 2>&1; then
     $SUDO useradd --create-home --shell /bin/bash --user-group "$user"; echo "created Unix user $user"
   fi
   $SUDO chmod 700 "$(getent passwd "$user" | cut -d: -f6)"
 done
+if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && curl -fsS -o /dev/null --max-time 5 "$ESCAPE_HUB_URL/hub/health"; then
+  echo "JupyterHub already running (pid $(cat "$pidfile"))"; exit 0
+fi
+port_open "$ESCAPE_HUB_PORT" && die "127.0.0.1:$ESCAPE_HUB_PORT is taken by something else (set ESCAPE_HUB_PORT)"
+[ -x "$VENV/bin/jupyterhub" ] || die "no JupyterHub in $VENV: run 'make install' (the [hub] extra) first"
+
+# 2. The proxy (Node), from the committed lockfile.
+lock_hash=$(sha256sum "$here/package-lock.json" | cut -c1-16)
+if [ "$(cat "$here/node_modules/.lock-hash" 2>/dev/null)" != "$lock_hash" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" >"$here/node_modules/.lock-hash"
+fi
 
 # 3. Users' servers run the project's venv and editable source: they must be able to reach them, and the
 # interpreter the venv links to (on these machines a pyenv Python under /root). Directories on those paths get the

@@ -6,6 +6,7 @@ the same way.
 
     python3 stack/idp/users.py names          # every username, space-separated
     python3 stack/idp/users.py names --named  # only the named users (not the school)
+    python3 stack/idp/users.py names --demo   # the named users the demo shows (not the tests' own, "test": true)
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import json
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 USERS_FILE = Path(__file__).with_name("users.json")
 SCHOOL_NAMESPACE = uuid.UUID("5c3b7d1e-0e5a-4f2b-9d8c-e5ca9e000000")
 
 
-def load(*, school: bool = True) -> list[dict]:
+def load(*, school: bool = True, tests: bool = True) -> list[dict[str, Any]]:
     data = json.loads(USERS_FILE.read_text())
-    users = list(data["users"])
+    users = [u for u in data["users"] if tests or not u.get("test")]
     spec = data.get("school")
     if school and spec:
         for i in range(1, int(spec["count"]) + 1):
@@ -40,6 +42,7 @@ def load(*, school: bool = True) -> list[dict]:
 
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "names":
-        print(" ".join(u["username"] for u in load(school="--named" not in sys.argv)))
+        demo = "--demo" in sys.argv
+        print(" ".join(u["username"] for u in load(school="--named" not in sys.argv and not demo, tests=not demo)))
     else:
         sys.exit(__doc__)

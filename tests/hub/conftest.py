@@ -1,5 +1,9 @@
 """Fixtures for the hub tests: the local stack's IdP, JupyterHub and credential broker must be up (escape-stack up).
-A missing hub fails the tests, it never skips them."""
+A missing hub fails the tests, it never skips them.
+
+The tests sign in as their own users, test-alice, test-bob and test-carol (stack/idp/users.json, "test": true), in
+the roles of the demo's alice, bob and carol: what they stage and upload stays out of the demo users' Transfers and
+Explore views. The fixtures keep the roles' names."""
 
 from __future__ import annotations
 
@@ -41,13 +45,13 @@ def _signed_in(name: str):
 
 @pytest.fixture(scope="module")
 def alice(hub_stack):
-    user = _signed_in("alice")
+    user = _signed_in("test-alice")
     yield user
     user.close()
 
 
 @pytest.fixture(scope="module")
 def bob(hub_stack):
-    user = _signed_in("bob")
+    user = _signed_in("test-bob")
     yield user
     user.close()

@@ -58,58 +58,58 @@ def closed_port() -> int:
 
 
 async def test_fresh_token_is_handed_out_without_refresh(hub_stack):
-    state = auth_state(code_flow("alice"))
+    state = auth_state(code_flow("test-alice"))
     CountingIdP.calls = 0
-    token = await broker_for(state).token("alice")
+    token = await broker_for(state).token("test-alice")
     assert token.access_token == state["access_token"]
     assert CountingIdP.calls == 0
-    public = token.public("alice")
+    public = token.public("test-alice")
     assert "refresh_token" not in public and public["subject"] == jwt_claims(state["access_token"])["sub"]
 
 
 async def test_many_requests_at_expiry_make_one_refresh(hub_stack, tmp_path):
-    state = auth_state(code_flow("alice"))
+    state = auth_state(code_flow("test-alice"))
     broker = broker_for(state, store=tmp_path / "tokens.json")
     # The token the hub holds is about to expire: every concurrent caller must wait for one refresh.
-    broker._tokens["alice"] = UserTokens(
+    broker._tokens["test-alice"] = UserTokens(
         state["access_token"], state["refresh_token"], time.time() + 5, fingerprint(state["refresh_token"])
     )
     CountingIdP.calls = 0
-    results = await asyncio.gather(*(broker.token("alice") for _ in range(40)))
+    results = await asyncio.gather(*(broker.token("test-alice") for _ in range(40)))
     assert CountingIdP.calls == 1
     assert len({r.access_token for r in results}) == 1
     assert results[0].access_token != state["access_token"] and results[0].remaining() > 60
     # The refreshed token is kept (0600) so a broker restart does not refresh again.
     assert oct((tmp_path / "tokens.json").stat().st_mode & 0o777) == "0o600"
     restarted = broker_for(state, store=tmp_path / "tokens.json")
-    assert (await restarted.token("alice")).access_token == results[0].access_token
+    assert (await restarted.token("test-alice")).access_token == results[0].access_token
     assert CountingIdP.calls == 1
 
 
 async def test_a_new_login_supersedes_refreshed_tokens(hub_stack):
-    state = auth_state(code_flow("alice"))
+    state = auth_state(code_flow("test-alice"))
     broker = broker_for(state)
-    broker._tokens["alice"] = UserTokens("stale", "stale-refresh", time.time() + 3600, fingerprint("older-login"))
-    assert (await broker.token("alice")).access_token == state["access_token"]
+    broker._tokens["test-alice"] = UserTokens("stale", "stale-refresh", time.time() + 3600, fingerprint("older-login"))
+    assert (await broker.token("test-alice")).access_token == state["access_token"]
 
 
 async def test_idp_down_is_named_and_a_still_valid_token_keeps_working(hub_stack):
-    state = auth_state(code_flow("alice"))
+    state = auth_state(code_flow("test-alice"))
     down = IdentityProvider(f"http://127.0.0.1:{closed_port()}/token", "jupyterhub", "x", "identity provider X")
     broker = broker_for(state, idp=down)
-    broker._tokens["alice"] = UserTokens(
+    broker._tokens["test-alice"] = UserTokens(
         state["access_token"], state["refresh_token"], time.time() + 30, fingerprint(state["refresh_token"])
     )
-    assert (await broker.token("alice")).access_token == state["access_token"]  # 30 s left: served, retried later
-    broker._tokens["alice"].expires_at = time.time() - 1
+    assert (await broker.token("test-alice")).access_token == state["access_token"]  # 30 s left: served, retried later
+    broker._tokens["test-alice"].expires_at = time.time() - 1
     with pytest.raises(CredentialError) as err:
-        await broker.token("alice")
+        await broker.token("test-alice")
     assert err.value.kind == "idp_unreachable" and err.value.status == 502
     assert "identity provider X" in err.value.message and "did not answer" in err.value.message
 
 
 async def test_revoked_refresh_token_asks_for_a_new_login(hub_stack):
-    tokens = code_flow("bob")
+    tokens = code_flow("test-bob")
     async with httpx.AsyncClient(timeout=30) as client:
         revoked = await client.post(
             f"{IDP}/token/revocation",
@@ -119,17 +119,17 @@ async def test_revoked_refresh_token_asks_for_a_new_login(hub_stack):
     revoked.raise_for_status()
     state = auth_state(tokens)
     broker = broker_for(state)
-    broker._tokens["bob"] = UserTokens(
+    broker._tokens["test-bob"] = UserTokens(
         state["access_token"], state["refresh_token"], time.time() - 1, fingerprint(state["refresh_token"])
     )
     with pytest.raises(CredentialError) as err:
-        await broker.token("bob")
+        await broker.token("test-bob")
     assert err.value.kind == "login_required" and err.value.status == 401
     assert "invalid_grant" in err.value.message and "revoked or has expired" in err.value.message
-    assert "bob" not in broker._tokens
+    assert "test-bob" not in broker._tokens
 
 
 async def test_no_auth_state_means_log_in_again(hub_stack):
     with pytest.raises(CredentialError) as err:
-        await broker_for({}).token("carol")
+        await broker_for({}).token("test-carol")
     assert err.value.kind == "login_required" and "log in again" in err.value.message

@@ -84,11 +84,11 @@ def _broker(idp: str, tokens: dict) -> TokenBroker:
 @pytest.mark.parametrize("skew, words", [(-300, "behind"), (300, "ahead of")])
 async def test_a_skewed_idp_clock_is_named(hub_stack, tmp_path, skew, words):
     with skewed_idp(skew, tmp_path) as idp:
-        tokens = code_flow("alice", idp=idp)
+        tokens = code_flow("test-alice", idp=idp)
         issued = jwt_claims(tokens["access_token"])["iat"]
         assert abs(issued - time.time() - skew) < 30, "the IdP's clock was not moved"
         with pytest.raises(CredentialError) as err:
-            await _broker(idp, tokens).token("alice")
+            await _broker(idp, tokens).token("test-alice")
     assert err.value.kind == "clock_skew" and err.value.status == 502
     message = err.value.message
     assert re.search(rf"identity provider {re.escape(idp)}'s clock is \d+ s {words} this machine's", message)
@@ -99,6 +99,6 @@ async def test_a_skewed_idp_clock_is_named(hub_stack, tmp_path, skew, words):
 
 async def test_a_small_skew_is_tolerated(hub_stack, tmp_path):
     with skewed_idp(20, tmp_path) as idp:
-        tokens = code_flow("alice", idp=idp)
-        handed = await _broker(idp, tokens).token("alice")
+        tokens = code_flow("test-alice", idp=idp)
+        handed = await _broker(idp, tokens).token("test-alice")
     assert handed.access_token == tokens["access_token"]

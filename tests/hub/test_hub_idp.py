@@ -23,27 +23,27 @@ def test_discovery_names_the_issuer_and_its_keys(hub_stack):
 def test_wrong_password_is_refused_on_the_sign_in_page(hub_stack):
     with httpx.Client(follow_redirects=True, timeout=30) as client:
         page = client.get(f"{HUB}/hub/oauth_login")
-        refused = submit_login_form(client, page, "alice", "not-her-password")
+        refused = submit_login_form(client, page, "test-alice", "not-her-password")
     assert refused.status_code == 401
     assert "Wrong username or password" in refused.text
     assert refused.url.host == httpx.URL(IDP).host  # still on the IdP: no session was made
 
 
 def test_access_token_is_a_short_lived_jwt_for_the_data_lake(hub_stack):
-    tokens = code_flow("alice")
+    tokens = code_flow("test-alice")
     claims = jwt_claims(tokens["access_token"])
     assert (
         claims["aud"] == ["rucio", "escape-vo"] and claims["iss"] == IDP
     )  # the data lake and the VO services beside it
     assert claims["exp"] - claims["iat"] == ACCESS_TTL
-    assert claims["preferred_username"] == "alice"
+    assert claims["preferred_username"] == "test-alice"
     assert "/escape/lofar" in claims["wlcg.groups"]
     assert {"openid", "profile", "storage.read:/"} <= set(claims["scope"].split())
     assert tokens.get("refresh_token"), "offline_access must give a refresh token"
 
 
 def test_refresh_gives_a_new_token_and_revocation_ends_it(hub_stack):
-    tokens = code_flow("bob")
+    tokens = code_flow("test-bob")
     auth = ("jupyterhub", hub_client_secret())
     refreshed = httpx.post(
         f"{IDP}/token",
@@ -74,7 +74,7 @@ def test_rucio_refuses_a_token_for_another_audience(hub_stack):
     while it accepts the access token of the same login."""
     from _stack import stack_value
 
-    tokens = code_flow("alice")
+    tokens = code_flow("test-alice")
     rucio = stack_value("ESCAPE_RUCIO_URL")
     assert jwt_claims(tokens["id_token"])["aud"] == "jupyterhub"
     wrong = httpx.get(f"{rucio}/accounts/whoami", headers={"X-Rucio-Auth-Token": tokens["id_token"]}, timeout=30)
@@ -85,7 +85,7 @@ def test_rucio_refuses_a_token_for_another_audience(hub_stack):
         timeout=30,
         follow_redirects=True,
     )
-    assert right.status_code == 200 and right.json()["account"] == "alice"
+    assert right.status_code == 200 and right.json()["account"] == "test-alice"
 
 
 def _fresh_rucio_workers(rucio: str) -> None:
@@ -127,7 +127,7 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
     rucio = stack_value("ESCAPE_RUCIO_URL")
     scope = "openid profile offline_access wlcg.groups storage.read:/"
     _fresh_rucio_workers(rucio)
-    direct = code_flow("alice", scope)["access_token"]
+    direct = code_flow("test-alice", scope)["access_token"]
 
     def whoami(_):
         return httpx.get(
@@ -140,12 +140,12 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
 
     _fresh_rucio_workers(rucio)
     token_file = tmp_path / "token"
-    token_file.write_text(code_flow("alice", scope)["access_token"])
+    token_file.write_text(code_flow("test-alice", scope)["access_token"])
     inst = {
         "name": "local",
         "rucio_base_url": rucio,
         "auth_type": "oidc",
-        "account": "alice",
+        "account": "test-alice",
         "oidc_token_file": str(token_file),
     }
     results = await asyncio.gather(*(check_credentials(inst, timeout=20) for _ in range(6)))
@@ -158,11 +158,11 @@ async def test_concurrent_first_uses_of_a_new_token_all_sign_in(hub_stack, tmp_p
     from jupyter_escape.datalake.rucio_client import RucioSession
 
     _fresh_rucio_workers(rucio)
-    token_file.write_text(code_flow("alice", scope)["access_token"])
+    token_file.write_text(code_flow("test-alice", scope)["access_token"])
     session = RucioSession(Instance(inst), tmp_path / "rucio-tokens")
     try:
         with ThreadPoolExecutor(6) as pool:
             accounts = list(pool.map(lambda _: session.call("whoami", Client.whoami)["account"], range(6)))
     finally:
         session.close()
-    assert accounts == ["alice"] * 6
+    assert accounts == ["test-alice"] * 6

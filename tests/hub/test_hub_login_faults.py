@@ -65,7 +65,9 @@ def test_idp_gone_between_its_page_and_the_callback_is_named(hub_stack):
             response = browser.get(location if location.startswith("http") else IDP + location)
             if response.status_code == 200 and 'action="/interaction/' in response.text:
                 action = re.search(r'action="(/interaction/[^"]+)"', response.text).group(1)
-                response = browser.post(f"{IDP}{action}", data={"username": "bob", "password": password("bob")})
+                response = browser.post(
+                    f"{IDP}{action}", data={"username": "test-bob", "password": password("test-bob")}
+                )
         callback = response.headers["location"]
         assert callback.startswith(f"{HUB}/hub/oauth_callback?code=")
         with idp_stopped():

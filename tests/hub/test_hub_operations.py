@@ -41,7 +41,7 @@ def stop_server(name: str) -> None:
 
 
 def test_culled_server_keeps_basket_and_jobs(hub_stack):
-    bob = HubUser("bob")
+    bob = HubUser("test-bob")
     bob.sign_in()
     bob.wait_for_server()
     title = f"kept across a cull {uuid.uuid4().hex[:6]}"
@@ -53,7 +53,7 @@ def test_culled_server_keeps_basket_and_jobs(hub_stack):
     assert added.status_code == 201, added.text
     # A staging under way when the server is stopped...
     staging = bob.api("POST", "datalake/stage", json={"did": BIG}).json()
-    stop_server("bob")
+    stop_server("test-bob")
     bob.wait_for_server()  # ...and the server started again
     items = bob.api("GET", "basket").json()["items"]
     assert title in [i["title"] for i in items]
@@ -70,7 +70,7 @@ def test_culled_server_keeps_basket_and_jobs(hub_stack):
 
 
 def test_hub_restart_leaves_users_servers_and_sessions_alone(alice):
-    before = server_pid("alice")
+    before = server_pid("test-alice")
     assert before, "alice's server is not running"
     state = Path(stack_value("ESCAPE_HUB_STATE"))
     hub_pid = int((state / "jupyterhub.pid").read_text())
@@ -90,7 +90,7 @@ def test_hub_restart_leaves_users_servers_and_sessions_alone(alice):
         check=False,
     )
     assert up.returncode == 0, up.stderr
-    assert server_pid("alice") == before, "the hub restart restarted alice's server"
+    assert server_pid("test-alice") == before, "the hub restart restarted alice's server"
     response = alice.api("GET", "status")
     assert response.status_code == 200
     # The broker, restarted with the hub, still hands out alice's token (refreshed tokens are kept on disk).

@@ -67,8 +67,8 @@ def test_same_dataset_as_replicas_shares_the_mounted_copy(alice, bob):
         for f in job["files"]:
             assert _adler32(f["path"]) == f["adler32"]
     # One physical replica: both users' files are the same paths on the mount, under two rules (one per account).
-    assert paths["alice"] == paths["bob"] and paths["alice"]
-    assert jobs["alice"]["rule_id"] != jobs["bob"]["rule_id"]
+    assert paths["test-alice"] == paths["test-bob"] and paths["test-alice"]
+    assert jobs["test-alice"]["rule_id"] != jobs["test-bob"]["rule_id"]
 
 
 def _uid(name: str) -> int:

@@ -44,7 +44,7 @@ def test_alice_is_signed_in_to_the_data_lake_by_the_hub(alice):
     row = datalake_row(report)
     assert row["auth"] == "ok", row
     identity = row["identity"]
-    assert identity["account"] == "alice" and identity["method"] == "oidc"
+    assert identity["account"] == "test-alice" and identity["method"] == "oidc"
     assert identity["source"] == "hub single sign-on"
     assert identity["expires_at"] > time.time()
     assert "/escape/lofar" in identity["groups"]
@@ -53,9 +53,9 @@ def test_alice_is_signed_in_to_the_data_lake_by_the_hub(alice):
 
 
 def test_server_runs_as_alice_with_private_state(alice):
-    home = "/home/alice/.local/share/jupyter/escape"
+    home = "/home/test-alice/.local/share/jupyter/escape"
     st = os.stat(f"{home}/bearer-token")
-    assert st.st_uid == int(run_as("alice", "id", "-u").stdout) and st.st_mode & 0o777 == 0o600
+    assert st.st_uid == int(run_as("test-alice", "id", "-u").stdout) and st.st_mode & 0o777 == 0o600
     for name in os.listdir(home):
         mode = os.stat(f"{home}/{name}").st_mode & 0o777
         assert mode & 0o077 == 0, f"{name} is readable by others ({oct(mode)})"
@@ -65,7 +65,7 @@ async def test_staging_and_notebooks_survive_access_token_rotation(alice):
     """The access token lives ACCESS_TTL seconds; alice keeps working past its expiry, in the panels and in a
     notebook kernel, and nothing fails."""
     first = datalake_row(status(alice))["identity"]["expires_at"]
-    kernel = Kernel("alice", user_api_token("alice"))
+    kernel = Kernel("test-alice", user_api_token("test-alice"))
     count, kernel_first = (await kernel.run(KERNEL_CODE)).split()
     assert int(count) > 0
     job = alice.api("POST", "datalake/stage", json={"did": DEMO}).json()
@@ -101,44 +101,44 @@ async def test_staging_and_notebooks_survive_access_token_rotation(alice):
 def test_rucio_cli_uses_the_same_credentials_as_the_extension(alice):
     name = f"cli-{uuid.uuid4().hex[:8]}.fits"
     data = os.urandom(200_000)
-    path = f"/home/alice/{name}"
+    path = f"/home/test-alice/{name}"
     with open(path, "wb") as fh:
         fh.write(data)
-    os.chown(path, int(run_as("alice", "id", "-u").stdout), -1)
-    whoami = run_as("alice", "rucio", "whoami")
-    assert "alice" in whoami.stdout, whoami.stderr
-    upload = run_as("alice", "rucio", "upload", "--rse", "ESCAPE_USERDISK", "--scope", "user.alice", path)
+    os.chown(path, int(run_as("test-alice", "id", "-u").stdout), -1)
+    whoami = run_as("test-alice", "rucio", "whoami")
+    assert "test-alice" in whoami.stdout, whoami.stderr
+    upload = run_as("test-alice", "rucio", "upload", "--rse", "ESCAPE_USERDISK", "--scope", "user.test-alice", path)
     assert upload.returncode == 0, upload.stderr
-    details = alice.api("GET", "datalake/did", params={"did": f"user.alice:{name}"}).json()
+    details = alice.api("GET", "datalake/did", params={"did": f"user.test-alice:{name}"}).json()
     assert details["adler32"] == f"{zlib.adler32(data):08x}"
     assert details["md5"] == hashlib.md5(data).hexdigest()
     # ... and the other way: a file uploaded by the extension, with metadata and a dataset, downloaded by the CLI.
     ext_name = f"ext-{uuid.uuid4().hex[:8]}.fits"
     ext_data = os.urandom(150_000)
-    with open(f"/home/alice/{ext_name}", "wb") as fh:
+    with open(f"/home/test-alice/{ext_name}", "wb") as fh:
         fh.write(ext_data)
-    os.chown(f"/home/alice/{ext_name}", int(run_as("alice", "id", "-u").stdout), -1)
-    dataset = f"user.alice:results-{uuid.uuid4().hex[:6]}"
+    os.chown(f"/home/test-alice/{ext_name}", int(run_as("test-alice", "id", "-u").stdout), -1)
+    dataset = f"user.test-alice:results-{uuid.uuid4().hex[:6]}"
     job = alice.api(
         "POST",
         "datalake/uploads",
         json={
             "path": ext_name,
             "rse": "ESCAPE_USERDISK",
-            "scope": "user.alice",
+            "scope": "user.test-alice",
             "dataset": dataset,
             "metadata": {"telescope": "LOFAR"},
         },
     )
     assert job.status_code == 201, job.text
     assert alice.wait_job("uploads", job.json()["id"])["state"] == "done"
-    download = run_as("alice", "rucio", "download", "--dir", "/home/alice/dl", f"user.alice:{ext_name}")
+    download = run_as("test-alice", "rucio", "download", "--dir", "/home/test-alice/dl", f"user.test-alice:{ext_name}")
     assert download.returncode == 0, download.stderr
-    with open(f"/home/alice/dl/user.alice/{ext_name}", "rb") as fh:
+    with open(f"/home/test-alice/dl/user.test-alice/{ext_name}", "rb") as fh:
         assert fh.read() == ext_data
-    meta = run_as("alice", "rucio", "did", "metadata", "list", "--plugin", "ALL", f"user.alice:{ext_name}")
+    meta = run_as("test-alice", "rucio", "did", "metadata", "list", "--plugin", "ALL", f"user.test-alice:{ext_name}")
     assert "LOFAR" in meta.stdout, meta.stdout + meta.stderr
-    contents = run_as("alice", "rucio", "did", "content", "list", dataset)
+    contents = run_as("test-alice", "rucio", "did", "content", "list", dataset)
     assert ext_name in contents.stdout, contents.stdout + contents.stderr
 
 
@@ -151,23 +151,23 @@ def test_bob_cannot_reach_alice(alice, bob):
         ("POST", "basket/items", {"kind": "note", "title": "from bob"}),
         ("POST", "datalake/stage", {"did": SMALL}),
     ):
-        response = bob.api(method, path, owner="alice", json=body)
+        response = bob.api(method, path, owner="test-alice", json=body)
         assert response.status_code == 403, (method, path, response.status_code, response.text[:200])
-        assert "alice@" not in response.text and "access_token" not in response.text
+        assert "test-alice@" not in response.text and "access_token" not in response.text
     # Bob's API token, straight at alice's server and at the broker.
-    token = user_api_token("bob")
+    token = user_api_token("test-bob")
     direct = httpx.get(
-        f"{HUB}/user/alice/escape/api/status",
+        f"{HUB}/user/test-alice/escape/api/status",
         headers={"Authorization": f"token {token}"},
         timeout=30,
         follow_redirects=False,
     )
     assert direct.status_code == 403
     mine = httpx.get(f"{BROKER}token", headers={"Authorization": f"token {token}"}, timeout=30)
-    assert mine.status_code == 200 and mine.json()["username"] == "bob"
+    assert mine.status_code == 200 and mine.json()["username"] == "test-bob"
     assert "refresh_token" not in mine.json()
     # Bob's Unix account cannot read alice's files either.
-    peek = run_as("bob", "cat", "/home/alice/.local/share/jupyter/escape/bearer-token")
+    peek = run_as("test-bob", "cat", "/home/test-alice/.local/share/jupyter/escape/bearer-token")
     assert peek.returncode != 0 and "Permission denied" in peek.stderr
 
 
@@ -179,7 +179,7 @@ def test_broker_refuses_callers_without_a_hub_token(hub_stack):
 
 
 def test_a_user_without_a_data_lake_account_is_told_so(hub_stack):
-    carol = HubUser("carol")  # signs in at the hub; the data lake has no account for her (stack/idp/users.json)
+    carol = HubUser("test-carol")  # signs in at the hub; the data lake has no account for her (stack/idp/users.json)
     carol.sign_in()
     carol.wait_for_server()
     row = datalake_row(status(carol))

@@ -28,7 +28,7 @@ print(len(vo.query({PROTECTED!r}, {QUERY!r})))
 def test_the_gate_refuses_requests_without_a_token_for_it(hub_stack):
     bare = httpx.get(f"{PROTECTED}/capabilities", timeout=30)
     assert bare.status_code == 401 and bare.headers["WWW-Authenticate"].startswith("Bearer ")
-    tokens = code_flow("alice")
+    tokens = code_flow("test-alice")
     # The ID token is the IdP's too, but made for the hub (audience jupyterhub): not for this service.
     wrong = httpx.get(
         f"{PROTECTED}/capabilities", headers={"Authorization": f"Bearer {tokens['id_token']}"}, timeout=30
@@ -62,7 +62,7 @@ def test_alice_queries_it_with_her_hub_login(alice):
 
 
 async def test_alices_notebook_queries_it_too(alice):
-    kernel = Kernel("alice", user_api_token("alice"))
+    kernel = Kernel("test-alice", user_api_token("test-alice"))
     try:
         assert (await kernel.run(KERNEL_QUERY)).strip() == "3"
     finally:
@@ -78,7 +78,7 @@ async def test_outside_a_hub_the_wlcg_bearer_token_file_is_used(hub_stack, tmp_p
         with pytest.raises(TokenUnavailable) as missing:
             await tap.sync_query(PROTECTED, QUERY)
         assert missing.value.service == "gated TAP" and "needs a bearer token" in str(missing.value)
-        (tmp_path / "bt").write_text(code_flow("bob")["access_token"] + "\n")
+        (tmp_path / "bt").write_text(code_flow("test-bob")["access_token"] + "\n")
         result = await tap.sync_query(PROTECTED, QUERY)
         assert len(result.table) == 3
         # The token goes to that service only: the same DaCHS without the gate gets no Authorization header.
