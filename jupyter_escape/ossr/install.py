@@ -12,7 +12,7 @@ the list route reads and a kernel follows with ``jupyter_escape.activity.attach(
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import re
 import signal
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BadInput, EscapeError
+from ..core.jobfiles import JobFiles, interrupted
 from ..core.names import file_stem
 from ..core.offloop import off_loop
 from ..core.snippets import sh_line
@@ -122,7 +123,7 @@ def pretend_version(version: str | None) -> str | None:
 
 async def plan_install(
     client: ZenodoClient,
-    recid,
+    recid: str | int,
     python: str,
     cache_dir: str | os.PathLike[str],
     file_key: str | None = None,
@@ -167,47 +168,22 @@ async def plan_install(
     }
 
 
-class InstallStore:
-    """Install job files in a private folder (0700, files 0600)."""
+class InstallStore(JobFiles):
+    """Install job files in a private folder (0700, files 0600): ``<state_dir>/ossr/installs/<job_id>.json``."""
 
     def __init__(self, state_dir: str | os.PathLike[str]) -> None:
-        self.folder = Path(state_dir) / "ossr" / "installs"
-
-    def path(self, job_id: str) -> Path:
-        if not (isinstance(job_id, str) and job_id.isalnum() and len(job_id) <= 32):
-            raise BadInput("job_id", "expected an install job id")
-        return self.folder / f"{job_id}.json"
-
-    def save(self, record: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = self.path(record["job_id"])
-        tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(record, fh)
-        os.replace(tmp, target)
-
-    def load(self, job_id: str) -> dict[str, Any]:
-        try:
-            return json.loads(self.path(job_id).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise EscapeError(f"install job {job_id!r} does not exist", status=404) from None
-
-    def jobs(self) -> list[dict[str, Any]]:
-        if not self.folder.is_dir():
-            return []
-        return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
+        super().__init__(Path(state_dir) / "ossr" / "installs", noun="install job")
 
 
 def saved_view(record: dict[str, Any]) -> dict[str, Any]:
     """A saved job of a server that stopped while it ran reads "interrupted" (pip may have been stopped anywhere)."""
-    if record.get("state") in FINAL:
-        return record
-    return {**record, "state": "interrupted", "cancellable": False}
+    return interrupted(record, FINAL, cancellable=False)
 
 
 class InstallJob:
-    def __init__(self, plan: dict[str, Any], log=None, store: InstallStore | None = None) -> None:
+    def __init__(
+        self, plan: dict[str, Any], log: logging.Logger | None = None, store: InstallStore | None = None
+    ) -> None:
         self.id = uuid.uuid4().hex[:12]
         self.plan = plan
         self.phase = "starting"  # then "preparing" (pip downloads, builds), "installing" (pip writes), "ended"
@@ -357,7 +333,7 @@ class InstallJob:
 class InstallRegistry:
     """Plans waiting for confirmation (in memory) and jobs of this server, each also saved to its job file."""
 
-    def __init__(self, log=None, state_dir: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, log: logging.Logger | None = None, state_dir: str | os.PathLike[str] | None = None) -> None:
         self.plans: dict[str, dict[str, Any]] = {}
         self.jobs: dict[str, InstallJob] = {}
         self._log = log

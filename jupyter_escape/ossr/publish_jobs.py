@@ -23,8 +23,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import BadInput, EscapeError
+from ..core.errors import EscapeError
 from ..core.http import safe_link
+from ..core.jobfiles import JobFiles, interrupted
 from ..core.offloop import off_loop
 from .client import RepoSettings, ZenodoClient
 from .publish import DepositWatch, PublishCancelled, PublishIncomplete, publish_folder
@@ -65,9 +66,8 @@ def view(job: dict[str, Any], *, live: bool = True) -> dict[str, Any]:
     """What the routes answer: the record without the codemeta document, with byte totals and what remains.
     ``live``: the job runs in this server (a saved running job of a server that stopped reads "interrupted")."""
     out = {k: v for k, v in job.items() if k != "codemeta"}
-    if not live and out["state"] not in FINAL:
-        out["state"] = "interrupted"
-        out["error"] = out["error"] or {"error": "the Jupyter server stopped while it ran", "service": None}
+    if not live:
+        out = interrupted(out, FINAL, {"error": "the Jupyter server stopped while it ran", "service": None})
     files = out["files"]
     out["name"] = (job.get("codemeta") or {}).get("name") or Path(job["path"]).name or job["path"]
     out["bytes_total"] = sum(f["size"] for f in files)
@@ -78,36 +78,11 @@ def view(job: dict[str, Any], *, live: bool = True) -> dict[str, Any]:
     return out
 
 
-class PublishStore:
-    """Job files in a private folder (0700, files 0600)."""
+class PublishStore(JobFiles):
+    """Publish job files in a private folder (0700, files 0600): ``<state_dir>/ossr/publish/<job_id>.json``."""
 
     def __init__(self, state_dir: str | os.PathLike[str]) -> None:
-        self.folder = Path(state_dir) / "ossr" / "publish"
-
-    def path(self, job_id: str) -> Path:
-        if not (isinstance(job_id, str) and job_id.isalnum() and len(job_id) <= 32):
-            raise BadInput("job_id", "expected a publish job id")
-        return self.folder / f"{job_id}.json"
-
-    def save(self, job: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = self.path(job["job_id"])
-        tmp = target.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(job, fh)
-        os.replace(tmp, target)
-
-    def load(self, job_id: str) -> dict[str, Any]:
-        try:
-            return json.loads(self.path(job_id).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise EscapeError(f"no publish job {job_id!r}", status=404) from None
-
-    def jobs(self) -> list[dict[str, Any]]:
-        if not self.folder.is_dir():
-            return []
-        return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
+        super().__init__(Path(state_dir) / "ossr" / "publish", noun="publish job")
 
 
 class JobWatch(DepositWatch):

@@ -16,7 +16,6 @@ executor (``start``), never on its loop. Nothing here imports tornado or Jupyter
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import threading
@@ -27,12 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import EscapeError
+from ..core.jobfiles import JobFiles
 from .outbox import Prepared
 
 FOLDER = "samp-sends"
 ACTIVE = ("preparing", "sending")
+FINAL = ("done", "failed", "cancelled", "interrupted")
 KEEP_JOBS = 50  # finished sends kept in the list (memory and folder); older ones are forgotten
 SAVE_EVERY = 1.0  # seconds between progress writes of one job
+KEEP_SECONDS = 24 * 3600  # job files of sends older than this are removed when a registry starts
 
 
 class SendCancelled(EscapeError):
@@ -62,6 +64,7 @@ class Watch:
 class SendJobs:
     def __init__(self, folder: str | os.PathLike[str] | None, *, owner: str = "server", workers: int = 2) -> None:
         self.folder = Path(folder) if folder else None
+        self.files = JobFiles(folder, noun="SAMP send", id_key="id", service="samp", default=str) if folder else None
         self.owner = owner
         self._jobs: dict[str, dict[str, Any]] = {}
         self._saved: dict[str, float] = {}
@@ -300,7 +303,7 @@ class SendJobs:
                 Path(path).unlink()
 
     def _save(self, job: dict[str, Any], force: bool = False) -> None:
-        if self.folder is None:
+        if self.files is None:
             return
         now = time.monotonic()
         with self._lock:
@@ -309,12 +312,7 @@ class SendJobs:
             self._saved[job["id"]] = now
             data = {k: v for k, v in job.items() if not k.startswith("_")}
             data["progress"] = progress(data)
-            target = self.folder / f"{job['id']}.json"
-            tmp = target.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, default=str)
-            os.replace(tmp, target)
+            self.files.save(data)
 
     def _prune(self) -> None:
         ended = sorted(
@@ -323,23 +321,22 @@ class SendJobs:
         for job in ended[KEEP_JOBS:]:
             self._jobs.pop(job["id"], None)
             self._saved.pop(job["id"], None)
-            if self.folder is not None:
+            if self.files is not None:
                 with contextlib.suppress(OSError):
-                    (self.folder / f"{job['id']}.json").unlink()
+                    self.files.remove(job["id"])
 
     def _interrupt_leftovers(self) -> None:
-        """Sends this kind of owner left running when its process stopped (never another process's)."""
-        assert self.folder is not None
-        for path in self.folder.glob("*.json"):
-            try:
-                job = json.loads(path.read_text(encoding="utf-8"))
-                if time.time() - float(job.get("created_at") or 0) > 24 * 3600:
-                    path.unlink()
-                elif job.get("owner") == self.owner and job.get("state") in ACTIVE and self.owner == "server":
-                    job.update(state="interrupted", error="the Jupyter server stopped during this send")
-                    path.write_text(json.dumps(job), encoding="utf-8")
-            except (OSError, ValueError, TypeError):
-                continue
+        """Sends this kind of owner left running when its process stopped (never another process's); sends older
+        than a day are forgotten."""
+        assert self.files is not None
+
+        def left_running(job: dict[str, Any]) -> bool:
+            return job.get("owner") == self.owner and job.get("state") in ACTIVE
+
+        with contextlib.suppress(OSError):  # a folder that cannot be tidied must not stop SAMP from starting
+            self.files.forget_older_than(KEEP_SECONDS)
+            if self.owner == "server":  # a kernel cannot tell whether another kernel's send still runs
+                self.files.interrupt(left_running, FINAL, "the Jupyter server stopped during this send")
 
     def close(self) -> None:
         with self._lock:

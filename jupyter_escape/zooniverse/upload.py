@@ -21,6 +21,7 @@ import httpx
 
 from ..core.errors import BadInput, EscapeError
 from ..core.http import make_sync_client, read_bounded
+from ..core.jobfiles import JobFiles
 from .catalogue import check_panoptes_id
 from .client import SERVICE, ZooniverseSettings, check_outbound, session, translate
 from .images import check_rendering, fits_to_png
@@ -87,38 +88,11 @@ def progress(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class UploadStore:
-    """Job files in a private folder."""
+class UploadStore(JobFiles):
+    """Upload job files in a private folder (0700, files 0600): ``<state_dir>/zooniverse/uploads/<job_id>.json``."""
 
     def __init__(self, state_dir: str | os.PathLike[str]) -> None:
-        self.folder = Path(state_dir) / "zooniverse" / "uploads"
-
-    def path(self, job_id: str) -> Path:
-        if not (isinstance(job_id, str) and job_id.isalnum() and len(job_id) <= 32):
-            raise BadInput("job_id", "expected an upload job id")
-        return self.folder / f"{job_id}.json"
-
-    def save(self, job: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = self.path(job["job_id"])
-        tmp = target.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(job, fh)
-        os.replace(tmp, target)
-
-    def load(self, job_id: str) -> dict[str, Any]:
-        try:
-            job: dict[str, Any] = json.loads(self.path(job_id).read_text(encoding="utf-8"))
-            return job
-        except FileNotFoundError:
-            raise EscapeError(f"no upload job {job_id}", service=SERVICE, status=404) from None
-
-    def jobs(self) -> list[dict[str, Any]]:
-        if not self.folder.is_dir():
-            return []
-        out = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
-        return sorted(out, key=lambda j: j["job_id"])
+        super().__init__(Path(state_dir) / "zooniverse" / "uploads", noun="upload job", service=SERVICE)
 
 
 def _put(url: str, data: bytes, media_type: str, timeout: float) -> None:
