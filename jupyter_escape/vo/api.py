@@ -14,8 +14,10 @@ The functions run on a private event loop in a background thread, so they also w
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
+import pyarrow as pa
 from astropy.table import Table
 
 from ..config import PUBLIC_REGISTRY, load_kernel_config
@@ -42,13 +44,13 @@ def limits() -> Limits:
 class ResultTable(Table):
     """An astropy Table that also keeps the Arrow table it was made from."""
 
-    _arrow = None
+    _arrow: pa.Table = None  # set by as_table
 
-    def to_arrow(self):
+    def to_arrow(self) -> pa.Table:
         """The result as a pyarrow.Table (with the VOTable column metadata)."""
         return self._arrow
 
-    def to_ipc(self, columns=None) -> bytes:
+    def to_ipc(self, columns: list[str] | None = None) -> bytes:
         return to_ipc_stream(self._arrow, columns)
 
 
@@ -67,19 +69,22 @@ def as_table(result: VOTableResult) -> ResultTable:
 
 
 def search_registry(
-    keywords=None,
-    servicetype=None,
-    waveband=None,
-    datamodel=None,
-    cone=None,
-    moc=None,
-    temporal=None,
-    include_auxiliary=False,
-    limit=50,
-    offset=0,
-    url=None,
+    keywords: str | list[str] | None = None,
+    servicetype: str | None = None,
+    waveband: str | list[str] | None = None,
+    datamodel: str | None = None,
+    cone: Sequence[float] | dict[str, float] | None = None,
+    moc: str | None = None,
+    temporal: Sequence[float] | dict[str, float] | None = None,
+    include_auxiliary: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+    url: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Registry records (ivoid, title, publisher, description, capabilities with access URLs, coverage)."""
+    """Registry records (ivoid, title, publisher, description, capabilities with access URLs, coverage).
+
+    ``cone`` is (ra, dec, radius) or {ra, dec, radius} in degrees, ``temporal`` (start, end) or {start, end} as MJD.
+    """
     q = registry.RegistryQuery.from_json(
         {
             "keywords": keywords,
@@ -94,7 +99,10 @@ def search_registry(
             "offset": offset,
         }
     )
-    return blocking.run(registry.search(q, url or registry_url(), limits=limits()))["resources"]
+    resources: list[dict[str, Any]] = blocking.run(registry.search(q, url or registry_url(), limits=limits()))[
+        "resources"
+    ]
+    return resources
 
 
 def query(service_url: str, adql: str, maxrec: int | None = None) -> ResultTable:
@@ -145,10 +153,11 @@ def tables(service_url: str) -> list[dict[str, Any]]:
 
 
 def table_columns(service_url: str, table_name: str) -> list[dict[str, Any]]:
-    return blocking.run(tap.table_detail(service_url, table_name, limits=limits()))["columns"]
+    columns: list[dict[str, Any]] = blocking.run(tap.table_detail(service_url, table_name, limits=limits()))["columns"]
+    return columns
 
 
-def examples(service_url: str) -> list[dict[str, Any]]:
+def examples(service_url: str) -> list[tap.Example]:
     return blocking.run(tap.examples(service_url, limits=limits()))
 
 
@@ -160,8 +169,9 @@ def sia_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
     return as_table(blocking.run(dal.sia1_search(url, ra, dec, size, limits=limits())))
 
 
-def sia2_search(url: str, **constraints) -> ResultTable:
-    """SIA 2: circle=(ra, dec, r), band=(lo_m, hi_m), time=(mjd1, mjd2), collection=..., maxrec=..."""
+def sia2_search(url: str, **constraints: Any) -> ResultTable:
+    """SIA 2: circle=(ra, dec, r), band=(lo_m, hi_m), time=(mjd1, mjd2), collection=..., maxrec=...
+    (dal.sia2_params's keywords and types)."""
     return as_table(blocking.run(dal.sia2_search(url, limits=limits(), **constraints)))
 
 
@@ -169,9 +179,9 @@ def ssa_search(url: str, ra: float, dec: float, size: float) -> ResultTable:
     return as_table(blocking.run(dal.ssa_search(url, ra, dec, size, limits=limits())))
 
 
-def search_many(services: list[dict[str, Any]], timeout: float = 30, **params) -> list[dict[str, Any]]:
+def search_many(services: list[dict[str, Any]], timeout: float = 30, **params: Any) -> list[dict[str, Any]]:
     """Several services at once, e.g. [{"kind": "scs", "url": ...}, {"kind": "sia2", "url": ...}] with ra, dec,
-    radius: one entry per service with ``table`` or ``error``."""
+    radius (``params``: each service kind's parameters, as JSON): one entry per service with ``table`` or ``error``."""
     requests = [dal.ServiceRequest.from_json(s, params) for s in services]
     out = []
     for outcome in blocking.run(dal.search_all(requests, timeout=timeout, limits=limits())):
@@ -181,14 +191,15 @@ def search_many(services: list[dict[str, Any]], timeout: float = 30, **params) -
     return out
 
 
-def links(datalink_url: str, ids=None) -> dict[str, Any]:
+def links(datalink_url: str, ids: list[str] | str | None = None) -> dict[str, Any]:
     return blocking.run(datalink.links(datalink_url, ids, limits=limits()))
 
 
 def download(url: str, folder: str = "escape-data", file_name: str | None = None) -> str:
     from pathlib import Path
 
-    return blocking.run(datalink.fetch_to(url, Path(folder), file_name=file_name, limits=limits()))["path"]
+    path: str = blocking.run(datalink.fetch_to(url, Path(folder), file_name=file_name, limits=limits()))["path"]
+    return path
 
 
 def code_for_query(service_url: str, adql: str, maxrec: int | None = None) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import BadInput, EscapeError, RemoteError
 from ..core.http import Limits
-from .registry import adql_number
+from .registry import NumberLike, adql_number
 from .tap import sync_query
 from .transport.http import check_url, service_name, votable_request
 from .votable import VOTableResult
@@ -22,7 +22,7 @@ from .votable import VOTableResult
 KINDS = ("scs", "sia", "sia2", "ssa", "tap")
 
 
-def _number(value, name, lo=None, hi=None) -> float:
+def _number(value: NumberLike, name: str, lo: float | None = None, hi: float | None = None) -> float:
     return float(adql_number(value, name, lo, hi))
 
 
@@ -35,9 +35,16 @@ def _check_scs_error(result: VOTableResult, service: str) -> VOTableResult:
 
 
 async def cone_search(
-    url: str, ra, dec, radius, *, verb: int | None = None, maxrec: int | None = None, limits: Limits | None = None
+    url: str,
+    ra: NumberLike,
+    dec: NumberLike,
+    radius: NumberLike,
+    *,
+    verb: int | None = None,
+    maxrec: int | None = None,
+    limits: Limits | None = None,
 ) -> VOTableResult:
-    params = {
+    params: dict[str, float | int] = {
         "RA": _number(ra, "ra", 0, 360),
         "DEC": _number(dec, "dec", -90, 90),
         "SR": _number(radius, "radius", 0, 180),
@@ -53,16 +60,16 @@ async def cone_search(
 
 async def sia1_search(
     url: str,
-    ra,
-    dec,
-    size,
+    ra: NumberLike,
+    dec: NumberLike,
+    size: NumberLike,
     *,
     fmt: str | None = None,
     intersect: str | None = None,
     maxrec: int | None = None,
     limits: Limits | None = None,
 ) -> VOTableResult:
-    params = {
+    params: dict[str, str | float | int] = {
         "POS": f"{_number(ra, 'ra', 0, 360)!r},{_number(dec, 'dec', -90, 90)!r}",
         "SIZE": _number(size, "size", 0, 180),
     }
@@ -81,22 +88,25 @@ async def sia1_search(
 
 def sia2_params(
     *,
-    circle=None,
-    range_=None,
-    polygon=None,
-    band=None,
-    time=None,
-    collection=None,
-    facility=None,
-    instrument=None,
-    dptype=None,
-    calib=None,
-    maxrec=None,
+    circle: Sequence[Any] | None = None,
+    range_: Sequence[Any] | None = None,
+    polygon: Sequence[Any] | None = None,
+    band: Sequence[Any] | None = None,
+    time: Sequence[Any] | None = None,
+    collection: str | list[str] | None = None,
+    facility: str | list[str] | None = None,
+    instrument: str | list[str] | None = None,
+    dptype: str | list[str] | None = None,
+    calib: str | list[str] | None = None,
+    maxrec: int | str | None = None,
 ) -> list[tuple[str, str]]:
-    """SIA 2 query parameters; list values repeat a parameter (the service ORs them)."""
+    """SIA 2 query parameters; list values repeat a parameter (the service ORs them).
+
+    The geometries and intervals are one sequence of numbers or a list of them, as JSON gives them (items Any: they
+    are unpacked and checked by _number here)."""
     params: list[tuple[str, str]] = []
 
-    def many(value):
+    def many(value: Sequence[Any]) -> Sequence[Any]:
         """[[a, b, c], [d, e, f]] -> both; [a, b, c] -> one."""
         return value if isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)) else [value]
 
@@ -142,7 +152,7 @@ def sia2_params(
     return params
 
 
-def _interval(value, upper: bool = False) -> str:
+def _interval(value: NumberLike, upper: bool = False) -> str:
     """One end of a DALI interval; an open end (None) is -Inf below and +Inf above."""
     if value is None:
         return "+Inf" if upper else "-Inf"
@@ -151,7 +161,7 @@ def _interval(value, upper: bool = False) -> str:
     return repr(_number(value, "interval"))
 
 
-async def sia2_search(url: str, *, limits: Limits | None = None, **constraints) -> VOTableResult:
+async def sia2_search(url: str, *, limits: Limits | None = None, **constraints: Any) -> VOTableResult:
     """SIA 2 ``/query`` (DaCHS's site-wide siap2.xml): ObsCore rows. Constraints as in ``sia2_params``."""
     params = sia2_params(**constraints)
     if not params:
@@ -163,12 +173,12 @@ async def sia2_search(url: str, *, limits: Limits | None = None, **constraints) 
 
 async def ssa_search(
     url: str,
-    ra,
-    dec,
-    size,
+    ra: NumberLike,
+    dec: NumberLike,
+    size: NumberLike,
     *,
-    band=None,
-    time=None,
+    band: Sequence[Any] | None = None,
+    time: Sequence[Any] | None = None,
     fmt: str | None = None,
     maxrec: int | None = None,
     limits: Limits | None = None,
@@ -180,7 +190,14 @@ async def ssa_search(
 
 
 def ssa_params(
-    ra, dec, size, *, band=None, time=None, fmt: str | None = None, maxrec: int | None = None
+    ra: NumberLike,
+    dec: NumberLike,
+    size: NumberLike,
+    *,
+    band: Sequence[Any] | None = None,
+    time: Sequence[Any] | None = None,
+    fmt: str | None = None,
+    maxrec: int | None = None,
 ) -> dict[str, str | float | int]:
     """SSA queryData parameters. An open BAND end is left empty ("/2e-07"), as SSA's range lists write it."""
     params: dict[str, str | float | int] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, SupportsFloat
 
 import bleach
 
@@ -80,8 +80,16 @@ def adql_string(value: str, field_name: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def adql_number(value, field_name: str, lo: float | None = None, hi: float | None = None) -> str:
+# A number as callers give it: a float, or a numeric string from JSON; None (a missing value) and anything else
+# that is no number are refused by adql_number, naming the field.
+NumberLike = SupportsFloat | str | None
+
+
+def adql_number(value: NumberLike, field_name: str, lo: float | None = None, hi: float | None = None) -> str:
+    """An ADQL number literal, range-checked."""
     try:
+        if value is None:
+            raise ValueError(field_name)  # refused below like any other non-number
         number = float(value)
     except (TypeError, ValueError):
         raise BadInput(field_name, f"{value!r} is not a number") from None
@@ -106,7 +114,7 @@ class RegistryQuery:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> RegistryQuery:
-        def words(value):
+        def words(value: object) -> list[Any]:  # the JSON list's items: adql_string refuses non-strings
             if value is None:
                 return []
             return [v for v in (value if isinstance(value, list) else str(value).split()) if str(v).strip()]
@@ -206,7 +214,8 @@ def _datamodel_condition(name: str) -> str:
     handed to it (pyvo asks the service only for constraints that do depend on one)."""
     from pyvo.registry import rtcons  # pyvo brings astropy.table: imported when first needed, off the loop
 
-    return rtcons.Datamodel(name).get_search_condition(None)
+    condition: str = rtcons.Datamodel(name).get_search_condition(None)  # pyvo is untyped
+    return condition
 
 
 def compile_adql(q: RegistryQuery) -> str:
@@ -253,11 +262,11 @@ def sanitise(text: str | None) -> str:
     return bleach.linkify(cleaned)
 
 
-def _split(value) -> list[str]:
+def _split(value: object) -> list[str]:
     return [] if value in (None, "") else str(value).split(SEP)
 
 
-def _hashlist(value) -> list[str]:
+def _hashlist(value: str | None) -> list[str]:
     return [v for v in (value or "").split("#") if v]
 
 
@@ -330,7 +339,7 @@ async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None =
     return {"resources": resources, "has_more": has_more, "offset": q.offset, "limit": q.limit, "adql": adql}
 
 
-async def _page_details(registry_url: str, ivoids: list[str], limits) -> dict[str, Any]:
+async def _page_details(registry_url: str, ivoids: list[str], limits: Limits | None) -> dict[str, Any]:
     """Publisher and coverage for one page of results, in three small queries (never one per resource)."""
     if not ivoids:
         return {}

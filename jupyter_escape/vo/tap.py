@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import quote, urljoin
 
 import httpx
@@ -209,7 +210,7 @@ async def create_job(
     return info
 
 
-async def _post_phase(client, service: str, job_url: str, phase: str, limits: Limits) -> None:
+async def _post_phase(client: httpx.AsyncClient, service: str, job_url: str, phase: str, limits: Limits) -> None:
     response = await fetch(
         service, "POST", f"{job_url}/phase", data={"PHASE": phase}, client=client, limits=limits, raise_for_status=False
     )
@@ -231,7 +232,12 @@ async def job_status(job_url: str, *, wait: float | None = None, limits: Limits 
 
 
 async def wait_for_job(
-    job_url: str, *, timeout: float = 600, poll: float = 10, limits: Limits | None = None, on_phase=None
+    job_url: str,
+    *,
+    timeout: float = 600,
+    poll: float = 10,
+    limits: Limits | None = None,
+    on_phase: Callable[[JobInfo], object] | None = None,
 ) -> JobInfo:
     """Poll until the job is final (or HELD/SUSPENDED, which need the user), with WAIT long polling; when the
     service ignores WAIT (answers at once, phase unchanged) back off: 0.5 s, 1 s, 2 s ... up to ``poll`` s."""
@@ -469,27 +475,36 @@ async def capabilities(url: str, *, limits: Limits | None = None) -> dict[str, A
     return out
 
 
+class Example(TypedDict):
+    """One of a TAP service's example queries (DALI examples)."""
+
+    id: str | None
+    name: str
+    query: str
+    description: str
+
+
 class _ExampleParser(HTMLParser):
     """TAP examples (DALI): elements with typeof="example", their property="name" and property="query"."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.examples: list[dict[str, Any]] = []
+        self.examples: list[Example] = []
         self.stack: list[tuple[str, str | None]] = []  # (tag, property being collected)
         self.depth_example: int | None = None
 
-    def handle_starttag(self, tag, attrs) -> None:
-        attrs = dict(attrs)
-        if "example" in (attrs.get("typeof") or "").split():
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if "example" in (values.get("typeof") or "").split():
             self.examples.append(
-                {"id": attrs.get("id") or attrs.get("resource"), "name": "", "query": "", "description": ""}
+                {"id": values.get("id") or values.get("resource"), "name": "", "query": "", "description": ""}
             )
             self.depth_example = len(self.stack)
-        prop = attrs.get("property") if self.depth_example is not None else None
+        prop = values.get("property") if self.depth_example is not None else None
         if tag not in ("br", "img", "hr", "meta", "link", "input"):
             self.stack.append((tag, prop))
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         while self.stack:
             t, _ = self.stack.pop()
             if self.depth_example is not None and len(self.stack) == self.depth_example:
@@ -497,17 +512,21 @@ class _ExampleParser(HTMLParser):
             if t == tag:
                 break
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: str) -> None:
         if self.depth_example is None or not self.examples:
             return
+        example = self.examples[-1]
         for _, prop in reversed(self.stack):
-            if prop in ("name", "query"):
-                self.examples[-1][prop] += data
+            if prop == "name":
+                example["name"] += data
                 return
-        self.examples[-1]["description"] += data
+            if prop == "query":
+                example["query"] += data
+                return
+        example["description"] += data
 
 
-async def examples(url: str, *, limits: Limits | None = None) -> list[dict[str, Any]]:
+async def examples(url: str, *, limits: Limits | None = None) -> list[Example]:
     base = _base(url)
     service = tap_service(base)
     response = await get(service, f"{base}/examples", limits=limits or Limits())

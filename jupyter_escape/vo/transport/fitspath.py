@@ -15,8 +15,10 @@ metadata, or a failed FITS request (DaCHS refuses FITS when an integer column ha
 from __future__ import annotations
 
 import asyncio
+import xml.etree.ElementTree as ET
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pyarrow as pa
@@ -27,7 +29,8 @@ from ...core.load import BUDGET
 from ...core.offloop import off_loop
 from ..votable import VOTableResult, field_specs, local, read_votable
 from ..votable import fits as fits_table
-from .http import DECODE_BATCH, error_from_body, transfer_headers, votable_request
+from ..votable.fields import FieldSpec
+from .http import DECODE_BATCH, OrderedFeed, error_from_body, transfer_headers, votable_request
 
 # Below this MAXREC the second request costs more than FITS saves (benchmarks/vo/bench_tap_e2e.py --rows).
 MIN_ROWS = 10_000
@@ -67,7 +70,7 @@ def plan_from_capabilities(caps: dict[str, Any]) -> Plan | None:
     return Plan(mime, _int(limit.get("default")), _int(limit.get("hard")))
 
 
-def fits_mappable(result: VOTableResult) -> tuple[list[Any], str | None]:
+def fits_mappable(result: VOTableResult) -> tuple[list[FieldSpec], str | None]:
     """(FieldSpecs of the result table, None) or ([], why FITS cannot carry these columns exactly)."""
     table_el = _results_table(result)
     if table_el is None:
@@ -81,7 +84,7 @@ def fits_mappable(result: VOTableResult) -> tuple[list[Any], str | None]:
     return specs, None
 
 
-def _results_table(result: VOTableResult):
+def _results_table(result: VOTableResult) -> ET.Element | None:
     if result.skeleton is None:
         return None
     first = None
@@ -99,7 +102,7 @@ async def download_fits(
     data: dict[str, Any] | None,
     limits: Limits,
     client: httpx.AsyncClient,
-    decoder: asyncio.Future[Any],
+    decoder: asyncio.Future[fits_table.FitsDecoder],
 ) -> pa.Table:
     """POST the FITS query (or GET a job's FITS result when ``data`` is None) and decode the answer while it arrives
     (bounded). ``decoder`` resolves to the FitsDecoder once the metadata query has told the columns. A VOTable
@@ -107,6 +110,7 @@ async def download_fits(
     FitsMismatch."""
     received, batch, head = 0, bytearray(), None
     method = "GET" if data is None else "POST"
+    feed: OrderedFeed | None = None  # once the metadata has told the columns: batches decode while more arrive
     try:
         async with (
             client.stream(method, url, data=data, timeout=limits.timeout, headers=transfer_headers(url)) as response,
@@ -124,21 +128,25 @@ async def download_fits(
                 if head is None and len(batch) >= 9:
                     head = bytes(batch[:9])
                 if head == b"SIMPLE  =" and len(batch) >= DECODE_BATCH:
-                    rows = await decoder
+                    feed = feed or OrderedFeed((await decoder).feed)
                     data_now = bytes(batch)
                     batch.clear()
-                    await off_loop("vo", rows.feed, data_now)
+                    await feed.put(data_now)
+        if head != b"SIMPLE  =":
+            if b"VOTABLE" in batch[:2000]:
+                read_votable(bytes(batch), service=service)  # raises QUERY_STATUS=ERROR
+            raise RemoteError(service, f"asked for FITS, the service answered {bytes(batch[:60])!r}")
+        feed = feed or OrderedFeed((await decoder).feed)
+        await feed.put(bytes(batch))
+        await feed.drain()
     except httpx.TimeoutException as exc:
         raise ServiceTimeout(service, limits.timeout) from exc
     except httpx.HTTPError as exc:
         raise RemoteError(service, f"cannot reach {url}: {exc.__class__.__name__}: {exc}") from exc
-    if head != b"SIMPLE  =":
-        if b"VOTABLE" in batch[:2000]:
-            read_votable(bytes(batch), service=service)  # raises QUERY_STATUS=ERROR
-        raise RemoteError(service, f"asked for FITS, the service answered {bytes(batch[:60])!r}")
-    rows = await decoder
-    await off_loop("vo", rows.feed, bytes(batch))
-    return await off_loop("vo", rows.close)
+    finally:
+        if feed is not None:
+            await feed.drop()
+    return await off_loop("vo", (await decoder).close)
 
 
 def _overflow_infos(meta: VOTableResult, overflow: bool, note: str | None) -> tuple[list[dict[str, Any]], str | None]:
@@ -222,10 +230,10 @@ async def fits_with_metadata(
     """The FITS rows (a sync query POSTed, or a finished job's result fetched) with the meaning of a MAXREC=0
     VOTable of the same query: the VOTable path's result. Raises Fallback when they cannot be joined exactly."""
     concurrent = CONCURRENT if concurrent is None else concurrent
-    decoder: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    decoder: asyncio.Future[fits_table.FitsDecoder] = asyncio.get_running_loop().create_future()
     fits_task = None
 
-    def start_fits():
+    def start_fits() -> asyncio.Task[pa.Table]:
         return asyncio.create_task(download_fits(service, *fits_request, limits, client, decoder))
 
     if concurrent:
@@ -331,7 +339,13 @@ async def job_result(
             ) from None
 
 
-async def with_client(limits: Limits, client: httpx.AsyncClient | None, fn):
+T = TypeVar("T")
+
+
+async def with_client(
+    limits: Limits, client: httpx.AsyncClient | None, fn: Callable[[httpx.AsyncClient], Awaitable[T]]
+) -> T:
+    """``fn`` with the caller's client, or with a client of its own (closed after)."""
     if client is not None:
         return await fn(client)
     async with client_for(limits) as own:
