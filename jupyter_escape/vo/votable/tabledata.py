@@ -1,12 +1,19 @@
-"""TABLEDATA decoding: rewrite <TR>/<TD> markup into delimiter-separated text and let Arrow's C++ CSV reader split
-it, then convert each column with Arrow compute kernels. Nothing here loops over cells in Python."""
+"""TABLEDATA decoding. Regular rows (the usual case): numpy finds every tag of a run at once, each cell becomes an
+Arrow string view into the XML bytes (no copy of the cell text), and Arrow casts whole columns to numbers; a run is
+cut at row ends into one piece per core and the pieces decode in threads. Anything else (comments, CDATA,
+attributes, namespace prefixes, irregular whitespace) takes a careful path: the markup is rewritten into
+delimiter-separated text that Arrow's CSV reader splits. Nothing here loops over cells in Python."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import sys
+import threading
 from collections.abc import Sequence
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol, cast
 
 import numpy as np
 import pyarrow as pa
@@ -31,6 +38,35 @@ _ANY_TR_TD = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(TR|TD)\b[^>]*?(/?)>")
 NUMERIC_NULLS = ["", "NULL", "null", "NaN", "nan", "NAN", "None"]
 
 
+def _strings(values: list[str]) -> pa.Array:
+    """A constant string array, built from its buffers: pa.array imports pandas (0.17 s) on its first call, which
+    a process that only decodes regular TABLEDATA would otherwise pay at import."""
+    data = "".join(values).encode()
+    offsets = np.cumsum([0] + [len(v.encode()) for v in values], dtype=np.int32)
+    return pa.Array.from_buffers(pa.string(), len(values), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
+class WarningSink(Protocol):
+    def add(self, column: int, count: int, first_row: int, example: str, problem: str) -> None: ...
+
+
+class _Recorded:
+    """Warnings of a piece decoded off the calling thread, kept to be added in row order afterwards."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int, int, str, str]] = []
+
+    def add(self, column: int, count: int, first_row: int, example: str, problem: str) -> None:
+        self.calls.append((column, count, first_row, example, problem))
+
+
+class _Piece:
+    """A run of rows decoded by the fast path: its columns and the warnings they raised (rows counted from 0)."""
+
+    def __init__(self, columns: list[pa.Array], warnings: _Recorded) -> None:
+        self.columns, self.warnings = columns, warnings
+
+
 class TableDataRows:
     """Decodes runs of complete <TR> rows (the caller cuts the text after a </TR>) into Arrow arrays per column."""
 
@@ -49,93 +85,101 @@ class TableDataRows:
     def finish(self) -> None:
         pass
 
-    def _decode(self, chunk: bytes, careful: bool = False) -> None:
+    def _decode(self, chunk: bytes) -> None:
         if not self.specs or b"<" not in chunk:
             return
-        table = None if careful else self._read_fast(chunk)
+        pieces = self._fast(chunk)
         # a self-closing <TD/> always fails the fast path's tag check, so only then is it looked for (searching
         # every run for it cost more than a tenth of the decode: '<' is in every tag)
-        if table is None and b"<TD/>" in chunk:
+        if pieces is None and b"<TD/>" in chunk:
             chunk = chunk.replace(b"<TD/>", b"<TD></TD>")
-            table = None if careful else self._read_fast(chunk)
-        newlines = False
-        if table is None:
-            # comments, CDATA and processing instructions always fail the fast path's tag check (every tag there
-            # must read <TR, <TD, </TD or </TR), so only this path looks for them: a search costs ~15 ms per batch
-            if b"<!" in chunk or b"<?" in chunk:
-                chunk = strip_markup_noise(chunk)
-            # irregular layout, attributes, namespace prefixes, line breaks inside cells: normalise the markup
-            chunk = _BETWEEN_TAGS.sub(rb"\1", chunk.strip())
-            if b"\r" in chunk:
-                chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-            newlines = b"\n" in chunk
-            if newlines:
-                chunk = chunk.replace(b"\n", NEWLINE_STANDIN.encode())
-            flat = _to_lines(_ANY_TR_TD.sub(_canonical_tag, chunk))
-            if b"<" in flat:
-                at = flat.index(b"<")
-                raise EscapeError(
-                    f"VOTable: unexpected markup in TABLEDATA after row {self.rows} near "
-                    f"{flat[max(0, at - 40) : at + 40]!r}"
+            pieces = self._fast(chunk)
+        if pieces is None:
+            self._careful(chunk)
+            return
+        for piece in pieces:  # in row order, so warnings name the first bad row as one pass would
+            for column, count, first_row, example, problem in piece.warnings.calls:
+                self.warnings.add(column, count, self.rows + first_row, example, problem)
+            for i, values in enumerate(piece.columns):
+                self.columns[i].append(values)
+            self.rows += len(piece.columns[0])
+
+    def _fast(self, chunk: bytes) -> list[_Piece] | None:
+        """The run cut at row ends into one piece per core, the pieces after the first decoded in worker threads
+        (numpy and Arrow release the GIL in their kernels); None when any piece needs the careful path."""
+        cuts = _row_cuts(chunk)
+        if len(cuts) == 2:
+            piece = self._fast_piece(chunk)
+            return None if piece is None else [piece]
+        parts = [chunk[cuts[k] : cuts[k + 1]] for k in range(len(cuts) - 1)]
+        futures = [_pool().submit(self._fast_piece, part) for part in parts[1:]]
+        pieces = [self._fast_piece(parts[0])] + [f.result() for f in futures]
+        return None if any(p is None for p in pieces) else cast(list[_Piece], pieces)
+
+    def _fast_piece(self, chunk: bytes) -> _Piece | None:
+        """A piece of regular rows decoded from its cell views, or None when it needs the careful path (markup the
+        tag check refuses, or a cell that is not UTF-8).
+
+        A scalar number column is cast straight from the views; any other column, or one whose cast fails (a bad
+        cell, an entity, blanks) or reads an infinity (its spelling is checked on the text), becomes text and goes
+        through convert_text_column. Every column is made text before any is converted: a piece that falls back
+        has converted nothing."""
+        cells = _cell_views(chunk, len(self.specs))
+        if cells is None:
+            return None
+        views, longest = cells
+        numbers: list[pa.Array | None] = []
+        texts: list[pa.Array | None] = []
+        for spec, view in zip(self.specs, views, strict=True):
+            values = _cast_clean_numbers(spec, view) if spec.datatype in NUMERIC and not spec.is_list else None
+            numbers.append(values)
+            if values is None:
+                try:
+                    texts.append(view.cast(pa.string()))
+                except pa.ArrowInvalid:
+                    return None  # not UTF-8
+            else:
+                texts.append(None)
+        entities = b"&" in chunk
+        warnings = _Recorded()
+        columns = []
+        for i, spec in enumerate(self.specs):
+            values = numbers[i]
+            if values is None:
+                values = convert_text_column(
+                    spec, texts[i], entities, 0, False, warnings, i, self.entities, int(longest[i])
                 )
-            table = self._read(flat, len(self.specs))
-            columns = [table.column(i).combine_chunks() for i in range(len(self.specs))]
-        else:
-            columns, newlines = table, False
+            columns.append(values)
+        return _Piece(columns, warnings)
+
+    def _careful(self, chunk: bytes) -> None:
+        """Any legal markup: comments, CDATA, processing instructions, attributes, namespace prefixes, line breaks
+        inside cells, irregular whitespace. The markup is normalised, then Arrow's CSV reader splits the cells."""
+        # comments, CDATA and processing instructions always fail the fast path's tag check (every tag there
+        # must read <TR, <TD>, </TD or </TR), so only this path looks for them: a search costs ~15 ms per batch
+        if b"<!" in chunk or b"<?" in chunk:
+            chunk = strip_markup_noise(chunk)
+        chunk = _BETWEEN_TAGS.sub(rb"\1", chunk.strip())
+        if b"\r" in chunk:
+            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        newlines = b"\n" in chunk
+        if newlines:
+            chunk = chunk.replace(b"\n", NEWLINE_STANDIN.encode())
+        flat = _to_lines(_ANY_TR_TD.sub(_canonical_tag, chunk))
+        if b"<" in flat:
+            at = flat.index(b"<")
+            raise EscapeError(
+                f"VOTable: unexpected markup in TABLEDATA after row {self.rows} near "
+                f"{flat[max(0, at - 40) : at + 40]!r}"
+            )
+        table = self._read(flat, len(self.specs))
+        texts = [table.column(i).combine_chunks() for i in range(len(self.specs))]
         entities = b"&" in chunk
         for i, spec in enumerate(self.specs):
             self.columns[i].append(
-                convert_text_column(spec, columns[i], entities, self.rows, newlines, self.warnings, i, self.entities)
+                convert_text_column(spec, texts[i], entities, self.rows, newlines, self.warnings, i, self.entities)
             )
-        self.rows += len(columns[0])
-
-    def _read_fast(self, chunk: bytes) -> list[pa.Array] | None:
-        """Cell texts per column, or None when the chunk needs the careful path.
-
-        In '<TR> <TD>1</TD> <TD>x</TD> </TR>' every row holds exactly 2 + 2n tags, so the positions of the '<'
-        bytes give every value directly: the value of column j in row r runs from tag r*(2n+2) + 1 + 2j (plus
-        the 4 bytes '<TD>') to the next tag. numpy finds the tags and gathers the values of a column at once.
-        """
-        start = chunk.find(b"<")
-        buf = np.frombuffer(chunk, dtype=np.uint8)
-        tags: np.ndarray = np.flatnonzero(buf == 0x3C)
-        n_cols = len(self.specs)
-        per_row = 2 * n_cols + 2
-        if start < 0 or len(tags) % per_row:
-            return None
-        tags = tags.reshape(-1, per_row)
-        opens = tags[:, 1:-1:2]  # <TD> of each value
-        closes = tags[:, 2:-1:2]  # </TD> after it
-        if len(buf) < tags[-1, -1] + 5:
-            return None
-        # every row must read <TR ...> (<TD>v</TD>)* </TR>; anything else (attributes, prefixes) -> careful path
-        if not (
-            np.all(buf[tags[:, 0] + 1] == 0x54)
-            and np.all(buf[tags[:, 0] + 2] == 0x52)
-            and np.all(buf[opens + 3] == 0x3E)
-            and np.all(buf[opens + 1] == 0x54)
-            and np.all(buf[opens + 2] == 0x44)
-            and np.all(buf[closes + 1] == 0x2F)
-            and np.all(buf[tags[:, -1] + 1] == 0x2F)
-            and np.all(buf[tags[:, -1] + 3] == 0x52)
-        ):
-            return None
-        columns = []
-        for j in range(n_cols):
-            starts = opens[:, j] + 4
-            lengths = closes[:, j] - starts
-            offsets = np.zeros(len(starts) + 1, dtype=np.int64)
-            np.cumsum(lengths, out=offsets[1:])
-            total = int(offsets[-1])
-            data = buf[np.repeat(starts - offsets[:-1], lengths) + np.arange(total)] if total else buf[:0]
-            column = pa.Array.from_buffers(
-                pa.binary(), len(starts), [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)]
-            )
-            try:
-                columns.append(column.cast(pa.string()))
-            except pa.ArrowInvalid:
-                return None  # not UTF-8: the careful path decodes it
-        return columns
+        self.rows += len(texts[0])
 
     def _read(self, flat: bytes, n_cells: int, include: list[int] | None = None) -> pa.Table:
         names = [f"c{i}" for i in range(n_cells)]
@@ -162,6 +206,128 @@ class TableDataRows:
             ) from None
 
 
+# _BYTE_MASKS[k] keeps the low k bytes of a little-endian uint64 (k = 0..8)
+_BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def _unaligned(buf: bytes, dtype: str, itemsize: int) -> np.ndarray:
+    """Overlapping view: element k is the ``itemsize`` bytes starting at byte k (a gather at byte positions)."""
+    view: np.ndarray = np.ndarray((len(buf) - itemsize + 1,), dtype=dtype, buffer=buf, strides=(1,))
+    return view
+
+
+def _cell_views(chunk: bytes, n_cols: int) -> tuple[list[pa.Array], np.ndarray] | None:
+    """Every cell of a run of regular rows as an Arrow binary_view column pointing into ``chunk`` (no copy of the
+    cell bytes), with each column's longest cell in bytes; None when the run needs the careful path.
+
+    In '<TR> <TD>1</TD> <TD>x</TD> </TR>' every row holds exactly 2 + 2n tags, so the positions of the '<' bytes
+    give every value directly: the value of column j in row r runs from tag r*(2n+2) + 1 + 2j (plus the 4 bytes
+    '<TD>') to the next tag. A view (Arrow columnar format, "Variable-size Binary View Layout") is 16 bytes: the
+    length, then up to 12 bytes inline, or a 4-byte prefix, a buffer index and an offset. numpy builds them for
+    all the cells of a column at once from two unaligned 8-byte reads per cell.
+    """
+    if not _LITTLE_ENDIAN or len(chunk) < 32:
+        return None
+    buf = np.frombuffer(chunk, dtype=np.uint8)
+    tags: np.ndarray = np.flatnonzero(buf == 0x3C)
+    per_row = 2 * n_cols + 2
+    if not len(tags) or len(tags) % per_row or tags[-1] + 5 > len(chunk):
+        return None
+    tags = tags.reshape(-1, per_row)
+    opens = tags[:, 1:-1:2]
+    # every row must read <TR...> (<TD>v</...)* </TR...>; anything else (prefixes, <TD attributes>) -> careful.
+    # Byte reads: a gather of single bytes costs a quarter of one of unaligned 4-byte words.
+    if not (
+        np.array_equal(buf[tags + 1], np.broadcast_to(_AFTER_LT[n_cols], tags.shape))
+        and np.all(buf[opens + 2] == 0x44)  # <TD
+        and np.all(buf[opens + 3] == 0x3E)  # <TD>
+        and np.all(buf[tags[:, 0] + 2] == 0x52)  # <TR
+        and np.all(buf[tags[:, -1] + 3] == 0x52)  # </TR
+    ):
+        return None
+    starts = np.ascontiguousarray(opens.T) + 4  # (column, row): first byte of each value
+    lengths = tags[:, 2:-1:2].T - starts
+    # the last row's shortest cells can start less than 12 bytes before the end: read those from a padded copy
+    last = len(chunk) - 12
+    near_end = starts > last
+    read_at = np.minimum(starts, last).astype(np.intp)
+    words = _unaligned(chunk, "<u8", 8)
+    head, tail = words[read_at], words[read_at + 4]
+    if near_end.any():
+        padded = chunk[last:] + bytes(16)
+        for c, r in zip(*np.nonzero(near_end), strict=True):
+            at = int(starts[c, r]) - last
+            head[c, r] = int.from_bytes(padded[at : at + 8], "little")
+            tail[c, r] = int.from_bytes(padded[at + 4 : at + 12], "little")
+    views = np.empty((*starts.shape, 2), dtype=np.uint64)
+    # bytes 0-7: length (uint32) + first 4 bytes (the inline value's start, or the prefix of a longer one)
+    views[..., 0] = lengths.astype(np.uint64) | ((head & _BYTE_MASKS[np.minimum(lengths, 4)]) << np.uint64(32))
+    # bytes 8-15: inline bytes 4-11, or buffer 0 + offset
+    views[..., 1] = np.where(
+        lengths <= 12,
+        tail & _BYTE_MASKS[np.clip(lengths - 4, 0, 8)],
+        starts.astype(np.uint64) << np.uint64(32),
+    )
+    data = pa.py_buffer(chunk)
+    n_rows = tags.shape[0]
+    columns = [
+        pa.Array.from_buffers(pa.binary_view(), n_rows, [None, pa.py_buffer(views[j]), data]) for j in range(n_cols)
+    ]
+    return columns, lengths.max(axis=1)
+
+
+class _AfterLt(dict[int, np.ndarray]):
+    """The byte after each '<' of a regular row of n cells: T (<TR), then T / per cell (<TD> </TD), then /."""
+
+    def __missing__(self, n_cols: int) -> np.ndarray:
+        pattern = np.full(2 * n_cols + 2, ord("T"), dtype=np.uint8)
+        pattern[2::2] = ord("/")
+        pattern[-1] = ord("/")
+        self[n_cols] = pattern
+        return pattern
+
+
+_AFTER_LT = _AfterLt()
+
+
+def _row_cuts(chunk: bytes) -> list[int]:
+    """Where to cut a run into one piece per core: after a '</TR>' near each share (no cut in a small run)."""
+    pieces = min(_CORES, len(chunk) // _MIN_PIECE)
+    cuts = [0]
+    for k in range(1, pieces):
+        at = chunk.rfind(b"</TR>", cuts[-1], len(chunk) * k // pieces)
+        if at > 0:
+            cuts.append(at + 5)
+    return [*cuts, len(chunk)]
+
+
+_CORES = min(os.cpu_count() or 1, 4)
+_MIN_PIECE = 128 * 1024  # below this a thread hand-off costs more than it saves
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=max(_CORES - 1, 1), thread_name_prefix="tabledata")
+        return _POOL
+
+
+def _cast_clean_numbers(spec: FieldSpec, view: pa.Array) -> pa.Array | None:
+    """A scalar number column straight from its cell views when every cell is a clean number (or None): NaN and
+    the VALUES null become null. An infinity is left to convert_text_column, which checks how it is spelled."""
+    try:
+        values = pc.cast(view.view(pa.string_view()), spec.arrow_type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if pa.types.is_floating(values.type) and pc.any(pc.is_inf(values)).as_py():
+        return None
+    return _numeric_nulls(spec, values)
+
+
 def _to_lines(chunk: bytes) -> bytes:
     return (
         chunk.replace(b"</TD><TD>", CELL_SEP)
@@ -182,7 +348,7 @@ class _Column:
     """What converting one column's text needs besides the text: the field, where the rows start, the warnings."""
 
     def __init__(
-        self, spec: FieldSpec, index: int, first_row: int, warnings: CellWarnings | None, entities: dict[str, Any]
+        self, spec: FieldSpec, index: int, first_row: int, warnings: WarningSink | None, entities: dict[str, Any]
     ) -> None:
         self.spec, self.index, self.first_row, self.warnings, self.entities = spec, index, first_row, warnings, entities
 
@@ -243,18 +409,21 @@ def convert_text_column(
     entities: bool,
     first_row: int,
     newlines: bool = False,
-    warnings: CellWarnings | None = None,
+    warnings: WarningSink | None = None,
     index: int = 0,
     declared: dict[str, Any] | None = None,
+    longest: int | None = None,
 ) -> pa.Array:
-    """One column of cell texts -> the field's Arrow type; empty cells and declared nulls become null."""
+    """One column of cell texts -> the field's Arrow type; empty cells and declared nulls become null.
+    ``longest``: the longest cell in bytes when known (a fixed-size string no longer than its size needs no cut)."""
     col = _Column(spec, index, first_row, warnings, declared or {})
     if spec.is_text:
         if entities:
             column = unescape_texts(column, col.entities)
         if newlines:
             column = pc.replace_substring(column, NEWLINE_STANDIN, "\n")
-        if spec.count and not spec.variable and not spec.strings and spec.arraysize:
+        fits = longest is not None and not entities and longest <= spec.count
+        if spec.count and not spec.variable and not spec.strings and spec.arraysize and not fits:
             column = _truncated(col, column)
         if spec.strings:  # "8x3": the cell holds the strings one after the other
             width = spec.count // spec.strings
@@ -292,7 +461,7 @@ def convert_text_column(
 # VOTable 1.5 sec. 6 accepts +Inf and -Inf (and Java writers, STIL among them, write Infinity). Arrow's cast also
 # takes "Inf", "inf", "+InF": not values of the standard's, so such a cell is null with a warning, as STIL reads it.
 # A decimal too large for the type (1.0E309) is a number and rounds to infinity (IEEE 754), as in STIL.
-_INFINITIES = pa.array(["+Inf", "-Inf", "Infinity", "+Infinity", "-Infinity"])
+_INFINITIES = _strings(["+Inf", "-Inf", "Infinity", "+Infinity", "-Infinity"])
 
 
 def _checked_infinities(col: _Column, texts: pa.Array, values: pa.Array) -> pa.Array:
@@ -318,9 +487,9 @@ def _truncated(col: _Column, column: pa.Array) -> pa.Array:
     return pc.if_else(long, pc.utf8_slice_codeunits(column, 0, size), column)
 
 
-_TRUE_TEXTS = pa.array(["t", "true", "1"])
-_FALSE_TEXTS = pa.array(["f", "false", "0"])
-_BOOLEAN_NULLS = pa.array(["", "?", "null", "none", "nan"])  # '?' and empty are the VOTable null booleans
+_TRUE_TEXTS = _strings(["t", "true", "1"])
+_FALSE_TEXTS = _strings(["f", "false", "0"])
+_BOOLEAN_NULLS = _strings(["", "?", "null", "none", "nan"])  # '?' and empty are the VOTable null booleans
 
 
 def _booleans(col: _Column, texts: pa.Array) -> pa.Array:
@@ -363,16 +532,50 @@ def _numeric_nulls(spec: FieldSpec, values: pa.Array) -> pa.Array:
     """NaN and the VALUES null sentinel become nulls. Integers stay integers: a null is filled (never turned into
     a float, which would change longs above 2**53) and carried in the validity mask."""
     filled = values.fill_null(0) if values.null_count else values
-    array = filled.to_numpy(zero_copy_only=False)
+    array = _numpy(filled)
     mask = convert.numeric_null_mask(spec, array)
     if values.null_count:
         mask = values.is_null().to_numpy(zero_copy_only=False) | (False if mask is None else mask)
     if mask is None or not mask.any():
         return values
-    return pa.array(array, mask=mask, type=values.type)
+    return _with_nulls(array, mask, values.type)
 
 
-_LIST_NULLS = pa.array(["NaN", "nan", "NULL", "null"])
+_NUMPY_TYPES = {
+    pa.int8(): "i1",
+    pa.int16(): "i2",
+    pa.int32(): "i4",
+    pa.int64(): "i8",
+    pa.uint8(): "u1",
+    pa.uint16(): "u2",
+    pa.uint32(): "u4",
+    pa.uint64(): "u8",
+    pa.float32(): "f4",
+    pa.float64(): "f8",
+}
+
+
+def _numpy(values: pa.Array) -> np.ndarray:
+    """A numeric array without nulls as numpy, zero-copy: Array.to_numpy imports pandas on its first call."""
+    dtype = _NUMPY_TYPES.get(values.type)
+    if dtype is None:
+        converted: np.ndarray = values.to_numpy(zero_copy_only=False)
+        return converted
+    view: np.ndarray = np.frombuffer(
+        values.buffers()[1], dtype=dtype, count=len(values), offset=values.offset * int(dtype[1])
+    )
+    return view
+
+
+def _with_nulls(array: np.ndarray, mask: np.ndarray, arrow_type: pa.DataType) -> pa.Array:
+    """pa.array(array, mask=mask) built from its buffers: pa.array imports pandas on its first call (0.17 s of a
+    process's start, for nothing here)."""
+    valid = pa.py_buffer(np.packbits(~mask, bitorder="little"))
+    values = pa.py_buffer(np.ascontiguousarray(array))
+    return pa.Array.from_buffers(arrow_type, len(array), [valid, values], null_count=int(mask.sum()))
+
+
+_LIST_NULLS = _strings(["NaN", "nan", "NULL", "null"])
 
 
 def _convert_list(col: _Column, trimmed: pa.Array) -> pa.Array:
