@@ -8,6 +8,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { expandSection } from '../tests/helpers';
 
+// The tests' own users (stack/idp/users.json, "test": true), in the roles of the demo's alice, bob and carol: what
+// they do stays out of the demo users' views.
+const ALICE = 'test-alice';
+const BOB = 'test-bob';
+const CAROL = 'test-carol';
+
 const IDP_STATE =
   process.env.ESCAPE_IDP_STATE ||
   path.resolve(__dirname, '..', '..', 'stack', '.state', 'idp');
@@ -60,13 +66,13 @@ async function openEscapeSidebar(page: Page): Promise<void> {
 test('alice signs in once and the data lake knows her', async ({
   browser
 }, testInfo) => {
-  const page = await signIn(browser, 'alice');
+  const page = await signIn(browser, ALICE);
   await openEscapeSidebar(page);
   const datalake = page.locator(
     '.jp-escape-Service[data-service-id^="datalake-"]'
   );
   const identity = datalake.locator('.jp-escape-Service-identity');
-  await expect(identity).toContainText('Signed in as alice');
+  await expect(identity).toContainText(`Signed in as ${ALICE}`);
   await expect(identity).toContainText('OIDC via the hub single sign-on');
   await expect(identity).toContainText('credential expires in');
   await expect(datalake).toHaveAttribute('data-health', 'ok');
@@ -79,7 +85,7 @@ test('alice signs in once and the data lake knows her', async ({
   // appears nowhere in the page.
   const token = fs
     .readFileSync(
-      '/home/alice/.local/share/jupyter/escape/bearer-token',
+      `/home/${ALICE}/.local/share/jupyter/escape/bearer-token`,
       'utf8'
     )
     .trim();
@@ -91,8 +97,8 @@ test('alice signs in once and the data lake knows her', async ({
 });
 
 test("bob cannot open alice's server", async ({ browser }, testInfo) => {
-  const page = await signIn(browser, 'bob');
-  const response = await page.goto('/user/alice/lab');
+  const page = await signIn(browser, BOB);
+  const response = await page.goto(`/user/${ALICE}/lab`);
   expect(response?.status()).toBe(403);
   await page.screenshot({ path: testInfo.outputPath('bob-refused.png') });
   await page.context().close();
@@ -101,7 +107,7 @@ test("bob cannot open alice's server", async ({ browser }, testInfo) => {
 test('carol, who has no data-lake account, is told what to ask for', async ({
   browser
 }, testInfo) => {
-  const page = await signIn(browser, 'carol');
+  const page = await signIn(browser, CAROL);
   await openEscapeSidebar(page);
   const datalake = page.locator(
     '.jp-escape-Service[data-service-id^="datalake-"]'
@@ -172,7 +178,7 @@ test('alice keeps working in the panels across an access-token expiry', async ({
   browser
 }, testInfo) => {
   test.setTimeout(420 * 1000);
-  const page = await signIn(browser, 'alice');
+  const page = await signIn(browser, ALICE);
   const section = await datalakeSection(page);
   await expectSignedIn(section);
   await stage(page, section, 'hst_acs_m51');
