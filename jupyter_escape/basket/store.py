@@ -253,6 +253,8 @@ class BasketStore:
         for name in ("title", "notes", "group"):
             if name in changes and changes[name] is not None and not isinstance(changes[name], str):
                 raise BadInput(name, "expected a string")
+        if changes.get("extra") is not None and not isinstance(changes["extra"], dict):
+            raise BadInput("extra", "expected a JSON object")
         check_id(item_id, "id")
         with self._write() as con:
             row = con.execute(f"SELECT {self._COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()

@@ -82,6 +82,19 @@ def test_bad_items_are_refused_without_touching_others(tmp_path):
     assert [i.id for i in store.items()] == [keep.id]
 
 
+def test_update_refuses_extra_that_is_not_an_object(tmp_path):
+    # Found while typing update(**changes): title, notes and group were checked, extra was merged unchecked and
+    # a non-object failed inside the dict merge with a bare TypeError (the notebook API's Basket.update path).
+    store = BasketStore(tmp_path)
+    item = store.add("workspace_file", {"path": "a.csv"})
+    for bad in ("a string", ["a", "list"], 3):
+        with pytest.raises(EscapeError, match="extra: expected a JSON object"):
+            store.update(item.id, extra=bad)
+    assert store.get(item.id).extra == {}
+    assert store.update(item.id, extra={"table": "a_csv"}).extra == {"table": "a_csv"}
+    assert store.update(item.id, extra=None).extra == {"table": "a_csv"}  # None: nothing to change, as before
+
+
 def test_groups_rename_and_remove(tmp_path):
     store = BasketStore(tmp_path)
     a = store.add("workspace_file", {"path": "a.csv"}, group="old")
