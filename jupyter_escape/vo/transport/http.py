@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import urlparse
 
@@ -15,6 +17,36 @@ from ...core.offloop import off_loop
 from ..votable import VOTableDecoder, VOTableResult, read_votable
 
 DECODE_BATCH = 1 << 20  # bytes handed to the decoder thread at once
+
+
+class OrderedFeed:
+    """Hands byte batches to a push decoder in the "vo" worker pool, in order and one at a time, while the next
+    batch arrives. Awaiting each batch's decode before reading on (as before) left the socket idle during the
+    decode and the thread hand-off (1M rows: ~60 hand-offs, on a loaded machine each waiting for a core), and a
+    full socket buffer stalls the service's writing too."""
+
+    def __init__(self, feed: Callable[[bytes], object]) -> None:
+        self.feed: Callable[[bytes], object] | None = feed
+        self.in_flight: asyncio.Future[object] | None = None
+
+    async def put(self, data: bytes) -> None:
+        await self.drain()
+        if self.feed is not None and data:
+            self.in_flight = asyncio.ensure_future(off_loop("vo", self.feed, data))
+
+    async def drain(self) -> None:
+        """Wait for the batch in flight; its decoder's exception is raised here."""
+        in_flight, self.in_flight = self.in_flight, None
+        if in_flight is not None:
+            await in_flight
+
+    async def drop(self) -> None:
+        """After a failure: the batch in flight is not waited for (queued work never starts) and the decoder is
+        let go, so a kept traceback does not keep it (and the bytes it holds) alive."""
+        in_flight, self.in_flight, self.feed = self.in_flight, None, None
+        if in_flight is not None:
+            in_flight.cancel()
+            await asyncio.gather(in_flight, return_exceptions=True)
 
 
 def service_name(kind: str, url: str) -> str:
@@ -95,28 +127,33 @@ async def votable_request(
 
     async def run(c: httpx.AsyncClient) -> VOTableResult:
         nonlocal received
-        # The decoded table grows with the bytes received: they count against the global budget until the
-        # answer is complete (then the result cache owns the table).
-        async with (
-            c.stream(
-                method, url, data=data, params=params, timeout=limits.timeout, headers=transfer_headers(url)
-            ) as response,
-            BUDGET.hold(service) as held,
-        ):
-            if response.status_code >= 400:
-                await aread_bounded(response)
-                raise error_from_body(service, response)
-            async for chunk in response.aiter_bytes():
-                received += len(chunk)
-                held.add(len(chunk))
-                if received > limits.max_bytes:
-                    raise ResponseTooLarge(service, limits.max_bytes)
-                batch.extend(chunk)
-                if len(batch) >= DECODE_BATCH:
-                    data_now = bytes(batch)
-                    batch.clear()
-                    await off_loop("vo", cast(VOTableDecoder, decoder).feed, data_now)
-        await off_loop("vo", cast(VOTableDecoder, decoder).feed, bytes(batch))
+        feed = OrderedFeed(cast(VOTableDecoder, decoder).feed)
+        try:
+            # The decoded table grows with the bytes received: they count against the global budget until the
+            # answer is complete (then the result cache owns the table).
+            async with (
+                c.stream(
+                    method, url, data=data, params=params, timeout=limits.timeout, headers=transfer_headers(url)
+                ) as response,
+                BUDGET.hold(service) as held,
+            ):
+                if response.status_code >= 400:
+                    await aread_bounded(response)
+                    raise error_from_body(service, response)
+                async for chunk in response.aiter_bytes():
+                    received += len(chunk)
+                    held.add(len(chunk))
+                    if received > limits.max_bytes:
+                        raise ResponseTooLarge(service, limits.max_bytes)
+                    batch.extend(chunk)
+                    if len(batch) >= DECODE_BATCH:
+                        data_now = bytes(batch)
+                        batch.clear()
+                        await feed.put(data_now)
+            await feed.put(bytes(batch))
+            await feed.drain()
+        finally:
+            await feed.drop()
         return await off_loop("vo", cast(VOTableDecoder, decoder).close)
 
     try:
