@@ -50,6 +50,9 @@ class CellWarnings:
             }
         else:
             entry["count"] += count
+            if entry["row"] is not None and first_row + 1 < entry["row"]:
+                # the earliest bad row, whichever check found it first (the same for any cut of the rows)
+                entry.update(row=first_row + 1, example=example[:80], problem=problem)
 
     def counts(self) -> dict[int, int]:
         return {i: e["count"] for i, e in self.by_column.items() if e["count"]}
