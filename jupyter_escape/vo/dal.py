@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,29 @@ KINDS = ("scs", "sia", "sia2", "ssa", "tap")
 
 def _number(value: NumberLike, name: str, lo: float | None = None, hi: float | None = None) -> float:
     return float(adql_number(value, name, lo, hi))
+
+
+def _values(value: object, name: str, count: int | None = None) -> list[Any]:
+    """The numbers of one geometry or interval (a JSON list, or any iterable but a string from Python), ``count``
+    of them when given. Anything else is refused naming the parameter (it used to fail unpacking: HTTP 500)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise BadInput(name, f"expected a list of numbers, got {value!r}")
+    values = list(value)
+    if count is not None and len(values) != count:
+        raise BadInput(name, f"expected {count} values, got {len(values)}")
+    return values
+
+
+def _maxrec(value: object) -> int | None:
+    """MAXREC as JSON gives it (a number or a numeric string; None: the service's default), as an integer."""
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, (int, float, str)):
+            raise TypeError(type(value).__name__)
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise BadInput("maxrec", f"{value!r} is not an integer") from None
 
 
 def _check_scs_error(result: VOTableResult, service: str) -> VOTableResult:
@@ -112,7 +135,7 @@ def sia2_params(
 
     if circle is not None:
         for c in many(circle):
-            ra, dec, r = c
+            ra, dec, r = _values(c, "circle", 3)
             params.append(
                 (
                     "POS",
@@ -124,18 +147,18 @@ def sia2_params(
             )
     if range_ is not None:
         for r in many(range_):
-            vals = [_number(v, "range", -360, 360) for v in r]
+            vals = [_number(v, "range", -360, 360) for v in _values(r, "range")]
             params.append(("POS", "RANGE " + " ".join(repr(v) for v in vals)))
     if polygon is not None:
         for p in many(polygon):
-            vals = [_number(v, "polygon", -360, 360) for v in p]
+            vals = [_number(v, "polygon", -360, 360) for v in _values(p, "polygon")]
             if len(vals) < 6 or len(vals) % 2:
                 raise BadInput("polygon", "needs at least three ra, dec pairs")
             params.append(("POS", "POLYGON " + " ".join(repr(v) for v in vals)))
     for name, value in (("BAND", band), ("TIME", time)):
         if value is not None:
             for interval in many(value):
-                lo, hi = interval
+                lo, hi = _values(interval, name.lower(), 2)
                 params.append((name, f"{_interval(lo)} {_interval(hi, upper=True)}"))
     for name, value in (
         ("COLLECTION", collection),
@@ -206,11 +229,11 @@ def ssa_params(
         "SIZE": _number(size, "size", 0, 180),
     }
     if band is not None:
-        params["BAND"] = f"{_interval(band[0])}/{_interval(band[1], upper=True)}".replace("-Inf", "").replace(
-            "+Inf", ""
-        )
+        lo, hi = _values(band, "band", 2)
+        params["BAND"] = f"{_interval(lo)}/{_interval(hi, upper=True)}".replace("-Inf", "").replace("+Inf", "")
     if time is not None:
-        params["TIME"] = f"{time[0]}/{time[1]}"
+        start, end = _values(time, "time", 2)
+        params["TIME"] = f"{start}/{end}"
     if fmt:
         params["FORMAT"] = fmt
     if maxrec is not None:
@@ -263,6 +286,8 @@ class ServiceOutcome:
 
 async def run_request(req: ServiceRequest, limits: Limits) -> VOTableResult:
     p = dict(req.params)
+    if "maxrec" in p:  # checked here, where JSON comes in: the functions below take an int
+        p["maxrec"] = _maxrec(p["maxrec"])
     if req.kind == "scs":
         return await cone_search(
             req.url, p.get("ra"), p.get("dec"), p.get("radius"), maxrec=p.get("maxrec"), limits=limits

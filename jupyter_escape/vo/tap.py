@@ -50,6 +50,8 @@ def _base(url: str) -> str:
 def query_params(
     adql: str, maxrec: int | None = None, fmt: str | None = "binary2", lang: str = "ADQL"
 ) -> dict[str, Any]:
+    if adql and not isinstance(adql, str):  # JSON of another type (the DAL routes take any params)
+        raise EscapeError(f"query: expected ADQL text, got {adql!r}", status=400)
     if not adql or not adql.strip():
         raise EscapeError("query: empty", status=400)
     params = {"REQUEST": "doQuery", "LANG": lang, "QUERY": adql}
