@@ -102,7 +102,7 @@ def _ossr_job(kind: str, job_id: str, base: Path) -> dict[str, Any]:
         pub = PublishStore(base)
         if not pub.path(job_id).is_file():
             raise _not_found(kind, job_id, pub.folder)
-        return view(pub.load(job_id))
+        return view(pub.job(job_id))
     from .ossr.install import InstallStore
 
     inst = InstallStore(base)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from ..config import SOFTWARE_SECRET_KEYS, public_view
 from ..core.errors import BadInput, EscapeError
@@ -19,10 +21,13 @@ from ..ossr import transfer as download_mod
 from ..ossr.client import RepoSettings, ZenodoClient
 from .base import EscapeHandler, authenticated_and_authorized
 
+if TYPE_CHECKING:
+    from ..extension import EscapeState
+
 TRUE = ("1", "true", "yes", "on")
 
 
-def setup(state, log) -> None:
+def setup(state: EscapeState, log: logging.Logger) -> None:
     state.extras["ossr"] = {
         "installs": install_mod.InstallRegistry(log, state.state_dir),
         "publishing": publish_jobs_mod.PublishJobs(state.state_dir),
@@ -46,13 +51,13 @@ class OssrHandler(EscapeHandler):
 
     @property
     def installs(self) -> install_mod.InstallRegistry:
-        return self.escape.extras["ossr"]["installs"]
+        return cast(install_mod.InstallRegistry, self.escape.extras["ossr"]["installs"])
 
     @property
     def publishing(self) -> publish_jobs_mod.PublishJobs:
-        return self.escape.extras["ossr"]["publishing"]
+        return cast(publish_jobs_mod.PublishJobs, self.escape.extras["ossr"]["publishing"])
 
-    def workspace_path(self, relpath: str):
+    def workspace_path(self, relpath: str) -> Path:
         return confine(self.server_root, relpath)
 
 
@@ -71,8 +76,8 @@ class ConfigHandler(OssrHandler):
         self.send_json(out)
 
 
-def _list_arg(handler, name: str) -> list[str]:
-    out = []
+def _list_arg(handler: OssrHandler, name: str) -> list[str]:
+    out: list[str] = []
     for raw in handler.get_query_arguments(name):
         out += [v.strip() for v in raw.split(",") if v.strip()]
     return out
@@ -81,7 +86,7 @@ def _list_arg(handler, name: str) -> list[str]:
 class SearchHandler(OssrHandler):
     @authenticated_and_authorized
     async def get(self) -> None:
-        filters = {
+        filters: dict[str, Any] = {
             "q": self.get_query_argument("q", ""),
             "types": _list_arg(self, "type"),
             "keywords": _list_arg(self, "keywords"),
@@ -102,7 +107,7 @@ class SearchHandler(OssrHandler):
 
 class RecordHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid) -> None:
+    async def get(self, recid: str) -> None:
         with_versions = self.get_query_argument("versions", "1").lower() in TRUE
         async with self.client(self.sandbox_arg()) as client:
             self.send_json(await records_mod.record_view(client, recid, with_versions=with_versions))
@@ -110,7 +115,7 @@ class RecordHandler(OssrHandler):
 
 class VersionsHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid) -> None:
+    async def get(self, recid: str) -> None:
         async with self.client(self.sandbox_arg()) as client:
             rec = await records_mod.get_record(client, recid)
             self.send_json(
@@ -124,7 +129,7 @@ class VersionsHandler(OssrHandler):
 
 class CodemetaHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid) -> None:
+    async def get(self, recid: str) -> None:
         async with self.client(self.sandbox_arg()) as client:
             rec = await records_mod.get_record(client, recid)
             self.send_json({"record_id": rec["id"], **await records_mod.read_codemeta(client, rec)})
@@ -132,7 +137,7 @@ class CodemetaHandler(OssrHandler):
 
 class CiteHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid):
+    async def get(self, recid: str) -> None:
         fmt = self.get_query_argument("format", "bibtex")
         if fmt not in cite_mod.FORMATS:
             raise BadInput("format", f"must be one of {', '.join(cite_mod.FORMATS)}, got {fmt!r}")
@@ -143,7 +148,7 @@ class CiteHandler(OssrHandler):
 
 class SnippetsHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, recid) -> None:
+    async def get(self, recid: str) -> None:
         async with self.client(self.sandbox_arg()) as client:
             view = await records_mod.record_view(client, recid, with_versions=False)
         self.send_json({"record_id": view["id"], "snippets": snippets_mod.snippets(view)})
@@ -151,18 +156,18 @@ class SnippetsHandler(OssrHandler):
 
 class DownloadHandler(OssrHandler):
     @authenticated_and_authorized
-    async def post(self, recid):
+    async def post(self, recid: str) -> None:
         body = self.json_body()
         files = body.get("files")
         if files is not None and (not isinstance(files, list) or not all(isinstance(f, str) for f in files)):
             raise BadInput("files", "must be a list of file names")
-        recid = records_mod._record_id(recid)  # digits before it names a folder
-        dest_rel = body.get("dest") or f"{self.escape_config.workspace_dir}/ossr/{recid}"
+        number = records_mod._record_id(recid)  # digits before it names a folder
+        dest_rel = body.get("dest") or f"{self.escape_config.workspace_dir}/ossr/{number}"
         if not isinstance(dest_rel, str):
             raise BadInput("dest", "must be a path relative to the server root")
         dest = self.workspace_path(dest_rel)
         async with self.client(self.sandbox_arg(body)) as client:
-            result = await download_mod.download_record(client, recid, dest, files)
+            result = await download_mod.download_record(client, number, dest, files)
         result["directory"] = relative_to_root(self.server_root, result["directory"])
         for f in result["files"]:
             f["path"] = relative_to_root(self.server_root, f["path"])
@@ -171,7 +176,7 @@ class DownloadHandler(OssrHandler):
 
 class InstallPlanHandler(OssrHandler):
     @authenticated_and_authorized
-    async def post(self, recid):
+    async def post(self, recid: str) -> None:
         body = self.json_body()
         python = body.get("python")
         if not isinstance(python, str):
@@ -191,7 +196,7 @@ class InstallRunHandler(OssrHandler):
         self.send_json({"jobs": await self.run_blocking(self.installs.list)})  # reads the job files
 
     @authenticated_and_authorized
-    def post(self):
+    def post(self) -> None:
         body = self.json_body()
         plan_id = body.get("plan_id")
         if not isinstance(plan_id, str):
@@ -202,11 +207,11 @@ class InstallRunHandler(OssrHandler):
 
 class InstallJobHandler(OssrHandler):
     @authenticated_and_authorized
-    def get(self, job_id) -> None:
+    def get(self, job_id: str) -> None:
         self.send_json(self.installs.get(job_id).to_json(self.int_arg("since", 0)))
 
     @authenticated_and_authorized
-    async def delete(self, job_id) -> None:
+    async def delete(self, job_id: str) -> None:
         job = self.installs.get(job_id)
         await self.run_blocking(job.cancel)  # waits up to 5 s for pip to stop
         self.send_json(job.to_json())
@@ -220,7 +225,7 @@ class KernelsHandler(OssrHandler):
 
 class CodemetaGenerateHandler(OssrHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         if not isinstance(body.get("path"), str):
             raise BadInput("path", "give a folder relative to the server root")
@@ -230,7 +235,7 @@ class CodemetaGenerateHandler(OssrHandler):
 
 class CodemetaValidateHandler(OssrHandler):
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         if "codemeta" in body:
             self.send_json(await self.run_blocking(codemeta_mod.check_codemeta, body["codemeta"]))
@@ -241,7 +246,7 @@ class CodemetaValidateHandler(OssrHandler):
         self.send_json(await self.run_blocking(_validate_codemeta_file, path, body["path"]))
 
 
-def _validate_codemeta_file(path, given: str) -> dict[str, Any]:
+def _validate_codemeta_file(path: Path, given: str) -> dict[str, Any]:
     """The report on a folder's (or a file's) codemeta.json, read from disk: run off the loop."""
     if path.is_dir():
         path = path / "codemeta.json"
@@ -296,7 +301,7 @@ class PublishJobsHandler(OssrHandler):
         self.send_json({"jobs": await self.run_blocking(self.publishing.list)})  # reads the job files
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         request = {**_publish_request(body), "sandbox": self.sandbox_arg(body)}
         folder = self.workspace_path(request["path"])
@@ -313,17 +318,17 @@ class PublishJobsHandler(OssrHandler):
 
 class PublishJobHandler(OssrHandler):
     @authenticated_and_authorized
-    async def get(self, job_id) -> None:
+    async def get(self, job_id: str) -> None:
         self.send_json(await self.run_blocking(self.publishing.status, job_id))
 
     @authenticated_and_authorized
-    async def delete(self, job_id) -> None:
+    async def delete(self, job_id: str) -> None:
         self.send_json(await self.run_blocking(self.publishing.cancel, job_id))
 
 
 class PublishResumeHandler(OssrHandler):
     @authenticated_and_authorized
-    async def post(self, job_id):
+    async def post(self, job_id: str) -> None:
         body = self.json_body()
         publish = body.get("publish")
         if publish is not None and not isinstance(publish, bool):

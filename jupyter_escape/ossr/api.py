@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
 from ..config import PUBLIC_SOFTWARE, load_kernel_config
 from . import citation as _cite
@@ -27,6 +28,7 @@ from . import transfer as _download
 from .client import RepoSettings, ZenodoClient
 
 _overrides: dict[str, Any] = {}
+T = TypeVar("T")
 
 
 def configure(
@@ -65,10 +67,10 @@ def _settings() -> RepoSettings:
     return RepoSettings.from_config(repo, timeout=float(_overrides.get("timeout", 60.0)))
 
 
-def _run(coro_fn):
+def _run(coro_fn: Callable[[ZenodoClient], Awaitable[T]]) -> T:
     """Run an async OSSR call to completion, also from a kernel whose event loop is already running."""
 
-    async def main():
+    async def main() -> T:
         async with ZenodoClient(_settings()) as client:
             return await coro_fn(client)
 
@@ -76,27 +78,28 @@ def _run(coro_fn):
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(main())
-    box: dict[str, Any] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
 
     def worker() -> None:
         try:
-            box["value"] = asyncio.run(main())
+            values.append(asyncio.run(main()))
         except BaseException as exc:
-            box["error"] = exc
+            errors.append(exc)
 
     t = threading.Thread(target=worker, name="ossr-notebook-call")
     t.start()
     t.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 def search(
     q: str = "",
     *,
-    type: str | list[Any] | None = None,
-    keywords=(),
+    type: str | list[str] | None = None,
+    keywords: Iterable[str] = (),
     license: str = "",
     language: str = "",
     facility: str = "",
@@ -106,7 +109,7 @@ def search(
     all_versions: bool = False,
     community: str | None = None,
     full: bool = False,
-):
+) -> list[dict[str, Any]] | dict[str, Any]:
     """Records of the community; a list of summaries (``full=True``: the whole answer with total and facets)."""
     types = [type] if isinstance(type, str) else list(type or [])
     result = _run(
@@ -125,31 +128,32 @@ def search(
             community=community,
         )
     )
-    return result if full else result["hits"]
+    hits: list[dict[str, Any]] = result["hits"]
+    return result if full else hits
 
 
-def record(recid) -> dict[str, Any]:
+def record(recid: str | int) -> dict[str, Any]:
     """One record: metadata, authors with ORCIDs, versions, files, codemeta.json compliance report."""
     return _run(lambda c: _records.record_view(c, recid))
 
 
-def cite(recid, format: str = "bibtex") -> str:
+def cite(recid: str | int, format: str = "bibtex") -> str:
     """The citation as text: 'bibtex', 'cff' (CITATION.cff) or 'datacite' (DataCite JSON)."""
 
-    async def go(c):
+    async def go(c: ZenodoClient) -> str:
         view = await _records.record_view(c, recid, with_versions=False)
         return _cite.citation(view, format)["text"]
 
     return _run(go)
 
 
-def download(recid, dest: str = ".", files: list[str] | None = None) -> list[str]:
+def download(recid: str | int, dest: str = ".", files: list[str] | None = None) -> list[str]:
     """Download (all or some) files of a record into ``dest``, md5-verified; returns the local paths."""
     result = _run(lambda c: _download.download_record(c, recid, dest, files))
     return [f["path"] for f in result["files"]]
 
 
-def check_codemeta(doc_or_path) -> dict[str, Any]:
+def check_codemeta(doc_or_path: dict[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
     """OSSR compliance report of a codemeta.json (a dict, or the path of a file)."""
     if isinstance(doc_or_path, dict):
         return _codemeta.check_codemeta(doc_or_path)
@@ -157,7 +161,7 @@ def check_codemeta(doc_or_path) -> dict[str, Any]:
         return _codemeta.parse_codemeta(fh.read())[1]
 
 
-def generate_codemeta(folder) -> dict[str, Any]:
+def generate_codemeta(folder: str | os.PathLike[str]) -> dict[str, Any]:
     """A codemeta.json draft for a folder (name, authors and licence from its git history, LICENSE and
     pyproject.toml when there are); returns ``{"codemeta": {...}, ...}`` as the OSSR panel shows it."""
     from .publish import generate_codemeta as _generate
@@ -166,7 +170,11 @@ def generate_codemeta(folder) -> dict[str, Any]:
 
 
 def deposit(
-    folder, *, publish: bool = False, files: list[str] | None = None, deposit_id: int | None = None
+    folder: str | os.PathLike[str],
+    *,
+    publish: bool = False,
+    files: list[str] | None = None,
+    deposit_id: int | None = None,
 ) -> dict[str, Any]:
     """Deposit a folder (its codemeta.json, checked against the OSSR rules first) in the community: a draft, or a
     published record with ``publish=True``. A failure half-way names the deposition to resume with."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from ..core.errors import BadInput
 
@@ -95,7 +95,7 @@ def bibtex(view: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _yaml(value) -> str:
+def _yaml(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
@@ -190,7 +190,14 @@ def datacite(view: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def citation(view: dict[str, Any], fmt: str) -> dict[str, Any]:
+class Citation(TypedDict):
+    format: str  # one of FORMATS
+    mime: str
+    filename: str  # what a download of it is called
+    text: str
+
+
+def citation(view: dict[str, Any], fmt: str) -> Citation:
     """{"format", "mime", "filename", "text"} for one of FORMATS."""
     if fmt not in FORMATS:
         raise BadInput("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+from collections.abc import AsyncIterable, Callable, Collection, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +132,7 @@ class ZenodoClient:
         self._client = make_client(self.settings.timeout)
         return self
 
-    async def __aexit__(self, *exc) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -157,11 +159,11 @@ class ZenodoClient:
         path_or_url: str,
         *,
         auth: bool = False,
-        params=None,
-        json=None,
-        content_factory=None,
-        headers=None,
-        expect=(200, 201, 202, 204),
+        params: httpx.QueryParams | Mapping[str, Any] | list[tuple[str, str]] | None = None,
+        json: Any = None,  # a JSON request body: any JSON value
+        content_factory: Callable[[], bytes | AsyncIterable[bytes]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        expect: Collection[int] = (200, 201, 202, 204),
         limits: Limits | None = None,
     ) -> httpx.Response:
         url = self.url(path_or_url)
@@ -169,7 +171,7 @@ class ZenodoClient:
         attempts = 0
         while True:
             attempts += 1
-            kwargs = {"params": params, "headers": hdrs}
+            kwargs: dict[str, Any] = {"params": params, "headers": hdrs}
             if json is not None:
                 kwargs["json"] = json
             if content_factory is not None:
@@ -195,14 +197,15 @@ class ZenodoClient:
                 raise RemoteError(self.service, zenodo_message(response), status=status)
             return response
 
-    async def get_json(self, path_or_url: str, **kwargs):
+    async def get_json(self, path_or_url: str, **kwargs: Any) -> Any:
+        """The JSON body of a GET (``kwargs`` as for :meth:`request`): any JSON value, the caller checks it."""
         response = await self.request("GET", path_or_url, **kwargs)
         try:
             return response.json()
         except ValueError:
             raise RemoteError(self.service, f"answered {response.url} with something that is not JSON") from None
 
-    def stream(self, url: str):
+    def stream(self, url: str) -> AbstractAsyncContextManager[httpx.Response]:
         """Raw streaming GET (downloads); the caller bounds the size and handles status."""
         assert self._client is not None, "use ZenodoClient as an async context manager"
         return self._client.stream("GET", self.url(url), timeout=self.settings.timeout)

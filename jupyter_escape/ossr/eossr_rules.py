@@ -27,9 +27,12 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import eossr
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 from ..core.errors import EscapeError
 
@@ -44,7 +47,7 @@ def _python311_resources() -> None:
         return
     import eossr.metadata.codemeta as codemeta_module
 
-    def files(anchor: Any):
+    def files(anchor: Any) -> Traversable:  # anchor: a module or its name, as importlib.resources.files takes
         name = anchor if isinstance(anchor, str) else anchor.__name__
         module = importlib.import_module(name)
         package = name if hasattr(module, "__path__") else name.rpartition(".")[0]

@@ -9,6 +9,7 @@ id to resume with.
 from __future__ import annotations
 
 import configparser
+import functools
 import hashlib
 import os
 import re
@@ -17,9 +18,10 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypedDict
 from urllib.parse import quote
 
 from ..core.errors import BadInput, EscapeError
@@ -63,6 +65,15 @@ LICENSE_PATTERNS = (
 CHUNK = 1024 * 1024
 
 
+class UploadedFile(TypedDict):
+    """A file that is in the deposition."""
+
+    key: str  # its name in the deposition
+    size: int
+    md5: str
+    status: Literal["uploaded", "already uploaded"]  # sent now, or found there with the same md5
+
+
 class PublishIncomplete(EscapeError):
     """The deposition exists but not every step succeeded: it stays a draft; says what is done and what remains."""
 
@@ -72,8 +83,8 @@ class PublishIncomplete(EscapeError):
         *,
         service: str,
         deposit: dict[str, Any],
-        uploaded: list[Any],
-        remaining: list[Any],
+        uploaded: list[UploadedFile],
+        remaining: list[str],
         status: int = 502,
     ) -> None:
         super().__init__(message, service=service, status=status)
@@ -116,7 +127,7 @@ class DepositWatch:
     async def sent(self, key: str, nbytes: int) -> None:
         """``nbytes`` more of ``key`` went into the request body."""
 
-    async def file_done(self, entry: dict[str, Any]) -> None:
+    async def file_done(self, entry: UploadedFile) -> None:
         """``key`` is in the deposition (``status`` "uploaded" or "already uploaded")."""
 
 
@@ -151,7 +162,7 @@ def detect_license(folder: Path) -> str | None:
     return None
 
 
-def _git(folder: Path, *args) -> str | None:
+def _git(folder: Path, *args: str) -> str | None:
     """git's answer about ``folder``'s own repository, or None.
 
     A folder that is not the top of a git repository has no history of its own: git would answer for an enclosing
@@ -159,7 +170,7 @@ def _git(folder: Path, *args) -> str | None:
     repository), and the proposal would carry that project's creation date, remote and tag.
     """
 
-    def run(*argv) -> str | None:
+    def run(*argv: str) -> str | None:
         try:
             out = subprocess.run(
                 ["git", "-C", str(folder), *argv], capture_output=True, text=True, timeout=10, check=False
@@ -192,7 +203,7 @@ def generate_codemeta(folder: str | os.PathLike[str]) -> dict[str, Any]:
     doc: dict[str, Any] = {"@context": DEFAULT_CONTEXT, "@type": "SoftwareSourceCode"}
     sources: dict[str, str] = {}
 
-    def put(term, value, source) -> None:
+    def put(term: str, value: object, source: str) -> None:
         if value not in (None, "", []) and term not in doc:
             doc[term] = value
             sources[term] = source
@@ -347,11 +358,11 @@ def _md5_and_size(path: Path) -> tuple[str, int]:
     return _md5(path), path.stat().st_size
 
 
-def _file_chunks(path: Path, key: str = "", watch: DepositWatch | None = None):
+def _file_chunks(path: Path, key: str = "", watch: DepositWatch | None = None) -> AsyncIterator[bytes]:
     """The file's bytes for an upload body, read a chunk at a time in the OSSR pillar's workers; ``watch`` hears of
     each chunk as it goes into the request."""
 
-    async def gen():
+    async def gen() -> AsyncIterator[bytes]:
         if watch is not None:
             await watch.sending(key)
         fh = await off_loop("ossr", open, path, "rb")
@@ -506,7 +517,7 @@ async def _deposit(
             uploaded=[],
             remaining=[k for k, _ in upload],
         )
-    uploaded: list[dict[str, Any]] = []
+    uploaded: list[UploadedFile] = []
     remaining = [k for k, _ in upload]
     await watch.stage("uploading", deposit)
     for key, path in upload:
@@ -531,7 +542,7 @@ async def _deposit(
                     "PUT",
                     f"{bucket}/{quote(key)}",
                     auth=True,
-                    content_factory=lambda p=path, k=key: _file_chunks(p, k, watch),
+                    content_factory=functools.partial(_file_chunks, path, key, watch),  # a fresh body per attempt
                     headers={
                         "Content-Type": "application/octet-stream",
                         "Content-Length": str(size),

@@ -21,21 +21,58 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
+
+from typing_extensions import NotRequired
 
 from ..core.errors import EscapeError
 from ..core.http import safe_link
 from ..core.jobfiles import JobFiles, interrupted
 from ..core.offloop import off_loop
 from .client import RepoSettings, ZenodoClient
-from .publish import DepositWatch, PublishCancelled, PublishIncomplete, publish_folder
+from .publish import DepositWatch, PublishCancelled, PublishIncomplete, UploadedFile, publish_folder
 
 KIND = "ossr-publish"
 FINAL = ("done", "failed", "cancelled", "interrupted")
 SAVE_EVERY = 1.0  # seconds between two saves while bytes go up (kernels follow the file)
 
 
-def new_job(request: dict[str, Any], service: str) -> dict[str, Any]:
+class FileProgress(TypedDict):
+    """One file of a publish job as it goes up."""
+
+    key: str
+    size: int
+    sent: int  # bytes of it in the request so far
+    status: str  # pending, uploading, uploaded, already uploaded
+    md5: NotRequired[str]  # once it is in the deposition
+
+
+class PublishJob(TypedDict):
+    """A publish job's record, as saved in its job file."""
+
+    job_id: str
+    kind: str  # KIND
+    service: str  # the repository's display name
+    state: str  # pending, preparing, uploading, publishing, then one of FINAL
+    stage: str | None  # publish_folder's step: preparing, deposit, metadata, uploading, publishing
+    path: str  # the folder, relative to the server root
+    codemeta: dict[str, Any] | None  # a codemeta.json document given with the request (any JSON-LD object)
+    chosen: list[str] | None  # the files asked for (None: the folder's release zip)
+    publish: bool
+    sandbox: bool
+    upload_type: str
+    deposit_id: int | None
+    html_url: str | None
+    files: list[FileProgress]
+    current: str | None  # the file going up
+    result: dict[str, Any] | None  # publish_folder's outcome
+    error: dict[str, Any] | None  # an EscapeError's to_json()
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+
+
+def new_job(request: dict[str, Any], service: str) -> PublishJob:
     """A job record from a checked publish request: path (relative to the server root), codemeta, files,
     publish, deposit_id, upload_type, sandbox."""
     return {
@@ -62,13 +99,13 @@ def new_job(request: dict[str, Any], service: str) -> dict[str, Any]:
     }
 
 
-def view(job: dict[str, Any], *, live: bool = True) -> dict[str, Any]:
+def view(job: PublishJob, *, live: bool = True) -> dict[str, Any]:
     """What the routes answer: the record without the codemeta document, with byte totals and what remains.
     ``live``: the job runs in this server (a saved running job of a server that stopped reads "interrupted")."""
-    out = {k: v for k, v in job.items() if k != "codemeta"}
+    out: dict[str, Any] = {k: v for k, v in job.items() if k != "codemeta"}  # a route's JSON answer
     if not live:
         out = interrupted(out, FINAL, {"error": "the Jupyter server stopped while it ran", "service": None})
-    files = out["files"]
+    files = job["files"]
     out["name"] = (job.get("codemeta") or {}).get("name") or Path(job["path"]).name or job["path"]
     out["bytes_total"] = sum(f["size"] for f in files)
     out["bytes_done"] = sum(f["sent"] for f in files)
@@ -84,11 +121,18 @@ class PublishStore(JobFiles):
     def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         super().__init__(Path(state_dir) / "ossr" / "publish", noun="publish job")
 
+    # The files are this module's own records (written by JobWatch.save): read back as what was written.
+    def job(self, job_id: str) -> PublishJob:
+        return cast(PublishJob, self.load(job_id))
+
+    def saved_jobs(self) -> list[PublishJob]:
+        return cast("list[PublishJob]", self.jobs())
+
 
 class JobWatch(DepositWatch):
     """Keeps a job record up to date as publish_folder goes, and saves it (off the loop)."""
 
-    def __init__(self, job: dict[str, Any], store: PublishStore, cancel: threading.Event) -> None:
+    def __init__(self, job: PublishJob, store: PublishStore, cancel: threading.Event) -> None:
         self.job, self._store, self._cancel = job, store, cancel
         self._saved = 0.0
 
@@ -99,7 +143,7 @@ class JobWatch(DepositWatch):
         self._saved = time.monotonic()
         await off_loop("ossr", self._store.save, json.loads(json.dumps(self.job)))  # a copy: the loop moves on
 
-    def _file(self, key: str) -> dict[str, Any]:
+    def _file(self, key: str) -> FileProgress:
         return next(f for f in self.job["files"] if f["key"] == key)
 
     async def stage(self, stage: str, deposit: dict[str, Any] | None = None) -> None:
@@ -124,7 +168,7 @@ class JobWatch(DepositWatch):
         if time.monotonic() - self._saved >= SAVE_EVERY:
             await self.save()
 
-    async def file_done(self, entry: dict[str, Any]) -> None:
+    async def file_done(self, entry: UploadedFile) -> None:
         done = self._file(entry["key"])
         done["status"], done["sent"], done["md5"] = entry["status"], done["size"], entry["md5"]
         self.job["current"] = None
@@ -136,16 +180,18 @@ class PublishJobs:
 
     def __init__(self, state_dir: str | os.PathLike[str]) -> None:
         self.store = PublishStore(state_dir)
-        self._live: dict[str, tuple[asyncio.Task[Any], threading.Event, dict[str, Any]]] = {}
+        self._live: dict[str, tuple[asyncio.Task[None], threading.Event, PublishJob]] = {}
 
-    async def start(self, job: dict[str, Any], settings: RepoSettings, folder: Path) -> dict[str, Any]:
+    async def start(self, job: PublishJob, settings: RepoSettings, folder: Path) -> dict[str, Any]:
         """Run ``job`` (new, or one to resume) for ``folder`` (resolved below the root); answers its first state."""
         live = self._live.get(job["job_id"])
+        if live and not live[0].done() and live[2]["state"] in FINAL:
+            await asyncio.shield(live[0])  # it ended and is writing its last state: not a second runner
         if live and not live[0].done():
             raise EscapeError(f"publish job {job['job_id']} is already running", status=409)
         cancel = threading.Event()  # set from a worker (the cancel route), read on the loop
-        job.update(state="preparing", stage="preparing", error=None, result=None, current=None, finished_at=None)
-        job["started_at"] = time.time()
+        job["state"], job["stage"], job["error"], job["result"] = "preparing", "preparing", None, None
+        job["current"], job["finished_at"], job["started_at"] = None, None, time.time()
         watch = JobWatch(job, self.store, cancel)
         await watch.save()
         run = self._run(watch, settings, folder)
@@ -167,12 +213,12 @@ class PublishJobs:
                     upload_type=job["upload_type"],
                     watch=watch,
                 )
-            job.update(state="done", stage=None, result=result, deposit_id=result["deposit_id"])
+            job["state"], job["stage"], job["result"], job["deposit_id"] = "done", None, result, result["deposit_id"]
             job["html_url"] = result.get("html_url") or job["html_url"]
         except PublishIncomplete as exc:
             job["state"] = "cancelled" if isinstance(exc, PublishCancelled) else "failed"
-            job["error"] = exc.to_json()
-            job["deposit_id"] = job["error"].get("deposit_id") or job["deposit_id"]
+            error = job["error"] = exc.to_json()
+            job["deposit_id"] = error.get("deposit_id") or job["deposit_id"]
         except EscapeError as exc:
             job["state"] = "cancelled" if watch.cancelled() and exc.status == 409 else "failed"
             job["error"] = exc.to_json()
@@ -187,11 +233,11 @@ class PublishJobs:
         live = self._live.get(job_id)
         if live:
             return view(live[2])
-        return view(self.store.load(job_id), live=False)
+        return view(self.store.job(job_id), live=False)
 
     def list(self) -> list[dict[str, Any]]:
         """Every job, newest first (blocking: reads the job files)."""
-        jobs = {j["job_id"]: view(j, live=False) for j in self.store.jobs()}
+        jobs = {j["job_id"]: view(j, live=False) for j in self.store.saved_jobs()}
         jobs.update({job_id: view(job) for job_id, (_, _, job) in self._live.items()})
         return sorted(jobs.values(), key=lambda j: -(j.get("created_at") or 0))
 
@@ -203,12 +249,12 @@ class PublishJobs:
         live[1].set()
         return {**view(live[2]), "cancel_requested": True}
 
-    def for_resume(self, job_id: str, publish: bool | None = None) -> dict[str, Any]:
+    def for_resume(self, job_id: str, publish: bool | None = None) -> PublishJob:
         """The saved job made ready to run again on its deposition (blocking: reads its file)."""
         live = self._live.get(job_id)
-        if live and not live[0].done():
+        if live and not live[0].done() and live[2]["state"] not in FINAL:  # an ended one may still be saving
             raise EscapeError(f"publish job {job_id} is still running", status=409)
-        job = live[2] if live else self.store.load(job_id)
+        job = live[2] if live else self.store.job(job_id)
         if job["state"] == "done":
             raise EscapeError(f"publish job {job_id} is done: nothing to resume", status=409)
         if publish is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import bleach
@@ -81,8 +82,8 @@ def search_params(
     *,
     q: str = "",
     community: str = "",
-    types=(),
-    keywords=(),
+    types: Iterable[str] | None = (),
+    keywords: Iterable[str] | None = (),
     license: str = "",
     language: str = "",
     facility: str = "",
@@ -156,10 +157,13 @@ def summary(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _int(value):
+def _int(value: object) -> object:
+    """An id as the number it names, or the value as it came (a repository may send anything there)."""
+    if not isinstance(value, (str, int, float)):
+        return value
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (ValueError, OverflowError):  # not digits; a float infinity
         return value
 
 
@@ -176,7 +180,7 @@ def _version_relation(meta_or_rec: dict[str, Any]) -> dict[str, Any]:
     return versions[0] or {}
 
 
-async def search(client: ZenodoClient, **filters) -> dict[str, Any]:
+async def search(client: ZenodoClient, **filters: Any) -> dict[str, Any]:
     community = filters.pop("community", None)
     if community is None:
         community = client.settings.community
@@ -199,23 +203,24 @@ async def search(client: ZenodoClient, **filters) -> dict[str, Any]:
     }
 
 
-async def get_record(client: ZenodoClient, recid) -> dict[str, Any]:
-    """The raw record; a concept id is redirected by the repository to its latest version."""
-    recid = _record_id(recid)
-    rec = await client.get_json(f"records/{recid}")
+async def get_record(client: ZenodoClient, recid: object) -> dict[str, Any]:
+    """The raw record (the repository's JSON); a concept id is redirected by the repository to its latest version."""
+    number = _record_id(recid)
+    answer = await client.get_json(f"records/{number}")
+    rec: dict[str, Any] = answer if isinstance(answer, dict) else {}
     # The id the repository answers with names cache folders and goes into snippets: digits, or refused.
     try:
-        check_record_id(rec.get("id") if isinstance(rec, dict) else None, "id")
+        check_record_id(rec.get("id") if rec else None, "id")
     except BadInput:
         raise RemoteError(
             client.service,
-            f"record {recid}: the repository's answer has no valid record id "
-            f"({str(rec.get('id') if isinstance(rec, dict) else rec)[:80]!r})",
+            f"record {number}: the repository's answer has no valid record id "
+            f"({str(rec.get('id') if rec else answer)[:80]!r})",
         ) from None
     return rec
 
 
-def _record_id(recid) -> int:
+def _record_id(recid: object) -> int:
     try:
         value = int(check_record_id(str(recid).strip() if isinstance(recid, str) else recid))
     except BadInput:
@@ -313,7 +318,7 @@ def requirements(codemeta: dict[str, Any] | None) -> list[str]:
     return [r if isinstance(r, str) else (r.get("name") or r.get("identifier") or str(r)) for r in reqs]
 
 
-async def record_view(client: ZenodoClient, recid, *, with_versions: bool = True) -> dict[str, Any]:
+async def record_view(client: ZenodoClient, recid: object, *, with_versions: bool = True) -> dict[str, Any]:
     import asyncio
 
     rec = await get_record(client, recid)

@@ -6,14 +6,21 @@ the code through core.snippets (Python literals, shell words, percent-encoded UR
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from ..core.snippets import py_call, sh_line, url_part
 
 
-def snippets(view: dict[str, Any], install_plan: dict[str, Any] | None = None) -> list[dict]:
+class Snippet(TypedDict):
+    id: str
+    title: str
+    language: str  # the code's language, for highlighting: python, bash, text, markdown
+    code: str
+
+
+def snippets(view: dict[str, Any], install_plan: dict[str, Any] | None = None) -> list[Snippet]:
     rid, doi = view.get("id"), view.get("doi")
-    out = [
+    out: list[Snippet] = [
         {
             "id": "notebook",
             "title": "In a notebook (jupyter-escape)",

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 import httpx
 
@@ -25,6 +26,15 @@ from .records import get_record, require_files
 CHUNK = 1024 * 1024
 # Bytes handed to a worker per write: a few MiB keep the thread hops few without holding much more in memory.
 WRITE_BATCH = 4 * CHUNK
+
+# Told of each chunk received: the file's key, the bytes received so far, the size the repository lists (or None).
+Progress = Callable[[str, int, "int | None"], object]
+
+
+class Digest(Protocol):
+    """What hashlib's objects offer and the writer uses."""
+
+    def update(self, data: bytes, /) -> None: ...
 
 
 def _md5_of(path: Path) -> str:
@@ -42,11 +52,11 @@ def _size_if_present(target: Path, md5: str | None) -> int | None:
     return None
 
 
-def _open_partial(path: Path):
+def _open_partial(path: Path) -> BinaryIO:
     return open(path, "wb")
 
 
-def _write_hashed(fh, digest, data: bytes) -> None:
+def _write_hashed(fh: BinaryIO, digest: Digest, data: bytes) -> None:
     digest.update(data)  # hashlib lets go of the GIL on large buffers: the loop keeps running meanwhile
     fh.write(data)
 
@@ -56,7 +66,9 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-async def download_file(client: ZenodoClient, entry: dict[str, Any], dest_dir: Path, progress=None) -> dict[str, Any]:
+async def download_file(
+    client: ZenodoClient, entry: dict[str, Any], dest_dir: Path, progress: Progress | None = None
+) -> dict[str, Any]:
     """One file of a record into ``dest_dir``, md5-verified. Runs on the server's loop: the file checks, hashing
     and writes go to the OSSR pillar's workers (core/offloop.py), WRITE_BATCH bytes at a time."""
     key = entry["key"]
@@ -136,7 +148,11 @@ async def download_file(client: ZenodoClient, entry: dict[str, Any], dest_dir: P
 
 
 async def download_record(
-    client: ZenodoClient, recid, dest_dir: str | os.PathLike[str], keys=None, progress=None
+    client: ZenodoClient,
+    recid: object,
+    dest_dir: str | os.PathLike[str],
+    keys: Collection[str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Download some or all files of a record into ``dest_dir`` (created); returns what was written."""
     rec = await get_record(client, recid)
