@@ -38,7 +38,7 @@ def rucio_cli(env: dict, work: Path) -> tuple[float, float]:
     shutil.rmtree(target, ignore_errors=True)
     child_env = {
         **os.environ,
-        "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"],
+        "RUCIO_CONFIG": env["ESCAPE_RUCIO_BENCH_CLIENT_CFG"],
         "X509_USER_PROXY": env["ESCAPE_RUCIO_X509_PROXY"],  # the webdav plugin insists on one
         "REQUESTS_CA_BUNDLE": env["ESCAPE_RUCIO_CA_CERT"],
     }

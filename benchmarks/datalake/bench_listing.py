@@ -91,7 +91,7 @@ def rucio_list_all(env: dict) -> float:
         [str(ROOT / ".venv" / "bin" / "python"), "-c", code],
         capture_output=True,
         text=True,
-        env={**os.environ, "RUCIO_CONFIG": env["ESCAPE_RUCIO_CLIENT_CFG"]},
+        env={**os.environ, "RUCIO_CONFIG": env["ESCAPE_RUCIO_BENCH_CLIENT_CFG"]},
         check=True,
     ).stdout
     seconds, n = out.split()

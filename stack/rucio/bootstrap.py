@@ -28,6 +28,7 @@ USERNAME = os.environ.get("ESCAPE_RUCIO_USERNAME", "jdoe")
 SCOPE = os.environ.get("ESCAPE_RUCIO_SCOPE", "escape_demo")
 BENCH_SCOPE = os.environ.get("ESCAPE_RUCIO_BENCH_SCOPE", "escape_bench")
 TEST_ACCOUNT = os.environ.get("ESCAPE_RUCIO_TEST_ACCOUNT", "escape_test")
+BENCH_ACCOUNT = os.environ.get("ESCAPE_RUCIO_BENCH_ACCOUNT", "escape_bench")
 BIG = os.environ.get("ESCAPE_RUCIO_BIG_DATASET", "escape_bench:listing_100k").split(":", 1)[1]
 BIG_FILES = 100_000
 TB = 10**12
@@ -621,33 +622,33 @@ def seed_hub_accounts(c) -> None:
             c.set_local_account_limit(name, rse, USER_LIMITS[rse])
 
 
-def seed_test_account(c) -> None:
-    """The account tests and benchmarks log in as: its own user.<account> scope and the user's quotas, so their
-    uploads and rules stay out of the demo account's views (Transfers lists only the logged-in account's rules)."""
+def seed_own_account(c, account: str, password_file: str) -> None:
+    """An account of its own for the tests or the benchmarks: userpass, its own user.<account> scope and the user's
+    quotas, so their uploads and rules stay out of the demo account's views (Transfers lists only the logged-in
+    account's rules)."""
     from rucio.common.exception import AccountNotFound
 
     try:
-        c.get_account(TEST_ACCOUNT)
+        c.get_account(account)
     except AccountNotFound:
-        c.add_account(TEST_ACCOUNT, "USER", f"{TEST_ACCOUNT}@localhost")
-        print(f"added account {TEST_ACCOUNT}")
-    password = Path(os.environ["ESCAPE_RUCIO_TEST_PASSWORD_FILE"]).read_text().strip()
-    if TEST_ACCOUNT not in {i["identity"] for i in c.list_identities(TEST_ACCOUNT)}:
-        c.add_identity(
-            TEST_ACCOUNT, TEST_ACCOUNT, "USERPASS", f"{TEST_ACCOUNT}@localhost", default=True, password=password
-        )
-        print(f"added userpass identity {TEST_ACCOUNT}")
-    if f"user.{TEST_ACCOUNT}" not in set(c.list_scopes()):
-        c.add_scope(TEST_ACCOUNT, f"user.{TEST_ACCOUNT}")
-        print(f"added scope user.{TEST_ACCOUNT}")
+        c.add_account(account, "USER", f"{account}@localhost")
+        print(f"added account {account}")
+    password = Path(password_file).read_text().strip()
+    if account not in {i["identity"] for i in c.list_identities(account)}:
+        c.add_identity(account, account, "USERPASS", f"{account}@localhost", default=True, password=password)
+        print(f"added userpass identity {account}")
+    if f"user.{account}" not in set(c.list_scopes()):
+        c.add_scope(account, f"user.{account}")
+        print(f"added scope user.{account}")
     for rse in RSES:
-        c.set_local_account_limit(TEST_ACCOUNT, rse, USER_LIMITS[rse])
+        c.set_local_account_limit(account, rse, USER_LIMITS[rse])
 
 
 def seed() -> None:
     c = _client()
     seed_accounts_and_rses(c)
-    seed_test_account(c)
+    seed_own_account(c, TEST_ACCOUNT, os.environ["ESCAPE_RUCIO_TEST_PASSWORD_FILE"])
+    seed_own_account(c, BENCH_ACCOUNT, os.environ["ESCAPE_RUCIO_BENCH_PASSWORD_FILE"])
     seed_hub_accounts(c)
     seed_demo(c)
     seed_lotss(c)

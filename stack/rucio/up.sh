@@ -28,6 +28,7 @@ secret "$RUCIO_STATE/secrets/db.password"
 secret "$ESCAPE_RUCIO_ROOT_PASSWORD_FILE"
 secret "$ESCAPE_RUCIO_PASSWORD_FILE"
 secret "$ESCAPE_RUCIO_TEST_PASSWORD_FILE"
+secret "$ESCAPE_RUCIO_BENCH_PASSWORD_FILE"
 if [ ! -s "$ESCAPE_RUCIO_CA_CERT" ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" \
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -addext "basicConstraints=critical,CA:TRUE" \
@@ -110,6 +111,22 @@ auth_type = userpass
 username = $ESCAPE_RUCIO_USERNAME
 password = $USER_PW
 account = $ESCAPE_RUCIO_ACCOUNT
+ca_cert = $ESCAPE_RUCIO_CA_CERT
+client_x509_proxy = $ESCAPE_RUCIO_X509_PROXY
+request_retries = 3
+CFG
+# The same as the benchmark account (the rucio CLI's side of benchmarks/datalake).
+cat >"$ESCAPE_RUCIO_BENCH_CLIENT_CFG" <<CFG
+[common]
+logdir = $RUCIO_STATE/log
+loglevel = WARNING
+[client]
+rucio_host = $ESCAPE_RUCIO_URL
+auth_host = $ESCAPE_RUCIO_URL
+auth_type = userpass
+username = $ESCAPE_RUCIO_BENCH_ACCOUNT
+password = $(cat "$ESCAPE_RUCIO_BENCH_PASSWORD_FILE")
+account = $ESCAPE_RUCIO_BENCH_ACCOUNT
 ca_cert = $ESCAPE_RUCIO_CA_CERT
 client_x509_proxy = $ESCAPE_RUCIO_X509_PROXY
 request_retries = 3
