@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .api import Basket, Entry
     from .store import GroupInfo
+    from .workspace import TableInfo
     from .xmatch import MatchResult
 
 _cache: dict[tuple[str, str, str], Basket] = {}
@@ -112,7 +113,7 @@ def sql(
     return result.table.to_pandas()
 
 
-def tables() -> list[dict[str, Any]]:
+def tables() -> list[TableInfo]:
     return basket().db.tables()
 
 

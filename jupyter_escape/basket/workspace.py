@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pyarrow as pa
 
@@ -73,6 +73,28 @@ def _reader(
     # duckdb >= 1.4 calls it to_arrow_reader; older ones fetch_record_batch
     fetch = getattr(rel, "to_arrow_reader", None) or rel.fetch_record_batch
     return fetch(batch_size)
+
+
+class TableInfo(TypedDict):
+    """A table of the workspace database as listed: what escape_tables says of it (None for a table made
+    outside jupyter-escape, whose row count is then DuckDB's estimate)."""
+
+    table: str
+    n_columns: int
+    n_rows: int
+    item_id: str | None
+    title: str | None
+    created: str | None
+    origin: str | None
+
+
+class WrittenTable(TypedDict):
+    """What write_table stored: the table's name, rows, column metadata (tableio.column_meta) and checksum."""
+
+    table: str
+    n_rows: int
+    columns: list[dict[str, Any]]
+    checksum: str
 
 
 @dataclass
@@ -152,7 +174,7 @@ class WorkspaceDB:
         provenance: dict[str, Any] | None = None,
         origin: str | None = None,
         replace: bool = True,
-    ) -> dict[str, Any]:
+    ) -> WrittenTable:
         check_name(name)
         columns = column_meta(table)
         checksum = checksum_table(table)
@@ -192,7 +214,7 @@ class WorkspaceDB:
                 con.unregister("_escape_incoming")
         return {"table": name, "n_rows": table.num_rows, "columns": columns, "checksum": checksum}
 
-    def tables(self) -> list[dict[str, Any]]:
+    def tables(self) -> list[TableInfo]:
         if not self.path.exists():
             return []
         with self.connect(read_only=True) as con:
@@ -203,7 +225,7 @@ class WorkspaceDB:
                 "SELECT table_name, estimated_size, column_count FROM duckdb_tables() "
                 "WHERE database_name = current_database() ORDER BY table_name"
             ).fetchall()
-        out = []
+        out: list[TableInfo] = []
         for name, size, ncols in rows:
             if name in INTERNAL:
                 continue
