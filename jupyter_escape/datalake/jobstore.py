@@ -1,14 +1,19 @@
-"""A small persisted job registry: jobs live in memory, are written (0600, atomically) to the state folder, and
-jobs that were running when the server stopped come back as ``interrupted`` (resumable)."""
+"""A small persisted job registry: jobs live in memory, are written (0600, atomically, core/jobfiles.py) to one
+file in the state folder, and jobs that were running when the server stopped come back as ``interrupted``
+(resumable). One file for every staging and upload, unlike the one-file-per-job stores: the data-lake view and
+``activity.attach`` read it as a whole."""
 
 from __future__ import annotations
 
-import json
+import contextlib
+import logging
 import os
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from ..core.jobfiles import UnreadableJobFile, read_json_object, write_private_json
 
 ACTIVE = ("queued", "running")
 FINAL = ("done", "failed", "cancelled", "interrupted")
@@ -23,8 +28,14 @@ class JobStore:
         self._last_save = 0.0
         if self.path and self.path.exists():
             try:
-                self.jobs = json.loads(self.path.read_text())
-            except (ValueError, OSError):
+                self.jobs = read_json_object(self.path)
+            except (UnreadableJobFile, OSError) as exc:
+                # A damaged file must not stop the server, nor be overwritten by the next save: it is kept aside
+                # (its jobs can be recovered by hand) and the registry starts empty.
+                damaged = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+                with contextlib.suppress(OSError):
+                    self.path.rename(damaged)
+                logging.getLogger(__name__).warning("%s; kept as %s", exc, damaged.name)
                 self.jobs = {}
             for job in self.jobs.values():
                 if job.get("state") in ACTIVE:
@@ -45,13 +56,7 @@ class JobStore:
             return
         with self.lock:
             self._last_save = now
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)  # O_CREAT keeps the mode of a stale temp file left by a crash
-            with os.fdopen(fd, "w") as fh:
-                json.dump(self.jobs, fh, default=str)
-            os.replace(tmp, self.path)
+            write_private_json(self.path, self.jobs, default=str)
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         return self.jobs.get(job_id)

@@ -118,3 +118,14 @@ def test_jobstore_marks_running_jobs_interrupted_and_writes_0600(tmp_path):
     assert reloaded.get("j1")["state"] == "interrupted" and reloaded.get("j1")["resumable"]
     assert reloaded.get("j1")["files"][0]["state"] == "interrupted"
     assert reloaded.get("j2")["state"] == "done"
+
+
+def test_jobstore_keeps_a_damaged_file_aside_instead_of_overwriting_it(tmp_path):
+    path = tmp_path / "jobs.json"
+    path.write_text('{"j1": {"id": "j1", "state": "runn')  # cut by a full disk
+    store = JobStore(path)
+    assert store.list() == []
+    [kept] = tmp_path.glob("jobs.json.damaged-*")
+    assert kept.read_text() == '{"j1": {"id": "j1", "state": "runn'  # its jobs can still be recovered by hand
+    store.add({"id": "j2", "state": "done", "files": [], "log": []})
+    assert [j["id"] for j in JobStore(path).list()] == ["j2"] and stat.S_IMODE(path.stat().st_mode) == 0o600
