@@ -268,3 +268,22 @@ export async function panAndZoom(
     `${label}: pan ${pan.fps.toFixed(1)} frames/s (longest frame ${pan.worstMs.toFixed(0)} ms), zoom ${zoom.fps.toFixed(1)} frames/s (longest ${zoom.worstMs.toFixed(0)} ms), load ${loadAverage()}`
   );
 }
+
+/** The page's JavaScript heap in use after a full garbage collection, in MB (CDP Runtime.getHeapUsage). */
+export async function heapMB(page: Page): Promise<number> {
+  const real =
+    page
+      .context()
+      .pages()
+      .find(p => p.url() === page.url()) ?? page;
+  const cdp = await page.context().newCDPSession(real);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+    };
+    return usedSize / 1024 / 1024;
+  } finally {
+    await cdp.detach();
+  }
+}

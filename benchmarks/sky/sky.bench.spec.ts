@@ -16,7 +16,7 @@
  */
 import { expect, galata, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
-import { colourShare, panAndZoom, Stopwatch } from './measure';
+import { colourShare, heapMB, panAndZoom, Stopwatch } from './measure';
 
 const BUDGET = 200 * 1024;
 const N = 100_000;
@@ -177,6 +177,7 @@ test('sky benchmark', async ({ page, baseURL }) => {
   await page.activity.activateTab('Sky');
   await panAndZoom(page, ourView, 'jupyter-escape, 200,000 sources');
   await page.activity.activateTab('bench.ipynb');
+  const heapBefore = await heapMB(page);
   start = Date.now();
   clock = new Stopwatch();
   await page.notebook.runCell(6, true);
@@ -184,6 +185,11 @@ test('sky benchmark', async ({ page, baseURL }) => {
   const million = await timeUntilDrawn(ourView, start, 'magenta');
   console.log(
     `jupyter-escape: command -> 1,000,000 more sources rendered: ${(million / 1000).toFixed(2)} s (${clock.describe()})`
+  );
+  // What the million-row layer keeps in the page (its rows, typed arrays, selection maps), after a full GC.
+  const heapAfter = await heapMB(page);
+  console.log(
+    `jupyter-escape: page JS heap ${heapBefore.toFixed(0)} MB -> ${heapAfter.toFixed(0)} MB with the 1,000,000-row layer (+${(heapAfter - heapBefore).toFixed(0)} MB)`
   );
   await page.waitForTimeout(1000);
   await panAndZoom(page, ourView, 'jupyter-escape, 1,200,000 sources');

@@ -66,6 +66,9 @@ declare module 'aladin-lite' {
     fov?: number;
     projection?: { id?: number | string };
     cooFrame?: { system?: number | string };
+    /** The pointer's mode (pan, select, ...): a box selection is waiting for its drag while it is "select". */
+    mode?: unknown;
+    setMode?(mode: unknown): void;
   }
 
   /** The wasm side of the view: the batched projection the source canvas uses, and the view centre. */
@@ -79,8 +82,31 @@ declare module 'aladin-lite' {
   /** What a click reports: a source, or a footprint holding one. */
   export type AladinClicked = IAladinSource & { source?: IAladinSource };
 
+  /** The region a selection drew (CSS pixels of the view, as the projection gives them). */
+  export interface IAladinSelectionShape {
+    contains(point: { x: number; y: number }): boolean;
+    bbox(): { x: number; y: number; w: number; h: number };
+  }
+
+  /** One catalogue's rows in Aladin's measurement table (the popup table a click on a source opens). */
+  export interface IAladinMeasurement {
+    name: string;
+    color?: string;
+    rows: Array<{ data: Record<string, unknown> }>;
+    fields: Record<string, { name: string }>;
+  }
+
   export interface IAladin {
     view: IAladinView;
+    /** Enter Aladin's selection mode: the next drag draws the shape; `callback` gets it (then `select` fires). */
+    select(
+      mode: 'rect' | 'circle' | 'poly',
+      callback: (shape: IAladinSelectionShape) => void
+    ): Promise<void>;
+    measurementTable?: {
+      showMeasurement(tables: IAladinMeasurement[]): void;
+      hide(): void;
+    };
     setFoV(fov: number): void;
     gotoRaDec(ra: number, dec: number): void;
     gotoObject(

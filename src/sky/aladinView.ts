@@ -14,6 +14,7 @@ import { fileURL } from './api';
 import { loadAladin } from './engine';
 import { attachLayer, detachLayer, ILayer, setVisible } from './layers';
 import { escapeMarkup } from './markup';
+import { shownRow } from './sources';
 import { IRenderGate, renderOnDemand } from './renderOnDemand';
 import { ICanvasLayer, SourceCanvas } from './sourceCanvas';
 import { ISkySurvey } from './tokens';
@@ -29,8 +30,14 @@ export interface IAladinViewOptions {
   projection: string;
   /** Sources the user picked in the view (a click or a box), in groups of one catalogue each. */
   onPicked: (groups: IAladinSource[][]) => void;
-  /** A source of a large catalogue (drawn on our source canvas) was clicked. */
-  onPickedLarge: (drawn: ICanvasLayer, index: number) => void;
+  /** Sources of a large catalogue (drawn on our source canvas) were picked: one clicked, or those in a box. */
+  onPickedLarge: (
+    drawn: ICanvasLayer,
+    indices: number[],
+    click: boolean
+  ) => void;
+  /** A box selection started (the next drag draws it) or ended. */
+  onSelecting: (on: boolean) => void;
 }
 
 /** The Aladin Lite options of a view: offline, and only the controls that act locally. */
@@ -76,7 +83,10 @@ export class AladinView implements IDisposable {
     options: IAladinViewOptions
   ) {
     this.aladin = A.aladin(options.host, aladinOptions(options));
-    this.sources = new SourceCanvas(this.aladin, options.onPickedLarge);
+    this.sources = new SourceCanvas(this.aladin, (drawn, index) =>
+      options.onPickedLarge(drawn, [index], true)
+    );
+    this._options = options;
     this._unwatchClicks = this.sources.watchClicks(options.host);
     // Frames only while something changes: an idle sky costs no CPU (software WebGL on hubs).
     this._gate = renderOnDemand(this.aladin, options.host);
@@ -147,9 +157,74 @@ export class AladinView implements IDisposable {
     setVisible(this.aladin, this.sources, layer, visible);
   }
 
-  /** Apply a layer's new style: images take an opacity, the rest are rebuilt (Aladin styles at creation). */
+  /**
+   * A box selection, as Aladin Lite's selection tool (its context menu's, which this view hides): the next drag
+   * draws a box; Aladin reports the small catalogues' sources in it (`select`), the source canvas those of the
+   * large ones. Asked again while waiting for the drag, it is cancelled.
+   */
+  async selectBox(): Promise<void> {
+    const view = this.aladin.view;
+    if (this._selecting) {
+      this._endSelecting();
+      view.setMode?.(this._panMode);
+      return;
+    }
+    this._panMode = view.mode;
+    await this.aladin.select('rect', shape => {
+      this._endSelecting();
+      for (const { layer, indices } of this.sources.within(shape)) {
+        this._options.onPickedLarge(layer, indices, false);
+      }
+    });
+    this._selecting = true;
+    this._options.onSelecting(true);
+    this._gate?.wake();
+    // Aladin leaves its selection mode by itself too (the pointer left the view): the button follows.
+    const host = this._options.host;
+    const check = () =>
+      window.setTimeout(() => {
+        if (this._selecting && view.mode === this._panMode) {
+          this._endSelecting();
+        }
+      }, 0);
+    host.addEventListener('pointerup', check);
+    host.addEventListener('pointerleave', check);
+    this._unwatchSelecting = () => {
+      host.removeEventListener('pointerup', check);
+      host.removeEventListener('pointerleave', check);
+    };
+  }
+
+  /** Show the row of source `index` of a large catalogue in Aladin's popup table, as a click on a small one does. */
+  showRow(layer: ILayer, index: number): void {
+    const large = layer.large;
+    const table = this.aladin.measurementTable;
+    if (!large || !table) {
+      return;
+    }
+    const data = shownRow(large.rowOfSource(index), large.idOf(index));
+    const fields: Record<string, { name: string }> = {};
+    for (const name of Object.keys(data)) {
+      fields[name] = { name };
+    }
+    table.showMeasurement([
+      {
+        name: escapeMarkup(layer.name),
+        color: layer.style.color,
+        rows: [{ data }],
+        fields
+      }
+    ]);
+  }
+
+  /** Apply a layer's new style: images take an opacity, large catalogues are recoloured in place (their
+   * selection stays), the rest are rebuilt (Aladin styles at creation). */
   restyle(layer: ILayer): void {
-    if (layer.kind === 'image') {
+    if (layer.large) {
+      layer.large.restyle(layer.style);
+      this.sources.invalidate();
+      this._gate?.wake();
+    } else if (layer.kind === 'image') {
       this.aladin
         .getOverlayImageLayer(layer.id)
         ?.setOpacity(layer.style.opacity ?? 1);
@@ -217,13 +292,25 @@ export class AladinView implements IDisposable {
       return;
     }
     this._disposed = true;
+    this._unwatchSelecting();
     this._unwatchClicks();
     this.sources.dispose();
     this._gate?.dispose();
     this._gate = null;
   }
 
+  private _endSelecting(): void {
+    this._selecting = false;
+    this._unwatchSelecting();
+    this._unwatchSelecting = () => undefined;
+    this._options.onSelecting(false);
+  }
+
   private _gate: IRenderGate | null;
+  private _options: IAladinViewOptions;
   private _unwatchClicks: () => void;
+  private _selecting = false;
+  private _panMode: unknown = undefined;
+  private _unwatchSelecting: () => void = () => undefined;
   private _disposed = false;
 }

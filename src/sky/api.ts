@@ -76,7 +76,8 @@ function absolute(url: string): string {
 
 /**
  * The columns of a table a kernel spooled (`sky.show_table` past its inline limit), from `sky/tables/<token>`.
- * Numbers come as typed arrays; 64-bit integers as numbers (exact up to 2^53); nulls as null.
+ * Numbers come as typed arrays (64-bit integers as Float64Array: exact up to 2^53); a column with nulls as an
+ * array holding null.
  */
 export async function fetchSpooledTable(
   token: string
@@ -93,7 +94,8 @@ export async function fetchSpooledTable(
     const vector = table.getChild(field.name)!;
     let values: ArrayLike<unknown> = vector.toArray();
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
-      values = Array.from(values, Number);
+      // A typed column still (8 bytes a row), not a JS array of a million numbers.
+      values = Float64Array.from(values, Number);
     }
     if (vector.nullCount > 0) {
       const withNulls = Array.from(values);

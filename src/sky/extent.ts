@@ -3,6 +3,8 @@
  * problem) and a field of view holding every source. Used to recentre and zoom on a new layer.
  */
 
+import { coordinate } from './rows';
+
 export interface IExtent {
   ra: number;
   dec: number;
@@ -25,8 +27,8 @@ export function catalogueExtent(
   let sy = 0;
   let sz = 0;
   for (let i = 0; i < n; i += step) {
-    const a = Number(ra[i]) * RAD;
-    const d = Number(dec[i]) * RAD;
+    const a = coordinate(ra[i]) * RAD;
+    const d = coordinate(dec[i]) * RAD;
     if (!Number.isFinite(a) || !Number.isFinite(d)) {
       continue;
     }

@@ -1,11 +1,13 @@
 /**
  * A catalogue too large for one Aladin Lite object per source (LARGE_CATALOGUE rows and more): its positions,
  * colours and sizes as typed arrays for the source canvas (sourceCanvas.ts), and the way back from a source
- * index to its row and id for selections.
+ * index to its row and id for selections. The table stays in columns (a spooled table's typed arrays are used
+ * as they are): a row becomes a record only when it is selected or shown.
  */
+import { coordinate, SkyTable } from './rows';
 import { ICanvasLayer } from './sourceCanvas';
 import { cssColour, packColour } from './stamps';
-import { rgbAt, scaleOf, sizeAt } from './styleBy';
+import { rgbAt, sizeAt, valueScale } from './styleBy';
 import { ISkyLayerStyle, ISkyTableColumns } from './tokens';
 
 /** From this many rows a catalogue is drawn on the source canvas instead of as Aladin Lite sources. */
@@ -14,30 +16,18 @@ export const LARGE_CATALOGUE = 20_000;
 export class LargeCatalogue {
   constructor(
     columns: ISkyTableColumns,
-    readonly rows: Record<string, unknown>[],
+    readonly table: SkyTable,
     style: ISkyLayerStyle
   ) {
-    const n = rows.length;
-    const ra = new Float64Array(n);
-    const dec = new Float64Array(n);
-    const rowOf = new Int32Array(n);
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const row = rows[i];
-      const r = Number(row[columns.ra]);
-      const d = Number(row[columns.dec]);
-      if (Number.isFinite(r) && Number.isFinite(d)) {
-        ra[count] = r;
-        dec[count] = d;
-        rowOf[count] = i;
-        count++;
-      }
-    }
-    this._idColumn = columns.id;
-    this.rowOf = rowOf.subarray(0, count);
+    const { ra, dec, rowOf } = positions(
+      table.column(columns.ra),
+      table.column(columns.dec)
+    );
+    this._ids = columns.id ? table.column(columns.id) : null;
+    this.rowOf = rowOf;
     this.drawn = {
-      ra: ra.subarray(0, count),
-      dec: dec.subarray(0, count),
+      ra,
+      dec,
       colours: this._colours(style),
       sizes: this._sizes(style),
       visible: true
@@ -56,9 +46,12 @@ export class LargeCatalogue {
   /** The id of source `index` as given: the id column's value, or the row index without one. */
   idOf(index: number): string | number {
     const row = this.rowOf[index];
-    return this._idColumn
-      ? (this.rows[row][this._idColumn] as string | number)
-      : row;
+    return this._ids ? (this._ids[row] as string | number) : row;
+  }
+
+  /** The row of source `index`, as a record. */
+  rowOfSource(index: number): Record<string, unknown> {
+    return this.table.row(this.rowOf[index]);
   }
 
   /** Source indices of `ids` (ids not in the layer are left out). */
@@ -74,17 +67,24 @@ export class LargeCatalogue {
       .filter((i): i is number => i !== undefined);
   }
 
+  /** Colours and sizes by a new style, in place: the canvas keeps this layer (and its selection). */
+  restyle(style: ISkyLayerStyle): void {
+    this.drawn.colours = this._colours(style);
+    this.drawn.sizes = this._sizes(style);
+  }
+
   /** Per-source colours by the style's column, or the layer's one colour. */
   private _colours(style: ISkyLayerStyle): Uint32Array | number {
     const fallback = cssColour(style.color);
     const column = style.colorBy;
-    if (!column || !this.rows.length || !(column in this.rows[0])) {
+    if (!column || !this.table.has(column)) {
       return fallback;
     }
-    const scale = scaleOf(this.rows, column);
+    const values = this.table.column(column);
+    const scale = valueScale(values);
     const out = new Uint32Array(this.rowOf.length);
     for (let i = 0; i < out.length; i++) {
-      const t = scale(this.rows[this.rowOf[i]][column]);
+      const t = scale(values[this.rowOf[i]]);
       out[i] = t === null ? fallback : packColour(...rgbAt(t));
     }
     return out;
@@ -94,18 +94,62 @@ export class LargeCatalogue {
   private _sizes(style: ISkyLayerStyle): Uint8Array | number {
     const base = style.size ?? 8;
     const column = style.sizeBy;
-    if (!column || !this.rows.length || !(column in this.rows[0])) {
+    if (!column || !this.table.has(column)) {
       return base;
     }
-    const scale = scaleOf(this.rows, column);
+    const values = this.table.column(column);
+    const scale = valueScale(values);
     const out = new Uint8Array(this.rowOf.length);
     for (let i = 0; i < out.length; i++) {
-      const t = scale(this.rows[this.rowOf[i]][column]);
+      const t = scale(values[this.rowOf[i]]);
       out[i] = Math.min(255, t === null ? base : sizeAt(t, base));
     }
     return out;
   }
 
-  private _idColumn?: string;
+  private _ids: ArrayLike<unknown> | null;
   private _byId: Map<string, number> | null = null;
+}
+
+/**
+ * The numeric positions of the rows and the row of each. Float64 columns with every position finite (a spooled
+ * table, usually) are used as they are; otherwise the rows with numeric positions are copied out.
+ */
+function positions(
+  raValues: ArrayLike<unknown>,
+  decValues: ArrayLike<unknown>
+): { ra: Float64Array; dec: Float64Array; rowOf: Int32Array } {
+  const n = raValues.length;
+  if (raValues instanceof Float64Array && decValues instanceof Float64Array) {
+    let finite = true;
+    for (let i = 0; i < n && finite; i++) {
+      finite = Number.isFinite(raValues[i]) && Number.isFinite(decValues[i]);
+    }
+    if (finite) {
+      const rowOf = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        rowOf[i] = i;
+      }
+      return { ra: raValues, dec: decValues, rowOf };
+    }
+  }
+  const ra = new Float64Array(n);
+  const dec = new Float64Array(n);
+  const rowOf = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const r = coordinate(raValues[i]);
+    const d = coordinate(decValues[i]);
+    if (Number.isFinite(r) && Number.isFinite(d)) {
+      ra[count] = r;
+      dec[count] = d;
+      rowOf[count] = i;
+      count++;
+    }
+  }
+  return {
+    ra: ra.subarray(0, count),
+    dec: dec.subarray(0, count),
+    rowOf: rowOf.subarray(0, count)
+  };
 }

@@ -8,6 +8,7 @@ import type {
 } from 'aladin-lite';
 import { LARGE_CATALOGUE, LargeCatalogue } from './largeCatalogue';
 import { escapeMarkup } from './markup';
+import { SkyTable } from './rows';
 import { SourceCanvas } from './sourceCanvas';
 import { addInChunks, buildSources, rawRow } from './sources';
 import { colourAt, scaleOf, sizeAt } from './styleBy';
@@ -31,7 +32,8 @@ export { ID_KEY, RAW_ID, RAW_ROW } from './sources';
 
 export interface ICatalogueData {
   columns: ISkyTableColumns;
-  rows: Record<string, unknown>[];
+  /** The table, in columns or records as it came: records are only made for small catalogues. */
+  table: SkyTable;
 }
 
 export interface ILayer extends ISkyLayerInfo {
@@ -83,17 +85,17 @@ export function attachLayer(
   const style = layer.style;
   switch (layer.kind) {
     case 'catalogue': {
-      if (layer.catalogue!.rows.length >= LARGE_CATALOGUE) {
+      const { columns, table } = layer.catalogue!;
+      if (table.length >= LARGE_CATALOGUE) {
         // Typed arrays drawn by us: one Aladin object per source is what made 100,000 sources take seconds.
-        const { columns, rows } = layer.catalogue!;
-        layer.large = new LargeCatalogue(columns, rows, style);
+        layer.large = new LargeCatalogue(columns, table, style);
         layer.count = layer.large.count;
         layer.handle = null;
         canvas.add(layer.large.drawn);
         break;
       }
       // Names, columns and cells go to Aladin escaped (markup.ts): it builds HTML from them.
-      const { columns, rows } = layer.catalogue!;
+      const rows = table.records();
       const cat = A.catalog({
         name: escapeMarkup(layer.name),
         color: byColumn(rows, style.colorBy, t => colourAt(t), style.color),

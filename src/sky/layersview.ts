@@ -2,7 +2,7 @@
  * every action is reachable with the keyboard and announced by screen readers. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ILayer } from './layers';
-import { byColumnControls, numericColumns } from './styleBy';
+import { byColumnControls, numericColumnsOf } from './styleBy';
 import { ISkyLayerStyle } from './tokens';
 
 export interface ILayersListOptions {
@@ -108,10 +108,15 @@ export class LayersList {
     const zoom = button(trans.__('Go'), trans.__('Go to %1', layer.name), () =>
       this._options.onZoom(layer.id)
     );
+    const table = layer.catalogue?.table;
     const byColumn = byColumnControls(
       trans,
       layer.name,
-      numericColumns(layer.catalogue?.rows.slice(0, 50) ?? []),
+      table
+        ? numericColumnsOf(table.names, table.length, (name, row) =>
+            table.value(name, row)
+          )
+        : [],
       layer.style,
       style => this._options.onStyle(layer.id, style)
     );

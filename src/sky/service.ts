@@ -5,7 +5,6 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { fetchMOC, inspectFile } from './api';
-import { toRecords } from './rows';
 import { DEFAULT_SETTINGS, ISkySettings, SurveyList } from './surveyList';
 // Type only: the view code (and Aladin Lite after it) loads when the first sky view opens.
 import type { SkyPanel } from './widget';
@@ -78,10 +77,7 @@ export class SkyViewerService implements ISkyViewer {
     view?: string
   ): Promise<string> {
     const panel = await this._panel(view);
-    return this._report(
-      panel,
-      panel.showTable(name, columns, toRecords(rows), style)
-    );
+    return this._report(panel, panel.showTable(name, columns, rows, style));
   }
 
   async showFootprints(

@@ -122,6 +122,45 @@ export class SourceCanvas {
     return best;
   }
 
+  /**
+   * The sources inside a region of the view (a selection box: CSS pixels from its top left), by layer; every
+   * visible source is tested, not the sample drawn while the view moves.
+   */
+  within(region: {
+    contains(point: { x: number; y: number }): boolean;
+    bbox(): { x: number; y: number; w: number; h: number };
+  }): Array<{ layer: ICanvasLayer; indices: number[] }> {
+    if (this._sampled) {
+      this._draw(false);
+    }
+    const { x: x0, y: y0, w, h } = region.bbox();
+    const point = { x: 0, y: 0 };
+    const found: Array<{ layer: ICanvasLayer; indices: number[] }> = [];
+    for (const { layer, xy } of this._layers) {
+      if (!layer.visible || !xy) {
+        continue;
+      }
+      const indices: number[] = [];
+      for (let i = 0; i < layer.ra.length; i++) {
+        const x = xy[2 * i];
+        const y = xy[2 * i + 1];
+        // Not on the sky in this projection (0 or NaN), or outside the region's box: no closer test needed.
+        if (!x || !y || x < x0 || y < y0 || x > x0 + w || y > y0 + h) {
+          continue;
+        }
+        point.x = x;
+        point.y = y;
+        if (region.contains(point)) {
+          indices.push(i);
+        }
+      }
+      if (indices.length) {
+        found.push({ layer, indices });
+      }
+    }
+    return found;
+  }
+
   /** Follow clicks in `host` (the Aladin element): a click on a source of ours reports it. */
   watchClicks(host: HTMLElement): () => void {
     let down: { x: number; y: number; t: number } | null = null;
@@ -145,7 +184,8 @@ export class SourceCanvas {
         event.clientY - rect.top
       );
       if (hit) {
-        this._onPick(hit.layer, hit.index);
+        // After Aladin's own handling of this click, which clears its selection and closes its popup table.
+        window.setTimeout(() => this._onPick(hit.layer, hit.index), 0);
       }
     };
     host.addEventListener('pointerdown', onDown, {

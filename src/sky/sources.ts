@@ -13,6 +13,7 @@ import type {
   IAladinStatic
 } from 'aladin-lite';
 import { displayRow, escapeMarkup } from './markup';
+import { coordinate } from './rows';
 import { ISkyTableColumns } from './tokens';
 
 /** Row id used for selection sync, kept in each Aladin source's data. */
@@ -60,11 +61,7 @@ function lazySourceClass(A: IAladinStatic): EscapeSourceClass {
     }
     get data(): Record<string, unknown> {
       if (!this._shown) {
-        const id = this[RAW_ID];
-        this._shown = {
-          ...displayRow(this[RAW_ROW]),
-          [ID_KEY]: typeof id === 'string' ? escapeMarkup(id) : id
-        };
+        this._shown = shownRow(this[RAW_ROW], this[RAW_ID]);
       }
       return this._shown;
     }
@@ -79,6 +76,17 @@ function lazySourceClass(A: IAladinStatic): EscapeSourceClass {
   }
   sourceClass = EscapeSource;
   return sourceClass;
+}
+
+/** A row and its id as Aladin's popup table shows them: escaped (markup.ts), the id in ID_KEY. */
+export function shownRow(
+  row: Record<string, unknown>,
+  id: unknown
+): Record<string, unknown> {
+  return {
+    ...displayRow(row),
+    [ID_KEY]: typeof id === 'string' ? escapeMarkup(id) : id
+  };
 }
 
 /** The row as given (unescaped) of a source built here; for other sources, what Aladin holds. */
@@ -109,8 +117,8 @@ export function buildSources(
   const byId = new Map<string, IAladinSource>();
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
-    const ra = Number(row[columns.ra]);
-    const dec = Number(row[columns.dec]);
+    const ra = coordinate(row[columns.ra]);
+    const dec = coordinate(row[columns.dec]);
     if (!Number.isFinite(ra) || !Number.isFinite(dec)) {
       continue;
     }

@@ -16,10 +16,29 @@ const STOPS: [number, number, number][] = [
 
 /** Columns whose first non-null value is a finite number (what a scale can be made from). */
 export function numericColumns(rows: Record<string, unknown>[]): string[] {
-  const names = rows.length ? Object.keys(rows[0]) : [];
+  return numericColumnsOf(
+    rows.length ? Object.keys(rows[0]) : [],
+    rows.length,
+    (name, row) => rows[row][name],
+    rows.length
+  );
+}
+
+/** The same for a table's columns, looking at its first `look` rows. */
+export function numericColumnsOf(
+  names: string[],
+  length: number,
+  valueAt: (name: string, row: number) => unknown,
+  look = 50
+): string[] {
   return names.filter(name => {
-    const sample = rows.find(r => r[name] !== null && r[name] !== undefined);
-    return typeof sample?.[name] === 'number';
+    for (let i = 0; i < Math.min(look, length); i++) {
+      const value = valueAt(name, i);
+      if (value !== null && value !== undefined) {
+        return typeof value === 'number';
+      }
+    }
+    return false;
   });
 }
 
@@ -28,13 +47,24 @@ export function scaleOf(
   rows: Record<string, unknown>[],
   column: string
 ): (value: unknown) => number | null {
+  return valueScale(rows.map(row => row[column]));
+}
+
+/** Maps values to 0..1 over the finite range of `values` (a column, typed or not); null for a non-number. */
+export function valueScale(
+  values: ArrayLike<unknown>
+): (value: unknown) => number | null {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const row of rows) {
-    const v = row[column];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (typeof v === 'number' && Number.isFinite(v)) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+      if (v < lo) {
+        lo = v;
+      }
+      if (v > hi) {
+        hi = v;
+      }
     }
   }
   const span = hi > lo ? hi - lo : 1;

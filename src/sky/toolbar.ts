@@ -17,6 +17,8 @@ export interface ISkyToolbarOptions {
   onProjection: (projection: string) => void;
   onFrame: (frame: string) => void;
   onSurvey: (id: string) => void;
+  /** Start a box selection: the next drag on the sky draws a box and selects the sources in it. */
+  onSelectBox: () => void;
 }
 
 /** An input or select with a visible label, appended to `parent`. */
@@ -76,7 +78,16 @@ export class SkyToolbar {
     go.type = 'submit';
     go.className = 'jp-mod-styled jp-mod-accept jp-escape-Sky-go';
     go.textContent = trans.__('Go');
-    bar.append(go);
+    const select = (this._select = document.createElement('button'));
+    select.type = 'button';
+    select.className = 'jp-mod-styled jp-escape-Sky-selectBox';
+    select.textContent = trans.__('Select box');
+    select.title = trans.__(
+      'Drag a box on the sky: the sources inside it are selected (in the grid and plots too)'
+    );
+    select.setAttribute('aria-pressed', 'false');
+    select.addEventListener('click', () => options.onSelectBox());
+    bar.append(go, select);
     this._addSelects(options);
   }
 
@@ -94,6 +105,11 @@ export class SkyToolbar {
 
   setFov(fov: number): void {
     this._fov.value = String(fov);
+  }
+
+  /** The box selection is waiting for its drag (the button shows it pressed), or it ended. */
+  setSelecting(on: boolean): void {
+    this._select.setAttribute('aria-pressed', String(on));
   }
 
   /** The survey shown as chosen ('' for none of the list). */
@@ -161,4 +177,5 @@ export class SkyToolbar {
   private _target: HTMLInputElement;
   private _fov: HTMLInputElement;
   private _survey!: HTMLSelectElement;
+  private _select: HTMLButtonElement;
 }

@@ -8,6 +8,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { AladinView } from './aladinView';
 import { ILayer } from './layers';
 import { SkyModel } from './model';
+import { SkyTable } from './rows';
 import { ICanvasLayer } from './sourceCanvas';
 import { ISkyLayerStyle, ISkyTableColumns, SkyLayerKind } from './tokens';
 
@@ -18,34 +19,33 @@ export class SkyLayers {
     private _view: () => AladinView | null
   ) {}
 
-  /** A catalogue of `rows`; throws (and keeps nothing) when no row has a numeric position. */
+  /** A catalogue of the rows of `table`; throws (and keeps nothing) when no row has a numeric position. */
   addCatalogue(
     name: string,
     columns: ISkyTableColumns,
-    rows: Record<string, unknown>[],
+    table: SkyTable,
     style?: ISkyLayerStyle
   ): ILayer {
     const trans = this._trans;
-    if (rows.length === 0) {
+    if (table.length === 0) {
       throw new Error(
         trans.__('Table "%1" has no rows: nothing to show.', name)
       );
     }
-    const sample = rows[0];
     for (const key of [columns.ra, columns.dec]) {
-      if (!(key in sample)) {
+      if (!table.has(key)) {
         throw new Error(
           trans.__(
             'Table "%1" has no column "%2" (columns: %3).',
             name,
             key,
-            Object.keys(sample).join(', ')
+            table.names.join(', ')
           )
         );
       }
     }
     const layer = this._build('catalogue', name, style, l => {
-      l.catalogue = { columns, rows };
+      l.catalogue = { columns, table };
     });
     if (layer.count === 0) {
       this._drop(layer);
@@ -204,13 +204,21 @@ export class SkyLayers {
     }
   }
 
-  /** A source of a large catalogue was clicked: highlight it and report its row. */
-  pickedLarge(drawn: ICanvasLayer, index: number): void {
+  /**
+   * Sources of a large catalogue were picked in the view (a click: one, with its row shown in the popup table
+   * as for a small catalogue; a box: those inside): highlight them and report their rows.
+   */
+  pickedLarge(drawn: ICanvasLayer, indices: number[], click: boolean): void {
     const layer = this._model.layers.find(l => l.large?.drawn === drawn);
-    if (layer?.large) {
-      this._view()?.selectLarge(layer, [index]);
-      this.reportLarge(layer, [index], 'view');
+    const view = this._view();
+    if (!layer?.large || !view) {
+      return;
     }
+    view.selectLarge(layer, indices);
+    if (click && indices.length === 1) {
+      view.showRow(layer, indices[0]);
+    }
+    this.reportLarge(layer, indices, 'view');
   }
 
   /** Select sources of a large catalogue by index and report their rows and ids. */
@@ -218,7 +226,7 @@ export class SkyLayers {
     const large = layer.large!;
     this._model.reportRows(
       layer,
-      indices.map(i => large.rows[large.rowOf[i]]),
+      indices.map(i => large.rowOfSource(i)),
       indices.map(i => large.idOf(i)),
       origin
     );

@@ -14,6 +14,7 @@ import { ILayer } from './layers';
 import { MessageKind, SkyModel } from './model';
 import { goToTarget } from './navigate';
 import { SkyPanelBody } from './panelBody';
+import { SkyTable } from './rows';
 import { SkyToolbar } from './toolbar';
 import {
   ISkyLayerInfo,
@@ -21,6 +22,7 @@ import {
   ISkySelection,
   ISkySurvey,
   ISkyTableColumns,
+  SkyRows,
   SkyTarget
 } from './tokens';
 import { SkyLayers } from './viewLayers';
@@ -57,7 +59,8 @@ export class SkyPanel extends Widget {
       },
       onProjection: p => this._aladin?.aladin.setProjection(p),
       onFrame: f => this._aladin?.aladin.setFrame(f),
-      onSurvey: id => this.setSurvey(id)
+      onSurvey: id => this.setSurvey(id),
+      onSelectBox: () => void this._aladin?.selectBox()
     });
     this._toolbar.setSurveys(this.model.surveys);
     this._body = new SkyPanelBody(this.model, this._trans, {
@@ -123,26 +126,27 @@ export class SkyPanel extends Widget {
   async showTable(
     name: string,
     columns: ISkyTableColumns,
-    rows: Record<string, unknown>[],
+    rows: SkyRows,
     style?: ISkyLayerStyle
   ): Promise<string> {
     await this.ready;
-    const layer = this._layers.addCatalogue(name, columns, rows, style);
+    const table = SkyTable.of(rows);
+    const layer = this._layers.addCatalogue(name, columns, table, style);
     if (!style?.keepView) {
       // A new catalogue is what the user wants to see: centre and zoom on it (it may be far from the view).
       this._fitCatalogue(layer);
     }
     const regions = columns.region
-      ? rows
-          .map(row => row[columns.region!])
-          .filter((r): r is string => typeof r === 'string' && r.length > 0)
+      ? Array.from(table.column(columns.region)).filter(
+          (r): r is string => typeof r === 'string' && r.length > 0
+        )
       : [];
     if (regions.length) {
       await this.showFootprints(`${name} (s_region)`, regions, {
         color: layer.style.color
       });
     }
-    this._layers.announceCatalogue(name, rows.length, layer);
+    this._layers.announceCatalogue(name, table.length, layer);
     return layer.id;
   }
 
@@ -272,7 +276,9 @@ export class SkyPanel extends Widget {
         fov: options.fov,
         projection: options.projection,
         onPicked: groups => this._layers.picked(groups),
-        onPickedLarge: (drawn, index) => this._layers.pickedLarge(drawn, index)
+        onPickedLarge: (drawn, indices, click) =>
+          this._layers.pickedLarge(drawn, indices, click),
+        onSelecting: on => this._toolbar.setSelecting(on)
       });
     } catch (error) {
       this._fail(
@@ -309,10 +315,10 @@ export class SkyPanel extends Widget {
 
   /** Centre on a catalogue and zoom so that all its sources are in the field. */
   private _fitCatalogue(layer: ILayer): void {
-    const { columns, rows } = layer.catalogue!;
+    const { columns, table } = layer.catalogue!;
     const extent = catalogueExtent(
-      rows.map(r => r[columns.ra]),
-      rows.map(r => r[columns.dec])
+      table.column(columns.ra),
+      table.column(columns.dec)
     );
     if (!extent) {
       return;
