@@ -15,6 +15,10 @@ Clients:
   pyvo-async pyvo run_async(...).to_table()
   curl-fits  curl saving the FITS answer to /dev/null: the service's own time, the floor for the FITS path
   curl-vot   the same for the VOTable (BINARY) that pyvo gets: the floor for pyvo
+  curl-b2    the same for BINARY2: the floor for ours-b2
+  curl-async-fits  an asynchronous FITS job with curl: created, run, waited for (WAIT long polling), its result
+             saved to /dev/null, deleted: the service's own time for a job, the floor for ours-async
+  curl-async-vot   the same for a VOTable (BINARY) job: the floor for pyvo-async
 Wall time includes the service producing the answer; CPU is the client process only. "work MiB" is the peak RSS
 minus the same client's peak on a 10-row query (libraries, allocator arenas), compared with the Arrow table's
 size: "decode" up to the Arrow table, "+IPC" including the payload streamed in record batches as the server sends
@@ -31,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Any
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 from tests._stack import stack_value
@@ -65,6 +70,24 @@ import subprocess
 subprocess.run(["curl", "-sS", "-f", "-o", "/dev/null", "-d", "REQUEST=doQuery", "-d", "LANG=ADQL",
                 "--data-urlencode", "QUERY=" + {query!r}, "-d", "MAXREC={rows}", "-d", "RESPONSEFORMAT={fmt}",
                 {url!r} + "/sync"], check=True)
+print(0, 0, 0, "curl", 0)
+"""
+# an asynchronous job driven with curl alone (no client library, no decoding): the service's own time for a job
+CURL_ASYNC = """
+import re, subprocess
+def curl(*args):
+    return subprocess.run(["curl", "-sS", "-f", *args], check=True, capture_output=True, text=True).stdout
+job = curl("-o", "/dev/null", "-w", "%{{redirect_url}}", "-d", "REQUEST=doQuery", "-d", "LANG=ADQL",
+           "--data-urlencode", "QUERY=" + {query!r}, "-d", "MAXREC={rows}", "-d", "RESPONSEFORMAT={fmt}",
+           {url!r} + "/async")
+curl("-o", "/dev/null", "-d", "PHASE=RUN", job + "/phase")
+phase = "QUEUED"
+while phase in ("PENDING", "QUEUED", "EXECUTING"):
+    phase = re.search(r"<uws:phase>\\s*(\\w+)", curl(job + "?WAIT=30")).group(1)
+if phase != "COMPLETED":
+    raise SystemExit("job " + phase)
+curl("-o", "/dev/null", job + "/results/result")
+curl("-o", "/dev/null", "-X", "DELETE", job)
 print(0, 0, 0, "curl", 0)
 """
 PYVO = """
@@ -118,6 +141,9 @@ def clients(url: str, query: str, rows: int) -> dict:
         "pyvo-async": PYVO.format(url=url, query=query, rows=rows, asynchronous=True),
         "curl-fits": CURL.format(url=url, query=query, rows=rows, fmt="fits"),
         "curl-vot": CURL.format(url=url, query=query, rows=rows, fmt="votable"),
+        "curl-b2": CURL.format(url=url, query=query, rows=rows, fmt="votable/b2"),
+        "curl-async-fits": CURL_ASYNC.format(url=url, query=query, rows=rows, fmt="fits"),
+        "curl-async-vot": CURL_ASYNC.format(url=url, query=query, rows=rows, fmt="votable"),
     }
 
 
@@ -213,6 +239,37 @@ def main() -> None:
             f"every round: {'met' if min(paired) >= 3 else 'SHORT'}), client cpu "
             f"{med[peer]['cpu'] / med[name]['cpu']:.2f}x, peak memory {med[peer]['rss'] / med[name]['rss']:.2f}x"
         )
+    floors(runs, med)
+
+
+# what the service alone takes for the bytes each client asks for (curl, no decoding)
+FLOORS = {
+    "ours-auto": "curl-fits",
+    "ours-seq": "curl-fits",
+    "ours-b2": "curl-b2",
+    "ours-b": "curl-vot",
+    "pyvo": "curl-vot",
+    "ours-async": "curl-async-fits",
+    "pyvo-async": "curl-async-vot",
+}
+
+
+def floors(runs: dict[str, list[dict[str, Any]]], med: dict[str, dict[str, float]]) -> None:
+    """Each client against the service's own time for its answer, and the best ratio any client could reach
+    against pyvo with that transport (pyvo / the floor): a goal above it cannot be met by client work."""
+    for name, floor in FLOORS.items():
+        if name not in med or floor not in med:
+            continue
+        paired = [c["wall"] - f["wall"] for c, f in zip(runs[name], runs[floor], strict=False)]
+        line = (
+            f"{name} over its floor {floor} ({med[floor]['wall']:.2f} s): "
+            f"{', '.join(f'{x:+.2f}' for x in paired)} s per round"
+        )
+        peer = "pyvo-async" if "async" in name else "pyvo"
+        if not name.startswith("pyvo") and peer in med:
+            best = [p["wall"] / f["wall"] for p, f in zip(runs[peer], runs[floor], strict=False)]
+            line += f"; best possible {peer}/{name} = {peer}/{floor}: {', '.join(f'{x:.2f}x' for x in best)}"
+        print(line)
 
 
 def in_process(args) -> None:
