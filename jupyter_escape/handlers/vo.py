@@ -5,8 +5,10 @@ Route shapes are documented in docs/api/vo.md.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
@@ -43,6 +45,14 @@ def setup(state: EscapeState, log: logging.Logger) -> None:
     if getattr(store, "load_error", None):
         log.error("jupyter-escape VO job list unreadable, started empty: %s", store.load_error)
     state.extras["vo"] = VOState(jobs=store, results=ResultCache())
+    # The TABLEDATA decoder is imported on first use (a process reading only binary VOTables or FITS never needs
+    # pyarrow.compute/csv): a running server pays that import here, in the background, not in a request.
+    threading.Thread(
+        target=importlib.import_module,
+        args=("jupyter_escape.vo.votable.tabledata",),
+        name="escape-warm-tabledata",
+        daemon=True,
+    ).start()
 
     async def refresh() -> None:
         try:
