@@ -80,7 +80,7 @@ def search_registry(
     limit: int = 50,
     offset: int = 0,
     url: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[registry.Resource]:
     """Registry records (ivoid, title, publisher, description, capabilities with access URLs, coverage).
 
     ``cone`` is (ra, dec, radius) or {ra, dec, radius} in degrees, ``temporal`` (start, end) or {start, end} as MJD.
@@ -99,7 +99,7 @@ def search_registry(
             "offset": offset,
         }
     )
-    resources: list[dict[str, Any]] = blocking.run(registry.search(q, url or registry_url(), limits=limits()))[
+    resources: list[registry.Resource] = blocking.run(registry.search(q, url or registry_url(), limits=limits()))[
         "resources"
     ]
     return resources

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, SupportsFloat
+from typing import Any, SupportsFloat, TypedDict
 
 import bleach
 
@@ -262,6 +262,46 @@ def sanitise(text: str | None) -> str:
     return bleach.linkify(cleaned)
 
 
+class Interface(TypedDict):
+    access_url: str
+    type: str | None  # e.g. vs:ParamHTTP
+    role: str | None  # "std" for the standard's own interface
+
+
+class Capability(TypedDict):
+    standard_id: str | None
+    service: str | None  # a key of STANDARD_IDS / AUX_IDS, "vosi" or "web"; None for other standards
+    auxiliary: bool
+    interfaces: list[Interface]
+
+
+class Coverage(TypedDict):
+    temporal: list[list[float]]  # [start, end] MJD
+    spectral: list[list[float]]  # [start, end] photon energies in J, as RegTAP stores them
+    spatial: bool  # the registry holds a spatial coverage (rr.stc_spatial)
+
+
+class Resource(TypedDict):
+    """One registry record as search returns it (and the panel shows it)."""
+
+    ivoid: str
+    title: str | None
+    short_name: str | None
+    type: str | None
+    publisher: str | None
+    description: str
+    description_html: str  # sanitised
+    waveband: list[str]
+    content_level: list[str]
+    content_type: list[str]
+    reference_url: str | None
+    creators: list[str]
+    source: str | None
+    updated: str | None
+    capabilities: list[Capability]
+    coverage: Coverage
+
+
 def _split(value: object) -> list[str]:
     return [] if value in (None, "") else str(value).split(SEP)
 
@@ -270,9 +310,9 @@ def _hashlist(value: str | None) -> list[str]:
     return [v for v in (value or "").split("#") if v]
 
 
-def _capabilities(row: dict[str, Any]) -> list[dict[str, Any]]:
+def _capabilities(row: dict[str, Any]) -> list[Capability]:
     ids, urls, types, roles = (_split(row.get(k)) for k in ("standard_ids", "access_urls", "intf_types", "intf_roles"))
-    caps: dict[str, dict[str, Any]] = {}
+    caps: dict[str, Capability] = {}
     for i, url in enumerate(urls):
         sid = ids[i] if i < len(ids) else ""
         entry = caps.setdefault(
@@ -309,7 +349,7 @@ async def search(q: RegistryQuery, registry_url: str, *, limits: Limits | None =
     has_more = len(rows) > q.limit
     rows = rows[: q.limit]
     extra = await _page_details(registry_url, [r["ivoid"] for r in rows], limits)
-    resources = []
+    resources: list[Resource] = []
     for row in rows:
         details = extra.get(row["ivoid"], {})
         resources.append(
