@@ -4,9 +4,10 @@ Two 1,000,000-row catalogues in a 10x10 deg field; ~80% of the second are counte
 scatter, the rest unrelated. Generated deterministically (seed 2024) and cached in benchmarks/xmatch/.data.
 Task: 1 arcsec best match for each row of the first catalogue (STILTS find=best1), written to a file.
 Each tool runs in its own process (whole-process wall, CPU = user+sys, peak RSS from wait4); runs are interleaved
-and the median of --repeat runs is reported. The match counts must agree.
+and the median of --repeat runs is reported. The pairs must agree: every tool's last output is read back and its
+(id_1, id_2) pairs compared with STILTS's.
 
-    .venv/bin/python benchmarks/xmatch/bench_xmatch.py [--rows 1000000] [--repeat 3]
+    .venv/bin/python benchmarks/xmatch/bench_xmatch.py [--rows 1000000] [--repeat 3] [--tools jupyter-escape,stilts]
 """
 
 from __future__ import annotations
@@ -136,10 +137,26 @@ def fits_rows(path: Path) -> int:
         return int(hdul[1].header["NAXIS2"])
 
 
+def pairs(path: Path) -> set[tuple[int, int]]:
+    """The (id_1, id_2) pairs of a tool's output (Parquet or FITS)."""
+    if path.suffix == ".fits":
+        from astropy.table import Table
+
+        t = Table.read(path)
+        ids = t["id_1"], t["id_2"]
+    else:
+        import pyarrow.parquet as pq
+
+        tp = pq.read_table(path)
+        ids = tp["id_1"].to_numpy(), tp["id_2"].to_numpy()
+    return set(zip(ids[0].tolist(), ids[1].tolist(), strict=True))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tools", default="jupyter-escape,astropy,stilts", help="comma-separated; STILTS always runs")
     args = parser.parse_args()
     stilts = shutil.which("stilts")
     if not stilts:
@@ -165,6 +182,8 @@ def main() -> int:
             "ofmt=fits",
         ],
     }
+    tools = {name: cmd for name, cmd in tools.items() if name == "stilts" or name in args.tools.split(",")}
+    outputs = {"jupyter-escape": "ours.parquet", "astropy": "astropy.parquet", "stilts": "stilts.fits"}
     results: dict = {name: [] for name in tools}
     counts: dict = {}
     for round_ in range(args.repeat):
@@ -184,9 +203,13 @@ def main() -> int:
                 flush=True,
             )
     assert len(set(counts.values())) == 1, f"match counts differ: {counts}"
+    reference = pairs(tmp / outputs["stilts"])
+    for name in tools:
+        different = len(pairs(tmp / outputs[name]) ^ reference)
+        assert not different, f"{name}: {different} pairs differ from STILTS's"
     print(
-        f"\n{args.rows:,} x {args.rows:,} rows, 1 arcsec best match; all tools found {counts['stilts']:,} "
-        f"matches; median of {args.repeat} whole-process runs; load average (1 min) over the runs "
+        f"\n{args.rows:,} x {args.rows:,} rows, 1 arcsec best match; all tools found the same {counts['stilts']:,} "
+        f"pairs; median of {args.repeat} whole-process runs; load average (1 min) over the runs "
         f"{min(r['load'] for rs in results.values() for r in rs):.1f}-"
         f"{max(r['load'] for rs in results.values() for r in rs):.1f} on {os.cpu_count()} cores"
     )
@@ -197,7 +220,7 @@ def main() -> int:
             extra = f"  (in-process read+match+write {statistics.median(r['work_s'] for r in results[name]):.2f} s)"
         print(f"{name:15s} wall {m['wall']:6.2f} s  cpu {m['cpu']:6.2f} s  peak {m['rss_mib']:6.0f} MiB{extra}")
     ours = med["jupyter-escape"]
-    for peer in ("stilts", "astropy"):
+    for peer in (p for p in ("stilts", "astropy") if p in med):
         p = med[peer]
         print(
             f"{peer} / jupyter-escape: wall {p['wall'] / ours['wall']:.2f}x  cpu {p['cpu'] / ours['cpu']:.2f}x  "

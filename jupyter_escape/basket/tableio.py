@@ -182,13 +182,21 @@ def read_file(path: str | os.PathLike[str]) -> pa.Table:
     )
 
 
+def _dictionary_columns(table: pa.Table) -> list[str]:
+    """Columns worth Parquet's dictionary encoding: text and bytes. On numbers (mostly distinct: positions, fluxes,
+    ids) the writer builds a dictionary, finds it too large and falls back, which made writing 4x slower and the
+    file 35 % larger than plain encoding under zstd (a 100k-row cross-match result)."""
+    text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
+    return [f.name for f in table.schema if any(is_type(f.type) for is_type in text)]
+
+
 def write_file(table: pa.Table, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     fmt = file_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     if fmt == "parquet":
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table, tmp, compression="zstd", use_dictionary=_dictionary_columns(table))
     elif fmt == "arrow":
         from pyarrow import feather
 

@@ -80,6 +80,63 @@ def test_pairs_across_ra_zero_and_pole_are_found():
     )
 
 
+@pytest.mark.parametrize("find", ["best", "mutual", "all"])
+def test_two_threads_find_the_kdtree_pairs(find):
+    """Past MIN_ROWS_PER_THREAD left rows per thread the search is shared between threads: the same pairs as one
+    thread and as the KD-tree, in a field dense enough for several candidates per row (and across RA 0)."""
+    from jupyter_escape.basket.xmatch import match_indices_kdtree
+    from jupyter_escape.basket.xmatch_zones import MIN_ROWS_PER_THREAD, match_indices_zones
+
+    rng = np.random.default_rng(11)
+    n = 2 * MIN_ROWS_PER_THREAD + 5_000
+    ra1, dec1 = rng.uniform(-0.3, 0.3, n) % 360, rng.uniform(-0.3, 0.3, n)
+    ra2, dec2 = rng.uniform(-0.3, 0.3, n) % 360, rng.uniform(-0.3, 0.3, n)
+    # ~125,000 rows per square degree: ~3 right rows within 10" of each left row
+    one = match_indices_zones(ra1, dec1, ra2, dec2, 10.0, find, threads=1)
+    two = match_indices_zones(ra1, dec1, ra2, dec2, 10.0, find, threads=2)
+    tree = match_indices_kdtree(ra1, dec1, ra2, dec2, 10.0, find)
+    assert len(one[0]) > n // 2
+    for got in (two, tree):
+        assert sorted(zip(got[0].tolist(), got[1].tolist(), strict=True)) == sorted(
+            zip(one[0].tolist(), one[1].tolist(), strict=True)
+        )
+    np.testing.assert_array_equal(one[0], two[0])
+    np.testing.assert_allclose(np.sort(two[2]), np.sort(tree[2]), rtol=1e-7, atol=1e-6)
+
+
+@pytest.mark.parametrize("join", ["inner", "left"])
+def test_joined_columns_keep_types_nulls_and_chunks(join):
+    """Numeric columns are gathered by numpy over their buffers, the rest by Arrow: both give the same table."""
+    a = pa.table(
+        {
+            "ra": [1.0, 2.0, 3.0],
+            "dec": [0.0, 0.0, 0.0],
+            "s": ["x", "y", "z"],
+            "m": pa.array([1.5, None, 2.5], pa.float32()),
+            "k": pa.array([1, 2, 3], pa.int16()),
+        }
+    )
+    b = pa.table(
+        {
+            "ra": pa.chunked_array([[1.0000001], [3.0000001, 50.0]]),
+            "dec": [0.0, 0.0, 0.0],
+            "f": pa.array([7, 8, 9], pa.uint8()),
+        }
+    )
+    t = crossmatch(a, b, 1.0, join=join).table
+    assert [t.schema.field(c).type for c in ("m", "k", "f")] == [pa.float32(), pa.int16(), pa.uint8()]
+    if join == "inner":
+        assert t.select(["s", "m", "k", "ra_2", "f"]).to_pylist() == [
+            {"s": "x", "m": 1.5, "k": 1, "ra_2": 1.0000001, "f": 7},
+            {"s": "z", "m": 2.5, "k": 3, "ra_2": 3.0000001, "f": 8},
+        ]
+    else:
+        assert t["m"].to_pylist() == [1.5, None, 2.5]
+        assert t["f"].to_pylist() == [7, None, 8] and t["ra_2"].to_pylist() == [1.0000001, None, 3.0000001]
+        empty = crossmatch(a, b.slice(0, 0), 1.0, join="left").table
+        assert empty["f"].to_pylist() == [None] * 3 and empty["s"].to_pylist() == ["x", "y", "z"]
+
+
 def test_mutual_keeps_each_row_once():
     a = pa.table({"ra": [10.0, 10.0 + 0.5 / 3600], "dec": [0.0, 0.0]})
     b = pa.table({"ra": [10.0 + 0.2 / 3600], "dec": [0.0]})
