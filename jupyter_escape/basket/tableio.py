@@ -19,6 +19,24 @@ if TYPE_CHECKING:
     from astropy.table import Table
 
 META_KEYS = ("unit", "ucd", "description", "utype", "xtype")
+# How a VOTable says to print a column's values (the grid follows them): kept with the table, not in the workspace
+# DB's column catalogue (escape_columns has the META_KEYS).
+DISPLAY_KEYS = ("precision", "width")
+# A column description's "datatype" (a VOTable datatype, or the Arrow type name column_meta gives) -> the Arrow type
+# its values are kept as. JSON rows carry numbers only, which Arrow reads as int64 or double: a VOTable float read
+# back as a double prints 21.971001 where the service said 21.971.
+STORED_TYPES = {
+    "float": pa.float32(),
+    "double": pa.float64(),
+    "unsignedByte": pa.uint8(),
+    "uint8": pa.uint8(),
+    "short": pa.int16(),
+    "int16": pa.int16(),
+    "int": pa.int32(),
+    "int32": pa.int32(),
+    "long": pa.int64(),
+    "int64": pa.int64(),
+}
 READABLE = {
     ".parquet": "parquet",
     ".pq": "parquet",
@@ -37,22 +55,24 @@ READABLE = {
 
 
 def column_meta(table: pa.Table) -> list[dict[str, Any]]:
-    """[{name, datatype, unit, ucd, description}] from Arrow field metadata."""
+    """[{name, datatype, unit, ucd, description, ...}] from Arrow field metadata (datatype: the Arrow type's name)."""
     out = []
     for f in table.schema:
         meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
-        out.append({"name": f.name, "datatype": str(f.type), **{k: meta.get(k) for k in META_KEYS if meta.get(k)}})
+        described = {k: meta.get(k) for k in META_KEYS + DISPLAY_KEYS if meta.get(k)}
+        out.append({"name": f.name, "datatype": str(f.type), **described})
     return out
 
 
 def with_meta(table: pa.Table, columns: list[dict[str, Any]]) -> pa.Table:
-    """Attach unit/ucd/description from ``columns`` (matched by name) to the table's fields."""
+    """Attach unit/ucd/description (META_KEYS) and precision/width from ``columns`` (matched by name) to the table's
+    fields."""
     by_name = {c["name"]: c for c in columns if isinstance(c, dict) and "name" in c}
     fields = []
     for f in table.schema:
         c = by_name.get(f.name, {})
         meta = dict(f.metadata or {})
-        meta.update({k.encode(): str(c[k]).encode() for k in META_KEYS if c.get(k)})
+        meta.update({k.encode(): str(c[k]).encode() for k in META_KEYS + DISPLAY_KEYS if c.get(k)})
         fields.append(f.with_metadata(meta or None))
     return table.cast(pa.schema(fields, metadata=table.schema.metadata))
 
@@ -226,7 +246,23 @@ def inline_to_arrow(columns: object, rows: object) -> pa.Table:
         table = pa.table(data)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise BadInput("payload.rows", f"values of one column have mixed types: {exc}") from exc
-    return with_meta(table, columns)
+    return with_meta(_stored_types(table, columns), columns)
+
+
+def _stored_types(table: pa.Table, columns: list[dict[str, Any]]) -> pa.Table:
+    """Numeric columns back in the type their description names (STORED_TYPES); a value that does not fit (an
+    int beyond int32 in an "int" column) keeps the column as JSON read it."""
+    for i, c in enumerate(columns):
+        target = STORED_TYPES.get(str(c.get("datatype")))
+        current = table.schema.field(i).type
+        numeric = pa.types.is_integer(current) or pa.types.is_floating(current) or pa.types.is_null(current)
+        if target is None or current == target or not numeric:
+            continue
+        if pa.types.is_floating(current) and pa.types.is_integer(target):
+            continue  # fractional values in an integer column: not ours to round
+        with contextlib.suppress(pa.ArrowInvalid):
+            table = table.set_column(i, table.schema.field(i).with_type(target), table.column(i).cast(target))
+    return table
 
 
 def arrow_to_inline(table: pa.Table) -> tuple[list[Any], list[Any]]:

@@ -9,7 +9,14 @@ import {
   formatRaHms
 } from '../components/coordinates';
 import { formatSpectralRange, spectralQuantity } from '../components/spectral';
-import { columnNumberFormat, formatNumber } from '../grid/numberFormat';
+import { tableFromArrays } from 'apache-arrow';
+import { ArrowModel } from '../grid/arrowModel';
+import {
+  alignOnPoint,
+  columnNumberFormat,
+  formatNumber,
+  fractionDigits
+} from '../grid/numberFormat';
 
 const H = 6.62607015e-34;
 const C = 299792458;
@@ -144,5 +151,35 @@ describe('float cells', () => {
     expect(
       formatNumber(1.5e-9, columnNumberFormat(meta({ precision: '3' }), false))
     ).toBe('1.50e-9');
+  });
+});
+
+describe('decimal alignment', () => {
+  it('counts the digits after the point of plain decimals only', () => {
+    expect(fractionDigits('21.33')).toBe(2);
+    expect(fractionDigits('-0.5')).toBe(1);
+    expect(fractionDigits('22')).toBe(0);
+    expect(fractionDigits('1.5e-9')).toBeNull();
+    expect(fractionDigits('NaN')).toBeNull();
+    expect(fractionDigits('')).toBeNull();
+  });
+  it('pads the fraction with spaces, a whole number also for its point', () => {
+    expect(alignOnPoint('21.33', 3)).toBe('21.33 ');
+    expect(alignOnPoint('21.178', 3)).toBe('21.178');
+    expect(alignOnPoint('22', 3)).toBe('22    ');
+    expect(alignOnPoint('1.5e-9', 3)).toBe('1.5e-9');
+    expect(alignOnPoint('21.12345', 3)).toBe('21.12345');
+  });
+  it('lines a float32 column up on the point in the grid', () => {
+    const table = tableFromArrays({
+      mag: Float32Array.from([21.33, 21.178, 22, 19.5]),
+      name: ['a', 'b', 'c', 'd']
+    });
+    const model = new ArrowModel(table);
+    const cells = [0, 1, 2, 3].map(r => String(model.data('body', r, 0)));
+    expect(cells).toEqual(['21.33 ', '21.178', '22    ', '19.5  ']);
+    // Every cell the same length: right-aligned in a monospace font, the points share a column.
+    expect(new Set(cells.map(c => c.length)).size).toBe(1);
+    expect(model.data('body', 0, 1)).toBe('a');
   });
 });

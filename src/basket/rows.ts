@@ -12,6 +12,9 @@ export interface IRowSource {
     unit: string | null;
     ucd: string | null;
     description: string | null;
+    datatype?: string | null;
+    precision?: string | null;
+    width?: string | null;
   }[];
   value(column: number, row: number): unknown;
 }
@@ -61,12 +64,20 @@ export function rowsPayload(
       `${rows.length} rows selected: at most ${MAX_INLINE_ROWS} can be added at once (add the whole query instead)`
     );
   }
-  const columns: IBasketColumn[] = source.columns.map(c => ({
-    name: c.name,
-    ...(c.unit ? { unit: c.unit } : {}),
-    ...(c.ucd ? { ucd: c.ucd } : {}),
-    ...(c.description ? { description: c.description } : {})
-  }));
+  const columns: IBasketColumn[] = source.columns.map(c => {
+    // JSON has one kind of number: the type tells the server to keep a float32 a float32 (21.971, not the
+    // double 21.971001), and precision/width keep the digits the VO grid showed.
+    const datatype = c.datatype || (c.type === 'Float32' ? 'float' : null);
+    return {
+      name: c.name,
+      ...(c.unit ? { unit: c.unit } : {}),
+      ...(c.ucd ? { ucd: c.ucd } : {}),
+      ...(c.description ? { description: c.description } : {}),
+      ...(datatype ? { datatype } : {}),
+      ...(c.precision ? { precision: c.precision } : {}),
+      ...(c.width ? { width: c.width } : {})
+    };
+  });
   const out = rows.map(r =>
     source.columns.map((_, c) => jsonValue(source.value(c, r)))
   );

@@ -34,7 +34,10 @@ export interface IBasketColumn {
   unit?: string | null;
   ucd?: string | null;
   description?: string | null;
+  /** A VOTable datatype ("float") or the server's Arrow type name: the type the values are kept as. */
   datatype?: string | null;
+  precision?: string | null;
+  width?: string | null;
 }
 
 /** One basket entry as the server returns it. */

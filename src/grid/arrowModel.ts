@@ -6,7 +6,12 @@
 import { DataModel } from '@lumino/datagrid';
 import { DataType, Table, Vector } from 'apache-arrow';
 import { fieldMeta, formatValue, IColumnMeta, reader } from './cells';
-import { columnNumberFormat, INumberFormat } from './numberFormat';
+import {
+  alignOnPoint,
+  columnNumberFormat,
+  fractionDigits,
+  INumberFormat
+} from './numberFormat';
 import { filterRows, identity, Predicate, sortRows } from './predicates';
 
 export { formatValue } from './cells';
@@ -122,12 +127,11 @@ export class ArrowModel extends DataModel {
 
   data(region: DataModel.CellRegion, row: number, column: number): unknown {
     switch (region) {
-      case 'body':
-        return formatValue(
-          this.value(column, this.sourceRow(row)),
-          this._vectors[column].type,
-          this._formats[column]
-        );
+      case 'body': {
+        const text = this._format(column, this.sourceRow(row));
+        const fraction = this._fraction(column);
+        return fraction ? alignOnPoint(text, fraction) : text;
+      }
       case 'column-header': {
         const meta = this._columns[column];
         const arrow =
@@ -157,6 +161,38 @@ export class ArrowModel extends DataModel {
     return {};
   }
 
+  private _format(column: number, sourceRow: number): string {
+    return formatValue(
+      this.value(column, sourceRow),
+      this._vectors[column].type,
+      this._formats[column]
+    );
+  }
+
+  /**
+   * The digits after the point a float column's cells are padded to: the most among up to 1000 cells spread
+   * over the table (the grid draws only the visible cells, so the whole column is never formatted). A later
+   * cell with more digits is shown as it is, a little out of line.
+   */
+  private _fraction(column: number): number {
+    let fraction = this._fractions[column];
+    if (fraction === undefined) {
+      fraction = 0;
+      if (this._formats[column]) {
+        const n = this._table.numRows;
+        const step = Math.max(1, Math.ceil(n / 1000));
+        for (let row = 0; row < n; row += step) {
+          fraction = Math.max(
+            fraction,
+            fractionDigits(this._format(column, row)) ?? 0
+          );
+        }
+      }
+      this._fractions[column] = fraction;
+    }
+    return fraction;
+  }
+
   private _reader(column: number): (row: number) => unknown {
     let read = this._readers[column];
     if (!read) {
@@ -170,6 +206,7 @@ export class ArrowModel extends DataModel {
   private _vectors: Vector[];
   private _readers: ((row: number) => unknown)[];
   private _formats: (INumberFormat | undefined)[];
+  private _fractions: (number | undefined)[] = [];
   private _view: Int32Array | null = null;
   private _inverse: Int32Array | null = null;
   private _filters: IFilter[] = [];

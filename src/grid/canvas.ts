@@ -113,6 +113,11 @@ export function createCanvas(
     dataModel: model,
     selectionMode: 'row'
   });
+  // Float cells are padded to line up on the point (arrowModel.ts): a copy takes the numbers without it.
+  grid.copyConfig = {
+    ...grid.copyConfig,
+    format: args => DataGrid.copyFormatGeneric(args).trimEnd()
+  };
   grid.node.setAttribute('role', 'grid');
   grid.node.setAttribute('aria-label', label);
   grid.node.tabIndex = 0;

@@ -16,6 +16,10 @@ export interface IColumnMeta {
   ucd: string | null;
   utype: string | null;
   description: string | null;
+  /** The VOTable's `datatype`, `precision` and `width` of the column, when it came from one. */
+  datatype: string | null;
+  precision: string | null;
+  width: string | null;
   /** Cells that were not a valid value of the column and were read as empty (Arrow metadata `warnings`). */
   warnings: number;
 }
@@ -35,6 +39,9 @@ export function fieldMeta(table: Table, index: number): IColumnMeta {
     ucd: meta.get('ucd') || null,
     utype: meta.get('utype') || null,
     description: meta.get('description') || null,
+    datatype: meta.get('datatype') || null,
+    precision: meta.get('precision') || null,
+    width: meta.get('width') || null,
     warnings: Number(meta.get('warnings') || 0)
   };
 }

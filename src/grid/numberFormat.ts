@@ -74,3 +74,24 @@ export function formatNumber(value: number, format: INumberFormat): string {
   }
   return String(Number(value.toPrecision(significant)));
 }
+
+/** Digits after the point of a plain decimal ("21.33" -> 2, "22" -> 0); null for "1.2e-7", "NaN", "". */
+export function fractionDigits(text: string): number | null {
+  const match = /^-?\d+(\.(\d*))?$/.exec(text);
+  return match ? (match[2]?.length ?? 0) : null;
+}
+
+/**
+ * `text` padded on the right to `fraction` digits after the point, so right-aligned cells of one column line up
+ * on the point in the grid's monospace font (21.33 above 21.178). Spaces, not zeros: the digits shown stay the
+ * ones the format chose. Exponent notation and longer fractions are left as they are.
+ */
+export function alignOnPoint(text: string, fraction: number): string {
+  const digits = fractionDigits(text);
+  if (digits === null || digits >= fraction) {
+    return text;
+  }
+  const missing =
+    fraction - digits + (digits === 0 && !text.includes('.') ? 1 : 0);
+  return text + ' '.repeat(missing);
+}

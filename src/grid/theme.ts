@@ -73,7 +73,11 @@ export function gridTheme(): IGridTheme {
     header: new TextRenderer({
       font: `bold 12px ${uiFont}`,
       textColor: headerText,
-      horizontalAlignment: 'left',
+      // A number column's name sits over its right-aligned values.
+      horizontalAlignment: config =>
+        config.region === 'column-header' && config.metadata?.numeric
+          ? 'right'
+          : 'left',
       elideDirection: 'right'
     })
   };

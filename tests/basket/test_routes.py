@@ -115,6 +115,47 @@ async def test_data_json_and_arrow(fetch_json, jp_fetch):
     assert table.schema.field("mag").metadata[b"description"] == b"V magnitude"
 
 
+async def test_rows_keep_their_votable_types_and_display_hints(fetch_json, jp_fetch):
+    """A VOTable float column, sent as JSON numbers, comes back as a float32 column with its precision and width,
+    as the VO grid had it: the table pane then prints 21.971, not the double's 21.971001. The values cross JSON,
+    so they are checked as the float32 the service stored; the Arrow type of each column is the one named."""
+    body = {
+        "kind": "vo_rows",
+        "title": "magnitudes",
+        "payload": {
+            "columns": [
+                {"name": "mag", "datatype": "float", "precision": "3", "width": "6", "unit": "mag"},
+                {"name": "flux", "datatype": "double"},
+                {"name": "n_obs", "datatype": "short"},
+                {"name": "source_id", "datatype": "int"},
+                {"name": "name", "datatype": "char"},
+            ],
+            "rows": [[21.971, 1.5, 3, 2**40, "a"], [21.33, 2.25, None, 7, "b"], [None, 0.1, 12, 8, None]],
+        },
+    }
+    item = await fetch_json("basket", "items", method="POST", body=body)
+    response = await jp_fetch("escape", "api", "basket", "items", item["id"], "data", params={"format": "arrow"})
+    table = pa.ipc.open_stream(response.body).read_all()
+    types = {f.name: f.type for f in table.schema}
+    # source_id does not fit an int32 (2**40): kept as JSON read it rather than wrapped.
+    assert types == {
+        "mag": pa.float32(),
+        "flux": pa.float64(),
+        "n_obs": pa.int16(),
+        "source_id": pa.int64(),
+        "name": pa.string(),
+    }
+    assert table.column("mag").to_pylist()[:2] == [
+        pa.scalar(21.971, pa.float32()).as_py(),
+        pa.scalar(21.33, pa.float32()).as_py(),
+    ]
+    mag = table.schema.field("mag").metadata
+    assert mag[b"precision"] == b"3" and mag[b"width"] == b"6" and mag[b"unit"] == b"mag"
+    # The JSON form says the same, so the pane and a notebook agree.
+    data = await fetch_json("basket", "items", item["id"], "data")
+    assert data["columns"][0] == {"name": "mag", "datatype": "float", "unit": "mag", "precision": "3", "width": "6"}
+
+
 async def test_materialise_sql_console_and_tables(fetch_json):
     item = await fetch_json("basket", "items", method="POST", body=ROWS)
     info = await fetch_json("basket", "items", item["id"], "materialise", method="POST", body={"table": "stars"})

@@ -4,9 +4,11 @@
  * sky view's toolbar and layer list - is screenshot in the light and the dark theme (reading-panel-*.png, for people
  * to look at) and its text checked for WCAG AA contrast from the computed styles (./contrast.ts). The sidebar
  * sections themselves (Services, data lake explore, OSSR search, Zooniverse, ...) are read by reading.spec.ts.
- * Then the sidebar at 900 px height with every section open: each section keeps room to be read.
+ * Then the sidebar at 900 px height with every section open: each section keeps room to be read. And a VOTable
+ * float column reads the same in the VO grid and in the basket's table pane, lined up on the decimal point.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { Locator } from '@playwright/test';
 import { contrastFailures, describeFailure } from './contrast';
 import {
   expandSection,
@@ -217,3 +219,125 @@ for (const width of [1280, 1440]) {
     });
   });
 }
+
+/** The cells of the first `rows` rows of a results grid, as the grid copies them (Ctrl+C: tab-separated). */
+async function copiedRows(
+  page: IJupyterLabPageFixture,
+  grid: Locator,
+  rows: number
+): Promise<string[][]> {
+  await page.evaluate(() => {
+    // Lumino copies through a copy event's clipboardData: keep what it writes (no clipboard permission needed).
+    const w = window as unknown as { escapeCopied?: string };
+    const proto = DataTransfer.prototype as DataTransfer & {
+      escapeWrapped?: boolean;
+    };
+    if (!proto.escapeWrapped) {
+      const original = proto.setData;
+      proto.setData = function (format: string, data: string) {
+        w.escapeCopied = data;
+        original.call(this, format, data);
+      };
+      proto.escapeWrapped = true;
+    }
+    w.escapeCopied = '';
+  });
+  // The first body cell (row header 64 px, column header 26 px: src/grid/canvas.ts), then the rows below it.
+  await grid.click({ position: { x: 64 + 40, y: 26 + 11 } });
+  for (let i = 1; i < rows; i++) {
+    await page.keyboard.press('Shift+ArrowDown');
+  }
+  await page.keyboard.press('Control+c');
+  const text = await page.evaluate(
+    () => (window as unknown as { escapeCopied?: string }).escapeCopied ?? ''
+  );
+  return text.split('\n').map(line => line.split('\t'));
+}
+
+test('a VOTable float column reads as the service wrote it in the VO grid and the basket, lined up on the point', async ({
+  page,
+  request
+}, testInfo) => {
+  test.setTimeout(240 * 1000);
+  const query =
+    'SELECT TOP 12 source_id, mag_g, mag_r FROM esc_demo.main ORDER BY source_id';
+  // What the service wrote: its TABLEDATA cells (mag_g and mag_r are datatype="float"; the grid reads BINARY).
+  const votable = await (
+    await request.post(`${TAP_URL}/sync`, {
+      form: {
+        REQUEST: 'doQuery',
+        LANG: 'ADQL',
+        QUERY: query,
+        FORMAT: 'votable/td'
+      }
+    })
+  ).text();
+  expect(votable).toMatch(/<FIELD[^>]*datatype="float"[^>]*name="mag_g"/);
+  const written = [...votable.matchAll(/<TR>(.*?)<\/TR>/g)].map(row =>
+    [...row[1].matchAll(/<TD>(.*?)<\/TD>/g)].map(cell => cell[1])
+  );
+  expect(written).toHaveLength(12);
+
+  await openEscapeSidebar(page);
+  await page.evaluate(
+    async url =>
+      await window.jupyterapp.commands.execute('escape:vo-new-query', {
+        url,
+        title: 'Local TAP (DaCHS)'
+      }),
+    TAP_URL
+  );
+  const view = page.locator('.jp-escape-ServiceView');
+  await expect(
+    view.locator('.jp-escape-QueryEditor-host .cm-content')
+  ).toBeVisible({ timeout: 30000 });
+  await typeQuery(page, query);
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(
+    '12 rows',
+    { timeout: 60000 }
+  );
+  const voGrid = view.locator('.jp-escape-Grid-canvas');
+  expect(await copiedRows(page, voGrid, 12)).toEqual(written);
+
+  // The selected rows into the basket, then its table pane: the same text (21.971, not the double's 21.971001).
+  await view
+    .getByRole('button', { name: 'Add selection to basket (12)', exact: true })
+    .click();
+  await expect(
+    page
+      .locator('.jp-toast-container, .Toastify')
+      .getByText(/Added ".*" to the basket/)
+      .first()
+  ).toBeVisible();
+  await openEscapeSidebar(page);
+  await expandSection(page, 'Research basket');
+  const item = page
+    .locator(`#${SIDEBAR_ID} .jp-escape-BasketSection [data-item-id]`)
+    .last();
+  await item.locator('.jp-escape-Basket-itemHead').click();
+  await item.getByRole('button', { name: 'Open as table' }).click();
+  const pane = page.locator('.jp-escape-BasketTable');
+  await expect(pane.locator('.jp-escape-TablePane-summary')).toContainText(
+    '12 rows',
+    { timeout: 30000 }
+  );
+  const basketGrid = pane.locator('.jp-escape-Grid-canvas');
+  expect(await copiedRows(page, basketGrid, 12)).toEqual(written);
+
+  // For people to look at: the magnitudes right-aligned on the point (21.33 over 21.178), light and dark.
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') {
+      await page.theme.setDarkTheme();
+    }
+    await basketGrid.screenshot({
+      path: testInfo.outputPath(`grid-aligned-${theme}-basket.png`)
+    });
+    await activate(page, '.jp-escape-ServiceView');
+    await voGrid.screenshot({
+      path: testInfo.outputPath(`grid-aligned-${theme}-vo.png`)
+    });
+    await activate(page, '.jp-escape-BasketTable');
+  }
+  await page.theme.setLightTheme();
+});

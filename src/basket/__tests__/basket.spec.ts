@@ -58,6 +58,28 @@ describe('rows', () => {
     expect(payload.origin).toEqual({ service_url: 'u', selection: [2, 5] });
   });
 
+  it('says which columns were float32, and the VOTable datatype, precision and width', () => {
+    const source = {
+      columns: [
+        { ...col('mag'), type: 'Float32' },
+        { ...col('flux'), datatype: 'double', precision: 'E3', width: '10' },
+        col('name', null, false)
+      ],
+      value: () => 1
+    };
+    expect(rowsPayload(source, [0], {}).columns).toEqual([
+      { name: 'mag', unit: 'deg', datatype: 'float' },
+      {
+        name: 'flux',
+        unit: 'deg',
+        datatype: 'double',
+        precision: 'E3',
+        width: '10'
+      },
+      { name: 'name' }
+    ]);
+  });
+
   it('refuses more rows than fit inline', () => {
     const source = { columns: [col('ra')], value: () => 1 };
     expect(() =>
