@@ -269,8 +269,13 @@ export async function panAndZoom(
   );
 }
 
-/** The page's JavaScript heap in use after a full garbage collection, in MB (CDP Runtime.getHeapUsage). */
-export async function heapMB(page: Page): Promise<number> {
+/**
+ * The page's memory after a full garbage collection, in MB (CDP Runtime.getHeapUsage): JavaScript objects (`js`)
+ * and ArrayBuffer backing stores (`buffers`: typed arrays, Arrow's IPC bytes), which the JS heap does not count.
+ */
+export async function heapMB(
+  page: Page
+): Promise<{ js: number; buffers: number }> {
   const real =
     page
       .context()
@@ -279,10 +284,15 @@ export async function heapMB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(real);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as {
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as {
       usedSize: number;
+      backingStorageSize?: number;
     };
-    return usedSize / 1024 / 1024;
+    const mb = (bytes: number) => bytes / 1024 / 1024;
+    return {
+      js: mb(usage.usedSize),
+      buffers: mb(usage.backingStorageSize ?? NaN)
+    };
   } finally {
     await cdp.detach();
   }

@@ -188,8 +188,10 @@ test('sky benchmark', async ({ page, baseURL }) => {
   );
   // What the million-row layer keeps in the page (its rows, typed arrays, selection maps), after a full GC.
   const heapAfter = await heapMB(page);
+  const grew = (key: 'js' | 'buffers') =>
+    `${heapBefore[key].toFixed(0)} -> ${heapAfter[key].toFixed(0)} MB (+${(heapAfter[key] - heapBefore[key]).toFixed(0)})`;
   console.log(
-    `jupyter-escape: page JS heap ${heapBefore.toFixed(0)} MB -> ${heapAfter.toFixed(0)} MB with the 1,000,000-row layer (+${(heapAfter - heapBefore).toFixed(0)} MB)`
+    `jupyter-escape: page memory with the 1,000,000-row layer: JS heap ${grew('js')}, array buffers ${grew('buffers')}`
   );
   await page.waitForTimeout(1000);
   await panAndZoom(page, ourView, 'jupyter-escape, 1,200,000 sources');

@@ -72,6 +72,21 @@ describe('LargeCatalogue over columns', () => {
     });
   });
 
+  it('finds sources by numeric id, in increasing order or not', () => {
+    const shuffled = new Float64Array([1_000_002, 1_000_000, 1_000_001]);
+    for (const ids of [id, shuffled]) {
+      const large = new LargeCatalogue(
+        columns,
+        SkyTable.of({ id: ids, ra, dec }),
+        {}
+      );
+      const wanted = [1_000_001, 1_000_002, 7, '1000000'];
+      expect(large.indicesOf(wanted).map(i => large.idOf(i))).toEqual([
+        1_000_001, 1_000_002, 1_000_000
+      ]);
+    }
+  });
+
   it('skips null, empty and non-numeric positions (null is not RA 0)', () => {
     const table = SkyTable.of({
       ra: [10, null, '', 'x', '12.5', 13],

@@ -56,15 +56,60 @@ export class LargeCatalogue {
 
   /** Source indices of `ids` (ids not in the layer are left out). */
   indicesOf(ids: Array<string | number>): number[] {
-    if (!this._byId) {
-      this._byId = new Map();
-      for (let i = 0; i < this.rowOf.length; i++) {
-        this._byId.set(String(this.idOf(i)), i);
-      }
+    const find = (this._find ??= this._idIndex());
+    return ids.map(find).filter((i): i is number => i !== undefined);
+  }
+
+  /**
+   * How to find a source by id, made on the first selection by id. Numeric ids in increasing order (a row
+   * number, a source_id column as most catalogues sort it) need no index: a binary search. Other ids go into a
+   * map, keyed by number when they are numbers (a million strings as keys took seconds).
+   */
+  private _idIndex(): (id: string | number) => number | undefined {
+    const n = this.rowOf.length;
+    const numeric = (i: number) => {
+      const id = this.idOf(i);
+      return typeof id === 'number' ? id : NaN;
+    };
+    let increasing = true;
+    let allNumbers = true;
+    for (let i = 0; i < n && allNumbers; i++) {
+      const id = numeric(i);
+      allNumbers = Number.isFinite(id);
+      increasing = increasing && (i === 0 || id > numeric(i - 1));
     }
-    return ids
-      .map(id => this._byId!.get(String(id)))
-      .filter((i): i is number => i !== undefined);
+    if (allNumbers && increasing) {
+      return id => {
+        const wanted = Number(id);
+        let lo = 0;
+        let hi = n - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const at = numeric(mid);
+          if (at === wanted) {
+            return mid;
+          }
+          if (at < wanted) {
+            lo = mid + 1;
+          } else {
+            hi = mid - 1;
+          }
+        }
+        return undefined;
+      };
+    }
+    if (allNumbers) {
+      const byNumber = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        byNumber.set(numeric(i), i);
+      }
+      return id => byNumber.get(Number(id));
+    }
+    const byText = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      byText.set(String(this.idOf(i)), i);
+    }
+    return id => byText.get(String(id));
   }
 
   /** Colours and sizes by a new style, in place: the canvas keeps this layer (and its selection). */
@@ -83,9 +128,13 @@ export class LargeCatalogue {
     const values = this.table.column(column);
     const scale = valueScale(values);
     const out = new Uint32Array(this.rowOf.length);
+    const palette = scalePalette();
     for (let i = 0; i < out.length; i++) {
       const t = scale(values[this.rowOf[i]]);
-      out[i] = t === null ? fallback : packColour(...rgbAt(t));
+      out[i] =
+        t === null
+          ? fallback
+          : palette[Math.round(Math.min(1, Math.max(0, t)) * 255)];
     }
     return out;
   }
@@ -108,7 +157,20 @@ export class LargeCatalogue {
   }
 
   private _ids: ArrayLike<unknown> | null;
-  private _byId: Map<string, number> | null = null;
+  private _find: ((id: string | number) => number | undefined) | null = null;
+}
+
+let palette: Uint32Array | null = null;
+
+/** The colour scale in 256 packed steps: a million sources are coloured by look-up, not one rgb() each. */
+function scalePalette(): Uint32Array {
+  if (!palette) {
+    palette = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) {
+      palette[k] = packColour(...rgbAt(k / 255));
+    }
+  }
+  return palette;
 }
 
 /**
