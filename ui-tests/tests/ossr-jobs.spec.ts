@@ -5,53 +5,18 @@
  * fixing a folder without authors, with eossr's rules beside them.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { APIRequestContext } from '@playwright/test';
 import { screenshot } from './helpers';
-
-const ZENODO = `http://127.0.0.1:${process.env.ESCAPE_ZENODO_PORT || 8092}`;
+import {
+  draftHeldAtLicense,
+  folderWith,
+  openPublish,
+  publishFilesOf,
+  runCommand,
+  useZenodoReplay
+} from './ossrReplay';
 
 test.use({ autoGoto: true });
-
-async function replayFault(
-  request: APIRequestContext,
-  fault: Record<string, unknown>
-): Promise<void> {
-  const r = await request.post(`${ZENODO}/_replay/faults`, { data: fault });
-  expect(r.ok()).toBe(true);
-}
-
-test.beforeEach(async ({ request }) => {
-  let up = false;
-  try {
-    await request.delete(`${ZENODO}/_replay/faults`, { timeout: 10000 });
-    up = (
-      await request.get(`${ZENODO}/api/records?size=1`, { timeout: 10000 })
-    ).ok();
-  } catch {
-    up = false;
-  }
-  // Not a skip: these tests exist to run against the replay.
-  expect(
-    up,
-    `the Zenodo API replay must answer at ${ZENODO}: run bash stack/escape-stack up zenodo`
-  ).toBe(true);
-});
-
-test.afterEach(async ({ request }) => {
-  await request.delete(`${ZENODO}/_replay/faults`).catch(() => undefined);
-});
-
-/** A folder with these files (name -> text). */
-async function folderWith(
-  page: IJupyterLabPageFixture,
-  folder: string,
-  files: Record<string, string>
-): Promise<void> {
-  await page.contents.createDirectory(folder);
-  for (const [name, text] of Object.entries(files)) {
-    await page.contents.uploadContent(text, 'text', `${folder}/${name}`);
-  }
-}
+useZenodoReplay();
 
 const PYPROJECT = `[project]
 name = "jobs-sample"
@@ -64,28 +29,8 @@ license = {text = "MIT"}
 Repository = "https://gitlab.example.org/escape/jobs-sample"
 `;
 
-/** Run a command once its plugin has registered it (the page may still be activating plugins). */
-async function run(
-  page: IJupyterLabPageFixture,
-  command: string,
-  args: Record<string, string> = {}
-): Promise<void> {
-  await page.waitForFunction(
-    id => window.jupyterapp.commands.hasCommand(id),
-    command
-  );
-  await page.evaluate(
-    async ([id, a]) => {
-      await window.jupyterapp.commands.execute(id, a);
-    },
-    [command, args] as const
-  );
-}
-
-const openPublish = (page: IJupyterLabPageFixture, folder: string) =>
-  run(page, 'escape:ossr-publish-folder', { path: folder });
 const openActivity = (page: IJupyterLabPageFixture) =>
-  run(page, 'escape:open-activity');
+  runCommand(page, 'escape:open-activity');
 
 test('a publish in progress: its view and Activity (light, dark), cancelled from Activity, re-attached', async ({
   page,
@@ -100,24 +45,9 @@ test('a publish in progress: its view and Activity (light, dark), cancelled from
     'README.md': '# jobs-sample\n\nA sample.\n',
     'analysis.py': 'print("hello")\n'
   });
-  await openPublish(page, folder);
-  const view = page.locator('.jp-escape-OSSRPublish');
-  await expect(view.locator('.jp-escape-OSSR-badge').first()).toContainText(
-    'OSSR compliant'
-  );
-  await view.getByLabel('codemeta.json and these files of the folder:').check();
-  await view.getByLabel('README.md').uncheck();
+  const view = await publishFilesOf(page, folder, ['README.md']);
   // LICENSE (after codemeta.json) is held 25 s by the replay: the job is seen going in both views meanwhile
-  await replayFault(request, {
-    mode: 'slow',
-    delay: 25,
-    count: 1,
-    skip: 1,
-    path: '/api/files'
-  });
-  await view.getByRole('button', { name: 'Save as draft' }).click();
-  const progress = view.locator('.jp-escape-OSSR-progress');
-  await expect(progress).toContainText('Uploading LICENSE (1 of 3)…');
+  await draftHeldAtLicense(request, view, 25);
   await screenshot(
     page,
     testInfo.outputPath.bind(testInfo),
@@ -230,8 +160,7 @@ test("the maintainer and date published fields, with eossr's rules beside them",
   await folderWith(page, folder, {
     'README.md': '# no-authors\n\nA folder without package metadata.\n'
   });
-  await openPublish(page, folder);
-  const view = page.locator('.jp-escape-OSSRPublish');
+  const view = await openPublish(page, folder);
   const maintainer = view.getByLabel('Maintainer (one of the authors)');
   const maintainerField = view.locator('.jp-escape-OSSR-field', {
     has: page.getByLabel('Maintainer (one of the authors)')

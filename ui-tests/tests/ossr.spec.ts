@@ -5,20 +5,19 @@
  * wait; the dark theme.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { APIRequestContext, Locator } from '@playwright/test';
+import { Locator } from '@playwright/test';
 import { basketItems, openSection, screenshot } from './helpers';
-
-const ZENODO = `http://127.0.0.1:${process.env.ESCAPE_ZENODO_PORT || 8092}`;
+import {
+  clearReplayFaults,
+  draftHeldAtLicense,
+  folderWith,
+  publishFilesOf,
+  replayFault,
+  useZenodoReplay
+} from './ossrReplay';
 
 test.use({ autoGoto: true });
-
-async function replayFault(
-  request: APIRequestContext,
-  fault: Record<string, unknown>
-): Promise<void> {
-  const r = await request.post(`${ZENODO}/_replay/faults`, { data: fault });
-  expect(r.ok()).toBe(true);
-}
+useZenodoReplay();
 
 /** The OSSR section of the ESCAPE sidebar, expanded. */
 async function ossrSection(page: IJupyterLabPageFixture): Promise<Locator> {
@@ -36,28 +35,6 @@ async function search(section: Locator, text: string): Promise<void> {
   await section.getByLabel('Search text').fill(text);
   await section.getByRole('button', { name: 'Search', exact: true }).click();
 }
-
-test.beforeEach(async ({ request }) => {
-  let up = false;
-  try {
-    // a fault left by an earlier test (e.g. 429 for every request) must not pass for "down"
-    await request.delete(`${ZENODO}/_replay/faults`, { timeout: 10000 });
-    up = (
-      await request.get(`${ZENODO}/api/records?size=1`, { timeout: 10000 })
-    ).ok();
-  } catch {
-    up = false;
-  }
-  // Not a skip: these tests exist to run against the replay.
-  expect(
-    up,
-    `the Zenodo API replay must answer at ${ZENODO}: run bash stack/escape-stack up zenodo`
-  ).toBe(true);
-});
-
-test.afterEach(async ({ request }) => {
-  await request.delete(`${ZENODO}/_replay/faults`).catch(() => undefined);
-});
 
 test('search with filters and paging, open a record, cite it', async ({
   page
@@ -320,7 +297,7 @@ test('a rate limit is shown with the service and the wait', async ({
   await screenshot(page, testInfo.outputPath.bind(testInfo), 'ossr-429');
 
   // a failing repository: its own words, the service named, and a retry that works once it is back
-  await request.delete(`${ZENODO}/_replay/faults`);
+  await clearReplayFaults(request);
   await replayFault(request, { mode: '500', count: 50, path: '/api/records' });
   await search(section, 'pipeline');
   await expect(error).toContainText('HTTP 502');
@@ -328,7 +305,7 @@ test('a rate limit is shown with the service and the wait', async ({
   await expect(error).toContainText(
     'The software repository failed or could not be reached.'
   );
-  await request.delete(`${ZENODO}/_replay/faults`);
+  await clearReplayFaults(request);
   await error.getByRole('button', { name: 'Retry' }).click();
   await expect(
     section.locator('.jp-escape-OSSR-hit', { hasText: 'radiocal' })
@@ -361,23 +338,38 @@ async function sampleFolder(
   page: IJupyterLabPageFixture,
   folder: string
 ): Promise<void> {
-  await page.contents.createDirectory(folder);
-  await page.contents.uploadContent(
-    PYPROJECT,
-    'text',
-    `${folder}/pyproject.toml`
-  );
-  await page.contents.uploadContent(MIT, 'text', `${folder}/LICENSE`);
-  await page.contents.uploadContent(
-    '# escape-sample\n\nA sample package.\n',
-    'text',
-    `${folder}/README.md`
-  );
-  await page.contents.uploadContent(
-    'print("hello")\n',
-    'text',
-    `${folder}/analysis.py`
-  );
+  await folderWith(page, folder, {
+    'pyproject.toml': PYPROJECT,
+    LICENSE: MIT,
+    'README.md': '# escape-sample\n\nA sample package.\n',
+    'analysis.py': 'print("hello")\n'
+  });
+}
+
+/** The sample folder's publish view, set to upload its files but README.md, to the sandbox. */
+async function publishSample(
+  page: IJupyterLabPageFixture,
+  folder: string
+): Promise<Locator> {
+  await sampleFolder(page, folder);
+  return publishFilesOf(page, folder, ['README.md'], { sandbox: true });
+}
+
+/** The outcome once the (resumed) upload ended as a draft, naming each file once. */
+async function draftSavedWithEveryFile(view: Locator): Promise<Locator> {
+  const result = view.locator('.jp-escape-OSSR-result');
+  await expect(result).toContainText('Draft saved: deposition', {
+    timeout: 30000
+  });
+  for (const name of [
+    'LICENSE',
+    'analysis.py',
+    'pyproject.toml',
+    'codemeta.json'
+  ]) {
+    await expect(result.locator('code', { hasText: name })).toHaveCount(1);
+  }
+  return result;
 }
 
 test.describe('publish a sample folder', () => {
@@ -463,25 +455,8 @@ test.describe('publish a sample folder', () => {
     request,
     tmpPath
   }, testInfo) => {
-    const folder = `${tmpPath}/resume-sample`;
-    await sampleFolder(page, folder);
-    await page.evaluate(
-      p =>
-        window.jupyterapp.commands.execute('escape:ossr-publish-folder', {
-          path: p
-        }),
-      folder
-    );
-    const view = page.locator('.jp-escape-OSSRPublish');
-    await expect(view.locator('.jp-escape-OSSR-badge').first()).toContainText(
-      'OSSR compliant'
-    );
     // upload chosen files one by one; the second upload is cut mid-way
-    await view
-      .getByLabel('codemeta.json and these files of the folder:')
-      .check();
-    await view.getByLabel('README.md').uncheck();
-    await view.getByLabel(/^Sandbox/).check();
+    const view = await publishSample(page, `${tmpPath}/resume-sample`);
     await replayFault(request, {
       mode: 'drop',
       count: 1,
@@ -505,20 +480,9 @@ test.describe('publish a sample folder', () => {
     await failure
       .getByRole('button', { name: 'Resume the upload (keep a draft)' })
       .click();
-    const result = view.locator('.jp-escape-OSSR-result');
-    await expect(result).toContainText('Draft saved: deposition', {
-      timeout: 30000
-    });
+    const result = await draftSavedWithEveryFile(view);
     await expect(result).toContainText('(sandbox)');
     await expect(result).toContainText('already uploaded');
-    for (const name of [
-      'LICENSE',
-      'analysis.py',
-      'pyproject.toml',
-      'codemeta.json'
-    ]) {
-      await expect(result.locator('code', { hasText: name })).toHaveCount(1);
-    }
   });
 
   test('an upload cancelled between files keeps a draft and resumes', async ({
@@ -526,35 +490,9 @@ test.describe('publish a sample folder', () => {
     request,
     tmpPath
   }, testInfo) => {
-    const folder = `${tmpPath}/cancel-sample`;
-    await sampleFolder(page, folder);
-    await page.evaluate(
-      p =>
-        window.jupyterapp.commands.execute('escape:ossr-publish-folder', {
-          path: p
-        }),
-      folder
-    );
-    const view = page.locator('.jp-escape-OSSRPublish');
-    await expect(view.locator('.jp-escape-OSSR-badge').first()).toContainText(
-      'OSSR compliant'
-    );
-    await view
-      .getByLabel('codemeta.json and these files of the folder:')
-      .check();
-    await view.getByLabel('README.md').uncheck();
-    await view.getByLabel(/^Sandbox/).check();
+    const view = await publishSample(page, `${tmpPath}/cancel-sample`);
     // LICENSE's upload (after codemeta.json's) answers after 4 s: time to press Cancel while it goes up
-    await replayFault(request, {
-      mode: 'slow',
-      delay: 4,
-      count: 1,
-      skip: 1,
-      path: '/api/files'
-    });
-    await view.getByRole('button', { name: 'Save as draft' }).click();
-    const progress = view.locator('.jp-escape-OSSR-progress');
-    await expect(progress).toContainText('Uploading LICENSE (1 of 3)…');
+    const progress = await draftHeldAtLicense(request, view, 4);
     await screenshot(
       page,
       testInfo.outputPath.bind(testInfo),
@@ -573,18 +511,7 @@ test.describe('publish a sample folder', () => {
     await failure
       .getByRole('button', { name: 'Resume the upload (keep a draft)' })
       .click();
-    const result = view.locator('.jp-escape-OSSR-result');
-    await expect(result).toContainText('Draft saved: deposition', {
-      timeout: 30000
-    });
-    for (const name of [
-      'LICENSE',
-      'analysis.py',
-      'pyproject.toml',
-      'codemeta.json'
-    ]) {
-      await expect(result.locator('code', { hasText: name })).toHaveCount(1);
-    }
+    await draftSavedWithEveryFile(view);
   });
 });
 
