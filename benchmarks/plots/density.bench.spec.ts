@@ -11,6 +11,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
+import { startProfile, Stopwatch, stopProfile } from '../sky/measure';
 
 const N = 1_000_000;
 const PLOTLY = path.resolve(
@@ -40,6 +41,9 @@ test('density plot benchmark', async ({ page, baseURL, tmpPath }) => {
 
   // Run without waiting for "Idle" in the status bar: the plot panel takes the focus from the notebook.
   await page.notebook.selectCells(1);
+  const cdp = process.env.PROFILE ? await startProfile(page) : null;
+  const t0 = await page.evaluate(() => performance.now());
+  const clock = new Stopwatch();
   const start = Date.now();
   await page.keyboard.press('Control+Enter');
   const panel = page.locator('.jp-escape-Plot');
@@ -49,8 +53,28 @@ test('density plot benchmark', async ({ page, baseURL, tmpPath }) => {
   const ours = Date.now() - start;
   const status = await panel.locator('.jp-escape-Plot-status').textContent();
   console.log(
-    `jupyter-escape: cell -> ${N}-row density drawn: ${(ours / 1000).toFixed(2)} s (${status})`
+    `jupyter-escape: cell -> ${N}-row density drawn: ${(ours / 1000).toFixed(2)} s (${status}; ${clock.describe()})`
   );
+  // When each piece arrived after the keypress (chunks, the plot routes): where the critical path goes.
+  console.log(
+    await page.evaluate(t0 => {
+      const rendered = Number(
+        document.querySelector<HTMLElement>('.jp-escape-Plot')!.dataset.rendered
+      );
+      const lines = performance
+        .getEntriesByType('resource')
+        .filter(e => e.startTime > t0)
+        .map(
+          e =>
+            `    ${((e.startTime - t0) / 1000).toFixed(2)}-${((e.responseEnd - t0) / 1000).toFixed(2)} s  ${e.name.split('/').pop()!.slice(0, 60)}`
+        );
+      const drawn = (rendered - performance.timeOrigin - t0) / 1000;
+      return `  after the keypress:\n${lines.join('\n')}\n    ${drawn.toFixed(2)} s  drawn`;
+    }, t0)
+  );
+  if (cdp) {
+    await stopProfile(cdp, 'cell -> density drawn');
+  }
 
   // Panel open and plotly loaded: a new expression on the X axis, binned again on the server.
   const before = await panel.getAttribute('data-rendered');

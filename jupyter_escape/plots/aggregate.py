@@ -1,8 +1,9 @@
-"""Server-side aggregation for plots, in an in-memory DuckDB that sees only the plotted table.
+"""Server-side aggregation for plots: bins, points and brushed boxes, in numpy over the plotted values.
 
-Axes are DuckDB expressions over the table's columns (``phot_g_mean_mag - phot_rp_mean_mag``, ``log10(flux)``);
-they run in a connection with external access disabled and its configuration locked, over nothing but the
-registered table, so an expression can read that table and nothing else.
+Axes are column names or DuckDB expressions over the table's columns (``phot_g_mean_mag - phot_rp_mean_mag``,
+``log10(flux)``). An expression runs in an in-memory DuckDB connection with external access disabled and its
+configuration locked, over nothing but the registered table, so it can read that table and nothing else. Each
+axis is evaluated once per table and kept (values.py): binning again, or brushing, reads the kept arrays.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
 from .sources import ROW
+from .values import Plotted, plotted
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
@@ -145,42 +147,49 @@ def encode(values: np.ndarray) -> dict[str, Any]:
     return {"dtype": dtype, "b64": base64.b64encode(values.tobytes()).decode("ascii")}
 
 
-def _values(spec: PlotSpec, table: pa.Table) -> str:
-    """SELECT of the plotted values (as DOUBLE), finite and positive on log axes."""
-    cols = [f"TRY_CAST({column_expr(table, spec.x)} AS DOUBLE) AS x"]
-    where = ["isfinite(x)"] + (["x > 0"] if spec.logx else [])
-    if spec.y:
-        cols.append(f"TRY_CAST({column_expr(table, spec.y)} AS DOUBLE) AS y")
-        where += ["isfinite(y)"] + (["y > 0"] if spec.logy else [])
-    if spec.color:
-        cols.append(f"TRY_CAST({column_expr(table, spec.color)} AS DOUBLE) AS c")
-    return f"SELECT * FROM (SELECT {', '.join(cols)}, {ROW} FROM src) WHERE {' AND '.join(where)}"
+class _Evaluator:
+    """Expressions over the table as float arrays (NaN where null or not a number), in one locked DuckDB
+    connection opened on the first expression that is not a plain numeric column."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+        self._con: DuckDBPyConnection | None = None
+
+    def __call__(self, expr: str) -> np.ndarray:
+        if self._con is None:
+            self._con = connect(self.table)
+        _run(self._con, f"SELECT {column_expr(self.table, expr)} FROM src LIMIT 0")  # a bad expression: 400
+        column = _arrow(self._con, f"SELECT TRY_CAST({column_expr(self.table, expr)} AS DOUBLE) AS v FROM src")["v"]
+        if column.null_count:
+            import pyarrow.compute as pc
+
+            column = pc.fill_null(column, float("nan"))
+        return np.asarray(column.to_numpy(), dtype=np.float64)
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
 
 
-def _axis(name: str, log: bool) -> str:
-    return f"log10({name})" if log else name
+def _plotted(table: pa.Table, spec: PlotSpec) -> Plotted:
+    evaluate = _Evaluator(table)
+    try:
+        return plotted(table, evaluate, spec.x, spec.y, spec.color, spec.logx, spec.logy)
+    finally:
+        evaluate.close()
 
 
-def _stats(con: DuckDBPyConnection, values: str, spec: PlotSpec) -> dict[str, Any]:
-    """Row count and the axes' extents in one pass over the data (each is a full scan of a million rows)."""
-    cols = ["count(*)", f"min({_axis('x', spec.logx)})", f"max({_axis('x', spec.logx)})"]
-    if spec.y:
-        cols += [f"min({_axis('y', spec.logy)})", f"max({_axis('y', spec.logy)})"]
-    row = _run(con, f"SELECT {', '.join(cols)} FROM ({values})")[0]
-    return {
-        "n": row[0],
-        "x": _bounds(row[1:3], spec.logx, spec.xrange),
-        "y": _bounds(row[3:5], spec.logy, spec.yrange) if spec.y else None,
-    }
+def _axis(values: np.ndarray, log: bool) -> np.ndarray:
+    return np.log10(values) if log else values
 
 
-def _bounds(found: tuple[Any, ...], log: bool, given: list[float] | None) -> tuple[float, float] | None:
+def _bounds(axis: np.ndarray, log: bool, given: list[float] | None) -> tuple[float, float] | None:
     if given:
         lo, hi = given
-        return (np.log10(lo), np.log10(hi)) if log and lo > 0 else (lo, hi)
-    lo, hi = found
-    if lo is None:
+        return (float(np.log10(lo)), float(np.log10(hi))) if log and lo > 0 else (lo, hi)
+    if not axis.size:
         return None
+    lo, hi = float(axis.min()), float(axis.max())
     return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
 
 
@@ -190,47 +199,61 @@ def _edges(lo: float, hi: float, n: int, log: bool) -> list[Any]:
     return values
 
 
+def _bin(axis: np.ndarray, lo: float, hi: float, n: int) -> np.ndarray:
+    """Bin index of each value (values are inside [lo, hi]; the last bin is closed). In place on one copy: on a
+    million rows each temporary array is 8 MB of fresh memory, and a first plot pays for every page of it."""
+    index = axis - lo
+    index /= hi - lo
+    index *= n
+    np.floor(index, out=index)
+    np.clip(index, 0, n - 1, out=index)
+    return index.astype(np.int64)
+
+
+def _inside(axis: np.ndarray, bounds: tuple[float, float], given: list[float] | None) -> np.ndarray | None:
+    """Which values lie within bounds, or None when the bounds are the values' own extent (all of them do)."""
+    if not given:
+        return None
+    return (axis >= bounds[0]) & (axis <= bounds[1])
+
+
+def _selected_mask(rows: np.ndarray, selection: list[Any]) -> np.ndarray:
+    """True for the plotted rows whose id is in the selection."""
+    if not selection:
+        return np.zeros(rows.size, bool)
+    return np.isin(rows, np.asarray(selection, dtype=np.int64))
+
+
 def aggregate(table: pa.Table, spec: PlotSpec) -> dict[str, Any]:
     start = time.monotonic()
-    con = connect(table, spec.selection)
-    try:
-        values = _values(spec, table)
-        stats = _stats(con, values, spec)
-        n = stats["n"]
-        if spec.kind == "histogram":
-            out = _histogram(con, values, spec, stats["x"])
-        elif spec.kind == "scatter" and n <= spec.limit:
-            out = _points(con, values, spec)
-        else:
-            out = _density(con, values, spec, stats["x"], stats["y"])
-            out["binned_from"] = spec.kind
-        if spec.kind != "histogram" and spec.selection:
-            out["selected_points"] = _selected_points(con, values)
-    finally:
-        con.close()
+    values = _plotted(table, spec)
+    n = int(values.x.size)
+    if spec.kind == "histogram":
+        out = _histogram(values, spec)
+    elif spec.kind == "scatter" and n <= spec.limit:
+        out = _points(values)
+    else:
+        out = _density(values, spec)
+        out["binned_from"] = spec.kind
+    if spec.kind != "histogram" and spec.selection:
+        out["selected_points"] = _selected_points(values, spec.selection)
     out.update(n=n, n_rows=table.num_rows, n_selected=len(spec.selection), elapsed=round(time.monotonic() - start, 4))
     return out
 
 
-def _bin(axis: str, lo: float, hi: float, n: int) -> str:
-    return f"least(greatest(floor(({axis} - {lo!r}) / {hi - lo!r} * {n}), 0), {n - 1})::INTEGER"
-
-
-def _histogram(
-    con: DuckDBPyConnection, values: str, spec: PlotSpec, bounds: tuple[float, float] | None
-) -> dict[str, Any]:
+def _histogram(values: Plotted, spec: PlotSpec) -> dict[str, Any]:
+    axis = _axis(values.x, spec.logx)
+    bounds = _bounds(axis, spec.logx, spec.xrange)
     if bounds is None:
         return {"kind": "histogram", "edges": [], "counts": [], "selected": []}
     lo, hi = bounds
-    b = _bin(_axis("x", spec.logx), lo, hi, spec.bins)
-    rows = _run(
-        con,
-        f"SELECT {b} AS b, count(*), count(*) FILTER (WHERE {ROW} IN (SELECT {ROW} FROM sel)) "
-        f"FROM ({values}) WHERE {_axis('x', spec.logx)} BETWEEN {lo!r} AND {hi!r} GROUP BY b",
-    )
-    counts, selected = np.zeros(spec.bins, np.int64), np.zeros(spec.bins, np.int64)
-    for index, count, sel in rows:
-        counts[index], selected[index] = count, sel
+    chosen = _selected_mask(values.row, spec.selection)
+    inside = _inside(axis, bounds, spec.xrange)
+    if inside is not None:
+        axis, chosen = axis[inside], chosen[inside]
+    index = _bin(axis, lo, hi, spec.bins)
+    counts = np.bincount(index, minlength=spec.bins)
+    selected = np.bincount(index[chosen], minlength=spec.bins)
     return {
         "kind": "histogram",
         "edges": _edges(lo, hi, spec.bins, spec.logx),
@@ -239,53 +262,44 @@ def _histogram(
     }
 
 
-def _density(
-    con: DuckDBPyConnection, values: str, spec: PlotSpec, bx: tuple[float, float] | None, by: tuple[float, float] | None
-) -> dict[str, Any]:
-    grid = np.zeros((spec.ny, spec.nx), np.int64)
+def _density(values: Plotted, spec: PlotSpec) -> dict[str, Any]:
+    assert values.y is not None  # a density has two axes (PlotSpec.from_json asks for y)
+    ax, ay = _axis(values.x, spec.logx), _axis(values.y, spec.logy)
+    bx, by = _bounds(ax, spec.logx, spec.xrange), _bounds(ay, spec.logy, spec.yrange)
+    grid = np.zeros(spec.ny * spec.nx, np.int64)
     if bx is not None and by is not None:
-        ix = _bin(_axis("x", spec.logx), *bx, spec.nx)
-        iy = _bin(_axis("y", spec.logy), *by, spec.ny)
-        inside = (
-            f"{_axis('x', spec.logx)} BETWEEN {bx[0]!r} AND {bx[1]!r} AND "
-            f"{_axis('y', spec.logy)} BETWEEN {by[0]!r} AND {by[1]!r}"
-        )
-        for i, j, c in _run(con, f"SELECT {ix} AS i, {iy} AS j, count(*) FROM ({values}) WHERE {inside} GROUP BY i, j"):
-            grid[j, i] = c
+        inx, iny = _inside(ax, bx, spec.xrange), _inside(ay, by, spec.yrange)
+        both = inx if iny is None else iny if inx is None else inx & iny
+        if both is not None:
+            ax, ay = ax[both], ay[both]
+        cell = _bin(ay, *by, spec.ny)
+        cell *= spec.nx
+        cell += _bin(ax, *bx, spec.nx)
+        grid = np.bincount(cell, minlength=spec.nx * spec.ny)
     bx, by = bx or (0.0, 1.0), by or (0.0, 1.0)
     return {
         "kind": "density",
         "xedges": _edges(*bx, spec.nx, spec.logx),
         "yedges": _edges(*by, spec.ny, spec.logy),
-        "counts": encode(grid.ravel()),
+        "counts": encode(grid),
         "nx": spec.nx,
         "ny": spec.ny,
-        "max": int(grid.max()),
+        "max": int(grid.max()) if grid.size else 0,
     }
 
 
-def _points(con: DuckDBPyConnection, values: str, spec: PlotSpec) -> dict[str, Any]:
-    result = _arrow(con, f"SELECT * FROM ({values})")
-    out = {
-        "kind": "scatter",
-        "x": encode(result["x"].to_numpy()),
-        "y": encode(result["y"].to_numpy()),
-        "row": encode(result[ROW].to_numpy()),
-    }
-    if spec.color:
-        out["color"] = encode(result["c"].to_numpy(zero_copy_only=False).astype("f8"))
+def _points(values: Plotted) -> dict[str, Any]:
+    assert values.y is not None  # a scatter plot has two axes
+    out = {"kind": "scatter", "x": encode(values.x), "y": encode(values.y), "row": encode(values.row)}
+    if values.color is not None:
+        out["color"] = encode(values.color)
     return out
 
 
-def _selected_points(con: DuckDBPyConnection, values: str) -> dict[str, Any]:
-    result = _arrow(
-        con, f"SELECT x, y, {ROW} FROM ({values}) WHERE {ROW} IN (SELECT {ROW} FROM sel) LIMIT {MAX_SELECTED_POINTS}"
-    )
-    return {
-        "x": encode(result["x"].to_numpy()),
-        "y": encode(result["y"].to_numpy()),
-        "row": encode(result[ROW].to_numpy()),
-    }
+def _selected_points(values: Plotted, selection: list[Any]) -> dict[str, Any]:
+    assert values.y is not None  # only scatter and density plots show selected points
+    chosen = np.flatnonzero(_selected_mask(values.row, selection))[:MAX_SELECTED_POINTS]
+    return {"x": encode(values.x[chosen]), "y": encode(values.y[chosen]), "row": encode(values.row[chosen])}
 
 
 def select_box(
@@ -296,21 +310,14 @@ def select_box(
     xr, yr = _range(xrange, "xrange"), _range(yrange, "yrange")
     if xr is None and yr is None:
         raise BadInput("xrange", "a box needs xrange, yrange or both")
-    where = []
+    values = _plotted(table, spec)
+    inside = np.ones(values.row.size, bool)
     if xr:
-        where.append(f"x BETWEEN {xr[0]!r} AND {xr[1]!r}")
-    if yr and spec.y:
-        where.append(f"y BETWEEN {yr[0]!r} AND {yr[1]!r}")
-    con = connect(table)
-    try:
-        _run(con, f"SELECT 1 FROM ({_values(spec, table)}) LIMIT 0")
-        rows = _arrow(
-            con,
-            f"SELECT {ROW} FROM ({_values(spec, table)}) WHERE {' AND '.join(where)} ORDER BY {ROW} LIMIT {limit + 1}",
-        )[ROW].to_numpy()
-    finally:
-        con.close()
-    return {"rows": encode(rows[:limit]), "count": int(min(len(rows), limit)), "truncated": len(rows) > limit}
+        inside &= (values.x >= xr[0]) & (values.x <= xr[1])
+    if yr and values.y is not None:
+        inside &= (values.y >= yr[0]) & (values.y <= yr[1])
+    rows = np.sort(values.row[inside])
+    return {"rows": encode(rows[:limit]), "count": int(min(rows.size, limit)), "truncated": bool(rows.size > limit)}
 
 
 def describe(table: pa.Table) -> dict[str, Any]:

@@ -53,21 +53,27 @@ class SourceCache:
         self.max_entries = max_entries
         self._entries: OrderedDict[str, pa.Table] = OrderedDict()
         self._lock = threading.Lock()
+        self._loading: dict[str, threading.Lock] = {}
 
     def get(self, source: dict[str, Any], refresh: bool = False) -> pa.Table:
         kind, value = check_source(source)
         key = json.dumps([kind, value])
-        with self._lock:
-            if not refresh and key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
         resolver = self.resolvers.get(kind)
         if resolver is None:
             raise BadInput("source.kind", f"{kind} sources are not available on this server")
-        table = with_row_ids(resolver(value))
         with self._lock:
-            self._entries[key] = table
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            loading = self._loading.setdefault(key, threading.Lock())
+        # One read per table at a time: a plot asks for the columns and the bins at once, and both wait for the
+        # same read instead of reading a large file twice.
+        with loading:
+            with self._lock:
+                if not refresh and key in self._entries:
+                    self._entries.move_to_end(key)
+                    return self._entries[key]
+            table = with_row_ids(resolver(value))
+            with self._lock:
+                self._entries[key] = table
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
         return table

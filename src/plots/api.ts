@@ -16,11 +16,14 @@ export interface IPlotColumn {
   ucd?: string;
 }
 
+/** A numeric array as the server sends it, or already decoded (points highlighted in the browser). */
+export type IArray = IEncoded | Float64Array | Int32Array;
+
 export interface IPoints {
-  x: IEncoded;
-  y: IEncoded;
-  row: IEncoded;
-  color?: IEncoded;
+  x: IArray;
+  y: IArray;
+  row: IArray;
+  color?: IArray;
 }
 
 /** The answer of plots/aggregate: bins (histogram, density) or points (scatter). */
@@ -42,15 +45,31 @@ export interface IPlotData extends Partial<IPoints> {
   selected_points?: IPoints;
 }
 
-export function decode(value: IEncoded): Float64Array | Int32Array {
+const decoded = new WeakMap<IEncoded, Float64Array | Int32Array>();
+
+/**
+ * The typed array of an encoded one, the same object each time for the same answer: plotly redraws only the
+ * traces whose arrays changed, so highlighting a selection does not send 100,000 unchanged points again.
+ */
+export function decode(value: IArray): Float64Array | Int32Array {
+  if (ArrayBuffer.isView(value)) {
+    return value;
+  }
+  const known = decoded.get(value);
+  if (known) {
+    return known;
+  }
   const text = atob(value.b64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     bytes[i] = text.charCodeAt(i);
   }
-  return value.dtype === 'i4'
-    ? new Int32Array(bytes.buffer)
-    : new Float64Array(bytes.buffer);
+  const out =
+    value.dtype === 'i4'
+      ? new Int32Array(bytes.buffer)
+      : new Float64Array(bytes.buffer);
+  decoded.set(value, out);
+  return out;
 }
 
 /** Selections larger than this are not sent for highlighting (the grid and the sky still get them). */

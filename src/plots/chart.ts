@@ -1,8 +1,10 @@
 /**
  * The plotly chart of a plot: draws the model's data in the theme's colours, turns a box drawn on it into a
- * brush on the model, and exports itself as an image. plotly.js is a separate chunk, loaded with the first plot.
+ * brush on the model, and exports itself as an image. plotly.js is a separate chunk, loaded with the first plot;
+ * a density is drawn on a canvas first (densityPreview.ts) and plotly starts after that picture is on screen.
  */
 import { Notification } from '@jupyterlab/apputils';
+import { drawDensityPreview } from './densityPreview';
 import { PlotModel } from './model';
 import { figure, IFigure, ITheme } from './render';
 
@@ -36,11 +38,19 @@ interface IPlotlyNode extends HTMLDivElement {
 }
 
 let plotly: Promise<IPlotly> | null = null;
+let plotlyStarted: IPlotly | null = null;
 
 export function loadPlotly(): Promise<IPlotly> {
   return (plotly ??= import(
     /* webpackChunkName: "plotly" */ 'plotly.js-dist-min'
-  ).then(m => (m.default ?? m) as IPlotly));
+  ).then(m => (plotlyStarted = (m.default ?? m) as IPlotly)));
+}
+
+/** After the browser has painted what is drawn now (plotly's start would otherwise hold the frame back). */
+function afterPaint(): Promise<void> {
+  return new Promise(resolve =>
+    requestAnimationFrame(() => setTimeout(resolve, 0))
+  );
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -69,34 +79,71 @@ export class PlotChart {
 
   readonly node: HTMLDivElement;
 
+  /**
+   * Draw the model's data. Before plotly.js has started, a density is drawn on a canvas at once and plotly
+   * takes over after that frame; `data-interactive` on the node says when plotly's chart (brushing) is there.
+   */
   async draw(): Promise<void> {
     const data = this._model.data;
     if (!data) {
       return;
     }
+    if (!plotlyStarted && data.kind === 'density') {
+      this._drawPreview();
+      this._interactive ??= afterPaint().then(() => this._drawPlotly());
+      return;
+    }
+    await (this._interactive = this._drawPlotly());
+  }
+
+  resize(): void {
+    if (this._preview && !plotlyStarted) {
+      this._drawPreview();
+    } else if (plotlyStarted && this.node.isConnected && this._model.data) {
+      plotlyStarted.Plots.resize(this.node);
+    }
+  }
+
+  private _drawPreview(): void {
+    if (!this._preview) {
+      this._preview = document.createElement('canvas');
+      this._preview.className = 'jp-escape-Plot-preview';
+      this.node.append(this._preview);
+    }
+    drawDensityPreview(
+      this._preview,
+      this._model.data!,
+      this._model.spec,
+      theme(),
+      this._labels.count
+    );
+  }
+
+  private async _drawPlotly(): Promise<void> {
     const Plotly = await loadPlotly();
+    const data = this._model.data; // the latest: plotly may have started after newer data came
+    if (!data) {
+      return;
+    }
     const fig = figure(data, this._model.spec, theme(), this._labels);
     await Plotly.react(this.node, fig.data, fig.layout, {
       responsive: true,
       displaylogo: false
     });
+    this._preview?.remove();
+    this._preview = null;
     if (!this._bound) {
       this._bound = true;
       const chart = this.node as IPlotlyNode;
       chart.on('plotly_selected', event => this._onBrush(event));
       chart.on('plotly_deselect', () => this._model.selection.clear('plot'));
     }
-  }
-
-  resize(): void {
-    void loadPlotly().then(
-      P =>
-        this.node.isConnected && this._model.data && P.Plots.resize(this.node)
-    );
+    this.node.dataset.interactive = String(Date.now());
   }
 
   /** Download the chart as it is drawn, in the theme's colours. */
   async exportImage(format: 'png' | 'svg', filename: string): Promise<void> {
+    await (this._interactive ?? this._drawPlotly());
     const Plotly = await loadPlotly();
     await Plotly.downloadImage(this.node, {
       format,
@@ -119,4 +166,6 @@ export class PlotChart {
   }
 
   private _bound = false;
+  private _preview: HTMLCanvasElement | null = null;
+  private _interactive: Promise<void> | null = null;
 }

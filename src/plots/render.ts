@@ -3,10 +3,20 @@
  * browser. Histograms are steps over the server's bins, densities a heatmap of its grid, scatter plots WebGL
  * points; the shared selection is drawn on top in the highlight colour.
  */
+import { rgbAt } from '../sky/styleBy';
 import { decode, IEncoded, IPlotData, IPoints } from './api';
 import { IPlotSpec } from './tokens';
 
 export const HIGHLIGHT = '#ff3d7f';
+
+/** The density's colour scale for plotly: the sky's viridis-like scale, as the canvas preview draws it. */
+export const DENSITY_SCALE: [number, string][] = Array.from(
+  { length: 9 },
+  (_, k) => {
+    const [r, g, b] = rgbAt(k / 8);
+    return [k / 8, `rgb(${r},${g},${b})`];
+  }
+);
 
 export interface ITheme {
   font: string;
@@ -33,7 +43,7 @@ export interface ITrace {
   };
   hoverinfo?: 'skip';
   showlegend?: boolean;
-  colorscale?: string;
+  colorscale?: string | [number, string][];
   colorbar?: { title: { text: string } };
   hoverongaps?: boolean;
 }
@@ -200,7 +210,7 @@ function densityTraces(
     x: centres(data.xedges ?? [], !!spec.logx),
     y: centres(data.yedges ?? [], !!spec.logy),
     z,
-    colorscale: 'Viridis',
+    colorscale: DENSITY_SCALE,
     colorbar: { title: { text: labels.count } },
     hoverongaps: false
   });
