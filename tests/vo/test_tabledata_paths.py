@@ -56,8 +56,20 @@ def _document(rows: int, cell: str = "<TD>{}</TD>", row: str = "<TR>{}</TR>\n") 
     ).encode()
 
 
+def _short_last_cells(rows: int) -> bytes:
+    """The last cell of a run is empty or one byte, so its 16-byte view reaches past the end of the run."""
+    body = "".join(f"<TR><TD>{i}</TD><TD>{'' if i % 2 else i % 10}</TD></TR>" for i in range(rows))
+    fields = '<FIELD name="i" datatype="int"/><FIELD name="s" datatype="char" arraysize="*"/>'
+    return (
+        '<?xml version="1.0"?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">'
+        f'<RESOURCE type="results"><TABLE name="t">{fields}<DATA><TABLEDATA>{body}'
+        "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>"
+    ).encode()
+
+
 DOCUMENTS = {
     "compact": _document(3500),
+    "short last cells": _short_last_cells(20000),
     "indented (as STILTS writes)": _document(3500, "\n    <TD>{}</TD>", "  <TR>{}\n  </TR>\n"),
     "every datatype (tests/vo/votable_samples)": tabledata_document(2000),
 }
@@ -81,7 +93,7 @@ def test_fast_path_in_pieces_matches_the_careful_path(name, monkeypatch):
     assert fast.table.num_rows == careful.table.num_rows > 1000
     assert fast.table.equals(careful.table), name
     assert fast.warnings == careful.warnings
-    if name != "every datatype (tests/vo/votable_samples)":
+    if name in ("compact", "indented (as STILTS writes)"):
         # the bad cells above are read as null, each column's first one named with its row
         first_rows = {w["column"]: w["row"] for w in fast.warnings}
         assert first_rows == {"id": 701, "ra": 901, "n": 401, "flag": 1801, "label": 601}

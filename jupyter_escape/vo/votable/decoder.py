@@ -393,14 +393,14 @@ class VOTableDecoder:
             end = self.buf.rfind(b"</TR>")
             end = end + 5 if end >= 0 else _last_row_end(self.buf)
             if end > 0:
-                self._rows_feed(bytes(self.buf[:end]))
+                self._rows_feed(_prefix(self.buf, end))
                 self._consume(end)
                 self.clean = max(self.clean - end, 0)
             elif final:
                 raise self._fail("TABLEDATA is never closed")
             return
         start, end = match.start(), match.end()
-        self._rows_feed(bytes(self.buf[:start]))
+        self._rows_feed(_prefix(self.buf, start))
         self._consume(end)
         self.state = "rows_done"
 
@@ -531,6 +531,12 @@ else:  # strict_mode came with Python 3.11; before it, characters outside the al
 
     def _b64decode(text: bytes) -> bytes:
         return binascii.a2b_base64(text)
+
+
+def _prefix(buf: bytearray, n: int) -> bytes:
+    """buf[:n] as bytes in one copy (bytes(buf[:n]) copies twice: 2 x 256 MB for 1M TABLEDATA rows)."""
+    with memoryview(buf) as view:
+        return view[:n].tobytes()
 
 
 def _last_row_end(buf: bytes | bytearray) -> int:

@@ -110,23 +110,20 @@ class TableDataRows:
         (numpy and Arrow release the GIL in their kernels); None when any piece needs the careful path."""
         if not _LITTLE_ENDIAN or len(chunk) < 32:
             return None
-        cuts = _row_cuts(chunk)
-        # one copy with 16 zero bytes after the rows: a cell's 16-byte view is read in one go, even at the end
-        padded = chunk + bytes(16)
-        ranges = list(itertools.pairwise(cuts))
-        futures = [_pool().submit(self._fast_piece, padded, lo, hi) for lo, hi in ranges[1:]]
-        pieces = [self._fast_piece(padded, *ranges[0])] + [f.result() for f in futures]
+        ranges = list(itertools.pairwise(_row_cuts(chunk)))
+        futures = [_pool().submit(self._fast_piece, chunk, lo, hi) for lo, hi in ranges[1:]]
+        pieces = [self._fast_piece(chunk, *ranges[0])] + [f.result() for f in futures]
         return None if any(p is None for p in pieces) else cast(list[_Piece], pieces)
 
-    def _fast_piece(self, padded: bytes, lo: int, hi: int) -> _Piece | None:
-        """The rows in padded[lo:hi] decoded from their cell views, or None when they need the careful path (markup
+    def _fast_piece(self, chunk: bytes, lo: int, hi: int) -> _Piece | None:
+        """The rows in chunk[lo:hi] decoded from their cell views, or None when they need the careful path (markup
         the tag check refuses, or a cell that is not UTF-8).
 
         A scalar number column is cast straight from the views; any other column, or one whose cast fails (a bad
         cell, an entity, blanks) or reads an infinity (its spelling is checked on the text), becomes text and goes
         through convert_text_column. Every column is made text before any is converted: a piece that falls back
         has converted nothing."""
-        cells = _cell_views(padded, lo, hi, len(self.specs))
+        cells = _cell_views(chunk, lo, hi, len(self.specs))
         if cells is None:
             return None
         views, longest = cells
@@ -142,7 +139,7 @@ class TableDataRows:
                     return None  # not UTF-8
             else:
                 texts.append(None)
-        entities = padded.find(b"&", lo, hi) >= 0
+        entities = chunk.find(b"&", lo, hi) >= 0
         warnings = _Recorded()
         columns = []
         for i, spec in enumerate(self.specs):
@@ -218,10 +215,10 @@ _TAIL_MASKS = np.array([(1 << (8 * max(k - 4, 0))) - 1 if k < 12 else _ALL for k
 _TD_OPEN = int.from_bytes(b"<TD>", "little")
 
 
-def _cell_views(padded: bytes, lo: int, hi: int, n_cols: int) -> tuple[list[pa.Array], np.ndarray] | None:
-    """Every cell of the regular rows in padded[lo:hi] as an Arrow binary_view column pointing into ``padded``
+def _cell_views(chunk: bytes, lo: int, hi: int, n_cols: int) -> tuple[list[pa.Array], np.ndarray] | None:
+    """Every cell of the regular rows in chunk[lo:hi] as an Arrow binary_view column pointing into ``chunk``
     (no copy of the cell bytes), with each column's longest cell in bytes; None when the rows need the careful
-    path. ``padded`` ends with 16 zero bytes after the rows.
+    path.
 
     In '<TR> <TD>1</TD> <TD>x</TD> </TR>' every row holds exactly 2 + 2n tags, so the positions of the '<' bytes
     give every value directly: the value of column j in row r runs from tag r*(2n+2) + 1 + 2j (plus the 4 bytes
@@ -230,7 +227,7 @@ def _cell_views(padded: bytes, lo: int, hi: int, n_cols: int) -> tuple[list[pa.A
     bytes from the '<TD>' before a cell are its view once the length replaces '<TD>', the bytes past the cell are
     zeroed, and a longer cell's last 8 bytes become buffer 0 + its offset: one gather per cell, all cells at once.
     """
-    buf = np.frombuffer(padded, dtype=np.uint8)
+    buf = np.frombuffer(chunk, dtype=np.uint8)
     tags: np.ndarray = np.flatnonzero(buf[lo:hi] == 0x3C)
     per_row = 2 * n_cols + 2
     if not len(tags) or len(tags) % per_row or tags[-1] + 5 > hi - lo:
@@ -248,7 +245,7 @@ def _cell_views(padded: bytes, lo: int, hi: int, n_cols: int) -> tuple[list[pa.A
         return None
     opens = np.ascontiguousarray(tags[:, 1:-1:2].T)  # (column, row): the '<' of each <TD>
     lengths = tags[:, 2:-1:2].T - opens - 4
-    records = np.ndarray((len(padded) - 15,), dtype="V16", buffer=padded, strides=(1,))[opens]
+    records = _records(chunk, opens)
     head = records.view(np.uint32).reshape(*opens.shape, 4)[..., 0]
     if not np.all(head == _TD_OPEN):
         return None
@@ -260,12 +257,33 @@ def _cell_views(padded: bytes, lo: int, hi: int, n_cols: int) -> tuple[list[pa.A
     long = lengths > 12
     if long.any():
         np.copyto(words[..., 1], (opens + 4).astype(np.uint64) << np.uint64(32), where=long)
-    data = pa.py_buffer(padded)
+    data = pa.py_buffer(chunk)
     n_rows = tags.shape[0]
     columns = [
         pa.Array.from_buffers(pa.binary_view(), n_rows, [None, pa.py_buffer(records[j]), data]) for j in range(n_cols)
     ]
     return columns, lengths.max(axis=1)
+
+
+def _records(chunk: bytes, opens: np.ndarray) -> np.ndarray:
+    """The 16 bytes from each position in ``opens`` (column, row), as 'V16' records. Only the last row's cells can
+    start less than 16 bytes before the end of the run (a row takes at least 18 bytes): those are read from a
+    zero-padded copy of the end (the fast path takes runs of at least 32 bytes)."""
+    limit = len(chunk) - 16
+    starts = np.ndarray((limit + 1,), dtype="V16", buffer=chunk, strides=(1,))
+    last = opens[:, -1]
+    near_end = np.flatnonzero(last > limit)
+    if not len(near_end):
+        records: np.ndarray = starts[opens]
+        return records
+    at = opens.copy()
+    at[near_end, -1] = limit
+    records = starts[at]
+    tail = chunk[-32:] + bytes(16)
+    for column in near_end:
+        start = int(last[column]) - (len(chunk) - 32)
+        records[column, -1] = np.frombuffer(tail[start : start + 16], dtype="V16")[0]
+    return records
 
 
 class _AfterLt(dict[int, np.ndarray]):
@@ -532,7 +550,7 @@ def _numeric_nulls(spec: FieldSpec, values: pa.Array) -> pa.Array:
         mask = values.is_null().to_numpy(zero_copy_only=False) | (False if mask is None else mask)
     if mask is None or not mask.any():
         return values
-    return _with_nulls(array, mask, values.type)
+    return convert.from_numpy(array, mask)
 
 
 _NUMPY_TYPES = {
@@ -559,14 +577,6 @@ def _numpy(values: pa.Array) -> np.ndarray:
         values.buffers()[1], dtype=dtype, count=len(values), offset=values.offset * int(dtype[1])
     )
     return view
-
-
-def _with_nulls(array: np.ndarray, mask: np.ndarray, arrow_type: pa.DataType) -> pa.Array:
-    """pa.array(array, mask=mask) built from its buffers: pa.array imports pandas on its first call (0.17 s of a
-    process's start, for nothing here)."""
-    valid = pa.py_buffer(np.packbits(~mask, bitorder="little"))
-    values = pa.py_buffer(np.ascontiguousarray(array))
-    return pa.Array.from_buffers(arrow_type, len(array), [valid, values], null_count=int(mask.sum()))
 
 
 _LIST_NULLS = _strings(["NaN", "nan", "NULL", "null"])
