@@ -143,29 +143,35 @@ export class SkyModel {
   ): void {
     this.reportRows(
       layer,
-      sources.map(s => rawRow(s) ?? {}),
+      () => sources.map(s => rawRow(s) ?? {}),
       sources.map(s => rawId(s)) as Array<string | number>,
       origin
     );
   }
 
-  /** Rows of `layer` (with their ids, in the same order) were selected. */
+  /**
+   * Rows of `layer` (with their ids, in the same order) were selected. The rows are made when first read: the
+   * grid and plots follow the ids, and a box over a million-row layer would otherwise build a record per row.
+   */
   reportRows(
     layer: ILayer,
-    selected: Record<string, unknown>[],
+    selected: () => Record<string, unknown>[],
     ids: Array<string | number>,
     origin: 'view' | 'api'
   ): void {
-    const rows = selected.map(s => {
-      const row: Record<string, unknown> = { ...s };
-      delete row[ID_KEY];
-      return row;
-    });
+    let rows: Record<string, unknown>[] | null = null;
     this._selection = {
       layer: layer.id,
       layerName: layer.name,
       ids,
-      rows,
+      get rows(): Record<string, unknown>[] {
+        rows ??= selected().map(s => {
+          const row: Record<string, unknown> = { ...s };
+          delete row[ID_KEY];
+          return row;
+        });
+        return rows;
+      },
       origin
     };
     this._selectionChanged.emit(this._selection);

@@ -226,7 +226,7 @@ export class SkyLayers {
     const large = layer.large!;
     this._model.reportRows(
       layer,
-      indices.map(i => large.rowOfSource(i)),
+      () => indices.map(i => large.rowOfSource(i)),
       indices.map(i => large.idOf(i)),
       origin
     );
