@@ -5,6 +5,8 @@ taken on regular rows: a fallback would still give right answers, only slowly, a
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 
 from jupyter_escape.vo.votable import read_votable
@@ -97,3 +99,22 @@ def test_fast_path_in_pieces_matches_the_careful_path(name, monkeypatch):
         # the bad cells above are read as null, each column's first one named with its row
         first_rows = {w["column"]: w["row"] for w in fast.warnings}
         assert first_rows == {"id": 701, "ra": 901, "n": 401, "flag": 1801, "label": 601}
+
+
+def _decode_in_child(doc: bytes, rows: int) -> None:
+    assert read_votable(doc).table.num_rows == rows
+
+
+def test_a_forked_child_decodes_in_pieces(monkeypatch):
+    """A forked child's copy of the parent's worker pool has no threads: the child must make its own, or its
+    pieces wait forever (multiprocessing's default start method on Linux is fork)."""
+    monkeypatch.setattr(td, "_MIN_PIECE", 4096)
+    monkeypatch.setattr(td, "_CORES", 2)
+    doc = DOCUMENTS["compact"]
+    _decode_in_child(doc, 3500)  # the parent's pool exists
+    child = multiprocessing.get_context("fork").Process(target=_decode_in_child, args=(doc, 3500))
+    child.start()
+    child.join(60)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == 0

@@ -6,7 +6,8 @@ with 9-19x less CPU than astropy and 2.1-2.5x less than STILTS, at about 1.5x th
     decoder.py    the XML around <DATA> (pull parser), INFOs/QUERY_STATUS, the push/pull entry points
     fields.py     FIELD -> FieldSpec (Arrow type, null sentinel, metadata)
     binary.py     BINARY / BINARY2 rows (numpy structured views, null masks)
-    tabledata.py  TABLEDATA rows (numpy tag positions, Arrow casts; a careful path for irregular markup)
+    tabledata.py  TABLEDATA rows (cells as Arrow string views from numpy tag positions, pieces in threads; a
+                  careful path for irregular markup)
     convert.py    numpy column -> Arrow array conversions shared by binary.py, tabledata.py and fits.py
     cells.py      per-column warnings for unreadable cells, entity/markup handling of text cells
     fits.py       FITS BINTABLE -> Arrow with a VOTable's FieldSpecs (the FITS transport of TAP results)

@@ -316,16 +316,18 @@ _CORES = min(os.cpu_count() or 1, 4)
 # thread, which held 14-27 MiB more at the peak of a 1M-row decode (61 MiB table) with pieces in two threads.
 _MEMORY = pa.system_memory_pool()
 _MIN_PIECE = 128 * 1024  # below this a thread hand-off costs more than it saves
-_POOL: ThreadPoolExecutor | None = None
+_POOL: tuple[int, ThreadPoolExecutor] | None = None  # (process id, pool)
 _POOL_LOCK = threading.Lock()
 
 
 def _pool() -> ThreadPoolExecutor:
+    """The worker threads, made on first use, and again in a forked child: its copy of the parent's pool has no
+    threads, and would queue the pieces forever."""
     global _POOL
     with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=max(_CORES - 1, 1), thread_name_prefix="tabledata")
-        return _POOL
+        if _POOL is None or _POOL[0] != os.getpid():
+            _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=max(_CORES - 1, 1), thread_name_prefix="tabledata"))
+        return _POOL[1]
 
 
 def _cast_clean_numbers(spec: FieldSpec, view: pa.Array) -> pa.Array | None:
