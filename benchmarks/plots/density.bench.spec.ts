@@ -2,14 +2,18 @@
  * 1,000,000-row density plot in the browser (Galata, system Chromium). Prints; asserts nothing about speed.
  *
  * jupyter-escape: `jupyter_escape.plot.density` on a Parquet file in the workspace, from running the cell to the
- * plot drawn (the server bins in DuckDB and sends 200 x 200 counts; panel and plotly load on the way).
+ * plot drawn (the server bins in numpy and sends 200 x 200 counts; the panel's chunk loads on the way; the
+ * density is drawn on a canvas first, and the time plotly's chart replaces it, ready for brushing, is printed
+ * too). Printed beside it: when each request ran after the keypress (PROFILE=1 adds the main thread's profile).
  * Peer, same page and run: the same points shipped to the browser as JSON and binned by plotly.js itself
- * (histogram2d), from the fetch to the plot drawn.
+ * (histogram2d), from the fetch to the plot drawn. Screenshots of the first picture and of plotly's chart in the
+ * test's output folder (DENSITY_DARK=1: in the dark theme).
  *
- * Run: cd ui-tests && NODE_PATH=$PWD/node_modules ESCAPE_UI_PORT=8941 jlpm playwright test \
- *        --config ../benchmarks/plots/playwright.config.js
+ * Run: cd ui-tests && NODE_PATH=$PWD/node_modules ESCAPE_UI_PORT=9130 ESCAPE_UI_PORT_NOEXT=9131 jlpm playwright \
+ *        test --config ../benchmarks/plots/playwright.config.js density
  */
 import { expect, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
 import * as path from 'path';
 import { startProfile, Stopwatch, stopProfile } from '../sky/measure';
 
@@ -22,11 +26,19 @@ const PLOTLY = path.resolve(
 test.use({ autoGoto: false, viewport: { width: 1400, height: 900 } });
 test.setTimeout(600 * 1000);
 
-test('density plot benchmark', async ({ page, baseURL, tmpPath }) => {
+test('density plot benchmark', async ({ page, baseURL, tmpPath }, testInfo) => {
   page.on('pageerror', error => console.log(`page error: ${error.message}`));
+  const theme = process.env.DENSITY_DARK ? 'dark' : 'light';
   // The file browser in the test folder, so the notebook (and the kernel's working folder) is there.
   await page.goto(`${baseURL}/lab/tree/${tmpPath}`);
   await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+  if (process.env.DENSITY_DARK) {
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('apputils:change-theme', {
+        theme: 'JupyterLab Dark'
+      })
+    );
+  }
   await page.notebook.createNew('density.ipynb');
   await page.notebook.setCell(
     0,
@@ -51,9 +63,33 @@ test('density plot benchmark', async ({ page, baseURL, tmpPath }) => {
     timeout: 300000
   });
   const ours = Date.now() - start;
+  const cpu = clock.describe();
+  // the first picture (drawn on a canvas while plotly starts: read from the canvas, a screenshot waits for
+  // plotly), then plotly's chart that replaces it
+  const first = await page.evaluate(
+    () =>
+      document
+        .querySelector<HTMLCanvasElement>('.jp-escape-Plot-preview')
+        ?.toDataURL('image/png') ?? null
+  );
+  if (first) {
+    fs.writeFileSync(
+      testInfo.outputPath(`density-first-${theme}.png`),
+      Buffer.from(first.split(',')[1], 'base64')
+    );
+  } else {
+    console.log(
+      '(the first picture was replaced by plotly before it could be read)'
+    );
+  }
+  await panel.locator('.jp-escape-Plot-chart[data-interactive]').waitFor();
+  const interactive = Date.now() - start;
+  await panel.screenshot({
+    path: testInfo.outputPath(`density-plotly-${theme}.png`)
+  });
   const status = await panel.locator('.jp-escape-Plot-status').textContent();
   console.log(
-    `jupyter-escape: cell -> ${N}-row density drawn: ${(ours / 1000).toFixed(2)} s (${status}; ${clock.describe()})`
+    `jupyter-escape: cell -> ${N}-row density drawn: ${(ours / 1000).toFixed(2)} s (${status}; ${cpu}); plotly's chart (brushing) ready ${(interactive / 1000).toFixed(2)} s`
   );
   // When each piece arrived after the keypress (chunks, the plot routes): where the critical path goes.
   console.log(

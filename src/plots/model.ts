@@ -182,9 +182,12 @@ export class PlotModel {
         n_selected: selection.rows.length,
         selected_points: selectedPoints(this._data!, id => selection.has(id))
       };
-      // after the next paint: the grid and the sky show the selection first (redrawing 100,000 WebGL points
-      // in the same task held their frames back by seconds on a software-rendered canvas)
-      requestAnimationFrame(() => setTimeout(() => this._changed.emit(), 0));
+      // two frames later: the grid and the sky (which draws in its own animation frame) show the selection
+      // first; redrawing 100,000 WebGL points in the same task held their frames back by seconds on a
+      // software-rendered canvas
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => setTimeout(() => this._changed.emit(), 0))
+      );
       return;
     }
     void this.refresh();
