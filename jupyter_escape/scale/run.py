@@ -139,9 +139,10 @@ class FunctionRun:
         try:
             return self.job.result()
         except EscapeError as exc:
-            if exc.message.startswith("a partition failed"):  # the worker's error as raised, function named
+            failure = self.job.failure
+            if failure is not None:  # the worker's error as raised, the function named; the cluster is the service
                 raise EscapeError(
-                    exc.message.replace("a partition failed", f"{self.name} failed on a partition", 1),
+                    f"{self.name} failed on a partition: {type(failure).__name__}: {failure}",
                     service=f"Dask cluster {self.job.cluster_name}",
                     status=500,
                 ) from exc

@@ -61,7 +61,7 @@ def decimals_as_floats(table):
 def lsdb_match(left, right, radius_arcsec: float, *, find: str = "best", search_filter=None):
     """The lazy LSDB cross-match catalogue (nothing computed yet)."""
     if find not in ("best", "all"):
-        raise BadInput("find", "the dask engine supports find='best' and 'all' (use engine='scipy' for 'mutual')")
+        raise BadInput("find", "the dask engine supports find='best' and 'all' (use engine='memory' for 'mutual')")
     left_cat = as_catalog(left, margin_arcsec=radius_arcsec, search_filter=search_filter)
     right_cat = as_catalog(right, margin_arcsec=radius_arcsec, search_filter=search_filter)
     margin = getattr(right_cat, "margin", None)
@@ -119,6 +119,7 @@ class DaskJob:
         self.cluster_name, self.dashboard_link = cluster_name, dashboard_link
         self.started = time.perf_counter()
         self.cancelled = False
+        self.failure: BaseException | None = None  # the first worker exception, as raised
 
     def progress(self) -> dict[str, Any]:
         status = [f.status for f in self.futures]
@@ -152,7 +153,7 @@ class DaskJob:
             raise EscapeError("cancelled", service=SERVICE, status=409)
         failed = [f for f in self.futures if f.status == "error"]
         if failed:
-            exc = failed[0].exception()
+            exc = self.failure = failed[0].exception()
             raise EscapeError(
                 f"a partition failed on the cluster {self.cluster_name}: {type(exc).__name__}: {exc}",
                 service=SERVICE,
