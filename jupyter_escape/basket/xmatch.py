@@ -8,9 +8,9 @@ not grow with the number of sources inside the radius, the zones' candidate chec
 ``find``: ``"best"`` - for each left row its nearest right row within the radius (STILTS ``find=best1``);
 ``"mutual"`` - pairs that are each other's nearest (each row at most once on either side);
 ``"all"`` - every pair within the radius. ``join="left"`` keeps unmatched left rows (``best`` only).
-``engine``: ``"auto"`` (default) picks the in-memory KD-tree (``"scipy"``) when the inputs fit in memory and
-LSDB on a Dask cluster (``"dask"``) otherwise, and says which and why in ``params["engine_choice"]`` and the
-notes (jupyter_escape.scale.engine).
+``engine``: ``"auto"`` (default) picks this in-memory search (``"memory"``; ``"scipy"`` is its deprecated former
+name) when the inputs fit in memory and LSDB on a Dask cluster (``"dask"``) otherwise, and says which and why in
+``params["engine_choice"]`` and the notes (jupyter_escape.scale.engine).
 """
 
 from __future__ import annotations
@@ -326,12 +326,14 @@ def crossmatch(
 
     choice = choose(lt.num_rows, rt.num_rows, table_bytes=lt.nbytes + rt.nbytes, requested=engine)
     if choice.engine == "dask" and engine == "auto" and (find == "mutual" or join == "left"):
-        choice.engine, choice.reason = "scipy", f"only the in-memory engine does find={find}, join={join}"
+        choice.engine, choice.reason = "memory", f"only the in-memory engine does find={find}, join={join}"
     engine = choice.engine
     if choice.requested == "auto":
         notes.insert(0, f"engine {engine}: {choice.reason}")
+    if choice.deprecation:
+        notes.append(choice.deprecation)
     t1 = time.perf_counter()
-    if engine == "scipy":
+    if engine == "memory":
         i, j, sep = match_indices(lon1, lat1, lon2, lat2, radius_arcsec, find, workers)
     elif engine == "dask":
         from .xmatch_lsdb import match_indices_lsdb

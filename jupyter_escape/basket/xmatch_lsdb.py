@@ -1,5 +1,5 @@
 """The cross-match on LSDB (HATS partitioning) on a Dask cluster, for in-memory inputs given to
-``crossmatch(..., engine="dask")``: same inputs and outputs as the scipy engine. The tables are partitioned in
+``crossmatch(..., engine="dask")``: same inputs and outputs as the in-memory engine. The tables are partitioned in
 memory here; catalogues larger than memory go through HATS on disk (jupyter_escape.scale).
 """
 

@@ -4,31 +4,30 @@ See docs/scale.md."""
 from __future__ import annotations
 
 import contextlib
-import importlib
-import threading
-from typing import Any
+import logging
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine, relative_to_root
 from .base import EscapeHandler, authenticated_and_authorized
 from .basket import table_ref
 
+if TYPE_CHECKING:
+    from ..extension import EscapeState
+    from ..scale.service import ScaleService
 
-def setup(state, log) -> None:
+
+def setup(state: EscapeState, log: logging.Logger) -> None:
     from ..scale.service import ScaleService
 
     state.extras["scale"] = ScaleService(state.extras["basket"])
-    # The in-memory cross-match's first call would pay ~0.8 s importing scipy.spatial (qhull, linalg, ...):
-    # paid once here, in the background, so neither start-up nor the first cross-match waits for it.
-    threading.Thread(
-        target=importlib.import_module, args=("scipy.spatial",), name="escape-warm-scipy", daemon=True
-    ).start()
 
 
 class ScaleBase(EscapeHandler):
     @property
-    def service(self):
-        return self.escape.extras["scale"]
+    def service(self) -> ScaleService:
+        service: ScaleService = self.escape.extras["scale"]
+        return service
 
 
 class ClusterHandler(ScaleBase):
@@ -85,7 +84,7 @@ class RunHandler(ScaleBase):
     partitions?}: run the function on the cluster over the inputs (the first split into partitions)."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         inputs = body.get("inputs")
         if not isinstance(inputs, list):
@@ -126,7 +125,7 @@ class HatsHandler(ScaleBase):
     """POST {input: table, name}: write it as HATS (hats-import) into <workspace>/hats/<name> on the cluster."""
 
     @authenticated_and_authorized
-    async def post(self):
+    async def post(self) -> None:
         body = self.json_body()
         ref = table_ref(self.server_root, body.get("input"), "input")
         name = body.get("name")
@@ -147,15 +146,15 @@ class JobHandler(ScaleBase):
         self.send_json(job)
 
     @authenticated_and_authorized
-    async def get(self, job_id) -> None:
+    async def get(self, job_id: str) -> None:
         self._answer(await self.run_blocking(lambda: self.service.job(job_id).to_json()))
 
     @authenticated_and_authorized
-    async def delete(self, job_id) -> None:
+    async def delete(self, job_id: str) -> None:
         self._answer(await self.run_blocking(self.service.cancel, job_id))
 
 
-def close(state) -> None:
+def close(state: EscapeState) -> None:
     service = state.extras.get("scale")
     if service is not None:
         with contextlib.suppress(EscapeError):

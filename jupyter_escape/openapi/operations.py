@@ -62,6 +62,8 @@ MOC = {
     "pattern": r"^\s*([0-9]|[12][0-9])/[0-9,\-]*(\s+(([0-9]|[12][0-9])/[0-9,\-]*|[0-9][0-9,\-]*))*\s*$",
 }
 TABLE_REF = {"anyOf": [NAME, obj({"path": PATH}, ("path",))]}
+# "scipy": the in-memory engine's former name, still accepted (a note in the result says so)
+ENGINE = nullable(enum("auto", "memory", "dask", "scipy"))
 
 VO = {
     ("vo/registry/search", "post"): op(
@@ -404,7 +406,7 @@ BASKET = {
                 "join": nullable(NAME),
                 "table": nullable(NAME),
                 "path": nullable(PATH),
-                "engine": nullable(enum("auto", "scipy", "dask")),
+                "engine": ENGINE,
                 "filter": {"type": ["object", "null"]},
                 **{
                     f"{side}_{what}": nullable(NAME)
@@ -722,7 +724,7 @@ SCALE = {
                 "right": TABLE_REF,
                 "radius_arcsec": {"type": "number", "exclusiveMinimum": 0, "maximum": 36000},
                 "find": nullable(enum("best", "all", "mutual")),
-                "engine": nullable(enum("auto", "scipy", "dask")),
+                "engine": ENGINE,
                 "filter": {"type": ["object", "null"]},
                 "table": nullable(NAME),
             },

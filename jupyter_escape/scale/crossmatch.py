@@ -1,4 +1,4 @@
-"""The basket's cross-match with the engine chosen for the inputs: the in-memory KD-tree when they fit, LSDB on a
+"""The basket's cross-match with the engine chosen for the inputs: the in-memory engine when they fit, LSDB on a
 Dask cluster (local, remote or from the gateway) when they do not or are HATS on disk. The result comes back into
 the basket (workspace table, or a Parquet folder when it is too large to gather) with provenance naming the
 engine, why it was chosen, the cluster and the inputs.
@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -22,6 +22,11 @@ from ..core.paths import confine
 from . import engine as engines
 from . import filters as sky_filters
 from .hats import catalog_info, is_hats
+
+if TYPE_CHECKING:
+    from ..basket.api import Basket
+    from .cluster import Cluster
+    from .xmatch_dask import DaskJob
 
 SERVICE = "crossmatch"
 
@@ -36,7 +41,7 @@ class Input:
     location: str | None = None
 
 
-def resolve(basket, ref) -> Input:
+def resolve(basket: Basket, ref: Any) -> Input:
     """A cross-match input in the basket's terms: a hats_catalog item or HATS folder stays on disk; anything
     else (item, workspace table, file, table object) is read as a table. An Input is taken as it is."""
     if isinstance(ref, Input):
@@ -74,7 +79,17 @@ class ClusterMatch:
     into the basket as asked)."""
 
     def __init__(
-        self, basket, job, left: Input, right: Input, params: dict[str, Any], cluster, *, table_name, out_dir, started
+        self,
+        basket: Basket,
+        job: DaskJob,
+        left: Input,
+        right: Input,
+        params: dict[str, Any],
+        cluster: Cluster,
+        *,
+        table_name: str | None,
+        out_dir: Path | None,
+        started: str,
     ) -> None:
         self.basket, self.job, self.left, self.right = basket, job, left, right
         self.params, self.cluster, self.table_name, self.out_dir = params, cluster, table_name, out_dir
@@ -146,22 +161,23 @@ class ClusterMatch:
 
 
 def crossmatch(
-    basket,
-    left,
-    right,
+    basket: Basket,
+    left: Any,
+    right: Any,
     radius_arcsec: float = 1.0,
     *,
     find: str = "best",
     engine: str = "auto",
-    cluster=None,
+    cluster: Cluster | None = None,
     filter: dict[str, Any] | None = None,
     table_name: str | None = None,
     out: str | None = None,
     wait: bool = True,
-    **kwargs,
-):
-    """Cross-match two basket inputs with the engine that suits them. ``engine``: "auto" (default), "scipy"
-    (in memory) or "dask" (LSDB on ``cluster``, default :func:`jupyter_escape.scale.cluster.connect`).
+    **kwargs: Any,
+) -> MatchResult | ClusterMatch:
+    """Cross-match two basket inputs with the engine that suits them. ``engine``: "auto" (default), "memory"
+    ("scipy", its former name, still accepted) or "dask" (LSDB on ``cluster``, default
+    :func:`jupyter_escape.scale.cluster.connect`).
     ``filter``: cone/box/MOC (dask engine). ``out``: a Parquet folder under the workspace for results too large to
     gather. ``wait=False`` returns a :class:`ClusterMatch` to follow (dask engine only)."""
     started = now_iso()
@@ -175,16 +191,18 @@ def crossmatch(
     choice = engines.choose(lin.rows, rin.rows, table_bytes=nbytes, on_disk_hats=on_disk, requested=requested)
     if filter is not None and engine == "auto":
         choice.reason = "a sky filter was given: LSDB applies it (partitions outside it are never read)"
-    if choice.engine == "scipy":
+    if choice.engine == "memory":
         if filter is not None:
             raise BadInput("filter", "sky filters run on the dask engine: leave engine='auto' or set engine='dask'")
         lt = lin.table if lin.table is not None else basket_table(lin)
         rt = rin.table if rin.table is not None else basket_table(rin)
         result = crossmatch_in_basket(
-            basket, lt, rt, radius_arcsec, find=find, table_name=table_name, engine="scipy", **kwargs
+            basket, lt, rt, radius_arcsec, find=find, table_name=table_name, engine="memory", **kwargs
         )
         result.params["engine_choice"] = choice.to_json()
         result.notes.insert(0, choice.reason)
+        if choice.deprecation:
+            result.notes.append(choice.deprecation)
         return result
     from .cluster import connect
     from .xmatch_dask import lsdb_match, submit

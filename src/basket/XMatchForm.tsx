@@ -43,7 +43,7 @@ export function XMatchForm(props: {
       </div>
       <MatchOptions model={model} trans={trans} />
       <OutputOptions model={model} trans={trans} />
-      {form.engine !== 'scipy' && (
+      {form.engine !== 'memory' && (
         <ClusterControls
           model={ctx.cluster}
           trans={trans}

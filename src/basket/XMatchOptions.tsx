@@ -76,7 +76,7 @@ export function MatchOptions(props: {
         label={trans.__('Engine')}
         options={[
           ['auto', trans.__('automatic (from input sizes and memory)')],
-          ['scipy', trans.__('in memory (KD-tree)')],
+          ['memory', trans.__('in memory (this machine)')],
           ['dask', trans.__('LSDB on a Dask cluster (out of core)')]
         ]}
       />

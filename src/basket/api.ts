@@ -75,7 +75,7 @@ export interface IXMatchRequest {
   radius_arcsec: number;
   find: 'best' | 'mutual' | 'all';
   join: 'inner' | 'left';
-  engine?: 'auto' | 'scipy' | 'dask';
+  engine?: 'auto' | 'memory' | 'dask';
   table?: string;
   path?: string;
 }

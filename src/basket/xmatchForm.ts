@@ -21,7 +21,7 @@ export interface IForm {
   find: 'best' | 'mutual' | 'all';
   join: 'inner' | 'left';
   /** auto: in memory when the inputs fit, LSDB on a Dask cluster otherwise (the server says which, and why). */
-  engine?: 'auto' | 'scipy' | 'dask';
+  engine?: 'auto' | 'memory' | 'dask';
   table: string;
   saveFile: boolean;
   format: string;

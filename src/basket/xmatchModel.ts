@@ -97,7 +97,7 @@ export class XMatchModel {
       this._ctx.model.items.some(i => i.id === id && i.kind === 'hats_catalog');
     return (
       this.form.engine === 'dask' ||
-      (this.form.engine !== 'scipy' &&
+      (this.form.engine !== 'memory' &&
         (hats(this.form.left) || hats(this.form.right)))
     );
   }

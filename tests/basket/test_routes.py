@@ -234,6 +234,21 @@ async def test_xmatch_route_writes_table_file_and_provenance(fetch_json, jp_root
     )
     assert code == 400 and body["error"].startswith("right: no sky coordinates found")
 
+    # the in-memory engine by name, and by its deprecated former name: same result, a note saying which to use
+    for engine in ("memory", "scipy"):
+        named = await fetch_json(
+            "basket",
+            "xmatch",
+            method="POST",
+            body={"left": a["id"], "right": b["id"], "radius_arcsec": 1.0, "table": f"by_{engine}", "engine": engine},
+        )
+        assert named["n_matches"] == 2 and named["params"]["engine"] == "memory"
+        notes = " ".join(named["notes"])
+        if engine == "scipy":
+            assert "engine='scipy' is deprecated: the in-memory engine is called 'memory'" in notes, notes
+        else:
+            assert "deprecated" not in notes, notes
+
 
 async def test_notebook_save_and_load_routes(fetch_json, jp_root_dir):
     (jp_root_dir / "work").mkdir()

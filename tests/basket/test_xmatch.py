@@ -137,6 +137,18 @@ def test_joined_columns_keep_types_nulls_and_chunks(join):
         assert empty["f"].to_pylist() == [None] * 3 and empty["s"].to_pylist() == ["x", "y", "z"]
 
 
+def test_engine_memory_and_its_deprecated_name_scipy():
+    a = pa.table({"ra": [10.0, 20.0], "dec": [0.0, 0.0]})
+    b = pa.table({"ra": [10.0 + 0.5 / 3600], "dec": [0.0]})
+    now = crossmatch(a, b, 1.0, engine="memory")
+    assert now.params["engine"] == "memory" and now.n_matches == 1
+    assert not any("deprecated" in n for n in now.notes)
+    with pytest.warns(DeprecationWarning, match="engine='scipy' is deprecated"):
+        former = crossmatch(a, b, 1.0, engine="scipy")
+    assert former.params["engine"] == "memory" and former.n_matches == 1
+    assert any("engine='scipy' is deprecated: the in-memory engine is called 'memory'" in n for n in former.notes)
+
+
 def test_mutual_keeps_each_row_once():
     a = pa.table({"ra": [10.0, 10.0 + 0.5 / 3600], "dec": [0.0, 0.0]})
     b = pa.table({"ra": [10.0 + 0.2 / 3600], "dec": [0.0]})

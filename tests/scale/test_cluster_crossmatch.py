@@ -33,7 +33,7 @@ def _sky_cut(table, mask_fn):
 
 def test_lsdb_on_cluster_finds_the_same_pairs_as_the_kd_tree(scale_basket, local_cluster):
     s = scale_basket
-    reference = in_memory(s["a"], s["b"], 1.0, find="best", engine="scipy").table
+    reference = in_memory(s["a"], s["b"], 1.0, find="best", engine="memory").table
     result = crossmatch(
         s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, engine="dask", cluster=local_cluster, table_name="ab_dask"
     )
@@ -56,13 +56,13 @@ def test_decimal_coordinates_match_on_the_cluster(scale_basket, local_cluster):
     dec_type = pa.decimal128(12, 9)
     a = s["a"].set_column(1, "ra", s["a"]["ra"].cast(dec_type)).set_column(2, "dec", s["a"]["dec"].cast(dec_type))
     result = crossmatch(s["basket"], a, s["b"], 1.0, engine="dask", cluster=local_cluster)
-    assert result.n_matches == in_memory(s["a"], s["b"], 1.0, engine="scipy").n_matches > 2000
+    assert result.n_matches == in_memory(s["a"], s["b"], 1.0, engine="memory").n_matches > 2000
 
 
 def test_auto_engine_keeps_small_inputs_in_memory_and_says_so(scale_basket):
     s = scale_basket
     result = crossmatch(s["basket"], s["left"].id, s["right"].id, 1.0)
-    assert result.params["engine"] == "scipy"
+    assert result.params["engine"] == "memory"
     assert result.params["engine_choice"]["requested"] == "auto" and "fits in memory" in result.notes[0]
 
 
@@ -90,7 +90,7 @@ def test_sky_filters_through_lsdb(scale_basket, local_cluster, spec, mask):
     moc = MOC.from_cone(lon=0 * u.deg, lat=0 * u.deg, radius=0.4 * u.deg, max_depth=9)
     if "moc" in spec:
         spec = {"moc": moc.to_string(format="ascii")}
-    reference = in_memory(s["a"], s["b"], 1.0, engine="scipy").table
+    reference = in_memory(s["a"], s["b"], 1.0, engine="memory").table
     result = crossmatch(s["basket"], s["hats_a"].id, s["hats_b"].id, 1.0, cluster=local_cluster, filter=spec)
     assert result.params["engine"] == "dask" and "sky filter" in result.params["engine_choice"]["reason"]
     if mask is None:  # MOC: the same cells tested with mocpy on the in-memory result

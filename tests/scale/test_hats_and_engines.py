@@ -53,11 +53,15 @@ def test_not_a_hats_folder_is_refused_by_name(scale_basket, tmp_path):
 def test_engine_choice_from_sizes_and_memory():
     gib = 1024**3
     small = engines.choose(100_000, 100_000, available_bytes=8 * gib)
-    assert small.engine == "scipy" and "fits in memory" in small.reason
+    assert small.engine == "memory" and "fits in memory" in small.reason and small.deprecation is None
     big = engines.choose(50_000_000, 50_000_000, available_bytes=8 * gib)
     assert big.engine == "dask" and "too large for memory" in big.reason
-    forced = engines.choose(50_000_000, 50_000_000, available_bytes=8 * gib, requested="scipy")
-    assert forced.engine == "scipy" and "requested" in forced.reason
+    forced = engines.choose(50_000_000, 50_000_000, available_bytes=8 * gib, requested="memory")
+    assert forced.engine == "memory" and "requested" in forced.reason
+    # the in-memory engine's former name still works, with a warning and a note saying which name to use
+    with pytest.warns(DeprecationWarning, match="engine='scipy' is deprecated: the in-memory engine is called"):
+        former = engines.choose(50_000_000, 50_000_000, available_bytes=8 * gib, requested="scipy")
+    assert former.engine == "memory" and former.requested == "memory" and "'memory'" in former.deprecation
     on_disk = engines.choose(5_000_000, 5_000_000, on_disk_hats=True, available_bytes=8 * gib)
     assert on_disk.engine == "dask" and "HATS" in on_disk.reason
     with pytest.raises(BadInput, match="engine"):

@@ -68,7 +68,7 @@ async def test_panel_starts_a_local_cluster_runs_a_job_with_progress_and_stops_i
     assert job["engine_choice"]["engine"] == "dask"
     assert job["progress"]["total"] > 0 and job["progress"]["done"] == job["progress"]["total"]
     assert job["progress"]["cluster"] == cluster["name"]
-    expected = in_memory(a, b, 1.0, engine="scipy").n_matches
+    expected = in_memory(a, b, 1.0, engine="memory").n_matches
     assert job["result"]["n_matches"] == expected and job["result"]["saved"]["table"] == "ab"
     counted = await fetch_json("basket", "sql", method="POST", body={"sql": "SELECT count(*) AS n FROM ab"})
     assert counted["rows"] == [[expected]]
