@@ -123,6 +123,7 @@ test('100,000 sources: drawn, picked and selected by row id', async ({
     steps: 5
   });
   await page.mouse.move(box.x + x1, box.y + y1, { steps: 5 });
+  await host.screenshot({ path: testInfo.outputPath('sky-large-box.png') });
   await page.mouse.up();
   await expect
     .poll(() => selection(page))
