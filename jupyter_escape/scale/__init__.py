@@ -14,46 +14,61 @@ Engines and when each runs: docs/scale.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from .cluster import Cluster, connect
 from .engine import choose as choose_engine  # noqa: F401
 from .hats import catalog_info, is_hats, open_catalog, write_hats  # noqa: F401
 
+if TYPE_CHECKING:
+    from ..basket.api import Basket
+    from ..basket.xmatch import MatchResult
+    from .crossmatch import ClusterMatch
+    from .run import FunctionRun
+    from .xmatch_dask import DaskJob
 
-def cluster(address: str | None = None, **kwargs) -> Cluster:
+
+def cluster(address: str | None = None, **kwargs: Any) -> Cluster:
     """Start or attach to a Dask cluster (see jupyter_escape.scale.cluster.connect)."""
     return connect(address, **kwargs)
 
 
-def _basket():
+def _basket() -> Basket:
     from ..basket import basket
 
-    return basket()
+    current: Basket = basket()
+    return current
 
 
-def to_hats(ref, name: str, *, cluster: Cluster | None = None, **kwargs):
+def to_hats(ref: Any, name: str, *, cluster: Cluster | None = None, **kwargs: Any) -> tuple[Any, dict[str, Any]]:
     """Write a basket item, workspace table, parquet path or table object as HATS in the workspace and add it to
     the basket. Returns (item, info with rows, partitions, build time and provenance)."""
     from .basket_ops import materialise_hats
 
     cluster = cluster or connect()
-    return materialise_hats(_basket(), ref, name, cluster.client, cluster_name=cluster.name, **kwargs)
+    written: tuple[Any, dict[str, Any]] = materialise_hats(
+        _basket(), ref, name, cluster.client, cluster_name=cluster.name, **kwargs
+    )
+    return written
 
 
-def add_hats(path, **kwargs):
+def add_hats(path: Any, **kwargs: Any) -> Any:
     """An existing HATS folder under the server root as a basket item."""
     from .basket_ops import add_hats as _add
 
     return _add(_basket(), path, **kwargs)
 
 
-def crossmatch(left, right, radius_arcsec: float = 1.0, **kwargs):
+def crossmatch(left: Any, right: Any, radius_arcsec: float = 1.0, **kwargs: Any) -> MatchResult | ClusterMatch:
     """Cross-match two basket inputs with the engine that suits them (see jupyter_escape.scale.crossmatch)."""
     from .crossmatch import crossmatch as _crossmatch
 
-    return _crossmatch(_basket(), left, right, radius_arcsec, **kwargs)
+    found: MatchResult | ClusterMatch = _crossmatch(_basket(), left, right, radius_arcsec, **kwargs)
+    return found
 
 
-def submit(fn, *args, cluster: Cluster | None = None, **kwargs):
+def submit(fn: Callable[..., Any], *args: Any, cluster: Cluster | None = None, **kwargs: Any) -> DaskJob:
     """Run ``fn(*args, **kwargs)`` on a cluster; a DaskJob (progress, cancel, result)."""
     from .xmatch_dask import DaskJob
 
@@ -70,7 +85,7 @@ def submit(fn, *args, cluster: Cluster | None = None, **kwargs):
 
 
 def run_on_cluster(
-    inputs,
+    inputs: list[Any],
     *,
     module: str | None = None,
     code: str | None = None,
@@ -79,7 +94,7 @@ def run_on_cluster(
     partitions: int | None = None,
     cluster: Cluster | None = None,
     wait: bool = True,
-):
+) -> dict[str, Any] | FunctionRun:
     """Run a function from a workspace ``.py`` ``module`` (path under the server root) or from ``code`` (a cell's
     source) over basket tables on a cluster, as the panel does: the first input split into partitions, the others
     whole; the result saved as workspace table ``table_name`` with provenance. ``wait=False``: the FunctionRun

@@ -92,7 +92,7 @@ class Cluster:
         if self.kind == "gateway" and self._owner is not None:
             self._owner.shutdown()
         if self.kind != "local":
-            self.client.close()
+            self.client.close()  # type: ignore[no-untyped-call]  # distributed's close() is unannotated
 
 
 def local_cluster(
@@ -113,10 +113,10 @@ def local_cluster(
             or Path(os.environ.get("TMPDIR", "/tmp")) / "escape-dask"
         )
         spill.mkdir(parents=True, exist_ok=True)
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]  # distributed's constructors are unannotated
             processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1", local_directory=str(spill), **sizing
         )
-        client = Client(cluster, set_as_default=False)
+        client = Client(cluster, set_as_default=False)  # type: ignore[no-untyped-call]
         found = Cluster(
             client,
             "local",
@@ -130,7 +130,7 @@ def local_cluster(
         return found
 
 
-def gateway_auth(password: str | None = None, user: str | None = None):
+def gateway_auth(password: str | None = None, user: str | None = None) -> Any:
     """Basic auth (the local stack's gateway) when a password is given or set, else JupyterHub token auth."""
     from dask_gateway.auth import BasicAuth, JupyterHubAuth
 
@@ -193,7 +193,7 @@ def connect(
         from distributed import Client
 
         try:
-            client = Client(address, timeout="15s", set_as_default=False)
+            client = Client(address, timeout="15s", set_as_default=False)  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise EscapeError(
                 f"cannot reach the scheduler: {exc}", service=f"Dask scheduler {address}", status=502
@@ -216,7 +216,7 @@ def shutdown(cluster: Cluster) -> None:
         for key, found in list(_local.items()):
             if found is cluster:
                 del _local[key]
-    cluster.client.close()
+    cluster.client.close()  # type: ignore[no-untyped-call]
     if cluster._owner is not None:
         cluster._owner.close()
 

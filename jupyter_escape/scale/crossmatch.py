@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pyarrow as pa
 
@@ -158,6 +158,18 @@ class ClusterMatch:
                 table, self.table_name, record, title=f"cross-match {self.table_name}"
             )
         return result
+
+
+@overload
+def crossmatch(
+    basket: Basket, left: Any, right: Any, radius_arcsec: float = ..., *, wait: Literal[True] = ..., **kwargs: Any
+) -> MatchResult: ...
+
+
+@overload
+def crossmatch(
+    basket: Basket, left: Any, right: Any, radius_arcsec: float = ..., *, wait: Literal[False], **kwargs: Any
+) -> MatchResult | ClusterMatch: ...  # the in-memory engine answers at once
 
 
 def crossmatch(

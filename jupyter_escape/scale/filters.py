@@ -10,9 +10,9 @@ from typing import Any
 from ..core.errors import BadInput
 
 
-def _number(value, name: str) -> float:
+def _number(value: object, name: str) -> float:
     try:
-        return float(value)
+        return float(value)  # type: ignore[arg-type]  # anything float() takes; the rest is refused below
     except (TypeError, ValueError):
         raise BadInput(name, f"{value!r} is not a number") from None
 
@@ -42,7 +42,8 @@ def check(spec: dict[str, Any] | None) -> dict[str, Any] | None:
     raise BadInput("filter", f"{kind!r} is not cone, box or moc")
 
 
-def apply(catalog, spec: dict[str, Any] | None):
+def apply(catalog: Any, spec: dict[str, Any] | None) -> Any:
+    """``catalog`` (an LSDB Catalog) restricted to the filter's region."""
     spec = check(spec)
     if spec is None:
         return catalog

@@ -14,6 +14,9 @@ from ..core.errors import EscapeError
 if TYPE_CHECKING:
     from distributed import Client
 
+    from ..basket.api import Basket
+    from .cluster import Cluster
+
 SERVICE = "hats"
 STAGES = (
     "reading the input",
@@ -24,7 +27,7 @@ STAGES = (
 
 
 class HatsRun:
-    def __init__(self, basket, cluster, ref, name: str) -> None:
+    def __init__(self, basket: Basket, cluster: Cluster, ref: Any, name: str) -> None:
         self.basket, self.cluster, self.ref, self.name = basket, cluster, ref, name
         desc = cluster.describe()
         self.cluster_name, self.dashboard_link = desc["name"], desc["dashboard_link"]
@@ -55,7 +58,7 @@ class HatsRun:
         self.cancelled = True
         client = self._client
         if client is not None:
-            client.close()  # its tasks are released: the pipeline fails fast, its work folder is removed
+            client.close()  # type: ignore[no-untyped-call]  # its tasks are released: the pipeline fails fast, its work folder is removed
 
     def result(self) -> dict[str, Any]:
         from distributed import Client
@@ -63,8 +66,13 @@ class HatsRun:
         from .basket_ops import materialise_hats
 
         main = self.cluster.client
+        scheduler = main.scheduler
+        if scheduler is None:  # a closed client
+            raise EscapeError(f"the cluster {self.cluster_name} is not connected", service=SERVICE, status=409)
         # a client of its own on the same scheduler (TLS settings too, for a gateway): closing it cancels this job
-        client = Client(main.scheduler.address, security=main.security, timeout=15, set_as_default=False)
+        client = Client(  # type: ignore[no-untyped-call]  # distributed's constructor is unannotated
+            scheduler.address, security=main.security, timeout=15, set_as_default=False
+        )
         self._client = client
         try:
             if self.cancelled:
@@ -79,7 +87,7 @@ class HatsRun:
                 cancelled=lambda: self.cancelled,
             )
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
         self.stage = STAGES[-1]
         return {
             "item": item.to_json() if hasattr(item, "to_json") else {"id": item.id},
