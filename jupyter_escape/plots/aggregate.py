@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
 from .sources import ROW
-from .values import Plotted, plotted
+from .values import Plotted, numpy_of, plotted
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
@@ -164,7 +164,7 @@ class _Evaluator:
             import pyarrow.compute as pc
 
             column = pc.fill_null(column, float("nan"))
-        return np.asarray(column.to_numpy(), dtype=np.float64)
+        return numpy_of(column.cast(pa.float64()), np.float64)
 
     def close(self) -> None:
         if self._con is not None:
