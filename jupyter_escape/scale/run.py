@@ -15,9 +15,16 @@ import hashlib
 import math
 import os
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput, EscapeError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..basket.api import Basket
+    from .cluster import Cluster
 
 SERVICE = "dask"
 ROWS_PER_PARTITION = 100_000  # default partition size: small enough to spread 1M rows over a few workers
@@ -50,18 +57,18 @@ def pick_function(source: str, origin: str, name: str | None) -> str:
     return names[0]
 
 
-def call_on_partition(source: str, origin: str, name: str, part, *others):
+def call_on_partition(source: str, origin: str, name: str, part: pd.DataFrame, *others: pd.DataFrame) -> pd.DataFrame:
     """Runs on a worker: the user's source as a fresh module, its function called on one partition (a pandas
     DataFrame; the other inputs as DataFrames too). Its result as a DataFrame."""
     import types
 
     module = types.ModuleType(origin.rsplit("/", 1)[-1].removesuffix(".py").replace("-", "_") or "cell")
     exec(compile(source, origin, "exec"), module.__dict__)
-    out = getattr(module, name)(part, *others)
-    return as_frame(out, name)
+    function: Callable[..., Any] = getattr(module, name)
+    return as_frame(function(part, *others), name)
 
 
-def as_frame(out, name: str):
+def as_frame(out: Any, name: str) -> pd.DataFrame:
     """What a user function may return, as a pandas DataFrame: a DataFrame, an Arrow or astropy table, a dict of
     columns, or a Series."""
     import pandas as pd
@@ -71,9 +78,11 @@ def as_frame(out, name: str):
     if isinstance(out, pd.Series):
         return out.to_frame()
     if hasattr(out, "to_pandas"):  # pyarrow.Table, astropy Table
-        return out.to_pandas()
+        frame: pd.DataFrame = out.to_pandas()
+        return frame
     if isinstance(out, dict):
-        return pd.DataFrame(out)
+        columns: pd.DataFrame = pd.DataFrame(out)
+        return columns
     raise TypeError(f"{name} returned {type(out).__name__}: return a table (pandas, Arrow or astropy) or a dict")
 
 
@@ -90,7 +99,15 @@ class FunctionRun:
     """A function running on the cluster over basket inputs: progress, cancel, result into the workspace."""
 
     def __init__(
-        self, basket, cluster, inputs: list[Any], source: str, origin: str, name: str, table_name: str, parts
+        self,
+        basket: Basket,
+        cluster: Cluster,
+        inputs: list[Any],
+        source: str,
+        origin: str,
+        name: str,
+        table_name: str,
+        parts: int | None,
     ) -> None:
         from ..basket.model import now_iso
         from ..basket.tableio import to_arrow
@@ -105,7 +122,8 @@ class FunctionRun:
         self.n_parts = partitions(len(first), parts, desc["workers"])
         step = max(1, math.ceil(len(first) / self.n_parts))
         client = cluster.client
-        others = [client.scatter(f, broadcast=True, hash=False) for f in frames[1:]]
+        # distributed's scatter() is unannotated
+        others = [client.scatter(f, broadcast=True, hash=False) for f in frames[1:]]  # type: ignore[no-untyped-call]
         token = uuid.uuid4().hex[:8]
         futures = [
             client.submit(
@@ -137,7 +155,8 @@ class FunctionRun:
 
     def result(self) -> dict[str, Any]:
         try:
-            return self.job.result()
+            summary: dict[str, Any] = self.job.result()
+            return summary
         except EscapeError as exc:
             failure = self.job.failure
             if failure is not None:  # the worker's error as raised, the function named; the cluster is the service
@@ -202,7 +221,16 @@ class FunctionRun:
         }
 
 
-def prepare(basket, refs: list[Any], *, source: str, origin: str, function: str | None, table_name: str, parts=None):
+def prepare(
+    basket: Basket,
+    refs: list[Any],
+    *,
+    source: str,
+    origin: str,
+    function: str | None,
+    table_name: str,
+    parts: int | None = None,
+) -> dict[str, Any]:
     """Check everything before a task starts (BadInput names what is wrong); the arguments of a FunctionRun."""
     from ..basket.workspace import check_name
 

@@ -19,6 +19,9 @@ from ..core import netpolicy
 from ..core.errors import BadInput, EscapeError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..basket.api import Basket
     from .cluster import Cluster
     from .crossmatch import ClusterMatch
     from .hats_job import HatsRun
@@ -103,7 +106,7 @@ class Job:
 class ScaleService:
     """One per server: the cluster the panel started or attached to, and its cross-match jobs."""
 
-    def __init__(self, basket) -> None:
+    def __init__(self, basket: Basket) -> None:
         self.basket = basket
         self.cluster: Cluster | None = None
         self.jobs: dict[str, Job] = {}
@@ -210,7 +213,7 @@ class ScaleService:
         if cluster is not None:
             shutdown(cluster)
 
-    def _current(self):
+    def _current(self) -> Cluster:
         from .cluster import local_cluster
 
         with self._lock:
@@ -222,8 +225,8 @@ class ScaleService:
     # --- cross-match jobs --------------------------------------------------------------------------------------
     def start_crossmatch(
         self,
-        left,
-        right,
+        left: Any,
+        right: Any,
         radius_arcsec: float,
         *,
         find: str = "best",
@@ -252,7 +255,7 @@ class ScaleService:
         thread.start()
         return job.to_json()
 
-    def _run(self, job: Job, left, right, radius_arcsec, **kwargs) -> None:
+    def _run(self, job: Job, left: Any, right: Any, radius_arcsec: float, **kwargs: Any) -> None:
         from .crossmatch import ClusterMatch, crossmatch
 
         try:
@@ -276,7 +279,14 @@ class ScaleService:
 
     # --- a function the user chose, HATS writing ---------------------------------------------------------------
     def start_function(
-        self, inputs: list[Any], *, source: str, origin: str, function: str | None, table_name: str, partitions=None
+        self,
+        inputs: list[Any],
+        *,
+        source: str,
+        origin: str,
+        function: str | None,
+        table_name: str,
+        partitions: int | None = None,
     ) -> dict[str, Any]:
         """Run a function from a workspace module or a pasted cell over basket tables on the cluster."""
         from . import run
@@ -293,7 +303,7 @@ class ScaleService:
         request = {"inputs": [str(i) for i in inputs], "function": args["name"], "origin": origin, "table": table_name}
         return self._start("run", request, lambda cluster: run.FunctionRun(self.basket, cluster, **args))
 
-    def start_hats(self, ref, name: str) -> dict[str, Any]:
+    def start_hats(self, ref: Any, name: str) -> dict[str, Any]:
         """Write a basket table / TAP result / data-lake catalogue as HATS into the workspace on the cluster."""
         from pathlib import Path
 
@@ -305,7 +315,9 @@ class ScaleService:
             raise BadInput("name", f"hats/{name} exists already in the workspace: choose another name")
         return self._start("hats", {"input": str(ref), "name": name}, lambda c: HatsRun(self.basket, c, ref, name))
 
-    def _start(self, kind: str, request: dict[str, Any], make) -> dict[str, Any]:
+    def _start(
+        self, kind: str, request: dict[str, Any], make: Callable[[Cluster], FunctionRun | HatsRun]
+    ) -> dict[str, Any]:
         with self._lock:
             job = Job(str(next(self._ids)), request, kind)
             self.jobs[job.id] = job
@@ -313,7 +325,7 @@ class ScaleService:
         threading.Thread(target=self._follow, name=f"escape-{kind}-{job.id}", daemon=True, args=(job, make)).start()
         return job.to_json()
 
-    def _follow(self, job: Job, make) -> None:
+    def _follow(self, job: Job, make: Callable[[Cluster], FunctionRun | HatsRun]) -> None:
         try:
             task = make(self._current())
             job.match, job.state = task, "running"
