@@ -7,7 +7,9 @@ or any existing one); the basket lists them, gives their folder, and reads them 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..basket import materialise as mat
 from ..basket import provenance as prov
@@ -16,11 +18,18 @@ from ..core.errors import BadInput, EscapeError
 from ..core.paths import confine
 from .hats import catalog_info, is_hats, write_hats
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..basket.api import Basket
+    from ..basket.context import BasketContext
+    from ..basket.model import Item
+
 SERVICE = "basket"
 READ_WHOLE_MAX_ROWS = 5_000_000  # a HATS item becomes one in-memory table only below this
 
 
-def _hats_paths(item, ctx):
+def _hats_paths(item: Item, ctx: BasketContext) -> tuple[list[Path], dict[str, Any]]:
     path = confine(ctx.root_dir, item.payload["path"])
     if not is_hats(path):
         raise EscapeError(
@@ -43,12 +52,12 @@ def _hats_paths(item, ctx):
     return [path], prov.merge(stored, record) if stored else record
 
 
-def _hats_table(item, ctx):
+def _hats_table(item: Item, ctx: BasketContext) -> tuple[pa.Table, dict[str, Any]]:
     (path,), record = _hats_paths(item, ctx)
     return read_whole(path), record
 
 
-def read_whole(path: Path):
+def read_whole(path: Path) -> pa.Table:
     """A small HATS catalogue as one Arrow table (without the HEALPix bookkeeping columns)."""
     import pyarrow.dataset as ds
 
@@ -77,7 +86,9 @@ def _main_catalog(path: Path) -> Path:
 mat.register("hats_catalog", table=_hats_table, paths=_hats_paths)
 
 
-def add_hats(basket, path, *, title: str | None = None, group: str | None = None):
+def add_hats(
+    basket: Basket, path: str | os.PathLike[str], *, title: str | None = None, group: str | None = None
+) -> Item:
     """An existing HATS folder (under the server root) as a basket item."""
     root = Path(basket.ctx.root_dir)
     full = Path(path) if os.path.isabs(path) else root / path
@@ -93,19 +104,19 @@ def add_hats(basket, path, *, title: str | None = None, group: str | None = None
 
 
 def materialise_hats(
-    basket,
-    ref,
+    basket: Basket,
+    ref: object,
     name: str,
-    client,
+    client: Any,
     *,
     ra_column: str | None = None,
     dec_column: str | None = None,
     margin_arcsec: float = 10.0,
     cluster_name: str = "",
     overwrite: bool = False,
-    stage=None,
-    cancelled=None,
-):
+    stage: Callable[[str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Item, dict[str, Any]]:
     """Write a basket item / workspace table / path / table as HATS into ``<workspace>/hats/<name>`` on ``client``,
     with a provenance sidecar, and add it to the basket as a ``hats_catalog`` item. Returns (item, info)."""
     from ..basket.coords import read_coords
@@ -166,14 +177,14 @@ def materialise_hats(
     return item, {**info, "path": rel, "provenance": record}
 
 
-def _given(basket, ref) -> str:
+def _given(basket: Basket, ref: object) -> str:
     """An input as the user named it: an item id, a table name, or a path relative to the root."""
     if isinstance(ref, os.PathLike):
         return os.path.relpath(ref, basket.ctx.root_dir)
     return ref if isinstance(ref, str) else type(ref).__name__
 
 
-def _source(basket, ref):
+def _source(basket: Basket, ref: object) -> tuple[list[Path] | pa.Table, str, dict[str, Any]]:
     """(parquet paths or an Arrow table, entity id, provenance) of what to write as HATS."""
     from ..basket.tableio import file_format
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from ..core.errors import BadInput, EscapeError
 SERVICE = "hats"
 DEFAULT_MARGIN_ARCSEC = 10.0
 PIXEL_THRESHOLD = 1_000_000  # rows per partition: ~50-100 MiB of narrow catalogue, a comfortable worker task
+
+# distributed's Client is typed Any below: its methods are unannotated. A source is parquet paths or any table
+# object basket.tableio.to_arrow accepts (Arrow, pandas, astropy), hence Any too.
 
 
 def is_hats(path: str | os.PathLike[str]) -> bool:
@@ -57,17 +61,17 @@ def catalog_info(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def write_hats(
-    source,
+    source: Any,
     dest: str | os.PathLike[str],
-    client,
+    client: Any,
     *,
     ra_column: str = "ra",
     dec_column: str = "dec",
     margin_arcsec: float = DEFAULT_MARGIN_ARCSEC,
     pixel_threshold: int = PIXEL_THRESHOLD,
     overwrite: bool = False,
-    stage=None,
-    cancelled=None,
+    stage: Callable[[str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
     """Write ``source`` (parquet file paths: the hats-import pipeline; an Arrow/pandas/astropy table: LSDB) as a
     HATS collection with a margin at ``dest``, on ``client``. Returns what was written and how long it took.
@@ -112,7 +116,16 @@ def write_hats(
     return info
 
 
-def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, margin_arcsec, pixel_threshold) -> str:
+def _run_pipeline(
+    inputs: list[Path],
+    work: Path,
+    name: str,
+    client: Any,
+    ra_column: str,
+    dec_column: str,
+    margin_arcsec: float,
+    pixel_threshold: int,
+) -> str:
     """Files on disk, any size: the hats-import pipeline maps, splits and reduces them on the workers."""
     from hats_import import CollectionArguments, pipeline_with_client
 
@@ -124,7 +137,7 @@ def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, 
             resume=False,
             tmp_dir=str(work / "tmp"),
         )
-        .catalog(
+        .catalog(  # type: ignore[no-untyped-call]  # hats_import's builder method is unannotated
             input_file_list=[str(p) for p in inputs],
             file_reader="parquet",
             ra_column=ra_column,
@@ -139,7 +152,15 @@ def _run_pipeline(inputs, work: Path, name: str, client, ra_column, dec_column, 
     return "hats-import pipeline"
 
 
-def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_arcsec, pixel_threshold) -> str:
+def _write_from_table(
+    source: Any,
+    out: Path,
+    client: Any,
+    ra_column: str,
+    dec_column: str,
+    margin_arcsec: float,
+    pixel_threshold: int,
+) -> str:
     """A table that is in memory already: LSDB partitions it here (4-15x faster than the pipeline's stages on
     small tables) and the workers write the partitions and the margin."""
     import lsdb
@@ -156,7 +177,7 @@ def _write_from_table(source, out: Path, client, ra_column, dec_column, margin_a
     return "lsdb.from_dataframe + to_hats"
 
 
-def _parquet_inputs(source) -> list[Path] | None:
+def _parquet_inputs(source: Any) -> list[Path] | None:
     """Parquet paths to import, or None for a table object."""
     if isinstance(source, (str, os.PathLike)):
         source = [source]
@@ -169,8 +190,9 @@ def _parquet_inputs(source) -> list[Path] | None:
     return None
 
 
-def open_catalog(path: str | os.PathLike[str], *, columns=None, search_filter=None):
-    """An LSDB catalogue (with its margin when it is a collection) from a HATS folder."""
+def open_catalog(path: str | os.PathLike[str], *, columns: list[str] | None = None, search_filter: Any = None) -> Any:
+    """An LSDB catalogue (with its margin when it is a collection) from a HATS folder (Any: an LSDB Catalog, whose
+    methods used here are untyped; ``search_filter`` is an LSDB search object)."""
     import lsdb
 
     if not is_hats(path):

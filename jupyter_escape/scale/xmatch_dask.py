@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import BadInput, EscapeError
 from . import filters as sky_filters
 from .hats import is_hats, open_catalog
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# LSDB catalogues, distributed's Client and its futures are typed Any here: as in scale.filters, the catalogue
+# methods used are untyped or return Any, and distributed's Client methods are unannotated.
 
 SERVICE = "crossmatch"
 SEP_COLUMN = "separation_arcsec"
@@ -27,7 +34,7 @@ MIN_TABLE_MARGIN_ARCSEC = 30.0
 ALL_NEIGHBOURS = 32  # find="all" keeps up to this many right rows per left row (LSDB queries k neighbours)
 
 
-def as_catalog(source, *, margin_arcsec: float, search_filter=None):
+def as_catalog(source: Any, *, margin_arcsec: float, search_filter: Any = None) -> Any:
     """An LSDB catalogue from a HATS path, an LSDB catalogue, or a table (partitioned in memory, with a margin)."""
     import lsdb
 
@@ -47,9 +54,9 @@ def as_catalog(source, *, margin_arcsec: float, search_filter=None):
     return sky_filters.apply(cat, search_filter)
 
 
-def decimals_as_floats(table):
+def decimals_as_floats(table: Any) -> Any:
     """DECIMAL columns (DuckDB types literals such as ``0.01`` so) as float64: pandas would hold them as Python
-    Decimal objects, which LSDB's trigonometry refuses."""
+    Decimal objects, which LSDB's trigonometry refuses. A pyarrow Table in and out (pyarrow ships no types)."""
     import pyarrow as pa
 
     for i, f in enumerate(table.schema):
@@ -58,7 +65,7 @@ def decimals_as_floats(table):
     return table
 
 
-def lsdb_match(left, right, radius_arcsec: float, *, find: str = "best", search_filter=None):
+def lsdb_match(left: Any, right: Any, radius_arcsec: float, *, find: str = "best", search_filter: Any = None) -> Any:
     """The lazy LSDB cross-match catalogue (nothing computed yet)."""
     if find not in ("best", "all"):
         raise BadInput("find", "the dask engine supports find='best' and 'all' (use engine='memory' for 'mutual')")
@@ -88,16 +95,17 @@ def lsdb_match(left, right, radius_arcsec: float, *, find: str = "best", search_
     )
 
 
-def _tidy(df):
+def _tidy(df: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     df = pd.DataFrame(df)  # LSDB partitions are NestedFrames; callers get plain pandas
     df = df.rename(columns={c: SEP_COLUMN for c in df.columns if c.startswith("_dist_arcsec")})
     drop = [c for c in df.columns if c.startswith("_healpix_29")]
-    return df.drop(columns=drop).reset_index(drop=True)
+    tidy: pd.DataFrame = df.drop(columns=drop).reset_index(drop=True)
+    return tidy
 
 
-def _write_partition(df, out_dir, partition_info=None):
+def _write_partition(df: pd.DataFrame, out_dir: str, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
     """Runs on a worker: one output partition to ``part-NNNNN.parquet`` (renamed into place when complete)."""
     import pandas as pd
 
@@ -108,13 +116,22 @@ def _write_partition(df, out_dir, partition_info=None):
     if len(df):
         df.to_parquet(tmp, index=False)
         os.replace(tmp, target)
-    return pd.DataFrame({"rows": [len(df)]})
+    summary: pd.DataFrame = pd.DataFrame({"rows": [len(df)]})
+    return summary
 
 
 class DaskJob:
     """Partition tasks running on a cluster: progress, cancel, and the result once done."""
 
-    def __init__(self, client, futures, finish, *, cluster_name: str = "", dashboard_link: str | None = None) -> None:
+    def __init__(
+        self,
+        client: Any,
+        futures: list[Any],
+        finish: Callable[[list[Any]], Any],
+        *,
+        cluster_name: str = "",
+        dashboard_link: str | None = None,
+    ) -> None:
         self.client, self.futures, self._finish = client, futures, finish
         self.cluster_name, self.dashboard_link = cluster_name, dashboard_link
         self.started = time.perf_counter()
@@ -140,13 +157,14 @@ class DaskJob:
         self.cancelled = True
         self.client.cancel(self.futures, force=True)
 
-    def result(self, timeout: float | None = None):
+    def result(self, timeout: float | None = None) -> Any:
+        """The finished result (a pandas frame, or the written folder's summary); raises if cancelled or failed."""
         from distributed import wait
         from distributed.client import FuturesCancelledError
 
         try:
             with self.client.as_current():  # wait() looks up the current client
-                wait(self.futures, timeout=timeout)
+                wait(self.futures, timeout=timeout)  # type: ignore[no-untyped-call]  # distributed's wait is unannotated
         except FuturesCancelledError:
             self.cancelled = True
         if self.cancelled or any(f.status == "cancelled" for f in self.futures):
@@ -163,8 +181,8 @@ class DaskJob:
 
 
 def submit(
-    catalog,
-    client,
+    catalog: Any,
+    client: Any,
     *,
     out_dir: str | os.PathLike[str] | None = None,
     cluster_name: str = "",
@@ -180,7 +198,7 @@ def submit(
         out_dir.mkdir(parents=True, exist_ok=True)
         ddf = ddf.map_partitions(_write_partition, str(out_dir), meta=pd.DataFrame({"rows": pd.Series(dtype="int64")}))
 
-        def finish(parts):
+        def finish(parts: list[Any]) -> Any:
             return {
                 "path": str(out_dir),
                 "rows": int(sum(int(p["rows"].sum()) for p in parts)),
@@ -189,9 +207,10 @@ def submit(
     else:
         ddf = ddf.map_partitions(_tidy)
 
-        def finish(parts):
-            parts = [p for p in parts if len(p)]
-            return pd.concat(parts, ignore_index=True) if parts else ddf._meta
+        def finish(parts: list[Any]) -> Any:
+            frames = [p for p in parts if len(p)]
+            return pd.concat(frames, ignore_index=True) if frames else ddf._meta
 
     persisted = client.persist(ddf)
-    return DaskJob(client, futures_of(persisted), finish, cluster_name=cluster_name, dashboard_link=dashboard_link)
+    futures = futures_of(persisted)  # type: ignore[no-untyped-call]  # distributed's futures_of is unannotated
+    return DaskJob(client, futures, finish, cluster_name=cluster_name, dashboard_link=dashboard_link)
