@@ -193,6 +193,27 @@ export const TAP_URL =
   process.env.ESCAPE_TAP_URL ||
   `http://127.0.0.1:${process.env.ESCAPE_DACHS_PORT || 8090}/tap`;
 
+/** A TAP service's query view opened by command (as the registry's "Query" does), its editor ready; returns the view. */
+export async function openTapQueryView(
+  page: Page,
+  title = 'Local TAP (DaCHS)',
+  url = TAP_URL
+): Promise<Locator> {
+  await page.evaluate(
+    async ({ url, title }) =>
+      await window.jupyterapp.commands.execute('escape:vo-new-query', {
+        url,
+        title
+      }),
+    { url, title }
+  );
+  const view = page.locator('.jp-escape-ServiceView');
+  await expect(
+    view.locator('.jp-escape-QueryEditor-host .cm-content')
+  ).toBeVisible({ timeout: 30000 });
+  return view;
+}
+
 /** Type an ADQL query into the service view's editor (replacing what is there). */
 export async function typeQuery(page: Page, text: string): Promise<void> {
   const editor = page.locator('.jp-escape-QueryEditor-host .cm-content');

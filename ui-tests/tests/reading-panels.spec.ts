@@ -13,6 +13,7 @@ import { contrastFailures, describeFailure } from './contrast';
 import {
   expandSection,
   openEscapeSidebar,
+  openTapQueryView,
   SIDEBAR_ID,
   TAP_URL,
   typeQuery
@@ -40,18 +41,7 @@ async function activate(
 /** A TAP result of the demo catalogue in a service view, its plot opened from it. */
 async function queryAndPlot(page: IJupyterLabPageFixture): Promise<void> {
   await openEscapeSidebar(page); // the extension's plugins have started
-  await page.evaluate(
-    async url =>
-      await window.jupyterapp.commands.execute('escape:vo-new-query', {
-        url,
-        title: 'Local TAP (DaCHS)'
-      }),
-    TAP_URL
-  );
-  const view = page.locator('.jp-escape-ServiceView');
-  await expect(
-    view.locator('.jp-escape-QueryEditor-host .cm-content')
-  ).toBeVisible({ timeout: 30000 });
+  const view = await openTapQueryView(page);
   await typeQuery(
     page,
     'SELECT TOP 40 source_id, ra, dec, mag_g, mag_r FROM esc_demo.main ORDER BY source_id'
@@ -279,18 +269,7 @@ test('a VOTable float column reads as the service wrote it in the VO grid and th
   expect(written).toHaveLength(12);
 
   await openEscapeSidebar(page);
-  await page.evaluate(
-    async url =>
-      await window.jupyterapp.commands.execute('escape:vo-new-query', {
-        url,
-        title: 'Local TAP (DaCHS)'
-      }),
-    TAP_URL
-  );
-  const view = page.locator('.jp-escape-ServiceView');
-  await expect(
-    view.locator('.jp-escape-QueryEditor-host .cm-content')
-  ).toBeVisible({ timeout: 30000 });
+  const view = await openTapQueryView(page);
   await typeQuery(page, query);
   await view.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(view.locator('.jp-escape-ResultPane-summary')).toContainText(

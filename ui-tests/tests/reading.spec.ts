@@ -6,7 +6,12 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { contrastFailures, IContrastFailure } from './contrast';
-import { openEscapeSidebar, SIDEBAR_ID, TAP_URL, typeQuery } from './helpers';
+import {
+  openEscapeSidebar,
+  openTapQueryView,
+  SIDEBAR_ID,
+  typeQuery
+} from './helpers';
 
 /** The accordion titles of the sidebar, in order. */
 function sectionTitles(page: IJupyterLabPageFixture) {
@@ -158,18 +163,7 @@ test('a TAP service view with a result reads at WCAG AA contrast in both themes'
   page
 }, testInfo) => {
   test.setTimeout(180 * 1000);
-  await page.evaluate(
-    async url =>
-      await window.jupyterapp.commands.execute('escape:vo-new-query', {
-        url,
-        title: 'Local TAP (DaCHS)'
-      }),
-    TAP_URL
-  );
-  const view = page.locator('.jp-escape-ServiceView');
-  await expect(
-    view.locator('.jp-escape-QueryEditor-host .cm-content')
-  ).toBeVisible({ timeout: 30000 });
+  const view = await openTapQueryView(page);
   await typeQuery(
     page,
     'SELECT TOP 20 source_id, ra, dec, mag_r FROM esc_demo.main ORDER BY source_id'
