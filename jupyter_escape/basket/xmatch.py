@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
+from ..core.hugepages import ordinary_pages
 from .coords import read_coords, to_icrs, unit_vectors
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ def _spatial_order(vectors: np.ndarray) -> np.ndarray:
     return cKDTree(vectors, balanced_tree=False, compact_nodes=False, leafsize=64).indices
 
 
+@ordinary_pages()  # dozens of large temporaries made and dropped: see core.hugepages
 def match_indices(
     lon1: ArrayLike,
     lat1: ArrayLike,
@@ -273,6 +275,7 @@ def _joined(
     return pa.Table.from_arrays([*left_part, *right_part, sep_arr], schema=pa.schema(fields))
 
 
+@ordinary_pages()  # coordinates, search and join: large temporaries (core.hugepages)
 def crossmatch(
     left: Any,
     right: Any,
