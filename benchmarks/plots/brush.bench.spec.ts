@@ -26,6 +26,7 @@ import {
 } from '../sky/measure';
 
 const N = Number(process.env.BRUSH_ROWS || 100_000);
+let trace = 0;
 
 test.use({ autoGoto: true, viewport: { width: 1600, height: 1000 } });
 test.setTimeout(600 * 1000);
@@ -64,6 +65,8 @@ interface IBrushTimes {
   grid: number;
   sky: number;
   cpu?: string;
+  /** What happened in between: the code's steps (escape:* performance marks), long tasks and long frames. */
+  steps?: string;
 }
 
 /**
@@ -82,6 +85,7 @@ async function brush(
   await page.evaluate(() => {
     const w = window as unknown as {
       __brush: Promise<IBrushTimes>;
+      __brushSteps: Promise<string>;
     };
     const sky = () =>
       document.querySelector<HTMLCanvasElement>('canvas.jp-escape-SkySources')!;
@@ -102,12 +106,50 @@ async function brush(
       document.querySelector('.jp-escape-Grid-summary')?.textContent ?? '';
     const summaryBefore = summary();
     const ringsBefore = rings();
+    // Every step of the code (its escape:* marks, src/components/timing.ts), every long task and every frame
+    // longer than 40 ms from the release on; printed once both views showed the selection (and 1 s more).
+    const events: Array<[number, string]> = [];
+    let t0 = NaN;
+    const observer = new PerformanceObserver(list => {
+      for (const e of list.getEntries()) {
+        if (e.startTime < t0) {
+          continue;
+        }
+        if (e.entryType === 'mark' && e.name.startsWith('escape:')) {
+          events.push([e.startTime - t0, e.name.slice(7)]);
+        } else if (e.entryType === 'longtask') {
+          events.push([
+            e.startTime - t0,
+            `long task ${e.duration.toFixed(0)} ms`
+          ]);
+        }
+      }
+    });
+    observer.observe({ entryTypes: ['mark', 'longtask'] });
+    const steps = () =>
+      events
+        .sort((a, b) => a[0] - b[0])
+        .map(([t, what]) => `${t.toFixed(0)} ${what}`)
+        .join(', ');
+    let stepsDone: (steps: string) => void = () => undefined;
+    w.__brushSteps = new Promise(resolve => (stepsDone = resolve));
     w.__brush = new Promise(resolve => {
       window.addEventListener(
         'mouseup',
         () => {
-          const t0 = performance.now();
+          t0 = performance.now();
           const seen = { selected: -1, grid: -1, sky: -1 };
+          let last = t0;
+          const frames = (now: number) => {
+            if (now - last > 40) {
+              events.push([last - t0, `frame ${(now - last).toFixed(0)} ms`]);
+            }
+            last = now;
+            if (now - t0 < 3000) {
+              requestAnimationFrame(frames);
+            }
+          };
+          requestAnimationFrame(frames);
           // when plotly hands the box over (its own work on the points comes before)
           const chart = document.querySelector(
             '.js-plotly-plot'
@@ -137,6 +179,11 @@ async function brush(
             }
             if ((seen.grid >= 0 && seen.sky >= 0) || now > 60000) {
               resolve(seen);
+              // the plot's own highlight comes after: keep listening a while
+              setTimeout(() => {
+                observer.disconnect();
+                stepsDone(steps());
+              }, 1500);
             } else {
               requestAnimationFrame(frame);
             }
@@ -154,9 +201,25 @@ async function brush(
   await page.mouse.down();
   await page.mouse.move(...at(box[2], box[3]), { steps: 10 });
   const cdp = process.env.PROFILE ? await startProfile(page) : null;
+  // TRACE=<file>: a Chrome trace of the release (DevTools' timeline: tasks, paints, GPU) for chrome://tracing
+  const browser = page.context().browser();
+  if (process.env.TRACE && browser) {
+    await browser.startTracing(undefined, {
+      path: `${process.env.TRACE}-${trace++}.json`,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'gpu',
+        'cc',
+        'viz',
+        'toplevel'
+      ]
+    });
+  }
   const clock = new Stopwatch();
   await page.mouse.up();
-  const seen = await page.evaluate(
+  const seen: IBrushTimes = await page.evaluate(
     () =>
       (
         window as unknown as {
@@ -168,7 +231,13 @@ async function brush(
   if (cdp) {
     await stopProfile(cdp, 'from the release to grid and sky drawn');
   }
-  return { ...seen, cpu };
+  const steps = await page.evaluate(
+    () => (window as unknown as { __brushSteps: Promise<string> }).__brushSteps
+  );
+  if (process.env.TRACE && browser) {
+    await browser.stopTracing();
+  }
+  return { ...seen, cpu, steps };
 }
 
 test('brushing: grid and sky follow', async ({ page }, testInfo) => {
@@ -261,6 +330,7 @@ test('brushing: grid and sky follow', async ({ page }, testInfo) => {
     const summary = await view.locator('.jp-escape-Grid-summary').textContent();
     const line = `${kind} (${kind === 'scatter' ? 'box selected in the browser' : 'binned: box selected on the server'}), ${N.toLocaleString('en-US')} rows, grid says "${summary}": plotly hands the box over ${seen.selected.toFixed(0)} ms, grid shows the rows ${seen.grid.toFixed(0)} ms, sky rings drawn ${seen.sky.toFixed(0)} ms after the release (${seen.cpu})`;
     console.log(line);
+    console.log(`  steps (ms after the release): ${seen.steps}`);
     results.push(line);
     await page.waitForTimeout(1000);
     await page.screenshot({

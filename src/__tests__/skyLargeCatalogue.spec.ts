@@ -32,6 +32,9 @@ describe('LargeCatalogue', () => {
     );
     expect([0, 1, 2].map(i => large.idOf(i))).toEqual([0, 2, 3]);
     expect(large.indicesOf([3, 2])).toEqual([2, 1]);
+    // row 1 has no position (no source); text row numbers as given by a notebook; not rows at all
+    expect(large.indicesOf(['3', 1, 0, 2.5, -1, 4, 'x'])).toEqual([2, 0]);
+    expect(large.prepareIds()).toBe(large.prepareIds()); // made once
   });
 
   it('colours and sizes by a column, the layer style where a value is missing', () => {

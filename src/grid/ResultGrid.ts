@@ -10,6 +10,7 @@ import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import type { Table } from 'apache-arrow';
+import { markStep } from '../components/timing';
 import { ArrowModel, IFilter, ISort } from './arrowModel';
 import { columnInfoTable, columnTooltip } from './dom';
 import { GridBar, summaryText } from './gridBar';
@@ -88,6 +89,7 @@ export class ResultGrid extends Panel {
       this._quiet = false;
     }
     this._updateSummary(); // "N selected" follows selections made elsewhere (sky, plots) too
+    markStep('grid-selected');
     if (scroll && view.length) {
       this.grid.scrollToRow(view[0]);
     }

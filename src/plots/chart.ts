@@ -4,6 +4,7 @@
  * a density is drawn on a canvas first (densityPreview.ts) and plotly starts after that picture is on screen.
  */
 import { Notification } from '@jupyterlab/apputils';
+import { markStep } from '../components/timing';
 import { drawDensityPreview } from './densityPreview';
 import { PlotModel } from './model';
 import { figure, IFigure, ITheme } from './render';
@@ -130,6 +131,7 @@ export class PlotChart {
       responsive: true,
       displaylogo: false
     });
+    markStep('plot-drawn');
     this._preview?.remove();
     this._preview = null;
     if (!this._bound) {
@@ -154,6 +156,7 @@ export class PlotChart {
   }
 
   private _onBrush(event?: IPlotlySelected): void {
+    markStep('plot-brushed');
     const range = event?.range;
     if (!range) {
       return;

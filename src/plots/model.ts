@@ -3,6 +3,7 @@
  * table's shared RowSelection. Views (PlotPanel) only render this and forward user input.
  */
 import { ISignal, Signal } from '@lumino/signaling';
+import { markStep } from '../components/timing';
 import { decode, IPlotColumn, IPlotData, plotsAPI } from './api';
 import { pointsInBrowser, rowsInBox, selectedPoints } from './brush';
 import { ISelectionChange, RowSelection } from './selection';
@@ -186,7 +187,12 @@ export class PlotModel {
       // first; redrawing 100,000 WebGL points in the same task held their frames back by seconds on a
       // software-rendered canvas
       requestAnimationFrame(() =>
-        requestAnimationFrame(() => setTimeout(() => this._changed.emit(), 0))
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            markStep('plot-highlight');
+            this._changed.emit();
+          }, 0)
+        )
       );
       return;
     }

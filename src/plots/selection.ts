@@ -8,6 +8,7 @@
  */
 import { ReadonlyPartialJSONObject, Token } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
+import { markStep } from '../components/timing';
 import { EXTENSION_ID } from '../tokens';
 
 /** A table the plots can read on the server (jupyter_escape/plots/sources.py). */
@@ -94,7 +95,9 @@ export class RowSelection {
     this._origin = origin;
     this._provenance = provenance;
     this._set = null;
+    markStep('selection-set');
     this._changed.emit({ rows: next, origin, provenance });
+    markStep('selection-followed'); // every view's synchronous part
   }
 
   clear(origin: SelectionOrigin): void {

@@ -48,6 +48,8 @@ declare module 'aladin-lite' {
   export interface IAladinView {
     selectObjects(groups: IAladinSource[][]): void;
     unselectObjects(): void;
+    /** The selected sources (by catalogue), null when none is. */
+    selection?: IAladinSource[][] | null;
     requestRedraw?(): void;
     redraw?(time: number): void;
     redrawClbk?: (time: number) => void;

@@ -267,11 +267,19 @@ export class AladinView implements IDisposable {
     this._gate?.wake();
   }
 
-  /** Select sources `indices` of a large catalogue (the only selection in the view then). */
+  /**
+   * Select sources `indices` of a large catalogue (the only selection in the view then). The source canvas
+   * draws the rings itself: Aladin draws a frame (its whole WebGL sky) only if it had a selection to clear.
+   */
   selectLarge(layer: ILayer, indices: number[]): void {
-    this.aladin.view.unselectObjects();
+    const view = this.aladin.view;
+    if (view.selection) {
+      view.unselectObjects();
+      this._gate?.wake();
+    } else {
+      this.aladin.measurementTable?.hide(); // what unselectObjects does besides
+    }
     this.sources.select(layer.large?.drawn ?? null, indices);
-    this._gate?.wake();
   }
 
   /** The catalogue layer a source of the view belongs to. */

@@ -55,18 +55,37 @@ export class LargeCatalogue {
   }
 
   /** Source indices of `ids` (ids not in the layer are left out). */
-  indicesOf(ids: Array<string | number>): number[] {
-    const find = (this._find ??= this._idIndex());
-    return ids.map(find).filter((i): i is number => i !== undefined);
+  indicesOf(ids: ArrayLike<string | number>): number[] {
+    const find = this.prepareIds();
+    const out: number[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const i = find(ids[k]);
+      if (i !== undefined) {
+        out.push(i);
+      }
+    }
+    return out;
   }
 
   /**
-   * How to find a source by id, made on the first selection by id. Numeric ids in increasing order (a row
-   * number, a source_id column as most catalogues sort it) need no index: a binary search. Other ids go into a
+   * How to find a source by id, made once: on the first selection by id, or before it (the sky view asks
+   * when the browser is idle after adding the layer, so a first brush does not wait for it).
+   */
+  prepareIds(): (id: string | number) => number | undefined {
+    return (this._find ??= this._idIndex());
+  }
+
+  /**
+   * Without an id column the ids are row numbers, and `rowOf` is increasing: a binary search. Numeric ids in
+   * increasing order (a source_id column as most catalogues sort it) need no index either. Other ids go into a
    * map, keyed by number when they are numbers (a million strings as keys took seconds).
    */
   private _idIndex(): (id: string | number) => number | undefined {
     const n = this.rowOf.length;
+    const rowOf = this.rowOf;
+    if (!this._ids) {
+      return id => searchIncreasing(i => rowOf[i], n, Number(id));
+    }
     const numeric = (i: number) => {
       const id = this.idOf(i);
       return typeof id === 'number' ? id : NaN;
@@ -79,24 +98,7 @@ export class LargeCatalogue {
       increasing = increasing && (i === 0 || id > numeric(i - 1));
     }
     if (allNumbers && increasing) {
-      return id => {
-        const wanted = Number(id);
-        let lo = 0;
-        let hi = n - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          const at = numeric(mid);
-          if (at === wanted) {
-            return mid;
-          }
-          if (at < wanted) {
-            lo = mid + 1;
-          } else {
-            hi = mid - 1;
-          }
-        }
-        return undefined;
-      };
+      return id => searchIncreasing(numeric, n, Number(id));
     }
     if (allNumbers) {
       const byNumber = new Map<number, number>();
@@ -158,6 +160,29 @@ export class LargeCatalogue {
 
   private _ids: ArrayLike<unknown> | null;
   private _find: ((id: string | number) => number | undefined) | null = null;
+}
+
+/** The index i < n where `at(i)` is `wanted`, for `at` increasing; undefined if there is none. */
+function searchIncreasing(
+  at: (i: number) => number,
+  n: number,
+  wanted: number
+): number | undefined {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = at(mid);
+    if (value === wanted) {
+      return mid;
+    }
+    if (value < wanted) {
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return undefined;
 }
 
 let palette: Uint32Array | null = null;

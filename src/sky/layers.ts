@@ -88,10 +88,13 @@ export function attachLayer(
       const { columns, table } = layer.catalogue!;
       if (table.length >= LARGE_CATALOGUE) {
         // Typed arrays drawn by us: one Aladin object per source is what made 100,000 sources take seconds.
-        layer.large = new LargeCatalogue(columns, table, style);
-        layer.count = layer.large.count;
+        const large = new LargeCatalogue(columns, table, style);
+        layer.large = large;
+        layer.count = large.count;
         layer.handle = null;
-        canvas.add(layer.large.drawn);
+        canvas.add(large.drawn);
+        // the id look-up, made while nothing happens: not on the first selection's way
+        whenIdle(() => large.prepareIds());
         break;
       }
       // Names, columns and cells go to Aladin escaped (markup.ts): it builds HTML from them.
@@ -216,5 +219,14 @@ export function setVisible(
     } else {
       layer.handle.hide();
     }
+  }
+}
+
+/** Run `work` when the browser is idle (within a second at the latest). */
+function whenIdle(work: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') {
+    window.requestIdleCallback(work, { timeout: 1000 });
+  } else {
+    window.setTimeout(work, 0);
   }
 }

@@ -11,9 +11,12 @@
  * While the view moves a layer set of more than MOTION_BUDGET sources is drawn from an even sample of them, and in
  * full once the view has been still for SETTLE_MS: a million sources pan and zoom at interactive frame rates.
  * Picking a source (a click) searches the last screen positions; the selection is kept by source index and drawn
- * on top.
+ * on top. A new selection redraws only the rings: the layers' last full picture is kept, copied back and the rings
+ * stamped over it at once, without a frame of Aladin's (which also renders its WebGL sky: 0.3 s and more with
+ * software WebGL) nor projecting and stamping every source again.
  */
 import type { IAladin, IAladinView, IAladinWasm } from 'aladin-lite';
+import { markStep } from '../components/timing';
 import { ringStamp, packColour } from './stamps';
 
 /** Above this many sources in view, frames during a pan or zoom draw a sample. */
@@ -86,10 +89,15 @@ export class SourceCanvas {
     this._aladin.view.requestRedraw?.();
   }
 
-  /** Highlight `indices` of `layer` (null clears). */
+  /**
+   * Highlight `indices` of `layer` (null clears). The rings are drawn at once over the layers' last full picture
+   * when it still matches the view; otherwise on the next frame, with everything else.
+   */
   select(layer: ICanvasLayer | null, indices: number[] = []): void {
     this._selection = layer && indices.length ? { layer, indices } : null;
-    this.invalidate();
+    if (!this._redrawSelection()) {
+      this.invalidate();
+    }
   }
 
   /** The source under a point of the view (CSS pixels from its top left), the nearest within its ring. */
@@ -203,6 +211,7 @@ export class SourceCanvas {
     window.clearTimeout(this._settle);
     this._canvas?.remove();
     this._canvas = null;
+    this._layersOnly = null;
     this._layers = [];
   }
 
@@ -275,29 +284,86 @@ export class SourceCanvas {
       }
       stampLayer(pixels, width, height, dpr, layer, xy, step);
     }
+    this._sampled = step > 1;
+    if (this._sampled) {
+      this._layersOnly = null;
+    } else {
+      // the layers without rings, for the next selection
+      if (this._layersOnly?.length !== pixels.length) {
+        this._layersOnly = new Uint32Array(pixels.length);
+      }
+      this._layersOnly.set(pixels);
+    }
+    this._stampSelection(pixels, width, height, dpr);
+    this._put(canvas, image);
+  }
+
+  /**
+   * Draw the selection's rings over the layers' last full picture, if it is of the view as it is now (no
+   * projection, no layer stamped). False when it is not: the caller draws everything on the next frame.
+   */
+  private _redrawSelection(): boolean {
+    const canvas = this._canvas;
+    const image = this._image;
+    const layersOnly = this._layersOnly;
+    if (
+      !canvas ||
+      !image ||
+      !layersOnly ||
+      this._sampled ||
+      !this._key ||
+      this._key !== viewKey(this._aladin.view) ||
+      isMoving(this._aladin.view)
+    ) {
+      return false;
+    }
+    const pixels = new Uint32Array(image.data.buffer);
+    if (pixels.length !== layersOnly.length) {
+      return false;
+    }
+    pixels.set(layersOnly);
+    this._stampSelection(
+      pixels,
+      image.width,
+      image.height,
+      window.devicePixelRatio || 1
+    );
+    this._put(canvas, image);
+    return true;
+  }
+
+  /** The selection's white rings, over the sources (positions from the last full projection). */
+  private _stampSelection(
+    pixels: Uint32Array,
+    width: number,
+    height: number,
+    dpr: number
+  ): void {
     const selection = this._selection;
     const selected =
       selection && this._layers.find(d => d.layer === selection.layer);
-    if (selection && selected?.xy && selection.layer.visible) {
-      const size =
-        typeof selection.layer.sizes === 'number' ? selection.layer.sizes : 8;
-      const stamp = ringStamp(Math.round((size + 6) * dpr), dpr);
-      for (const i of selection.indices) {
-        stampAt(
-          pixels,
-          width,
-          height,
-          stamp,
-          selected.xy[2 * i] * dpr,
-          selected.xy[2 * i + 1] * dpr,
-          SELECTED
-        );
+    if (!selection || !selected?.xy || !selection.layer.visible) {
+      return;
+    }
+    const xy = selected.xy;
+    const size =
+      typeof selection.layer.sizes === 'number' ? selection.layer.sizes : 8;
+    const stamp = ringStamp(Math.round((size + 6) * dpr), dpr);
+    for (const i of selection.indices) {
+      const x = xy[2 * i];
+      const y = xy[2 * i + 1];
+      if (x && y) {
+        // (0 or NaN: not on the sky in this projection)
+        stampAt(pixels, width, height, stamp, x * dpr, y * dpr, SELECTED);
       }
     }
+  }
+
+  private _put(canvas: HTMLCanvasElement, image: ImageData): void {
     canvas.getContext('2d')!.putImageData(image, 0, 0);
-    this._sampled = step > 1;
     canvas.dataset.drawn = String(++this._draws);
     canvas.dataset.sampled = String(this._sampled);
+    markStep('sky-drawn');
   }
 
   /** Our canvas, right above Aladin's catalogue canvas (under its controls); null before Aladin made its own. */
@@ -325,6 +391,8 @@ export class SourceCanvas {
   private _selection: { layer: ICanvasLayer; indices: number[] } | null = null;
   private _canvas: HTMLCanvasElement | null = null;
   private _image: ImageData | null = null;
+  /** The last full picture's pixels before the selection was stamped; null after a sampled one. */
+  private _layersOnly: Uint32Array | null = null;
   private _key = '';
   private _sampled = false;
   private _settle = 0;

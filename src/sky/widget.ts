@@ -7,6 +7,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
+import { markStep } from '../components/timing';
 import { AladinView } from './aladinView';
 import { hasWebGL2, parseDegrees } from './engine';
 import { catalogueExtent } from './extent';
@@ -205,6 +206,7 @@ export class SkyPanel extends Widget {
     if (layer.large) {
       const indices = layer.large.indicesOf(ids);
       this._aladin!.selectLarge(layer, indices);
+      markStep('sky-selected');
       this._layers.reportLarge(layer, indices, 'api');
       return;
     }
