@@ -29,8 +29,7 @@ PROTOCOL_VERSION = 1
 
 
 def _publish(kind: str, source: dict[str, Any], view: str, spec: dict[str, Any]) -> None:
-    from .plots.aggregate import PlotSpec
-    from .plots.sources import check_source
+    from .plots.spec import PlotSpec, check_source
 
     check_source(source)
     PlotSpec.from_json({"kind": kind, **spec})  # a bad expression name or range fails here, in the notebook
@@ -102,8 +101,9 @@ def data(source: dict[str, Any], kind: str, **spec: Any) -> dict[str, Any]:
 
     import numpy as np
 
-    from .plots.aggregate import PlotSpec, aggregate
+    from .plots.aggregate import aggregate
     from .plots.sources import SourceCache
+    from .plots.spec import PlotSpec
 
     out = aggregate(SourceCache(_resolver()).get(source), PlotSpec.from_json({"kind": kind, **spec}))
     for key, value in list(out.items()):  # decode the browser's base64 arrays into numpy arrays

@@ -20,7 +20,9 @@ import time
 import numpy as np
 import pyarrow as pa
 
-from jupyter_escape.plots import PlotSpec, aggregate, select_box, with_row_ids
+from jupyter_escape.plots.aggregate import aggregate, select_box
+from jupyter_escape.plots.sources import with_row_ids
+from jupyter_escape.plots.spec import PlotSpec
 
 
 def best(fn, repeat: int = 3) -> float:

@@ -482,8 +482,11 @@ PLOTS = {
         "A plot source's columns and row count", body=obj({"source": PLOT_SOURCE, "refresh": BOOL}, ("source",))
     ),
     ("plots/aggregate", "post"): op(
-        "Histogram or density bins (or scatter points) aggregated on the server",
-        body=obj({"source": PLOT_SOURCE, "refresh": BOOL, "selection": ROW_IDS, **PLOT_SPEC}, ("source", "kind", "x")),
+        "Histogram or density bins (or scatter points) aggregated on the server, and the columns if asked",
+        body=obj(
+            {"source": PLOT_SOURCE, "refresh": BOOL, "columns": BOOL, "selection": ROW_IDS, **PLOT_SPEC},
+            ("source", "kind", "x"),
+        ),
     ),
     ("plots/select", "post"): op(
         "Row ids inside a brushed box",

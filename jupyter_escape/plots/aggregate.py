@@ -10,98 +10,22 @@ from __future__ import annotations
 
 import base64
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 
 from ..core.errors import BadInput, EscapeError
+from .binning import Axis, count, edges, extent
 from .sources import ROW
+from .spec import PlotSpec, data_range, expression
 from .values import Plotted, numpy_of, plotted
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
 SERVICE = "plots"
-SCATTER_LIMIT = 200_000
 MAX_SELECTED_POINTS = 50_000
-KINDS = ("scatter", "histogram", "density")
-
-
-@dataclass
-class PlotSpec:
-    kind: str
-    x: str
-    y: str | None = None
-    color: str | None = None
-    logx: bool = False
-    logy: bool = False
-    bins: int = 60
-    nx: int = 200
-    ny: int = 200
-    xrange: list[Any] | None = None
-    yrange: list[Any] | None = None
-    limit: int = SCATTER_LIMIT
-    selection: list[Any] = field(default_factory=list)
-
-    @classmethod
-    def from_json(cls, body: dict[str, Any]) -> PlotSpec:
-        kind = body.get("kind")
-        if kind not in KINDS:
-            raise BadInput("kind", f"expected one of {', '.join(KINDS)}")
-        spec = cls(
-            kind=kind,
-            x=_expr(body.get("x"), "x"),
-            y=_expr(body.get("y"), "y", kind == "histogram"),
-            color=_expr(body.get("color"), "color", True),
-            logx=bool(body.get("logx")),
-            logy=bool(body.get("logy")),
-        )
-        for name, low, high in (("bins", 1, 2000), ("nx", 2, 2000), ("ny", 2, 2000), ("limit", 1, 1_000_000)):
-            if body.get(name) is not None:
-                value = body[name]
-                if not isinstance(value, int) or not low <= value <= high:
-                    raise BadInput(name, f"expected an integer between {low} and {high}")
-                setattr(spec, name, value)
-        spec.xrange, spec.yrange = _range(body.get("xrange"), "xrange"), _range(body.get("yrange"), "yrange")
-        spec.selection = _rows(body.get("selection"))
-        return spec
-
-
-@overload
-def _expr(value: object, name: str, optional: Literal[False] = False) -> str: ...
-@overload
-def _expr(value: object, name: str, optional: bool) -> str | None: ...
-def _expr(value: object, name: str, optional: bool = False) -> str | None:
-    if value is None or value == "":
-        if optional:
-            return None
-        raise BadInput(name, "an expression (a column name or a DuckDB expression over the columns) is needed")
-    if not isinstance(value, str) or len(value) > 2000 or ";" in value:
-        raise BadInput(name, "expected one DuckDB expression (no ';', at most 2000 characters)")
-    return value
-
-
-def _range(value: object, name: str) -> list[float] | None:
-    if value is None:
-        return None
-    if (
-        not isinstance(value, list)
-        or len(value) != 2
-        or not all(isinstance(v, (int, float)) for v in value)
-        or not value[0] < value[1]
-    ):
-        raise BadInput(name, "expected [low, high] with low < high")
-    return [float(value[0]), float(value[1])]
-
-
-def _rows(value: object) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, int) and v >= 0 for v in value):
-        raise BadInput("selection", "expected a list of row ids (non-negative integers)")
-    return value
 
 
 def _quote(name: str) -> str:
@@ -179,42 +103,13 @@ def _plotted(table: pa.Table, spec: PlotSpec) -> Plotted:
         evaluate.close()
 
 
-def _axis(values: np.ndarray, log: bool) -> np.ndarray:
-    return np.log10(values) if log else values
-
-
-def _bounds(axis: np.ndarray, log: bool, given: list[float] | None) -> tuple[float, float] | None:
-    if given:
-        lo, hi = given
-        return (float(np.log10(lo)), float(np.log10(hi))) if log and lo > 0 else (lo, hi)
-    if not axis.size:
+def _axis(values: np.ndarray, log: bool, given: list[float] | None, n: int) -> Axis | None:
+    """An axis to bin (None when there is nothing to bin). A log axis is binned in log10 of the values."""
+    binned = np.log10(values) if log else values
+    interval = extent(binned, log, given)
+    if interval is None:
         return None
-    lo, hi = float(axis.min()), float(axis.max())
-    return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-
-
-def _edges(lo: float, hi: float, n: int, log: bool) -> list[Any]:
-    edges = np.linspace(lo, hi, n + 1)
-    values: list[Any] = (10**edges if log else edges).tolist()
-    return values
-
-
-def _bin(axis: np.ndarray, lo: float, hi: float, n: int) -> np.ndarray:
-    """Bin index of each value (values are inside [lo, hi]; the last bin is closed). In place on one copy: on a
-    million rows each temporary array is 8 MB of fresh memory, and a first plot pays for every page of it."""
-    index = axis - lo
-    index /= hi - lo
-    index *= n
-    np.floor(index, out=index)
-    np.clip(index, 0, n - 1, out=index)
-    return index.astype(np.int64)
-
-
-def _inside(axis: np.ndarray, bounds: tuple[float, float], given: list[float] | None) -> np.ndarray | None:
-    """Which values lie within bounds, or None when the bounds are the values' own extent (all of them do)."""
-    if not given:
-        return None
-    return (axis >= bounds[0]) & (axis <= bounds[1])
+    return Axis(binned, *interval, n, limited=bool(given))
 
 
 def _selected_mask(rows: np.ndarray, selection: list[Any]) -> np.ndarray:
@@ -242,45 +137,32 @@ def aggregate(table: pa.Table, spec: PlotSpec) -> dict[str, Any]:
 
 
 def _histogram(values: Plotted, spec: PlotSpec) -> dict[str, Any]:
-    axis = _axis(values.x, spec.logx)
-    bounds = _bounds(axis, spec.logx, spec.xrange)
-    if bounds is None:
+    axis = _axis(values.x, spec.logx, spec.xrange, spec.bins)
+    if axis is None:
         return {"kind": "histogram", "edges": [], "counts": [], "selected": []}
-    lo, hi = bounds
-    chosen = _selected_mask(values.row, spec.selection)
-    inside = _inside(axis, bounds, spec.xrange)
-    if inside is not None:
-        axis, chosen = axis[inside], chosen[inside]
-    index = _bin(axis, lo, hi, spec.bins)
-    counts = np.bincount(index, minlength=spec.bins)
-    selected = np.bincount(index[chosen], minlength=spec.bins)
+    chosen = _selected_mask(values.row, spec.selection) if spec.selection else None
+    counts, selected = count([axis], chosen)
     return {
         "kind": "histogram",
-        "edges": _edges(lo, hi, spec.bins, spec.logx),
+        "edges": edges(axis.lo, axis.hi, spec.bins, spec.logx),
         "counts": counts.tolist(),
-        "selected": selected.tolist(),
+        "selected": [0] * spec.bins if selected is None else selected.tolist(),
     }
 
 
 def _density(values: Plotted, spec: PlotSpec) -> dict[str, Any]:
     assert values.y is not None  # a density has two axes (PlotSpec.from_json asks for y)
-    ax, ay = _axis(values.x, spec.logx), _axis(values.y, spec.logy)
-    bx, by = _bounds(ax, spec.logx, spec.xrange), _bounds(ay, spec.logy, spec.yrange)
+    ax = _axis(values.x, spec.logx, spec.xrange, spec.nx)
+    ay = _axis(values.y, spec.logy, spec.yrange, spec.ny)
     grid = np.zeros(spec.ny * spec.nx, np.int64)
-    if bx is not None and by is not None:
-        inx, iny = _inside(ax, bx, spec.xrange), _inside(ay, by, spec.yrange)
-        both = inx if iny is None else iny if inx is None else inx & iny
-        if both is not None:
-            ax, ay = ax[both], ay[both]
-        cell = _bin(ay, *by, spec.ny)
-        cell *= spec.nx
-        cell += _bin(ax, *bx, spec.nx)
-        grid = np.bincount(cell, minlength=spec.nx * spec.ny)
-    bx, by = bx or (0.0, 1.0), by or (0.0, 1.0)
+    if ax is not None and ay is not None:
+        grid, _ = count([ay, ax])
+    bx = (ax.lo, ax.hi) if ax else (0.0, 1.0)
+    by = (ay.lo, ay.hi) if ay else (0.0, 1.0)
     return {
         "kind": "density",
-        "xedges": _edges(*bx, spec.nx, spec.logx),
-        "yedges": _edges(*by, spec.ny, spec.logy),
+        "xedges": edges(*bx, spec.nx, spec.logx),
+        "yedges": edges(*by, spec.ny, spec.logy),
         "counts": encode(grid),
         "nx": spec.nx,
         "ny": spec.ny,
@@ -306,8 +188,8 @@ def select_box(
     table: pa.Table, x: str, y: str | None, xrange: object, yrange: object, limit: int = 1_000_000
 ) -> dict[str, Any]:
     """Row ids whose plotted values fall in the brushed box (ranges in data units; y absent for a histogram)."""
-    spec = PlotSpec(kind="scatter", x=_expr(x, "x"), y=_expr(y, "y", True))
-    xr, yr = _range(xrange, "xrange"), _range(yrange, "yrange")
+    spec = PlotSpec(kind="scatter", x=expression(x, "x"), y=expression(y, "y", True))
+    xr, yr = data_range(xrange, "xrange"), data_range(yrange, "yrange")
     if xr is None and yr is None:
         raise BadInput("xrange", "a box needs xrange, yrange or both")
     values = _plotted(table, spec)

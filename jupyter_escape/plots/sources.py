@@ -23,21 +23,13 @@ import numpy as np
 import pyarrow as pa
 
 from ..core.errors import BadInput
+from ..core.hugepages import ordinary_pages
+from .spec import check_source
 
 ROW = "__row"
-KINDS = {"vo-result": "id", "basket": "item", "workspace": "table", "sql": "sql", "file": "path"}
 
 
-def check_source(source: object) -> tuple[str, str]:
-    if not isinstance(source, dict) or source.get("kind") not in KINDS:
-        raise BadInput("source.kind", f"expected one of {', '.join(KINDS)}")
-    key = KINDS[source["kind"]]
-    value = source.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise BadInput(f"source.{key}", f"a {source['kind']} source needs a non-empty {key!r}")
-    return source["kind"], value
-
-
+@ordinary_pages()  # 8 bytes a row, written once: no huge-page compaction stall on a first plot (core.hugepages)
 def with_row_ids(table: pa.Table) -> pa.Table:
     if ROW in table.column_names:
         return table

@@ -81,7 +81,11 @@ def _floats(column: pa.ChunkedArray) -> np.ndarray:
 def numpy_of(column: pa.ChunkedArray | pa.Array, dtype: type[np.generic]) -> np.ndarray:
     """A numeric column without nulls as a numpy array over Arrow's buffer. Not ``to_numpy()``: pyarrow imports
     pandas on its first call (0.25 s of CPU in a fresh server; seconds of a first plot on a loaded machine)."""
-    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if isinstance(column, pa.ChunkedArray):
+        # one chunk (a Parquet file of one row group): its own buffer; combine_chunks() would copy it
+        array = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    else:
+        array = column
     if len(array) == 0:
         return np.empty(0, dtype)
     width = np.dtype(dtype).itemsize

@@ -3,6 +3,9 @@ the notebook, and plot.data aggregates a workspace query with DuckDB in the kern
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -34,6 +37,19 @@ def test_bad_calls_fail_in_the_notebook(published):
     with pytest.raises(BadInput, match="y"):
         plot.density({"kind": "workspace", "table": "t"}, x="a", y="")
     assert published == []
+
+
+def test_a_view_call_imports_no_numpy_or_pyarrow():
+    """Checking and publishing a plot is plain Python: a kernel that has not loaded numpy or pyarrow does not pay
+    their import (~0.1-0.2 s) before the panel can even ask for the bins."""
+    code = (
+        "import sys\n"
+        "from jupyter_escape import plot\n"
+        "plot.density({'kind': 'file', 'path': 'big.parquet'}, 'x', 'y')\n"
+        "print(sorted(m for m in ('numpy', 'pyarrow', 'duckdb', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "application/vnd.escape.plot+json" in out and out.strip().endswith("[]")
 
 
 def test_data_bins_a_workspace_query_in_the_kernel(tmp_path, monkeypatch):

@@ -94,6 +94,26 @@ async def test_density_and_expression_axes(fetch_json, catalogue):
     assert np.array_equal(decode(out["row"]), np.arange(N)) and np.allclose(decode(out["color"]), data["mag"])
 
 
+async def test_first_answer_has_bins_columns_and_its_timing(jp_fetch, catalogue):
+    """A plot opened with its axes asks once: the bins and the columns together; Server-Timing names the phases."""
+    source, data = catalogue
+    body = {"source": source, "kind": "density", "x": "ra", "y": "dec", "nx": 10, "ny": 10, "columns": True}
+    response = await jp_fetch("escape", "api", "plots", "aggregate", method="POST", body=json.dumps(body))
+    out = json.loads(response.body)
+    assert [c["name"] for c in out["columns"]] == ["ra", "dec", "mag", "flux"] and out["n_rows"] == N
+    assert all(c["numeric"] for c in out["columns"])
+    expected, _, _ = np.histogram2d(data["dec"], data["ra"], bins=[10, 10])
+    assert np.abs(decode(out["counts"]).reshape(10, 10) - expected).max() <= 1
+    phases = dict(p.strip().split(";dur=") for p in response.headers["Server-Timing"].split(","))
+    assert list(phases) == ["wait", "table", "bins", "total"] and all(float(ms) >= 0 for ms in phases.values())
+    assert float(phases["total"]) >= float(phases["bins"])
+    # without the flag, no columns (a redraw does not need them)
+    out = await jp_fetch(
+        "escape", "api", "plots", "aggregate", method="POST", body=json.dumps({**body, "columns": False})
+    )
+    assert "columns" not in json.loads(out.body)
+
+
 async def test_brush_to_rows_to_basket_and_kernel(fetch_json, catalogue, jp_server_config, monkeypatch):
     source, data = catalogue
     box = {"source": source, "x": "ra", "y": "dec", "xrange": [12, 13], "yrange": [0, 1]}
