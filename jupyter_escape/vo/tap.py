@@ -233,6 +233,45 @@ async def job_status(job_url: str, *, wait: float | None = None, limits: Limits 
     return parse_job(response.content, job_url, service)
 
 
+# Seconds between the two WAIT long polls kept in flight: DaCHS re-checks a waiting job once a second, counted from
+# each request's arrival, so one long poll learns of a change up to 1 s late (0.5 s on average); two half a second
+# apart halve that. A service that answers WAIT on the change itself answers both at once (the second is dropped).
+WAIT_STAGGER = 0.5
+
+
+async def _long_poll(
+    job_url: str, phase: str, wait: float, deadline: float, limits: Limits | None
+) -> tuple[JobInfo, bool]:
+    """The job once its phase is no longer ``phase`` (or ``deadline``, a time.monotonic(), has passed), and whether
+    the service ignored WAIT (answered within half of ``wait`` s, phase unchanged). Two WAIT requests stay in flight, the second sent
+    WAIT_STAGGER s after the first, each replaced as it comes back unchanged; the first new phase wins and the
+    other request is dropped."""
+    started = time.monotonic()
+
+    def send() -> asyncio.Future[JobInfo]:
+        return asyncio.ensure_future(job_status(job_url, wait=wait, limits=limits))
+
+    polls = [send()]
+    try:
+        done, _ = await asyncio.wait(polls, timeout=WAIT_STAGGER)
+        if not done:
+            polls.append(send())
+        while True:
+            done, _ = await asyncio.wait(polls, return_when=asyncio.FIRST_COMPLETED)
+            answers = [p.result() for p in polls if p in done]  # in the order sent
+            changed = [a for a in answers if a.phase != phase]
+            if changed:
+                return changed[-1], False
+            ignored = time.monotonic() - started < 0.5 * wait
+            if ignored or time.monotonic() >= deadline:
+                return answers[-1], ignored
+            polls = [p for p in polls if p not in done] + [send() for _ in done]
+    finally:
+        for poll in polls:
+            poll.cancel()
+        await asyncio.gather(*polls, return_exceptions=True)
+
+
 async def wait_for_job(
     job_url: str,
     *,
@@ -241,8 +280,9 @@ async def wait_for_job(
     limits: Limits | None = None,
     on_phase: Callable[[JobInfo], object] | None = None,
 ) -> JobInfo:
-    """Poll until the job is final (or HELD/SUSPENDED, which need the user), with WAIT long polling; when the
-    service ignores WAIT (answers at once, phase unchanged) back off: 0.5 s, 1 s, 2 s ... up to ``poll`` s."""
+    """Poll until the job is final (or HELD/SUSPENDED, which need the user), with WAIT long polling (two requests
+    in flight, see _long_poll); when the service ignores WAIT (answers at once, phase unchanged) back off: 0.5 s,
+    1 s, 2 s ... up to ``poll`` s."""
     deadline = time.monotonic() + timeout
     info = await job_status(job_url, limits=limits)
     delay = 0.5
@@ -250,11 +290,9 @@ async def wait_for_job(
         left = deadline - time.monotonic()
         if left <= 0:
             raise ServiceTimeout(tap_service(job_url.rsplit("/async", 1)[0]), timeout)
-        started = time.monotonic()
-        wait = max(1, min(poll, left))
-        new = await job_status(job_url, wait=wait, limits=limits)
-        if new.phase == info.phase and time.monotonic() - started < 0.5 * wait:
-            await asyncio.sleep(min(delay, max(left, 0)))  # WAIT ignored
+        new, ignored = await _long_poll(job_url, info.phase, max(1, min(poll, left)), deadline, limits)
+        if ignored:
+            await asyncio.sleep(min(delay, max(left, 0)))
             delay = min(delay * 2, poll)
         if on_phase is not None and new.phase != info.phase:
             on_phase(new)

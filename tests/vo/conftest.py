@@ -1,7 +1,8 @@
 """VO test fixtures.
 
 `replay_server` is a REPLAY: a tiny local HTTP server answering with recorded files from tests/vo/data/. It is used
-only for edge cases the local DaCHS cannot produce (a HELD job, literal "NULL" cells, a truncated VOTable). Everything
+only for edge cases the local DaCHS cannot produce (a HELD job, a service that ignores UWS WAIT, literal "NULL"
+cells, a truncated VOTable). Everything
 else is tested against the real local DaCHS (tests marked `stack`).
 """
 
@@ -27,6 +28,7 @@ class _Replay(http.server.BaseHTTPRequestHandler):
         ("GET", "/held/async/held1"): ("uws_held.xml", "text/xml"),
     }
     seen: ClassVar[list] = []
+    eager_polls: ClassVar[int] = 0  # GETs of /eager/async/job1: EXECUTING twice, then COMPLETED
 
     def _answer(self, method: str):
         length = int(self.headers.get("content-length") or 0)
@@ -42,6 +44,17 @@ class _Replay(http.server.BaseHTTPRequestHandler):
             self.send_response(303)
             self.send_header("Location", "/held/async/held1")
             self.end_headers()
+            return
+        if method == "GET" and path == "/eager/async/job1":  # answers at once whatever WAIT says
+            type(self).eager_polls += 1
+            phase = "EXECUTING" if self.eager_polls <= 2 else "COMPLETED"
+            xml = (DATA / "uws_held.xml").read_bytes().replace(b"held1", b"job1")
+            content = xml.replace(b"<uws:phase>HELD", f"<uws:phase>{phase}".encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
             return
         entry = self.routes.get((method, path))
         if entry is None:
@@ -78,6 +91,7 @@ def replay_server():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     _Replay.seen.clear()
+    _Replay.eager_polls = 0
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
