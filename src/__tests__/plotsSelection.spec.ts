@@ -1,5 +1,6 @@
 import { SelectionRegistry } from '../plots/selection';
-import { defaultSpec, requestSpec } from '../plots/model';
+import { requestSpec } from '../plots/api';
+import { defaultSpec } from '../plots/model';
 
 describe('the shared row selection', () => {
   it('is one model per table, sorted row ids, every change reported with its origin', () => {

@@ -26,7 +26,7 @@ export interface IPoints {
   color?: IArray;
 }
 
-/** The answer of plots/aggregate: bins (histogram, density) or points (scatter). */
+/** The answer of plots/aggregate: bins (histogram, density) or points (scatter), and the columns if asked. */
 export interface IPlotData extends Partial<IPoints> {
   kind: 'histogram' | 'density' | 'scatter';
   n: number;
@@ -43,6 +43,7 @@ export interface IPlotData extends Partial<IPoints> {
   ny?: number;
   max?: number;
   selected_points?: IPoints;
+  columns?: IPlotColumn[];
 }
 
 const decoded = new WeakMap<IEncoded, Float64Array | Int32Array>();
@@ -72,6 +73,29 @@ export function decode(value: IArray): Float64Array | Int32Array {
   return out;
 }
 
+/** The spec as the server takes it: no y for a histogram, colour only for a scatter plot. */
+export function requestSpec(spec: IPlotSpec): IPlotSpec {
+  const out: IPlotSpec = { ...spec };
+  if (spec.kind === 'histogram') {
+    delete out.y;
+    delete out.logy;
+  }
+  if (spec.kind !== 'scatter') {
+    delete out.color;
+  }
+  for (const key of Object.keys(out) as (keyof IPlotSpec)[]) {
+    if (out[key] === '' || out[key] === undefined) {
+      delete out[key];
+    }
+  }
+  return out;
+}
+
+/** Whether the spec names its axes (a plot from the notebook), so the bins can be asked for at once. */
+export function hasAxes(spec: IPlotSpec): boolean {
+  return !!spec.x && (spec.kind === 'histogram' || !!spec.y);
+}
+
 /** Selections larger than this are not sent for highlighting (the grid and the sky still get them). */
 export const MAX_HIGHLIGHT = 500_000;
 
@@ -92,7 +116,8 @@ export const plotsAPI = {
     source: IPlotSource,
     spec: IPlotSpec,
     selection: Int32Array,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    columns = false
   ) =>
     post<IPlotData>(
       'plots/aggregate',
@@ -100,7 +125,8 @@ export const plotsAPI = {
         source,
         ...spec,
         selection:
-          selection.length <= MAX_HIGHLIGHT ? Array.from(selection) : []
+          selection.length <= MAX_HIGHLIGHT ? Array.from(selection) : [],
+        ...(columns ? { columns } : {})
       },
       signal
     ),
@@ -148,3 +174,31 @@ export const plotsAPI = {
       body: JSON.stringify({ source, rows: Array.from(rows), origin })
     })
 };
+
+/** A plot's bins asked for, still on their way, and how to cancel them. */
+export interface IPendingPlotData {
+  answer: Promise<IPlotData>;
+  controller: AbortController;
+}
+
+/**
+ * Ask for the bins (or points) of `spec`, with the table's columns when `columns` (a new plot: one request, not
+ * a describe then an aggregate). The plots plugin calls this as soon as a plot command arrives, while the panel's
+ * code is still loading, and hands the pending answer to the panel's model.
+ */
+export function askPlotData(
+  source: IPlotSource,
+  spec: IPlotSpec,
+  selection: Int32Array,
+  columns = false
+): IPendingPlotData {
+  const controller = new AbortController();
+  const answer = plotsAPI.aggregate(
+    source,
+    requestSpec(spec),
+    selection,
+    controller.signal,
+    columns
+  );
+  return { answer, controller };
+}

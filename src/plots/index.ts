@@ -12,7 +12,7 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { lazy } from '../common/mainArea';
 import { EXTENSION_ID } from '../tokens';
-import { plotsAPI } from './api';
+import { askPlotData, hasAxes, plotsAPI } from './api';
 import { PlotCommandRenderer } from './mime';
 import {
   ILinkedSelections,
@@ -70,19 +70,29 @@ export const plotsPlugin: JupyterFrontEndPlugin<SelectionRegistry> = {
       spec?: IPlotSpec,
       view?: string
     ) => {
-      const v = await views();
       const name = view ?? `plot-${++counter}`;
       const selection = linkedSelections.get(source, title);
-      let widget = open.get(name);
-      if (
-        widget &&
-        !widget.isDisposed &&
-        widget.content.model.selection === selection &&
-        spec
-      ) {
+      const shown = () => {
+        const widget = open.get(name);
+        return widget &&
+          !widget.isDisposed &&
+          widget.content.model.selection === selection &&
+          spec
+          ? widget
+          : null;
+      };
+      // A new plot with its axes given asks for its bins and columns now, while the panel's code loads.
+      const first =
+        spec && hasAxes(spec) && !shown()
+          ? askPlotData(source, spec, selection.rows, true)
+          : undefined;
+      const v = await views();
+      let widget = shown();
+      if (widget && spec) {
+        first?.controller.abort();
         await widget.content.model.setSpec(spec);
       } else {
-        widget?.dispose();
+        open.get(name)?.dispose();
         const model = new v.PlotModel(selection, spec);
         widget = new MainAreaWidget({
           content: new v.PlotPanel(model, name, trans)
@@ -93,7 +103,7 @@ export const plotsPlugin: JupyterFrontEndPlugin<SelectionRegistry> = {
         widget.disposed.connect(() => model.dispose());
         open.set(name, widget);
         app.shell.add(widget, 'main', { mode: 'split-bottom' });
-        void model.init();
+        void model.init(first);
       }
       app.shell.activateById(widget.id);
     };

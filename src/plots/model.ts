@@ -4,30 +4,21 @@
  */
 import { ISignal, Signal } from '@lumino/signaling';
 import { markStep } from '../components/timing';
-import { decode, IPlotColumn, IPlotData, plotsAPI } from './api';
+import {
+  askPlotData,
+  decode,
+  hasAxes,
+  IPendingPlotData,
+  IPlotColumn,
+  IPlotData,
+  plotsAPI,
+  requestSpec
+} from './api';
 import { pointsInBrowser, rowsInBox, selectedPoints } from './brush';
 import { ISelectionChange, RowSelection } from './selection';
 import { IPlotSpec } from './tokens';
 
 export type PlotStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-/** The spec as the server takes it: no y for a histogram, colour only for a scatter plot. */
-export function requestSpec(spec: IPlotSpec): IPlotSpec {
-  const out: IPlotSpec = { ...spec };
-  if (spec.kind === 'histogram') {
-    delete out.y;
-    delete out.logy;
-  }
-  if (spec.kind !== 'scatter') {
-    delete out.color;
-  }
-  for (const key of Object.keys(out) as (keyof IPlotSpec)[]) {
-    if (out[key] === '' || out[key] === undefined) {
-      delete out[key];
-    }
-  }
-  return out;
-}
 
 /** Two numeric columns to start with: RA/Dec-like names last, so a first plot says something about the data. */
 export function defaultSpec(columns: IPlotColumn[]): IPlotSpec {
@@ -78,28 +69,28 @@ export class PlotModel {
   }
 
   /**
-   * Read the columns, choose axes if none were given, draw. With the axes given (a plot from the notebook),
-   * the columns and the bins are asked for at once: the plot does not wait for the column list.
+   * Read the columns, choose axes if none were given, draw. With the axes given (a plot from the notebook), one
+   * request brings the bins and the columns together; `first` is that request when the plots plugin has already
+   * sent it (as the command arrived, while this code was loading).
    */
-  async init(): Promise<void> {
-    const describe = plotsAPI.describe(this.source);
-    const axesGiven =
-      !!this._spec.x && (this._spec.kind === 'histogram' || !!this._spec.y);
-    const drawn = axesGiven ? this.refresh() : null;
-    try {
-      const info = await describe;
-      this._columns = info.columns;
-      if (!this._spec.x) {
-        this._spec = { ...defaultSpec(info.columns), kind: this._spec.kind };
+  async init(first?: IPendingPlotData): Promise<void> {
+    if (hasAxes(this._spec)) {
+      await this.refresh(
+        first ?? askPlotData(this.source, this._spec, this.selection.rows, true)
+      );
+      if (this._status === 'error' && !this._columns.length) {
+        // the controls still offer the columns to fix an axis with
+        if (await this._describe()) {
+          this._changed.emit();
+        }
       }
-    } catch (error) {
-      this._fail(error);
       return;
     }
-    if (drawn) {
-      this._changed.emit(); // the controls offer the columns now
-      await drawn;
-    } else {
+    first?.controller.abort();
+    if (await this._describe()) {
+      if (!this._spec.x) {
+        this._spec = { ...defaultSpec(this._columns), kind: this._spec.kind };
+      }
       await this.refresh();
     }
   }
@@ -109,22 +100,21 @@ export class PlotModel {
     return this.refresh();
   }
 
-  /** Ask the server for the bins or points; a request still running is cancelled. */
-  async refresh(): Promise<void> {
+  /** Ask the server for the bins or points (or take `pending`, already asked); a request still running is cancelled. */
+  async refresh(pending?: IPendingPlotData): Promise<void> {
     this._controller?.abort();
-    const controller = new AbortController();
+    const { answer, controller } =
+      pending ?? askPlotData(this.source, this._spec, this.selection.rows);
     this._controller = controller;
     this._status = 'loading';
     this._changed.emit();
     try {
-      const data = await plotsAPI.aggregate(
-        this.source,
-        requestSpec(this._spec),
-        this.selection.rows,
-        controller.signal
-      );
+      const data = await answer;
       if (controller.signal.aborted) {
         return;
+      }
+      if (data.columns) {
+        this._columns = data.columns;
       }
       this._data = data;
       this._status = 'ready';
@@ -134,6 +124,17 @@ export class PlotModel {
       if (!controller.signal.aborted) {
         this._fail(error);
       }
+    }
+  }
+
+  /** The table's columns (for the controls); false, with the error shown, if they could not be read. */
+  private async _describe(): Promise<boolean> {
+    try {
+      this._columns = (await plotsAPI.describe(this.source)).columns;
+      return true;
+    } catch (error) {
+      this._fail(error);
+      return false;
     }
   }
 
