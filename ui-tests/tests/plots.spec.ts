@@ -1,8 +1,9 @@
 /**
  * Linked views (issue 16), end to end against the local DaCHS: a VO result is shown on the sky (the view
  * recentres on the layer, checked in the rendered pixels), plotted, and a box brushed in the plot selects the
- * same rows (by id) in the grid and on the sky; a row picked in the grid is highlighted in the plot.
- * Screenshots in the dark theme are saved under test-results/.
+ * same rows (by id) in the grid and on the sky; a row picked in the grid is highlighted in the plot. A density
+ * opened from the notebook asks for its bins and columns in one request; a bad axis shows the server's error and
+ * still offers the columns. Screenshots (the first test in the dark theme) are saved under test-results/.
  */
 import { expect, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
@@ -272,4 +273,71 @@ test('a source clicked on the sky is highlighted in the plot', async ({
   await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
     '1 selected'
   );
+});
+
+test('a density from the notebook: one request draws it and offers the columns; a bad axis still offers them', async ({
+  page,
+  baseURL,
+  tmpPath
+}, testInfo) => {
+  // the notebook (and so the kernel's working folder) in the test folder
+  await page.goto(`${baseURL}/lab/tree/${tmpPath}`);
+  await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+  await page.notebook.createNew('density.ipynb');
+  await page.notebook.setCell(
+    0,
+    'code',
+    'import numpy as np, pyarrow as pa, pyarrow.parquet as pq; rng = np.random.default_rng(1); x = rng.normal(0, 1, 20000); pq.write_table(pa.table({"x": x, "y": 2 * x + rng.normal(0, 1, 20000), "mag": rng.uniform(10, 20, 20000)}), "cat.parquet")'
+  );
+  await page.notebook.runCell(0, true);
+  const source = `{"kind": "file", "path": "${tmpPath}/cat.parquet"}`;
+  await page.notebook.addCell(
+    'code',
+    `from jupyter_escape import plot; plot.density(${source}, "x", "y")`
+  );
+  // run without waiting for "Idle": the plot panel takes the focus from the notebook
+  await page.notebook.selectCells(1);
+  await page.keyboard.press('Control+Enter');
+  const plot = page.locator(PLOT);
+  await expect(plot.locator('.jp-escape-Plot-status')).toContainText(
+    '20,000 of 20,000 rows plotted',
+    { timeout: 60000 }
+  );
+  await expect(plot).toHaveAttribute('data-status', 'ready');
+  // bins and columns came in one answer: no describe request was made
+  const asked = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map(e => e.name.split('?')[0].split('/').pop())
+      .filter(name => name === 'describe' || name === 'aggregate')
+  );
+  expect(asked).toEqual(['aggregate']);
+  const offered = async (panel: Locator) =>
+    (await panel
+      .locator('datalist option')
+      .evaluateAll(options =>
+        options.map(o => (o as HTMLOptionElement).value)
+      )) as string[];
+  expect(await offered(plot)).toEqual(['x', 'y', 'mag']);
+  await plot.locator('.jp-escape-Plot-chart[data-interactive]').waitFor();
+  await screenshot(
+    page,
+    testInfo.outputPath.bind(testInfo),
+    'plots-notebook-density'
+  );
+
+  // An axis naming no column: the server's error is shown, and the columns are still offered to fix it with.
+  await page.notebook.activate('density.ipynb');
+  await page.notebook.addCell(
+    'code',
+    `plot.density(${source}, "x", "nosuch * 2", view="bad")`
+  );
+  await page.notebook.selectCells(2);
+  await page.keyboard.press('Control+Enter');
+  const bad = page.locator(PLOT).last();
+  await expect(bad).toHaveAttribute('data-status', 'error', {
+    timeout: 60000
+  });
+  await expect(bad.locator('.jp-escape-Plot-status')).toContainText('nosuch');
+  await expect.poll(() => offered(bad)).toEqual(['x', 'y', 'mag']);
 });
