@@ -49,6 +49,7 @@ export class PlotPanel extends Widget {
 
   dispose(): void {
     this._themeWatch.disconnect();
+    this._chart.dispose();
     super.dispose();
   }
 
@@ -78,6 +79,11 @@ export class PlotPanel extends Widget {
         data.n_rows.toLocaleString(),
         selection.rows.length.toLocaleString()
       ) + binned;
+    if (status === 'loading') {
+      // the figure has not changed yet: drawing it again (a density's highlight asked of the server) held a
+      // new selection's way to the grid and sky back by a plotly redraw, ~0.1 s
+      return;
+    }
     await this._chart.draw();
     this.node.dataset.rendered = String(Date.now());
   }

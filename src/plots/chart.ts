@@ -5,6 +5,7 @@
  */
 import { Notification } from '@jupyterlab/apputils';
 import { markStep } from '../components/timing';
+import { BoxBrush } from './boxBrush';
 import { drawDensityPreview } from './densityPreview';
 import { PlotModel } from './model';
 import { figure, IFigure, ITheme } from './render';
@@ -98,6 +99,7 @@ export class PlotChart {
   }
 
   resize(): void {
+    this._box?.clear();
     if (this._preview && !plotlyStarted) {
       this._drawPreview();
     } else if (plotlyStarted && this.node.isConnected && this._model.data) {
@@ -139,6 +141,24 @@ export class PlotChart {
       const chart = this.node as IPlotlyNode;
       chart.on('plotly_selected', event => this._onBrush(event));
       chart.on('plotly_deselect', () => this._model.selection.clear('plot'));
+      // the box tool is ours (boxBrush.ts): plotly's redraws every point on each move and on the release
+      this._box = new BoxBrush(
+        this.node,
+        range => this._onBrush({ range }),
+        () => this._model.selection.clear('plot')
+      );
+      this._model.selection.changed.connect(this._followSelection, this);
+    }
+    const axes = JSON.stringify([
+      data.kind,
+      this._model.spec.x,
+      this._model.spec.y,
+      this._model.spec.logx,
+      this._model.spec.logy
+    ]);
+    if (axes !== this._axes) {
+      this._axes = axes;
+      this._box?.clear(); // a box of other axes
     }
     this.node.dataset.interactive = String(Date.now());
   }
@@ -168,7 +188,21 @@ export class PlotChart {
       .catch(error => Notification.error(String(error.message ?? error)));
   }
 
+  dispose(): void {
+    this._box?.dispose();
+    this._model.selection.changed.disconnect(this._followSelection, this);
+  }
+
+  /** A selection made elsewhere (grid, sky): the box drawn here is not what is selected any more. */
+  private _followSelection(_: unknown, change: { origin: string }): void {
+    if (change.origin !== 'plot') {
+      this._box?.clear();
+    }
+  }
+
   private _bound = false;
+  private _box: BoxBrush | null = null;
+  private _axes = '';
   private _preview: HTMLCanvasElement | null = null;
   private _interactive: Promise<void> | null = null;
 }
