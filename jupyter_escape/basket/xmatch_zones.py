@@ -119,6 +119,19 @@ def _halfwidth_by_zone(first: int, last: int, height: float, radius_deg: float) 
     return np.ceil(_ra_halfwidth(nearer_pole, radius_deg) * RA_SCALE).astype(np.int64) + 1
 
 
+def _nearly_sorted_order(keys: np.ndarray) -> np.ndarray:
+    """An order of the (non-negative) keys sorted but for their lowest bits, ties by row. Sorting values is twice
+    as fast as an argsort (0.37 s against 0.70 s for 5M keys here), so each key's low bits are replaced by its row
+    number and those values sorted: 23 bits for 5M rows, 2^23 quanta of RA = 7.5 arcsec; 1 degree at 2^32 rows."""
+    row_bits = max(1, (len(keys) - 1).bit_length())
+    low = (1 << row_bits) - 1
+    packed = keys & ~low
+    packed |= np.arange(len(keys), dtype=np.int64)
+    packed.sort()
+    packed &= low
+    return packed
+
+
 def _right_index(lon2: np.ndarray, lat2: np.ndarray, radius_deg: float, height: float) -> Triple:
     """Sorted keys of the right side (with shifted copies near RA 0/360) and, per key, the right row."""
     ra, ra_q, zone = _prepare(lon2, lat2, height)
@@ -133,9 +146,12 @@ def _right_index(lon2: np.ndarray, lat2: np.ndarray, radius_deg: float, height: 
         keys = np.concatenate(
             [keys, _keys(ra_q[low] + FULL_TURN, zone[low]), _keys(ra_q[high] - FULL_TURN, zone[high])]
         )
-    # stable (timsort): 15 % faster than the default introsort on 5M keys here, and equal keys keep row order
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
+    order = _nearly_sorted_order(keys)
+    nearly = keys[order]
+    # only keys that differ in their lowest bits (a few arcsec of RA at most) are out of order: timsort fixes those
+    # runs fast, and it is stable, so equal keys keep row order
+    fix = np.argsort(nearly, kind="stable")
+    order, keys = order[fix], nearly[fix]
     if len(low) or len(high):  # positions past the table's rows are copies: map them back to their row
         copies = order >= len(ra)
         order[copies] = np.concatenate([low, high])[order[copies] - len(ra)]
@@ -149,7 +165,7 @@ def _left_keys(lon1: np.ndarray, lat1: np.ndarray, height: float) -> tuple[np.nd
     half_zone = lat1 + 90.0
     half_zone /= height / 2
     keys = _keys(ra_q1, half_zone.astype(np.int64))
-    return ra1, keys, np.argsort(keys, kind="stable")
+    return ra1, keys, _nearly_sorted_order(keys)  # an order for cache-friendly searches: it need not be exact
 
 
 def _run_threads(tasks: list[Callable[[], None]]) -> None:
