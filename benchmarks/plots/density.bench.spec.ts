@@ -105,6 +105,15 @@ test('density plot benchmark', async ({ page, baseURL, tmpPath }, testInfo) => {
   console.log(
     `jupyter-escape: cell -> ${N}-row density on screen: ${(ours / 1000).toFixed(2)} s (in the page: keydown ${(first.key! - t0).toFixed(0)} ms after the test pressed, picture drawn at ${((first.drawn! - first.key!) / 1000).toFixed(2)} s, its frame done at ${(ours / 1000).toFixed(2)} s; ${status}; ${cpu})`
   );
+  const busy = (first.busy ?? [])
+    .filter(([at]) => at >= first.key!)
+    .map(
+      ([at, ms]) =>
+        `${((at - first.key!) / 1000).toFixed(2)} s +${ms.toFixed(0)} ms`
+    );
+  console.log(
+    `  panel in the page at ${((first.panel! - first.key!) / 1000).toFixed(2)} s; main thread's long tasks until then: ${busy.join(', ') || 'none'}`
+  );
   console.log(
     `  seen drawn by the test process ${(seen / 1000).toFixed(2)} s (it polls the page; plotly's start holds the main thread); plotly's chart (brushing) ready ${(interactive / 1000).toFixed(2)} s`
   );

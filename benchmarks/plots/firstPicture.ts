@@ -8,6 +8,8 @@ import * as path from 'path';
 /** Page times (performance.now(), ms) of one first picture, and the picture (a PNG data URL). */
 export interface IFirstPicture {
   key?: number; // the keydown that ran the cell (its event time)
+  panel?: number; // the plot panel entered the page
+  busy?: [number, number][]; // the main thread's long tasks (start, duration) until the picture was shown
   drawn?: number; // the panel set data-rendered: its first picture is drawn (canvas, same task)
   shown?: number; // the second animation frame after that: the frame holding the picture has been produced
   png?: string;
@@ -30,7 +32,22 @@ export function recordFirstPicture(): void {
     },
     { capture: true }
   );
+  times.busy = [];
+  const tasks = new PerformanceObserver(list => {
+    for (const task of list.getEntries()) {
+      if (times.shown === undefined) {
+        times.busy!.push([task.startTime, task.duration]);
+      }
+    }
+  });
+  tasks.observe({ type: 'longtask' });
   const watch = new MutationObserver(() => {
+    if (
+      times.panel === undefined &&
+      document.querySelector('.jp-escape-Plot')
+    ) {
+      times.panel = performance.now();
+    }
     if (
       times.drawn !== undefined ||
       !document.querySelector('.jp-escape-Plot[data-rendered]')
@@ -45,13 +62,26 @@ export function recordFirstPicture(): void {
         const canvas = document.querySelector<HTMLCanvasElement>(
           '.jp-escape-Plot-preview'
         );
-        // plotly's chart when it drew first (a plot that was not a density, or plotly already loaded)
-        times.png = canvas?.toDataURL('image/png');
+        if (canvas) {
+          // on the panel's background (the canvas itself is transparent: dark-theme text would vanish)
+          const copy = document.createElement('canvas');
+          copy.width = canvas.width;
+          copy.height = canvas.height;
+          const ctx = copy.getContext('2d')!;
+          ctx.fillStyle =
+            getComputedStyle(document.body)
+              .getPropertyValue('--jp-layout-color1')
+              .trim() || 'white';
+          ctx.fillRect(0, 0, copy.width, copy.height);
+          ctx.drawImage(canvas, 0, 0);
+          times.png = copy.toDataURL('image/png');
+        }
       })
     );
   });
   watch.observe(document.body, {
     subtree: true,
+    childList: true,
     attributes: true,
     attributeFilter: ['data-rendered']
   });
