@@ -13,6 +13,7 @@
  *
  * Run: cd ui-tests && ESCAPE_UI_PORT=8941 ESCAPE_UI_PORT_NOEXT=8942 jlpm playwright test \
  *        --config ../benchmarks/sky/playwright.config.js
+ * (SKY_QUICK=1: jupyter-escape's 100,000 sources only, with the steps they went through.)
  */
 import { expect, galata, test } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
@@ -104,17 +105,53 @@ test('sky benchmark', async ({ page, baseURL }) => {
   await page.notebook.runCell(0, true);
 
   // jupyter-escape sky view.
+  const pageStart = await page.evaluate(() => performance.now());
+  // TRACE=<file>: a Chrome trace of this command (DevTools' timeline: tasks, paints, GPU) for chrome://tracing
+  const browser = page.context().browser();
+  if (process.env.TRACE && browser) {
+    await browser.startTracing(undefined, {
+      path: process.env.TRACE,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'gpu',
+        'toplevel'
+      ]
+    });
+  }
   let start = Date.now();
   let clock = new Stopwatch();
   await page.notebook.runCell(1, true);
   const ourView = page.locator('.jp-escape-Sky-aladin');
   const ours = await timeUntilDrawn(ourView, start);
   console.log(`  jupyter-escape: ${clock.describe()}`);
+  if (process.env.TRACE && browser) {
+    await browser.stopTracing();
+  }
+  // Where the time went: the code's steps (escape:* performance marks, the latest of each) from the command on
+  console.log(
+    `  steps (s after the command): ${await page.evaluate(
+      t0 =>
+        performance
+          .getEntriesByType('mark')
+          .filter(e => e.name.startsWith('escape:sky') && e.startTime >= t0)
+          .sort((a, b) => a.startTime - b.startTime)
+          .map(
+            e => `${((e.startTime - t0) / 1000).toFixed(2)} ${e.name.slice(7)}`
+          )
+          .join(', '),
+      pageStart
+    )}`
+  );
   const lazy = [...scripts.keys()].filter(n => !eager.has(n));
   console.log(`opening the sky view loaded: ${lazy.join(', ')}`);
   console.log(
     `jupyter-escape: command -> sky with ${N} sources rendered: ${(ours / 1000).toFixed(2)} s`
   );
+  if (process.env.SKY_QUICK) {
+    return; // ours only (while working on it): no peer, no frame rates
+  }
 
   // ipyaladin (offline variant: same Aladin Lite served by the extension, local HiPS).
   start = Date.now();

@@ -8,6 +8,7 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import { markStep } from '../components/timing';
 import { fetchSpooledTable } from './api';
 import { SkyViewerService } from './service';
 import {
@@ -83,6 +84,7 @@ export async function runCommand(
       const data = a.ref
         ? await (prefetched ?? fetchSpooledTable(String(a.ref)))
         : a.data;
+      markStep('sky-table-here');
       await viewer.showTable(a.name!, a.columns!, data!, a.style, view);
       return;
     }
@@ -196,6 +198,7 @@ export class CommandQueue {
   }
 
   run(cmd: ISkyCommand): Promise<void> {
+    markStep(`sky-command-${cmd.command}`);
     // A spooled table is fetched at once, while earlier commands wait for the view (Aladin Lite starting).
     const ref = cmd.command === 'showTable' ? cmd.args?.ref : undefined;
     const prefetched = ref ? fetchSpooledTable(String(ref)) : undefined;

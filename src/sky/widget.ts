@@ -148,6 +148,7 @@ export class SkyPanel extends Widget {
       });
     }
     this._layers.announceCatalogue(name, table.length, layer);
+    markStep('sky-layer-added');
     return layer.id;
   }
 
@@ -299,6 +300,7 @@ export class SkyPanel extends Widget {
         )
       );
     }
+    markStep('sky-view-ready');
     this._ready.resolve();
     if (typeof options.target === 'string' && !target && options.target) {
       this.goTo(options.target).catch(error =>
