@@ -206,6 +206,24 @@ def read_file(path: str | os.PathLike[str]) -> pa.Table:
     )
 
 
+@ordinary_pages()
+def read_columns(path: str | os.PathLike[str], names: list[str]) -> tuple[pa.Table, pa.Schema] | None:
+    """Only the named columns of a Parquet file, and the file's whole schema (every column, with its metadata).
+    None when that cannot be done: not one Parquet file, or a name that is not one of its columns (an
+    expression); read_file then reads the whole table, and reports any problem with the file."""
+    path = Path(path)
+    if not path.is_file() or file_format(path) != "parquet":
+        return None
+    try:
+        file = pq.ParquetFile(path, memory_map=True)
+        schema = file.schema_arrow
+        if not all(name in schema.names for name in names):
+            return None
+        return file.read(columns=list(dict.fromkeys(names))), schema
+    except Exception:  # read_file says what is wrong with the file
+        return None
+
+
 def _dictionary_columns(table: pa.Table) -> list[str]:
     """Columns worth Parquet's dictionary encoding: text and bytes. On numbers (mostly distinct: positions, fluxes,
     ids) the writer builds a dictionary, finds it too large and falls back, which made writing 4x slower and the
