@@ -236,13 +236,20 @@ async function brush(
 
 test('brushing: grid and sky follow', async ({ page }, testInfo) => {
   page.on('pageerror', error => console.log(`page error: ${error.message}`));
-  if (process.env.BRUSH_DARK) {
-    await page.evaluate(() =>
-      window.jupyterapp.commands.execute('apputils:change-theme', {
-        theme: 'JupyterLab Dark'
-      })
-    );
-  }
+  // The theme asked for, light unless BRUSH_DARK (the test server keeps the last theme a test chose)
+  const dark = !!process.env.BRUSH_DARK;
+  await page.evaluate(
+    async theme => {
+      await window.jupyterapp.commands.execute('apputils:change-theme', {
+        theme
+      });
+    },
+    dark ? 'JupyterLab Dark' : 'JupyterLab Light'
+  );
+  await page.waitForSelector(`body[data-jp-theme-light="${!dark}"]`, {
+    state: 'attached',
+    timeout: 30000
+  });
   await page.evaluate(() =>
     window.jupyterapp.commands.execute('escape:open-sky-view', {
       target: '150 2',
