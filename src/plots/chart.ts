@@ -8,67 +8,15 @@ import { markStep } from '../components/timing';
 import { BoxBrush } from './boxBrush';
 import { drawDensityPreview } from './densityPreview';
 import { PlotModel } from './model';
-import { figure, IFigure, ITheme } from './render';
-
-/** What this module calls of plotly.js (plotly.d.ts declares the module; plotly ships no types). */
-interface IPlotly {
-  react(
-    node: HTMLElement,
-    data: IFigure['data'],
-    layout: IFigure['layout'],
-    config: { responsive: boolean; displaylogo: boolean }
-  ): Promise<unknown>;
-  downloadImage(
-    node: HTMLElement,
-    options: { format: string; filename: string; width: number; height: number }
-  ): Promise<unknown>;
-  Plots: { resize(node: HTMLElement): void };
-}
-
-/** A box drawn on the chart, in data units (only `x` for a histogram's horizontal brush). */
-interface IPlotlySelected {
-  range?: { x?: number[]; y?: number[] };
-}
-
-/** A div plotly has drawn into: it emits plotly's events. */
-interface IPlotlyNode extends HTMLDivElement {
-  on(
-    event: 'plotly_selected',
-    callback: (event?: IPlotlySelected) => void
-  ): void;
-  on(event: 'plotly_deselect', callback: () => void): void;
-}
-
-let plotly: Promise<IPlotly> | null = null;
-let plotlyStarted: IPlotly | null = null;
-
-export function loadPlotly(): Promise<IPlotly> {
-  return (plotly ??= import(
-    /* webpackChunkName: "plotly" */ 'plotly.js-dist-min'
-  ).then(m => (plotlyStarted = (m.default ?? m) as IPlotly)));
-}
-
-/** After the browser has painted what is drawn now (plotly's start would otherwise hold the frame back). */
-function afterPaint(): Promise<void> {
-  return new Promise(resolve =>
-    requestAnimationFrame(() => setTimeout(resolve, 0))
-  );
-}
-
-function cssVar(name: string, fallback: string): string {
-  return (
-    getComputedStyle(document.body).getPropertyValue(name).trim() || fallback
-  );
-}
-
-/** Colours from the JupyterLab theme, read at each draw (the theme may have changed). */
-function theme(): ITheme {
-  return {
-    font: cssVar('--jp-ui-font-color1', '#222'),
-    grid: cssVar('--jp-border-color2', '#ddd'),
-    muted: cssVar('--jp-brand-color1', '#1976d2')
-  };
-}
+import { figure } from './render';
+import {
+  afterPaint,
+  IPlotlyNode,
+  IPlotlySelected,
+  loadPlotly,
+  startedPlotly,
+  theme
+} from './plotlyLoader';
 
 export class PlotChart {
   constructor(
@@ -90,7 +38,7 @@ export class PlotChart {
     if (!data) {
       return;
     }
-    if (!plotlyStarted && data.kind === 'density') {
+    if (!startedPlotly() && data.kind === 'density') {
       this._drawPreview();
       this._interactive ??= afterPaint().then(() => this._drawPlotly());
       return;
@@ -100,10 +48,11 @@ export class PlotChart {
 
   resize(): void {
     this._box?.clear();
-    if (this._preview && !plotlyStarted) {
+    const started = startedPlotly();
+    if (this._preview && !started) {
       this._drawPreview();
-    } else if (plotlyStarted && this.node.isConnected && this._model.data) {
-      plotlyStarted.Plots.resize(this.node);
+    } else if (started && this.node.isConnected && this._model.data) {
+      started.Plots.resize(this.node);
     }
   }
 

@@ -15,9 +15,10 @@
  * stamped over it at once, without a frame of Aladin's (which also renders its WebGL sky: 0.3 s and more with
  * software WebGL) nor projecting and stamping every source again.
  */
-import type { IAladin, IAladinView, IAladinWasm } from 'aladin-lite';
+import type { IAladin } from 'aladin-lite';
 import { markStep } from '../components/timing';
-import { ringStamp, packColour } from './stamps';
+import { packColour, ringStamp, stampAt, stampLayer } from './stamps';
+import { isMoving, project, strided, viewKey } from './viewProjection';
 
 /** Above this many sources in view, frames during a pan or zoom draw a sample. */
 export const MOTION_BUDGET = 50_000;
@@ -401,111 +402,3 @@ export class SourceCanvas {
 
 /** Selected sources: a white ring around the source. */
 const SELECTED = packColour(255, 255, 255, 255);
-
-/** What the picture depends on in the view: centre, field, size, projection, frame. */
-function viewKey(view: IAladinView): string {
-  const centre = view.wasm?.getCenter?.() ?? [];
-  return `${centre[0]},${centre[1]},${view.fov},${view.width},${view.height},${view.projection?.id},${view.cooFrame?.system}`;
-}
-
-function isMoving(view: IAladinView): boolean {
-  return (
-    !!view.dragging ||
-    !!view.moving ||
-    Math.abs(view.zoomDelta ?? 0) > 0.001 ||
-    !!view.pan
-  );
-}
-
-/** Sources projected per call: bounds the memory Aladin's wasm side allocates for one call. */
-const PROJECT_CHUNK = 131_072;
-
-/** Screen x, y pairs (CSS pixels) of every (ra, dec), projected by Aladin in chunks; into `into` if it fits. */
-function project(
-  wasm: IAladinWasm,
-  ra: Float64Array,
-  dec: Float64Array,
-  into?: Float64Array | null
-): Float64Array {
-  const out =
-    into && into.length === 2 * ra.length
-      ? into
-      : new Float64Array(2 * ra.length);
-  for (let start = 0; start < ra.length; start += PROJECT_CHUNK) {
-    const end = Math.min(ra.length, start + PROJECT_CHUNK);
-    out.set(
-      wasm.worldToScreenVec!(ra.subarray(start, end), dec.subarray(start, end)),
-      2 * start
-    );
-  }
-  return out;
-}
-
-/** Every `step`-th value. */
-function strided(values: Float64Array, step: number): Float64Array {
-  const out = new Float64Array(Math.ceil(values.length / step));
-  for (let i = 0, j = 0; i < values.length; i += step, j++) {
-    out[j] = values[i];
-  }
-  return out;
-}
-
-/** Stamp a layer's rings (xy holds every `step`-th source). */
-function stampLayer(
-  pixels: Uint32Array,
-  width: number,
-  height: number,
-  dpr: number,
-  layer: ICanvasLayer,
-  xy: Float64Array,
-  step: number
-): void {
-  const n = xy.length / 2;
-  const oneColour = typeof layer.colours === 'number' ? layer.colours : 0;
-  const oneSize =
-    typeof layer.sizes === 'number'
-      ? ringStamp(Math.round(layer.sizes * dpr), dpr)
-      : null;
-  for (let j = 0; j < n; j++) {
-    const x = xy[2 * j];
-    const y = xy[2 * j + 1];
-    // Aladin's projection gives 0 (or NaN) for a position that is not on the sky in this projection.
-    if (!x || !y) {
-      continue;
-    }
-    const i = j * step;
-    const colour =
-      typeof layer.colours === 'number' ? oneColour : layer.colours[i];
-    const stamp =
-      oneSize ??
-      ringStamp(Math.round((layer.sizes as Uint8Array)[i] * dpr), dpr);
-    stampAt(pixels, width, height, stamp, x * dpr, y * dpr, colour);
-  }
-}
-
-/** Write `colour` at the stamp's offsets around (x, y), skipping what falls outside the image. */
-function stampAt(
-  pixels: Uint32Array,
-  width: number,
-  height: number,
-  stamp: Int16Array,
-  x: number,
-  y: number,
-  colour: number
-): void {
-  const cx = Math.round(x);
-  const cy = Math.round(y);
-  const r = stamp[0];
-  if (cx + r < 0 || cy + r < 0 || cx - r >= width || cy - r >= height) {
-    return;
-  }
-  const inside =
-    cx - r >= 0 && cy - r >= 0 && cx + r < width && cy + r < height;
-  for (let k = 1; k < stamp.length; k += 2) {
-    const px = cx + stamp[k];
-    const py = cy + stamp[k + 1];
-    if (inside || (px >= 0 && py >= 0 && px < width && py < height)) {
-      pixels[py * width + px] = colour;
-    }
-  }
-}

@@ -1,4 +1,6 @@
-/** Pixel stamps and colours for the source canvas (sourceCanvas.ts): rings as lists of pixel offsets. */
+/** Pixel stamps and colours for the source canvas (sourceCanvas.ts): rings as lists of pixel offsets, stamped into
+ * an ImageData's pixels. */
+import type { ICanvasLayer } from './sourceCanvas';
 
 const stamps = new Map<number, Int16Array>();
 
@@ -61,4 +63,64 @@ export function cssColour(css: string | undefined): number {
     }
   }
   return packColour(255, 153, 0);
+}
+
+/** Stamp a layer's rings (xy holds every `step`-th source). */
+export function stampLayer(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  dpr: number,
+  layer: Pick<ICanvasLayer, 'colours' | 'sizes'>,
+  xy: Float64Array,
+  step: number
+): void {
+  const n = xy.length / 2;
+  const oneColour = typeof layer.colours === 'number' ? layer.colours : 0;
+  const oneSize =
+    typeof layer.sizes === 'number'
+      ? ringStamp(Math.round(layer.sizes * dpr), dpr)
+      : null;
+  for (let j = 0; j < n; j++) {
+    const x = xy[2 * j];
+    const y = xy[2 * j + 1];
+    // Aladin's projection gives 0 (or NaN) for a position that is not on the sky in this projection.
+    if (!x || !y) {
+      continue;
+    }
+    const i = j * step;
+    const colour =
+      typeof layer.colours === 'number' ? oneColour : layer.colours[i];
+    const stamp =
+      oneSize ??
+      ringStamp(Math.round((layer.sizes as Uint8Array)[i] * dpr), dpr);
+    stampAt(pixels, width, height, stamp, x * dpr, y * dpr, colour);
+  }
+}
+
+/** Write `colour` at the stamp's offsets around (x, y), skipping what falls outside the image. */
+export function stampAt(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  stamp: Int16Array,
+  x: number,
+  y: number,
+  colour: number
+): void {
+  const cx = Math.round(x);
+  const cy = Math.round(y);
+  const r = stamp[0];
+  if (cx + r < 0 || cy + r < 0 || cx - r >= width || cy - r >= height) {
+    return;
+  }
+  const inside =
+    cx - r >= 0 && cy - r >= 0 && cx + r < width && cy + r < height;
+  for (let k = 1; k < stamp.length; k += 2) {
+    const px = cx + stamp[k];
+    const py = cy + stamp[k + 1];
+    if (inside || (px >= 0 && py >= 0 && px < width && py < height)) {
+      pixels[py * width + px] = colour;
+    }
+  }
 }
