@@ -120,3 +120,35 @@ def dachs() -> dict:
         name: stack_value(f"ESCAPE_{name.upper()}_URL")
         for name in ("dachs", "tap", "regtap", "sia2", "scs", "sia1", "ssa")
     }
+
+
+class StatusPolls:
+    """What tap.job_status is asked once `watch()` is called: the WAIT of each call, and the most calls in flight
+    at once. Every call still goes to the real function and the service."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.waits: list[int | None] = []
+        self.in_flight = 0
+        self.most = 0
+        self._monkeypatch = monkeypatch
+
+    def watch(self) -> None:
+        from jupyter_escape.vo import tap
+
+        real = tap.job_status
+
+        async def recording(job_url, *, wait=None, limits=None):
+            self.waits.append(wait)
+            self.in_flight += 1
+            self.most = max(self.most, self.in_flight)
+            try:
+                return await real(job_url, wait=wait, limits=limits)
+            finally:
+                self.in_flight -= 1
+
+        self._monkeypatch.setattr(tap, "job_status", recording)
+
+
+@pytest.fixture
+def status_polls(monkeypatch) -> StatusPolls:
+    return StatusPolls(monkeypatch)

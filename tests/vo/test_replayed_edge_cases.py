@@ -24,24 +24,12 @@ async def test_held_job_is_a_state_not_a_crash(replay_server):
         await tap.job_result(info.url, info=waited)
 
 
-async def test_a_service_ignoring_wait_is_polled_one_request_at_a_time(replay_server, replay_requests, monkeypatch):
+async def test_a_service_ignoring_wait_is_polled_one_request_at_a_time(replay_server, replay_requests, status_polls):
     """A service that answers WAIT at once (phase unchanged) gets no second long poll on top: one request at a
     time, backing off between them, until the job is final."""
-    real = tap.job_status
-    in_flight = most = 0
-
-    async def recording(job_url, *, wait=None, limits=None):
-        nonlocal in_flight, most
-        in_flight += 1
-        most = max(most, in_flight)
-        try:
-            return await real(job_url, wait=wait, limits=limits)
-        finally:
-            in_flight -= 1
-
-    monkeypatch.setattr(tap, "job_status", recording)
+    status_polls.watch()
     done = await tap.wait_for_job(f"{replay_server}/eager/async/job1", timeout=30, poll=2)
-    assert done.phase == "COMPLETED" and most == 1
+    assert done.phase == "COMPLETED" and status_polls.most == 1
     polls = [path for method, path, _ in replay_requests if method == "GET"]
     assert polls == ["/eager/async/job1", "/eager/async/job1?WAIT=2", "/eager/async/job1?WAIT=2"]
 

@@ -146,32 +146,18 @@ async def test_async_job_lifecycle_abort_and_error(dachs, tmp_path):
     await tap.delete_job(failing.url)
 
 
-async def test_waiting_keeps_two_long_polls_in_flight(dachs, monkeypatch):
+async def test_waiting_keeps_two_long_polls_in_flight(dachs, status_polls):
     """DaCHS re-checks a WAITing job once a second from each request's arrival, so one long poll learns of the end
     up to a second late: wait_for_job keeps two WAIT requests in flight (the second WAIT_STAGGER s later) and
     returns the job as soon as either sees it COMPLETED, the other request dropped."""
     job = await tap.create_job(dachs["tap"], "SELECT TOP 2000 * FROM esc_bench.big", maxrec=2000)
-    real = tap.job_status
-    waits: list = []
-    in_flight = most = 0
-
-    async def recording(job_url, *, wait=None, limits=None):
-        nonlocal in_flight, most
-        waits.append(wait)
-        in_flight += 1
-        most = max(most, in_flight)
-        try:
-            return await real(job_url, wait=wait, limits=limits)
-        finally:
-            in_flight -= 1
-
-    monkeypatch.setattr(tap, "job_status", recording)
+    status_polls.watch()
     done = await tap.wait_for_job(job.url, timeout=120, poll=2)
-    monkeypatch.undo()
     assert done.phase == "COMPLETED"
     # a DaCHS job takes a worker process's start-up (over a second) before it runs: the second poll was sent
-    assert most == 2 and in_flight == 0
-    assert waits[0] is None and set(waits[1:]) == {2}  # the current phase first, then only WAIT=2 requests
+    assert status_polls.most == 2 and status_polls.in_flight == 0
+    # the current phase first, then only WAIT=2 requests
+    assert status_polls.waits[0] is None and set(status_polls.waits[1:]) == {2}
     assert (await tap.job_result(job.url, info=done)).table.num_rows == 2000
     await tap.delete_job(job.url)
 
